@@ -1,0 +1,92 @@
+package org.hls.command.eventstore;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.hls.events.EventJson;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The event store, its tracking tokens and its snapshots, all in MongoDB; the stored format is Jackson 2 JSON, stated
+ * here rather than left to defaults.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    /** Axon's serializer for events and tokens uses the same JSON form as the Kafka envelope. */
+    @Bean("defaultAxonObjectMapper")
+    public ObjectMapper defaultAxonObjectMapper() {
+        return EventJson.newMapper();
+    }
+
+    @Bean
+    public RevisionResolver revisionResolver() {
+        return new SchemaVersionRevisionResolver();
+    }
+
+    @Bean
+    public MongoDatabase eventStoreDatabase(MongoClient client, @Value("${hls.mongodb.database}") String database) {
+        return client.getDatabase(database);
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoDatabase eventStoreDatabase,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 @Value("${hls.event-store.gap-fence-timeout}") Duration gapFenceTimeout,
+                                                 @Value("${hls.event-store.batch-size}") int batchSize) {
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .database(eventStoreDatabase)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(snapshotSerializer())
+                .gapFenceTimeout(gapFenceTimeout)
+                .batchSize(batchSize)
+                .build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoClient client, @Value("${hls.mongodb.database}") String database,
+                                 Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, database)
+                        .trackingTokensCollectionName("tracking_tokens").build())
+                .serializer(serializer)
+                .build();
+    }
+
+    /** Aggregates are snapshotted every so many events, so loading one never replays a long history. */
+    @Bean
+    public SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter,
+                                                     @Value("${hls.event-store.snapshot-every}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /** Snapshots hold an aggregate's private fields, which the event format must not expose. */
+    private static Serializer snapshotSerializer() {
+        ObjectMapper mapper = EventJson.newMapper()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        return JacksonSerializer.builder().objectMapper(mapper).revisionResolver(new SchemaVersionRevisionResolver())
+                .build();
+    }
+}

@@ -1,0 +1,60 @@
+package org.hls.command.experiment;
+
+import java.net.URI;
+import java.time.Clock;
+
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.hls.command.web.IdResponse;
+import org.hls.command.web.Ids;
+import org.hls.events.Actor;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/experiments")
+class ExperimentController {
+
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    ExperimentController(CommandGateway commands, Clock clock) {
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    ResponseEntity<IdResponse> propose(@Valid @RequestBody ProposeExperimentRequest request, Actor actor) {
+        String experimentId = Ids.newId();
+        commands.sendAndWait(new ProposeExperiment(experimentId, request.title().strip(), request.hypothesis().strip(),
+                request.themes(), request.plannedEnding().strip(), request.visibility(), actor, clock.instant()));
+        return ResponseEntity.created(URI.create("/api/experiments/" + experimentId))
+                .body(new IdResponse(experimentId));
+    }
+
+    @PostMapping("/{experimentId}/start")
+    IdResponse start(@PathVariable String experimentId, Actor actor) {
+        commands.sendAndWait(new StartExperiment(Ids.known(experimentId), actor, clock.instant()));
+        return new IdResponse(experimentId);
+    }
+
+    @PostMapping("/{experimentId}/adaptations")
+    IdResponse adapt(@PathVariable String experimentId, @Valid @RequestBody AdaptExperimentRequest request,
+                     Actor actor) {
+        commands.sendAndWait(new AdaptExperiment(Ids.known(experimentId), request.change().strip(),
+                request.reason().strip(), actor, clock.instant()));
+        return new IdResponse(experimentId);
+    }
+
+    @PostMapping("/{experimentId}/conclusion")
+    IdResponse conclude(@PathVariable String experimentId, @Valid @RequestBody ConcludeExperimentRequest request,
+                        Actor actor) {
+        commands.sendAndWait(new ConcludeExperiment(Ids.known(experimentId), request.outcome(),
+                request.summary().strip(), actor, clock.instant()));
+        return new IdResponse(experimentId);
+    }
+}

@@ -1,0 +1,86 @@
+package org.hls.command.publishing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
+import org.hls.events.DomainEvent;
+import org.hls.events.EventEnvelope;
+import org.hls.events.EventJson;
+import org.hls.events.EventTypes;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes every stored event to Kafka, in global position order, keyed by aggregate id.
+ * <p>
+ * It runs in a single-threaded tracking processor whose token lives in MongoDB. A batch's records are sent together
+ * and the handler of the batch's last event waits for all their acknowledgements ({@code acks=all}, idempotent
+ * producer) before returning, so the processor stores its token only after Kafka holds the whole batch. A failure
+ * rolls the batch back and the processor retries it from the stored token: an event may then be published twice,
+ * never lost; consumers drop repeats by global position, which only ever increases on the topic.
+ */
+@Component
+@ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
+public class KafkaEventPublisher {
+
+    public static final String PROCESSING_GROUP = "kafka-publisher";
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final Serializer eventSerializer;
+    private final String topic;
+    private final Counter published;
+    private final List<CompletableFuture<?>> unacknowledged = new ArrayList<>();
+
+    KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, @Qualifier("eventSerializer") Serializer eventSerializer,
+                        @Value("${hls.kafka.topic}") String topic, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.eventSerializer = eventSerializer;
+        this.topic = topic;
+        this.published = Counter.builder("hls.events.published")
+                .description("Stored events acknowledged by Kafka").register(meters);
+    }
+
+    @EventHandler
+    void on(Object payload, DomainEventMessage<?> event, TrackingToken token, UnitOfWork<?> unitOfWork)
+            throws ExecutionException, InterruptedException {
+        if (isFirstOfBatch(unitOfWork)) {
+            unacknowledged.clear();
+        }
+        EventEnvelope envelope = new EventEnvelope(event.getIdentifier(), EventTypes.nameOf(payload.getClass()),
+                EventTypes.schemaVersionOf(payload.getClass()), event.getAggregateIdentifier(),
+                event.getSequenceNumber(), ((GlobalSequenceTrackingToken) token).getGlobalIndex(),
+                payload instanceof DomainEvent domainEvent ? domainEvent.occurredAt() : event.getTimestamp(),
+                EventJson.toTree(event.serializePayload(eventSerializer, String.class).getData()));
+        unacknowledged.add(kafka.send(topic, envelope.aggregateId(), EventJson.write(envelope)));
+        if (isLastOfBatch(unitOfWork)) {
+            try {
+                CompletableFuture.allOf(unacknowledged.toArray(CompletableFuture[]::new)).get();
+                published.increment(unacknowledged.size());
+            } finally {
+                unacknowledged.clear();
+            }
+        }
+    }
+
+    private static boolean isFirstOfBatch(UnitOfWork<?> unitOfWork) {
+        return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isFirstMessage();
+    }
+
+    private static boolean isLastOfBatch(UnitOfWork<?> unitOfWork) {
+        return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
+    }
+}

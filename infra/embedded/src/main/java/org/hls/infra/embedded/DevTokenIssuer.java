@@ -1,0 +1,254 @@
+package org.hls.infra.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The development token issuer of the embedded default: {@code POST /dev/token} signs whatever identity it is asked
+ * for, and {@code GET /.well-known/jwks.json} publishes its key. It exists only in the embedded default; production
+ * points the services at a real OIDC provider.
+ */
+public final class DevTokenIssuer implements AutoCloseable {
+
+    public static final Set<String> ROLES = Set.of("PRACTITIONER", "FACILITATOR", "LEADER", "ANALYST", "ADMIN");
+    private static final Duration LIFETIME = Duration.ofHours(1);
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final int MAX_CLAIM_LENGTH = 200;
+    private static final List<String> TEXT_CLAIMS = List.of("sub", "name", "organisation", "team", "place");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final RSAKey key;
+    private final Clock clock;
+    private final HttpServer server;
+
+    private DevTokenIssuer(RSAKey key, int port, Clock clock) throws IOException {
+        this.key = key;
+        this.clock = clock;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/dev/token", this::token);
+        server.createContext("/.well-known/jwks.json", this::jwks);
+        server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "dev-token-issuer");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    /**
+     * Starts an issuer on loopback. Its signing key is kept in {@code keyFile} (created on first start) so that
+     * tokens stay valid across restarts; {@code null} keeps the key in memory only.
+     */
+    public static DevTokenIssuer start(Path keyFile, int port) {
+        try {
+            DevTokenIssuer issuer = new DevTokenIssuer(loadOrCreateKey(keyFile), port, Clock.systemUTC());
+            issuer.server.start();
+            return issuer;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + server.getAddress().getPort();
+    }
+
+    public String jwksUri() {
+        return baseUrl() + "/.well-known/jwks.json";
+    }
+
+    /** Signs a token for the given identity, as {@code POST /dev/token} does. */
+    public String issue(String sub, String name, List<String> roles, String organisation, String team, String place) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", sub);
+        claims.put("name", name);
+        claims.put("roles", roles);
+        claims.put("organisation", organisation);
+        claims.put("team", team);
+        claims.put("place", place);
+        return sign(claims);
+    }
+
+    public void stop() {
+        server.stop(0);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (preflight(exchange)) {
+                return;
+            }
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                problem(exchange, 405, "Method not allowed", "Use POST with a JSON body of claims.");
+                return;
+            }
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readNBytes(MAX_BODY_BYTES + 1);
+            }
+            if (body.length > MAX_BODY_BYTES) {
+                problem(exchange, 413, "Payload too large", "The body may hold at most 16 KiB.");
+                return;
+            }
+            Map<String, Object> claims;
+            try {
+                claims = claims(json.readTree(body));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                problem(exchange, 400, "Bad request", e instanceof IllegalArgumentException
+                        ? e.getMessage() : "The body must be a JSON object of claims.");
+                return;
+            }
+            ObjectNode answer = json.createObjectNode()
+                    .put("access_token", sign(claims))
+                    .put("token_type", "Bearer")
+                    .put("expires_in", LIFETIME.toSeconds());
+            send(exchange, 200, "application/json", json.writeValueAsBytes(answer));
+        }
+    }
+
+    private void jwks(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (preflight(exchange)) {
+                return;
+            }
+            byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+            send(exchange, 200, "application/json", body);
+        }
+    }
+
+    private Map<String, Object> claims(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("The body must be a JSON object of claims.");
+        }
+        Map<String, Object> claims = new LinkedHashMap<>();
+        for (String name : TEXT_CLAIMS) {
+            JsonNode value = body.get(name);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > MAX_CLAIM_LENGTH
+                    || value.asText().chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("'" + name + "' must be non-empty text of at most "
+                        + MAX_CLAIM_LENGTH + " characters.");
+            }
+            claims.put(name, value.asText());
+        }
+        if (!claims.containsKey("sub")) {
+            throw new IllegalArgumentException("'sub' is required.");
+        }
+        JsonNode roles = body.get("roles");
+        List<String> granted = new java.util.ArrayList<>();
+        if (roles != null && !roles.isNull()) {
+            if (!roles.isArray()) {
+                throw new IllegalArgumentException("'roles' must be an array of " + ROLES + ".");
+            }
+            for (JsonNode role : roles) {
+                if (!role.isTextual() || !ROLES.contains(role.asText())) {
+                    throw new IllegalArgumentException("'roles' must be an array of " + ROLES + ".");
+                }
+                granted.add(role.asText());
+            }
+        }
+        claims.put("roles", granted);
+        return claims;
+    }
+
+    private String sign(Map<String, Object> claims) {
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+                .issuer(baseUrl())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(LIFETIME)))
+                .jwtID(UUID.randomUUID().toString());
+        claims.forEach(builder::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                builder.build());
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    private static RSAKey loadOrCreateKey(Path keyFile) throws IOException {
+        try {
+            if (keyFile != null && Files.exists(keyFile)) {
+                return RSAKey.parse(Files.readString(keyFile));
+            }
+            RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString())
+                    .generate();
+            if (keyFile != null) {
+                Files.createDirectories(keyFile.toAbsolutePath().getParent());
+                Files.writeString(keyFile, key.toJSONString());
+            }
+            return key;
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("Cannot read or create the development signing key", e);
+        }
+    }
+
+    /** The dashboard page signs in from another origin, so the issuer answers CORS preflights. */
+    private static boolean preflight(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
+        if ("OPTIONS".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().add("Access-Control-Allow-Methods", "GET, POST");
+            exchange.getResponseHeaders().add("Access-Control-Allow-Headers", "Content-Type");
+            exchange.sendResponseHeaders(204, -1);
+            return true;
+        }
+        return false;
+    }
+
+    private void problem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+        ObjectNode problem = json.createObjectNode()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail);
+        send(exchange, status, "application/problem+json", json.writeValueAsBytes(problem));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+}

@@ -1,0 +1,10 @@
+package org.hls.events.experiment;
+
+/**
+ * The decision an experiment ends with.
+ */
+public enum Outcome {
+    AMPLIFY,
+    ADAPT,
+    STOP
+}

@@ -1,0 +1,74 @@
+package org.hls.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Released event shapes never change. This test compares every event's shape with the released shapes in
+ * {@code released-event-schemas.txt}: a change to a released version fails here; a new version is a new line.
+ */
+class EventSchemaTest {
+
+    @Test
+    void everyEventHasASchemaVersion() {
+        assertThat(EventTypes.all()).allSatisfy(type -> assertThat(type.getAnnotation(SchemaVersion.class)).isNotNull());
+    }
+
+    @Test
+    void releasedEventShapesAreUnchanged() throws IOException {
+        String released;
+        try (InputStream in = getClass().getResourceAsStream("/released-event-schemas.txt")) {
+            released = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (Class<? extends DomainEvent> type : EventTypes.all()) {
+            assertThat(released.lines())
+                    .as("%s v%d must be released exactly as it is now; a changed shape needs a new @SchemaVersion",
+                            type.getSimpleName(), EventTypes.schemaVersionOf(type))
+                    .contains(shapeOf(type));
+        }
+    }
+
+    @Test
+    void personalContentIsMarked() {
+        assertThat(shapeOf(org.hls.events.learning.LearningRecorded.class))
+                .contains("summary:String@personal").contains("detail:String@personal")
+                .contains("themes:List<String>,");
+        assertThat(shapeOf(Actor.class)).contains("name:String@personal").contains("personId:String,");
+    }
+
+    static String shapeOf(Class<?> type) {
+        String fields = Arrays.stream(type.getRecordComponents())
+                .map(EventSchemaTest::describe)
+                .collect(Collectors.joining(", "));
+        SchemaVersion version = type.getAnnotation(SchemaVersion.class);
+        return type.getSimpleName() + (version == null ? "" : " v" + version.value()) + ": " + fields;
+    }
+
+    private static String describe(RecordComponent component) {
+        String personal = component.isAnnotationPresent(PersonalData.class) ? "@personal" : "";
+        return component.getName() + ":" + typeName(component.getGenericType()) + personal
+                + (component.getType().isRecord() ? "{" + shapeOf(component.getType()) + "}" : "");
+    }
+
+    private static String typeName(Type type) {
+        if (type instanceof ParameterizedType parameterized) {
+            return typeName(parameterized.getRawType()) + Arrays.stream(parameterized.getActualTypeArguments())
+                    .map(EventSchemaTest::typeName).collect(Collectors.joining(",", "<", ">"));
+        }
+        Class<?> raw = (Class<?>) type;
+        if (raw.isEnum()) {
+            return raw.getSimpleName() + Arrays.toString(raw.getEnumConstants()).replace(" ", "");
+        }
+        return raw.getSimpleName();
+    }
+}
