@@ -11,13 +11,21 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * 401 and 403 as problem details, written as UTF-8 bytes.
+ * 401, 403 and requests the firewall rejects (400) as problem details, written as UTF-8 bytes.
  */
 @Component
-class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response,
+                       RequestRejectedException exception) throws IOException {
+        write(response, HttpStatus.BAD_REQUEST, "The request address is not acceptable.");
+    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,

@@ -1,0 +1,22 @@
+package org.hls.command.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A command-service test against the real embedded stack: Kafka broker, MongoDB-protocol store, token issuer.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = {
+        "hls.mongodb.database=command-service-test",
+        "hls.kafka.topic=command-service-test-events",
+        "hls.event-store.gap-fence-timeout=1s"})
+public @interface IntegrationTest {
+}
