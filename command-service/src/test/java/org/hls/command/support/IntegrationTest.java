@@ -17,6 +17,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "hls.mongodb.database=command-service-test",
         "hls.kafka.topic=command-service-test-events",
-        "hls.event-store.gap-fence-timeout=1s"})
+        "hls.event-store.gap-fence-timeout=3s"})
 public @interface IntegrationTest {
 }
