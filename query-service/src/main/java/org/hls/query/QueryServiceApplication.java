@@ -1,0 +1,31 @@
+package org.hls.query;
+
+import java.time.Clock;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@EnableScheduling
+public class QueryServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(QueryServiceApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The read models' database: every projection keeps its documents here. */
+    @Bean
+    MongoDatabase viewsDatabase(MongoClient client, @Value("${hls.mongodb.database}") String database) {
+        return client.getDatabase(database);
+    }
+}

@@ -1,0 +1,39 @@
+package org.hls.query.dashboard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole-system dashboard: numbers over learning shared beyond its author, and the latest learning shared with
+ * the whole system.
+ */
+public record SystemDashboard(Instant asOf,
+                              Totals totals,
+                              Map<String, Long> outcomes,
+                              Map<String, Long> perspectives,
+                              List<ThemeCount> themes,
+                              ActionLearning actionLearning,
+                              List<RecentLearning> recent) {
+
+    public record Totals(long experimentsProposed,
+                         long experimentsActive,
+                         long experimentsConcluded,
+                         long breakthroughs,
+                         long disappointments,
+                         long reflections) {
+    }
+
+    public record ThemeCount(String theme, long count) {
+    }
+
+    public record ActionLearning(long sessionsHeld,
+                                 long actionsCommitted,
+                                 long actionsDone,
+                                 double followThroughRate,
+                                 double averageEvaluation) {
+    }
+
+    public record RecentLearning(String id, String kind, String summary, Instant at) {
+    }
+}

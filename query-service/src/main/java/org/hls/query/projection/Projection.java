@@ -1,0 +1,11 @@
+package org.hls.query.projection;
+
+/**
+ * A read model fed from the event topic. Applying must be idempotent: an event delivered again, or a batch replayed
+ * after a crash, changes nothing. With no multi-document transactions, every document carries the progress it has
+ * applied and each update is a single-document atomic write conditional on that progress.
+ */
+public interface Projection {
+
+    void apply(ProjectedEvent event);
+}

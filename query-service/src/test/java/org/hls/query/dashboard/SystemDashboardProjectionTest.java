@@ -1,0 +1,164 @@
+package org.hls.query.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.query.support.Events.concluded;
+import static org.hls.query.support.Events.envelope;
+import static org.hls.query.support.Events.learning;
+import static org.hls.query.support.Events.proposed;
+import static org.hls.query.support.Events.started;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.hls.events.DomainEvent;
+import org.hls.events.Visibility;
+import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.Perspective;
+import org.hls.infra.embedded.EmbeddedStack;
+import org.hls.query.dashboard.SystemDashboard.ThemeCount;
+import org.hls.query.dashboard.SystemDashboard.Totals;
+import org.hls.query.projection.ProjectedEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SystemDashboardProjectionTest {
+
+    private MongoClient client;
+    private MongoDatabase database;
+    private SystemDashboardProjection projection;
+    private final DashboardChanges changes = new DashboardChanges();
+    private long position;
+
+    @BeforeEach
+    void setUp() {
+        client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
+        database = client.getDatabase("dashboard-" + UUID.randomUUID());
+        projection = new SystemDashboardProjection(database, 3, changes, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        database.drop();
+        client.close();
+    }
+
+    @Test
+    void countsExperimentsThroughTheirLives() {
+        apply(0, "e1", 0, proposed("e1", Visibility.TEAM));
+        apply(0, "e1", 1, started("e1"));
+        apply(1, "e2", 0, proposed("e2", Visibility.SYSTEM));
+        apply(1, "e2", 1, started("e2"));
+        apply(1, "e2", 2, concluded("e2", Outcome.AMPLIFY));
+        apply(2, "e3", 0, proposed("e3", Visibility.ORGANISATION));
+
+        SystemDashboard dashboard = projection.dashboard();
+
+        assertThat(dashboard.totals()).isEqualTo(new Totals(3, 1, 1, 0, 0, 0));
+        assertThat(dashboard.outcomes()).containsEntry("AMPLIFY", 1L).containsEntry("ADAPT", 0L)
+                .containsEntry("STOP", 0L);
+    }
+
+    @Test
+    void countsLearningByKindPerspectiveAndTheme() {
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.LIVED_EXPERIENCE, Visibility.TEAM,
+                "housing", "family.support"));
+        apply(1, "l2", 0, learning("l2", LearningKind.DISAPPOINTMENT, Perspective.PRACTITIONER,
+                Visibility.SYSTEM, "housing"));
+        apply(2, "l3", 0, learning("l3", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.ORGANISATION));
+
+        SystemDashboard dashboard = projection.dashboard();
+
+        assertThat(dashboard.totals()).isEqualTo(new Totals(0, 0, 0, 1, 1, 1));
+        assertThat(dashboard.perspectives()).containsEntry("PRACTITIONER", 2L).containsEntry("LIVED_EXPERIENCE", 1L)
+                .containsEntry("VOLUNTEER", 0L).hasSize(6);
+        assertThat(dashboard.themes()).containsExactly(new ThemeCount("housing", 2),
+                new ThemeCount("family.support", 1));
+    }
+
+    @Test
+    void privateLearningAndPrivateExperimentsAreNeverCounted() {
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.PRIVATE,
+                "secret"));
+        apply(1, "e1", 0, proposed("e1", Visibility.PRIVATE));
+        apply(1, "e1", 1, started("e1"));
+        apply(1, "e1", 2, concluded("e1", Outcome.STOP));
+
+        SystemDashboard dashboard = projection.dashboard();
+
+        assertThat(dashboard.totals()).isEqualTo(new Totals(0, 0, 0, 0, 0, 0));
+        assertThat(dashboard.themes()).isEmpty();
+        assertThat(dashboard.recent()).isEmpty();
+        assertThat(dashboard.outcomes()).containsEntry("STOP", 0L);
+    }
+
+    @Test
+    void recentListsOnlyLearningSharedWithTheWholeSystemNewestFirst() {
+        apply(0, "team", 0, learning("team", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.TEAM));
+        for (int i = 0; i < 12; i++) {
+            apply(i % 3, "sys-" + i, 0, learning("sys-" + i, LearningKind.REFLECTION, Perspective.PARTNER,
+                    Visibility.SYSTEM));
+        }
+
+        SystemDashboard dashboard = projection.dashboard();
+
+        assertThat(dashboard.recent()).hasSize(10);
+        assertThat(dashboard.recent().get(0).id()).isEqualTo("sys-11");
+        assertThat(dashboard.recent()).noneMatch(item -> item.id().equals("team"));
+        assertThat(dashboard.recent().get(0).summary()).isEqualTo("Summary of sys-11");
+    }
+
+    @Test
+    void anEventDeliveredAgainChangesNothing() {
+        ProjectedEvent event = event(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER,
+                Visibility.SYSTEM, "housing"));
+        projection.apply(event);
+        SystemDashboard once = projection.dashboard();
+
+        projection.apply(event);
+
+        assertThat(projection.dashboard()).usingRecursiveComparison().ignoringFields("asOf").isEqualTo(once);
+    }
+
+    @Test
+    void aReplayedBatchChangesNothing() {
+        ProjectedEvent proposedEvent = event(0, "e1", 0, proposed("e1", Visibility.TEAM));
+        ProjectedEvent startedEvent = event(0, "e1", 1, started("e1"));
+        ProjectedEvent learningEvent = event(0, "l1", 0, learning("l1", LearningKind.DISAPPOINTMENT,
+                Perspective.PRACTITIONER, Visibility.TEAM));
+        for (ProjectedEvent event : new ProjectedEvent[] {proposedEvent, startedEvent, learningEvent}) {
+            projection.apply(event);
+        }
+
+        for (ProjectedEvent event : new ProjectedEvent[] {proposedEvent, startedEvent, learningEvent}) {
+            projection.apply(event);
+        }
+
+        assertThat(projection.dashboard().totals()).isEqualTo(new Totals(1, 1, 0, 0, 1, 0));
+    }
+
+    @Test
+    void signalsAChangeOnlyWhenTheDashboardChanged() {
+        ProjectedEvent event = event(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER,
+                Visibility.TEAM));
+        projection.apply(event);
+        assertThat(changes.takeChange()).isTrue();
+
+        projection.apply(event);
+
+        assertThat(changes.takeChange()).isFalse();
+    }
+
+    private void apply(int partition, String aggregateId, long sequence, DomainEvent payload) {
+        projection.apply(event(partition, aggregateId, sequence, payload));
+    }
+
+    private ProjectedEvent event(int partition, String aggregateId, long sequence, DomainEvent payload) {
+        return new ProjectedEvent(envelope(aggregateId, sequence, ++position, payload), payload, partition);
+    }
+}
