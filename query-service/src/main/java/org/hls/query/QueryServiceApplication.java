@@ -1,12 +1,15 @@
 package org.hls.query;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -21,6 +24,14 @@ public class QueryServiceApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** With the store down, reads fail fast (503) instead of hanging. */
+    @Bean
+    MongoClientSettingsBuilderCustomizer failFast(
+            @Value("${hls.mongodb.server-selection-timeout}") Duration serverSelectionTimeout) {
+        return settings -> settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
+                serverSelectionTimeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** The read models' database: every projection keeps its documents here. */

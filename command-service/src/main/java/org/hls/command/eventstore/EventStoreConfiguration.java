@@ -1,11 +1,13 @@
 package org.hls.command.eventstore;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -21,6 +23,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.hls.events.EventJson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,6 +43,15 @@ public class EventStoreConfiguration {
     @Bean
     public RevisionResolver revisionResolver() {
         return new SchemaVersionRevisionResolver();
+    }
+
+    /** A command answers only once its events are on a majority; with the store down it fails fast (503). */
+    @Bean
+    MongoClientSettingsBuilderCustomizer durableAndFailFast(
+            @Value("${hls.mongodb.server-selection-timeout}") Duration serverSelectionTimeout) {
+        return settings -> settings.writeConcern(WriteConcern.MAJORITY)
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
+                        serverSelectionTimeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Bean

@@ -1,0 +1,94 @@
+package org.hls.query.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A plain HTTP client for tests, as any outside client would call the service, server-sent events included.
+ */
+public final class Http {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    public Http(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    public Answer get(String path, String token) {
+        try {
+            HttpResponse<String> response = client.send(request(path, token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Opens an event stream; the returned list fills with each event's data as it arrives. */
+    public EventStream stream(String path, String token) {
+        List<String> data = new CopyOnWriteArrayList<>();
+        var response = client.sendAsync(request(path, token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(answer -> {
+            try (Stream<String> lines = answer.body()) {
+                lines.filter(line -> line.startsWith("data:")).map(line -> line.substring(5)).forEach(data::add);
+            }
+        });
+        return new EventStream(data, () -> response.cancel(true));
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    public record EventStream(List<String> data, Runnable closer) implements AutoCloseable {
+
+        public JsonNode last() {
+            return parse(data.get(data.size() - 1));
+        }
+
+        @Override
+        public void close() {
+            closer.run();
+        }
+    }
+
+    public record Answer(int status, String contentType, String body) {
+
+        public JsonNode json() {
+            return parse(body);
+        }
+
+        public boolean isProblem() {
+            return contentType.startsWith("application/problem+json");
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
