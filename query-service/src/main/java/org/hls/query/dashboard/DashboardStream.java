@@ -41,7 +41,7 @@ class DashboardStream {
 
     @Scheduled(fixedDelayString = "${hls.dashboard.push-interval}")
     void pushChanges() {
-        if (subscribers.isEmpty() || !changes.takeChange()) {
+        if (!changes.takeChange() || subscribers.isEmpty()) {
             return;
         }
         SystemDashboard dashboard = projection.dashboard();

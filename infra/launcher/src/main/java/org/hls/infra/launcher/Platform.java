@@ -1,0 +1,74 @@
+package org.hls.infra.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.hls.infra.embedded.EmbeddedStack;
+
+/**
+ * The whole platform on the embedded default: store, broker and token issuer, then command-service and
+ * query-service, each in its own JVM, all on loopback. Stopping it stops everything, in reverse order.
+ */
+public final class Platform implements AutoCloseable {
+
+    private final PlatformSettings settings;
+    private final EmbeddedStack stack;
+    private final ServiceProcess commandService;
+    private final ServiceProcess queryService;
+
+    private Platform(PlatformSettings settings, EmbeddedStack stack) {
+        this.settings = settings;
+        this.stack = stack;
+        Map<String, String> shared = Map.of(
+                "MONGODB_URI", stack.store().connectionString(),
+                "KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers(),
+                "JWKS_URI", stack.tokens().jwksUri());
+        this.commandService = service("command-service", settings.commandPort(), "COMMAND_SERVICE_PORT", shared);
+        this.queryService = service("query-service", settings.queryPort(), "QUERY_SERVICE_PORT", shared);
+    }
+
+    public static Platform start(PlatformSettings settings) {
+        EmbeddedStack stack = EmbeddedStack.start(settings.dataDir(), settings.mongoPort(), settings.kafkaPort(),
+                settings.kafkaControllerPort(), settings.issuerPort());
+        Platform platform = new Platform(settings, stack);
+        try {
+            platform.commandService.start();
+            platform.queryService.start();
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    public PlatformSettings settings() {
+        return settings;
+    }
+
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    public ServiceProcess commandService() {
+        return commandService;
+    }
+
+    public ServiceProcess queryService() {
+        return queryService;
+    }
+
+    @Override
+    public void close() {
+        queryService.stop();
+        commandService.stop();
+        stack.close();
+    }
+
+    private ServiceProcess service(String name, int port, String portVariable, Map<String, String> shared) {
+        Map<String, String> environment = new java.util.HashMap<>(shared);
+        environment.put(portVariable, Integer.toString(port));
+        Path jar = settings.home().resolve(name).resolve("target").resolve(name + ".jar");
+        return new ServiceProcess(name, jar, environment, settings.serviceHeap(),
+                settings.dataDir().resolve("logs").resolve(name + ".log"), "http://localhost:" + port);
+    }
+}

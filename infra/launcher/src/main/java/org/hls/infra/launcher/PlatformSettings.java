@@ -1,0 +1,59 @@
+package org.hls.infra.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.hls.infra.embedded.Ports;
+
+/**
+ * Where the platform lives and listens. Every value can be set by environment variable; the defaults are the
+ * addresses of the HTTP contract.
+ *
+ * @param home    the repository root, where the services' jars are built
+ * @param dataDir where the store, the broker and the issuer keep their data, and the services their logs
+ */
+public record PlatformSettings(Path home,
+                               Path dataDir,
+                               int issuerPort,
+                               int commandPort,
+                               int queryPort,
+                               int kafkaPort,
+                               int kafkaControllerPort,
+                               int mongoPort,
+                               String serviceHeap) {
+
+    public static PlatformSettings fromEnvironment(Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("HLS_HOME", ".")).toAbsolutePath().normalize();
+        return new PlatformSettings(home,
+                home.resolve(env.getOrDefault("HLS_DATA_DIR", "data")).normalize(),
+                port(env, "DEV_ISSUER_PORT", 8080),
+                port(env, "COMMAND_SERVICE_PORT", 8081),
+                port(env, "QUERY_SERVICE_PORT", 8082),
+                port(env, "KAFKA_PORT", 9092),
+                port(env, "KAFKA_CONTROLLER_PORT", 9093),
+                port(env, "MONGODB_PORT", 27017),
+                env.getOrDefault("HLS_SERVICE_HEAP", "384m"));
+    }
+
+    /** Settings on free ports, for tests that run beside anything else. */
+    public static PlatformSettings onFreePorts(Path home, Path dataDir) {
+        return new PlatformSettings(home, dataDir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                Ports.free(), Ports.free(), "320m");
+    }
+
+    public String issuerUrl() {
+        return "http://localhost:" + issuerPort;
+    }
+
+    public String commandServiceUrl() {
+        return "http://localhost:" + commandPort;
+    }
+
+    public String queryServiceUrl() {
+        return "http://localhost:" + queryPort;
+    }
+
+    private static int port(Map<String, String> env, String name, int defaultPort) {
+        return Integer.parseInt(env.getOrDefault(name, Integer.toString(defaultPort)));
+    }
+}

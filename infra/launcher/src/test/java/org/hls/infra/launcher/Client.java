@@ -1,0 +1,111 @@
+package org.hls.infra.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The platform as a person's browser or script reaches it: a token from the issuer, commands, dashboards.
+ */
+final class Client {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final PlatformSettings settings;
+
+    Client(PlatformSettings settings) {
+        this.settings = settings;
+    }
+
+    String token(String sub, String role) {
+        String claims = "{\"sub\":\"" + sub + "\",\"name\":\"" + sub + "\",\"roles\":[\"" + role + "\"],"
+                + "\"organisation\":\"org-a\",\"team\":\"team-1\",\"place\":\"fife\"}";
+        return json(send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(claims)).build(), 200)).get("access_token").asText();
+    }
+
+    String command(String path, String token, String body, int expectedStatus) {
+        return send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), expectedStatus);
+    }
+
+    String recordLearning(String token, String kind) {
+        return json(command("/api/learning", token, "{\"kind\":\"" + kind + "\",\"summary\":\"Seen in practice\","
+                + "\"themes\":[\"housing\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}", 201))
+                .get("id").asText();
+    }
+
+    Map<String, Long> totals(String token) {
+        JsonNode dashboard = json(send(HttpRequest.newBuilder(
+                URI.create(settings.queryServiceUrl() + "/api/dashboards/system"))
+                .header("Authorization", "Bearer " + token).build(), 200));
+        return counts(dashboard.get("totals"));
+    }
+
+    /** Opens the live dashboard; the returned list fills with each dashboard pushed. */
+    List<JsonNode> stream(String token) {
+        List<JsonNode> dashboards = new CopyOnWriteArrayList<>();
+        http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + "/api/dashboards/system/stream"))
+                        .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+                    try (Stream<String> lines = response.body()) {
+                        lines.filter(line -> line.startsWith("data:"))
+                                .forEach(line -> dashboards.add(parse(line.substring(5))));
+                    }
+                });
+        return dashboards;
+    }
+
+    static Map<String, Long> counts(JsonNode totals) {
+        Map<String, Long> counts = new TreeMap<>();
+        totals.properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asLong()));
+        return counts;
+    }
+
+    static Map<String, Long> plus(Map<String, Long> totals, String name, long delta) {
+        Map<String, Long> result = new TreeMap<>(totals);
+        result.merge(name, delta, Long::sum);
+        return result;
+    }
+
+    private String send(HttpRequest request, int expectedStatus) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new AssertionError(request.method() + " " + request.uri() + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(String body) {
+        return parse(body);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

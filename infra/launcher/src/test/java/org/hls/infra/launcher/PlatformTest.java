@@ -1,0 +1,148 @@
+package org.hls.infra.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hls.infra.launcher.Client.counts;
+import static org.hls.infra.launcher.Client.plus;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole platform as the launcher runs it, each service in its own JVM, driven over HTTP as a person would; then
+ * its parts stopped, killed and restarted: nothing is lost and nothing is counted twice.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String EXPERIMENT = """
+            {"title":"Open drop-in","hypothesis":"Drop-in hours help people who miss appointments",
+             "themes":["homelessness"],"plannedEnding":"People keep their key worker","visibility":"SYSTEM"}""";
+
+    @TempDir
+    static Path dataDir;
+    static PlatformSettings settings;
+    static Platform platform;
+    static Client client;
+    static String alice;
+    static String leader;
+
+    @BeforeAll
+    static void start() {
+        settings = PlatformSettings.onFreePorts(Path.of(System.getProperty("hls.home", "../..")), dataDir);
+        platform = Platform.start(settings);
+        client = new Client(settings);
+        alice = client.token("alice", "PRACTITIONER");
+        leader = client.token("lena", "LEADER");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anExperimentAndLearningOfEachKindShowOnTheDashboardAndItsStream() {
+        Map<String, Long> before = client.totals(leader);
+        List<JsonNode> stream = client.stream(leader);
+        await().atMost(PATIENCE).until(() -> !stream.isEmpty());
+
+        client.command("/api/experiments", alice, EXPERIMENT, 201);
+        client.recordLearning(alice, "BREAKTHROUGH");
+        client.recordLearning(alice, "DISAPPOINTMENT");
+        client.recordLearning(alice, "REFLECTION");
+
+        Map<String, Long> expected = plus(plus(plus(plus(before, "experimentsProposed", 1), "breakthroughs", 1),
+                "disappointments", 1), "reflections", 1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.totals(leader)).isEqualTo(expected));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(counts(stream.get(stream.size() - 1).get("totals")))
+                .isEqualTo(expected));
+    }
+
+    @Test
+    @Order(2)
+    void aQueryServiceKilledMidStreamProjectsEveryEventOnceAfterRestart() {
+        Map<String, Long> before = client.totals(leader);
+        CompletableFuture<Void> recording = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 30; i++) {
+                client.recordLearning(alice, "REFLECTION");
+            }
+        });
+        await().atMost(PATIENCE).until(() -> client.totals(leader).get("reflections") > before.get("reflections"));
+
+        platform.queryService().kill();
+        recording.join();
+        platform.queryService().start();
+
+        await().atMost(PATIENCE).until(this::projectionsCaughtUp);
+        assertThat(client.totals(leader)).isEqualTo(plus(before, "reflections", 30));
+    }
+
+    @Test
+    @Order(3)
+    void anEventStoredWhileKafkaIsDownIsPublishedOnceAfterTheCommandServiceRestarts() {
+        Map<String, Long> before = client.totals(leader);
+
+        platform.stack().kafka().stop();
+        client.recordLearning(alice, "BREAKTHROUGH");
+        platform.commandService().stop();
+        platform.stack().kafka().start();
+        platform.commandService().start();
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.totals(leader))
+                .isEqualTo(plus(before, "breakthroughs", 1)));
+        await().atMost(PATIENCE).until(this::projectionsCaughtUp);
+        assertThat(client.totals(leader)).isEqualTo(plus(before, "breakthroughs", 1));
+    }
+
+    @Test
+    @Order(4)
+    void aRestartedPlatformKeepsEveryEventAndCountAndCountsNothingTwice() {
+        Map<String, Long> before = client.totals(leader);
+
+        platform.close();
+        platform = Platform.start(settings);
+
+        assertThat(client.totals(leader)).isEqualTo(before);
+        client.recordLearning(alice, "DISAPPOINTMENT");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.totals(leader))
+                .isEqualTo(plus(before, "disappointments", 1)));
+        await().atMost(PATIENCE).until(this::projectionsCaughtUp);
+        assertThat(client.totals(leader)).isEqualTo(plus(before, "disappointments", 1));
+    }
+
+    /** The projections' consumer group has committed every event on the topic. */
+    private boolean projectionsCaughtUp() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers",
+                platform.stack().kafka().bootstrapServers()))) {
+            var committed = admin.listConsumerGroupOffsets("query-service-projections")
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(List.of("learning-events")).allTopicNames().get().get("learning-events")
+                    .partitions().forEach(p -> latest.put(new TopicPartition("learning-events", p.partition()),
+                            OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().entrySet().stream()
+                    .allMatch(end -> end.getValue().offset() == 0 || (committed.get(end.getKey()) != null
+                            && committed.get(end.getKey()).offset() == end.getValue().offset()));
+        }
+    }
+}
