@@ -28,10 +28,19 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack start(Path dataDir, int mongoPort, int kafkaPort, int kafkaControllerPort,
                                       int issuerPort) {
         MongoStore store = MongoStore.start(dataDir.resolve("mongo").resolve("store.h2"), mongoPort);
-        KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, kafkaControllerPort);
-        DevTokenIssuer tokens = DevTokenIssuer.start(dataDir.resolve("issuer").resolve("signing-key.json"),
-                issuerPort);
-        return new EmbeddedStack(store, kafka, tokens);
+        KafkaBroker kafka = null;
+        try {
+            kafka = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, kafkaControllerPort);
+            DevTokenIssuer tokens = DevTokenIssuer.start(dataDir.resolve("issuer").resolve("signing-key.json"),
+                    issuerPort);
+            return new EmbeddedStack(store, kafka, tokens);
+        } catch (RuntimeException e) {
+            if (kafka != null) {
+                kafka.stop();
+            }
+            store.stop();
+            throw e;
+        }
     }
 
     /**

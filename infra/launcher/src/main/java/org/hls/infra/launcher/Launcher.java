@@ -14,7 +14,15 @@ public final class Launcher {
     public static void main(String[] args) throws InterruptedException {
         PlatformSettings settings = PlatformSettings.fromEnvironment(System.getenv());
         System.out.println("Starting the learning platform; data in " + settings.dataDir());
-        Platform platform = Platform.start(settings);
+        Platform platform;
+        try {
+            platform = Platform.start(settings);
+        } catch (RuntimeException e) {
+            System.err.println("The platform could not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the learning platform...");

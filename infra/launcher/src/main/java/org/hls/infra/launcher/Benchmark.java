@@ -1,0 +1,436 @@
+package org.hls.infra.launcher;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.inc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReturnDocument;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.hls.events.Actor;
+import org.hls.events.EventJson;
+import org.hls.events.Visibility;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.Perspective;
+
+/**
+ * Drives a running platform with simulated practitioners for a fixed time and prints accepted records per second,
+ * command latency and command-to-dashboard latency, each beside a raw baseline measured in the same run on the same
+ * broker and store: a bare Kafka producer-to-consumer and a bare {@code insertMany}.
+ * <p>
+ * {@code --preload=N} first writes N events of history straight into the event store (as an import would) and waits
+ * until the dashboard has counted them, so that a second run shows whether command cost grows with history.
+ * <pre>
+ * java -cp infra/launcher/target/launcher.jar org.hls.infra.launcher.Benchmark --duration=30s --practitioners=8
+ * </pre>
+ */
+public final class Benchmark {
+
+    private static final ObjectMapper JSON = EventJson.newMapper();
+    private static final Duration BASELINE = Duration.ofSeconds(5);
+    private static final int RECORD_BYTES = 600;
+
+    private final PlatformSettings settings;
+    private final String kafka;
+    private final MongoClient mongo;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Benchmark(PlatformSettings settings) {
+        this.settings = settings;
+        this.kafka = "127.0.0.1:" + settings.kafkaPort();
+        this.mongo = MongoClients.create("mongodb://127.0.0.1:" + settings.mongoPort());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration duration = Duration.ofSeconds(30);
+        int practitioners = 8;
+        long preload = 0;
+        for (String arg : args) {
+            if (arg.startsWith("--duration=")) {
+                duration = Duration.parse("PT" + arg.substring("--duration=".length()).toUpperCase());
+            } else if (arg.startsWith("--practitioners=")) {
+                practitioners = Integer.parseInt(arg.substring("--practitioners=".length()));
+            } else if (arg.startsWith("--preload=")) {
+                preload = Long.parseLong(arg.substring("--preload=".length()));
+            } else {
+                throw new IllegalArgumentException("Unknown argument " + arg);
+            }
+        }
+        Benchmark benchmark = new Benchmark(PlatformSettings.fromEnvironment(System.getenv()));
+        benchmark.run(duration, practitioners, preload);
+        System.exit(0);
+    }
+
+    private void run(Duration duration, int practitioners, long preload) throws Exception {
+        String token = token("benchmark-practitioner", "PRACTITIONER");
+        if (preload > 0) {
+            preload(token, preload);
+        }
+        long history = storedEvents();
+        System.out.printf("Benchmark on %d cores, %s; event store holds %,d events before the run%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), history);
+
+        double kafkaRate = kafkaThroughput();
+        Latencies kafkaLatency = kafkaLatency(1000);
+        double insertManyRate = insertManyThroughput();
+        Latencies insertOneLatency = insertOneLatency();
+
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        Latencies commandLatency = new Latencies();
+        Latencies dashboardLatency = new Latencies();
+        Map<String, Long> probesSent = new ConcurrentHashMap<>();
+        Set<String> probesSeen = ConcurrentHashMap.newKeySet();
+        var stream = watchDashboard(token, probesSent, probesSeen, dashboardLatency);
+        long deadline = System.nanoTime() + duration.toNanos();
+        ExecutorService threads = Executors.newFixedThreadPool(practitioners + 1);
+        for (int i = 0; i < practitioners; i++) {
+            threads.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    long start = System.nanoTime();
+                    int status = record(token, Visibility.TEAM).statusCode();
+                    commandLatency.record(System.nanoTime() - start);
+                    (status == 201 ? accepted : refused).incrementAndGet();
+                }
+                return null;
+            });
+        }
+        threads.submit(() -> {
+            while (System.nanoTime() < deadline) {
+                long start = System.nanoTime();
+                HttpResponse<String> answer = record(token, Visibility.SYSTEM);
+                if (answer.statusCode() == 201) {
+                    probesSent.put(JSON.readTree(answer.body()).get("id").asText(), start);
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+            return null;
+        });
+        threads.shutdown();
+        threads.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        long settle = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (probesSeen.size() < probesSent.size() && System.nanoTime() < settle) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        stream.cancel(true);
+
+        double acceptedRate = accepted.get() / (double) duration.toSeconds();
+        System.out.println();
+        System.out.println("Raw baselines (same machine, same run, same broker and store):");
+        System.out.printf("  Kafka producer->consumer, %d-byte records, acks=all: %,.0f records/s; "
+                + "end to end at 1,000/s %s%n", RECORD_BYTES, kafkaRate, kafkaLatency.summary());
+        System.out.printf("  store insertMany of 100 x %d-byte documents: %,.0f docs/s; insertOne %s%n",
+                RECORD_BYTES, insertManyRate, insertOneLatency.summary());
+        System.out.println();
+        System.out.printf("Platform: %d practitioners for %d s, history %,d events%n", practitioners,
+                duration.toSeconds(), history);
+        System.out.printf("  accepted records: %,d (%,.1f/s) = %.3f x store insertMany, %.4f x Kafka; refused %d%n",
+                accepted.get(), acceptedRate, acceptedRate / insertManyRate, acceptedRate / kafkaRate,
+                refused.get());
+        System.out.printf("  command latency: %s = %.1f x / %.1f x insertOne p50 / p99%n", commandLatency.summary(),
+                commandLatency.percentileMillis(50) / insertOneLatency.percentileMillis(50),
+                commandLatency.percentileMillis(99) / insertOneLatency.percentileMillis(99));
+        System.out.printf("  command-to-dashboard (SSE) latency: %s = %.1f x / %.1f x Kafka end to end p50 / p99; "
+                        + "%d of %d probes seen%n", dashboardLatency.summary(),
+                dashboardLatency.percentileMillis(50) / kafkaLatency.percentileMillis(50),
+                dashboardLatency.percentileMillis(99) / kafkaLatency.percentileMillis(99),
+                probesSeen.size(), probesSent.size());
+    }
+
+    // ---- the platform ----
+
+    private HttpResponse<String> record(String token, Visibility visibility) {
+        String body = "{\"kind\":\"REFLECTION\",\"summary\":\"Benchmark " + UUID.randomUUID()
+                + "\",\"themes\":[\"benchmark\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\""
+                + visibility + "\"}";
+        return send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + "/api/learning"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Times each probe from the moment its command was sent until a pushed dashboard lists it. */
+    private java.util.concurrent.CompletableFuture<?> watchDashboard(String token, Map<String, Long> sent,
+                                                                     Set<String> seen, Latencies latencies) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
+                                + "/api/dashboards/system/stream"))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> {
+                    try (Stream<String> lines = response.body()) {
+                        lines.filter(line -> line.startsWith("data:")).forEach(line -> {
+                            long now = System.nanoTime();
+                            for (JsonNode item : parse(line.substring(5)).get("recent")) {
+                                String id = item.get("id").asText();
+                                Long start = sent.get(id);
+                                if (start != null && seen.add(id)) {
+                                    latencies.record(now - start);
+                                }
+                            }
+                        });
+                    }
+                });
+    }
+
+    private String token(String sub, String role) {
+        String claims = "{\"sub\":\"" + sub + "\",\"name\":\"Benchmark\",\"roles\":[\"" + role + "\"],"
+                + "\"organisation\":\"org-bench\",\"team\":\"team-bench\",\"place\":\"bench\"}";
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
+                .build());
+        return parse(answer.body()).get("access_token").asText();
+    }
+
+    private long reflectionsOnDashboard(String token) {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
+                + "/api/dashboards/system")).header("Authorization", "Bearer " + token).build());
+        return parse(answer.body()).get("totals").get("reflections").asLong();
+    }
+
+    // ---- history ----
+
+    private long storedEvents() {
+        Document counter = eventStore("event_positions").find(eq("_id", "global")).first();
+        return counter == null ? 0 : counter.getLong("last");
+    }
+
+    /**
+     * Writes {@code count} single-event commits in the event store's own layout, reserving positions batch by batch
+     * as writers do, then waits until the dashboard has counted them all.
+     */
+    private void preload(String token, long count) throws InterruptedException {
+        long before = reflectionsOnDashboard(token);
+        MongoCollection<Document> commits = eventStore("event_commits");
+        MongoCollection<Document> positions = eventStore("event_positions");
+        Actor actor = new Actor("history", "History", "org-history", "team-history", "history");
+        long start = System.nanoTime();
+        int batch = 1000;
+        for (long written = 0; written < count; written += batch) {
+            int size = (int) Math.min(batch, count - written);
+            long last = positions.findOneAndUpdate(eq("_id", "global"), inc("last", (long) size),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)).getLong("last");
+            List<Document> documents = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                String learningId = UUID.randomUUID().toString();
+                Instant at = Instant.now();
+                LearningRecorded event = new LearningRecorded(learningId, LearningKind.REFLECTION,
+                        "Earlier learning " + (written + i), null, List.of("history"), Perspective.PRACTITIONER,
+                        Visibility.TEAM, null, actor, at);
+                documents.add(new Document("_id", last - size + 1 + i)
+                        .append("stream", learningId + ":0")
+                        .append("aggregateId", learningId)
+                        .append("aggregateType", "LearningEntry")
+                        .append("firstSequence", 0L)
+                        .append("events", List.of(new Document("eventId", UUID.randomUUID().toString())
+                                .append("timestamp", at.toString())
+                                .append("payloadType", LearningRecorded.class.getName())
+                                .append("payloadRevision", "1")
+                                .append("payload", json(event))
+                                .append("metaData", "{}"))));
+            }
+            commits.insertMany(documents, new InsertManyOptions().ordered(false));
+            if ((written + size) % 50_000 == 0 || written + size == count) {
+                System.out.printf("  preloaded %,d events (%,.0f/s)%n", written + size,
+                        (written + size) / ((System.nanoTime() - start) / 1e9));
+            }
+        }
+        long target = before + count;
+        long publishStart = System.nanoTime();
+        long counted;
+        while ((counted = reflectionsOnDashboard(token)) < target) {
+            System.out.printf("  dashboard has counted %,d of %,d preloaded events (%,.0f/s)%n", counted - before,
+                    count, (counted - before) / ((System.nanoTime() - publishStart) / 1e9));
+            TimeUnit.SECONDS.sleep(10);
+        }
+        System.out.printf("  history published and projected in %.0f s%n",
+                (System.nanoTime() - publishStart) / 1e9);
+    }
+
+    private MongoCollection<Document> eventStore(String collection) {
+        return mongo.getDatabase("learning-events").getCollection(collection);
+    }
+
+    // ---- baselines ----
+
+    /** Records per second from the first send until the consumer has received them all. */
+    private double kafkaThroughput() throws Exception {
+        String topic = baselineTopic();
+        byte[] value = new byte[RECORD_BYTES];
+        try (KafkaProducer<String, byte[]> producer = producer(); KafkaConsumer<String, byte[]> consumer =
+                consumer(topic)) {
+            consumer.poll(Duration.ofMillis(500));
+            AtomicLong sent = new AtomicLong();
+            long start = System.nanoTime();
+            Thread sender = new Thread(() -> {
+                long deadline = System.nanoTime() + BASELINE.toNanos();
+                while (System.nanoTime() < deadline) {
+                    producer.send(new ProducerRecord<>(topic, Long.toString(sent.get()), value));
+                    sent.incrementAndGet();
+                }
+                producer.flush();
+            });
+            sender.start();
+            long received = 0;
+            while (sender.isAlive() || received < sent.get()) {
+                received += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            return received / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private Latencies kafkaLatency(int perSecond) throws Exception {
+        String topic = baselineTopic();
+        Latencies latencies = new Latencies();
+        int total = (int) (perSecond * BASELINE.toSeconds());
+        try (KafkaProducer<String, byte[]> producer = producer(); KafkaConsumer<String, byte[]> consumer =
+                consumer(topic)) {
+            consumer.poll(Duration.ofMillis(500));
+            Thread sender = new Thread(() -> {
+                long interval = 1_000_000_000L / perSecond;
+                long next = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    while (System.nanoTime() < next) {
+                        Thread.onSpinWait();
+                    }
+                    byte[] value = ByteBuffer.allocate(RECORD_BYTES).putLong(System.nanoTime()).array();
+                    producer.send(new ProducerRecord<>(topic, Integer.toString(i), value));
+                    next += interval;
+                }
+            });
+            sender.start();
+            int received = 0;
+            long deadline = System.nanoTime() + BASELINE.toNanos() + Duration.ofSeconds(30).toNanos();
+            while (received < total && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    latencies.record(System.nanoTime() - ByteBuffer.wrap(record.value()).getLong());
+                    received++;
+                }
+            }
+            sender.join();
+        }
+        return latencies;
+    }
+
+    private double insertManyThroughput() {
+        MongoCollection<Document> collection = mongo.getDatabase("benchmark-baseline").getCollection("insert_many");
+        String text = "x".repeat(RECORD_BYTES - 100);
+        long inserted = 0;
+        long deadline = System.nanoTime() + BASELINE.toNanos();
+        long start = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            List<Document> documents = new ArrayList<>(100);
+            for (int i = 0; i < 100; i++) {
+                documents.add(new Document("key", UUID.randomUUID().toString()).append("text", text));
+            }
+            collection.insertMany(documents);
+            inserted += documents.size();
+        }
+        double rate = inserted / ((System.nanoTime() - start) / 1e9);
+        collection.drop();
+        return rate;
+    }
+
+    private Latencies insertOneLatency() {
+        MongoCollection<Document> collection = mongo.getDatabase("benchmark-baseline").getCollection("insert_one");
+        String text = "x".repeat(RECORD_BYTES - 100);
+        Latencies latencies = new Latencies();
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            long start = System.nanoTime();
+            collection.insertOne(new Document("key", UUID.randomUUID().toString()).append("text", text));
+            latencies.record(System.nanoTime() - start);
+        }
+        collection.drop();
+        return latencies;
+    }
+
+    private String baselineTopic() throws Exception {
+        String topic = "benchmark-baseline-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+        }
+        return topic;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 2), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<String, byte[]> consumer(String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    // ---- plumbing ----
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
