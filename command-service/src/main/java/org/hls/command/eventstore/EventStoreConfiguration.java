@@ -62,13 +62,11 @@ public class EventStoreConfiguration {
     @Bean
     public EventStorageEngine eventStorageEngine(MongoDatabase eventStoreDatabase,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 @Value("${hls.event-store.gap-fence-timeout}") Duration gapFenceTimeout,
                                                  @Value("${hls.event-store.batch-size}") int batchSize) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .database(eventStoreDatabase)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer())
-                .gapFenceTimeout(gapFenceTimeout)
                 .batchSize(batchSize)
                 .build();
         engine.ensureIndexes();

@@ -3,16 +3,15 @@ package org.hls.command.eventstore;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.max;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -21,11 +20,10 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
@@ -41,51 +39,48 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * An Axon event storage engine on MongoDB in which every event has a global position without silent holes, and
- * every hot read is an exact-key lookup, so that it costs the same at ten events and at millions, on a real MongoDB
- * and on the embedded wire-protocol store alike.
+ * An Axon event storage engine on MongoDB in which every event has a global position and the positions have no
+ * holes, and in which every hot read is an exact-key lookup, so that it costs the same at ten events and at millions,
+ * on a real MongoDB and on the embedded wire-protocol store alike.
  * <p>
- * <b>Layout.</b> One document per commit (the events one aggregate appends in one unit of work), written with a single
- * atomic insert: {@code _id} is the global position of its first event, {@code stream} is
- * {@code aggregateId:firstSequence} under a unique index, {@code events} holds the serialized events. A counter
- * document hands out positions: a commit of n events reserves n consecutive positions with one {@code $inc}.
+ * <b>Layout.</b> One document per commit (the events one aggregate appends in one unit of work), written with one
+ * atomic insert: {@code _id} is the global position of its first event, the commit's further events take the
+ * positions that follow, and {@code stream} ({@code aggregateId:firstSequence}) is unique, so a second writer at the
+ * same aggregate version fails.
  * <p>
- * <b>Reads.</b> Loading an aggregate asks for the next {@code batchSize} possible stream keys with {@code $in};
+ * <b>Taking a position is the commit.</b> A writer inserts its commit at the position just after the last commit it
+ * knows of, and the unique {@code _id} decides between writers: the loser reads the winner's commit, moves past it
+ * and tries again. A commit is only ever inserted right after one that is already stored, so the stored commits
+ * always cover positions 1..n without a hole. Nothing is reserved ahead, no writer can die holding a position, and a
+ * tracker never meets a gap that it would have to wait at or, worse, skip (the silent loss of timestamp- and
+ * window-based tracking). A plain {@link GlobalSequenceTrackingToken} is therefore exact. A counter document keeps
+ * only hints, raised with {@code $max}: nothing depends on reading it atomically (the embedded store does not).
+ * <p>
+ * <b>Reads.</b> Loading an aggregate asks for its next {@code batchSize} possible stream keys with {@code $in};
  * tracking asks for the next {@code batchSize} positions with {@code $in} on {@code _id}. Neither ever scans.
- * <p>
- * <b>Gaps.</b> A position that was reserved but has no commit yet is a gap: its commit is in flight, or its writer
- * died. Trackers deliver strictly in position order and wait at a gap. A gap older than {@code gapFenceTimeout} is
- * fenced: the tracker inserts a tombstone with that {@code _id}. Exactly one of the tombstone and the late commit can
- * win that {@code _id}; a fenced writer fails and stores nothing. So no stored event is ever skipped (the silent loss
- * of timestamp- or window-based tracking), and no token needs to remember gaps: a
- * {@link GlobalSequenceTrackingToken} is exact. A writer that loses an optimistic-concurrency race releases its
- * positions at once with a tombstone of its own.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
-
-    private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
 
     static final String COMMITS = "event_commits";
     static final String POSITIONS = "event_positions";
     static final String SNAPSHOTS = "event_snapshots";
     private static final String COUNTER_ID = "global";
+    private static final int MAX_ATTEMPTS = 1000;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> positions;
     private final MongoCollection<Document> snapshots;
-    private final long gapFenceTimeoutNanos;
-    private final Map<Long, Long> gapFirstSeenNanos = new ConcurrentHashMap<>();
+    /** The writers of one JVM take positions one at a time, so they never race each other for the same one. */
+    private final Lock appendLock = new ReentrantLock();
+    private long nextPosition;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
         this.commits = builder.database.getCollection(COMMITS);
         this.positions = builder.database.getCollection(POSITIONS);
         this.snapshots = builder.database.getCollection(SNAPSHOTS);
-        this.gapFenceTimeoutNanos = builder.gapFenceTimeout.toNanos();
     }
 
     public static Builder builder() {
@@ -94,7 +89,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /** The unique index that makes a second writer at the same aggregate version fail. */
     public void ensureIndexes() {
-        commits.createIndex(Indexes.ascending("stream"), new IndexOptions().name("stream").unique(true).sparse(true));
+        commits.createIndex(Indexes.ascending("stream"), new IndexOptions().name("stream").unique(true));
     }
 
     // ---- appending ----
@@ -105,64 +100,64 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return;
         }
         List<List<DomainEventMessage<?>>> batches = commitsOf(events);
-        int largest = batches.stream().mapToInt(List::size).max().orElse(1);
-        long position;
+        appendLock.lock();
         try {
-            position = reservePositions(events.size(), largest);
-        } catch (MongoException e) {
-            throw new EventStoreException("The event store is unavailable; nothing was stored", e);
-        }
-        for (List<DomainEventMessage<?>> commit : batches) {
-            insertCommit(commitDocument(position, commit, serializer), commit);
-            position += commit.size();
-        }
-    }
-
-    /**
-     * Reserves {@code count} consecutive global positions and returns the first. Between this call and the insert of
-     * the commit, those positions are a gap that trackers wait at.
-     */
-    protected long reservePositions(int count, int largestCommit) {
-        Document counter = positions.findOneAndUpdate(eq("_id", COUNTER_ID),
-                combine(inc("last", (long) count), max("largestCommit", largestCommit)),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return counter.getLong("last") - count + 1;
-    }
-
-    private void insertCommit(Document commit, List<DomainEventMessage<?>> events) {
-        long first = commit.getLong("_id");
-        try {
-            commits.insertOne(commit);
-        } catch (MongoWriteException e) {
-            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                throw new EventStoreException("The event store refused the commit; nothing was stored", e);
+            for (List<DomainEventMessage<?>> commit : batches) {
+                insertCommit(commit, serializer);
             }
-            Document atPosition = commits.find(eq("_id", first)).first();
-            if (atPosition == null) {
-                // Another writer got to this aggregate version first: give the positions back at once.
-                tombstone(first, events.size());
-                handlePersistenceException(e, events.get(0));
-            } else if (atPosition.getBoolean("tombstone", false)
-                    || !firstEventId(atPosition).equals(firstEventId(commit))) {
-                throw new EventStoreException("The commit took too long and its position was fenced by a reader;"
-                        + " nothing was stored", e);
-            }
-            // else: our own insert, whose acknowledgement was lost and retried
         } catch (MongoException e) {
             throw new EventStoreException("The event store is unavailable; the commit may not be stored", e);
+        } finally {
+            appendLock.unlock();
         }
     }
 
-    private boolean tombstone(long position, int count) {
-        try {
-            commits.insertOne(new Document("_id", position).append("tombstone", true).append("count", count));
-            return true;
-        } catch (MongoWriteException e) {
-            if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+    /** Inserts the commit at the next free position, moving past commits that other writers stored first. */
+    private void insertCommit(List<DomainEventMessage<?>> events, Serializer serializer) {
+        Document commit = commitDocument(events, serializer);
+        long position = nextPosition();
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > MAX_ATTEMPTS) {
+                throw new EventStoreException("No free position found after " + MAX_ATTEMPTS + " attempts");
             }
-            throw e;
+            beforeInsert(position);
+            commit.put("_id", position);
+            try {
+                commits.insertOne(commit);
+                break;
+            } catch (MongoWriteException e) {
+                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw new EventStoreException("The event store refused the commit; nothing was stored", e);
+                }
+                Document sameVersion = commits.find(eq("stream", commit.getString("stream"))).first();
+                if (sameVersion != null) {
+                    if (firstEventId(sameVersion).equals(firstEventId(commit))) {
+                        position = sameVersion.getLong("_id");
+                        break; // our own insert, whose acknowledgement was lost and the driver retried
+                    }
+                    handlePersistenceException(e, events.get(0)); // another writer took this aggregate version
+                }
+                Document taken = commits.find(eq("_id", position)).first();
+                if (taken != null) {
+                    position = Math.max(taken.getLong("_id") + count(taken), readCounter().next());
+                }
+            }
         }
+        nextPosition = position + events.size();
+        positions.updateOne(eq("_id", COUNTER_ID),
+                combine(max("next", nextPosition), max("largestCommit", events.size())),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** Called before each attempt to insert a commit at {@code position}: a seam for tests of racing writers. */
+    protected void beforeInsert(long position) {
+    }
+
+    private long nextPosition() {
+        if (nextPosition == 0) {
+            nextPosition = readCounter().next();
+        }
+        return nextPosition;
     }
 
     private static List<List<DomainEventMessage<?>>> commitsOf(List<? extends EventMessage<?>> events) {
@@ -181,14 +176,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return result;
     }
 
-    private static Document commitDocument(long firstPosition, List<DomainEventMessage<?>> commit,
-                                           Serializer serializer) {
+    private static Document commitDocument(List<DomainEventMessage<?>> commit, Serializer serializer) {
         DomainEventMessage<?> first = commit.get(0);
         List<Document> events = new ArrayList<>(commit.size());
         for (DomainEventMessage<?> event : commit) {
             events.add(eventDocument(event, serializer));
         }
-        return new Document("_id", firstPosition)
+        return new Document("_id", 0L)
                 .append("stream", streamKey(first.getAggregateIdentifier(), first.getSequenceNumber()))
                 .append("aggregateId", first.getAggregateIdentifier())
                 .append("aggregateType", first.getType())
@@ -261,60 +255,24 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (Document commit : commits.find(in("_id", LongStream.rangeClosed(after + 1, end).boxed().toList()))) {
             found.put(commit.getLong("_id"), commit);
         }
-        List<TrackedEventData<?>> result = new ArrayList<>();
-        Counter counter = null;
         long position = after + 1;
         Document commit = found.get(position);
-        if (commit == null) {
+        if (commit == null && after > 0) {
             // After a restart a token may point inside a commit: look back for the commit that covers it.
-            counter = readCounter();
-            commit = commitCovering(position, counter.largestCommit());
+            commit = commitCovering(position, readCounter().largestCommit());
         }
-        while (position <= end) {
-            if (commit == null) {
-                if (counter == null) {
-                    counter = readCounter();
-                }
-                if (position > counter.last()) {
-                    break;
-                }
-                commit = resolveGap(position);
-                if (commit == null) {
-                    break;
-                }
-            }
+        List<TrackedEventData<?>> result = new ArrayList<>();
+        while (commit != null && position <= end) {
             long first = commit.getLong("_id");
-            if (!commit.getBoolean("tombstone", false)) {
-                List<Document> events = events(commit);
-                for (int i = (int) (position - first); i < events.size(); i++) {
-                    result.add(new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(first + i),
-                            domainEventData(commit, i, events.get(i))));
-                }
+            List<Document> events = events(commit);
+            for (int i = (int) (position - first); i < events.size(); i++) {
+                result.add(new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(first + i),
+                        domainEventData(commit, i, events.get(i))));
             }
-            position = first + count(commit);
+            position = first + events.size();
             commit = found.get(position);
         }
-        long resolvedBelow = position;
-        gapFirstSeenNanos.keySet().removeIf(gap -> gap < resolvedBelow);
         return result;
-    }
-
-    /**
-     * A position with no commit yet. Returns {@code null} while its writer may still commit; once the gap is older
-     * than the fence timeout, claims the position with a tombstone (or finds the commit that won the race).
-     */
-    private Document resolveGap(long position) {
-        long now = System.nanoTime();
-        long firstSeen = gapFirstSeenNanos.computeIfAbsent(position, p -> now);
-        if (now - firstSeen < gapFenceTimeoutNanos) {
-            return null;
-        }
-        if (tombstone(position, 1)) {
-            log.warn("Fenced global position {}: it was reserved more than {} ms ago and never committed",
-                    position, gapFenceTimeoutNanos / 1_000_000);
-            return new Document("_id", position).append("tombstone", true).append("count", 1);
-        }
-        return commits.find(eq("_id", position)).first();
     }
 
     private Document commitCovering(long position, int largestCommit) {
@@ -342,11 +300,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private Counter readCounter() {
         Document counter = positions.find(eq("_id", COUNTER_ID)).first();
-        return counter == null ? new Counter(0, 1)
-                : new Counter(counter.getLong("last"), counter.getInteger("largestCommit", 1));
+        return counter == null ? new Counter(1, 1)
+                : new Counter(counter.getLong("next"), counter.getInteger("largestCommit", 1));
     }
 
-    private record Counter(long last, int largestCommit) {
+    /** Hints that are never ahead of the truth: the position after the last commit, the most events in one. */
+    private record Counter(long next, int largestCommit) {
     }
 
     @Override
@@ -356,7 +315,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     public TrackingToken createHeadToken() {
-        long last = readCounter().last();
+        long last = readCounter().next() - 1;
         return last == 0 ? null : new GlobalSequenceTrackingToken(last);
     }
 
@@ -395,7 +354,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private static int count(Document commit) {
-        return commit.getBoolean("tombstone", false) ? commit.getInteger("count") : events(commit).size();
+        return events(commit).size();
     }
 
     private static String firstEventId(Document commit) {
@@ -410,12 +369,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Builds a {@link MongoEventStorageEngine}: the database is required, the gap fence timeout defaults to 10 s.
+     * Builds a {@link MongoEventStorageEngine}: the database is required.
      */
     public static class Builder extends BatchingEventStorageEngine.Builder {
 
         private MongoDatabase database;
-        private Duration gapFenceTimeout = Duration.ofSeconds(10);
 
         public Builder() {
             // A duplicate stream key means another writer took this aggregate version first.
@@ -425,12 +383,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
         public Builder database(MongoDatabase database) {
             this.database = database;
-            return this;
-        }
-
-        /** How long a reserved position may stay uncommitted before trackers fence it and move on. */
-        public Builder gapFenceTimeout(Duration gapFenceTimeout) {
-            this.gapFenceTimeout = gapFenceTimeout;
             return this;
         }
 

@@ -2,18 +2,20 @@ package org.hls.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -43,7 +45,6 @@ class MongoEventStorageEngineTest {
 
     private static final Actor ALICE = new Actor("alice", "Alice", "org-a", "team-1", "fife");
     private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
-    private static final Duration FENCE = Duration.ofMillis(300);
 
     private final Serializer serializer = JacksonSerializer.builder().objectMapper(EventJson.newMapper())
             .revisionResolver(new SchemaVersionRevisionResolver()).build();
@@ -98,63 +99,95 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
-    void aSecondWriterAtTheSameVersionFailsAndReleasesItsPositionsAtOnce() {
+    void aSecondWriterAtTheSameVersionFailsAndTakesNoPosition() {
         MongoEventStorageEngine engine = engine();
         engine.appendEvents(event("a", 0));
         engine.appendEvents(event("a", 1));
 
         assertThatThrownBy(() -> engine.appendEvents(event("a", 1))).isInstanceOf(ConcurrencyException.class);
-        assertThatThrownBy(() -> engine.appendEvents(event("a", 0)))
+        assertThatThrownBy(() -> engine().appendEvents(event("a", 0)))
                 .isInstanceOf(AggregateStreamCreationException.class);
         engine.appendEvents(event("b", 0));
 
-        List<? extends TrackedEventMessage<?>> tracked = track(engine, null);
-        assertThat(positions(tracked)).containsExactly(1L, 2L, 5L);
+        assertThat(positions(track(engine, null))).containsExactly(1L, 2L, 3L);
         assertThat(engine.readEvents("a").asStream().count()).isEqualTo(2);
     }
 
     @Test
-    void aCommitThatFinishesLateIsDeliveredInPositionOrder() throws Exception {
-        CountDownLatch reserved = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+    void aWriterThatLosesThePositionRaceMovesPastTheWinnerWithoutAHole() throws Exception {
+        CountDownLatch aboutToInsert = new CountDownLatch(1);
+        CountDownLatch otherCommitted = new CountDownLatch(1);
         MongoEventStorageEngine slow = engine(position -> {
-            reserved.countDown();
-            awaitLatch(release);
+            aboutToInsert.countDown();
+            awaitLatch(otherCommitted);
         });
         MongoEventStorageEngine fast = engine();
 
-        CompletableFuture<Void> slowCommit = CompletableFuture.runAsync(() -> slow.appendEvents(event("slow", 0)));
-        awaitLatch(reserved);
+        CompletableFuture<Void> slowCommit =
+                CompletableFuture.runAsync(() -> slow.appendEvents(event("slow", 0), event("slow", 1)));
+        awaitLatch(aboutToInsert);
         fast.appendEvents(event("fast", 0));
-
-        assertThat(track(fast, null)).as("position 1 is in flight: nothing after it yet").isEmpty();
-        release.countDown();
+        otherCommitted.countDown();
         slowCommit.get(10, TimeUnit.SECONDS);
-        assertThat(aggregates(track(fast, null))).containsExactly("slow", "fast");
+        fast.appendEvents(event("after", 0));
+
+        List<? extends TrackedEventMessage<?>> tracked = track(fast, null);
+        assertThat(positions(tracked)).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(aggregates(tracked)).containsExactly("fast", "slow", "slow", "after");
     }
 
     @Test
-    void aPositionNeverCommittedIsFencedAndItsLateWriterStoresNothing() throws Exception {
-        CountDownLatch reserved = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MongoEventStorageEngine stalled = engine(position -> {
-            reserved.countDown();
-            awaitLatch(release);
+    void aWriterThatDiesBeforeItsInsertLeavesNoHole() {
+        MongoEventStorageEngine dying = engine(position -> {
+            throw new IllegalStateException("died");
         });
         MongoEventStorageEngine engine = engine();
-        CompletableFuture<Void> stalledCommit =
-                CompletableFuture.runAsync(() -> stalled.appendEvents(event("stalled", 0)));
-        awaitLatch(reserved);
+        engine.appendEvents(event("first", 0));
+
+        assertThatThrownBy(() -> dying.appendEvents(event("dead", 0))).hasMessage("died");
         engine.appendEvents(event("next", 0));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !track(engine, null).isEmpty());
-        assertThat(aggregates(track(engine, null))).containsExactly("next");
+        assertThat(positions(track(engine, null))).containsExactly(1L, 2L);
+        assertThat(engine.readEvents("dead").asStream()).isEmpty();
+    }
 
-        release.countDown();
-        assertThatThrownBy(() -> stalledCommit.get(10, TimeUnit.SECONDS))
-                .hasCauseInstanceOf(EventStoreException.class);
-        assertThat(engine.readEvents("stalled").asStream()).isEmpty();
-        assertThat(aggregates(track(engine, null))).containsExactly("next");
+    @Test
+    void manyWritersInManyInstancesTakeEveryPositionExactlyOnce() throws Exception {
+        List<MongoEventStorageEngine> instances = List.of(engine(), engine(), engine());
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int writer = 0; writer < 6; writer++) {
+            MongoEventStorageEngine instance = instances.get(writer % instances.size());
+            String aggregate = "writer-" + writer;
+            writers.add(threads.submit(() -> {
+                long sequence = 0;
+                for (int commit = 0; commit < 40; commit++) {
+                    int size = 1 + commit % 3;
+                    List<DomainEventMessage<?>> events = new ArrayList<>();
+                    for (int i = 0; i < size; i++) {
+                        events.add(event(aggregate, sequence++));
+                    }
+                    instance.appendEvents(events);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> writer : writers) {
+            writer.get(60, TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+
+        List<? extends TrackedEventMessage<?>> tracked = track(engine(), null);
+        int total = 6 * (14 * 1 + 13 * 2 + 13 * 3);
+        assertThat(positions(tracked)).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, total).boxed().toList());
+        for (int writer = 0; writer < 6; writer++) {
+            String aggregate = "writer-" + writer;
+            assertThat(tracked.stream().map(e -> (DomainEventMessage<?>) e)
+                    .filter(e -> e.getAggregateIdentifier().equals(aggregate))
+                    .map(DomainEventMessage::getSequenceNumber))
+                    .containsExactlyElementsOf(LongStream.range(0, 14 + 13 * 2 + 13 * 3).boxed().toList());
+        }
     }
 
     @Test
@@ -169,7 +202,7 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
-    void tracksPastManyBatchesAndPastReleasedPositions() {
+    void tracksPastManyBatchesAndPastRefusedCommits() {
         MongoEventStorageEngine engine = engine();
         for (int i = 0; i < 120; i++) {
             engine.appendEvents(event("agg-" + i, 0));
@@ -179,7 +212,8 @@ class MongoEventStorageEngineTest {
             }
         }
 
-        assertThat(track(engine, null)).hasSize(120);
+        assertThat(positions(track(engine, null)))
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 120).boxed().toList());
     }
 
     @Test
@@ -198,23 +232,26 @@ class MongoEventStorageEngineTest {
         });
     }
 
-    /** An engine whose writer pauses between taking its positions and committing, as a slow or dying writer does. */
-    private MongoEventStorageEngine engine(LongConsumer afterReserving) {
+    /** An engine (an instance, as another JVM would be) whose writer runs {@code beforeInsert} at each attempt. */
+    private MongoEventStorageEngine engine(LongConsumer beforeInsert) {
         MongoEventStorageEngine.Builder builder = new MongoEventStorageEngine.Builder() {
             @Override
             public MongoEventStorageEngine build() {
                 return new MongoEventStorageEngine(this) {
+                    private boolean first = true;
+
                     @Override
-                    protected long reservePositions(int count, int largestCommit) {
-                        long first = super.reservePositions(count, largestCommit);
-                        afterReserving.accept(first);
-                        return first;
+                    protected void beforeInsert(long position) {
+                        if (first) {
+                            first = false;
+                            beforeInsert.accept(position);
+                        }
                     }
                 };
             }
         };
         MongoEventStorageEngine engine = builder.database(database).eventSerializer(serializer)
-                .snapshotSerializer(serializer).gapFenceTimeout(FENCE).batchSize(50).build();
+                .snapshotSerializer(serializer).batchSize(50).build();
         engine.ensureIndexes();
         return engine;
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.stream.LongStream;
 
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -37,9 +38,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Other writers share this service's event store (as other instances would): one commits late, one dies after
- * taking its positions, one commits several events at once. Whatever the order in which commits finish, every stored
- * event reaches Kafka exactly once, in order per aggregate, and nothing that was not stored is published.
+ * Other writers share this service's event store (as other instances would): one is overtaken while it commits, one
+ * dies while committing, one commits several events at once, while the service takes commands over HTTP. Whatever
+ * the order in which the commits finish, every stored event reaches Kafka exactly once, in order per aggregate, the
+ * published positions have no hole, and nothing that was not stored is published.
  */
 @IntegrationTest
 class PublicationOrderTest extends StackProperties {
@@ -62,23 +64,23 @@ class PublicationOrderTest extends StackProperties {
     void everyStoredEventIsPublishedOnceInOrderWhateverOrderCommitsFinishIn() throws Exception {
         Http http = new Http(port);
         String token = STACK.tokens().issue("alice", "Alice", List.of("PRACTITIONER"), "org-a", "team-1", "fife");
-        CountDownLatch reserved = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch aboutToInsert = new CountDownLatch(1);
+        CountDownLatch overtaken = new CountDownLatch(1);
         MongoEventStorageEngine slowWriter = writer(position -> {
-            reserved.countDown();
-            awaitLatch(release);
+            aboutToInsert.countDown();
+            awaitLatch(overtaken);
         });
         MongoEventStorageEngine dyingWriter = writer(position -> {
-            throw new IllegalStateException("the writer died after taking position " + position);
+            throw new IllegalStateException("the writer died while committing at " + position);
         });
 
         CompletableFuture<Void> slowCommit =
                 CompletableFuture.runAsync(() -> slowWriter.appendEvents(learning("slow", 0)));
-        awaitLatch(reserved);
-        String recordedWhileSlowIsInFlight = http.post("/api/learning", token, LEARNING).json().get("id").asText();
+        awaitLatch(aboutToInsert);
+        String overtaking = http.post("/api/learning", token, LEARNING).json().get("id").asText();
         assertThatThrownBy(() -> dyingWriter.appendEvents(learning("dead", 0)))
                 .hasMessageContaining("the writer died");
-        release.countDown();
+        overtaken.countDown();
         slowCommit.get(10, TimeUnit.SECONDS);
         writer(position -> { }).appendEvents(learning("several", 0), learning("several", 1), learning("several", 2));
         http.post("/api/learning", token, LEARNING);
@@ -90,7 +92,10 @@ class PublicationOrderTest extends StackProperties {
 
         assertThat(published).extracting(p -> p.envelope().eventId()).containsExactlyInAnyOrderElementsOf(stored);
         assertThat(published).noneMatch(p -> p.envelope().aggregateId().equals("dead"));
-        assertThat(positionOf(published, "slow")).isLessThan(positionOf(published, recordedWhileSlowIsInFlight));
+        assertThat(positionOf(published, overtaking)).isLessThan(positionOf(published, "slow"));
+        assertThat(published.stream().map(p -> p.envelope().globalPosition()).sorted().toList())
+                .as("positions without a hole").containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, stored.size()).boxed().toList());
         Map<Integer, Long> lastPositionPerPartition = new HashMap<>();
         Map<String, Long> lastSequencePerAggregate = new HashMap<>();
         for (Published event : published) {
@@ -106,9 +111,7 @@ class PublicationOrderTest extends StackProperties {
     private List<String> storedEventIds() {
         List<String> ids = new ArrayList<>();
         for (Document commit : eventStoreDatabase.getCollection("event_commits").find()) {
-            if (!commit.getBoolean("tombstone", false)) {
-                commit.getList("events", Document.class).forEach(event -> ids.add(event.getString("eventId")));
-            }
+            commit.getList("events", Document.class).forEach(event -> ids.add(event.getString("eventId")));
         }
         return ids;
     }
@@ -118,17 +121,20 @@ class PublicationOrderTest extends StackProperties {
                 .orElseThrow().envelope().globalPosition();
     }
 
-    /** Another writer on the same store, pausing or failing between taking positions and committing. */
-    private MongoEventStorageEngine writer(LongConsumer afterReserving) {
+    /** Another writer on the same store, which runs {@code beforeInsert} before its first attempt to commit. */
+    private MongoEventStorageEngine writer(LongConsumer beforeInsert) {
         return new MongoEventStorageEngine.Builder() {
             @Override
             public MongoEventStorageEngine build() {
                 return new MongoEventStorageEngine(this) {
+                    private boolean first = true;
+
                     @Override
-                    protected long reservePositions(int count, int largestCommit) {
-                        long first = super.reservePositions(count, largestCommit);
-                        afterReserving.accept(first);
-                        return first;
+                    protected void beforeInsert(long position) {
+                        if (first) {
+                            first = false;
+                            beforeInsert.accept(position);
+                        }
                     }
                 };
             }

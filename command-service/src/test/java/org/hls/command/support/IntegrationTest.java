@@ -16,7 +16,6 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
         "hls.mongodb.database=command-service-test",
-        "hls.kafka.topic=command-service-test-events",
-        "hls.event-store.gap-fence-timeout=3s"})
+        "hls.kafka.topic=command-service-test-events"})
 public @interface IntegrationTest {
 }
