@@ -10,17 +10,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
@@ -57,6 +62,7 @@ import org.bson.Document;
  * tracker never meets a gap that it would have to wait at or, worse, skip (the silent loss of timestamp- and
  * window-based tracking). A plain {@link GlobalSequenceTrackingToken} is therefore exact. A counter document keeps
  * only hints, raised with {@code $max}: nothing depends on reading it atomically (the embedded store does not).
+ * Commits waiting in one JVM are written together, with one ordered {@code insertMany} (group commit).
  * <p>
  * <b>Reads.</b> Loading an aggregate asks for its next {@code batchSize} possible stream keys with {@code $in};
  * tracking asks for the next {@code batchSize} positions with {@code $in} on {@code _id}. Neither ever scans.
@@ -68,13 +74,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String SNAPSHOTS = "event_snapshots";
     private static final String COUNTER_ID = "global";
     private static final int MAX_ATTEMPTS = 1000;
+    /** The position hint is written every so many positions, not on every commit: it only saves lookups. */
+    private static final long HINT_EVERY = 64;
+    /** Positions a tail read asks for beyond the known head: the hint may lag, other writers may be ahead. */
+    private static final long TAIL_SLACK = HINT_EVERY;
+    private static final int REMEMBERED_COMMIT_ENDS = 1024;
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> positions;
     private final MongoCollection<Document> snapshots;
     /** The writers of one JVM take positions one at a time, so they never race each other for the same one. */
     private final Lock appendLock = new ReentrantLock();
-    private long nextPosition;
+    private final Queue<PendingCommit> pending = new ConcurrentLinkedQueue<>();
+    private volatile long nextPosition;
+    private int largestCommit;
+    /** Positions known to end a commit: a tracker resuming there need not look back for a commit around it. */
+    private final ConcurrentSkipListSet<Long> commitEnds = new ConcurrentSkipListSet<>();
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -94,70 +109,164 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ---- appending ----
 
+    /**
+     * Group commit: each caller queues its commits, then takes the lock; whoever holds it writes every queued commit
+     * with one ordered {@code insertMany} at consecutive positions, and the callers whose commits it wrote find them
+     * done. Under load, many commands share one round trip to the store.
+     */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         if (events.isEmpty()) {
             return;
         }
-        List<List<DomainEventMessage<?>>> batches = commitsOf(events);
+        List<PendingCommit> mine = commitsOf(events).stream()
+                .map(commit -> new PendingCommit(commitDocument(commit, serializer), commit.get(0), commit.size()))
+                .toList();
+        pending.addAll(mine);
         appendLock.lock();
         try {
-            for (List<DomainEventMessage<?>> commit : batches) {
-                insertCommit(commit, serializer);
+            if (mine.stream().anyMatch(commit -> !commit.done)) {
+                writePending();
             }
-        } catch (MongoException e) {
-            throw new EventStoreException("The event store is unavailable; the commit may not be stored", e);
         } finally {
             appendLock.unlock();
         }
-    }
-
-    /** Inserts the commit at the next free position, moving past commits that other writers stored first. */
-    private void insertCommit(List<DomainEventMessage<?>> events, Serializer serializer) {
-        Document commit = commitDocument(events, serializer);
-        long position = nextPosition();
-        for (int attempt = 1; ; attempt++) {
-            if (attempt > MAX_ATTEMPTS) {
-                throw new EventStoreException("No free position found after " + MAX_ATTEMPTS + " attempts");
-            }
-            beforeInsert(position);
-            commit.put("_id", position);
-            try {
-                commits.insertOne(commit);
-                break;
-            } catch (MongoWriteException e) {
-                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw new EventStoreException("The event store refused the commit; nothing was stored", e);
-                }
-                Document sameVersion = commits.find(eq("stream", commit.getString("stream"))).first();
-                if (sameVersion != null) {
-                    if (firstEventId(sameVersion).equals(firstEventId(commit))) {
-                        position = sameVersion.getLong("_id");
-                        break; // our own insert, whose acknowledgement was lost and the driver retried
-                    }
-                    handlePersistenceException(e, events.get(0)); // another writer took this aggregate version
-                }
-                Document taken = commits.find(eq("_id", position)).first();
-                if (taken != null) {
-                    position = Math.max(taken.getLong("_id") + count(taken), readCounter().next());
-                }
+        for (PendingCommit commit : mine) {
+            if (commit.failure != null) {
+                throw commit.failure;
             }
         }
-        nextPosition = position + events.size();
-        positions.updateOne(eq("_id", COUNTER_ID),
-                combine(max("next", nextPosition), max("largestCommit", events.size())),
-                new UpdateOptions().upsert(true));
     }
 
-    /** Called before each attempt to insert a commit at {@code position}: a seam for tests of racing writers. */
+    /** Writes every queued commit, moving past commits that other writers stored first. Holds the lock. */
+    private void writePending() {
+        List<PendingCommit> batch = new ArrayList<>();
+        for (PendingCommit commit; (commit = pending.poll()) != null; ) {
+            batch.add(commit);
+        }
+        int from = 0;
+        try {
+            long position = nextPosition();
+            for (int attempt = 1; from < batch.size(); attempt++) {
+                if (attempt > MAX_ATTEMPTS) {
+                    throw new EventStoreException("No free position found after " + MAX_ATTEMPTS + " attempts");
+                }
+                beforeInsert(position);
+                List<Document> documents = new ArrayList<>();
+                long next = position;
+                for (PendingCommit commit : batch.subList(from, batch.size())) {
+                    commit.document.put("_id", next);
+                    documents.add(commit.document);
+                    next += commit.size;
+                }
+                try {
+                    commits.insertMany(documents, new InsertManyOptions().ordered(true));
+                    position = next;
+                    from = done(batch, from, batch.size());
+                } catch (MongoBulkWriteException e) {
+                    BulkWriteError error = e.getWriteErrors().get(0);
+                    for (PendingCommit stored : batch.subList(from, from + error.getIndex())) {
+                        position += stored.size;
+                    }
+                    from = done(batch, from, from + error.getIndex());
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw new EventStoreException("The event store refused a commit: " + error.getMessage(), e);
+                    }
+                    PendingCommit refused = batch.get(from);
+                    Document sameVersion = commits.find(eq("stream", refused.document.getString("stream"))).first();
+                    if (sameVersion != null) {
+                        if (!firstEventId(sameVersion).equals(firstEventId(refused.document))) {
+                            refused.failure = concurrencyFailure(e, refused.firstEvent);
+                        } // else: our own insert, whose acknowledgement was lost and the driver retried
+                        from = done(batch, from, from + 1);
+                    }
+                    position = headFrom(Math.max(position, readCounter().next()));
+                }
+            }
+            updateHints(position, batch);
+        } catch (MongoException | EventStoreException e) {
+            EventStoreException failure = e instanceof EventStoreException store ? store
+                    : new EventStoreException("The event store is unavailable; the commit may not be stored", e);
+            for (PendingCommit commit : batch.subList(from, batch.size())) {
+                commit.failure = failure;
+            }
+            done(batch, from, batch.size());
+        }
+    }
+
+    private static int done(List<PendingCommit> batch, int from, int to) {
+        for (PendingCommit commit : batch.subList(from, to)) {
+            commit.done = true;
+        }
+        return to;
+    }
+
+    private RuntimeException concurrencyFailure(MongoBulkWriteException e, DomainEventMessage<?> firstEvent) {
+        try {
+            handlePersistenceException(e, firstEvent);
+            return new EventStoreException("Refused", e);
+        } catch (RuntimeException refusal) {
+            return refusal;
+        }
+    }
+
+    /** Raises the hints: the next position now and then, the largest commit at once (trackers look back by it). */
+    private void updateHints(long next, List<PendingCommit> batch) {
+        int largest = batch.stream().mapToInt(commit -> commit.size).max().orElse(1);
+        if (largest > largestCommit || next / HINT_EVERY != nextPosition / HINT_EVERY) {
+            largestCommit = Math.max(largestCommit, largest);
+            positions.updateOne(eq("_id", COUNTER_ID),
+                    combine(max("next", next), max("largestCommit", largestCommit)),
+                    new UpdateOptions().upsert(true));
+        }
+        nextPosition = next;
+    }
+
+    /** One aggregate's events of one unit of work, waiting to be written; its fields are guarded by the lock. */
+    private static final class PendingCommit {
+
+        private final Document document;
+        private final DomainEventMessage<?> firstEvent;
+        private final int size;
+        private boolean done;
+        private RuntimeException failure;
+
+        private PendingCommit(Document document, DomainEventMessage<?> firstEvent, int size) {
+            this.document = document;
+            this.firstEvent = firstEvent;
+            this.size = size;
+        }
+    }
+
+    /** Called before each attempt to insert commits at {@code position}: a seam for tests of racing writers. */
     protected void beforeInsert(long position) {
     }
 
     private long nextPosition() {
         if (nextPosition == 0) {
-            nextPosition = readCounter().next();
+            Counter counter = readCounter();
+            largestCommit = counter.largestCommit();
+            nextPosition = headFrom(counter.next());
         }
         return nextPosition;
+    }
+
+    /** The first free position at or after {@code position}, found by exact-key batches along the commits. */
+    private long headFrom(long position) {
+        while (true) {
+            List<Long> keys = LongStream.range(position, position + batchSize()).boxed().toList();
+            Map<Long, Document> found = new HashMap<>();
+            for (Document commit : commits.find(in("_id", keys))) {
+                found.put(commit.getLong("_id"), commit);
+            }
+            Document commit;
+            while ((commit = found.get(position)) != null) {
+                position += count(commit);
+            }
+            if (found.isEmpty() || position < keys.get(keys.size() - 1)) {
+                return position;
+            }
+        }
     }
 
     private static List<List<DomainEventMessage<?>>> commitsOf(List<? extends EventMessage<?>> events) {
@@ -250,16 +359,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         long after = positionOf(lastToken);
-        long end = after + batchSize;
+        Counter counter = readCounter();
+        // Ask only about as far as commits can be: a tail read costs a few keys, not a whole batch.
+        long head = Math.max(nextPosition, counter.next()) - 1;
+        long end = after + Math.min(batchSize, Math.max(head - after, 0) + TAIL_SLACK);
         Map<Long, Document> found = new HashMap<>();
         for (Document commit : commits.find(in("_id", LongStream.rangeClosed(after + 1, end).boxed().toList()))) {
             found.put(commit.getLong("_id"), commit);
         }
         long position = after + 1;
         Document commit = found.get(position);
-        if (commit == null && after > 0) {
+        if (commit == null && after > 0 && !commitEnds.contains(after)) {
             // After a restart a token may point inside a commit: look back for the commit that covers it.
-            commit = commitCovering(position, readCounter().largestCommit());
+            commit = commitCovering(position, counter.largestCommit());
         }
         List<TrackedEventData<?>> result = new ArrayList<>();
         while (commit != null && position <= end) {
@@ -271,6 +383,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             position = first + events.size();
             commit = found.get(position);
+        }
+        commitEnds.add(position - 1);
+        while (commitEnds.size() > REMEMBERED_COMMIT_ENDS) {
+            commitEnds.pollFirst();
         }
         return result;
     }
@@ -377,8 +493,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
         public Builder() {
             // A duplicate stream key means another writer took this aggregate version first.
-            persistenceExceptionResolver(exception -> exception instanceof MongoWriteException write
-                    && ErrorCategory.fromErrorCode(write.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            persistenceExceptionResolver(exception -> exception instanceof MongoBulkWriteException write
+                    && write.getWriteErrors().stream().anyMatch(error ->
+                    ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY));
         }
 
         public Builder database(MongoDatabase database) {

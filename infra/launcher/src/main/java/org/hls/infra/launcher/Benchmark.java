@@ -1,7 +1,8 @@
 package org.hls.infra.launcher;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Updates.inc;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Updates.max;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,9 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -226,14 +228,28 @@ public final class Benchmark {
 
     // ---- history ----
 
+    /** The number of stored events: the first free position minus one, walked from the hint by exact keys. */
     private long storedEvents() {
         Document counter = eventStore("event_positions").find(eq("_id", "global")).first();
-        return counter == null ? 0 : counter.getLong("last");
+        long position = counter == null ? 1 : counter.getLong("next");
+        MongoCollection<Document> commits = eventStore("event_commits");
+        while (true) {
+            List<Long> keys = LongStream.range(position, position + 500).boxed().toList();
+            Map<Long, Document> found = new HashMap<>();
+            commits.find(in("_id", keys)).forEach(commit -> found.put(commit.getLong("_id"), commit));
+            Document commit;
+            while ((commit = found.get(position)) != null) {
+                position += commit.getList("events", Document.class).size();
+            }
+            if (position <= keys.get(keys.size() - 1)) {
+                return position - 1;
+            }
+        }
     }
 
     /**
-     * Writes {@code count} single-event commits in the event store's own layout, reserving positions batch by batch
-     * as writers do, then waits until the dashboard has counted them all.
+     * Writes {@code count} single-event commits in the event store's own layout (one commit per position, right after
+     * the last stored one; the platform must be idle meanwhile), then waits until the dashboard has counted them.
      */
     private void preload(String token, long count) throws InterruptedException {
         long before = reflectionsOnDashboard(token);
@@ -242,10 +258,10 @@ public final class Benchmark {
         Actor actor = new Actor("history", "History", "org-history", "team-history", "history");
         long start = System.nanoTime();
         int batch = 1000;
+        long next = storedEvents() + 1;
         for (long written = 0; written < count; written += batch) {
             int size = (int) Math.min(batch, count - written);
-            long last = positions.findOneAndUpdate(eq("_id", "global"), inc("last", (long) size),
-                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)).getLong("last");
+            long last = next + size - 1;
             List<Document> documents = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 String learningId = UUID.randomUUID().toString();
@@ -265,7 +281,9 @@ public final class Benchmark {
                                 .append("payload", json(event))
                                 .append("metaData", "{}"))));
             }
-            commits.insertMany(documents, new InsertManyOptions().ordered(false));
+            commits.insertMany(documents, new InsertManyOptions().ordered(true));
+            next = last + 1;
+            positions.updateOne(eq("_id", "global"), max("next", next), new UpdateOptions().upsert(true));
             if ((written + size) % 50_000 == 0 || written + size == count) {
                 System.out.printf("  preloaded %,d events (%,.0f/s)%n", written + size,
                         (written + size) / ((System.nanoTime() - start) / 1e9));
