@@ -22,7 +22,8 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real Apache Kafka broker in KRaft mode (broker and controller in one node), run from Maven Central's Kafka jars in
- * its own JVM, with its data under a directory of ours. Tests and the launcher use this same harness.
+ * its own JVM, with its data under a directory of ours. Tests and the launcher use this same harness. Whoever starts
+ * it stops it: a shutdown hook of its own would race the orderly stop of the services that still use it.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -34,7 +35,6 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final String heap;
     private Process process;
-    private Thread killOnExit;
 
     private KafkaBroker(Path dataDir, int port, int controllerPort, String heap) {
         this.dataDir = dataDir.toAbsolutePath();
@@ -73,8 +73,6 @@ public final class KafkaBroker implements AutoCloseable {
             process = java(List.of("kafka.Kafka", properties.toString()), log4j)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.out").toFile()))
                     .start();
-            killOnExit = new Thread(process::destroyForcibly);
-            Runtime.getRuntime().addShutdownHook(killOnExit);
             awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -95,11 +93,6 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is exiting: the hook runs anyway
-        }
     }
 
     public boolean isRunning() {
