@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,11 @@ import org.springframework.stereotype.Component;
 /**
  * The whole-system dashboard, kept as one counter document per Kafka partition ("shard").
  * <p>
- * Each shard is only ever changed by events of its own partition, which arrive in increasing global position, so a
- * shard applies an event only if the event's position is above the shard's {@code position}, in one atomic update
- * that also raises {@code position}. A repeat, or a replay after a crash, finds its position already covered and
- * changes nothing. Reading the dashboard is one {@code $in} over the shard ids: no scan, whatever the history.
+ * Each shard is only ever changed by events of its own partition, which arrive in increasing global position. A batch
+ * of a partition's events is applied in one atomic update of its shard: only the events above the shard's
+ * {@code position}, conditional on that position, raising it to the last one. A repeat, or a replay after a crash,
+ * finds its positions already covered and changes nothing. Reading the dashboard is one {@code $in} over the shard
+ * ids: no scan, whatever the history.
  * <p>
  * Counting an experiment's start needs its visibility, told only at proposal: a small document per experiment keeps
  * it, guarded by the aggregate's sequence number. The shard is written before that document, so a crash between the
@@ -73,34 +75,81 @@ public class SystemDashboardProjection implements Projection {
     }
 
     @Override
-    public void apply(ProjectedEvent event) {
-        DomainEvent payload = event.payload();
-        Document increments = new Document();
+    public void apply(List<ProjectedEvent> events) {
+        Map<Integer, List<ProjectedEvent>> byPartition = new LinkedHashMap<>();
+        events.forEach(event -> byPartition.computeIfAbsent(event.partition(), p -> new ArrayList<>()).add(event));
+        byPartition.forEach(this::applyToShard);
+    }
+
+    /**
+     * One atomic update of the partition's shard for all the events above its position, conditional on the
+     * position it was read at; then the experiments' documents.
+     */
+    private void applyToShard(int partition, List<ProjectedEvent> events) {
+        String shardId = shardId(partition);
+        while (true) {
+            Document shard = shards.find(new Document("_id", shardId)).first();
+            long applied = shard == null ? 0 : shard.getLong("position");
+            List<ProjectedEvent> fresh = events.stream().filter(event -> event.position() > applied).toList();
+            if (fresh.isEmpty()) {
+                break;
+            }
+            Document update = changesOf(fresh)
+                    .append("$set", new Document("position", fresh.get(fresh.size() - 1).position()));
+            Document unapplied = new Document("_id", shardId)
+                    .append("position", new Document("$lt", fresh.get(0).position()));
+            if (upsertOnce(shards, unapplied, update)) {
+                changes.changed();
+                break;
+            }
+        }
+        for (ProjectedEvent event : events) {
+            if (event.payload() instanceof ExperimentProposed proposed) {
+                rememberExperiment(proposed.experimentId(), proposed.visibility().isShared(), event.sequence());
+            }
+        }
+    }
+
+    /** The shard update that counts these events: increments and the latest learning shared with the system. */
+    private Document changesOf(List<ProjectedEvent> events) {
+        Map<String, Long> increments = new LinkedHashMap<>();
+        List<Document> recent = new ArrayList<>();
+        Map<String, Boolean> proposedHere = new HashMap<>();
+        for (ProjectedEvent event : events) {
+            DomainEvent payload = event.payload();
+            if (payload instanceof ExperimentProposed proposed) {
+                proposedHere.put(proposed.experimentId(), proposed.visibility().isShared());
+                if (proposed.visibility().isShared()) {
+                    increments.merge("counts.experimentsProposed", 1L, Long::sum);
+                }
+            } else if (payload instanceof ExperimentStarted started
+                    && isShared(started.experimentId(), proposedHere)) {
+                increments.merge("counts.experimentsStarted", 1L, Long::sum);
+            } else if (payload instanceof ExperimentConcluded concluded
+                    && isShared(concluded.experimentId(), proposedHere)) {
+                increments.merge("counts.experimentsConcluded", 1L, Long::sum);
+                increments.merge("outcomes." + concluded.outcome(), 1L, Long::sum);
+            } else if (payload instanceof LearningRecorded learning && learning.visibility().isShared()) {
+                increments.merge("counts." + learning.kind(), 1L, Long::sum);
+                increments.merge("perspectives." + learning.perspective(), 1L, Long::sum);
+                learning.themes().forEach(theme -> increments.merge("themes." + key(theme), 1L, Long::sum));
+                if (learning.visibility() == Visibility.SYSTEM) {
+                    recent.add(new Document("id", learning.learningId()).append("kind", learning.kind().name())
+                            .append("summary", learning.summary()).append("at", learning.occurredAt().toString())
+                            .append("position", event.position()));
+                }
+            }
+        }
         Document update = new Document();
-        if (payload instanceof ExperimentProposed proposed) {
-            if (proposed.visibility().isShared()) {
-                increments.append("counts.experimentsProposed", 1L);
-            }
-            applyToShard(event, increments, update);
-            rememberExperiment(proposed.experimentId(), proposed.visibility().isShared(), event.sequence());
-            return;
+        if (!increments.isEmpty()) {
+            update.append("$inc", new Document(increments));
         }
-        if (payload instanceof ExperimentStarted started && isShared(started.experimentId())) {
-            increments.append("counts.experimentsStarted", 1L);
-        } else if (payload instanceof ExperimentConcluded concluded && isShared(concluded.experimentId())) {
-            increments.append("counts.experimentsConcluded", 1L).append("outcomes." + concluded.outcome(), 1L);
-        } else if (payload instanceof LearningRecorded learning && learning.visibility().isShared()) {
-            increments.append("counts." + learning.kind(), 1L).append("perspectives." + learning.perspective(), 1L);
-            learning.themes().forEach(theme -> increments.append("themes." + key(theme), 1L));
-            if (learning.visibility() == Visibility.SYSTEM) {
-                update.append("$push", new Document("recent", new Document("$each", List.of(
-                        new Document("id", learning.learningId()).append("kind", learning.kind().name())
-                                .append("summary", learning.summary()).append("at", learning.occurredAt().toString())
-                                .append("position", event.position())))
-                        .append("$slice", -RECENT)));
-            }
+        if (!recent.isEmpty()) {
+            List<Document> latest = recent.subList(Math.max(0, recent.size() - RECENT), recent.size());
+            update.append("$push", new Document("recent",
+                    new Document("$each", latest).append("$slice", -RECENT)));
         }
-        applyToShard(event, increments, update);
+        return update;
     }
 
     public SystemDashboard dashboard() {
@@ -138,29 +187,16 @@ public class SystemDashboardProjection implements Projection {
                 new ActionLearning(0, 0, 0, 0.0, 0.0), latest);
     }
 
-    private void applyToShard(ProjectedEvent event, Document increments, Document update) {
-        if (increments.isEmpty() && update.isEmpty()) {
-            return;
-        }
-        Document set = new Document("position", event.position());
-        update.append("$set", set);
-        if (!increments.isEmpty()) {
-            update.append("$inc", increments);
-        }
-        Document unapplied = new Document("_id", shardId(event.partition()))
-                .append("position", new Document("$lt", event.position()));
-        if (upsertOnce(shards, unapplied, update)) {
-            changes.changed();
-        }
-    }
-
     private void rememberExperiment(String experimentId, boolean shared, long sequence) {
         Document unapplied = new Document("_id", experimentId).append("sequence", new Document("$lt", sequence));
         upsertOnce(experiments, unapplied,
                 new Document("$set", new Document("shared", shared).append("sequence", sequence)));
     }
 
-    private boolean isShared(String experimentId) {
+    private boolean isShared(String experimentId, Map<String, Boolean> proposedHere) {
+        if (proposedHere.containsKey(experimentId)) {
+            return proposedHere.get(experimentId);
+        }
         Document experiment = experiments.find(new Document("_id", experimentId)).first();
         if (experiment == null) {
             log.warn("Experiment {} was never proposed in this projection; its later events are not counted",

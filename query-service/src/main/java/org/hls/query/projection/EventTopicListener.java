@@ -1,5 +1,6 @@
 package org.hls.query.projection;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
@@ -7,15 +8,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
+import org.hls.events.MalformedEnvelopeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds every projection from the event topic. Offsets are committed only after all projections have applied an
- * event; a failure is retried, so nothing is skipped, and the projections' own progress makes a retry harmless.
+ * Feeds every projection from the event topic. Offsets are committed only after all projections have applied a
+ * poll's events; a failure retries the poll, so nothing is skipped, and the projections' own progress makes a retry
+ * harmless. Only a message that can never be read is logged and passed over.
  */
 @Component
 class EventTopicListener {
+
+    private static final Logger log = LoggerFactory.getLogger(EventTopicListener.class);
 
     private final List<Projection> projections;
     private final Counter projected;
@@ -26,14 +33,23 @@ class EventTopicListener {
                 .description("Events applied to every projection").register(meters);
     }
 
+    /** A whole poll at a time: each projection then writes once per partition, not once per event. */
     @KafkaListener(id = "${spring.kafka.consumer.group-id}", topics = "${hls.kafka.topic}",
-            concurrency = "${hls.kafka.consumers}")
-    void on(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope envelope = EventJson.read(record.value());
-        ProjectedEvent event = new ProjectedEvent(envelope, EventJson.payloadOf(envelope), record.partition());
-        for (Projection projection : projections) {
-            projection.apply(event);
+            concurrency = "${hls.kafka.consumers}", batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        List<ProjectedEvent> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                EventEnvelope envelope = EventJson.read(record.value());
+                events.add(new ProjectedEvent(envelope, EventJson.payloadOf(envelope), record.partition()));
+            } catch (MalformedEnvelopeException unreadable) {
+                log.error("Passing over unreadable message at {}-{}@{}: {}", record.topic(), record.partition(),
+                        record.offset(), unreadable.getMessage());
+            }
         }
-        projected.increment();
+        for (Projection projection : projections) {
+            projection.apply(events);
+        }
+        projected.increment(events.size());
     }
 }

@@ -1,5 +1,7 @@
 package org.hls.query.projection;
 
+import java.util.List;
+
 /**
  * A read model fed from the event topic. Applying must be idempotent: an event delivered again, or a batch replayed
  * after a crash, changes nothing. With no multi-document transactions, every document carries the progress it has
@@ -7,5 +9,6 @@ package org.hls.query.projection;
  */
 public interface Projection {
 
-    void apply(ProjectedEvent event);
+    /** Applies a batch of events, in the order of their partitions; events of one partition are in order. */
+    void apply(List<ProjectedEvent> events);
 }

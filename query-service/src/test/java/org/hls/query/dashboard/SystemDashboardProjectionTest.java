@@ -8,6 +8,7 @@ import static org.hls.query.support.Events.proposed;
 import static org.hls.query.support.Events.started;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import com.mongodb.client.MongoClient;
@@ -117,10 +118,10 @@ class SystemDashboardProjectionTest {
     void anEventDeliveredAgainChangesNothing() {
         ProjectedEvent event = event(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER,
                 Visibility.SYSTEM, "housing"));
-        projection.apply(event);
+        projection.apply(List.of(event));
         SystemDashboard once = projection.dashboard();
 
-        projection.apply(event);
+        projection.apply(List.of(event));
 
         assertThat(projection.dashboard()).usingRecursiveComparison().ignoringFields("asOf").isEqualTo(once);
     }
@@ -132,30 +133,53 @@ class SystemDashboardProjectionTest {
         ProjectedEvent learningEvent = event(0, "l1", 0, learning("l1", LearningKind.DISAPPOINTMENT,
                 Perspective.PRACTITIONER, Visibility.TEAM));
         for (ProjectedEvent event : new ProjectedEvent[] {proposedEvent, startedEvent, learningEvent}) {
-            projection.apply(event);
+            projection.apply(List.of(event));
         }
 
-        for (ProjectedEvent event : new ProjectedEvent[] {proposedEvent, startedEvent, learningEvent}) {
-            projection.apply(event);
-        }
+        projection.apply(List.of(proposedEvent, startedEvent, learningEvent));
 
         assertThat(projection.dashboard().totals()).isEqualTo(new Totals(1, 1, 0, 0, 1, 0));
+    }
+
+    @Test
+    void aBatchCountsAnExperimentThroughItsWholeLife() {
+        projection.apply(List.of(event(0, "e1", 0, proposed("e1", Visibility.SYSTEM)), event(0, "e1", 1, started("e1")),
+                event(1, "e2", 0, proposed("e2", Visibility.PRIVATE)), event(1, "e2", 1, started("e2")),
+                event(0, "e1", 2, concluded("e1", Outcome.ADAPT))));
+
+        assertThat(projection.dashboard().totals()).isEqualTo(new Totals(1, 0, 1, 0, 0, 0));
+        assertThat(projection.dashboard().outcomes()).containsEntry("ADAPT", 1L);
+    }
+
+    @Test
+    void aRedeliveredBatchThatOverlapsWhatWasAppliedCountsOnlyTheNewEvents() {
+        ProjectedEvent first = event(0, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.TEAM));
+        ProjectedEvent second = event(0, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.TEAM));
+        ProjectedEvent third = event(0, "l3", 0, learning("l3", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.TEAM));
+        projection.apply(List.of(first, second));
+
+        projection.apply(List.of(first, second, third));
+
+        assertThat(projection.dashboard().totals().reflections()).isEqualTo(3);
     }
 
     @Test
     void signalsAChangeOnlyWhenTheDashboardChanged() {
         ProjectedEvent event = event(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER,
                 Visibility.TEAM));
-        projection.apply(event);
+        projection.apply(List.of(event));
         assertThat(changes.takeChange()).isTrue();
 
-        projection.apply(event);
+        projection.apply(List.of(event));
 
         assertThat(changes.takeChange()).isFalse();
     }
 
     private void apply(int partition, String aggregateId, long sequence, DomainEvent payload) {
-        projection.apply(event(partition, aggregateId, sequence, payload));
+        projection.apply(List.of(event(partition, aggregateId, sequence, payload)));
     }
 
     private ProjectedEvent event(int partition, String aggregateId, long sequence, DomainEvent payload) {
