@@ -1,16 +1,23 @@
 package org.hls.command.publishing;
 
+import java.util.concurrent.TimeUnit;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * The topic every stored event goes to, and the rule that a failed publication is retried, never skipped.
+ * The topic every stored event goes to, and the processor that publishes to it.
  */
 @Configuration(proxyBeanMethods = false)
 public class PublishingConfiguration {
@@ -22,10 +29,35 @@ public class PublishingConfiguration {
         return TopicBuilder.name(topic).partitions(partitions).replicas(replicas).build();
     }
 
-    /** Axon's default logs a failing handler and moves on; for publication that would lose the event. */
+    /**
+     * One thread, so that publication follows global position order; a batch per unit of work; a short wait for new
+     * events, because the processor reads its own stream from the store (see {@link #eventStore}). A failing
+     * handler is retried, never skipped: Axon's default logs it and moves on, which would lose the event.
+     */
     @Autowired
-    void retryFailedPublication(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
-                configuration -> PropagatingErrorHandler.instance());
+    void publisherProcessor(EventProcessingConfigurer processing,
+                            @Value("${hls.kafka.publisher-batch-size}") int batchSize) {
+        processing.registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
+                        org.axonframework.config.Configuration::eventStore,
+                        configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize)
+                                .andEventAvailabilityTimeout(100, TimeUnit.MILLISECONDS))
+                .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
+                        configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * Each processor reads its own stream from the store. Axon's shared read-ahead cache would otherwise fill the
+     * heap while the publisher waits for Kafka with a long history still to publish.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                  org.axonframework.config.Configuration configuration) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .optimizeEventConsumption(false)
+                .build();
     }
 }
