@@ -2,6 +2,7 @@ package org.hls.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hls.command.support.Writers.awaitLatch;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
@@ -36,6 +36,7 @@ import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
+import org.hls.command.support.Writers;
 import org.hls.infra.embedded.EmbeddedStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -232,28 +233,9 @@ class MongoEventStorageEngineTest {
         });
     }
 
-    /** An engine (an instance, as another JVM would be) whose writer runs {@code beforeInsert} at each attempt. */
-    private MongoEventStorageEngine engine(LongConsumer beforeInsert) {
-        MongoEventStorageEngine.Builder builder = new MongoEventStorageEngine.Builder() {
-            @Override
-            public MongoEventStorageEngine build() {
-                return new MongoEventStorageEngine(this) {
-                    private boolean first = true;
-
-                    @Override
-                    protected void beforeInsert(long position) {
-                        if (first) {
-                            first = false;
-                            beforeInsert.accept(position);
-                        }
-                    }
-                };
-            }
-        };
-        MongoEventStorageEngine engine = builder.database(database).eventSerializer(serializer)
-                .snapshotSerializer(serializer).batchSize(50).build();
-        engine.ensureIndexes();
-        return engine;
+    /** An engine (an instance, as another JVM would be) that runs {@code beforeFirstInsert} before committing. */
+    private MongoEventStorageEngine engine(LongConsumer beforeFirstInsert) {
+        return Writers.writer(database, serializer, beforeFirstInsert);
     }
 
     private static List<? extends TrackedEventMessage<?>> track(MongoEventStorageEngine engine, TrackingToken from) {
@@ -277,16 +259,5 @@ class MongoEventStorageEngineTest {
     private static LearningRecorded payload(String aggregateId) {
         return new LearningRecorded(aggregateId, LearningKind.REFLECTION, "Noticed something", null,
                 List.of("housing"), Perspective.PRACTITIONER, Visibility.TEAM, null, ALICE, AT);
-    }
-
-    private static void awaitLatch(CountDownLatch latch) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("latch timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

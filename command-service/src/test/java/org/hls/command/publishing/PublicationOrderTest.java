@@ -3,6 +3,7 @@ package org.hls.command.publishing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.hls.command.support.Writers.awaitLatch;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import org.hls.command.support.Http;
 import org.hls.command.support.IntegrationTest;
 import org.hls.command.support.StackProperties;
 import org.hls.command.support.TopicReader;
+import org.hls.command.support.Writers;
 import org.hls.command.support.TopicReader.Published;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -121,38 +123,14 @@ class PublicationOrderTest extends StackProperties {
                 .orElseThrow().envelope().globalPosition();
     }
 
-    /** Another writer on the same store, which runs {@code beforeInsert} before its first attempt to commit. */
-    private MongoEventStorageEngine writer(LongConsumer beforeInsert) {
-        return new MongoEventStorageEngine.Builder() {
-            @Override
-            public MongoEventStorageEngine build() {
-                return new MongoEventStorageEngine(this) {
-                    private boolean first = true;
-
-                    @Override
-                    protected void beforeInsert(long position) {
-                        if (first) {
-                            first = false;
-                            beforeInsert.accept(position);
-                        }
-                    }
-                };
-            }
-        }.database(eventStoreDatabase).eventSerializer(eventSerializer).snapshotSerializer(eventSerializer).build();
+    /** Another writer on the same store, which runs {@code beforeFirstInsert} before its first attempt to commit. */
+    private MongoEventStorageEngine writer(LongConsumer beforeFirstInsert) {
+        return Writers.writer(eventStoreDatabase, eventSerializer, beforeFirstInsert);
     }
 
     private static GenericDomainEventMessage<LearningRecorded> learning(String learningId, long sequence) {
         return new GenericDomainEventMessage<>("LearningEntry", learningId, sequence,
                 new LearningRecorded(learningId, LearningKind.REFLECTION, "From another writer", null, List.of(),
                         Perspective.PRACTITIONER, Visibility.TEAM, null, BOB, Instant.parse("2026-11-28T10:00:00Z")));
-    }
-
-    private static void awaitLatch(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
