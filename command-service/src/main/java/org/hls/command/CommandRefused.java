@@ -7,17 +7,31 @@ package org.hls.command;
 public class CommandRefused extends RuntimeException {
 
     private final Refusal refusal;
+    private final String field;
 
     public CommandRefused(Refusal refusal, String message) {
+        this(refusal, null, message);
+    }
+
+    /** A refusal of one field's value, which the answer names. */
+    public CommandRefused(Refusal refusal, String field, String message) {
         super(message, null, false, false);
         this.refusal = refusal;
+        this.field = field;
     }
 
     public Refusal refusal() {
         return refusal;
     }
 
+    /** The request field refused, or {@code null} when the command as a whole is. */
+    public String field() {
+        return field;
+    }
+
     public enum Refusal {
+        /** A value the rules do not accept, though well-formed (400). */
+        INVALID,
         /** The command conflicts with the current state (409). */
         CONFLICT,
         /** The caller may not do this (403). */

@@ -24,7 +24,8 @@ public final class Themes {
             }
         }
         if (normalised.size() > MAX) {
-            throw new IllegalArgumentException("At most " + MAX + " different themes");
+            throw new CommandRefused(CommandRefused.Refusal.INVALID, "themes", "must have at most " + MAX
+                    + " different themes");
         }
         return List.copyOf(normalised);
     }

@@ -63,7 +63,7 @@ class CommandApiTest extends StackProperties {
         EventEnvelope envelope = await().atMost(Duration.ofSeconds(20))
                 .until(() -> published(id), list -> !list.isEmpty()).get(0).envelope();
         assertThat(envelope.type()).isEqualTo("ExperimentProposed");
-        assertThat(envelope.schemaVersion()).isEqualTo(1);
+        assertThat(envelope.schemaVersion()).isEqualTo(2);
         assertThat(envelope.sequenceNumber()).isZero();
         assertThat(envelope.globalPosition()).isPositive();
         ExperimentProposed proposed = (ExperimentProposed) EventJson.payloadOf(envelope);
@@ -200,6 +200,20 @@ class CommandApiTest extends StackProperties {
             assertThat(metrics).contains("hls_events_published_total").contains("commandBus_allTimer_seconds")
                     .contains("kafka_producer_");
         });
+    }
+
+    @Test
+    void theOpenApiDescriptionStatesEveryLengthLimitAndNeedsNoToken() {
+        Answer docs = http.get("/v3/api-docs", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode schemas = docs.json().at("/components/schemas");
+        assertThat(schemas.at("/RecordLearningRequest/properties/summary/maxLength").asInt()).isEqualTo(500);
+        assertThat(schemas.at("/ProposeExperimentRequest/properties/title/maxLength").asInt()).isEqualTo(200);
+        assertThat(schemas.at("/AskQuestionRequest/properties/text/maxLength").asInt()).isEqualTo(1000);
+        assertThat(docs.json().at("/paths/~1api~1sets~1{setId}~1sessions~1{sessionNumber}~1questions/post"))
+                .isNotNull();
+        assertThat(docs.body()).doesNotContain("\"caller\"").contains("bearer");
     }
 
     private long storedCommits() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -55,11 +56,15 @@ public final class EventJson {
             throw new MalformedEnvelopeException("Unknown event type " + envelope.type(), null);
         }
         int known = EventTypes.schemaVersionOf(type);
-        if (envelope.schemaVersion() != known) {
+        if (envelope.schemaVersion() > known || envelope.schemaVersion() < 1) {
             throw new MalformedEnvelopeException("Unsupported schema version " + envelope.schemaVersion() + " of "
                     + envelope.type() + " (this build reads version " + known + ")", null);
         }
         try {
+            if (envelope.schemaVersion() < known && envelope.payload() instanceof ObjectNode older) {
+                return MAPPER.treeToValue(SchemaUpgrades.upgrade(type, envelope.schemaVersion(), older.deepCopy()),
+                        type);
+            }
             return MAPPER.treeToValue(envelope.payload(), type);
         } catch (IOException e) {
             throw new MalformedEnvelopeException("Payload is not a " + envelope.type(), e);

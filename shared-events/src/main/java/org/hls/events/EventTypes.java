@@ -5,11 +5,30 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionLearningSetFormed;
+import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.InsightRecorded;
+import org.hls.events.actionlearning.MemberJoined;
+import org.hls.events.actionlearning.MemberLeft;
+import org.hls.events.actionlearning.ProblemPresented;
+import org.hls.events.actionlearning.QuestionAsked;
+import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.actionlearning.SessionEvaluated;
+import org.hls.events.actionlearning.SessionOpened;
+import org.hls.events.cohort.CohortFormed;
+import org.hls.events.cohort.CohortMemberEnrolled;
+import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
+import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.LearningRetracted;
+import org.hls.events.person.ConsentWithdrawn;
+import org.hls.events.story.StoryConsentNarrowed;
+import org.hls.events.story.StoryRecorded;
 
 /**
  * Every released event type, by the name it travels under. A name, once released, always means the same type.
@@ -21,7 +40,26 @@ public final class EventTypes {
             ExperimentStarted.class,
             ExperimentAdapted.class,
             ExperimentConcluded.class,
-            LearningRecorded.class);
+            LearningRecorded.class,
+            LearningAmplified.class,
+            LearningRetracted.class,
+            ActionLearningSetFormed.class,
+            MemberJoined.class,
+            MemberLeft.class,
+            SessionOpened.class,
+            ActionUpdated.class,
+            ProblemPresented.class,
+            QuestionAsked.class,
+            InsightRecorded.class,
+            ActionCommitted.class,
+            SessionEvaluated.class,
+            SessionClosed.class,
+            StoryRecorded.class,
+            StoryConsentNarrowed.class,
+            CohortFormed.class,
+            CohortMemberEnrolled.class,
+            ExchangePosted.class,
+            ConsentWithdrawn.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -14,6 +14,19 @@ public enum Visibility {
         return this != PRIVATE;
     }
 
+    /** Whether {@code reader} may read what {@code author} shared with this visibility. */
+    public boolean admits(Actor author, Actor reader) {
+        boolean self = author.personId().equals(reader.personId());
+        boolean sameOrganisation = author.organisation() != null
+                && author.organisation().equals(reader.organisation());
+        return switch (this) {
+            case PRIVATE -> self;
+            case TEAM -> self || sameOrganisation && author.team() != null && author.team().equals(reader.team());
+            case ORGANISATION -> self || sameOrganisation;
+            case SYSTEM -> true;
+        };
+    }
+
     public boolean isWiderThan(Visibility other) {
         return compareTo(other) > 0;
     }

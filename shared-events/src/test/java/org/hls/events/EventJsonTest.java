@@ -18,7 +18,7 @@ class EventJsonTest {
     private static final Instant AT = Instant.parse("2026-11-28T10:15:30Z");
     private static final LearningRecorded RECORDED = new LearningRecorded("l-1", LearningKind.BREAKTHROUGH,
             "Drop-in hours worked", null, List.of("homelessness"), Perspective.PRACTITIONER, Visibility.SYSTEM,
-            null, ALICE, AT);
+            null, null, null, ALICE, AT);
 
     @Test
     void envelopeRoundTripsWithItsPayload() {
@@ -52,16 +52,27 @@ class EventJsonTest {
 
     @Test
     void newerSchemaVersionIsRefused() {
-        EventEnvelope envelope = new EventEnvelope("e-1", "LearningRecorded", 2, "l-1", 0, 1, AT,
+        EventEnvelope envelope = new EventEnvelope("e-1", "LearningRecorded", 3, "l-1", 0, 1, AT,
                 EventJson.newMapper().valueToTree(RECORDED));
 
         assertThatThrownBy(() -> EventJson.payloadOf(envelope)).isInstanceOf(MalformedEnvelopeException.class)
-                .hasMessageContaining("Unsupported schema version 2");
+                .hasMessageContaining("Unsupported schema version 3");
     }
 
     @Test
     void garbageIsRefused() {
         assertThatThrownBy(() -> EventJson.read("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedEnvelopeException.class);
+    }
+
+    @Test
+    void anOlderVersionIsReadInTheCurrentShape() {
+        EventEnvelope version1 = new EventEnvelope("e-1", "LearningRecorded", 1, "l-1", 0, 1, AT, EventJson.toTree("""
+                {"learningId":"l-1","kind":"BREAKTHROUGH","summary":"Drop-in hours worked","detail":null,
+                 "themes":["homelessness"],"perspective":"PRACTITIONER","visibility":"SYSTEM","experimentId":null,
+                 "actor":{"personId":"alice","name":"Alice","organisation":"org-a","team":"team-1","place":"fife"},
+                 "occurredAt":"2026-11-28T10:15:30Z"}"""));
+
+        assertThat(EventJson.payloadOf(version1)).isEqualTo(RECORDED);
     }
 }

@@ -1,6 +1,7 @@
 package org.hls.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,9 +9,13 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,11 +44,42 @@ class EventSchemaTest {
     }
 
     @Test
+    void everyOlderVersionUpgradesToTheCurrentShape() {
+        for (Class<? extends DomainEvent> type : EventTypes.all()) {
+            for (int version = 1; version < EventTypes.schemaVersionOf(type); version++) {
+                int from = version;
+                assertThatCode(() -> SchemaUpgrades.upgrade(type, from, JsonNodeFactory.instance.objectNode()))
+                        .as("%s from version %d", type.getSimpleName(), from).doesNotThrowAnyException();
+            }
+        }
+    }
+
+    @Test
     void personalContentIsMarked() {
         assertThat(shapeOf(org.hls.events.learning.LearningRecorded.class))
                 .contains("summary:String@personal").contains("detail:String@personal")
                 .contains("themes:List<String>,");
         assertThat(shapeOf(Actor.class)).contains("name:String@personal").contains("personId:String,");
+    }
+
+    @Test
+    void everyEventIsDocumentedAsItIsNow() throws IOException {
+        List<String> documented = Files.readAllLines(Path.of("..", "docs", "events.md"));
+        for (Class<? extends DomainEvent> type : EventTypes.all()) {
+            String row = documentedRowOf(type);
+            assertThat(documented).as("docs/events.md must describe %s as it is now:%n%s", type.getSimpleName(), row)
+                    .anyMatch(line -> line.startsWith(row));
+        }
+    }
+
+    /** The start of an event's row in docs/events.md: name, version and fields; the meaning follows by hand. */
+    static String documentedRowOf(Class<?> type) {
+        String fields = Arrays.stream(type.getRecordComponents())
+                .map(component -> "`" + component.getName() + "` " + typeName(component.getGenericType())
+                        .replace("<", "&lt;").replace(">", "&gt;").replace(",", ", ")
+                        + (component.isAnnotationPresent(PersonalData.class) ? " *personal*" : ""))
+                .collect(Collectors.joining("<br>"));
+        return "| `" + type.getSimpleName() + "` | " + EventTypes.schemaVersionOf(type) + " | " + fields + " |";
     }
 
     static String shapeOf(Class<?> type) {

@@ -67,6 +67,7 @@ public class EventStoreConfiguration {
                 .database(eventStoreDatabase)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer())
+                .upcasterChain(new SchemaUpgradeUpcaster())
                 .batchSize(batchSize)
                 .build();
         engine.ensureIndexes();

@@ -3,11 +3,11 @@ package org.hls.command.experiment;
 import java.time.Instant;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.hls.events.Actor;
+import org.hls.command.Caller;
 
 public record AdaptExperiment(@TargetAggregateIdentifier String experimentId,
                               String change,
                               String reason,
-                              Actor actor,
+                              Caller caller,
                               Instant occurredAt) {
 }

@@ -3,12 +3,15 @@ package org.hls.command.experiment;
 import java.time.Instant;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.hls.events.Actor;
+import org.hls.command.Caller;
+import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.Outcome;
 
 public record ConcludeExperiment(@TargetAggregateIdentifier String experimentId,
                                  Outcome outcome,
                                  String summary,
-                                 Actor actor,
+                                 Ending ending,
+                                 String endingNote,
+                                 Caller caller,
                                  Instant occurredAt) {
 }

@@ -6,9 +6,13 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
 import org.hls.command.Themes;
+import org.hls.command.story.Stories;
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -16,12 +20,15 @@ import org.hls.events.experiment.ExperimentStarted;
 
 /**
  * A learning cycle: proposed with its ending planned, started, adapted as it goes, concluded once with a decision.
+ * Its team, and the facilitators and leaders of its organisation, may change it.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class Experiment {
 
     @AggregateIdentifier
     private String experimentId;
+    private Actor proposer;
+    private Visibility visibility;
     private boolean started;
     private boolean concluded;
 
@@ -29,35 +36,53 @@ public class Experiment {
     }
 
     @CommandHandler
-    public Experiment(ProposeExperiment command) {
+    public Experiment(ProposeExperiment command, Stories stories) {
+        if (command.storyId() != null) {
+            stories.requireReferable(command.storyId(), command.caller().actor());
+        }
         apply(new ExperimentProposed(command.experimentId(), command.title(), command.hypothesis(),
-                Themes.normalise(command.themes()), command.plannedEnding(), command.visibility(), command.actor(),
-                command.occurredAt()));
+                Themes.normalise(command.themes()), command.plannedEnding(), command.endsBy(), command.storyId(),
+                command.visibility(), command.caller().actor(), command.occurredAt()));
     }
 
     @CommandHandler
     public void handle(StartExperiment command) {
+        requireSteward(command.caller());
         if (concluded) {
             throw new CommandRefused(Refusal.CONFLICT, "This experiment has already been concluded.");
         }
         if (started) {
             throw new CommandRefused(Refusal.CONFLICT, "This experiment has already started.");
         }
-        apply(new ExperimentStarted(experimentId, command.actor(), command.occurredAt()));
+        apply(new ExperimentStarted(experimentId, command.caller().actor(), command.occurredAt()));
     }
 
     @CommandHandler
     public void handle(AdaptExperiment command) {
+        requireSteward(command.caller());
         requireRunning("adapted");
-        apply(new ExperimentAdapted(experimentId, command.change(), command.reason(), command.actor(),
+        apply(new ExperimentAdapted(experimentId, command.change(), command.reason(), command.caller().actor(),
                 command.occurredAt()));
     }
 
     @CommandHandler
     public void handle(ConcludeExperiment command) {
+        requireSteward(command.caller());
         requireRunning("concluded");
-        apply(new ExperimentConcluded(experimentId, command.outcome(), command.summary(), command.actor(),
-                command.occurredAt()));
+        apply(new ExperimentConcluded(experimentId, command.outcome(), command.summary(), command.ending(),
+                command.endingNote(), command.caller().actor(), command.occurredAt()));
+    }
+
+    boolean isVisibleTo(Actor reader) {
+        return visibility.admits(proposer, reader);
+    }
+
+    /** Only the proposing team, or a facilitator or leader of its organisation, may change an experiment. */
+    private void requireSteward(Caller caller) {
+        if (!caller.isInTeam(proposer.organisation(), proposer.team()) && !caller.stewards(proposer.organisation())) {
+            throw new CommandRefused(Refusal.FORBIDDEN, "Only the team that proposed this experiment, or a "
+                    + "facilitator or leader of its organisation, may change it.");
+        }
     }
 
     private void requireRunning(String action) {
@@ -73,6 +98,8 @@ public class Experiment {
     @EventSourcingHandler
     void on(ExperimentProposed event) {
         experimentId = event.experimentId();
+        proposer = event.actor();
+        visibility = event.visibility();
     }
 
     @EventSourcingHandler

@@ -5,9 +5,10 @@ import java.time.Clock;
 
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.hls.command.Caller;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
-import org.hls.events.Actor;
+import org.hls.command.web.Text;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,33 +29,35 @@ class ExperimentController {
     }
 
     @PostMapping
-    ResponseEntity<IdResponse> propose(@Valid @RequestBody ProposeExperimentRequest request, Actor actor) {
+    ResponseEntity<IdResponse> propose(@Valid @RequestBody ProposeExperimentRequest request, Caller caller) {
         String experimentId = Ids.newId();
         commands.sendAndWait(new ProposeExperiment(experimentId, request.title().strip(), request.hypothesis().strip(),
-                request.themes(), request.plannedEnding().strip(), request.visibility(), actor, clock.instant()));
+                request.themes(), request.plannedEnding().strip(), request.endsBy(), request.storyId(),
+                request.visibility(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/experiments/" + experimentId))
                 .body(new IdResponse(experimentId));
     }
 
     @PostMapping("/{experimentId}/start")
-    IdResponse start(@PathVariable String experimentId, Actor actor) {
-        commands.sendAndWait(new StartExperiment(Ids.known(experimentId), actor, clock.instant()));
+    IdResponse start(@PathVariable String experimentId, Caller caller) {
+        commands.sendAndWait(new StartExperiment(Ids.known(experimentId), caller, clock.instant()));
         return new IdResponse(experimentId);
     }
 
     @PostMapping("/{experimentId}/adaptations")
     IdResponse adapt(@PathVariable String experimentId, @Valid @RequestBody AdaptExperimentRequest request,
-                     Actor actor) {
+                     Caller caller) {
         commands.sendAndWait(new AdaptExperiment(Ids.known(experimentId), request.change().strip(),
-                request.reason().strip(), actor, clock.instant()));
+                request.reason().strip(), caller, clock.instant()));
         return new IdResponse(experimentId);
     }
 
     @PostMapping("/{experimentId}/conclusion")
     IdResponse conclude(@PathVariable String experimentId, @Valid @RequestBody ConcludeExperimentRequest request,
-                        Actor actor) {
+                        Caller caller) {
         commands.sendAndWait(new ConcludeExperiment(Ids.known(experimentId), request.outcome(),
-                request.summary().strip(), actor, clock.instant()));
+                request.summary().strip(), request.ending(), Text.optional(request.endingNote()), caller,
+                clock.instant()));
         return new IdResponse(experimentId);
     }
 }

@@ -1,9 +1,10 @@
 package org.hls.command.experiment;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
-import org.hls.events.Actor;
+import org.hls.command.Caller;
 import org.hls.events.Visibility;
 
 public record ProposeExperiment(String experimentId,
@@ -11,7 +12,9 @@ public record ProposeExperiment(String experimentId,
                                 String hypothesis,
                                 List<String> themes,
                                 String plannedEnding,
+                                LocalDate endsBy,
+                                String storyId,
                                 Visibility visibility,
-                                Actor actor,
+                                Caller caller,
                                 Instant occurredAt) {
 }

@@ -3,9 +3,9 @@ package org.hls.command.experiment;
 import java.time.Instant;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.hls.events.Actor;
+import org.hls.command.Caller;
 
 public record StartExperiment(@TargetAggregateIdentifier String experimentId,
-                              Actor actor,
+                              Caller caller,
                               Instant occurredAt) {
 }

@@ -5,10 +5,12 @@ import java.time.Clock;
 
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.hls.command.Caller;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
-import org.hls.events.Actor;
+import org.hls.command.web.Text;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,12 +29,27 @@ class LearningController {
     }
 
     @PostMapping
-    ResponseEntity<IdResponse> record(@Valid @RequestBody RecordLearningRequest request, Actor actor) {
+    ResponseEntity<IdResponse> record(@Valid @RequestBody RecordLearningRequest request, Caller caller) {
         String learningId = Ids.newId();
-        String detail = request.detail() == null || request.detail().isBlank() ? null : request.detail().strip();
-        commands.sendAndWait(new RecordLearning(learningId, request.kind(), request.summary().strip(), detail,
-                request.themes(), request.perspective(), request.visibility(), request.experimentId(), actor,
-                clock.instant()));
+        commands.sendAndWait(new RecordLearning(learningId, request.kind(), request.summary().strip(),
+                Text.optional(request.detail()), request.themes(), request.perspective(), request.visibility(),
+                request.experimentId(), request.storyId(), request.cohortId(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/learning/" + learningId)).body(new IdResponse(learningId));
+    }
+
+    @PostMapping("/{learningId}/amplification")
+    IdResponse amplify(@PathVariable String learningId, @Valid @RequestBody AmplifyLearningRequest request,
+                       Caller caller) {
+        commands.sendAndWait(new AmplifyLearning(Ids.known(learningId), request.visibility(), caller,
+                clock.instant()));
+        return new IdResponse(learningId);
+    }
+
+    @PostMapping("/{learningId}/retraction")
+    IdResponse retract(@PathVariable String learningId, @Valid @RequestBody RetractLearningRequest request,
+                       Caller caller) {
+        commands.sendAndWait(new RetractLearning(Ids.known(learningId), request.reason().strip(), caller,
+                clock.instant()));
+        return new IdResponse(learningId);
     }
 }

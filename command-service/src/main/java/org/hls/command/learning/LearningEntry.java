@@ -6,30 +6,95 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.hls.command.CommandRefused;
+import org.hls.command.CommandRefused.Refusal;
 import org.hls.command.Themes;
+import org.hls.command.cohort.Cohorts;
+import org.hls.command.experiment.Experiments;
+import org.hls.command.story.Stories;
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.LearningRetracted;
 
 /**
- * One piece of learning: a breakthrough, a disappointment or a reflection, as its author recorded it.
+ * One piece of learning: a breakthrough, a disappointment or a reflection, as its author recorded it. It can be
+ * shared more widely, never less, and taken back by its author.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class LearningEntry {
 
     @AggregateIdentifier
     private String learningId;
+    private Actor author;
+    private Visibility visibility;
+    private boolean retracted;
 
     protected LearningEntry() {
     }
 
     @CommandHandler
-    public LearningEntry(RecordLearning command) {
+    public LearningEntry(RecordLearning command, Experiments experiments, Stories stories, Cohorts cohorts) {
+        Actor actor = command.caller().actor();
+        if (command.experimentId() != null && !experiments.isVisibleTo(command.experimentId(), actor)) {
+            throw new CommandRefused(Refusal.NOT_FOUND, "There is no experiment with this id that you may see.");
+        }
+        if (command.storyId() != null) {
+            stories.requireReferable(command.storyId(), actor);
+        }
+        if (command.cohortId() != null) {
+            cohorts.requireEnrolled(command.cohortId(), actor.personId());
+        }
         apply(new LearningRecorded(command.learningId(), command.kind(), command.summary(), command.detail(),
                 Themes.normalise(command.themes()), command.perspective(), command.visibility(),
-                command.experimentId(), command.actor(), command.occurredAt()));
+                command.experimentId(), command.storyId(), command.cohortId(), actor, command.occurredAt()));
+    }
+
+    @CommandHandler
+    public void handle(AmplifyLearning command) {
+        if (!command.caller().is(author.personId()) && !command.caller().stewards(author.organisation())) {
+            throw new CommandRefused(Refusal.FORBIDDEN, "Only the author, or a facilitator or leader of the "
+                    + "author's organisation, may amplify this learning.");
+        }
+        requireNotRetracted();
+        if (!command.visibility().isWiderThan(visibility)) {
+            throw new CommandRefused(Refusal.CONFLICT, "Amplification only widens: this learning is already "
+                    + "shared at " + visibility + "; choose a wider visibility than that.");
+        }
+        apply(new LearningAmplified(learningId, command.visibility(), command.caller().actor(),
+                command.occurredAt()));
+    }
+
+    @CommandHandler
+    public void handle(RetractLearning command) {
+        if (!command.caller().is(author.personId())) {
+            throw new CommandRefused(Refusal.FORBIDDEN, "Only the author may retract this learning.");
+        }
+        requireNotRetracted();
+        apply(new LearningRetracted(learningId, command.reason(), command.caller().actor(), command.occurredAt()));
+    }
+
+    private void requireNotRetracted() {
+        if (retracted) {
+            throw new CommandRefused(Refusal.CONFLICT, "This learning has been retracted by its author.");
+        }
     }
 
     @EventSourcingHandler
     void on(LearningRecorded event) {
         learningId = event.learningId();
+        author = event.actor();
+        visibility = event.visibility();
+    }
+
+    @EventSourcingHandler
+    void on(LearningAmplified event) {
+        visibility = event.visibility();
+    }
+
+    @EventSourcingHandler
+    void on(LearningRetracted event) {
+        retracted = true;
     }
 }

@@ -3,7 +3,7 @@ package org.hls.command.learning;
 import java.time.Instant;
 import java.util.List;
 
-import org.hls.events.Actor;
+import org.hls.command.Caller;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.Perspective;
@@ -16,6 +16,8 @@ public record RecordLearning(String learningId,
                              Perspective perspective,
                              Visibility visibility,
                              String experimentId,
-                             Actor actor,
+                             String storyId,
+                             String cohortId,
+                             Caller caller,
                              Instant occurredAt) {
 }

@@ -7,16 +7,27 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.hls.command.web.CleanText;
+import org.hls.command.web.Ids;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.Perspective;
 
+/**
+ * @param detail       optional longer text
+ * @param experimentId the experiment it belongs to; optional
+ * @param storyId      a story to refer to instead of retelling it; optional
+ * @param cohortId     the peer-learning cohort it is recorded in; optional
+ */
 public record RecordLearningRequest(@NotNull LearningKind kind,
                                     @NotBlank @Size(max = 500) @CleanText String summary,
                                     @Size(max = 8000) @CleanText(multiline = true) String detail,
                                     @NotNull @Size(max = 10) List<@NotBlank @Size(max = 60) @CleanText String> themes,
                                     @NotNull Perspective perspective,
                                     @NotNull Visibility visibility,
-                                    @Pattern(regexp = "[A-Za-z0-9-]{1,64}", message = "is not an experiment id")
-                                    String experimentId) {
+                                    @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "is not an experiment id")
+                                    String experimentId,
+                                    @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "is not a story id")
+                                    String storyId,
+                                    @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "is not a cohort id")
+                                    String cohortId) {
 }

@@ -38,11 +38,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(CommandRefused.class)
     ProblemDetail refused(CommandRefused refused) {
         HttpStatus status = switch (refused.refusal()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
             case CONFLICT -> HttpStatus.CONFLICT;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
         };
-        return ProblemDetail.forStatusAndDetail(status, refused.getMessage());
+        if (refused.field() == null) {
+            return ProblemDetail.forStatusAndDetail(status, refused.getMessage());
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.field() + " " + refused.getMessage());
+        problem.setTitle("Invalid input");
+        problem.setProperty("errors", List.of(Map.of("field", refused.field(), "message", refused.getMessage())));
+        return problem;
     }
 
     @ExceptionHandler({AggregateNotFoundException.class, Ids.UnknownIdException.class})
@@ -89,6 +96,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        if (causedByTooLargeBody(ex)) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, BodySizeLimit.DETAIL));
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The body is not valid JSON for this request.");
         problem.setTitle("Malformed input");
@@ -102,6 +113,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static boolean causedByTooLargeBody(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimit.BodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String messageFor(DatabindException e) {

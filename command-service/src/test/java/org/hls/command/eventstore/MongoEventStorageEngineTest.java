@@ -258,6 +258,6 @@ class MongoEventStorageEngineTest {
 
     private static LearningRecorded payload(String aggregateId) {
         return new LearningRecorded(aggregateId, LearningKind.REFLECTION, "Noticed something", null,
-                List.of("housing"), Perspective.PRACTITIONER, Visibility.TEAM, null, ALICE, AT);
+                List.of("housing"), Perspective.PRACTITIONER, Visibility.TEAM, null, null, null, ALICE, AT);
     }
 }

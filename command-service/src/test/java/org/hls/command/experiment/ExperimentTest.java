@@ -1,13 +1,27 @@
 package org.hls.command.experiment;
 
+import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
+import static org.hls.command.support.People.CAROL;
+import static org.hls.command.support.People.FIONA;
+import static org.hls.command.support.People.LEE;
+import static org.hls.command.support.People.OLIVE;
+
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
+import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.story.Stories;
+import org.hls.command.support.Refused;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
+import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -19,29 +33,59 @@ import org.junit.jupiter.api.Test;
 class ExperimentTest {
 
     private static final String EXPERIMENT_ID = "exp-1";
-    private static final Actor ALICE = new Actor("alice", "Alice", "org-a", "team-1", "fife");
+    private static final String STORY_ID = "story-1";
     private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+    private static final LocalDate ENDS_BY = LocalDate.parse("2027-03-31");
     private static final ExperimentProposed PROPOSED = new ExperimentProposed(EXPERIMENT_ID, "Open drop-in",
             "Drop-in hours help people who miss appointments", List.of("homelessness"),
-            "People keep their key worker", Visibility.TEAM, ALICE, AT);
-    private static final ExperimentStarted STARTED = new ExperimentStarted(EXPERIMENT_ID, ALICE, AT);
-    private static final ExperimentConcluded CONCLUDED =
-            new ExperimentConcluded(EXPERIMENT_ID, Outcome.AMPLIFY, "It worked", ALICE, AT);
+            "People keep their key worker", ENDS_BY, null, Visibility.TEAM, ALICE.actor(), AT);
+    private static final ExperimentStarted STARTED = new ExperimentStarted(EXPERIMENT_ID, ALICE.actor(), AT);
+    private static final ExperimentConcluded CONCLUDED = new ExperimentConcluded(EXPERIMENT_ID, Outcome.AMPLIFY,
+            "It worked", Ending.AS_PLANNED, "Everyone kept their key worker", ALICE.actor(), AT);
 
     private FixtureConfiguration<Experiment> fixture;
+    private final FakeStories stories = new FakeStories();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Experiment.class);
+        fixture.registerInjectableResource(stories);
     }
 
     @Test
-    void proposingRecordsTheExperimentWithNormalisedThemes() {
+    void proposingRecordsTheExperimentWithNormalisedThemesAndItsPlannedEnding() {
         fixture.givenNoPriorActivity()
                 .when(new ProposeExperiment(EXPERIMENT_ID, "Open drop-in",
                         "Drop-in hours help people who miss appointments", List.of(" Homelessness ", "homelessness"),
-                        "People keep their key worker", Visibility.TEAM, ALICE, AT))
+                        "People keep their key worker", ENDS_BY, null, Visibility.TEAM, ALICE, AT))
                 .expectEvents(PROPOSED);
+    }
+
+    @Test
+    void anExperimentMayReferToAStoryItsProposerMayUseForLearning() {
+        stories.referable = true;
+        fixture.givenNoPriorActivity()
+                .when(new ProposeExperiment(EXPERIMENT_ID, "Open drop-in", "Drop-in hours help", List.of(),
+                        "Key workers stay", null, STORY_ID, Visibility.SYSTEM, ALICE, AT))
+                .expectEvents(new ExperimentProposed(EXPERIMENT_ID, "Open drop-in", "Drop-in hours help", List.of(),
+                        "Key workers stay", null, STORY_ID, Visibility.SYSTEM, ALICE.actor(), AT));
+    }
+
+    @Test
+    void cannotReferToAStoryTheProposerMayNotUse() {
+        stories.referable = false;
+        fixture.givenNoPriorActivity()
+                .when(new ProposeExperiment(EXPERIMENT_ID, "Open drop-in", "Drop-in hours help", List.of(),
+                        "Key workers stay", null, STORY_ID, Visibility.SYSTEM, ALICE, AT))
+                .expectException(Refused.as(Refusal.NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotStartBeforeProposal() {
+        fixture.givenNoPriorActivity()
+                .when(new StartExperiment(EXPERIMENT_ID, ALICE, AT))
+                .expectException(AggregateNotFoundException.class);
     }
 
     @Test
@@ -71,28 +115,37 @@ class ExperimentTest {
     void adaptingARunningExperimentRecordsWhatChangedAndWhy() {
         fixture.given(PROPOSED, STARTED)
                 .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings too", "Day jobs", ALICE, AT))
-                .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Evenings too", "Day jobs", ALICE, AT));
+                .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Evenings too", "Day jobs", ALICE.actor(), AT));
+    }
+
+    @Test
+    void adaptingMayHappenAnyNumberOfTimes() {
+        ExperimentAdapted adapted = new ExperimentAdapted(EXPERIMENT_ID, "Evenings", "Day jobs", ALICE.actor(), AT);
+        fixture.given(PROPOSED, STARTED, adapted, adapted)
+                .when(new AdaptExperiment(EXPERIMENT_ID, "Weekends", "Families", ALICE, AT))
+                .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Weekends", "Families", ALICE.actor(), AT));
     }
 
     @Test
     void cannotConcludeBeforeStart() {
         fixture.given(PROPOSED)
-                .when(new ConcludeExperiment(EXPERIMENT_ID, Outcome.STOP, "Never ran", ALICE, AT))
+                .when(new ConcludeExperiment(EXPERIMENT_ID, Outcome.STOP, "Never ran", null, null, ALICE, AT))
                 .expectException(CommandRefused.class)
                 .expectNoEvents();
     }
 
     @Test
-    void concludingARunningExperimentRecordsItsOutcome() {
+    void concludingRecordsItsOutcomeAndHowThePlannedEndingWent() {
         fixture.given(PROPOSED, STARTED)
-                .when(new ConcludeExperiment(EXPERIMENT_ID, Outcome.AMPLIFY, "It worked", ALICE, AT))
+                .when(new ConcludeExperiment(EXPERIMENT_ID, Outcome.AMPLIFY, "It worked", Ending.AS_PLANNED,
+                        "Everyone kept their key worker", ALICE, AT))
                 .expectEvents(CONCLUDED);
     }
 
     @Test
     void cannotConcludeTwice() {
         fixture.given(PROPOSED, STARTED, CONCLUDED)
-                .when(new ConcludeExperiment(EXPERIMENT_ID, Outcome.STOP, "Again", ALICE, AT))
+                .when(new ConcludeExperiment(EXPERIMENT_ID, Outcome.STOP, "Again", null, null, ALICE, AT))
                 .expectException(CommandRefused.class)
                 .expectExceptionMessage("This experiment has already been concluded.");
     }
@@ -103,5 +156,57 @@ class ExperimentTest {
                 .when(new AdaptExperiment(EXPERIMENT_ID, "More", "Why not", ALICE, AT))
                 .expectException(CommandRefused.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void membersOfTheProposingTeamMayChangeIt() {
+        fixture.given(PROPOSED)
+                .when(new StartExperiment(EXPERIMENT_ID, BOB, AT))
+                .expectEvents(new ExperimentStarted(EXPERIMENT_ID, BOB.actor(), AT));
+    }
+
+    @Test
+    void aFacilitatorOfItsOrganisationMayChangeIt() {
+        fixture.given(PROPOSED)
+                .when(new StartExperiment(EXPERIMENT_ID, FIONA, AT))
+                .expectEvents(new ExperimentStarted(EXPERIMENT_ID, FIONA.actor(), AT));
+    }
+
+    @Test
+    void aLeaderOfItsOrganisationMayChangeIt() {
+        fixture.given(PROPOSED, STARTED)
+                .when(new ConcludeExperiment(EXPERIMENT_ID, Outcome.STOP, "Stopped", null, null, LEE, AT))
+                .expectEvents(new ExperimentConcluded(EXPERIMENT_ID, Outcome.STOP, "Stopped", null, null,
+                        LEE.actor(), AT));
+    }
+
+    @Test
+    void someoneFromAnotherTeamMayNotChangeIt() {
+        expectForbidden(CAROL);
+    }
+
+    @Test
+    void aLeaderOfAnotherOrganisationMayNotChangeIt() {
+        expectForbidden(OLIVE);
+    }
+
+    private void expectForbidden(Caller caller) {
+        fixture.given(PROPOSED, STARTED)
+                .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings", "Day jobs", caller, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    /** Stories that are, or are not, referable, as the test says. */
+    private static final class FakeStories implements Stories {
+
+        boolean referable;
+
+        @Override
+        public void requireReferable(String storyId, Actor referrer) {
+            if (!referable) {
+                throw new CommandRefused(Refusal.NOT_FOUND, "There is no story with this id that you may read.");
+            }
+        }
     }
 }

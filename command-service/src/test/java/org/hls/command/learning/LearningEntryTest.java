@@ -1,14 +1,27 @@
 package org.hls.command.learning;
 
+import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
+import static org.hls.command.support.People.FIONA;
+import static org.hls.command.support.People.LEE;
+import static org.hls.command.support.People.OLIVE;
+
 import java.time.Instant;
 import java.util.List;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hls.events.Actor;
+import org.hls.command.CommandRefused;
+import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.cohort.Cohorts;
+import org.hls.command.experiment.Experiments;
+import org.hls.command.story.Stories;
+import org.hls.command.support.Refused;
 import org.hls.events.Visibility;
+import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.LearningRetracted;
 import org.hls.events.learning.Perspective;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,24 +29,187 @@ import org.junit.jupiter.api.Test;
 class LearningEntryTest {
 
     private static final String LEARNING_ID = "learning-1";
-    private static final Actor ALICE = new Actor("alice", "Alice", "org-a", "team-1", "fife");
+    private static final String EXPERIMENT_ID = "exp-1";
+    private static final String STORY_ID = "story-1";
+    private static final String COHORT_ID = "cohort-1";
     private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+    private static final LearningRecorded RECORDED = new LearningRecorded(LEARNING_ID, LearningKind.BREAKTHROUGH,
+            "Two people came back", null, List.of("housing"), Perspective.PRACTITIONER, Visibility.TEAM, null, null,
+            null, ALICE.actor(), AT);
 
     private FixtureConfiguration<LearningEntry> fixture;
+    private boolean experimentVisible;
+    private boolean storyReferable;
+    private boolean enrolled;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(LearningEntry.class);
+        fixture.registerInjectableResource((Experiments) (experimentId, reader) -> experimentVisible);
+        fixture.registerInjectableResource((Stories) (storyId, referrer) -> {
+            if (!storyReferable) {
+                throw new CommandRefused(Refusal.NOT_FOUND, "There is no story with this id that you may read.");
+            }
+        });
+        fixture.registerInjectableResource((Cohorts) (cohortId, personId) -> {
+            if (!enrolled) {
+                throw new CommandRefused(Refusal.FORBIDDEN, "Enrol in this cohort before recording learning in it.");
+            }
+        });
     }
 
     @Test
     void recordingLearningKeepsItsThemesTrimmedLowerCasedAndUnique() {
         fixture.givenNoPriorActivity()
-                .when(new RecordLearning(LEARNING_ID, LearningKind.DISAPPOINTMENT, "Nobody came", null,
-                        List.of("Family Support", " family support", "Housing "), Perspective.LIVED_EXPERIENCE,
-                        Visibility.SYSTEM, null, ALICE, AT))
+                .when(record(List.of("Family Support", " family support", "Housing "), null, null, null))
                 .expectEvents(new LearningRecorded(LEARNING_ID, LearningKind.DISAPPOINTMENT, "Nobody came", null,
                         List.of("family support", "housing"), Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM, null,
-                        ALICE, AT));
+                        null, null, ALICE.actor(), AT));
+    }
+
+    @Test
+    void learningMayBelongToAnExperimentTheAuthorCanSee() {
+        experimentVisible = true;
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(), EXPERIMENT_ID, null, null))
+                .expectEvents(new LearningRecorded(LEARNING_ID, LearningKind.DISAPPOINTMENT, "Nobody came", null,
+                        List.of(), Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM, EXPERIMENT_ID, null, null,
+                        ALICE.actor(), AT));
+    }
+
+    @Test
+    void cannotRecordLearningAgainstAnExperimentThatDoesNotExistOrIsNotVisibleToTheAuthor() {
+        experimentVisible = false;
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(), EXPERIMENT_ID, null, null))
+                .expectException(Refused.as(Refusal.NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void learningMayReferToAStoryInsteadOfRetellingIt() {
+        storyReferable = true;
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(), null, STORY_ID, null))
+                .expectEvents(new LearningRecorded(LEARNING_ID, LearningKind.DISAPPOINTMENT, "Nobody came", null,
+                        List.of(), Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM, null, STORY_ID, null,
+                        ALICE.actor(), AT));
+    }
+
+    @Test
+    void cannotReferToAStoryTheAuthorMayNotUse() {
+        storyReferable = false;
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(), null, STORY_ID, null))
+                .expectException(Refused.as(Refusal.NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cohortLearningIsOrdinaryLearningTaggedWithTheCohort() {
+        enrolled = true;
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(), null, null, COHORT_ID))
+                .expectEvents(new LearningRecorded(LEARNING_ID, LearningKind.DISAPPOINTMENT, "Nobody came", null,
+                        List.of(), Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM, null, null, COHORT_ID,
+                        ALICE.actor(), AT));
+    }
+
+    @Test
+    void cannotRecordCohortLearningWithoutEnrolling() {
+        enrolled = false;
+        fixture.givenNoPriorActivity()
+                .when(record(List.of(), null, null, COHORT_ID))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theAuthorMayAmplifyToAWiderVisibility() {
+        fixture.given(RECORDED)
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, ALICE, AT))
+                .expectEvents(new LearningAmplified(LEARNING_ID, Visibility.SYSTEM, ALICE.actor(), AT));
+    }
+
+    @Test
+    void aFacilitatorOfTheAuthorsOrganisationMayAmplify() {
+        fixture.given(RECORDED)
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.ORGANISATION, FIONA, AT))
+                .expectEvents(new LearningAmplified(LEARNING_ID, Visibility.ORGANISATION, FIONA.actor(), AT));
+    }
+
+    @Test
+    void aLeaderOfTheAuthorsOrganisationMayAmplify() {
+        fixture.given(RECORDED)
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, LEE, AT))
+                .expectEvents(new LearningAmplified(LEARNING_ID, Visibility.SYSTEM, LEE.actor(), AT));
+    }
+
+    @Test
+    void aTeamMateWhoIsNotTheAuthorMayNotAmplify() {
+        fixture.given(RECORDED)
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, BOB, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aLeaderOfAnotherOrganisationMayNotAmplify() {
+        fixture.given(RECORDED)
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, OLIVE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void amplificationOnlyWidens() {
+        fixture.given(RECORDED)
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.PRIVATE, ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void amplifyingToTheSameVisibilityIsNotAWidening() {
+        fixture.given(RECORDED, new LearningAmplified(LEARNING_ID, Visibility.SYSTEM, ALICE.actor(), AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theAuthorMayRetract() {
+        fixture.given(RECORDED)
+                .when(new RetractLearning(LEARNING_ID, "Shared too early", ALICE, AT))
+                .expectEvents(new LearningRetracted(LEARNING_ID, "Shared too early", ALICE.actor(), AT));
+    }
+
+    @Test
+    void onlyTheAuthorMayRetract() {
+        fixture.given(RECORDED)
+                .when(new RetractLearning(LEARNING_ID, "Not theirs", LEE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRetractTwice() {
+        fixture.given(RECORDED, new LearningRetracted(LEARNING_ID, "Too early", ALICE.actor(), AT))
+                .when(new RetractLearning(LEARNING_ID, "Again", ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void retractedLearningCannotBeAmplified() {
+        fixture.given(RECORDED, new LearningRetracted(LEARNING_ID, "Too early", ALICE.actor(), AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    private static RecordLearning record(List<String> themes, String experimentId, String storyId, String cohortId) {
+        return new RecordLearning(LEARNING_ID, LearningKind.DISAPPOINTMENT, "Nobody came", null, themes,
+                Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM, experimentId, storyId, cohortId, ALICE, AT);
     }
 }

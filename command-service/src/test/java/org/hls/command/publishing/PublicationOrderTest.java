@@ -131,6 +131,6 @@ class PublicationOrderTest extends StackProperties {
     private static GenericDomainEventMessage<LearningRecorded> learning(String learningId, long sequence) {
         return new GenericDomainEventMessage<>("LearningEntry", learningId, sequence,
                 new LearningRecorded(learningId, LearningKind.REFLECTION, "From another writer", null, List.of(),
-                        Perspective.PRACTITIONER, Visibility.TEAM, null, BOB, Instant.parse("2026-11-28T10:00:00Z")));
+                        Perspective.PRACTITIONER, Visibility.TEAM, null, null, null, BOB, Instant.parse("2026-11-28T10:00:00Z")));
     }
 }

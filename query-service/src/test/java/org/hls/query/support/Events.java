@@ -31,7 +31,7 @@ public final class Events {
 
     public static ExperimentProposed proposed(String experimentId, Visibility visibility) {
         return new ExperimentProposed(experimentId, "Open drop-in", "Drop-in helps", List.of("housing"),
-                "People keep their key worker", visibility, ALICE, AT);
+                "People keep their key worker", null, null, visibility, ALICE, AT);
     }
 
     public static ExperimentStarted started(String experimentId) {
@@ -39,13 +39,13 @@ public final class Events {
     }
 
     public static ExperimentConcluded concluded(String experimentId, Outcome outcome) {
-        return new ExperimentConcluded(experimentId, outcome, "Learnt a lot", ALICE, AT);
+        return new ExperimentConcluded(experimentId, outcome, "Learnt a lot", null, null, ALICE, AT);
     }
 
     public static LearningRecorded learning(String learningId, LearningKind kind, Perspective perspective,
                                             Visibility visibility, String... themes) {
         return new LearningRecorded(learningId, kind, "Summary of " + learningId, null, List.of(themes),
-                perspective, visibility, null, ALICE, AT.plusSeconds(learningId.hashCode() % 1000));
+                perspective, visibility, null, null, null, ALICE, AT.plusSeconds(learningId.hashCode() % 1000));
     }
 
     public static EventEnvelope envelope(String aggregateId, long sequence, long position, DomainEvent event) {

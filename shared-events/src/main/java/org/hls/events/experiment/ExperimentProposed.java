@@ -1,6 +1,7 @@
 package org.hls.events.experiment;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.hls.events.Actor;
@@ -11,13 +12,18 @@ import org.hls.events.Visibility;
 
 /**
  * Permission was asked to try something out, with its ending planned from the start.
+ *
+ * @param endsBy  the day it is planned to end by, or {@code null} when open-ended (absent before version 2)
+ * @param storyId the story it refers to instead of retelling it, or {@code null} (absent before version 2)
  */
-@SchemaVersion(1)
+@SchemaVersion(2)
 public record ExperimentProposed(String experimentId,
                                  String title,
                                  @PersonalData String hypothesis,
                                  List<String> themes,
                                  @PersonalData String plannedEnding,
+                                 LocalDate endsBy,
+                                 String storyId,
                                  Visibility visibility,
                                  Actor actor,
                                  Instant occurredAt) implements DomainEvent {

@@ -49,6 +49,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.EventJson;
+import org.hls.events.EventTypes;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
@@ -268,7 +269,7 @@ public final class Benchmark {
                 Instant at = Instant.now();
                 LearningRecorded event = new LearningRecorded(learningId, LearningKind.REFLECTION,
                         "Earlier learning " + (written + i), null, List.of("history"), Perspective.PRACTITIONER,
-                        Visibility.TEAM, null, actor, at);
+                        Visibility.TEAM, null, null, null, actor, at);
                 documents.add(new Document("_id", last - size + 1 + i)
                         .append("stream", learningId + ":0")
                         .append("aggregateId", learningId)
@@ -277,7 +278,8 @@ public final class Benchmark {
                         .append("events", List.of(new Document("eventId", UUID.randomUUID().toString())
                                 .append("timestamp", at.toString())
                                 .append("payloadType", LearningRecorded.class.getName())
-                                .append("payloadRevision", "1")
+                                .append("payloadRevision", Integer.toString(
+                                        EventTypes.schemaVersionOf(LearningRecorded.class)))
                                 .append("payload", json(event))
                                 .append("metaData", "{}"))));
             }

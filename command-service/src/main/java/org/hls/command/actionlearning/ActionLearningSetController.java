@@ -1,0 +1,117 @@
+package org.hls.command.actionlearning;
+
+import java.net.URI;
+import java.time.Clock;
+
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.hls.command.Caller;
+import org.hls.command.web.IdResponse;
+import org.hls.command.web.Ids;
+import org.hls.command.web.Text;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/sets")
+class ActionLearningSetController {
+
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    ActionLearningSetController(CommandGateway commands, Clock clock) {
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    ResponseEntity<IdResponse> form(@Valid @RequestBody FormActionLearningSetRequest request, Caller caller) {
+        String setId = Ids.newId();
+        commands.sendAndWait(new FormActionLearningSet(setId, request.name().strip(), request.facilitator(),
+                request.members(), caller, clock.instant()));
+        return ResponseEntity.created(URI.create("/api/sets/" + setId)).body(new IdResponse(setId));
+    }
+
+    @PostMapping("/{setId}/members")
+    IdResponse addMember(@PathVariable String setId, @Valid @RequestBody AddSetMemberRequest request,
+                         Caller caller) {
+        commands.sendAndWait(new AddSetMember(Ids.known(setId), request.memberId(), caller, clock.instant()));
+        return new IdResponse(setId);
+    }
+
+    /** A member leaves, or the facilitator removes them. */
+    @DeleteMapping("/{setId}/members/{memberId}")
+    IdResponse removeMember(@PathVariable String setId, @PathVariable String memberId, Caller caller) {
+        commands.sendAndWait(new RemoveSetMember(Ids.known(setId), Ids.knownPerson(memberId), caller,
+                clock.instant()));
+        return new IdResponse(setId);
+    }
+
+    @PostMapping("/{setId}/sessions")
+    ResponseEntity<SessionResponse> openSession(@PathVariable String setId, Caller caller) {
+        int sessionNumber = commands.sendAndWait(new OpenSession(Ids.known(setId), caller, clock.instant()));
+        return ResponseEntity.created(URI.create("/api/sets/" + setId + "/sessions/" + sessionNumber))
+                .body(new SessionResponse(setId, sessionNumber));
+    }
+
+    @PostMapping("/{setId}/sessions/{sessionNumber}/updates")
+    SessionResponse updateAction(@PathVariable String setId, @PathVariable int sessionNumber,
+                                 @Valid @RequestBody UpdateActionRequest request, Caller caller) {
+        commands.sendAndWait(new UpdateAction(Ids.known(setId), sessionNumber, request.actionId(), request.status(),
+                Text.optional(request.note()), caller, clock.instant()));
+        return new SessionResponse(setId, sessionNumber);
+    }
+
+    @PostMapping("/{setId}/sessions/{sessionNumber}/presentation")
+    SessionResponse present(@PathVariable String setId, @PathVariable int sessionNumber,
+                            @Valid @RequestBody PresentProblemRequest request, Caller caller) {
+        commands.sendAndWait(new PresentProblem(Ids.known(setId), sessionNumber, request.presenter(),
+                request.problem().strip(), caller, clock.instant()));
+        return new SessionResponse(setId, sessionNumber);
+    }
+
+    @PostMapping("/{setId}/sessions/{sessionNumber}/questions")
+    SessionResponse ask(@PathVariable String setId, @PathVariable int sessionNumber,
+                        @Valid @RequestBody AskQuestionRequest request, Caller caller) {
+        commands.sendAndWait(new AskQuestion(Ids.known(setId), sessionNumber, request.text().strip(), caller,
+                clock.instant()));
+        return new SessionResponse(setId, sessionNumber);
+    }
+
+    @PostMapping("/{setId}/sessions/{sessionNumber}/insights")
+    SessionResponse recordInsight(@PathVariable String setId, @PathVariable int sessionNumber,
+                                  @Valid @RequestBody RecordInsightRequest request, Caller caller) {
+        commands.sendAndWait(new RecordInsight(Ids.known(setId), sessionNumber, request.text().strip(), caller,
+                clock.instant()));
+        return new SessionResponse(setId, sessionNumber);
+    }
+
+    @PostMapping("/{setId}/sessions/{sessionNumber}/actions")
+    ResponseEntity<IdResponse> commitAction(@PathVariable String setId, @PathVariable int sessionNumber,
+                                            @Valid @RequestBody CommitActionRequest request, Caller caller) {
+        String actionId = Ids.newId();
+        commands.sendAndWait(new CommitAction(Ids.known(setId), sessionNumber, actionId, request.text().strip(),
+                request.dueBy(), caller, clock.instant()));
+        return ResponseEntity.created(URI.create("/api/sets/" + setId + "/sessions/" + sessionNumber
+                + "/actions/" + actionId)).body(new IdResponse(actionId));
+    }
+
+    @PostMapping("/{setId}/sessions/{sessionNumber}/evaluations")
+    SessionResponse evaluate(@PathVariable String setId, @PathVariable int sessionNumber,
+                             @Valid @RequestBody EvaluateSessionRequest request, Caller caller) {
+        commands.sendAndWait(new EvaluateSession(Ids.known(setId), sessionNumber, request.score(),
+                Text.optional(request.comment()), caller, clock.instant()));
+        return new SessionResponse(setId, sessionNumber);
+    }
+
+    @PostMapping("/{setId}/sessions/{sessionNumber}/close")
+    SessionResponse close(@PathVariable String setId, @PathVariable int sessionNumber, Caller caller) {
+        commands.sendAndWait(new CloseSession(Ids.known(setId), sessionNumber, caller, clock.instant()));
+        return new SessionResponse(setId, sessionNumber);
+    }
+}

@@ -1,0 +1,13 @@
+package org.hls.command.actionlearning;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.hls.command.web.CleanText;
+import org.hls.command.web.Ids;
+
+public record PresentProblemRequest(@NotNull @Size(max = 128)
+                                    @Pattern(regexp = Ids.PERSON, message = "is not a person id") String presenter,
+                                    @NotBlank @Size(max = 4000) @CleanText(multiline = true) String problem) {
+}

@@ -1,0 +1,4 @@
+package org.hls.command.actionlearning;
+
+public record SessionResponse(String setId, int sessionNumber) {
+}

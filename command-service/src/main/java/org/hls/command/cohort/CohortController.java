@@ -1,0 +1,44 @@
+package org.hls.command.cohort;
+
+import java.net.URI;
+import java.time.Clock;
+
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.hls.command.Caller;
+import org.hls.command.web.IdResponse;
+import org.hls.command.web.Ids;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/cohorts")
+class CohortController {
+
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    CohortController(CommandGateway commands, Clock clock) {
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    ResponseEntity<IdResponse> form(@Valid @RequestBody FormCohortRequest request, Caller caller) {
+        String cohortId = Ids.newId();
+        commands.sendAndWait(new FormCohort(cohortId, request.name().strip(), request.themes(), caller,
+                clock.instant()));
+        return ResponseEntity.created(URI.create("/api/cohorts/" + cohortId)).body(new IdResponse(cohortId));
+    }
+
+    /** The caller enrols themselves. */
+    @PostMapping("/{cohortId}/enrolments")
+    IdResponse enrol(@PathVariable String cohortId, Caller caller) {
+        commands.sendAndWait(new EnrolInCohort(Ids.known(cohortId), caller, clock.instant()));
+        return new IdResponse(cohortId);
+    }
+}

@@ -1,0 +1,36 @@
+package org.hls.command.exchange;
+
+import java.net.URI;
+import java.time.Clock;
+
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.hls.command.Caller;
+import org.hls.command.web.IdResponse;
+import org.hls.command.web.Ids;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/exchange")
+class ExchangeController {
+
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    ExchangeController(CommandGateway commands, Clock clock) {
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    @PostMapping
+    ResponseEntity<IdResponse> post(@Valid @RequestBody PostToExchangeRequest request, Caller caller) {
+        String postId = Ids.newId();
+        commands.sendAndWait(new PostToExchange(postId, request.side(), request.text().strip(), request.themes(),
+                request.visibility(), caller, clock.instant()));
+        return ResponseEntity.created(URI.create("/api/exchange/" + postId)).body(new IdResponse(postId));
+    }
+}

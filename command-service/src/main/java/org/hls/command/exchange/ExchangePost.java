@@ -1,0 +1,41 @@
+package org.hls.command.exchange;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.hls.command.CommandRefused;
+import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.Themes;
+import org.hls.events.exchange.ExchangePosted;
+
+/**
+ * One answer to the learning exchange's questions: what someone would like to learn, or what they are good at.
+ */
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+public class ExchangePost {
+
+    @AggregateIdentifier
+    private String postId;
+
+    protected ExchangePost() {
+    }
+
+    @CommandHandler
+    public ExchangePost(PostToExchange command) {
+        var themes = Themes.normalise(command.themes());
+        if (themes.isEmpty()) {
+            throw new CommandRefused(Refusal.INVALID, "themes",
+                    "needs at least one theme: the exchange matches offers and wishes by theme");
+        }
+        apply(new ExchangePosted(command.postId(), command.side(), command.text(), themes, command.visibility(),
+                command.caller().actor(), command.occurredAt()));
+    }
+
+    @EventSourcingHandler
+    void on(ExchangePosted event) {
+        postId = event.postId();
+    }
+}

@@ -1,0 +1,17 @@
+package org.hls.command.exchange;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.hls.command.Caller;
+import org.hls.events.Visibility;
+import org.hls.events.exchange.ExchangeSide;
+
+public record PostToExchange(String postId,
+                             ExchangeSide side,
+                             String text,
+                             List<String> themes,
+                             Visibility visibility,
+                             Caller caller,
+                             Instant occurredAt) {
+}

@@ -1,0 +1,28 @@
+package org.hls.command.experiment;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.hls.events.Actor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers from the experiment itself, loaded from its events within the asking command's unit of work.
+ */
+@Component
+class RepositoryExperiments implements Experiments {
+
+    private final Repository<Experiment> experimentRepository;
+
+    RepositoryExperiments(Repository<Experiment> experimentRepository) {
+        this.experimentRepository = experimentRepository;
+    }
+
+    @Override
+    public boolean isVisibleTo(String experimentId, Actor reader) {
+        try {
+            return experimentRepository.load(experimentId).invoke(experiment -> experiment.isVisibleTo(reader));
+        } catch (AggregateNotFoundException unknown) {
+            return false;
+        }
+    }
+}

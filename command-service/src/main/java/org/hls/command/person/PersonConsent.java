@@ -1,0 +1,48 @@
+package org.hls.command.person;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.hls.command.CommandRefused;
+import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.Role;
+import org.hls.events.person.ConsentWithdrawn;
+
+/**
+ * A person's consent to their personal content being read. Once withdrawn, it stays withdrawn: a second withdrawal
+ * records nothing more.
+ */
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+public class PersonConsent {
+
+    @AggregateIdentifier
+    private String personId;
+    private boolean withdrawn;
+
+    protected PersonConsent() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(WithdrawConsent command) {
+        if (!command.caller().is(command.personId()) && !command.caller().has(Role.ADMIN)) {
+            throw new CommandRefused(Refusal.FORBIDDEN,
+                    "Only the person themselves, or an administrator, may withdraw their consent.");
+        }
+        if (!withdrawn) {
+            apply(new ConsentWithdrawn(command.personId(), command.reason(), command.caller().actor(),
+                    command.occurredAt()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawn event) {
+        personId = event.personId();
+        withdrawn = true;
+    }
+}

@@ -1,0 +1,15 @@
+package org.hls.command.story;
+
+import org.hls.events.Actor;
+
+/**
+ * What other features may ask about a story when they decide.
+ */
+public interface Stories {
+
+    /**
+     * Refuses, with the reason, unless the story exists, {@code referrer} may read it, and its consent covers
+     * learning: only then may an experiment or a learning entry refer to it.
+     */
+    void requireReferable(String storyId, Actor referrer);
+}

@@ -1,0 +1,92 @@
+package org.hls.command.story;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.hls.command.CommandRefused;
+import org.hls.command.CommandRefused.Refusal;
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.story.StoryConsentNarrowed;
+import org.hls.events.story.StoryPurpose;
+import org.hls.events.story.StoryRecorded;
+
+/**
+ * A person's story, told once with consent and referred to by id; its teller may narrow that consent at any time.
+ */
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+public class Story {
+
+    @AggregateIdentifier
+    private String storyId;
+    private Actor teller;
+    private Visibility visibility;
+    private Set<StoryPurpose> purposes;
+
+    protected Story() {
+    }
+
+    @CommandHandler
+    public Story(RecordStory command) {
+        apply(new StoryRecorded(command.storyId(), command.text(), command.visibility(),
+                sorted(command.purposes()), command.caller().actor(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    public void handle(NarrowStoryConsent command) {
+        if (!command.caller().is(teller.personId())) {
+            throw new CommandRefused(Refusal.FORBIDDEN, "Only the person who told this story may change its consent.");
+        }
+        if (command.visibility().isWiderThan(visibility)) {
+            throw new CommandRefused(Refusal.CONFLICT, "Consent can only be narrowed: this story is readable at "
+                    + visibility + " and cannot be widened to " + command.visibility() + ".");
+        }
+        if (!purposes.containsAll(command.purposes())) {
+            throw new CommandRefused(Refusal.CONFLICT, "Consent can only be narrowed: this story may only be used for "
+                    + sorted(purposes) + ".");
+        }
+        apply(new StoryConsentNarrowed(storyId, command.visibility(), sorted(command.purposes()),
+                command.caller().actor(), command.occurredAt()));
+    }
+
+    /** Refuses unless {@code referrer} may read this story and its consent covers learning. */
+    void requireReferableBy(Actor referrer) {
+        if (!visibility.admits(teller, referrer)) {
+            throw unknown();
+        }
+        if (!purposes.contains(StoryPurpose.LEARNING)) {
+            throw new CommandRefused(Refusal.FORBIDDEN,
+                    "This story's consent does not cover learning, so nothing may refer to it.");
+        }
+    }
+
+    /** A story the referrer may not read is, to them, a story that does not exist. */
+    static CommandRefused unknown() {
+        return new CommandRefused(Refusal.NOT_FOUND, "There is no story with this id that you may read.");
+    }
+
+    private static List<StoryPurpose> sorted(Set<StoryPurpose> purposes) {
+        return purposes.isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(purposes));
+    }
+
+    @EventSourcingHandler
+    void on(StoryRecorded event) {
+        storyId = event.storyId();
+        teller = event.actor();
+        visibility = event.visibility();
+        purposes = Set.copyOf(event.purposes());
+    }
+
+    @EventSourcingHandler
+    void on(StoryConsentNarrowed event) {
+        visibility = event.visibility();
+        purposes = Set.copyOf(event.purposes());
+    }
+}

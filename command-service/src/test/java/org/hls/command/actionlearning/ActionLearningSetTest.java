@@ -1,0 +1,381 @@
+package org.hls.command.actionlearning;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hls.command.support.People.ADA;
+import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
+import static org.hls.command.support.People.CAROL;
+import static org.hls.command.support.People.FIONA;
+import static org.hls.command.support.People.LEE;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.support.Refused;
+import org.hls.events.Actor;
+import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionLearningSetFormed;
+import org.hls.events.actionlearning.ActionStatus;
+import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.InsightRecorded;
+import org.hls.events.actionlearning.MemberJoined;
+import org.hls.events.actionlearning.MemberLeft;
+import org.hls.events.actionlearning.ProblemPresented;
+import org.hls.events.actionlearning.QuestionAsked;
+import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.actionlearning.SessionEvaluated;
+import org.hls.events.actionlearning.SessionOpened;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ActionLearningSetTest {
+
+    private static final String SET_ID = "set-1";
+    private static final String ACTION_ID = "action-1";
+    private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+    private static final LocalDate NEXT_MONTH = LocalDate.parse("2026-12-28");
+    private static final Actor FACILITATOR = FIONA.actor();
+    private static final List<String> MEMBERS = List.of("alice", "bob", "carol");
+    private static final ActionLearningSetFormed FORMED =
+            new ActionLearningSetFormed(SET_ID, "Front door", "fiona", MEMBERS, FACILITATOR, AT);
+    private static final SessionOpened SESSION_1 = new SessionOpened(SET_ID, 1, FACILITATOR, AT);
+    private static final ProblemPresented ALICE_PRESENTS =
+            new ProblemPresented(SET_ID, 1, "alice", "People wait weeks for a first visit", ALICE.actor(), AT);
+    private static final ActionCommitted ALICE_COMMITS =
+            new ActionCommitted(SET_ID, 1, ACTION_ID, "Ask three families what they need", NEXT_MONTH, ALICE.actor(),
+                    AT);
+    private static final SessionClosed SESSION_1_CLOSED = new SessionClosed(SET_ID, 1, FACILITATOR, AT);
+    private static final SessionOpened SESSION_2 = new SessionOpened(SET_ID, 2, FACILITATOR, AT);
+
+    private FixtureConfiguration<ActionLearningSet> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ActionLearningSet.class);
+    }
+
+    @Test
+    void aFacilitatorFormsASetOfThreeToEightMembers() {
+        fixture.givenNoPriorActivity()
+                .when(new FormActionLearningSet(SET_ID, "Front door", "fiona", MEMBERS, FIONA, AT))
+                .expectEvents(FORMED);
+    }
+
+    @Test
+    void aSetNeedsAtLeastThreeMembers() {
+        fixture.givenNoPriorActivity()
+                .when(new FormActionLearningSet(SET_ID, "Pair", "fiona", List.of("alice", "bob", "bob"), FIONA, AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSetHasAtMostEightMembers() {
+        fixture.givenNoPriorActivity()
+                .when(new FormActionLearningSet(SET_ID, "Crowd", "fiona",
+                        List.of("alice", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9"), FIONA, AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theFacilitatorIsNotAMember() {
+        fixture.givenNoPriorActivity()
+                .when(new FormActionLearningSet(SET_ID, "Front door", "fiona", List.of("alice", "bob", "fiona"),
+                        FIONA, AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyItsFacilitatorOrAMemberFormsASet() {
+        fixture.givenNoPriorActivity()
+                .when(new FormActionLearningSet(SET_ID, "Front door", "fiona", MEMBERS, LEE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theFacilitatorAddsAMember() {
+        fixture.given(FORMED)
+                .when(new AddSetMember(SET_ID, "dan", FIONA, AT))
+                .expectEvents(new MemberJoined(SET_ID, "dan", FACILITATOR, AT));
+    }
+
+    @Test
+    void aSetNeverExceedsEightMembers() {
+        fixture.given(FORMED, joined("m4"), joined("m5"), joined("m6"), joined("m7"), joined("m8"))
+                .when(new AddSetMember(SET_ID, "m9", FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMemberLeaves() {
+        fixture.given(FORMED)
+                .when(new RemoveSetMember(SET_ID, "bob", BOB, AT))
+                .expectEvents(new MemberLeft(SET_ID, "bob", BOB.actor(), AT));
+    }
+
+    @Test
+    void aMemberCannotRemoveAnotherMember() {
+        fixture.given(FORMED)
+                .when(new RemoveSetMember(SET_ID, "bob", ALICE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theFacilitatorOpensNumberedSessions() {
+        fixture.given(FORMED, SESSION_1, SESSION_1_CLOSED)
+                .when(new OpenSession(SET_ID, FIONA, AT))
+                .expectEvents(SESSION_2)
+                .expectResultMessagePayload(2);
+    }
+
+    @Test
+    void aSessionCannotOpenWhileThePreviousIsOpen() {
+        fixture.given(FORMED, SESSION_1)
+                .when(new OpenSession(SET_ID, FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theFacilitatorAloneOpensSessions() {
+        fixture.given(FORMED)
+                .when(new OpenSession(SET_ID, ALICE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void thePreviousPresenterUpdatesEachActionTheyCommitted() {
+        fixture.given(previousSessionWithAnAction())
+                .when(new UpdateAction(SET_ID, 2, ACTION_ID, ActionStatus.PARTLY, "Two of three", ALICE, AT))
+                .expectEvents(new ActionUpdated(SET_ID, 2, ACTION_ID, ActionStatus.PARTLY, "Two of three",
+                        ALICE.actor(), AT));
+    }
+
+    @Test
+    void onlyThePreviousPresenterGivesUpdates() {
+        fixture.given(previousSessionWithAnAction())
+                .when(new UpdateAction(SET_ID, 2, ACTION_ID, ActionStatus.DONE, null, BOB, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anActionIsUpdatedOnce() {
+        fixture.given(previousSessionWithAnAction(
+                        new ActionUpdated(SET_ID, 2, ACTION_ID, ActionStatus.DONE, null, ALICE.actor(), AT)))
+                .when(new UpdateAction(SET_ID, 2, ACTION_ID, ActionStatus.NOT_DONE, null, ALICE, AT))
+                .expectException(Refused.as(Refusal.NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void noNewProblemUntilEveryOpenActionOfThePreviousSessionHasAnUpdate() {
+        fixture.given(previousSessionWithAnAction())
+                .when(new PresentProblem(SET_ID, 2, "bob", "Referrals bounce back", BOB, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectExceptionMessage(containsString("updates come first"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aNewProblemOnceEveryActionHasItsUpdate() {
+        fixture.given(previousSessionWithAnAction(new ActionUpdated(SET_ID, 2, ACTION_ID, ActionStatus.NOT_DONE,
+                        "Ran out of time", ALICE.actor(), AT)))
+                .when(new PresentProblem(SET_ID, 2, "bob", "Referrals bounce back", BOB, AT))
+                .expectEvents(new ProblemPresented(SET_ID, 2, "bob", "Referrals bounce back", BOB.actor(), AT));
+    }
+
+    @Test
+    void thePresenterIsAMember() {
+        fixture.given(FORMED, SESSION_1)
+                .when(new PresentProblem(SET_ID, 1, "lee", "Budgets", FIONA, AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void oneSessionHasOnePresenter() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new PresentProblem(SET_ID, 1, "bob", "Me too", BOB, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void supportersAskOpenQuestions() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new AskQuestion(SET_ID, 1, "What matters most to the families?", BOB, AT))
+                .expectEvents(new QuestionAsked(SET_ID, 1, "What matters most to the families?", BOB.actor(), AT));
+    }
+
+    @Test
+    void aContributionThatIsNotAQuestionIsRefused() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new AskQuestion(SET_ID, 1, "I had the same problem last year.", BOB, AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectExceptionMessage(containsString("must be phrased as a question"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"You should call them first?", "Why don't you ask your manager?",
+            "Why not try evenings?", "Have you tried a phone call?", "If I were you, would you not just go?"})
+    void adviceDressedAsAQuestionIsRefused(String advice) {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new AskQuestion(SET_ID, 1, advice, BOB, AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectExceptionMessage(containsString("not advice"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void thePresenterCannotAskQuestionsInTheirOwnSession() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new AskQuestion(SET_ID, 1, "What do I want?", ALICE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void noQuestionsBeforeAProblemIsPresented() {
+        fixture.given(FORMED, SESSION_1)
+                .when(new AskQuestion(SET_ID, 1, "What is the problem?", BOB, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void thePresenterRecordsInsights() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new RecordInsight(SET_ID, 1, "The wait is about trust", ALICE, AT))
+                .expectEvents(new InsightRecorded(SET_ID, 1, "The wait is about trust", ALICE.actor(), AT));
+    }
+
+    @Test
+    void onlyThePresenterRecordsInsights() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new RecordInsight(SET_ID, 1, "Their insight", BOB, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void thePresenterCommitsActionsWithADueDate() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new CommitAction(SET_ID, 1, ACTION_ID, "Ask three families what they need", NEXT_MONTH, ALICE,
+                        AT))
+                .expectEvents(ALICE_COMMITS);
+    }
+
+    @Test
+    void onlyThePresenterCommitsActions() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new CommitAction(SET_ID, 1, ACTION_ID, "Do it for her", NEXT_MONTH, FIONA, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anActionIsNotDueInThePast() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new CommitAction(SET_ID, 1, ACTION_ID, "Already late", LocalDate.parse("2026-11-27"), ALICE,
+                        AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void membersAndTheFacilitatorEvaluateASession() {
+        fixture.given(FORMED, SESSION_1, new SessionEvaluated(SET_ID, 1, 4, null, BOB.actor(), AT))
+                .when(new EvaluateSession(SET_ID, 1, 5, "Felt safe", FIONA, AT))
+                .expectEvents(new SessionEvaluated(SET_ID, 1, 5, "Felt safe", FACILITATOR, AT));
+    }
+
+    @Test
+    void eachPersonEvaluatesASessionOnce() {
+        fixture.given(FORMED, SESSION_1, new SessionEvaluated(SET_ID, 1, 4, null, BOB.actor(), AT))
+                .when(new EvaluateSession(SET_ID, 1, 2, "Changed my mind", BOB, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theFacilitatorClosesASession() {
+        fixture.given(FORMED, SESSION_1)
+                .when(new CloseSession(SET_ID, 1, FIONA, AT))
+                .expectEvents(SESSION_1_CLOSED);
+    }
+
+    @Test
+    void onlyTheFacilitatorClosesASession() {
+        fixture.given(FORMED, SESSION_1)
+                .when(new CloseSession(SET_ID, 1, ALICE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aClosedSessionAcceptsNothingMore() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, SESSION_1_CLOSED)
+                .when(new AskQuestion(SET_ID, 1, "One more thing?", BOB, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSessionThatDoesNotExistIsUnknown() {
+        fixture.given(FORMED, SESSION_1)
+                .when(new EvaluateSession(SET_ID, 7, 3, null, BOB, AT))
+                .expectException(Refused.as(Refusal.NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void nobodyOutsideTheSetTakesPartNotEvenALeader() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new AskQuestion(SET_ID, 1, "What is going on here?", LEE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void nobodyOutsideTheSetTakesPartNotEvenAnAdministrator() {
+        fixture.given(FORMED, SESSION_1)
+                .when(new EvaluateSession(SET_ID, 1, 1, null, ADA, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMemberWhoLeftTakesNoFurtherPart() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, new MemberLeft(SET_ID, "carol", CAROL.actor(), AT))
+                .when(new AskQuestion(SET_ID, 1, "May I still ask?", CAROL, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    /** Session 2 open, after Alice presented in session 1 and committed to one action; then {@code more}. */
+    private static List<Object> previousSessionWithAnAction(Object... more) {
+        List<Object> history = new ArrayList<>(
+                List.of(FORMED, SESSION_1, ALICE_PRESENTS, ALICE_COMMITS, SESSION_1_CLOSED, SESSION_2));
+        history.addAll(List.of(more));
+        return history;
+    }
+
+    private static MemberJoined joined(String memberId) {
+        return new MemberJoined(SET_ID, memberId, FACILITATOR, AT);
+    }
+}

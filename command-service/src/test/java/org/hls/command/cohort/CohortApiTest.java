@@ -1,0 +1,55 @@
+package org.hls.command.cohort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
+import static org.hls.command.support.People.FIONA;
+
+import org.hls.command.support.ApiTest;
+import org.hls.command.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@IntegrationTest
+class CohortApiTest extends ApiTest {
+
+    private static final String LEARNING = """
+            {"kind":"BREAKTHROUGH","summary":"Tried a relational contract","themes":["commissioning"],
+             "perspective":"COMMISSIONER","visibility":"SYSTEM","cohortId":"%s"}""";
+
+    private String cohortId;
+
+    @BeforeEach
+    void form() {
+        cohortId = created(http.post("/api/cohorts", tokenOf(FIONA),
+                "{\"name\":\"System stewards\",\"themes\":[\"commissioning\"]}"));
+    }
+
+    @Test
+    void enrolledPeopleRecordCohortLearning() {
+        String alice = tokenOf(ALICE);
+
+        assertThat(http.post("/api/cohorts/" + cohortId + "/enrolments", alice, "{}").status()).isEqualTo(200);
+        created(http.post("/api/learning", alice, LEARNING.formatted(cohortId)));
+    }
+
+    @Test
+    void learningInACohortNeedsEnrolment() {
+        refused(403, "/api/learning", tokenOf(BOB), LEARNING.formatted(cohortId));
+        refused(404, "/api/learning", tokenOf(BOB), LEARNING.formatted("00000000-0000-0000-0000-000000000000"));
+    }
+
+    @Test
+    void enrollingTwiceIsAConflict() {
+        String alice = tokenOf(ALICE);
+        http.post("/api/cohorts/" + cohortId + "/enrolments", alice, "{}");
+
+        refused(409, "/api/cohorts/" + cohortId + "/enrolments", alice, "{}");
+    }
+
+    @Test
+    void onlyFacilitatorsFormCohorts() {
+        refused(403, "/api/cohorts", tokenOf(ALICE), "{\"name\":\"Mine\",\"themes\":[]}");
+        refused(400, "/api/cohorts", tokenOf(FIONA), "{\"name\":\"\",\"themes\":[]}");
+    }
+}

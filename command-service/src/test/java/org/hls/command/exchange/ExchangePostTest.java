@@ -1,0 +1,47 @@
+package org.hls.command.exchange;
+
+import static org.hls.command.support.People.ALICE;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.support.Refused;
+import org.hls.events.Visibility;
+import org.hls.events.exchange.ExchangePosted;
+import org.hls.events.exchange.ExchangeSide;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExchangePostTest {
+
+    private static final String POST_ID = "post-1";
+    private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+
+    private FixtureConfiguration<ExchangePost> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ExchangePost.class);
+    }
+
+    @Test
+    void anOfferIsPostedWithItsThemes() {
+        fixture.givenNoPriorActivity()
+                .when(new PostToExchange(POST_ID, ExchangeSide.OFFER, "Running co-design workshops",
+                        List.of("Co-design ", "co-design"), Visibility.SYSTEM, ALICE, AT))
+                .expectEvents(new ExchangePosted(POST_ID, ExchangeSide.OFFER, "Running co-design workshops",
+                        List.of("co-design"), Visibility.SYSTEM, ALICE.actor(), AT));
+    }
+
+    @Test
+    void aPostNeedsAThemeToBeMatchedBy() {
+        fixture.givenNoPriorActivity()
+                .when(new PostToExchange(POST_ID, ExchangeSide.WISH, "Anything", List.of("  "), Visibility.TEAM,
+                        ALICE, AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectNoEvents();
+    }
+}

@@ -1,0 +1,145 @@
+package org.hls.command.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
+import static org.hls.command.support.People.CAROL;
+import static org.hls.command.support.People.LEE;
+
+import org.hls.command.support.ApiTest;
+import org.hls.command.support.Http.Answer;
+import org.hls.command.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@IntegrationTest
+class ExperimentApiTest extends ApiTest {
+
+    private static final String EXPERIMENT = """
+            {"title":"Open drop-in","hypothesis":"Drop-in hours help people who miss appointments",
+             "themes":["housing"],"plannedEnding":"People keep their key worker","endsBy":"2027-03-31",
+             "visibility":"TEAM"}""";
+    private static final String CONCLUSION = """
+            {"outcome":"AMPLIFY","summary":"It worked","ending":"AS_PLANNED","endingNote":"Everyone kept theirs"}""";
+
+    private String alice;
+    private String experimentId;
+
+    @BeforeEach
+    void propose() {
+        alice = tokenOf(ALICE);
+        experimentId = created(http.post("/api/experiments", alice, EXPERIMENT));
+    }
+
+    @Test
+    void proposingAnswersTheNewIdAndWhereItLives() {
+        Answer answer = http.post("/api/experiments", alice, EXPERIMENT);
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.json().get("id").asText()).isNotBlank().isNotEqualTo(experimentId);
+    }
+
+    @Test
+    void theTeamStartsAdaptsAndConcludesWithHowTheEndingWent() {
+        String bob = tokenOf(BOB);
+
+        assertThat(http.post(path("/start"), bob, "{}").status()).isEqualTo(200);
+        assertThat(http.post(path("/adaptations"), alice, "{\"change\":\"Evenings\",\"reason\":\"Day jobs\"}")
+                .status()).isEqualTo(200);
+        Answer concluded = http.post(path("/conclusion"), alice, CONCLUSION);
+
+        assertThat(concluded.status()).as(concluded.body()).isEqualTo(200);
+        assertThat(concluded.json().get("id").asText()).isEqualTo(experimentId);
+    }
+
+    @Test
+    void aConclusionWithoutTheEndingIsStillAccepted() {
+        http.post(path("/start"), alice, "{}");
+
+        assertThat(http.post(path("/conclusion"), alice, "{\"outcome\":\"STOP\",\"summary\":\"No uptake\"}")
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void aLeaderOfTheOrganisationMayChangeIt() {
+        assertThat(http.post(path("/start"), tokenOf(LEE), "{}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anotherTeamMayNotChangeIt() {
+        Answer answer = refused(403, path("/start"), tokenOf(CAROL), "{}");
+
+        assertThat(answer.json().get("detail").asText()).contains("Only the team that proposed this experiment");
+    }
+
+    @Test
+    void startingTwiceIsAConflict() {
+        http.post(path("/start"), alice, "{}");
+
+        refused(409, path("/start"), alice, "{}");
+    }
+
+    @Test
+    void adaptingBeforeStartIsAConflict() {
+        refused(409, path("/adaptations"), alice, "{\"change\":\"Evenings\",\"reason\":\"Day jobs\"}");
+    }
+
+    @Test
+    void concludingTwiceIsAConflict() {
+        http.post(path("/start"), alice, "{}");
+        http.post(path("/conclusion"), alice, CONCLUSION);
+
+        Answer answer = refused(409, path("/conclusion"), alice, CONCLUSION);
+
+        assertThat(answer.json().get("detail").asText()).contains("already been concluded");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/start", "/adaptations", "/conclusion"})
+    void anUnknownExperimentIsNotFound(String command) {
+        refused(404, "/api/experiments/00000000-0000-0000-0000-000000000000" + command, alice,
+                command.equals("/start") ? "{}" : command.equals("/conclusion") ? CONCLUSION
+                        : "{\"change\":\"a\",\"reason\":\"b\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"visibility\":\"TEAM\"}",
+            "{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\" \",\"visibility\":\"TEAM\"}",
+            "{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"visibility\":\"team\"}",
+            "{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"visibility\":\"TEAM\",\"endsBy\":\"soon\"}",
+            "{\"title\":\"t\\u001b[31m\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"visibility\":\"TEAM\"}",
+            "{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"visibility\":\"TEAM\",\"storyId\":\"../x\"}"})
+    void anInvalidProposalIsRefused(String body) {
+        refused(400, "/api/experiments", alice, body);
+    }
+
+    @Test
+    void aTooLongTitleIsNamedWithItsLimit() {
+        Answer answer = refused(400, "/api/experiments", alice, EXPERIMENT.replace("Open drop-in", "x".repeat(201)));
+
+        assertThat(fields(answer)).containsExactly("title");
+        assertThat(answer.json().get("detail").asText()).contains("200");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"outcome\":\"MAYBE\",\"summary\":\"s\"}", "{\"outcome\":\"STOP\"}",
+            "{\"outcome\":\"STOP\",\"summary\":\"s\",\"ending\":\"as_planned\"}"})
+    void anInvalidConclusionIsRefused(String body) {
+        http.post(path("/start"), alice, "{}");
+
+        refused(400, path("/conclusion"), alice, body);
+    }
+
+    @Test
+    void anUnknownStoryIsNotFound() {
+        refused(404, "/api/experiments", alice,
+                EXPERIMENT.replace("\"visibility\"", "\"storyId\":\"00000000-0000-0000-0000-000000000000\",\"visibility\""));
+    }
+
+    private String path(String command) {
+        return "/api/experiments/" + experimentId + command;
+    }
+}

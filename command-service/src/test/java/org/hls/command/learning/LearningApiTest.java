@@ -1,0 +1,155 @@
+package org.hls.command.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
+import static org.hls.command.support.People.FIONA;
+import static org.hls.command.support.People.OMAR;
+
+import org.hls.command.support.ApiTest;
+import org.hls.command.support.Http.Answer;
+import org.hls.command.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@IntegrationTest
+class LearningApiTest extends ApiTest {
+
+    private static final String LEARNING = """
+            {"kind":"REFLECTION","summary":"People came back","themes":["housing"],
+             "perspective":"PRACTITIONER","visibility":"TEAM"}""";
+    private static final String UNKNOWN = "00000000-0000-0000-0000-000000000000";
+
+    private String alice;
+    private String learningId;
+
+    @BeforeEach
+    void record() {
+        alice = tokenOf(ALICE);
+        learningId = created(http.post("/api/learning", alice, LEARNING));
+    }
+
+    @Test
+    void theAuthorAmplifiesToAWiderVisibility() {
+        Answer answer = http.post(path("/amplification"), alice, "{\"visibility\":\"SYSTEM\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("id").asText()).isEqualTo(learningId);
+    }
+
+    @Test
+    void aFacilitatorOfTheOrganisationAmplifies() {
+        assertThat(http.post(path("/amplification"), tokenOf(FIONA), "{\"visibility\":\"ORGANISATION\"}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aTeamMateMayNotAmplify() {
+        refused(403, path("/amplification"), tokenOf(BOB), "{\"visibility\":\"SYSTEM\"}");
+    }
+
+    @Test
+    void amplificationNeverNarrows() {
+        Answer answer = refused(409, path("/amplification"), alice, "{\"visibility\":\"PRIVATE\"}");
+
+        assertThat(answer.json().get("detail").asText()).contains("only widens");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"visibility\":\"EVERYONE\"}", "{\"visibility\":\"SYSTEM\",\"by\":\"x\"}"})
+    void anInvalidAmplificationIsRefused(String body) {
+        refused(400, path("/amplification"), alice, body);
+    }
+
+    @Test
+    void theAuthorRetracts() {
+        Answer answer = http.post(path("/retraction"), alice, "{\"reason\":\"Shared too early\"}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+
+    @Test
+    void nobodyElseRetracts() {
+        refused(403, path("/retraction"), tokenOf(FIONA), "{\"reason\":\"Not mine\"}");
+    }
+
+    @Test
+    void retractedLearningIsNeitherRetractedAgainNorAmplified() {
+        http.post(path("/retraction"), alice, "{\"reason\":\"Shared too early\"}");
+
+        refused(409, path("/retraction"), alice, "{\"reason\":\"Again\"}");
+        refused(409, path("/amplification"), alice, "{\"visibility\":\"SYSTEM\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"reason\":\"  \"}", "{\"reason\":\"a\\u0000b\"}"})
+    void anInvalidRetractionIsRefused(String body) {
+        refused(400, path("/retraction"), alice, body);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/amplification", "/retraction"})
+    void unknownLearningIsNotFound(String command) {
+        refused(404, "/api/learning/" + UNKNOWN + command, alice,
+                command.equals("/retraction") ? "{\"reason\":\"r\"}" : "{\"visibility\":\"SYSTEM\"}");
+    }
+
+    @Test
+    void learningAgainstAnUnknownExperimentIsNotFound() {
+        refused(404, "/api/learning", alice, withExperiment(UNKNOWN));
+    }
+
+    @Test
+    void learningAgainstAnExperimentTheAuthorCannotSeeIsNotFound() {
+        String teamOnly = created(http.post("/api/experiments", alice, experiment("TEAM")));
+
+        Answer answer = refused(404, "/api/learning", tokenOf(OMAR), withExperiment(teamOnly));
+
+        assertThat(answer.json().get("detail").asText()).contains("no experiment with this id that you may see");
+    }
+
+    @Test
+    void learningAgainstAVisibleExperimentIsRecordedEvenAfterItConcluded() {
+        String experimentId = created(http.post("/api/experiments", alice, experiment("SYSTEM")));
+        http.post("/api/experiments/" + experimentId + "/start", alice, "{}");
+        http.post("/api/experiments/" + experimentId + "/conclusion", alice, "{\"outcome\":\"ADAPT\",\"summary\":\"s\"}");
+
+        created(http.post("/api/learning", tokenOf(OMAR), withExperiment(experimentId)));
+    }
+
+    @Test
+    void aBodyOverSixtyFourKibibytesIsTooLarge() {
+        String huge = LEARNING.replace("People came back", "x".repeat(70 * 1024));
+
+        Answer answer = refused(413, "/api/learning", alice, huge);
+
+        assertThat(answer.json().get("status").asInt()).isEqualTo(413);
+    }
+
+    @Test
+    void aStreamedBodyIsCutOffAtSixtyFourKibibytes() {
+        long before = storedCommits();
+
+        Answer answer = http.postStreamed("/api/learning", alice, LEARNING.replace("People came back",
+                "x".repeat(70 * 1024)));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.isProblem()).isTrue();
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    private static String withExperiment(String experimentId) {
+        return LEARNING.replace("\"visibility\"", "\"experimentId\":\"" + experimentId + "\",\"visibility\"");
+    }
+
+    private static String experiment(String visibility) {
+        return "{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"visibility\":\""
+                + visibility + "\"}";
+    }
+
+    private String path(String command) {
+        return "/api/learning/" + learningId + command;
+    }
+}

@@ -1,0 +1,78 @@
+package org.hls.command.story;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
+import static org.hls.command.support.People.OMAR;
+
+import org.hls.command.support.ApiTest;
+import org.hls.command.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@IntegrationTest
+class StoryApiTest extends ApiTest {
+
+    private static final String STORY = """
+            {"text":"I was moved four times in a year.","visibility":"ORGANISATION",
+             "purposes":["LEARNING","RESEARCH"]}""";
+
+    private String alice;
+    private String storyId;
+
+    @BeforeEach
+    void tell() {
+        alice = tokenOf(ALICE);
+        storyId = created(http.post("/api/stories", alice, STORY));
+    }
+
+    @Test
+    void learningAndExperimentsReferToTheStoryInsteadOfRetellingIt() {
+        created(http.post("/api/learning", tokenOf(BOB), """
+                {"kind":"REFLECTION","summary":"We asked again","themes":[],"perspective":"PRACTITIONER",
+                 "visibility":"TEAM","storyId":"%s"}""".formatted(storyId)));
+        created(http.post("/api/experiments", alice, """
+                {"title":"One key worker","hypothesis":"h","themes":[],"plannedEnding":"p","visibility":"TEAM",
+                 "storyId":"%s"}""".formatted(storyId)));
+    }
+
+    @Test
+    void someoneOutsideTheConsentCannotReferToIt() {
+        refused(404, "/api/learning", tokenOf(OMAR), """
+                {"kind":"REFLECTION","summary":"s","themes":[],"perspective":"PRACTITIONER","visibility":"TEAM",
+                 "storyId":"%s"}""".formatted(storyId));
+    }
+
+    @Test
+    void theTellerNarrowsConsentAndItAppliesAtOnce() {
+        assertThat(http.post(path(), alice, "{\"visibility\":\"ORGANISATION\",\"purposes\":[\"RESEARCH\"]}")
+                .status()).isEqualTo(200);
+
+        refused(403, "/api/learning", tokenOf(BOB), """
+                {"kind":"REFLECTION","summary":"s","themes":[],"perspective":"PRACTITIONER","visibility":"TEAM",
+                 "storyId":"%s"}""".formatted(storyId));
+    }
+
+    @Test
+    void consentIsNeverWidenedAndOnlyByTheTeller() {
+        refused(409, path(), alice, "{\"visibility\":\"SYSTEM\",\"purposes\":[\"LEARNING\"]}");
+        refused(403, path(), tokenOf(BOB), "{\"visibility\":\"PRIVATE\",\"purposes\":[]}");
+        refused(404, "/api/stories/00000000-0000-0000-0000-000000000000/consent", alice,
+                "{\"visibility\":\"PRIVATE\",\"purposes\":[]}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"text\":\"t\",\"visibility\":\"TEAM\",\"purposes\":[]}",
+            "{\"text\":\" \",\"visibility\":\"TEAM\",\"purposes\":[\"LEARNING\"]}",
+            "{\"text\":\"t\",\"visibility\":\"TEAM\",\"purposes\":[\"SELLING\"]}",
+            "{\"text\":\"t\",\"purposes\":[\"LEARNING\"]}"})
+    void anInvalidStoryIsRefused(String body) {
+        refused(400, "/api/stories", alice, body);
+    }
+
+    private String path() {
+        return "/api/stories/" + storyId + "/consent";
+    }
+}

@@ -1,0 +1,119 @@
+package org.hls.command.story;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
+import static org.hls.command.support.People.OMAR;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hls.command.CommandRefused;
+import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.support.Refused;
+import org.hls.events.Visibility;
+import org.hls.events.story.StoryConsentNarrowed;
+import org.hls.events.story.StoryPurpose;
+import org.hls.events.story.StoryRecorded;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StoryTest {
+
+    private static final String STORY_ID = "story-1";
+    private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+    private static final StoryRecorded RECORDED = new StoryRecorded(STORY_ID, "What happened to me",
+            Visibility.ORGANISATION, List.of(StoryPurpose.LEARNING, StoryPurpose.RESEARCH), ALICE.actor(), AT);
+
+    private FixtureConfiguration<Story> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Story.class);
+    }
+
+    @Test
+    void aStoryIsToldOnceWithConsentForWhoAndWhat() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordStory(STORY_ID, "What happened to me", Visibility.ORGANISATION,
+                        Set.of(StoryPurpose.RESEARCH, StoryPurpose.LEARNING), ALICE, AT))
+                .expectEvents(RECORDED);
+    }
+
+    @Test
+    void theTellerNarrowsConsent() {
+        fixture.given(RECORDED)
+                .when(new NarrowStoryConsent(STORY_ID, Visibility.TEAM, Set.of(StoryPurpose.LEARNING), ALICE, AT))
+                .expectEvents(new StoryConsentNarrowed(STORY_ID, Visibility.TEAM, List.of(StoryPurpose.LEARNING),
+                        ALICE.actor(), AT));
+    }
+
+    @Test
+    void onlyTheTellerChangesConsent() {
+        fixture.given(RECORDED)
+                .when(new NarrowStoryConsent(STORY_ID, Visibility.PRIVATE, Set.of(), BOB, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void consentIsNeverWidenedByNarrowing() {
+        fixture.given(RECORDED)
+                .when(new NarrowStoryConsent(STORY_ID, Visibility.SYSTEM, Set.of(StoryPurpose.LEARNING), ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void noPurposeIsAddedByNarrowing() {
+        fixture.given(RECORDED)
+                .when(new NarrowStoryConsent(STORY_ID, Visibility.TEAM, Set.of(StoryPurpose.PUBLIC_REPORTING), ALICE,
+                        AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReaderWithinItsConsentMayReferToIt() {
+        Story story = storyAfter(RECORDED);
+
+        story.requireReferableBy(BOB.actor());
+    }
+
+    @Test
+    void aStoryOutsideTheReadersConsentIsUnknownToThem() {
+        Story story = storyAfter(RECORDED);
+
+        assertThatThrownBy(() -> story.requireReferableBy(OMAR.actor()))
+                .isInstanceOfSatisfying(CommandRefused.class,
+                        refused -> assertThat(refused.refusal())
+                                .isEqualTo(Refusal.NOT_FOUND));
+    }
+
+    @Test
+    void aStoryWhoseConsentNoLongerCoversLearningCannotBeReferredTo() {
+        Story story = storyAfter(RECORDED, new StoryConsentNarrowed(STORY_ID, Visibility.ORGANISATION,
+                List.of(StoryPurpose.RESEARCH), ALICE.actor(), AT));
+
+        assertThatThrownBy(() -> story.requireReferableBy(BOB.actor()))
+                .isInstanceOfSatisfying(CommandRefused.class,
+                        refused -> assertThat(refused.refusal())
+                                .isEqualTo(Refusal.FORBIDDEN));
+    }
+
+    private static Story storyAfter(Object... events) {
+        Story story = new Story();
+        for (Object event : events) {
+            if (event instanceof StoryRecorded recorded) {
+                story.on(recorded);
+            } else {
+                story.on((StoryConsentNarrowed) event);
+            }
+        }
+        return story;
+    }
+}

@@ -1,0 +1,65 @@
+package org.hls.command.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import com.mongodb.client.MongoDatabase;
+import org.hls.command.Caller;
+import org.hls.command.support.Http.Answer;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An HTTP test of the running command-service: the people of {@link People} with real tokens, and a look at the
+ * event store to prove that a refused command recorded nothing.
+ */
+public abstract class ApiTest extends StackProperties {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoDatabase eventStoreDatabase;
+
+    protected Http http;
+
+    @BeforeEach
+    void connect() {
+        http = new Http(port);
+    }
+
+    /** A token for a person of {@link People}. */
+    protected static String tokenOf(Caller person) {
+        var actor = person.actor();
+        return STACK.tokens().issue(actor.personId(), actor.name(),
+                person.roles().stream().map(Enum::name).sorted().toList(), actor.organisation(), actor.team(),
+                actor.place());
+    }
+
+    protected long storedCommits() {
+        return eventStoreDatabase.getCollection("event_commits").countDocuments();
+    }
+
+    /** The id a 201 answered with. */
+    protected static String created(Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("id").asText();
+    }
+
+    /** Sends the refused request and checks it answered {@code status} as a problem and stored nothing. */
+    protected Answer refused(int status, String path, String token, String body) {
+        long before = storedCommits();
+        Answer answer = http.post(path, token, body);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.isProblem()).as(answer.contentType()).isTrue();
+        assertThat(answer.json().get("detail").asText()).isNotBlank();
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at org.");
+        assertThat(storedCommits()).isEqualTo(before);
+        return answer;
+    }
+
+    protected static List<String> fields(Answer problem) {
+        return problem.json().get("errors").findValuesAsText("field");
+    }
+}

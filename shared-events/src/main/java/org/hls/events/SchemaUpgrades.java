@@ -1,0 +1,36 @@
+package org.hls.events;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * How a payload of an older version becomes the current shape, one version step at a time. The event store's
+ * upcaster and the Kafka reader both use these, so an old event reads the same wherever it is read.
+ */
+public final class SchemaUpgrades {
+
+    /** Per event name, per version, the step to the next version. */
+    private static final Map<String, Map<Integer, UnaryOperator<ObjectNode>>> STEPS = Map.of(
+            "ExperimentProposed", Map.of(1, json -> json.putNull("endsBy").putNull("storyId")),
+            "ExperimentConcluded", Map.of(1, json -> json.putNull("ending").putNull("endingNote")),
+            "LearningRecorded", Map.of(1, json -> json.putNull("storyId").putNull("cohortId")));
+
+    private SchemaUpgrades() {
+    }
+
+    /** The payload of {@code type} at {@code version}, upgraded in place to the current version. */
+    public static ObjectNode upgrade(Class<? extends DomainEvent> type, int version, ObjectNode payload) {
+        int current = EventTypes.schemaVersionOf(type);
+        Map<Integer, UnaryOperator<ObjectNode>> steps = STEPS.getOrDefault(EventTypes.nameOf(type), Map.of());
+        for (int from = version; from < current; from++) {
+            UnaryOperator<ObjectNode> step = steps.get(from);
+            if (step == null) {
+                throw new IllegalStateException("No upgrade of " + EventTypes.nameOf(type) + " from version " + from);
+            }
+            payload = step.apply(payload);
+        }
+        return payload;
+    }
+}

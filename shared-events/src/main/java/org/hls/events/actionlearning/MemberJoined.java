@@ -1,0 +1,17 @@
+package org.hls.events.actionlearning;
+
+import java.time.Instant;
+
+import org.hls.events.Actor;
+import org.hls.events.DomainEvent;
+import org.hls.events.SchemaVersion;
+
+/**
+ * Someone joined an action learning set.
+ */
+@SchemaVersion(1)
+public record MemberJoined(String setId,
+                           String memberId,
+                           Actor actor,
+                           Instant occurredAt) implements DomainEvent {
+}
