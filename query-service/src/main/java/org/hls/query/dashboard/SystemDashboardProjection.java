@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import com.mongodb.ErrorCategory;
@@ -20,13 +23,21 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.DomainEvent;
+import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionStatus;
+import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.experiment.Outcome;
 import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.LearningRetracted;
 import org.hls.events.learning.Perspective;
+import org.hls.events.person.ConsentWithdrawn;
 import org.hls.events.Visibility;
 import org.hls.query.dashboard.SystemDashboard.ActionLearning;
 import org.hls.query.dashboard.SystemDashboard.RecentLearning;
@@ -48,19 +59,28 @@ import org.springframework.stereotype.Component;
  * finds its positions already covered and changes nothing. Reading the dashboard is one {@code $in} over the shard
  * ids: no scan, whatever the history.
  * <p>
- * Counting an experiment's start needs its visibility, told only at proposal: a small document per experiment keeps
- * it, guarded by the aggregate's sequence number. The shard is written before that document, so a crash between the
- * two writes is repaired by the repeat, which skips the shard and writes the document.
+ * Counting an experiment's start needs its visibility, told only at proposal; counting a learning entry's amplification
+ * or retraction needs what was counted for it before. A small document per experiment and per learning entry keeps
+ * that, guarded by the aggregate's sequence number. The shard is written before those documents, so a crash between
+ * the writes is repaired by the repeat, which skips the shard and writes the documents.
+ * <p>
+ * Recent learning leaves out entries retracted since they were listed, and reads {@value #WITHDRAWN} for people who
+ * withdrew consent, both decided when the dashboard is read.
  */
 @Component
 public class SystemDashboardProjection implements Projection {
 
     private static final Logger log = LoggerFactory.getLogger(SystemDashboardProjection.class);
     private static final int RECENT = 10;
+    /** Each shard keeps a few more than it shows, so that retractions do not empty the list. */
+    private static final int RECENT_KEPT = 20;
+    static final String WITHDRAWN = "[withdrawn]";
     private static final int THEMES = 30;
 
     private final MongoCollection<Document> shards;
     private final MongoCollection<Document> experiments;
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> withdrawn;
     private final List<String> shardIds;
     private final DashboardChanges changes;
     private final Clock clock;
@@ -69,6 +89,8 @@ public class SystemDashboardProjection implements Projection {
                               DashboardChanges changes, Clock clock) {
         this.shards = viewsDatabase.getCollection("system_dashboard_shards");
         this.experiments = viewsDatabase.getCollection("system_dashboard_experiments");
+        this.entries = viewsDatabase.getCollection("system_dashboard_learning");
+        this.withdrawn = viewsDatabase.getCollection("consent_withdrawn");
         this.shardIds = IntStream.range(0, partitions).mapToObj(SystemDashboardProjection::shardId).toList();
         this.changes = changes;
         this.clock = clock;
@@ -83,7 +105,7 @@ public class SystemDashboardProjection implements Projection {
 
     /**
      * One atomic update of the partition's shard for all the events above its position, conditional on the
-     * position it was read at; then the experiments' documents.
+     * position it was read at; then the documents of the experiments, entries and people they touched.
      */
     private void applyToShard(int partition, List<ProjectedEvent> events) {
         String shardId = shardId(partition);
@@ -103,11 +125,22 @@ public class SystemDashboardProjection implements Projection {
                 break;
             }
         }
+        Map<String, DashboardEntry> touched = new LinkedHashMap<>();
         for (ProjectedEvent event : events) {
             if (event.payload() instanceof ExperimentProposed proposed) {
                 rememberExperiment(proposed.experimentId(), proposed.visibility().isShared(), event.sequence());
+            } else if (event.payload() instanceof ConsentWithdrawn consent) {
+                upsertOnce(withdrawn, new Document("_id", consent.personId()).append("sequence",
+                        new Document("$lt", event.sequence())), new Document("$set",
+                        new Document("sequence", event.sequence())));
             }
         }
+        entriesAfter(events, touched);
+        touched.forEach((learningId, entry) -> {
+            Document unapplied = new Document("_id", learningId)
+                    .append("sequence", new Document("$lt", entry.sequence()));
+            upsertOnce(entries, unapplied, new Document("$set", entry.toDocument()));
+        });
     }
 
     /** The shard update that counts these events: increments and the latest learning shared with the system. */
@@ -129,15 +162,39 @@ public class SystemDashboardProjection implements Projection {
                     && isShared(concluded.experimentId(), proposedHere)) {
                 increments.merge("counts.experimentsConcluded", 1L, Long::sum);
                 increments.merge("outcomes." + concluded.outcome(), 1L, Long::sum);
-            } else if (payload instanceof LearningRecorded learning && learning.visibility().isShared()) {
-                increments.merge("counts." + learning.kind(), 1L, Long::sum);
-                increments.merge("perspectives." + learning.perspective(), 1L, Long::sum);
-                learning.themes().forEach(theme -> increments.merge("themes." + key(theme), 1L, Long::sum));
-                if (learning.visibility() == Visibility.SYSTEM) {
-                    recent.add(new Document("id", learning.learningId()).append("kind", learning.kind().name())
-                            .append("summary", learning.summary()).append("at", learning.occurredAt().toString())
-                            .append("position", event.position()));
-                }
+            } else if (payload instanceof SessionClosed) {
+                increments.merge("actionLearning.sessionsHeld", 1L, Long::sum);
+            } else if (payload instanceof ActionCommitted) {
+                increments.merge("actionLearning.actionsCommitted", 1L, Long::sum);
+            } else if (payload instanceof ActionUpdated updated && updated.status() == ActionStatus.DONE) {
+                increments.merge("actionLearning.actionsDone", 1L, Long::sum);
+            } else if (payload instanceof SessionEvaluated evaluated) {
+                increments.merge("actionLearning.evaluations", 1L, Long::sum);
+                increments.merge("actionLearning.scoreTotal", (long) evaluated.score(), Long::sum);
+            }
+        }
+        Map<String, DashboardEntry> after = new LinkedHashMap<>();
+        for (ProjectedEvent event : events) {
+            if (!changesLearningEntry(event.payload())) {
+                continue;
+            }
+            String learningId = event.envelope().aggregateId();
+            DashboardEntry previous = after.containsKey(learningId) ? after.get(learningId) : storedEntry(learningId);
+            DashboardEntry next = DashboardEntry.after(previous, event);
+            if (next == null) {
+                continue;
+            }
+            after.put(learningId, next);
+            if (next.counted() && (previous == null || !previous.counted())) {
+                count(increments, next, 1);
+            } else if (!next.counted() && previous != null && previous.counted()) {
+                count(increments, previous, -1);
+            }
+            if (next.visibility() == Visibility.SYSTEM && !next.retracted()
+                    && (previous == null || previous.visibility() != Visibility.SYSTEM)) {
+                recent.add(new Document("id", learningId).append("kind", next.kind())
+                        .append("summary", next.summary()).append("author", next.author())
+                        .append("at", next.at()).append("position", event.position()));
             }
         }
         Document update = new Document();
@@ -145,11 +202,42 @@ public class SystemDashboardProjection implements Projection {
             update.append("$inc", new Document(increments));
         }
         if (!recent.isEmpty()) {
-            List<Document> latest = recent.subList(Math.max(0, recent.size() - RECENT), recent.size());
+            List<Document> latest = recent.subList(Math.max(0, recent.size() - RECENT_KEPT), recent.size());
             update.append("$push", new Document("recent",
-                    new Document("$each", latest).append("$slice", -RECENT)));
+                    new Document("$each", latest).append("$slice", -RECENT_KEPT)));
         }
         return update;
+    }
+
+    /** Counts a learning entry in (+1) or out (-1) of the shared numbers. */
+    private static void count(Map<String, Long> increments, DashboardEntry entry, long by) {
+        increments.merge("counts." + entry.kind(), by, Long::sum);
+        increments.merge("perspectives." + entry.perspective(), by, Long::sum);
+        entry.themes().forEach(theme -> increments.merge("themes." + key(theme), by, Long::sum));
+    }
+
+    /** The latest state of every learning entry these events touch, for writing after the shard. */
+    private void entriesAfter(List<ProjectedEvent> events, Map<String, DashboardEntry> touched) {
+        for (ProjectedEvent event : events) {
+            if (changesLearningEntry(event.payload())) {
+                String learningId = event.envelope().aggregateId();
+                DashboardEntry previous = touched.containsKey(learningId) ? touched.get(learningId) : storedEntry(learningId);
+                DashboardEntry next = DashboardEntry.after(previous, event);
+                if (next != null) {
+                    touched.put(learningId, next);
+                }
+            }
+        }
+    }
+
+    private static boolean changesLearningEntry(DomainEvent payload) {
+        return payload instanceof LearningRecorded || payload instanceof LearningAmplified
+                || payload instanceof LearningRetracted;
+    }
+
+    private DashboardEntry storedEntry(String learningId) {
+        Document stored = entries.find(new Document("_id", learningId)).first();
+        return stored == null ? null : DashboardEntry.of(stored);
     }
 
     public SystemDashboard dashboard() {
@@ -157,12 +245,14 @@ public class SystemDashboardProjection implements Projection {
         Map<String, Long> outcomes = zeros(Outcome.values());
         Map<String, Long> perspectives = zeros(Perspective.values());
         Map<String, Long> themes = new LinkedHashMap<>();
+        Map<String, Long> actionLearning = new HashMap<>();
         List<Document> recent = new ArrayList<>();
         for (Document shard : shards.find(new Document("_id", new Document("$in", shardIds)))) {
             add(counts, shard.get("counts", Document.class));
             add(outcomes, shard.get("outcomes", Document.class));
             add(perspectives, shard.get("perspectives", Document.class));
             add(themes, shard.get("themes", Document.class));
+            add(actionLearning, shard.get("actionLearning", Document.class));
             recent.addAll(shard.getList("recent", Document.class, List.of()));
         }
         long started = counts.getOrDefault("experimentsStarted", 0L);
@@ -177,14 +267,45 @@ public class SystemDashboardProjection implements Projection {
                         entry.getValue()))
                 .sorted(Comparator.comparingLong(ThemeCount::count).reversed().thenComparing(ThemeCount::theme))
                 .limit(THEMES).toList();
-        List<RecentLearning> latest = recent.stream()
+        return new SystemDashboard(clock.instant(), totals, outcomes, perspectives, themeCounts,
+                actionLearningOf(actionLearning), latest(recent));
+    }
+
+    /**
+     * The newest shared learning, leaving out what was retracted since it was listed, and reading {@code [withdrawn]}
+     * for people who withdrew consent: two exact-key lookups over the few listed ids.
+     */
+    private List<RecentLearning> latest(List<Document> recent) {
+        List<Document> candidates = recent.stream()
                 .sorted(Comparator.comparingLong((Document item) -> item.getLong("position")).reversed())
+                .toList();
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Set<String> retracted = new HashSet<>();
+        entries.find(new Document("_id", new Document("$in", candidates.stream().map(c -> c.getString("id"))
+                        .toList())).append("retracted", true))
+                .forEach(entry -> retracted.add(entry.getString("_id")));
+        Set<String> withdrawnAuthors = new HashSet<>();
+        withdrawn.find(new Document("_id", new Document("$in", candidates.stream().map(c -> c.getString("author"))
+                        .filter(Objects::nonNull).distinct().toList())))
+                .forEach(person -> withdrawnAuthors.add(person.getString("_id")));
+        return candidates.stream()
+                .filter(item -> !retracted.contains(item.getString("id")))
                 .limit(RECENT)
                 .map(item -> new RecentLearning(item.getString("id"), item.getString("kind"),
-                        item.getString("summary"), Instant.parse(item.getString("at"))))
+                        withdrawnAuthors.contains(item.getString("author")) ? WITHDRAWN : item.getString("summary"),
+                        Instant.parse(item.getString("at"))))
                 .toList();
-        return new SystemDashboard(clock.instant(), totals, outcomes, perspectives, themeCounts,
-                new ActionLearning(0, 0, 0, 0.0, 0.0), latest);
+    }
+
+    private static ActionLearning actionLearningOf(Map<String, Long> counts) {
+        long committed = counts.getOrDefault("actionsCommitted", 0L);
+        long done = counts.getOrDefault("actionsDone", 0L);
+        long evaluations = counts.getOrDefault("evaluations", 0L);
+        return new ActionLearning(counts.getOrDefault("sessionsHeld", 0L), committed, done,
+                committed == 0 ? 0.0 : (double) done / committed,
+                evaluations == 0 ? 0.0 : (double) counts.getOrDefault("scoreTotal", 0L) / evaluations);
     }
 
     private void rememberExperiment(String experimentId, boolean shared, long sequence) {

@@ -1,6 +1,8 @@
 package org.hls.query.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.query.support.Events.ALICE;
+import static org.hls.query.support.Events.AT;
 import static org.hls.query.support.Events.concluded;
 import static org.hls.query.support.Events.envelope;
 import static org.hls.query.support.Events.learning;
@@ -8,6 +10,7 @@ import static org.hls.query.support.Events.proposed;
 import static org.hls.query.support.Events.started;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,9 +19,18 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.hls.events.DomainEvent;
 import org.hls.events.Visibility;
+import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionStatus;
+import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.actionlearning.SessionEvaluated;
+import org.hls.events.actionlearning.SessionOpened;
 import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRetracted;
 import org.hls.events.learning.Perspective;
+import org.hls.events.person.ConsentWithdrawn;
 import org.hls.infra.embedded.EmbeddedStack;
 import org.hls.query.dashboard.SystemDashboard.ThemeCount;
 import org.hls.query.dashboard.SystemDashboard.Totals;
@@ -176,6 +188,117 @@ class SystemDashboardProjectionTest {
         projection.apply(List.of(event));
 
         assertThat(changes.takeChange()).isFalse();
+    }
+
+    @Test
+    void amplifyingPrivateLearningCountsItFromThen() {
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.VOLUNTEER, Visibility.PRIVATE,
+                "housing"));
+        assertThat(projection.dashboard().totals().breakthroughs()).isZero();
+
+        apply(0, "l1", 1, new LearningAmplified("l1", Visibility.TEAM, ALICE, AT));
+
+        SystemDashboard dashboard = projection.dashboard();
+        assertThat(dashboard.totals().breakthroughs()).isEqualTo(1);
+        assertThat(dashboard.perspectives()).containsEntry("VOLUNTEER", 1L);
+        assertThat(dashboard.themes()).containsExactly(new ThemeCount("housing", 1));
+        assertThat(dashboard.recent()).isEmpty();
+    }
+
+    @Test
+    void amplifyingToTheWholeSystemListsItAsRecentOnceAndCountsItOnce() {
+        apply(0, "l1", 0, learning("l1", LearningKind.DISAPPOINTMENT, Perspective.PRACTITIONER, Visibility.TEAM));
+        apply(0, "l1", 1, new LearningAmplified("l1", Visibility.ORGANISATION, ALICE, AT));
+        apply(0, "l1", 2, new LearningAmplified("l1", Visibility.SYSTEM, ALICE, AT));
+
+        SystemDashboard dashboard = projection.dashboard();
+
+        assertThat(dashboard.totals().disappointments()).isEqualTo(1);
+        assertThat(dashboard.recent()).extracting(SystemDashboard.RecentLearning::id).containsExactly("l1");
+    }
+
+    @Test
+    void retractedLearningLeavesEveryCountAndTheRecentList() {
+        apply(1, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM,
+                "housing"));
+        apply(2, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.SYSTEM,
+                "housing"));
+
+        apply(1, "l1", 1, new LearningRetracted("l1", "Shared too early", ALICE, AT));
+
+        SystemDashboard dashboard = projection.dashboard();
+        assertThat(dashboard.totals().reflections()).isEqualTo(1);
+        assertThat(dashboard.perspectives()).containsEntry("LIVED_EXPERIENCE", 0L).containsEntry("PRACTITIONER", 1L);
+        assertThat(dashboard.themes()).containsExactly(new ThemeCount("housing", 1));
+        assertThat(dashboard.recent()).extracting(SystemDashboard.RecentLearning::id).containsExactly("l2");
+    }
+
+    @Test
+    void retractingPrivateLearningChangesNoCount() {
+        apply(0, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.PRIVATE));
+        apply(0, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.TEAM));
+
+        apply(0, "l1", 1, new LearningRetracted("l1", "Mine", ALICE, AT));
+
+        assertThat(projection.dashboard().totals().reflections()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetractionDeliveredAgainSubtractsOnce() {
+        apply(0, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.TEAM));
+        apply(0, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.TEAM));
+        ProjectedEvent retracted = event(0, "l1", 1, new LearningRetracted("l1", "Mine", ALICE, AT));
+
+        projection.apply(List.of(retracted));
+        projection.apply(List.of(retracted));
+
+        assertThat(projection.dashboard().totals().reflections()).isEqualTo(1);
+    }
+
+    @Test
+    void recordedAmplifiedAndRetractedInOneBatchCountsNothing() {
+        projection.apply(List.of(
+                event(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PARTNER, Visibility.TEAM)),
+                event(0, "l1", 1, new LearningAmplified("l1", Visibility.SYSTEM, ALICE, AT)),
+                event(0, "l1", 2, new LearningRetracted("l1", "Oops", ALICE, AT))));
+
+        SystemDashboard dashboard = projection.dashboard();
+
+        assertThat(dashboard.totals().breakthroughs()).isZero();
+        assertThat(dashboard.perspectives()).containsEntry("PARTNER", 0L);
+        assertThat(dashboard.recent()).isEmpty();
+    }
+
+    @Test
+    void recentLearningOfSomeoneWhoWithdrewConsentReadsWithdrawn() {
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM));
+
+        apply(1, "alice", 0, new ConsentWithdrawn("alice", null, ALICE, AT));
+
+        assertThat(projection.dashboard().recent()).singleElement()
+                .satisfies(item -> assertThat(item.summary()).isEqualTo("[withdrawn]"));
+        assertThat(projection.dashboard().totals().breakthroughs()).isEqualTo(1);
+    }
+
+    @Test
+    void actionLearningShowsOnlyNumbers() {
+        apply(0, "set", 0, new SessionOpened("set", 1, ALICE, AT));
+        apply(0, "set", 1, new ActionCommitted("set", 1, "a1", "Call three families", LocalDate.of(2027, 1, 1),
+                ALICE, AT));
+        apply(0, "set", 2, new ActionCommitted("set", 1, "a2", "Read the report", LocalDate.of(2027, 1, 1),
+                ALICE, AT));
+        apply(0, "set", 3, new SessionEvaluated("set", 1, 5, "Felt safe", ALICE, AT));
+        apply(0, "set", 4, new SessionEvaluated("set", 1, 2, null, ALICE, AT));
+        apply(0, "set", 5, new SessionClosed("set", 1, ALICE, AT));
+        apply(0, "set", 6, new SessionOpened("set", 2, ALICE, AT));
+        apply(0, "set", 7, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "All three", ALICE, AT));
+        apply(0, "set", 8, new ActionUpdated("set", 2, "a2", ActionStatus.PARTLY, null, ALICE, AT));
+
+        SystemDashboard dashboard = projection.dashboard();
+
+        assertThat(dashboard.actionLearning()).isEqualTo(new SystemDashboard.ActionLearning(1, 2, 1, 0.5, 3.5));
+        assertThat(dashboard.toString()).doesNotContain("Call three families").doesNotContain("Felt safe")
+                .doesNotContain("All three");
     }
 
     private void apply(int partition, String aggregateId, long sequence, DomainEvent payload) {

@@ -49,7 +49,13 @@ class ReadmeTest {
             assertThat(walkThrough.exitValue()).as(output).isZero();
             assertThat(output).contains("\"experimentsProposed\":1").contains("\"experimentsConcluded\":1")
                     .contains("\"breakthroughs\":1").contains("\"AMPLIFY\":1")
-                    .contains("Two people came back for a second visit");
+                    .contains("Two people came back for a second visit")
+                    .contains("\"sessionsHeld\":2,\"actionsCommitted\":2,\"actionsDone\":1")
+                    .contains("\"averageEvaluation\":5.0")
+                    .contains("must be an open question, not advice");
+            String dashboard = output.substring(output.lastIndexOf("{\"asOf\""));
+            assertThat(dashboard).doesNotContain("Referrals bounce back").doesNotContain("Felt safe")
+                    .doesNotContain("Ask three families");
 
             new ProcessBuilder("kill", "-INT", Long.toString(platform.pid())).start().waitFor();
             assertThat(platform.waitFor(2, TimeUnit.MINUTES)).as("stopped on Ctrl-C").isTrue();
