@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -37,12 +36,12 @@ import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 import org.hls.events.learning.Perspective;
-import org.hls.events.person.ConsentWithdrawn;
 import org.hls.events.Visibility;
 import org.hls.query.dashboard.SystemDashboard.ActionLearning;
 import org.hls.query.dashboard.SystemDashboard.RecentLearning;
 import org.hls.query.dashboard.SystemDashboard.ThemeCount;
 import org.hls.query.dashboard.SystemDashboard.Totals;
+import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.slf4j.Logger;
@@ -64,7 +63,7 @@ import org.springframework.stereotype.Component;
  * that, guarded by the aggregate's sequence number. The shard is written before those documents, so a crash between
  * the writes is repaired by the repeat, which skips the shard and writes the documents.
  * <p>
- * Recent learning leaves out entries retracted since they were listed, and reads {@value #WITHDRAWN} for people who
+ * Recent learning leaves out entries retracted since they were listed, and reads {@code [withdrawn]} for people who
  * withdrew consent, both decided when the dashboard is read.
  */
 @Component
@@ -74,23 +73,22 @@ public class SystemDashboardProjection implements Projection {
     private static final int RECENT = 10;
     /** Each shard keeps a few more than it shows, so that retractions do not empty the list. */
     private static final int RECENT_KEPT = 20;
-    static final String WITHDRAWN = "[withdrawn]";
     private static final int THEMES = 30;
 
     private final MongoCollection<Document> shards;
     private final MongoCollection<Document> experiments;
     private final MongoCollection<Document> entries;
-    private final MongoCollection<Document> withdrawn;
+    private final ConsentProjection consent;
     private final List<String> shardIds;
     private final DashboardChanges changes;
     private final Clock clock;
 
     SystemDashboardProjection(MongoDatabase viewsDatabase, @Value("${hls.kafka.partitions}") int partitions,
-                              DashboardChanges changes, Clock clock) {
+                              DashboardChanges changes, ConsentProjection consent, Clock clock) {
         this.shards = viewsDatabase.getCollection("system_dashboard_shards");
         this.experiments = viewsDatabase.getCollection("system_dashboard_experiments");
         this.entries = viewsDatabase.getCollection("system_dashboard_learning");
-        this.withdrawn = viewsDatabase.getCollection("consent_withdrawn");
+        this.consent = consent;
         this.shardIds = IntStream.range(0, partitions).mapToObj(SystemDashboardProjection::shardId).toList();
         this.changes = changes;
         this.clock = clock;
@@ -129,10 +127,6 @@ public class SystemDashboardProjection implements Projection {
         for (ProjectedEvent event : events) {
             if (event.payload() instanceof ExperimentProposed proposed) {
                 rememberExperiment(proposed.experimentId(), proposed.visibility().isShared(), event.sequence());
-            } else if (event.payload() instanceof ConsentWithdrawn consent) {
-                upsertOnce(withdrawn, new Document("_id", consent.personId()).append("sequence",
-                        new Document("$lt", event.sequence())), new Document("$set",
-                        new Document("sequence", event.sequence())));
             }
         }
         entriesAfter(events, touched);
@@ -286,15 +280,13 @@ public class SystemDashboardProjection implements Projection {
         entries.find(new Document("_id", new Document("$in", candidates.stream().map(c -> c.getString("id"))
                         .toList())).append("retracted", true))
                 .forEach(entry -> retracted.add(entry.getString("_id")));
-        Set<String> withdrawnAuthors = new HashSet<>();
-        withdrawn.find(new Document("_id", new Document("$in", candidates.stream().map(c -> c.getString("author"))
-                        .filter(Objects::nonNull).distinct().toList())))
-                .forEach(person -> withdrawnAuthors.add(person.getString("_id")));
+        Set<String> withdrawnAuthors = consent.withdrawnAmong(candidates.stream()
+                .map(candidate -> candidate.getString("author")).toList());
         return candidates.stream()
                 .filter(item -> !retracted.contains(item.getString("id")))
                 .limit(RECENT)
                 .map(item -> new RecentLearning(item.getString("id"), item.getString("kind"),
-                        withdrawnAuthors.contains(item.getString("author")) ? WITHDRAWN : item.getString("summary"),
+                        ConsentProjection.shown(item.getString("summary"), item.getString("author"), withdrawnAuthors),
                         Instant.parse(item.getString("at"))))
                 .toList();
     }

@@ -34,6 +34,7 @@ import org.hls.events.person.ConsentWithdrawn;
 import org.hls.infra.embedded.EmbeddedStack;
 import org.hls.query.dashboard.SystemDashboard.ThemeCount;
 import org.hls.query.dashboard.SystemDashboard.Totals;
+import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.ProjectedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,7 @@ class SystemDashboardProjectionTest {
     private MongoClient client;
     private MongoDatabase database;
     private SystemDashboardProjection projection;
+    private ConsentProjection consent;
     private final DashboardChanges changes = new DashboardChanges();
     private long position;
 
@@ -51,7 +53,8 @@ class SystemDashboardProjectionTest {
     void setUp() {
         client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
         database = client.getDatabase("dashboard-" + UUID.randomUUID());
-        projection = new SystemDashboardProjection(database, 3, changes, Clock.systemUTC());
+        consent = new ConsentProjection(database);
+        projection = new SystemDashboardProjection(database, 3, changes, consent, Clock.systemUTC());
     }
 
     @AfterEach
@@ -273,7 +276,7 @@ class SystemDashboardProjectionTest {
     void recentLearningOfSomeoneWhoWithdrewConsentReadsWithdrawn() {
         apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM));
 
-        apply(1, "alice", 0, new ConsentWithdrawn("alice", null, ALICE, AT));
+        consent.apply(List.of(event(1, "alice", 0, new ConsentWithdrawn("alice", null, ALICE, AT))));
 
         assertThat(projection.dashboard().recent()).singleElement()
                 .satisfies(item -> assertThat(item.summary()).isEqualTo("[withdrawn]"));

@@ -52,7 +52,8 @@ class ReadmeTest {
                     .contains("Two people came back for a second visit")
                     .contains("\"sessionsHeld\":2,\"actionsCommitted\":2,\"actionsDone\":1")
                     .contains("\"averageEvaluation\":5.0")
-                    .contains("must be an open question, not advice");
+                    .contains("must be an open question, not advice")
+                    .contains("a leader reading the set: 403");
             String dashboard = output.substring(output.lastIndexOf("{\"asOf\""));
             assertThat(dashboard).doesNotContain("Referrals bounce back").doesNotContain("Felt safe")
                     .doesNotContain("Ask three families");

@@ -1,0 +1,157 @@
+package org.hls.query.actionlearning;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.hls.events.DomainEvent;
+import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionLearningSetFormed;
+import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.InsightRecorded;
+import org.hls.events.actionlearning.MemberJoined;
+import org.hls.events.actionlearning.MemberLeft;
+import org.hls.events.actionlearning.ProblemPresented;
+import org.hls.events.actionlearning.QuestionAsked;
+import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.actionlearning.SessionEvaluated;
+import org.hls.events.actionlearning.SessionOpened;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.Projection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What happened inside each action learning set, for its members and facilitator only: one document per set,
+ * changed by one update per event, conditional on the set's last applied sequence number.
+ */
+@Component
+public class ActionLearningSetProjection implements Projection {
+
+    private static final Logger log = LoggerFactory.getLogger(ActionLearningSetProjection.class);
+
+    private final MongoCollection<Document> sets;
+    private final ConsentProjection consent;
+
+    ActionLearningSetProjection(MongoDatabase viewsDatabase, ConsentProjection consent) {
+        this.sets = viewsDatabase.getCollection("action_learning_sets");
+        this.consent = consent;
+    }
+
+    @Override
+    public void apply(List<ProjectedEvent> events) {
+        for (ProjectedEvent event : events) {
+            Document change = changeFor(event.payload());
+            if (change == null) {
+                continue;
+            }
+            Document unapplied = new Document("_id", event.envelope().aggregateId())
+                    .append("sequence", new Document("$lt", event.sequence()));
+            change.append("$set", change.get("$set", new Document()).append("sequence", event.sequence()));
+            try {
+                boolean formed = event.payload() instanceof ActionLearningSetFormed;
+                if (sets.updateOne(unapplied, change, new UpdateOptions().upsert(formed)).getMatchedCount() == 0
+                        && !formed && sets.find(new Document("_id", event.envelope().aggregateId())).first() == null) {
+                    log.warn("Set {} was never formed in this projection; its {} is not shown",
+                            event.envelope().aggregateId(), event.envelope().type());
+                }
+            } catch (MongoWriteException e) {
+                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The update an event makes to its set's document, or {@code null} for events of other aggregates. */
+    private static Document changeFor(DomainEvent payload) {
+        if (payload instanceof ActionLearningSetFormed formed) {
+            return new Document("$set", new Document("name", formed.name()).append("facilitator", formed.facilitator())
+                    .append("members", formed.members()).append("sessions", List.of()));
+        }
+        if (payload instanceof MemberJoined joined) {
+            return new Document("$addToSet", new Document("members", joined.memberId()));
+        }
+        if (payload instanceof MemberLeft left) {
+            return new Document("$pull", new Document("members", left.memberId()));
+        }
+        if (payload instanceof SessionOpened opened) {
+            return new Document("$push", new Document("sessions", new Document("number", opened.sessionNumber())
+                    .append("closed", false).append("updates", List.of()).append("questions", List.of())
+                    .append("insights", List.of()).append("actions", List.of()).append("evaluations", List.of())));
+        }
+        if (payload instanceof ActionUpdated updated) {
+            return push(updated.sessionNumber(), "updates", new Document("actionId", updated.actionId())
+                    .append("status", updated.status().name()).append("note", updated.note())
+                    .append("by", updated.actor().personId()));
+        }
+        if (payload instanceof ProblemPresented presented) {
+            return new Document("$set", new Document()
+                    .append(session(presented.sessionNumber()) + ".presenter", presented.presenter())
+                    .append(session(presented.sessionNumber()) + ".problem", presented.problem()));
+        }
+        if (payload instanceof QuestionAsked asked) {
+            return push(asked.sessionNumber(), "questions",
+                    new Document("text", asked.text()).append("by", asked.actor().personId()));
+        }
+        if (payload instanceof InsightRecorded insight) {
+            return push(insight.sessionNumber(), "insights",
+                    new Document("text", insight.text()).append("by", insight.actor().personId()));
+        }
+        if (payload instanceof ActionCommitted committed) {
+            return push(committed.sessionNumber(), "actions", new Document("actionId", committed.actionId())
+                    .append("text", committed.text()).append("dueBy", committed.dueBy().toString())
+                    .append("by", committed.actor().personId()));
+        }
+        if (payload instanceof SessionEvaluated evaluated) {
+            return push(evaluated.sessionNumber(), "evaluations", new Document("score", evaluated.score())
+                    .append("comment", evaluated.comment()).append("by", evaluated.actor().personId()));
+        }
+        if (payload instanceof SessionClosed closed) {
+            return new Document("$set", new Document(session(closed.sessionNumber()) + ".closed", true));
+        }
+        return null;
+    }
+
+    private static Document push(int sessionNumber, String list, Document item) {
+        return new Document("$push", new Document(session(sessionNumber) + "." + list, item));
+    }
+
+    /** Sessions are numbered from 1 and opened in order, so session n is element n-1. */
+    private static String session(int sessionNumber) {
+        return "sessions." + (sessionNumber - 1);
+    }
+
+    /** The set as its people see it, or empty when unknown; with {@code [withdrawn]} for withdrawn people's words. */
+    public Optional<ActionLearningSetView> set(String setId) {
+        Document set = sets.find(new Document("_id", setId)).first();
+        if (set == null) {
+            return Optional.empty();
+        }
+        List<Document> sessions = set.getList("sessions", Document.class, List.of());
+        Set<String> people = new HashSet<>(set.getList("members", String.class));
+        sessions.forEach(session -> {
+            people.add(session.getString("presenter"));
+            for (String list : List.of("updates", "questions", "insights", "actions", "evaluations")) {
+                session.getList(list, Document.class, List.of()).forEach(item -> people.add(item.getString("by")));
+            }
+        });
+        Set<String> withdrawn = consent.withdrawnAmong(people);
+        List<ActionLearningSetView.Session> shown = new ArrayList<>();
+        for (Document session : sessions) {
+            shown.add(ActionLearningSetView.Session.of(session, withdrawn));
+        }
+        return Optional.of(new ActionLearningSetView(setId, set.getString("name"), set.getString("facilitator"),
+                set.getList("members", String.class), shown));
+    }
+}

@@ -1,0 +1,63 @@
+package org.hls.query.actionlearning;
+
+import java.util.List;
+import java.util.Set;
+
+import org.bson.Document;
+import org.hls.query.person.ConsentProjection;
+
+/**
+ * Everything said in a set, for its members and facilitator.
+ */
+public record ActionLearningSetView(String setId,
+                                    String name,
+                                    String facilitator,
+                                    List<String> members,
+                                    List<Session> sessions) {
+
+    /** Whether {@code personId} may read this set: its facilitator or one of its members, nobody else. */
+    public boolean isOpenTo(String personId) {
+        return facilitator.equals(personId) || members.contains(personId);
+    }
+
+    public record Session(int number,
+                          boolean closed,
+                          String presenter,
+                          String problem,
+                          List<Contribution> updates,
+                          List<Contribution> questions,
+                          List<Contribution> insights,
+                          List<Contribution> actions,
+                          List<Contribution> evaluations) {
+
+        static Session of(Document session, Set<String> withdrawn) {
+            String presenter = session.getString("presenter");
+            return new Session(session.getInteger("number"), session.getBoolean("closed", false), presenter,
+                    ConsentProjection.shown(session.getString("problem"), presenter, withdrawn),
+                    contributions(session, "updates", "note", withdrawn),
+                    contributions(session, "questions", "text", withdrawn),
+                    contributions(session, "insights", "text", withdrawn),
+                    contributions(session, "actions", "text", withdrawn),
+                    contributions(session, "evaluations", "comment", withdrawn));
+        }
+
+        private static List<Contribution> contributions(Document session, String list, String textField,
+                                                        Set<String> withdrawn) {
+            return session.getList(list, Document.class, List.of()).stream()
+                    .map(item -> new Contribution(item.getString("by"),
+                            ConsentProjection.shown(item.getString(textField), item.getString("by"), withdrawn),
+                            item.getString("actionId"), item.getString("status"), item.getString("dueBy"),
+                            item.getInteger("score")))
+                    .toList();
+        }
+    }
+
+    /**
+     * One thing someone said or did in a session; fields that do not apply to its kind are {@code null}.
+     *
+     * @param by the person id of who said it
+     */
+    public record Contribution(String by, String text, String actionId, String status, String dueBy,
+                               Integer score) {
+    }
+}

@@ -1,0 +1,97 @@
+package org.hls.query.exchange;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.exchange.ExchangePosted;
+import org.hls.events.exchange.ExchangeSide;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.Projection;
+import org.hls.query.security.Reader;
+import org.springframework.stereotype.Component;
+
+/**
+ * The learning exchange by theme: who offers what others wish to learn, across the whole system. One document per
+ * theme holds its posts; adding a post is {@code $addToSet} of the same value, so a repeat changes nothing. Each
+ * reader sees a post only within the visibility its author chose.
+ */
+@Component
+public class ExchangeMatchesProjection implements Projection {
+
+    private static final String INDEX = "themes";
+
+    private final MongoCollection<Document> themes;
+    private final MongoCollection<Document> index;
+    private final ConsentProjection consent;
+
+    ExchangeMatchesProjection(MongoDatabase viewsDatabase, ConsentProjection consent) {
+        this.themes = viewsDatabase.getCollection("exchange_themes");
+        this.index = viewsDatabase.getCollection("exchange_theme_index");
+        this.consent = consent;
+    }
+
+    @Override
+    public void apply(List<ProjectedEvent> events) {
+        for (ProjectedEvent event : events) {
+            if (event.payload() instanceof ExchangePosted posted) {
+                Actor author = posted.actor();
+                Document post = new Document("postId", posted.postId()).append("side", posted.side().name())
+                        .append("text", posted.text()).append("visibility", posted.visibility().name())
+                        .append("authorId", author.personId()).append("authorName", author.name())
+                        .append("organisation", author.organisation()).append("team", author.team())
+                        .append("place", author.place());
+                for (String theme : posted.themes()) {
+                    themes.updateOne(new Document("_id", theme), new Document("$addToSet", new Document("posts", post)),
+                            new UpdateOptions().upsert(true));
+                }
+                index.updateOne(new Document("_id", INDEX), new Document("$addToSet",
+                        new Document("themes", new Document("$each", posted.themes()))), new UpdateOptions().upsert(true));
+            }
+        }
+    }
+
+    /** Every theme where the reader can see both an offer and a wish, with those posts. */
+    public List<ExchangeMatch> matches(Reader reader) {
+        Document known = index.find(new Document("_id", INDEX)).first();
+        if (known == null) {
+            return List.of();
+        }
+        List<Document> themeDocuments = new ArrayList<>();
+        themes.find(new Document("_id", new Document("$in", known.getList("themes", String.class))))
+                .forEach(themeDocuments::add);
+        Set<String> authors = new HashSet<>();
+        themeDocuments.forEach(theme -> theme.getList("posts", Document.class)
+                .forEach(post -> authors.add(post.getString("authorId"))));
+        Set<String> withdrawn = consent.withdrawnAmong(authors);
+        List<ExchangeMatch> matches = new ArrayList<>();
+        for (Document theme : themeDocuments) {
+            List<ExchangeMatch.Post> offers = new ArrayList<>();
+            List<ExchangeMatch.Post> wishes = new ArrayList<>();
+            for (Document post : theme.getList("posts", Document.class)) {
+                Actor author = new Actor(post.getString("authorId"), post.getString("authorName"),
+                        post.getString("organisation"), post.getString("team"), post.getString("place"));
+                if (Visibility.valueOf(post.getString("visibility")).admits(author, reader.actor())) {
+                    String authorId = author.personId();
+                    ExchangeMatch.Post shown = new ExchangeMatch.Post(post.getString("postId"),
+                            ConsentProjection.shown(post.getString("text"), authorId, withdrawn),
+                            ConsentProjection.shown(author.name(), authorId, withdrawn), author.organisation());
+                    (ExchangeSide.valueOf(post.getString("side")) == ExchangeSide.OFFER ? offers : wishes).add(shown);
+                }
+            }
+            if (!offers.isEmpty() && !wishes.isEmpty()) {
+                matches.add(new ExchangeMatch(theme.getString("_id"), offers, wishes));
+            }
+        }
+        matches.sort((a, b) -> a.theme().compareTo(b.theme()));
+        return matches;
+    }
+}

@@ -1,0 +1,123 @@
+package org.hls.query.experiment;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.Projection;
+import org.hls.query.security.Reader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Experiments with a planned end date and no conclusion yet, so that those past it can be listed for their team and
+ * the facilitators of their organisation. One document per experiment (guarded by its sequence) and two index
+ * documents, per team and per organisation, hold the ids to look up by exact key.
+ */
+@Component
+public class OverdueExperimentsProjection implements Projection {
+
+    private final MongoCollection<Document> experiments;
+    private final MongoCollection<Document> index;
+
+    OverdueExperimentsProjection(MongoDatabase viewsDatabase) {
+        this.experiments = viewsDatabase.getCollection("open_experiments");
+        this.index = viewsDatabase.getCollection("open_experiments_index");
+    }
+
+    @Override
+    public void apply(List<ProjectedEvent> events) {
+        for (ProjectedEvent event : events) {
+            if (event.payload() instanceof ExperimentProposed proposed && proposed.endsBy() != null) {
+                String organisation = proposed.actor().organisation();
+                String team = proposed.actor().team();
+                upsertOnce(experiments, new Document("_id", proposed.experimentId())
+                        .append("sequence", new Document("$lt", event.sequence())), new Document("$set",
+                        new Document("title", proposed.title()).append("endsBy", proposed.endsBy().toString())
+                                .append("organisation", organisation).append("team", team)
+                                .append("proposer", proposed.actor().personId())
+                                .append("visibility", proposed.visibility().name()).append("concluded", false)
+                                .append("sequence", event.sequence())));
+                for (String key : List.of(teamKey(organisation, team), organisationKey(organisation))) {
+                    index.updateOne(new Document("_id", key),
+                            new Document("$addToSet", new Document("ids", proposed.experimentId())),
+                            new UpdateOptions().upsert(true));
+                }
+            } else if (event.payload() instanceof ExperimentConcluded concluded) {
+                Document experiment = experiments.find(new Document("_id", concluded.experimentId())).first();
+                if (experiment == null) {
+                    continue;
+                }
+                experiments.updateOne(new Document("_id", concluded.experimentId())
+                                .append("sequence", new Document("$lt", event.sequence())),
+                        new Document("$set", new Document("concluded", true).append("sequence", event.sequence())));
+                String organisation = experiment.getString("organisation");
+                for (String key : List.of(teamKey(organisation, experiment.getString("team")),
+                        organisationKey(organisation))) {
+                    index.updateOne(new Document("_id", key),
+                            new Document("$pull", new Document("ids", concluded.experimentId())));
+                }
+            }
+        }
+    }
+
+    /**
+     * The reader's team's experiments past their end date on {@code today} without a conclusion, and, for a
+     * facilitator, those of their whole organisation; a private experiment only for the person who proposed it.
+     */
+    public List<OverdueExperiment> overdue(Reader reader, LocalDate today) {
+        String organisation = reader.actor().organisation();
+        List<String> keys = new ArrayList<>(List.of(teamKey(organisation, reader.actor().team())));
+        if (reader.facilitates(organisation)) {
+            keys.add(organisationKey(organisation));
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        index.find(new Document("_id", new Document("$in", keys)))
+                .forEach(entry -> ids.addAll(entry.getList("ids", String.class, List.of())));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<OverdueExperiment> overdue = new ArrayList<>();
+        for (Document experiment : experiments.find(new Document("_id", new Document("$in", List.copyOf(ids))))) {
+            LocalDate endsBy = LocalDate.parse(experiment.getString("endsBy"));
+            boolean privateToSomeoneElse = Visibility.valueOf(experiment.getString("visibility")) == Visibility.PRIVATE
+                    && !reader.is(experiment.getString("proposer"));
+            if (!experiment.getBoolean("concluded", false) && endsBy.isBefore(today) && !privateToSomeoneElse) {
+                overdue.add(new OverdueExperiment(experiment.getString("_id"), experiment.getString("title"),
+                        endsBy, experiment.getString("team")));
+            }
+        }
+        overdue.sort(Comparator.comparing(OverdueExperiment::endsBy).thenComparing(OverdueExperiment::experimentId));
+        return overdue;
+    }
+
+    private static String teamKey(String organisation, String team) {
+        return "team:" + organisation + "/" + team;
+    }
+
+    private static String organisationKey(String organisation) {
+        return "organisation:" + organisation;
+    }
+
+    private static void upsertOnce(MongoCollection<Document> collection, Document unapplied, Document update) {
+        try {
+            collection.updateOne(unapplied, update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+}

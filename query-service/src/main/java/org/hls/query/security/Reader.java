@@ -1,0 +1,32 @@
+package org.hls.query.security;
+
+import java.util.Set;
+
+import org.hls.events.Actor;
+
+/**
+ * Who is reading, and in which roles, as their token says. Every answer shows only what this reader may see.
+ */
+public record Reader(Actor actor, Set<String> roles) {
+
+    public Reader {
+        roles = Set.copyOf(roles);
+    }
+
+    public String personId() {
+        return actor.personId();
+    }
+
+    public boolean is(String personId) {
+        return actor.personId().equals(personId);
+    }
+
+    public boolean has(String role) {
+        return roles.contains(role);
+    }
+
+    /** A facilitator of {@code organisation}. */
+    public boolean facilitates(String organisation) {
+        return has("FACILITATOR") && organisation != null && organisation.equals(actor.organisation());
+    }
+}

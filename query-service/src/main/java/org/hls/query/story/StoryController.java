@@ -1,0 +1,27 @@
+package org.hls.query.story;
+
+import org.hls.query.security.Reader;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+@RestController
+@RequestMapping("/api/stories")
+class StoryController {
+
+    private final StoryProjection projection;
+
+    StoryController(StoryProjection projection) {
+        this.projection = projection;
+    }
+
+    /** A story outside the reader's consent is, to them, a story that does not exist. */
+    @GetMapping("/{storyId}")
+    StoryView story(@PathVariable String storyId, Reader reader) {
+        return projection.story(storyId, reader).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "There is no story with this id that you may read."));
+    }
+}

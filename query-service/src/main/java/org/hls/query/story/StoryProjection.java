@@ -1,0 +1,88 @@
+package org.hls.query.story;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.story.StoryConsentNarrowed;
+import org.hls.events.story.StoryRecorded;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.Projection;
+import org.hls.query.security.Reader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each story with its current consent. Whoever reads a story, directly or through what refers to it, reads it only
+ * within that consent, as it is at the moment of reading.
+ */
+@Component
+public class StoryProjection implements Projection {
+
+    private final MongoCollection<Document> stories;
+    private final ConsentProjection consent;
+
+    StoryProjection(MongoDatabase viewsDatabase, ConsentProjection consent) {
+        this.stories = viewsDatabase.getCollection("stories");
+        this.consent = consent;
+    }
+
+    @Override
+    public void apply(List<ProjectedEvent> events) {
+        for (ProjectedEvent event : events) {
+            Document change = null;
+            if (event.payload() instanceof StoryRecorded recorded) {
+                Actor teller = recorded.actor();
+                change = new Document("text", recorded.text()).append("visibility", recorded.visibility().name())
+                        .append("purposes", recorded.purposes().stream().map(Enum::name).toList())
+                        .append("teller", new Document("personId", teller.personId()).append("name", teller.name())
+                                .append("organisation", teller.organisation()).append("team", teller.team())
+                                .append("place", teller.place()))
+                        .append("at", recorded.occurredAt().toString());
+            } else if (event.payload() instanceof StoryConsentNarrowed narrowed) {
+                change = new Document("visibility", narrowed.visibility().name())
+                        .append("purposes", narrowed.purposes().stream().map(Enum::name).toList());
+            }
+            if (change != null) {
+                Document unapplied = new Document("_id", event.envelope().aggregateId())
+                        .append("sequence", new Document("$lt", event.sequence()));
+                try {
+                    stories.updateOne(unapplied, new Document("$set", change.append("sequence", event.sequence())),
+                            new UpdateOptions().upsert(event.payload() instanceof StoryRecorded));
+                } catch (MongoWriteException e) {
+                    if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The story if {@code reader} may read it now; empty when it does not exist or is outside its consent. */
+    public Optional<StoryView> story(String storyId, Reader reader) {
+        Document story = stories.find(new Document("_id", storyId)).first();
+        if (story == null) {
+            return Optional.empty();
+        }
+        Document tellerDocument = story.get("teller", Document.class);
+        Actor teller = new Actor(tellerDocument.getString("personId"), tellerDocument.getString("name"),
+                tellerDocument.getString("organisation"), tellerDocument.getString("team"),
+                tellerDocument.getString("place"));
+        if (!Visibility.valueOf(story.getString("visibility")).admits(teller, reader.actor())) {
+            return Optional.empty();
+        }
+        boolean withdrawn = !consent.withdrawnAmong(List.of(teller.personId())).isEmpty();
+        return Optional.of(new StoryView(storyId,
+                withdrawn ? ConsentProjection.WITHDRAWN : story.getString("text"),
+                withdrawn ? ConsentProjection.WITHDRAWN : teller.name(),
+                Visibility.valueOf(story.getString("visibility")), story.getList("purposes", String.class),
+                story.getString("at")));
+    }
+}

@@ -1,0 +1,121 @@
+package org.hls.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hls.query.support.Events.envelope;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.actionlearning.ActionLearningSetFormed;
+import org.hls.events.actionlearning.ProblemPresented;
+import org.hls.events.actionlearning.SessionOpened;
+import org.hls.events.exchange.ExchangePosted;
+import org.hls.events.exchange.ExchangeSide;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.story.StoryPurpose;
+import org.hls.events.story.StoryRecorded;
+import org.hls.query.support.Http;
+import org.hls.query.support.Http.Answer;
+import org.hls.query.support.IntegrationTest;
+import org.hls.query.support.StackProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The reads of confidential and consented content over HTTP: each answers only its audience, as a problem otherwise.
+ */
+@IntegrationTest
+class ConfidentialReadsApiTest extends StackProperties {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+    private static final Actor FIONA = new Actor("fiona", "Fiona", "org-a", "team-3", "fife");
+    private static final Actor ALICE = new Actor("alice", "Alice", "org-a", "team-1", "fife");
+
+    @LocalServerPort
+    int port;
+
+    private Http http;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+    }
+
+    @Test
+    void aSetIsReadByItsMembersAndFacilitatorOnlyNotByLeadersOrAdministrators() {
+        String setId = UUID.randomUUID().toString();
+        publish(envelope(setId, 0, nextPosition(), new ActionLearningSetFormed(setId, "Front door", "fiona",
+                        List.of("alice", "bob", "carol"), FIONA, AT)),
+                envelope(setId, 1, nextPosition(), new SessionOpened(setId, 1, FIONA, AT)),
+                envelope(setId, 2, nextPosition(), new ProblemPresented(setId, 1, "alice", "People wait weeks",
+                        ALICE, AT)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                http.get("/api/sets/" + setId, token("bob", "PRACTITIONER", "team-1")).body())
+                .contains("People wait weeks"));
+        assertThat(http.get("/api/sets/" + setId, token("fiona", "FACILITATOR", "team-3")).status())
+                .isEqualTo(200);
+        for (String outsider : List.of(token("lee", "LEADER", "board"), token("ada", "ADMIN", "it"),
+                token("dan", "FACILITATOR", "team-3"))) {
+            Answer answer = http.get("/api/sets/" + setId, outsider);
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.isProblem()).isTrue();
+            assertThat(answer.body()).doesNotContain("People wait weeks");
+        }
+        assertThat(http.get("/api/sets/" + UUID.randomUUID(), token("bob", "PRACTITIONER", "team-1")).status())
+                .isEqualTo(404);
+        assertThat(http.get("/api/sets/" + setId, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aStoryIsReadWithinItsConsentOnly() {
+        String storyId = UUID.randomUUID().toString();
+        publish(envelope(storyId, 0, nextPosition(), new StoryRecorded(storyId, "Moved four times in a year",
+                Visibility.ORGANISATION, List.of(StoryPurpose.LEARNING), ALICE, AT)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                http.get("/api/stories/" + storyId, token("bob", "PRACTITIONER", "team-2")).status()).isEqualTo(200));
+        Answer outside = http.get("/api/stories/" + storyId,
+                STACK.tokens().issue("omar", "Omar", List.of("LEADER"), "org-b", "board", "fife"));
+        assertThat(outside.status()).isEqualTo(404);
+        assertThat(outside.body()).doesNotContain("Moved four times");
+    }
+
+    @Test
+    void overdueExperimentsAreListedForTheirTeam() {
+        String experimentId = UUID.randomUUID().toString();
+        publish(envelope(experimentId, 0, nextPosition(), new ExperimentProposed(experimentId, "Open drop-in", "h",
+                List.of(), "p", LocalDate.of(2020, 1, 31), null, Visibility.TEAM, ALICE, AT)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                http.get("/api/experiments/overdue", token("bob", "PRACTITIONER", "team-1")).body())
+                .contains(experimentId).contains("2020-01-31"));
+        assertThat(http.get("/api/experiments/overdue", token("carol", "PRACTITIONER", "team-2")).body())
+                .doesNotContain(experimentId);
+    }
+
+    @Test
+    void theExchangeListsMatchesByTheme() {
+        String theme = "theme-" + UUID.randomUUID();
+        publish(envelope("o-" + theme, 0, nextPosition(), new ExchangePosted("o-" + theme, ExchangeSide.OFFER,
+                        "I can teach this", List.of(theme), Visibility.SYSTEM, ALICE, AT)),
+                envelope("w-" + theme, 0, nextPosition(), new ExchangePosted("w-" + theme, ExchangeSide.WISH,
+                        "I would like to learn this", List.of(theme), Visibility.SYSTEM, FIONA, AT)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                http.get("/api/exchange/matches", token("omar", "PRACTITIONER", "team-9")).body())
+                .contains(theme).contains("I can teach this").contains("I would like to learn this"));
+    }
+
+    private static String token(String sub, String role, String team) {
+        return STACK.tokens().issue(sub, sub, List.of(role), "org-a", team, "fife");
+    }
+}

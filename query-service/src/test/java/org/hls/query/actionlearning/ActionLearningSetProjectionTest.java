@@ -1,0 +1,113 @@
+package org.hls.query.actionlearning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.hls.events.Actor;
+import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionLearningSetFormed;
+import org.hls.events.actionlearning.ActionStatus;
+import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.MemberJoined;
+import org.hls.events.actionlearning.MemberLeft;
+import org.hls.events.actionlearning.ProblemPresented;
+import org.hls.events.actionlearning.QuestionAsked;
+import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.actionlearning.SessionEvaluated;
+import org.hls.events.actionlearning.SessionOpened;
+import org.hls.events.person.ConsentWithdrawn;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.support.ProjectionTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ActionLearningSetProjectionTest extends ProjectionTest {
+
+    private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+    private static final Actor FIONA = actor("fiona", "org-a", "team-3");
+    private static final Actor ALICE = actor("alice", "org-a", "team-1");
+    private static final Actor BOB = actor("bob", "org-a", "team-1");
+
+    private ConsentProjection consent;
+    private ActionLearningSetProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        consent = new ConsentProjection(database);
+        projection = new ActionLearningSetProjection(database, consent);
+        projection.apply(List.of(
+                event("set", 0, new ActionLearningSetFormed("set", "Front door", "fiona",
+                        List.of("alice", "bob", "carol"), FIONA, AT)),
+                event("set", 1, new SessionOpened("set", 1, FIONA, AT)),
+                event("set", 2, new ProblemPresented("set", 1, "alice", "People wait weeks", ALICE, AT)),
+                event("set", 3, new QuestionAsked("set", 1, "What do families say?", BOB, AT)),
+                event("set", 4, new ActionCommitted("set", 1, "a1", "Ask three families", LocalDate.of(2027, 1, 4),
+                        ALICE, AT)),
+                event("set", 5, new SessionEvaluated("set", 1, 4, "Felt safe", BOB, AT)),
+                event("set", 6, new SessionClosed("set", 1, FIONA, AT)),
+                event("set", 7, new SessionOpened("set", 2, FIONA, AT)),
+                event("set", 8, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "All three", ALICE, AT))));
+    }
+
+    @Test
+    void showsEachSessionAsItWasHeld() {
+        ActionLearningSetView set = projection.set("set").orElseThrow();
+
+        assertThat(set.name()).isEqualTo("Front door");
+        assertThat(set.sessions()).hasSize(2);
+        ActionLearningSetView.Session first = set.sessions().get(0);
+        assertThat(first.closed()).isTrue();
+        assertThat(first.presenter()).isEqualTo("alice");
+        assertThat(first.problem()).isEqualTo("People wait weeks");
+        assertThat(first.questions()).extracting(ActionLearningSetView.Contribution::text)
+                .containsExactly("What do families say?");
+        assertThat(first.actions()).singleElement()
+                .satisfies(action -> assertThat(action.dueBy()).isEqualTo("2027-01-04"));
+        assertThat(first.evaluations()).singleElement()
+                .satisfies(evaluation -> assertThat(evaluation.score()).isEqualTo(4));
+        assertThat(set.sessions().get(1).updates()).singleElement()
+                .satisfies(update -> assertThat(update.status()).isEqualTo("DONE"));
+    }
+
+    @Test
+    void isOpenToItsMembersAndFacilitatorOnly() {
+        projection.apply(List.of(event("set", 9, new MemberLeft("set", "carol", FIONA, AT)),
+                event("set", 10, new MemberJoined("set", "dan", FIONA, AT))));
+
+        ActionLearningSetView set = projection.set("set").orElseThrow();
+
+        assertThat(set.isOpenTo("fiona")).isTrue();
+        assertThat(set.isOpenTo("dan")).isTrue();
+        assertThat(set.isOpenTo("carol")).isFalse();
+        assertThat(set.isOpenTo("lee")).isFalse();
+    }
+
+    @Test
+    void anEventDeliveredAgainChangesNothing() {
+        var question = event("set", 9, new QuestionAsked("set", 2, "Who decides?", BOB, AT));
+
+        projection.apply(twice(question));
+        projection.apply(List.of(question));
+
+        assertThat(projection.set("set").orElseThrow().sessions().get(1).questions()).hasSize(1);
+    }
+
+    @Test
+    void theWordsOfSomeoneWhoWithdrewConsentReadWithdrawn() {
+        consent.apply(List.of(event("bob", 0, new ConsentWithdrawn("bob", null, BOB, AT))));
+
+        ActionLearningSetView.Session first = projection.set("set").orElseThrow().sessions().get(0);
+
+        assertThat(first.questions().get(0).text()).isEqualTo("[withdrawn]");
+        assertThat(first.evaluations().get(0).text()).isEqualTo("[withdrawn]");
+        assertThat(first.problem()).isEqualTo("People wait weeks");
+    }
+
+    @Test
+    void anUnknownSetIsEmpty() {
+        assertThat(projection.set("nope")).isEmpty();
+    }
+}

@@ -1,0 +1,75 @@
+package org.hls.query.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.exchange.ExchangePosted;
+import org.hls.events.exchange.ExchangeSide;
+import org.hls.events.person.ConsentWithdrawn;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.support.ProjectionTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExchangeMatchesProjectionTest extends ProjectionTest {
+
+    private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+    private static final Actor ALICE = actor("alice", "org-a", "team-1");
+    private static final Actor BOB = actor("bob", "org-a", "team-1");
+    private static final Actor OMAR = actor("omar", "org-b", "team-1");
+
+    private ConsentProjection consent;
+    private ExchangeMatchesProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        consent = new ConsentProjection(database);
+        projection = new ExchangeMatchesProjection(database, consent);
+        projection.apply(List.of(
+                event("o1", 0, new ExchangePosted("o1", ExchangeSide.OFFER, "I run co-design workshops",
+                        List.of("co-design", "facilitation"), Visibility.SYSTEM, ALICE, AT)),
+                event("w1", 0, new ExchangePosted("w1", ExchangeSide.WISH, "How to co-design with families",
+                        List.of("co-design"), Visibility.SYSTEM, OMAR, AT)),
+                event("w2", 0, new ExchangePosted("w2", ExchangeSide.WISH, "Facilitating hard meetings",
+                        List.of("facilitation"), Visibility.TEAM, BOB, AT))));
+    }
+
+    @Test
+    void offersAndWishesMeetOnATheme() {
+        List<ExchangeMatch> matches = projection.matches(reader(OMAR));
+
+        assertThat(matches).singleElement().satisfies(match -> {
+            assertThat(match.theme()).isEqualTo("co-design");
+            assertThat(match.offers()).extracting(ExchangeMatch.Post::postId).containsExactly("o1");
+            assertThat(match.wishes()).extracting(ExchangeMatch.Post::postId).containsExactly("w1");
+        });
+    }
+
+    @Test
+    void aTeamPostMatchesOnlyForTheTeam() {
+        assertThat(projection.matches(reader(ALICE))).extracting(ExchangeMatch::theme)
+                .containsExactly("co-design", "facilitation");
+    }
+
+    @Test
+    void aPostDeliveredAgainIsListedOnce() {
+        projection.apply(twice(event("w1", 0, new ExchangePosted("w1", ExchangeSide.WISH,
+                "How to co-design with families", List.of("co-design"), Visibility.SYSTEM, OMAR, AT))));
+
+        assertThat(projection.matches(reader(OMAR)).get(0).wishes()).hasSize(1);
+    }
+
+    @Test
+    void thePostsOfSomeoneWhoWithdrewConsentReadWithdrawn() {
+        consent.apply(List.of(event("omar", 0, new ConsentWithdrawn("omar", null, OMAR, AT))));
+
+        ExchangeMatch.Post wish = projection.matches(reader(ALICE)).get(0).wishes().get(0);
+
+        assertThat(wish.text()).isEqualTo("[withdrawn]");
+        assertThat(wish.authorName()).isEqualTo("[withdrawn]");
+    }
+}

@@ -1,0 +1,76 @@
+package org.hls.query.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.experiment.Ending;
+import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.experiment.Outcome;
+import org.hls.query.support.ProjectionTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OverdueExperimentsProjectionTest extends ProjectionTest {
+
+    private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+    private static final LocalDate TODAY = LocalDate.parse("2027-04-01");
+    private static final Actor ALICE = actor("alice", "org-a", "team-1");
+    private static final Actor BOB = actor("bob", "org-a", "team-1");
+    private static final Actor CAROL = actor("carol", "org-a", "team-2");
+    private static final Actor FIONA = actor("fiona", "org-a", "team-3");
+    private static final Actor OLIVE = actor("olive", "org-b", "team-3");
+
+    private OverdueExperimentsProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        projection = new OverdueExperimentsProjection(database);
+        projection.apply(List.of(
+                event("late", 0, proposed("late", "2027-03-31", Visibility.TEAM, ALICE)),
+                event("due-today", 0, proposed("due-today", "2027-04-01", Visibility.TEAM, ALICE)),
+                event("concluded", 0, proposed("concluded", "2027-01-31", Visibility.TEAM, ALICE)),
+                event("concluded", 1, new ExperimentConcluded("concluded", Outcome.STOP, "Done", Ending.AS_PLANNED,
+                        null, ALICE, AT)),
+                event("private", 0, proposed("private", "2027-02-28", Visibility.PRIVATE, ALICE))));
+    }
+
+    @Test
+    void theTeamSeesItsExperimentsPastTheirEndDateWithoutAConclusion() {
+        assertThat(projection.overdue(reader(BOB, "PRACTITIONER"), TODAY))
+                .extracting(OverdueExperiment::experimentId).containsExactly("late");
+    }
+
+    @Test
+    void aPrivateExperimentIsListedOnlyForItsProposer() {
+        assertThat(projection.overdue(reader(ALICE, "PRACTITIONER"), TODAY))
+                .extracting(OverdueExperiment::experimentId).containsExactly("private", "late");
+    }
+
+    @Test
+    void facilitatorsOfTheOrganisationSeeEveryTeamsButOtherTeamsDoNot() {
+        assertThat(projection.overdue(reader(FIONA, "FACILITATOR"), TODAY))
+                .extracting(OverdueExperiment::experimentId).containsExactly("late");
+        assertThat(projection.overdue(reader(CAROL, "PRACTITIONER"), TODAY)).isEmpty();
+        assertThat(projection.overdue(reader(OLIVE, "FACILITATOR"), TODAY)).isEmpty();
+    }
+
+    @Test
+    void aConclusionDeliveredAgainKeepsItOffTheList() {
+        var conclusion = event("late", 1, new ExperimentConcluded("late", Outcome.ADAPT, "s", null, null, BOB, AT));
+
+        projection.apply(twice(conclusion));
+
+        assertThat(projection.overdue(reader(BOB, "PRACTITIONER"), TODAY)).isEmpty();
+    }
+
+    private static ExperimentProposed proposed(String id, String endsBy, Visibility visibility, Actor proposer) {
+        return new ExperimentProposed(id, "Title of " + id, "h", List.of(), "p", LocalDate.parse(endsBy), null,
+                visibility, proposer, AT);
+    }
+}
