@@ -111,8 +111,19 @@ class ConfidentialReadsApiTest extends StackProperties {
                         "I would like to learn this", List.of(theme), Visibility.SYSTEM, FIONA, AT)));
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                http.get("/api/exchange/matches", token("omar", "PRACTITIONER", "team-9")).body())
+                http.get("/api/exchange/matches?theme=" + theme, token("omar", "PRACTITIONER", "team-9")).body())
                 .contains(theme).contains("I can teach this").contains("I would like to learn this"));
+        assertThat(http.get("/api/exchange/matches", token("omar", "PRACTITIONER", "team-9")).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void hostileIdsAreAnsweredAsProblems() {
+        for (String id : List.of("x%00y", "a%2F..%2Fb", "%27%20or%201=1", "x".repeat(5000))) {
+            Answer answer = http.get("/api/sets/" + id, token("bob", "PRACTITIONER", "team-1"));
+            assertThat(answer.status()).as(id).isIn(400, 404);
+            assertThat(answer.isProblem()).as(id + ": " + answer.body()).isTrue();
+        }
     }
 
     private static String token(String sub, String role, String team) {

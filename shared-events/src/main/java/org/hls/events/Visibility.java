@@ -14,7 +14,10 @@ public enum Visibility {
         return this != PRIVATE;
     }
 
-    /** Whether {@code reader} may read what {@code author} shared with this visibility. */
+    /**
+     * Whether {@code reader} may read what {@code author} shared with this visibility: themselves; their team; their
+     * organisation; or the whole system, which is everyone of the author's place.
+     */
     public boolean admits(Actor author, Actor reader) {
         boolean self = author.personId().equals(reader.personId());
         boolean sameOrganisation = author.organisation() != null
@@ -23,7 +26,7 @@ public enum Visibility {
             case PRIVATE -> self;
             case TEAM -> self || sameOrganisation && author.team() != null && author.team().equals(reader.team());
             case ORGANISATION -> self || sameOrganisation;
-            case SYSTEM -> true;
+            case SYSTEM -> self || author.place() == null || author.place().equals(reader.place());
         };
     }
 

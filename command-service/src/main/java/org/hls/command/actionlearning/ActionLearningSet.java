@@ -12,6 +12,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
@@ -35,6 +36,7 @@ import org.hls.events.actionlearning.SessionOpened;
  * the set's members and its facilitator only.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Revision("1")
 public class ActionLearningSet {
 
     static final int MIN_MEMBERS = 3;
@@ -48,7 +50,7 @@ public class ActionLearningSet {
     private boolean closed = true;
     private String presenter;
     private String previousPresenter;
-    /** Actions of the previous session still waiting for their update in this one. */
+    /** Actions the last presenter committed that still wait for their update, however many sessions ago. */
     private final Set<String> awaitingUpdate = new HashSet<>();
     private final Set<String> committedThisSession = new HashSet<>();
     private final Set<String> evaluatedBy = new HashSet<>();
@@ -121,7 +123,7 @@ public class ActionLearningSet {
         }
         if (!awaitingUpdate.contains(command.actionId())) {
             throw new CommandRefused(Refusal.NOT_FOUND,
-                    "No action of the previous session is waiting for an update with this id.");
+                    "No committed action is waiting for an update with this id.");
         }
         apply(new ActionUpdated(setId, session, command.actionId(), command.status(), command.note(),
                 command.caller().actor(), command.occurredAt()));
@@ -143,7 +145,7 @@ public class ActionLearningSet {
         }
         if (!awaitingUpdate.isEmpty()) {
             throw new CommandRefused(Refusal.CONFLICT, "The previous presenter's updates come first: "
-                    + awaitingUpdate.size() + " committed action(s) of session " + (session - 1)
+                    + awaitingUpdate.size() + " committed action(s) of " + previousPresenter
                     + " still need an update (DONE, PARTLY or NOT_DONE) before a new problem is presented.");
         }
         apply(new ProblemPresented(setId, session, command.presenter(), command.problem(), command.caller().actor(),
@@ -260,9 +262,10 @@ public class ActionLearningSet {
     void on(SessionOpened event) {
         session = event.sessionNumber();
         closed = false;
-        previousPresenter = presenter;
+        if (presenter != null) {
+            previousPresenter = presenter;
+        }
         presenter = null;
-        awaitingUpdate.clear();
         awaitingUpdate.addAll(committedThisSession);
         committedThisSession.clear();
         evaluatedBy.clear();

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
@@ -21,6 +22,7 @@ import org.hls.events.cohort.CohortMemberEnrolled;
  * tagged with the cohort.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Revision("1")
 public class Cohort {
 
     @AggregateIdentifier

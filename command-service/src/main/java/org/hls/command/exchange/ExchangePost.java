@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
@@ -15,6 +16,7 @@ import org.hls.events.exchange.ExchangePosted;
  * One answer to the learning exchange's questions: what someone would like to learn, or what they are good at.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Revision("1")
 public class ExchangePost {
 
     @AggregateIdentifier

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
@@ -23,6 +24,7 @@ import org.hls.events.experiment.ExperimentStarted;
  * Its team, and the facilitators and leaders of its organisation, may change it.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Revision("2")
 public class Experiment {
 
     @AggregateIdentifier
@@ -77,9 +79,10 @@ public class Experiment {
         return visibility.admits(proposer, reader);
     }
 
-    /** Only the proposing team, or a facilitator or leader of its organisation, may change an experiment. */
+    /** Only its proposer and their team, or a facilitator or leader of its organisation, may change an experiment. */
     private void requireSteward(Caller caller) {
-        if (!caller.isInTeam(proposer.organisation(), proposer.team()) && !caller.stewards(proposer.organisation())) {
+        if (!caller.is(proposer.personId()) && !caller.isInTeam(proposer.organisation(), proposer.team())
+                && !caller.stewards(proposer.organisation())) {
             throw new CommandRefused(Refusal.FORBIDDEN, "Only the team that proposed this experiment, or a "
                     + "facilitator or leader of its organisation, may change it.");
         }

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
@@ -23,6 +24,7 @@ import org.hls.events.learning.LearningRetracted;
  * shared more widely, never less, and taken back by its author.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Revision("2")
 public class LearningEntry {
 
     @AggregateIdentifier

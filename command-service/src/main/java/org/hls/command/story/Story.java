@@ -9,6 +9,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
@@ -22,6 +23,7 @@ import org.hls.events.story.StoryRecorded;
  * A person's story, told once with consent and referred to by id; its teller may narrow that consent at any time.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Revision("1")
 public class Story {
 
     @AggregateIdentifier

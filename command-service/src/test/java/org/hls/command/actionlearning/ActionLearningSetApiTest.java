@@ -1,6 +1,7 @@
 package org.hls.command.actionlearning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hls.command.support.People.ADA;
 import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
@@ -8,8 +9,11 @@ import static org.hls.command.support.People.CAROL;
 import static org.hls.command.support.People.FIONA;
 import static org.hls.command.support.People.LEE;
 
+import java.time.Duration;
 import java.time.LocalDate;
 
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.bson.Document;
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -28,6 +33,9 @@ import org.springframework.test.context.TestPropertySource;
 class ActionLearningSetApiTest extends ApiTest {
 
     private static final String DUE = LocalDate.now().plusWeeks(4).toString();
+
+    @Autowired
+    EventStorageEngine eventStorageEngine;
 
     private String fiona;
     private String alice;
@@ -65,6 +73,16 @@ class ActionLearningSetApiTest extends ApiTest {
         ok(session(2, "/updates"), alice, "{\"actionId\":\"" + actionId + "\",\"status\":\"PARTLY\",\"note\":\"Two\"}");
         ok(session(2, "/presentation"), bob, "{\"presenter\":\"bob\",\"problem\":\"Referrals bounce back\"}");
         ok(session(2, "/close"), fiona, "{}");
+
+        // The rules above held for a set loaded from a snapshot of the current state shape.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventStorageEngine.readSnapshot(setId))
+                .hasValueSatisfying(snapshot -> {
+                    assertThat(snapshot.getPayload()).isInstanceOf(ActionLearningSet.class);
+                    assertThat(snapshot.getSequenceNumber()).isPositive();
+                }));
+        Document stored = eventStoreDatabase().getCollection("event_snapshots").find(new Document("_id", setId))
+                .first();
+        assertThat(stored.getString("payloadRevision")).isEqualTo("1");
     }
 
     @Test

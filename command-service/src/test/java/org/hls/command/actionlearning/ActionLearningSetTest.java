@@ -191,6 +191,23 @@ class ActionLearningSetTest {
     }
 
     @Test
+    void committedActionsStillWaitForTheirUpdateAfterASessionWithoutAPresentation() {
+        fixture.given(previousSessionWithAnAction(new SessionClosed(SET_ID, 2, FACILITATOR, AT),
+                        new SessionOpened(SET_ID, 3, FACILITATOR, AT)))
+                .when(new PresentProblem(SET_ID, 3, "bob", "Referrals bounce back", BOB, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void thePresenterBeforeAnEmptySessionStillGivesTheirUpdates() {
+        fixture.given(previousSessionWithAnAction(new SessionClosed(SET_ID, 2, FACILITATOR, AT),
+                        new SessionOpened(SET_ID, 3, FACILITATOR, AT)))
+                .when(new UpdateAction(SET_ID, 3, ACTION_ID, ActionStatus.DONE, null, ALICE, AT))
+                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, ActionStatus.DONE, null, ALICE.actor(), AT));
+    }
+
+    @Test
     void aNewProblemOnceEveryActionHasItsUpdate() {
         fixture.given(previousSessionWithAnAction(new ActionUpdated(SET_ID, 2, ACTION_ID, ActionStatus.NOT_DONE,
                         "Ran out of time", ALICE.actor(), AT)))

@@ -10,6 +10,7 @@ import static org.hls.command.support.People.OLIVE;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -156,6 +157,14 @@ class ExperimentTest {
                 .when(new AdaptExperiment(EXPERIMENT_ID, "More", "Why not", ALICE, AT))
                 .expectException(CommandRefused.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void theProposerMayChangeItEvenWithoutATeam() {
+        Caller teamless = new Caller(new Actor("alice", "Alice", "org-a", null, "fife"), Set.of());
+        fixture.given(PROPOSED)
+                .when(new StartExperiment(EXPERIMENT_ID, teamless, AT))
+                .expectEvents(new ExperimentStarted(EXPERIMENT_ID, teamless.actor(), AT));
     }
 
     @Test

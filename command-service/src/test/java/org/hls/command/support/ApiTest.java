@@ -37,6 +37,10 @@ public abstract class ApiTest extends StackProperties {
                 actor.place());
     }
 
+    protected MongoDatabase eventStoreDatabase() {
+        return eventStoreDatabase;
+    }
+
     protected long storedCommits() {
         return eventStoreDatabase.getCollection("event_commits").countDocuments();
     }

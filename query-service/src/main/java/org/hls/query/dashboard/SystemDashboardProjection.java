@@ -105,30 +105,32 @@ public class SystemDashboardProjection implements Projection {
      * One atomic update of the partition's shard for all the events above its position, conditional on the
      * position it was read at; then the documents of the experiments, entries and people they touched.
      */
-    private void applyToShard(int partition, List<ProjectedEvent> events) {
+    private void applyToShard(int partition, List<ProjectedEvent> delivered) {
+        List<ProjectedEvent> events = firstDeliveries(delivered);
         String shardId = shardId(partition);
         while (true) {
             Document shard = shards.find(new Document("_id", shardId)).first();
             long applied = shard == null ? 0 : shard.getLong("position");
-            List<ProjectedEvent> fresh = events.stream().filter(event -> event.position() > applied).toList();
-            if (fresh.isEmpty()) {
+            ProjectedEvent firstFresh = events.stream().filter(event -> event.position() > applied).findFirst()
+                    .orElse(null);
+            if (firstFresh == null) {
                 break;
             }
-            Document update = changesOf(fresh)
-                    .append("$set", new Document("position", fresh.get(fresh.size() - 1).position()));
+            Document update = changesOf(events, applied)
+                    .append("$set", new Document("position", events.get(events.size() - 1).position()));
             Document unapplied = new Document("_id", shardId)
-                    .append("position", new Document("$lt", fresh.get(0).position()));
+                    .append("position", new Document("$lt", firstFresh.position()));
             if (upsertOnce(shards, unapplied, update)) {
                 changes.changed();
                 break;
             }
         }
-        Map<String, DashboardEntry> touched = new LinkedHashMap<>();
         for (ProjectedEvent event : events) {
             if (event.payload() instanceof ExperimentProposed proposed) {
                 rememberExperiment(proposed.experimentId(), proposed.visibility().isShared(), event.sequence());
             }
         }
+        Map<String, DashboardEntry> touched = new LinkedHashMap<>();
         entriesAfter(events, touched);
         touched.forEach((learningId, entry) -> {
             Document unapplied = new Document("_id", learningId)
@@ -137,8 +139,25 @@ public class SystemDashboardProjection implements Projection {
         });
     }
 
-    /** The shard update that counts these events: increments and the latest learning shared with the system. */
-    private Document changesOf(List<ProjectedEvent> events) {
+    /** A partition's events in increasing position, each once: a repeat within the poll is dropped. */
+    private static List<ProjectedEvent> firstDeliveries(List<ProjectedEvent> delivered) {
+        List<ProjectedEvent> events = new ArrayList<>(delivered.size());
+        long last = 0;
+        for (ProjectedEvent event : delivered) {
+            if (event.position() > last) {
+                events.add(event);
+                last = event.position();
+            }
+        }
+        return events;
+    }
+
+    /**
+     * The shard update that counts the events above {@code applied}: increments and the latest learning shared with
+     * the system. The whole poll is walked, so that what came before a fresh event in it (a proposal, a recording)
+     * is known even when the shard counted it already and its document was not yet written.
+     */
+    private Document changesOf(List<ProjectedEvent> events, long applied) {
         Map<String, Long> increments = new LinkedHashMap<>();
         List<Document> recent = new ArrayList<>();
         Map<String, Boolean> proposedHere = new HashMap<>();
@@ -146,6 +165,11 @@ public class SystemDashboardProjection implements Projection {
             DomainEvent payload = event.payload();
             if (payload instanceof ExperimentProposed proposed) {
                 proposedHere.put(proposed.experimentId(), proposed.visibility().isShared());
+            }
+            if (event.position() <= applied) {
+                continue;
+            }
+            if (payload instanceof ExperimentProposed proposed) {
                 if (proposed.visibility().isShared()) {
                     increments.merge("counts.experimentsProposed", 1L, Long::sum);
                 }
@@ -179,6 +203,9 @@ public class SystemDashboardProjection implements Projection {
                 continue;
             }
             after.put(learningId, next);
+            if (event.position() <= applied) {
+                continue;
+            }
             if (next.counted() && (previous == null || !previous.counted())) {
                 count(increments, next, 1);
             } else if (!next.counted() && previous != null && previous.counted()) {

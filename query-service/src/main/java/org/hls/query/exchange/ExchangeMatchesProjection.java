@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The learning exchange by theme: who offers what others wish to learn, across the whole system. One document per
- * theme holds its posts; adding a post is {@code $addToSet} of the same value, so a repeat changes nothing. Each
- * reader sees a post only within the visibility its author chose.
+ * theme holds its posts, read by exact key; adding a post is {@code $addToSet} of the same value, so a repeat changes
+ * nothing. Each reader sees a post only within the visibility its author chose.
  */
 @Component
 public class ExchangeMatchesProjection implements Projection {
@@ -59,15 +59,16 @@ public class ExchangeMatchesProjection implements Projection {
         }
     }
 
-    /** Every theme where the reader can see both an offer and a wish, with those posts. */
-    public List<ExchangeMatch> matches(Reader reader) {
+    /** Every theme posted to so far, for choosing which to match on. */
+    public List<String> themes() {
         Document known = index.find(new Document("_id", INDEX)).first();
-        if (known == null) {
-            return List.of();
-        }
+        return known == null ? List.of() : known.getList("themes", String.class).stream().sorted().toList();
+    }
+
+    /** Of the {@code wanted} themes, those where the reader can see both an offer and a wish, with those posts. */
+    public List<ExchangeMatch> matches(Reader reader, List<String> wanted) {
         List<Document> themeDocuments = new ArrayList<>();
-        themes.find(new Document("_id", new Document("$in", known.getList("themes", String.class))))
-                .forEach(themeDocuments::add);
+        themes.find(new Document("_id", new Document("$in", wanted))).forEach(themeDocuments::add);
         Set<String> authors = new HashSet<>();
         themeDocuments.forEach(theme -> theme.getList("posts", Document.class)
                 .forEach(post -> authors.add(post.getString("authorId"))));

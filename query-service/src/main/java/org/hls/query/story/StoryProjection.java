@@ -12,6 +12,7 @@ import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.story.StoryConsentNarrowed;
+import org.hls.events.story.StoryPurpose;
 import org.hls.events.story.StoryRecorded;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.ProjectedEvent;
@@ -65,7 +66,10 @@ public class StoryProjection implements Projection {
         }
     }
 
-    /** The story if {@code reader} may read it now; empty when it does not exist or is outside its consent. */
+    /**
+     * The story if {@code reader} may read it now: its teller always; others within its visibility while its
+     * consent covers learning (what this platform is for). Empty when it does not exist or is outside its consent.
+     */
     public Optional<StoryView> story(String storyId, Reader reader) {
         Document story = stories.find(new Document("_id", storyId)).first();
         if (story == null) {
@@ -75,7 +79,9 @@ public class StoryProjection implements Projection {
         Actor teller = new Actor(tellerDocument.getString("personId"), tellerDocument.getString("name"),
                 tellerDocument.getString("organisation"), tellerDocument.getString("team"),
                 tellerDocument.getString("place"));
-        if (!Visibility.valueOf(story.getString("visibility")).admits(teller, reader.actor())) {
+        boolean withinConsent = Visibility.valueOf(story.getString("visibility")).admits(teller, reader.actor())
+                && story.getList("purposes", String.class).contains(StoryPurpose.LEARNING.name());
+        if (!withinConsent && !reader.is(teller.personId())) {
             return Optional.empty();
         }
         boolean withdrawn = !consent.withdrawnAmong(List.of(teller.personId())).isEmpty();

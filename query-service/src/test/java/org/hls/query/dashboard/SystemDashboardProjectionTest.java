@@ -17,6 +17,7 @@ import java.util.UUID;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
 import org.hls.events.DomainEvent;
 import org.hls.events.Visibility;
 import org.hls.events.actionlearning.ActionCommitted;
@@ -284,6 +285,34 @@ class SystemDashboardProjectionTest {
     }
 
     @Test
+    void aRetriedPollCarryingMoreEventsCountsWhatFollowsEventsAlreadyCounted() {
+        ProjectedEvent recorded = event(0, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.TEAM));
+        ProjectedEvent proposedEvent = event(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
+        projection.apply(List.of(recorded, proposedEvent));
+        // A crash after the shard was written, before the entry's and the experiment's own documents were.
+        database.getCollection("system_dashboard_learning").deleteMany(new Document());
+        database.getCollection("system_dashboard_experiments").deleteMany(new Document());
+
+        projection.apply(List.of(recorded, proposedEvent,
+                event(0, "l1", 1, new LearningRetracted("l1", "Too early", ALICE, AT)),
+                event(0, "e1", 1, started("e1"))));
+
+        assertThat(projection.dashboard().totals()).isEqualTo(new Totals(1, 1, 0, 0, 0, 0));
+    }
+
+    @Test
+    void anEventRepeatedWithinOnePollIsCountedOnce() {
+        ProjectedEvent proposedEvent = event(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
+        ProjectedEvent closed = event(0, "set", 0, new SessionClosed("set", 1, ALICE, AT));
+
+        projection.apply(List.of(proposedEvent, closed, proposedEvent, closed));
+
+        assertThat(projection.dashboard().totals().experimentsProposed()).isEqualTo(1);
+        assertThat(projection.dashboard().actionLearning().sessionsHeld()).isEqualTo(1);
+    }
+
+    @Test
     void actionLearningShowsOnlyNumbers() {
         apply(0, "set", 0, new SessionOpened("set", 1, ALICE, AT));
         apply(0, "set", 1, new ActionCommitted("set", 1, "a1", "Call three families", LocalDate.of(2027, 1, 1),
@@ -300,8 +329,6 @@ class SystemDashboardProjectionTest {
         SystemDashboard dashboard = projection.dashboard();
 
         assertThat(dashboard.actionLearning()).isEqualTo(new SystemDashboard.ActionLearning(1, 2, 1, 0.5, 3.5));
-        assertThat(dashboard.toString()).doesNotContain("Call three families").doesNotContain("Felt safe")
-                .doesNotContain("All three");
     }
 
     private void apply(int partition, String aggregateId, long sequence, DomainEvent payload) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class ExchangeMatchesProjectionTest extends ProjectionTest {
 
+    private static final List<String> THEMES = List.of("co-design", "facilitation", "unknown");
     private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
     private static final Actor ALICE = actor("alice", "org-a", "team-1");
     private static final Actor BOB = actor("bob", "org-a", "team-1");
@@ -40,7 +41,7 @@ class ExchangeMatchesProjectionTest extends ProjectionTest {
 
     @Test
     void offersAndWishesMeetOnATheme() {
-        List<ExchangeMatch> matches = projection.matches(reader(OMAR));
+        List<ExchangeMatch> matches = projection.matches(reader(OMAR), THEMES);
 
         assertThat(matches).singleElement().satisfies(match -> {
             assertThat(match.theme()).isEqualTo("co-design");
@@ -51,8 +52,15 @@ class ExchangeMatchesProjectionTest extends ProjectionTest {
 
     @Test
     void aTeamPostMatchesOnlyForTheTeam() {
-        assertThat(projection.matches(reader(ALICE))).extracting(ExchangeMatch::theme)
+        assertThat(projection.matches(reader(ALICE), THEMES)).extracting(ExchangeMatch::theme)
                 .containsExactly("co-design", "facilitation");
+    }
+
+    @Test
+    void onlyTheThemesAskedForAreMatched() {
+        assertThat(projection.matches(reader(ALICE), List.of("facilitation"))).extracting(ExchangeMatch::theme)
+                .containsExactly("facilitation");
+        assertThat(projection.themes()).containsExactly("co-design", "facilitation");
     }
 
     @Test
@@ -60,14 +68,14 @@ class ExchangeMatchesProjectionTest extends ProjectionTest {
         projection.apply(twice(event("w1", 0, new ExchangePosted("w1", ExchangeSide.WISH,
                 "How to co-design with families", List.of("co-design"), Visibility.SYSTEM, OMAR, AT))));
 
-        assertThat(projection.matches(reader(OMAR)).get(0).wishes()).hasSize(1);
+        assertThat(projection.matches(reader(OMAR), THEMES).get(0).wishes()).hasSize(1);
     }
 
     @Test
     void thePostsOfSomeoneWhoWithdrewConsentReadWithdrawn() {
         consent.apply(List.of(event("omar", 0, new ConsentWithdrawn("omar", null, OMAR, AT))));
 
-        ExchangeMatch.Post wish = projection.matches(reader(ALICE)).get(0).wishes().get(0);
+        ExchangeMatch.Post wish = projection.matches(reader(ALICE), THEMES).get(0).wishes().get(0);
 
         assertThat(wish.text()).isEqualTo("[withdrawn]");
         assertThat(wish.authorName()).isEqualTo("[withdrawn]");

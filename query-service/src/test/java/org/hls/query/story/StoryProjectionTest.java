@@ -51,6 +51,15 @@ class StoryProjectionTest extends ProjectionTest {
     }
 
     @Test
+    void consentThatNoLongerCoversLearningLeavesItToItsTeller() {
+        projection.apply(List.of(event("story", 1, new StoryConsentNarrowed("story", Visibility.ORGANISATION,
+                List.of(StoryPurpose.RESEARCH), TELLER, AT))));
+
+        assertThat(projection.story("story", reader(COLLEAGUE))).isEmpty();
+        assertThat(projection.story("story", reader(TELLER))).isPresent();
+    }
+
+    @Test
     void aRecordingDeliveredAgainDoesNotUndoANarrowing() {
         var recorded = event("story", 0, new StoryRecorded("story", "Moved four times in a year",
                 Visibility.ORGANISATION, List.of(StoryPurpose.LEARNING), TELLER, AT));
