@@ -5,20 +5,32 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.hls.query.security.Reader;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping("/api/experiments")
 class ExperimentController {
 
     private final OverdueExperimentsProjection overdue;
+    private final ExperimentTimelineProjection timelines;
     private final Clock clock;
 
-    ExperimentController(OverdueExperimentsProjection overdue, Clock clock) {
+    ExperimentController(OverdueExperimentsProjection overdue, ExperimentTimelineProjection timelines, Clock clock) {
         this.overdue = overdue;
+        this.timelines = timelines;
         this.clock = clock;
+    }
+
+    /** One experiment with its timeline of events and learning; an experiment the caller may not see is unknown. */
+    @GetMapping("/{experimentId}")
+    ExperimentTimeline experiment(@PathVariable String experimentId, Reader reader) {
+        return timelines.timeline(experimentId, reader).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "There is no experiment with this id that you may see."));
     }
 
     /** Experiments of the caller's team (a facilitator: of their organisation) past their end date, unconcluded. */

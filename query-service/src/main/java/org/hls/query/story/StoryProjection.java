@@ -30,7 +30,7 @@ public class StoryProjection implements Projection {
     private final MongoCollection<Document> stories;
     private final ConsentProjection consent;
 
-    StoryProjection(MongoDatabase viewsDatabase, ConsentProjection consent) {
+    public StoryProjection(MongoDatabase viewsDatabase, ConsentProjection consent) {
         this.stories = viewsDatabase.getCollection("stories");
         this.consent = consent;
     }

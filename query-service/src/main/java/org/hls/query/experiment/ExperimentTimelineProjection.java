@@ -1,0 +1,140 @@
+package org.hls.query.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.hls.events.Actor;
+import org.hls.events.DomainEvent;
+import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.experiment.ExperimentStarted;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.query.learning.LearningFeedProjection;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.Projection;
+import org.hls.query.security.Reader;
+import org.hls.query.story.StoryProjection;
+import org.springframework.stereotype.Component;
+
+/**
+ * One experiment with its timeline: what was proposed, each start, adaptation and conclusion as it happened, and the
+ * learning recorded against it. The experiment's document is guarded by its sequence; the learning recorded against
+ * it (other aggregates, other partitions, in any order) is linked in a document of its own by {@code $addToSet}.
+ * Learning and the story it refers to are shown as the reader may read them when they ask.
+ */
+@Component
+public class ExperimentTimelineProjection implements Projection {
+
+    private final MongoCollection<Document> experiments;
+    private final MongoCollection<Document> learningLinks;
+    private final LearningFeedProjection learning;
+    private final StoryProjection stories;
+    private final ConsentProjection consent;
+
+    ExperimentTimelineProjection(MongoDatabase viewsDatabase, LearningFeedProjection learning,
+                                 StoryProjection stories, ConsentProjection consent) {
+        this.experiments = viewsDatabase.getCollection("experiment_timelines");
+        this.learningLinks = viewsDatabase.getCollection("experiment_learning");
+        this.learning = learning;
+        this.stories = stories;
+        this.consent = consent;
+    }
+
+    @Override
+    public void apply(List<ProjectedEvent> events) {
+        for (ProjectedEvent event : events) {
+            DomainEvent payload = event.payload();
+            if (payload instanceof LearningRecorded recorded && recorded.experimentId() != null) {
+                learningLinks.updateOne(new Document("_id", recorded.experimentId()),
+                        new Document("$addToSet", new Document("learning", recorded.learningId())),
+                        new UpdateOptions().upsert(true));
+                continue;
+            }
+            Document change = changeFor(payload);
+            if (change == null) {
+                continue;
+            }
+            Document unapplied = new Document("_id", event.envelope().aggregateId())
+                    .append("sequence", new Document("$lt", event.sequence()));
+            Document step = new Document("type", event.envelope().type()).append("at", payload.occurredAt().toString())
+                    .append("by", payload.actor().personId()).append("byName", payload.actor().name());
+            change.append("$push", new Document("timeline", step.append("detail", change.remove("detail"))));
+            change.get("$set", Document.class).append("sequence", event.sequence());
+            try {
+                experiments.updateOne(unapplied, change,
+                        new UpdateOptions().upsert(payload instanceof ExperimentProposed));
+            } catch (MongoWriteException e) {
+                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The fields an experiment's event sets, and under {@code detail} what its step in the timeline says. */
+    private static Document changeFor(DomainEvent payload) {
+        if (payload instanceof ExperimentProposed proposed) {
+            Actor proposer = proposed.actor();
+            return new Document("$set", new Document("title", proposed.title())
+                    .append("hypothesis", proposed.hypothesis()).append("themes", proposed.themes())
+                    .append("plannedEnding", proposed.plannedEnding())
+                    .append("endsBy", proposed.endsBy() == null ? null : proposed.endsBy().toString())
+                    .append("storyId", proposed.storyId()).append("visibility", proposed.visibility().name())
+                    .append("status", "PROPOSED")
+                    .append("proposer", new Document("personId", proposer.personId()).append("name", proposer.name())
+                            .append("organisation", proposer.organisation()).append("team", proposer.team())
+                            .append("place", proposer.place())))
+                    .append("detail", null);
+        }
+        if (payload instanceof ExperimentStarted) {
+            return new Document("$set", new Document("status", "RUNNING")).append("detail", null);
+        }
+        if (payload instanceof ExperimentAdapted adapted) {
+            return new Document("$set", new Document()).append("detail",
+                    new Document("change", adapted.change()).append("reason", adapted.reason()));
+        }
+        if (payload instanceof ExperimentConcluded concluded) {
+            return new Document("$set", new Document("status", "CONCLUDED")
+                    .append("outcome", concluded.outcome().name())
+                    .append("ending", concluded.ending() == null ? null : concluded.ending().name()))
+                    .append("detail", new Document("summary", concluded.summary())
+                            .append("endingNote", concluded.endingNote()));
+        }
+        return null;
+    }
+
+    /** The experiment as {@code reader} may see it, or empty when it does not exist for them. */
+    public Optional<ExperimentTimeline> timeline(String experimentId, Reader reader) {
+        Document experiment = experiments.find(new Document("_id", experimentId)).first();
+        if (experiment == null) {
+            return Optional.empty();
+        }
+        Document proposerDocument = experiment.get("proposer", Document.class);
+        Actor proposer = new Actor(proposerDocument.getString("personId"), proposerDocument.getString("name"),
+                proposerDocument.getString("organisation"), proposerDocument.getString("team"),
+                proposerDocument.getString("place"));
+        if (!Visibility.valueOf(experiment.getString("visibility")).admits(proposer, reader.actor())) {
+            return Optional.empty();
+        }
+        List<Document> steps = experiment.getList("timeline", Document.class, List.of());
+        List<String> people = new ArrayList<>(steps.stream().map(step -> step.getString("by")).toList());
+        people.add(proposer.personId());
+        Set<String> withdrawn = consent.withdrawnAmong(people);
+        Document links = learningLinks.find(new Document("_id", experimentId)).first();
+        String storyId = experiment.getString("storyId");
+        return Optional.of(ExperimentTimeline.of(experimentId, experiment, proposer, steps, withdrawn,
+                learning.entries(links == null ? List.of() : links.getList("learning", String.class), reader),
+                storyId == null ? null : stories.story(storyId, reader).orElse(null)));
+    }
+}

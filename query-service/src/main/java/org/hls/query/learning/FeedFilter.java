@@ -1,0 +1,31 @@
+package org.hls.query.learning;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * What a feed is narrowed to; each part is optional ({@code null}).
+ *
+ * @param kind  one kind of learning
+ * @param theme one theme, as recorded (lower case)
+ * @param from  recorded at or after
+ * @param to    recorded before
+ */
+public record FeedFilter(String kind, String theme, Instant from, Instant to) {
+
+    public static final FeedFilter NONE = new FeedFilter(null, null, null, null);
+
+    boolean coversDay(LocalDate day) {
+        return (from == null || !day.isBefore(LocalDate.ofInstant(from, ZoneOffset.UTC)))
+                && (to == null || !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC)));
+    }
+
+    boolean matches(String entryKind, List<String> themes, Instant at) {
+        return (kind == null || kind.equals(entryKind))
+                && (theme == null || themes.contains(theme))
+                && (from == null || !at.isBefore(from))
+                && (to == null || at.isBefore(to));
+    }
+}

@@ -1,0 +1,49 @@
+package org.hls.query.learning;
+
+import java.util.List;
+import java.util.Set;
+
+import org.bson.Document;
+import org.hls.events.Actor;
+import org.hls.query.person.ConsentProjection;
+
+/**
+ * One page of the learning feed, newest first.
+ *
+ * @param next the cursor for the following page ({@code before=next}), or {@code null} on the last page
+ */
+public record LearningFeed(List<Item> items, Long next) {
+
+    /**
+     * One piece of learning as its reader sees it.
+     *
+     * @param position its place in the whole history, which orders the feed
+     */
+    public record Item(String id,
+                       String kind,
+                       String summary,
+                       String detail,
+                       List<String> themes,
+                       String perspective,
+                       String visibility,
+                       String experimentId,
+                       String storyId,
+                       String cohortId,
+                       String author,
+                       String organisation,
+                       String team,
+                       String at,
+                       long position) {
+
+        static Item of(Document entry, Actor author, Set<String> withdrawn) {
+            String personId = author.personId();
+            return new Item(entry.getString("_id"), entry.getString("kind"),
+                    ConsentProjection.shown(entry.getString("summary"), personId, withdrawn),
+                    ConsentProjection.shown(entry.getString("detail"), personId, withdrawn),
+                    entry.getList("themes", String.class), entry.getString("perspective"),
+                    entry.getString("visibility"), entry.getString("experimentId"), entry.getString("storyId"),
+                    entry.getString("cohortId"), ConsentProjection.shown(author.name(), personId, withdrawn),
+                    author.organisation(), author.team(), entry.getString("at"), entry.getLong("position"));
+        }
+    }
+}

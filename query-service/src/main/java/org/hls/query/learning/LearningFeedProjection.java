@@ -1,0 +1,196 @@
+package org.hls.query.learning;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.learning.LearningAmplified;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.LearningRetracted;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.Projection;
+import org.hls.query.security.Reader;
+import org.springframework.stereotype.Component;
+
+/**
+ * The learning feed: each reader's view of the learning they may read, newest first.
+ * <p>
+ * Every entry has its own document (guarded by its sequence). It is also listed, by id and global position, in a
+ * bucket per audience and day: the author alone ({@code PRIVATE}), their team, their organisation, or everyone of their
+ * place ({@code SYSTEM}); amplification lists it in the wider audience too. A reader's feed is the union of their four
+ * audiences: a small index per audience names its days, and pages are read a week of buckets at a time, newest day
+ * first, by exact key. Retraction and withdrawn consent are applied when the feed is read.
+ */
+@Component
+public class LearningFeedProjection implements Projection {
+
+    private static final int DAYS_PER_READ = 7;
+
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> buckets;
+    private final MongoCollection<Document> days;
+    private final ConsentProjection consent;
+
+    public LearningFeedProjection(MongoDatabase viewsDatabase, ConsentProjection consent) {
+        this.entries = viewsDatabase.getCollection("feed_entries");
+        this.buckets = viewsDatabase.getCollection("feed_buckets");
+        this.days = viewsDatabase.getCollection("feed_days");
+        this.consent = consent;
+    }
+
+    @Override
+    public void apply(List<ProjectedEvent> events) {
+        for (ProjectedEvent event : events) {
+            String learningId = event.envelope().aggregateId();
+            if (event.payload() instanceof LearningRecorded recorded) {
+                Actor author = recorded.actor();
+                upsertOnce(learningId, event.sequence(), new Document("kind", recorded.kind().name())
+                        .append("summary", recorded.summary()).append("detail", recorded.detail())
+                        .append("themes", recorded.themes()).append("perspective", recorded.perspective().name())
+                        .append("visibility", recorded.visibility().name())
+                        .append("experimentId", recorded.experimentId()).append("storyId", recorded.storyId())
+                        .append("cohortId", recorded.cohortId())
+                        .append("author", new Document("personId", author.personId()).append("name", author.name())
+                                .append("organisation", author.organisation()).append("team", author.team())
+                                .append("place", author.place()))
+                        .append("at", recorded.occurredAt().toString()).append("position", event.position())
+                        .append("retracted", false), true);
+                list(learningId, event.position(), audience(recorded.visibility(), author),
+                        day(recorded.occurredAt()));
+            } else if (event.payload() instanceof LearningAmplified amplified) {
+                Document entry = entries.find(new Document("_id", learningId)).first();
+                if (entry != null) {
+                    upsertOnce(learningId, event.sequence(),
+                            new Document("visibility", amplified.visibility().name()), false);
+                    list(learningId, entry.getLong("position"), audience(amplified.visibility(), authorOf(entry)),
+                            day(Instant.parse(entry.getString("at"))));
+                }
+            } else if (event.payload() instanceof LearningRetracted) {
+                upsertOnce(learningId, event.sequence(), new Document("retracted", true), false);
+            }
+        }
+    }
+
+    /** Lists an entry in an audience's bucket for a day; the same value again changes nothing. */
+    private void list(String learningId, long position, String audience, LocalDate day) {
+        buckets.updateOne(new Document("_id", audience + "|" + day), new Document("$addToSet",
+                new Document("items", new Document("id", learningId).append("position", position))),
+                new UpdateOptions().upsert(true));
+        days.updateOne(new Document("_id", audience), new Document("$addToSet", new Document("days", day.toString())),
+                new UpdateOptions().upsert(true));
+    }
+
+    private void upsertOnce(String learningId, long sequence, Document fields, boolean create) {
+        Document unapplied = new Document("_id", learningId).append("sequence", new Document("$lt", sequence));
+        try {
+            entries.updateOne(unapplied, new Document("$set", fields.append("sequence", sequence)),
+                    new UpdateOptions().upsert(create));
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * One page of the reader's feed, newest first: entries recorded before the {@code before} position (a cursor;
+     * {@code null} for the first page) that match the filter.
+     */
+    public LearningFeed feed(Reader reader, FeedFilter filter, Long before, int size) {
+        List<String> audiences = audiencesOf(reader.actor());
+        TreeSet<String> known = new TreeSet<>(Comparator.reverseOrder());
+        days.find(new Document("_id", new Document("$in", audiences)))
+                .forEach(index -> known.addAll(index.getList("days", String.class, List.of())));
+        List<String> wanted = known.stream().filter(day -> filter.coversDay(LocalDate.parse(day))).toList();
+        List<LearningFeed.Item> page = new ArrayList<>();
+        for (int from = 0; from < wanted.size() && page.size() < size; from += DAYS_PER_READ) {
+            List<String> keys = new ArrayList<>();
+            for (String day : wanted.subList(from, Math.min(wanted.size(), from + DAYS_PER_READ))) {
+                audiences.forEach(audience -> keys.add(audience + "|" + day));
+            }
+            Map<String, Long> listed = new HashMap<>();
+            buckets.find(new Document("_id", new Document("$in", keys))).forEach(bucket ->
+                    bucket.getList("items", Document.class).forEach(item ->
+                            listed.put(item.getString("id"), item.getLong("position"))));
+            List<Document> candidates = new ArrayList<>();
+            entries.find(new Document("_id", new Document("$in", listed.entrySet().stream()
+                            .filter(item -> before == null || item.getValue() < before).map(Map.Entry::getKey)
+                            .toList())))
+                    .forEach(candidates::add);
+            candidates.sort(Comparator.comparingLong((Document entry) -> entry.getLong("position")).reversed());
+            Set<String> authors = new LinkedHashSet<>();
+            candidates.forEach(entry -> authors.add(authorOf(entry).personId()));
+            Set<String> withdrawn = consent.withdrawnAmong(authors);
+            for (Document entry : candidates) {
+                if (page.size() < size && isShown(entry, reader, filter)) {
+                    page.add(LearningFeed.Item.of(entry, authorOf(entry), withdrawn));
+                }
+            }
+        }
+        return new LearningFeed(page, page.size() == size ? page.get(size - 1).position() : null);
+    }
+
+    /** The entries among {@code learningIds} that {@code reader} may read, newest first. */
+    public List<LearningFeed.Item> entries(List<String> learningIds, Reader reader) {
+        if (learningIds.isEmpty()) {
+            return List.of();
+        }
+        List<Document> found = new ArrayList<>();
+        entries.find(new Document("_id", new Document("$in", learningIds))).forEach(found::add);
+        Set<String> withdrawn = consent.withdrawnAmong(found.stream().map(entry -> authorOf(entry).personId())
+                .toList());
+        return found.stream().filter(entry -> isShown(entry, reader, FeedFilter.NONE))
+                .sorted(Comparator.comparingLong((Document entry) -> entry.getLong("position")).reversed())
+                .map(entry -> LearningFeed.Item.of(entry, authorOf(entry), withdrawn))
+                .toList();
+    }
+
+    private static boolean isShown(Document entry, Reader reader, FeedFilter filter) {
+        return !entry.getBoolean("retracted", false)
+                && Visibility.valueOf(entry.getString("visibility")).admits(authorOf(entry), reader.actor())
+                && filter.matches(entry.getString("kind"), entry.getList("themes", String.class),
+                Instant.parse(entry.getString("at")));
+    }
+
+    /** The four audiences a person belongs to: themselves, their team, their organisation, their place. */
+    static List<String> audiencesOf(Actor reader) {
+        return List.of(audience(Visibility.PRIVATE, reader), audience(Visibility.TEAM, reader),
+                audience(Visibility.ORGANISATION, reader), audience(Visibility.SYSTEM, reader));
+    }
+
+    private static String audience(Visibility visibility, Actor author) {
+        return switch (visibility) {
+            case PRIVATE -> "person:" + author.personId();
+            case TEAM -> "team:" + author.organisation() + "/" + author.team();
+            case ORGANISATION -> "organisation:" + author.organisation();
+            case SYSTEM -> "place:" + author.place();
+        };
+    }
+
+    private static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private static Actor authorOf(Document entry) {
+        Document author = entry.get("author", Document.class);
+        return new Actor(author.getString("personId"), author.getString("name"), author.getString("organisation"),
+                author.getString("team"), author.getString("place"));
+    }
+}

@@ -1,0 +1,120 @@
+package org.hls.query.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.experiment.Ending;
+import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.experiment.ExperimentStarted;
+import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.Perspective;
+import org.hls.events.story.StoryConsentNarrowed;
+import org.hls.events.story.StoryPurpose;
+import org.hls.events.story.StoryRecorded;
+import org.hls.query.learning.LearningFeed;
+import org.hls.query.learning.LearningFeedProjection;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.story.StoryProjection;
+import org.hls.query.support.ProjectionTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExperimentTimelineProjectionTest extends ProjectionTest {
+
+    private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+    private static final Actor ALICE = actor("alice", "org-a", "team-1");
+    private static final Actor BOB = actor("bob", "org-a", "team-1");
+    private static final Actor CAROL = actor("carol", "org-a", "team-2");
+    private static final Actor OMAR = actor("omar", "org-b", "team-1");
+
+    private StoryProjection stories;
+    private LearningFeedProjection learning;
+    private ExperimentTimelineProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        ConsentProjection consent = new ConsentProjection(database);
+        stories = new StoryProjection(database, consent);
+        learning = new LearningFeedProjection(database, consent);
+        projection = new ExperimentTimelineProjection(database, learning, stories, consent);
+        stories.apply(List.of(event("story", 0, new StoryRecorded("story", "Moved four times in a year",
+                Visibility.ORGANISATION, List.of(StoryPurpose.LEARNING), BOB, AT))));
+        List<ProjectedEvent> events = List.of(
+                event("exp", 0, new ExperimentProposed("exp", "Open drop-in", "Drop-in helps", List.of("housing"),
+                        "Key workers stay", LocalDate.of(2027, 3, 31), "story", Visibility.SYSTEM, ALICE, AT)),
+                event("exp", 1, new ExperimentStarted("exp", ALICE, AT)),
+                event("exp", 2, new ExperimentAdapted("exp", "Evenings too", "Day jobs", BOB, AT)),
+                event("team-note", 0, learning("team-note", Visibility.TEAM)),
+                event("shared-note", 0, learning("shared-note", Visibility.SYSTEM)),
+                event("exp", 3, new ExperimentConcluded("exp", Outcome.AMPLIFY, "It worked", Ending.AS_PLANNED,
+                        "Everyone kept theirs", ALICE, AT)));
+        learning.apply(events);
+        projection.apply(events);
+    }
+
+    @Test
+    void showsEveryStepAsItHappened() {
+        ExperimentTimeline timeline = projection.timeline("exp", reader(OMAR)).orElseThrow();
+
+        assertThat(timeline.status()).isEqualTo("CONCLUDED");
+        assertThat(timeline.outcome()).isEqualTo("AMPLIFY");
+        assertThat(timeline.ending()).isEqualTo("AS_PLANNED");
+        assertThat(timeline.timeline()).extracting(ExperimentTimeline.Step::type).containsExactly(
+                "ExperimentProposed", "ExperimentStarted", "ExperimentAdapted", "ExperimentConcluded");
+        assertThat(timeline.timeline().get(2).detail()).containsEntry("change", "Evenings too")
+                .containsEntry("reason", "Day jobs");
+        assertThat(timeline.timeline().get(3).detail()).containsEntry("endingNote", "Everyone kept theirs");
+    }
+
+    @Test
+    void showsOnlyTheLearningTheReaderMayRead() {
+        assertThat(projection.timeline("exp", reader(BOB)).orElseThrow().learning())
+                .extracting(LearningFeed.Item::id).containsExactly("shared-note", "team-note");
+        assertThat(projection.timeline("exp", reader(OMAR)).orElseThrow().learning())
+                .extracting(LearningFeed.Item::id).containsExactly("shared-note");
+    }
+
+    @Test
+    void theStoryItRefersToIsShownOnlyWithinTheStorysConsent() {
+        assertThat(projection.timeline("exp", reader(CAROL)).orElseThrow().story()).isNotNull();
+        assertThat(projection.timeline("exp", reader(OMAR)).orElseThrow().story()).isNull();
+
+        stories.apply(List.of(event("story", 1, new StoryConsentNarrowed("story", Visibility.TEAM,
+                List.of(StoryPurpose.LEARNING), BOB, AT))));
+
+        assertThat(projection.timeline("exp", reader(CAROL)).orElseThrow().story()).isNull();
+        assertThat(projection.timeline("exp", reader(ALICE)).orElseThrow().story().text())
+                .isEqualTo("Moved four times in a year");
+    }
+
+    @Test
+    void aPrivateExperimentIsUnknownToOthers() {
+        projection.apply(List.of(event("mine", 0, new ExperimentProposed("mine", "Mine", "h", List.of(), "p", null,
+                null, Visibility.PRIVATE, ALICE, AT))));
+
+        assertThat(projection.timeline("mine", reader(BOB))).isEmpty();
+        assertThat(projection.timeline("mine", reader(ALICE))).isPresent();
+    }
+
+    @Test
+    void stepsDeliveredAgainAreShownOnce() {
+        projection.apply(twice(event("exp", 2, new ExperimentAdapted("exp", "Evenings too", "Day jobs", BOB, AT))));
+
+        assertThat(projection.timeline("exp", reader(BOB)).orElseThrow().timeline()).hasSize(4);
+    }
+
+    private static LearningRecorded learning(String id, Visibility visibility) {
+        return new LearningRecorded(id, LearningKind.REFLECTION, "Note " + id, null, List.of(),
+                Perspective.PRACTITIONER, visibility, "exp", null, null, ALICE, AT.plusSeconds(id.length()));
+    }
+}

@@ -1,0 +1,101 @@
+package org.hls.query.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hls.query.support.Events.envelope;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.Perspective;
+import org.hls.query.support.Http;
+import org.hls.query.support.Http.Answer;
+import org.hls.query.support.IntegrationTest;
+import org.hls.query.support.StackProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@IntegrationTest
+class LearningFeedApiTest extends StackProperties {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+
+    @LocalServerPort
+    int port;
+
+    private Http http;
+    private String team;
+    private Actor author;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        team = "team-" + UUID.randomUUID();
+        author = new Actor("author-" + team, "Author", "org-feed", team, "fife");
+    }
+
+    @Test
+    void theFeedShowsTheTeamItsOwnLearningNewestFirstAndOthersNothingOfIt() {
+        String first = record(Visibility.TEAM, LearningKind.DISAPPOINTMENT);
+        String second = record(Visibility.TEAM, LearningKind.BREAKTHROUGH);
+        String mate = token("mate-" + team, team);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(ids(http.get("/api/learning?size=100", mate)))
+                .containsSubsequence(second, first));
+        assertThat(ids(http.get("/api/learning?kind=DISAPPOINTMENT&size=100", mate))).contains(first)
+                .doesNotContain(second);
+        assertThat(ids(http.get("/api/learning?size=100", token("stranger-" + team, "another-team"))))
+                .doesNotContain(first, second);
+    }
+
+    @Test
+    void anExperimentShowsItsTimelineToThoseWhoMaySeeIt() {
+        String experimentId = UUID.randomUUID().toString();
+        publish(envelope(experimentId, 0, nextPosition(), new ExperimentProposed(experimentId, "Open drop-in", "h",
+                List.of(), "p", null, null, Visibility.TEAM, author, AT)));
+        String mate = token("mate-" + team, team);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                http.get("/api/experiments/" + experimentId, mate).json().at("/timeline/0/type").asText())
+                .isEqualTo("ExperimentProposed"));
+        Answer stranger = http.get("/api/experiments/" + experimentId, token("stranger-" + team, "another-team"));
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(stranger.isProblem()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"size=0", "size=101", "kind=breakthrough", "from=yesterday", "before=x"})
+    void badParametersAreRefused(String query) {
+        Answer answer = http.get("/api/learning?" + query, token("someone", team));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.isProblem()).isTrue();
+    }
+
+    private String record(Visibility visibility, LearningKind kind) {
+        String learningId = UUID.randomUUID().toString();
+        publish(envelope(learningId, 0, nextPosition(), new LearningRecorded(learningId, kind, "Summary", null,
+                List.of(), Perspective.PRACTITIONER, visibility, null, null, null, author, AT)));
+        return learningId;
+    }
+
+    private static List<String> ids(Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().get("items").findValuesAsText("id");
+    }
+
+    private static String token(String sub, String team) {
+        return STACK.tokens().issue(sub, sub, List.of("PRACTITIONER"), "org-feed", team, "fife");
+    }
+}

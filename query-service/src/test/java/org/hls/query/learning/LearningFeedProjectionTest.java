@@ -1,0 +1,126 @@
+package org.hls.query.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.learning.LearningAmplified;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.LearningRetracted;
+import org.hls.events.learning.Perspective;
+import org.hls.events.person.ConsentWithdrawn;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.security.Reader;
+import org.hls.query.support.ProjectionTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LearningFeedProjectionTest extends ProjectionTest {
+
+    private static final Instant DAY_1 = Instant.parse("2026-11-01T09:00:00Z");
+    private static final Instant DAY_2 = Instant.parse("2026-11-02T09:00:00Z");
+    private static final Instant DAY_20 = Instant.parse("2026-11-20T09:00:00Z");
+    private static final Actor ALICE = actor("alice", "org-a", "team-1");
+    private static final Actor BOB = actor("bob", "org-a", "team-1");
+    private static final Actor CAROL = actor("carol", "org-a", "team-2");
+    private static final Actor OMAR = actor("omar", "org-b", "team-1");
+    private static final Actor TARA = new Actor("tara", "Tara", "org-t", "team-1", "tayside");
+
+    private ConsentProjection consent;
+    private LearningFeedProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        consent = new ConsentProjection(database);
+        projection = new LearningFeedProjection(database, consent);
+        projection.apply(List.of(
+                event("private", 0, recorded("private", LearningKind.REFLECTION, Visibility.PRIVATE, DAY_1, "housing")),
+                event("team", 0, recorded("team", LearningKind.DISAPPOINTMENT, Visibility.TEAM, DAY_1, "housing")),
+                event("org", 0, recorded("org", LearningKind.BREAKTHROUGH, Visibility.ORGANISATION, DAY_2)),
+                event("system", 0, recorded("system", LearningKind.BREAKTHROUGH, Visibility.SYSTEM, DAY_20,
+                        "housing"))));
+    }
+
+    @Test
+    void eachReaderSeesWhatTheyMayReadNewestFirst() {
+        assertThat(ids(ALICE)).containsExactly("system", "org", "team", "private");
+        assertThat(ids(BOB)).containsExactly("system", "org", "team");
+        assertThat(ids(CAROL)).containsExactly("system", "org");
+        assertThat(ids(OMAR)).containsExactly("system");
+        assertThat(ids(TARA)).isEmpty();
+    }
+
+    @Test
+    void amplifiedLearningReachesItsWiderAudienceOnce() {
+        projection.apply(List.of(event("team", 1, new LearningAmplified("team", Visibility.SYSTEM, ALICE, DAY_20)),
+                event("team", 1, new LearningAmplified("team", Visibility.SYSTEM, ALICE, DAY_20))));
+
+        assertThat(ids(OMAR)).containsExactly("system", "team");
+        assertThat(ids(BOB)).containsExactly("system", "org", "team");
+    }
+
+    @Test
+    void retractedLearningLeavesEveryFeed() {
+        projection.apply(List.of(event("org", 1, new LearningRetracted("org", "Too early", ALICE, DAY_20))));
+
+        assertThat(ids(ALICE)).containsExactly("system", "team", "private");
+        assertThat(ids(CAROL)).containsExactly("system");
+    }
+
+    @Test
+    void filtersByKindThemeAndTime() {
+        assertThat(ids(ALICE, new FeedFilter("BREAKTHROUGH", null, null, null))).containsExactly("system", "org");
+        assertThat(ids(ALICE, new FeedFilter(null, "housing", null, null)))
+                .containsExactly("system", "team", "private");
+        assertThat(ids(ALICE, new FeedFilter(null, null, DAY_2, DAY_20))).containsExactly("org");
+        assertThat(ids(ALICE, new FeedFilter("DISAPPOINTMENT", "housing", DAY_1, DAY_2))).containsExactly("team");
+    }
+
+    @Test
+    void pagesFollowOneAnotherWithoutRepeatsOrGaps() {
+        LearningFeed first = projection.feed(reader(ALICE), FeedFilter.NONE, null, 3);
+        LearningFeed second = projection.feed(reader(ALICE), FeedFilter.NONE, first.next(), 3);
+
+        assertThat(first.items()).extracting(LearningFeed.Item::id).containsExactly("system", "org", "team");
+        assertThat(second.items()).extracting(LearningFeed.Item::id).containsExactly("private");
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void aRecordingDeliveredAgainIsListedOnce() {
+        projection.apply(twice(event("team", 0, recorded("team", LearningKind.DISAPPOINTMENT, Visibility.TEAM, DAY_1,
+                "housing"))));
+
+        assertThat(ids(BOB)).containsExactly("system", "org", "team");
+    }
+
+    @Test
+    void theWordsOfSomeoneWhoWithdrewConsentReadWithdrawn() {
+        consent.apply(List.of(event("alice", 0, new ConsentWithdrawn("alice", null, ALICE, DAY_20))));
+
+        LearningFeed.Item item = projection.feed(reader(OMAR), FeedFilter.NONE, null, 10).items().get(0);
+
+        assertThat(item.summary()).isEqualTo("[withdrawn]");
+        assertThat(item.author()).isEqualTo("[withdrawn]");
+        assertThat(item.kind()).isEqualTo("BREAKTHROUGH");
+    }
+
+    private List<String> ids(Actor reader) {
+        return ids(reader, FeedFilter.NONE);
+    }
+
+    private List<String> ids(Actor reader, FeedFilter filter) {
+        Reader asReader = reader(reader, "PRACTITIONER");
+        return projection.feed(asReader, filter, null, 50).items().stream().map(LearningFeed.Item::id).toList();
+    }
+
+    private static LearningRecorded recorded(String id, LearningKind kind, Visibility visibility, Instant at,
+                                             String... themes) {
+        return new LearningRecorded(id, kind, "Summary of " + id, null, List.of(themes), Perspective.PRACTITIONER,
+                visibility, null, null, null, ALICE, at);
+    }
+}
