@@ -13,6 +13,7 @@ public record SystemDashboard(Instant asOf,
                               Map<String, Long> outcomes,
                               Map<String, Long> perspectives,
                               List<ThemeCount> themes,
+                              List<WeekCount> weeks,
                               ActionLearning actionLearning,
                               List<RecentLearning> recent) {
 
@@ -25,6 +26,10 @@ public record SystemDashboard(Instant asOf,
     }
 
     public record ThemeCount(String theme, long count) {
+    }
+
+    /** Learning recorded in one ISO week (such as {@code 2026-W48}), by kind, counted as the totals are. */
+    public record WeekCount(String week, long breakthroughs, long disappointments, long reflections) {
     }
 
     public record ActionLearning(long sessionsHeld,

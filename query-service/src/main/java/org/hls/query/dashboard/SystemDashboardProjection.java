@@ -5,6 +5,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,6 +44,7 @@ import org.hls.query.dashboard.SystemDashboard.ActionLearning;
 import org.hls.query.dashboard.SystemDashboard.RecentLearning;
 import org.hls.query.dashboard.SystemDashboard.ThemeCount;
 import org.hls.query.dashboard.SystemDashboard.Totals;
+import org.hls.query.dashboard.SystemDashboard.WeekCount;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
@@ -74,6 +78,7 @@ public class SystemDashboardProjection implements Projection {
     /** Each shard keeps a few more than it shows, so that retractions do not empty the list. */
     private static final int RECENT_KEPT = 20;
     private static final int THEMES = 30;
+    private static final int WEEKS = 12;
 
     private final MongoCollection<Document> shards;
     private final MongoCollection<Document> experiments;
@@ -235,6 +240,14 @@ public class SystemDashboardProjection implements Projection {
         increments.merge("counts." + entry.kind(), by, Long::sum);
         increments.merge("perspectives." + entry.perspective(), by, Long::sum);
         entry.themes().forEach(theme -> increments.merge("themes." + key(theme), by, Long::sum));
+        increments.merge("weeks." + weekOf(Instant.parse(entry.at())) + "." + entry.kind(), by, Long::sum);
+    }
+
+    /** The ISO week an instant falls in (UTC), as {@code 2026-W48}. */
+    static String weekOf(Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR),
+                day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
     /** The latest state of every learning entry these events touch, for writing after the shard. */
@@ -268,7 +281,13 @@ public class SystemDashboardProjection implements Projection {
         Map<String, Long> themes = new LinkedHashMap<>();
         Map<String, Long> actionLearning = new HashMap<>();
         List<Document> recent = new ArrayList<>();
+        Map<String, Map<String, Long>> weeks = new HashMap<>();
         for (Document shard : shards.find(new Document("_id", new Document("$in", shardIds)))) {
+            Document shardWeeks = shard.get("weeks", Document.class);
+            if (shardWeeks != null) {
+                shardWeeks.forEach((week, kinds) -> add(weeks.computeIfAbsent(week, w -> new HashMap<>()),
+                        (Document) kinds));
+            }
             add(counts, shard.get("counts", Document.class));
             add(outcomes, shard.get("outcomes", Document.class));
             add(perspectives, shard.get("perspectives", Document.class));
@@ -288,8 +307,23 @@ public class SystemDashboardProjection implements Projection {
                         entry.getValue()))
                 .sorted(Comparator.comparingLong(ThemeCount::count).reversed().thenComparing(ThemeCount::theme))
                 .limit(THEMES).toList();
-        return new SystemDashboard(clock.instant(), totals, outcomes, perspectives, themeCounts,
+        Instant now = clock.instant();
+        return new SystemDashboard(now, totals, outcomes, perspectives, themeCounts, lastWeeks(weeks, now),
                 actionLearningOf(actionLearning), latest(recent));
+    }
+
+    /** The last {@value #WEEKS} weeks up to {@code now}'s, oldest first, with a zero for a week without learning. */
+    private static List<WeekCount> lastWeeks(Map<String, Map<String, Long>> weeks, Instant now) {
+        List<WeekCount> last = new ArrayList<>();
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        for (int back = WEEKS - 1; back >= 0; back--) {
+            String week = weekOf(day.minusWeeks(back).atStartOfDay(ZoneOffset.UTC).toInstant());
+            Map<String, Long> kinds = weeks.getOrDefault(week, Map.of());
+            last.add(new WeekCount(week, kinds.getOrDefault(LearningKind.BREAKTHROUGH.name(), 0L),
+                    kinds.getOrDefault(LearningKind.DISAPPOINTMENT.name(), 0L),
+                    kinds.getOrDefault(LearningKind.REFLECTION.name(), 0L)));
+        }
+        return last;
     }
 
     /**

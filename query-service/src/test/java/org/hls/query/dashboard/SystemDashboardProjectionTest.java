@@ -10,6 +10,8 @@ import static org.hls.query.support.Events.proposed;
 import static org.hls.query.support.Events.started;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +31,7 @@ import org.hls.events.actionlearning.SessionOpened;
 import org.hls.events.experiment.Outcome;
 import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 import org.hls.events.learning.Perspective;
 import org.hls.events.person.ConsentWithdrawn;
@@ -313,6 +316,24 @@ class SystemDashboardProjectionTest {
     }
 
     @Test
+    void learningIsCountedPerWeekOfRecordingWithDisappointmentsAlongsideBreakthroughs() {
+        projection = new SystemDashboardProjection(database, 3, changes, consent,
+                Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
+        apply(0, "b", 0, learningAt("b", LearningKind.BREAKTHROUGH, "2026-11-24T10:00:00Z"));
+        apply(0, "d", 0, learningAt("d", LearningKind.DISAPPOINTMENT, "2026-11-27T10:00:00Z"));
+        apply(0, "r", 0, learningAt("r", LearningKind.REFLECTION, "2026-11-16T10:00:00Z"));
+        apply(0, "gone", 0, learningAt("gone", LearningKind.DISAPPOINTMENT, "2026-11-25T10:00:00Z"));
+        apply(0, "gone", 1, new LearningRetracted("gone", "Oops", ALICE, AT));
+
+        List<SystemDashboard.WeekCount> weeks = projection.dashboard().weeks();
+
+        assertThat(weeks).hasSize(12);
+        assertThat(weeks.get(11)).isEqualTo(new SystemDashboard.WeekCount("2026-W48", 1, 1, 0));
+        assertThat(weeks.get(10)).isEqualTo(new SystemDashboard.WeekCount("2026-W47", 0, 0, 1));
+        assertThat(weeks.get(0).week()).isEqualTo("2026-W37");
+    }
+
+    @Test
     void actionLearningShowsOnlyNumbers() {
         apply(0, "set", 0, new SessionOpened("set", 1, ALICE, AT));
         apply(0, "set", 1, new ActionCommitted("set", 1, "a1", "Call three families", LocalDate.of(2027, 1, 1),
@@ -329,6 +350,11 @@ class SystemDashboardProjectionTest {
         SystemDashboard dashboard = projection.dashboard();
 
         assertThat(dashboard.actionLearning()).isEqualTo(new SystemDashboard.ActionLearning(1, 2, 1, 0.5, 3.5));
+    }
+
+    private static LearningRecorded learningAt(String id, LearningKind kind, String at) {
+        return new LearningRecorded(id, kind, "Summary of " + id, null, List.of(), Perspective.PRACTITIONER,
+                Visibility.TEAM, null, null, null, ALICE, Instant.parse(at));
     }
 
     private void apply(int partition, String aggregateId, long sequence, DomainEvent payload) {

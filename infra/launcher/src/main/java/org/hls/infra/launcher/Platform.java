@@ -1,6 +1,7 @@
 package org.hls.infra.launcher;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.hls.infra.embedded.EmbeddedStack;
@@ -23,8 +24,12 @@ public final class Platform implements AutoCloseable {
                 "MONGODB_URI", stack.store().connectionString(),
                 "KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers(),
                 "JWKS_URI", stack.tokens().jwksUri());
-        this.commandService = service("command-service", settings.commandPort(), "COMMAND_SERVICE_PORT", shared);
-        this.queryService = service("query-service", settings.queryPort(), "QUERY_SERVICE_PORT", shared);
+        String commandUrl = "http://localhost:" + settings.commandPort();
+        String pageOrigin = "http://localhost:" + settings.queryPort();
+        this.commandService = service("command-service", settings.commandPort(), "COMMAND_SERVICE_PORT", shared,
+                Map.of("WEB_ORIGINS", pageOrigin));
+        this.queryService = service("query-service", settings.queryPort(), "QUERY_SERVICE_PORT", shared,
+                Map.of("COMMAND_SERVICE_URL", commandUrl, "DEV_ISSUER_URL", settings.issuerUrl()));
     }
 
     public static Platform start(PlatformSettings settings) {
@@ -64,8 +69,10 @@ public final class Platform implements AutoCloseable {
         stack.close();
     }
 
-    private ServiceProcess service(String name, int port, String portVariable, Map<String, String> shared) {
-        Map<String, String> environment = new java.util.HashMap<>(shared);
+    private ServiceProcess service(String name, int port, String portVariable, Map<String, String> shared,
+                                   Map<String, String> own) {
+        Map<String, String> environment = new HashMap<>(shared);
+        environment.putAll(own);
         environment.put(portVariable, Integer.toString(port));
         Path jar = settings.home().resolve(name).resolve("target").resolve(name + ".jar");
         return new ServiceProcess(name, jar, environment, settings.serviceHeap(),

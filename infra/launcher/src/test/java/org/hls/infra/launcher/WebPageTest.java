@@ -1,0 +1,191 @@
+package org.hls.infra.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard page in headless Chromium (Debian's chromium and chromedriver, which {@code .ci/run} installs),
+ * against the whole platform as the launcher runs it: a person signs in, records learning through the form, and
+ * sees the open dashboard change without a reload.
+ */
+class WebPageTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path dataDir;
+    static Platform platform;
+    static Client client;
+
+    private WebDriver browser;
+
+    @BeforeAll
+    static void start() {
+        assertThat(CHROMIUM).as("Debian's chromium is needed: apt-get install chromium chromium-driver").exists();
+        assertThat(CHROMEDRIVER).as("Debian's chromedriver is needed: apt-get install chromium-driver").exists();
+        PlatformSettings settings = PlatformSettings.onFreePorts(Path.of(System.getProperty("hls.home", "../..")),
+                dataDir);
+        platform = Platform.start(settings);
+        client = new Client(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser(@TempDir Path profile) {
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build(), options);
+        browser.manage().window().setSize(new Dimension(1400, 1800));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void aPractitionerRecordsLearningAndTheOpenDashboardChangesWithoutReload() throws Exception {
+        String colleague = client.token("sam", "PRACTITIONER");
+        client.recordLearning(colleague, "DISAPPOINTMENT");
+        client.recordLearning(colleague, "REFLECTION");
+        signInAs("Priya (practitioner)");
+        long before = headline("Breakthroughs");
+        ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
+
+        browser.findElement(By.id("summary")).sendKeys("Two families came back to the drop-in");
+        browser.findElement(By.id("themes")).sendKeys("homelessness, drop-in");
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("LIVED_EXPERIENCE");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        waitUntil(() -> headline("Breakthroughs") == before + 1);
+        waitUntil(() -> browser.findElement(By.id("feed")).getText()
+                .contains("Two families came back to the drop-in"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage")).isEqualTo(true);
+        assertThat(browser.findElement(By.id("voices-table")).getAttribute("textContent")).contains("Lived experience1");
+        saveScreenshot("dashboard.png");
+    }
+
+    @Test
+    void aRefusedFieldIsNamedNextToIt() {
+        signInAs("Priya (practitioner)");
+
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+
+        WebElement error = browser.findElement(By.id("summary-error"));
+        waitUntil(error::isDisplayed);
+        assertThat(error.getText()).contains("What happened");
+        assertThat(browser.findElement(By.id("summary")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("capture-status")).getText()).startsWith("Not recorded");
+    }
+
+    @Test
+    void aLeaderSeesAWarningWhenOnePerspectiveDominatesOrIsMissing() {
+        String practitioner = client.token("pat", "PRACTITIONER");
+        client.recordLearning(practitioner, "DISAPPOINTMENT");
+        signInAs("Lena (leader)");
+
+        waitUntil(() -> browser.findElement(By.id("voices-warning")).isDisplayed());
+        assertThat(browser.findElement(By.id("voices-warning")).getText()).contains("Not heard yet");
+    }
+
+    @Test
+    void thePageMeetsWcagAaBasicsAsAxeChecksThem() {
+        signInAs("Lena (leader)");
+        browser.findElements(By.tagName("details")).forEach(details -> details.findElement(By.tagName("summary"))
+                .click());
+
+        Results results = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
+                .analyze(browser);
+
+        assertThat(results.getViolations()).as(() -> describe(results.getViolations())).isEmpty();
+    }
+
+    @Test
+    void theCaptureFormFitsAPhone() {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        signInAs("Priya (practitioner)");
+
+        long pageWidth = (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth");
+        assertThat(pageWidth).isLessThanOrEqualTo(390);
+        assertThat(browser.findElement(By.id("summary")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
+    }
+
+    private void signInAs(String person) {
+        browser.get(platform.settings().queryServiceUrl() + "/");
+        waitUntil(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        new Select(browser.findElement(By.id("person"))).selectByVisibleText(person);
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+        waitUntil(() -> !browser.findElements(By.cssSelector("#headline li")).isEmpty());
+    }
+
+    private long headline(String label) {
+        for (WebElement item : browser.findElements(By.cssSelector("#headline li"))) {
+            if (item.getText().endsWith(label)) {
+                return Long.parseLong(item.findElement(By.className("number")).getText());
+            }
+        }
+        throw new AssertionError("No headline number for " + label);
+    }
+
+    private void waitUntil(BooleanSupplier condition) {
+        new WebDriverWait(browser, PATIENCE).until(driver -> condition.getAsBoolean());
+    }
+
+    private void saveScreenshot(String name) throws Exception {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Files.copy(shot, target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String describe(List<Rule> violations) {
+        StringBuilder text = new StringBuilder();
+        violations.forEach(rule -> text.append(rule.getId()).append(": ").append(rule.getHelp()).append(' ')
+                .append(rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList())
+                .append('\n'));
+        return text.toString();
+    }
+}

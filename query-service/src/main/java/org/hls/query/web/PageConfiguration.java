@@ -1,0 +1,11 @@
+package org.hls.query.web;
+
+/**
+ * What the dashboard page needs to know to work against this deployment.
+ *
+ * @param commandServiceUrl where recorded learning is sent
+ * @param devIssuerUrl      the development token issuer for demo sign-in, or empty where a real OIDC provider signs
+ *                          people in
+ */
+public record PageConfiguration(String commandServiceUrl, String devIssuerUrl) {
+}

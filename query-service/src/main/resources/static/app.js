@@ -1,0 +1,312 @@
+'use strict';
+// The live dashboard: sign in, read the dashboard, follow its stream, record learning. No build step, no CDN.
+
+const DEMO_PEOPLE = [
+  {sub: 'priya', name: 'Priya (practitioner)', roles: ['PRACTITIONER'], organisation: 'council', team: 'housing-options'},
+  {sub: 'lena', name: 'Lena (leader)', roles: ['LEADER'], organisation: 'council', team: 'leadership'},
+  {sub: 'femi', name: 'Femi (facilitator)', roles: ['FACILITATOR'], organisation: 'council', team: 'learning'},
+  {sub: 'ana', name: 'Ana (analyst)', roles: ['ANALYST'], organisation: 'health-board', team: 'insight'},
+  {sub: 'val', name: 'Val (volunteer, charity)', roles: ['PRACTITIONER'], organisation: 'food-bank', team: 'volunteers'},
+  {sub: 'adam', name: 'Adam (administrator)', roles: ['ADMIN'], organisation: 'council', team: 'digital'}
+];
+const PLACE = 'fife';
+const KINDS = {BREAKTHROUGH: 'Breakthroughs', DISAPPOINTMENT: 'Disappointments', REFLECTION: 'Reflections'};
+const PERSPECTIVES = {PRACTITIONER: 'Practitioners', LIVED_EXPERIENCE: 'Lived experience', COMMISSIONER: 'Commissioners',
+  LEADER: 'Managers and leaders', VOLUNTEER: 'Volunteers', PARTNER: 'Partner organisations'};
+const OUTCOMES = {AMPLIFY: 'Amplify', ADAPT: 'Adapt', STOP: 'Stop'};
+const COLOURS = {BREAKTHROUGH: '#00568f', DISAPPOINTMENT: '#8a3b00', REFLECTION: '#3d5a1e'};
+
+let config;
+let stream;
+const charts = {};
+const $ = id => document.getElementById(id);
+
+document.addEventListener('DOMContentLoaded', async () => {
+  config = await (await fetch('/ui-config')).json();
+  $('sign-in').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', signOut);
+  $('capture-form').addEventListener('submit', record);
+  if (config.devIssuerUrl) {
+    for (const person of DEMO_PEOPLE) {
+      $('person').append(new Option(person.name, person.sub));
+    }
+    $('sign-in').hidden = false;
+  } else {
+    $('oidc').hidden = false;
+  }
+  if (session()) {
+    start();
+  }
+});
+
+function session() {
+  const saved = sessionStorage.getItem('session');
+  return saved ? JSON.parse(saved) : null;
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const person = DEMO_PEOPLE.find(p => p.sub === $('person').value);
+  const answer = await fetch(config.devIssuerUrl + '/dev/token', {
+    method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify({sub: person.sub, name: person.name.replace(/ \(.*/, ''), roles: person.roles,
+      organisation: person.organisation, team: person.team, place: PLACE})
+  });
+  if (!answer.ok) {
+    $('connection').textContent = 'Signing in failed; try again.';
+    return;
+  }
+  const token = (await answer.json()).access_token;
+  sessionStorage.setItem('session', JSON.stringify({token, person}));
+  start();
+}
+
+function signOut() {
+  sessionStorage.removeItem('session');
+  if (stream) {
+    stream.abort();
+  }
+  $('signed-in').hidden = true;
+  $('sign-in').hidden = !config.devIssuerUrl;
+  $('dashboard').hidden = true;
+  $('capture').hidden = true;
+  $('connection').textContent = 'Not signed in.';
+}
+
+function start() {
+  const {person} = session();
+  $('who').textContent = 'Signed in as ' + person.name;
+  $('signed-in').hidden = false;
+  $('sign-in').hidden = true;
+  $('capture').hidden = false;
+  $('dashboard').hidden = false;
+  follow();
+}
+
+/** Follows the dashboard's event stream (fetch, so that the token travels in a header), reconnecting when it ends. */
+async function follow() {
+  const current = session();
+  if (!current) {
+    return;
+  }
+  stream = new AbortController();
+  try {
+    const answer = await fetch('/api/dashboards/system/stream', {
+      headers: {Authorization: 'Bearer ' + current.token, Accept: 'text/event-stream'}, signal: stream.signal
+    });
+    if (answer.status === 401) {
+      signOut();
+      $('connection').textContent = 'Your sign-in has expired; sign in again.';
+      return;
+    }
+    $('connection').textContent = 'Live: the dashboard updates as learning is recorded.';
+    const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const {value, done} = await reader.read();
+      if (done) {
+        break;
+      }
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const message = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = message.split('\n').filter(line => line.startsWith('data:'))
+          .map(line => line.slice(5).trimStart()).join('\n');
+        if (data && /^event:\s*dashboard/m.test(message)) {
+          render(JSON.parse(data));
+        }
+      }
+    }
+  } catch (e) {
+    if (e.name === 'AbortError') {
+      return;
+    }
+  }
+  $('connection').textContent = 'Reconnecting…';
+  setTimeout(follow, 2000);
+}
+
+function render(dashboard) {
+  const t = dashboard.totals;
+  headline($('headline'), [
+    ['Experiments proposed', t.experimentsProposed], ['Experiments running', t.experimentsActive],
+    ['Experiments concluded', t.experimentsConcluded], ['Breakthroughs', t.breakthroughs],
+    ['Disappointments', t.disappointments], ['Reflections', t.reflections]]);
+  const al = dashboard.actionLearning;
+  headline($('action-learning'), [
+    ['Sessions held', al.sessionsHeld], ['Actions committed', al.actionsCommitted], ['Actions done', al.actionsDone],
+    ['Follow-through', Math.round(al.followThroughRate * 100) + '%'],
+    ['Average evaluation (1 to 5)', al.averageEvaluation.toFixed(1)]]);
+  weeks(dashboard.weeks || []);
+  voices(dashboard.perspectives);
+  bars('themes', 'Learning by theme', dashboard.themes.slice(0, 10).map(t => [t.theme, t.count]), '#00568f');
+  bars('outcomes', 'Outcomes of concluded experiments',
+    Object.entries(OUTCOMES).map(([key, label]) => [label, dashboard.outcomes[key] || 0]), '#3d5a1e');
+  feed(dashboard.recent);
+}
+
+function headline(list, items) {
+  list.replaceChildren(...items.map(([label, value]) => {
+    const item = document.createElement('li');
+    const number = document.createElement('span');
+    number.className = 'number';
+    number.textContent = value;
+    item.append(number, label);
+    return item;
+  }));
+}
+
+/** Breakthroughs, disappointments and reflections side by side, each with the same weight. */
+function weeks(rows) {
+  const labels = rows.map(row => row.week);
+  const series = [['BREAKTHROUGH', 'breakthroughs'], ['DISAPPOINTMENT', 'disappointments'], ['REFLECTION', 'reflections']];
+  chart('weeks', {
+    type: 'bar',
+    data: {labels, datasets: series.map(([kind, field]) => ({
+      label: KINDS[kind], data: rows.map(row => row[field]), backgroundColor: COLOURS[kind]}))},
+    options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}
+  });
+  const total = field => rows.reduce((sum, row) => sum + row[field], 0);
+  $('weeks-chart').setAttribute('aria-label', 'Learning per week over the last ' + rows.length + ' weeks: '
+    + total('breakthroughs') + ' breakthroughs, ' + total('disappointments') + ' disappointments, '
+    + total('reflections') + ' reflections. The table below gives each week.');
+  table('weeks-table', ['Week', 'Breakthroughs', 'Disappointments', 'Reflections'],
+    rows.map(row => [row.week, row.breakthroughs, row.disappointments, row.reflections]));
+}
+
+/** Whose voices: warns when one perspective gives more than half of the learning, or one is missing. */
+function voices(perspectives) {
+  const rows = Object.entries(PERSPECTIVES).map(([key, label]) => [label, perspectives[key] || 0]);
+  bars('voices', 'Learning by perspective', rows, '#5b2a86');
+  const total = rows.reduce((sum, [, count]) => sum + count, 0);
+  const warnings = [];
+  if (total > 0) {
+    const loudest = rows.find(([, count]) => count * 2 > total);
+    if (loudest) {
+      warnings.push(loudest[0] + ' give more than half of the learning (' + Math.round(loudest[1] * 100 / total) + '%).');
+    }
+    const missing = rows.filter(([, count]) => count === 0).map(([label]) => label);
+    if (missing.length) {
+      warnings.push('Not heard yet: ' + missing.join(', ') + '.');
+    }
+  }
+  $('voices-warning').hidden = warnings.length === 0;
+  $('voices-warning').textContent = warnings.length ? 'Warning: ' + warnings.join(' ') : '';
+}
+
+function bars(name, title, rows, colour) {
+  chart(name, {
+    type: 'bar',
+    data: {labels: rows.map(([label]) => label), datasets: [{label: title, data: rows.map(([, v]) => v), backgroundColor: colour}]},
+    options: {indexAxis: 'y', plugins: {legend: {display: false}}, scales: {x: {beginAtZero: true, ticks: {precision: 0}}}}
+  });
+  $(name + '-chart').setAttribute('aria-label', title + ': '
+    + (rows.length ? rows.map(([label, value]) => label + ' ' + value).join(', ') : 'nothing yet') + '.');
+  table(name + '-table', ['', 'Count'], rows);
+}
+
+function chart(name, definition) {
+  if (!window.Chart) {
+    return;
+  }
+  definition.options = Object.assign({animation: false, responsive: true, maintainAspectRatio: false}, definition.options);
+  if (charts[name]) {
+    charts[name].data = definition.data;
+    charts[name].update();
+  } else {
+    charts[name] = new Chart($(name + '-chart'), definition);
+  }
+}
+
+function table(id, headings, rows) {
+  const element = document.createElement('table');
+  const head = element.createTHead().insertRow();
+  headings.forEach(text => {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = text || 'Name';
+    head.append(th);
+  });
+  const body = element.createTBody();
+  rows.forEach(row => {
+    const tr = body.insertRow();
+    row.forEach(value => { tr.insertCell().textContent = value; });
+  });
+  $(id).replaceChildren(element);
+}
+
+function feed(recent) {
+  $('feed').replaceChildren(...recent.map(item => {
+    const li = document.createElement('li');
+    const kind = document.createElement('span');
+    kind.className = 'kind kind-' + item.kind;
+    kind.textContent = KINDS[item.kind].replace(/s$/, '') + ': ';
+    const when = document.createElement('time');
+    when.dateTime = item.at;
+    when.textContent = ' (' + new Date(item.at).toLocaleString() + ')';
+    li.append(kind, item.summary, when);
+    return li;
+  }));
+  if (!recent.length) {
+    const li = document.createElement('li');
+    li.textContent = 'Nothing shared with the whole system yet.';
+    $('feed').replaceChildren(li);
+  }
+}
+
+/** Records learning; a refused field is named next to it. */
+async function record(event) {
+  event.preventDefault();
+  const form = event.target;
+  const fields = ['summary', 'detail', 'themes', 'perspective', 'visibility', 'experimentId'];
+  fields.forEach(field => showError(field, null));
+  $('capture-status').textContent = '';
+  const body = {
+    kind: form.elements.kind.value,
+    summary: form.elements.summary.value,
+    detail: form.elements.detail.value || null,
+    themes: form.elements.themes.value.split(',').map(t => t.trim()).filter(Boolean),
+    perspective: form.elements.perspective.value,
+    visibility: form.elements.visibility.value,
+    experimentId: form.elements.experimentId.value.trim() || null
+  };
+  const answer = await fetch(config.commandServiceUrl + '/api/learning', {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token},
+    body: JSON.stringify(body)
+  });
+  if (answer.status === 201) {
+    form.reset();
+    $('capture-status').textContent = 'Recorded. Thank you: it is on the dashboard in a moment.';
+    return;
+  }
+  const problem = await answer.json().catch(() => ({}));
+  const errors = problem.errors || [];
+  errors.forEach(error => showError(error.field.replace(/\[.*$/, ''), error.message));
+  if (errors.length) {
+    $(errors[0].field.replace(/\[.*$/, '')).focus();
+  }
+  $('capture-status').textContent = 'Not recorded: ' + (problem.detail || 'please try again.');
+}
+
+function showError(field, message) {
+  const input = $(field);
+  const error = $(field + '-error');
+  if (!input || !error) {
+    return;
+  }
+  error.hidden = !message;
+  error.textContent = message ? labelOf(field) + ' ' + message : '';
+  if (message) {
+    input.setAttribute('aria-invalid', 'true');
+  } else {
+    input.removeAttribute('aria-invalid');
+  }
+}
+
+function labelOf(field) {
+  return {summary: 'What happened', detail: 'The detail', themes: 'Themes', perspective: 'Perspective',
+    visibility: 'Who may read it', experimentId: 'The experiment id'}[field] || field;
+}
