@@ -2,6 +2,7 @@ package org.hls.query.dashboard;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -24,7 +25,7 @@ class DashboardController {
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream() {
-        return stream.subscribe();
+    SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        return stream.subscribe(lastEventId);
     }
 }

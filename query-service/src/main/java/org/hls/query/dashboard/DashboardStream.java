@@ -3,6 +3,12 @@ package org.hls.query.dashboard;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -12,66 +18,146 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Live dashboards over server-sent events: each subscriber gets the dashboard at once, then again whenever it
- * changed, at most once per push interval however many events arrived.
+ * Live dashboards over server-sent events.
+ * <p>
+ * Each subscriber gets the dashboard at once, then again whenever it changed, at most once per push interval however
+ * many events arrived. Whether it changed is read from the store (the shards' positions, see
+ * {@link SystemDashboardProjection#version()}), so every instance of this service pushes every change, whichever
+ * instance projected it. Each event's id is that version: a client reconnecting with {@code Last-Event-ID} gets the
+ * dashboard at once only if it changed meanwhile. Each subscriber is written to by its own task, and only the newest
+ * dashboard waits for it: a slow client delays nobody else, and never the projections.
  */
 @Component
 class DashboardStream {
 
-    private static final long NO_TIMEOUT = 0L;
+    static final long NO_TIMEOUT = 0L;
 
     private final SystemDashboardProjection projection;
-    private final DashboardChanges changes;
-    private final List<SseEmitter> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ExecutorService writers = Executors.newCachedThreadPool(new WriterThreads());
+    private volatile String pushedVersion = "";
 
-    DashboardStream(SystemDashboardProjection projection, DashboardChanges changes) {
+    DashboardStream(SystemDashboardProjection projection) {
         this.projection = projection;
-        this.changes = changes;
     }
 
-    SseEmitter subscribe() {
-        SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
-        emitter.onCompletion(() -> subscribers.remove(emitter));
-        emitter.onTimeout(() -> subscribers.remove(emitter));
-        emitter.onError(error -> subscribers.remove(emitter));
-        subscribers.add(emitter);
-        send(emitter, projection.dashboard());
+    SseEmitter subscribe(String lastEventId) {
+        return subscribe(new SseEmitter(NO_TIMEOUT), lastEventId);
+    }
+
+    /** Streams the dashboard to {@code emitter}, from now until it completes or fails. */
+    SseEmitter subscribe(SseEmitter emitter, String lastEventId) {
+        Subscriber subscriber = new Subscriber(emitter);
+        emitter.onCompletion(() -> subscribers.remove(subscriber));
+        emitter.onTimeout(() -> subscribers.remove(subscriber));
+        emitter.onError(error -> subscribers.remove(subscriber));
+        subscribers.add(subscriber);
+        String version = projection.version();
+        if (!version.equals(lastEventId)) {
+            subscriber.offer(new Push(version, projection.dashboard()));
+        }
         return emitter;
     }
 
     @Scheduled(fixedDelayString = "${hls.dashboard.push-interval}")
     void pushChanges() {
-        if (!changes.takeChange() || subscribers.isEmpty()) {
+        if (subscribers.isEmpty()) {
             return;
         }
-        SystemDashboard dashboard = projection.dashboard();
-        subscribers.forEach(emitter -> send(emitter, dashboard));
+        String version = projection.version();
+        if (version.equals(pushedVersion)) {
+            return;
+        }
+        Push push = new Push(version, projection.dashboard());
+        pushedVersion = version;
+        subscribers.forEach(subscriber -> subscriber.offer(push));
     }
 
     /** A comment now and then keeps idle connections open through proxies. */
     @Scheduled(fixedDelayString = "${hls.dashboard.keep-alive}")
     void keepAlive() {
-        subscribers.forEach(emitter -> {
-            try {
-                emitter.send(SseEmitter.event().comment("keep-alive"));
-            } catch (IOException | IllegalStateException gone) {
-                subscribers.remove(emitter);
-            }
-        });
+        subscribers.forEach(Subscriber::keepAlive);
     }
 
     /** Open streams would hold up shutdown until they time out. */
     @EventListener(ContextClosedEvent.class)
     void closeAll() {
-        subscribers.forEach(SseEmitter::complete);
+        subscribers.forEach(subscriber -> subscriber.emitter.complete());
         subscribers.clear();
+        writers.shutdownNow();
     }
 
-    private void send(SseEmitter emitter, SystemDashboard dashboard) {
-        try {
-            emitter.send(SseEmitter.event().name("dashboard").data(dashboard, MediaType.APPLICATION_JSON));
-        } catch (IOException | IllegalStateException gone) {
-            subscribers.remove(emitter);
+    /** A dashboard to push, or (without one) a keep-alive comment. */
+    private record Push(String version, SystemDashboard dashboard) {
+    }
+
+    /** One client: at most one write in flight, and only the newest push waiting behind it. */
+    private final class Subscriber {
+
+        private static final Push KEEP_ALIVE = new Push(null, null);
+
+        private final SseEmitter emitter;
+        private final AtomicReference<Push> waiting = new AtomicReference<>();
+        private final AtomicBoolean writing = new AtomicBoolean();
+
+        Subscriber(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
+
+        void offer(Push push) {
+            waiting.set(push);
+            writeIfIdle();
+        }
+
+        void keepAlive() {
+            if (waiting.compareAndSet(null, KEEP_ALIVE)) {
+                writeIfIdle();
+            }
+        }
+
+        private void writeIfIdle() {
+            if (writing.compareAndSet(false, true)) {
+                writers.execute(this::writeWaiting);
+            }
+        }
+
+        private void writeWaiting() {
+            try {
+                for (Push push = waiting.getAndSet(null); push != null; push = waiting.getAndSet(null)) {
+                    write(push);
+                }
+            } finally {
+                writing.set(false);
+            }
+            if (waiting.get() != null) {
+                writeIfIdle();
+            }
+        }
+
+        private void write(Push push) {
+            try {
+                if (push == KEEP_ALIVE) {
+                    emitter.send(SseEmitter.event().comment("keep-alive"));
+                } else {
+                    emitter.send(SseEmitter.event().id(push.version()).name("dashboard")
+                            .data(push.dashboard(), MediaType.APPLICATION_JSON));
+                }
+            } catch (IOException | IllegalStateException gone) {
+                subscribers.remove(this);
+                waiting.set(null);
+            }
+        }
+    }
+
+    private static final class WriterThreads implements ThreadFactory {
+
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "dashboard-stream-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
         }
     }
 }

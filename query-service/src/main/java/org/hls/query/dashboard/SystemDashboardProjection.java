@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.mongodb.ErrorCategory;
@@ -85,17 +86,15 @@ public class SystemDashboardProjection implements Projection {
     private final MongoCollection<Document> entries;
     private final ConsentProjection consent;
     private final List<String> shardIds;
-    private final DashboardChanges changes;
     private final Clock clock;
 
     SystemDashboardProjection(MongoDatabase viewsDatabase, @Value("${hls.kafka.partitions}") int partitions,
-                              DashboardChanges changes, ConsentProjection consent, Clock clock) {
+                              ConsentProjection consent, Clock clock) {
         this.shards = viewsDatabase.getCollection("system_dashboard_shards");
         this.experiments = viewsDatabase.getCollection("system_dashboard_experiments");
         this.entries = viewsDatabase.getCollection("system_dashboard_learning");
         this.consent = consent;
         this.shardIds = IntStream.range(0, partitions).mapToObj(SystemDashboardProjection::shardId).toList();
-        this.changes = changes;
         this.clock = clock;
     }
 
@@ -126,7 +125,6 @@ public class SystemDashboardProjection implements Projection {
             Document unapplied = new Document("_id", shardId)
                     .append("position", new Document("$lt", firstFresh.position()));
             if (upsertOnce(shards, unapplied, update)) {
-                changes.changed();
                 break;
             }
         }
@@ -272,6 +270,19 @@ public class SystemDashboardProjection implements Projection {
     private DashboardEntry storedEntry(String learningId) {
         Document stored = entries.find(new Document("_id", learningId)).first();
         return stored == null ? null : DashboardEntry.of(stored);
+    }
+
+    /**
+     * Which version of the dashboard is stored: the positions its shards have reached. It changes whenever the
+     * dashboard may have, whichever instance of this service applied the events; one exact-key read.
+     */
+    public String version() {
+        Map<String, Long> positions = new HashMap<>();
+        shards.find(new Document("_id", new Document("$in", shardIds)))
+                .projection(new Document("position", 1))
+                .forEach(shard -> positions.put(shard.getString("_id"), shard.getLong("position")));
+        return shardIds.stream().map(id -> Long.toString(positions.getOrDefault(id, 0L)))
+                .collect(Collectors.joining("-"));
     }
 
     public SystemDashboard dashboard() {

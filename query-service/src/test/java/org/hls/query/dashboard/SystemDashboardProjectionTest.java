@@ -50,7 +50,6 @@ class SystemDashboardProjectionTest {
     private MongoDatabase database;
     private SystemDashboardProjection projection;
     private ConsentProjection consent;
-    private final DashboardChanges changes = new DashboardChanges();
     private long position;
 
     @BeforeEach
@@ -58,7 +57,7 @@ class SystemDashboardProjectionTest {
         client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
         database = client.getDatabase("dashboard-" + UUID.randomUUID());
         consent = new ConsentProjection(database);
-        projection = new SystemDashboardProjection(database, 3, changes, consent, Clock.systemUTC());
+        projection = new SystemDashboardProjection(database, 3, consent, Clock.systemUTC());
     }
 
     @AfterEach
@@ -186,15 +185,17 @@ class SystemDashboardProjectionTest {
     }
 
     @Test
-    void signalsAChangeOnlyWhenTheDashboardChanged() {
-        ProjectedEvent event = event(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER,
+    void itsVersionChangesOnlyWhenTheDashboardDid() {
+        String empty = projection.version();
+        ProjectedEvent event = event(1, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER,
                 Visibility.TEAM));
         projection.apply(List.of(event));
-        assertThat(changes.takeChange()).isTrue();
+        String once = projection.version();
 
         projection.apply(List.of(event));
 
-        assertThat(changes.takeChange()).isFalse();
+        assertThat(once).isNotEqualTo(empty);
+        assertThat(projection.version()).isEqualTo(once);
     }
 
     @Test
@@ -317,7 +318,7 @@ class SystemDashboardProjectionTest {
 
     @Test
     void learningIsCountedPerWeekOfRecordingWithDisappointmentsAlongsideBreakthroughs() {
-        projection = new SystemDashboardProjection(database, 3, changes, consent,
+        projection = new SystemDashboardProjection(database, 3, consent,
                 Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
         apply(0, "b", 0, learningAt("b", LearningKind.BREAKTHROUGH, "2026-11-24T10:00:00Z"));
         apply(0, "d", 0, learningAt("d", LearningKind.DISAPPOINTMENT, "2026-11-27T10:00:00Z"));

@@ -1,0 +1,131 @@
+package org.hls.query.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hls.query.support.Events.learning;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.hls.events.Visibility;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.Perspective;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.support.ProjectionTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+class DashboardStreamTest extends ProjectionTest {
+
+    private static final Duration SECOND = Duration.ofSeconds(1);
+
+    private SystemDashboardProjection projection;
+    private DashboardStream stream;
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void setUp() {
+        projection = new SystemDashboardProjection(database, 3, new ConsentProjection(database), Clock.systemUTC());
+        stream = new DashboardStream(projection);
+    }
+
+    @AfterEach
+    void tearDown() {
+        release.countDown();
+        stream.closeAll();
+    }
+
+    @Test
+    void aSlowClientDelaysNeitherOtherClientsNorTheProjection() {
+        Recording stuck = new Recording(release);
+        Recording other = new Recording(null);
+        stream.subscribe(stuck, null);
+        stream.subscribe(other, null);
+        await().atMost(SECOND).until(() -> stuck.attempts > 0 && other.sent.size() == 1);
+
+        for (int i = 1; i <= 3; i++) {
+            long started = System.nanoTime();
+            projection.apply(List.of(event("l" + i, 0, learning("l" + i, LearningKind.REFLECTION,
+                    Perspective.PRACTITIONER, Visibility.TEAM))));
+            stream.pushChanges();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SECOND);
+            int expected = i + 1;
+            await().atMost(SECOND).until(() -> other.sent.size() == expected);
+        }
+
+        assertThat(projection.dashboard().totals().reflections()).isEqualTo(3);
+        assertThat(stuck.attempts).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstOfChangesIsOnePush() {
+        Recording client = new Recording(null);
+        stream.subscribe(client, null);
+        await().atMost(SECOND).until(() -> client.sent.size() == 1);
+
+        for (int i = 0; i < 20; i++) {
+            projection.apply(List.of(event("b" + i, 0, learning("b" + i, LearningKind.BREAKTHROUGH,
+                    Perspective.PARTNER, Visibility.SYSTEM))));
+        }
+        stream.pushChanges();
+        stream.pushChanges();
+
+        await().atMost(SECOND).until(() -> client.sent.size() == 2);
+        assertThat(client.sent).hasSize(2);
+    }
+
+    @Test
+    void aClientReconnectingWithTheLatestIdWaitsForTheNextChange() {
+        projection.apply(List.of(event("q", 0, learning("q", LearningKind.REFLECTION, Perspective.PARTNER,
+                Visibility.TEAM))));
+        Recording first = new Recording(null);
+        stream.subscribe(first, null);
+        await().atMost(SECOND).until(() -> first.sent.size() == 1);
+        Recording resumed = new Recording(null);
+        Recording behind = new Recording(null);
+
+        stream.subscribe(resumed, projection.version());
+        stream.subscribe(behind, "0-0-0");
+
+        await().atMost(SECOND).until(() -> behind.sent.size() == 1);
+        assertThat(resumed.sent).isEmpty();
+        projection.apply(List.of(event("r", 0, learning("r", LearningKind.REFLECTION, Perspective.PARTNER,
+                Visibility.TEAM))));
+        stream.pushChanges();
+        await().atMost(SECOND).until(() -> resumed.sent.size() == 1);
+    }
+
+    /** An emitter that records what it is sent; with a latch, its first send hangs until the latch opens. */
+    private static final class Recording extends SseEmitter {
+
+        final List<SseEventBuilder> sent = new CopyOnWriteArrayList<>();
+        final CountDownLatch hang;
+        volatile int attempts;
+
+        Recording(CountDownLatch hang) {
+            super(DashboardStream.NO_TIMEOUT);
+            this.hang = hang;
+        }
+
+        @Override
+        public void send(SseEventBuilder event) throws IOException {
+            attempts++;
+            if (hang != null) {
+                try {
+                    hang.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            sent.add(event);
+        }
+    }
+}
