@@ -16,7 +16,7 @@ public enum Visibility {
 
     /**
      * Whether {@code reader} may read what {@code author} shared with this visibility: themselves; their team; their
-     * organisation; or the whole system, which is everyone of the author's place.
+     * organisation; or the whole system, which is everyone on this platform (one platform serves one place's system).
      */
     public boolean admits(Actor author, Actor reader) {
         boolean self = author.personId().equals(reader.personId());
@@ -26,7 +26,7 @@ public enum Visibility {
             case PRIVATE -> self;
             case TEAM -> self || sameOrganisation && author.team() != null && author.team().equals(reader.team());
             case ORGANISATION -> self || sameOrganisation;
-            case SYSTEM -> self || author.place() == null || author.place().equals(reader.place());
+            case SYSTEM -> true;
         };
     }
 

@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
  * The learning feed: each reader's view of the learning they may read, newest first.
  * <p>
  * Every entry has its own document (guarded by its sequence). It is also listed, by id and global position, in a
- * bucket per audience and day: the author alone ({@code PRIVATE}), their team, their organisation, or everyone of their
- * place ({@code SYSTEM}); amplification lists it in the wider audience too. A reader's feed is the union of their four
+ * bucket per audience and day: the author alone ({@code PRIVATE}), their team, their organisation, or everyone
+ * ({@code SYSTEM}); amplification lists it in the wider audience too. A reader's feed is the union of their four
  * audiences: a small index per audience names its days, and pages are read a week of buckets at a time, newest day
  * first, by exact key. Retraction and withdrawn consent are applied when the feed is read.
  */
@@ -169,7 +169,7 @@ public class LearningFeedProjection implements Projection {
                 Instant.parse(entry.getString("at")));
     }
 
-    /** The four audiences a person belongs to: themselves, their team, their organisation, their place. */
+    /** The four audiences a person belongs to: themselves, their team, their organisation, the whole system. */
     static List<String> audiencesOf(Actor reader) {
         return List.of(audience(Visibility.PRIVATE, reader), audience(Visibility.TEAM, reader),
                 audience(Visibility.ORGANISATION, reader), audience(Visibility.SYSTEM, reader));
@@ -180,7 +180,7 @@ public class LearningFeedProjection implements Projection {
             case PRIVATE -> "person:" + author.personId();
             case TEAM -> "team:" + author.organisation() + "/" + author.team();
             case ORGANISATION -> "organisation:" + author.organisation();
-            case SYSTEM -> "place:" + author.place();
+            case SYSTEM -> "system";
         };
     }
 

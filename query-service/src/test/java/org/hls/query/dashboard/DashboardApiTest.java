@@ -51,6 +51,17 @@ class DashboardApiTest extends StackProperties {
     }
 
     @Test
+    void filtersNotYetBuiltAreRefusedNotIgnored() {
+        for (String filter : List.of("theme=housing", "organisation=council&team=a", "from=2026-01-01T00:00:00Z",
+                "asOf=2026-01-01T00:00:00Z")) {
+            Answer answer = http.get("/api/dashboards/system?" + filter, leader);
+            assertThat(answer.status()).as(filter).isEqualTo(400);
+            assertThat(answer.isProblem()).isTrue();
+            assertThat(answer.json().get("detail").asText()).contains("cannot be filtered");
+        }
+    }
+
+    @Test
     void theDashboardNeedsAToken() {
         Answer answer = http.get("/api/dashboards/system", null);
 

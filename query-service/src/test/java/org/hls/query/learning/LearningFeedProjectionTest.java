@@ -51,7 +51,7 @@ class LearningFeedProjectionTest extends ProjectionTest {
         assertThat(ids(BOB)).containsExactly("system", "org", "team");
         assertThat(ids(CAROL)).containsExactly("system", "org");
         assertThat(ids(OMAR)).containsExactly("system");
-        assertThat(ids(TARA)).isEmpty();
+        assertThat(ids(TARA)).containsExactly("system");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -161,17 +162,20 @@ class WebPageTest {
         waitUntil(() -> !browser.findElements(By.cssSelector("#headline li")).isEmpty());
     }
 
+    /** A headline number, read in one script: the live page replaces these elements as it updates. */
     private long headline(String label) {
-        for (WebElement item : browser.findElements(By.cssSelector("#headline li"))) {
-            if (item.getText().endsWith(label)) {
-                return Long.parseLong(item.findElement(By.className("number")).getText());
-            }
-        }
-        throw new AssertionError("No headline number for " + label);
+        Object number = ((JavascriptExecutor) browser).executeScript("""
+                for (const item of document.querySelectorAll('#headline li')) {
+                  if (item.textContent.endsWith(arguments[0])) return item.querySelector('.number').textContent;
+                }
+                return null;""", label);
+        assertThat(number).as("the headline number for " + label).isNotNull();
+        return Long.parseLong((String) number);
     }
 
     private void waitUntil(BooleanSupplier condition) {
-        new WebDriverWait(browser, PATIENCE).until(driver -> condition.getAsBoolean());
+        new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
+                .until(driver -> condition.getAsBoolean());
     }
 
     private void saveScreenshot(String name) throws Exception {
