@@ -6,11 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.DomainEvent;
 import org.hls.events.actionlearning.ActionCommitted;
@@ -25,6 +22,7 @@ import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.actionlearning.SessionOpened;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.slf4j.Logger;
@@ -55,20 +53,13 @@ public class ActionLearningSetProjection implements Projection {
             if (change == null) {
                 continue;
             }
-            Document unapplied = new Document("_id", event.envelope().aggregateId())
-                    .append("sequence", new Document("$lt", event.sequence()));
+            String setId = event.envelope().aggregateId();
             change.append("$set", change.get("$set", new Document()).append("sequence", event.sequence()));
-            try {
-                boolean formed = event.payload() instanceof ActionLearningSetFormed;
-                if (sets.updateOne(unapplied, change, new UpdateOptions().upsert(formed)).getMatchedCount() == 0
-                        && !formed && sets.find(new Document("_id", event.envelope().aggregateId())).first() == null) {
-                    log.warn("Set {} was never formed in this projection; its {} is not shown",
-                            event.envelope().aggregateId(), event.envelope().type());
-                }
-            } catch (MongoWriteException e) {
-                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
+            boolean formed = event.payload() instanceof ActionLearningSetFormed;
+            if (!GuardedWrites.updateUnlessApplied(sets, GuardedWrites.unapplied(setId, "sequence", event.sequence()),
+                    change, formed) && !formed && sets.find(new Document("_id", setId)).first() == null) {
+                log.warn("Set {} was never formed in this projection; its {} is not shown", setId,
+                        event.envelope().type());
             }
         }
     }

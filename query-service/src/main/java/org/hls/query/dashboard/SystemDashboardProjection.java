@@ -19,11 +19,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.DomainEvent;
 import org.hls.events.actionlearning.ActionCommitted;
@@ -47,6 +44,7 @@ import org.hls.query.dashboard.SystemDashboard.ThemeCount;
 import org.hls.query.dashboard.SystemDashboard.Totals;
 import org.hls.query.dashboard.SystemDashboard.WeekCount;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.slf4j.Logger;
@@ -122,9 +120,8 @@ public class SystemDashboardProjection implements Projection {
             }
             Document update = changesOf(events, applied)
                     .append("$set", new Document("position", events.get(events.size() - 1).position()));
-            Document unapplied = new Document("_id", shardId)
-                    .append("position", new Document("$lt", firstFresh.position()));
-            if (upsertOnce(shards, unapplied, update)) {
+            Document unapplied = GuardedWrites.unapplied(shardId, "position", firstFresh.position());
+            if (GuardedWrites.updateUnlessApplied(shards, unapplied, update, true)) {
                 break;
             }
         }
@@ -135,11 +132,9 @@ public class SystemDashboardProjection implements Projection {
         }
         Map<String, DashboardEntry> touched = new LinkedHashMap<>();
         entriesAfter(events, touched);
-        touched.forEach((learningId, entry) -> {
-            Document unapplied = new Document("_id", learningId)
-                    .append("sequence", new Document("$lt", entry.sequence()));
-            upsertOnce(entries, unapplied, new Document("$set", entry.toDocument()));
-        });
+        touched.forEach((learningId, entry) -> GuardedWrites.updateUnlessApplied(entries,
+                GuardedWrites.unapplied(learningId, "sequence", entry.sequence()),
+                new Document("$set", entry.toDocument()), true));
     }
 
     /** A partition's events in increasing position, each once: a repeat within the poll is dropped. */
@@ -253,7 +248,8 @@ public class SystemDashboardProjection implements Projection {
         for (ProjectedEvent event : events) {
             if (changesLearningEntry(event.payload())) {
                 String learningId = event.envelope().aggregateId();
-                DashboardEntry previous = touched.containsKey(learningId) ? touched.get(learningId) : storedEntry(learningId);
+                DashboardEntry previous = touched.containsKey(learningId) ? touched.get(learningId)
+                        : storedEntry(learningId);
                 DashboardEntry next = DashboardEntry.after(previous, event);
                 if (next != null) {
                     touched.put(learningId, next);
@@ -373,9 +369,8 @@ public class SystemDashboardProjection implements Projection {
     }
 
     private void rememberExperiment(String experimentId, boolean shared, long sequence) {
-        Document unapplied = new Document("_id", experimentId).append("sequence", new Document("$lt", sequence));
-        upsertOnce(experiments, unapplied,
-                new Document("$set", new Document("shared", shared).append("sequence", sequence)));
+        GuardedWrites.updateUnlessApplied(experiments, GuardedWrites.unapplied(experimentId, "sequence", sequence),
+                new Document("$set", new Document("shared", shared).append("sequence", sequence)), true);
     }
 
     private boolean isShared(String experimentId, Map<String, Boolean> proposedHere) {
@@ -389,19 +384,6 @@ public class SystemDashboardProjection implements Projection {
             return false;
         }
         return experiment.getBoolean("shared", false);
-    }
-
-    /** An upsert whose filter carries the progress guard: a document already past it answers E11000, a no-op. */
-    private static boolean upsertOnce(MongoCollection<Document> collection, Document unapplied, Document update) {
-        try {
-            collection.updateOne(unapplied, update, new UpdateOptions().upsert(true));
-            return true;
-        } catch (MongoWriteException e) {
-            if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     private static String shardId(int partition) {

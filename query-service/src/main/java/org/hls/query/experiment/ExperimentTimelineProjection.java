@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
@@ -21,6 +19,7 @@ import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.hls.query.security.Reader;
@@ -65,20 +64,13 @@ public class ExperimentTimelineProjection implements Projection {
             if (change == null) {
                 continue;
             }
-            Document unapplied = new Document("_id", event.envelope().aggregateId())
-                    .append("sequence", new Document("$lt", event.sequence()));
             Document step = new Document("type", event.envelope().type()).append("at", payload.occurredAt().toString())
                     .append("by", payload.actor().personId()).append("byName", payload.actor().name());
             change.append("$push", new Document("timeline", step.append("detail", change.remove("detail"))));
             change.get("$set", Document.class).append("sequence", event.sequence());
-            try {
-                experiments.updateOne(unapplied, change,
-                        new UpdateOptions().upsert(payload instanceof ExperimentProposed));
-            } catch (MongoWriteException e) {
-                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-            }
+            GuardedWrites.updateUnlessApplied(experiments,
+                    GuardedWrites.unapplied(event.envelope().aggregateId(), "sequence", event.sequence()), change,
+                    payload instanceof ExperimentProposed);
         }
     }
 

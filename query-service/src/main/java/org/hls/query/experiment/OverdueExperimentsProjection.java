@@ -7,8 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
@@ -16,6 +14,7 @@ import org.bson.Document;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
+import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.hls.query.security.Reader;
@@ -43,13 +42,13 @@ public class OverdueExperimentsProjection implements Projection {
             if (event.payload() instanceof ExperimentProposed proposed && proposed.endsBy() != null) {
                 String organisation = proposed.actor().organisation();
                 String team = proposed.actor().team();
-                upsertOnce(experiments, new Document("_id", proposed.experimentId())
-                        .append("sequence", new Document("$lt", event.sequence())), new Document("$set",
+                Document unapplied = GuardedWrites.unapplied(proposed.experimentId(), "sequence", event.sequence());
+                GuardedWrites.updateUnlessApplied(experiments, unapplied, new Document("$set",
                         new Document("title", proposed.title()).append("endsBy", proposed.endsBy().toString())
                                 .append("organisation", organisation).append("team", team)
                                 .append("proposer", proposed.actor().personId())
                                 .append("visibility", proposed.visibility().name()).append("concluded", false)
-                                .append("sequence", event.sequence())));
+                                .append("sequence", event.sequence())), true);
                 for (String key : List.of(teamKey(organisation, team), organisationKey(organisation))) {
                     index.updateOne(new Document("_id", key),
                             new Document("$addToSet", new Document("ids", proposed.experimentId())),
@@ -60,9 +59,10 @@ public class OverdueExperimentsProjection implements Projection {
                 if (experiment == null) {
                     continue;
                 }
-                experiments.updateOne(new Document("_id", concluded.experimentId())
-                                .append("sequence", new Document("$lt", event.sequence())),
-                        new Document("$set", new Document("concluded", true).append("sequence", event.sequence())));
+                GuardedWrites.updateUnlessApplied(experiments,
+                        GuardedWrites.unapplied(concluded.experimentId(), "sequence", event.sequence()),
+                        new Document("$set", new Document("concluded", true).append("sequence", event.sequence())),
+                        false);
                 String organisation = experiment.getString("organisation");
                 for (String key : List.of(teamKey(organisation, experiment.getString("team")),
                         organisationKey(organisation))) {
@@ -109,15 +109,5 @@ public class OverdueExperimentsProjection implements Projection {
 
     private static String organisationKey(String organisation) {
         return "organisation:" + organisation;
-    }
-
-    private static void upsertOnce(MongoCollection<Document> collection, Document unapplied, Document update) {
-        try {
-            collection.updateOne(unapplied, update, new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
     }
 }

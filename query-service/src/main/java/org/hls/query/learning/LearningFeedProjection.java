@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
@@ -24,6 +22,7 @@ import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.hls.query.security.Reader;
@@ -98,15 +97,8 @@ public class LearningFeedProjection implements Projection {
     }
 
     private void upsertOnce(String learningId, long sequence, Document fields, boolean create) {
-        Document unapplied = new Document("_id", learningId).append("sequence", new Document("$lt", sequence));
-        try {
-            entries.updateOne(unapplied, new Document("$set", fields.append("sequence", sequence)),
-                    new UpdateOptions().upsert(create));
-        } catch (MongoWriteException e) {
-            if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
+        GuardedWrites.updateUnlessApplied(entries, GuardedWrites.unapplied(learningId, "sequence", sequence),
+                new Document("$set", fields.append("sequence", sequence)), create);
     }
 
     /**

@@ -3,11 +3,8 @@ package org.hls.query.story;
 import java.util.List;
 import java.util.Optional;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -15,6 +12,7 @@ import org.hls.events.story.StoryConsentNarrowed;
 import org.hls.events.story.StoryPurpose;
 import org.hls.events.story.StoryRecorded;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.hls.query.security.Reader;
@@ -52,16 +50,10 @@ public class StoryProjection implements Projection {
                         .append("purposes", narrowed.purposes().stream().map(Enum::name).toList());
             }
             if (change != null) {
-                Document unapplied = new Document("_id", event.envelope().aggregateId())
-                        .append("sequence", new Document("$lt", event.sequence()));
-                try {
-                    stories.updateOne(unapplied, new Document("$set", change.append("sequence", event.sequence())),
-                            new UpdateOptions().upsert(event.payload() instanceof StoryRecorded));
-                } catch (MongoWriteException e) {
-                    if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                        throw e;
-                    }
-                }
+                GuardedWrites.updateUnlessApplied(stories,
+                        GuardedWrites.unapplied(event.envelope().aggregateId(), "sequence", event.sequence()),
+                        new Document("$set", change.append("sequence", event.sequence())),
+                        event.payload() instanceof StoryRecorded);
             }
         }
     }

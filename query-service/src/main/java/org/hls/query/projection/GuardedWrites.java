@@ -1,0 +1,41 @@
+package org.hls.query.projection;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
+
+/**
+ * Single-document writes guarded by the progress the document carries: the filter matches only a document that has
+ * not applied this progress yet, so a repeat changes nothing.
+ */
+public final class GuardedWrites {
+
+    private GuardedWrites() {
+    }
+
+    /** The filter for document {@code id} whose {@code field} (a sequence or position) is still below {@code value}. */
+    public static Document unapplied(String id, String field, long value) {
+        return new Document("_id", id).append(field, new Document("$lt", value));
+    }
+
+    /**
+     * Applies {@code update} if the guard in {@code unapplied} lets it, creating the document when {@code create};
+     * {@code false} when the document has applied it already (or, without {@code create}, does not exist). A
+     * document already past the guard answers a duplicate key to the upsert, which is that no-op.
+     */
+    public static boolean updateUnlessApplied(MongoCollection<Document> collection, Document unapplied, Document update,
+                                              boolean create) {
+        try {
+            UpdateResult result = collection.updateOne(unapplied, update, new UpdateOptions().upsert(create));
+            return result.getMatchedCount() > 0 || result.getUpsertedId() != null;
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}
