@@ -2,8 +2,6 @@ package org.hls.command.story;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
-import org.hls.command.CommandRefused;
-import org.hls.command.CommandRefused.Refusal;
 import org.hls.events.Actor;
 import org.springframework.stereotype.Component;
 

@@ -109,6 +109,7 @@ public class SystemDashboardProjection implements Projection {
      */
     private void applyToShard(int partition, List<ProjectedEvent> delivered) {
         List<ProjectedEvent> events = firstDeliveries(delivered);
+        List<EntryStep> steps = entrySteps(events);
         String shardId = shardId(partition);
         while (true) {
             Document shard = shards.find(new Document("_id", shardId)).first();
@@ -118,7 +119,7 @@ public class SystemDashboardProjection implements Projection {
             if (firstFresh == null) {
                 break;
             }
-            Document update = changesOf(events, applied)
+            Document update = changesOf(events, steps, applied)
                     .append("$set", new Document("position", events.get(events.size() - 1).position()));
             Document unapplied = GuardedWrites.unapplied(shardId, "position", firstFresh.position());
             if (GuardedWrites.updateUnlessApplied(shards, unapplied, update, true)) {
@@ -131,7 +132,7 @@ public class SystemDashboardProjection implements Projection {
             }
         }
         Map<String, DashboardEntry> touched = new LinkedHashMap<>();
-        entriesAfter(events, touched);
+        steps.forEach(step -> touched.put(step.learningId(), step.next()));
         touched.forEach((learningId, entry) -> GuardedWrites.updateUnlessApplied(entries,
                 GuardedWrites.unapplied(learningId, "sequence", entry.sequence()),
                 new Document("$set", entry.toDocument()), true));
@@ -155,7 +156,7 @@ public class SystemDashboardProjection implements Projection {
      * the system. The whole poll is walked, so that what came before a fresh event in it (a proposal, a recording)
      * is known even when the shard counted it already and its document was not yet written.
      */
-    private Document changesOf(List<ProjectedEvent> events, long applied) {
+    private Document changesOf(List<ProjectedEvent> events, List<EntryStep> steps, long applied) {
         Map<String, Long> increments = new LinkedHashMap<>();
         List<Document> recent = new ArrayList<>();
         Map<String, Boolean> proposedHere = new HashMap<>();
@@ -189,18 +190,10 @@ public class SystemDashboardProjection implements Projection {
                 increments.merge("actionLearning.scoreTotal", (long) evaluated.score(), Long::sum);
             }
         }
-        Map<String, DashboardEntry> after = new LinkedHashMap<>();
-        for (ProjectedEvent event : events) {
-            if (!changesLearningEntry(event.payload())) {
-                continue;
-            }
-            String learningId = event.envelope().aggregateId();
-            DashboardEntry previous = after.containsKey(learningId) ? after.get(learningId) : storedEntry(learningId);
-            DashboardEntry next = DashboardEntry.after(previous, event);
-            if (next == null) {
-                continue;
-            }
-            after.put(learningId, next);
+        for (EntryStep step : steps) {
+            ProjectedEvent event = step.event();
+            DashboardEntry previous = step.previous();
+            DashboardEntry next = step.next();
             if (event.position() <= applied) {
                 continue;
             }
@@ -211,7 +204,7 @@ public class SystemDashboardProjection implements Projection {
             }
             if (next.visibility() == Visibility.SYSTEM && !next.retracted()
                     && (previous == null || previous.visibility() != Visibility.SYSTEM)) {
-                recent.add(new Document("id", learningId).append("kind", next.kind())
+                recent.add(new Document("id", step.learningId()).append("kind", next.kind())
                         .append("summary", next.summary()).append("author", next.author())
                         .append("at", next.at()).append("position", event.position()));
             }
@@ -243,19 +236,30 @@ public class SystemDashboardProjection implements Projection {
                 day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
-    /** The latest state of every learning entry these events touch, for writing after the shard. */
-    private void entriesAfter(List<ProjectedEvent> events, Map<String, DashboardEntry> touched) {
+    /**
+     * What each learning event does to its entry: the entry before it (from earlier in the poll, or as stored) and
+     * after it. Read once per poll, for counting and then for writing the entries.
+     */
+    private List<EntryStep> entrySteps(List<ProjectedEvent> events) {
+        Map<String, DashboardEntry> latest = new HashMap<>();
+        List<EntryStep> steps = new ArrayList<>();
         for (ProjectedEvent event : events) {
             if (changesLearningEntry(event.payload())) {
                 String learningId = event.envelope().aggregateId();
-                DashboardEntry previous = touched.containsKey(learningId) ? touched.get(learningId)
+                DashboardEntry previous = latest.containsKey(learningId) ? latest.get(learningId)
                         : storedEntry(learningId);
                 DashboardEntry next = DashboardEntry.after(previous, event);
                 if (next != null) {
-                    touched.put(learningId, next);
+                    latest.put(learningId, next);
+                    steps.add(new EntryStep(learningId, event, previous, next));
                 }
             }
         }
+        return steps;
+    }
+
+    /** One learning event and the entry's state before and after it. */
+    private record EntryStep(String learningId, ProjectedEvent event, DashboardEntry previous, DashboardEntry next) {
     }
 
     private static boolean changesLearningEntry(DomainEvent payload) {
