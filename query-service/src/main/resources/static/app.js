@@ -26,6 +26,16 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('sign-in').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', signOut);
   $('capture-form').addEventListener('submit', record);
+  $('filters').addEventListener('submit', applyFilters);
+  $('clear-filters').addEventListener('click', clearFilters);
+  $('view').addEventListener('change', fixedByView);
+  window.addEventListener('popstate', () => {
+    fillFilters();
+    if (session()) {
+      follow();
+    }
+  });
+  fillFilters();
   if (config.devIssuerUrl) {
     for (const person of DEMO_PEOPLE) {
       $('person').append(new Option(person.name, person.sub));
@@ -81,6 +91,99 @@ function start() {
   $('capture').hidden = false;
   $('dashboard').hidden = false;
   follow();
+  myExperiments();
+}
+
+const FILTERS = ['place', 'organisation', 'team', 'theme', 'from', 'to'];
+
+/** The view and filters of the page's address: a link shares exactly that view. */
+function filtersOfAddress() {
+  const params = new URLSearchParams(location.search);
+  const view = ['organisation', 'team'].includes(params.get('view')) ? params.get('view') : 'system';
+  const filters = {};
+  FILTERS.forEach(name => {
+    if (params.get(name)) {
+      filters[name] = params.get(name);
+    }
+  });
+  return {view, filters};
+}
+
+function fillFilters() {
+  const {view, filters} = filtersOfAddress();
+  $('view').value = view;
+  FILTERS.forEach(name => {
+    $('filter-' + name).value = filters[name] || '';
+    showError('filter-' + name, null);
+  });
+  fixedByView();
+}
+
+/** An organisation's or a team's dashboard is that of the signed-in person's own: those filters are fixed. */
+function fixedByView() {
+  const view = $('view').value;
+  $('filter-organisation').disabled = view !== 'system';
+  $('filter-team').disabled = view === 'team';
+}
+
+function applyFilters(event) {
+  event.preventDefault();
+  const params = new URLSearchParams();
+  if ($('view').value !== 'system') {
+    params.set('view', $('view').value);
+  }
+  FILTERS.forEach(name => {
+    const input = $('filter-' + name);
+    if (!input.disabled && input.value.trim()) {
+      params.set(name, input.value.trim());
+    }
+  });
+  const query = params.toString();
+  history.pushState(null, '', query ? '?' + query : location.pathname);
+  fillFilters();
+  follow();
+}
+
+function clearFilters() {
+  history.pushState(null, '', location.pathname);
+  fillFilters();
+  follow();
+}
+
+/** Where the chosen dashboard streams from, with its filters. */
+function streamAddress(person) {
+  const {view, filters} = filtersOfAddress();
+  const params = new URLSearchParams(filters);
+  let path = '/api/dashboards/system';
+  let title = 'Across the whole system';
+  if (view !== 'system') {
+    params.delete('organisation');
+    path = '/api/dashboards/organisations/' + encodeURIComponent(person.organisation);
+    title = 'Across my organisation (' + person.organisation + ')';
+  }
+  if (view === 'team') {
+    params.delete('team');
+    path += '/teams/' + encodeURIComponent(person.team);
+    title = 'Across my team (' + person.team + ')';
+  }
+  const shown = [...params.entries()].map(([name, value]) => name + ' ' + value);
+  $('headline-title').textContent = title;
+  $('showing').textContent = shown.length ? 'Filtered by ' + shown.join(', ') + '.' : 'All of it, up to today.';
+  const query = params.toString();
+  return path + '/stream' + (query ? '?' + query : '');
+}
+
+/** The signed-in person's experiments, to record learning within one of them. */
+async function myExperiments() {
+  const answer = await fetch('/api/experiments/mine', {headers: {Authorization: 'Bearer ' + session().token}});
+  if (!answer.ok) {
+    return;
+  }
+  const select = $('experimentId');
+  select.replaceChildren(select.options[0]);
+  for (const experiment of await answer.json()) {
+    select.append(new Option(experiment.title + ' (' + experiment.status.toLowerCase() + ')', experiment.experimentId));
+  }
 }
 
 /** Follows the dashboard's event stream (fetch, so that the token travels in a header), reconnecting when it ends. */
@@ -89,14 +192,24 @@ async function follow() {
   if (!current) {
     return;
   }
-  stream = new AbortController();
+  if (stream) {
+    stream.abort();
+  }
+  const mine = new AbortController();
+  stream = mine;
   try {
-    const answer = await fetch('/api/dashboards/system/stream', {
-      headers: {Authorization: 'Bearer ' + current.token, Accept: 'text/event-stream'}, signal: stream.signal
+    const answer = await fetch(streamAddress(current.person), {
+      headers: {Authorization: 'Bearer ' + current.token, Accept: 'text/event-stream'}, signal: mine.signal
     });
     if (answer.status === 401) {
       signOut();
       $('connection').textContent = 'Your sign-in has expired; sign in again.';
+      return;
+    }
+    if (answer.status === 400 || answer.status === 403) {
+      const problem = await answer.json().catch(() => ({}));
+      (problem.errors || []).forEach(error => showError('filter-' + error.field, error.message));
+      $('connection').textContent = 'Not shown: ' + (problem.detail || 'this dashboard is not available.');
       return;
     }
     $('connection').textContent = 'Live: the dashboard updates as learning is recorded.';
@@ -123,6 +236,9 @@ async function follow() {
     if (e.name === 'AbortError') {
       return;
     }
+  }
+  if (stream !== mine) {
+    return;
   }
   $('connection').textContent = 'Reconnecting…';
   setTimeout(follow, 2000);
@@ -251,7 +367,7 @@ function feed(recent) {
   }));
   if (!recent.length) {
     const li = document.createElement('li');
-    li.textContent = 'Nothing shared with the whole system yet.';
+    li.textContent = 'Nothing shared here yet.';
     $('feed').replaceChildren(li);
   }
 }
@@ -270,7 +386,7 @@ async function record(event) {
     themes: form.elements.themes.value.split(',').map(t => t.trim()).filter(Boolean),
     perspective: form.elements.perspective.value,
     visibility: form.elements.visibility.value,
-    experimentId: form.elements.experimentId.value.trim() || null
+    experimentId: form.elements.experimentId.value || null
   };
   const answer = await fetch(config.commandServiceUrl + '/api/learning', {
     method: 'POST',
@@ -279,6 +395,7 @@ async function record(event) {
   });
   if (answer.status === 201) {
     form.reset();
+    myExperiments();
     $('capture-status').textContent = 'Recorded. Thank you: it is on the dashboard in a moment.';
     return;
   }
@@ -308,5 +425,7 @@ function showError(field, message) {
 
 function labelOf(field) {
   return {summary: 'What happened', detail: 'The detail', themes: 'Themes', perspective: 'Perspective',
-    visibility: 'Who may read it', experimentId: 'The experiment id'}[field] || field;
+    visibility: 'Who may read it', experimentId: 'The experiment', 'filter-place': 'Place',
+    'filter-organisation': 'Organisation', 'filter-team': 'Team', 'filter-theme': 'Theme', 'filter-from': 'From',
+    'filter-to': 'To'}[field] || field;
 }

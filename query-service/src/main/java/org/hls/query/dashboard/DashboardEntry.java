@@ -1,8 +1,12 @@
 package org.hls.query.dashboard;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.bson.Document;
+import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningRecorded;
@@ -10,8 +14,9 @@ import org.hls.events.learning.LearningRetracted;
 import org.hls.query.projection.ProjectedEvent;
 
 /**
- * What the dashboard must remember of one learning entry to count its amplification or retraction later.
+ * What the dashboards must remember of one learning entry to count its amplification or retraction later.
  *
+ * @param author   whose it is, and where they work (no name: the dashboards never show one)
  * @param sequence the entry's last event applied: an event at or below it changes nothing
  */
 record DashboardEntry(String kind,
@@ -20,13 +25,18 @@ record DashboardEntry(String kind,
                       Visibility visibility,
                       boolean retracted,
                       String summary,
-                      String author,
+                      Actor author,
                       String at,
                       long sequence) {
 
     /** Whether the shared numbers count it: shared beyond its author and not retracted. */
     boolean counted() {
         return visibility.isShared() && !retracted;
+    }
+
+    /** The day it was recorded as happening (UTC): the day its counts belong to. */
+    LocalDate day() {
+        return LocalDate.ofInstant(Instant.parse(at), ZoneOffset.UTC);
     }
 
     /**
@@ -38,8 +48,10 @@ record DashboardEntry(String kind,
             return previous;
         }
         if (event.payload() instanceof LearningRecorded recorded) {
+            Actor actor = recorded.actor();
             return new DashboardEntry(recorded.kind().name(), recorded.perspective().name(), recorded.themes(),
-                    recorded.visibility(), false, recorded.summary(), recorded.actor().personId(),
+                    recorded.visibility(), false, recorded.summary(),
+                    new Actor(actor.personId(), null, actor.organisation(), actor.team(), actor.place()),
                     recorded.occurredAt().toString(), event.sequence());
         }
         if (previous == null) {
@@ -57,15 +69,19 @@ record DashboardEntry(String kind,
     }
 
     static DashboardEntry of(Document stored) {
+        Actor author = new Actor(stored.getString("author"), null, stored.getString("organisation"),
+                stored.getString("team"), stored.getString("place"));
         return new DashboardEntry(stored.getString("kind"), stored.getString("perspective"),
                 stored.getList("themes", String.class), Visibility.valueOf(stored.getString("visibility")),
-                stored.getBoolean("retracted", false), stored.getString("summary"), stored.getString("author"),
+                stored.getBoolean("retracted", false), stored.getString("summary"), author,
                 stored.getString("at"), stored.getLong("sequence"));
     }
 
     Document toDocument() {
         return new Document("kind", kind).append("perspective", perspective).append("themes", themes)
                 .append("visibility", visibility.name()).append("retracted", retracted).append("summary", summary)
-                .append("author", author).append("at", at).append("sequence", sequence);
+                .append("author", author.personId()).append("organisation", author.organisation())
+                .append("team", author.team()).append("place", author.place()).append("at", at)
+                .append("sequence", sequence);
     }
 }

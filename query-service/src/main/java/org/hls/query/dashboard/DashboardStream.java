@@ -2,6 +2,8 @@ package org.hls.query.dashboard;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -18,13 +21,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Live dashboards over server-sent events.
+ * Live dashboards over server-sent events, each subscriber for its own {@link DashboardQuery}.
  * <p>
  * Each subscriber gets the dashboard at once, then again whenever it changed, at most once per push interval however
- * many events arrived. Whether it changed is read from the store (the shards' positions, see
- * {@link SystemDashboardProjection#version()}), so every instance of this service pushes every change, whichever
- * instance projected it. Each event's id is that version: a client reconnecting with {@code Last-Event-ID} gets the
- * dashboard at once only if it changed meanwhile. Each subscriber is written to by its own task, and only the newest
+ * many events arrived. Whether it changed is read from the store (the positions of its counters, see
+ * {@link DashboardProjection#version(DashboardQuery)}), once per interval for each dashboard asked for, and each
+ * changed dashboard is read once for all who asked for it. So every instance of this service pushes every change,
+ * whichever instance projected it. Each event's id is that version: a client reconnecting with {@code Last-Event-ID}
+ * gets the dashboard at once only if it changed meanwhile. Each subscriber is written to by its own task, and only the newest
  * dashboard waits for it: a slow client delays nobody else, and never the projections.
  */
 @Component
@@ -32,45 +36,45 @@ class DashboardStream {
 
     static final long NO_TIMEOUT = 0L;
 
-    private final SystemDashboardProjection projection;
+    private final DashboardProjection projection;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ExecutorService writers = Executors.newCachedThreadPool(new WriterThreads());
-    private volatile String pushedVersion = "";
+    private final Map<DashboardQuery, String> pushedVersions = new ConcurrentHashMap<>();
 
-    DashboardStream(SystemDashboardProjection projection) {
+    DashboardStream(DashboardProjection projection) {
         this.projection = projection;
     }
 
-    SseEmitter subscribe(String lastEventId) {
-        return subscribe(new SseEmitter(NO_TIMEOUT), lastEventId);
+    SseEmitter subscribe(DashboardQuery query, String lastEventId) {
+        return subscribe(new SseEmitter(NO_TIMEOUT), query, lastEventId);
     }
 
-    /** Streams the dashboard to {@code emitter}, from now until it completes or fails. */
-    SseEmitter subscribe(SseEmitter emitter, String lastEventId) {
-        Subscriber subscriber = new Subscriber(emitter);
+    /** Streams the dashboard {@code query} asks for to {@code emitter}, from now until it completes or fails. */
+    SseEmitter subscribe(SseEmitter emitter, DashboardQuery query, String lastEventId) {
+        Subscriber subscriber = new Subscriber(emitter, query);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
         subscribers.add(subscriber);
-        String version = projection.version();
+        String version = projection.version(query);
         if (!version.equals(lastEventId)) {
-            subscriber.offer(new Push(version, projection.dashboard()));
+            subscriber.offer(new Push(version, projection.dashboard(query)));
         }
         return emitter;
     }
 
     @Scheduled(fixedDelayString = "${hls.dashboard.push-interval}")
     void pushChanges() {
-        if (subscribers.isEmpty()) {
-            return;
-        }
-        String version = projection.version();
-        if (version.equals(pushedVersion)) {
-            return;
-        }
-        Push push = new Push(version, projection.dashboard());
-        pushedVersion = version;
-        subscribers.forEach(subscriber -> subscriber.offer(push));
+        Map<DashboardQuery, List<Subscriber>> byQuery = subscribers.stream()
+                .collect(Collectors.groupingBy(subscriber -> subscriber.query));
+        pushedVersions.keySet().retainAll(byQuery.keySet());
+        byQuery.forEach((query, asking) -> {
+            String version = projection.version(query);
+            if (!version.equals(pushedVersions.put(query, version))) {
+                Push push = new Push(version, projection.dashboard(query));
+                asking.forEach(subscriber -> subscriber.offer(push));
+            }
+        });
     }
 
     /** A comment now and then keeps idle connections open through proxies. */
@@ -88,7 +92,7 @@ class DashboardStream {
     }
 
     /** A dashboard to push, or (without one) a keep-alive comment. */
-    private record Push(String version, SystemDashboard dashboard) {
+    private record Push(String version, Dashboard dashboard) {
     }
 
     /** One client: at most one write in flight, and only the newest push waiting behind it. */
@@ -97,14 +101,22 @@ class DashboardStream {
         private static final Push KEEP_ALIVE = new Push(null, null);
 
         private final SseEmitter emitter;
+        private final DashboardQuery query;
         private final AtomicReference<Push> waiting = new AtomicReference<>();
         private final AtomicBoolean writing = new AtomicBoolean();
+        private volatile String offered;
 
-        Subscriber(SseEmitter emitter) {
+        Subscriber(SseEmitter emitter, DashboardQuery query) {
             this.emitter = emitter;
+            this.query = query;
         }
 
+        /** Queues {@code push} unless this subscriber was already offered that version. */
         void offer(Push push) {
+            if (push.version().equals(offered)) {
+                return;
+            }
+            offered = push.version();
             waiting.set(push);
             writeIfIdle();
         }

@@ -33,6 +33,12 @@ class ExperimentController {
                 HttpStatus.NOT_FOUND, "There is no experiment with this id that you may see."));
     }
 
+    /** The experiments the caller proposed, newest first, to record learning within one of them. */
+    @GetMapping("/mine")
+    List<MyExperiment> mine(Reader reader) {
+        return timelines.proposedBy(reader);
+    }
+
     /** Experiments of the caller's team (a facilitator: of their organisation) past their end date, unconcluded. */
     @GetMapping("/overdue")
     List<OverdueExperiment> overdue(Reader reader) {

@@ -1,6 +1,8 @@
 package org.hls.query.experiment;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +39,7 @@ public class ExperimentTimelineProjection implements Projection {
 
     private final MongoCollection<Document> experiments;
     private final MongoCollection<Document> learningLinks;
+    private final MongoCollection<Document> proposers;
     private final LearningFeedProjection learning;
     private final StoryProjection stories;
     private final ConsentProjection consent;
@@ -45,6 +48,7 @@ public class ExperimentTimelineProjection implements Projection {
                                  StoryProjection stories, ConsentProjection consent) {
         this.experiments = viewsDatabase.getCollection("experiment_timelines");
         this.learningLinks = viewsDatabase.getCollection("experiment_learning");
+        this.proposers = viewsDatabase.getCollection("experiment_proposers");
         this.learning = learning;
         this.stories = stories;
         this.consent = consent;
@@ -59,6 +63,11 @@ public class ExperimentTimelineProjection implements Projection {
                         new Document("$addToSet", new Document("learning", recorded.learningId())),
                         new UpdateOptions().upsert(true));
                 continue;
+            }
+            if (payload instanceof ExperimentProposed proposed) {
+                proposers.updateOne(new Document("_id", proposed.actor().personId()),
+                        new Document("$addToSet", new Document("experiments", proposed.experimentId())),
+                        new UpdateOptions().upsert(true));
             }
             Document change = changeFor(payload);
             if (change == null) {
@@ -128,5 +137,21 @@ public class ExperimentTimelineProjection implements Projection {
         return Optional.of(ExperimentTimeline.of(experimentId, experiment, proposer, steps, withdrawn,
                 learning.entries(links == null ? List.of() : links.getList("learning", String.class), reader),
                 storyId == null ? null : stories.story(storyId, reader).orElse(null)));
+    }
+
+    /** The experiments {@code reader} proposed, newest first: two exact-key reads. */
+    public List<MyExperiment> proposedBy(Reader reader) {
+        Document proposed = proposers.find(new Document("_id", reader.personId())).first();
+        if (proposed == null) {
+            return List.of();
+        }
+        List<MyExperiment> mine = new ArrayList<>();
+        experiments.find(new Document("_id", new Document("$in", proposed.getList("experiments", String.class))))
+                .projection(new Document("title", 1).append("status", 1).append("timeline", 1))
+                .forEach(experiment -> mine.add(new MyExperiment(experiment.getString("_id"),
+                        experiment.getString("title"), experiment.getString("status"), Instant.parse(
+                        experiment.getList("timeline", Document.class).get(0).getString("at")))));
+        mine.sort(Comparator.comparing(MyExperiment::proposedAt).reversed());
+        return mine;
     }
 }

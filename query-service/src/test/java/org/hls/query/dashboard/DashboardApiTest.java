@@ -7,15 +7,18 @@ import static org.hls.query.support.Events.learning;
 import static org.hls.query.support.Events.proposed;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.hls.events.Actor;
 import org.hls.events.EventEnvelope;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
 import org.hls.query.support.Http;
 import org.hls.query.support.Http.Answer;
@@ -51,14 +54,81 @@ class DashboardApiTest extends StackProperties {
     }
 
     @Test
-    void filtersNotYetBuiltAreRefusedNotIgnored() {
-        for (String filter : List.of("theme=housing", "organisation=council&team=a", "from=2026-01-01T00:00:00Z",
-                "asOf=2026-01-01T00:00:00Z")) {
+    void everyUnusableFilterIsRefusedByName() {
+        Map<String, String> refused = Map.of(
+                "from=last-week", "from",
+                "from=2026-11-02&to=2026-11-01", "from",
+                "to=2026-11-01T00:00:00Z", "to",
+                "theme=" + "x".repeat(101), "theme",
+                "place=fife%00", "place",
+                "organisation=%0Aorg", "organisation",
+                "asOf=2026-01-01T00:00:00Z", "asOf");
+        refused.forEach((filter, field) -> {
             Answer answer = http.get("/api/dashboards/system?" + filter, leader);
             assertThat(answer.status()).as(filter).isEqualTo(400);
             assertThat(answer.isProblem()).isTrue();
-            assertThat(answer.json().get("detail").asText()).contains("cannot be filtered");
+            assertThat(answer.json().get("errors").get(0).get("field").asText()).as(filter).isEqualTo(field);
+            assertThat(answer.body()).doesNotContain("Exception");
+        });
+        assertThat(http.get("/api/dashboards/organisations/council?organisation=other",
+                STACK.tokens().issue("cara", "Cara", List.of("PRACTITIONER"), "council", "a", "fife")).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void filtersCombineOverHttpAndOverTheStream() {
+        String organisation = "org-" + UUID.randomUUID();
+        Actor member = new Actor("mo", "Mo", organisation, "team-1", "fife");
+        Actor teamMate = new Actor("tess", "Tess", organisation, "team-2", "fife");
+        String memberToken = token(member);
+        try (EventStream stream = http.stream("/api/dashboards/system/stream?organisation=" + organisation
+                + "&theme=Housing", leader)) {
+            await().atMost(PATIENCE).until(() -> !stream.data().isEmpty());
+
+            publish(learningBy(member, LearningKind.BREAKTHROUGH, Visibility.TEAM, "housing"),
+                    learningBy(member, LearningKind.REFLECTION, Visibility.SYSTEM, "food"),
+                    learningBy(teamMate, LearningKind.DISAPPOINTMENT, Visibility.ORGANISATION, "housing"));
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
+                    "/api/dashboards/system?organisation=" + organisation, leader))).containsExactly(1L, 1L, 1L));
+            // Each scope's counters are their own documents, written one after another.
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
+                    "/api/dashboards/system?organisation=" + organisation + "&team=team-1", leader)))
+                    .containsExactly(1L, 0L, 1L));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
+                    "/api/dashboards/system?organisation=" + organisation + "&theme=housing&from=2026-01-01"
+                            + "&to=2099-12-31", leader))).containsExactly(1L, 1L, 0L));
+            assertThat(learningTotals(http.get("/api/dashboards/system?organisation=" + organisation
+                    + "&to=2020-01-01", leader))).containsExactly(0L, 0L, 0L);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(stream.last().get("totals").get("breakthroughs")
+                    .asLong() + stream.last().get("totals").get("disappointments").asLong()).isEqualTo(2));
+            assertThat(stream.last().get("filters").get("theme").asText()).isEqualTo("housing");
         }
+    }
+
+    @Test
+    void organisationAndTeamDashboardsAreForTheirMembers() {
+        String organisation = "org-" + UUID.randomUUID();
+        Actor member = new Actor("mo", "Mo", organisation, "team-1", "fife");
+        Actor teamMate = new Actor("tess", "Tess", organisation, "team-2", "fife");
+        String teamPath = "/api/dashboards/organisations/" + organisation + "/teams/team-1";
+        publish(learningBy(member, LearningKind.BREAKTHROUGH, Visibility.TEAM, "housing"),
+                learningBy(teamMate, LearningKind.DISAPPOINTMENT, Visibility.ORGANISATION, "housing"));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
+                "/api/dashboards/organisations/" + organisation, token(teamMate)))).containsExactly(1L, 1L, 0L));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(teamPath, token(member))))
+                .containsExactly(1L, 0L, 0L));
+
+        assertThat(recentKinds(http.get("/api/dashboards/organisations/" + organisation, token(teamMate))))
+                .containsExactly("DISAPPOINTMENT");
+        assertThat(recentKinds(http.get(teamPath, token(member)))).containsExactly("BREAKTHROUGH");
+        assertThat(recentKinds(http.get("/api/dashboards/system?organisation=" + organisation, leader))).isEmpty();
+        assertThat(http.get(teamPath, token(teamMate)).status()).isEqualTo(403);
+        assertThat(http.get("/api/dashboards/organisations/" + organisation, leader).status()).isEqualTo(403);
+        assertThat(http.get(teamPath + "/stream", leader).status()).isEqualTo(403);
+        assertThat(http.get("/api/dashboards/organisations/" + organisation + "/stream", leader).isProblem())
+                .isTrue();
     }
 
     @Test
@@ -162,6 +232,33 @@ class DashboardApiTest extends StackProperties {
         after.merge("disappointments", (long) disappointments, Long::sum);
         after.merge("reflections", (long) reflections, Long::sum);
         return after;
+    }
+
+    private static String token(Actor actor) {
+        return STACK.tokens().issue(actor.personId(), actor.name(), List.of("PRACTITIONER"), actor.organisation(),
+                actor.team(), actor.place());
+    }
+
+    /** Breakthroughs, disappointments and reflections. */
+    private static List<Long> learningTotals(Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode totals = answer.json().get("totals");
+        return List.of(totals.get("breakthroughs").asLong(), totals.get("disappointments").asLong(),
+                totals.get("reflections").asLong());
+    }
+
+    private static List<String> recentKinds(Answer answer) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        List<String> kinds = new java.util.ArrayList<>();
+        answer.json().get("recent").forEach(item -> kinds.add(item.get("kind").asText()));
+        return kinds;
+    }
+
+    private static EventEnvelope learningBy(Actor author, LearningKind kind, Visibility visibility, String theme) {
+        String learningId = UUID.randomUUID().toString();
+        return envelope(learningId, 0, nextPosition(), new LearningRecorded(learningId, kind, "Learnt " + kind,
+                null, List.of(theme), Perspective.PRACTITIONER, visibility, null, null, null, author,
+                Instant.now()));
     }
 
     private static EventEnvelope learningEnvelope(LearningKind kind, Visibility visibility) {

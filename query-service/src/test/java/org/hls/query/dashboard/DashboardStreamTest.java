@@ -26,13 +26,13 @@ class DashboardStreamTest extends ProjectionTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
 
-    private SystemDashboardProjection projection;
+    private DashboardProjection projection;
     private DashboardStream stream;
     private final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void setUp() {
-        projection = new SystemDashboardProjection(database, 3, new ConsentProjection(database), Clock.systemUTC());
+        projection = new DashboardProjection(database, 3, new ConsentProjection(database), Clock.systemUTC());
         stream = new DashboardStream(projection);
     }
 
@@ -46,8 +46,8 @@ class DashboardStreamTest extends ProjectionTest {
     void aSlowClientDelaysNeitherOtherClientsNorTheProjection() {
         Recording stuck = new Recording(release);
         Recording other = new Recording(null);
-        stream.subscribe(stuck, null);
-        stream.subscribe(other, null);
+        stream.subscribe(stuck, DashboardQuery.SYSTEM, null);
+        stream.subscribe(other, DashboardQuery.SYSTEM, null);
         await().atMost(SECOND).until(() -> stuck.attempts > 0 && other.sent.size() == 1);
 
         for (int i = 1; i <= 3; i++) {
@@ -60,14 +60,14 @@ class DashboardStreamTest extends ProjectionTest {
             await().atMost(SECOND).until(() -> other.sent.size() == expected);
         }
 
-        assertThat(projection.dashboard().totals().reflections()).isEqualTo(3);
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().reflections()).isEqualTo(3);
         assertThat(stuck.attempts).isEqualTo(1);
     }
 
     @Test
     void aBurstOfChangesIsOnePush() {
         Recording client = new Recording(null);
-        stream.subscribe(client, null);
+        stream.subscribe(client, DashboardQuery.SYSTEM, null);
         await().atMost(SECOND).until(() -> client.sent.size() == 1);
 
         for (int i = 0; i < 20; i++) {
@@ -86,13 +86,13 @@ class DashboardStreamTest extends ProjectionTest {
         projection.apply(List.of(event("q", 0, learning("q", LearningKind.REFLECTION, Perspective.PARTNER,
                 Visibility.TEAM))));
         Recording first = new Recording(null);
-        stream.subscribe(first, null);
+        stream.subscribe(first, DashboardQuery.SYSTEM, null);
         await().atMost(SECOND).until(() -> first.sent.size() == 1);
         Recording resumed = new Recording(null);
         Recording behind = new Recording(null);
 
-        stream.subscribe(resumed, projection.version());
-        stream.subscribe(behind, "0-0-0");
+        stream.subscribe(resumed, DashboardQuery.SYSTEM, projection.version(DashboardQuery.SYSTEM));
+        stream.subscribe(behind, DashboardQuery.SYSTEM, "0-0-0");
 
         await().atMost(SECOND).until(() -> behind.sent.size() == 1);
         assertThat(resumed.sent).isEmpty();
@@ -100,6 +100,50 @@ class DashboardStreamTest extends ProjectionTest {
                 Visibility.TEAM))));
         stream.pushChanges();
         await().atMost(SECOND).until(() -> resumed.sent.size() == 1);
+    }
+
+    @Test
+    void eachClientIsPushedOnlyChangesOfTheDashboardItAskedFor() {
+        DashboardQuery organisationA = new DashboardQuery(null, "org-a", null, null, null, null,
+                Visibility.ORGANISATION);
+        DashboardQuery organisationB = new DashboardQuery(null, "org-b", null, null, null, null,
+                Visibility.ORGANISATION);
+        Recording ofA = new Recording(null);
+        Recording ofB = new Recording(null);
+        Recording alsoOfA = new Recording(null);
+        stream.subscribe(ofA, organisationA, null);
+        stream.subscribe(ofB, organisationB, null);
+        stream.subscribe(alsoOfA, organisationA, null);
+        await().atMost(SECOND).until(() -> ofA.sent.size() == 1 && ofB.sent.size() == 1 && alsoOfA.sent.size() == 1);
+
+        projection.apply(List.of(event("a1", 0, learning("a1", LearningKind.REFLECTION, Perspective.PARTNER,
+                Visibility.ORGANISATION))));
+        stream.pushChanges();
+
+        await().atMost(SECOND).until(() -> ofA.sent.size() == 2 && alsoOfA.sent.size() == 2);
+        stream.pushChanges();
+        assertThat(ofB.sent).hasSize(1);
+        assertThat(ofA.sent).hasSize(2);
+    }
+
+    @Test
+    void aChangeProjectedByOneInstanceIsPushedByAnother() {
+        DashboardProjection otherInstance = new DashboardProjection(database, 3, new ConsentProjection(database),
+                Clock.systemUTC());
+        DashboardStream otherStream = new DashboardStream(otherInstance);
+        Recording client = new Recording(null);
+        otherStream.subscribe(client, DashboardQuery.SYSTEM, null);
+        try {
+            await().atMost(SECOND).until(() -> client.sent.size() == 1);
+
+            projection.apply(List.of(event("elsewhere", 0, learning("elsewhere", LearningKind.BREAKTHROUGH,
+                    Perspective.PARTNER, Visibility.SYSTEM))));
+            otherStream.pushChanges();
+
+            await().atMost(SECOND).until(() -> client.sent.size() == 2);
+        } finally {
+            otherStream.closeAll();
+        }
     }
 
     /** An emitter that records what it is sent; with a latch, its first send hangs until the latch opens. */

@@ -77,6 +77,20 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
     }
 
     @Test
+    void listsTheExperimentsEachPersonProposedNewestFirstOnceEach() {
+        ProjectedEvent second = event("exp-2", 0, new ExperimentProposed("exp-2", "Evening clinic", "Helps", List.of(),
+                "Back to days", null, null, Visibility.PRIVATE, ALICE, AT.plusSeconds(60)));
+        projection.apply(List.of(second, event("exp-3", 0, new ExperimentProposed("exp-3", "Bob's", "Helps",
+                List.of(), "Ends", null, null, Visibility.TEAM, BOB, AT))));
+        projection.apply(List.of(second));
+
+        assertThat(projection.proposedBy(reader(ALICE))).containsExactly(
+                new MyExperiment("exp-2", "Evening clinic", "PROPOSED", AT.plusSeconds(60)),
+                new MyExperiment("exp", "Open drop-in", "CONCLUDED", AT));
+        assertThat(projection.proposedBy(reader(CAROL))).isEmpty();
+    }
+
+    @Test
     void showsOnlyTheLearningTheReaderMayRead() {
         assertThat(projection.timeline("exp", reader(BOB)).orElseThrow().learning())
                 .extracting(LearningFeed.Item::id).containsExactly("shared-note", "team-note");

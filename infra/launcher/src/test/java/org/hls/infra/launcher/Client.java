@@ -55,6 +55,12 @@ final class Client {
         return counts(dashboard.get("totals"));
     }
 
+    /** A query-service answer read with {@code token}, which must be 200. */
+    JsonNode read(String path, String token) {
+        return json(send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + path))
+                .header("Authorization", "Bearer " + token).build(), 200));
+    }
+
     /** Opens the live dashboard; the returned list fills with each dashboard pushed. */
     List<JsonNode> stream(String token) {
         List<JsonNode> dashboards = new CopyOnWriteArrayList<>();
@@ -97,7 +103,7 @@ final class Client {
         }
     }
 
-    private static JsonNode json(String body) {
+    static JsonNode json(String body) {
         return parse(body);
     }
 

@@ -107,6 +107,71 @@ class WebPageTest {
     }
 
     @Test
+    void aPractitionerRecordsLearningWithinOneOfTheirExperiments() {
+        String priya = client.token("priya", "PRACTITIONER");
+        String experimentId = Client.json(client.command("/api/experiments", priya, """
+                {"title":"Evening drop-in","hypothesis":"People who work come in the evening","themes":["housing"],
+                 "plannedEnding":"Back to daytime only","visibility":"SYSTEM"}""", 201)).get("id").asText();
+        waitUntil(() -> client.read("/api/experiments/mine", priya).toString().contains(experimentId));
+        signInAs("Priya (practitioner)");
+
+        waitUntil(() -> browser.findElement(By.id("experimentId")).getText().contains("Evening drop-in"));
+        new Select(browser.findElement(By.id("experimentId"))).selectByValue(experimentId);
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
+        browser.findElement(By.cssSelector("input[name=kind][value=REFLECTION]")).click();
+        browser.findElement(By.id("summary")).sendKeys("Evenings suit people in work");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        waitUntil(() -> client.read("/api/experiments/" + experimentId, priya).get("learning").toString()
+                .contains("Evenings suit people in work"));
+    }
+
+    @Test
+    void filtersAreInTheAddressSoALinkSharesExactlyThatView() {
+        String colleague = client.token("sam", "PRACTITIONER");
+        client.recordLearning(colleague, "BREAKTHROUGH");
+        signInAs("Lena (leader)");
+
+        browser.findElement(By.id("filter-theme")).sendKeys("Housing");
+        browser.findElement(By.id("filter-place")).sendKeys("fife");
+        browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+
+        waitUntil(() -> browser.getCurrentUrl().contains("theme=Housing")
+                && browser.getCurrentUrl().contains("place=fife"));
+        waitUntil(() -> browser.findElement(By.id("showing")).getText().contains("theme Housing"));
+        long filtered = client.read("/api/dashboards/system?theme=housing&place=fife", colleague).get("totals")
+                .get("breakthroughs").asLong();
+        waitUntil(() -> headline("Breakthroughs") == filtered);
+        String link = browser.getCurrentUrl();
+
+        browser.get(platform.settings().queryServiceUrl() + "/");
+        waitUntil(() -> browser.findElement(By.id("showing")).getText().startsWith("All of it"));
+        browser.get(link);
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+        assertThat(browser.findElement(By.id("filter-theme")).getAttribute("value")).isEqualTo("Housing");
+        waitUntil(() -> browser.findElement(By.id("showing")).getText().contains("theme Housing"));
+        waitUntil(() -> headline("Breakthroughs") == filtered);
+
+        new Select(browser.findElement(By.id("view"))).selectByValue("team");
+        browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("headline-title")).getText().equals("Across my team (leadership)"));
+        assertThat(browser.getCurrentUrl()).contains("view=team");
+    }
+
+    @Test
+    void aFilterTheDashboardCannotUseIsNamedNextToIt() {
+        signInAs("Lena (leader)");
+
+        browser.get(platform.settings().queryServiceUrl() + "/?from=2026-12-01&to=2026-11-01");
+
+        WebElement error = browser.findElement(By.id("filter-from-error"));
+        waitUntil(error::isDisplayed);
+        assertThat(error.getText()).startsWith("From").contains("must not be after to");
+        assertThat(browser.findElement(By.id("filter-from")).getAttribute("aria-invalid")).isEqualTo("true");
+    }
+
+    @Test
     void aRefusedFieldIsNamedNextToIt() {
         signInAs("Priya (practitioner)");
 

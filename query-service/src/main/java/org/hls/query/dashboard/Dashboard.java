@@ -5,17 +5,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole-system dashboard: numbers over learning shared beyond its author, and the latest learning shared with
- * the whole system.
+ * A dashboard: numbers over learning shared beyond its author, and the latest learning its readers may all read.
+ * The whole system's, an organisation's and a team's have this same shape.
+ *
+ * @param filters what it is narrowed to, by filter name (empty when not at all)
+ * @param weeks   learning per ISO week: the last 12 up to today, or the weeks of the asked days (at most 53)
  */
-public record SystemDashboard(Instant asOf,
-                              Totals totals,
-                              Map<String, Long> outcomes,
-                              Map<String, Long> perspectives,
-                              List<ThemeCount> themes,
-                              List<WeekCount> weeks,
-                              ActionLearning actionLearning,
-                              List<RecentLearning> recent) {
+public record Dashboard(Instant asOf,
+                        Map<String, String> filters,
+                        Totals totals,
+                        Map<String, Long> outcomes,
+                        Map<String, Long> perspectives,
+                        List<ThemeCount> themes,
+                        List<WeekCount> weeks,
+                        ActionLearning actionLearning,
+                        List<RecentLearning> recent) {
 
     public record Totals(long experimentsProposed,
                          long experimentsActive,

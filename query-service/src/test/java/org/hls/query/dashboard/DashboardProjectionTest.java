@@ -1,0 +1,554 @@
+package org.hls.query.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.query.support.Events.ALICE;
+import static org.hls.query.support.Events.AT;
+import static org.hls.query.support.Events.concluded;
+import static org.hls.query.support.Events.envelope;
+import static org.hls.query.support.Events.learning;
+import static org.hls.query.support.Events.proposed;
+import static org.hls.query.support.Events.started;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.hls.events.Actor;
+import org.hls.events.DomainEvent;
+import org.hls.events.Visibility;
+import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionStatus;
+import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.actionlearning.SessionEvaluated;
+import org.hls.events.actionlearning.SessionOpened;
+import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.experiment.ExperimentStarted;
+import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningAmplified;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.LearningRetracted;
+import org.hls.events.learning.Perspective;
+import org.hls.events.person.ConsentWithdrawn;
+import org.hls.infra.embedded.EmbeddedStack;
+import org.hls.query.dashboard.Dashboard.ThemeCount;
+import org.hls.query.dashboard.Dashboard.Totals;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.ProjectedEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DashboardProjectionTest {
+
+    private MongoClient client;
+    private MongoDatabase database;
+    private DashboardProjection projection;
+    private ConsentProjection consent;
+    private long position;
+
+    @BeforeEach
+    void setUp() {
+        client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
+        database = client.getDatabase("dashboard-" + UUID.randomUUID());
+        consent = new ConsentProjection(database);
+        projection = new DashboardProjection(database, 3, consent, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        database.drop();
+        client.close();
+    }
+
+    @Test
+    void countsExperimentsThroughTheirLives() {
+        apply(0, "e1", 0, proposed("e1", Visibility.TEAM));
+        apply(0, "e1", 1, started("e1"));
+        apply(1, "e2", 0, proposed("e2", Visibility.SYSTEM));
+        apply(1, "e2", 1, started("e2"));
+        apply(1, "e2", 2, concluded("e2", Outcome.AMPLIFY));
+        apply(2, "e3", 0, proposed("e3", Visibility.ORGANISATION));
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+
+        assertThat(dashboard.totals()).isEqualTo(new Totals(3, 1, 1, 0, 0, 0));
+        assertThat(dashboard.outcomes()).containsEntry("AMPLIFY", 1L).containsEntry("ADAPT", 0L)
+                .containsEntry("STOP", 0L);
+    }
+
+    @Test
+    void countsLearningByKindPerspectiveAndTheme() {
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.LIVED_EXPERIENCE, Visibility.TEAM,
+                "housing", "family.support"));
+        apply(1, "l2", 0, learning("l2", LearningKind.DISAPPOINTMENT, Perspective.PRACTITIONER,
+                Visibility.SYSTEM, "housing"));
+        apply(2, "l3", 0, learning("l3", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.ORGANISATION));
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+
+        assertThat(dashboard.totals()).isEqualTo(new Totals(0, 0, 0, 1, 1, 1));
+        assertThat(dashboard.perspectives()).containsEntry("PRACTITIONER", 2L).containsEntry("LIVED_EXPERIENCE", 1L)
+                .containsEntry("VOLUNTEER", 0L).hasSize(6);
+        assertThat(dashboard.themes()).containsExactly(new ThemeCount("housing", 2),
+                new ThemeCount("family.support", 1));
+    }
+
+    @Test
+    void privateLearningAndPrivateExperimentsAreNeverCounted() {
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.PRIVATE,
+                "secret"));
+        apply(1, "e1", 0, proposed("e1", Visibility.PRIVATE));
+        apply(1, "e1", 1, started("e1"));
+        apply(1, "e1", 2, concluded("e1", Outcome.STOP));
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+
+        assertThat(dashboard.totals()).isEqualTo(new Totals(0, 0, 0, 0, 0, 0));
+        assertThat(dashboard.themes()).isEmpty();
+        assertThat(dashboard.recent()).isEmpty();
+        assertThat(dashboard.outcomes()).containsEntry("STOP", 0L);
+    }
+
+    @Test
+    void recentListsOnlyLearningSharedWithTheWholeSystemNewestFirst() {
+        apply(0, "team", 0, learning("team", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.TEAM));
+        for (int i = 0; i < 12; i++) {
+            apply(i % 3, "sys-" + i, 0, learning("sys-" + i, LearningKind.REFLECTION, Perspective.PARTNER,
+                    Visibility.SYSTEM));
+        }
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+
+        assertThat(dashboard.recent()).hasSize(10);
+        assertThat(dashboard.recent().get(0).id()).isEqualTo("sys-11");
+        assertThat(dashboard.recent()).noneMatch(item -> item.id().equals("team"));
+        assertThat(dashboard.recent().get(0).summary()).isEqualTo("Summary of sys-11");
+    }
+
+    @Test
+    void anEventDeliveredAgainChangesNothing() {
+        ProjectedEvent event = event(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER,
+                Visibility.SYSTEM, "housing"));
+        projection.apply(List.of(event));
+        Dashboard once = projection.dashboard(DashboardQuery.SYSTEM);
+
+        projection.apply(List.of(event));
+
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM)).usingRecursiveComparison().ignoringFields("asOf").isEqualTo(once);
+    }
+
+    @Test
+    void aReplayedBatchChangesNothing() {
+        ProjectedEvent proposedEvent = event(0, "e1", 0, proposed("e1", Visibility.TEAM));
+        ProjectedEvent startedEvent = event(0, "e1", 1, started("e1"));
+        ProjectedEvent learningEvent = event(0, "l1", 0, learning("l1", LearningKind.DISAPPOINTMENT,
+                Perspective.PRACTITIONER, Visibility.TEAM));
+        for (ProjectedEvent event : new ProjectedEvent[] {proposedEvent, startedEvent, learningEvent}) {
+            projection.apply(List.of(event));
+        }
+
+        projection.apply(List.of(proposedEvent, startedEvent, learningEvent));
+
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals()).isEqualTo(new Totals(1, 1, 0, 0, 1, 0));
+    }
+
+    @Test
+    void aBatchCountsAnExperimentThroughItsWholeLife() {
+        projection.apply(List.of(event(0, "e1", 0, proposed("e1", Visibility.SYSTEM)), event(0, "e1", 1, started("e1")),
+                event(1, "e2", 0, proposed("e2", Visibility.PRIVATE)), event(1, "e2", 1, started("e2")),
+                event(0, "e1", 2, concluded("e1", Outcome.ADAPT))));
+
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals()).isEqualTo(new Totals(1, 0, 1, 0, 0, 0));
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).outcomes()).containsEntry("ADAPT", 1L);
+    }
+
+    @Test
+    void aRedeliveredBatchThatOverlapsWhatWasAppliedCountsOnlyTheNewEvents() {
+        ProjectedEvent first = event(0, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.TEAM));
+        ProjectedEvent second = event(0, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.TEAM));
+        ProjectedEvent third = event(0, "l3", 0, learning("l3", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.TEAM));
+        projection.apply(List.of(first, second));
+
+        projection.apply(List.of(first, second, third));
+
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().reflections()).isEqualTo(3);
+    }
+
+    @Test
+    void itsVersionChangesOnlyWhenTheDashboardDid() {
+        String empty = projection.version(DashboardQuery.SYSTEM);
+        ProjectedEvent event = event(1, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER,
+                Visibility.TEAM));
+        projection.apply(List.of(event));
+        String once = projection.version(DashboardQuery.SYSTEM);
+
+        projection.apply(List.of(event));
+
+        assertThat(once).isNotEqualTo(empty);
+        assertThat(projection.version(DashboardQuery.SYSTEM)).isEqualTo(once);
+    }
+
+    @Test
+    void amplifyingPrivateLearningCountsItFromThen() {
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.VOLUNTEER, Visibility.PRIVATE,
+                "housing"));
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().breakthroughs()).isZero();
+
+        apply(0, "l1", 1, new LearningAmplified("l1", Visibility.TEAM, ALICE, AT));
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+        assertThat(dashboard.totals().breakthroughs()).isEqualTo(1);
+        assertThat(dashboard.perspectives()).containsEntry("VOLUNTEER", 1L);
+        assertThat(dashboard.themes()).containsExactly(new ThemeCount("housing", 1));
+        assertThat(dashboard.recent()).isEmpty();
+    }
+
+    @Test
+    void amplifyingToTheWholeSystemListsItAsRecentOnceAndCountsItOnce() {
+        apply(0, "l1", 0, learning("l1", LearningKind.DISAPPOINTMENT, Perspective.PRACTITIONER, Visibility.TEAM));
+        apply(0, "l1", 1, new LearningAmplified("l1", Visibility.ORGANISATION, ALICE, AT));
+        apply(0, "l1", 2, new LearningAmplified("l1", Visibility.SYSTEM, ALICE, AT));
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+
+        assertThat(dashboard.totals().disappointments()).isEqualTo(1);
+        assertThat(dashboard.recent()).extracting(Dashboard.RecentLearning::id).containsExactly("l1");
+    }
+
+    @Test
+    void retractedLearningLeavesEveryCountAndTheRecentList() {
+        apply(1, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM,
+                "housing"));
+        apply(2, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.SYSTEM,
+                "housing"));
+
+        apply(1, "l1", 1, new LearningRetracted("l1", "Shared too early", ALICE, AT));
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+        assertThat(dashboard.totals().reflections()).isEqualTo(1);
+        assertThat(dashboard.perspectives()).containsEntry("LIVED_EXPERIENCE", 0L).containsEntry("PRACTITIONER", 1L);
+        assertThat(dashboard.themes()).containsExactly(new ThemeCount("housing", 1));
+        assertThat(dashboard.recent()).extracting(Dashboard.RecentLearning::id).containsExactly("l2");
+    }
+
+    @Test
+    void retractingPrivateLearningChangesNoCount() {
+        apply(0, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.PRIVATE));
+        apply(0, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.TEAM));
+
+        apply(0, "l1", 1, new LearningRetracted("l1", "Mine", ALICE, AT));
+
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().reflections()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetractionDeliveredAgainSubtractsOnce() {
+        apply(0, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.TEAM));
+        apply(0, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.TEAM));
+        ProjectedEvent retracted = event(0, "l1", 1, new LearningRetracted("l1", "Mine", ALICE, AT));
+
+        projection.apply(List.of(retracted));
+        projection.apply(List.of(retracted));
+
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().reflections()).isEqualTo(1);
+    }
+
+    @Test
+    void recordedAmplifiedAndRetractedInOneBatchCountsNothing() {
+        projection.apply(List.of(
+                event(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PARTNER, Visibility.TEAM)),
+                event(0, "l1", 1, new LearningAmplified("l1", Visibility.SYSTEM, ALICE, AT)),
+                event(0, "l1", 2, new LearningRetracted("l1", "Oops", ALICE, AT))));
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+
+        assertThat(dashboard.totals().breakthroughs()).isZero();
+        assertThat(dashboard.perspectives()).containsEntry("PARTNER", 0L);
+        assertThat(dashboard.recent()).isEmpty();
+    }
+
+    @Test
+    void recentLearningOfSomeoneWhoWithdrewConsentReadsWithdrawn() {
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM));
+
+        consent.apply(List.of(event(1, "alice", 0, new ConsentWithdrawn("alice", null, ALICE, AT))));
+
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).recent()).singleElement()
+                .satisfies(item -> assertThat(item.summary()).isEqualTo("[withdrawn]"));
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().breakthroughs()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedPollCarryingMoreEventsCountsWhatFollowsEventsAlreadyCounted() {
+        ProjectedEvent recorded = event(0, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.TEAM));
+        ProjectedEvent proposedEvent = event(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
+        projection.apply(List.of(recorded, proposedEvent));
+        // A crash after the shard was written, before the entry's and the experiment's own documents were.
+        database.getCollection("dashboard_learning").deleteMany(new Document());
+        database.getCollection("dashboard_experiments").deleteMany(new Document());
+
+        projection.apply(List.of(recorded, proposedEvent,
+                event(0, "l1", 1, new LearningRetracted("l1", "Too early", ALICE, AT)),
+                event(0, "e1", 1, started("e1"))));
+
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals()).isEqualTo(new Totals(1, 1, 0, 0, 0, 0));
+    }
+
+    @Test
+    void anEventRepeatedWithinOnePollIsCountedOnce() {
+        ProjectedEvent proposedEvent = event(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
+        ProjectedEvent closed = event(0, "set", 0, new SessionClosed("set", 1, ALICE, AT));
+
+        projection.apply(List.of(proposedEvent, closed, proposedEvent, closed));
+
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().experimentsProposed()).isEqualTo(1);
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).actionLearning().sessionsHeld()).isEqualTo(1);
+    }
+
+    @Test
+    void learningIsCountedPerWeekOfRecordingWithDisappointmentsAlongsideBreakthroughs() {
+        projection = new DashboardProjection(database, 3, consent,
+                Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
+        apply(0, "b", 0, learningAt("b", LearningKind.BREAKTHROUGH, "2026-11-24T10:00:00Z"));
+        apply(0, "d", 0, learningAt("d", LearningKind.DISAPPOINTMENT, "2026-11-27T10:00:00Z"));
+        apply(0, "r", 0, learningAt("r", LearningKind.REFLECTION, "2026-11-16T10:00:00Z"));
+        apply(0, "gone", 0, learningAt("gone", LearningKind.DISAPPOINTMENT, "2026-11-25T10:00:00Z"));
+        apply(0, "gone", 1, new LearningRetracted("gone", "Oops", ALICE, AT));
+
+        List<Dashboard.WeekCount> weeks = projection.dashboard(DashboardQuery.SYSTEM).weeks();
+
+        assertThat(weeks).hasSize(12);
+        assertThat(weeks.get(11)).isEqualTo(new Dashboard.WeekCount("2026-W48", 1, 1, 0));
+        assertThat(weeks.get(10)).isEqualTo(new Dashboard.WeekCount("2026-W47", 0, 0, 1));
+        assertThat(weeks.get(0).week()).isEqualTo("2026-W37");
+    }
+
+    @Test
+    void actionLearningShowsOnlyNumbers() {
+        apply(0, "set", 0, new SessionOpened("set", 1, ALICE, AT));
+        apply(0, "set", 1, new ActionCommitted("set", 1, "a1", "Call three families", LocalDate.of(2027, 1, 1),
+                ALICE, AT));
+        apply(0, "set", 2, new ActionCommitted("set", 1, "a2", "Read the report", LocalDate.of(2027, 1, 1),
+                ALICE, AT));
+        apply(0, "set", 3, new SessionEvaluated("set", 1, 5, "Felt safe", ALICE, AT));
+        apply(0, "set", 4, new SessionEvaluated("set", 1, 2, null, ALICE, AT));
+        apply(0, "set", 5, new SessionClosed("set", 1, ALICE, AT));
+        apply(0, "set", 6, new SessionOpened("set", 2, ALICE, AT));
+        apply(0, "set", 7, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "All three", ALICE, AT));
+        apply(0, "set", 8, new ActionUpdated("set", 2, "a2", ActionStatus.PARTLY, null, ALICE, AT));
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+
+        assertThat(dashboard.actionLearning()).isEqualTo(new Dashboard.ActionLearning(1, 2, 1, 0.5, 3.5));
+    }
+
+    @Test
+    void filtersByPlaceOrganisationAndTeamInEveryCombination() {
+        apply(0, "a", 0, by("a", ALICE, LearningKind.BREAKTHROUGH, Visibility.TEAM, AT, "housing"));
+        apply(1, "b", 0, by("b", BOB, LearningKind.DISAPPOINTMENT, Visibility.ORGANISATION, AT, "housing"));
+        apply(2, "c", 0, by("c", CAROL, LearningKind.REFLECTION, Visibility.SYSTEM, AT, "food"));
+        apply(0, "private", 0, by("private", CAROL, LearningKind.REFLECTION, Visibility.PRIVATE, AT, "food"));
+
+        assertThat(learningTotals(filtered(null, null, null, null))).containsExactly(1L, 1L, 1L);
+        assertThat(learningTotals(filtered("fife", null, null, null))).containsExactly(1L, 1L, 0L);
+        assertThat(learningTotals(filtered("perth", null, null, null))).containsExactly(0L, 0L, 1L);
+        assertThat(learningTotals(filtered(null, "org-a", null, null))).containsExactly(1L, 1L, 0L);
+        assertThat(learningTotals(filtered(null, null, "team-1", null))).containsExactly(1L, 0L, 1L);
+        assertThat(learningTotals(filtered(null, "org-a", "team-1", null))).containsExactly(1L, 0L, 0L);
+        assertThat(learningTotals(filtered("perth", null, "team-1", null))).containsExactly(0L, 0L, 1L);
+        assertThat(learningTotals(filtered("perth", "org-b", "team-1", null))).containsExactly(0L, 0L, 1L);
+        assertThat(learningTotals(filtered("perth", "org-a", null, null))).containsExactly(0L, 0L, 0L);
+        assertThat(learningTotals(filtered(null, "nobody", null, null))).containsExactly(0L, 0L, 0L);
+        assertThat(projection.dashboard(filtered(null, "org-a", null, null)).perspectives())
+                .containsEntry("PRACTITIONER", 2L);
+        assertThat(projection.dashboard(filtered(null, "org-a", null, null)).filters())
+                .containsExactly(java.util.Map.entry("organisation", "org-a"));
+    }
+
+    @Test
+    void filtersByThemeAloneAndWithinAScope() {
+        apply(0, "a", 0, by("a", ALICE, LearningKind.BREAKTHROUGH, Visibility.TEAM, AT, "housing", "food"));
+        apply(1, "b", 0, by("b", BOB, LearningKind.BREAKTHROUGH, Visibility.TEAM, AT, "housing"));
+        apply(2, "c", 0, by("c", CAROL, LearningKind.BREAKTHROUGH, Visibility.TEAM, AT, "food"));
+        apply(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
+        apply(0, "e1", 1, concluded("e1", Outcome.STOP));
+        apply(0, "set", 0, new SessionClosed("set", 1, ALICE, AT));
+
+        Dashboard housing = projection.dashboard(filtered(null, null, null, "housing"));
+        Dashboard foodInOrgA = projection.dashboard(filtered(null, "org-a", null, "food"));
+        Dashboard food = projection.dashboard(filtered(null, null, null, "food"));
+
+        assertThat(housing.totals()).isEqualTo(new Totals(1, 0, 1, 2, 0, 0));
+        assertThat(housing.outcomes()).containsEntry("STOP", 1L);
+        assertThat(housing.themes()).containsExactly(new ThemeCount("housing", 2), new ThemeCount("food", 1));
+        assertThat(foodInOrgA.totals().breakthroughs()).isEqualTo(1);
+        assertThat(food.totals()).isEqualTo(new Totals(0, 0, 0, 2, 0, 0));
+        assertThat(food.outcomes()).containsEntry("STOP", 0L);
+        assertThat(housing.actionLearning().sessionsHeld()).as("action learning has no themes").isZero();
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).actionLearning().sessionsHeld()).isEqualTo(1);
+    }
+
+    @Test
+    void filtersByDaysCountingWhatHappenedWithinThem() {
+        useClockAt("2026-11-28T12:00:00Z");
+        apply(0, "oct", 0, by("oct", ALICE, LearningKind.REFLECTION, Visibility.TEAM, at("2026-10-31T23:59:00Z")));
+        apply(0, "nov1", 0, by("nov1", ALICE, LearningKind.REFLECTION, Visibility.TEAM, at("2026-11-01T00:00:00Z")));
+        apply(1, "nov20", 0, by("nov20", BOB, LearningKind.BREAKTHROUGH, Visibility.TEAM, at("2026-11-20T10:00:00Z")));
+        apply(2, "nov27", 0, by("nov27", CAROL, LearningKind.DISAPPOINTMENT, Visibility.TEAM,
+                at("2026-11-27T10:00:00Z")));
+
+        assertThat(learningTotals(ranged("2026-11-01", "2026-11-20"))).containsExactly(1L, 0L, 1L);
+        assertThat(learningTotals(ranged("2026-11-01", null))).containsExactly(1L, 1L, 1L);
+        assertThat(learningTotals(ranged(null, "2026-11-01"))).containsExactly(0L, 0L, 2L);
+        assertThat(learningTotals(ranged("2026-10-31", "2026-10-31"))).containsExactly(0L, 0L, 1L);
+        assertThat(learningTotals(ranged("2026-11-28", "2027-01-01"))).containsExactly(0L, 0L, 0L);
+        assertThat(learningTotals(new DashboardQuery(null, "org-a", null, null, LocalDate.parse("2026-11-01"), null,
+                Visibility.SYSTEM))).containsExactly(1L, 0L, 1L);
+    }
+
+    @Test
+    void experimentsActiveInARangeAreThoseRunningAtItsEnd() {
+        useClockAt("2026-11-28T12:00:00Z");
+        apply(0, "e1", 0, new ExperimentProposed("e1", "Drop-in", "Helps", List.of(), "Ends well", null, null,
+                Visibility.TEAM, ALICE, at("2026-09-01T10:00:00Z")));
+        apply(0, "e1", 1, new ExperimentStarted("e1", ALICE, at("2026-09-02T10:00:00Z")));
+        apply(0, "e1", 2, new ExperimentConcluded("e1", Outcome.AMPLIFY, "Worked", null, null, ALICE,
+                at("2026-11-10T10:00:00Z")));
+
+        assertThat(projection.dashboard(ranged("2026-10-01", "2026-10-31")).totals())
+                .isEqualTo(new Totals(0, 1, 0, 0, 0, 0));
+        assertThat(projection.dashboard(ranged("2026-11-01", "2026-11-30")).totals())
+                .isEqualTo(new Totals(0, 0, 1, 0, 0, 0));
+        assertThat(projection.dashboard(ranged(null, "2026-09-30")).totals())
+                .isEqualTo(new Totals(1, 1, 0, 0, 0, 0));
+        assertThat(projection.dashboard(ranged("2026-11-01", "2026-11-30")).outcomes()).containsEntry("AMPLIFY", 1L);
+        assertThat(projection.dashboard(ranged("2026-10-01", "2026-10-31")).outcomes()).containsEntry("AMPLIFY", 0L);
+    }
+
+    @Test
+    void aRangeShowsItsWeeksAndOnlyTheLearningListedWithinIt() {
+        useClockAt("2026-11-28T12:00:00Z");
+        apply(0, "early", 0, by("early", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM,
+                at("2026-06-03T10:00:00Z")));
+        apply(0, "late", 0, by("late", ALICE, LearningKind.REFLECTION, Visibility.SYSTEM, at("2026-11-27T10:00:00Z")));
+
+        Dashboard june = projection.dashboard(ranged("2026-06-01", "2026-06-30"));
+
+        assertThat(june.weeks()).extracting(Dashboard.WeekCount::week).first().isEqualTo("2026-W23");
+        assertThat(june.weeks()).extracting(Dashboard.WeekCount::week).last().isEqualTo("2026-W27");
+        assertThat(june.weeks()).contains(new Dashboard.WeekCount("2026-W23", 1, 0, 0));
+        assertThat(june.recent()).extracting(Dashboard.RecentLearning::id).containsExactly("early");
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).recent()).extracting(Dashboard.RecentLearning::id)
+                .containsExactly("late", "early");
+    }
+
+    @Test
+    void retractionLeavesFilteredAndRangedCountsToo() {
+        useClockAt("2026-11-28T12:00:00Z");
+        apply(0, "l1", 0, by("l1", BOB, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-02T10:00:00Z"),
+                "housing"));
+        apply(0, "l1", 1, new LearningRetracted("l1", "Too early", BOB, at("2026-11-20T10:00:00Z")));
+
+        DashboardQuery everyFilter = new DashboardQuery("fife", "org-a", "team-2", "housing",
+                LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-05"), Visibility.SYSTEM);
+        assertThat(projection.dashboard(everyFilter).totals().breakthroughs()).isZero();
+        assertThat(projection.dashboard(everyFilter).themes()).isEmpty();
+        assertThat(projection.dashboard(everyFilter).recent()).isEmpty();
+    }
+
+    @Test
+    void amplificationCountsInEveryScopeOfItsAuthorAndListsItMoreWidely() {
+        apply(0, "l1", 0, by("l1", BOB, LearningKind.REFLECTION, Visibility.PRIVATE, AT, "housing"));
+        apply(0, "l1", 1, new LearningAmplified("l1", Visibility.ORGANISATION, BOB, AT));
+
+        assertThat(learningTotals(new DashboardQuery(null, "org-a", "team-2", "housing", null, null,
+                Visibility.TEAM))).containsExactly(0L, 0L, 1L);
+        assertThat(projection.dashboard(organisation("org-a")).recent()).extracting(Dashboard.RecentLearning::id)
+                .containsExactly("l1");
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).recent()).isEmpty();
+    }
+
+    @Test
+    void eachDashboardListsWhatAllItsReadersMayRead() {
+        apply(0, "team", 0, by("team", ALICE, LearningKind.REFLECTION, Visibility.TEAM, AT));
+        apply(0, "org", 0, by("org", ALICE, LearningKind.REFLECTION, Visibility.ORGANISATION, AT));
+        apply(0, "system", 0, by("system", ALICE, LearningKind.REFLECTION, Visibility.SYSTEM, AT));
+        apply(0, "other-team", 0, by("other-team", BOB, LearningKind.REFLECTION, Visibility.TEAM, AT));
+        apply(0, "other-org", 0, by("other-org", CAROL, LearningKind.REFLECTION, Visibility.ORGANISATION, AT));
+
+        assertThat(ids(new DashboardQuery(null, "org-a", "team-1", null, null, null, Visibility.TEAM)))
+                .containsExactlyInAnyOrder("team", "org", "system");
+        assertThat(ids(organisation("org-a"))).as("a TEAM entry is counted, not listed, on its organisation's")
+                .containsExactlyInAnyOrder("org", "system");
+        assertThat(ids(DashboardQuery.SYSTEM)).containsExactly("system");
+        assertThat(ids(new DashboardQuery(null, "org-b", null, null, null, null, Visibility.SYSTEM))).isEmpty();
+    }
+
+    private static LearningRecorded learningAt(String id, LearningKind kind, String at) {
+        return new LearningRecorded(id, kind, "Summary of " + id, null, List.of(), Perspective.PRACTITIONER,
+                Visibility.TEAM, null, null, null, ALICE, Instant.parse(at));
+    }
+
+    private static final Actor BOB = new Actor("bob", "Bob", "org-a", "team-2", "fife");
+    private static final Actor CAROL = new Actor("carol", "Carol", "org-b", "team-1", "perth");
+
+    private static LearningRecorded by(String id, Actor author, LearningKind kind, Visibility visibility, Instant at,
+                                       String... themes) {
+        return new LearningRecorded(id, kind, "Summary of " + id, null, List.of(themes), Perspective.PRACTITIONER,
+                visibility, null, null, null, author, at);
+    }
+
+    private static Instant at(String instant) {
+        return Instant.parse(instant);
+    }
+
+    private void useClockAt(String now) {
+        projection = new DashboardProjection(database, 3, consent, Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
+    }
+
+    private static DashboardQuery filtered(String place, String organisation, String team, String theme) {
+        return new DashboardQuery(place, organisation, team, theme, null, null, Visibility.SYSTEM);
+    }
+
+    private static DashboardQuery ranged(String from, String to) {
+        return new DashboardQuery(null, null, null, null, from == null ? null : LocalDate.parse(from),
+                to == null ? null : LocalDate.parse(to), Visibility.SYSTEM);
+    }
+
+    private static DashboardQuery organisation(String organisation) {
+        return new DashboardQuery(null, organisation, null, null, null, null, Visibility.ORGANISATION);
+    }
+
+    /** Breakthroughs, disappointments and reflections. */
+    private List<Long> learningTotals(DashboardQuery query) {
+        Totals totals = projection.dashboard(query).totals();
+        return List.of(totals.breakthroughs(), totals.disappointments(), totals.reflections());
+    }
+
+    private List<String> ids(DashboardQuery query) {
+        return projection.dashboard(query).recent().stream().map(Dashboard.RecentLearning::id).toList();
+    }
+
+    private void apply(int partition, String aggregateId, long sequence, DomainEvent payload) {
+        projection.apply(List.of(event(partition, aggregateId, sequence, payload)));
+    }
+
+    private ProjectedEvent event(int partition, String aggregateId, long sequence, DomainEvent payload) {
+        return new ProjectedEvent(envelope(aggregateId, sequence, ++position, payload), payload, partition);
+    }
+}
