@@ -35,16 +35,16 @@ document.addEventListener('DOMContentLoaded', async () => {
       follow();
     }
   });
-  fillFilters();
+  $('oidc-sign-in').addEventListener('click', signInWithProvider);
   if (config.devIssuerUrl) {
     for (const person of DEMO_PEOPLE) {
       $('person').append(new Option(person.name, person.sub));
     }
-    $('sign-in').hidden = false;
-  } else {
-    $('oidc').hidden = false;
   }
-  if (session()) {
+  const justSignedIn = await completeProviderSignIn();
+  fillFilters();
+  signedOut();
+  if (justSignedIn || session()) {
     start();
   }
 });
@@ -71,13 +71,74 @@ async function signIn(event) {
   start();
 }
 
+/**
+ * Signs in through the OpenID Connect provider: the authorization code flow with PKCE, as for a public client. The
+ * verifier and state wait in this tab's session storage until the provider sends the person back with a code.
+ */
+async function signInWithProvider() {
+  const provider = await (await fetch(config.oidcIssuerUrl + '/.well-known/openid-configuration')).json();
+  const verifier = randomText();
+  const state = randomText();
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+  sessionStorage.setItem('signing-in', JSON.stringify({verifier, state, tokenEndpoint: provider.token_endpoint,
+    address: location.search}));
+  location.assign(provider.authorization_endpoint + '?' + new URLSearchParams({
+    response_type: 'code', client_id: config.oidcClientId, redirect_uri: location.origin + '/',
+    scope: 'openid profile', state, code_challenge: base64url(new Uint8Array(digest)), code_challenge_method: 'S256'
+  }));
+}
+
+/** Back from the provider with a code: exchanges it for a token, and restores the address the person left from. */
+async function completeProviderSignIn() {
+  const params = new URLSearchParams(location.search);
+  const pending = JSON.parse(sessionStorage.getItem('signing-in') || 'null');
+  if (!pending || !params.has('code')) {
+    return false;
+  }
+  sessionStorage.removeItem('signing-in');
+  history.replaceState(null, '', location.pathname + pending.address);
+  if (params.get('state') !== pending.state) {
+    $('connection').textContent = 'Signing in failed; try again.';
+    return false;
+  }
+  const answer = await fetch(pending.tokenEndpoint, {
+    method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+    body: new URLSearchParams({grant_type: 'authorization_code', code: params.get('code'),
+      redirect_uri: location.origin + '/', client_id: config.oidcClientId, code_verifier: pending.verifier})
+  });
+  if (!answer.ok) {
+    $('connection').textContent = 'Signing in failed; try again.';
+    return false;
+  }
+  const token = (await answer.json()).access_token;
+  const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+  const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), c => c.charCodeAt(0))));
+  const person = {sub: claims.sub, name: claims.name || claims.sub, roles: claims.roles || [],
+    organisation: claims.organisation, team: claims.team};
+  sessionStorage.setItem('session', JSON.stringify({token, person}));
+  return true;
+}
+
+function randomText() {
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+function base64url(bytes) {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function signedOut() {
+  $('signed-in').hidden = true;
+  $('sign-in').hidden = !config.devIssuerUrl;
+  $('oidc-sign-in').hidden = !config.oidcIssuerUrl;
+}
+
 function signOut() {
   sessionStorage.removeItem('session');
   if (stream) {
     stream.abort();
   }
-  $('signed-in').hidden = true;
-  $('sign-in').hidden = !config.devIssuerUrl;
+  signedOut();
   $('dashboard').hidden = true;
   $('capture').hidden = true;
   $('connection').textContent = 'Not signed in.';
@@ -88,6 +149,7 @@ function start() {
   $('who').textContent = 'Signed in as ' + person.name;
   $('signed-in').hidden = false;
   $('sign-in').hidden = true;
+  $('oidc-sign-in').hidden = true;
   $('capture').hidden = false;
   $('dashboard').hidden = false;
   follow();

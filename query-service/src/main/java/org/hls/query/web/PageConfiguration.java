@@ -6,6 +6,9 @@ package org.hls.query.web;
  * @param commandServiceUrl where recorded learning is sent
  * @param devIssuerUrl      the development token issuer for demo sign-in, or empty where a real OIDC provider signs
  *                          people in
+ * @param oidcIssuerUrl     the OpenID Connect provider people sign in through, or empty for demo sign-in only
+ * @param oidcClientId      the page's client id at that provider
  */
-public record PageConfiguration(String commandServiceUrl, String devIssuerUrl) {
+public record PageConfiguration(String commandServiceUrl, String devIssuerUrl, String oidcIssuerUrl,
+                                String oidcClientId) {
 }

@@ -10,8 +10,10 @@ class PageConfigurationController {
     private final PageConfiguration configuration;
 
     PageConfigurationController(@Value("${hls.web.command-service-url}") String commandServiceUrl,
-                                @Value("${hls.web.dev-issuer-url:}") String devIssuerUrl) {
-        this.configuration = new PageConfiguration(commandServiceUrl, devIssuerUrl);
+                                @Value("${hls.web.dev-issuer-url:}") String devIssuerUrl,
+                                @Value("${hls.web.oidc-issuer-url:}") String oidcIssuerUrl,
+                                @Value("${hls.web.oidc-client-id:}") String oidcClientId) {
+        this.configuration = new PageConfiguration(commandServiceUrl, devIssuerUrl, oidcIssuerUrl, oidcClientId);
     }
 
     /** Open without a token: the page reads it before anyone signs in. */

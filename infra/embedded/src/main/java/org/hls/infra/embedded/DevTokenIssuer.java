@@ -38,21 +38,23 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The development token issuer of the embedded default: {@code POST /dev/token} signs whatever identity it is asked
- * for, and {@code GET /.well-known/jwks.json} publishes its key. It exists only in the embedded default; production
- * points the services at a real OIDC provider.
+ * for, {@code GET /.well-known/jwks.json} publishes its key, and it signs people in the way an OpenID Connect
+ * provider does ({@link DevSignIn}). It exists only in the embedded default; production points the services and the
+ * page at a real OIDC provider.
  */
 public final class DevTokenIssuer implements AutoCloseable {
 
     public static final Set<String> ROLES = Set.of("PRACTITIONER", "FACILITATOR", "LEADER", "ANALYST", "ADMIN");
-    private static final Duration LIFETIME = Duration.ofHours(1);
+    static final Duration LIFETIME = Duration.ofHours(1);
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int MAX_CLAIM_LENGTH = 200;
-    private static final List<String> TEXT_CLAIMS = List.of("sub", "name", "organisation", "team", "place");
+    static final List<String> TEXT_CLAIMS = List.of("sub", "name", "organisation", "team", "place");
 
     private final ObjectMapper json = new ObjectMapper();
     private final RSAKey key;
     private final Clock clock;
     private final HttpServer server;
+    private final DevSignIn signIn;
 
     private DevTokenIssuer(RSAKey key, int port, Clock clock) throws IOException {
         this.key = key;
@@ -60,6 +62,20 @@ public final class DevTokenIssuer implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/dev/token", this::token);
         server.createContext("/.well-known/jwks.json", this::jwks);
+        this.signIn = new DevSignIn(baseUrl(), this::claims, this::sign, clock);
+        server.createContext("/.well-known/openid-configuration", this::discovery);
+        server.createContext("/authorize", exchange -> {
+            try (exchange) {
+                signIn.authorize(exchange);
+            }
+        });
+        server.createContext("/token", exchange -> {
+            try (exchange) {
+                if (!preflight(exchange)) {
+                    signIn.token(exchange);
+                }
+            }
+        });
         server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "dev-token-issuer");
             thread.setDaemon(true);
@@ -140,6 +156,14 @@ public final class DevTokenIssuer implements AutoCloseable {
                     .put("token_type", "Bearer")
                     .put("expires_in", LIFETIME.toSeconds());
             send(exchange, 200, "application/json", json.writeValueAsBytes(answer));
+        }
+    }
+
+    private void discovery(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!preflight(exchange)) {
+                send(exchange, 200, "application/json", signIn.discovery());
+            }
         }
     }
 

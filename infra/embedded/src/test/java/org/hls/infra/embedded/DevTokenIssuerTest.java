@@ -74,6 +74,75 @@ class DevTokenIssuerTest {
         }
     }
 
+    @Test
+    void signsPeopleInWithTheAuthorizationCodeFlowAndPkce() throws Exception {
+        try (DevTokenIssuer issuer = DevTokenIssuer.start(null, Ports.free())) {
+            JsonNode discovery = JSON.readTree(get(issuer.baseUrl() + "/.well-known/openid-configuration").body());
+            assertThat(discovery.get("authorization_endpoint").asText()).isEqualTo(issuer.baseUrl() + "/authorize");
+            assertThat(get(discovery.get("authorization_endpoint").asText() + "?" + AUTHORIZE).body())
+                    .contains("<form method=\"post\"").contains("name=\"state\" value=\"s-1\"");
+
+            String code = signIn(issuer);
+            HttpResponse<String> answer = exchange(issuer, code, VERIFIER);
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+            SignedJWT jwt = SignedJWT.parse(JSON.readTree(answer.body()).get("access_token").asText());
+            assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("olu");
+            assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("LEADER");
+            assertThat(jwt.getJWTClaimsSet().getStringClaim("organisation")).isEqualTo("council");
+            assertThat(exchange(issuer, code, VERIFIER).statusCode()).as("a code is used once").isEqualTo(400);
+        }
+    }
+
+    @Test
+    void refusesACodeWithoutItsVerifierAndRequestsThatWouldLeaveThisMachine() throws Exception {
+        try (DevTokenIssuer issuer = DevTokenIssuer.start(null, Ports.free())) {
+            HttpResponse<String> wrongVerifier = exchange(issuer, signIn(issuer), "not-the-verifier-at-all");
+            assertThat(wrongVerifier.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(wrongVerifier.body()).get("error").asText()).isEqualTo("invalid_grant");
+
+            for (String hostile : List.of(AUTHORIZE.replace("localhost%3A8082", "evil.example"),
+                    AUTHORIZE.replace("&code_challenge_method=S256", ""), AUTHORIZE.replace("response_type=code",
+                            "response_type=token"))) {
+                assertThat(get(issuer.baseUrl() + "/authorize?" + hostile).statusCode()).as(hostile).isEqualTo(400);
+            }
+            assertThat(post(issuer.baseUrl() + "/authorize", AUTHORIZE + "&sub=%3Cscript%3E%00").body())
+                    .contains("role=\"alert\"").doesNotContain("<script>");
+        }
+    }
+
+    private static final String VERIFIER = "a-verifier-of-at-least-forty-three-characters-0123456789";
+    private static final String AUTHORIZE = "response_type=code&client_id=learning-dashboard"
+            + "&redirect_uri=http%3A%2F%2Flocalhost%3A8082%2F&state=s-1&code_challenge="
+            + DevSignIn.challengeOf(VERIFIER) + "&code_challenge_method=S256";
+
+    /** Submits the sign-in page as Olu, a leader, and returns the code from the redirect back. */
+    private String signIn(DevTokenIssuer issuer) throws Exception {
+        HttpResponse<String> redirect = post(issuer.baseUrl() + "/authorize", AUTHORIZE
+                + "&sub=olu&name=Olu&organisation=council&team=board&place=fife&role-LEADER=on");
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("http://localhost:8082/?code=").endsWith("&state=s-1");
+        return location.substring(location.indexOf("code=") + 5, location.indexOf("&state"));
+    }
+
+    private HttpResponse<String> exchange(DevTokenIssuer issuer, String code, String verifier) throws Exception {
+        return post(issuer.baseUrl() + "/token", "grant_type=authorization_code&code=" + code
+                + "&redirect_uri=http%3A%2F%2Flocalhost%3A8082%2F&client_id=learning-dashboard&code_verifier="
+                + verifier);
+    }
+
+    private HttpResponse<String> get(String address) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(address)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String address, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(address))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(DevTokenIssuer issuer, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(issuer.baseUrl() + "/dev/token"))
                 .header("Content-Type", "application/json")

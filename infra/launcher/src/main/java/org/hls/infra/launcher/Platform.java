@@ -29,7 +29,8 @@ public final class Platform implements AutoCloseable {
         this.commandService = service("command-service", settings.commandPort(), "COMMAND_SERVICE_PORT", shared,
                 Map.of("WEB_ORIGINS", pageOrigin));
         this.queryService = service("query-service", settings.queryPort(), "QUERY_SERVICE_PORT", shared,
-                Map.of("COMMAND_SERVICE_URL", commandUrl, "DEV_ISSUER_URL", settings.issuerUrl()));
+                Map.of("COMMAND_SERVICE_URL", commandUrl, "DEV_ISSUER_URL", settings.issuerUrl(),
+                        "OIDC_ISSUER_URL", settings.issuerUrl()));
     }
 
     public static Platform start(PlatformSettings settings) {

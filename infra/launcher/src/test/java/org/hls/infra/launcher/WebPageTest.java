@@ -172,6 +172,27 @@ class WebPageTest {
     }
 
     @Test
+    void signsInThroughTheOidcProviderWithCodeAndPkceAndComesBackToTheSameView() {
+        browser.get(platform.settings().queryServiceUrl() + "/?theme=housing");
+        waitUntil(() -> browser.findElement(By.id("oidc-sign-in")).isDisplayed());
+
+        browser.findElement(By.id("oidc-sign-in")).click();
+        waitUntil(() -> browser.getCurrentUrl().startsWith(platform.settings().issuerUrl() + "/authorize?"));
+        assertThat(browser.getCurrentUrl()).contains("code_challenge_method=S256").contains("response_type=code");
+        for (String[] field : new String[][] {{"sub", "olu"}, {"name", "Olu"}, {"organisation", "council"},
+                {"team", "board"}, {"place", "fife"}}) {
+            browser.findElement(By.id(field[0])).sendKeys(field[1]);
+        }
+        browser.findElement(By.name("role-LEADER")).click();
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+        assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("Signed in as Olu");
+        assertThat(browser.getCurrentUrl()).endsWith("/?theme=housing");
+        waitUntil(() -> browser.findElement(By.id("showing")).getText().contains("theme housing"));
+    }
+
+    @Test
     void aRefusedFieldIsNamedNextToIt() {
         signInAs("Priya (practitioner)");
 

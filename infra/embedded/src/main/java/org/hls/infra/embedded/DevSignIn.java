@@ -1,0 +1,261 @@
+package org.hls.infra.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+/**
+ * OpenID Connect sign-in as the development issuer offers it: the authorization code flow with PKCE (RFC 7636), the
+ * flow a browser page uses with any real provider. Its sign-in page asks who you are instead of a password; it
+ * redirects only to loopback addresses, and each code is used once, within a minute, with its verifier.
+ */
+final class DevSignIn {
+
+    private static final Duration CODE_LIFETIME = Duration.ofMinutes(1);
+    private static final int MAX_FORM_BYTES = 16 * 1024;
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String issuer;
+    private final Function<ObjectNode, Map<String, Object>> claimsOf;
+    private final Function<Map<String, Object>, String> signer;
+    private final Clock clock;
+    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+
+    /** A code handed out and not yet exchanged. */
+    private record Grant(Map<String, Object> claims, String clientId, String redirectUri, String challenge,
+                         Instant expires) {
+    }
+
+    DevSignIn(String issuer, Function<ObjectNode, Map<String, Object>> claimsOf,
+              Function<Map<String, Object>, String> signer, Clock clock) {
+        this.issuer = issuer;
+        this.claimsOf = claimsOf;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    /** {@code GET /.well-known/openid-configuration}. */
+    byte[] discovery() throws IOException {
+        ObjectNode document = json.createObjectNode()
+                .put("issuer", issuer)
+                .put("authorization_endpoint", issuer + "/authorize")
+                .put("token_endpoint", issuer + "/token")
+                .put("jwks_uri", issuer + "/.well-known/jwks.json");
+        document.putArray("response_types_supported").add("code");
+        document.putArray("grant_types_supported").add("authorization_code");
+        document.putArray("code_challenge_methods_supported").add("S256");
+        document.putArray("subject_types_supported").add("public");
+        document.putArray("id_token_signing_alg_values_supported").add("RS256");
+        return json.writeValueAsBytes(document);
+    }
+
+    /**
+     * {@code GET /authorize} shows the sign-in page for a valid request; {@code POST /authorize} (that page) hands out
+     * a code by redirecting back. An invalid request is answered here, never redirected.
+     */
+    void authorize(HttpExchange exchange) throws IOException {
+        boolean submitted = "POST".equals(exchange.getRequestMethod());
+        Map<String, String> request = submitted ? form(exchange) : parameters(exchange.getRequestURI().getRawQuery());
+        String refusal = refusalOf(request);
+        if (refusal != null) {
+            page(exchange, 400, "<p role=\"alert\">" + escape(refusal) + "</p>");
+            return;
+        }
+        if (!submitted) {
+            page(exchange, 200, signInForm(request, null));
+            return;
+        }
+        Map<String, Object> claims;
+        try {
+            claims = claimsOf.apply(claimsNode(request));
+        } catch (IllegalArgumentException invalid) {
+            page(exchange, 400, signInForm(request, invalid.getMessage()));
+            return;
+        }
+        String code = UUID.randomUUID().toString();
+        grants.put(code, new Grant(claims, request.get("client_id"), request.get("redirect_uri"),
+                request.get("code_challenge"), clock.instant().plus(CODE_LIFETIME)));
+        String back = request.get("redirect_uri") + (request.get("redirect_uri").contains("?") ? "&" : "?")
+                + "code=" + encode(code) + (request.get("state") == null ? "" : "&state=" + encode(request.get("state")));
+        exchange.getResponseHeaders().set("Location", back);
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    /** {@code POST /token}: a code, once, for the client and address it was given to, with the matching verifier. */
+    void token(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            oauthError(exchange, 405, "invalid_request", "Use POST.");
+            return;
+        }
+        Map<String, String> request = form(exchange);
+        if (!"authorization_code".equals(request.get("grant_type"))) {
+            oauthError(exchange, 400, "unsupported_grant_type", "Only authorization_code is supported.");
+            return;
+        }
+        Grant grant = request.get("code") == null ? null : grants.remove(request.get("code"));
+        if (grant == null || grant.expires().isBefore(clock.instant())
+                || !grant.clientId().equals(request.get("client_id"))
+                || !grant.redirectUri().equals(request.get("redirect_uri"))
+                || request.get("code_verifier") == null
+                || !grant.challenge().equals(challengeOf(request.get("code_verifier")))) {
+            oauthError(exchange, 400, "invalid_grant", "The code is unknown, used, expired, or not yours.");
+            return;
+        }
+        String token = signer.apply(grant.claims());
+        ObjectNode answer = json.createObjectNode()
+                .put("access_token", token)
+                .put("id_token", token)
+                .put("token_type", "Bearer")
+                .put("expires_in", DevTokenIssuer.LIFETIME.toSeconds());
+        send(exchange, 200, "application/json", json.writeValueAsBytes(answer));
+    }
+
+    private static String refusalOf(Map<String, String> request) {
+        if (!"code".equals(request.get("response_type"))) {
+            return "Only response_type=code is supported.";
+        }
+        if (request.get("client_id") == null || request.get("client_id").isBlank()) {
+            return "client_id is required.";
+        }
+        if (!isLoopback(request.get("redirect_uri"))) {
+            return "redirect_uri must be an http address on this machine (localhost or 127.0.0.1).";
+        }
+        if (request.get("code_challenge") == null || !"S256".equals(request.get("code_challenge_method"))) {
+            return "PKCE is required: code_challenge with code_challenge_method=S256.";
+        }
+        return null;
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            URI uri = address == null ? null : URI.create(address);
+            return uri != null && "http".equals(uri.getScheme()) && LOOPBACK.contains(uri.getHost())
+                    && uri.getFragment() == null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private ObjectNode claimsNode(Map<String, String> form) {
+        ObjectNode claims = json.createObjectNode();
+        for (String name : DevTokenIssuer.TEXT_CLAIMS) {
+            String value = form.get(name);
+            if (value != null && !value.isBlank()) {
+                claims.put(name, value.strip());
+            }
+        }
+        ArrayNode roles = claims.putArray("roles");
+        DevTokenIssuer.ROLES.stream().sorted().filter(role -> form.containsKey("role-" + role)).forEach(roles::add);
+        return claims;
+    }
+
+    private static String signInForm(Map<String, String> request, String error) {
+        StringBuilder html = new StringBuilder("<h1>Development sign-in</h1>"
+                + "<p>This issuer exists only in the embedded default. Say who you are; no password.</p>");
+        if (error != null) {
+            html.append("<p role=\"alert\" id=\"error\">").append(escape(error)).append("</p>");
+        }
+        html.append("<form method=\"post\" action=\"/authorize\">");
+        for (String hidden : new String[] {"response_type", "client_id", "redirect_uri", "state", "code_challenge",
+                "code_challenge_method"}) {
+            if (request.get(hidden) != null) {
+                html.append("<input type=\"hidden\" name=\"").append(hidden).append("\" value=\"")
+                        .append(escape(request.get(hidden))).append("\">");
+            }
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("sub", "Person id");
+        labels.put("name", "Name");
+        labels.put("organisation", "Organisation");
+        labels.put("team", "Team");
+        labels.put("place", "Place");
+        labels.forEach((name, label) -> html.append("<p><label for=\"").append(name).append("\">").append(label)
+                .append("</label><br><input id=\"").append(name).append("\" name=\"").append(name)
+                .append("\" value=\"").append(escape(request.getOrDefault(name, ""))).append("\"></p>"));
+        html.append("<fieldset><legend>Roles</legend>");
+        DevTokenIssuer.ROLES.stream().sorted().forEach(role -> html.append("<label><input type=\"checkbox\" name=\"role-")
+                .append(role).append("\"").append(request.containsKey("role-" + role) ? " checked" : "").append("> ")
+                .append(role).append("</label> "));
+        html.append("</fieldset><p><button type=\"submit\">Sign in</button></p></form>");
+        return html.toString();
+    }
+
+    private static void page(HttpExchange exchange, int status, String body) throws IOException {
+        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width, initial-scale=1\"><title>Development sign-in</title></head><body>"
+                + "<main>" + body + "</main></body></html>";
+        send(exchange, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void oauthError(HttpExchange exchange, int status, String error, String description) throws IOException {
+        ObjectNode answer = json.createObjectNode().put("error", error).put("error_description", description);
+        send(exchange, status, "application/json", json.writeValueAsBytes(answer));
+    }
+
+    private static Map<String, String> form(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_FORM_BYTES);
+        }
+        return parameters(new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> parameters(String encoded) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : encoded.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            parameters.putIfAbsent(name, value);
+        }
+        return parameters;
+    }
+
+    static String challengeOf(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+}
