@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * For each role, nobody reads what they may not: in the feed, the dashboard's counts and recent list, its stream, and
- * an action learning set's content. One author records learning at each visibility and presents a problem in a set.
+ * For each role, nobody reads what they may not: in the feed, the dashboards' counts and recent lists (system,
+ * organisation, team, filtered), their streams, and an action learning set's content. One author records learning at each visibility and presents a problem in a set.
  */
 @IntegrationTest
 class VisibilityByRoleApiTest extends StackProperties {
@@ -96,6 +96,28 @@ class VisibilityByRoleApiTest extends StackProperties {
             assertThat(String.join("\n", stream.data())).doesNotContain("Summary private-" + RUN,
                     "Summary team-" + RUN, "Summary organisation-" + RUN, PROBLEM);
         }
+        String organisationDashboard = "/api/dashboards/organisations/" + ORG;
+        String teamDashboard = organisationDashboard + "/teams/team-a";
+        boolean member = ORG.equals(reader.organisation());
+        boolean teamMember = member && "team-a".equals(reader.team());
+        assertThat(http.get(organisationDashboard, token).status()).isEqualTo(member ? 200 : 403);
+        assertThat(http.get(teamDashboard, token).status()).isEqualTo(teamMember ? 200 : 403);
+        if (!teamMember) {
+            assertThat(http.get(teamDashboard + "/stream", token).status()).isEqualTo(403);
+        }
+        for (String dashboardPath : List.of(organisationDashboard, teamDashboard,
+                "/api/dashboards/system?organisation=" + ORG + "&team=team-a")) {
+            assertShowsOnlyWhatTheReaderMayRead(http.get(dashboardPath, token).body(), reader);
+        }
+        if (teamMember) {
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get(teamDashboard, token).body())
+                    .contains("Summary team-" + RUN, "Summary organisation-" + RUN, "Summary system-" + RUN));
+            try (EventStream stream = http.stream(teamDashboard + "/stream", token)) {
+                await().atMost(PATIENCE).until(() -> !stream.data().isEmpty());
+                assertThat(String.join("\n", stream.data())).contains("Summary team-" + RUN);
+                assertShowsOnlyWhatTheReaderMayRead(String.join("\n", stream.data()), reader);
+            }
+        }
         Answer set = http.get("/api/sets/" + SET, token);
         if (role.equals("author")) {
             assertThat(set.body()).contains(PROBLEM);
@@ -103,6 +125,16 @@ class VisibilityByRoleApiTest extends StackProperties {
             assertThat(set.status()).isEqualTo(403);
             assertThat(set.body()).doesNotContain(PROBLEM);
         }
+    }
+
+    /** Private learning is on no dashboard, and nothing is shown to anyone its visibility does not admit. */
+    private static void assertShowsOnlyWhatTheReaderMayRead(String body, Actor reader) {
+        assertThat(body).doesNotContain("Summary private-" + RUN, PROBLEM);
+        LEARNING.forEach((visibility, id) -> {
+            if (!visibility.admits(AUTHOR, reader)) {
+                assertThat(body).doesNotContain("Summary " + id);
+            }
+        });
     }
 
     private List<String> feedIds(String token) {
