@@ -21,6 +21,13 @@ public record Dashboard(Instant asOf,
                         ActionLearning actionLearning,
                         List<RecentLearning> recent) {
 
+    /** Whether it shows what {@code other} shows, whenever each was read. */
+    public boolean sameAs(Dashboard other) {
+        return new Dashboard(null, filters, totals, outcomes, perspectives, themes, weeks, actionLearning, recent)
+                .equals(new Dashboard(null, other.filters, other.totals, other.outcomes, other.perspectives,
+                        other.themes, other.weeks, other.actionLearning, other.recent));
+    }
+
     public record Totals(long experimentsProposed,
                          long experimentsActive,
                          long experimentsConcluded,

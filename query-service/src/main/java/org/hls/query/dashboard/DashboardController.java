@@ -30,17 +30,17 @@ class DashboardController {
 
     static final int MAX_FILTER_LENGTH = 100;
 
-    private final DashboardProjection projection;
+    private final Dashboards dashboards;
     private final DashboardStream stream;
 
-    DashboardController(DashboardProjection projection, DashboardStream stream) {
-        this.projection = projection;
+    DashboardController(Dashboards dashboards, DashboardStream stream) {
+        this.dashboards = dashboards;
         this.stream = stream;
     }
 
     @GetMapping("/system")
     Dashboard system(@RequestParam Map<String, String> filters) {
-        return projection.dashboard(query(filters, null, null, Visibility.SYSTEM));
+        return dashboards.dashboard(query(filters, null, null, Visibility.SYSTEM));
     }
 
     @GetMapping(path = "/system/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -52,7 +52,7 @@ class DashboardController {
     @GetMapping("/organisations/{organisation}")
     Dashboard organisation(@PathVariable String organisation, @RequestParam Map<String, String> filters,
                            Reader reader) {
-        return projection.dashboard(organisationQuery(organisation, filters, reader));
+        return dashboards.dashboard(organisationQuery(organisation, filters, reader));
     }
 
     @GetMapping(path = "/organisations/{organisation}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -65,7 +65,7 @@ class DashboardController {
     @GetMapping("/organisations/{organisation}/teams/{team}")
     Dashboard team(@PathVariable String organisation, @PathVariable String team,
                    @RequestParam Map<String, String> filters, Reader reader) {
-        return projection.dashboard(teamQuery(organisation, team, filters, reader));
+        return dashboards.dashboard(teamQuery(organisation, team, filters, reader));
     }
 
     @GetMapping(path = "/organisations/{organisation}/teams/{team}/stream",

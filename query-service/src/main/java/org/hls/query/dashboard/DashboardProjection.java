@@ -18,11 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
@@ -52,21 +59,20 @@ import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
- * Every dashboard, whole-system, organisation or team, filtered or not, read from counters kept per scope.
+ * Every dashboard, whole-system, organisation or team, filtered or not, read from counters kept per scope and month.
  * <p>
  * Each event is counted in every {@link DashboardScope} it falls in (its author's place, organisation and team, each
- * or any, with each of its themes or any), in two documents per Kafka partition: one for all time, and one for its
- * month holding a counter set per day. A dashboard is then one {@code $in} over its scope's all-time documents and
- * one over the month documents it needs: exact keys, whatever the history. Days are UTC.
+ * or any, with each of its themes or any), in that scope's document for its month and Kafka partition, which holds a
+ * counter set per day (UTC). A dashboard is one {@code $in} over its scope's month documents: exact keys, whatever
+ * the history; the months that exist are listed in one small progress document per partition.
  * <p>
- * Each counter document is only ever changed by events of its own partition, which arrive in increasing global
- * position, and carries the position it has applied. A poll's events for a document are applied in one atomic
- * update, conditional on its position; a repeat, or a replay after a crash, finds its positions covered and changes
- * nothing, and a retried poll carrying more events applies only those above the stored position.
+ * Each document is only ever changed by events of its own partition, which arrive in increasing global position, and
+ * carries the position it has applied. A poll's events for a document are applied in one atomic update, conditional
+ * on its position; a repeat, or a replay after a crash, finds its positions covered and changes nothing, and a
+ * retried poll carrying more events applies only those above the stored position. All of a poll's updates go to the
+ * store in one bulk write, then the partition's progress is raised: a dashboard's version.
  * <p>
  * Counting an experiment's start needs its visibility and scope, told only at proposal; counting a learning entry's
  * amplification or retraction needs what was counted for it before. A small document per experiment and per entry
@@ -75,9 +81,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * Recent learning leaves out entries retracted since they were listed, and reads {@code [withdrawn]} for people who
  * withdrew consent, both decided when the dashboard is read.
+ * <p>
+ * Two instances share this code ({@link Dashboards}): the whole system's, fed by a consumer group of its own so that a
+ * wall screen never waits, and every narrower scope's, which costs a write per scope an event falls in.
  */
-@Component
-public class DashboardProjection implements Projection {
+public final class DashboardProjection implements Projection {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardProjection.class);
     private static final int RECENT = 10;
@@ -86,23 +94,54 @@ public class DashboardProjection implements Projection {
     private static final int THEMES = 30;
     private static final int WEEKS = 12;
     private static final int MAX_WEEKS = 53;
-    private static final String ALL_TIME = "all";
 
     private final MongoCollection<Document> counters;
+    private final MongoCollection<Document> progress;
     private final MongoCollection<Document> experiments;
     private final MongoCollection<Document> entries;
     private final ConsentProjection consent;
     private final int partitions;
     private final Clock clock;
+    private final String name;
+    private final String group;
+    private final Predicate<DashboardScope> keeps;
 
-    DashboardProjection(MongoDatabase viewsDatabase, @Value("${hls.kafka.partitions}") int partitions,
-                        ConsentProjection consent, Clock clock) {
-        this.counters = viewsDatabase.getCollection("dashboard_counters");
-        this.experiments = viewsDatabase.getCollection("dashboard_experiments");
-        this.entries = viewsDatabase.getCollection("dashboard_learning");
+    private DashboardProjection(MongoDatabase viewsDatabase, int partitions, ConsentProjection consent, Clock clock,
+                                String name, String group, Predicate<DashboardScope> keeps) {
+        this.counters = viewsDatabase.getCollection(name + "_counters");
+        this.progress = viewsDatabase.getCollection(name + "_progress");
+        this.experiments = viewsDatabase.getCollection(name + "_experiments");
+        this.entries = viewsDatabase.getCollection(name + "_learning");
         this.consent = consent;
         this.partitions = partitions;
         this.clock = clock;
+        this.name = name;
+        this.group = group;
+        this.keeps = keeps;
+    }
+
+    /** The whole-system dashboard, unfiltered by scope, in the live consumer group: one document per poll. */
+    static DashboardProjection wholeSystem(MongoDatabase viewsDatabase, int partitions, ConsentProjection consent,
+                                           Clock clock) {
+        return new DashboardProjection(viewsDatabase, partitions, consent, clock, "system_dashboard", LIVE,
+                DashboardScope::isEverything);
+    }
+
+    /** Every other scope: place, organisation, team and theme in any combination, in the main consumer group. */
+    static DashboardProjection scoped(MongoDatabase viewsDatabase, int partitions, ConsentProjection consent,
+                                      Clock clock) {
+        return new DashboardProjection(viewsDatabase, partitions, consent, clock, "scoped_dashboards", MAIN,
+                scope -> !scope.isEverything());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String group() {
+        return group;
     }
 
     @Override
@@ -114,7 +153,7 @@ public class DashboardProjection implements Projection {
 
     /** The counters a partition's events change, each document in one guarded update; then the memory documents. */
     private void applyPartition(int partition, List<ProjectedEvent> delivered) {
-        Changes changes = new Changes(partition);
+        Changes changes = new Changes(partition, keeps);
         Map<String, ExperimentFacts> proposedHere = new HashMap<>();
         Map<String, DashboardEntry> touched = new LinkedHashMap<>();
         for (ProjectedEvent event : firstDeliveries(delivered)) {
@@ -159,7 +198,7 @@ public class DashboardProjection implements Projection {
                 }
             }
         }
-        changes.writeTo(counters);
+        changes.writeTo(counters, progress);
         proposedHere.forEach(this::rememberExperiment);
         touched.forEach((learningId, entry) -> GuardedWrites.updateUnlessApplied(entries,
                 GuardedWrites.unapplied(learningId, "sequence", entry.sequence()),
@@ -208,16 +247,15 @@ public class DashboardProjection implements Projection {
     }
 
     /**
-     * Which version of the dashboard {@code query} asks for is stored: the positions its scope's documents have
-     * reached. It changes whenever that dashboard may have, whichever instance of this service applied the events;
-     * one exact-key read.
+     * Which version of the dashboards is stored: the positions each partition has reached. It changes whenever a
+     * dashboard may have, whichever instance of this service applied the events; one exact-key read.
      */
-    public String version(DashboardQuery query) {
-        List<String> ids = allTimeIds(query.scope());
+    public String version() {
         Map<String, Long> positions = new HashMap<>();
-        counters.find(new Document("_id", new Document("$in", ids))).projection(new Document("position", 1))
+        progress.find(new Document("_id", new Document("$in", progressIds())))
+                .projection(new Document("position", 1))
                 .forEach(stored -> positions.put(stored.getString("_id"), stored.getLong("position")));
-        return ids.stream().map(id -> Long.toString(positions.getOrDefault(id, 0L)))
+        return progressIds().stream().map(id -> Long.toString(positions.getOrDefault(id, 0L)))
                 .collect(Collectors.joining("-"));
     }
 
@@ -226,55 +264,38 @@ public class DashboardProjection implements Projection {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate last = query.to() == null || query.to().isAfter(today) ? today : query.to();
         LocalDate weeksFrom = weeksFrom(query.from(), last);
-        LocalDate firstDayRead = query.from() != null && query.from().isBefore(weeksFrom) ? query.from() : weeksFrom;
         DashboardScope scope = query.scope();
 
-        Tally allTime = new Tally();
         Set<String> months = new TreeSet<>();
-        List<Document> recent = new ArrayList<>();
-        for (Document allTimeDocument : counters.find(new Document("_id", new Document("$in", allTimeIds(scope))))) {
-            allTime.add(allTimeDocument);
-            allTimeDocument.get("months", new Document()).keySet().stream()
-                    .filter(month -> month.compareTo(monthOf(firstDayRead)) >= 0).forEach(months::add);
-            if (!query.isRange()) {
-                recent.addAll(listed(allTimeDocument, query.listed()));
-            }
-        }
-        Tally inRange = new Tally();
-        Tally afterRange = new Tally();
+        progress.find(new Document("_id", new Document("$in", progressIds())))
+                .forEach(partition -> months.addAll(partition.getList("months", String.class, List.of())));
+        Tally counted = new Tally();
+        Tally untilLast = new Tally();
         Map<String, Tally> weeks = new HashMap<>();
-        List<String> monthIds = months.stream().flatMap(month -> partitionIds(scope, month).stream()).toList();
-        if (!monthIds.isEmpty()) {
-            for (Document month : counters.find(new Document("_id", new Document("$in", monthIds)))) {
+        List<Document> recent = new ArrayList<>();
+        List<String> ids = months.stream().filter(month -> month.compareTo(monthOf(last)) <= 0)
+                .flatMap(month -> IntStream.range(0, partitions).mapToObj(p -> counterId(p, scope, month))).toList();
+        if (!ids.isEmpty()) {
+            for (Document month : counters.find(new Document("_id", new Document("$in", ids)))) {
                 month.get("days", new Document()).forEach((key, value) -> {
                     LocalDate day = LocalDate.parse(key);
                     Document dayCounters = (Document) value;
-                    boolean fromOn = query.from() == null || !day.isBefore(query.from());
-                    if (fromOn && !day.isAfter(last)) {
-                        inRange.add(dayCounters);
+                    if (day.isAfter(last)) {
+                        return;
+                    }
+                    untilLast.add(dayCounters);
+                    if (query.from() == null || !day.isBefore(query.from())) {
+                        counted.add(dayCounters);
                         if (!day.isBefore(weeksFrom)) {
                             weeks.computeIfAbsent(weekOf(day), week -> new Tally()).add(dayCounters);
                         }
-                    } else if (day.isAfter(last)) {
-                        afterRange.add(dayCounters);
                     }
                 });
-                if (query.isRange()) {
-                    listed(month, query.listed()).stream()
-                            .filter(item -> within(item.getString("at"), query.from(), last)).forEach(recent::add);
-                }
+                listed(month, query.listed()).stream()
+                        .filter(item -> within(item.getString("at"), query.from(), last)).forEach(recent::add);
             }
         }
-        long active = allTime.get("counts", "experimentsStarted") - allTime.get("counts", "experimentsConcluded");
-        if (query.to() != null) {
-            active -= afterRange.get("counts", "experimentsStarted") - afterRange.get("counts", "experimentsConcluded");
-        }
-        Tally counted = allTime;
-        if (query.from() != null) {
-            counted = inRange;
-        } else if (query.to() != null) {
-            counted.subtract(afterRange);
-        }
+        long active = untilLast.get("counts", "experimentsStarted") - untilLast.get("counts", "experimentsConcluded");
         return new Dashboard(now, query.filters(), totals(counted, Math.max(0, active)),
                 countsOf(counted.section("outcomes"), Outcome.values()),
                 countsOf(counted.section("perspectives"), Perspective.values()), themes(counted),
@@ -381,12 +402,12 @@ public class DashboardProjection implements Projection {
         return day.toString().substring(0, 7);
     }
 
-    private List<String> allTimeIds(DashboardScope scope) {
-        return partitionIds(scope, ALL_TIME);
+    private List<String> progressIds() {
+        return IntStream.range(0, partitions).mapToObj(DashboardProjection::progressId).toList();
     }
 
-    private List<String> partitionIds(DashboardScope scope, String period) {
-        return IntStream.range(0, partitions).mapToObj(partition -> counterId(partition, scope, period)).toList();
+    private static String progressId(int partition) {
+        return "p" + partition;
     }
 
     private static String counterId(int partition, DashboardScope scope, String period) {
@@ -427,10 +448,14 @@ public class DashboardProjection implements Projection {
     private static final class Changes {
 
         private final int partition;
+        private final Predicate<DashboardScope> keeps;
         private final Map<String, List<Change>> byDocument = new LinkedHashMap<>();
+        private final Set<String> months = new TreeSet<>();
+        private long lastPosition;
 
-        Changes(int partition) {
+        Changes(int partition, Predicate<DashboardScope> keeps) {
             this.partition = partition;
+            this.keeps = keeps;
         }
 
         /** Adds {@code increments} to every scope of {@code actor}'s work on {@code themes}, on {@code day}. */
@@ -438,26 +463,32 @@ public class DashboardProjection implements Projection {
                    Map<String, Long> increments) {
             String month = monthOf(day);
             for (DashboardScope scope : DashboardScope.reachedBy(actor, themes)) {
-                Change allTime = change(counterId(partition, scope, ALL_TIME), event.position());
-                increments.forEach((field, by) -> allTime.increments.merge(field, by, Long::sum));
-                allTime.increments.merge("months." + month, 1L, Long::sum);
-                Change monthly = change(counterId(partition, scope, month), event.position());
+                if (!keeps.test(scope)) {
+                    continue;
+                }
+                Change monthly = change(counterId(partition, scope, month), month, event.position());
                 increments.forEach((field, by) -> monthly.increments.merge("days." + day + "." + field, by, Long::sum));
             }
         }
 
-        /** Lists the entry as recent in every scope it is counted in, under its visibility. */
+        /**
+         * Lists the entry as recent, under its visibility, in its day's month, in every scope whose dashboards may
+         * show it: a team's entry only where the team is fixed, an organisation's only where the organisation is.
+         */
         void list(ProjectedEvent event, DashboardEntry entry, Document item) {
             String field = "recent." + entry.visibility().name();
+            String month = monthOf(entry.day());
             for (DashboardScope scope : DashboardScope.reachedBy(entry.author(), entry.themes())) {
-                for (String period : List.of(ALL_TIME, monthOf(entry.day()))) {
-                    change(counterId(partition, scope, period), event.position()).listed
+                if (keeps.test(scope) && scope.mayList(entry.visibility())) {
+                    change(counterId(partition, scope, month), month, event.position()).listed
                             .computeIfAbsent(field, f -> new ArrayList<>()).add(item);
                 }
             }
         }
 
-        private Change change(String documentId, long position) {
+        private Change change(String documentId, String month, long position) {
+            months.add(month);
+            lastPosition = Math.max(lastPosition, position);
             List<Change> changes = byDocument.computeIfAbsent(documentId, id -> new ArrayList<>());
             if (changes.isEmpty() || changes.get(changes.size() - 1).position != position) {
                 changes.add(new Change(position));
@@ -466,20 +497,32 @@ public class DashboardProjection implements Projection {
         }
 
         /**
-         * Writes month documents before all-time ones: a dashboard's version is its all-time documents' positions, so
-         * when it changes, the days it may read are there already.
+         * Writes the counters in one unordered bulk write of guarded updates (a document that applied some of its
+         * changes already is then written on its own), then raises the partition's progress, listing the months
+         * written: when a dashboard's version moves, its counters are there already.
          */
-        void writeTo(MongoCollection<Document> counters) {
-            byDocument.forEach((id, changes) -> {
-                if (!id.endsWith(ALL_TIME)) {
-                    write(counters, id, changes);
+        void writeTo(MongoCollection<Document> counters, MongoCollection<Document> progress) {
+            if (byDocument.isEmpty()) {
+                return;
+            }
+            List<String> ids = List.copyOf(byDocument.keySet());
+            List<UpdateOneModel<Document>> updates = ids.stream().map(id -> new UpdateOneModel<Document>(
+                    GuardedWrites.unapplied(id, "position", byDocument.get(id).get(0).position),
+                    update(byDocument.get(id)), new UpdateOptions().upsert(true))).toList();
+            try {
+                counters.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException partly) {
+                for (BulkWriteError error : partly.getWriteErrors()) {
+                    if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw partly;
+                    }
+                    String id = ids.get(error.getIndex());
+                    write(counters, id, byDocument.get(id));
                 }
-            });
-            byDocument.forEach((id, changes) -> {
-                if (id.endsWith(ALL_TIME)) {
-                    write(counters, id, changes);
-                }
-            });
+            }
+            GuardedWrites.updateUnlessApplied(progress, GuardedWrites.unapplied(progressId(partition), "position",
+                    lastPosition), new Document("$set", new Document("position", lastPosition))
+                    .append("$addToSet", new Document("months", new Document("$each", List.copyOf(months)))), true);
         }
 
         /** Applies the changes above the document's position, in one update conditional on that position. */

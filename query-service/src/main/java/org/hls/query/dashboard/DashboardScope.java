@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.hls.events.Actor;
+import org.hls.events.Visibility;
 
 /**
  * Whose work a set of dashboard counters covers: a place, an organisation, a team and a theme, each either one value
@@ -38,6 +39,24 @@ record DashboardScope(String place, String organisation, String team, String the
             }
         }
         return scopes;
+    }
+
+    /** Whether it is the whole system, unfiltered by place, organisation, team or theme. */
+    boolean isEverything() {
+        return equals(EVERYTHING);
+    }
+
+    /**
+     * Whether a dashboard of this scope may list learning shared with {@code visibility}: the whole system's with
+     * everyone; an organisation's only where the organisation is fixed; a team's only where the team is too.
+     */
+    boolean mayList(Visibility visibility) {
+        return switch (visibility) {
+            case SYSTEM -> true;
+            case ORGANISATION -> organisation != null;
+            case TEAM -> organisation != null && team != null;
+            case PRIVATE -> false;
+        };
     }
 
     /** The scope as part of a document id: each part encoded, {@code *} for any. */

@@ -24,25 +24,27 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Live dashboards over server-sent events, each subscriber for its own {@link DashboardQuery}.
  * <p>
  * Each subscriber gets the dashboard at once, then again whenever it changed, at most once per push interval however
- * many events arrived. Whether it changed is read from the store (the positions of its counters, see
- * {@link DashboardProjection#version(DashboardQuery)}), once per interval for each dashboard asked for, and each
- * changed dashboard is read once for all who asked for it. So every instance of this service pushes every change,
- * whichever instance projected it. Each event's id is that version: a client reconnecting with {@code Last-Event-ID}
- * gets the dashboard at once only if it changed meanwhile. Each subscriber is written to by its own task, and only the newest
- * dashboard waits for it: a slow client delays nobody else, and never the projections.
+ * many events arrived. Whether anything changed is read from the store (the progress of the projection each dashboard
+ * asked for is read from, see {@link Dashboards#version(DashboardQuery)}); when it did, the dashboard is read once for
+ * all who asked for it and pushed only if its numbers or list differ from the last one pushed. So every instance of this service pushes
+ * every change, whichever instance projected it. Each event's id is that version: a client reconnecting with
+ * {@code Last-Event-ID} gets the dashboard at once only if something changed meanwhile. Each subscriber is written to
+ * by its own task, and only the newest dashboard waits for it: a slow client delays nobody else, and never the
+ * projections.
  */
 @Component
 class DashboardStream {
 
     static final long NO_TIMEOUT = 0L;
 
-    private final DashboardProjection projection;
+    private final Dashboards dashboards;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ExecutorService writers = Executors.newCachedThreadPool(new WriterThreads());
-    private final Map<DashboardQuery, String> pushedVersions = new ConcurrentHashMap<>();
+    private final Map<DashboardQuery, String> checked = new ConcurrentHashMap<>();
+    private final Map<DashboardQuery, Dashboard> pushed = new ConcurrentHashMap<>();
 
-    DashboardStream(DashboardProjection projection) {
-        this.projection = projection;
+    DashboardStream(Dashboards dashboards) {
+        this.dashboards = dashboards;
     }
 
     SseEmitter subscribe(DashboardQuery query, String lastEventId) {
@@ -56,9 +58,11 @@ class DashboardStream {
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
         subscribers.add(subscriber);
-        String version = projection.version(query);
+        String version = dashboards.version(query);
         if (!version.equals(lastEventId)) {
-            subscriber.offer(new Push(version, projection.dashboard(query)));
+            Dashboard dashboard = dashboards.dashboard(query);
+            pushed.putIfAbsent(query, dashboard);
+            subscriber.offer(new Push(version, dashboard));
         }
         return emitter;
     }
@@ -67,11 +71,17 @@ class DashboardStream {
     void pushChanges() {
         Map<DashboardQuery, List<Subscriber>> byQuery = subscribers.stream()
                 .collect(Collectors.groupingBy(subscriber -> subscriber.query));
-        pushedVersions.keySet().retainAll(byQuery.keySet());
+        checked.keySet().retainAll(byQuery.keySet());
+        pushed.keySet().retainAll(byQuery.keySet());
         byQuery.forEach((query, asking) -> {
-            String version = projection.version(query);
-            if (!version.equals(pushedVersions.put(query, version))) {
-                Push push = new Push(version, projection.dashboard(query));
+            String version = dashboards.version(query);
+            if (version.equals(checked.put(query, version))) {
+                return;
+            }
+            Dashboard dashboard = dashboards.dashboard(query);
+            Dashboard before = pushed.put(query, dashboard);
+            if (before == null || !dashboard.sameAs(before)) {
+                Push push = new Push(version, dashboard);
                 asking.forEach(subscriber -> subscriber.offer(push));
             }
         });

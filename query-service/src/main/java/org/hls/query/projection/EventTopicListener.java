@@ -1,10 +1,13 @@
 package org.hls.query.projection;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
@@ -15,7 +18,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds every projection from the event topic. Offsets are committed only after all projections have applied a
+ * Feeds every projection from the event topic, in two consumer groups: the main one, and a live one for the
+ * whole-system dashboard, so that a wall screen is not held up by the other projections. Offsets are committed only after all projections have applied a
  * poll's events; a failure retries the poll, so nothing is skipped, and the projections' own progress makes a retry
  * harmless. Only a message that can never be read is logged and passed over.
  */
@@ -26,17 +30,31 @@ class EventTopicListener {
 
     private final List<Projection> projections;
     private final Counter projected;
+    private final Map<Projection, Timer> applying = new HashMap<>();
 
     EventTopicListener(List<Projection> projections, MeterRegistry meters) {
         this.projections = projections;
         this.projected = Counter.builder("hls.events.projected")
                 .description("Events applied to every projection").register(meters);
+        projections.forEach(projection -> applying.put(projection, Timer.builder("hls.projection.apply")
+                .description("Time a projection takes to apply a poll's events")
+                .tag("projection", projection.name()).register(meters)));
     }
 
     /** A whole poll at a time: each projection then writes once per partition, not once per event. */
     @KafkaListener(id = "${spring.kafka.consumer.group-id}", topics = "${hls.kafka.topic}",
             concurrency = "${hls.kafka.consumers}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
+        apply(Projection.MAIN, records);
+    }
+
+    @KafkaListener(id = "${spring.kafka.consumer.group-id}-live", topics = "${hls.kafka.topic}",
+            concurrency = "${hls.kafka.consumers}", batch = "true")
+    void onLive(List<ConsumerRecord<String, byte[]>> records) {
+        apply(Projection.LIVE, records);
+    }
+
+    private void apply(String group, List<ConsumerRecord<String, byte[]>> records) {
         List<ProjectedEvent> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -48,8 +66,12 @@ class EventTopicListener {
             }
         }
         for (Projection projection : projections) {
-            projection.apply(events);
+            if (projection.group().equals(group)) {
+                applying.get(projection).record(() -> projection.apply(events));
+            }
         }
-        projected.increment(events.size());
+        if (group.equals(Projection.MAIN)) {
+            projected.increment(events.size());
+        }
     }
 }

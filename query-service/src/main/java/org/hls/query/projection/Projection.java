@@ -9,6 +9,21 @@ import java.util.List;
  */
 public interface Projection {
 
+    /** The consumer group of the projections that share each poll. */
+    String MAIN = "main";
+    /** A group of its own for what a wall screen shows live, so that no other projection delays it. */
+    String LIVE = "live";
+
     /** Applies a batch of events, in the order of their partitions; events of one partition are in order. */
     void apply(List<ProjectedEvent> events);
+
+    /** Its name in metrics. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
+    /** Which consumer group feeds it: {@link #MAIN} unless it must not wait for the others. */
+    default String group() {
+        return MAIN;
+    }
 }

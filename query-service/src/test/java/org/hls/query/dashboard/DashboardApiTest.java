@@ -166,7 +166,7 @@ class DashboardApiTest extends StackProperties {
         publish(breakthrough);
         publish(breakthrough);
 
-        await().atMost(PATIENCE).until(() -> caughtUp(groupId));
+        await().atMost(PATIENCE).until(() -> caughtUp(groupId) && caughtUp(groupId + "-live"));
         assertThat(totals()).isEqualTo(plus(before, 0, 1, 0, 0));
     }
 
@@ -174,6 +174,7 @@ class DashboardApiTest extends StackProperties {
     void eventsPublishedWhileTheConsumerIsStoppedAreProjectedOnceAfterItRestarts() {
         Map<String, Long> before = totals();
         listeners.getListenerContainer(groupId).stop();
+        listeners.getListenerContainer(groupId + "-live").stop();
         try {
             for (int i = 0; i < 5; i++) {
                 publish(learningEnvelope(LearningKind.REFLECTION, Visibility.SYSTEM));
@@ -181,9 +182,10 @@ class DashboardApiTest extends StackProperties {
             assertThat(totals()).isEqualTo(before);
         } finally {
             listeners.getListenerContainer(groupId).start();
+            listeners.getListenerContainer(groupId + "-live").start();
         }
 
-        await().atMost(PATIENCE).until(() -> caughtUp(groupId));
+        await().atMost(PATIENCE).until(() -> caughtUp(groupId) && caughtUp(groupId + "-live"));
         assertThat(totals()).isEqualTo(plus(before, 0, 0, 0, 5));
     }
 
@@ -199,7 +201,7 @@ class DashboardApiTest extends StackProperties {
             STACK.store().start();
         }
 
-        await().atMost(PATIENCE).until(() -> caughtUp(groupId));
+        await().atMost(PATIENCE).until(() -> caughtUp(groupId) && caughtUp(groupId + "-live"));
         assertThat(totals()).isEqualTo(plus(before, 0, 0, 2, 0));
     }
 

@@ -52,7 +52,7 @@ class DashboardProjectionTest {
 
     private MongoClient client;
     private MongoDatabase database;
-    private DashboardProjection projection;
+    private DashboardsUnderTest projection;
     private ConsentProjection consent;
     private long position;
 
@@ -61,7 +61,7 @@ class DashboardProjectionTest {
         client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
         database = client.getDatabase("dashboard-" + UUID.randomUUID());
         consent = new ConsentProjection(database);
-        projection = new DashboardProjection(database, 3, consent, Clock.systemUTC());
+        projection = new DashboardsUnderTest(database, 3, consent, Clock.systemUTC());
     }
 
     @AfterEach
@@ -190,16 +190,16 @@ class DashboardProjectionTest {
 
     @Test
     void itsVersionChangesOnlyWhenTheDashboardDid() {
-        String empty = projection.version(DashboardQuery.SYSTEM);
+        String empty = projection.version();
         ProjectedEvent event = event(1, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER,
                 Visibility.TEAM));
         projection.apply(List.of(event));
-        String once = projection.version(DashboardQuery.SYSTEM);
+        String once = projection.version();
 
         projection.apply(List.of(event));
 
         assertThat(once).isNotEqualTo(empty);
-        assertThat(projection.version(DashboardQuery.SYSTEM)).isEqualTo(once);
+        assertThat(projection.version()).isEqualTo(once);
     }
 
     @Test
@@ -299,8 +299,10 @@ class DashboardProjectionTest {
         ProjectedEvent proposedEvent = event(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
         projection.apply(List.of(recorded, proposedEvent));
         // A crash after the shard was written, before the entry's and the experiment's own documents were.
-        database.getCollection("dashboard_learning").deleteMany(new Document());
-        database.getCollection("dashboard_experiments").deleteMany(new Document());
+        for (String projection : List.of("system_dashboard", "scoped_dashboards")) {
+            database.getCollection(projection + "_learning").deleteMany(new Document());
+            database.getCollection(projection + "_experiments").deleteMany(new Document());
+        }
 
         projection.apply(List.of(recorded, proposedEvent,
                 event(0, "l1", 1, new LearningRetracted("l1", "Too early", ALICE, AT)),
@@ -322,7 +324,7 @@ class DashboardProjectionTest {
 
     @Test
     void learningIsCountedPerWeekOfRecordingWithDisappointmentsAlongsideBreakthroughs() {
-        projection = new DashboardProjection(database, 3, consent,
+        projection = new DashboardsUnderTest(database, 3, consent,
                 Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
         apply(0, "b", 0, learningAt("b", LearningKind.BREAKTHROUGH, "2026-11-24T10:00:00Z"));
         apply(0, "d", 0, learningAt("d", LearningKind.DISAPPOINTMENT, "2026-11-27T10:00:00Z"));
@@ -518,7 +520,7 @@ class DashboardProjectionTest {
     }
 
     private void useClockAt(String now) {
-        projection = new DashboardProjection(database, 3, consent, Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
+        projection = new DashboardsUnderTest(database, 3, consent, Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
     }
 
     private static DashboardQuery filtered(String place, String organisation, String team, String theme) {

@@ -26,14 +26,14 @@ class DashboardStreamTest extends ProjectionTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
 
-    private DashboardProjection projection;
+    private DashboardsUnderTest projection;
     private DashboardStream stream;
     private final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void setUp() {
-        projection = new DashboardProjection(database, 3, new ConsentProjection(database), Clock.systemUTC());
-        stream = new DashboardStream(projection);
+        projection = new DashboardsUnderTest(database, 3, new ConsentProjection(database), Clock.systemUTC());
+        stream = new DashboardStream(projection.dashboards);
     }
 
     @AfterEach
@@ -91,7 +91,7 @@ class DashboardStreamTest extends ProjectionTest {
         Recording resumed = new Recording(null);
         Recording behind = new Recording(null);
 
-        stream.subscribe(resumed, DashboardQuery.SYSTEM, projection.version(DashboardQuery.SYSTEM));
+        stream.subscribe(resumed, DashboardQuery.SYSTEM, projection.dashboards.version(DashboardQuery.SYSTEM));
         stream.subscribe(behind, DashboardQuery.SYSTEM, "0-0-0");
 
         await().atMost(SECOND).until(() -> behind.sent.size() == 1);
@@ -128,9 +128,9 @@ class DashboardStreamTest extends ProjectionTest {
 
     @Test
     void aChangeProjectedByOneInstanceIsPushedByAnother() {
-        DashboardProjection otherInstance = new DashboardProjection(database, 3, new ConsentProjection(database),
+        DashboardsUnderTest otherInstance = new DashboardsUnderTest(database, 3, new ConsentProjection(database),
                 Clock.systemUTC());
-        DashboardStream otherStream = new DashboardStream(otherInstance);
+        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards);
         Recording client = new Recording(null);
         otherStream.subscribe(client, DashboardQuery.SYSTEM, null);
         try {

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
@@ -60,6 +61,9 @@ import org.hls.events.learning.Perspective;
  * command latency and command-to-dashboard latency, each beside a raw baseline measured in the same run on the same
  * broker and store: a bare Kafka producer-to-consumer and a bare {@code insertMany}.
  * <p>
+ * {@code --rate=R} paces the practitioners to R records per second in all (by default they send as fast as they are
+ * answered), to see the latencies at a steady load rather than the most the machine accepts.
+ * <p>
  * {@code --preload=N} first writes N events of history straight into the event store (as an import would) and waits
  * until the dashboard has counted them, so that a second run shows whether command cost grows with history.
  * <pre>
@@ -87,11 +91,14 @@ public final class Benchmark {
         Duration duration = Duration.ofSeconds(30);
         int practitioners = 8;
         long preload = 0;
+        double rate = 0;
         for (String arg : args) {
             if (arg.startsWith("--duration=")) {
                 duration = Duration.parse("PT" + arg.substring("--duration=".length()).toUpperCase());
             } else if (arg.startsWith("--practitioners=")) {
                 practitioners = Integer.parseInt(arg.substring("--practitioners=".length()));
+            } else if (arg.startsWith("--rate=")) {
+                rate = Double.parseDouble(arg.substring("--rate=".length()));
             } else if (arg.startsWith("--preload=")) {
                 preload = Long.parseLong(arg.substring("--preload=".length()));
             } else {
@@ -99,11 +106,11 @@ public final class Benchmark {
             }
         }
         Benchmark benchmark = new Benchmark(PlatformSettings.fromEnvironment(System.getenv()));
-        benchmark.run(duration, practitioners, preload);
+        benchmark.run(duration, practitioners, rate, preload);
         System.exit(0);
     }
 
-    private void run(Duration duration, int practitioners, long preload) throws Exception {
+    private void run(Duration duration, int practitioners, double rate, long preload) throws Exception {
         String token = token("benchmark-practitioner", "PRACTITIONER");
         if (preload > 0) {
             preload(token, preload);
@@ -123,14 +130,25 @@ public final class Benchmark {
         Latencies dashboardLatency = new Latencies();
         Map<String, Long> probesSent = new ConcurrentHashMap<>();
         Set<String> probesSeen = ConcurrentHashMap.newKeySet();
-        var stream = watchDashboard(token, probesSent, probesSeen, dashboardLatency);
+        Map<String, Long> probesOnTopic = new ConcurrentHashMap<>();
+        Latencies topicLatency = new Latencies();
+        var stream = watchDashboard(token, probesSent, probesSeen, dashboardLatency, probesOnTopic, topicLatency);
         long deadline = System.nanoTime() + duration.toNanos();
+        Thread topicWatcher = watchTopic(probesOnTopic, deadline + Duration.ofSeconds(10).toNanos());
         ExecutorService threads = Executors.newFixedThreadPool(practitioners + 1);
         for (int i = 0; i < practitioners; i++) {
+            String practitioner = token("benchmark-practitioner-" + i, "PRACTITIONER");
+            long interval = rate > 0 ? (long) (practitioners * 1e9 / rate) : 0;
+            long offset = interval * i / practitioners;
             threads.submit(() -> {
+                long next = System.nanoTime() + offset;
                 while (System.nanoTime() < deadline) {
+                    if (interval > 0) {
+                        TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
+                        next += interval;
+                    }
                     long start = System.nanoTime();
-                    int status = record(token, Visibility.TEAM).statusCode();
+                    int status = record(practitioner, Visibility.TEAM).statusCode();
                     commandLatency.record(System.nanoTime() - start);
                     (status == 201 ? accepted : refused).incrementAndGet();
                 }
@@ -155,6 +173,7 @@ public final class Benchmark {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         stream.cancel(true);
+        topicWatcher.join();
 
         double acceptedRate = accepted.get() / (double) duration.toSeconds();
         System.out.println();
@@ -164,8 +183,9 @@ public final class Benchmark {
         System.out.printf("  store insertMany of 100 x %d-byte documents: %,.0f docs/s; insertOne %s%n",
                 RECORD_BYTES, insertManyRate, insertOneLatency.summary());
         System.out.println();
-        System.out.printf("Platform: %d practitioners for %d s, history %,d events%n", practitioners,
-                duration.toSeconds(), history);
+        System.out.printf("Platform: %d practitioners for %d s, %s, history %,d events%n", practitioners,
+                duration.toSeconds(), rate > 0 ? String.format("paced to %.0f records/s", rate) : "as fast as answered",
+                history);
         System.out.printf("  accepted records: %,d (%,.1f/s) = %.3f x store insertMany, %.4f x Kafka; refused %d%n",
                 accepted.get(), acceptedRate, acceptedRate / insertManyRate, acceptedRate / kafkaRate,
                 refused.get());
@@ -177,14 +197,48 @@ public final class Benchmark {
                 dashboardLatency.percentileMillis(50) / kafkaLatency.percentileMillis(50),
                 dashboardLatency.percentileMillis(99) / kafkaLatency.percentileMillis(99),
                 probesSeen.size(), probesSent.size());
+        System.out.printf("  topic-to-dashboard (SSE) latency, the query-service's part: %s = %.1f x / %.1f x "
+                        + "Kafka end to end p50 / p99%n", topicLatency.summary(),
+                topicLatency.percentileMillis(50) / kafkaLatency.percentileMillis(50),
+                topicLatency.percentileMillis(99) / kafkaLatency.percentileMillis(99));
+    }
+
+    /** Notes when each learning event reaches the platform's topic (keyed by the entry's id), until {@code until}. */
+    private Thread watchTopic(Map<String, Long> reached, long until) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(System.getenv().getOrDefault("KAFKA_TOPIC", "learning-events")));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        Thread watcher = new Thread(() -> {
+            try (consumer) {
+                while (System.nanoTime() < until) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        reached.putIfAbsent(record.key(), System.nanoTime());
+                    }
+                }
+            }
+        }, "benchmark-topic-watcher");
+        watcher.start();
+        return watcher;
     }
 
     // ---- the platform ----
 
+    private static final List<String> THEMES = List.of("housing", "food", "debt", "loneliness", "mental-health",
+            "employment", "families", "transport");
+
+    /** Learning on two of {@link #THEMES}, so that dashboards count it in several scopes, as real learning is. */
     private HttpResponse<String> record(String token, Visibility visibility) {
+        int theme = ThreadLocalRandom.current().nextInt(THEMES.size());
         String body = "{\"kind\":\"REFLECTION\",\"summary\":\"Benchmark " + UUID.randomUUID()
-                + "\",\"themes\":[\"benchmark\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\""
-                + visibility + "\"}";
+                + "\",\"themes\":[\"" + THEMES.get(theme) + "\",\"" + THEMES.get((theme + 3) % THEMES.size())
+                + "\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"" + visibility + "\"}";
         return send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + "/api/learning"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
@@ -192,7 +246,9 @@ public final class Benchmark {
 
     /** Times each probe from the moment its command was sent until a pushed dashboard lists it. */
     private java.util.concurrent.CompletableFuture<?> watchDashboard(String token, Map<String, Long> sent,
-                                                                     Set<String> seen, Latencies latencies) {
+                                                                     Set<String> seen, Latencies latencies,
+                                                                     Map<String, Long> onTopic,
+                                                                     Latencies topicLatencies) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
                                 + "/api/dashboards/system/stream"))
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines())
@@ -205,6 +261,10 @@ public final class Benchmark {
                                 Long start = sent.get(id);
                                 if (start != null && seen.add(id)) {
                                     latencies.record(now - start);
+                                    Long reached = onTopic.get(id);
+                                    if (reached != null) {
+                                        topicLatencies.record(now - reached);
+                                    }
                                 }
                             }
                         });
@@ -212,9 +272,12 @@ public final class Benchmark {
                 });
     }
 
+    /** A token for {@code sub}, in one of 4 organisations and 3 teams, as the subject's hash falls. */
     private String token(String sub, String role) {
+        int spread = Math.abs(sub.hashCode());
         String claims = "{\"sub\":\"" + sub + "\",\"name\":\"Benchmark\",\"roles\":[\"" + role + "\"],"
-                + "\"organisation\":\"org-bench\",\"team\":\"team-bench\",\"place\":\"bench\"}";
+                + "\"organisation\":\"org-bench-" + spread % 4 + "\",\"team\":\"team-" + spread % 3
+                + "\",\"place\":\"bench\"}";
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
                 .build());
@@ -256,7 +319,6 @@ public final class Benchmark {
         long before = reflectionsOnDashboard(token);
         MongoCollection<Document> commits = eventStore("event_commits");
         MongoCollection<Document> positions = eventStore("event_positions");
-        Actor actor = new Actor("history", "History", "org-history", "team-history", "history");
         long start = System.nanoTime();
         int batch = 1000;
         long next = storedEvents() + 1;
@@ -266,9 +328,14 @@ public final class Benchmark {
             List<Document> documents = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 String learningId = UUID.randomUUID().toString();
-                Instant at = Instant.now();
+                long n = written + i;
+                // A year of history from 5 organisations of 4 teams, each entry on two of the themes.
+                Actor actor = new Actor("history-" + n % 40, "History", "org-history-" + n % 5,
+                        "team-" + n % 4, "history");
+                Instant at = Instant.now().minus(Duration.ofDays(n % 365));
                 LearningRecorded event = new LearningRecorded(learningId, LearningKind.REFLECTION,
-                        "Earlier learning " + (written + i), null, List.of("history"), Perspective.PRACTITIONER,
+                        "Earlier learning " + n, null, List.of(THEMES.get((int) (n % THEMES.size())),
+                        THEMES.get((int) ((n + 3) % THEMES.size()))), Perspective.PRACTITIONER,
                         Visibility.TEAM, null, null, null, actor, at);
                 documents.add(new Document("_id", last - size + 1 + i)
                         .append("stream", learningId + ":0")

@@ -130,12 +130,15 @@ class PlatformTest {
         assertThat(client.totals(leader)).isEqualTo(plus(before, "disappointments", 1));
     }
 
-    /** The projections' consumer group has committed every event on the topic. */
+    /** Both of the projections' consumer groups (the main one and the live one) have committed every event. */
     private boolean projectionsCaughtUp() throws Exception {
+        return caughtUp("query-service-projections") && caughtUp("query-service-projections-live");
+    }
+
+    private boolean caughtUp(String group) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers",
                 platform.stack().kafka().bootstrapServers()))) {
-            var committed = admin.listConsumerGroupOffsets("query-service-projections")
-                    .partitionsToOffsetAndMetadata().get();
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             admin.describeTopics(List.of("learning-events")).allTopicNames().get().get("learning-events")
                     .partitions().forEach(p -> latest.put(new TopicPartition("learning-events", p.partition()),
