@@ -18,6 +18,7 @@ const COLOURS = {BREAKTHROUGH: '#00568f', DISAPPOINTMENT: '#8a3b00', REFLECTION:
 
 let config;
 let stream;
+let reconnecting;
 const charts = {};
 const $ = id => document.getElementById(id);
 
@@ -79,12 +80,14 @@ async function signInWithProvider() {
   const provider = await (await fetch(config.oidcIssuerUrl + '/.well-known/openid-configuration')).json();
   const verifier = randomText();
   const state = randomText();
+  const nonce = randomText();
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  sessionStorage.setItem('signing-in', JSON.stringify({verifier, state, tokenEndpoint: provider.token_endpoint,
+  sessionStorage.setItem('signing-in', JSON.stringify({verifier, state, nonce, tokenEndpoint: provider.token_endpoint,
     address: location.search}));
   location.assign(provider.authorization_endpoint + '?' + new URLSearchParams({
     response_type: 'code', client_id: config.oidcClientId, redirect_uri: location.origin + '/',
-    scope: 'openid profile', state, code_challenge: base64url(new Uint8Array(digest)), code_challenge_method: 'S256'
+    scope: 'openid profile', state, nonce, code_challenge: base64url(new Uint8Array(digest)),
+    code_challenge_method: 'S256'
   }));
 }
 
@@ -97,26 +100,37 @@ async function completeProviderSignIn() {
   }
   sessionStorage.removeItem('signing-in');
   history.replaceState(null, '', location.pathname + pending.address);
-  if (params.get('state') !== pending.state) {
+  try {
+    if (params.get('state') !== pending.state) {
+      throw new Error('state');
+    }
+    const answer = await fetch(pending.tokenEndpoint, {
+      method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({grant_type: 'authorization_code', code: params.get('code'),
+        redirect_uri: location.origin + '/', client_id: config.oidcClientId, code_verifier: pending.verifier})
+    });
+    if (!answer.ok) {
+      throw new Error('token');
+    }
+    const tokens = await answer.json();
+    // Who signed in is in the ID token (checked against our nonce); the access token is only sent on.
+    const claims = payloadOf(tokens.id_token);
+    if (claims.nonce !== pending.nonce) {
+      throw new Error('nonce');
+    }
+    const person = {sub: claims.sub, name: claims.name || claims.sub, roles: claims.roles || [],
+      organisation: claims.organisation, team: claims.team};
+    sessionStorage.setItem('session', JSON.stringify({token: tokens.access_token, person}));
+    return true;
+  } catch (e) {
     $('connection').textContent = 'Signing in failed; try again.';
     return false;
   }
-  const answer = await fetch(pending.tokenEndpoint, {
-    method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
-    body: new URLSearchParams({grant_type: 'authorization_code', code: params.get('code'),
-      redirect_uri: location.origin + '/', client_id: config.oidcClientId, code_verifier: pending.verifier})
-  });
-  if (!answer.ok) {
-    $('connection').textContent = 'Signing in failed; try again.';
-    return false;
-  }
-  const token = (await answer.json()).access_token;
-  const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-  const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), c => c.charCodeAt(0))));
-  const person = {sub: claims.sub, name: claims.name || claims.sub, roles: claims.roles || [],
-    organisation: claims.organisation, team: claims.team};
-  sessionStorage.setItem('session', JSON.stringify({token, person}));
-  return true;
+}
+
+function payloadOf(jwt) {
+  const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), c => c.charCodeAt(0))));
 }
 
 function randomText() {
@@ -135,6 +149,7 @@ function signedOut() {
 
 function signOut() {
   sessionStorage.removeItem('session');
+  clearTimeout(reconnecting);
   if (stream) {
     stream.abort();
   }
@@ -254,6 +269,7 @@ async function follow() {
   if (!current) {
     return;
   }
+  clearTimeout(reconnecting);
   if (stream) {
     stream.abort();
   }
@@ -271,8 +287,12 @@ async function follow() {
     if (answer.status === 400 || answer.status === 403) {
       const problem = await answer.json().catch(() => ({}));
       (problem.errors || []).forEach(error => showError('filter-' + error.field, error.message));
+      $('panels').hidden = true;
       $('connection').textContent = 'Not shown: ' + (problem.detail || 'this dashboard is not available.');
       return;
+    }
+    if (!answer.ok) {
+      throw new Error('The dashboard answered ' + answer.status);
     }
     $('connection').textContent = 'Live: the dashboard updates as learning is recorded.';
     const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -303,10 +323,11 @@ async function follow() {
     return;
   }
   $('connection').textContent = 'Reconnecting…';
-  setTimeout(follow, 2000);
+  reconnecting = setTimeout(follow, 2000);
 }
 
 function render(dashboard) {
+  $('panels').hidden = false;
   const t = dashboard.totals;
   headline($('headline'), [
     ['Experiments proposed', t.experimentsProposed], ['Experiments running', t.experimentsActive],

@@ -82,8 +82,8 @@ import org.slf4j.LoggerFactory;
  * Recent learning leaves out entries retracted since they were listed, and reads {@code [withdrawn]} for people who
  * withdrew consent, both decided when the dashboard is read.
  * <p>
- * Two instances share this code ({@link Dashboards}): the whole system's, fed by a consumer group of its own so that a
- * wall screen never waits, and every narrower scope's, which costs a write per scope an event falls in.
+ * Two instances share this code ({@link Dashboards}), each fed by a consumer group of its own: the whole system's, so
+ * that a wall screen never waits, and every narrower scope's, which costs a write per scope an event falls in.
  */
 public final class DashboardProjection implements Projection {
 
@@ -127,10 +127,10 @@ public final class DashboardProjection implements Projection {
                 DashboardScope::isEverything);
     }
 
-    /** Every other scope: place, organisation, team and theme in any combination, in the main consumer group. */
+    /** Every other scope: place, organisation, team and theme in any combination, in a consumer group of its own. */
     static DashboardProjection scoped(MongoDatabase viewsDatabase, int partitions, ConsentProjection consent,
                                       Clock clock) {
-        return new DashboardProjection(viewsDatabase, partitions, consent, clock, "scoped_dashboards", MAIN,
+        return new DashboardProjection(viewsDatabase, partitions, consent, clock, "scoped_dashboards", DASHBOARDS,
                 scope -> !scope.isEverything());
     }
 
@@ -247,8 +247,9 @@ public final class DashboardProjection implements Projection {
     }
 
     /**
-     * Which version of the dashboards is stored: the positions each partition has reached. It changes whenever a
-     * dashboard may have, whichever instance of this service applied the events; one exact-key read.
+     * Which version of the dashboards is stored: the positions each partition has reached, and today's date (a new
+     * day moves the weekly chart). It changes whenever a dashboard may have, whichever instance of this service
+     * applied the events; one exact-key read.
      */
     public String version() {
         Map<String, Long> positions = new HashMap<>();
@@ -256,7 +257,7 @@ public final class DashboardProjection implements Projection {
                 .projection(new Document("position", 1))
                 .forEach(stored -> positions.put(stored.getString("_id"), stored.getLong("position")));
         return progressIds().stream().map(id -> Long.toString(positions.getOrDefault(id, 0L)))
-                .collect(Collectors.joining("-"));
+                .collect(Collectors.joining("-")) + "@" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
     public Dashboard dashboard(DashboardQuery query) {

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
+import com.mongodb.MongoException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
@@ -36,10 +39,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class DashboardStream {
 
     static final long NO_TIMEOUT = 0L;
+    private static final Logger log = LoggerFactory.getLogger(DashboardStream.class);
 
     private final Dashboards dashboards;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ExecutorService writers = Executors.newCachedThreadPool(new WriterThreads());
+    /** Held while a first dashboard or a round of pushes is read and offered, so that no client gets an older one last. */
+    private final Object pushing = new Object();
     private final Map<DashboardQuery, String> checked = new ConcurrentHashMap<>();
     private final Map<DashboardQuery, Dashboard> pushed = new ConcurrentHashMap<>();
 
@@ -57,34 +63,51 @@ class DashboardStream {
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
-        subscribers.add(subscriber);
-        String version = dashboards.version(query);
-        if (!version.equals(lastEventId)) {
-            Dashboard dashboard = dashboards.dashboard(query);
-            pushed.putIfAbsent(query, dashboard);
-            subscriber.offer(new Push(version, dashboard));
+        synchronized (pushing) {
+            String version = dashboards.version(query);
+            if (!version.equals(lastEventId)) {
+                Dashboard dashboard = dashboards.dashboard(query);
+                pushed.putIfAbsent(query, dashboard);
+                subscriber.offer(new Push(version, dashboard));
+            }
+            subscribers.add(subscriber);
         }
         return emitter;
     }
 
+    /**
+     * Pushes each followed dashboard that changed. A dashboard that cannot be read now (the store is down) is tried
+     * again at the next interval; the others are pushed meanwhile.
+     */
     @Scheduled(fixedDelayString = "${hls.dashboard.push-interval}")
     void pushChanges() {
-        Map<DashboardQuery, List<Subscriber>> byQuery = subscribers.stream()
-                .collect(Collectors.groupingBy(subscriber -> subscriber.query));
-        checked.keySet().retainAll(byQuery.keySet());
-        pushed.keySet().retainAll(byQuery.keySet());
-        byQuery.forEach((query, asking) -> {
-            String version = dashboards.version(query);
-            if (version.equals(checked.put(query, version))) {
-                return;
-            }
-            Dashboard dashboard = dashboards.dashboard(query);
-            Dashboard before = pushed.put(query, dashboard);
-            if (before == null || !dashboard.sameAs(before)) {
-                Push push = new Push(version, dashboard);
-                asking.forEach(subscriber -> subscriber.offer(push));
-            }
-        });
+        synchronized (pushing) {
+            Map<DashboardQuery, List<Subscriber>> byQuery = subscribers.stream()
+                    .collect(Collectors.groupingBy(subscriber -> subscriber.query));
+            checked.keySet().retainAll(byQuery.keySet());
+            pushed.keySet().retainAll(byQuery.keySet());
+            byQuery.forEach((query, asking) -> {
+                try {
+                    pushIfChanged(query, asking);
+                } catch (MongoException unavailable) {
+                    log.warn("Cannot read a dashboard to push now: {}", unavailable.getMessage());
+                }
+            });
+        }
+    }
+
+    private void pushIfChanged(DashboardQuery query, List<Subscriber> asking) {
+        String version = dashboards.version(query);
+        if (version.equals(checked.get(query))) {
+            return;
+        }
+        Dashboard dashboard = dashboards.dashboard(query);
+        checked.put(query, version);
+        Dashboard before = pushed.put(query, dashboard);
+        if (before == null || !dashboard.sameAs(before)) {
+            Push push = new Push(version, dashboard);
+            asking.forEach(subscriber -> subscriber.offer(push));
+        }
     }
 
     /** A comment now and then keeps idle connections open through proxies. */

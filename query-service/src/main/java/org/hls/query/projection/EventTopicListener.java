@@ -18,8 +18,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds every projection from the event topic, in two consumer groups: the main one, and a live one for the
- * whole-system dashboard, so that a wall screen is not held up by the other projections. Offsets are committed only after all projections have applied a
+ * Feeds every projection from the event topic, in three consumer groups: the main one; a live one for the whole-system
+ * dashboard, so that a wall screen is not held up by anything else; and one for the dashboards of narrower scopes,
+ * the costliest to write, so that they hold up nothing else. A group's name is the configured one with its suffix;
+ * a new group reads the whole history, so a projection moved to a new group is rebuilt from the first event. Offsets are committed only after all projections have applied a
  * poll's events; a failure retries the poll, so nothing is skipped, and the projections' own progress makes a retry
  * harmless. Only a message that can never be read is logged and passed over.
  */
@@ -52,6 +54,12 @@ class EventTopicListener {
             concurrency = "${hls.kafka.consumers}", batch = "true")
     void onLive(List<ConsumerRecord<String, byte[]>> records) {
         apply(Projection.LIVE, records);
+    }
+
+    @KafkaListener(id = "${spring.kafka.consumer.group-id}-dashboards", topics = "${hls.kafka.topic}",
+            concurrency = "${hls.kafka.consumers}", batch = "true")
+    void onDashboards(List<ConsumerRecord<String, byte[]>> records) {
+        apply(Projection.DASHBOARDS, records);
     }
 
     private void apply(String group, List<ConsumerRecord<String, byte[]>> records) {

@@ -166,26 +166,24 @@ class DashboardApiTest extends StackProperties {
         publish(breakthrough);
         publish(breakthrough);
 
-        await().atMost(PATIENCE).until(() -> caughtUp(groupId) && caughtUp(groupId + "-live"));
+        await().atMost(PATIENCE).until(() -> everyGroup().stream().allMatch(StackProperties::caughtUp));
         assertThat(totals()).isEqualTo(plus(before, 0, 1, 0, 0));
     }
 
     @Test
     void eventsPublishedWhileTheConsumerIsStoppedAreProjectedOnceAfterItRestarts() {
         Map<String, Long> before = totals();
-        listeners.getListenerContainer(groupId).stop();
-        listeners.getListenerContainer(groupId + "-live").stop();
+        everyGroup().forEach(group -> listeners.getListenerContainer(group).stop());
         try {
             for (int i = 0; i < 5; i++) {
                 publish(learningEnvelope(LearningKind.REFLECTION, Visibility.SYSTEM));
             }
             assertThat(totals()).isEqualTo(before);
         } finally {
-            listeners.getListenerContainer(groupId).start();
-            listeners.getListenerContainer(groupId + "-live").start();
+            everyGroup().forEach(group -> listeners.getListenerContainer(group).start());
         }
 
-        await().atMost(PATIENCE).until(() -> caughtUp(groupId) && caughtUp(groupId + "-live"));
+        await().atMost(PATIENCE).until(() -> everyGroup().stream().allMatch(StackProperties::caughtUp));
         assertThat(totals()).isEqualTo(plus(before, 0, 0, 0, 5));
     }
 
@@ -201,7 +199,7 @@ class DashboardApiTest extends StackProperties {
             STACK.store().start();
         }
 
-        await().atMost(PATIENCE).until(() -> caughtUp(groupId) && caughtUp(groupId + "-live"));
+        await().atMost(PATIENCE).until(() -> everyGroup().stream().allMatch(StackProperties::caughtUp));
         assertThat(totals()).isEqualTo(plus(before, 0, 0, 2, 0));
     }
 
@@ -212,6 +210,11 @@ class DashboardApiTest extends StackProperties {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/actuator/prometheus", null).body())
                 .contains("hls_events_projected_total").contains("kafka_consumer_"));
         assertThat(http.get("/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    /** The projections' consumer groups: the main one, the live one and the dashboards'. */
+    private List<String> everyGroup() {
+        return List.of(groupId, groupId + "-live", groupId + "-dashboards");
     }
 
     private Map<String, Long> totals() {

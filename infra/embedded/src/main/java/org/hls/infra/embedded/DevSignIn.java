@@ -44,7 +44,7 @@ final class DevSignIn {
 
     /** A code handed out and not yet exchanged. */
     private record Grant(Map<String, Object> claims, String clientId, String redirectUri, String challenge,
-                         Instant expires) {
+                         String nonce, Instant expires) {
     }
 
     DevSignIn(String issuer, Function<ObjectNode, Map<String, Object>> claimsOf,
@@ -67,6 +67,7 @@ final class DevSignIn {
         document.putArray("code_challenge_methods_supported").add("S256");
         document.putArray("subject_types_supported").add("public");
         document.putArray("id_token_signing_alg_values_supported").add("RS256");
+        document.putArray("token_endpoint_auth_methods_supported").add("none");
         return json.writeValueAsBytes(document);
     }
 
@@ -94,8 +95,9 @@ final class DevSignIn {
             return;
         }
         String code = UUID.randomUUID().toString();
+        grants.values().removeIf(grant -> grant.expires().isBefore(clock.instant()));
         grants.put(code, new Grant(claims, request.get("client_id"), request.get("redirect_uri"),
-                request.get("code_challenge"), clock.instant().plus(CODE_LIFETIME)));
+                request.get("code_challenge"), request.get("nonce"), clock.instant().plus(CODE_LIFETIME)));
         String back = request.get("redirect_uri") + (request.get("redirect_uri").contains("?") ? "&" : "?")
                 + "code=" + encode(code) + (request.get("state") == null ? "" : "&state=" + encode(request.get("state")));
         exchange.getResponseHeaders().set("Location", back);
@@ -122,12 +124,18 @@ final class DevSignIn {
             oauthError(exchange, 400, "invalid_grant", "The code is unknown, used, expired, or not yours.");
             return;
         }
-        String token = signer.apply(grant.claims());
+        Map<String, Object> identity = new LinkedHashMap<>(grant.claims());
+        identity.put("aud", grant.clientId());
+        identity.put("azp", grant.clientId());
+        if (grant.nonce() != null) {
+            identity.put("nonce", grant.nonce());
+        }
         ObjectNode answer = json.createObjectNode()
-                .put("access_token", token)
-                .put("id_token", token)
+                .put("access_token", signer.apply(grant.claims()))
+                .put("id_token", signer.apply(identity))
                 .put("token_type", "Bearer")
                 .put("expires_in", DevTokenIssuer.LIFETIME.toSeconds());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
         send(exchange, 200, "application/json", json.writeValueAsBytes(answer));
     }
 
@@ -177,8 +185,8 @@ final class DevSignIn {
             html.append("<p role=\"alert\" id=\"error\">").append(escape(error)).append("</p>");
         }
         html.append("<form method=\"post\" action=\"/authorize\">");
-        for (String hidden : new String[] {"response_type", "client_id", "redirect_uri", "state", "code_challenge",
-                "code_challenge_method"}) {
+        for (String hidden : new String[] {"response_type", "client_id", "redirect_uri", "state", "nonce",
+                "code_challenge", "code_challenge_method"}) {
             if (request.get(hidden) != null) {
                 html.append("<input type=\"hidden\" name=\"").append(hidden).append("\" value=\"")
                         .append(escape(request.get(hidden))).append("\">");

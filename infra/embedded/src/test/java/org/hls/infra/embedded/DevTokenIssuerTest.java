@@ -87,6 +87,10 @@ class DevTokenIssuerTest {
 
             assertThat(answer.statusCode()).isEqualTo(200);
             assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+            assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");
+            SignedJWT identity = SignedJWT.parse(JSON.readTree(answer.body()).get("id_token").asText());
+            assertThat(identity.getJWTClaimsSet().getAudience()).containsExactly("learning-dashboard");
+            assertThat(identity.getJWTClaimsSet().getStringClaim("nonce")).isEqualTo("n-1");
             SignedJWT jwt = SignedJWT.parse(JSON.readTree(answer.body()).get("access_token").asText());
             assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("olu");
             assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("LEADER");
@@ -114,7 +118,7 @@ class DevTokenIssuerTest {
 
     private static final String VERIFIER = "a-verifier-of-at-least-forty-three-characters-0123456789";
     private static final String AUTHORIZE = "response_type=code&client_id=learning-dashboard"
-            + "&redirect_uri=http%3A%2F%2Flocalhost%3A8082%2F&state=s-1&code_challenge="
+            + "&redirect_uri=http%3A%2F%2Flocalhost%3A8082%2F&state=s-1&nonce=n-1&code_challenge="
             + DevSignIn.challengeOf(VERIFIER) + "&code_challenge_method=S256";
 
     /** Submits the sign-in page as Olu, a leader, and returns the code from the redirect back. */

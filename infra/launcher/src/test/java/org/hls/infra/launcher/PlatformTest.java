@@ -130,9 +130,10 @@ class PlatformTest {
         assertThat(client.totals(leader)).isEqualTo(plus(before, "disappointments", 1));
     }
 
-    /** Both of the projections' consumer groups (the main one and the live one) have committed every event. */
+    /** Every one of the projections' consumer groups (main, live, dashboards) has committed every event. */
     private boolean projectionsCaughtUp() throws Exception {
-        return caughtUp("query-service-projections") && caughtUp("query-service-projections-live");
+        return caughtUp("query-service-projections") && caughtUp("query-service-projections-live")
+                && caughtUp("query-service-projections-dashboards");
     }
 
     private boolean caughtUp(String group) throws Exception {
