@@ -30,10 +30,6 @@ public record DashboardQuery(String place,
         return new DashboardScope(place, organisation, team, theme);
     }
 
-    boolean isRange() {
-        return from != null || to != null;
-    }
-
     /** The filters that apply, by name, as the answer echoes them. */
     Map<String, String> filters() {
         Map<String, String> filters = new LinkedHashMap<>();

@@ -26,11 +26,6 @@ final class Tally {
         }
     }
 
-    void subtract(Tally other) {
-        other.sections.forEach((section, counts) -> counts.forEach((name, count) ->
-                section(section).merge(name, -count, Long::sum)));
-    }
-
     long get(String section, String name) {
         return sections.getOrDefault(section, Map.of()).getOrDefault(name, 0L);
     }
