@@ -193,6 +193,33 @@ class WebPageTest {
     }
 
     @Test
+    void eachPersonsPageShowsOnlyTheLearningTheyMayRead() {
+        String colleague = client.token("sam", "PRACTITIONER");
+        String shared = "Shared with everyone " + System.nanoTime();
+        String teamOnly = "Only for team-1 of org-a " + System.nanoTime();
+        client.command("/api/learning", colleague, "{\"kind\":\"REFLECTION\",\"summary\":\"" + teamOnly
+                + "\",\"themes\":[\"housing\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}", 201);
+        client.command("/api/learning", colleague, "{\"kind\":\"REFLECTION\",\"summary\":\"" + shared
+                + "\",\"themes\":[\"housing\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}", 201);
+        // Its own team's dashboard lists it: every dashboard has counted it before anyone else looks.
+        waitUntil(() -> client.read("/api/dashboards/organisations/org-a/teams/team-1", colleague).toString()
+                .contains(teamOnly));
+
+        for (String person : List.of("Lena (leader)", "Ana (analyst)", "Adam (administrator)")) {
+            browser.get(platform.settings().queryServiceUrl() + "/");
+            ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+            signInAs(person);
+            waitUntil(() -> browser.findElement(By.id("feed")).getText().contains(shared));
+            for (String view : List.of("system", "organisation", "team")) {
+                browser.get(platform.settings().queryServiceUrl() + "/?view=" + view);
+                waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+                waitUntil(() -> !browser.findElements(By.cssSelector("#headline li")).isEmpty());
+                assertThat(browser.getPageSource()).as(person + " on " + view).doesNotContain(teamOnly);
+            }
+        }
+    }
+
+    @Test
     void aRefusedFieldIsNamedNextToIt() {
         signInAs("Priya (practitioner)");
 
