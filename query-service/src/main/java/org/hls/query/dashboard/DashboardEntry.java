@@ -48,10 +48,8 @@ record DashboardEntry(String kind,
             return previous;
         }
         if (event.payload() instanceof LearningRecorded recorded) {
-            Actor actor = recorded.actor();
             return new DashboardEntry(recorded.kind().name(), recorded.perspective().name(), recorded.themes(),
-                    recorded.visibility(), false, recorded.summary(),
-                    new Actor(actor.personId(), null, actor.organisation(), actor.team(), actor.place()),
+                    recorded.visibility(), false, recorded.summary(), withoutName(recorded.actor()),
                     recorded.occurredAt().toString(), event.sequence());
         }
         if (previous == null) {
@@ -66,6 +64,11 @@ record DashboardEntry(String kind,
                     true, previous.summary, previous.author, previous.at, event.sequence());
         }
         return previous;
+    }
+
+    /** Whose work it is and where they work, without their name: dashboards never show one. */
+    static Actor withoutName(Actor actor) {
+        return new Actor(actor.personId(), null, actor.organisation(), actor.team(), actor.place());
     }
 
     static DashboardEntry of(Document stored) {

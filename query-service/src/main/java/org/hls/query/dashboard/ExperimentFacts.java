@@ -15,9 +15,7 @@ import org.hls.events.experiment.ExperimentProposed;
 record ExperimentFacts(boolean shared, Actor proposer, List<String> themes, long sequence) {
 
     static ExperimentFacts of(ExperimentProposed proposed, long sequence) {
-        Actor actor = proposed.actor();
-        return new ExperimentFacts(proposed.visibility().isShared(),
-                new Actor(actor.personId(), null, actor.organisation(), actor.team(), actor.place()),
+        return new ExperimentFacts(proposed.visibility().isShared(), DashboardEntry.withoutName(proposed.actor()),
                 proposed.themes(), sequence);
     }
 

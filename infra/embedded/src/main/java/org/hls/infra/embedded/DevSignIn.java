@@ -136,7 +136,7 @@ final class DevSignIn {
                 .put("token_type", "Bearer")
                 .put("expires_in", DevTokenIssuer.LIFETIME.toSeconds());
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        send(exchange, 200, "application/json", json.writeValueAsBytes(answer));
+        DevTokenIssuer.send(exchange, 200, "application/json", json.writeValueAsBytes(answer));
     }
 
     private static String refusalOf(Map<String, String> request) {
@@ -213,12 +213,12 @@ final class DevSignIn {
         String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
                 + "content=\"width=device-width, initial-scale=1\"><title>Development sign-in</title></head><body>"
                 + "<main>" + body + "</main></body></html>";
-        send(exchange, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+        DevTokenIssuer.send(exchange, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 
     private void oauthError(HttpExchange exchange, int status, String error, String description) throws IOException {
         ObjectNode answer = json.createObjectNode().put("error", error).put("error_description", description);
-        send(exchange, status, "application/json", json.writeValueAsBytes(answer));
+        DevTokenIssuer.send(exchange, status, "application/json", json.writeValueAsBytes(answer));
     }
 
     private static Map<String, String> form(HttpExchange exchange) throws IOException {
@@ -259,11 +259,5 @@ final class DevSignIn {
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;");
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
     }
 }

@@ -270,7 +270,7 @@ public final class DevTokenIssuer implements AutoCloseable {
         send(exchange, status, "application/problem+json", json.writeValueAsBytes(problem));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
