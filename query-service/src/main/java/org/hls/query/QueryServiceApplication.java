@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,12 +27,16 @@ public class QueryServiceApplication {
         return Clock.systemUTC();
     }
 
-    /** With the store down, reads fail fast (503) instead of hanging. */
+    /**
+     * A projection's writes are journaled on a majority before its Kafka offsets are committed, so a crash never
+     * skips an event; with the store down, reads fail fast (503) instead of hanging.
+     */
     @Bean
-    MongoClientSettingsBuilderCustomizer failFast(
+    MongoClientSettingsBuilderCustomizer durableAndFailFast(
             @Value("${hls.mongodb.server-selection-timeout}") Duration serverSelectionTimeout) {
-        return settings -> settings.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
-                serverSelectionTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        return settings -> settings.writeConcern(WriteConcern.MAJORITY.withJournal(true))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
+                        serverSelectionTimeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** The read models' database: every projection keeps its documents here. */

@@ -45,11 +45,14 @@ public class EventStoreConfiguration {
         return new SchemaVersionRevisionResolver();
     }
 
-    /** A command answers only once its events are on a majority; with the store down it fails fast (503). */
+    /**
+     * A command answers only once its events are journaled on a majority (and the publisher's token likewise); with
+     * the store down it fails fast (503).
+     */
     @Bean
     MongoClientSettingsBuilderCustomizer durableAndFailFast(
             @Value("${hls.mongodb.server-selection-timeout}") Duration serverSelectionTimeout) {
-        return settings -> settings.writeConcern(WriteConcern.MAJORITY)
+        return settings -> settings.writeConcern(WriteConcern.MAJORITY.withJournal(true))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
                         serverSelectionTimeout.toMillis(), TimeUnit.MILLISECONDS));
     }

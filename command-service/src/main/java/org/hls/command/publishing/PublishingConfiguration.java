@@ -3,6 +3,7 @@ package org.hls.command.publishing;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -22,11 +23,19 @@ import org.springframework.kafka.config.TopicBuilder;
 @Configuration(proxyBeanMethods = false)
 public class PublishingConfiguration {
 
+    /**
+     * The topic, kept for ever by default: a projection deployed later reads the whole history from it. Its
+     * retention is set here, not left to the broker's default of 7 days, and raised on a topic created before.
+     */
     @Bean
     NewTopic learningEventsTopic(@Value("${hls.kafka.topic}") String topic,
                                  @Value("${hls.kafka.partitions}") int partitions,
-                                 @Value("${hls.kafka.replicas}") short replicas) {
-        return TopicBuilder.name(topic).partitions(partitions).replicas(replicas).build();
+                                 @Value("${hls.kafka.replicas}") short replicas,
+                                 @Value("${hls.kafka.retention-ms}") long retentionMs) {
+        return TopicBuilder.name(topic).partitions(partitions).replicas(replicas)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs))
+                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+                .build();
     }
 
     /**

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -15,16 +14,17 @@ import org.h2.mvstore.MVStore;
  * as they reach a real MongoDB.
  * <p>
  * It has no transactions, ignores non-unique indexes and answers range queries by full scans: hot reads must be
- * exact-key lookups.
+ * exact-key lookups. A write asking for a journaled or majority write concern is on the disk before it is answered
+ * ({@link DurableH2Backend}), so a crash or a power cut loses nothing that was acknowledged.
  */
 public final class MongoStore implements AutoCloseable {
 
-    /** How often the H2 file is committed; a crash loses at most this much, a clean stop nothing. */
+    /** How often writes without a durable write concern reach the file; a clean stop loses nothing. */
     private static final int COMMIT_DELAY_MILLIS = 100;
 
     private final Path file;
     private final int port;
-    private H2Backend backend;
+    private DurableH2Backend backend;
     private MongoServer server;
 
     private MongoStore(Path file, int port) {
@@ -50,7 +50,7 @@ public final class MongoStore implements AutoCloseable {
         }
         MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
         mvStore.setAutoCommitDelay(COMMIT_DELAY_MILLIS);
-        backend = new H2Backend(mvStore);
+        backend = new DurableH2Backend(mvStore);
         server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
     }

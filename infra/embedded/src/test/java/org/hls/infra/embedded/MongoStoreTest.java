@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 
 import com.mongodb.MongoWriteException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -19,6 +20,35 @@ class MongoStoreTest {
 
     @TempDir
     Path dataDir;
+
+    @Test
+    void aPowerCutRightAfterABurstLosesNoWriteThatWasAcknowledgedAsJournaled() throws Exception {
+        Path file = dataDir.resolve("cut.h2");
+        int port = Ports.free();
+        int acknowledged = 0;
+        StoreProcess process = StoreProcess.start(file, port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> things = client.getDatabase("test").getCollection("things")
+                    .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+            for (int i = 0; i < 300; i++) {
+                things.insertOne(new Document("_id", i));
+                acknowledged++;
+            }
+            things.updateOne(new Document("_id", 0), new Document("$set", new Document("last", true)));
+            process.cutPower();
+        } finally {
+            process.cutPower();
+        }
+
+        MongoStore store = MongoStore.start(file, port);
+        try (MongoClient client = MongoClients.create(store.connectionString())) {
+            MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
+            assertThat(things.countDocuments()).isEqualTo(acknowledged);
+            assertThat(things.find(new Document("_id", 0)).first()).containsEntry("last", true);
+        } finally {
+            store.stop();
+        }
+    }
 
     @Test
     void keepsDocumentsAndUniqueIndexesAcrossARestart() {

@@ -1,0 +1,138 @@
+package org.hls.infra.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Power cuts: the platform runs as {@code ./run.sh} runs it, eight people record learning as fast as they are
+ * answered, and the moment they stop every process of the platform (the launcher with the store, the broker, both
+ * services) is killed at once. After each restart, every command that was answered 201 is in the event store
+ * and counted on the dashboard exactly once.
+ */
+class PowerCutTest {
+
+    private static final Path HOME = Path.of(System.getProperty("hls.home", "../..")).toAbsolutePath().normalize();
+    private static final int CUTS = 3;
+    private static final int WRITERS = 8;
+    private static final Duration BURST = Duration.ofSeconds(2);
+
+    @TempDir
+    Path dataDir;
+    private Process launcher;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        cutPower();
+    }
+
+    @Test
+    void everyAcknowledgedCommandSurvivesPowerCutsRightAfterABurst() throws Exception {
+        PlatformSettings settings = PlatformSettings.onFreePorts(HOME, dataDir);
+        Client client = new Client(settings);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+
+        for (int cut = 1; cut <= CUTS; cut++) {
+            start(settings, cut);
+            String alice = client.token("alice", "PRACTITIONER");
+            int before = acknowledged.size();
+            burstThenCutPower(client, alice, acknowledged);
+            assertThat(acknowledged.size()).as("commands answered 201 in burst %d", cut).isGreaterThan(before);
+        }
+
+        start(settings, CUTS + 1);
+        try (MongoClient store = MongoClients.create("mongodb://127.0.0.1:" + settings.mongoPort())) {
+            var commits = store.getDatabase("learning-events").getCollection("event_commits");
+            List<String> streams = acknowledged.stream().map(id -> id + ":0").toList();
+            assertThat(commits.countDocuments(new Document("stream", new Document("$in", streams))))
+                    .as("acknowledged learning entries in the event store").isEqualTo(acknowledged.size());
+            long stored = commits.countDocuments(new Document("aggregateType", "LearningEntry"));
+            String leader = client.token("lena", "LEADER");
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                    assertThat(client.totals(leader).get("reflections")).as("reflections on the dashboard")
+                            .isEqualTo(stored));
+        }
+    }
+
+    /** Records learning from several writers; cuts the power the moment the last of them has its answer. */
+    private void burstThenCutPower(Client client, String token, Set<String> acknowledged) throws Exception {
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        for (int i = 0; i < WRITERS; i++) {
+            writers.submit(() -> {
+                while (writing.get()) {
+                    try {
+                        acknowledged.add(client.recordLearning(token, "REFLECTION"));
+                    } catch (RuntimeException | AssertionError cutOff) {
+                        return;
+                    }
+                }
+            });
+        }
+        Thread.sleep(BURST.toMillis());
+        writing.set(false);
+        writers.shutdown();
+        assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        cutPower();
+    }
+
+    /** Runs the launcher in a JVM of its own, as the run command does, and waits until it says it is ready. */
+    private void start(PlatformSettings settings, int run) throws IOException {
+        Path output = dataDir.resolve("launcher-" + run + ".out");
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", classPath, Launcher.class.getName())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "HLS_HOME", settings.home().toString(),
+                "HLS_DATA_DIR", settings.dataDir().toString(),
+                "DEV_ISSUER_PORT", Integer.toString(settings.issuerPort()),
+                "COMMAND_SERVICE_PORT", Integer.toString(settings.commandPort()),
+                "QUERY_SERVICE_PORT", Integer.toString(settings.queryPort()),
+                "KAFKA_PORT", Integer.toString(settings.kafkaPort()),
+                "KAFKA_CONTROLLER_PORT", Integer.toString(settings.kafkaControllerPort()),
+                "MONGODB_PORT", Integer.toString(settings.mongoPort()),
+                "HLS_SERVICE_HEAP", settings.serviceHeap()));
+        builder.environment().putAll(environment);
+        launcher = builder.start();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            assertThat(launcher.isAlive()).as("the launcher exited:%n%s", Files.readString(output)).isTrue();
+            return Files.readString(output).contains("The learning platform is ready");
+        });
+    }
+
+    /** Kills the launcher and every process it started, all at once, as a power cut would. */
+    private void cutPower() throws InterruptedException {
+        if (launcher == null) {
+            return;
+        }
+        List<ProcessHandle> everything = new ArrayList<>(launcher.descendants().toList());
+        everything.add(launcher.toHandle());
+        everything.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : everything) {
+            process.onExit().join();
+        }
+        launcher = null;
+    }
+}
