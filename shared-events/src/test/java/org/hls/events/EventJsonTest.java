@@ -22,7 +22,7 @@ class EventJsonTest {
 
     @Test
     void envelopeRoundTripsWithItsPayload() {
-        EventEnvelope envelope = new EventEnvelope("e-1", "LearningRecorded", 1, "l-1", 0, 7, AT,
+        EventEnvelope envelope = new EventEnvelope("e-1", "LearningRecorded", 1, "l-1", 0, 7, AT, AT,
                 EventJson.newMapper().valueToTree(RECORDED));
 
         EventEnvelope read = EventJson.read(EventJson.write(envelope));
@@ -33,7 +33,7 @@ class EventJsonTest {
 
     @Test
     void instantsTravelAsIsoText() {
-        EventEnvelope envelope = new EventEnvelope("e-1", "LearningRecorded", 1, "l-1", 0, 7, AT,
+        EventEnvelope envelope = new EventEnvelope("e-1", "LearningRecorded", 1, "l-1", 0, 7, AT, AT,
                 EventJson.newMapper().valueToTree(RECORDED));
 
         String json = new String(EventJson.write(envelope), StandardCharsets.UTF_8);
@@ -43,7 +43,7 @@ class EventJsonTest {
 
     @Test
     void unknownTypeIsRefused() {
-        EventEnvelope envelope = new EventEnvelope("e-1", "SomethingElse", 1, "x", 0, 1, AT,
+        EventEnvelope envelope = new EventEnvelope("e-1", "SomethingElse", 1, "x", 0, 1, AT, AT,
                 EventJson.toTree("{}"));
 
         assertThatThrownBy(() -> EventJson.payloadOf(envelope)).isInstanceOf(MalformedEnvelopeException.class)
@@ -52,7 +52,7 @@ class EventJsonTest {
 
     @Test
     void newerSchemaVersionIsRefused() {
-        EventEnvelope envelope = new EventEnvelope("e-1", "LearningRecorded", 3, "l-1", 0, 1, AT,
+        EventEnvelope envelope = new EventEnvelope("e-1", "LearningRecorded", 3, "l-1", 0, 1, AT, AT,
                 EventJson.newMapper().valueToTree(RECORDED));
 
         assertThatThrownBy(() -> EventJson.payloadOf(envelope)).isInstanceOf(MalformedEnvelopeException.class)
@@ -67,12 +67,23 @@ class EventJsonTest {
 
     @Test
     void anOlderVersionIsReadInTheCurrentShape() {
-        EventEnvelope version1 = new EventEnvelope("e-1", "LearningRecorded", 1, "l-1", 0, 1, AT, EventJson.toTree("""
+        EventEnvelope version1 = new EventEnvelope("e-1", "LearningRecorded", 1, "l-1", 0, 1, AT, null, EventJson.toTree("""
                 {"learningId":"l-1","kind":"BREAKTHROUGH","summary":"Drop-in hours worked","detail":null,
                  "themes":["homelessness"],"perspective":"PRACTITIONER","visibility":"SYSTEM","experimentId":null,
                  "actor":{"personId":"alice","name":"Alice","organisation":"org-a","team":"team-1","place":"fife"},
                  "occurredAt":"2026-11-28T10:15:30Z"}"""));
 
         assertThat(EventJson.payloadOf(version1)).isEqualTo(RECORDED);
+    }
+
+    @Test
+    void anEnvelopePublishedBeforeRecordedAtExistedIsKnownFromWhenItHappened() {
+        EventEnvelope older = EventJson.read("""
+                {"eventId":"e-1","type":"LearningRecorded","schemaVersion":2,"aggregateId":"l-1","sequenceNumber":0,
+                 "globalPosition":1,"occurredAt":"2026-11-28T10:15:30Z","payload":{}}""".getBytes(
+                StandardCharsets.UTF_8));
+
+        assertThat(older.recordedAt()).isNull();
+        assertThat(older.knownAt()).isEqualTo(AT);
     }
 }

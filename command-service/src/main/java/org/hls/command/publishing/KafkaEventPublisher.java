@@ -64,6 +64,7 @@ public class KafkaEventPublisher {
                 EventTypes.schemaVersionOf(payload.getClass()), event.getAggregateIdentifier(),
                 event.getSequenceNumber(), ((GlobalSequenceTrackingToken) token).getGlobalIndex(),
                 payload instanceof DomainEvent domainEvent ? domainEvent.occurredAt() : event.getTimestamp(),
+                event.getTimestamp(),
                 EventJson.toTree(event.serializePayload(eventSerializer, String.class).getData()));
         unacknowledged.add(kafka.send(topic, envelope.aggregateId(), EventJson.write(envelope)));
         if (isLastOfBatch(unitOfWork)) {

@@ -2,10 +2,8 @@ package org.hls.query.dashboard;
 
 import java.time.Clock;
 
-import com.mongodb.client.MongoDatabase;
-import org.hls.query.person.ConsentProjection;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.hls.query.history.LiveHistory;
+import org.hls.query.learning.LearningFeedProjection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,21 +11,12 @@ import org.springframework.context.annotation.Configuration;
 class DashboardConfiguration {
 
     @Bean
-    DashboardProjection wholeSystemDashboard(MongoDatabase viewsDatabase,
-                                             @Value("${hls.kafka.partitions}") int partitions,
-                                             ConsentProjection consent, Clock clock) {
-        return DashboardProjection.wholeSystem(viewsDatabase, partitions, consent, clock);
+    RecentSummaries recentSummaries(LearningFeedProjection feed) {
+        return new RecentSummaries(feed);
     }
 
     @Bean
-    DashboardProjection scopedDashboards(MongoDatabase viewsDatabase, @Value("${hls.kafka.partitions}") int partitions,
-                                         ConsentProjection consent, Clock clock) {
-        return DashboardProjection.scoped(viewsDatabase, partitions, consent, clock);
-    }
-
-    @Bean
-    Dashboards dashboards(@Qualifier("wholeSystemDashboard") DashboardProjection wholeSystem,
-                          @Qualifier("scopedDashboards") DashboardProjection scoped) {
-        return new Dashboards(wholeSystem, scoped);
+    Dashboards dashboards(LiveHistory history, RecentSummaries summaries, Clock clock) {
+        return new Dashboards(history, summaries, clock);
     }
 }

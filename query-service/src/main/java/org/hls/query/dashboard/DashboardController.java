@@ -1,12 +1,12 @@
 package org.hls.query.dashboard;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.time.Clock;
 import java.util.Map;
 
 import org.hls.events.Visibility;
+import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
+import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,51 +21,53 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The whole-system dashboard for everyone on the platform; an organisation's for its members; a team's for its
- * members. Each takes the filters {@code place}, {@code organisation}, {@code team}, {@code theme}, {@code from} and
- * {@code to} (days, inclusive), in any combination, and has a live stream.
+ * members. Each takes the {@link Filters} in any combination, {@code asOf} included, and has a live stream (of the
+ * present: a stream takes no {@code asOf}).
  */
 @RestController
 @RequestMapping("/api/dashboards")
 class DashboardController {
 
-    static final int MAX_FILTER_LENGTH = 100;
-
     private final Dashboards dashboards;
     private final DashboardStream stream;
+    private final LiveHistory history;
+    private final Clock clock;
 
-    DashboardController(Dashboards dashboards, DashboardStream stream) {
+    DashboardController(Dashboards dashboards, DashboardStream stream, LiveHistory history, Clock clock) {
         this.dashboards = dashboards;
         this.stream = stream;
+        this.history = history;
+        this.clock = clock;
     }
 
     @GetMapping("/system")
     Dashboard system(@RequestParam Map<String, String> filters) {
-        return dashboards.dashboard(query(filters, null, null, Visibility.SYSTEM));
+        return dashboard(query(filters, null, null, Visibility.SYSTEM));
     }
 
     @GetMapping(path = "/system/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter systemStream(@RequestParam Map<String, String> filters,
                             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        return stream.subscribe(query(filters, null, null, Visibility.SYSTEM), lastEventId);
+        return stream.subscribe(live(query(filters, null, null, Visibility.SYSTEM)), lastEventId);
     }
 
     @GetMapping("/organisations/{organisation}")
     Dashboard organisation(@PathVariable String organisation, @RequestParam Map<String, String> filters,
                            Reader reader) {
-        return dashboards.dashboard(organisationQuery(organisation, filters, reader));
+        return dashboard(organisationQuery(organisation, filters, reader));
     }
 
     @GetMapping(path = "/organisations/{organisation}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter organisationStream(@PathVariable String organisation, @RequestParam Map<String, String> filters,
                                   @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                                   Reader reader) {
-        return stream.subscribe(organisationQuery(organisation, filters, reader), lastEventId);
+        return stream.subscribe(live(organisationQuery(organisation, filters, reader)), lastEventId);
     }
 
     @GetMapping("/organisations/{organisation}/teams/{team}")
     Dashboard team(@PathVariable String organisation, @PathVariable String team,
                    @RequestParam Map<String, String> filters, Reader reader) {
-        return dashboards.dashboard(teamQuery(organisation, team, filters, reader));
+        return dashboard(teamQuery(organisation, team, filters, reader));
     }
 
     @GetMapping(path = "/organisations/{organisation}/teams/{team}/stream",
@@ -74,11 +76,27 @@ class DashboardController {
                           @RequestParam Map<String, String> filters,
                           @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                           Reader reader) {
-        return stream.subscribe(teamQuery(organisation, team, filters, reader), lastEventId);
+        return stream.subscribe(live(teamQuery(organisation, team, filters, reader)), lastEventId);
+    }
+
+    private Dashboard dashboard(DashboardQuery query) {
+        if (!history.isReady()) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The dashboards are being built from "
+                    + "the history (" + history.events() + " events so far). Try again shortly.");
+        }
+        return dashboards.dashboard(query);
+    }
+
+    /** A stream shows the present as it changes: it takes no {@code asOf}. */
+    private static DashboardQuery live(DashboardQuery query) {
+        if (query.asOf() != null) {
+            throw new InvalidParameter("asOf", "is not taken by a stream, which shows the present as it changes.");
+        }
+        return query;
     }
 
     /** An organisation's dashboard: its members may read the learning it shares within it. */
-    private static DashboardQuery organisationQuery(String organisation, Map<String, String> filters, Reader reader) {
+    private DashboardQuery organisationQuery(String organisation, Map<String, String> filters, Reader reader) {
         if (!organisation.equals(reader.actor().organisation())) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN,
                     "Only the members of this organisation may read its dashboard.");
@@ -87,8 +105,7 @@ class DashboardController {
     }
 
     /** A team's dashboard: its members may read the learning it shares within the team. */
-    private static DashboardQuery teamQuery(String organisation, String team, Map<String, String> filters,
-                                            Reader reader) {
+    private DashboardQuery teamQuery(String organisation, String team, Map<String, String> filters, Reader reader) {
         if (!organisation.equals(reader.actor().organisation()) || !team.equals(reader.actor().team())) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the members of this team may read its "
                     + "dashboard.");
@@ -96,59 +113,10 @@ class DashboardController {
         return query(filters, organisation, team, Visibility.TEAM);
     }
 
-    /**
-     * The query the filters ask for, within the organisation and team of the path when given (then the filters may
-     * not name others).
-     */
-    private static DashboardQuery query(Map<String, String> filters, String organisation, String team,
-                                        Visibility listed) {
-        if (filters.containsKey("asOf")) {
-            throw new InvalidParameter("asOf", "is not available yet: dashboards show the present, filtered by day.");
-        }
-        String place = text(filters, "place");
-        String organisationFilter = fixed(text(filters, "organisation"), organisation, "organisation");
-        String teamFilter = fixed(text(filters, "team"), team, "team");
-        String theme = text(filters, "theme");
-        LocalDate from = day(filters, "from");
-        LocalDate to = day(filters, "to");
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new InvalidParameter("from", "must not be after to.");
-        }
-        return new DashboardQuery(place, organisationFilter, teamFilter,
-                theme == null ? null : theme.toLowerCase(Locale.ROOT), from, to, listed);
-    }
-
-    private static String fixed(String asked, String ofPath, String name) {
-        if (ofPath == null) {
-            return asked;
-        }
-        if (asked != null && !asked.equals(ofPath)) {
-            throw new InvalidParameter(name, "is given by the path of this dashboard.");
-        }
-        return ofPath;
-    }
-
-    /** A filter's text, stripped; {@code null} when absent or blank. */
-    private static String text(Map<String, String> filters, String name) {
-        String value = filters.get(name);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.length() > MAX_FILTER_LENGTH) {
-            throw new InvalidParameter(name, "must be at most " + MAX_FILTER_LENGTH + " characters.");
-        }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidParameter(name, "must not contain control characters.");
-        }
-        return value.strip();
-    }
-
-    private static LocalDate day(Map<String, String> filters, String name) {
-        String value = text(filters, name);
-        try {
-            return value == null ? null : LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidParameter(name, "must be a day such as 2026-11-29.");
-        }
+    private DashboardQuery query(Map<String, String> parameters, String organisation, String team,
+                                 Visibility listed) {
+        Filters filters = Filters.of(parameters, clock).within(organisation, team);
+        return new DashboardQuery(filters.place(), filters.organisation(), filters.team(), filters.theme(),
+                filters.range(), filters.asOf(), listed);
     }
 }

@@ -1,33 +1,44 @@
 package org.hls.query.dashboard;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.hls.events.Visibility;
+import org.hls.query.history.Scope;
+import org.hls.query.history.TimeRange;
 
 /**
- * Which dashboard to show: the filters, each optional ({@code null}), and the narrowest visibility its list of recent
- * learning may show ({@code SYSTEM} on the whole-system dashboard, {@code ORGANISATION} on an organisation's,
- * {@code TEAM} on a team's).
- *
- * @param from the first day counted (UTC), or {@code null} for since the beginning
- * @param to   the last day counted (UTC), or {@code null} for up to today
+ * Which dashboard to show: the filters, each optional ({@code null}); the instant it is shown as known at
+ * ({@code null} for now); and the narrowest visibility its list of recent learning may show ({@code SYSTEM} on the
+ * whole-system dashboard, {@code ORGANISATION} on an organisation's, {@code TEAM} on a team's).
  */
 public record DashboardQuery(String place,
                              String organisation,
                              String team,
                              String theme,
-                             LocalDate from,
-                             LocalDate to,
+                             TimeRange range,
+                             Instant asOf,
                              Visibility listed) {
 
-    /** The whole-system dashboard, unfiltered. */
-    public static final DashboardQuery SYSTEM = new DashboardQuery(null, null, null, null, null, null,
+    /** The whole-system dashboard, unfiltered, now. */
+    public static final DashboardQuery SYSTEM = new DashboardQuery(null, null, null, null, TimeRange.ALWAYS, null,
             Visibility.SYSTEM);
 
-    DashboardScope scope() {
-        return new DashboardScope(place, organisation, team, theme);
+    /** A dashboard of the present, over days (each inclusive, either open when {@code null}). */
+    public static DashboardQuery days(String place, String organisation, String team, String theme, LocalDate from,
+                                      LocalDate to, Visibility listed) {
+        return new DashboardQuery(place, organisation, team, theme, TimeRange.days(from, to), null, listed);
+    }
+
+    /** The same dashboard as known at {@code instant}. */
+    public DashboardQuery asOf(Instant instant) {
+        return new DashboardQuery(place, organisation, team, theme, range, instant, listed);
+    }
+
+    Scope scope(long knownAt) {
+        return new Scope(place, organisation, team, theme, range.fromMillis(), range.toMillis(), knownAt);
     }
 
     /** The filters that apply, by name, as the answer echoes them. */
@@ -37,8 +48,8 @@ public record DashboardQuery(String place,
         put(filters, "organisation", organisation);
         put(filters, "team", team);
         put(filters, "theme", theme);
-        put(filters, "from", from == null ? null : from.toString());
-        put(filters, "to", to == null ? null : to.toString());
+        put(filters, "from", range.fromText());
+        put(filters, "to", range.toText());
         return filters;
     }
 

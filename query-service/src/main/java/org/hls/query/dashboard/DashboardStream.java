@@ -27,10 +27,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Live dashboards over server-sent events, each subscriber for its own {@link DashboardQuery}.
  * <p>
  * Each subscriber gets the dashboard at once, then again whenever it changed, at most once per push interval however
- * many events arrived. Whether anything changed is read from the store (the progress of the projection each dashboard
- * asked for is read from, see {@link Dashboards#version(DashboardQuery)}); when it did, the dashboard is read once for
- * all who asked for it and pushed only if its numbers or list differ from the last one pushed. So every instance of this service pushes
- * every change, whichever instance projected it. Each event's id is that version: a client reconnecting with
+ * many events arrived. Whether anything changed is read from this instance's history (its version, see
+ * {@link Dashboards#version()}: every instance holds the whole history); when it did, the dashboard is read once for
+ * all who asked for it and pushed only if its numbers or list differ from the last one pushed. Each event's id is
+ * that version, the same on every instance for the same events: a client reconnecting with
  * {@code Last-Event-ID} gets the dashboard at once only if something changed meanwhile. Each subscriber is written to
  * by its own task, and only the newest dashboard waits for it: a slow client delays nobody else, and never the
  * projections.
@@ -59,12 +59,12 @@ class DashboardStream {
 
     /** Streams the dashboard {@code query} asks for to {@code emitter}, from now until it completes or fails. */
     SseEmitter subscribe(SseEmitter emitter, DashboardQuery query, String lastEventId) {
-        Subscriber subscriber = new Subscriber(emitter, query);
+        Subscriber subscriber = new Subscriber(emitter, query, lastEventId);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
         emitter.onError(error -> subscribers.remove(subscriber));
         synchronized (pushing) {
-            String version = dashboards.version(query);
+            String version = dashboards.version();
             if (!version.equals(lastEventId)) {
                 Dashboard dashboard = dashboards.dashboard(query);
                 pushed.putIfAbsent(query, dashboard);
@@ -76,8 +76,9 @@ class DashboardStream {
     }
 
     /**
-     * Pushes each followed dashboard that changed. A dashboard that cannot be read now (the store is down) is tried
-     * again at the next interval; the others are pushed meanwhile.
+     * Pushes each followed dashboard that changed. A dashboard that cannot be read now (the store of the learning
+     * feed, which lends recent learning its words, is down) is tried again at the next interval; the others are
+     * pushed meanwhile.
      */
     @Scheduled(fixedDelayString = "${hls.dashboard.push-interval}")
     void pushChanges() {
@@ -97,7 +98,7 @@ class DashboardStream {
     }
 
     private void pushIfChanged(DashboardQuery query, List<Subscriber> asking) {
-        String version = dashboards.version(query);
+        String version = dashboards.version();
         if (version.equals(checked.get(query))) {
             return;
         }
@@ -139,9 +140,11 @@ class DashboardStream {
         private final AtomicBoolean writing = new AtomicBoolean();
         private volatile String offered;
 
-        Subscriber(SseEmitter emitter, DashboardQuery query) {
+        /** {@code lastEventId}: the version the client had already, which it is not sent again. */
+        Subscriber(SseEmitter emitter, DashboardQuery query, String lastEventId) {
             this.emitter = emitter;
             this.query = query;
+            this.offered = lastEventId;
         }
 
         /** Queues {@code push} unless this subscriber was already offered that version. */

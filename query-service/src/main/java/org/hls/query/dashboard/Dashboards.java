@@ -1,28 +1,224 @@
 package org.hls.query.dashboard;
 
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.Perspective;
+import org.hls.query.dashboard.Dashboard.ActionLearning;
+import org.hls.query.dashboard.Dashboard.RecentLearning;
+import org.hls.query.dashboard.Dashboard.ThemeCount;
+import org.hls.query.dashboard.Dashboard.Totals;
+import org.hls.query.dashboard.Dashboard.WeekCount;
+import org.hls.query.history.History;
+import org.hls.query.history.Reading;
+import org.hls.query.history.Scope;
+import org.hls.query.learning.LearningFeedProjection.Said;
+import org.hls.query.person.ConsentProjection;
+
 /**
- * Every dashboard, read from the projection that keeps its scope: the whole system's, or a narrower one's.
+ * Every dashboard, whole-system, organisation or team, filtered or not, now or as known at any instant: one scan of
+ * the {@link History} within the dashboard's scope.
+ * <p>
+ * Learning counts when it is shared beyond its author and not retracted (as known at the instant), on the day it
+ * happened; an experiment's proposal, start and conclusion count on their days, and "running" means started and not
+ * concluded at the end of the asked time; action learning counts sessions held, actions committed and done, and
+ * evaluations. Recent learning lists what every reader of the dashboard may read, newest listing first, and reads
+ * {@code [withdrawn]} for people who withdrew consent, whenever that was.
  */
 public class Dashboards {
 
-    private final DashboardProjection wholeSystem;
-    private final DashboardProjection scoped;
+    private static final int RECENT = 10;
+    private static final int THEMES = 30;
+    private static final int WEEKS = 12;
+    private static final int MAX_WEEKS = 53;
 
-    Dashboards(DashboardProjection wholeSystem, DashboardProjection scoped) {
-        this.wholeSystem = wholeSystem;
-        this.scoped = scoped;
+    private final Supplier<History> history;
+    private final RecentSummaries summaries;
+    private final Clock clock;
+
+    public Dashboards(Supplier<History> history, RecentSummaries summaries, Clock clock) {
+        this.history = history;
+        this.summaries = summaries;
+        this.clock = clock;
     }
 
     public Dashboard dashboard(DashboardQuery query) {
-        return keeping(query).dashboard(query);
+        Instant asOf = query.asOf() == null ? clock.instant() : query.asOf();
+        LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        LocalDate lastDay = query.range().lastDay();
+        LocalDate last = lastDay == null || lastDay.isAfter(today) ? today : lastDay;
+        LocalDate weeksFrom = weeksFrom(query.range().firstDay(), last);
+        History known = history.get();
+        Counts counts = known.read(reading -> new Counts(reading, query, asOf.toEpochMilli(), weeksFrom, last));
+        return new Dashboard(asOf, query.filters(), counts.totals(), countsOf(counts.outcomes, Outcome.values()),
+                countsOf(counts.perspectives, Perspective.values()), counts.themes,
+                counts.weekCounts(weeksFrom, last), counts.actionLearning(), recent(known, counts.recent));
     }
 
-    /** A version of what {@code query} reads: it changes whenever that dashboard may have. */
-    public String version(DashboardQuery query) {
-        return keeping(query).version();
+    /**
+     * A version of what every dashboard reads: it changes whenever any may have (new events, or a new day, which
+     * moves the weekly chart).
+     */
+    public String version() {
+        return history.get().version() + "@" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    private DashboardProjection keeping(DashboardQuery query) {
-        return query.scope().isEverything() ? wholeSystem : scoped;
+    /** From which day the weekly chart counts: a whole number of ISO weeks ending with {@code last}'s. */
+    private static LocalDate weeksFrom(LocalDate from, LocalDate last) {
+        LocalDate monday = last.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        if (from == null) {
+            return monday.minusWeeks(WEEKS - 1);
+        }
+        LocalDate earliest = monday.minusWeeks(MAX_WEEKS - 1);
+        return from.isBefore(earliest) ? earliest : from;
+    }
+
+    /** The listed learning that has something to say, reading {@code [withdrawn]} for those who withdrew consent. */
+    private List<RecentLearning> recent(History known, List<Listed> listed) {
+        Map<String, Said> said = summaries.of(listed.stream().map(Listed::id).toList());
+        Set<String> withdrawn = known.read(reading -> said.values().stream().map(Said::authorId)
+                .filter(reading::withdrew).collect(Collectors.toSet()));
+        return listed.stream().filter(item -> said.containsKey(item.id())).limit(RECENT)
+                .map(item -> new RecentLearning(item.id(), item.kind().name(),
+                        ConsentProjection.shown(said.get(item.id()).summary(), said.get(item.id()).authorId(),
+                                withdrawn),
+                        Instant.ofEpochMilli(item.occurredAt())))
+                .toList();
+    }
+
+    /** The ISO week a day falls in, as {@code 2026-W48}. */
+    static String weekOf(LocalDate day) {
+        return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR),
+                day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    private static Map<String, Long> countsOf(long[] counted, Enum<?>[] values) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Enum<?> value : values) {
+            counts.put(value.name(), counted[value.ordinal()]);
+        }
+        return counts;
+    }
+
+    /** A learning entry a dashboard may list, by when it was listed. */
+    private record Listed(String id, LearningKind kind, long occurredAt, long listedAt) {
+    }
+
+    /** What one scan of the history counts for one dashboard. */
+    private static final class Counts {
+
+        private final long[] kinds = new long[LearningKind.values().length];
+        private final long[] perspectives = new long[Perspective.values().length];
+        private final long[] outcomes = new long[Outcome.values().length];
+        private final Map<String, long[]> weeks = new HashMap<>();
+        private final List<ThemeCount> themes;
+        private final List<Listed> recent;
+        private long proposed;
+        private long active;
+        private long concluded;
+        private long sessionsHeld;
+        private long actionsCommitted;
+        private long actionsDone;
+        private long evaluations;
+        private long scoreTotal;
+
+        Counts(Reading reading, DashboardQuery query, long asOf, LocalDate weeksFrom, LocalDate last) {
+            Scope scope = query.scope(asOf);
+            long[] themeCounts = new long[reading.themes()];
+            long chartFrom = weeksFrom.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            long chartTo = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            // Twice as many as shown, in case some have nothing to say yet.
+            PriorityQueue<Listed> newest = new PriorityQueue<>(Comparator.comparingLong(Listed::listedAt));
+            reading.learning(scope, entry -> {
+                kinds[entry.kind().ordinal()]++;
+                perspectives[entry.perspective().ordinal()]++;
+                entry.themes(theme -> themeCounts[theme]++);
+                long at = entry.occurredAt();
+                if (at >= chartFrom && at < chartTo) {
+                    LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC);
+                    weeks.computeIfAbsent(weekOf(day), week -> new long[3])[entry.kind().ordinal()]++;
+                }
+                if (!query.listed().isWiderThan(entry.visibility())) {
+                    newest.add(new Listed(entry.id(), entry.kind(), at, entry.listedAt()));
+                    if (newest.size() > 2 * RECENT) {
+                        newest.poll();
+                    }
+                }
+            });
+            reading.experiments(scope, experiment -> {
+                if (scope.from() <= experiment.proposedAt() && experiment.proposedAt() <= scope.to()) {
+                    proposed++;
+                }
+                long concludedAt = experiment.concludedAt();
+                if (concludedAt != History.NEVER && scope.from() <= concludedAt && concludedAt <= scope.to()) {
+                    concluded++;
+                    outcomes[experiment.outcome().ordinal()]++;
+                }
+                long startedAt = experiment.startedAt();
+                if (startedAt != History.NEVER && startedAt <= scope.to() && (concludedAt == History.NEVER
+                        || concludedAt > scope.to())) {
+                    active++;
+                }
+            });
+            reading.activities(scope, activity -> {
+                switch (activity.activity()) {
+                    case SESSION_HELD -> sessionsHeld++;
+                    case ACTION_COMMITTED -> actionsCommitted++;
+                    case ACTION_DONE -> actionsDone++;
+                    case SESSION_EVALUATED -> {
+                        evaluations++;
+                        scoreTotal += activity.score();
+                    }
+                }
+            });
+            List<ThemeCount> counted = new ArrayList<>();
+            for (int theme = 0; theme < themeCounts.length; theme++) {
+                if (themeCounts[theme] > 0) {
+                    counted.add(new ThemeCount(reading.theme(theme), themeCounts[theme]));
+                }
+            }
+            this.themes = counted.stream().sorted(Comparator.comparingLong(ThemeCount::count).reversed()
+                    .thenComparing(ThemeCount::theme)).limit(THEMES).toList();
+            this.recent = newest.stream().sorted(Comparator.comparingLong(Listed::listedAt).reversed()).toList();
+        }
+
+        Totals totals() {
+            return new Totals(proposed, active, concluded, kinds[LearningKind.BREAKTHROUGH.ordinal()],
+                    kinds[LearningKind.DISAPPOINTMENT.ordinal()], kinds[LearningKind.REFLECTION.ordinal()]);
+        }
+
+        ActionLearning actionLearning() {
+            return new ActionLearning(sessionsHeld, actionsCommitted, actionsDone,
+                    actionsCommitted == 0 ? 0.0 : (double) actionsDone / actionsCommitted,
+                    evaluations == 0 ? 0.0 : (double) scoreTotal / evaluations);
+        }
+
+        List<WeekCount> weekCounts(LocalDate from, LocalDate last) {
+            List<WeekCount> counts = new ArrayList<>();
+            for (LocalDate monday = from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                 !monday.isAfter(last); monday = monday.plusWeeks(1)) {
+                long[] week = weeks.getOrDefault(weekOf(monday), new long[3]);
+                counts.add(new WeekCount(weekOf(monday), week[LearningKind.BREAKTHROUGH.ordinal()],
+                        week[LearningKind.DISAPPOINTMENT.ordinal()], week[LearningKind.REFLECTION.ordinal()]));
+            }
+            return counts;
+        }
     }
 }

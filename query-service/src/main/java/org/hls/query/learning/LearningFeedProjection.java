@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -152,6 +153,22 @@ public class LearningFeedProjection implements Projection {
                 .sorted(Comparator.comparingLong((Document entry) -> entry.getLong("position")).reversed())
                 .map(entry -> LearningFeed.Item.of(entry, authorOf(entry), withdrawn))
                 .toList();
+    }
+
+    /** What each of {@code learningIds} says in summary, and who said it: one exact-key lookup. */
+    public Map<String, Said> summaries(Collection<String> learningIds) {
+        Map<String, Said> said = new HashMap<>();
+        if (!learningIds.isEmpty()) {
+            entries.find(new Document("_id", new Document("$in", List.copyOf(learningIds))))
+                    .projection(new Document("summary", 1).append("author.personId", 1))
+                    .forEach(entry -> said.put(entry.getString("_id"),
+                            new Said(entry.getString("summary"), authorOf(entry).personId())));
+        }
+        return said;
+    }
+
+    /** A learning entry's summary and its author's id. */
+    public record Said(String summary, String authorId) {
     }
 
     private static boolean isShown(Document entry, Reader reader, FeedFilter filter) {

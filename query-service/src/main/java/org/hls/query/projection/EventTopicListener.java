@@ -18,12 +18,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds every projection from the event topic, in three consumer groups: the main one; a live one for the whole-system
- * dashboard, so that a wall screen is not held up by anything else; and one for the dashboards of narrower scopes,
- * the costliest to write, so that they hold up nothing else. A group's name is the configured one with its suffix;
- * a new group reads the whole history, so a projection moved to a new group is rebuilt from the first event. Offsets are committed only after all projections have applied a
- * poll's events; a failure retries the poll, so nothing is skipped, and the projections' own progress makes a retry
- * harmless. Only a message that can never be read is logged and passed over.
+ * Feeds every projection in the store from the event topic, in one consumer group (the dashboards read the history,
+ * which follows the topic on its own). A new group reads the whole history. Offsets are committed only after all
+ * projections have applied a poll's events; a failure retries the poll, so nothing is skipped, and the projections'
+ * own progress makes a retry harmless. Only a message that can never be read is logged and passed over.
  */
 @Component
 class EventTopicListener {
@@ -47,22 +45,6 @@ class EventTopicListener {
     @KafkaListener(id = "${spring.kafka.consumer.group-id}", topics = "${hls.kafka.topic}",
             concurrency = "${hls.kafka.consumers}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        apply(Projection.MAIN, records);
-    }
-
-    @KafkaListener(id = "${spring.kafka.consumer.group-id}-live", topics = "${hls.kafka.topic}",
-            concurrency = "${hls.kafka.consumers}", batch = "true")
-    void onLive(List<ConsumerRecord<String, byte[]>> records) {
-        apply(Projection.LIVE, records);
-    }
-
-    @KafkaListener(id = "${spring.kafka.consumer.group-id}-dashboards", topics = "${hls.kafka.topic}",
-            concurrency = "${hls.kafka.consumers}", batch = "true")
-    void onDashboards(List<ConsumerRecord<String, byte[]>> records) {
-        apply(Projection.DASHBOARDS, records);
-    }
-
-    private void apply(String group, List<ConsumerRecord<String, byte[]>> records) {
         List<ProjectedEvent> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -74,12 +56,8 @@ class EventTopicListener {
             }
         }
         for (Projection projection : projections) {
-            if (projection.group().equals(group)) {
-                applying.get(projection).record(() -> projection.apply(events));
-            }
+            applying.get(projection).record(() -> projection.apply(events));
         }
-        if (group.equals(Projection.MAIN)) {
-            projected.increment(events.size());
-        }
+        projected.increment(events.size());
     }
 }

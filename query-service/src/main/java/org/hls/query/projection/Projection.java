@@ -9,13 +9,6 @@ import java.util.List;
  */
 public interface Projection {
 
-    /** The consumer group of the projections that share each poll. */
-    String MAIN = "main";
-    /** A group of its own for what a wall screen shows live, so that no other projection delays it. */
-    String LIVE = "live";
-    /** A group of its own for the dashboards of narrower scopes, whose many writes delay no other projection. */
-    String DASHBOARDS = "dashboards";
-
     /** Applies a batch of events, in the order of their partitions; events of one partition are in order. */
     void apply(List<ProjectedEvent> events);
 
@@ -24,8 +17,4 @@ public interface Projection {
         return getClass().getSimpleName();
     }
 
-    /** Which consumer group feeds it: {@link #MAIN}, unless it must not wait for the others or hold them up. */
-    default String group() {
-        return MAIN;
-    }
 }

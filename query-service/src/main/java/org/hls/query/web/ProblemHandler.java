@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.MongoException;
+import org.hls.query.history.RebuildRunning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -26,6 +27,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 e.parameter() + " " + e.getMessage());
         problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
         return problem;
+    }
+
+    @ExceptionHandler(RebuildRunning.class)
+    ProblemDetail rebuildRunning(RebuildRunning e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(MongoException.class)

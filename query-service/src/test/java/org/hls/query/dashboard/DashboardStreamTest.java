@@ -2,6 +2,7 @@ package org.hls.query.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hls.query.support.Events.envelope;
 import static org.hls.query.support.Events.learning;
 
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.Perspective;
-import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.support.ProjectionTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ class DashboardStreamTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        projection = new DashboardsUnderTest(database, 3, new ConsentProjection(database), Clock.systemUTC());
+        projection = new DashboardsUnderTest(database, Clock.systemUTC());
         stream = new DashboardStream(projection.dashboards);
     }
 
@@ -91,7 +92,7 @@ class DashboardStreamTest extends ProjectionTest {
         Recording resumed = new Recording(null);
         Recording behind = new Recording(null);
 
-        stream.subscribe(resumed, DashboardQuery.SYSTEM, projection.dashboards.version(DashboardQuery.SYSTEM));
+        stream.subscribe(resumed, DashboardQuery.SYSTEM, projection.dashboards.version());
         stream.subscribe(behind, DashboardQuery.SYSTEM, "0-0-0");
 
         await().atMost(SECOND).until(() -> behind.sent.size() == 1);
@@ -104,9 +105,9 @@ class DashboardStreamTest extends ProjectionTest {
 
     @Test
     void eachClientIsPushedOnlyChangesOfTheDashboardItAskedFor() {
-        DashboardQuery organisationA = new DashboardQuery(null, "org-a", null, null, null, null,
+        DashboardQuery organisationA = DashboardQuery.days(null, "org-a", null, null, null, null,
                 Visibility.ORGANISATION);
-        DashboardQuery organisationB = new DashboardQuery(null, "org-b", null, null, null, null,
+        DashboardQuery organisationB = DashboardQuery.days(null, "org-b", null, null, null, null,
                 Visibility.ORGANISATION);
         Recording ofA = new Recording(null);
         Recording ofB = new Recording(null);
@@ -127,20 +128,27 @@ class DashboardStreamTest extends ProjectionTest {
     }
 
     @Test
-    void aChangeProjectedByOneInstanceIsPushedByAnother() {
-        DashboardsUnderTest otherInstance = new DashboardsUnderTest(database, 3, new ConsentProjection(database),
-                Clock.systemUTC());
+    void aClientResumingAtAnotherInstanceThatHoldsTheSameEventsWaitsForTheNextChange() {
+        ProjectedEvent first = event("first", 0, learning("first", LearningKind.BREAKTHROUGH, Perspective.PARTNER,
+                Visibility.SYSTEM));
+        ProjectedEvent second = new ProjectedEvent(envelope("second", 0, first.position() + 1, learning("second",
+                LearningKind.REFLECTION, Perspective.PARTNER, Visibility.SYSTEM)), learning("second",
+                LearningKind.REFLECTION, Perspective.PARTNER, Visibility.SYSTEM), 1);
+        projection.apply(List.of(first, second));
+        DashboardsUnderTest otherInstance = new DashboardsUnderTest(database, Clock.systemUTC());
+        otherInstance.apply(List.of(second, first));
         DashboardStream otherStream = new DashboardStream(otherInstance.dashboards);
         Recording client = new Recording(null);
-        otherStream.subscribe(client, DashboardQuery.SYSTEM, null);
         try {
-            await().atMost(SECOND).until(() -> client.sent.size() == 1);
+            otherStream.subscribe(client, DashboardQuery.SYSTEM, projection.dashboards.version());
+            otherStream.pushChanges();
+            assertThat(client.sent).as("nothing changed since the id it had").isEmpty();
 
-            projection.apply(List.of(event("elsewhere", 0, learning("elsewhere", LearningKind.BREAKTHROUGH,
+            otherInstance.apply(List.of(event("third", 0, learning("third", LearningKind.BREAKTHROUGH,
                     Perspective.PARTNER, Visibility.SYSTEM))));
             otherStream.pushChanges();
 
-            await().atMost(SECOND).until(() -> client.sent.size() == 2);
+            await().atMost(SECOND).until(() -> client.sent.size() == 1);
         } finally {
             otherStream.closeAll();
         }

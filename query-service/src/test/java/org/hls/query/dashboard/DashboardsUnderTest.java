@@ -4,25 +4,26 @@ import java.time.Clock;
 import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
+import org.hls.query.history.History;
+import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.ProjectedEvent;
 
-/** Both dashboard projections over one database, fed events as their two consumer groups would deliver them. */
+/** The dashboards over a history of their own, fed events as the history's consumer would deliver them. */
 final class DashboardsUnderTest {
 
-    final DashboardProjection wholeSystem;
-    final DashboardProjection scoped;
+    final History history = new History();
     final Dashboards dashboards;
+    private final RecentSummaries summaries;
 
-    DashboardsUnderTest(MongoDatabase database, int partitions, ConsentProjection consent, Clock clock) {
-        this.wholeSystem = DashboardProjection.wholeSystem(database, partitions, consent, clock);
-        this.scoped = DashboardProjection.scoped(database, partitions, consent, clock);
-        this.dashboards = new Dashboards(wholeSystem, scoped);
+    DashboardsUnderTest(MongoDatabase database, Clock clock) {
+        this.summaries = new RecentSummaries(new LearningFeedProjection(database, new ConsentProjection(database)));
+        this.dashboards = new Dashboards(() -> history, summaries, clock);
     }
 
     void apply(List<ProjectedEvent> events) {
-        wholeSystem.apply(events);
-        scoped.apply(events);
+        history.applyEvents(events);
+        summaries.applied(events);
     }
 
     Dashboard dashboard(DashboardQuery query) {
@@ -30,6 +31,6 @@ final class DashboardsUnderTest {
     }
 
     String version() {
-        return wholeSystem.version() + "/" + scoped.version();
+        return dashboards.version();
     }
 }

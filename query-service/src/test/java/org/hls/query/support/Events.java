@@ -48,9 +48,16 @@ public final class Events {
                 perspective, visibility, null, null, null, ALICE, AT.plusSeconds(learningId.hashCode() % 1000));
     }
 
-    public static EventEnvelope envelope(String aggregateId, long sequence, long position, DomainEvent event) {
+    /** The envelope of {@code event} as the event store recorded it at {@code recordedAt}. */
+    public static EventEnvelope envelope(String aggregateId, long sequence, long position, DomainEvent event,
+                                         Instant recordedAt) {
         return new EventEnvelope(UUID.randomUUID().toString(), EventTypes.nameOf(event.getClass()),
                 EventTypes.schemaVersionOf(event.getClass()), aggregateId, sequence, position, event.occurredAt(),
-                EventJson.newMapper().valueToTree(event));
+                recordedAt, EventJson.newMapper().valueToTree(event));
+    }
+
+    /** The envelope of {@code event} as the event store recorded it when it happened. */
+    public static EventEnvelope envelope(String aggregateId, long sequence, long position, DomainEvent event) {
+        return envelope(aggregateId, sequence, position, event, event.occurredAt());
     }
 }

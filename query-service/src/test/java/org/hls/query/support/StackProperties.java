@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
 import org.hls.infra.embedded.EmbeddedStack;
+import org.hls.query.history.LiveHistory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,6 +51,24 @@ public abstract class StackProperties {
             return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
                     || (committed.get(end.getKey()) != null
                     && committed.get(end.getKey()).offset() == end.getValue().offset()));
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the history has read everything published so far. */
+    protected static boolean caughtUp(LiveHistory history) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", STACK.kafka().bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(TOPIC, p.partition()), OffsetSpec.latest()));
+            long[] offsets = history.offsets();
+            return history.isReady() && admin.listOffsets(latest).all().get().entrySet().stream()
+                    .allMatch(end -> end.getValue().offset() == 0 || end.getKey().partition() < offsets.length
+                            && offsets[end.getKey().partition()] >= end.getValue().offset());
         } catch (ExecutionException e) {
             return false;
         } catch (InterruptedException e) {

@@ -61,6 +61,19 @@ final class Client {
                 .header("Authorization", "Bearer " + token).build(), 200));
     }
 
+    /** The query-service's health, with its details. */
+    JsonNode health() {
+        try {
+            return json(http.send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + "/actuator/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opens the live dashboard; the returned list fills with each dashboard pushed. */
     List<JsonNode> stream(String token) {
         List<JsonNode> dashboards = new CopyOnWriteArrayList<>();

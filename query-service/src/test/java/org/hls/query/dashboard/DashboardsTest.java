@@ -48,7 +48,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DashboardProjectionTest {
+class DashboardsTest {
 
     private MongoClient client;
     private MongoDatabase database;
@@ -61,7 +61,7 @@ class DashboardProjectionTest {
         client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
         database = client.getDatabase("dashboard-" + UUID.randomUUID());
         consent = new ConsentProjection(database);
-        projection = new DashboardsUnderTest(database, 3, consent, Clock.systemUTC());
+        projection = new DashboardsUnderTest(database, Clock.systemUTC());
     }
 
     @AfterEach
@@ -285,7 +285,7 @@ class DashboardProjectionTest {
     void recentLearningOfSomeoneWhoWithdrewConsentReadsWithdrawn() {
         apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM));
 
-        consent.apply(List.of(event(1, "alice", 0, new ConsentWithdrawn("alice", null, ALICE, AT))));
+        apply(1, "alice", 0, new ConsentWithdrawn("alice", null, ALICE, AT));
 
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).recent()).singleElement()
                 .satisfies(item -> assertThat(item.summary()).isEqualTo("[withdrawn]"));
@@ -298,11 +298,6 @@ class DashboardProjectionTest {
                 Visibility.TEAM));
         ProjectedEvent proposedEvent = event(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
         projection.apply(List.of(recorded, proposedEvent));
-        // A crash after the shard was written, before the entry's and the experiment's own documents were.
-        for (String projection : List.of("system_dashboard", "scoped_dashboards")) {
-            database.getCollection(projection + "_learning").deleteMany(new Document());
-            database.getCollection(projection + "_experiments").deleteMany(new Document());
-        }
 
         projection.apply(List.of(recorded, proposedEvent,
                 event(0, "l1", 1, new LearningRetracted("l1", "Too early", ALICE, AT)),
@@ -324,7 +319,7 @@ class DashboardProjectionTest {
 
     @Test
     void learningIsCountedPerWeekOfRecordingWithDisappointmentsAlongsideBreakthroughs() {
-        projection = new DashboardsUnderTest(database, 3, consent,
+        projection = new DashboardsUnderTest(database,
                 Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
         apply(0, "b", 0, learningAt("b", LearningKind.BREAKTHROUGH, "2026-11-24T10:00:00Z"));
         apply(0, "d", 0, learningAt("d", LearningKind.DISAPPOINTMENT, "2026-11-27T10:00:00Z"));
@@ -419,7 +414,7 @@ class DashboardProjectionTest {
         assertThat(learningTotals(ranged(null, "2026-11-01"))).containsExactly(0L, 0L, 2L);
         assertThat(learningTotals(ranged("2026-10-31", "2026-10-31"))).containsExactly(0L, 0L, 1L);
         assertThat(learningTotals(ranged("2026-11-28", "2027-01-01"))).containsExactly(0L, 0L, 0L);
-        assertThat(learningTotals(new DashboardQuery(null, "org-a", null, null, LocalDate.parse("2026-11-01"), null,
+        assertThat(learningTotals(DashboardQuery.days(null, "org-a", null, null, LocalDate.parse("2026-11-01"), null,
                 Visibility.SYSTEM))).containsExactly(1L, 0L, 1L);
     }
 
@@ -466,7 +461,7 @@ class DashboardProjectionTest {
                 "housing"));
         apply(0, "l1", 1, new LearningRetracted("l1", "Too early", BOB, at("2026-11-20T10:00:00Z")));
 
-        DashboardQuery everyFilter = new DashboardQuery("fife", "org-a", "team-2", "housing",
+        DashboardQuery everyFilter = DashboardQuery.days("fife", "org-a", "team-2", "housing",
                 LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-05"), Visibility.SYSTEM);
         assertThat(projection.dashboard(everyFilter).totals().breakthroughs()).isZero();
         assertThat(projection.dashboard(everyFilter).themes()).isEmpty();
@@ -478,7 +473,7 @@ class DashboardProjectionTest {
         apply(0, "l1", 0, by("l1", BOB, LearningKind.REFLECTION, Visibility.PRIVATE, AT, "housing"));
         apply(0, "l1", 1, new LearningAmplified("l1", Visibility.ORGANISATION, BOB, AT));
 
-        assertThat(learningTotals(new DashboardQuery(null, "org-a", "team-2", "housing", null, null,
+        assertThat(learningTotals(DashboardQuery.days(null, "org-a", "team-2", "housing", null, null,
                 Visibility.TEAM))).containsExactly(0L, 0L, 1L);
         assertThat(projection.dashboard(organisation("org-a")).recent()).extracting(Dashboard.RecentLearning::id)
                 .containsExactly("l1");
@@ -493,12 +488,12 @@ class DashboardProjectionTest {
         apply(0, "other-team", 0, by("other-team", BOB, LearningKind.REFLECTION, Visibility.TEAM, AT));
         apply(0, "other-org", 0, by("other-org", CAROL, LearningKind.REFLECTION, Visibility.ORGANISATION, AT));
 
-        assertThat(ids(new DashboardQuery(null, "org-a", "team-1", null, null, null, Visibility.TEAM)))
+        assertThat(ids(DashboardQuery.days(null, "org-a", "team-1", null, null, null, Visibility.TEAM)))
                 .containsExactlyInAnyOrder("team", "org", "system");
         assertThat(ids(organisation("org-a"))).as("a TEAM entry is counted, not listed, on its organisation's")
                 .containsExactlyInAnyOrder("org", "system");
         assertThat(ids(DashboardQuery.SYSTEM)).containsExactly("system");
-        assertThat(ids(new DashboardQuery(null, "org-b", null, null, null, null, Visibility.SYSTEM))).isEmpty();
+        assertThat(ids(DashboardQuery.days(null, "org-b", null, null, null, null, Visibility.SYSTEM))).isEmpty();
     }
 
     private static LearningRecorded learningAt(String id, LearningKind kind, String at) {
@@ -520,20 +515,20 @@ class DashboardProjectionTest {
     }
 
     private void useClockAt(String now) {
-        projection = new DashboardsUnderTest(database, 3, consent, Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
+        projection = new DashboardsUnderTest(database, Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
     }
 
     private static DashboardQuery filtered(String place, String organisation, String team, String theme) {
-        return new DashboardQuery(place, organisation, team, theme, null, null, Visibility.SYSTEM);
+        return DashboardQuery.days(place, organisation, team, theme, null, null, Visibility.SYSTEM);
     }
 
     private static DashboardQuery ranged(String from, String to) {
-        return new DashboardQuery(null, null, null, null, from == null ? null : LocalDate.parse(from),
+        return DashboardQuery.days(null, null, null, null, from == null ? null : LocalDate.parse(from),
                 to == null ? null : LocalDate.parse(to), Visibility.SYSTEM);
     }
 
     private static DashboardQuery organisation(String organisation) {
-        return new DashboardQuery(null, organisation, null, null, null, null, Visibility.ORGANISATION);
+        return DashboardQuery.days(null, organisation, null, null, null, null, Visibility.ORGANISATION);
     }
 
     /** Breakthroughs, disappointments and reflections. */

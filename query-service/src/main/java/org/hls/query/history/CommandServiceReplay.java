@@ -1,0 +1,82 @@
+package org.hls.query.history;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.common.utils.Utils;
+import org.hls.events.EventEnvelope;
+import org.hls.events.EventJson;
+import org.hls.query.projection.ProjectedEvent;
+
+/**
+ * The event store as command-service serves it to administrators ({@code GET /api/admin/events}): every stored event
+ * as an envelope per line, in global position order, each upgraded to its current schema. Each event is given the
+ * partition the publisher's producer puts it in (Kafka's default partitioner over its aggregate id).
+ */
+final class CommandServiceReplay implements EventStoreReplay {
+
+    private static final int BATCH = 1000;
+    static final String HEAD_HEADER = "Event-Store-Head";
+
+    private final String commandServiceUrl;
+    private final String token;
+
+    CommandServiceReplay(String commandServiceUrl, String token) {
+        this.commandServiceUrl = commandServiceUrl;
+        this.token = token;
+    }
+
+    @Override
+    public void replay(int partitions, BiConsumer<List<ProjectedEvent>, Long> batches, BooleanSupplier running) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(commandServiceUrl + "/api/admin/events?after=0"))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/x-ndjson").build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
+                    StandardCharsets.UTF_8))) {
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("The event store answered " + response.statusCode());
+                }
+                long head = response.headers().firstValueAsLong(HEAD_HEADER).orElse(0);
+                List<ProjectedEvent> batch = new ArrayList<>(BATCH);
+                for (String line; running.getAsBoolean() && (line = lines.readLine()) != null; ) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    EventEnvelope envelope = EventJson.read(line.getBytes(StandardCharsets.UTF_8));
+                    batch.add(new ProjectedEvent(envelope, EventJson.payloadOf(envelope),
+                            partitionOf(envelope.aggregateId(), partitions)));
+                    if (batch.size() == BATCH) {
+                        batches.accept(batch, head);
+                        batch = new ArrayList<>(BATCH);
+                    }
+                }
+                batches.accept(batch, head);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The event store could not be read: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The partition Kafka's default partitioner gives a record keyed by {@code aggregateId}. */
+    static int partitionOf(String aggregateId, int partitions) {
+        return Utils.toPositive(Utils.murmur2(aggregateId.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+}

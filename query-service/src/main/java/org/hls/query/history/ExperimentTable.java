@@ -1,0 +1,87 @@
+package org.hls.query.history;
+
+import org.hls.query.history.Fact.Proposal;
+import org.hls.query.history.Fact.Step;
+
+/**
+ * Every experiment, a row each, with when each step of its life happened and when it became known. A row exists
+ * from the first fact that names the experiment: learning recorded against it may arrive before its proposal, from
+ * another partition. Outcomes and endings are stored as their ordinals, -1 for none.
+ */
+final class ExperimentTable {
+
+    final IdIndex ids = new IdIndex();
+    final Columns.Longs proposedKnownAt = new Columns.Longs();
+    final Columns.Longs proposedAt = new Columns.Longs();
+    final Columns.Bytes shared = new Columns.Bytes();
+    final Columns.Ints where = new Columns.Ints();
+    final Columns.Ints themesFrom = new Columns.Ints();
+    final Columns.Bytes themeCount = new Columns.Bytes();
+    final Columns.Longs startedKnownAt = new Columns.Longs();
+    final Columns.Longs startedAt = new Columns.Longs();
+    final Columns.Longs concludedKnownAt = new Columns.Longs();
+    final Columns.Longs concludedAt = new Columns.Longs();
+    final Columns.Bytes outcome = new Columns.Bytes();
+    final Columns.Bytes ending = new Columns.Bytes();
+    final Columns.Ints lastAdaptation = new Columns.Ints();
+    /** Each adaptation: when known, when it happened, and the one before it (or -1). */
+    final Columns.Longs adaptationKnownAt = new Columns.Longs();
+    final Columns.Longs adaptationAt = new Columns.Longs();
+    final Columns.Ints adaptationBefore = new Columns.Ints();
+
+    int size() {
+        return proposedKnownAt.size();
+    }
+
+    /** The row of {@code experimentId}, added (with nothing known yet) when it has none. */
+    int rowOf(String experimentId) {
+        int row = ids.find(experimentId);
+        if (row >= 0) {
+            return row;
+        }
+        ids.add(experimentId);
+        proposedKnownAt.add(History.NEVER);
+        proposedAt.add(History.NEVER);
+        shared.add(0);
+        where.add(-1);
+        themesFrom.add(0);
+        themeCount.add(0);
+        startedKnownAt.add(History.NEVER);
+        startedAt.add(History.NEVER);
+        concludedKnownAt.add(History.NEVER);
+        concludedAt.add(History.NEVER);
+        outcome.add(-1);
+        ending.add(-1);
+        return lastAdaptation.add(-1);
+    }
+
+    void propose(int row, Proposal fact, int whereNumber, int themesFrom, int themeCount) {
+        proposedKnownAt.set(row, fact.knownAt());
+        proposedAt.set(row, fact.occurredAt());
+        shared.set(row, fact.shared() ? 1 : 0);
+        where.set(row, whereNumber);
+        this.themesFrom.set(row, themesFrom);
+        this.themeCount.set(row, themeCount);
+    }
+
+    void step(int row, Step fact) {
+        switch (fact.step()) {
+            case STARTED -> {
+                startedKnownAt.set(row, fact.knownAt());
+                startedAt.set(row, fact.occurredAt());
+            }
+            case ADAPTED -> {
+                int adaptation = adaptationKnownAt.add(fact.knownAt());
+                adaptationAt.add(fact.occurredAt());
+                adaptationBefore.add(lastAdaptation.get(row));
+                lastAdaptation.set(row, adaptation);
+            }
+            case CONCLUDED -> {
+                concludedKnownAt.set(row, fact.knownAt());
+                concludedAt.set(row, fact.occurredAt());
+                outcome.set(row, fact.outcome() == null ? -1 : fact.outcome().ordinal());
+                ending.set(row, fact.ending() == null ? -1 : fact.ending().ordinal());
+            }
+        }
+    }
+}

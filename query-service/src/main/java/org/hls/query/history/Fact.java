@@ -1,0 +1,133 @@
+package org.hls.query.history;
+
+import java.util.List;
+
+import org.hls.events.Actor;
+import org.hls.events.DomainEvent;
+import org.hls.events.Visibility;
+import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionStatus;
+import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.actionlearning.SessionEvaluated;
+import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.experiment.ExperimentStarted;
+import org.hls.events.experiment.Ending;
+import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningAmplified;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.LearningRetracted;
+import org.hls.events.learning.Perspective;
+import org.hls.events.person.ConsentWithdrawn;
+import org.hls.query.projection.ProjectedEvent;
+
+/**
+ * What the history keeps of one event: only what counting needs, never anything a person said. Each fact carries the
+ * event's Kafka partition, its global position and when the event store recorded it (epoch milliseconds), so that
+ * the history knows what it has applied and what was known at any instant; times are epoch milliseconds.
+ */
+sealed interface Fact {
+
+    /** What the history keeps of {@code event}. */
+    static Fact of(ProjectedEvent event) {
+        int partition = event.partition();
+        long position = event.position();
+        long knownAt = event.envelope().knownAt().toEpochMilli();
+        DomainEvent payload = event.payload();
+        long occurredAt = payload.occurredAt().toEpochMilli();
+        if (payload instanceof LearningRecorded recorded) {
+            return new Learning(partition, position, knownAt, recorded.learningId(), recorded.kind(),
+                    recorded.perspective(), recorded.visibility(), Where.of(recorded.actor()), recorded.themes(),
+                    recorded.experimentId(), occurredAt);
+        } else if (payload instanceof LearningAmplified amplified) {
+            return new Amplification(partition, position, knownAt, amplified.learningId(), amplified.visibility());
+        } else if (payload instanceof LearningRetracted retracted) {
+            return new Retraction(partition, position, knownAt, retracted.learningId());
+        } else if (payload instanceof ExperimentProposed proposed) {
+            return new Proposal(partition, position, knownAt, proposed.experimentId(),
+                    proposed.visibility().isShared(), Where.of(proposed.actor()), proposed.themes(), occurredAt);
+        } else if (payload instanceof ExperimentStarted started) {
+            return new Step(partition, position, knownAt, started.experimentId(), StepKind.STARTED, occurredAt,
+                    null, null);
+        } else if (payload instanceof ExperimentAdapted adapted) {
+            return new Step(partition, position, knownAt, adapted.experimentId(), StepKind.ADAPTED, occurredAt,
+                    null, null);
+        } else if (payload instanceof ExperimentConcluded concluded) {
+            return new Step(partition, position, knownAt, concluded.experimentId(), StepKind.CONCLUDED, occurredAt,
+                    concluded.outcome(), concluded.ending());
+        } else if (payload instanceof SessionClosed) {
+            return activity(event, Activity.SESSION_HELD, 0);
+        } else if (payload instanceof ActionCommitted) {
+            return activity(event, Activity.ACTION_COMMITTED, 0);
+        } else if (payload instanceof ActionUpdated updated && updated.status() == ActionStatus.DONE) {
+            return activity(event, Activity.ACTION_DONE, 0);
+        } else if (payload instanceof SessionEvaluated evaluated) {
+            return activity(event, Activity.SESSION_EVALUATED, evaluated.score());
+        } else if (payload instanceof ConsentWithdrawn withdrawn) {
+            return new Withdrawal(partition, position, knownAt, withdrawn.personId());
+        }
+        return new Passed(partition, position, knownAt);
+    }
+
+    private static Fact activity(ProjectedEvent event, Activity activity, int score) {
+        return new SetActivity(event.partition(), event.position(), event.envelope().knownAt().toEpochMilli(),
+                activity, Where.of(event.payload().actor()), score, event.payload().occurredAt().toEpochMilli());
+    }
+
+    int partition();
+
+    long position();
+
+    long knownAt();
+
+    /** Where its author works: each part may be {@code null}. */
+    record Where(String place, String organisation, String team) {
+
+        static Where of(Actor actor) {
+            return new Where(actor.place(), actor.organisation(), actor.team());
+        }
+    }
+
+    /** A learning entry recorded. */
+    record Learning(int partition, long position, long knownAt, String learningId, LearningKind kind,
+                    Perspective perspective, Visibility visibility, Where where, List<String> themes,
+                    String experimentId, long occurredAt) implements Fact {
+    }
+
+    /** A learning entry shared more widely. */
+    record Amplification(int partition, long position, long knownAt, String learningId, Visibility visibility)
+            implements Fact {
+    }
+
+    /** A learning entry retracted. */
+    record Retraction(int partition, long position, long knownAt, String learningId) implements Fact {
+    }
+
+    /** An experiment proposed; only experiments shared beyond their proposer are counted. */
+    record Proposal(int partition, long position, long knownAt, String experimentId, boolean shared, Where where,
+                    List<String> themes, long occurredAt) implements Fact {
+    }
+
+    /** An experiment started, adapted or concluded (then with its outcome and ending, which may be {@code null}). */
+    record Step(int partition, long position, long knownAt, String experimentId, StepKind step, long occurredAt,
+                Outcome outcome, Ending ending) implements Fact {
+    }
+
+    enum StepKind { STARTED, ADAPTED, CONCLUDED }
+
+    /** Something an action learning set did that may be counted outside it (never what was said). */
+    record SetActivity(int partition, long position, long knownAt, Activity activity, Where where, int score,
+                       long occurredAt) implements Fact {
+    }
+
+    /** A person withdrew consent: their words read {@code [withdrawn]} in every view, whenever it shows. */
+    record Withdrawal(int partition, long position, long knownAt, String personId) implements Fact {
+    }
+
+    /** An event that changes nothing the history counts; it still moves the history's progress. */
+    record Passed(int partition, long position, long knownAt) implements Fact {
+    }
+}

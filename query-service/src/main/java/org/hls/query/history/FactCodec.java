@@ -1,0 +1,192 @@
+package org.hls.query.history;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+
+import org.hls.events.Visibility;
+import org.hls.events.experiment.Ending;
+import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.Perspective;
+import org.hls.query.history.Fact.Amplification;
+import org.hls.query.history.Fact.Learning;
+import org.hls.query.history.Fact.Proposal;
+import org.hls.query.history.Fact.Retraction;
+import org.hls.query.history.Fact.SetActivity;
+import org.hls.query.history.Fact.Step;
+import org.hls.query.history.Fact.StepKind;
+import org.hls.query.history.Fact.Where;
+import org.hls.query.history.Fact.Withdrawal;
+
+/**
+ * Facts as compressed bytes, for checkpoints: a type, the event's partition, position and recording time, then the
+ * fact's own fields in a fixed order. Enums travel by name, so that adding a value never changes an old checkpoint.
+ */
+final class FactCodec {
+
+    private static final int LEARNING = 1;
+    private static final int AMPLIFICATION = 2;
+    private static final int RETRACTION = 3;
+    private static final int PROPOSAL = 4;
+    private static final int STEP = 5;
+    private static final int SET_ACTIVITY = 6;
+    private static final int WITHDRAWAL = 7;
+
+    private FactCodec() {
+    }
+
+    static byte[] encode(List<Fact> facts) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
+            out.writeInt(facts.size());
+            for (Fact fact : facts) {
+                write(out, fact);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static List<Fact> decode(byte[] encoded) {
+        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(encoded)))) {
+            int count = in.readInt();
+            List<Fact> facts = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                facts.add(read(in));
+            }
+            return facts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(DataOutputStream out, Fact fact) throws IOException {
+        if (fact instanceof Learning learning) {
+            header(out, LEARNING, fact);
+            out.writeUTF(learning.learningId());
+            out.writeUTF(learning.kind().name());
+            out.writeUTF(learning.perspective().name());
+            out.writeUTF(learning.visibility().name());
+            where(out, learning.where());
+            strings(out, learning.themes());
+            text(out, learning.experimentId());
+            out.writeLong(learning.occurredAt());
+        } else if (fact instanceof Amplification amplification) {
+            header(out, AMPLIFICATION, fact);
+            out.writeUTF(amplification.learningId());
+            out.writeUTF(amplification.visibility().name());
+        } else if (fact instanceof Retraction retraction) {
+            header(out, RETRACTION, fact);
+            out.writeUTF(retraction.learningId());
+        } else if (fact instanceof Proposal proposal) {
+            header(out, PROPOSAL, fact);
+            out.writeUTF(proposal.experimentId());
+            out.writeBoolean(proposal.shared());
+            where(out, proposal.where());
+            strings(out, proposal.themes());
+            out.writeLong(proposal.occurredAt());
+        } else if (fact instanceof Step step) {
+            header(out, STEP, fact);
+            out.writeUTF(step.experimentId());
+            out.writeUTF(step.step().name());
+            out.writeLong(step.occurredAt());
+            text(out, step.outcome() == null ? null : step.outcome().name());
+            text(out, step.ending() == null ? null : step.ending().name());
+        } else if (fact instanceof SetActivity activity) {
+            header(out, SET_ACTIVITY, fact);
+            out.writeUTF(activity.activity().name());
+            where(out, activity.where());
+            out.writeByte(activity.score());
+            out.writeLong(activity.occurredAt());
+        } else if (fact instanceof Withdrawal withdrawal) {
+            header(out, WITHDRAWAL, fact);
+            out.writeUTF(withdrawal.personId());
+        } else {
+            throw new IllegalArgumentException("Not kept in checkpoints: " + fact);
+        }
+    }
+
+    private static Fact read(DataInputStream in) throws IOException {
+        int type = in.readByte();
+        int partition = in.readInt();
+        long position = in.readLong();
+        long knownAt = in.readLong();
+        return switch (type) {
+            case LEARNING -> new Learning(partition, position, knownAt, in.readUTF(),
+                    LearningKind.valueOf(in.readUTF()), Perspective.valueOf(in.readUTF()),
+                    Visibility.valueOf(in.readUTF()), where(in), strings(in), text(in), in.readLong());
+            case AMPLIFICATION -> new Amplification(partition, position, knownAt, in.readUTF(),
+                    Visibility.valueOf(in.readUTF()));
+            case RETRACTION -> new Retraction(partition, position, knownAt, in.readUTF());
+            case PROPOSAL -> new Proposal(partition, position, knownAt, in.readUTF(), in.readBoolean(), where(in),
+                    strings(in), in.readLong());
+            case STEP -> {
+                String experimentId = in.readUTF();
+                StepKind step = StepKind.valueOf(in.readUTF());
+                long occurredAt = in.readLong();
+                String outcome = text(in);
+                String ending = text(in);
+                yield new Step(partition, position, knownAt, experimentId, step, occurredAt,
+                        outcome == null ? null : Outcome.valueOf(outcome),
+                        ending == null ? null : Ending.valueOf(ending));
+            }
+            case SET_ACTIVITY -> new SetActivity(partition, position, knownAt, Activity.valueOf(in.readUTF()),
+                    where(in), in.readByte(), in.readLong());
+            case WITHDRAWAL -> new Withdrawal(partition, position, knownAt, in.readUTF());
+            default -> throw new IOException("Unknown fact type " + type);
+        };
+    }
+
+    private static void header(DataOutputStream out, int type, Fact fact) throws IOException {
+        out.writeByte(type);
+        out.writeInt(fact.partition());
+        out.writeLong(fact.position());
+        out.writeLong(fact.knownAt());
+    }
+
+    private static void where(DataOutputStream out, Where where) throws IOException {
+        text(out, where.place());
+        text(out, where.organisation());
+        text(out, where.team());
+    }
+
+    private static Where where(DataInputStream in) throws IOException {
+        return new Where(text(in), text(in), text(in));
+    }
+
+    private static void strings(DataOutputStream out, List<String> values) throws IOException {
+        out.writeShort(values.size());
+        for (String value : values) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static List<String> strings(DataInputStream in) throws IOException {
+        int count = in.readShort();
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(in.readUTF());
+        }
+        return values;
+    }
+
+    private static void text(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static String text(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+}

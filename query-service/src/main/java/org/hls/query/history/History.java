@@ -1,0 +1,204 @@
+package org.hls.query.history;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.hls.query.history.Fact.Amplification;
+import org.hls.query.history.Fact.Learning;
+import org.hls.query.history.Fact.Proposal;
+import org.hls.query.history.Fact.Retraction;
+import org.hls.query.history.Fact.SetActivity;
+import org.hls.query.history.Fact.Step;
+import org.hls.query.history.Fact.Withdrawal;
+import org.hls.query.projection.ProjectedEvent;
+
+/**
+ * What has happened across the whole system and when each thing became known, held in memory in columns (as Druid
+ * and Pinot hold theirs): every learning entry, experiment and action learning activity, without anything anyone
+ * said. Every dashboard and every analysis is a scan of it as known at an instant, with any filters: the present is
+ * just the latest instant, and the dashboard as it was on any day costs the same as today's.
+ * <p>
+ * It applies the facts of each Kafka partition in increasing global position and remembers the last it applied per
+ * partition, so an event delivered again changes nothing. One writer applies facts under a write lock; readers scan
+ * under a read lock.
+ */
+public final class History {
+
+    /** When something that has not happened (yet) happened. */
+    public static final long NEVER = Long.MAX_VALUE;
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    final Names themes = new Names();
+    final Wheres wheres = new Wheres();
+    final Columns.Ints themePool = new Columns.Ints();
+    final LearningTable learning = new LearningTable();
+    final ExperimentTable experiments = new ExperimentTable();
+    final ActivityTable activities = new ActivityTable();
+    final Set<String> withdrawn = new HashSet<>();
+    private long[] positions = new long[0];
+    private long[] offsets = new long[0];
+    private long applied;
+
+    /** Applies events as Kafka delivered them, in order within each partition. */
+    public void applyEvents(List<ProjectedEvent> events) {
+        apply(events.stream().map(Fact::of).toList());
+    }
+
+    void apply(List<Fact> facts) {
+        lock.writeLock().lock();
+        try {
+            facts.forEach(this::applyOne);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Applies facts and records the Kafka offset each partition is to be read from next. */
+    void apply(List<Fact> facts, long[] nextOffsets) {
+        lock.writeLock().lock();
+        try {
+            facts.forEach(this::applyOne);
+            ensurePartitions(nextOffsets.length);
+            for (int partition = 0; partition < nextOffsets.length; partition++) {
+                offsets[partition] = Math.max(offsets[partition], nextOffsets[partition]);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void applyOne(Fact fact) {
+        ensurePartitions(fact.partition() + 1);
+        if (fact.position() <= positions[fact.partition()]) {
+            return;
+        }
+        positions[fact.partition()] = fact.position();
+        applied++;
+        if (fact instanceof Learning recorded) {
+            if (learning.ids.find(recorded.learningId()) < 0) {
+                learning.add(recorded, wheres.numberOf(recorded.where()), themesOf(recorded.themes()),
+                        recorded.experimentId() == null ? -1 : experiments.rowOf(recorded.experimentId()));
+            }
+        } else if (fact instanceof Amplification amplified) {
+            int row = learning.ids.find(amplified.learningId());
+            if (row >= 0) {
+                learning.widen(row, amplified);
+            }
+        } else if (fact instanceof Retraction retracted) {
+            int row = learning.ids.find(retracted.learningId());
+            if (row >= 0) {
+                learning.retract(row, retracted.knownAt());
+            }
+        } else if (fact instanceof Proposal proposal) {
+            experiments.propose(experiments.rowOf(proposal.experimentId()), proposal,
+                    wheres.numberOf(proposal.where()), themesOf(proposal.themes()), proposal.themes().size());
+        } else if (fact instanceof Step step) {
+            experiments.step(experiments.rowOf(step.experimentId()), step);
+        } else if (fact instanceof SetActivity activity) {
+            activities.add(activity, wheres.numberOf(activity.where()));
+        } else if (fact instanceof Withdrawal withdrawal) {
+            withdrawn.add(withdrawal.personId());
+        }
+    }
+
+    private int themesOf(List<String> names) {
+        int from = themePool.size();
+        names.forEach(name -> themePool.add(themes.numberOf(name)));
+        return from;
+    }
+
+    private void ensurePartitions(int count) {
+        if (positions.length < count) {
+            int before = offsets.length;
+            positions = Arrays.copyOf(positions, count);
+            offsets = Arrays.copyOf(offsets, count);
+            Arrays.fill(offsets, before, count, -1);
+        }
+    }
+
+    /** Reads it as it stands: {@code reader} must not keep what it is given beyond the call. */
+    public <T> T read(Function<Reading, T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.apply(new Reading(this));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Which events it holds: the last global position applied in each partition, joined. It changes whenever
+     * anything it holds may have, and equal histories have equal versions, whichever instance built them.
+     */
+    public String version() {
+        lock.readLock().lock();
+        try {
+            return Arrays.stream(positions).mapToObj(Long::toString).collect(Collectors.joining("-"));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The last global position applied in each partition. */
+    public long[] positions() {
+        lock.readLock().lock();
+        try {
+            return positions.clone();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The Kafka offset each partition is to be read from next; -1 where it is not known. */
+    public long[] offsets() {
+        lock.readLock().lock();
+        try {
+            return offsets.clone();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** How many events it has applied. */
+    public long applied() {
+        lock.readLock().lock();
+        try {
+            return applied;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Whether it holds at least every event {@code other} holds, partition by partition. */
+    public boolean covers(long[] otherPositions) {
+        long[] mine = positions();
+        for (int partition = 0; partition < otherPositions.length; partition++) {
+            if (otherPositions[partition] > (partition < mine.length ? mine[partition] : 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Restores the progress saved with a checkpoint, once its facts are applied again: events that left no fact
+     * moved the positions further.
+     */
+    void restoreProgress(long[] savedPositions, long[] savedOffsets) {
+        lock.writeLock().lock();
+        try {
+            ensurePartitions(Math.max(savedPositions.length, savedOffsets.length));
+            for (int partition = 0; partition < savedPositions.length; partition++) {
+                positions[partition] = Math.max(positions[partition], savedPositions[partition]);
+            }
+            System.arraycopy(savedOffsets, 0, offsets, 0, savedOffsets.length);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.hls.query.history;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.bson.types.Binary;
+
+/**
+ * The history saved in the store, so that a restart reads it back instead of the whole topic: the facts applied,
+ * appended in segments, and a manifest saying how many segments there are and where each partition had got to. A
+ * rebuild saves into a generation of its own; the generation of the live history is named by one pointer document.
+ * Every read is by exact key.
+ * <p>
+ * Each instance of the service keeps its own checkpoints (its {@code owner} name): several instances never write the
+ * same documents.
+ */
+final class HistoryCheckpoints {
+
+    private static final int SEGMENTS_PER_READ = 20;
+
+    private final MongoCollection<Document> documents;
+    private final String owner;
+
+    HistoryCheckpoints(MongoDatabase database, String owner) {
+        this.documents = database.getCollection("history_checkpoints");
+        this.owner = owner;
+    }
+
+    /** The generation of the live history, or 0 when none was ever saved. */
+    long liveGeneration() {
+        Document pointer = documents.find(new Document("_id", owner)).first();
+        return pointer == null ? 0 : pointer.getLong("generation");
+    }
+
+    /** Makes {@code generation} the live one and removes {@code previous}, which nothing reads any more. */
+    void makeLive(long generation, long previous) {
+        documents.replaceOne(new Document("_id", owner), new Document("_id", owner).append("generation", generation),
+                new ReplaceOptions().upsert(true));
+        if (previous > 0 && previous != generation) {
+            Document manifest = documents.find(new Document("_id", manifestId(previous))).first();
+            long segments = manifest == null ? 0 : manifest.getInteger("segments");
+            List<String> ids = new ArrayList<>(LongStream.rangeClosed(1, segments)
+                    .mapToObj(segment -> segmentId(previous, segment)).toList());
+            ids.add(manifestId(previous));
+            documents.deleteMany(new Document("_id", new Document("$in", ids)));
+        }
+    }
+
+    /**
+     * Applies the facts saved in {@code generation} to {@code history}, then its progress; the number of segments
+     * read, which the next save continues from (0 when there was nothing saved).
+     */
+    int restore(long generation, History history) {
+        Document manifest = documents.find(new Document("_id", manifestId(generation))).first();
+        if (manifest == null) {
+            return 0;
+        }
+        int segments = manifest.getInteger("segments");
+        for (int from = 1; from <= segments; from += SEGMENTS_PER_READ) {
+            List<String> ids = new ArrayList<>();
+            for (int segment = from; segment < from + SEGMENTS_PER_READ && segment <= segments; segment++) {
+                ids.add(segmentId(generation, segment));
+            }
+            List<Document> found = new ArrayList<>();
+            documents.find(new Document("_id", new Document("$in", ids))).forEach(found::add);
+            found.sort((a, b) -> Integer.compare(a.getInteger("segment"), b.getInteger("segment")));
+            if (found.size() != ids.size()) {
+                throw new IllegalStateException("Checkpoint " + manifestId(generation) + " lacks segments of "
+                        + ids);
+            }
+            for (Document segment : found) {
+                history.apply(FactCodec.decode(segment.get("facts", Binary.class).getData()));
+            }
+        }
+        history.restoreProgress(longs(manifest, "positions"), longs(manifest, "offsets"));
+        return segments;
+    }
+
+    /** Appends {@code facts} (if any) as segment {@code segment}, then saves the manifest. */
+    void save(long generation, int segment, List<Fact> facts, long[] positions, long[] offsets) {
+        if (!facts.isEmpty()) {
+            documents.replaceOne(new Document("_id", segmentId(generation, segment)),
+                    new Document("_id", segmentId(generation, segment)).append("segment", segment)
+                            .append("count", facts.size()).append("facts", new Binary(FactCodec.encode(facts))),
+                    new ReplaceOptions().upsert(true));
+        }
+        documents.replaceOne(new Document("_id", manifestId(generation)),
+                new Document("_id", manifestId(generation)).append("segments", facts.isEmpty() ? segment - 1 : segment)
+                        .append("positions", boxed(positions)).append("offsets", boxed(offsets)),
+                new ReplaceOptions().upsert(true));
+    }
+
+    private String manifestId(long generation) {
+        return owner + "/" + generation;
+    }
+
+    private String segmentId(long generation, long segment) {
+        return owner + "/" + generation + "/" + segment;
+    }
+
+    private static List<Long> boxed(long[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+
+    private static long[] longs(Document manifest, String field) {
+        return manifest.getList(field, Long.class, List.of()).stream().mapToLong(Long::longValue).toArray();
+    }
+}

@@ -1,0 +1,328 @@
+package org.hls.query.history;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.mongodb.MongoException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.hls.events.EventEnvelope;
+import org.hls.events.EventJson;
+import org.hls.events.MalformedEnvelopeException;
+import org.hls.query.projection.ProjectedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one {@link History} and keeps it up to date, on a thread of its own: first from its checkpoint, or from the
+ * event store when it is rebuilt from there, then from every partition of the topic, for as long as it runs. It
+ * reads the topic with a consumer of its own that is assigned every partition (no consumer group): every instance
+ * of the service holds the whole history. It saves what it applied every few seconds.
+ */
+final class HistoryFeed implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryFeed.class);
+    private static final int SAVE_AFTER_FACTS = 4096;
+    private static final Duration SAVE_EVERY = Duration.ofSeconds(5);
+    /** How far before a replay from the event store began the topic is read again: clocks may differ a little. */
+    private static final Duration REPLAY_OVERLAP = Duration.ofMinutes(5);
+
+    private final History history = new History();
+    private final long generation;
+    private final HistoryCheckpoints checkpoints;
+    private final Map<String, Object> consumerProperties;
+    private final String topic;
+    private final Consumer<List<ProjectedEvent>> observer;
+    private final EventStoreReplay replay;
+    private final Clock clock;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final List<Fact> unsaved = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Consumer<HistoryFeed> afterPoll = feed -> { };
+    private volatile Instant startedAt;
+    private volatile Instant replayBegan;
+    private volatile long expected;
+    private volatile Exception failure;
+    private long[] savedPositions = new long[0];
+    private int segments;
+    private long lastSave;
+    private boolean restore;
+
+    /**
+     * @param replay   where to read history first, or {@code null} to read it from the checkpoint and the topic
+     * @param observer told of every event applied, after it is applied
+     */
+    HistoryFeed(long generation, HistoryCheckpoints checkpoints, Map<String, Object> consumerProperties, String topic,
+                EventStoreReplay replay, Consumer<List<ProjectedEvent>> observer, Clock clock) {
+        this.generation = generation;
+        this.checkpoints = checkpoints;
+        this.consumerProperties = new HashMap<>(consumerProperties);
+        this.consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumerProperties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        this.consumerProperties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+        this.consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        this.topic = topic;
+        this.replay = replay;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    /** Starts from the saved checkpoint of its generation, if there is one. */
+    HistoryFeed restoringCheckpoint() {
+        this.restore = true;
+        return this;
+    }
+
+    /** Called on the feed's thread after each poll it applied. */
+    void afterEachPoll(Consumer<HistoryFeed> callback) {
+        this.afterPoll = callback;
+    }
+
+    History history() {
+        return history;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    @Override
+    public void run() {
+        startedAt = clock.instant();
+        try {
+            if (restore) {
+                segments = checkpoints.restore(generation, history);
+            }
+            if (replay != null) {
+                replayFromEventStore();
+            }
+            followTopic();
+        } catch (WakeupException stopping) {
+            // stopped while waiting for the broker
+        } catch (Exception e) {
+            failure = e;
+            log.error("The history of generation {} stopped: {}", generation, e.getMessage(), e);
+        } finally {
+            saveIfDue(true);
+            finished.countDown();
+        }
+    }
+
+    private void replayFromEventStore() {
+        int partitions = waitForPartitions().size();
+        Instant began = clock.instant();
+        replay.replay(partitions, (events, head) -> {
+            expected = head;
+            apply(events, null);
+        }, () -> running);
+        replayBegan = began;
+    }
+
+    private void followTopic() {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer = kafka;
+            if (!running) {
+                return;
+            }
+            List<TopicPartition> partitions = waitForPartitions().stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            kafka.assign(partitions);
+            seek(kafka, partitions);
+            Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
+            if (replay == null) {
+                expected = history.applied() + end.entrySet().stream()
+                        .mapToLong(entry -> entry.getValue() - kafka.position(entry.getKey())).sum();
+            }
+            while (running) {
+                List<ProjectedEvent> events = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(100))) {
+                    ProjectedEvent event = read(record);
+                    if (event != null) {
+                        events.add(event);
+                    }
+                }
+                long[] next = new long[partitions.size()];
+                for (TopicPartition partition : partitions) {
+                    next[partition.partition()] = kafka.position(partition);
+                }
+                apply(events, next);
+                if (caughtUp.getCount() > 0 && partitions.stream()
+                        .allMatch(partition -> next[partition.partition()] >= end.get(partition))) {
+                    caughtUp.countDown();
+                }
+                saveIfDue(false);
+                afterPoll.accept(this);
+            }
+        }
+    }
+
+    private void seek(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions) {
+        long[] offsets = history.offsets();
+        Map<TopicPartition, Long> byTime = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            long offset = partition.partition() < offsets.length ? offsets[partition.partition()] : -1;
+            if (offset >= 0) {
+                kafka.seek(partition, offset);
+            } else if (replayBegan != null) {
+                byTime.put(partition, replayBegan.minus(REPLAY_OVERLAP).toEpochMilli());
+            } else {
+                kafka.seekToBeginning(List.of(partition));
+            }
+        }
+        if (!byTime.isEmpty()) {
+            // What was published since the replay began: anything earlier is in the replay, and repeats are dropped.
+            Map<TopicPartition, OffsetAndTimestamp> found = kafka.offsetsForTimes(byTime);
+            Map<TopicPartition, Long> end = kafka.endOffsets(byTime.keySet());
+            byTime.keySet().forEach(partition -> kafka.seek(partition, found.get(partition) == null
+                    ? end.get(partition) : found.get(partition).offset()));
+        }
+    }
+
+    private List<PartitionInfo> waitForPartitions() {
+        try (KafkaConsumer<String, byte[]> metadata = new KafkaConsumer<>(consumerProperties,
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            while (running) {
+                List<PartitionInfo> partitions = metadata.partitionsFor(topic, Duration.ofSeconds(2));
+                if (partitions != null && !partitions.isEmpty()) {
+                    return partitions;
+                }
+                log.info("Waiting for topic {} to exist", topic);
+                sleep(Duration.ofSeconds(1));
+            }
+            return List.of();
+        }
+    }
+
+    private ProjectedEvent read(ConsumerRecord<String, byte[]> record) {
+        try {
+            EventEnvelope envelope = EventJson.read(record.value());
+            return new ProjectedEvent(envelope, EventJson.payloadOf(envelope), record.partition());
+        } catch (MalformedEnvelopeException unreadable) {
+            log.error("Passing over unreadable message at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), unreadable.getMessage());
+            return null;
+        }
+    }
+
+    private void apply(List<ProjectedEvent> events, long[] nextOffsets) {
+        List<Fact> facts = events.stream().map(Fact::of).toList();
+        if (nextOffsets == null) {
+            history.apply(facts);
+        } else {
+            history.apply(facts, nextOffsets);
+        }
+        facts.stream().filter(fact -> !(fact instanceof Fact.Passed)).forEach(unsaved::add);
+        try {
+            observer.accept(events);
+        } catch (RuntimeException e) {
+            log.warn("An observer of the history failed: {}", e.getMessage());
+        }
+        saveIfDue(false);
+    }
+
+    /** Saves what was applied since the last save, when there is enough of it or it has waited long enough. */
+    private void saveIfDue(boolean now) {
+        long[] positions = history.positions();
+        boolean moved = !java.util.Arrays.equals(positions, savedPositions);
+        boolean due = unsaved.size() >= SAVE_AFTER_FACTS
+                || clock.millis() - lastSave >= SAVE_EVERY.toMillis() && moved;
+        if (!(now ? moved : due)) {
+            return;
+        }
+        try {
+            checkpoints.save(generation, segments + 1, unsaved, positions, history.offsets());
+            if (!unsaved.isEmpty()) {
+                segments++;
+            }
+            unsaved.clear();
+            savedPositions = positions;
+            lastSave = clock.millis();
+        } catch (MongoException unavailable) {
+            lastSave = clock.millis();
+            log.warn("Cannot save the history now, will try again: {}", unavailable.getMessage());
+        }
+    }
+
+    /** Whether it has read the topic up to where its end was when it started reading it. */
+    boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether the consumer has read everything the broker held at its last fetch, in every partition. Only on the
+     * feed's own thread (in {@link #afterEachPoll}): a Kafka consumer is not to be shared.
+     */
+    boolean hasNoLag() {
+        KafkaConsumer<String, byte[]> kafka = consumer;
+        if (kafka == null) {
+            return false;
+        }
+        return kafka.assignment().stream().allMatch(partition -> {
+            OptionalLong lag = kafka.currentLag(partition);
+            return lag.isPresent() && lag.getAsLong() == 0;
+        });
+    }
+
+    Exception failure() {
+        return failure;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /** How many events it expects to have applied once caught up, as far as it knows; 0 when it does not. */
+    long expected() {
+        return Math.max(expected, history.applied());
+    }
+
+    boolean isRunning() {
+        return finished.getCount() > 0;
+    }
+
+    /** Stops it (from another thread) and waits until it has saved what it applied. */
+    void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> kafka = consumer;
+        if (kafka != null) {
+            kafka.wakeup();
+        }
+        try {
+            finished.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.hls.query.history;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import com.mongodb.client.MongoDatabase;
+import org.hls.query.projection.ProjectedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The history every dashboard and analysis of this instance reads, and its rebuilds.
+ * <p>
+ * On start it reads its checkpoint back and follows the topic from there (the first time, from the topic's
+ * beginning). A rebuild builds a new history beside it, from the topic's beginning or from the event store, while
+ * the live one keeps answering; once the new one has read everything, the live one stops, the new one takes in what
+ * the old one held last and becomes the live history in one step: no reader ever waits or sees it go back.
+ */
+@Component
+public class LiveHistory implements SmartLifecycle, Supplier<History> {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveHistory.class);
+
+    private final HistoryCheckpoints checkpoints;
+    private final Map<String, Object> consumerProperties;
+    private final String topic;
+    private final String commandServiceUrl;
+    private final List<HistoryObserver> observers;
+    private final Clock clock;
+    private final AtomicReference<HistoryFeed> live = new AtomicReference<>();
+    private final Object rebuilding = new Object();
+    private HistoryFeed rebuild;
+    private String rebuildSource;
+    private RebuildStatus lastRebuild;
+    private HistoryFeed stoppedForSwitch;
+
+    LiveHistory(MongoDatabase viewsDatabase, KafkaProperties kafka, @Value("${hls.kafka.topic}") String topic,
+                @Value("${hls.history.checkpoint-id}") String checkpointId,
+                @Value("${hls.web.command-service-url}") String commandServiceUrl, List<HistoryObserver> observers,
+                Clock clock) {
+        this.checkpoints = new HistoryCheckpoints(viewsDatabase, checkpointId);
+        this.consumerProperties = kafka.buildConsumerProperties();
+        this.topic = topic;
+        this.commandServiceUrl = commandServiceUrl;
+        this.observers = observers;
+        this.clock = clock;
+    }
+
+    @Override
+    public History get() {
+        return live.get().history();
+    }
+
+    /** Whether the live history has read the topic up to where it ended when this instance started. */
+    public boolean isReady() {
+        HistoryFeed feed = live.get();
+        return feed != null && feed.isCaughtUp();
+    }
+
+    /** Waits until it is ready; {@code false} when it was not within {@code timeout}. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return live.get().awaitCaughtUp(timeout);
+    }
+
+    /** The Kafka offset from which the live history reads each partition next; -1 where it does not know. */
+    public long[] offsets() {
+        return live.get().history().offsets();
+    }
+
+    /** How many events the live history holds. */
+    public long events() {
+        return get().applied();
+    }
+
+    @Override
+    public void start() {
+        long generation = checkpoints.liveGeneration();
+        if (generation == 0) {
+            generation = 1;
+            checkpoints.makeLive(generation, 0);
+        }
+        HistoryFeed feed = feed(generation, null).restoringCheckpoint();
+        live.set(feed);
+        start(feed);
+    }
+
+    @Override
+    public void stop() {
+        HistoryFeed running;
+        synchronized (rebuilding) {
+            running = rebuild;
+        }
+        if (running != null) {
+            running.stop();
+        }
+        live.get().stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        HistoryFeed feed = live.get();
+        return feed != null && feed.isRunning();
+    }
+
+    /**
+     * Starts a rebuild beside the live history: from the topic's beginning, or (with {@code eventStoreToken}, the
+     * token of the administrator who asked) from the event store itself, then the topic.
+     *
+     * @throws RebuildRunning when one is running already
+     */
+    public RebuildStatus rebuild(String eventStoreToken) {
+        synchronized (rebuilding) {
+            if (rebuild != null) {
+                throw new RebuildRunning();
+            }
+            long generation = Math.max(checkpoints.liveGeneration(), live.get().generation()) + 1;
+            EventStoreReplay replay = eventStoreToken == null ? null
+                    : new CommandServiceReplay(commandServiceUrl, eventStoreToken);
+            rebuild = feed(generation, replay);
+            rebuildSource = replay == null ? "topic" : "event-store";
+            rebuild.afterEachPoll(this::switchOnceCaughtUp);
+            start(rebuild);
+            return statusOf(rebuild, rebuildSource, "running");
+        }
+    }
+
+    /** The rebuild running, or else the last one, or {@code null} when there was none. */
+    public RebuildStatus rebuildStatus() {
+        synchronized (rebuilding) {
+            return rebuild != null ? statusOf(rebuild, rebuildSource, "running") : lastRebuild;
+        }
+    }
+
+    /**
+     * On the rebuild's thread, after each poll: once it has read everything, the live history stops; once the
+     * rebuild holds everything the stopped one held, it becomes the live history.
+     */
+    private void switchOnceCaughtUp(HistoryFeed candidate) {
+        HistoryFeed current = live.get();
+        if (stoppedForSwitch == null) {
+            if (!candidate.hasNoLag()) {
+                return;
+            }
+            current.stop();
+            stoppedForSwitch = current;
+        }
+        if (candidate.history().covers(stoppedForSwitch.history().positions())) {
+            live.set(candidate);
+            checkpoints.makeLive(candidate.generation(), stoppedForSwitch.generation());
+            synchronized (rebuilding) {
+                lastRebuild = statusOf(candidate, rebuildSource, "finished");
+                rebuild = null;
+                stoppedForSwitch = null;
+            }
+            candidate.afterEachPoll(feed -> { });
+            log.info("The rebuilt history of generation {} is live, with {} events", candidate.generation(),
+                    candidate.history().applied());
+        }
+    }
+
+    /** A rebuild that ended without becoming live failed: the live history goes on (again, if it was stopped). */
+    private void ended(HistoryFeed feed) {
+        synchronized (rebuilding) {
+            if (feed != rebuild) {
+                return;
+            }
+            Exception failure = feed.failure();
+            lastRebuild = new RebuildStatus(rebuildSource, "failed", feed.startedAt(), feed.history().applied(),
+                    feed.expected(), 0, null, failure == null ? "stopped" : failure.getMessage());
+            rebuild = null;
+            if (stoppedForSwitch != null) {
+                HistoryFeed restarted = feed(stoppedForSwitch.generation(), null).restoringCheckpoint();
+                live.set(restarted);
+                stoppedForSwitch = null;
+                start(restarted);
+            }
+        }
+    }
+
+    private RebuildStatus statusOf(HistoryFeed feed, String source, String state) {
+        long done = feed.history().applied();
+        long expected = feed.expected();
+        double seconds = feed.startedAt() == null ? 0
+                : Duration.between(feed.startedAt(), clock.instant()).toMillis() / 1000.0;
+        double rate = seconds > 0 ? done / seconds : 0;
+        Long left = "running".equals(state) && rate > 0 && expected > 0
+                ? Math.round(Math.max(0, expected - done) / rate) : null;
+        return new RebuildStatus(source, state, feed.startedAt(), done, expected, Math.round(rate * 10) / 10.0,
+                left, null);
+    }
+
+    private HistoryFeed feed(long generation, EventStoreReplay replay) {
+        return new HistoryFeed(generation, checkpoints, consumerProperties, topic, replay, this::tellObservers,
+                clock);
+    }
+
+    private void tellObservers(List<ProjectedEvent> events) {
+        observers.forEach(observer -> observer.applied(events));
+    }
+
+    private void start(HistoryFeed feed) {
+        Thread thread = new Thread(() -> {
+            feed.run();
+            ended(feed);
+        }, "history-" + feed.generation());
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

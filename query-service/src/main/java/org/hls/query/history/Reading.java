@@ -1,0 +1,274 @@
+package org.hls.query.history;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import org.hls.events.Visibility;
+import org.hls.events.experiment.Ending;
+import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.Perspective;
+
+/**
+ * The history as a reader sees it, while it holds the read lock: scans of what was known at an instant within a
+ * scope. Each scan hands out one row object, moved from row to row: read it within the call, never keep it.
+ */
+public final class Reading {
+
+    private static final List<LearningKind> KINDS = List.of(LearningKind.values());
+    private static final List<Perspective> PERSPECTIVES = List.of(Perspective.values());
+    private static final List<Outcome> OUTCOMES = List.of(Outcome.values());
+    private static final List<Ending> ENDINGS = List.of(Ending.values());
+    private static final List<Activity> ACTIVITIES = List.of(Activity.values());
+
+    private final History history;
+
+    Reading(History history) {
+        this.history = history;
+    }
+
+    /**
+     * Every learning entry the shared numbers count as known at the scope's instant (recorded by then, shared beyond
+     * its author by then, not retracted by then), by an author within the scope, on its theme, that happened within
+     * its time.
+     */
+    public void learning(Scope scope, Consumer<LearningRow> visitor) {
+        LearningTable table = history.learning;
+        boolean[] admitted = scope.byWhere() ? history.wheres.admitted(scope.place(), scope.organisation(),
+                scope.team()) : null;
+        int theme = themeNumber(scope);
+        if (theme == Names.NONE && scope.theme() != null) {
+            return;
+        }
+        LearningRow row = new LearningRow(scope.asOf());
+        long asOf = scope.asOf();
+        for (int i = 0, size = table.size(); i < size; i++) {
+            if (table.knownAt.get(i) > asOf || table.retractedAt.get(i) <= asOf
+                    || !scope.happened(table.occurredAt.get(i))
+                    || admitted != null && !admitted[table.where.get(i)]
+                    || theme != Names.NONE && !hasTheme(table.themesFrom.get(i), table.themeCount.get(i), theme)) {
+                continue;
+            }
+            row.row = i;
+            if (row.visibility().isShared()) {
+                visitor.accept(row);
+            }
+        }
+    }
+
+    /**
+     * Every experiment proposed, and shared beyond its proposer, as known at the scope's instant, by a proposer within
+     * the scope, on its theme; whenever its steps happened (the visitor compares them with the time it asks about).
+     */
+    public void experiments(Scope scope, Consumer<ExperimentRow> visitor) {
+        ExperimentTable table = history.experiments;
+        boolean[] admitted = scope.byWhere() ? history.wheres.admitted(scope.place(), scope.organisation(),
+                scope.team()) : null;
+        int theme = themeNumber(scope);
+        if (theme == Names.NONE && scope.theme() != null) {
+            return;
+        }
+        ExperimentRow row = new ExperimentRow(scope.asOf());
+        for (int i = 0, size = table.size(); i < size; i++) {
+            if (table.proposedKnownAt.get(i) > scope.asOf() || table.shared.get(i) == 0
+                    || admitted != null && !admitted[table.where.get(i)]
+                    || theme != Names.NONE && !hasTheme(table.themesFrom.get(i), table.themeCount.get(i), theme)) {
+                continue;
+            }
+            row.row = i;
+            visitor.accept(row);
+        }
+    }
+
+    /**
+     * Every action learning activity known at the scope's instant, by someone within the scope, within its time.
+     * Action learning has no themes: under a theme there is none.
+     */
+    public void activities(Scope scope, Consumer<ActivityRow> visitor) {
+        if (scope.theme() != null) {
+            return;
+        }
+        ActivityTable table = history.activities;
+        boolean[] admitted = scope.byWhere() ? history.wheres.admitted(scope.place(), scope.organisation(),
+                scope.team()) : null;
+        ActivityRow row = new ActivityRow();
+        for (int i = 0, size = table.size(); i < size; i++) {
+            if (table.knownAt.get(i) > scope.asOf() || !scope.happened(table.occurredAt.get(i))
+                    || admitted != null && !admitted[table.where.get(i)]) {
+                continue;
+            }
+            row.row = i;
+            visitor.accept(row);
+        }
+    }
+
+    /**
+     * When the first disappointment recorded against each experiment happened, as the shared numbers count
+     * disappointments known at {@code asOf}; {@link History#NEVER} for none. Indexed by experiment row.
+     */
+    public long[] firstDisappointments(long asOf) {
+        long[] first = new long[history.experiments.size()];
+        java.util.Arrays.fill(first, History.NEVER);
+        learning(Scope.everything(asOf), entry -> {
+            int experiment = history.learning.experiment.get(entry.row);
+            if (experiment >= 0 && entry.kind() == LearningKind.DISAPPOINTMENT) {
+                first[experiment] = Math.min(first[experiment], entry.occurredAt());
+            }
+        });
+        return first;
+    }
+
+    /** The name of a theme by its number. */
+    public String theme(int number) {
+        return history.themes.name(number);
+    }
+
+    /** How many themes there are: every theme number is below it. */
+    public int themes() {
+        return history.themes.size();
+    }
+
+    /** Whether {@code personId} withdrew consent, ever: it applies to every view, whenever it shows. */
+    public boolean withdrew(String personId) {
+        return history.withdrawn.contains(personId);
+    }
+
+    private int themeNumber(Scope scope) {
+        return history.themes.find(scope.theme());
+    }
+
+    private boolean hasTheme(int from, int count, int theme) {
+        for (int i = from; i < from + count; i++) {
+            if (history.themePool.get(i) == theme) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A learning entry as known at an instant. */
+    public final class LearningRow {
+
+        private final long asOf;
+        private int row;
+
+        private LearningRow(long asOf) {
+            this.asOf = asOf;
+        }
+
+        public String id() {
+            return history.learning.ids.idOf(row);
+        }
+
+        public LearningKind kind() {
+            return KINDS.get(history.learning.kind.get(row));
+        }
+
+        public Perspective perspective() {
+            return PERSPECTIVES.get(history.learning.perspective.get(row));
+        }
+
+        /** When it happened (epoch milliseconds). */
+        public long occurredAt() {
+            return history.learning.occurredAt.get(row);
+        }
+
+        public Visibility visibility() {
+            return history.learning.visibilityAt(row, asOf);
+        }
+
+        /** The global position at which it was last listed more widely: lists of recent learning sort by it. */
+        public long listedAt() {
+            return history.learning.listedAt(row, asOf);
+        }
+
+        /** Its themes, by number ({@link Reading#theme(int)} names them). */
+        public void themes(java.util.function.IntConsumer consumer) {
+            int from = history.learning.themesFrom.get(row);
+            for (int i = from, end = from + history.learning.themeCount.get(row); i < end; i++) {
+                consumer.accept(history.themePool.get(i));
+            }
+        }
+    }
+
+    /** An experiment as known at an instant: a step not known by then reads {@link History#NEVER}. */
+    public final class ExperimentRow {
+
+        private final long asOf;
+        private int row;
+
+        private ExperimentRow(long asOf) {
+            this.asOf = asOf;
+        }
+
+        /** Its row: the index of {@link Reading#firstDisappointments(long)}. */
+        public int row() {
+            return row;
+        }
+
+        public String id() {
+            return history.experiments.ids.idOf(row);
+        }
+
+        public long proposedAt() {
+            return history.experiments.proposedAt.get(row);
+        }
+
+        public long startedAt() {
+            return known(history.experiments.startedKnownAt, history.experiments.startedAt);
+        }
+
+        public long concludedAt() {
+            return known(history.experiments.concludedKnownAt, history.experiments.concludedAt);
+        }
+
+        /** Its outcome, once its conclusion is known; otherwise {@code null}. */
+        public Outcome outcome() {
+            int outcome = history.experiments.outcome.get(row);
+            return concludedAt() == History.NEVER || outcome < 0 ? null : OUTCOMES.get(outcome);
+        }
+
+        /** How its planned ending went, when its conclusion is known and said so; otherwise {@code null}. */
+        public Ending ending() {
+            int ending = history.experiments.ending.get(row);
+            return concludedAt() == History.NEVER || ending < 0 ? null : ENDINGS.get(ending);
+        }
+
+        /** When each adaptation known by then happened, newest first. */
+        public void adaptations(LongConsumer consumer) {
+            ExperimentTable table = history.experiments;
+            for (int a = table.lastAdaptation.get(row); a >= 0; a = table.adaptationBefore.get(a)) {
+                if (table.adaptationKnownAt.get(a) <= asOf) {
+                    consumer.accept(table.adaptationAt.get(a));
+                }
+            }
+        }
+
+        private long known(Columns.Longs knownAt, Columns.Longs at) {
+            return knownAt.get(row) <= asOf ? at.get(row) : History.NEVER;
+        }
+    }
+
+    /** An action learning activity. */
+    public final class ActivityRow {
+
+        private int row;
+
+        private ActivityRow() {
+        }
+
+        public Activity activity() {
+            return ACTIVITIES.get(history.activities.activity.get(row));
+        }
+
+        /** An evaluation's score (1 to 5); 0 for anything else. */
+        public int score() {
+            return history.activities.score.get(row);
+        }
+
+        public long occurredAt() {
+            return history.activities.occurredAt.get(row);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.hls.query.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+
+import org.hls.query.history.TimeRange;
+
+/**
+ * The filters every dashboard, analysis and export takes, as query parameters: {@code place}, {@code organisation},
+ * {@code team} and {@code theme} (each up to 100 characters), {@code from} and {@code to} (each a day, inclusive,
+ * UTC, or an instant), and {@code asOf} (an instant, not in the future: the answer as it was known then). A value
+ * that cannot be used is refused, naming it, rather than ignored.
+ */
+public record Filters(String place, String organisation, String team, String theme, TimeRange range, Instant asOf) {
+
+    static final int MAX_LENGTH = 100;
+    private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+    private static final String AN_INSTANT = "must be an instant such as 2026-11-29T10:00:00Z.";
+    private static final String A_DAY_OR_AN_INSTANT = "must be a day such as 2026-11-29 or an instant such as "
+            + "2026-11-29T10:00:00Z.";
+
+    public static Filters of(Map<String, String> parameters, Clock clock) {
+        String place = text(parameters, "place");
+        String organisation = text(parameters, "organisation");
+        String team = text(parameters, "team");
+        String theme = text(parameters, "theme");
+        String fromText = text(parameters, "from");
+        String toText = text(parameters, "to");
+        Instant from = fromText == null ? null : bound(fromText, "from", false);
+        Instant to = toText == null ? null : bound(toText, "to", true);
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new InvalidParameter("from", "must not be after to.");
+        }
+        String asOfText = text(parameters, "asOf");
+        Instant asOf = null;
+        if (asOfText != null) {
+            asOf = instant(asOfText, "asOf", AN_INSTANT);
+            if (asOf == null) {
+                throw new InvalidParameter("asOf", AN_INSTANT);
+            }
+            if (asOf.isAfter(clock.instant())) {
+                throw new InvalidParameter("asOf", "must not be in the future: it asks what was known then.");
+            }
+        }
+        return new Filters(place, organisation, team, theme == null ? null : theme.toLowerCase(Locale.ROOT),
+                new TimeRange(from, to, fromText, toText), asOf);
+    }
+
+    /** These filters within the organisation and team a path gives ({@code null} for none): filters may not differ. */
+    public Filters within(String pathOrganisation, String pathTeam) {
+        return new Filters(place, fixed(organisation, pathOrganisation, "organisation"),
+                fixed(team, pathTeam, "team"), theme, range, asOf);
+    }
+
+    private static String fixed(String asked, String ofPath, String name) {
+        if (ofPath == null) {
+            return asked;
+        }
+        if (asked != null && !asked.equals(ofPath)) {
+            throw new InvalidParameter(name, "is given by the path of this dashboard.");
+        }
+        return ofPath;
+    }
+
+    /** A filter's text, stripped; {@code null} when absent or blank. */
+    private static String text(Map<String, String> parameters, String name) {
+        String value = parameters.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw new InvalidParameter(name, "must be at most " + MAX_LENGTH + " characters.");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidParameter(name, "must not contain control characters.");
+        }
+        return value.strip();
+    }
+
+    /** A day (its start, or for an end its last instant) or an instant. */
+    private static Instant bound(String value, String name, boolean end) {
+        Instant instant = instant(value, name, A_DAY_OR_AN_INSTANT);
+        if (instant != null) {
+            return instant;
+        }
+        try {
+            LocalDate day = LocalDate.parse(value);
+            if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+                throw new InvalidParameter(name, "must be a day between 0001-01-01 and 9999-12-31.");
+            }
+            return end ? TimeRange.days(null, day).to() : TimeRange.days(day, null).from();
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameter(name, A_DAY_OR_AN_INSTANT);
+        }
+    }
+
+    /** An ISO-8601 instant (with {@code Z} or an offset) within years 1 to 9999, or {@code null} when not one. */
+    private static Instant instant(String value, String name, String malformed) {
+        if (!value.contains("T")) {
+            return null;
+        }
+        try {
+            OffsetDateTime parsed = OffsetDateTime.parse(value);
+            LocalDate day = parsed.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+            if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+                throw new InvalidParameter(name, "must be within the years 1 to 9999.");
+            }
+            return parsed.toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameter(name, malformed);
+        }
+    }
+}
