@@ -430,9 +430,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return null;
     }
 
+    /** The last stored position: found from the hint by exact-key reads, since the hint may lag. */
     @Override
     public TrackingToken createHeadToken() {
-        long last = readCounter().next() - 1;
+        long last = headFrom(Math.max(nextPosition, readCounter().next())) - 1;
         return last == 0 ? null : new GlobalSequenceTrackingToken(last);
     }
 

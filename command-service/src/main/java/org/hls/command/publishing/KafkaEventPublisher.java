@@ -15,10 +15,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
-import org.hls.events.DomainEvent;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
-import org.hls.events.EventTypes;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -60,12 +58,8 @@ public class KafkaEventPublisher {
         if (isFirstOfBatch(unitOfWork)) {
             unacknowledged.clear();
         }
-        EventEnvelope envelope = new EventEnvelope(event.getIdentifier(), EventTypes.nameOf(payload.getClass()),
-                EventTypes.schemaVersionOf(payload.getClass()), event.getAggregateIdentifier(),
-                event.getSequenceNumber(), ((GlobalSequenceTrackingToken) token).getGlobalIndex(),
-                payload instanceof DomainEvent domainEvent ? domainEvent.occurredAt() : event.getTimestamp(),
-                event.getTimestamp(),
-                EventJson.toTree(event.serializePayload(eventSerializer, String.class).getData()));
+        EventEnvelope envelope = Envelopes.of(event, ((GlobalSequenceTrackingToken) token).getGlobalIndex(),
+                eventSerializer);
         unacknowledged.add(kafka.send(topic, envelope.aggregateId(), EventJson.write(envelope)));
         if (isLastOfBatch(unitOfWork)) {
             try {

@@ -174,11 +174,11 @@ public final class History {
         }
     }
 
-    /** Whether it holds at least every event {@code other} holds, partition by partition. */
-    public boolean covers(long[] otherPositions) {
-        long[] mine = positions();
-        for (int partition = 0; partition < otherPositions.length; partition++) {
-            if (otherPositions[partition] > (partition < mine.length ? mine[partition] : 0)) {
+    /** Whether it has read every partition of the topic at least up to {@code otherOffsets}. */
+    public boolean hasRead(long[] otherOffsets) {
+        long[] mine = offsets();
+        for (int partition = 0; partition < otherOffsets.length; partition++) {
+            if (otherOffsets[partition] > (partition < mine.length ? mine[partition] : -1)) {
                 return false;
             }
         }

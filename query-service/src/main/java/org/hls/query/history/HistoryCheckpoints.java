@@ -52,14 +52,19 @@ final class HistoryCheckpoints {
         }
     }
 
+    /** What a checkpoint held besides its facts. */
+    record Restored(int segments, boolean incomplete) {
+    }
+
     /**
      * Applies the facts saved in {@code generation} to {@code history}, then its progress; the number of segments
-     * read, which the next save continues from (0 when there was nothing saved).
+     * read, which the next save continues from (0 when there was nothing saved), and whether the history saved lacked
+     * the topic's earliest events.
      */
-    int restore(long generation, History history) {
+    Restored restore(long generation, History history) {
         Document manifest = documents.find(new Document("_id", manifestId(generation))).first();
         if (manifest == null) {
-            return 0;
+            return new Restored(0, false);
         }
         int segments = manifest.getInteger("segments");
         for (int from = 1; from <= segments; from += SEGMENTS_PER_READ) {
@@ -79,11 +84,14 @@ final class HistoryCheckpoints {
             }
         }
         history.restoreProgress(longs(manifest, "positions"), longs(manifest, "offsets"));
-        return segments;
+        return new Restored(segments, manifest.getBoolean("incomplete", false));
     }
 
-    /** Appends {@code facts} (if any) as segment {@code segment}, then saves the manifest. */
-    void save(long generation, int segment, List<Fact> facts, long[] positions, long[] offsets) {
+    /**
+     * Appends {@code facts} (if any) as segment {@code segment}, then saves the manifest: the progress, and whether
+     * the history lacks the topic's earliest events.
+     */
+    void save(long generation, int segment, List<Fact> facts, long[] positions, long[] offsets, boolean incomplete) {
         if (!facts.isEmpty()) {
             documents.replaceOne(new Document("_id", segmentId(generation, segment)),
                     new Document("_id", segmentId(generation, segment)).append("segment", segment)
@@ -92,7 +100,8 @@ final class HistoryCheckpoints {
         }
         documents.replaceOne(new Document("_id", manifestId(generation)),
                 new Document("_id", manifestId(generation)).append("segments", facts.isEmpty() ? segment - 1 : segment)
-                        .append("positions", boxed(positions)).append("offsets", boxed(offsets)),
+                        .append("positions", boxed(positions)).append("offsets", boxed(offsets))
+                        .append("incomplete", incomplete),
                 new ReplaceOptions().upsert(true));
     }
 

@@ -61,6 +61,7 @@ final class HistoryFeed implements Runnable {
     private volatile Instant replayBegan;
     private volatile long expected;
     private volatile Exception failure;
+    private volatile boolean incomplete;
     private long[] savedPositions = new long[0];
     private int segments;
     private long lastSave;
@@ -110,7 +111,9 @@ final class HistoryFeed implements Runnable {
         startedAt = clock.instant();
         try {
             if (restore) {
-                segments = checkpoints.restore(generation, history);
+                HistoryCheckpoints.Restored restored = checkpoints.restore(generation, history);
+                segments = restored.segments();
+                incomplete = restored.incomplete();
             }
             if (replay != null) {
                 replayFromEventStore();
@@ -179,6 +182,7 @@ final class HistoryFeed implements Runnable {
     private void seek(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions) {
         long[] offsets = history.offsets();
         Map<TopicPartition, Long> byTime = new HashMap<>();
+        List<TopicPartition> fromBeginning = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             long offset = partition.partition() < offsets.length ? offsets[partition.partition()] : -1;
             if (offset >= 0) {
@@ -187,8 +191,17 @@ final class HistoryFeed implements Runnable {
                 byTime.put(partition, replayBegan.minus(REPLAY_OVERLAP).toEpochMilli());
             } else {
                 kafka.seekToBeginning(List.of(partition));
+                fromBeginning.add(partition);
             }
         }
+        kafka.beginningOffsets(fromBeginning).forEach((partition, first) -> {
+            if (first > 0) {
+                incomplete = true;
+                log.warn("The topic no longer holds the whole history: {} begins at offset {}. Rebuild the history "
+                        + "from the event store (POST /api/admin/projections/history/rebuild "
+                        + "{{\"source\":\"event-store\"}}).", partition, first);
+            }
+        });
         if (!byTime.isEmpty()) {
             // What was published since the replay began: anything earlier is in the replay, and repeats are dropped.
             Map<TopicPartition, OffsetAndTimestamp> found = kafka.offsetsForTimes(byTime);
@@ -250,7 +263,7 @@ final class HistoryFeed implements Runnable {
             return;
         }
         try {
-            checkpoints.save(generation, segments + 1, unsaved, positions, history.offsets());
+            checkpoints.save(generation, segments + 1, unsaved, positions, history.offsets(), incomplete);
             if (!unsaved.isEmpty()) {
                 segments++;
             }
@@ -285,6 +298,11 @@ final class HistoryFeed implements Runnable {
             OptionalLong lag = kafka.currentLag(partition);
             return lag.isPresent() && lag.getAsLong() == 0;
         });
+    }
+
+    /** Whether it began from a topic that had lost its earliest events: it lacks them. */
+    boolean isIncomplete() {
+        return incomplete;
     }
 
     Exception failure() {

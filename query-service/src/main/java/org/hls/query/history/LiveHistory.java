@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * On start it reads its checkpoint back and follows the topic from there (the first time, from the topic's
  * beginning). A rebuild builds a new history beside it, from the topic's beginning or from the event store, while
- * the live one keeps answering; once the new one has read everything, the live one stops, the new one takes in what
- * the old one held last and becomes the live history in one step: no reader ever waits or sees it go back.
+ * the live one keeps answering; once the new one has read everything, the live one stops, the new one reads the
+ * topic as far as the old one had and becomes the live history in one step: no reader ever waits.
  */
 @Component
 public class LiveHistory implements SmartLifecycle, Supplier<History> {
@@ -73,6 +73,14 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     /** The Kafka offset from which the live history reads each partition next; -1 where it does not know. */
     public long[] offsets() {
         return live.get().history().offsets();
+    }
+
+    /**
+     * Whether the live history was built from a topic that had lost its earliest events (its retention ran out): it
+     * lacks them until it is rebuilt from the event store.
+     */
+    public boolean isIncomplete() {
+        return live.get().isIncomplete();
     }
 
     /** How many events the live history holds. */
@@ -141,7 +149,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
 
     /**
      * On the rebuild's thread, after each poll: once it has read everything, the live history stops; once the
-     * rebuild holds everything the stopped one held, it becomes the live history.
+     * rebuild has read the topic as far as the stopped one had, it becomes the live history.
      */
     private void switchOnceCaughtUp(HistoryFeed candidate) {
         HistoryFeed current = live.get();
@@ -152,7 +160,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
             current.stop();
             stoppedForSwitch = current;
         }
-        if (candidate.history().covers(stoppedForSwitch.history().positions())) {
+        if (candidate.history().hasRead(stoppedForSwitch.history().offsets())) {
             live.set(candidate);
             checkpoints.makeLive(candidate.generation(), stoppedForSwitch.generation());
             synchronized (rebuilding) {

@@ -40,6 +40,21 @@ public final class Http {
         }
     }
 
+    public Answer post(String path, String token, String body) {
+        HttpRequest.Builder request = request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opens an event stream; the returned list fills with each event's data as it arrives. */
     public EventStream stream(String path, String token) {
         List<String> data = new CopyOnWriteArrayList<>();

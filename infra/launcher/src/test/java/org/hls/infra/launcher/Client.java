@@ -61,6 +61,13 @@ final class Client {
                 .header("Authorization", "Bearer " + token).build(), 200));
     }
 
+    /** A POST to query-service, which must answer {@code expectedStatus}. */
+    JsonNode post(String path, String token, String body, int expectedStatus) {
+        return json(send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + path))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), expectedStatus));
+    }
+
     /** The query-service's health, with its details. */
     JsonNode health() {
         try {

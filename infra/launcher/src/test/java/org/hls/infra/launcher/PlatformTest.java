@@ -130,6 +130,50 @@ class PlatformTest {
         assertThat(client.totals(leader)).isEqualTo(plus(before, "disappointments", 1));
     }
 
+    @Test
+    @Order(5)
+    void aRebuildFromTheEventStoreGivesTheSameDashboardsOnceTheTopicHasLostItsEarlyEvents() throws Exception {
+        client.recordLearning(alice, "BREAKTHROUGH");
+        await().atMost(PATIENCE).until(this::projectionsCaughtUp);
+        JsonNode before = withoutAsOf(client.read("/api/dashboards/system", leader));
+        String admin = client.token("ada", "ADMIN");
+
+        deleteEveryRecordOnTheTopic();
+        client.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"topic\"}", 202);
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildState(admin)));
+        assertThat(client.read("/api/admin/projections/history", admin).get("complete").asBoolean())
+                .as("a history read from what the topic still holds lacks the rest").isFalse();
+        client.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"event-store\"}", 202);
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildState(admin)));
+
+        assertThat(client.read("/api/admin/projections/history", admin).get("complete").asBoolean()).isTrue();
+        assertThat(withoutAsOf(client.read("/api/dashboards/system", leader))).isEqualTo(before);
+    }
+
+    private String rebuildState(String admin) {
+        return client.read("/api/admin/projections/history", admin).path("rebuild").path("state").asText();
+    }
+
+    private static JsonNode withoutAsOf(JsonNode dashboard) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) dashboard).remove("asOf");
+        return dashboard;
+    }
+
+    /** As a retention that ran out would: the topic keeps none of the events published so far. */
+    private void deleteEveryRecordOnTheTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers",
+                platform.stack().kafka().bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(List.of("learning-events")).allTopicNames().get().get("learning-events")
+                    .partitions().forEach(p -> latest.put(new TopicPartition("learning-events", p.partition()),
+                            OffsetSpec.latest()));
+            Map<TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> everything = new java.util.HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, end) -> everything.put(partition,
+                    org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(everything).all().get();
+        }
+    }
+
     /** The projections' consumer group has committed every event, and the history has read every one. */
     private boolean projectionsCaughtUp() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers",

@@ -1,0 +1,70 @@
+package org.hls.command.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.command.support.People.ADA;
+import static org.hls.command.support.People.ALICE;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.hls.command.support.ApiTest;
+import org.hls.command.support.Http.Answer;
+import org.hls.command.support.IntegrationTest;
+import org.hls.events.EventEnvelope;
+import org.hls.events.EventJson;
+import org.hls.events.learning.LearningRecorded;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The event store read back by an administrator: every stored event in order, as the topic carries it.
+ */
+@IntegrationTest
+class EventHistoryApiTest extends ApiTest {
+
+    private static final String LEARNING = """
+            {"kind":"BREAKTHROUGH","summary":"Kept in the store","themes":["housing"],"perspective":"PRACTITIONER",
+             "visibility":"SYSTEM"}""";
+
+    @Test
+    void anAdministratorReadsEveryStoredEventInOrderAsTheTopicCarriesIt() {
+        String learningId = created(http.post("/api/learning", tokenOf(ALICE), LEARNING));
+
+        Answer answer = http.get("/api/admin/events", tokenOf(ADA));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).startsWith("application/x-ndjson");
+        List<EventEnvelope> events = answer.body().lines().map(line -> EventJson.read(line.getBytes(
+                StandardCharsets.UTF_8))).toList();
+        assertThat(events).extracting(EventEnvelope::globalPosition).isSorted().doesNotHaveDuplicates()
+                .first().isEqualTo(1L);
+        assertThat(Long.parseLong(answer.header("Event-Store-Head"))).isGreaterThanOrEqualTo(
+                events.get(events.size() - 1).globalPosition());
+        EventEnvelope recorded = events.stream().filter(event -> event.aggregateId().equals(learningId))
+                .findFirst().orElseThrow();
+        assertThat(recorded.recordedAt()).isNotNull();
+        assertThat(EventJson.payloadOf(recorded)).isInstanceOfSatisfying(LearningRecorded.class, learning ->
+                assertThat(learning.summary()).isEqualTo("Kept in the store"));
+    }
+
+    @Test
+    void aReplayFromAPositionStartsAfterIt() {
+        created(http.post("/api/learning", tokenOf(ALICE), LEARNING));
+        long after = http.get("/api/admin/events", tokenOf(ADA)).body().lines().count() - 1;
+
+        List<String> lines = http.get("/api/admin/events?after=" + after, tokenOf(ADA)).body().lines().toList();
+
+        assertThat(lines).hasSize(1);
+        assertThat(EventJson.read(lines.get(0).getBytes(StandardCharsets.UTF_8)).globalPosition())
+                .isEqualTo(after + 1);
+    }
+
+    @Test
+    void onlyAnAdministratorMayReadTheEventStore() {
+        assertThat(http.get("/api/admin/events", tokenOf(ALICE)).status()).isEqualTo(403);
+        assertThat(http.get("/api/admin/events", null).status()).isEqualTo(401);
+        Answer malformed = http.get("/api/admin/events?after=-1", tokenOf(ADA));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.isProblem()).isTrue();
+        assertThat(http.get("/api/admin/events?after=soon", tokenOf(ADA)).status()).isEqualTo(400);
+    }
+}

@@ -1,0 +1,86 @@
+package org.hls.query.replay;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import org.hls.query.history.LiveHistory;
+import org.hls.query.projection.Projection;
+import org.hls.query.security.Reader;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The projections of this instance, for administrators: what each holds and how its rebuild goes. The history (every
+ * dashboard and analysis) is rebuilt beside the live one and takes over once it has caught up; from the event store
+ * it reads as the administrator who asked.
+ */
+@RestController
+@RequestMapping("/api/admin/projections")
+class ProjectionAdminController {
+
+    static final String HISTORY = "history";
+
+    private final LiveHistory history;
+    private final List<Projection> storedProjections;
+
+    ProjectionAdminController(LiveHistory history, List<Projection> storedProjections) {
+        this.history = history;
+        this.storedProjections = storedProjections;
+    }
+
+    @GetMapping
+    List<ProjectionStatus> projections(Reader reader) {
+        administrator(reader);
+        List<ProjectionStatus> all = new ArrayList<>();
+        all.add(historyStatus());
+        storedProjections.forEach(projection -> all.add(new ProjectionStatus(projection.name(),
+                "A read model in the store, fed by the projections' consumer group.", true, null, null, false,
+                null)));
+        return all;
+    }
+
+    @GetMapping("/{name}")
+    ProjectionStatus projection(@PathVariable String name, Reader reader) {
+        administrator(reader);
+        return projections(reader).stream().filter(projection -> projection.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no projection "
+                        + "of that name; GET /api/admin/projections lists them."));
+    }
+
+    @PostMapping("/{name}/rebuild")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ProjectionStatus rebuild(@PathVariable String name, @Valid @RequestBody(required = false) RebuildRequest request,
+                             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, Reader reader) {
+        ProjectionStatus projection = projection(name, reader);
+        if (!projection.rebuildable()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, name + " is not rebuilt from here: it is "
+                    + "rebuilt by resetting the projections' consumer group to the topic's beginning.");
+        }
+        boolean fromEventStore = request != null && request.fromEventStore();
+        history.rebuild(fromEventStore ? authorization.substring("Bearer ".length()) : null);
+        return historyStatus();
+    }
+
+    private ProjectionStatus historyStatus() {
+        return new ProjectionStatus(HISTORY, "What happened and when it became known: every dashboard and "
+                + "analysis, at any instant. Held in memory, checkpointed to the store.", history.isReady(),
+                history.events(), !history.isIncomplete(), true, history.rebuildStatus());
+    }
+
+    private static void administrator(Reader reader) {
+        if (!reader.has("ADMIN")) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an administrator may see or rebuild "
+                    + "projections.");
+        }
+    }
+}

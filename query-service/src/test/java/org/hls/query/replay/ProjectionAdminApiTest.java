@@ -1,0 +1,286 @@
+package org.hls.query.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hls.query.support.Events.envelope;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import org.hls.events.Actor;
+import org.hls.events.EventEnvelope;
+import org.hls.events.EventJson;
+import org.hls.events.Visibility;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.Perspective;
+import org.hls.query.history.LiveHistory;
+import org.hls.query.support.Http;
+import org.hls.query.support.Http.Answer;
+import org.hls.query.support.IntegrationTest;
+import org.hls.query.support.StackProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Administrators see the projections and rebuild the history beside the live one: from the topic, or from the event
+ * store (here a stand-in for command-service's replay, which serves a history the topic never carried and holds its
+ * answer open until the test lets it finish). Dashboards keep answering throughout, and the rebuilt history takes
+ * over in one step.
+ */
+@IntegrationTest
+class ProjectionAdminApiTest extends StackProperties {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Actor ANN = new Actor("ann", "Ann", "org-replay", "team-1", "fife");
+    private static final EventStoreStandIn EVENT_STORE = new EventStoreStandIn();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    LiveHistory history;
+
+    private Http http;
+    private String admin;
+    private String leader;
+
+    @DynamicPropertySource
+    static void eventStore(DynamicPropertyRegistry registry) {
+        registry.add("hls.web.command-service-url", EVENT_STORE::url);
+        // A context of its own beside the other tests': its history keeps checkpoints of its own.
+        registry.add("hls.history.checkpoint-id", () -> "projection-admin-test");
+    }
+
+    @AfterAll
+    static void stopEventStore() {
+        EVENT_STORE.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        admin = STACK.tokens().issue("ada", "Ada", List.of("ADMIN"), "it", "ops", "fife");
+        leader = STACK.tokens().issue("lena", "Lena", List.of("LEADER"), "council", "board", "fife");
+        await().atMost(PATIENCE).until(() -> http.get("/api/admin/projections/history", admin).json()
+                .path("rebuild").path("state").asText("none").matches("none|finished|failed"));
+    }
+
+    @Test
+    void anAdministratorSeesEveryProjectionAndOthersNothing() {
+        Answer answer = http.get("/api/admin/projections", admin);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().findValuesAsText("name")).contains("history", "LearningFeedProjection");
+        assertThat(http.get("/api/admin/projections/history", admin).json().get("ready").asBoolean()).isTrue();
+        assertThat(http.get("/api/admin/projections", leader).status()).isEqualTo(403);
+        assertThat(http.get("/api/admin/projections/history", leader).status()).isEqualTo(403);
+        assertThat(http.post("/api/admin/projections/history/rebuild", leader, "{}").status()).isEqualTo(403);
+        assertThat(http.get("/api/admin/projections/nothing-of-that-name", admin).status()).isEqualTo(404);
+        assertThat(http.post("/api/admin/projections/nothing-of-that-name/rebuild", admin, "{}").status())
+                .isEqualTo(404);
+        Answer badSource = http.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"somewhere\"}");
+        assertThat(badSource.status()).isEqualTo(400);
+        assertThat(badSource.isProblem()).isTrue();
+        assertThat(http.post("/api/admin/projections/LearningFeedProjection/rebuild", admin, "{}").status())
+                .isEqualTo(409);
+        assertThat(http.get("/api/admin/projections/history", admin).json().path("rebuild").path("state")
+                .asText("none")).as("nothing was started by a refused call").isNotEqualTo("running");
+    }
+
+    @Test
+    void aRebuildFromTheTopicGivesTheSameDashboardsAndTakesOverWithoutAFailedAnswer() throws Exception {
+        publish(learning(UUID.randomUUID().toString(), Instant.now()));
+        await().atMost(PATIENCE).until(() -> caughtUp(history));
+        JsonNode before = withoutAsOf(dashboard());
+        ReaderThread readers = new ReaderThread(http, leader);
+
+        Answer started = http.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"topic\"}");
+
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.json().get("rebuild").get("source").asText()).isEqualTo("topic");
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildState()));
+        readers.stop();
+        assertThat(readers.failures).isEmpty();
+        assertThat(readers.answers).isGreaterThan(0);
+        assertThat(withoutAsOf(dashboard())).isEqualTo(before);
+    }
+
+    @Test
+    void aRebuildFromTheEventStoreCountsWhatTheTopicNeverCarriedAndASecondOneWaits() throws Exception {
+        List<EventEnvelope> stored = new ArrayList<>(publishedSoFar());
+        stored.add(learning(UUID.randomUUID().toString(), Instant.now()));
+        EVENT_STORE.serve(stored);
+        long before = breakthroughsOf(ANN.organisation());
+        ReaderThread readers = new ReaderThread(http, leader);
+
+        Answer started = http.post("/api/admin/projections/history/rebuild", admin,
+                "{\"source\":\"event-store\"}");
+
+        assertThat(started.status()).isEqualTo(202);
+        await().atMost(PATIENCE).until(EVENT_STORE::isServing);
+        assertThat(EVENT_STORE.authorization).isEqualTo("Bearer " + admin);
+        Answer second = http.post("/api/admin/projections/history/rebuild", admin, "{}");
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.isProblem()).isTrue();
+        assertThat(rebuildState()).isEqualTo("running");
+        assertThat(breakthroughsOf(ANN.organisation())).as("the live history answers meanwhile").isEqualTo(before);
+
+        EVENT_STORE.finish();
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildState()));
+        readers.stop();
+        assertThat(readers.failures).isEmpty();
+        assertThat(breakthroughsOf(ANN.organisation())).isEqualTo(before + 1);
+    }
+
+    /** Everything on the topic, in global position order: all of it is in the event store too. */
+    private static List<EventEnvelope> publishedSoFar() {
+        java.util.Map<String, Object> config = java.util.Map.of("bootstrap.servers", STACK.kafka().bootstrapServers());
+        List<EventEnvelope> all = new ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(TOPIC, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> all.add(EventJson.read(record.value())));
+            }
+        }
+        all.sort(java.util.Comparator.comparingLong(EventEnvelope::globalPosition));
+        return all;
+    }
+
+    private String rebuildState() {
+        return http.get("/api/admin/projections/history", admin).json().path("rebuild").path("state").asText();
+    }
+
+    private JsonNode dashboard() {
+        Answer answer = http.get("/api/dashboards/system", leader);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private long breakthroughsOf(String organisation) {
+        return http.get("/api/dashboards/system?organisation=" + organisation, leader).json().get("totals")
+                .get("breakthroughs").asLong();
+    }
+
+    private static JsonNode withoutAsOf(JsonNode dashboard) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) dashboard).remove("asOf");
+        return dashboard;
+    }
+
+    private static EventEnvelope learning(String learningId, Instant at) {
+        return envelope(learningId, 0, nextPosition(), new LearningRecorded(learningId, LearningKind.BREAKTHROUGH,
+                "Kept", null, List.of("housing"), Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, null, ANN,
+                at), at);
+    }
+
+    /** Reads the dashboard over and over until stopped, keeping every answer that was not a 200. */
+    private static final class ReaderThread {
+
+        final List<String> failures = new CopyOnWriteArrayList<>();
+        volatile int answers;
+        private final AtomicBoolean reading = new AtomicBoolean(true);
+        private final Thread thread;
+
+        ReaderThread(Http http, String token) {
+            thread = new Thread(() -> {
+                while (reading.get()) {
+                    Answer answer = http.get("/api/dashboards/system", token);
+                    answers++;
+                    if (answer.status() != 200) {
+                        failures.add(answer.status() + " " + answer.body());
+                    }
+                }
+            });
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            reading.set(false);
+            thread.join();
+        }
+    }
+
+    /** command-service's replay as a rebuild reads it: the envelopes it is given, then held open until finished. */
+    private static final class EventStoreStandIn {
+
+        private final HttpServer server;
+        private volatile List<EventEnvelope> history = List.of();
+        private volatile CountDownLatch finish = new CountDownLatch(0);
+        private volatile CountDownLatch serving = new CountDownLatch(1);
+        volatile String authorization;
+
+        EventStoreStandIn() {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            server.createContext("/api/admin/events", exchange -> {
+                authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                List<EventEnvelope> events = new ArrayList<>(history);
+                exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+                exchange.getResponseHeaders().add("Event-Store-Head", Long.toString(events.size()));
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (EventEnvelope event : events) {
+                        out.write(EventJson.write(event));
+                        out.write('\n');
+                    }
+                    out.flush();
+                    serving.countDown();
+                    finish.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        void serve(List<EventEnvelope> events) {
+            history = events;
+            finish = new CountDownLatch(1);
+            serving = new CountDownLatch(1);
+        }
+
+        boolean isServing() {
+            return serving.getCount() == 0;
+        }
+
+        void finish() {
+            finish.countDown();
+        }
+
+        void stop() {
+            finish.countDown();
+            server.stop(0);
+        }
+    }
+}
