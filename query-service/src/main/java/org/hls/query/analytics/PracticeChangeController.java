@@ -1,0 +1,50 @@
+package org.hls.query.analytics;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.hls.query.history.LiveHistory;
+import org.hls.query.web.Filters;
+import org.hls.query.web.InvalidParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * How practice changed over the whole system, week by week or month by month, with the dashboards' filters and
+ * {@code asOf}: numbers only, so everyone on the platform may read them, as they may the whole-system dashboard.
+ */
+@RestController
+@RequestMapping("/api/analytics")
+class PracticeChangeController {
+
+    private final PracticeChanges practiceChanges;
+    private final LiveHistory history;
+    private final Clock clock;
+
+    PracticeChangeController(PracticeChanges practiceChanges, LiveHistory history, Clock clock) {
+        this.practiceChanges = practiceChanges;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    @GetMapping("/practice-change")
+    PracticeChange practiceChange(@RequestParam Map<String, String> parameters) {
+        Map<String, String> filters = new HashMap<>(parameters);
+        String asked = filters.remove("bucket");
+        Bucket bucket = asked == null || asked.isBlank() ? Bucket.WEEK : Bucket.named(asked.strip());
+        if (bucket == null) {
+            throw new InvalidParameter("bucket", "must be one of: " + Bucket.valid() + ".");
+        }
+        Filters parsed = Filters.of(filters, clock);
+        if (!history.isReady()) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The history is being built ("
+                    + history.events() + " events so far). Try again shortly.");
+        }
+        return practiceChanges.practiceChange(parsed, bucket);
+    }
+}

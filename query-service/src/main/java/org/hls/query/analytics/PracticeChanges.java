@@ -1,0 +1,204 @@
+package org.hls.query.analytics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import org.hls.events.experiment.Ending;
+import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.Perspective;
+import org.hls.query.analytics.PracticeChange.ActionLearning;
+import org.hls.query.analytics.PracticeChange.Experiments;
+import org.hls.query.analytics.PracticeChange.Period;
+import org.hls.query.dashboard.Dashboard.ThemeCount;
+import org.hls.query.history.History;
+import org.hls.query.history.Reading;
+import org.hls.query.history.Scope;
+import org.hls.query.web.Filters;
+
+/**
+ * How practice changed, bucket by bucket: one scan of the {@link History} within the filters, as known at the
+ * instant asked for. Learning counts as on the dashboards (shared and not retracted, on the day it happened);
+ * experiments count each step on its day; the days to a first disappointment and to a conclusion are counted from
+ * the experiment's start, in the bucket of the disappointment and of the conclusion.
+ */
+public class PracticeChanges {
+
+    /** About ten years of weeks: a longer series keeps its latest buckets. */
+    static final int MAX_BUCKETS = 520;
+    private static final int THEMES = 20;
+    private static final double DAY = 86_400_000.0;
+
+    private final Supplier<History> history;
+    private final Clock clock;
+
+    public PracticeChanges(Supplier<History> history, Clock clock) {
+        this.history = history;
+        this.clock = clock;
+    }
+
+    public PracticeChange practiceChange(Filters filters, Bucket bucket) {
+        Instant asOf = filters.asOf() == null ? clock.instant() : filters.asOf();
+        Scope scope = new Scope(filters.place(), filters.organisation(), filters.team(), filters.theme(),
+                filters.range().fromMillis(), filters.range().toMillis(), asOf.toEpochMilli());
+        List<Period> periods = history.get().read(reading -> series(reading, scope, bucket, filters, asOf));
+        return new PracticeChange(asOf, bucket.label(), echo(filters), periods);
+    }
+
+    private static List<Period> series(Reading reading, Scope scope, Bucket bucket, Filters filters, Instant asOf) {
+        TreeMap<LocalDate, Counts> counts = new TreeMap<>();
+        reading.learning(scope, entry -> {
+            Counts in = counts.computeIfAbsent(bucket.start(day(entry.occurredAt())), start -> new Counts());
+            in.kinds[entry.kind().ordinal()]++;
+            in.perspectives[entry.perspective().ordinal()]++;
+            entry.themes(theme -> in.themes.merge(theme, 1L, Long::sum));
+        });
+        long[] firstDisappointments = reading.firstDisappointments(scope.asOf());
+        reading.experiments(scope, experiment -> {
+            long started = experiment.startedAt();
+            long concluded = experiment.concludedAt();
+            if (within(scope, experiment.proposedAt())) {
+                in(counts, bucket, experiment.proposedAt()).proposed++;
+            }
+            if (within(scope, started)) {
+                in(counts, bucket, started).started++;
+            }
+            experiment.adaptations(adapted -> {
+                if (within(scope, adapted)) {
+                    in(counts, bucket, adapted).adapted++;
+                }
+            });
+            if (within(scope, concluded)) {
+                Counts in = in(counts, bucket, concluded);
+                in.concluded++;
+                in.outcomes[experiment.outcome().ordinal()]++;
+                if (experiment.ending() != null) {
+                    in.endings[experiment.ending().ordinal()]++;
+                }
+                if (started != History.NEVER) {
+                    in.daysToConclusion.add((concluded - started) / DAY);
+                }
+            }
+            long disappointed = firstDisappointments[experiment.row()];
+            if (within(scope, disappointed) && started != History.NEVER && disappointed >= started) {
+                in(counts, bucket, disappointed).daysToFirstDisappointment.add((disappointed - started) / DAY);
+            }
+        });
+        reading.activities(scope, activity -> {
+            Counts in = in(counts, bucket, activity.occurredAt());
+            switch (activity.activity()) {
+                case SESSION_HELD -> in.sessionsHeld++;
+                case ACTION_COMMITTED -> in.actionsCommitted++;
+                case ACTION_DONE -> in.actionsDone++;
+                case SESSION_EVALUATED -> { }
+            }
+        });
+        LocalDate last = bucket.start(filters.range().lastDay() == null
+                || filters.range().lastDay().isAfter(day(asOf.toEpochMilli()))
+                ? day(asOf.toEpochMilli()) : filters.range().lastDay());
+        LocalDate first = filters.range().firstDay() != null ? bucket.start(filters.range().firstDay())
+                : counts.isEmpty() ? last : counts.firstKey();
+        List<LocalDate> starts = new ArrayList<>();
+        for (LocalDate start = first; !start.isAfter(last); start = bucket.next(start)) {
+            starts.add(start);
+        }
+        List<Period> periods = new ArrayList<>();
+        for (LocalDate start : starts.subList(Math.max(0, starts.size() - MAX_BUCKETS), starts.size())) {
+            periods.add(counts.getOrDefault(start, new Counts()).period(bucket, start, reading));
+        }
+        return periods;
+    }
+
+    private static boolean within(Scope scope, long at) {
+        return at != History.NEVER && at >= scope.from() && at <= scope.to();
+    }
+
+    private static Counts in(Map<LocalDate, Counts> counts, Bucket bucket, long at) {
+        return counts.computeIfAbsent(bucket.start(day(at)), start -> new Counts());
+    }
+
+    private static LocalDate day(long at) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC);
+    }
+
+    private static Map<String, String> echo(Filters filters) {
+        Map<String, String> echoed = new LinkedHashMap<>();
+        put(echoed, "place", filters.place());
+        put(echoed, "organisation", filters.organisation());
+        put(echoed, "team", filters.team());
+        put(echoed, "theme", filters.theme());
+        put(echoed, "from", filters.range().fromText());
+        put(echoed, "to", filters.range().toText());
+        return echoed;
+    }
+
+    private static void put(Map<String, String> filters, String name, String value) {
+        if (value != null) {
+            filters.put(name, value);
+        }
+    }
+
+    /** What happened in one bucket. */
+    private static final class Counts {
+
+        private final long[] kinds = new long[LearningKind.values().length];
+        private final long[] perspectives = new long[Perspective.values().length];
+        private final Map<Integer, Long> themes = new HashMap<>();
+        private final long[] outcomes = new long[Outcome.values().length];
+        private final long[] endings = new long[Ending.values().length];
+        private final List<Double> daysToFirstDisappointment = new ArrayList<>();
+        private final List<Double> daysToConclusion = new ArrayList<>();
+        private long proposed;
+        private long started;
+        private long adapted;
+        private long concluded;
+        private long sessionsHeld;
+        private long actionsCommitted;
+        private long actionsDone;
+
+        Period period(Bucket bucket, LocalDate start, Reading reading) {
+            List<ThemeCount> topThemes = themes.entrySet().stream()
+                    .map(theme -> new ThemeCount(reading.theme(theme.getKey()), theme.getValue()))
+                    .sorted(Comparator.comparingLong(ThemeCount::count).reversed().thenComparing(ThemeCount::theme))
+                    .limit(THEMES).toList();
+            return new Period(bucket.name(start), start, bucket.next(start).minusDays(1),
+                    countsOf(kinds, LearningKind.values()), countsOf(perspectives, Perspective.values()), topThemes,
+                    new Experiments(proposed, started, adapted, concluded), countsOf(outcomes, Outcome.values()),
+                    countsOf(endings, Ending.values()), median(daysToFirstDisappointment), median(daysToConclusion),
+                    new ActionLearning(sessionsHeld, actionsCommitted, actionsDone,
+                            actionsCommitted == 0 ? 0.0 : (double) actionsDone / actionsCommitted));
+        }
+
+        private static Map<String, Long> countsOf(long[] counted, Enum<?>[] values) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Enum<?> value : values) {
+                counts.put(value.name(), counted[value.ordinal()]);
+            }
+            return counts;
+        }
+
+        /** The median, to a tenth of a day; {@code null} for none. */
+        private static Double median(List<Double> days) {
+            if (days.isEmpty()) {
+                return null;
+            }
+            List<Double> sorted = new ArrayList<>(days);
+            Collections.sort(sorted);
+            int middle = sorted.size() / 2;
+            double median = sorted.size() % 2 == 1 ? sorted.get(middle)
+                    : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+            return Math.round(median * 10) / 10.0;
+        }
+    }
+}
