@@ -33,6 +33,12 @@ class ExperimentController {
                 HttpStatus.NOT_FOUND, "There is no experiment with this id that you may see."));
     }
 
+    /** How the experiment's understanding evolved: each event in order, with the experiment after it. */
+    @GetMapping("/{experimentId}/history")
+    ExperimentHistory history(@PathVariable String experimentId, Reader reader) {
+        return ExperimentHistory.of(experiment(experimentId, reader));
+    }
+
     /** The experiments the caller proposed, newest first, to record learning within one of them. */
     @GetMapping("/mine")
     List<MyExperiment> mine(Reader reader) {

@@ -72,6 +72,11 @@ class LearningFeedApiTest extends StackProperties {
         Answer stranger = http.get("/api/experiments/" + experimentId, token("stranger-" + team, "another-team"));
         assertThat(stranger.status()).isEqualTo(404);
         assertThat(stranger.isProblem()).isTrue();
+        assertThat(http.get("/api/experiments/" + experimentId + "/history", mate).json()
+                .at("/moments/0/after/status").asText()).isEqualTo("PROPOSED");
+        assertThat(http.get("/api/experiments/" + experimentId + "/history",
+                token("stranger-" + team, "another-team")).status()).isEqualTo(404);
+        assertThat(http.get("/api/experiments/unknown-experiment/history", mate).status()).isEqualTo(404);
     }
 
     @ParameterizedTest

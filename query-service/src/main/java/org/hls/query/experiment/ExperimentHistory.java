@@ -1,0 +1,83 @@
+package org.hls.query.experiment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.hls.events.learning.LearningKind;
+import org.hls.query.learning.LearningFeed;
+
+/**
+ * How one experiment's understanding evolved: each of its events, and each piece of learning recorded against it
+ * that the reader may read, in the order they happened, each with what the experiment looked like after it.
+ */
+public record ExperimentHistory(String experimentId, String title, List<Moment> moments) {
+
+    /**
+     * One moment in the experiment's life.
+     *
+     * @param type   the event's name ({@code ExperimentProposed}, ..., {@code LearningRecorded})
+     * @param detail what it said
+     * @param after  the experiment just after it
+     */
+    public record Moment(String type, String at, String by, Map<String, String> detail, State after) {
+    }
+
+    /**
+     * The experiment at a moment.
+     *
+     * @param status      {@code PROPOSED}, {@code RUNNING} or {@code CONCLUDED}
+     * @param adaptations each change made so far, oldest first
+     * @param learning    learning recorded against it so far, by kind
+     * @param outcome     its outcome, once concluded
+     * @param ending      how its planned ending went, once concluded and said
+     */
+    public record State(String status, List<String> adaptations, Map<String, Long> learning, String outcome,
+                        String ending) {
+    }
+
+    /** Folds the timeline and the learning into moments, each with the state it leaves. */
+    static ExperimentHistory of(ExperimentTimeline timeline) {
+        List<Moment> unfolded = new ArrayList<>();
+        timeline.timeline().forEach(step -> unfolded.add(new Moment(step.type(), step.at(), step.by(), step.detail(),
+                null)));
+        timeline.learning().forEach(item -> {
+            Map<String, String> detail = new LinkedHashMap<>();
+            detail.put("learningId", item.id());
+            detail.put("kind", item.kind());
+            detail.put("summary", item.summary());
+            unfolded.add(new Moment("LearningRecorded", item.at(), item.author(), detail, null));
+        });
+        unfolded.sort(Comparator.comparing(moment -> Instant.parse(moment.at())));
+        String status = "PROPOSED";
+        List<String> adaptations = new ArrayList<>();
+        Map<String, Long> learning = new LinkedHashMap<>();
+        for (LearningKind kind : LearningKind.values()) {
+            learning.put(kind.name(), 0L);
+        }
+        String outcome = null;
+        String ending = null;
+        List<Moment> moments = new ArrayList<>();
+        for (Moment moment : unfolded) {
+            switch (moment.type()) {
+                case "ExperimentStarted" -> status = "RUNNING";
+                case "ExperimentAdapted" -> adaptations.add(moment.detail().get("change"));
+                case "ExperimentConcluded" -> {
+                    status = "CONCLUDED";
+                    outcome = timeline.outcome();
+                    ending = timeline.ending();
+                }
+                case "LearningRecorded" -> learning.merge(moment.detail().get("kind"), 1L, Long::sum);
+                default -> { }
+            }
+            moments.add(new Moment(moment.type(), moment.at(), moment.by(), moment.detail(),
+                    new State(status, List.copyOf(adaptations),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(learning)), outcome, ending)));
+        }
+        return new ExperimentHistory(timeline.experimentId(), timeline.title(), moments);
+    }
+}

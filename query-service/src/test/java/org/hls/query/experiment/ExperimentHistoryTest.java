@@ -1,0 +1,92 @@
+package org.hls.query.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.experiment.Ending;
+import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.experiment.ExperimentStarted;
+import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.Perspective;
+import org.hls.query.experiment.ExperimentHistory.Moment;
+import org.hls.query.experiment.ExperimentHistory.State;
+import org.hls.query.learning.LearningFeedProjection;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.story.StoryProjection;
+import org.hls.query.support.ProjectionTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExperimentHistoryTest extends ProjectionTest {
+
+    private static final Actor ALICE = actor("alice", "org-a", "team-1");
+    private static final Actor OMAR = actor("omar", "org-b", "team-1");
+
+    private ExperimentTimelineProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        ConsentProjection consent = new ConsentProjection(database);
+        LearningFeedProjection learning = new LearningFeedProjection(database, consent);
+        projection = new ExperimentTimelineProjection(database, learning, new StoryProjection(database, consent),
+                consent);
+        List<ProjectedEvent> events = List.of(
+                event("exp", 0, new ExperimentProposed("exp", "Open drop-in", "Drop-in helps", List.of("housing"),
+                        "Key workers stay", null, null, Visibility.SYSTEM, ALICE, day(1))),
+                event("exp", 1, new ExperimentStarted("exp", ALICE, day(2))),
+                event("worse", 0, learning("worse", LearningKind.DISAPPOINTMENT, Visibility.SYSTEM, day(3))),
+                event("exp", 2, new ExperimentAdapted("exp", "Evenings too", "Day jobs", ALICE, day(4))),
+                event("better", 0, learning("better", LearningKind.BREAKTHROUGH, Visibility.TEAM, day(5))),
+                event("exp", 3, new ExperimentConcluded("exp", Outcome.ADAPT, "Evenings work", Ending.CHANGED,
+                        "Moved to the evening team", ALICE, day(6))));
+        learning.apply(events);
+        projection.apply(events);
+    }
+
+    @Test
+    void eachEventInOrderWithWhatTheExperimentLookedLikeAfterIt() {
+        List<Moment> moments = projection.timeline("exp", reader(ALICE)).map(ExperimentHistory::of).orElseThrow()
+                .moments();
+
+        assertThat(moments).extracting(Moment::type).containsExactly("ExperimentProposed", "ExperimentStarted",
+                "LearningRecorded", "ExperimentAdapted", "LearningRecorded", "ExperimentConcluded");
+        assertThat(moments.get(0).after()).isEqualTo(new State("PROPOSED", List.of(), counts(0, 0, 0), null, null));
+        assertThat(moments.get(2).after()).isEqualTo(new State("RUNNING", List.of(), counts(0, 1, 0), null, null));
+        assertThat(moments.get(3).after().adaptations()).containsExactly("Evenings too");
+        assertThat(moments.get(5).after()).isEqualTo(new State("CONCLUDED", List.of("Evenings too"),
+                counts(1, 1, 0), "ADAPT", "CHANGED"));
+        assertThat(moments.get(3).detail()).containsEntry("reason", "Day jobs");
+    }
+
+    @Test
+    void learningTheReaderMayNotReadIsNotPartOfTheirHistory() {
+        List<Moment> moments = projection.timeline("exp", reader(OMAR)).map(ExperimentHistory::of).orElseThrow()
+                .moments();
+
+        assertThat(moments).extracting(Moment::type).containsOnlyOnce("LearningRecorded");
+        assertThat(moments.get(moments.size() - 1).after().learning()).isEqualTo(counts(0, 1, 0));
+    }
+
+    private static Map<String, Long> counts(long breakthroughs, long disappointments, long reflections) {
+        return Map.of("BREAKTHROUGH", breakthroughs, "DISAPPOINTMENT", disappointments, "REFLECTION", reflections);
+    }
+
+    private static Instant day(int day) {
+        return Instant.parse("2026-03-0" + day + "T10:00:00Z");
+    }
+
+    private static LearningRecorded learning(String id, LearningKind kind, Visibility visibility, Instant at) {
+        return new LearningRecorded(id, kind, "About " + id, null, List.of("housing"), Perspective.PRACTITIONER,
+                visibility, "exp", null, null, ALICE, at);
+    }
+}
