@@ -30,7 +30,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * For each role, nobody reads what they may not: in the feed, the dashboards' counts and recent lists (system,
- * organisation, team, filtered), their streams, and an action learning set's content. One author records learning at each visibility and presents a problem in a set.
+ * organisation, team, filtered), their streams, the exports, and an action learning set's content. One author
+ * records learning at each visibility and presents a problem in a set. An analyst reads every dashboard's numbers;
+ * analysts and leaders export, with each person a pseudonym.
  */
 @IntegrationTest
 class VisibilityByRoleApiTest extends StackProperties {
@@ -100,10 +102,25 @@ class VisibilityByRoleApiTest extends StackProperties {
         String teamDashboard = organisationDashboard + "/teams/team-a";
         boolean member = ORG.equals(reader.organisation());
         boolean teamMember = member && "team-a".equals(reader.team());
-        assertThat(http.get(organisationDashboard, token).status()).isEqualTo(member ? 200 : 403);
-        assertThat(http.get(teamDashboard, token).status()).isEqualTo(teamMember ? 200 : 403);
-        if (!teamMember) {
+        boolean analyst = role.equals("analyst");
+        assertThat(http.get(organisationDashboard, token).status()).isEqualTo(member || analyst ? 200 : 403);
+        assertThat(http.get(teamDashboard, token).status()).isEqualTo(teamMember || analyst ? 200 : 403);
+        if (!teamMember && !analyst) {
             assertThat(http.get(teamDashboard + "/stream", token).status()).isEqualTo(403);
+        }
+        boolean exports = role.equals("leader") || analyst;
+        for (String export : List.of("/api/export/learning?organisation=" + ORG,
+                "/api/export/learning?format=csv&organisation=" + ORG, "/api/export/experiments?organisation=" + ORG)) {
+            Answer exported = http.get(export, token);
+            assertThat(exported.status()).as(export).isEqualTo(exports ? 200 : 403);
+            assertShowsOnlyWhatTheReaderMayRead(exported.body(), reader);
+            assertThat(exported.body()).as("no one's id or name").doesNotContain(AUTHOR.personId(), "Author");
+        }
+        if (exports) {
+            List<String> shared = expected.stream().filter(id -> !id.startsWith("private-")).toList();
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/export/learning?organisation="
+                    + ORG, token).body().lines().map(line -> line.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"))
+                    .sorted().toList()).isEqualTo(shared));
         }
         for (String dashboardPath : List.of(organisationDashboard, teamDashboard,
                 "/api/dashboards/system?organisation=" + ORG + "&team=team-a")) {

@@ -2,8 +2,11 @@ package org.hls.query.experiment;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -137,6 +140,30 @@ public class ExperimentTimelineProjection implements Projection {
         return Optional.of(ExperimentTimeline.of(experimentId, experiment, proposer, steps, withdrawn,
                 learning.entries(links == null ? List.of() : links.getList("learning", String.class), reader),
                 storyId == null ? null : stories.story(storyId, reader).orElse(null)));
+    }
+
+    /** What each of {@code experimentIds} proposed, and who proposed it: one exact-key lookup. */
+    public Map<String, Proposal> proposals(Collection<String> experimentIds) {
+        Map<String, Proposal> proposals = new HashMap<>();
+        if (!experimentIds.isEmpty()) {
+            experiments.find(new Document("_id", new Document("$in", List.copyOf(experimentIds))))
+                    .forEach(experiment -> {
+                        Document proposer = experiment.get("proposer", Document.class);
+                        proposals.put(experiment.getString("_id"), new Proposal(experiment.getString("title"),
+                                experiment.getString("hypothesis"), experiment.getString("plannedEnding"),
+                                experiment.getList("themes", String.class, List.of()),
+                                Visibility.valueOf(experiment.getString("visibility")),
+                                new Actor(proposer.getString("personId"), proposer.getString("name"),
+                                        proposer.getString("organisation"), proposer.getString("team"),
+                                        proposer.getString("place"))));
+                    });
+        }
+        return proposals;
+    }
+
+    /** What an experiment proposed, and who proposed it. */
+    public record Proposal(String title, String hypothesis, String plannedEnding, List<String> themes,
+                           Visibility visibility, Actor proposer) {
     }
 
     /** The experiments {@code reader} proposed, newest first: two exact-key reads. */

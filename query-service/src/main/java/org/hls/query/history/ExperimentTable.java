@@ -1,19 +1,20 @@
 package org.hls.query.history;
 
+import org.hls.events.Visibility;
 import org.hls.query.history.Fact.Proposal;
 import org.hls.query.history.Fact.Step;
 
 /**
  * Every experiment, a row each, with when each step of its life happened and when it became known. A row exists
  * from the first fact that names the experiment: learning recorded against it may arrive before its proposal, from
- * another partition. Outcomes and endings are stored as their ordinals, -1 for none.
+ * another partition. Visibilities, outcomes and endings are stored as their ordinals, -1 for none.
  */
 final class ExperimentTable {
 
     final IdIndex ids = new IdIndex();
     final Columns.Longs proposedKnownAt = new Columns.Longs();
     final Columns.Longs proposedAt = new Columns.Longs();
-    final Columns.Bytes shared = new Columns.Bytes();
+    final Columns.Bytes visibility = new Columns.Bytes();
     final Columns.Ints where = new Columns.Ints();
     final Columns.Ints themesFrom = new Columns.Ints();
     final Columns.Bytes themeCount = new Columns.Bytes();
@@ -33,6 +34,10 @@ final class ExperimentTable {
         return proposedKnownAt.size();
     }
 
+    boolean isShared(int row) {
+        return Visibility.values()[visibility.get(row)].isShared();
+    }
+
     /** The row of {@code experimentId}, added (with nothing known yet) when it has none. */
     int rowOf(String experimentId) {
         int row = ids.find(experimentId);
@@ -42,7 +47,7 @@ final class ExperimentTable {
         ids.add(experimentId);
         proposedKnownAt.add(History.NEVER);
         proposedAt.add(History.NEVER);
-        shared.add(0);
+        visibility.add(0);
         where.add(-1);
         themesFrom.add(0);
         themeCount.add(0);
@@ -58,7 +63,7 @@ final class ExperimentTable {
     void propose(int row, Proposal fact, int whereNumber, int themesFrom, int themeCount) {
         proposedKnownAt.set(row, fact.knownAt());
         proposedAt.set(row, fact.occurredAt());
-        shared.set(row, fact.shared() ? 1 : 0);
+        visibility.set(row, fact.visibility().ordinal());
         where.set(row, whereNumber);
         this.themesFrom.set(row, themesFrom);
         this.themeCount.set(row, themeCount);

@@ -2,7 +2,6 @@ package org.hls.query.history;
 
 import java.util.List;
 
-import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.Visibility;
 import org.hls.events.actionlearning.ActionCommitted;
@@ -48,7 +47,7 @@ sealed interface Fact {
             return new Retraction(partition, position, knownAt, retracted.learningId());
         } else if (payload instanceof ExperimentProposed proposed) {
             return new Proposal(partition, position, knownAt, proposed.experimentId(),
-                    proposed.visibility().isShared(), Where.of(proposed.actor()), proposed.themes(), occurredAt);
+                    proposed.visibility(), Where.of(proposed.actor()), proposed.themes(), occurredAt);
         } else if (payload instanceof ExperimentStarted started) {
             return new Step(partition, position, knownAt, started.experimentId(), StepKind.STARTED, occurredAt,
                     null, null);
@@ -83,14 +82,6 @@ sealed interface Fact {
 
     long knownAt();
 
-    /** Where its author works: each part may be {@code null}. */
-    record Where(String place, String organisation, String team) {
-
-        static Where of(Actor actor) {
-            return new Where(actor.place(), actor.organisation(), actor.team());
-        }
-    }
-
     /** A learning entry recorded. */
     record Learning(int partition, long position, long knownAt, String learningId, LearningKind kind,
                     Perspective perspective, Visibility visibility, Where where, List<String> themes,
@@ -107,8 +98,8 @@ sealed interface Fact {
     }
 
     /** An experiment proposed; only experiments shared beyond their proposer are counted. */
-    record Proposal(int partition, long position, long knownAt, String experimentId, boolean shared, Where where,
-                    List<String> themes, long occurredAt) implements Fact {
+    record Proposal(int partition, long position, long knownAt, String experimentId, Visibility visibility,
+                    Where where, List<String> themes, long occurredAt) implements Fact {
     }
 
     /** An experiment started, adapted or concluded (then with its outcome and ending, which may be {@code null}). */

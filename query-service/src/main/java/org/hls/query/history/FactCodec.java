@@ -23,7 +23,6 @@ import org.hls.query.history.Fact.Retraction;
 import org.hls.query.history.Fact.SetActivity;
 import org.hls.query.history.Fact.Step;
 import org.hls.query.history.Fact.StepKind;
-import org.hls.query.history.Fact.Where;
 import org.hls.query.history.Fact.Withdrawal;
 
 /**
@@ -90,7 +89,7 @@ final class FactCodec {
         } else if (fact instanceof Proposal proposal) {
             header(out, PROPOSAL, fact);
             out.writeUTF(proposal.experimentId());
-            out.writeBoolean(proposal.shared());
+            out.writeUTF(proposal.visibility().name());
             where(out, proposal.where());
             strings(out, proposal.themes());
             out.writeLong(proposal.occurredAt());
@@ -127,8 +126,8 @@ final class FactCodec {
             case AMPLIFICATION -> new Amplification(partition, position, knownAt, in.readUTF(),
                     Visibility.valueOf(in.readUTF()));
             case RETRACTION -> new Retraction(partition, position, knownAt, in.readUTF());
-            case PROPOSAL -> new Proposal(partition, position, knownAt, in.readUTF(), in.readBoolean(), where(in),
-                    strings(in), in.readLong());
+            case PROPOSAL -> new Proposal(partition, position, knownAt, in.readUTF(), Visibility.valueOf(in.readUTF()),
+                    where(in), strings(in), in.readLong());
             case STEP -> {
                 String experimentId = in.readUTF();
                 StepKind step = StepKind.valueOf(in.readUTF());

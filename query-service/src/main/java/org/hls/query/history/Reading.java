@@ -34,6 +34,11 @@ public final class Reading {
      * its time.
      */
     public void learning(Scope scope, Consumer<LearningRow> visitor) {
+        learning(scope, 0, history.learning.size(), visitor);
+    }
+
+    /** As {@link #learning(Scope, Consumer)}, over the rows from {@code from} (inclusive) to {@code to}. */
+    public void learning(Scope scope, int from, int to, Consumer<LearningRow> visitor) {
         LearningTable table = history.learning;
         boolean[] admitted = scope.byWhere() ? history.wheres.admitted(scope.place(), scope.organisation(),
                 scope.team()) : null;
@@ -43,7 +48,7 @@ public final class Reading {
         }
         LearningRow row = new LearningRow(scope.asOf());
         long asOf = scope.asOf();
-        for (int i = 0, size = table.size(); i < size; i++) {
+        for (int i = from, end = Math.min(to, table.size()); i < end; i++) {
             if (table.knownAt.get(i) > asOf || table.retractedAt.get(i) <= asOf
                     || !scope.happened(table.occurredAt.get(i))
                     || admitted != null && !admitted[table.where.get(i)]
@@ -62,6 +67,11 @@ public final class Reading {
      * the scope, on its theme; whenever its steps happened (the visitor compares them with the time it asks about).
      */
     public void experiments(Scope scope, Consumer<ExperimentRow> visitor) {
+        experiments(scope, 0, history.experiments.size(), visitor);
+    }
+
+    /** As {@link #experiments(Scope, Consumer)}, over the rows from {@code from} (inclusive) to {@code to}. */
+    public void experiments(Scope scope, int from, int to, Consumer<ExperimentRow> visitor) {
         ExperimentTable table = history.experiments;
         boolean[] admitted = scope.byWhere() ? history.wheres.admitted(scope.place(), scope.organisation(),
                 scope.team()) : null;
@@ -70,8 +80,8 @@ public final class Reading {
             return;
         }
         ExperimentRow row = new ExperimentRow(scope.asOf());
-        for (int i = 0, size = table.size(); i < size; i++) {
-            if (table.proposedKnownAt.get(i) > scope.asOf() || table.shared.get(i) == 0
+        for (int i = from, end = Math.min(to, table.size()); i < end; i++) {
+            if (table.proposedKnownAt.get(i) > scope.asOf() || !table.isShared(i)
                     || admitted != null && !admitted[table.where.get(i)]
                     || theme != Names.NONE && !hasTheme(table.themesFrom.get(i), table.themeCount.get(i), theme)) {
                 continue;
@@ -117,6 +127,16 @@ public final class Reading {
             }
         });
         return first;
+    }
+
+    /** How many learning entries it holds: every learning row is below it. */
+    public int learningRows() {
+        return history.learning.size();
+    }
+
+    /** How many experiments it holds: every experiment row is below it. */
+    public int experimentRows() {
+        return history.experiments.size();
     }
 
     /** The name of a theme by its number. */
@@ -174,6 +194,22 @@ public final class Reading {
             return history.learning.occurredAt.get(row);
         }
 
+        /** When the event store recorded it (epoch milliseconds). */
+        public long recordedAt() {
+            return history.learning.knownAt.get(row);
+        }
+
+        /** Where its author worked when they recorded it. */
+        public Where where() {
+            return history.wheres.where(history.learning.where.get(row));
+        }
+
+        /** The experiment it was recorded against, or {@code null}. */
+        public String experimentId() {
+            int experiment = history.learning.experiment.get(row);
+            return experiment < 0 ? null : history.experiments.ids.idOf(experiment);
+        }
+
         public Visibility visibility() {
             return history.learning.visibilityAt(row, asOf);
         }
@@ -213,6 +249,28 @@ public final class Reading {
 
         public long proposedAt() {
             return history.experiments.proposedAt.get(row);
+        }
+
+        /** When the event store recorded its proposal (epoch milliseconds). */
+        public long proposalRecordedAt() {
+            return history.experiments.proposedKnownAt.get(row);
+        }
+
+        /** Who may see it. */
+        public Visibility visibility() {
+            return Visibility.values()[history.experiments.visibility.get(row)];
+        }
+
+        /** Where its proposer worked. */
+        public Where where() {
+            return history.wheres.where(history.experiments.where.get(row));
+        }
+
+        /** How many adaptations were known by then. */
+        public int adaptationCount() {
+            int[] count = {0};
+            adaptations(at -> count[0]++);
+            return count[0];
         }
 
         public long startedAt() {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.hls.query.history.Fact.Where;
 
 /**
  * Where people work (place, organisation, team), each combination stored once: a million entries from a few hundred

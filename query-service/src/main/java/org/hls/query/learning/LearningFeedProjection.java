@@ -171,6 +171,21 @@ public class LearningFeedProjection implements Projection {
     public record Said(String summary, String authorId) {
     }
 
+    /** What each of {@code learningIds} says, and who said it: one exact-key lookup. */
+    public Map<String, Authored> authored(Collection<String> learningIds) {
+        Map<String, Authored> authored = new HashMap<>();
+        if (!learningIds.isEmpty()) {
+            entries.find(new Document("_id", new Document("$in", List.copyOf(learningIds))))
+                    .forEach(entry -> authored.put(entry.getString("_id"), new Authored(entry.getString("summary"),
+                            entry.getString("detail"), authorOf(entry))));
+        }
+        return authored;
+    }
+
+    /** A learning entry's words and its author. */
+    public record Authored(String summary, String detail, Actor author) {
+    }
+
     private static boolean isShown(Document entry, Reader reader, FeedFilter filter) {
         return !entry.getBoolean("retracted", false)
                 && Visibility.valueOf(entry.getString("visibility")).admits(authorOf(entry), reader.actor())

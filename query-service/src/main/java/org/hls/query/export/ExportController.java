@@ -1,0 +1,78 @@
+package org.hls.query.export;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.hls.query.history.LiveHistory;
+import org.hls.query.security.Reader;
+import org.hls.query.web.Filters;
+import org.hls.query.web.InvalidParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * Exports for analysts and leaders: {@code format=ndjson} (the default) or {@code csv}, with the dashboards'
+ * filters and {@code asOf}, streamed as they are read.
+ */
+@RestController
+@RequestMapping("/api/export")
+class ExportController {
+
+    private final Exports exports;
+    private final LiveHistory history;
+    private final Clock clock;
+
+    ExportController(Exports exports, LiveHistory history, Clock clock) {
+        this.exports = exports;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    @GetMapping("/learning")
+    ResponseEntity<StreamingResponseBody> learning(@RequestParam Map<String, String> parameters, Reader reader) {
+        return export("learning", parameters, reader, (filters, format) ->
+                out -> exports.learning(filters, reader, format, out));
+    }
+
+    @GetMapping("/experiments")
+    ResponseEntity<StreamingResponseBody> experiments(@RequestParam Map<String, String> parameters, Reader reader) {
+        return export("experiments", parameters, reader, (filters, format) ->
+                out -> exports.experiments(filters, reader, format, out));
+    }
+
+    private ResponseEntity<StreamingResponseBody> export(String name, Map<String, String> parameters, Reader reader,
+                                                         Body body) {
+        if (!reader.has("ANALYST") && !reader.has("LEADER")) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Exports are for analysts and leaders.");
+        }
+        Map<String, String> filters = new HashMap<>(parameters);
+        String asked = filters.remove("format");
+        ExportFormat format = asked == null || asked.isBlank() ? ExportFormat.NDJSON
+                : ExportFormat.named(asked.strip());
+        if (format == null) {
+            throw new InvalidParameter("format", "must be one of: " + ExportFormat.valid() + ".");
+        }
+        Filters parsed = Filters.of(filters, clock);
+        if (!history.isReady()) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The history is being built. Try again "
+                    + "shortly.");
+        }
+        return ResponseEntity.ok().contentType(format.mediaType())
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "." + format.extension()
+                        + "\"")
+                .body(body.of(parsed, format));
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        StreamingResponseBody of(Filters filters, ExportFormat format);
+    }
+}

@@ -1,0 +1,170 @@
+package org.hls.query.export;
+
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.query.experiment.ExperimentTimelineProjection;
+import org.hls.query.experiment.ExperimentTimelineProjection.Proposal;
+import org.hls.query.history.History;
+import org.hls.query.history.LiveHistory;
+import org.hls.query.history.Scope;
+import org.hls.query.history.Where;
+import org.hls.query.learning.LearningFeedProjection;
+import org.hls.query.learning.LearningFeedProjection.Authored;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.security.Reader;
+import org.hls.query.web.Filters;
+import org.springframework.stereotype.Component;
+
+/**
+ * Learning and experiments for analysts' own tools, as known at an instant, within the filters: only what the reader
+ * may read, each person a pseudonym, words of anyone who withdrew consent {@code [withdrawn]}, and nothing said in an
+ * action learning set (no set's content is ever here). The history is read a chunk of rows at a time and each chunk
+ * is written before the next is read, so an export of any size takes the same memory.
+ */
+@Component
+public class Exports {
+
+    static final List<String> LEARNING_COLUMNS = List.of("id", "kind", "perspective", "themes", "visibility",
+            "place", "organisation", "team", "author", "experimentId", "occurredAt", "recordedAt", "summary",
+            "detail");
+    static final List<String> EXPERIMENT_COLUMNS = List.of("id", "title", "hypothesis", "plannedEnding", "themes",
+            "visibility", "place", "organisation", "team", "proposer", "status", "proposedAt", "startedAt",
+            "concludedAt", "outcome", "ending", "adaptations");
+    private static final int CHUNK = 2000;
+
+    private final LiveHistory history;
+    private final LearningFeedProjection feed;
+    private final ExperimentTimelineProjection timelines;
+    private final Clock clock;
+
+    Exports(LiveHistory history, LearningFeedProjection feed, ExperimentTimelineProjection timelines, Clock clock) {
+        this.history = history;
+        this.feed = feed;
+        this.timelines = timelines;
+        this.clock = clock;
+    }
+
+    void learning(Filters filters, Reader reader, ExportFormat format, OutputStream out) {
+        Scope scope = scope(filters);
+        History known = history.get();
+        ExportWriter writer = new ExportWriter(out, format, LEARNING_COLUMNS);
+        Pseudonyms pseudonyms = new Pseudonyms();
+        int rows = known.read(reading -> reading.learningRows());
+        for (int from = 0; from < rows; from += CHUNK) {
+            int start = from;
+            List<List<Object>> chunk = known.read(reading -> {
+                List<List<Object>> read = new ArrayList<>();
+                reading.learning(scope, start, start + CHUNK, entry -> {
+                    if (mayRead(entry.visibility(), entry.where(), reader)) {
+                        List<String> themes = new ArrayList<>();
+                        entry.themes(theme -> themes.add(reading.theme(theme)));
+                        Where where = entry.where();
+                        read.add(new ArrayList<>(Arrays.asList(entry.id(), entry.kind().name(),
+                                entry.perspective().name(), themes, entry.visibility().name(), where.place(),
+                                where.organisation(), where.team(), null, entry.experimentId(),
+                                instant(entry.occurredAt()), instant(entry.recordedAt()), null, null)));
+                    }
+                });
+                return read;
+            });
+            Map<String, Authored> words = feed.authored(chunk.stream().map(row -> (String) row.get(0)).toList());
+            Set<String> withdrawn = withdrawn(known, words.values().stream().map(said -> said.author().personId())
+                    .toList());
+            for (List<Object> row : chunk) {
+                Authored said = words.get((String) row.get(0));
+                if (said != null) {
+                    String authorId = said.author().personId();
+                    row.set(8, pseudonyms.of(authorId));
+                    row.set(12, ConsentProjection.shown(said.summary(), authorId, withdrawn));
+                    row.set(13, ConsentProjection.shown(said.detail(), authorId, withdrawn));
+                }
+                writer.write(row);
+            }
+            writer.flush();
+        }
+    }
+
+    void experiments(Filters filters, Reader reader, ExportFormat format, OutputStream out) {
+        Scope scope = scope(filters);
+        History known = history.get();
+        ExportWriter writer = new ExportWriter(out, format, EXPERIMENT_COLUMNS);
+        Pseudonyms pseudonyms = new Pseudonyms();
+        int rows = known.read(reading -> reading.experimentRows());
+        for (int from = 0; from < rows; from += CHUNK) {
+            int start = from;
+            List<List<Object>> chunk = known.read(reading -> {
+                List<List<Object>> read = new ArrayList<>();
+                reading.experiments(scope, start, start + CHUNK, experiment -> {
+                    long proposedAt = experiment.proposedAt();
+                    if (proposedAt < scope.from() || proposedAt > scope.to()
+                            || !mayRead(experiment.visibility(), experiment.where(), reader)) {
+                        return;
+                    }
+                    long startedAt = experiment.startedAt();
+                    long concludedAt = experiment.concludedAt();
+                    Where where = experiment.where();
+                    read.add(new ArrayList<>(Arrays.asList(experiment.id(), null, null, null, null,
+                            experiment.visibility().name(), where.place(), where.organisation(), where.team(), null,
+                            concludedAt != History.NEVER ? "CONCLUDED" : startedAt != History.NEVER ? "RUNNING"
+                                    : "PROPOSED",
+                            instant(proposedAt), instant(startedAt), instant(concludedAt),
+                            experiment.outcome() == null ? null : experiment.outcome().name(),
+                            experiment.ending() == null ? null : experiment.ending().name(),
+                            (long) experiment.adaptationCount())));
+                });
+                return read;
+            });
+            Map<String, Proposal> proposals = timelines.proposals(chunk.stream().map(row -> (String) row.get(0))
+                    .toList());
+            Set<String> withdrawn = withdrawn(known, proposals.values().stream()
+                    .map(proposal -> proposal.proposer().personId()).toList());
+            for (List<Object> row : chunk) {
+                Proposal proposal = proposals.get((String) row.get(0));
+                if (proposal != null) {
+                    String proposerId = proposal.proposer().personId();
+                    row.set(1, proposal.title());
+                    row.set(2, ConsentProjection.shown(proposal.hypothesis(), proposerId, withdrawn));
+                    row.set(3, ConsentProjection.shown(proposal.plannedEnding(), proposerId, withdrawn));
+                    row.set(4, proposal.themes());
+                    row.set(9, pseudonyms.of(proposerId));
+                }
+                writer.write(row);
+            }
+            writer.flush();
+        }
+    }
+
+    private Scope scope(Filters filters) {
+        Instant asOf = filters.asOf() == null ? clock.instant() : filters.asOf();
+        return new Scope(filters.place(), filters.organisation(), filters.team(), filters.theme(),
+                filters.range().fromMillis(), filters.range().toMillis(), asOf.toEpochMilli());
+    }
+
+    /** Whether the reader may read what someone working at {@code where} shared with {@code visibility}. */
+    private static boolean mayRead(Visibility visibility, Where where, Reader reader) {
+        Actor author = new Actor("", null, where.organisation(), where.team(), where.place());
+        return visibility.isShared() && visibility.admits(author, reader.actor());
+    }
+
+    private static Set<String> withdrawn(History known, List<String> people) {
+        return known.read(reading -> {
+            Set<String> withdrawn = new HashSet<>();
+            people.stream().filter(reading::withdrew).forEach(withdrawn::add);
+            return withdrawn;
+        });
+    }
+
+    private static String instant(long at) {
+        return at == History.NEVER ? null : Instant.ofEpochMilli(at).toString();
+    }
+}

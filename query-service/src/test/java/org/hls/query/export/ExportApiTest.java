@@ -1,0 +1,141 @@
+package org.hls.query.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hls.query.support.Events.envelope;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.experiment.ExperimentStarted;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.Perspective;
+import org.hls.events.person.ConsentWithdrawn;
+import org.hls.query.support.Http;
+import org.hls.query.support.Http.Answer;
+import org.hls.query.support.IntegrationTest;
+import org.hls.query.support.StackProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Exports as an analyst's tools read them: each person a pseudonym stable within the export, words of someone who
+ * withdrew consent {@code [withdrawn]}, as known at an instant, in JSON lines or CSV.
+ */
+@IntegrationTest
+class ExportApiTest extends StackProperties {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Instant RECORDED = Instant.parse("2026-06-01T10:00:00Z");
+
+    @LocalServerPort
+    int port;
+
+    private Http http;
+    private String analyst;
+    private String organisation;
+    private Actor ann;
+    private Actor ben;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        analyst = STACK.tokens().issue("ana", "Ana", List.of("ANALYST"), "health-board", "insight", "fife");
+        organisation = "org-" + UUID.randomUUID();
+        ann = new Actor("ann-" + UUID.randomUUID(), "Ann Smith", organisation, "team-1", "fife");
+        ben = new Actor("ben-" + UUID.randomUUID(), "Ben Jones", organisation, "team-2", "fife");
+    }
+
+    @Test
+    void eachPersonIsAPseudonymStableWithinTheExport() {
+        learning(ann, "First by Ann");
+        learning(ben, "First by Ben");
+        learning(ann, "Second by Ann");
+
+        List<String> lines = await().atMost(PATIENCE).until(() -> exported("/api/export/learning"),
+                found -> found.size() == 3);
+
+        assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain(ann.personId(), ben.personId(),
+                "Ann Smith", "Ben Jones"));
+        assertThat(authorOf(lines, "First by Ann")).isEqualTo(authorOf(lines, "Second by Ann"))
+                .isNotEqualTo(authorOf(lines, "First by Ben")).startsWith("person-");
+    }
+
+    @Test
+    void csvHasAHeaderAndQuotesWhatNeedsIt() {
+        learning(ann, "Commas, \"quotes\" and\na new line");
+
+        List<String> lines = await().atMost(PATIENCE).until(() -> exported("/api/export/learning?format=csv"),
+                found -> found.size() == 2);
+
+        assertThat(lines.get(0)).isEqualTo(String.join(",", Exports.LEARNING_COLUMNS));
+        assertThat(String.join("\n", lines)).contains("\"Commas, \"\"quotes\"\" and\na new line\"");
+    }
+
+    @Test
+    void wordsOfSomeoneWhoWithdrewConsentReadWithdrawnEvenAsOfBefore() {
+        learning(ann, "Said before withdrawing");
+        await().atMost(PATIENCE).until(() -> exported("/api/export/learning"), found -> found.size() == 1);
+        publish(envelope(ann.personId(), 0, nextPosition(), new ConsentWithdrawn(ann.personId(), null, ann,
+                Instant.now())));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(exported("/api/export/learning?asOf="
+                + RECORDED.plusSeconds(1))).singleElement().satisfies(line ->
+                assertThat(line).contains("\"summary\":\"[withdrawn]\"").doesNotContain("Said before")));
+    }
+
+    @Test
+    void experimentsAreExportedAsKnownAtTheInstant() {
+        String experimentId = UUID.randomUUID().toString();
+        publish(envelope(experimentId, 0, nextPosition(), new ExperimentProposed(experimentId, "Open drop-in",
+                        "Drop-in helps", List.of("housing"), "Key workers stay", null, null, Visibility.SYSTEM, ann,
+                        RECORDED), RECORDED),
+                envelope(experimentId, 1, nextPosition(), new ExperimentStarted(experimentId, ann,
+                        RECORDED.plusSeconds(60)), RECORDED.plusSeconds(60)));
+
+        List<String> now = await().atMost(PATIENCE).until(() -> exported("/api/export/experiments"),
+                found -> found.size() == 1 && found.get(0).contains("RUNNING"));
+        List<String> before = exported("/api/export/experiments?asOf=" + RECORDED.plusSeconds(1));
+
+        assertThat(now.get(0)).contains("\"title\":\"Open drop-in\"").contains("\"proposer\":\"person-1\"");
+        assertThat(before).singleElement().satisfies(line -> assertThat(line).contains("\"status\":\"PROPOSED\""));
+    }
+
+    @Test
+    void onlyAnalystsAndLeadersExportAndBadParametersAreNamed() {
+        String practitioner = STACK.tokens().issue("pat", "Pat", List.of("PRACTITIONER"), "council", "a", "fife");
+
+        assertThat(http.get("/api/export/learning", practitioner).status()).isEqualTo(403);
+        assertThat(http.get("/api/export/learning", null).status()).isEqualTo(401);
+        Answer badFormat = http.get("/api/export/learning?format=xml", analyst);
+        assertThat(badFormat.status()).isEqualTo(400);
+        assertThat(badFormat.json().get("errors").get(0).get("field").asText()).isEqualTo("format");
+        assertThat(http.get("/api/export/experiments?asOf=2999-01-01T00:00:00Z", analyst).status()).isEqualTo(400);
+    }
+
+    private List<String> exported(String path) {
+        Answer answer = http.get(path + (path.contains("?") ? "&" : "?") + "organisation=" + organisation, analyst);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        // CSV records end with CRLF (a value may hold a bare line break); JSON lines with LF.
+        return path.contains("format=csv") ? List.of(answer.body().split("\r\n")) : answer.body().lines().toList();
+    }
+
+    private static String authorOf(List<String> lines, String summary) {
+        return lines.stream().filter(line -> line.contains(summary)).findFirst().orElseThrow()
+                .replaceAll(".*\"author\":\"([^\"]+)\".*", "$1");
+    }
+
+    private void learning(Actor author, String summary) {
+        String learningId = UUID.randomUUID().toString();
+        publish(envelope(learningId, 0, nextPosition(), new LearningRecorded(learningId, LearningKind.REFLECTION,
+                summary, null, List.of("housing"), Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, null,
+                author, RECORDED), RECORDED));
+    }
+}
