@@ -51,7 +51,7 @@ public final class EventJson {
 
     /** The envelope's payload as its event type, refusing types and versions this build does not know. */
     public static DomainEvent payloadOf(EventEnvelope envelope) {
-        Class<? extends DomainEvent> type = EventTypes.byName(envelope.type());
+        Class<? extends DomainEvent> type = envelope.type() == null ? null : EventTypes.byName(envelope.type());
         if (type == null) {
             throw new MalformedEnvelopeException("Unknown event type " + envelope.type(), null);
         }

@@ -60,6 +60,13 @@ class EventJsonTest {
     }
 
     @Test
+    void anEnvelopeWithoutATypeIsRefused() {
+        EventEnvelope untyped = EventJson.read("{\"not\":\"an envelope\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> EventJson.payloadOf(untyped)).isInstanceOf(MalformedEnvelopeException.class);
+    }
+
+    @Test
     void garbageIsRefused() {
         assertThatThrownBy(() -> EventJson.read("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedEnvelopeException.class);

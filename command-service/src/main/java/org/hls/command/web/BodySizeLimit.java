@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bodies over {@value #MAX_BYTES} bytes are refused with 413 before anything reads them: at once when the length is
- * declared, and as soon as a streamed (chunked) body passes the limit.
+ * declared, and as soon as a streamed (chunked) body passes the limit. The one exception is an administrator's import
+ * of history, whose every line has the same limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -27,6 +28,12 @@ public class BodySizeLimit extends OncePerRequestFilter {
 
     public static final int MAX_BYTES = 64 * 1024;
     static final String DETAIL = "The body is larger than " + MAX_BYTES / 1024 + " KiB; nothing was recorded.";
+
+    /** The administrators' import streams history of any length, one event a line, each line limited on its own. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "/api/admin/import".equals(request.getRequestURI());
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

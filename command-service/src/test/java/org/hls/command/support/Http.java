@@ -35,6 +35,17 @@ public final class Http {
         return send(request.build());
     }
 
+    /** A POST of lines of JSON ({@code application/x-ndjson}). */
+    public Answer postLines(String path, String token, String lines) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(lines));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
     /** A POST whose body is streamed without declaring its length (chunked). */
     public Answer postStreamed(String path, String token, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -2,7 +2,6 @@ package org.hls.infra.launcher;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Updates.max;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +32,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.UpdateOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -312,52 +309,35 @@ public final class Benchmark {
     }
 
     /**
-     * Writes {@code count} single-event commits in the event store's own layout (one commit per position, right after
-     * the last stored one; the platform must be idle meanwhile), then waits until the dashboard has counted them.
+     * Imports {@code count} learning entries of a year's history through the event store's own append path, as the
+     * demo history and any import from another system are written, then waits until the dashboard has counted them.
      */
     private void preload(String token, long count) throws InterruptedException {
         long before = reflectionsOnDashboard(token);
-        MongoCollection<Document> commits = eventStore("event_commits");
-        MongoCollection<Document> positions = eventStore("event_positions");
+        HistoryImport history = new HistoryImport(settings.commandServiceUrl(), token("benchmark-admin", "ADMIN"));
         long start = System.nanoTime();
-        int batch = 1000;
-        long next = storedEvents() + 1;
-        for (long written = 0; written < count; written += batch) {
-            int size = (int) Math.min(batch, count - written);
-            long last = next + size - 1;
-            List<Document> documents = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                String learningId = UUID.randomUUID().toString();
-                long n = written + i;
-                // A year of history from 5 organisations of 4 teams, each entry on two of the themes.
-                Actor actor = new Actor("history-" + n % 40, "History", "org-history-" + n % 5,
-                        "team-" + n % 4, "history");
-                Instant at = Instant.now().minus(Duration.ofDays(n % 365));
-                LearningRecorded event = new LearningRecorded(learningId, LearningKind.REFLECTION,
-                        "Earlier learning " + n, null, List.of(THEMES.get((int) (n % THEMES.size())),
-                        THEMES.get((int) ((n + 3) % THEMES.size()))), Perspective.PRACTITIONER,
-                        Visibility.TEAM, null, null, null, actor, at);
-                documents.add(new Document("_id", last - size + 1 + i)
-                        .append("stream", learningId + ":0")
-                        .append("aggregateId", learningId)
-                        .append("aggregateType", "LearningEntry")
-                        .append("firstSequence", 0L)
-                        .append("events", List.of(new Document("eventId", UUID.randomUUID().toString())
-                                .append("timestamp", at.toString())
-                                .append("payloadType", LearningRecorded.class.getName())
-                                .append("payloadRevision", Integer.toString(
-                                        EventTypes.schemaVersionOf(LearningRecorded.class)))
-                                .append("payload", json(event))
-                                .append("metaData", "{}"))));
+        Instant now = Instant.now();
+        java.util.Iterator<org.hls.events.EventEnvelope> events = LongStream.range(0, count).mapToObj(n -> {
+            String learningId = UUID.randomUUID().toString();
+            // A year of history from 5 organisations of 4 teams, each entry on two of the themes.
+            Actor actor = new Actor("history-" + n % 40, "History", "org-history-" + n % 5, "team-" + n % 4,
+                    "history");
+            Instant at = now.minus(Duration.ofDays(365 - n * 365 / count));
+            LearningRecorded event = new LearningRecorded(learningId, LearningKind.REFLECTION, "Earlier learning "
+                    + n, null, List.of(THEMES.get((int) (n % THEMES.size())), THEMES.get((int) ((n + 3)
+                    % THEMES.size()))), Perspective.PRACTITIONER, Visibility.TEAM, null, null, null, actor, at);
+            return new org.hls.events.EventEnvelope(UUID.randomUUID().toString(), "LearningRecorded",
+                    EventTypes.schemaVersionOf(LearningRecorded.class), learningId, 0, 0, at, at,
+                    JSON.valueToTree(event));
+        }).iterator();
+        long[] reported = {0};
+        history.importAll(events, stored -> {
+            if (stored / 50_000 > reported[0] / 50_000 || stored == count) {
+                System.out.printf("  preloaded %,d events (%,.0f/s)%n", stored,
+                        stored / ((System.nanoTime() - start) / 1e9));
             }
-            commits.insertMany(documents, new InsertManyOptions().ordered(true));
-            next = last + 1;
-            positions.updateOne(eq("_id", "global"), max("next", next), new UpdateOptions().upsert(true));
-            if ((written + size) % 50_000 == 0 || written + size == count) {
-                System.out.printf("  preloaded %,d events (%,.0f/s)%n", written + size,
-                        (written + size) / ((System.nanoTime() - start) / 1e9));
-            }
-        }
+            reported[0] = stored;
+        });
         long target = before + count;
         long publishStart = System.nanoTime();
         long counted;

@@ -12,6 +12,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        boolean demo = java.util.Arrays.asList(args).contains("--demo");
         PlatformSettings settings = PlatformSettings.fromEnvironment(System.getenv());
         System.out.println("Starting the learning platform; data in " + settings.dataDir());
         Platform platform;
@@ -22,6 +23,9 @@ public final class Launcher {
             e.printStackTrace();
             System.exit(1);
             return;
+        }
+        if (demo) {
+            loadDemoHistory(platform, settings);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -42,5 +46,22 @@ public final class Launcher {
                 "Press Ctrl-C to stop.",
                 ""));
         stopped.await();
+    }
+
+    /** A year of demo history, through the event store's own append path, into a store that holds nothing yet. */
+    private static void loadDemoHistory(Platform platform, PlatformSettings settings) {
+        String admin = platform.stack().tokens().issue("demo-import", "Demo import", java.util.List.of("ADMIN"),
+                "platform", "operations", DemoHistory.PLACE);
+        HistoryImport history = new HistoryImport(settings.commandServiceUrl(), admin);
+        long stored = history.storedEvents();
+        if (stored > 0) {
+            System.out.println("The event store holds " + stored + " events already: the demo history is loaded "
+                    + "only into an empty one.");
+            return;
+        }
+        var events = new DemoHistory(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1), 2026).events();
+        long imported = history.importAll(events.iterator(), done -> { });
+        System.out.println("Loaded a year of demo history: " + imported + " events (the dashboards catch up in "
+                + "seconds).");
     }
 }

@@ -150,6 +150,35 @@ class PlatformTest {
         assertThat(withoutAsOf(client.read("/api/dashboards/system", leader))).isEqualTo(before);
     }
 
+    @Test
+    @Order(6)
+    void aYearOfDemoHistoryImportedThroughTheEventStoresAppendPathIsLiveHistory() {
+        String admin = client.token("ada", "ADMIN");
+        List<org.hls.events.EventEnvelope> year = new DemoHistory(java.time.LocalDate.now().minusDays(1), 7).events();
+
+        long imported = new HistoryImport(settings.commandServiceUrl(), admin).importAll(year.iterator(), done -> { });
+
+        assertThat(imported).isEqualTo(year.size());
+        String analyst = client.token("ana", "ANALYST");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.read(
+                "/api/analytics/practice-change?bucket=month&place=" + DemoHistory.PLACE, analyst).get("buckets")
+                .size()).isGreaterThanOrEqualTo(12));
+        JsonNode months = client.read("/api/analytics/practice-change?bucket=month&place=" + DemoHistory.PLACE,
+                analyst).get("buckets");
+        assertThat(lived(months.get(months.size() - 2))).as("lived experience heard more by the year's end")
+                .isGreaterThan(lived(months.get(1)));
+        String set = year.stream().filter(event -> event.type().equals("ActionLearningSetFormed")).findFirst()
+                .orElseThrow().aggregateId();
+        String facilitator = year.stream().filter(event -> event.aggregateId().equals(set)).findFirst().orElseThrow()
+                .payload().get("facilitator").asText();
+        String token = client.token(facilitator, "FACILITATOR");
+        assertThat(client.command("/api/sets/" + set + "/sessions", token, "{}", 201)).contains("13");
+    }
+
+    private static long lived(JsonNode month) {
+        return month.get("perspectives").get("LIVED_EXPERIENCE").asLong();
+    }
+
     private String rebuildState(String admin) {
         return client.read("/api/admin/projections/history", admin).path("rebuild").path("state").asText();
     }

@@ -1,0 +1,136 @@
+package org.hls.command.eventstore;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.hls.command.Caller;
+import org.hls.command.Role;
+import org.hls.command.web.BodySizeLimit;
+import org.hls.events.DomainEvent;
+import org.hls.events.EventEnvelope;
+import org.hls.events.EventJson;
+import org.hls.events.MalformedEnvelopeException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * History from another system, imported by an administrator through the event store's own append path: one envelope
+ * a line, as {@code GET /api/admin/events} writes them (its global position is ignored: the store gives each event
+ * its own), recorded at the time the envelope says. Each aggregate's events must follow on from what is stored for
+ * it; events already stored are skipped, so an import can be run again. Lines are read and stored in batches: a line
+ * that cannot be read stops the import there, naming it, with the batches before it stored.
+ */
+@RestController
+@RequestMapping("/api/admin/import")
+class EventImportController {
+
+    private static final int BATCH = 500;
+    /** Each aggregate's type, as Axon names it, by the package of its events. */
+    private static final Map<String, String> AGGREGATE_OF_PACKAGE = Map.of(
+            "experiment", "Experiment",
+            "learning", "LearningEntry",
+            "actionlearning", "ActionLearningSet",
+            "story", "Story",
+            "cohort", "Cohort",
+            "exchange", "ExchangePost",
+            "person", "PersonConsent");
+
+    private final EventStorageEngine storage;
+
+    EventImportController(EventStorageEngine storage) {
+        this.storage = storage;
+    }
+
+    /** How many events an import stored, and how many it found stored already. */
+    record Imported(long stored, long alreadyStored) {
+    }
+
+    @PostMapping(consumes = "application/x-ndjson")
+    Imported importEvents(HttpServletRequest request, Caller caller) throws IOException {
+        if (!caller.has(Role.ADMIN)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an administrator may import history.");
+        }
+        long[] counts = new long[2];
+        List<DomainEventMessage<?>> batch = new ArrayList<>(BATCH);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(request.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            long number = 0;
+            for (String line; (line = lines.readLine()) != null; ) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                batch.add(message(line, number));
+                if (batch.size() == BATCH) {
+                    store(batch, counts);
+                    batch.clear();
+                }
+            }
+        }
+        store(batch, counts);
+        return new Imported(counts[0], counts[1]);
+    }
+
+    private static DomainEventMessage<?> message(String line, long number) {
+        if (line.length() > BodySizeLimit.MAX_BYTES) {
+            throw refused(number, "is longer than " + BodySizeLimit.MAX_BYTES + " characters");
+        }
+        try {
+            EventEnvelope envelope = EventJson.read(line.getBytes(StandardCharsets.UTF_8));
+            if (envelope.aggregateId() == null || envelope.eventId() == null || envelope.sequenceNumber() < 0
+                    || envelope.knownAt() == null) {
+                throw refused(number, "needs an eventId, an aggregateId, a sequenceNumber of 0 or more and when it "
+                        + "happened");
+            }
+            DomainEvent payload = EventJson.payloadOf(envelope);
+            String packageName = payload.getClass().getPackageName();
+            String aggregateType = AGGREGATE_OF_PACKAGE.get(packageName.substring(packageName.lastIndexOf('.') + 1));
+            return new GenericDomainEventMessage<>(aggregateType, envelope.aggregateId(), envelope.sequenceNumber(),
+                    payload, MetaData.emptyInstance(), envelope.eventId(), envelope.knownAt());
+        } catch (MalformedEnvelopeException e) {
+            throw refused(number, "is not an event envelope: " + e.getMessage());
+        }
+    }
+
+    /** Stores what is not stored yet of each aggregate's events, which must follow on from what is. */
+    private void store(List<DomainEventMessage<?>> batch, long[] counts) {
+        Map<String, Long> next = new LinkedHashMap<>();
+        List<DomainEventMessage<?>> fresh = new ArrayList<>();
+        for (DomainEventMessage<?> event : batch) {
+            long expected = next.computeIfAbsent(event.getAggregateIdentifier(), id ->
+                    storage.lastSequenceNumberFor(id).map(last -> last + 1).orElse(0L));
+            if (event.getSequenceNumber() < expected) {
+                counts[1]++;
+            } else if (event.getSequenceNumber() == expected) {
+                fresh.add(event);
+                next.put(event.getAggregateIdentifier(), expected + 1);
+            } else {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "Event " + event.getIdentifier() + " of "
+                        + event.getAggregateIdentifier() + " is number " + event.getSequenceNumber()
+                        + ", but the next one stored would be number " + expected + ".");
+            }
+        }
+        if (!fresh.isEmpty()) {
+            storage.appendEvents(fresh);
+            counts[0] += fresh.size();
+        }
+    }
+
+    private static ResponseStatusException refused(long line, String why) {
+        return new ResponseStatusException(HttpStatus.BAD_REQUEST, "Line " + line + " " + why + ".");
+    }
+}

@@ -1,0 +1,105 @@
+package org.hls.command.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.command.support.People.ADA;
+import static org.hls.command.support.People.ALICE;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.hls.command.support.ApiTest;
+import org.hls.command.support.Http.Answer;
+import org.hls.command.support.IntegrationTest;
+import org.hls.events.EventEnvelope;
+import org.hls.events.EventJson;
+import org.hls.events.EventTypes;
+import org.hls.events.Visibility;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.LearningRetracted;
+import org.hls.events.learning.Perspective;
+import org.junit.jupiter.api.Test;
+
+/**
+ * History imported by an administrator through the event store's own append path, at the times it happened: read
+ * back as the topic carries it, usable by commands as if recorded here, and safe to import again.
+ */
+@IntegrationTest
+class EventImportApiTest extends ApiTest {
+
+    private static final Instant LAST_YEAR = Instant.parse("2025-03-04T10:00:00Z");
+
+    @Test
+    void importedHistoryIsStoredAtItsTimesAndCommandsCarryOnFromIt() {
+        String learningId = UUID.randomUUID().toString();
+        String lines = lines(envelope(learningId, 0, new LearningRecorded(learningId, LearningKind.DISAPPOINTMENT,
+                "From the old system", null, List.of("housing"), Perspective.PRACTITIONER, Visibility.TEAM, null,
+                null, null, ALICE.actor(), LAST_YEAR)));
+
+        Answer imported = http.postLines("/api/admin/import", tokenOf(ADA), lines);
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("stored").asLong()).isEqualTo(1);
+        EventEnvelope stored = storedEnvelopeOf(learningId);
+        assertThat(stored.recordedAt()).isEqualTo(LAST_YEAR);
+        assertThat(stored.occurredAt()).isEqualTo(LAST_YEAR);
+        assertThat(http.post("/api/learning/" + learningId + "/amplification", tokenOf(ALICE),
+                "{\"visibility\":\"SYSTEM\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void importingTheSameHistoryAgainStoresNothingTwice() {
+        String learningId = UUID.randomUUID().toString();
+        String lines = lines(envelope(learningId, 0, learning(learningId)),
+                envelope(learningId, 1, new LearningRetracted(learningId, "Old", ALICE.actor(), LAST_YEAR)));
+        http.postLines("/api/admin/import", tokenOf(ADA), lines);
+        long before = storedCommits();
+
+        Answer again = http.postLines("/api/admin/import", tokenOf(ADA), lines);
+
+        assertThat(again.json().get("stored").asLong()).isZero();
+        assertThat(again.json().get("alreadyStored").asLong()).isEqualTo(2);
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @Test
+    void anImportIsRefusedForAnyoneButAnAdministratorAndForLinesItCannotUse() {
+        String learningId = UUID.randomUUID().toString();
+        String valid = lines(envelope(learningId, 0, learning(learningId)));
+
+        assertThat(http.postLines("/api/admin/import", tokenOf(ALICE), valid).status()).isEqualTo(403);
+        assertThat(http.postLines("/api/admin/import", null, valid).status()).isEqualTo(401);
+        Answer garbage = http.postLines("/api/admin/import", tokenOf(ADA), "{\"not\":\"an envelope\"}\n");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.json().get("detail").asText()).contains("Line 1");
+        String gap = UUID.randomUUID().toString();
+        Answer out = http.postLines("/api/admin/import", tokenOf(ADA), lines(envelope(gap, 3, learning(gap))));
+        assertThat(out.status()).isEqualTo(409);
+        assertThat(out.isProblem()).isTrue();
+    }
+
+    private EventEnvelope storedEnvelopeOf(String aggregateId) {
+        return http.get("/api/admin/events", tokenOf(ADA)).body().lines()
+                .map(line -> EventJson.read(line.getBytes(StandardCharsets.UTF_8)))
+                .filter(envelope -> envelope.aggregateId().equals(aggregateId)).findFirst().orElseThrow();
+    }
+
+    private static LearningRecorded learning(String learningId) {
+        return new LearningRecorded(learningId, LearningKind.REFLECTION, "Old", null, List.of(),
+                Perspective.PRACTITIONER, Visibility.TEAM, null, null, null, ALICE.actor(), LAST_YEAR);
+    }
+
+    private static EventEnvelope envelope(String aggregateId, long sequence, org.hls.events.DomainEvent event) {
+        return new EventEnvelope(UUID.randomUUID().toString(), EventTypes.nameOf(event.getClass()),
+                EventTypes.schemaVersionOf(event.getClass()), aggregateId, sequence, 0, event.occurredAt(),
+                event.occurredAt(), EventJson.newMapper().valueToTree(event));
+    }
+
+    private static String lines(EventEnvelope... envelopes) {
+        return List.of(envelopes).stream().map(envelope -> new String(EventJson.write(envelope),
+                StandardCharsets.UTF_8)).collect(Collectors.joining("\n", "", "\n"));
+    }
+}
