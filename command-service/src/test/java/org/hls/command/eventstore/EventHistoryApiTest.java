@@ -59,6 +59,33 @@ class EventHistoryApiTest extends ApiTest {
     }
 
     @Test
+    void anEventStoredByAnOlderReleaseIsReplayedInTheCurrentSchema() {
+        String experimentId = created(http.post("/api/experiments", tokenOf(ALICE), """
+                {"title":"Open drop-in","hypothesis":"Drop-in helps","themes":["housing"],
+                 "plannedEnding":"Key workers stay","endsBy":"2027-03-31","visibility":"TEAM"}"""));
+        // As a release before version 2 of ExperimentProposed stored it: no end date, no story.
+        var commits = eventStoreDatabase().getCollection("event_commits");
+        org.bson.Document commit = commits.find(new org.bson.Document("stream", experimentId + ":0")).first();
+        org.bson.Document event = commit.getList("events", org.bson.Document.class).get(0);
+        var payload = (com.fasterxml.jackson.databind.node.ObjectNode) EventJson.toTree(event.getString("payload"));
+        payload.remove(List.of("endsBy", "storyId"));
+        event.put("payload", payload.toString());
+        event.put("payloadRevision", "1");
+        commits.replaceOne(new org.bson.Document("_id", commit.get("_id")), commit);
+
+        EventEnvelope replayed = http.get("/api/admin/events", tokenOf(ADA)).body().lines()
+                .map(line -> EventJson.read(line.getBytes(StandardCharsets.UTF_8)))
+                .filter(envelope -> envelope.aggregateId().equals(experimentId)).findFirst().orElseThrow();
+
+        assertThat(replayed.schemaVersion()).isEqualTo(2);
+        assertThat(EventJson.payloadOf(replayed)).isInstanceOfSatisfying(
+                org.hls.events.experiment.ExperimentProposed.class, proposed -> {
+                    assertThat(proposed.endsBy()).isNull();
+                    assertThat(proposed.title()).isEqualTo("Open drop-in");
+                });
+    }
+
+    @Test
     void onlyAnAdministratorMayReadTheEventStore() {
         assertThat(http.get("/api/admin/events", tokenOf(ALICE)).status()).isEqualTo(403);
         assertThat(http.get("/api/admin/events", null).status()).isEqualTo(401);
