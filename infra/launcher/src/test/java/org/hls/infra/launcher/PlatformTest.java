@@ -175,6 +175,18 @@ class PlatformTest {
         assertThat(client.command("/api/sets/" + set + "/sessions", token, "{}", 201)).contains("13");
     }
 
+    @Test
+    @Order(7)
+    void theRebuildCommandFollowsARebuildUntilItIsLive() {
+        Map<String, Long> before = client.totals(leader);
+
+        int exit = new picocli.CommandLine(new RebuildCommand()).execute("--source=event-store",
+                "--query-service=" + settings.queryServiceUrl(), "--dev-issuer=" + settings.issuerUrl());
+
+        assertThat(exit).isZero();
+        assertThat(client.totals(leader)).isEqualTo(before);
+    }
+
     private static long lived(JsonNode month) {
         return month.get("perspectives").get("LIVED_EXPERIENCE").asLong();
     }

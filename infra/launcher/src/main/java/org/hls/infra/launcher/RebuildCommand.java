@@ -1,0 +1,102 @@
+package org.hls.infra.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.hls.events.EventJson;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Rebuilds a query-service's history from the command line and follows it with a progress bar until it is live:
+ * {@code java -cp infra/launcher/target/launcher.jar org.hls.infra.launcher.RebuildCommand --source=event-store}.
+ * Exits 0 once the rebuilt history is live, 1 if the rebuild failed.
+ */
+@Command(name = "rebuild", mixinStandardHelpOptions = true,
+        description = "Rebuilds the history every dashboard reads, beside the live one, and follows it.")
+public final class RebuildCommand implements Callable<Integer> {
+
+    @Option(names = "--source", defaultValue = "topic",
+            description = "topic (the default), or event-store when the topic no longer holds the whole history")
+    String source;
+
+    @Option(names = "--query-service", defaultValue = "${env:QUERY_SERVICE_URL:-http://localhost:8082}",
+            description = "query-service's address (default: ${DEFAULT-VALUE})")
+    String queryService;
+
+    @Option(names = "--token", defaultValue = "${env:HLS_ADMIN_TOKEN}",
+            description = "an administrator's access token (default: $HLS_ADMIN_TOKEN, or one from the development "
+                    + "issuer of the embedded default)")
+    String token;
+
+    @Option(names = "--dev-issuer", defaultValue = "${env:DEV_ISSUER_URL:-http://localhost:8080}",
+            description = "the development issuer to ask for a token when none is given (default: ${DEFAULT-VALUE})")
+    String devIssuer;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new RebuildCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String admin = token != null && !token.isBlank() ? token : devToken();
+        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(queryService
+                        + "/api/admin/projections/history/rebuild"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"" + source + "\"}")).build());
+        if (started.statusCode() == 409) {
+            System.out.println("A rebuild is running already; following it.");
+        } else if (started.statusCode() != 202) {
+            System.err.println("The rebuild was refused: " + started.statusCode() + " " + started.body());
+            return 1;
+        }
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Rebuilding the history")
+                .setStyle(ProgressBarStyle.ASCII).setInitialMax(1).setUnit(" events", 1).build()) {
+            while (true) {
+                JsonNode rebuild = EventJson.toTree(send(HttpRequest.newBuilder(URI.create(queryService
+                                + "/api/admin/projections/history"))
+                        .header("Authorization", "Bearer " + admin).build()).body()).path("rebuild");
+                bar.maxHint(Math.max(1, rebuild.path("eventsExpected").asLong()));
+                bar.stepTo(rebuild.path("eventsDone").asLong());
+                bar.setExtraMessage(String.format(" %,.0f/s", rebuild.path("eventsPerSecond").asDouble()));
+                String state = rebuild.path("state").asText();
+                if (state.equals("finished")) {
+                    bar.stepTo(bar.getMax());
+                    break;
+                }
+                if (state.equals("failed")) {
+                    System.err.println("The rebuild failed: " + rebuild.path("failure").asText());
+                    return 1;
+                }
+                Thread.sleep(500);
+            }
+        }
+        System.out.println("The rebuilt history is live.");
+        return 0;
+    }
+
+    private String devToken() throws IOException, InterruptedException {
+        String claims = "{\"sub\":\"rebuild-command\",\"name\":\"Rebuild command\",\"roles\":[\"ADMIN\"],"
+                + "\"organisation\":\"platform\",\"team\":\"operations\",\"place\":\"platform\"}";
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(devIssuer + "/dev/token"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
+                .build());
+        return EventJson.toTree(answer.body()).get("access_token").asText();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
