@@ -156,6 +156,8 @@ function signOut() {
   signedOut();
   $('dashboard').hidden = true;
   $('capture').hidden = true;
+  $('practice').hidden = true;
+  $('compare').hidden = true;
   $('connection').textContent = 'Not signed in.';
 }
 
@@ -171,7 +173,7 @@ function start() {
   myExperiments();
 }
 
-const FILTERS = ['place', 'organisation', 'team', 'theme', 'from', 'to'];
+const FILTERS = ['place', 'organisation', 'team', 'theme', 'from', 'to', 'asOf'];
 
 /** The view and filters of the page's address: a link shares exactly that view. */
 function filtersOfAddress() {
@@ -190,10 +192,26 @@ function fillFilters() {
   const {view, filters} = filtersOfAddress();
   $('view').value = view;
   FILTERS.forEach(name => {
-    $('filter-' + name).value = filters[name] || '';
+    $('filter-' + name).value = (name === 'asOf' ? localInputOf(filters.asOf) : filters[name]) || '';
     showError('filter-' + name, null);
   });
   fixedByView();
+}
+
+/** An instant as the date-and-time control shows it, in the person's own time zone. */
+function localInputOf(instant) {
+  const date = new Date(instant);
+  if (!instant || isNaN(date)) {
+    return instant || '';
+  }
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
+  return local.toISOString().slice(0, 19);
+}
+
+/** The date-and-time control's value as an instant; what it cannot read is sent as it is, to be named. */
+function instantOf(localValue) {
+  const date = new Date(localValue);
+  return isNaN(date) ? localValue : date.toISOString();
 }
 
 /** An organisation's or a team's dashboard is that of the signed-in person's own: those filters are fixed. */
@@ -212,7 +230,7 @@ function applyFilters(event) {
   FILTERS.forEach(name => {
     const input = $('filter-' + name);
     if (!input.disabled && input.value.trim()) {
-      params.set(name, input.value.trim());
+      params.set(name, name === 'asOf' ? instantOf(input.value.trim()) : input.value.trim());
     }
   });
   const query = params.toString();
@@ -227,8 +245,8 @@ function clearFilters() {
   follow();
 }
 
-/** Where the chosen dashboard streams from, with its filters. */
-function streamAddress(person) {
+/** The chosen dashboard's address and its filters, and the page's title for it. */
+function dashboardAddress(person) {
   const {view, filters} = filtersOfAddress();
   const params = new URLSearchParams(filters);
   let path = '/api/dashboards/system';
@@ -243,11 +261,12 @@ function streamAddress(person) {
     path += '/teams/' + encodeURIComponent(person.team);
     title = 'Across my team (' + person.team + ')';
   }
-  const shown = [...params.entries()].map(([name, value]) => name + ' ' + value);
+  const shown = [...params.entries()].filter(([name]) => name !== 'asOf').map(([name, value]) => name + ' ' + value);
   $('headline-title').textContent = title;
-  $('showing').textContent = shown.length ? 'Filtered by ' + shown.join(', ') + '.' : 'All of it, up to today.';
-  const query = params.toString();
-  return path + '/stream' + (query ? '?' + query : '');
+  const asOf = params.get('asOf');
+  $('showing').textContent = (shown.length ? 'Filtered by ' + shown.join(', ') + '.' : 'All of it.')
+    + (asOf ? ' As it was known on ' + new Date(asOf).toLocaleString() + '.' : ' Up to now.');
+  return {path, params};
 }
 
 /** The signed-in person's experiments, to record learning within one of them. */
@@ -263,7 +282,10 @@ async function myExperiments() {
   }
 }
 
-/** Follows the dashboard's event stream (fetch, so that the token travels in a header), reconnecting when it ends. */
+/**
+ * Follows the dashboard's event stream (fetch, so that the token travels in a header), reconnecting when it ends; a
+ * dashboard as it was known at an instant is read once, since it never changes.
+ */
 async function follow() {
   const current = session();
   if (!current) {
@@ -275,9 +297,16 @@ async function follow() {
   }
   const mine = new AbortController();
   stream = mine;
+  const {path, params} = dashboardAddress(current.person);
+  if (window.analysisFollows) {
+    window.analysisFollows(current, params);
+  }
+  const asOf = params.get('asOf');
+  const query = params.toString();
   try {
-    const answer = await fetch(streamAddress(current.person), {
-      headers: {Authorization: 'Bearer ' + current.token, Accept: 'text/event-stream'}, signal: mine.signal
+    const answer = await fetch(path + (asOf ? '' : '/stream') + (query ? '?' + query : ''), {
+      headers: {Authorization: 'Bearer ' + current.token, Accept: asOf ? 'application/json' : 'text/event-stream'},
+      signal: mine.signal
     });
     if (answer.status === 401) {
       signOut();
@@ -293,6 +322,12 @@ async function follow() {
     }
     if (!answer.ok) {
       throw new Error('The dashboard answered ' + answer.status);
+    }
+    if (asOf) {
+      render(await answer.json());
+      $('connection').textContent = 'As it was known on ' + new Date(asOf).toLocaleString()
+        + ': not live. Empty "As it was known on" to follow it live again.';
+      return;
     }
     $('connection').textContent = 'Live: the dashboard updates as learning is recorded.';
     const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -510,5 +545,5 @@ function labelOf(field) {
   return {summary: 'What happened', detail: 'The detail', themes: 'Themes', perspective: 'Perspective',
     visibility: 'Who may read it', experimentId: 'The experiment', 'filter-place': 'Place',
     'filter-organisation': 'Organisation', 'filter-team': 'Team', 'filter-theme': 'Theme', 'filter-from': 'From',
-    'filter-to': 'To'}[field] || field;
+    'filter-to': 'To', 'filter-asOf': 'As it was known on'}[field] || field;
 }

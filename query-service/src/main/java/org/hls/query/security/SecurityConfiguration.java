@@ -30,7 +30,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         // The dashboard page and its scripts: it signs in and sends the token itself.
-                        .requestMatchers("/", "/index.html", "/app.js", "/app.css", "/webjars/**", "/ui-config",
+                        .requestMatchers("/", "/index.html", "/app.js", "/analysis.js", "/app.css", "/webjars/**", "/ui-config",
                                 "/favicon.ico").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server

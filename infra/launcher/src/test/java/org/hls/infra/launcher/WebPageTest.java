@@ -220,6 +220,44 @@ class WebPageTest {
     }
 
     @Test
+    void anAnalystSeesHowPracticeChangedTheDashboardAsItWasKnownAndTwoPeriodsSideBySide() throws Exception {
+        String colleague = client.token("sam", "PRACTITIONER");
+        client.recordLearning(colleague, "BREAKTHROUGH");
+        String analyst = client.token("ana", "ANALYST");
+        waitUntil(() -> client.read("/api/dashboards/system", analyst).get("totals").get("breakthroughs").asLong() > 0);
+        String then = client.read("/api/dashboards/system", analyst).get("asOf").asText();
+        long breakthroughsThen = client.read("/api/dashboards/system?asOf=" + then, analyst).get("totals")
+                .get("breakthroughs").asLong();
+        waitUntil(() -> java.time.Instant.now().toEpochMilli() > java.time.Instant.parse(then).toEpochMilli());
+        client.recordLearning(colleague, "BREAKTHROUGH");
+        waitUntil(() -> client.read("/api/dashboards/system", analyst).get("totals").get("breakthroughs").asLong()
+                > breakthroughsThen);
+        signInAs("Ana (analyst)");
+
+        waitUntil(() -> browser.findElement(By.id("practice")).isDisplayed());
+        waitUntil(() -> browser.findElement(By.id("practice-learning-table")).getAttribute("textContent")
+                .contains(java.time.YearMonth.now().toString()));
+        assertThat(browser.findElement(By.id("practice-voices-chart")).getAttribute("aria-label"))
+                .contains("lived experience");
+
+        browser.get(platform.settings().queryServiceUrl() + "/?asOf=" + then);
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("As it was known on"));
+        waitUntil(() -> headline("Breakthroughs") == breakthroughsThen);
+        assertThat(browser.findElement(By.id("filter-asOf")).getAttribute("value")).isNotEmpty();
+
+        String today = java.time.LocalDate.now().toString();
+        ((JavascriptExecutor) browser).executeScript(
+                "for (const [id, value] of Object.entries(arguments[0])) document.getElementById(id).value = value;",
+                java.util.Map.of("compare-a-from", "2020-01-01", "compare-a-to", "2020-12-31",
+                        "compare-b-from", "2020-01-01", "compare-b-to", today));
+        browser.findElement(By.cssSelector("#compare-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("compare-status")).getText().equals("Compared."));
+        assertThat(browser.findElement(By.id("compare-table")).getText()).contains("Breakthroughs 0 "
+                + breakthroughsThen + " +" + breakthroughsThen);
+        saveScreenshot("analyst.png");
+    }
+
+    @Test
     void aRefusedFieldIsNamedNextToIt() {
         signInAs("Priya (practitioner)");
 
@@ -245,6 +283,7 @@ class WebPageTest {
     @Test
     void thePageMeetsWcagAaBasicsAsAxeChecksThem() {
         signInAs("Lena (leader)");
+        waitUntil(() -> !browser.findElement(By.id("practice-learning-table")).getAttribute("textContent").isEmpty());
         browser.findElements(By.tagName("details")).forEach(details -> details.findElement(By.tagName("summary"))
                 .click());
 
