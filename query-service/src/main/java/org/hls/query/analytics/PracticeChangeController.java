@@ -7,12 +7,10 @@ import java.util.Map;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * How practice changed over the whole system, week by week or month by month, with the dashboards' filters and
@@ -41,10 +39,7 @@ class PracticeChangeController {
             throw new InvalidParameter("bucket", "must be one of: " + Bucket.valid() + ".");
         }
         Filters parsed = Filters.of(filters, clock);
-        if (!history.isReady()) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The history is being built ("
-                    + history.events() + " events so far). Try again shortly.");
-        }
+        history.ready();
         return practiceChanges.practiceChange(parsed, bucket);
     }
 }

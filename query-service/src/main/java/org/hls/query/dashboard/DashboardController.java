@@ -80,10 +80,7 @@ class DashboardController {
     }
 
     private Dashboard dashboard(DashboardQuery query) {
-        if (!history.isReady()) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The dashboards are being built from "
-                    + "the history (" + history.events() + " events so far). Try again shortly.");
-        }
+        history.ready();
         return dashboards.dashboard(query);
     }
 

@@ -61,10 +61,7 @@ class ExportController {
             throw new InvalidParameter("format", "must be one of: " + ExportFormat.valid() + ".");
         }
         Filters parsed = Filters.of(filters, clock);
-        if (!history.isReady()) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The history is being built. Try again "
-                    + "shortly.");
-        }
+        history.ready();
         return ResponseEntity.ok().contentType(format.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "." + format.extension()
                         + "\"")

@@ -65,6 +65,14 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
         return feed != null && feed.isCaughtUp();
     }
 
+    /** The live history, once it is ready. @throws HistoryNotReady until then */
+    public History ready() {
+        if (!isReady()) {
+            throw new HistoryNotReady(events());
+        }
+        return get();
+    }
+
     /** Waits until it is ready; {@code false} when it was not within {@code timeout}. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         return live.get().awaitCaughtUp(timeout);

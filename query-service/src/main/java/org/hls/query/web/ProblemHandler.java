@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.MongoException;
+import org.hls.query.history.HistoryNotReady;
 import org.hls.query.history.RebuildRunning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RebuildRunning.class)
     ProblemDetail rebuildRunning(RebuildRunning e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(HistoryNotReady.class)
+    ProblemDetail historyNotReady(HistoryNotReady e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     @ExceptionHandler(MongoException.class)
