@@ -120,6 +120,12 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
         live.get().stop();
     }
 
+    /** Before the web server starts and after it stops: no request finds it not yet there, or gone. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     @Override
     public boolean isRunning() {
         HistoryFeed feed = live.get();
