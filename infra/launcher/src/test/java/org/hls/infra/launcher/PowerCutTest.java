@@ -36,7 +36,8 @@ class PowerCutTest {
     private static final Path HOME = Path.of(System.getProperty("hls.home", "../..")).toAbsolutePath().normalize();
     private static final int CUTS = 3;
     private static final int WRITERS = 8;
-    private static final Duration BURST = Duration.ofSeconds(2);
+    /** Commands answered in a burst before the power is cut, with the writers still busy. */
+    private static final int BURST = 24;
 
     @TempDir
     Path dataDir;
@@ -75,7 +76,10 @@ class PowerCutTest {
         }
     }
 
-    /** Records learning from several writers; cuts the power the moment the last of them has its answer. */
+    /**
+     * Records learning from several writers until a burst of commands has been answered; cuts the power the moment the
+     * last writer has its answer.
+     */
     private void burstThenCutPower(Client client, String token, Set<String> acknowledged) throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
@@ -90,7 +94,8 @@ class PowerCutTest {
                 }
             });
         }
-        Thread.sleep(BURST.toMillis());
+        int before = acknowledged.size();
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= before + BURST);
         writing.set(false);
         writers.shutdown();
         assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
