@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,20 +28,18 @@ public final class Http {
     }
 
     public Answer post(String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return send(request.build());
+        return post(path, token, "application/json", body);
     }
 
     /** A POST of lines of JSON ({@code application/x-ndjson}). */
     public Answer postLines(String path, String token, String lines) {
+        return post(path, token, "application/x-ndjson", lines);
+    }
+
+    private Answer post(String path, String token, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(lines));
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -87,7 +87,7 @@ public final class Http {
         }
     }
 
-    public record Answer(int status, String contentType, String body, java.util.Map<String, java.util.List<String>> headers) {
+    public record Answer(int status, String contentType, String body, Map<String, List<String>> headers) {
 
         public String header(String name) {
             return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))

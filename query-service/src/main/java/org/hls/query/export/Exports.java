@@ -62,33 +62,30 @@ public class Exports {
         int rows = known.read(reading -> reading.learningRows());
         for (int from = 0; from < rows; from += CHUNK) {
             int start = from;
-            List<List<Object>> chunk = known.read(reading -> {
-                List<List<Object>> read = new ArrayList<>();
+            List<LearningFacts> chunk = known.read(reading -> {
+                List<LearningFacts> read = new ArrayList<>();
                 reading.learning(scope, start, start + CHUNK, entry -> {
                     if (mayRead(entry.visibility(), entry.where(), reader)) {
                         List<String> themes = new ArrayList<>();
                         entry.themes(theme -> themes.add(reading.theme(theme)));
-                        Where where = entry.where();
-                        read.add(new ArrayList<>(Arrays.asList(entry.id(), entry.kind().name(),
-                                entry.perspective().name(), themes, entry.visibility().name(), where.place(),
-                                where.organisation(), where.team(), null, entry.experimentId(),
-                                instant(entry.occurredAt()), instant(entry.recordedAt()), null, null)));
+                        read.add(new LearningFacts(entry.id(), entry.kind().name(), entry.perspective().name(),
+                                themes, entry.visibility().name(), entry.where(), entry.experimentId(),
+                                instant(entry.occurredAt()), instant(entry.recordedAt())));
                     }
                 });
                 return read;
             });
-            Map<String, Authored> words = feed.authored(chunk.stream().map(row -> (String) row.get(0)).toList());
+            Map<String, Authored> words = feed.authored(chunk.stream().map(LearningFacts::id).toList());
             Set<String> withdrawn = withdrawn(known, words.values().stream().map(said -> said.author().personId())
                     .toList());
-            for (List<Object> row : chunk) {
-                Authored said = words.get((String) row.get(0));
-                if (said != null) {
-                    String authorId = said.author().personId();
-                    row.set(8, pseudonyms.of(authorId));
-                    row.set(12, ConsentProjection.shown(said.summary(), authorId, withdrawn));
-                    row.set(13, ConsentProjection.shown(said.detail(), authorId, withdrawn));
-                }
-                writer.write(row);
+            for (LearningFacts facts : chunk) {
+                Authored said = words.get(facts.id());
+                String authorId = said == null ? null : said.author().personId();
+                writer.write(Arrays.asList(facts.id(), facts.kind(), facts.perspective(), facts.themes(),
+                        facts.visibility(), facts.where().place(), facts.where().organisation(), facts.where().team(),
+                        pseudonyms.of(authorId), facts.experimentId(), facts.occurredAt(), facts.recordedAt(),
+                        said == null ? null : ConsentProjection.shown(said.summary(), authorId, withdrawn),
+                        said == null ? null : ConsentProjection.shown(said.detail(), authorId, withdrawn)));
             }
             writer.flush();
         }
@@ -102,8 +99,8 @@ public class Exports {
         int rows = known.read(reading -> reading.experimentRows());
         for (int from = 0; from < rows; from += CHUNK) {
             int start = from;
-            List<List<Object>> chunk = known.read(reading -> {
-                List<List<Object>> read = new ArrayList<>();
+            List<ExperimentFacts> chunk = known.read(reading -> {
+                List<ExperimentFacts> read = new ArrayList<>();
                 reading.experiments(scope, start, start + CHUNK, experiment -> {
                     long proposedAt = experiment.proposedAt();
                     if (proposedAt < scope.from() || proposedAt > scope.to()
@@ -112,36 +109,45 @@ public class Exports {
                     }
                     long startedAt = experiment.startedAt();
                     long concludedAt = experiment.concludedAt();
-                    Where where = experiment.where();
-                    read.add(new ArrayList<>(Arrays.asList(experiment.id(), null, null, null, null,
-                            experiment.visibility().name(), where.place(), where.organisation(), where.team(), null,
+                    read.add(new ExperimentFacts(experiment.id(), experiment.visibility().name(), experiment.where(),
                             concludedAt != History.NEVER ? "CONCLUDED" : startedAt != History.NEVER ? "RUNNING"
                                     : "PROPOSED",
                             instant(proposedAt), instant(startedAt), instant(concludedAt),
                             experiment.outcome() == null ? null : experiment.outcome().name(),
                             experiment.ending() == null ? null : experiment.ending().name(),
-                            (long) experiment.adaptationCount())));
+                            experiment.adaptationCount()));
                 });
                 return read;
             });
-            Map<String, Proposal> proposals = timelines.proposals(chunk.stream().map(row -> (String) row.get(0))
-                    .toList());
+            Map<String, Proposal> proposals = timelines.proposals(chunk.stream().map(ExperimentFacts::id).toList());
             Set<String> withdrawn = withdrawn(known, proposals.values().stream()
                     .map(proposal -> proposal.proposer().personId()).toList());
-            for (List<Object> row : chunk) {
-                Proposal proposal = proposals.get((String) row.get(0));
-                if (proposal != null) {
-                    String proposerId = proposal.proposer().personId();
-                    row.set(1, proposal.title());
-                    row.set(2, ConsentProjection.shown(proposal.hypothesis(), proposerId, withdrawn));
-                    row.set(3, ConsentProjection.shown(proposal.plannedEnding(), proposerId, withdrawn));
-                    row.set(4, proposal.themes());
-                    row.set(9, pseudonyms.of(proposerId));
-                }
-                writer.write(row);
+            for (ExperimentFacts facts : chunk) {
+                Proposal proposal = proposals.get(facts.id());
+                String proposerId = proposal == null ? null : proposal.proposer().personId();
+                writer.write(Arrays.asList(facts.id(), proposal == null ? null : proposal.title(),
+                        proposal == null ? null : ConsentProjection.shown(proposal.hypothesis(), proposerId,
+                                withdrawn),
+                        proposal == null ? null : ConsentProjection.shown(proposal.plannedEnding(), proposerId,
+                                withdrawn),
+                        proposal == null ? null : proposal.themes(), facts.visibility(), facts.where().place(),
+                        facts.where().organisation(), facts.where().team(), pseudonyms.of(proposerId),
+                        facts.status(), facts.proposedAt(), facts.startedAt(), facts.concludedAt(), facts.outcome(),
+                        facts.ending(), (long) facts.adaptations()));
             }
             writer.flush();
         }
+    }
+
+    /** What the history knows of a learning entry; its words and author come from the learning feed. */
+    private record LearningFacts(String id, String kind, String perspective, List<String> themes, String visibility,
+                                 Where where, String experimentId, String occurredAt, String recordedAt) {
+    }
+
+    /** What the history knows of an experiment; what it proposed, and who, come from its timeline. */
+    private record ExperimentFacts(String id, String visibility, Where where, String status, String proposedAt,
+                                   String startedAt, String concludedAt, String outcome, String ending,
+                                   int adaptations) {
     }
 
     private Scope scope(Filters filters) {

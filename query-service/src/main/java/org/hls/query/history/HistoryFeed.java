@@ -281,10 +281,6 @@ final class HistoryFeed implements Runnable {
         return caughtUp.getCount() == 0;
     }
 
-    boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     /**
      * Whether the consumer has read everything the broker held at its last fetch, in every partition. Only on the
      * feed's own thread (in {@link #afterEachPoll}): a Kafka consumer is not to be shared.

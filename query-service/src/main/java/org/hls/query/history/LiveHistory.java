@@ -73,11 +73,6 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
         return get();
     }
 
-    /** Waits until it is ready; {@code false} when it was not within {@code timeout}. */
-    public boolean awaitReady(Duration timeout) throws InterruptedException {
-        return live.get().awaitCaughtUp(timeout);
-    }
-
     /** The Kafka offset from which the live history reads each partition next; -1 where it does not know. */
     public long[] offsets() {
         return live.get().history().offsets();

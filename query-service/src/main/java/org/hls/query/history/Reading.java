@@ -251,11 +251,6 @@ public final class Reading {
             return history.experiments.proposedAt.get(row);
         }
 
-        /** When the event store recorded its proposal (epoch milliseconds). */
-        public long proposalRecordedAt() {
-            return history.experiments.proposedKnownAt.get(row);
-        }
-
         /** Who may see it. */
         public Visibility visibility() {
             return Visibility.values()[history.experiments.visibility.get(row)];

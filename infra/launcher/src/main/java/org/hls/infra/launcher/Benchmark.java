@@ -1,7 +1,5 @@
 package org.hls.infra.launcher;
 
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,10 +106,11 @@ public final class Benchmark {
 
     private void run(Duration duration, int practitioners, double rate, long preload) throws Exception {
         String token = token("benchmark-practitioner", "PRACTITIONER");
+        HistoryImport importer = new HistoryImport(settings.commandServiceUrl(), token("benchmark-admin", "ADMIN"));
         if (preload > 0) {
-            preload(token, preload);
+            preload(token, importer, preload);
         }
-        long history = storedEvents();
+        long history = importer.storedEvents();
         System.out.printf("Benchmark on %d cores, %s; event store holds %,d events before the run%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), history);
 
@@ -289,32 +287,12 @@ public final class Benchmark {
 
     // ---- history ----
 
-    /** The number of stored events: the first free position minus one, walked from the hint by exact keys. */
-    private long storedEvents() {
-        Document counter = eventStore("event_positions").find(eq("_id", "global")).first();
-        long position = counter == null ? 1 : counter.getLong("next");
-        MongoCollection<Document> commits = eventStore("event_commits");
-        while (true) {
-            List<Long> keys = LongStream.range(position, position + 500).boxed().toList();
-            Map<Long, Document> found = new HashMap<>();
-            commits.find(in("_id", keys)).forEach(commit -> found.put(commit.getLong("_id"), commit));
-            Document commit;
-            while ((commit = found.get(position)) != null) {
-                position += commit.getList("events", Document.class).size();
-            }
-            if (position <= keys.get(keys.size() - 1)) {
-                return position - 1;
-            }
-        }
-    }
-
     /**
      * Imports {@code count} learning entries of a year's history through the event store's own append path, as the
      * demo history and any import from another system are written, then waits until the dashboard has counted them.
      */
-    private void preload(String token, long count) throws InterruptedException {
+    private void preload(String token, HistoryImport history, long count) throws InterruptedException {
         long before = reflectionsOnDashboard(token);
-        HistoryImport history = new HistoryImport(settings.commandServiceUrl(), token("benchmark-admin", "ADMIN"));
         long start = System.nanoTime();
         Instant now = Instant.now();
         java.util.Iterator<org.hls.events.EventEnvelope> events = LongStream.range(0, count).mapToObj(n -> {
@@ -348,10 +326,6 @@ public final class Benchmark {
         }
         System.out.printf("  history published and projected in %.0f s%n",
                 (System.nanoTime() - publishStart) / 1e9);
-    }
-
-    private MongoCollection<Document> eventStore(String collection) {
-        return mongo.getDatabase("learning-events").getCollection(collection);
     }
 
     // ---- baselines ----
@@ -475,22 +449,7 @@ public final class Benchmark {
     // ---- plumbing ----
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HttpCalls.send(http, request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode parse(String json) {

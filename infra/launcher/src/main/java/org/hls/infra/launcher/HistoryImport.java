@@ -1,8 +1,6 @@
 package org.hls.infra.launcher;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,13 +65,6 @@ final class HistoryImport {
     }
 
     private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> body) {
-        try {
-            return http.send(request, body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return HttpCalls.send(http, request, body);
     }
 }
