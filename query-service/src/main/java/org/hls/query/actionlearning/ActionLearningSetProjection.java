@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.hls.events.DomainEvent;
 import org.hls.events.actionlearning.ActionCommitted;
@@ -25,6 +24,7 @@ import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
+import org.hls.query.projection.ViewCollections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,9 +41,14 @@ public class ActionLearningSetProjection implements Projection {
     private final MongoCollection<Document> sets;
     private final ConsentProjection consent;
 
-    ActionLearningSetProjection(MongoDatabase viewsDatabase, ConsentProjection consent) {
-        this.sets = viewsDatabase.getCollection("action_learning_sets");
+    ActionLearningSetProjection(ViewCollections views, ConsentProjection consent) {
+        this.sets = views.collection(name(), "action_learning_sets");
         this.consent = consent;
+    }
+
+    @Override
+    public Projection rebuiltIn(ViewCollections views) {
+        return new ActionLearningSetProjection(views, consent);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.Actor;
@@ -16,6 +15,7 @@ import org.hls.events.exchange.ExchangeSide;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
+import org.hls.query.projection.ViewCollections;
 import org.hls.query.security.Reader;
 import org.springframework.stereotype.Component;
 
@@ -33,10 +33,15 @@ public class ExchangeMatchesProjection implements Projection {
     private final MongoCollection<Document> index;
     private final ConsentProjection consent;
 
-    ExchangeMatchesProjection(MongoDatabase viewsDatabase, ConsentProjection consent) {
-        this.themes = viewsDatabase.getCollection("exchange_themes");
-        this.index = viewsDatabase.getCollection("exchange_theme_index");
+    ExchangeMatchesProjection(ViewCollections views, ConsentProjection consent) {
+        this.themes = views.collection(name(), "exchange_themes");
+        this.index = views.collection(name(), "exchange_theme_index");
         this.consent = consent;
+    }
+
+    @Override
+    public Projection rebuiltIn(ViewCollections views) {
+        return new ExchangeMatchesProjection(views, consent);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.Actor;
@@ -27,6 +26,7 @@ import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
+import org.hls.query.projection.ViewCollections;
 import org.hls.query.security.Reader;
 import org.hls.query.story.StoryProjection;
 import org.springframework.stereotype.Component;
@@ -47,14 +47,19 @@ public class ExperimentTimelineProjection implements Projection {
     private final StoryProjection stories;
     private final ConsentProjection consent;
 
-    ExperimentTimelineProjection(MongoDatabase viewsDatabase, LearningFeedProjection learning,
+    ExperimentTimelineProjection(ViewCollections views, LearningFeedProjection learning,
                                  StoryProjection stories, ConsentProjection consent) {
-        this.experiments = viewsDatabase.getCollection("experiment_timelines");
-        this.learningLinks = viewsDatabase.getCollection("experiment_learning");
-        this.proposers = viewsDatabase.getCollection("experiment_proposers");
+        this.experiments = views.collection(name(), "experiment_timelines");
+        this.learningLinks = views.collection(name(), "experiment_learning");
+        this.proposers = views.collection(name(), "experiment_proposers");
         this.learning = learning;
         this.stories = stories;
         this.consent = consent;
+    }
+
+    @Override
+    public Projection rebuiltIn(ViewCollections views) {
+        return new ExperimentTimelineProjection(views, learning, stories, consent);
     }
 
     @Override

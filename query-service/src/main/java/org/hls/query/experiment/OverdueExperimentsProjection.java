@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.Visibility;
@@ -17,6 +16,7 @@ import org.hls.events.experiment.ExperimentProposed;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
+import org.hls.query.projection.ViewCollections;
 import org.hls.query.security.Reader;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +31,14 @@ public class OverdueExperimentsProjection implements Projection {
     private final MongoCollection<Document> experiments;
     private final MongoCollection<Document> index;
 
-    OverdueExperimentsProjection(MongoDatabase viewsDatabase) {
-        this.experiments = viewsDatabase.getCollection("open_experiments");
-        this.index = viewsDatabase.getCollection("open_experiments_index");
+    OverdueExperimentsProjection(ViewCollections views) {
+        this.experiments = views.collection(name(), "open_experiments");
+        this.index = views.collection(name(), "open_experiments_index");
+    }
+
+    @Override
+    public Projection rebuiltIn(ViewCollections views) {
+        return new OverdueExperimentsProjection(views);
     }
 
     @Override

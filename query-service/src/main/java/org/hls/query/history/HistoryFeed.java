@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
 import org.hls.events.MalformedEnvelopeException;
+import org.hls.query.projection.EventStoreReplay;
 import org.hls.query.projection.ProjectedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.mongodb.client.MongoDatabase;
+import org.hls.query.projection.CommandServiceReplay;
+import org.hls.query.projection.EventStoreReplay;
 import org.hls.query.projection.ProjectedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,7 +138,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     public RebuildStatus rebuild(String eventStoreToken) {
         synchronized (rebuilding) {
             if (rebuild != null) {
-                throw new RebuildRunning();
+                throw new RebuildRunning("history");
             }
             long generation = Math.max(checkpoints.liveGeneration(), live.get().generation()) + 1;
             EventStoreReplay replay = eventStoreToken == null ? null

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.Actor;
@@ -26,6 +25,7 @@ import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
+import org.hls.query.projection.ViewCollections;
 import org.hls.query.security.Reader;
 import org.springframework.stereotype.Component;
 
@@ -48,11 +48,16 @@ public class LearningFeedProjection implements Projection {
     private final MongoCollection<Document> days;
     private final ConsentProjection consent;
 
-    public LearningFeedProjection(MongoDatabase viewsDatabase, ConsentProjection consent) {
-        this.entries = viewsDatabase.getCollection("feed_entries");
-        this.buckets = viewsDatabase.getCollection("feed_buckets");
-        this.days = viewsDatabase.getCollection("feed_days");
+    public LearningFeedProjection(ViewCollections views, ConsentProjection consent) {
+        this.entries = views.collection(name(), "feed_entries");
+        this.buckets = views.collection(name(), "feed_buckets");
+        this.days = views.collection(name(), "feed_days");
         this.consent = consent;
+    }
+
+    @Override
+    public Projection rebuiltIn(ViewCollections views) {
+        return new LearningFeedProjection(views, consent);
     }
 
     @Override

@@ -7,12 +7,12 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
+import org.hls.query.projection.ViewCollections;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,11 +26,16 @@ public class ConsentProjection implements Projection {
 
     private final MongoCollection<Document> withdrawn;
 
-    public ConsentProjection(MongoDatabase viewsDatabase) {
-        this.withdrawn = viewsDatabase.getCollection("consent_withdrawn");
+    public ConsentProjection(ViewCollections views) {
+        this.withdrawn = views.collection(name(), "consent_withdrawn");
     }
 
     /** A withdrawal is for good, so writing it again is harmless. */
+    @Override
+    public Projection rebuiltIn(ViewCollections views) {
+        return new ConsentProjection(views);
+    }
+
     @Override
     public void apply(List<ProjectedEvent> events) {
         for (ProjectedEvent event : events) {

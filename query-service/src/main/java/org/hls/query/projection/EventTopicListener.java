@@ -18,8 +18,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds every projection in the store from the event topic, in one consumer group (the dashboards read the history,
- * which follows the topic on its own). A new group reads the whole history. Offsets are committed only after all
+ * Feeds every projection in the store from the event topic, in one consumer group, until the projection is rebuilt
+ * (then the group of its generation feeds it; the dashboards read the history, which follows the topic on its own).
+ * A new group reads the whole history. Offsets are committed only after all
  * projections have applied a poll's events; a failure retries the poll, so nothing is skipped, and the projections'
  * own progress makes a retry harmless. Only a message that can never be read is logged and passed over.
  */
@@ -29,11 +30,13 @@ class EventTopicListener {
     private static final Logger log = LoggerFactory.getLogger(EventTopicListener.class);
 
     private final List<Projection> projections;
+    private final ProjectionGenerations generations;
     private final Counter projected;
     private final Map<Projection, Timer> applying = new HashMap<>();
 
-    EventTopicListener(List<Projection> projections, MeterRegistry meters) {
+    EventTopicListener(List<Projection> projections, ProjectionGenerations generations, MeterRegistry meters) {
         this.projections = projections;
+        this.generations = generations;
         this.projected = Counter.builder("hls.events.projected")
                 .description("Events applied to every projection").register(meters);
         projections.forEach(projection -> applying.put(projection, Timer.builder("hls.projection.apply")
@@ -45,6 +48,18 @@ class EventTopicListener {
     @KafkaListener(id = "${spring.kafka.consumer.group-id}", topics = "${hls.kafka.topic}",
             concurrency = "${hls.kafka.consumers}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
+        List<ProjectedEvent> events = read(records);
+        for (Projection projection : projections) {
+            // A rebuilt projection is fed by the consumer group of its generation.
+            if (generations.live(projection.name()) == 0) {
+                applying.get(projection).record(() -> projection.apply(events));
+            }
+        }
+        projected.increment(events.size());
+    }
+
+    /** The events in {@code records}; a message that can never be read is logged and passed over. */
+    static List<ProjectedEvent> read(List<ConsumerRecord<String, byte[]>> records) {
         List<ProjectedEvent> events = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -55,9 +70,6 @@ class EventTopicListener {
                         record.offset(), unreadable.getMessage());
             }
         }
-        for (Projection projection : projections) {
-            applying.get(projection).record(() -> projection.apply(events));
-        }
-        projected.increment(events.size());
+        return events;
     }
 }

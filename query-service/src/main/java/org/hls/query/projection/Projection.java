@@ -12,7 +12,13 @@ public interface Projection {
     /** Applies a batch of events, in the order of their partitions; events of one partition are in order. */
     void apply(List<ProjectedEvent> events);
 
-    /** Its name in metrics. */
+    /**
+     * The same projection writing into {@code collections} (a generation being rebuilt), reading other projections
+     * as this one does.
+     */
+    Projection rebuiltIn(ViewCollections collections);
+
+    /** Its name in metrics and to administrators. */
     default String name() {
         return getClass().getSimpleName();
     }

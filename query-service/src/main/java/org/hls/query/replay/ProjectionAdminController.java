@@ -5,7 +5,7 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import org.hls.query.history.LiveHistory;
-import org.hls.query.projection.Projection;
+import org.hls.query.projection.ProjectionRebuilds;
 import org.hls.query.security.Reader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,11 +31,11 @@ class ProjectionAdminController {
     static final String HISTORY = "history";
 
     private final LiveHistory history;
-    private final List<Projection> storedProjections;
+    private final ProjectionRebuilds stored;
 
-    ProjectionAdminController(LiveHistory history, List<Projection> storedProjections) {
+    ProjectionAdminController(LiveHistory history, ProjectionRebuilds stored) {
         this.history = history;
-        this.storedProjections = storedProjections;
+        this.stored = stored;
     }
 
     @GetMapping
@@ -43,9 +43,7 @@ class ProjectionAdminController {
         administrator(reader);
         List<ProjectionStatus> all = new ArrayList<>();
         all.add(historyStatus());
-        storedProjections.forEach(projection -> all.add(new ProjectionStatus(projection.name(),
-                "A read model in the store, fed by the projections' consumer group.", true, null, null, false,
-                null)));
+        stored.names().forEach(name -> all.add(storedStatus(name)));
         return all;
     }
 
@@ -61,14 +59,20 @@ class ProjectionAdminController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@PathVariable String name, @Valid @RequestBody(required = false) RebuildRequest request,
                              @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, Reader reader) {
-        ProjectionStatus projection = projection(name, reader);
-        if (!projection.rebuildable()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, name + " is not rebuilt from here: it is "
-                    + "rebuilt by resetting the projections' consumer group to the topic's beginning.");
-        }
+        projection(name, reader);
         boolean fromEventStore = request != null && request.fromEventStore();
-        history.rebuild(fromEventStore ? authorization.substring("Bearer ".length()) : null);
-        return historyStatus();
+        String token = fromEventStore ? authorization.substring("Bearer ".length()) : null;
+        if (HISTORY.equals(name)) {
+            history.rebuild(token);
+            return historyStatus();
+        }
+        stored.rebuild(name, token);
+        return storedStatus(name);
+    }
+
+    private ProjectionStatus storedStatus(String name) {
+        return new ProjectionStatus(name, "A read model in the store, fed from the topic; rebuilt into a new "
+                + "generation beside the live one.", true, null, null, true, stored.status(name).orElse(null));
     }
 
     private ProjectionStatus historyStatus() {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -15,6 +14,7 @@ import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
+import org.hls.query.projection.ViewCollections;
 import org.hls.query.security.Reader;
 import org.springframework.stereotype.Component;
 
@@ -28,9 +28,14 @@ public class StoryProjection implements Projection {
     private final MongoCollection<Document> stories;
     private final ConsentProjection consent;
 
-    public StoryProjection(MongoDatabase viewsDatabase, ConsentProjection consent) {
-        this.stories = viewsDatabase.getCollection("stories");
+    public StoryProjection(ViewCollections views, ConsentProjection consent) {
+        this.stories = views.collection(name(), "stories");
         this.consent = consent;
+    }
+
+    @Override
+    public Projection rebuiltIn(ViewCollections views) {
+        return new StoryProjection(views, consent);
     }
 
     @Override

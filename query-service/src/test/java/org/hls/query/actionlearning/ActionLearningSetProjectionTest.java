@@ -21,6 +21,7 @@ import org.hls.events.actionlearning.SessionOpened;
 import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.support.ProjectionTest;
+import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +37,8 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        consent = new ConsentProjection(database);
-        projection = new ActionLearningSetProjection(database, consent);
+        consent = new ConsentProjection(ViewCollections.of(database));
+        projection = new ActionLearningSetProjection(ViewCollections.of(database), consent);
         projection.apply(List.of(
                 event("set", 0, new ActionLearningSetFormed("set", "Front door", "fiona",
                         List.of("alice", "bob", "carol"), FIONA, AT)),

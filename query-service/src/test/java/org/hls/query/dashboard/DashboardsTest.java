@@ -44,6 +44,7 @@ import org.hls.query.dashboard.Dashboard.ThemeCount;
 import org.hls.query.dashboard.Dashboard.Totals;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class DashboardsTest {
     void setUp() {
         client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
         database = client.getDatabase("dashboard-" + UUID.randomUUID());
-        consent = new ConsentProjection(database);
+        consent = new ConsentProjection(ViewCollections.of(database));
         projection = new DashboardsUnderTest(database, Clock.systemUTC());
     }
 

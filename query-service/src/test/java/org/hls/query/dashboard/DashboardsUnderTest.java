@@ -8,6 +8,7 @@ import org.hls.query.history.History;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.ViewCollections;
 
 /** The dashboards over a history of their own, fed events as the history's consumer would deliver them. */
 final class DashboardsUnderTest {
@@ -17,7 +18,8 @@ final class DashboardsUnderTest {
     private final RecentSummaries summaries;
 
     DashboardsUnderTest(MongoDatabase database, Clock clock) {
-        this.summaries = new RecentSummaries(new LearningFeedProjection(database, new ConsentProjection(database)));
+        ViewCollections views = ViewCollections.of(database);
+        this.summaries = new RecentSummaries(new LearningFeedProjection(views, new ConsentProjection(views)));
         this.dashboards = new Dashboards(() -> history, summaries, clock);
     }
 

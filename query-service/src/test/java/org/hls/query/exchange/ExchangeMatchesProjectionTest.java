@@ -12,6 +12,7 @@ import org.hls.events.exchange.ExchangeSide;
 import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.support.ProjectionTest;
+import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,8 @@ class ExchangeMatchesProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        consent = new ConsentProjection(database);
-        projection = new ExchangeMatchesProjection(database, consent);
+        consent = new ConsentProjection(ViewCollections.of(database));
+        projection = new ExchangeMatchesProjection(ViewCollections.of(database), consent);
         projection.apply(List.of(
                 event("o1", 0, new ExchangePosted("o1", ExchangeSide.OFFER, "I run co-design workshops",
                         List.of("co-design", "facilitation"), Visibility.SYSTEM, ALICE, AT)),

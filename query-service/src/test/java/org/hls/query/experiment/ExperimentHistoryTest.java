@@ -24,6 +24,7 @@ import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.story.StoryProjection;
 import org.hls.query.support.ProjectionTest;
+import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +37,10 @@ class ExperimentHistoryTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        ConsentProjection consent = new ConsentProjection(database);
-        LearningFeedProjection learning = new LearningFeedProjection(database, consent);
-        projection = new ExperimentTimelineProjection(database, learning, new StoryProjection(database, consent),
+        ConsentProjection consent = new ConsentProjection(ViewCollections.of(database));
+        LearningFeedProjection learning = new LearningFeedProjection(ViewCollections.of(database), consent);
+        projection = new ExperimentTimelineProjection(ViewCollections.of(database), learning,
+                new StoryProjection(ViewCollections.of(database), consent),
                 consent);
         List<ProjectedEvent> events = List.of(
                 event("exp", 0, new ExperimentProposed("exp", "Open drop-in", "Drop-in helps", List.of("housing"),

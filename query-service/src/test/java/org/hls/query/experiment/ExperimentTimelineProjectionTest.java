@@ -26,6 +26,7 @@ import org.hls.query.person.ConsentProjection;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.story.StoryProjection;
 import org.hls.query.support.ProjectionTest;
+import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +44,10 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        ConsentProjection consent = new ConsentProjection(database);
-        stories = new StoryProjection(database, consent);
-        learning = new LearningFeedProjection(database, consent);
-        projection = new ExperimentTimelineProjection(database, learning, stories, consent);
+        ConsentProjection consent = new ConsentProjection(ViewCollections.of(database));
+        stories = new StoryProjection(ViewCollections.of(database), consent);
+        learning = new LearningFeedProjection(ViewCollections.of(database), consent);
+        projection = new ExperimentTimelineProjection(ViewCollections.of(database), learning, stories, consent);
         stories.apply(List.of(event("story", 0, new StoryRecorded("story", "Moved four times in a year",
                 Visibility.ORGANISATION, List.of(StoryPurpose.LEARNING), BOB, AT))));
         List<ProjectedEvent> events = List.of(

@@ -39,6 +39,7 @@ import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.security.Reader;
 import org.hls.query.support.ProjectionTest;
 import org.hls.query.web.Filters;
+import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,8 +144,8 @@ class SchemaEvolutionTest extends ProjectionTest {
             MongoDatabase own = store.getDatabase(databaseName);
             owned.add(own);
             this.events = events;
-            ConsentProjection consent = new ConsentProjection(own);
-            feed = new LearningFeedProjection(own, consent);
+            ConsentProjection consent = new ConsentProjection(ViewCollections.of(own));
+            feed = new LearningFeedProjection(ViewCollections.of(own), consent);
             RecentSummaries summaries = new RecentSummaries(feed);
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
             dashboards = new Dashboards(() -> history, summaries, clock);

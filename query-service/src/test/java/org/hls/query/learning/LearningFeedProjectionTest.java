@@ -16,6 +16,7 @@ import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.security.Reader;
 import org.hls.query.support.ProjectionTest;
+import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,8 @@ class LearningFeedProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        consent = new ConsentProjection(database);
-        projection = new LearningFeedProjection(database, consent);
+        consent = new ConsentProjection(ViewCollections.of(database));
+        projection = new LearningFeedProjection(ViewCollections.of(database), consent);
         projection.apply(List.of(
                 event("private", 0, recorded("private", LearningKind.REFLECTION, Visibility.PRIVATE, DAY_1, "housing")),
                 event("team", 0, recorded("team", LearningKind.DISAPPOINTMENT, Visibility.TEAM, DAY_1, "housing")),

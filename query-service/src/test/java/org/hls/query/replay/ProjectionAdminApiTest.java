@@ -4,22 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hls.query.support.Events.envelope;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import org.hls.events.Actor;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
@@ -28,9 +19,11 @@ import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
 import org.hls.query.history.LiveHistory;
+import org.hls.query.support.EventStoreStandIn;
 import org.hls.query.support.Http;
 import org.hls.query.support.Http.Answer;
 import org.hls.query.support.IntegrationTest;
+import org.hls.query.support.ReaderThread;
 import org.hls.query.support.StackProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,8 +92,8 @@ class ProjectionAdminApiTest extends StackProperties {
         Answer badSource = http.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"somewhere\"}");
         assertThat(badSource.status()).isEqualTo(400);
         assertThat(badSource.isProblem()).isTrue();
-        assertThat(http.post("/api/admin/projections/LearningFeedProjection/rebuild", admin, "{}").status())
-                .isEqualTo(409);
+        assertThat(http.post("/api/admin/projections/LearningFeedProjection/rebuild", admin,
+                "{\"source\":\"somewhere\"}").status()).isEqualTo(400);
         assertThat(http.get("/api/admin/projections/history", admin).json().path("rebuild").path("state")
                 .asText("none")).as("nothing was started by a refused call").isNotEqualTo("running");
     }
@@ -110,7 +103,7 @@ class ProjectionAdminApiTest extends StackProperties {
         publish(learning(UUID.randomUUID().toString(), Instant.now()));
         await().atMost(PATIENCE).until(() -> caughtUp(history));
         JsonNode before = withoutAsOf(dashboard());
-        ReaderThread readers = new ReaderThread(http, leader);
+        ReaderThread readers = new ReaderThread(http, leader, "/api/dashboards/system");
 
         Answer started = http.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"topic\"}");
 
@@ -129,7 +122,7 @@ class ProjectionAdminApiTest extends StackProperties {
         stored.add(learning(UUID.randomUUID().toString(), Instant.now()));
         EVENT_STORE.serve(stored);
         long before = breakthroughsOf(ANN.organisation());
-        ReaderThread readers = new ReaderThread(http, leader);
+        ReaderThread readers = new ReaderThread(http, leader, "/api/dashboards/system");
 
         Answer started = http.post("/api/admin/projections/history/rebuild", admin,
                 "{\"source\":\"event-store\"}");
@@ -194,93 +187,5 @@ class ProjectionAdminApiTest extends StackProperties {
         return envelope(learningId, 0, nextPosition(), new LearningRecorded(learningId, LearningKind.BREAKTHROUGH,
                 "Kept", null, List.of("housing"), Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, null, ANN,
                 at), at);
-    }
-
-    /** Reads the dashboard over and over until stopped, keeping every answer that was not a 200. */
-    private static final class ReaderThread {
-
-        final List<String> failures = new CopyOnWriteArrayList<>();
-        volatile int answers;
-        private final AtomicBoolean reading = new AtomicBoolean(true);
-        private final Thread thread;
-
-        ReaderThread(Http http, String token) {
-            thread = new Thread(() -> {
-                while (reading.get()) {
-                    Answer answer = http.get("/api/dashboards/system", token);
-                    answers++;
-                    if (answer.status() != 200) {
-                        failures.add(answer.status() + " " + answer.body());
-                    }
-                }
-            });
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            reading.set(false);
-            thread.join();
-        }
-    }
-
-    /** command-service's replay as a rebuild reads it: the envelopes it is given, then held open until finished. */
-    private static final class EventStoreStandIn {
-
-        private final HttpServer server;
-        private volatile List<EventEnvelope> history = List.of();
-        private volatile CountDownLatch finish = new CountDownLatch(0);
-        private volatile CountDownLatch serving = new CountDownLatch(1);
-        volatile String authorization;
-
-        EventStoreStandIn() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            server.createContext("/api/admin/events", exchange -> {
-                authorization = exchange.getRequestHeaders().getFirst("Authorization");
-                List<EventEnvelope> events = new ArrayList<>(history);
-                exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
-                exchange.getResponseHeaders().add("Event-Store-Head", Long.toString(events.size()));
-                exchange.sendResponseHeaders(200, 0);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    for (EventEnvelope event : events) {
-                        out.write(EventJson.write(event));
-                        out.write('\n');
-                    }
-                    out.flush();
-                    serving.countDown();
-                    finish.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        void serve(List<EventEnvelope> events) {
-            history = events;
-            finish = new CountDownLatch(1);
-            serving = new CountDownLatch(1);
-        }
-
-        boolean isServing() {
-            return serving.getCount() == 0;
-        }
-
-        void finish() {
-            finish.countDown();
-        }
-
-        void stop() {
-            finish.countDown();
-            server.stop(0);
-        }
     }
 }

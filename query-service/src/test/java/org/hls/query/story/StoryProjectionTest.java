@@ -13,6 +13,7 @@ import org.hls.events.story.StoryPurpose;
 import org.hls.events.story.StoryRecorded;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.support.ProjectionTest;
+import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,8 @@ class StoryProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        consent = new ConsentProjection(database);
-        projection = new StoryProjection(database, consent);
+        consent = new ConsentProjection(ViewCollections.of(database));
+        projection = new StoryProjection(ViewCollections.of(database), consent);
         projection.apply(List.of(event("story", 0, new StoryRecorded("story", "Moved four times in a year",
                 Visibility.ORGANISATION, List.of(StoryPurpose.LEARNING), TELLER, AT))));
     }

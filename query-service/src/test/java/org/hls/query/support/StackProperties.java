@@ -79,13 +79,17 @@ public abstract class StackProperties {
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
-        createTopic();
+        createTopic(TOPIC);
         registry.add("spring.mongodb.uri", STACK.store()::connectionString);
         registry.add("spring.kafka.bootstrap-servers", STACK.kafka()::bootstrapServers);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", STACK.tokens()::jwksUri);
     }
 
     protected static void publish(EventEnvelope... envelopes) {
+        publishTo(TOPIC, envelopes);
+    }
+
+    protected static void publishTo(String topic, EventEnvelope... envelopes) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -93,14 +97,14 @@ public abstract class StackProperties {
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (EventEnvelope envelope : envelopes) {
-                producer.send(new ProducerRecord<>(TOPIC, envelope.aggregateId(), EventJson.write(envelope)));
+                producer.send(new ProducerRecord<>(topic, envelope.aggregateId(), EventJson.write(envelope)));
             }
         }
     }
 
-    private static void createTopic() {
+    protected static void createTopic(String topic) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", STACK.kafka().bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(e);

@@ -18,13 +18,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Rebuilds a query-service's history from the command line and follows it with a progress bar until it is live:
+ * Rebuilds one of a query-service's projections (the history by default) from the command line and follows it with
+ * a progress bar until it is live:
  * {@code java -cp infra/launcher/target/launcher.jar org.hls.infra.launcher.RebuildCommand --source=event-store}.
- * Exits 0 once the rebuilt history is live, 1 if the rebuild failed.
+ * Exits 0 once the rebuilt projection is live, 1 if the rebuild failed.
  */
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
-        description = "Rebuilds the history every dashboard reads, beside the live one, and follows it.")
+        description = "Rebuilds a projection (by default the history every dashboard reads) beside the live one, "
+                + "and follows it.")
 public final class RebuildCommand implements Callable<Integer> {
+
+    @Option(names = "--projection", defaultValue = "history",
+            description = "which projection, as GET /api/admin/projections names them (default: ${DEFAULT-VALUE})")
+    String projection;
 
     @Option(names = "--source", defaultValue = "topic",
             description = "topic (the default), or event-store when the topic no longer holds the whole history")
@@ -53,7 +59,7 @@ public final class RebuildCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String admin = token != null && !token.isBlank() ? token : devToken();
         HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(queryService
-                        + "/api/admin/projections/history/rebuild"))
+                        + "/api/admin/projections/" + projection + "/rebuild"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"" + source + "\"}")).build());
         if (started.statusCode() == 409) {
@@ -62,11 +68,11 @@ public final class RebuildCommand implements Callable<Integer> {
             System.err.println("The rebuild was refused: " + started.statusCode() + " " + started.body());
             return 1;
         }
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Rebuilding the history")
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Rebuilding " + projection)
                 .setStyle(ProgressBarStyle.ASCII).setInitialMax(1).setUnit(" events", 1).build()) {
             while (true) {
                 JsonNode rebuild = EventJson.toTree(send(HttpRequest.newBuilder(URI.create(queryService
-                                + "/api/admin/projections/history"))
+                                + "/api/admin/projections/" + projection))
                         .header("Authorization", "Bearer " + admin).build()).body()).path("rebuild");
                 bar.maxHint(Math.max(1, rebuild.path("eventsExpected").asLong()));
                 bar.stepTo(rebuild.path("eventsDone").asLong());
@@ -83,7 +89,7 @@ public final class RebuildCommand implements Callable<Integer> {
                 Thread.sleep(500);
             }
         }
-        System.out.println("The rebuilt history is live.");
+        System.out.println("The rebuilt " + projection + " is live.");
         return 0;
     }
 

@@ -179,12 +179,19 @@ class PlatformTest {
     @Order(7)
     void theRebuildCommandFollowsARebuildUntilItIsLive() {
         Map<String, Long> before = client.totals(leader);
+        JsonNode feedBefore = client.read("/api/learning?size=100", leader);
 
         int exit = new picocli.CommandLine(new RebuildCommand()).execute("--source=event-store",
                 "--query-service=" + settings.queryServiceUrl(), "--dev-issuer=" + settings.issuerUrl());
+        int feedExit = new picocli.CommandLine(new RebuildCommand()).execute("--projection=LearningFeedProjection",
+                "--source=event-store", "--query-service=" + settings.queryServiceUrl(),
+                "--dev-issuer=" + settings.issuerUrl());
 
         assertThat(exit).isZero();
         assertThat(client.totals(leader)).isEqualTo(before);
+        assertThat(feedExit).isZero();
+        assertThat(client.read("/api/learning?size=100", leader)).as("the feed rebuilt from the event store, "
+                + "after the topic lost its early records").isEqualTo(feedBefore);
     }
 
     private static long lived(JsonNode month) {

@@ -1,4 +1,4 @@
-package org.hls.query.history;
+package org.hls.query.projection;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,14 +19,13 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.utils.Utils;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
-import org.hls.query.projection.ProjectedEvent;
 
 /**
  * The event store as command-service serves it to administrators ({@code GET /api/admin/events}): every stored event
  * as an envelope per line, in global position order, each upgraded to its current schema. Each event is given the
  * partition the publisher's producer puts it in (Kafka's default partitioner over its aggregate id).
  */
-final class CommandServiceReplay implements EventStoreReplay {
+public final class CommandServiceReplay implements EventStoreReplay {
 
     private static final int BATCH = 1000;
     static final String HEAD_HEADER = "Event-Store-Head";
@@ -34,7 +33,7 @@ final class CommandServiceReplay implements EventStoreReplay {
     private final String commandServiceUrl;
     private final String token;
 
-    CommandServiceReplay(String commandServiceUrl, String token) {
+    public CommandServiceReplay(String commandServiceUrl, String token) {
         this.commandServiceUrl = commandServiceUrl;
         this.token = token;
     }

@@ -1,16 +1,15 @@
-package org.hls.query.history;
+package org.hls.query.projection;
 
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
-import org.hls.query.projection.ProjectedEvent;
 
 /**
  * The whole event store, read from its owner in global position order: the source of a rebuild when the topic no
  * longer holds the whole history.
  */
-interface EventStoreReplay {
+public interface EventStoreReplay {
 
     /**
      * Hands every stored event to {@code batches} in global position order, in batches, each event with the topic

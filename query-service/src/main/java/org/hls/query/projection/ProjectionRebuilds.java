@@ -1,0 +1,400 @@
+package org.hls.query.projection;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.mongodb.MongoException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.hls.query.history.RebuildRunning;
+import org.hls.query.history.RebuildStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds of the stored projections, beside the live ones.
+ * <p>
+ * A rebuild writes a new generation of the projection's collections: first, if asked, from the event store itself
+ * (through command-service, as the administrator who asked), then from the topic, in a consumer group of its own.
+ * Once that group has read the topic as far as it went a moment before, the new generation becomes the live one for
+ * every reader in one step, and its group goes on feeding it; the projections' shared group stops feeding it. Every
+ * instance learns of the switch from the store within a few seconds and follows. A projection added to a deployment
+ * that already has history builds itself this way on its first start.
+ */
+@Component
+public class ProjectionRebuilds implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
+    /** How far before a replay from the event store began the topic is read again: clocks may differ a little. */
+    private static final Duration REPLAY_OVERLAP = Duration.ofMinutes(5);
+    private static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
+    private static final Duration CLAIM_LAPSES_AFTER = Duration.ofMinutes(1);
+    /** A catch-up round this short means the new generation is as current as the live one. */
+    private static final Duration CURRENT_ENOUGH = Duration.ofMillis(500);
+
+    private final Map<String, Projection> projections = new HashMap<>();
+    private final ProjectionGenerations generations;
+    private final ViewCollections collections;
+    private final ConcurrentKafkaListenerContainerFactory<String, byte[]> containers;
+    private final Map<String, Object> adminProperties;
+    private final String topic;
+    private final String sharedGroup;
+    private final int consumers;
+    private final String commandServiceUrl;
+    private final Clock clock;
+    private final String builder = UUID.randomUUID().toString();
+    private final Map<String, ConcurrentMessageListenerContainer<String, byte[]>> feeding = new ConcurrentHashMap<>();
+    private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
+    private final Map<String, RebuildStatus> finished = new ConcurrentHashMap<>();
+    private ScheduledExecutorService refresher;
+    private volatile boolean started;
+
+    ProjectionRebuilds(List<Projection> projections, ProjectionGenerations generations, ViewCollections collections,
+                       ConcurrentKafkaListenerContainerFactory<String, byte[]> containers, KafkaProperties kafka,
+                       @Value("${hls.kafka.topic}") String topic,
+                       @Value("${spring.kafka.consumer.group-id}") String sharedGroup,
+                       @Value("${hls.kafka.consumers}") int consumers,
+                       @Value("${hls.web.command-service-url}") String commandServiceUrl, Clock clock) {
+        projections.forEach(projection -> this.projections.put(projection.name(), projection));
+        this.generations = generations;
+        this.collections = collections;
+        this.containers = containers;
+        this.adminProperties = kafka.buildAdminProperties();
+        this.topic = topic;
+        this.sharedGroup = sharedGroup;
+        this.consumers = consumers;
+        this.commandServiceUrl = commandServiceUrl;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts rebuilding {@code name}: from the topic's beginning, or (with {@code eventStoreToken}, the token of
+     * the administrator who asked) from the event store first.
+     *
+     * @throws RebuildRunning when this or another instance is rebuilding it
+     */
+    public RebuildStatus rebuild(String name, String eventStoreToken) {
+        Projection projection = projections.get(name);
+        if (projection == null) {
+            throw new IllegalArgumentException("No stored projection " + name);
+        }
+        synchronized (running) {
+            if (running.containsKey(name)) {
+                throw new RebuildRunning(name);
+            }
+            Instant now = clock.instant();
+            long generation = generations.claim(name, builder, now, now.minus(CLAIM_LAPSES_AFTER));
+            if (generation == 0) {
+                throw new RebuildRunning(name);
+            }
+            Rebuild rebuild = new Rebuild(projection, generation, eventStoreToken);
+            running.put(name, rebuild);
+            Thread thread = new Thread(rebuild, "rebuild-" + name + "-g" + generation);
+            thread.setDaemon(true);
+            thread.start();
+            return rebuild.status("running");
+        }
+    }
+
+    /** The rebuild of {@code name} running here, or else the last one here, if any. */
+    public Optional<RebuildStatus> status(String name) {
+        Rebuild rebuild = running.get(name);
+        return Optional.ofNullable(rebuild != null ? rebuild.status("running") : finished.get(name));
+    }
+
+    /** The names of the stored projections. */
+    public List<String> names() {
+        return projections.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public void start() {
+        Map<String, ProjectionGenerations.Stored> stored = generations.stored();
+        // A store that knows none predates generations (or is new): what the shared group built is generation 0.
+        boolean knownBefore = !stored.isEmpty();
+        for (String name : projections.keySet()) {
+            if (!stored.containsKey(name)) {
+                generations.register(name, knownBefore);
+            }
+        }
+        refresh();
+        generations.stored().forEach((name, record) -> {
+            if (record.needsBuild() && projections.containsKey(name)) {
+                try {
+                    rebuild(name, null);
+                    log.info("{} is new here: building it from the topic's beginning", name);
+                } catch (RebuildRunning elsewhere) {
+                    log.info("{} is new here and being built by another instance", name);
+                }
+            }
+        });
+        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "projection-generations");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_EVERY.toMillis(), REFRESH_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        started = true;
+    }
+
+    @Override
+    public void stop() {
+        started = false;
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+        running.values().forEach(Rebuild::cancel);
+        feeding.values().forEach(ConcurrentMessageListenerContainer::stop);
+        feeding.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Before the shared group's listener starts, so it knows which projections it no longer feeds. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+            running.keySet().forEach(name -> generations.renew(name, builder, clock.instant()));
+        } catch (MongoException unavailable) {
+            log.warn("Cannot read the projections' generations now: {}", unavailable.getMessage());
+        }
+    }
+
+    /** Follows the store: each projection is read, and fed, in the generation the store says is live. */
+    private void refresh() {
+        generations.stored().forEach((name, record) -> {
+            Projection projection = projections.get(name);
+            if (projection != null && !running.containsKey(name) && record.live() != generations.live(name)) {
+                if (record.live() > 0) {
+                    follow(projection, record.live(), feed(projection, record.live(), new AtomicLong()));
+                } else {
+                    generations.liveHere(name, 0);
+                }
+            }
+        });
+    }
+
+    /** Makes {@code generation} live here, fed by {@code container}, and stops feeding the one before. */
+    private void follow(Projection projection, long generation,
+                        ConcurrentMessageListenerContainer<String, byte[]> container) {
+        generations.liveHere(projection.name(), generation);
+        ConcurrentMessageListenerContainer<String, byte[]> before = feeding.put(projection.name(), container);
+        if (before != null) {
+            before.stop();
+        }
+        log.info("{} is live in generation {}", projection.name(), generation);
+    }
+
+    /** A running container of the consumer group that feeds {@code generation} of {@code projection}. */
+    private ConcurrentMessageListenerContainer<String, byte[]> feed(Projection projection, long generation,
+                                                                    AtomicLong applied) {
+        Projection target = projection.rebuiltIn(collections.pinned(projection.name(), generation));
+        ConcurrentMessageListenerContainer<String, byte[]> container = containers.createContainer(topic);
+        container.getContainerProperties().setGroupId(groupOf(projection.name(), generation));
+        container.getContainerProperties().setMessageListener(
+                (BatchMessageListener<String, byte[]>) (List<ConsumerRecord<String, byte[]>> records) -> {
+                    List<ProjectedEvent> events = EventTopicListener.read(records);
+                    target.apply(events);
+                    applied.addAndGet(events.size());
+                });
+        container.setConcurrency(consumers);
+        container.setBeanName(projection.name() + "-g" + generation);
+        container.start();
+        return container;
+    }
+
+    private String groupOf(String projection, long generation) {
+        return sharedGroup + "-" + projection + "-g" + generation;
+    }
+
+    /** One rebuild, on a thread of its own. */
+    private final class Rebuild implements Runnable {
+
+        private final Projection projection;
+        private final long generation;
+        private final String eventStoreToken;
+        private final AtomicLong applied = new AtomicLong();
+        private final Instant startedAt = clock.instant();
+        private volatile long expected;
+        private volatile boolean cancelled;
+        private ConcurrentMessageListenerContainer<String, byte[]> container;
+
+        Rebuild(Projection projection, long generation, String eventStoreToken) {
+            this.projection = projection;
+            this.generation = generation;
+            this.eventStoreToken = eventStoreToken;
+        }
+
+        @Override
+        public void run() {
+            String name = projection.name();
+            String group = groupOf(name, generation);
+            try (Admin admin = Admin.create(adminProperties)) {
+                dropOtherGenerations(admin);
+                List<TopicPartition> partitions = partitions(admin);
+                expected = sum(offsets(admin, partitions, OffsetSpec.latest()))
+                        - sum(offsets(admin, partitions, OffsetSpec.earliest()));
+                if (eventStoreToken != null) {
+                    replayEventStore(admin, partitions, group);
+                }
+                container = feed(projection, generation, applied);
+                Duration round;
+                do {
+                    Instant began = clock.instant();
+                    Map<TopicPartition, Long> end = offsets(admin, partitions, OffsetSpec.latest());
+                    while (!hasRead(admin, group, partitions, end)) {
+                        if (cancelled) {
+                            throw new IllegalStateException("stopped");
+                        }
+                        Thread.sleep(100);
+                    }
+                    round = Duration.between(began, clock.instant());
+                } while (round.compareTo(CURRENT_ENOUGH) > 0);
+                generations.makeLive(name, generation, builder);
+                follow(projection, generation, container);
+                finished.put(name, status("finished"));
+                log.info("{} was rebuilt: generation {} is live, from {} events", name, generation, applied.get());
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                if (container != null) {
+                    container.stop();
+                }
+                generations.release(name, builder);
+                RebuildStatus failed = status("failed");
+                finished.put(name, new RebuildStatus(failed.source(), failed.state(), failed.startedAt(),
+                        failed.eventsDone(), failed.eventsExpected(), failed.eventsPerSecond(), null,
+                        e.getMessage()));
+                log.error("The rebuild of {} failed: {}", name, e.getMessage(), e);
+            } finally {
+                running.remove(name);
+            }
+        }
+
+        /** What earlier generations, and an earlier attempt at this one, left behind. */
+        private void dropOtherGenerations(Admin admin) throws InterruptedException {
+            long live = generations.live(projection.name());
+            List<String> existing = collections.database().listCollectionNames().into(new java.util.ArrayList<>());
+            for (String base : collections.namesOf(projection.name())) {
+                for (String collection : existing) {
+                    boolean ofThis = collection.equals(base) || collection.matches(
+                            java.util.regex.Pattern.quote(base) + "_g\\d+");
+                    if (ofThis && !collection.equals(ViewCollections.nameIn(base, live))) {
+                        collections.database().getCollection(collection).drop();
+                    }
+                }
+            }
+            for (long earlier = 1; earlier <= generation; earlier++) {
+                if (earlier != live) {
+                    try {
+                        admin.deleteConsumerGroups(List.of(groupOf(projection.name(), earlier))).all().get();
+                    } catch (ExecutionException absentOrStillInUse) {
+                        // A group another instance still has members in is left: it holds no documents.
+                    }
+                }
+            }
+        }
+
+        /**
+         * Applies every stored event, then sets the group to read the topic from a little before the replay began:
+         * anything earlier is in the replay, and what is read twice changes nothing.
+         */
+        private void replayEventStore(Admin admin, List<TopicPartition> partitions, String group)
+                throws ExecutionException, InterruptedException {
+            Projection target = projection.rebuiltIn(collections.pinned(projection.name(), generation));
+            Instant began = clock.instant();
+            new CommandServiceReplay(commandServiceUrl, eventStoreToken).replay(partitions.size(),
+                    (events, head) -> {
+                        expected = head;
+                        target.apply(events);
+                        applied.addAndGet(events.size());
+                    }, () -> !cancelled);
+            if (cancelled) {
+                throw new IllegalStateException("stopped");
+            }
+            Map<TopicPartition, OffsetSpec> byTime = new HashMap<>();
+            partitions.forEach(partition -> byTime.put(partition,
+                    OffsetSpec.forTimestamp(began.minus(REPLAY_OVERLAP).toEpochMilli())));
+            Map<TopicPartition, Long> end = offsets(admin, partitions, OffsetSpec.latest());
+            Map<TopicPartition, OffsetAndMetadata> from = new HashMap<>();
+            admin.listOffsets(byTime).all().get().forEach((partition, found) -> from.put(partition,
+                    new OffsetAndMetadata(found.offset() < 0 ? end.get(partition) : found.offset())));
+            admin.alterConsumerGroupOffsets(group, from).all().get();
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+
+        RebuildStatus status(String state) {
+            long done = applied.get();
+            double seconds = Duration.between(startedAt, clock.instant()).toMillis() / 1000.0;
+            double rate = seconds > 0 ? done / seconds : 0;
+            Long left = "running".equals(state) && rate > 0 && expected > 0
+                    ? Math.round(Math.max(0, expected - done) / rate) : null;
+            return new RebuildStatus(eventStoreToken == null ? "topic" : "event-store", state, startedAt, done,
+                    Math.max(expected, done), Math.round(rate * 10) / 10.0, left, null);
+        }
+    }
+
+    private List<TopicPartition> partitions(Admin admin) throws ExecutionException, InterruptedException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(partition -> request.put(partition, spec));
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
+    }
+
+    /** Whether {@code group} has committed at least {@code end} in every partition that holds anything. */
+    private static boolean hasRead(Admin admin, String group, List<TopicPartition> partitions,
+                                   Map<TopicPartition, Long> end) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, Long> first = offsets(admin, partitions, OffsetSpec.earliest());
+        return partitions.stream().allMatch(partition -> committed.get(partition) == null
+                ? first.get(partition) >= end.get(partition)
+                : committed.get(partition).offset() >= end.get(partition));
+    }
+
+    private static long sum(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

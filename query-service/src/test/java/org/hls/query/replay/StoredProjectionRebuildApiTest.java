@@ -1,0 +1,226 @@
+package org.hls.query.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hls.query.support.Events.envelope;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoDatabase;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+import org.hls.events.Actor;
+import org.hls.events.EventEnvelope;
+import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.experiment.ExperimentStarted;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.Perspective;
+import org.hls.query.projection.ProjectionRebuilds;
+import org.hls.query.support.EventStoreStandIn;
+import org.hls.query.support.Http;
+import org.hls.query.support.Http.Answer;
+import org.hls.query.support.IntegrationTest;
+import org.hls.query.support.ReaderThread;
+import org.hls.query.support.StackProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The read models in the store are rebuilt beside the live ones and take over in one step: from the topic, from
+ * the event store once the topic has lost its early records, and by themselves when a deployment that already has
+ * history first runs a release that adds one. A topic, group and database of its own: this class cuts its topic.
+ */
+@IntegrationTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StoredProjectionRebuildApiTest extends StackProperties {
+
+    private static final String OWN_TOPIC = "stored-rebuild-test-events";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Actor ANN = new Actor("ann", "Ann", "org-rebuild", "team-1", "fife");
+    private static final EventStoreStandIn EVENT_STORE = new EventStoreStandIn();
+    private static final List<EventEnvelope> PUBLISHED = new ArrayList<>();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProjectionRebuilds rebuilds;
+    @Autowired
+    MongoDatabase viewsDatabase;
+
+    private Http http;
+    private String admin;
+    private String colleague;
+
+    @DynamicPropertySource
+    static void ownTopic(DynamicPropertyRegistry registry) {
+        createTopic(OWN_TOPIC);
+        registry.add("hls.kafka.topic", () -> OWN_TOPIC);
+        registry.add("spring.kafka.consumer.group-id", () -> "stored-rebuild-test");
+        registry.add("hls.mongodb.database", () -> "stored-rebuild-test");
+        registry.add("hls.history.checkpoint-id", () -> "stored-rebuild-test");
+        registry.add("hls.web.command-service-url", EVENT_STORE::url);
+    }
+
+    @AfterAll
+    static void stopEventStore() {
+        EVENT_STORE.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        admin = STACK.tokens().issue("ada", "Ada", List.of("ADMIN"), "it", "ops", "fife");
+        colleague = STACK.tokens().issue("cat", "Cat", List.of("PRACTITIONER"), ANN.organisation(), ANN.team(),
+                "fife");
+        if (PUBLISHED.isEmpty()) {
+            String experimentId = UUID.randomUUID().toString();
+            publishOwn(envelope(experimentId, 0, nextPosition(), new ExperimentProposed(experimentId, "Open door",
+                    "Drop-in helps", List.of("housing"), "Keep the key worker", null, null, Visibility.TEAM, ANN,
+                    Instant.parse("2026-03-02T09:00:00Z"))));
+            publishOwn(envelope(experimentId, 1, nextPosition(), new ExperimentStarted(experimentId, ANN,
+                    Instant.parse("2026-03-03T09:00:00Z"))));
+            for (int i = 0; i < 5; i++) {
+                publishOwn(learning(Instant.parse("2026-03-04T09:00:00Z").plusSeconds(3600L * i), experimentId));
+            }
+            await().atMost(PATIENCE).until(() -> feedSize() == 5);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aProjectionNewToADeploymentWithHistoryBuildsItselfOnItsFirstStart() {
+        JsonNode before = feed();
+        rebuilds.stop();
+        // As if this release added the feed: the store has never held it, nor heard of it.
+        List.of("feed_entries", "feed_buckets", "feed_days").forEach(name -> viewsDatabase.getCollection(name).drop());
+        viewsDatabase.getCollection("projection_generations").deleteOne(new Document("_id", "LearningFeedProjection"));
+
+        rebuilds.start();
+
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf("LearningFeedProjection")
+                .path("state").asText()));
+        assertThat(feed()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(2)
+    void aRebuildFromTheTopicGivesTheSameTimelineAndTakesOverWithoutAFailedAnswer() throws Exception {
+        String experimentId = PUBLISHED.get(0).aggregateId();
+        JsonNode before = http.get("/api/experiments/" + experimentId, colleague).json();
+        ReaderThread readers = new ReaderThread(http, colleague, "/api/experiments/" + experimentId);
+
+        Answer started = http.post("/api/admin/projections/ExperimentTimelineProjection/rebuild", admin,
+                "{\"source\":\"topic\"}");
+
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf("ExperimentTimelineProjection")
+                .path("state").asText()));
+        readers.stop();
+        assertThat(readers.failures).isEmpty();
+        assertThat(readers.answers).isGreaterThan(0);
+        assertThat(http.get("/api/experiments/" + experimentId, colleague).json()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void aRebuildFromTheEventStoreAfterTheTopicLostItsEarlyRecordsShowsWhatTheLiveBuildShowed() throws Exception {
+        JsonNode before = feed();
+        deleteEverythingPublished();
+        EVENT_STORE.serve(List.copyOf(PUBLISHED));
+        ReaderThread readers = new ReaderThread(http, colleague, "/api/learning");
+
+        Answer started = http.post("/api/admin/projections/LearningFeedProjection/rebuild", admin,
+                "{\"source\":\"event-store\"}");
+
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        await().atMost(PATIENCE).until(EVENT_STORE::isServing);
+        assertThat(EVENT_STORE.authorization).isEqualTo("Bearer " + admin);
+        Answer second = http.post("/api/admin/projections/LearningFeedProjection/rebuild", admin, "{}");
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.isProblem()).isTrue();
+        EVENT_STORE.finish();
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf("LearningFeedProjection")
+                .path("state").asText()));
+        readers.stop();
+        assertThat(readers.failures).isEmpty();
+        assertThat(feed()).isEqualTo(before);
+        JsonNode status = rebuildOf("LearningFeedProjection");
+        assertThat(status.get("source").asText()).isEqualTo("event-store");
+        assertThat(status.get("eventsDone").asLong()).isGreaterThanOrEqualTo(PUBLISHED.size());
+
+        publishOwn(learning(Instant.parse("2026-03-09T09:00:00Z"), null));
+        await("the rebuilt generation goes on following the topic").atMost(PATIENCE).until(() -> feedSize() == 6);
+    }
+
+    @Test
+    @Order(4)
+    void othersMayNotRebuildAndAnUnknownProjectionIsNotFound() {
+        assertThat(http.post("/api/admin/projections/LearningFeedProjection/rebuild", colleague, "{}").status())
+                .isEqualTo(403);
+        assertThat(http.post("/api/admin/projections/NoSuchProjection/rebuild", admin, "{}").status())
+                .isEqualTo(404);
+        assertThat(rebuildOf("StoryProjection").path("state").asText("none")).as("nothing was started")
+                .isEqualTo("none");
+    }
+
+    private JsonNode rebuildOf(String projection) {
+        Answer answer = http.get("/api/admin/projections/" + projection, admin);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json().path("rebuild");
+    }
+
+    private JsonNode feed() {
+        Answer answer = http.get("/api/learning?size=100", colleague);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private int feedSize() {
+        return feed().get("items").size();
+    }
+
+    private static void publishOwn(EventEnvelope envelope) {
+        PUBLISHED.add(envelope);
+        publishTo(OWN_TOPIC, envelope);
+    }
+
+    private static EventEnvelope learning(Instant at, String experimentId) {
+        String learningId = UUID.randomUUID().toString();
+        return envelope(learningId, 0, nextPosition(), new LearningRecorded(learningId, LearningKind.BREAKTHROUGH,
+                "Kept at " + at, null, List.of("housing"), Perspective.PRACTITIONER, Visibility.TEAM, experimentId,
+                null, null, ANN, at));
+    }
+
+    /** Removes every record the topic holds, as retention would have. */
+    private static void deleteEverythingPublished() throws Exception {
+        try (Admin kafka = Admin.create(Map.of("bootstrap.servers", STACK.kafka().bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            kafka.describeTopics(List.of(OWN_TOPIC)).allTopicNames().get().get(OWN_TOPIC).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(OWN_TOPIC, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, RecordsToDelete> cut = new HashMap<>();
+            kafka.listOffsets(latest).all().get().forEach((partition, end) ->
+                    cut.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+            kafka.deleteRecords(cut).all().get();
+        }
+    }
+}
