@@ -1,21 +1,27 @@
 package org.hls.query.dashboard;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
+import org.hls.query.history.HistoryObserver;
+import org.hls.query.projection.ProjectedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
@@ -26,8 +32,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Live dashboards over server-sent events, each subscriber for its own {@link DashboardQuery}.
  * <p>
- * Each subscriber gets the dashboard at once, then again whenever it changed, at most once per push interval however
- * many events arrived. Whether anything changed is read from this instance's history (its version, see
+ * Each subscriber gets the dashboard at once, then again as soon as the history has applied events that change it,
+ * at most once per push interval however many events arrived (nothing runs while nothing happens). Whether anything
+ * changed is read from this instance's history (its version, see
  * {@link Dashboards#version()}: every instance holds the whole history); when it did, the dashboard is read once for
  * all who asked for it and pushed only if its numbers or list differ from the last one pushed. Each event's id is
  * that version, the same on every instance for the same events: a client reconnecting with
@@ -36,21 +43,47 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * projections.
  */
 @Component
-class DashboardStream {
+class DashboardStream implements HistoryObserver {
 
     static final long NO_TIMEOUT = 0L;
     private static final Logger log = LoggerFactory.getLogger(DashboardStream.class);
 
     private final Dashboards dashboards;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-    private final ExecutorService writers = Executors.newCachedThreadPool(new WriterThreads());
+    private final ExecutorService writers = Executors.newCachedThreadPool(new WriterThreads("dashboard-stream-"));
     /** Held while a first dashboard or a round of pushes is read and offered, so that no client gets an older one last. */
     private final Object pushing = new Object();
     private final Map<DashboardQuery, String> checked = new ConcurrentHashMap<>();
     private final Map<DashboardQuery, Dashboard> pushed = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(
+            new WriterThreads("dashboard-push-"));
+    private final AtomicBoolean pushScheduled = new AtomicBoolean();
+    private final long intervalNanos;
+    private volatile long lastPushNanos;
 
-    DashboardStream(Dashboards dashboards) {
+    DashboardStream(Dashboards dashboards, @Value("${hls.dashboard.push-interval}") Duration pushInterval) {
         this.dashboards = dashboards;
+        this.intervalNanos = pushInterval.toNanos();
+    }
+
+    /**
+     * Schedules one round of pushes: at once, or when the push interval since the last round has passed. Events
+     * applied meanwhile join that round; events applied while it runs schedule the next.
+     */
+    @Override
+    public void applied(List<ProjectedEvent> events) {
+        if (pushScheduled.compareAndSet(false, true)) {
+            long wait = Math.max(0, lastPushNanos + intervalNanos - System.nanoTime());
+            try {
+                pusher.schedule(() -> {
+                    pushScheduled.set(false);
+                    lastPushNanos = System.nanoTime();
+                    pushChanges();
+                }, wait, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                pushScheduled.set(false);
+            }
+        }
     }
 
     SseEmitter subscribe(DashboardQuery query, String lastEventId) {
@@ -77,10 +110,9 @@ class DashboardStream {
 
     /**
      * Pushes each followed dashboard that changed. A dashboard that cannot be read now (the store of the learning
-     * feed, which lends recent learning its words, is down) is tried again at the next interval; the others are
+     * feed, which lends recent learning its words, is down) is tried again after the next events; the others are
      * pushed meanwhile.
      */
-    @Scheduled(fixedDelayString = "${hls.dashboard.push-interval}")
     void pushChanges() {
         synchronized (pushing) {
             Map<DashboardQuery, List<Subscriber>> byQuery = subscribers.stream()
@@ -91,6 +123,7 @@ class DashboardStream {
                 try {
                     pushIfChanged(query, asking);
                 } catch (MongoException unavailable) {
+                    checked.remove(query);
                     log.warn("Cannot read a dashboard to push now: {}", unavailable.getMessage());
                 }
             });
@@ -122,6 +155,7 @@ class DashboardStream {
     void closeAll() {
         subscribers.forEach(subscriber -> subscriber.emitter.complete());
         subscribers.clear();
+        pusher.shutdownNow();
         writers.shutdownNow();
     }
 
@@ -200,10 +234,15 @@ class DashboardStream {
     private static final class WriterThreads implements ThreadFactory {
 
         private final AtomicInteger count = new AtomicInteger();
+        private final String prefix;
+
+        WriterThreads(String prefix) {
+            this.prefix = prefix;
+        }
 
         @Override
         public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "dashboard-stream-" + count.incrementAndGet());
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         }

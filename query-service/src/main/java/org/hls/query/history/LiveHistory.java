@@ -13,6 +13,7 @@ import org.hls.query.projection.EventStoreReplay;
 import org.hls.query.projection.ProjectedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
@@ -35,7 +36,8 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     private final Map<String, Object> consumerProperties;
     private final String topic;
     private final String commandServiceUrl;
-    private final List<HistoryObserver> observers;
+    /** Looked up when told: the dashboards' stream both observes this history and reads it. */
+    private final ObjectProvider<HistoryObserver> observers;
     private final Clock clock;
     private final AtomicReference<HistoryFeed> live = new AtomicReference<>();
     private final Object rebuilding = new Object();
@@ -46,7 +48,8 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
 
     LiveHistory(MongoDatabase viewsDatabase, KafkaProperties kafka, @Value("${hls.kafka.topic}") String topic,
                 @Value("${hls.history.checkpoint-id}") String checkpointId,
-                @Value("${hls.web.command-service-url}") String commandServiceUrl, List<HistoryObserver> observers,
+                @Value("${hls.web.command-service-url}") String commandServiceUrl,
+                ObjectProvider<HistoryObserver> observers,
                 Clock clock) {
         this.checkpoints = new HistoryCheckpoints(viewsDatabase, checkpointId);
         this.consumerProperties = kafka.buildConsumerProperties();
@@ -222,7 +225,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     }
 
     private void tellObservers(List<ProjectedEvent> events) {
-        observers.forEach(observer -> observer.applied(events));
+        observers.orderedStream().forEach(observer -> observer.applied(events));
     }
 
     private void start(HistoryFeed feed) {

@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class DashboardStreamTest extends ProjectionTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
+    private static final Duration INTERVAL = Duration.ofMillis(50);
 
     private DashboardsUnderTest projection;
     private DashboardStream stream;
@@ -34,7 +35,7 @@ class DashboardStreamTest extends ProjectionTest {
     @BeforeEach
     void setUp() {
         projection = new DashboardsUnderTest(database, Clock.systemUTC());
-        stream = new DashboardStream(projection.dashboards);
+        stream = new DashboardStream(projection.dashboards, INTERVAL);
     }
 
     @AfterEach
@@ -63,6 +64,20 @@ class DashboardStreamTest extends ProjectionTest {
 
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().reflections()).isEqualTo(3);
         assertThat(stuck.attempts).isEqualTo(1);
+    }
+
+    @Test
+    void eventsAppliedToTheHistoryArePushedWithoutWaitingForAnyClock() {
+        Recording client = new Recording(null);
+        stream.subscribe(client, DashboardQuery.SYSTEM, null);
+        await().atMost(SECOND).until(() -> client.sent.size() == 1);
+        List<ProjectedEvent> events = List.of(event("n", 0, learning("n", LearningKind.BREAKTHROUGH,
+                Perspective.PARTNER, Visibility.SYSTEM)));
+
+        projection.apply(events);
+        stream.applied(events);
+
+        await().atMost(SECOND).until(() -> client.sent.size() == 2);
     }
 
     @Test
@@ -137,7 +152,7 @@ class DashboardStreamTest extends ProjectionTest {
         projection.apply(List.of(first, second));
         DashboardsUnderTest otherInstance = new DashboardsUnderTest(database, Clock.systemUTC());
         otherInstance.apply(List.of(second, first));
-        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards);
+        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards, INTERVAL);
         Recording client = new Recording(null);
         try {
             otherStream.subscribe(client, DashboardQuery.SYSTEM, projection.dashboards.version());
