@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -37,6 +38,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -115,9 +117,14 @@ public final class Benchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), history);
 
         double kafkaRate = kafkaThroughput();
-        Latencies kafkaLatency = kafkaLatency(1000);
-        double insertManyRate = insertManyThroughput();
-        Latencies insertOneLatency = insertOneLatency();
+        int kafkaLatencyRate = rate > 0 ? (int) Math.ceil(rate) : 1000;
+        Latencies kafkaLatency = kafkaLatency(kafkaLatencyRate);
+        double insertManyRate = insertManyThroughput(WriteConcern.ACKNOWLEDGED);
+        Latencies insertOneLatency = insertOneLatency(WriteConcern.ACKNOWLEDGED);
+        // What the platform asks of the store for every event: journaled on a majority before it answers.
+        WriteConcern durable = WriteConcern.MAJORITY.withJournal(true);
+        double durableInsertManyRate = insertManyThroughput(durable);
+        Latencies durableInsertOneLatency = insertOneLatency(durable);
 
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -174,19 +181,24 @@ public final class Benchmark {
         System.out.println();
         System.out.println("Raw baselines (same machine, same run, same broker and store):");
         System.out.printf("  Kafka producer->consumer, %d-byte records, acks=all: %,.0f records/s; "
-                + "end to end at 1,000/s %s%n", RECORD_BYTES, kafkaRate, kafkaLatency.summary());
+                + "end to end at %,d/s %s%n", RECORD_BYTES, kafkaRate, kafkaLatencyRate, kafkaLatency.summary());
         System.out.printf("  store insertMany of 100 x %d-byte documents: %,.0f docs/s; insertOne %s%n",
                 RECORD_BYTES, insertManyRate, insertOneLatency.summary());
+        System.out.printf("  the same, journaled on a majority as the platform writes: %,.0f docs/s; insertOne %s%n",
+                durableInsertManyRate, durableInsertOneLatency.summary());
         System.out.println();
         System.out.printf("Platform: %d practitioners for %d s, %s, history %,d events%n", practitioners,
                 duration.toSeconds(), rate > 0 ? String.format("paced to %.0f records/s", rate) : "as fast as answered",
                 history);
-        System.out.printf("  accepted records: %,d (%,.1f/s) = %.3f x store insertMany, %.4f x Kafka; refused %d%n",
-                accepted.get(), acceptedRate, acceptedRate / insertManyRate, acceptedRate / kafkaRate,
-                refused.get());
-        System.out.printf("  command latency: %s = %.1f x / %.1f x insertOne p50 / p99%n", commandLatency.summary(),
+        System.out.printf("  accepted records: %,d (%,.1f/s) = %.3f x store insertMany (%.3f x journaled), %.4f x "
+                        + "Kafka; refused %d%n", accepted.get(), acceptedRate, acceptedRate / insertManyRate,
+                acceptedRate / durableInsertManyRate, acceptedRate / kafkaRate, refused.get());
+        System.out.printf("  command latency: %s = %.1f x / %.1f x insertOne p50 / p99 (%.1f x / %.1f x journaled)%n",
+                commandLatency.summary(),
                 commandLatency.percentileMillis(50) / insertOneLatency.percentileMillis(50),
-                commandLatency.percentileMillis(99) / insertOneLatency.percentileMillis(99));
+                commandLatency.percentileMillis(99) / insertOneLatency.percentileMillis(99),
+                commandLatency.percentileMillis(50) / durableInsertOneLatency.percentileMillis(50),
+                commandLatency.percentileMillis(99) / durableInsertOneLatency.percentileMillis(99));
         System.out.printf("  command-to-dashboard (SSE) latency: %s = %.1f x / %.1f x Kafka end to end p50 / p99; "
                         + "%d of %d probes seen%n", dashboardLatency.summary(),
                 dashboardLatency.percentileMillis(50) / kafkaLatency.percentileMillis(50),
@@ -200,16 +212,17 @@ public final class Benchmark {
 
     /** Notes when each learning event reaches the platform's topic (keyed by the entry's id), until {@code until}. */
     private Thread watchTopic(Map<String, Long> reached, long until) {
+        // Assigned every partition, in no consumer group: it leaves nothing behind on the platform's broker.
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(System.getenv().getOrDefault("KAFKA_TOPIC", "learning-events")));
-        while (consumer.assignment().isEmpty()) {
-            consumer.poll(Duration.ofMillis(100));
-        }
+        String topic = System.getenv().getOrDefault("KAFKA_TOPIC", "learning-events");
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
         Thread watcher = new Thread(() -> {
             try (consumer) {
                 while (System.nanoTime() < until) {
@@ -334,8 +347,8 @@ public final class Benchmark {
     private double kafkaThroughput() throws Exception {
         String topic = baselineTopic();
         byte[] value = new byte[RECORD_BYTES];
-        try (KafkaProducer<String, byte[]> producer = producer(); KafkaConsumer<String, byte[]> consumer =
-                consumer(topic)) {
+        try (BaselineTopic removed = new BaselineTopic(topic); KafkaProducer<String, byte[]> producer = producer();
+             KafkaConsumer<String, byte[]> consumer = consumer(topic)) {
             consumer.poll(Duration.ofMillis(500));
             AtomicLong sent = new AtomicLong();
             long start = System.nanoTime();
@@ -360,8 +373,8 @@ public final class Benchmark {
         String topic = baselineTopic();
         Latencies latencies = new Latencies();
         int total = (int) (perSecond * BASELINE.toSeconds());
-        try (KafkaProducer<String, byte[]> producer = producer(); KafkaConsumer<String, byte[]> consumer =
-                consumer(topic)) {
+        try (BaselineTopic removed = new BaselineTopic(topic); KafkaProducer<String, byte[]> producer = producer();
+             KafkaConsumer<String, byte[]> consumer = consumer(topic)) {
             consumer.poll(Duration.ofMillis(500));
             Thread sender = new Thread(() -> {
                 long interval = 1_000_000_000L / perSecond;
@@ -389,8 +402,9 @@ public final class Benchmark {
         return latencies;
     }
 
-    private double insertManyThroughput() {
-        MongoCollection<Document> collection = mongo.getDatabase("benchmark-baseline").getCollection("insert_many");
+    private double insertManyThroughput(WriteConcern concern) {
+        MongoCollection<Document> collection = mongo.getDatabase("benchmark-baseline").getCollection("insert_many")
+                .withWriteConcern(concern);
         String text = "x".repeat(RECORD_BYTES - 100);
         long inserted = 0;
         long deadline = System.nanoTime() + BASELINE.toNanos();
@@ -408,8 +422,9 @@ public final class Benchmark {
         return rate;
     }
 
-    private Latencies insertOneLatency() {
-        MongoCollection<Document> collection = mongo.getDatabase("benchmark-baseline").getCollection("insert_one");
+    private Latencies insertOneLatency(WriteConcern concern) {
+        MongoCollection<Document> collection = mongo.getDatabase("benchmark-baseline").getCollection("insert_one")
+                .withWriteConcern(concern);
         String text = "x".repeat(RECORD_BYTES - 100);
         Latencies latencies = new Latencies();
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
@@ -430,6 +445,28 @@ public final class Benchmark {
         return topic;
     }
 
+    /** Deletes a baseline's topic and its consumer groups once the baseline is measured: the platform keeps none. */
+    private final class BaselineTopic implements AutoCloseable {
+
+        private final String topic;
+
+        BaselineTopic(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+                admin.deleteTopics(List.of(topic)).all().get();
+                admin.deleteConsumerGroups(List.of(groupOf(topic))).all().get();
+            }
+        }
+    }
+
+    private static String groupOf(String topic) {
+        return "benchmark-" + topic;
+    }
+
     private KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -439,7 +476,7 @@ public final class Benchmark {
     private KafkaConsumer<String, byte[]> consumer(String topic) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ConsumerConfig.GROUP_ID_CONFIG, "benchmark-" + UUID.randomUUID(),
+                ConsumerConfig.GROUP_ID_CONFIG, groupOf(topic),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topic));

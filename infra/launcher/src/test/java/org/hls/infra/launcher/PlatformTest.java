@@ -178,6 +178,7 @@ class PlatformTest {
     @Test
     @Order(7)
     void theRebuildCommandFollowsARebuildUntilItIsLive() {
+        await().atMost(PATIENCE).until(this::projectionsCaughtUp);
         Map<String, Long> before = client.totals(leader);
         JsonNode feedBefore = client.read("/api/learning?size=100", leader);
 
