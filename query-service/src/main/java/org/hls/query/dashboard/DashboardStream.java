@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Live dashboards over server-sent events, each subscriber for its own {@link DashboardQuery}.
@@ -49,6 +52,7 @@ class DashboardStream implements HistoryObserver {
     private static final Logger log = LoggerFactory.getLogger(DashboardStream.class);
 
     private final Dashboards dashboards;
+    private final JsonMapper json;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ExecutorService writers = Executors.newCachedThreadPool(new WriterThreads("dashboard-stream-"));
     /** Held while a first dashboard or a round of pushes is read and offered, so that no client gets an older one last. */
@@ -61,8 +65,10 @@ class DashboardStream implements HistoryObserver {
     private final long intervalNanos;
     private volatile long lastPushNanos;
 
-    DashboardStream(Dashboards dashboards, @Value("${hls.dashboard.push-interval}") Duration pushInterval) {
+    DashboardStream(Dashboards dashboards, JsonMapper json,
+                    @Value("${hls.dashboard.push-interval}") Duration pushInterval) {
         this.dashboards = dashboards;
+        this.json = json;
         this.intervalNanos = pushInterval.toNanos();
     }
 
@@ -101,7 +107,7 @@ class DashboardStream implements HistoryObserver {
             if (!version.equals(lastEventId)) {
                 Dashboard dashboard = dashboards.dashboard(query);
                 pushed.putIfAbsent(query, dashboard);
-                subscriber.offer(new Push(version, dashboard));
+                subscriber.offer(push(version, dashboard));
             }
             subscribers.add(subscriber);
         }
@@ -139,7 +145,7 @@ class DashboardStream implements HistoryObserver {
         checked.put(query, version);
         Dashboard before = pushed.put(query, dashboard);
         if (before == null || !dashboard.sameAs(before)) {
-            Push push = new Push(version, dashboard);
+            Push push = push(version, dashboard);
             asking.forEach(subscriber -> subscriber.offer(push));
         }
     }
@@ -159,14 +165,20 @@ class DashboardStream implements HistoryObserver {
         writers.shutdownNow();
     }
 
-    /** A dashboard to push, or (without one) a keep-alive comment. */
-    private record Push(String version, Dashboard dashboard) {
+    /** The event of one dashboard version, serialised once for every client that follows it. */
+    private Push push(String version, Dashboard dashboard) {
+        return new Push(version, SseEmitter.event().id(version).name("dashboard")
+                .data(json.writeValueAsString(dashboard), MediaType.APPLICATION_JSON).build());
+    }
+
+    /** An event to write as it is: a dashboard's, or (without a version) a keep-alive comment. */
+    private record Push(String version, Set<ResponseBodyEmitter.DataWithMediaType> frame) {
     }
 
     /** One client: at most one write in flight, and only the newest push waiting behind it. */
     private final class Subscriber {
 
-        private static final Push KEEP_ALIVE = new Push(null, null);
+        private static final Push KEEP_ALIVE = new Push(null, SseEmitter.event().comment("keep-alive").build());
 
         private final SseEmitter emitter;
         private final DashboardQuery query;
@@ -218,12 +230,7 @@ class DashboardStream implements HistoryObserver {
 
         private void write(Push push) {
             try {
-                if (push == KEEP_ALIVE) {
-                    emitter.send(SseEmitter.event().comment("keep-alive"));
-                } else {
-                    emitter.send(SseEmitter.event().id(push.version()).name("dashboard")
-                            .data(push.dashboard(), MediaType.APPLICATION_JSON));
-                }
+                emitter.send(push.frame());
             } catch (IOException | IllegalStateException gone) {
                 subscribers.remove(this);
                 waiting.set(null);

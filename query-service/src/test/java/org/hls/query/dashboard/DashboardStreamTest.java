@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +23,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 class DashboardStreamTest extends ProjectionTest {
 
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final Duration INTERVAL = Duration.ofMillis(50);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DashboardsUnderTest projection;
     private DashboardStream stream;
@@ -35,7 +38,7 @@ class DashboardStreamTest extends ProjectionTest {
     @BeforeEach
     void setUp() {
         projection = new DashboardsUnderTest(database, Clock.systemUTC());
-        stream = new DashboardStream(projection.dashboards, INTERVAL);
+        stream = new DashboardStream(projection.dashboards, JSON, INTERVAL);
     }
 
     @AfterEach
@@ -78,6 +81,22 @@ class DashboardStreamTest extends ProjectionTest {
         stream.applied(events);
 
         await().atMost(SECOND).until(() -> client.sent.size() == 2);
+    }
+
+    @Test
+    void clientsFollowingTheSameDashboardShareOneSerialisedFrame() {
+        List<Recording> clients = List.of(new Recording(null), new Recording(null), new Recording(null));
+        clients.forEach(client -> stream.subscribe(client, DashboardQuery.SYSTEM, null));
+        await().atMost(SECOND).until(() -> clients.stream().allMatch(client -> client.sent.size() == 1));
+
+        List<ProjectedEvent> events = List.of(event("s", 0, learning("s", LearningKind.BREAKTHROUGH,
+                Perspective.PARTNER, Visibility.SYSTEM)));
+        projection.apply(events);
+        stream.applied(events);
+
+        await().atMost(SECOND).until(() -> clients.stream().allMatch(client -> client.sent.size() == 2));
+        assertThat(clients.get(1).sent.get(1)).isSameAs(clients.get(0).sent.get(1));
+        assertThat(clients.get(2).sent.get(1)).isSameAs(clients.get(0).sent.get(1));
     }
 
     @Test
@@ -152,7 +171,7 @@ class DashboardStreamTest extends ProjectionTest {
         projection.apply(List.of(first, second));
         DashboardsUnderTest otherInstance = new DashboardsUnderTest(database, Clock.systemUTC());
         otherInstance.apply(List.of(second, first));
-        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards, INTERVAL);
+        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards, JSON, INTERVAL);
         Recording client = new Recording(null);
         try {
             otherStream.subscribe(client, DashboardQuery.SYSTEM, projection.dashboards.version());
@@ -172,7 +191,7 @@ class DashboardStreamTest extends ProjectionTest {
     /** An emitter that records what it is sent; with a latch, its first send hangs until the latch opens. */
     private static final class Recording extends SseEmitter {
 
-        final List<SseEventBuilder> sent = new CopyOnWriteArrayList<>();
+        final List<Set<DataWithMediaType>> sent = new CopyOnWriteArrayList<>();
         final CountDownLatch hang;
         volatile int attempts;
 
@@ -182,7 +201,7 @@ class DashboardStreamTest extends ProjectionTest {
         }
 
         @Override
-        public void send(SseEventBuilder event) throws IOException {
+        public void send(Set<DataWithMediaType> event) throws IOException {
             attempts++;
             if (hang != null) {
                 try {
