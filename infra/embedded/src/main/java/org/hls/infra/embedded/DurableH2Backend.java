@@ -1,41 +1,160 @@
 package org.hls.infra.embedded;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MessageHeader;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * mongo-java-server's H2 backend, honouring the write concern as a real MongoDB does: a write that asks to be
- * journaled ({@code j: true}) or on a majority ({@code w: "majority"}, journaled by MongoDB's default) is answered
- * only once the file holds it, through a {@link GroupCommit}. Other writes reach the file within the store's
- * auto-commit delay.
+ * mongo-java-server's H2 backend, honouring the write concern as a real MongoDB does, with a {@link Journal}: every
+ * write is journaled in the order it is applied; one that asks to be journaled ({@code j: true}) or on a majority
+ * ({@code w: "majority"}, journaled by MongoDB's default) is answered once the journal is synced up to it. The data
+ * file is committed every {@code checkpointEvery} (it commits nothing by itself), and a restart applies what the
+ * journal holds after the last checkpoint. Its unique indexes compare keys by value ({@link OrderedKeyIndex}).
  */
 final class DurableH2Backend extends H2Backend {
 
-    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify", "findandmodify");
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify", "findandmodify",
+            "create", "createIndexes", "drop", "dropDatabase", "dropIndexes", "renameCollection");
+    private static final String CHECKPOINT = "sequence";
 
-    private final GroupCommit groupCommit;
+    private final MVStore store;
+    private final MVMap<String, Long> checkpoints;
+    private final Journal journal;
+    /** Held while a write is applied and journaled, so the journal's order is the order writes were applied in. */
+    private final ReentrantLock applying = new ReentrantLock();
+    private final ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "store-checkpoint");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    DurableH2Backend(MVStore store) {
+    DurableH2Backend(MVStore store, Path journalFile, Duration checkpointEvery) {
         super(store);
-        this.groupCommit = new GroupCommit(store);
+        this.store = store;
+        this.checkpoints = store.openMap("hls.journal-checkpoints");
+        this.journal = Journal.open(journalFile);
+        recover();
+        checkpointer.scheduleWithFixedDelay(this::checkpointQuietly, checkpointEvery.toMillis(),
+                checkpointEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        Document answer = super.handleMessage(message);
-        if (asksForDurability(message.getDocument())) {
-            groupCommit.awaitDurable();
+        Document command = message.getDocument();
+        if (!isWrite(command)) {
+            return super.handleMessage(message);
         }
-        return answer;
+        long sequence;
+        applying.lock();
+        try {
+            return super.handleMessage(message);
+        } finally {
+            // Journaled whatever the outcome: applied again, a refused write is refused again.
+            sequence = journal.append(command);
+            applying.unlock();
+            if (asksForDurability(command)) {
+                journal.awaitSynced(sequence);
+            }
+        }
+    }
+
+    /** Applies what the journal holds after the last checkpoint: the writes a crash kept from the data file. */
+    private void recover() {
+        List<Document> lost = journal.entriesAfter(checkpoints.getOrDefault(CHECKPOINT, 0L));
+        if (lost.isEmpty()) {
+            return;
+        }
+        EmbeddedChannel channel = new EmbeddedChannel();
+        for (Document command : lost) {
+            super.handleMessage(new MongoMessage(channel, new MessageHeader(0, 0), command));
+        }
+        channel.close();
+        checkpoint();
+        log.info("Applied {} journaled writes that the data file did not hold yet", lost.size());
+    }
+
+    /** Commits and syncs the data file with everything journaled so far, then starts the journal again. */
+    private void checkpoint() {
+        applying.lock();
+        try {
+            long upTo = journal.appended();
+            if (upTo == checkpoints.getOrDefault(CHECKPOINT, 0L) && !store.hasUnsavedChanges()) {
+                return;
+            }
+            checkpoints.put(CHECKPOINT, upTo);
+            store.commit();
+            store.sync();
+            journal.restart();
+        } finally {
+            applying.unlock();
+        }
+    }
+
+    private void checkpointQuietly() {
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            log.error("The store could not commit its data file; the journal keeps every write meanwhile", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        checkpointer.shutdownNow();
+        checkpoint();
+        super.close();
+        journal.close();
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new OrderedKeyDatabase(databaseName);
+    }
+
+    /**
+     * The backend's database with {@link OrderedKeyIndex}es. An inner class: the database opens its indexes in its
+     * constructor, and an inner class's outer instance (whose store it needs) is set before that runs.
+     */
+    private final class OrderedKeyDatabase extends H2Database {
+
+        OrderedKeyDatabase(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            return OrderedKeyIndex.open(getMvStore(), getFullCollectionNamespace(collectionName) + "._index_"
+                    + indexName, indexName, keys, sparse);
+        }
+    }
+
+    private static boolean isWrite(Document command) {
+        return !command.isEmpty() && WRITES.contains(command.keySet().iterator().next());
     }
 
     private static boolean asksForDurability(Document command) {
-        if (command.isEmpty() || !WRITES.contains(command.keySet().iterator().next())
-                || !(command.get("writeConcern") instanceof Document concern)) {
+        if (!(command.get("writeConcern") instanceof Document concern)) {
             return false;
         }
         return Boolean.TRUE.equals(concern.get("j")) || "majority".equals(concern.get("w"));

@@ -2,8 +2,10 @@ package org.hls.infra.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import de.bwaldvogel.mongo.MongoServer;
 import org.h2.mvstore.MVStore;
@@ -19,8 +21,13 @@ import org.h2.mvstore.MVStore;
  */
 public final class MongoStore implements AutoCloseable {
 
-    /** How often writes without a durable write concern reach the file; a clean stop loses nothing. */
-    private static final int COMMIT_DELAY_MILLIS = 100;
+    /** How often the data file is committed; the journal holds every write in between. */
+    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
+    /**
+     * A journaled write waits for the journal's sync on its connection's thread: with a thread for about every
+     * connection the services open, no other connection waits behind it.
+     */
+    private static final int CONNECTION_THREADS = 64;
 
     private final Path file;
     private final int port;
@@ -48,11 +55,11 @@ public final class MongoStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).open();
-        mvStore.setAutoCommitDelay(COMMIT_DELAY_MILLIS);
-        backend = new DurableH2Backend(mvStore);
+        // Only checkpoints commit the data file: between them, the journal holds every write.
+        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        backend = new DurableH2Backend(mvStore, Path.of(file + ".journal"), CHECKPOINT_EVERY);
         server = new MongoServer(backend);
-        server.bind("127.0.0.1", port);
+        server.bind(new InetSocketAddress("127.0.0.1", port), 1, CONNECTION_THREADS);
     }
 
     /** Stops listening, closes every connection and commits the file. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
@@ -12,7 +14,10 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +56,43 @@ class MongoStoreTest {
     }
 
     @Test
+    void aPowerCutAppliesEachJournaledWriteOnceWhetherOrNotACheckpointHeldIt() throws Exception {
+        Path file = dataDir.resolve("journal.h2");
+        int port = Ports.free();
+        long increments = 0;
+        StoreProcess process = StoreProcess.start(file, port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> counters = client.getDatabase("test").getCollection("counters")
+                    .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+            counters.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
+            counters.insertOne(new Document("_id", "c").append("name", "counter").append("n", 0));
+            // Longer than the checkpoint interval: some increments are in the data file, the rest only journaled.
+            long until = System.nanoTime() + java.time.Duration.ofMillis(2500).toNanos();
+            while (System.nanoTime() < until) {
+                counters.updateOne(new Document("_id", "c"), new Document("$inc", new Document("n", 1)));
+                increments++;
+            }
+            assertThatThrownBy(() -> counters.insertOne(new Document("_id", "d").append("name", "counter")))
+                    .isInstanceOf(MongoWriteException.class);
+            process.cutPower();
+        } finally {
+            process.cutPower();
+        }
+
+        for (int restart = 0; restart < 2; restart++) {
+            MongoStore store = MongoStore.start(file, port);
+            try (MongoClient client = MongoClients.create(store.connectionString())) {
+                MongoCollection<Document> counters = client.getDatabase("test").getCollection("counters");
+                assertThat(counters.find(new Document("_id", "c")).first().getInteger("n"))
+                        .isEqualTo((int) increments);
+                assertThat(counters.countDocuments()).isEqualTo(1);
+            } finally {
+                store.stop();
+            }
+        }
+    }
+
+    @Test
     void keepsDocumentsAndUniqueIndexesAcrossARestart() {
         MongoStore store = MongoStore.start(dataDir.resolve("store.h2"), Ports.free());
         try (MongoClient client = MongoClients.create(store.connectionString())) {
@@ -65,6 +107,39 @@ class MongoStoreTest {
             MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
             assertThat(things.find(new Document("_id", 1)).first()).containsEntry("key", "a");
             assertThatThrownBy(() -> things.insertOne(new Document("_id", 2).append("key", "a")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("E11000");
+        } finally {
+            store.stop();
+        }
+    }
+
+    @Test
+    void readsAFileWhoseUniqueIndexesTheBackendsOwnKindKept() {
+        Path file = dataDir.resolve("before.h2");
+        MVStore before = new MVStore.Builder().fileName(file.toString()).open();
+        MongoServer plain = new MongoServer(new H2Backend(before));
+        int port = Ports.free();
+        plain.bind("127.0.0.1", port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
+            things.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            for (int i = 0; i < 500; i++) {
+                things.insertOne(new Document("_id", (long) i).append("key", "key-" + i));
+            }
+        }
+        plain.shutdownNow();
+        before.close();
+
+        MongoStore store = MongoStore.start(file, Ports.free());
+        try (MongoClient client = MongoClients.create(store.connectionString())) {
+            MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
+            List<Long> ids = java.util.stream.LongStream.range(100, 200).boxed().toList();
+            assertThat(things.find(new Document("_id", new Document("$in", ids))).into(new ArrayList<>()))
+                    .hasSize(100);
+            assertThat(things.find(new Document("key", "key-499")).first()).containsEntry("_id", 499L);
+            assertThatThrownBy(() -> things.insertOne(new Document("_id", 1000L).append("key", "key-7")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("E11000");
+            assertThatThrownBy(() -> things.insertOne(new Document("_id", 7L).append("key", "other")))
                     .isInstanceOf(MongoWriteException.class).hasMessageContaining("E11000");
         } finally {
             store.stop();

@@ -1,0 +1,169 @@
+package org.hls.infra.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
+
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * The store's write-ahead journal, as MongoDB keeps one: every write command, in the order it was applied, appended
+ * to a file beside the data file. A write that asks to be journaled is answered once the journal is synced up to it,
+ * and one sync serves every write waiting (group commit): a small sequential write, where committing the data file
+ * would rewrite every page changed since the last commit. The data file is committed now and then (a checkpoint),
+ * and the journal then starts again; after a crash, the entries after the last checkpoint are applied again.
+ * <p>
+ * An entry: its length, its sequence number, a CRC-32C of the command, the command as BSON. A torn last entry (the
+ * power went while it was written, so it was never acknowledged) fails its check and ends the journal.
+ */
+final class Journal implements AutoCloseable {
+
+    private static final int HEADER = Integer.BYTES + Long.BYTES + Integer.BYTES;
+
+    private final FileChannel file;
+    private final ReentrantLock syncing = new ReentrantLock();
+    private long appended;
+    private volatile long synced;
+
+    private Journal(FileChannel file, long appended) {
+        this.file = file;
+        this.appended = appended;
+        this.synced = appended;
+    }
+
+    /** Opens the journal at {@code path}; entries it holds already are read with {@link #entriesAfter}. */
+    static Journal open(Path path) {
+        try {
+            FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            return new Journal(file, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the store's journal " + path, e);
+        }
+    }
+
+    /**
+     * The commands after {@code sequence}, in order; the journal then appends after its last whole entry, numbering on
+     * from the highest sequence seen or {@code sequence}.
+     */
+    synchronized List<Document> entriesAfter(long sequence) {
+        List<Document> commands = new ArrayList<>();
+        long last = sequence;
+        try {
+            long position = 0;
+            long size = file.size();
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            while (position + HEADER <= size) {
+                header.clear();
+                file.read(header, position);
+                header.flip();
+                int length = header.getInt();
+                long entry = header.getLong();
+                int crc = header.getInt();
+                if (length <= 0 || position + HEADER + length > size) {
+                    break;
+                }
+                ByteBuffer body = ByteBuffer.allocate(length);
+                file.read(body, position + HEADER);
+                if (crcOf(body.array()) != crc) {
+                    break;
+                }
+                if (entry > sequence) {
+                    commands.add(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(body.array())));
+                }
+                last = Math.max(last, entry);
+                position += HEADER + length;
+            }
+            file.truncate(position);
+            file.position(position);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the store's journal", e);
+        }
+        appended = last;
+        synced = last;
+        return commands;
+    }
+
+    /** Appends {@code command} (not yet synced) and returns its sequence number. */
+    synchronized long append(Document command) {
+        ByteBuf encoded = Unpooled.buffer();
+        BsonEncoder.encodeDocument(command, encoded);
+        byte[] body = new byte[encoded.readableBytes()];
+        encoded.readBytes(body);
+        long sequence = appended + 1;
+        ByteBuffer entry = ByteBuffer.allocate(HEADER + body.length);
+        entry.putInt(body.length).putLong(sequence).putInt(crcOf(body)).put(body).flip();
+        try {
+            while (entry.hasRemaining()) {
+                file.write(entry);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the store's journal", e);
+        }
+        appended = sequence;
+        return sequence;
+    }
+
+    /** The sequence number of the last entry appended. */
+    synchronized long appended() {
+        return appended;
+    }
+
+    /** Returns once the journal is on the disk up to {@code sequence}; whoever syncs, syncs for everyone waiting. */
+    void awaitSynced(long sequence) {
+        if (synced >= sequence) {
+            return;
+        }
+        syncing.lock();
+        try {
+            if (synced >= sequence) {
+                return;
+            }
+            long upTo = appended();
+            file.force(false);
+            synced = upTo;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot sync the store's journal", e);
+        } finally {
+            syncing.unlock();
+        }
+    }
+
+    /** Empties the journal once a checkpoint holds all it held; numbering goes on. */
+    synchronized void restart() {
+        try {
+            file.truncate(0);
+            file.position(0);
+            file.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restart the store's journal", e);
+        }
+        synced = appended;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            file.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int crcOf(byte[] body) {
+        CRC32C crc = new CRC32C();
+        crc.update(body);
+        return (int) crc.getValue();
+    }
+}
