@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,10 +38,10 @@ class PowerCutTest {
 
     @TempDir
     Path dataDir;
-    private Process launcher;
+    private LauncherProcess launcher;
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         cutPower();
     }
 
@@ -102,42 +99,14 @@ class PowerCutTest {
         cutPower();
     }
 
-    /** Runs the launcher in a JVM of its own, as the run command does, and waits until it says it is ready. */
     private void start(PlatformSettings settings, int run) throws IOException {
-        Path output = dataDir.resolve("launcher-" + run + ".out");
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", classPath, Launcher.class.getName())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "HLS_HOME", settings.home().toString(),
-                "HLS_DATA_DIR", settings.dataDir().toString(),
-                "DEV_ISSUER_PORT", Integer.toString(settings.issuerPort()),
-                "COMMAND_SERVICE_PORT", Integer.toString(settings.commandPort()),
-                "QUERY_SERVICE_PORT", Integer.toString(settings.queryPort()),
-                "KAFKA_PORT", Integer.toString(settings.kafkaPort()),
-                "KAFKA_CONTROLLER_PORT", Integer.toString(settings.kafkaControllerPort()),
-                "MONGODB_PORT", Integer.toString(settings.mongoPort()),
-                "HLS_SERVICE_HEAP", settings.serviceHeap()));
-        builder.environment().putAll(environment);
-        launcher = builder.start();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(launcher.isAlive()).as("the launcher exited:%n%s", Files.readString(output)).isTrue();
-            return Files.readString(output).contains("The learning platform is ready");
-        });
+        launcher = LauncherProcess.start(settings, dataDir.resolve("launcher-" + run + ".out"));
     }
 
-    /** Kills the launcher and every process it started, all at once, as a power cut would. */
-    private void cutPower() throws InterruptedException {
-        if (launcher == null) {
-            return;
+    private void cutPower() {
+        if (launcher != null) {
+            launcher.cutPower();
+            launcher = null;
         }
-        List<ProcessHandle> everything = new ArrayList<>(launcher.descendants().toList());
-        everything.add(launcher.toHandle());
-        everything.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle process : everything) {
-            process.onExit().join();
-        }
-        launcher = null;
     }
 }

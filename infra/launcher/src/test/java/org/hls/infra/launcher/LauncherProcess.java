@@ -1,0 +1,77 @@
+package org.hls.infra.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The launcher in a JVM of its own, as the run command starts it, on the given settings' ports and data directory;
+ * stopped as Ctrl-C stops it, or killed with everything it started, as a power cut would.
+ */
+final class LauncherProcess {
+
+    private final Process launcher;
+
+    private LauncherProcess(Process launcher) {
+        this.launcher = launcher;
+    }
+
+    /** Starts the launcher and waits until it says the platform is ready; its output goes to {@code output}. */
+    static LauncherProcess start(PlatformSettings settings, Path output) throws IOException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", classPath, Launcher.class.getName())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(Map.of(
+                "HLS_HOME", settings.home().toString(),
+                "HLS_DATA_DIR", settings.dataDir().toString(),
+                "DEV_ISSUER_PORT", Integer.toString(settings.issuerPort()),
+                "COMMAND_SERVICE_PORT", Integer.toString(settings.commandPort()),
+                "QUERY_SERVICE_PORT", Integer.toString(settings.queryPort()),
+                "KAFKA_PORT", Integer.toString(settings.kafkaPort()),
+                "KAFKA_CONTROLLER_PORT", Integer.toString(settings.kafkaControllerPort()),
+                "MONGODB_PORT", Integer.toString(settings.mongoPort()),
+                "HLS_SERVICE_HEAP", settings.serviceHeap()));
+        Process launcher = builder.start();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            assertThat(launcher.isAlive()).as("the launcher exited:%n%s", Files.readString(output)).isTrue();
+            return Files.readString(output).contains("The learning platform is ready");
+        });
+        return new LauncherProcess(launcher);
+    }
+
+    /**
+     * Asks the launcher and every process it started to stop at once, as Ctrl-C does to the terminal's foreground
+     * processes (SIGTERM: a test's JVM may have been started with SIGINT ignored), and waits until all have exited.
+     *
+     * @return how long they took
+     */
+    Duration stopAsCtrlCDoes() {
+        long started = System.nanoTime();
+        everything().forEach(ProcessHandle::destroy);
+        everything().forEach(process -> process.onExit().join());
+        launcher.onExit().join();
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Kills the launcher and every process it started, all at once. */
+    void cutPower() {
+        List<ProcessHandle> everything = everything();
+        everything.forEach(ProcessHandle::destroyForcibly);
+        everything.forEach(process -> process.onExit().join());
+    }
+
+    private List<ProcessHandle> everything() {
+        List<ProcessHandle> everything = new ArrayList<>(launcher.descendants().toList());
+        everything.add(launcher.toHandle());
+        return everything;
+    }
+}
