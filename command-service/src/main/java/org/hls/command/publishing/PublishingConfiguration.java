@@ -13,6 +13,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -68,5 +69,14 @@ public class PublishingConfiguration {
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .optimizeEventConsumption(false)
                 .build();
+    }
+
+    /**
+     * A stop waits at most 2 s for sends the broker has not acknowledged (it may be stopping too): the publisher's
+     * token has not moved past them, so the next start publishes them again.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer quickProducerClose() {
+        return factory -> factory.setPhysicalCloseTimeout(2);
     }
 }

@@ -3,6 +3,8 @@ package org.hls.query.projection;
 import com.mongodb.client.MongoDatabase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -19,5 +21,14 @@ class ProjectionConfiguration {
     @Bean
     ViewCollections viewCollections(MongoDatabase viewsDatabase, ProjectionGenerations generations) {
         return ViewCollections.live(viewsDatabase, generations::live);
+    }
+
+    /**
+     * A stop waits at most 3 s for a consumer (the broker may be stopping too): what it had not committed is read
+     * again on the next start, and applying it again changes nothing.
+     */
+    @Bean
+    ContainerCustomizer<String, byte[], ConcurrentMessageListenerContainer<String, byte[]>> quickConsumerStop() {
+        return container -> container.getContainerProperties().setShutdownTimeout(3000);
     }
 }

@@ -63,10 +63,17 @@ public final class Platform implements AutoCloseable {
         return queryService;
     }
 
+    /** Stops both services at once (each is killed if it takes longer than a few seconds), then the stack. */
     @Override
     public void close() {
-        queryService.stop();
+        Thread query = new Thread(queryService::stop, "stop-query-service");
+        query.start();
         commandService.stop();
+        try {
+            query.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         stack.close();
     }
 

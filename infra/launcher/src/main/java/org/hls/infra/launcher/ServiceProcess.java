@@ -21,7 +21,8 @@ import org.hls.infra.embedded.Processes;
 public final class ServiceProcess {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** A service still stopping after this is killed: what it acknowledged is stored, and the rest is done again. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(6);
 
     private final String name;
     private final Path jar;
