@@ -58,7 +58,9 @@ import org.hls.events.learning.Perspective;
  * broker and store: a bare Kafka producer-to-consumer and a bare {@code insertMany}.
  * <p>
  * {@code --rate=R} paces the practitioners to R records per second in all (by default they send as fast as they are
- * answered), to see the latencies at a steady load rather than the most the machine accepts.
+ * answered, and then again paced to half the rate they reached, unless {@code --no-half}), to see the latencies at a
+ * steady load rather than the most the machine accepts. {@code --streams=N} then runs the paced load once more with
+ * N dashboard streams open (a sample of them timing every probe) and compares their push p99 with one stream's.
  * <p>
  * {@code --preload=N} first writes N events of history straight into the event store (as an import would) and waits
  * until the dashboard has counted them, so that a second run shows whether command cost grows with history.
@@ -88,6 +90,8 @@ public final class Benchmark {
         int practitioners = 8;
         long preload = 0;
         double rate = 0;
+        boolean half = true;
+        int streams = 1;
         for (String arg : args) {
             if (arg.startsWith("--duration=")) {
                 duration = Duration.parse("PT" + arg.substring("--duration=".length()).toUpperCase());
@@ -95,6 +99,10 @@ public final class Benchmark {
                 practitioners = Integer.parseInt(arg.substring("--practitioners=".length()));
             } else if (arg.startsWith("--rate=")) {
                 rate = Double.parseDouble(arg.substring("--rate=".length()));
+            } else if (arg.equals("--no-half")) {
+                half = false;
+            } else if (arg.startsWith("--streams=")) {
+                streams = Integer.parseInt(arg.substring("--streams=".length()));
             } else if (arg.startsWith("--preload=")) {
                 preload = Long.parseLong(arg.substring("--preload=".length()));
             } else {
@@ -102,22 +110,48 @@ public final class Benchmark {
             }
         }
         Benchmark benchmark = new Benchmark(PlatformSettings.fromEnvironment(System.getenv()));
-        benchmark.run(duration, practitioners, rate, preload);
+        benchmark.run(duration, practitioners, rate, preload, half, streams);
         System.exit(0);
     }
 
-    private void run(Duration duration, int practitioners, double rate, long preload) throws Exception {
+    private void run(Duration duration, int practitioners, double rate, long preload, boolean half, int streams)
+            throws Exception {
         String token = token("benchmark-practitioner", "PRACTITIONER");
         HistoryImport importer = new HistoryImport(settings.commandServiceUrl(), token("benchmark-admin", "ADMIN"));
         if (preload > 0) {
             preload(token, importer, preload);
         }
-        long history = importer.storedEvents();
-        System.out.printf("Benchmark on %d cores, %s; event store holds %,d events before the run%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), history);
+        System.out.printf("Benchmark of commit %s on %d cores, %s; event store holds %,d events before the run%n",
+                commit(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                importer.storedEvents());
+        Load first = load(duration, practitioners, rate, 1, importer.storedEvents());
+        if (rate == 0 && half) {
+            double halfRate = Math.max(1, Math.round(first.acceptedRate() / 2));
+            Load paced = load(duration, practitioners, halfRate, 1, importer.storedEvents());
+            if (streams > 1) {
+                Load crowded = load(duration, practitioners, halfRate, streams, importer.storedEvents());
+                System.out.printf("%n%,d open dashboard streams: push latency p99 %.1f ms = %.2f x one stream's "
+                                + "p99 at the same rate (%.1f ms)%n", streams,
+                        crowded.dashboardLatency().percentileMillis(99),
+                        crowded.dashboardLatency().percentileMillis(99)
+                                / paced.dashboardLatency().percentileMillis(99),
+                        paced.dashboardLatency().percentileMillis(99));
+            }
+        }
+    }
 
-        double kafkaRate = kafkaThroughput();
+    /** What one load phase measured. */
+    private record Load(double acceptedRate, Latencies dashboardLatency) {
+    }
+
+    /**
+     * Measures the baselines, then drives the platform for {@code duration}: as fast as answered, or paced to
+     * {@code rate}, with {@code streams} dashboard streams open, of which a sample (at most 20) times every probe.
+     */
+    private Load load(Duration duration, int practitioners, double rate, int streams, long history)
+            throws Exception {
         int kafkaLatencyRate = rate > 0 ? (int) Math.ceil(rate) : 1000;
+        double kafkaRate = kafkaThroughput();
         Latencies kafkaLatency = kafkaLatency(kafkaLatencyRate);
         double insertManyRate = insertManyThroughput(WriteConcern.ACKNOWLEDGED);
         Latencies insertOneLatency = insertOneLatency(WriteConcern.ACKNOWLEDGED);
@@ -126,6 +160,7 @@ public final class Benchmark {
         double durableInsertManyRate = insertManyThroughput(durable);
         Latencies durableInsertOneLatency = insertOneLatency(durable);
 
+        String token = token("benchmark-practitioner", "PRACTITIONER");
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         Latencies commandLatency = new Latencies();
@@ -134,7 +169,13 @@ public final class Benchmark {
         Set<String> probesSeen = ConcurrentHashMap.newKeySet();
         Map<String, Long> probesOnTopic = new ConcurrentHashMap<>();
         Latencies topicLatency = new Latencies();
-        var stream = watchDashboard(token, probesSent, probesSeen, dashboardLatency, probesOnTopic, topicLatency);
+        List<java.util.concurrent.CompletableFuture<?>> open = new ArrayList<>();
+        open.add(watchDashboard(token, probesSent, probesSeen, dashboardLatency, probesOnTopic, topicLatency));
+        Latencies sampledLatency = new Latencies();
+        for (int i = 1; i < streams; i++) {
+            open.add(i < 20 ? watchDashboard(token, probesSent, ConcurrentHashMap.newKeySet(), sampledLatency,
+                    Map.of(), new Latencies()) : followDashboard(token));
+        }
         long deadline = System.nanoTime() + duration.toNanos();
         Thread topicWatcher = watchTopic(probesOnTopic, deadline + Duration.ofSeconds(10).toNanos());
         ExecutorService threads = Executors.newFixedThreadPool(practitioners + 1);
@@ -174,7 +215,7 @@ public final class Benchmark {
         while (probesSeen.size() < probesSent.size() && System.nanoTime() < settle) {
             TimeUnit.MILLISECONDS.sleep(100);
         }
-        stream.cancel(true);
+        open.forEach(stream -> stream.cancel(true));
         topicWatcher.join();
 
         double acceptedRate = accepted.get() / (double) duration.toSeconds();
@@ -187,9 +228,9 @@ public final class Benchmark {
         System.out.printf("  the same, journaled on a majority as the platform writes: %,.0f docs/s; insertOne %s%n",
                 durableInsertManyRate, durableInsertOneLatency.summary());
         System.out.println();
-        System.out.printf("Platform: %d practitioners for %d s, %s, history %,d events%n", practitioners,
-                duration.toSeconds(), rate > 0 ? String.format("paced to %.0f records/s", rate) : "as fast as answered",
-                history);
+        System.out.printf("Platform: %d practitioners for %d s, %s, %,d dashboard stream(s) open, history %,d "
+                        + "events%n", practitioners, duration.toSeconds(),
+                rate > 0 ? String.format("paced to %.0f records/s", rate) : "as fast as answered", streams, history);
         System.out.printf("  accepted records: %,d (%,.1f/s) = %.3f x store insertMany (%.3f x journaled), %.4f x "
                         + "Kafka; refused %d%n", accepted.get(), acceptedRate, acceptedRate / insertManyRate,
                 acceptedRate / durableInsertManyRate, acceptedRate / kafkaRate, refused.get());
@@ -208,6 +249,34 @@ public final class Benchmark {
                         + "Kafka end to end p50 / p99%n", topicLatency.summary(),
                 topicLatency.percentileMillis(50) / kafkaLatency.percentileMillis(50),
                 topicLatency.percentileMillis(99) / kafkaLatency.percentileMillis(99));
+        if (streams > 1) {
+            System.out.printf("  command-to-dashboard latency on a sample of %d other streams: %s%n",
+                    Math.min(streams - 1, 19), sampledLatency.summary());
+            return new Load(acceptedRate, sampledLatency);
+        }
+        return new Load(acceptedRate, dashboardLatency);
+    }
+
+    /** A dashboard stream held open and read, as an idle wall screen would. */
+    private java.util.concurrent.CompletableFuture<?> followDashboard(String token) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
+                        + "/api/dashboards/system/stream")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** The commit of the checkout the platform runs from, as git names it, or {@code unknown}. */
+    private String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "-C", settings.home().toString(), "rev-parse", "--short",
+                    "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).strip();
+            return git.waitFor() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     /** Notes when each learning event reaches the platform's topic (keyed by the entry's id), until {@code until}. */
