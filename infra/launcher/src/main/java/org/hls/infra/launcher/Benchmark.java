@@ -62,8 +62,9 @@ import org.hls.events.learning.Perspective;
  * steady load rather than the most the machine accepts. {@code --streams=N} then runs the paced load once more with
  * N dashboard streams open (a sample of them timing every probe) and compares their push p99 with one stream's.
  * <p>
- * {@code --preload=N} first writes N events of history straight into the event store (as an import would) and waits
- * until the dashboard has counted them, so that a second run shows whether command cost grows with history.
+ * {@code --preload=N} first imports N events of history through command-service's import (the event store's own
+ * append path) and waits until the dashboard has counted them, so that a second run shows whether command cost
+ * grows with history.
  * <pre>
  * java -cp infra/launcher/target/launcher.jar org.hls.infra.launcher.Benchmark --duration=30s --practitioners=8
  * </pre>
