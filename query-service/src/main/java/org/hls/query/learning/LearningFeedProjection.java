@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.Actor;
@@ -60,13 +63,19 @@ public class LearningFeedProjection implements Projection {
         return new LearningFeedProjection(views, consent);
     }
 
+    /**
+     * A poll's events in three round trips, not three per event: the entries' guarded writes in order, then every
+     * bucket and every audience's days once, each with all it gained. An amplification reads its entry, so what is
+     * pending is written first.
+     */
     @Override
     public void apply(List<ProjectedEvent> events) {
+        Pending pending = new Pending();
         for (ProjectedEvent event : events) {
             String learningId = event.envelope().aggregateId();
             if (event.payload() instanceof LearningRecorded recorded) {
                 Actor author = recorded.actor();
-                upsertOnce(learningId, event.sequence(), new Document("kind", recorded.kind().name())
+                pending.entry(learningId, event.sequence(), new Document("kind", recorded.kind().name())
                         .append("summary", recorded.summary()).append("detail", recorded.detail())
                         .append("themes", recorded.themes()).append("perspective", recorded.perspective().name())
                         .append("visibility", recorded.visibility().name())
@@ -77,34 +86,64 @@ public class LearningFeedProjection implements Projection {
                                 .append("place", author.place()))
                         .append("at", recorded.occurredAt().toString()).append("position", event.position())
                         .append("retracted", false), true);
-                list(learningId, event.position(), audience(recorded.visibility(), author),
+                pending.list(learningId, event.position(), audience(recorded.visibility(), author),
                         day(recorded.occurredAt()));
             } else if (event.payload() instanceof LearningAmplified amplified) {
+                pending.write();
                 Document entry = entries.find(new Document("_id", learningId)).first();
                 if (entry != null) {
-                    upsertOnce(learningId, event.sequence(),
+                    pending.entry(learningId, event.sequence(),
                             new Document("visibility", amplified.visibility().name()), false);
-                    list(learningId, entry.getLong("position"), audience(amplified.visibility(), authorOf(entry)),
-                            day(Instant.parse(entry.getString("at"))));
+                    pending.list(learningId, entry.getLong("position"),
+                            audience(amplified.visibility(), authorOf(entry)), day(Instant.parse(entry.getString("at"))));
                 }
             } else if (event.payload() instanceof LearningRetracted) {
-                upsertOnce(learningId, event.sequence(), new Document("retracted", true), false);
+                pending.entry(learningId, event.sequence(), new Document("retracted", true), false);
             }
         }
+        pending.write();
     }
 
-    /** Lists an entry in an audience's bucket for a day; the same value again changes nothing. */
-    private void list(String learningId, long position, String audience, LocalDate day) {
-        buckets.updateOne(new Document("_id", audience + "|" + day), new Document("$addToSet",
-                new Document("items", new Document("id", learningId).append("position", position))),
-                new UpdateOptions().upsert(true));
-        days.updateOne(new Document("_id", audience), new Document("$addToSet", new Document("days", day.toString())),
-                new UpdateOptions().upsert(true));
-    }
+    /** Writes gathered from a poll's events, written together. */
+    private final class Pending {
 
-    private void upsertOnce(String learningId, long sequence, Document fields, boolean create) {
-        GuardedWrites.updateUnlessApplied(entries, GuardedWrites.unapplied(learningId, "sequence", sequence),
-                new Document("$set", fields.append("sequence", sequence)), create);
+        private final List<UpdateOneModel<Document>> entryWrites = new ArrayList<>();
+        private final Map<String, List<Document>> bucketItems = new LinkedHashMap<>();
+        private final Map<String, Set<String>> audienceDays = new LinkedHashMap<>();
+
+        /** Sets {@code fields} on the entry unless it has applied {@code sequence}; creates it when {@code create}. */
+        void entry(String learningId, long sequence, Document fields, boolean create) {
+            entryWrites.add(new UpdateOneModel<>(GuardedWrites.unapplied(learningId, "sequence", sequence),
+                    new Document("$set", fields.append("sequence", sequence)), new UpdateOptions().upsert(create)));
+        }
+
+        /** Lists an entry in an audience's bucket for a day; the same value again changes nothing. */
+        void list(String learningId, long position, String audience, LocalDate day) {
+            bucketItems.computeIfAbsent(audience + "|" + day, bucket -> new ArrayList<>())
+                    .add(new Document("id", learningId).append("position", position));
+            audienceDays.computeIfAbsent(audience, days -> new LinkedHashSet<>()).add(day.toString());
+        }
+
+        void write() {
+            GuardedWrites.updateAllUnlessApplied(entries, entryWrites);
+            addToSets(buckets, "items", bucketItems);
+            addToSets(days, "days", audienceDays);
+            entryWrites.clear();
+            bucketItems.clear();
+            audienceDays.clear();
+        }
+
+        private static void addToSets(MongoCollection<Document> collection, String field,
+                                      Map<String, ? extends Collection<?>> values) {
+            if (values.isEmpty()) {
+                return;
+            }
+            List<UpdateOneModel<Document>> writes = new ArrayList<>();
+            values.forEach((id, added) -> writes.add(new UpdateOneModel<>(new Document("_id", id),
+                    new Document("$addToSet", new Document(field, new Document("$each", List.copyOf(added)))),
+                    new UpdateOptions().upsert(true))));
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
     /**

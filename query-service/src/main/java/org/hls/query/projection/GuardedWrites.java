@@ -1,8 +1,14 @@
 package org.hls.query.projection;
 
+import java.util.List;
+
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
@@ -36,6 +42,27 @@ public final class GuardedWrites {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Applies {@code writes} in order, in one round trip when none was applied before: a write whose document has
+     * applied it already answers a duplicate key to its upsert, and the writes after it are sent again.
+     */
+    public static void updateAllUnlessApplied(MongoCollection<Document> collection,
+                                              List<UpdateOneModel<Document>> writes) {
+        int from = 0;
+        while (from < writes.size()) {
+            try {
+                collection.bulkWrite(writes.subList(from, writes.size()), new BulkWriteOptions().ordered(true));
+                return;
+            } catch (MongoBulkWriteException e) {
+                BulkWriteError error = e.getWriteErrors().get(0);
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                from += error.getIndex() + 1;
+            }
         }
     }
 }

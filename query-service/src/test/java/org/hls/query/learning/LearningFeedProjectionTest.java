@@ -16,6 +16,7 @@ import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.security.Reader;
 import org.hls.query.support.ProjectionTest;
+import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,21 @@ class LearningFeedProjectionTest extends ProjectionTest {
         assertThat(first.items()).extracting(LearningFeed.Item::id).containsExactly("system", "org", "team");
         assertThat(second.items()).extracting(LearningFeed.Item::id).containsExactly("private");
         assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void aPollRepeatedAfterACrashAppliesEachEntrysEventsInOrderOnce() {
+        List<ProjectedEvent> poll = List.of(
+                event("again", 0, recorded("again", LearningKind.REFLECTION, Visibility.TEAM, DAY_2, "housing")),
+                event("kept", 0, recorded("kept", LearningKind.REFLECTION, Visibility.TEAM, DAY_2, "housing")),
+                event("again", 1, new LearningAmplified("again", Visibility.SYSTEM, ALICE, DAY_20)),
+                event("again", 2, new LearningRetracted("again", "Too early", ALICE, DAY_20)));
+
+        projection.apply(poll);
+        projection.apply(poll);
+
+        assertThat(ids(ALICE)).containsExactly("kept", "system", "org", "team", "private");
+        assertThat(ids(OMAR)).containsExactly("system");
     }
 
     @Test
