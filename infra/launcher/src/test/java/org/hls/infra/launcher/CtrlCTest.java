@@ -1,7 +1,6 @@
 package org.hls.infra.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,14 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,26 +42,12 @@ class CtrlCTest {
         launcher = LauncherProcess.start(settings, dataDir.resolve("launcher-1.out"));
         String alice = client.token("alice", "PRACTITIONER");
         Set<String> answered = ConcurrentHashMap.newKeySet();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-        for (int i = 0; i < WRITERS; i++) {
-            writers.submit(() -> {
-                while (writing.get()) {
-                    try {
-                        answered.add(client.recordLearning(alice, "REFLECTION"));
-                    } catch (RuntimeException | AssertionError stopped) {
-                        return;
-                    }
-                }
-            });
-        }
-        await().atMost(Duration.ofSeconds(90)).until(() -> answered.size() >= BURST);
+        Burst burst = Burst.start(client, alice, WRITERS, answered);
+        burst.awaitAnswered(BURST);
 
         Duration stopping = launcher.stopAsCtrlCDoes();
         launcher = null;
-        writing.set(false);
-        writers.shutdown();
-        assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        burst.stop();
 
         assertThat(stopping).as("time from Ctrl-C until every process has exited").isLessThan(Duration.ofSeconds(10));
         for (int port : List.of(settings.issuerPort(), settings.commandPort(), settings.queryPort())) {
@@ -78,16 +56,6 @@ class CtrlCTest {
             }
         }
         launcher = LauncherProcess.start(settings, dataDir.resolve("launcher-2.out"));
-        try (MongoClient store = MongoClients.create("mongodb://127.0.0.1:" + settings.mongoPort())) {
-            var commits = store.getDatabase("learning-events").getCollection("event_commits");
-            List<String> streams = answered.stream().map(id -> id + ":0").toList();
-            assertThat(commits.countDocuments(new Document("stream", new Document("$in", streams))))
-                    .as("answered learning entries in the event store").isEqualTo(answered.size());
-            long stored = commits.countDocuments(new Document("aggregateType", "LearningEntry"));
-            String leader = client.token("lena", "LEADER");
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                    assertThat(client.totals(leader).get("reflections")).as("reflections on the dashboard")
-                            .isEqualTo(stored));
-        }
+        Burst.assertStoredAndCountedOnce(settings, client, answered);
     }
 }

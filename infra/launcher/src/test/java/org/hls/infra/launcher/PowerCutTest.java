@@ -1,23 +1,12 @@
 package org.hls.infra.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,17 +49,7 @@ class PowerCutTest {
         }
 
         start(settings, CUTS + 1);
-        try (MongoClient store = MongoClients.create("mongodb://127.0.0.1:" + settings.mongoPort())) {
-            var commits = store.getDatabase("learning-events").getCollection("event_commits");
-            List<String> streams = acknowledged.stream().map(id -> id + ":0").toList();
-            assertThat(commits.countDocuments(new Document("stream", new Document("$in", streams))))
-                    .as("acknowledged learning entries in the event store").isEqualTo(acknowledged.size());
-            long stored = commits.countDocuments(new Document("aggregateType", "LearningEntry"));
-            String leader = client.token("lena", "LEADER");
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                    assertThat(client.totals(leader).get("reflections")).as("reflections on the dashboard")
-                            .isEqualTo(stored));
-        }
+        Burst.assertStoredAndCountedOnce(settings, client, acknowledged);
     }
 
     /**
@@ -78,24 +57,10 @@ class PowerCutTest {
      * last writer has its answer.
      */
     private void burstThenCutPower(Client client, String token, Set<String> acknowledged) throws Exception {
-        AtomicBoolean writing = new AtomicBoolean(true);
-        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-        for (int i = 0; i < WRITERS; i++) {
-            writers.submit(() -> {
-                while (writing.get()) {
-                    try {
-                        acknowledged.add(client.recordLearning(token, "REFLECTION"));
-                    } catch (RuntimeException | AssertionError cutOff) {
-                        return;
-                    }
-                }
-            });
-        }
         int before = acknowledged.size();
-        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= before + BURST);
-        writing.set(false);
-        writers.shutdown();
-        assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        Burst burst = Burst.start(client, token, WRITERS, acknowledged);
+        burst.awaitAnswered(before + BURST);
+        burst.stop();
         cutPower();
     }
 
