@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 
 import com.mongodb.MongoException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
@@ -22,9 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.hls.events.EventEnvelope;
-import org.hls.events.EventJson;
-import org.hls.events.MalformedEnvelopeException;
 import org.hls.query.projection.EventStoreReplay;
 import org.hls.query.projection.ProjectedEvent;
 import org.slf4j.Logger;
@@ -158,13 +154,7 @@ final class HistoryFeed implements Runnable {
                         .mapToLong(entry -> entry.getValue() - kafka.position(entry.getKey())).sum();
             }
             while (running) {
-                List<ProjectedEvent> events = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(100))) {
-                    ProjectedEvent event = read(record);
-                    if (event != null) {
-                        events.add(event);
-                    }
-                }
+                List<ProjectedEvent> events = ProjectedEvent.readAll(kafka.poll(Duration.ofMillis(100)));
                 long[] next = new long[partitions.size()];
                 for (TopicPartition partition : partitions) {
                     next[partition.partition()] = kafka.position(partition);
@@ -224,17 +214,6 @@ final class HistoryFeed implements Runnable {
                 sleep(Duration.ofSeconds(1));
             }
             return List.of();
-        }
-    }
-
-    private ProjectedEvent read(ConsumerRecord<String, byte[]> record) {
-        try {
-            EventEnvelope envelope = EventJson.read(record.value());
-            return new ProjectedEvent(envelope, EventJson.payloadOf(envelope), record.partition());
-        } catch (MalformedEnvelopeException unreadable) {
-            log.error("Passing over unreadable message at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), unreadable.getMessage());
-            return null;
         }
     }
 

@@ -38,6 +38,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     private final String commandServiceUrl;
     /** Looked up when told: the dashboards' stream both observes this history and reads it. */
     private final ObjectProvider<HistoryObserver> observers;
+    private volatile List<HistoryObserver> resolvedObservers;
     private final Clock clock;
     private final AtomicReference<HistoryFeed> live = new AtomicReference<>();
     private final Object rebuilding = new Object();
@@ -225,7 +226,12 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     }
 
     private void tellObservers(List<ProjectedEvent> events) {
-        observers.orderedStream().forEach(observer -> observer.applied(events));
+        List<HistoryObserver> told = resolvedObservers;
+        if (told == null) {
+            told = observers.orderedStream().toList();
+            resolvedObservers = told;
+        }
+        told.forEach(observer -> observer.applied(events));
     }
 
     private void start(HistoryFeed feed) {

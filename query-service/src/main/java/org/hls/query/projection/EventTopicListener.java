@@ -1,6 +1,5 @@
 package org.hls.query.projection;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.hls.events.EventEnvelope;
-import org.hls.events.EventJson;
-import org.hls.events.MalformedEnvelopeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EventTopicListener {
-
-    private static final Logger log = LoggerFactory.getLogger(EventTopicListener.class);
 
     private final List<Projection> projections;
     private final ProjectionGenerations generations;
@@ -48,7 +40,7 @@ class EventTopicListener {
     @KafkaListener(id = "${spring.kafka.consumer.group-id}", topics = "${hls.kafka.topic}",
             concurrency = "${hls.kafka.consumers}", batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        List<ProjectedEvent> events = read(records);
+        List<ProjectedEvent> events = ProjectedEvent.readAll(records);
         for (Projection projection : projections) {
             // A rebuilt projection is fed by the consumer group of its generation.
             if (generations.live(projection.name()) == 0) {
@@ -56,20 +48,5 @@ class EventTopicListener {
             }
         }
         projected.increment(events.size());
-    }
-
-    /** The events in {@code records}; a message that can never be read is logged and passed over. */
-    static List<ProjectedEvent> read(List<ConsumerRecord<String, byte[]>> records) {
-        List<ProjectedEvent> events = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                EventEnvelope envelope = EventJson.read(record.value());
-                events.add(new ProjectedEvent(envelope, EventJson.payloadOf(envelope), record.partition()));
-            } catch (MalformedEnvelopeException unreadable) {
-                log.error("Passing over unreadable message at {}-{}@{}: {}", record.topic(), record.partition(),
-                        record.offset(), unreadable.getMessage());
-            }
-        }
-        return events;
     }
 }

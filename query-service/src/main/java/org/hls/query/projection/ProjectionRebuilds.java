@@ -3,6 +3,7 @@ package org.hls.query.projection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
         container.getContainerProperties().setGroupId(groupOf(projection.name(), generation));
         container.getContainerProperties().setMessageListener(
                 (BatchMessageListener<String, byte[]>) (List<ConsumerRecord<String, byte[]>> records) -> {
-                    List<ProjectedEvent> events = EventTopicListener.read(records);
+                    List<ProjectedEvent> events = ProjectedEvent.readAll(records);
                     target.apply(events);
                     applied.addAndGet(events.size());
                 });
@@ -306,7 +307,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
         /** What earlier generations, and an earlier attempt at this one, left behind. */
         private void dropOtherGenerations(Admin admin) throws InterruptedException {
             long live = generations.live(projection.name());
-            List<String> existing = collections.database().listCollectionNames().into(new java.util.ArrayList<>());
+            List<String> existing = collections.database().listCollectionNames().into(new ArrayList<>());
             for (String base : collections.namesOf(projection.name())) {
                 for (String collection : existing) {
                     boolean ofThis = collection.equals(base) || collection.matches(

@@ -22,6 +22,7 @@ public final class ViewCollections {
     private final MongoDatabase database;
     private final ToLongFunction<String> generationOf;
     private final Map<String, Set<String>> names;
+    private final Map<String, MongoCollection<Document>> resolved = new ConcurrentHashMap<>();
 
     private ViewCollections(MongoDatabase database, ToLongFunction<String> generationOf,
                             Map<String, Set<String>> names) {
@@ -54,8 +55,8 @@ public final class ViewCollections {
     public MongoCollection<Document> collection(String projection, String name) {
         names.computeIfAbsent(projection, owner -> ConcurrentHashMap.newKeySet()).add(name);
         InvocationHandler current = (proxy, method, arguments) -> {
-            MongoCollection<Document> target = database.getCollection(
-                    nameIn(name, generationOf.applyAsLong(projection)));
+            MongoCollection<Document> target = resolved.computeIfAbsent(
+                    nameIn(name, generationOf.applyAsLong(projection)), database::getCollection);
             try {
                 return method.invoke(target, arguments);
             } catch (InvocationTargetException e) {
