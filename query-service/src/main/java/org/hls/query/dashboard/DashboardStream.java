@@ -78,6 +78,10 @@ class DashboardStream implements HistoryObserver {
      */
     @Override
     public void applied(List<ProjectedEvent> events) {
+        schedulePush();
+    }
+
+    private void schedulePush() {
         if (pushScheduled.compareAndSet(false, true)) {
             long wait = Math.max(0, lastPushNanos + intervalNanos - System.nanoTime());
             try {
@@ -150,9 +154,13 @@ class DashboardStream implements HistoryObserver {
         }
     }
 
-    /** A comment now and then keeps idle connections open through proxies. */
+    /**
+     * A comment now and then keeps idle connections open through proxies; and a dashboard whose days moved on with
+     * no event (the version holds the day) is pushed then.
+     */
     @Scheduled(fixedDelayString = "${hls.dashboard.keep-alive}")
     void keepAlive() {
+        schedulePush();
         subscribers.forEach(Subscriber::keepAlive);
     }
 
