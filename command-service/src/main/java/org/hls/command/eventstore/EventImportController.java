@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.hls.command.Caller;
 import org.hls.command.Role;
@@ -49,9 +50,9 @@ class EventImportController {
             "exchange", "ExchangePost",
             "person", "PersonConsent");
 
-    private final EventStorageEngine storage;
+    private final MongoEventStorageEngine storage;
 
-    EventImportController(EventStorageEngine storage) {
+    EventImportController(MongoEventStorageEngine storage) {
         this.storage = storage;
     }
 
@@ -109,10 +110,13 @@ class EventImportController {
     /** Stores what is not stored yet of each aggregate's events, which must follow on from what is. */
     private void store(List<DomainEventMessage<?>> batch, long[] counts) {
         Map<String, Long> next = new LinkedHashMap<>();
+        // An import is mostly new aggregates: one read finds those that are not, and only they are read one by one.
+        Set<String> withEvents = storage.withEvents(batch.stream().map(DomainEventMessage::getAggregateIdentifier)
+                .collect(Collectors.toSet()));
         List<DomainEventMessage<?>> fresh = new ArrayList<>();
         for (DomainEventMessage<?> event : batch) {
-            long expected = next.computeIfAbsent(event.getAggregateIdentifier(), id ->
-                    storage.lastSequenceNumberFor(id).map(last -> last + 1).orElse(0L));
+            long expected = next.computeIfAbsent(event.getAggregateIdentifier(), id -> !withEvents.contains(id) ? 0L
+                    : storage.lastSequenceNumberFor(id).map(last -> last + 1).orElse(0L));
             if (event.getSequenceNumber() < expected) {
                 counts[1]++;
             } else if (event.getSequenceNumber() == expected) {

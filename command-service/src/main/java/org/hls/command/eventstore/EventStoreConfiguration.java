@@ -14,7 +14,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.RevisionResolver;
@@ -63,7 +62,7 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    public EventStorageEngine eventStorageEngine(MongoDatabase eventStoreDatabase,
+    public MongoEventStorageEngine eventStorageEngine(MongoDatabase eventStoreDatabase,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  @Value("${hls.event-store.batch-size}") int batchSize) {
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()

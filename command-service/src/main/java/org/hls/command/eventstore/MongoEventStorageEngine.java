@@ -6,11 +6,14 @@ import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.max;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.Lock;
@@ -353,6 +356,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         } while (batch.size() >= batchSize());
         return Optional.ofNullable(last);
+    }
+
+    /**
+     * Which of {@code aggregateIdentifiers} have any event stored, in one read: an aggregate's first commit always
+     * begins at sequence 0, and snapshots never replace the commits they summarise.
+     */
+    public Set<String> withEvents(Collection<String> aggregateIdentifiers) {
+        List<String> firstKeys = aggregateIdentifiers.stream().map(id -> streamKey(id, 0)).toList();
+        Set<String> found = new HashSet<>();
+        for (Document commit : commits.find(in("stream", firstKeys)).projection(new Document("aggregateId", 1))) {
+            found.add(commit.getString("aggregateId"));
+        }
+        return found;
     }
 
     // ---- tracking ----

@@ -9,7 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -40,6 +42,7 @@ final class DurableH2Backend extends H2Backend {
     private final MVStore store;
     private final MVMap<String, Long> checkpoints;
     private final Journal journal;
+    private final Scans scans = new Scans();
     /** Held while a write is applied and journaled, so the journal's order is the order writes were applied in. */
     private final ReentrantLock applying = new ReentrantLock();
     private final ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -118,6 +121,11 @@ final class DurableH2Backend extends H2Backend {
         }
     }
 
+    /** The queries this store answered by reading a whole collection. */
+    Scans scans() {
+        return scans;
+    }
+
     @Override
     public void close() {
         checkpointer.shutdownNow();
@@ -146,6 +154,20 @@ final class DurableH2Backend extends H2Backend {
                                                         boolean sparse) {
             return OrderedKeyIndex.open(getMvStore(), getFullCollectionNamespace(collectionName) + "._index_"
                     + indexName, indexName, keys, sparse);
+        }
+
+        /**
+         * H2Database's collection (the same maps), watched for queries that read it whole. The backend's own fields
+         * are not set yet when its constructor opens the databases a file holds: reached through the backend later.
+         */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String namespace = getFullCollectionNamespace(collectionName);
+            return new KeyedH2Collection(this, collectionName, options,
+                    getMvStore().openMap("databases." + namespace,
+                            new MVMap.Builder<Object, Document>().valueType(new BsonDocuments())),
+                    getMvStore().openMap("meta." + namespace),
+                    getCursorRegistry(), DurableH2Backend.this::scans);
         }
     }
 

@@ -23,6 +23,8 @@ public final class MongoStore implements AutoCloseable {
 
     /** How often the data file is committed; the journal holds every write in between. */
     private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
+    /** H2 keeps 16 MiB of pages by default: a history of some hundred thousand events then reads its pages back. */
+    private static final int CACHE_MIB = 256;
     /**
      * A journaled write waits for the journal's sync on its connection's thread: with a thread for about every
      * connection the services open, no other connection waits behind it.
@@ -31,17 +33,24 @@ public final class MongoStore implements AutoCloseable {
 
     private final Path file;
     private final int port;
+    private final Duration checkpointEvery;
     private DurableH2Backend backend;
     private MongoServer server;
 
-    private MongoStore(Path file, int port) {
+    private MongoStore(Path file, int port, Duration checkpointEvery) {
         this.file = file;
         this.port = port;
+        this.checkpointEvery = checkpointEvery;
     }
 
     /** Starts a store persisted in {@code file}, listening on loopback at {@code port}. */
     public static MongoStore start(Path file, int port) {
-        MongoStore store = new MongoStore(file, port);
+        return start(file, port, CHECKPOINT_EVERY);
+    }
+
+    /** As {@link #start(Path, int)}, committing the data file every {@code checkpointEvery}. */
+    static MongoStore start(Path file, int port, Duration checkpointEvery) {
+        MongoStore store = new MongoStore(file, port, checkpointEvery);
         store.start();
         return store;
     }
@@ -55,9 +64,11 @@ public final class MongoStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Only checkpoints commit the data file: between them, the journal holds every write.
-        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-        backend = new DurableH2Backend(mvStore, Path.of(file + ".journal"), CHECKPOINT_EVERY);
+        // Only checkpoints commit the data file: between them, the journal holds every write. H2 would also commit
+        // by itself once its buffer of unsaved changes fills, and a restart would then apply those writes twice.
+        MVStore mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
+                .autoCommitBufferSize(0).cacheSize(CACHE_MIB).open();
+        backend = new DurableH2Backend(mvStore, Path.of(file + ".journal"), checkpointEvery);
         server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", port), 1, CONNECTION_THREADS);
     }
@@ -71,6 +82,11 @@ public final class MongoStore implements AutoCloseable {
         backend.close();
         server = null;
         backend = null;
+    }
+
+    /** The queries the running store answered by reading a whole collection since it started. */
+    public Scans scans() {
+        return backend.scans();
     }
 
     public boolean isRunning() {

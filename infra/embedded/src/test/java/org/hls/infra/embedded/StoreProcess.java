@@ -23,16 +23,22 @@ final class StoreProcess {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        MongoStore.start(Path.of(args[0]), Integer.parseInt(args[1]));
+        MongoStore.start(Path.of(args[0]), Integer.parseInt(args[1]), Duration.parse(args[2]));
         System.out.println(READY);
         Thread.currentThread().join();
     }
 
     /** Starts a store on {@code file} at {@code port} and returns once it listens. */
     static StoreProcess start(Path file, int port) throws IOException {
+        return start(file, port, Duration.ofSeconds(1));
+    }
+
+    /** As {@link #start(Path, int)}, the store committing its data file every {@code checkpointEvery}. */
+    static StoreProcess start(Path file, int port, Duration checkpointEvery) throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", classPath, StoreProcess.class.getName(), file.toString(), Integer.toString(port)));
+                .toString(), "-cp", classPath, StoreProcess.class.getName(), file.toString(), Integer.toString(port),
+                checkpointEvery.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
