@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hls.command.support.People.ALICE;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.hls.command.support.ApiTest;
@@ -23,6 +24,9 @@ class EveryCommandApiTest extends ApiTest {
 
     private static final String ID = UUID.randomUUID().toString();
     private static final String HUGE = "{\"text\":\"" + "x".repeat(65 * 1024) + "\"}";
+    private static final String LEARNING = """
+            {"kind":"REFLECTION","summary":"People came back","themes":["housing"],
+             "perspective":"PRACTITIONER","visibility":"TEAM"}""";
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/experiments", "/api/experiments/ID/start", "/api/experiments/ID/adaptations",
@@ -58,6 +62,35 @@ class EveryCommandApiTest extends ApiTest {
         String path = command.replace("ID", ID);
         for (String body : new String[] {"not json", "{\"unclosed\":", "[]", "\"text\"", ""}) {
             refused(400, path, tokenOf(ALICE), body);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/html", "application/xml", "image/png, text/plain"})
+    void aCommandWhoseAnswerTheClientWouldNotAcceptIsRefusedBeforeAnythingIsRecorded(String accept) {
+        // Found by an outside client: the entry was recorded, then answered 406, and the client's retry recorded it
+        // again.
+        long before = storedCommits();
+
+        Answer answer = http.post("/api/learning", tokenOf(ALICE),
+                Map.of("Content-Type", "application/json", "Accept", accept), LEARNING);
+
+        assertThat(answer.status()).isEqualTo(406);
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/learning", "/api/experiments", "/api/sets", "/api/stories", "/api/exchange"})
+    void aCommandWhoseBodyTypeIsAWildcardOrNotJsonIsRefusedAsUnsupported(String command) {
+        for (String type : new String[] {"*/*", "application/*", "text/plain", "application/x-www-form-urlencoded"}) {
+            long before = storedCommits();
+
+            Answer answer = http.post(command, tokenOf(ALICE), Map.of("Content-Type", type), LEARNING);
+
+            assertThat(answer.status()).as(type + ": " + answer.body()).isEqualTo(415);
+            assertThat(answer.isProblem()).as(type).isTrue();
+            assertThat(answer.body()).doesNotContain("Exception");
+            assertThat(storedCommits()).isEqualTo(before);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/cohorts")
+@RequestMapping(path = "/api/cohorts", produces = MediaType.APPLICATION_JSON_VALUE)
 class CohortController {
 
     private final CommandGateway commands;

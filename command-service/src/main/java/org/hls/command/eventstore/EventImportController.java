@@ -23,6 +23,7 @@ import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
 import org.hls.events.MalformedEnvelopeException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,7 +37,7 @@ import org.springframework.web.server.ResponseStatusException;
  * that cannot be read stops the import there, naming it, with the batches before it stored.
  */
 @RestController
-@RequestMapping("/api/admin/import")
+@RequestMapping(path = "/api/admin/import", produces = MediaType.APPLICATION_JSON_VALUE)
 class EventImportController {
 
     private static final int BATCH = 500;

@@ -8,6 +8,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/exchange")
+@RequestMapping(path = "/api/exchange", produces = MediaType.APPLICATION_JSON_VALUE)
 class ExchangeController {
 
     private final CommandGateway commands;

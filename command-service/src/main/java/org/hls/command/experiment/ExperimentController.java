@@ -9,6 +9,7 @@ import org.hls.command.Caller;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
 import org.hls.command.web.Text;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/experiments")
+@RequestMapping(path = "/api/experiments", produces = MediaType.APPLICATION_JSON_VALUE)
 class ExperimentController {
 
     private final CommandGateway commands;

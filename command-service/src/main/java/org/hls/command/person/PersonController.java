@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
 import org.hls.command.web.Ids;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/people")
+@RequestMapping(path = "/api/people", produces = MediaType.APPLICATION_JSON_VALUE)
 class PersonController {
 
     private final CommandGateway commands;

@@ -8,6 +8,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/stories")
+@RequestMapping(path = "/api/stories", produces = MediaType.APPLICATION_JSON_VALUE)
 class StoryController {
 
     private final CommandGateway commands;

@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -68,6 +69,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("Event store unavailable: {}", e.getMessage());
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The event store is unavailable; nothing was recorded. Try again shortly.");
+    }
+
+    /** Spring Security's firewall, met while reading parameters: a form body, or a name no client would send. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected() {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The request is malformed; nothing was recorded. Send the body as application/json.");
     }
 
     @ExceptionHandler(Exception.class)

@@ -36,6 +36,17 @@ public final class Http {
         return post(path, token, "application/x-ndjson", lines);
     }
 
+    /** A POST with the headers given, as an unusual client would send it. */
+    public Answer post(String path, String token, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
     private Answer post(String path, String token, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", contentType)

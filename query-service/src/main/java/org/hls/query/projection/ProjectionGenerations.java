@@ -44,7 +44,7 @@ public class ProjectionGenerations {
         documents.find().forEach(document -> all.put(document.getString("_id"), new Stored(
                 document.get("live", Number.class).longValue(), document.getBoolean("needsBuild", false),
                 document.getString("builder"), document.get("building", Number.class) == null ? 0
-                : document.get("building", Number.class).longValue())));
+                : document.get("building", Number.class).longValue(), document.getBoolean("complete"))));
         return all;
     }
 
@@ -94,10 +94,14 @@ public class ProjectionGenerations {
                 new Document("$unset", new Document("builder", "").append("renewedAt", "")));
     }
 
-    /** Makes {@code generation} the live one, for every instance, and ends {@code builder}'s claim. */
-    void makeLive(String projection, long generation, String builder) {
+    /**
+     * Makes {@code generation} the live one, for every instance, and ends {@code builder}'s claim; {@code complete}
+     * says whether it was built from the whole history.
+     */
+    void makeLive(String projection, long generation, String builder, boolean complete) {
         documents.updateOne(new Document("_id", projection), new Document("$set", new Document("live", generation)
-                .append("needsBuild", false)).append("$unset", new Document("builder", "").append("renewedAt", "")));
+                .append("needsBuild", false).append("complete", complete))
+                .append("$unset", new Document("builder", "").append("renewedAt", "")));
         live.put(projection, generation);
     }
 
@@ -108,7 +112,10 @@ public class ProjectionGenerations {
      * @param needsBuild whether it was added to a deployment that already had history and has not been built yet
      * @param builder    who claims to build the next generation, or {@code null}
      * @param building   the generation claimed last (0 when none was)
+     * @param complete   whether the live generation was built from the whole history: {@code false} when it was
+     *                   built from a topic that had lost its earliest records; {@code null} for generation 0, which
+     *                   the shared consumer group built from whatever the topic held when it first ran
      */
-    record Stored(long live, boolean needsBuild, String builder, long building) {
+    record Stored(long live, boolean needsBuild, String builder, long building, Boolean complete) {
     }
 }

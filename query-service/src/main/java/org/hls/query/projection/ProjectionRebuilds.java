@@ -125,6 +125,15 @@ public class ProjectionRebuilds implements SmartLifecycle {
         return Optional.ofNullable(rebuild != null ? rebuild.status("running") : finished.get(name));
     }
 
+    /**
+     * Whether the live generation of {@code name} holds the whole history: {@code false} when it was built from a
+     * topic that had lost its earliest records, {@code null} where that is not known (generation 0).
+     */
+    public Boolean isComplete(String name) {
+        ProjectionGenerations.Stored record = generations.stored().get(name);
+        return record == null ? null : record.complete();
+    }
+
     /** The names of the stored projections. */
     public List<String> names() {
         return projections.keySet().stream().sorted().toList();
@@ -264,8 +273,9 @@ public class ProjectionRebuilds implements SmartLifecycle {
             try (Admin admin = Admin.create(adminProperties)) {
                 dropOtherGenerations(admin);
                 List<TopicPartition> partitions = partitions(admin);
-                expected = sum(offsets(admin, partitions, OffsetSpec.latest()))
-                        - sum(offsets(admin, partitions, OffsetSpec.earliest()));
+                long first = sum(offsets(admin, partitions, OffsetSpec.earliest()));
+                expected = sum(offsets(admin, partitions, OffsetSpec.latest())) - first;
+                boolean complete = eventStoreToken != null || first == 0;
                 if (eventStoreToken != null) {
                     replayEventStore(admin, partitions, group);
                 }
@@ -282,10 +292,15 @@ public class ProjectionRebuilds implements SmartLifecycle {
                     }
                     round = Duration.between(began, clock.instant());
                 } while (round.compareTo(CURRENT_ENOUGH) > 0);
-                generations.makeLive(name, generation, builder);
+                generations.makeLive(name, generation, builder, complete);
                 follow(projection, generation, container);
                 finished.put(name, status("finished"));
                 log.info("{} was rebuilt: generation {} is live, from {} events", name, generation, applied.get());
+                if (!complete) {
+                    log.warn("{} was built from a topic that has lost its earliest records: it lacks them until it "
+                            + "is rebuilt from the event store (POST /api/admin/projections/{}/rebuild "
+                            + "{{\"source\":\"event-store\"}})", name, name);
+                }
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();

@@ -72,7 +72,8 @@ class ProjectionAdminController {
 
     private ProjectionStatus storedStatus(String name) {
         return new ProjectionStatus(name, "A read model in the store, fed from the topic; rebuilt into a new "
-                + "generation beside the live one.", true, null, null, true, stored.status(name).orElse(null));
+                + "generation beside the live one.", true, null, stored.isComplete(name), true,
+                stored.status(name).orElse(null));
     }
 
     private ProjectionStatus historyStatus() {

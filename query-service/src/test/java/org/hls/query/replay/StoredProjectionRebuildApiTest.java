@@ -168,12 +168,31 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         assertThat(status.get("source").asText()).isEqualTo("event-store");
         assertThat(status.get("eventsDone").asLong()).isGreaterThanOrEqualTo(PUBLISHED.size());
 
+        assertThat(http.get("/api/admin/projections/LearningFeedProjection", admin).json().get("complete")
+                .asBoolean()).isTrue();
+
         publishOwn(learning(Instant.parse("2026-03-09T09:00:00Z"), null));
         await("the rebuilt generation goes on following the topic").atMost(PATIENCE).until(() -> feedSize() == 6);
     }
 
     @Test
     @Order(4)
+    void aRebuildFromATopicThatLostItsEarlyRecordsSaysItIsIncomplete() {
+        assertThat(http.get("/api/admin/projections/ExperimentTimelineProjection", admin).json().get("complete")
+                .asBoolean()).as("rebuilt from the whole topic in order 2").isTrue();
+
+        Answer started = http.post("/api/admin/projections/ExperimentTimelineProjection/rebuild", admin,
+                "{\"source\":\"topic\"}");
+
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf("ExperimentTimelineProjection")
+                .path("state").asText()));
+        assertThat(http.get("/api/admin/projections/ExperimentTimelineProjection", admin).json().get("complete")
+                .asBoolean(true)).isFalse();
+    }
+
+    @Test
+    @Order(5)
     void othersMayNotRebuildAndAnUnknownProjectionIsNotFound() {
         assertThat(http.post("/api/admin/projections/LearningFeedProjection/rebuild", colleague, "{}").status())
                 .isEqualTo(403);

@@ -38,11 +38,13 @@ final class DurableH2Backend extends H2Backend {
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify", "findandmodify",
             "create", "createIndexes", "drop", "dropDatabase", "dropIndexes", "renameCollection");
     private static final String CHECKPOINT = "sequence";
+    private static final int COMPACT_BELOW_FILL_RATE = 60;
+    private static final int COMPACT_BYTES_PER_CHECKPOINT = 16 * 1024 * 1024;
 
     private final MVStore store;
     private final MVMap<String, Long> checkpoints;
     private final Journal journal;
-    private final Scans scans = new Scans();
+    private final Scans scans;
     /** Held while a write is applied and journaled, so the journal's order is the order writes were applied in. */
     private final ReentrantLock applying = new ReentrantLock();
     private final ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -51,9 +53,10 @@ final class DurableH2Backend extends H2Backend {
         return thread;
     });
 
-    DurableH2Backend(MVStore store, Path journalFile, Duration checkpointEvery) {
+    DurableH2Backend(MVStore store, Path journalFile, Duration checkpointEvery, Scans scans) {
         super(store);
         this.store = store;
+        this.scans = scans;
         this.checkpoints = store.openMap("hls.journal-checkpoints");
         this.journal = Journal.open(journalFile);
         recover();
@@ -108,9 +111,20 @@ final class DurableH2Backend extends H2Backend {
             store.commit();
             store.sync();
             journal.restart();
+            compactIfSparse();
         } finally {
             applying.unlock();
         }
+    }
+
+    /**
+     * Each commit writes the pages that changed to new space, and H2 compacts only from the background thread it
+     * runs when it commits by itself, which this store never lets it: without this, the file grows with every write.
+     * Rewrites some megabytes of the sparsest chunks' live pages whenever less than {@code COMPACT_BELOW_FILL_RATE}
+     * percent of what the chunks hold is live, so that the space they held is reused.
+     */
+    private void compactIfSparse() {
+        store.compact(COMPACT_BELOW_FILL_RATE, COMPACT_BYTES_PER_CHECKPOINT);
     }
 
     private void checkpointQuietly() {

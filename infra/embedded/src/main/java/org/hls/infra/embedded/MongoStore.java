@@ -16,7 +16,8 @@ import org.h2.mvstore.MVStore;
  * as they reach a real MongoDB.
  * <p>
  * It has no transactions, ignores non-unique indexes and answers range queries by full scans: hot reads must be
- * exact-key lookups. A write asking for a journaled or majority write concern is on the disk before it is answered
+ * exact-key lookups (a query giving every field of a unique index a value or an {@code $in} list uses it, whatever
+ * else it asks; {@link #scans()} tells any other query on a collection of some size). A write asking for a journaled or majority write concern is on the disk before it is answered
  * ({@link DurableH2Backend}), so a crash or a power cut loses nothing that was acknowledged.
  */
 public final class MongoStore implements AutoCloseable {
@@ -34,6 +35,7 @@ public final class MongoStore implements AutoCloseable {
     private final Path file;
     private final int port;
     private final Duration checkpointEvery;
+    private final Scans scans = new Scans();
     private DurableH2Backend backend;
     private MongoServer server;
 
@@ -68,7 +70,7 @@ public final class MongoStore implements AutoCloseable {
         // by itself once its buffer of unsaved changes fills, and a restart would then apply those writes twice.
         MVStore mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
                 .autoCommitBufferSize(0).cacheSize(CACHE_MIB).open();
-        backend = new DurableH2Backend(mvStore, Path.of(file + ".journal"), checkpointEvery);
+        backend = new DurableH2Backend(mvStore, Path.of(file + ".journal"), checkpointEvery, scans);
         server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", port), 1, CONNECTION_THREADS);
     }
@@ -84,9 +86,9 @@ public final class MongoStore implements AutoCloseable {
         backend = null;
     }
 
-    /** The queries the running store answered by reading a whole collection since it started. */
+    /** The queries this store answered by reading a whole collection, across its restarts. */
     public Scans scans() {
-        return backend.scans();
+        return scans;
     }
 
     public boolean isRunning() {

@@ -131,6 +131,41 @@ class MongoStoreTest {
     }
 
     @Test
+    void aQueryWithAUniqueIndexsKeysAndMoreIsAnsweredThroughTheIndexAndAnyOtherIsToldAsAScan() {
+        MongoStore store = MongoStore.start(dataDir.resolve("keyed.h2"), Ports.free());
+        try (MongoClient client = MongoClients.create(store.connectionString())) {
+            MongoCollection<Document> feed = client.getDatabase("test").getCollection("feed");
+            feed.createIndex(Indexes.ascending("day", "theme"), new IndexOptions().unique(true));
+            List<Document> entries = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                entries.add(new Document("_id", "entry-" + i).append("sequence", (long) i)
+                        .append("day", "2026-12-0" + (i % 9 + 1)).append("theme", "theme-" + i));
+            }
+            feed.insertMany(entries);
+
+            // An exact key and a condition: as the feed's guarded writes ask.
+            assertThat(feed.updateOne(new Document("_id", "entry-7").append("sequence", new Document("$lt", 7L)),
+                    new Document("$set", new Document("seen", true))).getModifiedCount()).isZero();
+            assertThat(feed.updateOne(new Document("_id", "entry-7").append("sequence", new Document("$lt", 8L)),
+                    new Document("$set", new Document("seen", true))).getModifiedCount()).isOne();
+            List<String> ids = java.util.stream.IntStream.range(0, 150).mapToObj(i -> "entry-" + i).toList();
+            assertThat(feed.find(new Document("_id", new Document("$in", ids))
+                    .append("sequence", new Document("$gte", 100L))).into(new ArrayList<>())).hasSize(50);
+            assertThat(feed.find(new Document("day", "2026-12-08").append("theme", "theme-7")
+                    .append("seen", true)).first()).containsEntry("_id", "entry-7");
+            assertThat(store.scans().shapes()).isEmpty();
+
+            assertThat(feed.find(new Document("theme", "theme-7")).into(new ArrayList<>())).hasSize(1);
+            assertThat(feed.find(new Document("sequence", new Document("$gt", 10L))).into(new ArrayList<>()))
+                    .hasSize(189);
+            assertThat(store.scans().shapes()).containsExactly(
+                    "test.feed {\"sequence\": {\"$gt\": ?}}", "test.feed {\"theme\": ?}");
+        } finally {
+            store.stop();
+        }
+    }
+
+    @Test
     void keepsDocumentsAndUniqueIndexesAcrossARestart() {
         MongoStore store = MongoStore.start(dataDir.resolve("store.h2"), Ports.free());
         try (MongoClient client = MongoClients.create(store.connectionString())) {

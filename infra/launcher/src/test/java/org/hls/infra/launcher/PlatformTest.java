@@ -196,6 +196,13 @@ class PlatformTest {
                 + "after the topic lost its early records").isEqualTo(feedBefore);
     }
 
+    @Test
+    @Order(8)
+    void noQueryOfThePlatformMadeTheStoreReadAWholeCollection() {
+        // After a year of history, rebuilds, restarts and every page's reads: each one an exact-key lookup.
+        assertThat(platform.stack().store().scans().shapes()).isEmpty();
+    }
+
     private static long lived(JsonNode month) {
         return month.get("perspectives").get("LIVED_EXPERIENCE").asLong();
     }
