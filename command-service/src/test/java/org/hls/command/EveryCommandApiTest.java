@@ -3,10 +3,13 @@ package org.hls.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hls.command.support.People.ALICE;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
@@ -92,5 +95,26 @@ class EveryCommandApiTest extends ApiTest {
             assertThat(answer.body()).doesNotContain("Exception");
             assertThat(storedCommits()).isEqualTo(before);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"another issuer", "another audience", "no audience", "no expiry", "expired"})
+    void aTokenSignedByTheIssuersKeyIsRefusedUnlessItIsFromTheIssuerForThePlatformAndUnexpired(String flaw) {
+        // Found by an outside client: iss and aud were not checked and exp was optional.
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("alice").claim("name", "Alice")
+                .claim("roles", List.of("PRACTITIONER")).claim("organisation", "org-a").claim("team", "team-1")
+                .claim("place", "fife").issuer(STACK.tokens().issuer()).audience(DevTokenIssuer.AUDIENCE)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
+        switch (flaw) {
+            case "another issuer" -> claims.issuer("https://login.example.org/");
+            case "another audience" -> claims.audience("another-client");
+            case "no audience" -> claims.audience((String) null);
+            case "no expiry" -> claims.expirationTime(null);
+            default -> claims.expirationTime(Date.from(now.minusSeconds(600)));
+        }
+        String token = STACK.tokens().signExactly(claims.build());
+
+        refused(401, "/api/learning", token, LEARNING);
     }
 }

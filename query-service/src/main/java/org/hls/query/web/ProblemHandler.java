@@ -8,12 +8,16 @@ import org.hls.query.history.HistoryNotReady;
 import org.hls.query.history.RebuildRunning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -48,6 +52,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("Read model store unavailable: {}", e.getMessage());
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The dashboards' store is unavailable. Try again shortly.");
+    }
+
+    /** A query parameter of the wrong type, named, in words: never the Java type of what was sent. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+                                                        HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+                : String.valueOf(ex.getPropertyName());
+        Class<?> type = ex.getRequiredType();
+        String message = type != null && type.isEnum()
+                ? "must be one of " + List.of(type.getEnumConstants()) + "."
+                : "has the wrong type or shape.";
+        return ResponseEntity.badRequest().body(invalidParameter(new InvalidParameter(name, message)));
     }
 
     @ExceptionHandler(Exception.class)

@@ -45,6 +45,7 @@ class HistoryNotReadyApiTest {
         registry.add("spring.mongodb.uri", STACK.store()::connectionString);
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + nobody);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", STACK.tokens()::jwksUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", STACK.tokens()::issuer);
     }
 
     @Test

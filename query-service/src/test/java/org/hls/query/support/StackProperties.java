@@ -83,6 +83,7 @@ public abstract class StackProperties {
         registry.add("spring.mongodb.uri", STACK.store()::connectionString);
         registry.add("spring.kafka.bootstrap-servers", STACK.kafka()::bootstrapServers);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", STACK.tokens()::jwksUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", STACK.tokens()::issuer);
     }
 
     protected static void publish(EventEnvelope... envelopes) {

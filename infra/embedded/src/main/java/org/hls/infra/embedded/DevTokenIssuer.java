@@ -46,6 +46,8 @@ public final class DevTokenIssuer implements AutoCloseable {
 
     public static final Set<String> ROLES = Set.of("PRACTITIONER", "FACILITATOR", "LEADER", "ANALYST", "ADMIN");
     static final Duration LIFETIME = Duration.ofHours(1);
+    /** The audience ({@code aud}) of its tokens: the platform's services, which accept no token meant for another. */
+    public static final String AUDIENCE = "learning-platform";
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int MAX_CLAIM_LENGTH = 200;
     static final List<String> TEXT_CLAIMS = List.of("sub", "name", "organisation", "team", "place");
@@ -103,6 +105,19 @@ public final class DevTokenIssuer implements AutoCloseable {
 
     public String jwksUri() {
         return baseUrl() + "/.well-known/jwks.json";
+    }
+
+    /** The issuer its tokens name ({@code iss}): what the services are told to trust. */
+    public String issuer() {
+        return baseUrl();
+    }
+
+    /**
+     * Signs exactly {@code claims} with this issuer's key, nothing added: for tests of the tokens a service must
+     * refuse although their signature is good (another issuer, another audience, no expiry).
+     */
+    public String signExactly(JWTClaimsSet claims) {
+        return serialize(claims);
     }
 
     /** Signs a token for the given identity, as {@code POST /dev/token} does. */
@@ -217,13 +232,18 @@ public final class DevTokenIssuer implements AutoCloseable {
     private String sign(Map<String, Object> claims) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
-                .issuer(baseUrl())
+                .issuer(issuer())
+                .audience(AUDIENCE)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)))
                 .jwtID(UUID.randomUUID().toString());
         claims.forEach(builder::claim);
+        return serialize(builder.build());
+    }
+
+    private String serialize(JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                builder.build());
+                claims);
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {

@@ -23,7 +23,8 @@ public final class Platform implements AutoCloseable {
         Map<String, String> shared = Map.of(
                 "MONGODB_URI", stack.store().connectionString(),
                 "KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers(),
-                "JWKS_URI", stack.tokens().jwksUri());
+                "JWKS_URI", stack.tokens().jwksUri(),
+                "JWT_ISSUER", stack.tokens().issuer());
         String commandUrl = "http://localhost:" + settings.commandPort();
         String pageOrigin = "http://localhost:" + settings.queryPort();
         this.commandService = service("command-service", settings.commandPort(), "COMMAND_SERVICE_PORT", shared,

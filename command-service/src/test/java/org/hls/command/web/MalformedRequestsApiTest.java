@@ -1,0 +1,54 @@
+package org.hls.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.command.support.People.ALICE;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import org.hls.command.support.ApiTest;
+import org.hls.command.support.IntegrationTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Requests an outside client sent that answered 500, each writing a stack trace to the log: a broken %-escape in
+ * the query (on any path, signed in or not) and the error page asked for directly. Each is a problem now, and a
+ * refused command records nothing.
+ */
+@IntegrationTest
+class MalformedRequestsApiTest extends ApiTest {
+
+    private static final String LEARNING = "{\"kind\":\"REFLECTION\",\"summary\":\"People came back\",\"themes\":"
+            + "[\"housing\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}";
+
+    @LocalServerPort
+    int port;
+
+    @ParameterizedTest
+    @CsvSource({"GET,/actuator/health?x=%zz,400", "GET,/actuator/health?%=1,400", "POST,/api/learning?x=%E0%A4%A,400",
+            "POST,/api/learning?%,400", "GET,/error,404", "POST,/error,404"})
+    void isAProblemAndRecordsNothing(String method, String path, int status) throws Exception {
+        for (String token : new String[] {null, tokenOf(ALICE)}) {
+            long before = storedCommits();
+
+            String answer = send(method, path, token);
+
+            assertThat(answer).startsWith("HTTP/1.1 " + status).containsIgnoringCase(
+                    "Content-Type: application/problem+json").doesNotContain("Exception", "at org.");
+            assertThat(storedCommits()).isEqualTo(before);
+        }
+    }
+
+    /** Sent over a socket as written: Java's own HTTP client refuses to send a malformed escape. */
+    private String send(String method, String path, String token) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + LEARNING.length() + "\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n" + LEARNING;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
