@@ -18,6 +18,7 @@ import org.hls.events.actionlearning.SessionOpened;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.exchange.ExchangeSide;
 import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.person.ConsentWithdrawn;
 import org.hls.events.story.StoryPurpose;
 import org.hls.events.story.StoryRecorded;
 import org.hls.query.support.Http;
@@ -115,6 +116,28 @@ class ConfidentialReadsApiTest extends StackProperties {
                 .contains(theme).contains("I can teach this").contains("I would like to learn this"));
         assertThat(http.get("/api/exchange/matches", token("omar", "PRACTITIONER", "team-9")).status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void theExchangesThemesAreOnlyThoseOfPostsTheCallerMaySeeByPeopleWhoStillConsent() {
+        // Found by an outside client: the themes of PRIVATE posts and of people who withdrew consent were listed.
+        String open = "open-" + UUID.randomUUID();
+        String own = "own-" + UUID.randomUUID();
+        String withdrawn = "withdrawn-" + UUID.randomUUID();
+        Actor wendy = new Actor("wendy-" + UUID.randomUUID(), "Wendy", "org-a", "team-1", "fife");
+        publish(envelope("p-" + open, 0, nextPosition(), new ExchangePosted("p-" + open, ExchangeSide.OFFER,
+                        "I can teach this", List.of(open), Visibility.SYSTEM, ALICE, AT)),
+                envelope("p-" + own, 0, nextPosition(), new ExchangePosted("p-" + own, ExchangeSide.WISH,
+                        "Only for me", List.of(own), Visibility.PRIVATE, ALICE, AT)),
+                envelope("p-" + withdrawn, 0, nextPosition(), new ExchangePosted("p-" + withdrawn,
+                        ExchangeSide.OFFER, "I can teach that", List.of(withdrawn), Visibility.SYSTEM, wendy, AT)),
+                envelope(wendy.personId(), 0, nextPosition(), new ConsentWithdrawn(wendy.personId(), null, wendy,
+                        AT)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/exchange/themes",
+                token("alice", "PRACTITIONER", "team-1")).body()).contains(open, own).doesNotContain(withdrawn));
+        assertThat(http.get("/api/exchange/themes", token("omar", "PRACTITIONER", "team-9")).body())
+                .contains(open).doesNotContain(own, withdrawn);
     }
 
     @Test

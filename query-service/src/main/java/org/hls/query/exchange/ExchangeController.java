@@ -35,9 +35,9 @@ class ExchangeController {
         return projection.matches(reader, wanted);
     }
 
-    /** Every theme posted to so far. */
+    /** The themes of the posts the caller may see, but none that only people who withdrew their consent used. */
     @GetMapping("/themes")
-    List<String> themes() {
-        return projection.themes();
+    List<String> themes(Reader reader) {
+        return projection.themes(reader);
     }
 }

@@ -64,10 +64,35 @@ public class ExchangeMatchesProjection implements Projection {
         }
     }
 
-    /** Every theme posted to so far, for choosing which to match on. */
-    public List<String> themes() {
+    /**
+     * The themes of the posts {@code reader} may see, for choosing which to match on: not those only a post the reader
+     * may not see carries, nor those only a person who withdrew their consent used.
+     */
+    public List<String> themes(Reader reader) {
         Document known = index.find(new Document("_id", INDEX)).first();
-        return known == null ? List.of() : known.getList("themes", String.class).stream().sorted().toList();
+        if (known == null) {
+            return List.of();
+        }
+        List<Document> themeDocuments = new ArrayList<>();
+        themes.find(new Document("_id", new Document("$in", known.getList("themes", String.class))))
+                .forEach(themeDocuments::add);
+        Set<String> authors = new HashSet<>();
+        themeDocuments.forEach(theme -> theme.getList("posts", Document.class)
+                .forEach(post -> authors.add(post.getString("authorId"))));
+        Set<String> withdrawn = consent.withdrawnAmong(authors);
+        return themeDocuments.stream()
+                .filter(theme -> theme.getList("posts", Document.class).stream().anyMatch(post ->
+                        !withdrawn.contains(post.getString("authorId")) && isVisible(post, reader)))
+                .map(theme -> theme.getString("_id")).sorted().toList();
+    }
+
+    private static boolean isVisible(Document post, Reader reader) {
+        return Visibility.valueOf(post.getString("visibility")).admits(authorOf(post), reader.actor());
+    }
+
+    private static Actor authorOf(Document post) {
+        return new Actor(post.getString("authorId"), post.getString("authorName"), post.getString("organisation"),
+                post.getString("team"), post.getString("place"));
     }
 
     /** Of the {@code wanted} themes, those where the reader can see both an offer and a wish, with those posts. */
@@ -83,9 +108,8 @@ public class ExchangeMatchesProjection implements Projection {
             List<ExchangeMatch.Post> offers = new ArrayList<>();
             List<ExchangeMatch.Post> wishes = new ArrayList<>();
             for (Document post : theme.getList("posts", Document.class)) {
-                Actor author = new Actor(post.getString("authorId"), post.getString("authorName"),
-                        post.getString("organisation"), post.getString("team"), post.getString("place"));
-                if (Visibility.valueOf(post.getString("visibility")).admits(author, reader.actor())) {
+                Actor author = authorOf(post);
+                if (isVisible(post, reader)) {
                     String authorId = author.personId();
                     ExchangeMatch.Post shown = new ExchangeMatch.Post(post.getString("postId"),
                             ConsentProjection.shown(post.getString("text"), authorId, withdrawn),

@@ -61,7 +61,9 @@ class ExchangeMatchesProjectionTest extends ProjectionTest {
     void onlyTheThemesAskedForAreMatched() {
         assertThat(projection.matches(reader(ALICE), List.of("facilitation"))).extracting(ExchangeMatch::theme)
                 .containsExactly("facilitation");
-        assertThat(projection.themes()).containsExactly("co-design", "facilitation");
+        assertThat(projection.themes(reader(ALICE))).containsExactly("co-design", "facilitation");
+        assertThat(projection.themes(reader(OMAR))).as("facilitation is also on a post to everyone")
+                .containsExactly("co-design", "facilitation");
     }
 
     @Test

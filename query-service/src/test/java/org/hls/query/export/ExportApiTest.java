@@ -100,8 +100,10 @@ class ExportApiTest extends StackProperties {
                 envelope(experimentId, 1, nextPosition(), new ExperimentStarted(experimentId, ann,
                         RECORDED.plusSeconds(60)), RECORDED.plusSeconds(60)));
 
+        // The history (status) and the timelines in the store (words) are fed apart: wait for both.
         List<String> now = await().atMost(PATIENCE).until(() -> exported("/api/export/experiments"),
-                found -> found.size() == 1 && found.get(0).contains("RUNNING"));
+                found -> found.size() == 1 && found.get(0).contains("RUNNING") && !found.get(0).contains(
+                        "\"title\":null"));
         List<String> before = exported("/api/export/experiments?asOf=" + RECORDED.plusSeconds(1));
 
         assertThat(now.get(0)).contains("\"title\":\"Open drop-in\"").contains("\"proposer\":\"person-1\"");
