@@ -1,13 +1,16 @@
 package org.hls.command.web;
 
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -35,9 +38,9 @@ class BodyType implements HandlerInterceptor, WebMvcConfigurer {
             } catch (InvalidMediaTypeException e) {
                 throw new HttpMediaTypeNotSupportedException(e.getMessage());
             }
-            if (type.isWildcardType() || type.isWildcardSubtype() || !isJson(type)) {
+            if (!isJson(type)) { // a wildcard is not JSON either
                 throw new HttpMediaTypeNotSupportedException(type, List.of(MediaType.APPLICATION_JSON),
-                        org.springframework.http.HttpMethod.valueOf(request.getMethod()));
+                        HttpMethod.valueOf(request.getMethod()));
             }
         }
         return true;
@@ -49,11 +52,7 @@ class BodyType implements HandlerInterceptor, WebMvcConfigurer {
     }
 
     private static boolean takesBody(HandlerMethod method) {
-        for (var parameter : method.getMethodParameters()) {
-            if (parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class)) {
-                return true;
-            }
-        }
-        return false;
+        return Arrays.stream(method.getMethodParameters())
+                .anyMatch(parameter -> parameter.hasParameterAnnotation(RequestBody.class));
     }
 }
