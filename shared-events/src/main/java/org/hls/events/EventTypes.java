@@ -64,6 +64,10 @@ public final class EventTypes {
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
+    /** Read once: an annotation is looked up reflectively, and every event read and written asks. */
+    private static final Map<Class<?>, Integer> VERSIONS = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), EventTypes::annotatedVersionOf));
+
     private EventTypes() {
     }
 
@@ -81,6 +85,11 @@ public final class EventTypes {
     }
 
     public static int schemaVersionOf(Class<?> type) {
+        Integer known = VERSIONS.get(type);
+        return known != null ? known : annotatedVersionOf(type);
+    }
+
+    private static int annotatedVersionOf(Class<?> type) {
         SchemaVersion version = type.getAnnotation(SchemaVersion.class);
         if (version == null) {
             throw new IllegalArgumentException(type.getName() + " has no @SchemaVersion");

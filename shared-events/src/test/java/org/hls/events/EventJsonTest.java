@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
@@ -92,5 +97,112 @@ class EventJsonTest {
 
         assertThat(older.recordedAt()).isNull();
         assertThat(older.knownAt()).isEqualTo(AT);
+    }
+
+    @Test
+    void instantsAreReadBackExactlyWhateverTheirYearAndPrecision() throws Exception {
+        ObjectMapper json = EventJson.newMapper();
+        Random random = new Random(20261202);
+        for (int i = 0; i < 20_000; i++) {
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            // From year 1 to 9999, and now and then far outside it.
+            long seconds = i % 100 == 0 ? random.nextLong(-10_000_000_000_000L, 10_000_000_000_000L)
+                    : random.nextLong(-62_135_596_800L, 253_402_300_800L);
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            String text = json.writeValueAsString(instant);
+
+            assertThat(json.readValue(text, Instant.class)).as(text).isEqualTo(instant);
+        }
+    }
+
+    @Test
+    void anyOtherSpellingOfAnInstantIsReadAsJacksonsOwnReaderReadsItOrRefusedAsItRefusesIt() {
+        ObjectMapper ours = EventJson.newMapper();
+        ObjectMapper jacksons = JsonMapper.builder().addModule(new JavaTimeModule()).build();
+        for (String text : List.of("2026-11-28T10:15:30Z", "2026-11-28T10:15:30.5Z", "2026-11-28T10:15:30.123456789Z",
+                "2026-11-28T10:15:30.1234567891Z", "2026-11-28T10:15:30.Z", "2026-11-28T10:15:30+01:00",
+                "2026-11-28T10:15Z", "2026-11-28 10:15:30Z", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z",
+                "2026-11-28T24:00:00Z", "2026-11-28T10:60:00Z", "2026-11-28T10:15:60Z", "+10000-01-01T00:00:00Z",
+                "-0001-01-01T00:00:00Z", "2026-1a-28T10:15:30Z", "２０２６-11-28T10:15:30Z", "", "soon")) {
+            String json = "\"" + text + "\"";
+            Object expected;
+            try {
+                expected = jacksons.readValue(json, Instant.class);
+            } catch (Exception refused) {
+                expected = refused.getClass();
+            }
+            Object actual;
+            try {
+                actual = ours.readValue(json, Instant.class);
+            } catch (Exception refused) {
+                actual = refused.getClass();
+            }
+            assertThat(actual).as(text).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anEnvelopeReadInOnePassGivesWhatReadingItsTreeGivesOrIsRefusedAlike() {
+        String payload = new String(EventJson.write(new EventEnvelope("e", "t", 1, "a", 0, 0, AT, AT,
+                EventJson.newMapper().valueToTree(RECORDED))), StandardCharsets.UTF_8);
+        payload = payload.substring(payload.indexOf("\"payload\":") + 10, payload.length() - 1);
+        String version1 = payload.replace(",\"storyId\":null", "").replace(",\"cohortId\":null", "");
+        String head = "\"eventId\":\"e-1\",\"schemaVersion\":%d,\"aggregateId\":\"l-1\",\"sequenceNumber\":3,"
+                + "\"globalPosition\":7,\"occurredAt\":\"2026-11-28T10:15:30Z\",\"recordedAt\":\"2026-11-28T10:15:31.5Z\"";
+        for (String json : List.of(
+                "{" + head.formatted(2) + ",\"type\":\"LearningRecorded\",\"payload\":" + payload + "}",
+                "{\"type\":\"LearningRecorded\"," + head.formatted(1) + ",\"payload\":" + version1 + "}",
+                "{\"payload\":" + payload + ",\"type\":\"LearningRecorded\"," + head.formatted(2) + "}",
+                "{\"type\":\"LearningRecorded\",\"extra\":{\"a\":[1,2]}," + head.formatted(2) + ",\"payload\":"
+                        + payload + "}",
+                "{\"type\":\"LearningRecorded\"," + head.formatted(3) + ",\"payload\":" + payload + "}",
+                "{\"type\":\"SomethingElse\"," + head.formatted(1) + ",\"payload\":{}}",
+                "{\"type\":\"LearningRecorded\"," + head.formatted(2) + ",\"payload\":\"text\"}",
+                "{\"type\":\"LearningRecorded\"," + head.formatted(2) + ",\"payload\":{\"kind\":\"NO_SUCH_KIND\"}}",
+                "{\"not\":\"an envelope\"}", "[1,2]", "not json", "{\"type\":\"LearningRecorded\"} trailing")) {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            Object expected;
+            try {
+                EventEnvelope envelope = EventJson.read(bytes);
+                expected = List.of(EventJson.payloadOf(envelope), withoutPayload(envelope));
+            } catch (MalformedEnvelopeException refused) {
+                expected = MalformedEnvelopeException.class;
+            }
+            Object actual;
+            try {
+                actual = EventJson.readWithPayload(bytes, (envelope, event) -> List.of(event,
+                        withoutPayload(envelope)));
+            } catch (MalformedEnvelopeException refused) {
+                actual = MalformedEnvelopeException.class;
+            }
+            assertThat(actual).as(json).isEqualTo(expected);
+        }
+    }
+
+    private static EventEnvelope withoutPayload(EventEnvelope envelope) {
+        return new EventEnvelope(envelope.eventId(), envelope.type(), envelope.schemaVersion(), envelope.aggregateId(),
+                envelope.sequenceNumber(), envelope.globalPosition(), envelope.occurredAt(), envelope.recordedAt(),
+                null);
+    }
+
+    @Test
+    void anEnvelopeWrittenWithItsPayloadsStoredJsonIsTheSameBytesAsOneWrittenWithItsTree() throws Exception {
+        String stored = EventJson.newMapper().writeValueAsString(RECORDED);
+        for (Instant recordedAt : Arrays.asList(AT.plusNanos(1_500), null)) {
+            EventEnvelope envelope = new EventEnvelope("e-1", "LearningRecorded", 2, "l-1", 3, 7, AT, recordedAt,
+                    EventJson.toTree(stored));
+            EventEnvelope header = new EventEnvelope("e-1", "LearningRecorded", 2, "l-1", 3, 7, AT, recordedAt, null);
+
+            assertThat(new String(EventJson.write(header, stored), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(EventJson.write(envelope), StandardCharsets.UTF_8));
+        }
+        assertThat(EventJson.occurredAtIn(stored)).isEqualTo(AT);
+        assertThat(EventJson.occurredAtIn("{\"actor\":{\"occurredAt\":\"2020-01-01T00:00:00Z\"}}"))
+                .as("only at the top level").isNull();
     }
 }

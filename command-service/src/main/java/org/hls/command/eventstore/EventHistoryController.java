@@ -9,10 +9,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.hls.command.Caller;
-import org.hls.command.Role;
 import org.hls.command.publishing.Envelopes;
-import org.hls.events.EventJson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,7 +25,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * The event store itself, for administrators rebuilding a projection when the topic no longer holds the whole
  * history: every stored event after a global position, in order, as the envelope the topic carries (one JSON object
  * a line, each upgraded to its current schema), streamed in constant memory. The {@value #HEAD} header names the
- * position of the last event stored when the answer began.
+ * position of the last event stored when the answer began. Administrators, and services granted
+ * {@value org.hls.command.security.SecurityConfiguration#READ_EVENTS_SCOPE}, may read it (see the security
+ * configuration).
  */
 @RestController
 @RequestMapping("/api/admin/events")
@@ -47,10 +46,7 @@ class EventHistoryController {
     }
 
     @GetMapping(produces = "application/x-ndjson")
-    ResponseEntity<StreamingResponseBody> events(@RequestParam(defaultValue = "0") long after, Caller caller) {
-        if (!caller.has(Role.ADMIN)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an administrator may read the event store.");
-        }
+    ResponseEntity<StreamingResponseBody> events(@RequestParam(defaultValue = "0") long after) {
         if (after < 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "after must be a position, 0 or more.");
         }
@@ -66,7 +62,7 @@ class EventHistoryController {
             for (var iterator = events.iterator(); iterator.hasNext(); ) {
                 TrackedEventMessage<?> event = iterator.next();
                 long position = ((GlobalSequenceTrackingToken) event.trackingToken()).getGlobalIndex();
-                out.write(EventJson.write(Envelopes.of((DomainEventMessage<?>) event, position, eventSerializer)));
+                out.write(Envelopes.json((DomainEventMessage<?>) event, position, eventSerializer));
                 out.write(NEW_LINE);
             }
         }

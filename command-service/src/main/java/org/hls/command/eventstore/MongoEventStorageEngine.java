@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.max;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -48,6 +49,7 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
+import org.hls.events.EventJson;
 
 /**
  * An Axon event storage engine on MongoDB in which every event has a global position and the positions have no
@@ -86,6 +88,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> positions;
+    private final int trackingBatchSize;
     private final MongoCollection<Document> snapshots;
     /** The writers of one JVM take positions one at a time, so they never race each other for the same one. */
     private final Lock appendLock = new ReentrantLock();
@@ -100,6 +103,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.commits = builder.database.getCollection(COMMITS);
         this.positions = builder.database.getCollection(POSITIONS);
         this.snapshots = builder.database.getCollection(SNAPSHOTS);
+        this.trackingBatchSize = builder.trackingBatchSize;
     }
 
     public static Builder builder() {
@@ -375,6 +379,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        // A tracker's read asks for more than an aggregate's: reading the store through is one read per batch.
+        batchSize = Math.max(batchSize, trackingBatchSize);
         long after = positionOf(lastToken);
         Counter counter = readCounter();
         // Ask only about as far as commits can be: a tail read costs a few keys, not a whole batch.
@@ -496,10 +502,28 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private static DomainEventData<String> domainEventData(Document commit, int index, Document event) {
-        return new GenericDomainEventEntry<>(commit.getString("aggregateType"), commit.getString("aggregateId"),
+        return new StoredEvent(commit.getString("aggregateType"), commit.getString("aggregateId"),
                 commit.getLong("firstSequence") + index, event.getString("eventId"), event.getString("timestamp"),
                 event.getString("payloadType"), event.getString("payloadRevision"), event.getString("payload"),
                 event.getString("metaData"));
+    }
+
+    /** A stored event whose timestamp is read once, without a {@code DateTimeFormatter} (Axon's entry parses it). */
+    private static final class StoredEvent extends GenericDomainEventEntry<String> {
+
+        private final Instant timestamp;
+
+        StoredEvent(String type, String aggregateIdentifier, long sequenceNumber, String eventIdentifier,
+                    String timestamp, String payloadType, String payloadRevision, String payload, String metaData) {
+            super(type, aggregateIdentifier, sequenceNumber, eventIdentifier, timestamp, payloadType, payloadRevision,
+                    payload, metaData);
+            this.timestamp = EventJson.instant(timestamp);
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return timestamp;
+        }
     }
 
     /**
@@ -508,6 +532,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public static class Builder extends BatchingEventStorageEngine.Builder {
 
         private MongoDatabase database;
+        private int trackingBatchSize = 1000;
 
         public Builder() {
             // A duplicate stream key means another writer took this aggregate version first.
@@ -542,6 +567,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         @Override
         public Builder batchSize(int batchSize) {
             super.batchSize(batchSize);
+            return this;
+        }
+
+        /** How many positions a tracker's read asks for at most (an aggregate's read asks for {@code batchSize}). */
+        public Builder trackingBatchSize(int trackingBatchSize) {
+            this.trackingBatchSize = trackingBatchSize;
             return this;
         }
 

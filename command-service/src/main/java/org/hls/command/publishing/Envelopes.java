@@ -1,8 +1,9 @@
 package org.hls.command.publishing;
 
+import java.time.Instant;
+
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.Serializer;
-import org.hls.events.DomainEvent;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
 import org.hls.events.EventTypes;
@@ -15,13 +16,18 @@ public final class Envelopes {
     private Envelopes() {
     }
 
-    /** The envelope of {@code event}, stored at {@code globalPosition}, its payload in the stored JSON form. */
-    public static EventEnvelope of(DomainEventMessage<?> event, long globalPosition, Serializer serializer) {
-        Object payload = event.getPayload();
-        return new EventEnvelope(event.getIdentifier(), EventTypes.nameOf(payload.getClass()),
-                EventTypes.schemaVersionOf(payload.getClass()), event.getAggregateIdentifier(),
-                event.getSequenceNumber(), globalPosition,
-                payload instanceof DomainEvent domainEvent ? domainEvent.occurredAt() : event.getTimestamp(),
-                event.getTimestamp(), EventJson.toTree(event.serializePayload(serializer, String.class).getData()));
+    /**
+     * The envelope's JSON of {@code event}, stored at {@code globalPosition}. An event read from the store is never
+     * turned into its object and back: its stored (upcast) JSON is written in as it is.
+     */
+    public static byte[] json(DomainEventMessage<?> event, long globalPosition, Serializer serializer) {
+        Class<?> type = event.getPayloadType();
+        String payload = event.serializePayload(serializer, String.class).getData();
+        // Every event records when it happened (DomainEvent.occurredAt); when it was stored stands in otherwise.
+        Instant occurredAt = EventJson.occurredAtIn(payload);
+        return EventJson.write(new EventEnvelope(event.getIdentifier(), EventTypes.nameOf(type),
+                EventTypes.schemaVersionOf(type), event.getAggregateIdentifier(), event.getSequenceNumber(),
+                globalPosition, occurredAt != null ? occurredAt : event.getTimestamp(), event.getTimestamp(), null),
+                payload);
     }
 }

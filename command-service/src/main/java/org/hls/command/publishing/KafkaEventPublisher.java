@@ -15,8 +15,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
-import org.hls.events.EventEnvelope;
-import org.hls.events.EventJson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -58,9 +56,8 @@ public class KafkaEventPublisher {
         if (isFirstOfBatch(unitOfWork)) {
             unacknowledged.clear();
         }
-        EventEnvelope envelope = Envelopes.of(event, ((GlobalSequenceTrackingToken) token).getGlobalIndex(),
-                eventSerializer);
-        unacknowledged.add(kafka.send(topic, envelope.aggregateId(), EventJson.write(envelope)));
+        unacknowledged.add(kafka.send(topic, event.getAggregateIdentifier(), Envelopes.json(event,
+                ((GlobalSequenceTrackingToken) token).getGlobalIndex(), eventSerializer)));
         if (isLastOfBatch(unitOfWork)) {
             try {
                 CompletableFuture.allOf(unacknowledged.toArray(CompletableFuture[]::new)).get();

@@ -9,6 +9,7 @@ import org.hls.command.Role;
 import org.hls.events.Actor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -16,11 +17,13 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Lets a controller take the {@link Caller} as a parameter: who acts, and in which roles, comes from the token,
- * never the body. Roles the platform does not know are ignored.
+ * never the body. Roles the platform does not know are ignored. Only a person acts: a token that names no
+ * organisation (a service's, from the client credentials grant) is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
@@ -34,6 +37,11 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
                                   NativeWebRequest request, WebDataBinderFactory binderFactory) {
         Jwt jwt = ((JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication()).getToken();
+        String organisation = jwt.getClaimAsString("organisation");
+        if (organisation == null || organisation.isBlank()) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a person may do this: the token names no "
+                    + "organisation.");
+        }
         Actor actor = new Actor(jwt.getSubject(), jwt.getClaimAsString("name"), jwt.getClaimAsString("organisation"),
                 jwt.getClaimAsString("team"), jwt.getClaimAsString("place"));
         return new Caller(actor, roles(jwt.getClaimAsStringList("roles")));

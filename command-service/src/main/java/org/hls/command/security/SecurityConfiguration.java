@@ -2,6 +2,7 @@ package org.hls.command.security;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -24,6 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -36,11 +39,19 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /**
+     * The scope that lets a service (query-service rebuilding a view unasked) read the event store, which otherwise
+     * only an administrator may.
+     */
+    public static final String READ_EVENTS_SCOPE = "events.read";
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandler problems) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/admin/events")
+                        .hasAnyAuthority("ROLE_ADMIN", "SCOPE_" + READ_EVENTS_SCOPE)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
@@ -88,12 +99,19 @@ public class SecurityConfiguration {
         return decoder;
     }
 
-    /** The token's {@code roles} claim becomes the caller's authorities. */
+    /**
+     * The token's {@code roles} claim (a person's) and {@code scope} claim (a service's, as Spring Security reads it)
+     * become the caller's authorities.
+     */
     static AbstractAuthenticationToken authentication(Jwt jwt) {
         List<String> roles = jwt.getClaimAsStringList("roles");
-        Collection<GrantedAuthority> authorities = roles == null ? List.of()
-                : roles.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
+        Collection<GrantedAuthority> authorities = new ArrayList<>(SCOPES.convert(jwt));
+        if (roles != null) {
+            roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        }
         return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
     }
+
+    private static final JwtGrantedAuthoritiesConverter SCOPES = new JwtGrantedAuthoritiesConverter();
 
 }

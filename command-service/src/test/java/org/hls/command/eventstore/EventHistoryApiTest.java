@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hls.command.support.People.ADA;
 import static org.hls.command.support.People.ALICE;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.hls.command.security.SecurityConfiguration;
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
@@ -93,5 +98,28 @@ class EventHistoryApiTest extends ApiTest {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.isProblem()).isTrue();
         assertThat(http.get("/api/admin/events?after=soon", tokenOf(ADA)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aServiceGrantedTheScopeToReadTheEventStoreReadsItAndMayDoNothingElse() throws Exception {
+        String reader = serviceToken("event-reader-test", SecurityConfiguration.READ_EVENTS_SCOPE);
+        String other = serviceToken("other-service-test", "reports.write");
+
+        assertThat(http.get("/api/admin/events", reader).status()).isEqualTo(200);
+        assertThat(http.get("/api/admin/events", other).status()).isEqualTo(403);
+        Answer command = http.post("/api/learning", reader, LEARNING);
+        assertThat(command.status()).as(command.body()).isEqualTo(403);
+        assertThat(command.isProblem()).isTrue();
+    }
+
+    /** A token from the issuer's client credentials grant, for a service registered there with {@code scope}. */
+    private static String serviceToken(String clientId, String scope) throws Exception {
+        String tokenUri = STACK.tokens().serviceClient(clientId, "secret-of-" + clientId, scope);
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(tokenUri))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
+                        + "&client_secret=secret-of-" + clientId)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return EventJson.toTree(answer.body()).get("access_token").asText();
     }
 }

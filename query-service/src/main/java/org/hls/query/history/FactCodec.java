@@ -1,5 +1,7 @@
 package org.hls.query.history;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -39,24 +42,32 @@ final class FactCodec {
     private static final int SET_ACTIVITY = 6;
     private static final int WITHDRAWAL = 7;
 
+    private static final int BUFFER = 1 << 16;
+
     private FactCodec() {
     }
 
     static byte[] encode(List<Fact> facts) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
+        // Fast rather than small, and buffered: the deflater is costly when handed a few bytes at a time.
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                new DeflaterOutputStream(bytes, deflater), BUFFER))) {
             out.writeInt(facts.size());
             for (Fact fact : facts) {
                 write(out, fact);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            deflater.end();
         }
         return bytes.toByteArray();
     }
 
     static List<Fact> decode(byte[] encoded) {
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(encoded)))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(
+                new ByteArrayInputStream(encoded)), BUFFER))) {
             int count = in.readInt();
             List<Fact> facts = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {

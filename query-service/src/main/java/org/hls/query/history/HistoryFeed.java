@@ -63,6 +63,7 @@ final class HistoryFeed implements Runnable {
     private int segments;
     private long lastSave;
     private boolean restore;
+    private EventStoreReplay whenTopicLostRecords;
 
     /**
      * @param replay   where to read history first, or {@code null} to read it from the checkpoint and the topic
@@ -90,6 +91,15 @@ final class HistoryFeed implements Runnable {
         return this;
     }
 
+    /**
+     * Where to read the history first when it finds no checkpoint of its generation and the topic has lost its
+     * earliest records (a deployment that adds the history after the topic's retention ran out).
+     */
+    HistoryFeed orFromEventStoreIfTopicLostRecords(EventStoreReplay eventStore) {
+        this.whenTopicLostRecords = eventStore;
+        return this;
+    }
+
     /** Called on the feed's thread after each poll it applied. */
     void afterEachPoll(Consumer<HistoryFeed> callback) {
         this.afterPoll = callback;
@@ -107,13 +117,20 @@ final class HistoryFeed implements Runnable {
     public void run() {
         startedAt = clock.instant();
         try {
+            EventStoreReplay source = replay;
             if (restore) {
                 HistoryCheckpoints.Restored restored = checkpoints.restore(generation, history);
                 segments = restored.segments();
                 incomplete = restored.incomplete();
+                if (source == null && whenTopicLostRecords != null && history.applied() == 0
+                        && topicHasLostRecords()) {
+                    log.info("The history is new here and the topic has lost its earliest records: building it from "
+                            + "the event store");
+                    source = whenTopicLostRecords;
+                }
             }
-            if (replay != null) {
-                replayFromEventStore();
+            if (source != null) {
+                replayFromEventStore(source);
             }
             followTopic();
         } catch (WakeupException stopping) {
@@ -127,10 +144,10 @@ final class HistoryFeed implements Runnable {
         }
     }
 
-    private void replayFromEventStore() {
+    private void replayFromEventStore(EventStoreReplay source) {
         int partitions = waitForPartitions().size();
         Instant began = clock.instant();
-        replay.replay(partitions, (events, head) -> {
+        source.replay(partitions, (events, head) -> {
             expected = head;
             apply(events, null);
         }, () -> running);
@@ -149,7 +166,7 @@ final class HistoryFeed implements Runnable {
             kafka.assign(partitions);
             seek(kafka, partitions);
             Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
-            if (replay == null) {
+            if (replayBegan == null) {
                 expected = history.applied() + end.entrySet().stream()
                         .mapToLong(entry -> entry.getValue() - kafka.position(entry.getKey())).sum();
             }
@@ -202,6 +219,15 @@ final class HistoryFeed implements Runnable {
         }
     }
 
+    private boolean topicHasLostRecords() {
+        List<TopicPartition> partitions = waitForPartitions().stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        try (KafkaConsumer<String, byte[]> metadata = new KafkaConsumer<>(consumerProperties,
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            return metadata.beginningOffsets(partitions).values().stream().anyMatch(first -> first > 0);
+        }
+    }
+
     private List<PartitionInfo> waitForPartitions() {
         try (KafkaConsumer<String, byte[]> metadata = new KafkaConsumer<>(consumerProperties,
                 new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -225,6 +251,11 @@ final class HistoryFeed implements Runnable {
             history.apply(facts, nextOffsets);
         }
         facts.stream().filter(fact -> !(fact instanceof Fact.Passed)).forEach(unsaved::add);
+        if (nextOffsets == null) {
+            // Replayed from the event store: history the live feed has told its observers of already.
+            saveIfDue(false);
+            return;
+        }
         try {
             observer.accept(events);
         } catch (RuntimeException e) {

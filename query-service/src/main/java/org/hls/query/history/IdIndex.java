@@ -1,14 +1,14 @@
 package org.hls.query.history;
 
-import java.util.Arrays;
+import java.nio.IntBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The rows of a table by the ids of their aggregates. The ids this platform issues are UUIDs: those are kept as two
- * longs in an open-addressing table (about 40 bytes a row instead of about 150 for a string in a map); any other id
- * is kept as it is.
+ * longs in an open-addressing table off the heap (about 30 bytes a row instead of about 150 for a string in a map);
+ * any other id is kept as it is.
  */
 final class IdIndex {
 
@@ -18,7 +18,7 @@ final class IdIndex {
     private final Columns.Longs low = new Columns.Longs();
     private final Map<String, Integer> others = new HashMap<>();
     private final Map<Integer, String> otherIds = new HashMap<>();
-    private int[] slots = emptySlots(1024);
+    private IntBuffer slots = Columns.filledInts(1024, EMPTY);
     private int rows;
 
     /** The row of {@code id}, or -1. */
@@ -29,8 +29,8 @@ final class IdIndex {
         }
         long hi = uuid.getMostSignificantBits();
         long lo = uuid.getLeastSignificantBits();
-        for (int slot = slotOf(hi, lo); ; slot = (slot + 1) & (slots.length - 1)) {
-            int row = slots[slot];
+        for (int slot = slotOf(hi, lo); ; slot = (slot + 1) & (slots.capacity() - 1)) {
+            int row = slots.get(slot);
             if (row == EMPTY || high.get(row) == hi && low.get(row) == lo) {
                 return row;
             }
@@ -50,7 +50,7 @@ final class IdIndex {
         }
         high.add(uuid.getMostSignificantBits());
         low.add(uuid.getLeastSignificantBits());
-        if (rows * 2 > slots.length) {
+        if (rows * 2 > slots.capacity()) {
             grow();
         }
         place(row);
@@ -64,14 +64,14 @@ final class IdIndex {
 
     private void place(int row) {
         int slot = slotOf(high.get(row), low.get(row));
-        while (slots[slot] != EMPTY) {
-            slot = (slot + 1) & (slots.length - 1);
+        while (slots.get(slot) != EMPTY) {
+            slot = (slot + 1) & (slots.capacity() - 1);
         }
-        slots[slot] = row;
+        slots.put(slot, row);
     }
 
     private void grow() {
-        slots = emptySlots(slots.length * 2);
+        slots = Columns.filledInts(slots.capacity() * 2, EMPTY);
         for (int row = 0; row < rows; row++) {
             if (!otherIds.containsKey(row)) {
                 place(row);
@@ -81,13 +81,7 @@ final class IdIndex {
 
     private int slotOf(long hi, long lo) {
         long mixed = (hi ^ Long.rotateLeft(lo, 32)) * 0x9E3779B97F4A7C15L;
-        return (int) (mixed >>> 40) & (slots.length - 1);
-    }
-
-    private static int[] emptySlots(int size) {
-        int[] slots = new int[size];
-        Arrays.fill(slots, EMPTY);
-        return slots;
+        return (int) (mixed >>> 40) & (slots.capacity() - 1);
     }
 
     /** The UUID an id spells exactly as {@link UUID#toString()} would, or {@code null}. */

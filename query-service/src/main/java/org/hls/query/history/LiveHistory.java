@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.mongodb.client.MongoDatabase;
-import org.hls.query.projection.CommandServiceReplay;
+import org.hls.query.projection.EventStoreAccess;
 import org.hls.query.projection.EventStoreReplay;
 import org.hls.query.projection.ProjectedEvent;
 import org.slf4j.Logger;
@@ -35,7 +35,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     private final HistoryCheckpoints checkpoints;
     private final Map<String, Object> consumerProperties;
     private final String topic;
-    private final String commandServiceUrl;
+    private final EventStoreAccess eventStores;
     /** Looked up when told: the dashboards' stream both observes this history and reads it. */
     private final ObjectProvider<HistoryObserver> observers;
     private volatile List<HistoryObserver> resolvedObservers;
@@ -49,13 +49,13 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
 
     LiveHistory(MongoDatabase viewsDatabase, KafkaProperties kafka, @Value("${hls.kafka.topic}") String topic,
                 @Value("${hls.history.checkpoint-id}") String checkpointId,
-                @Value("${hls.web.command-service-url}") String commandServiceUrl,
+                EventStoreAccess eventStores,
                 ObjectProvider<HistoryObserver> observers,
                 Clock clock) {
         this.checkpoints = new HistoryCheckpoints(viewsDatabase, checkpointId);
         this.consumerProperties = kafka.buildConsumerProperties();
         this.topic = topic;
-        this.commandServiceUrl = commandServiceUrl;
+        this.eventStores = eventStores;
         this.observers = observers;
         this.clock = clock;
     }
@@ -104,7 +104,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
             generation = 1;
             checkpoints.makeLive(generation, 0);
         }
-        HistoryFeed feed = feed(generation, null).restoringCheckpoint();
+        HistoryFeed feed = restoredFeed(generation);
         live.set(feed);
         start(feed);
     }
@@ -134,21 +134,19 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     }
 
     /**
-     * Starts a rebuild beside the live history: from the topic's beginning, or (with {@code eventStoreToken}, the
-     * token of the administrator who asked) from the event store itself, then the topic.
+     * Starts a rebuild beside the live history: from the topic's beginning, or (given {@code eventStore}, read as
+     * the administrator who asked) from the event store itself, then the topic.
      *
      * @throws RebuildRunning when one is running already
      */
-    public RebuildStatus rebuild(String eventStoreToken) {
+    public RebuildStatus rebuild(EventStoreReplay eventStore) {
         synchronized (rebuilding) {
             if (rebuild != null) {
                 throw new RebuildRunning("history");
             }
             long generation = Math.max(checkpoints.liveGeneration(), live.get().generation()) + 1;
-            EventStoreReplay replay = eventStoreToken == null ? null
-                    : new CommandServiceReplay(commandServiceUrl, eventStoreToken);
-            rebuild = feed(generation, replay);
-            rebuildSource = replay == null ? "topic" : "event-store";
+            rebuild = feed(generation, eventStore);
+            rebuildSource = eventStore == null ? "topic" : "event-store";
             rebuild.afterEachPoll(this::switchOnceCaughtUp);
             start(rebuild);
             return statusOf(rebuild, rebuildSource, "running");
@@ -200,7 +198,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
                     feed.expected(), 0, null, failure == null ? "stopped" : failure.getMessage());
             rebuild = null;
             if (stoppedForSwitch != null) {
-                HistoryFeed restarted = feed(stoppedForSwitch.generation(), null).restoringCheckpoint();
+                HistoryFeed restarted = restoredFeed(stoppedForSwitch.generation());
                 live.set(restarted);
                 stoppedForSwitch = null;
                 start(restarted);
@@ -218,6 +216,12 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
                 ? Math.round(Math.max(0, expected - done) / rate) : null;
         return new RebuildStatus(source, state, feed.startedAt(), done, expected, Math.round(rate * 10) / 10.0,
                 left, null);
+    }
+
+    /** From its checkpoint; without one, from the event store too if the topic lacks the beginning and it may. */
+    private HistoryFeed restoredFeed(long generation) {
+        return feed(generation, null).restoringCheckpoint()
+                .orFromEventStoreIfTopicLostRecords(eventStores.asService().orElse(null));
     }
 
     private HistoryFeed feed(long generation, EventStoreReplay replay) {

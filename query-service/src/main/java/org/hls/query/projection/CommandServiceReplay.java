@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.apache.kafka.common.utils.Utils;
-import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
 
 /**
@@ -25,15 +25,16 @@ import org.hls.events.EventJson;
  * as an envelope per line, in global position order, each upgraded to its current schema. Each event is given the
  * partition the publisher's producer puts it in (Kafka's default partitioner over its aggregate id).
  */
-public final class CommandServiceReplay implements EventStoreReplay {
+final class CommandServiceReplay implements EventStoreReplay {
 
     private static final int BATCH = 1000;
     static final String HEAD_HEADER = "Event-Store-Head";
 
     private final String commandServiceUrl;
-    private final String token;
+    private final Supplier<String> token;
 
-    public CommandServiceReplay(String commandServiceUrl, String token) {
+    /** @param token the bearer token to read with, asked for when a replay begins */
+    CommandServiceReplay(String commandServiceUrl, Supplier<String> token) {
         this.commandServiceUrl = commandServiceUrl;
         this.token = token;
     }
@@ -42,7 +43,7 @@ public final class CommandServiceReplay implements EventStoreReplay {
     public void replay(int partitions, BiConsumer<List<ProjectedEvent>, Long> batches, BooleanSupplier running) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(commandServiceUrl + "/api/admin/events?after=0"))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/x-ndjson").build();
+                .header("Authorization", "Bearer " + token.get()).header("Accept", "application/x-ndjson").build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
@@ -56,9 +57,9 @@ public final class CommandServiceReplay implements EventStoreReplay {
                     if (line.isBlank()) {
                         continue;
                     }
-                    EventEnvelope envelope = EventJson.read(line.getBytes(StandardCharsets.UTF_8));
-                    batch.add(new ProjectedEvent(envelope, EventJson.payloadOf(envelope),
-                            partitionOf(envelope.aggregateId(), partitions)));
+                    batch.add(EventJson.readWithPayload(line.getBytes(StandardCharsets.UTF_8),
+                            (envelope, payload) -> new ProjectedEvent(envelope, payload,
+                                    partitionOf(envelope.aggregateId(), partitions))));
                     if (batch.size() == BATCH) {
                         batches.accept(batch, head);
                         batch = new ArrayList<>(BATCH);

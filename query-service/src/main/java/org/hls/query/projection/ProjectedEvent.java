@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An event as projections see it: the envelope, its typed payload and the Kafka partition it came from. Within one
+ * An event as projections see it: the envelope (without its payload's JSON when that was read straight into its
+ * type), its typed payload and the Kafka partition it came from. Within one
  * partition, first deliveries arrive in increasing global position; a repeat never has a higher one.
  */
 public record ProjectedEvent(EventEnvelope envelope, DomainEvent payload, int partition) {
@@ -32,8 +33,8 @@ public record ProjectedEvent(EventEnvelope envelope, DomainEvent payload, int pa
         List<ProjectedEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                EventEnvelope envelope = EventJson.read(record.value());
-                events.add(new ProjectedEvent(envelope, EventJson.payloadOf(envelope), record.partition()));
+                events.add(EventJson.readWithPayload(record.value(),
+                        (envelope, payload) -> new ProjectedEvent(envelope, payload, record.partition())));
             } catch (MalformedEnvelopeException unreadable) {
                 log.error("Passing over unreadable message at {}-{}@{}: {}", record.topic(),
                         record.partition(), record.offset(), unreadable.getMessage());

@@ -63,7 +63,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
     private final String topic;
     private final String sharedGroup;
     private final int consumers;
-    private final String commandServiceUrl;
+    private final EventStoreAccess eventStore;
     private final Clock clock;
     private final String builder = UUID.randomUUID().toString();
     private final Map<String, ConcurrentMessageListenerContainer<String, byte[]>> feeding = new ConcurrentHashMap<>();
@@ -77,7 +77,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
                        @Value("${hls.kafka.topic}") String topic,
                        @Value("${spring.kafka.consumer.group-id}") String sharedGroup,
                        @Value("${hls.kafka.consumers}") int consumers,
-                       @Value("${hls.web.command-service-url}") String commandServiceUrl, Clock clock) {
+                       EventStoreAccess eventStore, Clock clock) {
         projections.forEach(projection -> this.projections.put(projection.name(), projection));
         this.generations = generations;
         this.collections = collections;
@@ -86,17 +86,21 @@ public class ProjectionRebuilds implements SmartLifecycle {
         this.topic = topic;
         this.sharedGroup = sharedGroup;
         this.consumers = consumers;
-        this.commandServiceUrl = commandServiceUrl;
+        this.eventStore = eventStore;
         this.clock = clock;
     }
 
     /**
-     * Starts rebuilding {@code name}: from the topic's beginning, or (with {@code eventStoreToken}, the token of
-     * the administrator who asked) from the event store first.
+     * Starts rebuilding {@code name}: from the topic's beginning, or (given {@code eventStore}, read as the
+     * administrator who asked) from the event store first.
      *
      * @throws RebuildRunning when this or another instance is rebuilding it
      */
-    public RebuildStatus rebuild(String name, String eventStoreToken) {
+    public RebuildStatus rebuild(String name, EventStoreReplay eventStore) {
+        return rebuild(name, eventStore, false);
+    }
+
+    private RebuildStatus rebuild(String name, EventStoreReplay eventStore, boolean unasked) {
         Projection projection = projections.get(name);
         if (projection == null) {
             throw new IllegalArgumentException("No stored projection " + name);
@@ -110,7 +114,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
             if (generation == 0) {
                 throw new RebuildRunning(name);
             }
-            Rebuild rebuild = new Rebuild(projection, generation, eventStoreToken);
+            Rebuild rebuild = new Rebuild(projection, generation, eventStore, unasked);
             running.put(name, rebuild);
             Thread thread = new Thread(rebuild, "rebuild-" + name + "-g" + generation);
             thread.setDaemon(true);
@@ -153,8 +157,8 @@ public class ProjectionRebuilds implements SmartLifecycle {
         generations.stored().forEach((name, record) -> {
             if (record.needsBuild() && projections.containsKey(name)) {
                 try {
-                    rebuild(name, null);
-                    log.info("{} is new here: building it from the topic's beginning", name);
+                    rebuild(name, null, true);
+                    log.info("{} is new here: building it from the whole history", name);
                 } catch (RebuildRunning elsewhere) {
                     log.info("{} is new here and being built by another instance", name);
                 }
@@ -253,17 +257,24 @@ public class ProjectionRebuilds implements SmartLifecycle {
 
         private final Projection projection;
         private final long generation;
-        private final String eventStoreToken;
+        private final boolean unasked;
         private final AtomicLong applied = new AtomicLong();
+        private volatile EventStoreReplay eventStore;
         private final Instant startedAt = clock.instant();
         private volatile long expected;
         private volatile boolean cancelled;
         private ConcurrentMessageListenerContainer<String, byte[]> container;
 
-        Rebuild(Projection projection, long generation, String eventStoreToken) {
+        /**
+         * @param eventStore where to read the history first, or {@code null} for the topic alone
+         * @param unasked    whether it builds a projection new here: then, if the topic has lost its earliest
+         *                   records, the event store is read as this service (when it may)
+         */
+        Rebuild(Projection projection, long generation, EventStoreReplay eventStore, boolean unasked) {
             this.projection = projection;
             this.generation = generation;
-            this.eventStoreToken = eventStoreToken;
+            this.eventStore = eventStore;
+            this.unasked = unasked;
         }
 
         @Override
@@ -275,8 +286,11 @@ public class ProjectionRebuilds implements SmartLifecycle {
                 List<TopicPartition> partitions = partitions(admin);
                 long first = sum(offsets(admin, partitions, OffsetSpec.earliest()));
                 expected = sum(offsets(admin, partitions, OffsetSpec.latest())) - first;
-                boolean complete = eventStoreToken != null || first == 0;
-                if (eventStoreToken != null) {
+                if (eventStore == null && unasked && first > 0) {
+                    eventStore = ProjectionRebuilds.this.eventStore.asService().orElse(null);
+                }
+                boolean complete = eventStore != null || first == 0;
+                if (eventStore != null) {
                     replayEventStore(admin, partitions, group);
                 }
                 container = feed(projection, generation, applied);
@@ -351,7 +365,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
                 throws ExecutionException, InterruptedException {
             Projection target = projection.rebuiltIn(collections.pinned(projection.name(), generation));
             Instant began = clock.instant();
-            new CommandServiceReplay(commandServiceUrl, eventStoreToken).replay(partitions.size(),
+            eventStore.replay(partitions.size(),
                     (events, head) -> {
                         expected = head;
                         target.apply(events);
@@ -380,7 +394,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
             double rate = seconds > 0 ? done / seconds : 0;
             Long left = "running".equals(state) && rate > 0 && expected > 0
                     ? Math.round(Math.max(0, expected - done) / rate) : null;
-            return new RebuildStatus(eventStoreToken == null ? "topic" : "event-store", state, startedAt, done,
+            return new RebuildStatus(eventStore == null ? "topic" : "event-store", state, startedAt, done,
                     Math.max(expected, done), Math.round(rate * 10) / 10.0, left, null);
         }
     }

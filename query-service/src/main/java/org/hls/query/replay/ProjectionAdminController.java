@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import org.hls.query.history.LiveHistory;
+import org.hls.query.projection.EventStoreAccess;
+import org.hls.query.projection.EventStoreReplay;
 import org.hls.query.projection.ProjectionRebuilds;
 import org.hls.query.security.Reader;
 import org.springframework.http.HttpHeaders;
@@ -32,10 +34,12 @@ class ProjectionAdminController {
 
     private final LiveHistory history;
     private final ProjectionRebuilds stored;
+    private final EventStoreAccess eventStores;
 
-    ProjectionAdminController(LiveHistory history, ProjectionRebuilds stored) {
+    ProjectionAdminController(LiveHistory history, ProjectionRebuilds stored, EventStoreAccess eventStores) {
         this.history = history;
         this.stored = stored;
+        this.eventStores = eventStores;
     }
 
     @GetMapping
@@ -61,12 +65,13 @@ class ProjectionAdminController {
                              @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, Reader reader) {
         projection(name, reader);
         boolean fromEventStore = request != null && request.fromEventStore();
-        String token = fromEventStore ? authorization.substring("Bearer ".length()) : null;
+        EventStoreReplay eventStore = fromEventStore
+                ? eventStores.as(authorization.substring("Bearer ".length())) : null;
         if (HISTORY.equals(name)) {
-            history.rebuild(token);
+            history.rebuild(eventStore);
             return historyStatus();
         }
-        stored.rebuild(name, token);
+        stored.rebuild(name, eventStore);
         return storedStatus(name);
     }
 

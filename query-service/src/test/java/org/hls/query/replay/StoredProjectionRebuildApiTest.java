@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoDatabase;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -27,6 +30,7 @@ import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
+import org.hls.query.history.LiveHistory;
 import org.hls.query.projection.ProjectionRebuilds;
 import org.hls.query.support.EventStoreStandIn;
 import org.hls.query.support.Http;
@@ -59,6 +63,8 @@ class StoredProjectionRebuildApiTest extends StackProperties {
     private static final Actor ANN = new Actor("ann", "Ann", "org-rebuild", "team-1", "fife");
     private static final EventStoreStandIn EVENT_STORE = new EventStoreStandIn();
     private static final List<EventEnvelope> PUBLISHED = new ArrayList<>();
+    private static final String SERVICE = "stored-rebuild-test-service";
+    private static final String SERVICE_SECRET = UUID.randomUUID().toString();
 
     @LocalServerPort
     int port;
@@ -66,6 +72,8 @@ class StoredProjectionRebuildApiTest extends StackProperties {
     ProjectionRebuilds rebuilds;
     @Autowired
     MongoDatabase viewsDatabase;
+    @Autowired
+    LiveHistory history;
 
     private Http http;
     private String admin;
@@ -79,6 +87,11 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         registry.add("hls.mongodb.database", () -> "stored-rebuild-test");
         registry.add("hls.history.checkpoint-id", () -> "stored-rebuild-test");
         registry.add("hls.web.command-service-url", EVENT_STORE::url);
+        // This service's own client at the issuer, for reading the event store unasked.
+        registry.add("hls.event-store.client-id", () -> SERVICE);
+        registry.add("hls.event-store.client-secret", () -> SERVICE_SECRET);
+        registry.add("hls.event-store.token-uri", () -> STACK.tokens().serviceClient(SERVICE, SERVICE_SECRET,
+                "events.read"));
     }
 
     @AfterAll
@@ -193,6 +206,58 @@ class StoredProjectionRebuildApiTest extends StackProperties {
 
     @Test
     @Order(5)
+    void aProjectionNewToADeploymentWhoseTopicLostItsEarlyRecordsBuildsItselfFromTheEventStoreAsThisService()
+            throws Exception {
+        JsonNode before = feed();
+        EVENT_STORE.serve(List.copyOf(PUBLISHED));
+        rebuilds.stop();
+        // As if this release added the feed after the topic's retention ran out (order 3 cut the topic).
+        List.of("feed_entries", "feed_buckets", "feed_days").forEach(name -> viewsDatabase.getCollection(name).drop());
+        viewsDatabase.getCollection("projection_generations").deleteOne(new Document("_id", "LearningFeedProjection"));
+
+        rebuilds.start();
+
+        await().atMost(PATIENCE).until(EVENT_STORE::isServing);
+        JWTClaimsSet asWho = SignedJWT.parse(EVENT_STORE.authorization.substring("Bearer ".length()))
+                .getJWTClaimsSet();
+        EVENT_STORE.finish();
+        assertThat(asWho.getSubject()).as("read as this service, with its own token").isEqualTo(SERVICE);
+        assertThat(asWho.getStringClaim("scope")).isEqualTo("events.read");
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf("LearningFeedProjection")
+                .path("state").asText()));
+        assertThat(rebuildOf("LearningFeedProjection").get("source").asText()).isEqualTo("event-store");
+        assertThat(feed()).isEqualTo(before);
+        assertThat(http.get("/api/admin/projections/LearningFeedProjection", admin).json().get("complete")
+                .asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(6)
+    void theHistoryNewToADeploymentWhoseTopicLostItsEarlyRecordsBuildsItselfFromTheEventStore() {
+        String dashboard = "/api/dashboards/organisations/" + ANN.organisation();
+        JsonNode before = http.get(dashboard, colleague).json();
+        assertThat(before.get("totals").get("breakthroughs").asLong()).as(before.toString()).isEqualTo(6);
+        EVENT_STORE.serve(List.copyOf(PUBLISHED));
+        history.stop();
+        // As if this release added the history after the topic's retention ran out: no checkpoint of it anywhere.
+        viewsDatabase.getCollection("history_checkpoints").deleteMany(new Document());
+
+        history.start();
+
+        await().atMost(PATIENCE).until(EVENT_STORE::isServing);
+        EVENT_STORE.finish();
+        await().atMost(PATIENCE).until(history::isReady);
+        JsonNode status = http.get("/api/admin/projections/history", admin).json();
+        assertThat(status.get("events").asLong()).isEqualTo(PUBLISHED.size());
+        assertThat(status.get("complete").asBoolean()).isTrue();
+        JsonNode after = http.get(dashboard, colleague).json();
+        ((ObjectNode) after).remove("asOf");
+        ((ObjectNode) before).remove("asOf");
+        assertThat(after).as("the same, but for the instant it answers").isEqualTo(before);
+    }
+
+    @Test
+    @Order(7)
     void othersMayNotRebuildAndAnUnknownProjectionIsNotFound() {
         assertThat(http.post("/api/admin/projections/LearningFeedProjection/rebuild", colleague, "{}").status())
                 .isEqualTo(403);

@@ -41,10 +41,15 @@ final class DevSignIn {
     private final Function<Map<String, Object>, String> signer;
     private final Clock clock;
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
+    private final Map<String, ServiceClient> serviceClients = new ConcurrentHashMap<>();
 
     /** A code handed out and not yet exchanged. */
     private record Grant(Map<String, Object> claims, String clientId, String redirectUri, String challenge,
                          String nonce, Instant expires) {
+    }
+
+    /** A service that signs in as itself (client credentials, RFC 6749 section 4.4), with the scope it is granted. */
+    private record ServiceClient(String secret, String scope) {
     }
 
     DevSignIn(String issuer, Function<ObjectNode, Map<String, Object>> claimsOf,
@@ -63,11 +68,12 @@ final class DevSignIn {
                 .put("token_endpoint", issuer + "/token")
                 .put("jwks_uri", issuer + "/.well-known/jwks.json");
         document.putArray("response_types_supported").add("code");
-        document.putArray("grant_types_supported").add("authorization_code");
+        document.putArray("grant_types_supported").add("authorization_code").add("client_credentials");
         document.putArray("code_challenge_methods_supported").add("S256");
         document.putArray("subject_types_supported").add("public");
         document.putArray("id_token_signing_alg_values_supported").add("RS256");
-        document.putArray("token_endpoint_auth_methods_supported").add("none");
+        document.putArray("token_endpoint_auth_methods_supported").add("none").add("client_secret_basic")
+                .add("client_secret_post");
         return json.writeValueAsBytes(document);
     }
 
@@ -111,8 +117,13 @@ final class DevSignIn {
             return;
         }
         Map<String, String> request = form(exchange);
+        if ("client_credentials".equals(request.get("grant_type"))) {
+            serviceToken(exchange, request);
+            return;
+        }
         if (!"authorization_code".equals(request.get("grant_type"))) {
-            oauthError(exchange, 400, "unsupported_grant_type", "Only authorization_code is supported.");
+            oauthError(exchange, 400, "unsupported_grant_type",
+                    "Only authorization_code and client_credentials are supported.");
             return;
         }
         Grant grant = request.get("code") == null ? null : grants.remove(request.get("code"));
@@ -135,6 +146,50 @@ final class DevSignIn {
                 .put("id_token", signer.apply(identity))
                 .put("token_type", "Bearer")
                 .put("expires_in", DevTokenIssuer.LIFETIME.toSeconds());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        DevTokenIssuer.send(exchange, 200, "application/json", json.writeValueAsBytes(answer));
+    }
+
+    /** Lets {@code clientId} sign in as itself with {@code secret}, granted {@code scope} (space-separated). */
+    void serviceClient(String clientId, String secret, String scope) {
+        serviceClients.put(clientId, new ServiceClient(secret, scope));
+    }
+
+    /**
+     * A token for a registered service, authenticated by its secret in the {@code Authorization} header (Basic) or
+     * the form: it names the service as subject and carries only the scope it was granted.
+     */
+    private void serviceToken(HttpExchange exchange, Map<String, String> request) throws IOException {
+        String clientId = request.get("client_id");
+        String secret = request.get("client_secret");
+        String basic = exchange.getRequestHeaders().getFirst("Authorization");
+        if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String pair;
+            try {
+                pair = new String(Base64.getDecoder().decode(basic.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                pair = "";
+            }
+            int colon = pair.indexOf(':');
+            clientId = colon < 0 ? null : URLDecoder.decode(pair.substring(0, colon), StandardCharsets.UTF_8);
+            secret = colon < 0 ? null : URLDecoder.decode(pair.substring(colon + 1), StandardCharsets.UTF_8);
+        }
+        ServiceClient client = clientId == null ? null : serviceClients.get(clientId);
+        if (client == null || secret == null || !MessageDigest.isEqual(client.secret().getBytes(StandardCharsets.UTF_8),
+                secret.getBytes(StandardCharsets.UTF_8))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"dev token issuer\"");
+            oauthError(exchange, 401, "invalid_client", "Unknown client or wrong secret.");
+            return;
+        }
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", clientId);
+        claims.put("azp", clientId);
+        claims.put("scope", client.scope());
+        ObjectNode answer = json.createObjectNode()
+                .put("access_token", signer.apply(claims))
+                .put("token_type", "Bearer")
+                .put("expires_in", DevTokenIssuer.LIFETIME.toSeconds())
+                .put("scope", client.scope());
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         DevTokenIssuer.send(exchange, 200, "application/json", json.writeValueAsBytes(answer));
     }

@@ -132,6 +132,15 @@ public final class DevTokenIssuer implements AutoCloseable {
         return sign(claims);
     }
 
+    /**
+     * Lets a service sign in as itself at {@code /token} (the client credentials grant) with {@code secret}: its
+     * tokens name it as subject and carry {@code scope}, and no roles. Returns the token endpoint.
+     */
+    public String serviceClient(String clientId, String secret, String scope) {
+        signIn.serviceClient(clientId, secret, scope);
+        return baseUrl() + "/token";
+    }
+
     public void stop() {
         server.stop(0);
     }

@@ -1,5 +1,6 @@
 package org.hls.infra.embedded;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -7,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +116,37 @@ class DevTokenIssuerTest {
             }
             assertThat(post(issuer.baseUrl() + "/authorize", AUTHORIZE + "&sub=%3Cscript%3E%00").body())
                     .contains("role=\"alert\"").doesNotContain("<script>");
+        }
+    }
+
+    @Test
+    void signsARegisteredServiceInWithItsSecretAndGrantsItOnlyItsScope() throws Exception {
+        try (DevTokenIssuer issuer = DevTokenIssuer.start(null, Ports.free())) {
+            String tokenUri = issuer.serviceClient("query-service", "s3cret", "events.read");
+            String basic = "Basic " + Base64.getEncoder().encodeToString("query-service:s3cret".getBytes(UTF_8));
+
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(tokenUri))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", basic)
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=events.read"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JWTClaimsSet claims = SignedJWT.parse(JSON.readTree(answer.body()).get("access_token").asText())
+                    .getJWTClaimsSet();
+            assertThat(claims.getSubject()).isEqualTo("query-service");
+            assertThat(claims.getStringClaim("scope")).isEqualTo("events.read");
+            assertThat(claims.getClaim("roles")).isNull();
+            assertThat(claims.getAudience()).containsExactly(DevTokenIssuer.AUDIENCE);
+
+            for (String wrong : List.of("grant_type=client_credentials&client_id=query-service&client_secret=guess",
+                    "grant_type=client_credentials&client_id=someone-else&client_secret=s3cret",
+                    "grant_type=client_credentials")) {
+                HttpResponse<String> refused = post(tokenUri, wrong);
+                assertThat(refused.statusCode()).as(wrong).isEqualTo(401);
+                assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("invalid_client");
+            }
+            assertThat(post(tokenUri, "grant_type=client_credentials&client_id=query-service&client_secret=s3cret")
+                    .statusCode()).as("the secret in the form").isEqualTo(200);
         }
     }
 

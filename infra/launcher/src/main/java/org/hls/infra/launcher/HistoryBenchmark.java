@@ -121,11 +121,11 @@ public final class HistoryBenchmark {
             } while (!rebuild.path("state").asText().equals("finished") && !rebuild.path("state").asText()
                     .equals("failed"));
             double elapsed = seconds(start);
-            long peak = heap.stop();
+            heap.stop();
             double rate = rebuild.path("eventsDone").asLong() / elapsed;
             System.out.printf("  rebuild from the %s: %s, %,d events in %.1f s = %,.0f events/s = %.3f x the bare "
-                            + "consumer; query-service peak heap %,d MiB%n", source, rebuild.path("state").asText(),
-                    rebuild.path("eventsDone").asLong(), elapsed, rate, rate / consumer, peak >> 20);
+                            + "consumer; query-service %s%n", source, rebuild.path("state").asText(),
+                    rebuild.path("eventsDone").asLong(), elapsed, rate, rate / consumer, heap);
             if (source.equals("topic")) {
                 System.out.printf("  a full replay takes %.0f x the asOf dashboard's p50%n",
                         elapsed * 1000 / asOf.percentileMillis(50));
@@ -136,8 +136,9 @@ public final class HistoryBenchmark {
         long start = System.nanoTime();
         long[] counted = export("/api/export/learning?format=ndjson");
         double elapsed = seconds(start);
-        System.out.printf("  export of the learning: %,d lines, %,d MiB in %.1f s = %,.0f lines/s; query-service peak "
-                + "heap %,d MiB%n", counted[0], counted[1] >> 20, elapsed, counted[0] / elapsed, heap.stop() >> 20);
+        heap.stop();
+        System.out.printf("  export of the learning: %,d lines, %,d MiB in %.1f s = %,.0f lines/s; query-service %s%n",
+                counted[0], counted[1] >> 20, elapsed, counted[0] / elapsed, heap);
     }
 
     /** Learning entries spread over the last year, 40 people in 5 organisations of 4 teams, two themes each. */
@@ -203,14 +204,22 @@ public final class HistoryBenchmark {
         return get("/api/admin/projections/history", admin).path("events").asLong();
     }
 
-    /** query-service's heap in use, sampled from its metrics until stopped; the peak. */
+    /**
+     * query-service's memory, sampled from its metrics until stopped: the peaks of its heap in use and of its direct
+     * memory (where the history's columns are kept), and the heap's limit.
+     */
     private final class Heap {
 
         private final AtomicLong peak = new AtomicLong();
+        private final AtomicLong peakDirect = new AtomicLong();
+        private final AtomicLong limit = new AtomicLong();
         private final AtomicBoolean sampling = new AtomicBoolean(true);
         private final Thread thread = new Thread(() -> {
             while (sampling.get()) {
-                peak.accumulateAndGet(heapInUse(), Math::max);
+                long[] memory = memory();
+                peak.accumulateAndGet(memory[0], Math::max);
+                peakDirect.accumulateAndGet(memory[1], Math::max);
+                limit.set(memory[2]);
                 try {
                     Thread.sleep(200);
                 } catch (InterruptedException e) {
@@ -224,21 +233,34 @@ public final class HistoryBenchmark {
             thread.start();
         }
 
-        long stop() throws InterruptedException {
+        void stop() throws InterruptedException {
             sampling.set(false);
             thread.join();
-            return peak.get();
+        }
+
+        @Override
+        public String toString() {
+            return String.format("peak heap %,d MiB (of at most %,d), peak off-heap columns %,d MiB", peak.get() >> 20,
+                    limit.get() >> 20, peakDirect.get() >> 20);
         }
     }
 
-    private long heapInUse() {
-        long used = 0;
+    /** query-service's heap in use, its direct buffers' memory, and its heap's limit. */
+    private long[] memory() {
+        long[] memory = new long[3];
         for (String line : getText("/actuator/prometheus").split("\n")) {
+            long value = line.startsWith("jvm_") && line.indexOf(' ') > 0
+                    ? (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) : 0;
             if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                memory[0] += value;
+            } else if (line.startsWith("jvm_buffer_memory_used_bytes{") && line.contains("id=\"direct\"")) {
+                memory[1] = value;
+            } else if (line.startsWith("jvm_memory_max_bytes{") && line.contains("area=\"heap\"")
+                    && value > 0) {
+                memory[2] += value;
             }
         }
-        return used;
+        return memory;
     }
 
     private String token(String sub, String role) {

@@ -3,6 +3,7 @@ package org.hls.infra.launcher;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import org.hls.infra.embedded.EmbeddedStack;
 
@@ -29,9 +30,13 @@ public final class Platform implements AutoCloseable {
         String pageOrigin = "http://localhost:" + settings.queryPort();
         this.commandService = service("command-service", settings.commandPort(), "COMMAND_SERVICE_PORT", shared,
                 Map.of("WEB_ORIGINS", pageOrigin));
+        // query-service's own client, to read the event store when a view must build itself from it unasked.
+        String serviceSecret = UUID.randomUUID().toString();
+        String tokenUri = stack.tokens().serviceClient("query-service", serviceSecret, "events.read");
         this.queryService = service("query-service", settings.queryPort(), "QUERY_SERVICE_PORT", shared,
                 Map.of("COMMAND_SERVICE_URL", commandUrl, "DEV_ISSUER_URL", settings.issuerUrl(),
-                        "OIDC_ISSUER_URL", settings.issuerUrl()));
+                        "OIDC_ISSUER_URL", settings.issuerUrl(), "EVENT_STORE_CLIENT_ID", "query-service",
+                        "EVENT_STORE_CLIENT_SECRET", serviceSecret, "EVENT_STORE_TOKEN_URI", tokenUri));
     }
 
     public static Platform start(PlatformSettings settings) {

@@ -27,6 +27,7 @@ public final class ServiceProcess {
     private final String name;
     private final Path jar;
     private final Map<String, String> environment;
+    private static final String DIRECT_MEMORY = "2g";
     private final String heap;
     private final Path log;
     private final String healthUrl;
@@ -52,6 +53,8 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+                // query-service keeps its history's columns off the heap: they may outgrow the heap's size.
+                "-XX:MaxDirectMemorySize=" + DIRECT_MEMORY,
                 "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true",
                 "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
