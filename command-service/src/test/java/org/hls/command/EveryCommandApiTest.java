@@ -83,9 +83,39 @@ class EveryCommandApiTest extends ApiTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {
+            // Found by an outside client, each recorded as sent:
+            "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"s\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":3}",
+            "/api/learning|{\"kind\":\"REFLECTION\",\"kind\":\"BREAKTHROUGH\",\"summary\":\"s\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
+            "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"reads \\u202Ebackwards\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
+            "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"in\\u200Bvisible\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
+            "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"\\uFEFFmarked\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
+            "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"half \\uD800 a pair\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
+            "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"s\",\"themes\":[\"hou\\u2066sing\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
+            "/api/experiments|{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"endsBy\":\"+999999999-12-31\",\"visibility\":\"TEAM\"}",
+            "/api/experiments|{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"endsBy\":\"20990101\",\"visibility\":\"TEAM\"}",
+            "/api/experiments|{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"endsBy\":20990101,\"visibility\":\"TEAM\"}",
+            "/api/sets/ID/sessions/1/evaluations|{\"score\":\"4\",\"comment\":\"fine\"}",
+            "/api/sets/ID/sessions/1/evaluations|{\"score\":4.0,\"comment\":\"fine\"}",
+            "/api/sets/ID/sessions/1/evaluations|{\"score\":true,\"comment\":\"fine\"}"})
+    void aBodyIsReadAsWrittenNeverGuessedAtAndTextThatDisplaysOtherThanItReadsIsRefused(String example) {
+        String path = example.substring(0, example.indexOf('|')).replace("ID", ID);
+        String body = example.substring(example.indexOf('|') + 1);
+        long before = storedCommits();
+
+        Answer answer = http.post(path, tokenOf(ALICE), body);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.isProblem()).isTrue();
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("tools.jackson");
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/api/learning", "/api/experiments", "/api/sets", "/api/stories", "/api/exchange"})
     void aCommandWhoseBodyTypeIsAWildcardOrNotJsonIsRefusedAsUnsupported(String command) {
-        for (String type : new String[] {"*/*", "application/*", "text/plain", "application/x-www-form-urlencoded"}) {
+        for (String type : new String[] {"*/*", "application/*", "text/plain", "application/x-www-form-urlencoded",
+                "application/yaml"}) {
             long before = storedCommits();
 
             Answer answer = http.post(command, tokenOf(ALICE), Map.of("Content-Type", type), LEARNING);

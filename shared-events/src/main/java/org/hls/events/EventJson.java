@@ -81,8 +81,50 @@ public final class EventJson {
         return bytes.toByteArray();
     }
 
-    /** The {@code occurredAt} an event's JSON names at its top level, or {@code null}; read without a tree. */
+    /**
+     * The {@code occurredAt} an event's JSON names at its top level, or {@code null}. Every event writes it last, so
+     * it is looked for from the end, and the match is checked to be at the top level by counting brackets outside
+     * strings: a fraction of the cost of tokenising the event (a quarter of a replay's time when it was).
+     */
     public static Instant occurredAtIn(String payloadJson) {
+        int at = payloadJson.lastIndexOf(OCCURRED_AT);
+        if (at > 0 && isTopLevel(payloadJson, at)) {
+            int from = at + OCCURRED_AT.length();
+            int to = payloadJson.indexOf('"', from);
+            Instant instant = to < 0 ? null : InstantText.parse(payloadJson.substring(from, to));
+            if (instant != null) {
+                return instant;
+            }
+        }
+        return occurredAtParsed(payloadJson);
+    }
+
+    private static final String OCCURRED_AT = "\"occurredAt\":\"";
+
+    /** Whether {@code index} of a JSON object's text lies directly inside it, not in a string or a nested value. */
+    private static boolean isTopLevel(String json, int index) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < index; i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return depth == 1 && !inString;
+    }
+
+    private static Instant occurredAtParsed(String payloadJson) {
         try (JsonParser parser = MAPPER.createParser(payloadJson)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;

@@ -204,5 +204,12 @@ class EventJsonTest {
         assertThat(EventJson.occurredAtIn(stored)).isEqualTo(AT);
         assertThat(EventJson.occurredAtIn("{\"actor\":{\"occurredAt\":\"2020-01-01T00:00:00Z\"}}"))
                 .as("only at the top level").isNull();
+        assertThat(EventJson.occurredAtIn("{\"occurredAt\":\"2026-11-28T10:15:30Z\",\"actor\":{\"occurredAt\":"
+                + "\"2020-01-01T00:00:00Z\"},\"said\":\"\\\"occurredAt\\\":\\\"2021-01-01T00:00:00Z\"}"))
+                .as("not in a nested value nor in a text").isEqualTo(AT);
+        assertThat(EventJson.occurredAtIn("{\"occurredAt\":\"+12026-11-28T10:15:30Z\"}"))
+                .as("a spelling only the full parser reads").isEqualTo(Instant.parse("+12026-11-28T10:15:30Z"));
+        assertThat(EventJson.occurredAtIn("{\"said\":\"}\",\"occurredAt\":\"2026-11-28T10:15:30Z\"}"))
+                .as("a bracket in a text").isEqualTo(AT);
     }
 }

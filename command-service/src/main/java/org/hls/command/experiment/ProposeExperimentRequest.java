@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.hls.command.web.CalendarDate;
 import org.hls.command.web.CleanText;
 import org.hls.command.web.Ids;
 import org.hls.events.Visibility;
@@ -19,7 +20,7 @@ public record ProposeExperimentRequest(@NotBlank @Size(max = 200) @CleanText Str
                                        @NotBlank @Size(max = 4000) @CleanText(multiline = true) String hypothesis,
                                        @NotNull @Size(max = 10) List<@NotBlank @Size(max = 60) @CleanText String> themes,
                                        @NotBlank @Size(max = 4000) @CleanText(multiline = true) String plannedEnding,
-                                       LocalDate endsBy,
+                                       @CalendarDate LocalDate endsBy,
                                        @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "is not a story id") String storyId,
                                        @NotNull Visibility visibility) {
 }

@@ -12,7 +12,11 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * Text a person typed: no control characters (line breaks only where {@code multiline} allows them).
+ * Text a person typed: no control characters (line breaks only where {@code multiline} allows them), no
+ * bidirectional controls (which make text display as other than it reads: U+061C, U+200E-F, U+202A-E, U+2066-9), no
+ * invisible characters that join or hide nothing (U+200B, U+2060, U+FEFF, the byte order mark) and no lone
+ * surrogate. They are refused rather than removed, so that what is recorded is what was sent. The zero-width
+ * joiners (U+200C, U+200D) stay allowed: scripts and emoji need them.
  */
 @Documented
 @Constraint(validatedBy = CleanText.Validator.class)
@@ -22,7 +26,7 @@ public @interface CleanText {
 
     boolean multiline() default false;
 
-    String message() default "must not contain control characters";
+    String message() default "must not contain control, bidirectional or invisible characters";
 
     Class<?>[] groups() default {};
 
@@ -39,8 +43,28 @@ public @interface CleanText {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || value.chars().noneMatch(c -> Character.isISOControl(c)
-                    && !(multiline && (c == '\n' || c == '\r' || c == '\t')));
+            if (value == null) {
+                return true;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))
+                        || isBidiControl(c) || c == '\u200B' || c == '\u2060' || c == '\uFEFF') {
+                    return false;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean isBidiControl(char c) {
+            return c == '\u061C' || c == '\u200E' || c == '\u200F' || c >= '\u202A' && c <= '\u202E'
+                    || c >= '\u2066' && c <= '\u2069';
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
+import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -80,13 +81,25 @@ public class OverdueExperimentsProjection implements Projection {
 
     /**
      * The reader's team's experiments past their end date on {@code today} without a conclusion, and, for a
-     * facilitator, those of their whole organisation; a private experiment only for the person who proposed it.
+     * facilitator, those of their whole organisation; each only if the reader may read the experiment itself (its
+     * visibility admits them, as {@code GET /api/experiments/{id}} decides). A reader without an organisation and a
+     * team has no team list.
      */
     public List<OverdueExperiment> overdue(Reader reader, LocalDate today) {
         String organisation = reader.actor().organisation();
-        List<String> keys = new ArrayList<>(List.of(teamKey(organisation, reader.actor().team())));
+        String team = reader.actor().team();
+        if (organisation == null || organisation.isBlank()) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>();
+        if (team != null && !team.isBlank()) {
+            keys.add(teamKey(organisation, team));
+        }
         if (reader.facilitates(organisation)) {
             keys.add(organisationKey(organisation));
+        }
+        if (keys.isEmpty()) {
+            return List.of();
         }
         Set<String> ids = new LinkedHashSet<>();
         index.find(new Document("_id", new Document("$in", keys)))
@@ -97,9 +110,10 @@ public class OverdueExperimentsProjection implements Projection {
         List<OverdueExperiment> overdue = new ArrayList<>();
         for (Document experiment : experiments.find(new Document("_id", new Document("$in", List.copyOf(ids))))) {
             LocalDate endsBy = LocalDate.parse(experiment.getString("endsBy"));
-            boolean privateToSomeoneElse = Visibility.valueOf(experiment.getString("visibility")) == Visibility.PRIVATE
-                    && !reader.is(experiment.getString("proposer"));
-            if (!experiment.getBoolean("concluded", false) && endsBy.isBefore(today) && !privateToSomeoneElse) {
+            Actor proposer = new Actor(experiment.getString("proposer"), null, experiment.getString("organisation"),
+                    experiment.getString("team"), null);
+            boolean readable = Visibility.valueOf(experiment.getString("visibility")).admits(proposer, reader.actor());
+            if (!experiment.getBoolean("concluded", false) && endsBy.isBefore(today) && readable) {
                 overdue.add(new OverdueExperiment(experiment.getString("_id"), experiment.getString("title"),
                         endsBy, experiment.getString("team")));
             }
@@ -108,11 +122,16 @@ public class OverdueExperimentsProjection implements Projection {
         return overdue;
     }
 
+    /** Names escaped so that no organisation and team spell another's key ({@code a/b} and {@code c}). */
     private static String teamKey(String organisation, String team) {
-        return "team:" + organisation + "/" + team;
+        return "team:" + escaped(organisation) + "/" + escaped(team);
+    }
+
+    private static String escaped(String name) {
+        return name == null ? "" : name.replace("%", "%25").replace("/", "%2F");
     }
 
     private static String organisationKey(String organisation) {
-        return "organisation:" + organisation;
+        return "organisation:" + escaped(organisation);
     }
 }

@@ -84,18 +84,31 @@ final class IdIndex {
         return (int) (mixed >>> 40) & (slots.capacity() - 1);
     }
 
-    /** The UUID an id spells exactly as {@link UUID#toString()} would, or {@code null}. */
+    /** The UUID an id spells exactly as {@link UUID#toString()} would, or {@code null}; read in one pass. */
     private static UUID uuidOf(String id) {
         if (id.length() != 36) {
             return null;
         }
+        long hi = 0;
+        long lo = 0;
         for (int i = 0; i < 36; i++) {
             char c = id.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (digit < 0) {
                 return null;
             }
+            if (i < 18) {
+                hi = hi << 4 | digit;
+            } else {
+                lo = lo << 4 | digit;
+            }
         }
-        return UUID.fromString(id);
+        return new UUID(hi, lo);
     }
 }

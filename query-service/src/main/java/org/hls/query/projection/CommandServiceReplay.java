@@ -1,9 +1,8 @@
 package org.hls.query.projection;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -46,20 +46,19 @@ final class CommandServiceReplay implements EventStoreReplay {
                 .header("Authorization", "Bearer " + token.get()).header("Accept", "application/x-ndjson").build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
-                    StandardCharsets.UTF_8))) {
+            try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("The event store answered " + response.statusCode());
                 }
                 long head = response.headers().firstValueAsLong(HEAD_HEADER).orElse(0);
                 List<ProjectedEvent> batch = new ArrayList<>(BATCH);
-                for (String line; running.getAsBoolean() && (line = lines.readLine()) != null; ) {
-                    if (line.isBlank()) {
+                Lines lines = new Lines(body);
+                for (byte[] line; running.getAsBoolean() && (line = lines.next()) != null; ) {
+                    if (line.length == 0) {
                         continue;
                     }
-                    batch.add(EventJson.readWithPayload(line.getBytes(StandardCharsets.UTF_8),
-                            (envelope, payload) -> new ProjectedEvent(envelope, payload,
-                                    partitionOf(envelope.aggregateId(), partitions))));
+                    batch.add(EventJson.readWithPayload(line, (envelope, payload) -> new ProjectedEvent(envelope,
+                            payload, partitionOf(envelope.aggregateId(), partitions))));
                     if (batch.size() == BATCH) {
                         batches.accept(batch, head);
                         batch = new ArrayList<>(BATCH);
@@ -72,6 +71,53 @@ final class CommandServiceReplay implements EventStoreReplay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The lines of a stream as bytes, as JSON is parsed: never decoded into text first. */
+    private static final class Lines {
+
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int start;
+        private int end;
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without its line break, or {@code null} at the end. */
+        byte[] next() throws IOException {
+            ByteArrayOutputStream longer = null;
+            while (true) {
+                for (int i = start; i < end; i++) {
+                    if (buffer[i] == '\n') {
+                        byte[] line = join(longer, i);
+                        start = i + 1;
+                        return line;
+                    }
+                }
+                if (start < end) {
+                    if (longer == null) {
+                        longer = new ByteArrayOutputStream();
+                    }
+                    longer.write(buffer, start, end - start);
+                }
+                start = 0;
+                end = in.read(buffer);
+                if (end < 0) {
+                    end = 0;
+                    return longer == null || longer.size() == 0 ? null : longer.toByteArray();
+                }
+            }
+        }
+
+        private byte[] join(ByteArrayOutputStream longer, int lineEnd) {
+            if (longer == null) {
+                return Arrays.copyOfRange(buffer, start, lineEnd);
+            }
+            longer.write(buffer, start, lineEnd - start);
+            return longer.toByteArray();
         }
     }
 

@@ -38,27 +38,48 @@ class OverdueExperimentsProjectionTest extends ProjectionTest {
                 event("concluded", 0, proposed("concluded", "2027-01-31", Visibility.TEAM, ALICE)),
                 event("concluded", 1, new ExperimentConcluded("concluded", Outcome.STOP, "Done", Ending.AS_PLANNED,
                         null, ALICE, AT)),
-                event("private", 0, proposed("private", "2027-02-28", Visibility.PRIVATE, ALICE))));
+                event("private", 0, proposed("private", "2027-02-28", Visibility.PRIVATE, ALICE)),
+                event("org-wide", 0, proposed("org-wide", "2027-03-30", Visibility.ORGANISATION, ALICE))));
     }
 
     @Test
     void theTeamSeesItsExperimentsPastTheirEndDateWithoutAConclusion() {
         assertThat(projection.overdue(reader(BOB, "PRACTITIONER"), TODAY))
-                .extracting(OverdueExperiment::experimentId).containsExactly("late");
+                .extracting(OverdueExperiment::experimentId).containsExactly("org-wide", "late");
     }
 
     @Test
     void aPrivateExperimentIsListedOnlyForItsProposer() {
         assertThat(projection.overdue(reader(ALICE, "PRACTITIONER"), TODAY))
-                .extracting(OverdueExperiment::experimentId).containsExactly("private", "late");
+                .extracting(OverdueExperiment::experimentId).containsExactly("private", "org-wide", "late");
     }
 
     @Test
-    void facilitatorsOfTheOrganisationSeeEveryTeamsButOtherTeamsDoNot() {
+    void facilitatorsOfTheOrganisationSeeWhatEveryTeamSharedWithItButOtherTeamsDoNot() {
+        // Found by an outside client: another team's facilitator was listed the titles of team-only experiments
+        // that reading the experiment itself refused them.
         assertThat(projection.overdue(reader(FIONA, "FACILITATOR"), TODAY))
-                .extracting(OverdueExperiment::experimentId).containsExactly("late");
+                .extracting(OverdueExperiment::experimentId).containsExactly("org-wide");
         assertThat(projection.overdue(reader(CAROL, "PRACTITIONER"), TODAY)).isEmpty();
         assertThat(projection.overdue(reader(OLIVE, "FACILITATOR"), TODAY)).isEmpty();
+    }
+
+    @Test
+    void anOrganisationOrTeamNameHoldingASlashReadsNoOtherTeamsList() {
+        projection.apply(List.of(event("slashed", 0, proposed("slashed", "2027-03-01", Visibility.TEAM,
+                actor("dan", "org-a", "x/y")))));
+
+        assertThat(projection.overdue(reader(actor("eve", "org-a/x", "y"), "PRACTITIONER"), TODAY)).isEmpty();
+        assertThat(projection.overdue(reader(actor("gil", "org-a", "x/y"), "PRACTITIONER"), TODAY))
+                .extracting(OverdueExperiment::experimentId).containsExactly("slashed");
+    }
+
+    @Test
+    void callersWithoutAnOrganisationOrTeamShareNoList() {
+        projection.apply(List.of(event("nowhere", 0, proposed("nowhere", "2027-03-01", Visibility.TEAM,
+                actor("hal", null, null)))));
+
+        assertThat(projection.overdue(reader(actor("ian", null, null), "FACILITATOR"), TODAY)).isEmpty();
     }
 
     @Test
@@ -67,7 +88,8 @@ class OverdueExperimentsProjectionTest extends ProjectionTest {
 
         projection.apply(twice(conclusion));
 
-        assertThat(projection.overdue(reader(BOB, "PRACTITIONER"), TODAY)).isEmpty();
+        assertThat(projection.overdue(reader(BOB, "PRACTITIONER"), TODAY))
+                .extracting(OverdueExperiment::experimentId).containsExactly("org-wide");
     }
 
     private static ExperimentProposed proposed(String id, String endsBy, Visibility visibility, Actor proposer) {
