@@ -15,8 +15,8 @@ import org.hls.command.Role;
 import org.hls.events.person.ConsentWithdrawn;
 
 /**
- * A person's consent to their personal content being read. Once withdrawn, it stays withdrawn: a second withdrawal
- * records nothing more.
+ * A person's consent to their personal content being read, withdrawn by them or by an administrator of their
+ * organisation. Once withdrawn, it stays withdrawn: a second withdrawal records nothing more.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 @Revision("1")
@@ -32,9 +32,13 @@ public class PersonConsent {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(WithdrawConsent command) {
-        if (!command.caller().is(command.personId()) && !command.caller().has(Role.ADMIN)) {
+        boolean administratorOfTheirOrganisation = command.caller().has(Role.ADMIN)
+                && command.personOrganisation() != null
+                && command.personOrganisation().equals(command.caller().actor().organisation());
+        if (!command.caller().is(command.personId()) && !administratorOfTheirOrganisation) {
             throw new CommandRefused(Refusal.FORBIDDEN,
-                    "Only the person themselves, or an administrator, may withdraw their consent.");
+                    "Only the person themselves, or an administrator of their organisation, may withdraw their "
+                            + "consent.");
         }
         if (!withdrawn) {
             apply(new ConsentWithdrawn(command.personId(), command.reason(), command.caller().actor(),

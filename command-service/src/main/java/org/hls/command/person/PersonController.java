@@ -5,6 +5,7 @@ import java.time.Clock;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
+import org.hls.command.Role;
 import org.hls.command.web.Ids;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,23 +19,32 @@ import org.springframework.web.bind.annotation.RestController;
 class PersonController {
 
     private final CommandGateway commands;
+    private final KnownPeople people;
     private final Clock clock;
 
-    PersonController(CommandGateway commands, Clock clock) {
+    PersonController(CommandGateway commands, KnownPeople people, Clock clock) {
         this.commands = commands;
+        this.people = people;
         this.clock = clock;
     }
 
     @PostMapping("/me/consent-withdrawal")
     ConsentResponse withdrawOwn(Caller caller) {
-        commands.sendAndWait(new WithdrawConsent(caller.personId(), null, caller, clock.instant()));
+        commands.sendAndWait(new WithdrawConsent(caller.personId(), caller.actor().organisation(), null, caller,
+                clock.instant()));
         return new ConsentResponse(caller.personId(), true);
     }
 
     @PostMapping("/{personId}/consent-withdrawal")
     ConsentResponse withdraw(@PathVariable String personId, @Valid @RequestBody WithdrawConsentRequest request,
                              Caller caller) {
-        commands.sendAndWait(new WithdrawConsent(Ids.knownPerson(personId), request.reason().strip(), caller,
+        String id = Ids.knownPerson(personId);
+        // For someone else, an administrator learns whether the platform knows them (404 for an id it never heard
+        // of, another aggregate's included); anyone else is refused by the rule without being told.
+        String organisation = caller.is(id) ? caller.actor().organisation()
+                : caller.has(Role.ADMIN) ? people.organisationOf(id).orElseThrow(Ids.UnknownIdException::new)
+                : null;
+        commands.sendAndWait(new WithdrawConsent(id, organisation, request.reason().strip(), caller,
                 clock.instant()));
         return new ConsentResponse(personId, true);
     }

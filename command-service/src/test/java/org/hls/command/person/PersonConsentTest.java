@@ -28,21 +28,37 @@ class PersonConsentTest {
     @Test
     void aPersonWithdrawsTheirOwnConsent() {
         fixture.givenNoPriorActivity()
-                .when(new WithdrawConsent("alice", null, ALICE, AT))
+                .when(new WithdrawConsent("alice", "org-a", null, ALICE, AT))
                 .expectEvents(new ConsentWithdrawn("alice", null, ALICE.actor(), AT));
     }
 
     @Test
-    void anAdministratorWithdrawsConsentForSomeoneElse() {
+    void anAdministratorOfTheirOrganisationWithdrawsConsentForSomeoneElse() {
         fixture.givenNoPriorActivity()
-                .when(new WithdrawConsent("alice", "Asked by phone", ADA, AT))
-                .expectEvents(new ConsentWithdrawn("alice", "Asked by phone", ADA.actor(), AT));
+                .when(new WithdrawConsent("cleo", "org-c", "Asked by phone", ADA, AT))
+                .expectEvents(new ConsentWithdrawn("cleo", "Asked by phone", ADA.actor(), AT));
+    }
+
+    @Test
+    void anAdministratorOfAnotherOrganisationDoesNot() {
+        fixture.givenNoPriorActivity()
+                .when(new WithdrawConsent("alice", "org-a", "Asked by phone", ADA, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAdministratorDoesNotForSomeoneThePlatformDoesNotKnow() {
+        fixture.givenNoPriorActivity()
+                .when(new WithdrawConsent("zed", null, "Asked by phone", ADA, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
     }
 
     @Test
     void nobodyElseWithdrawsSomeonesConsentNotEvenALeader() {
         fixture.givenNoPriorActivity()
-                .when(new WithdrawConsent("alice", "I decided", LEE, AT))
+                .when(new WithdrawConsent("alice", "org-a", "I decided", LEE, AT))
                 .expectException(Refused.as(Refusal.FORBIDDEN))
                 .expectNoEvents();
     }
@@ -50,7 +66,7 @@ class PersonConsentTest {
     @Test
     void withdrawnConsentStaysWithdrawnAndIsRecordedOnce() {
         fixture.given(new ConsentWithdrawn("alice", null, ALICE.actor(), AT))
-                .when(new WithdrawConsent("alice", null, ALICE, AT))
+                .when(new WithdrawConsent("alice", "org-a", null, ALICE, AT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
