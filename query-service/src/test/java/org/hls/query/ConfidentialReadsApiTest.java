@@ -18,6 +18,9 @@ import org.hls.events.actionlearning.SessionOpened;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.exchange.ExchangeSide;
 import org.hls.events.experiment.ExperimentProposed;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.Perspective;
 import org.hls.events.person.ConsentWithdrawn;
 import org.hls.events.story.StoryPurpose;
 import org.hls.events.story.StoryRecorded;
@@ -138,6 +141,46 @@ class ConfidentialReadsApiTest extends StackProperties {
                 token("alice", "PRACTITIONER", "team-1")).body()).contains(open, own).doesNotContain(withdrawn));
         assertThat(http.get("/api/exchange/themes", token("omar", "PRACTITIONER", "team-9")).body())
                 .contains(open).doesNotContain(own, withdrawn);
+    }
+
+    @Test
+    void aThemeIsShownAndCountedOnlyWhereItsLearningMayBeRead() {
+        // Found by an outside client: the free-text themes of TEAM and ORGANISATION learning reached everyone
+        // through the system dashboard, with per-team, per-day counts through its filters.
+        String teamOnly = "team-only-" + UUID.randomUUID();
+        String orgOnly = "org-only-" + UUID.randomUUID();
+        String everyone = "everyone-" + UUID.randomUUID();
+        publish(learning(teamOnly, Visibility.TEAM), learning(orgOnly, Visibility.ORGANISATION),
+                learning(everyone, Visibility.SYSTEM));
+        String outsider = STACK.tokens().issue("olga", "Olga", List.of("PRACTITIONER"), "org-b", "team-1", "fife");
+        String analyst = STACK.tokens().issue("ann", "Ann", List.of("ANALYST"), "org-z", "research", "fife");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/dashboards/system", outsider).body())
+                .contains(everyone));
+        assertThat(http.get("/api/dashboards/system", outsider).body()).doesNotContain(teamOnly, orgOnly);
+        for (String theme : List.of(teamOnly, orgOnly)) {
+            assertThat(http.get("/api/dashboards/system?theme=" + theme, outsider).json().get("totals")
+                    .get("reflections").asLong()).as(theme).isZero();
+            assertThat(http.get("/api/dashboards/organisations/org-a?theme=" + theme, analyst).json().get("totals")
+                    .get("reflections").asLong()).as(theme).isZero();
+            assertThat(http.get("/api/analytics/practice-change?bucket=month&theme=" + theme, analyst).body())
+                    .as(theme).doesNotContain("\"REFLECTION\":1");
+        }
+        assertThat(http.get("/api/dashboards/system?theme=" + everyone, outsider).json().get("totals")
+                .get("reflections").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/analytics/practice-change?bucket=month", analyst).body()).contains(everyone)
+                .doesNotContain(teamOnly, orgOnly);
+        assertThat(http.get("/api/dashboards/organisations/org-a", token("carl", "PRACTITIONER", "team-2")).body())
+                .contains(orgOnly, everyone).doesNotContain(teamOnly);
+        assertThat(http.get("/api/dashboards/organisations/org-a/teams/team-1", token("bob", "PRACTITIONER",
+                "team-1")).body()).contains(teamOnly, orgOnly, everyone);
+    }
+
+    private static org.hls.events.EventEnvelope learning(String theme, Visibility visibility) {
+        String learningId = UUID.randomUUID().toString();
+        return envelope(learningId, 0, nextPosition(), new LearningRecorded(learningId, LearningKind.REFLECTION,
+                "About " + theme, null, List.of(theme), Perspective.PRACTITIONER, visibility, null, null, null, ALICE,
+                Instant.now()));
     }
 
     @Test

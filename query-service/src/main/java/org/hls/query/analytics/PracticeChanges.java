@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import org.hls.events.Visibility;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.Outcome;
 import org.hls.events.learning.LearningKind;
@@ -58,14 +59,25 @@ public class PracticeChanges {
 
     private static List<Period> series(Reading reading, Scope scope, Bucket bucket, Filters filters, Instant asOf) {
         TreeMap<LocalDate, Counts> counts = new TreeMap<>();
+        boolean themed = scope.theme() != null;
         reading.learning(scope, entry -> {
+            // A theme is free text: shown, and counted under, only for learning shared with the whole system.
+            boolean readableByAll = entry.visibility() == Visibility.SYSTEM;
+            if (themed && !readableByAll) {
+                return;
+            }
             Counts in = counts.computeIfAbsent(bucket.start(day(entry.occurredAt())), start -> new Counts());
             in.kinds[entry.kind().ordinal()]++;
             in.perspectives[entry.perspective().ordinal()]++;
-            entry.themes(theme -> in.themes.merge(theme, 1L, Long::sum));
+            if (readableByAll) {
+                entry.themes(theme -> in.themes.merge(theme, 1L, Long::sum));
+            }
         });
         long[] firstDisappointments = reading.firstDisappointments(scope.asOf());
         reading.experiments(scope, experiment -> {
+            if (themed && experiment.visibility() != Visibility.SYSTEM) {
+                return;
+            }
             long started = experiment.startedAt();
             long concluded = experiment.concludedAt();
             if (within(scope, experiment.proposedAt())) {

@@ -40,7 +40,8 @@ import org.hls.query.person.ConsentProjection;
  * happened; an experiment's proposal, start and conclusion count on their days, and "running" means started and not
  * concluded at the end of the asked time; action learning counts sessions held, actions committed and done, and
  * evaluations. Recent learning lists what every reader of the dashboard may read, newest listing first, and reads
- * {@code [withdrawn]} for people who withdrew consent, whenever that was.
+ * {@code [withdrawn]} for people who withdrew consent, whenever that was. Themes, which are free text, come only from
+ * such learning too, and under a theme filter only such learning and experiments are counted.
  */
 public class Dashboards {
 
@@ -146,16 +147,25 @@ public class Dashboards {
             long chartTo = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             // Twice as many as shown, in case some have nothing to say yet.
             PriorityQueue<Listed> newest = new PriorityQueue<>(Comparator.comparingLong(Listed::listedAt));
+            boolean themed = scope.theme() != null;
             reading.learning(scope, entry -> {
+                // A theme is free text: shown, and counted under, only where every reader of this dashboard may
+                // read the entry (as its list shows it), so that no filter counts what its reader may not see.
+                boolean readableByEveryReader = !query.listed().isWiderThan(entry.visibility());
+                if (themed && !readableByEveryReader) {
+                    return;
+                }
                 kinds[entry.kind().ordinal()]++;
                 perspectives[entry.perspective().ordinal()]++;
-                entry.themes(theme -> themeCounts[theme]++);
+                if (readableByEveryReader) {
+                    entry.themes(theme -> themeCounts[theme]++);
+                }
                 long at = entry.occurredAt();
                 if (at >= chartFrom && at < chartTo) {
                     LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC);
                     weeks.computeIfAbsent(weekOf(day), week -> new long[3])[entry.kind().ordinal()]++;
                 }
-                if (!query.listed().isWiderThan(entry.visibility())) {
+                if (readableByEveryReader) {
                     newest.add(new Listed(entry.id(), entry.kind(), at, entry.listedAt()));
                     if (newest.size() > 2 * RECENT) {
                         newest.poll();
@@ -163,6 +173,9 @@ public class Dashboards {
                 }
             });
             reading.experiments(scope, experiment -> {
+                if (themed && query.listed().isWiderThan(experiment.visibility())) {
+                    return;
+                }
                 if (scope.from() <= experiment.proposedAt() && experiment.proposedAt() <= scope.to()) {
                     proposed++;
                 }

@@ -68,6 +68,22 @@ class PracticeChangesTest {
     }
 
     @Test
+    void theThemesOfLearningNotSharedWithTheWholeSystemAreNeitherShownNorCountedUnder() {
+        learning("a", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.TEAM, "2026-01-10T10:00:00Z",
+                "evictions");
+        learning("b", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.ORGANISATION,
+                "2026-01-11T10:00:00Z", "evictions");
+
+        List<Period> all = practiceChange(everything(), Bucket.MONTH).buckets();
+        List<Period> evictions = practiceChange(new Filters(null, null, null, "evictions", TimeRange.ALWAYS, null),
+                Bucket.MONTH).buckets();
+
+        assertThat(all.get(0).learning()).containsEntry("BREAKTHROUGH", 2L);
+        assertThat(all.get(0).themes()).isEmpty();
+        assertThat(evictions).allSatisfy(period -> assertThat(period.learning().values()).containsOnly(0L));
+    }
+
+    @Test
     void weeksAreIsoWeeksFromMondayToSunday() {
         learning("sun", LearningKind.REFLECTION, Perspective.PRACTITIONER, "2026-04-19T23:00:00Z");
         learning("mon", LearningKind.REFLECTION, Perspective.PRACTITIONER, "2026-04-20T01:00:00Z");
@@ -181,8 +197,13 @@ class PracticeChangesTest {
     }
 
     private void learning(String id, LearningKind kind, Perspective perspective, String at, String... themes) {
+        learning(id, kind, perspective, Visibility.SYSTEM, at, themes);
+    }
+
+    private void learning(String id, LearningKind kind, Perspective perspective, Visibility visibility, String at,
+                          String... themes) {
         record(id, 0, new LearningRecorded(id, kind, "Summary", null, List.of(themes), perspective,
-                Visibility.TEAM, null, null, null, ALICE, Instant.parse(at)));
+                visibility, null, null, null, ALICE, Instant.parse(at)));
     }
 
     private void record(String aggregateId, long sequence, DomainEvent event) {

@@ -94,9 +94,10 @@ class DashboardApiTest extends StackProperties {
                 + "&theme=Housing", leader)) {
             await().atMost(PATIENCE).until(() -> !stream.data().isEmpty());
 
-            publish(learningBy(member, LearningKind.BREAKTHROUGH, Visibility.TEAM, "housing"),
+            // Shared with the whole system: a theme filter counts only what every reader may read.
+            publish(learningBy(member, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, "housing"),
                     learningBy(member, LearningKind.REFLECTION, Visibility.SYSTEM, "food"),
-                    learningBy(teamMate, LearningKind.DISAPPOINTMENT, Visibility.ORGANISATION, "housing"));
+                    learningBy(teamMate, LearningKind.DISAPPOINTMENT, Visibility.SYSTEM, "housing"));
 
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
                     "/api/dashboards/system?organisation=" + organisation, leader))).containsExactly(1L, 1L, 1L));
