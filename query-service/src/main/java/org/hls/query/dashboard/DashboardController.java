@@ -10,6 +10,8 @@ import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -47,8 +49,10 @@ class DashboardController {
 
     @GetMapping(path = "/system/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter systemStream(@RequestParam Map<String, String> filters,
-                            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        return stream.subscribe(live(query(filters, null, null, Visibility.SYSTEM)), lastEventId);
+                            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                            @AuthenticationPrincipal Jwt token) {
+        return stream.subscribe(live(query(filters, null, null, Visibility.SYSTEM)), lastEventId, token.getSubject(),
+                token.getExpiresAt());
     }
 
     @GetMapping("/organisations/{organisation}")
@@ -60,8 +64,9 @@ class DashboardController {
     @GetMapping(path = "/organisations/{organisation}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter organisationStream(@PathVariable String organisation, @RequestParam Map<String, String> filters,
                                   @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                                  Reader reader) {
-        return stream.subscribe(live(organisationQuery(organisation, filters, reader)), lastEventId);
+                                  Reader reader, @AuthenticationPrincipal Jwt token) {
+        return stream.subscribe(live(organisationQuery(organisation, filters, reader)), lastEventId,
+                token.getSubject(), token.getExpiresAt());
     }
 
     @GetMapping("/organisations/{organisation}/teams/{team}")
@@ -75,8 +80,9 @@ class DashboardController {
     SseEmitter teamStream(@PathVariable String organisation, @PathVariable String team,
                           @RequestParam Map<String, String> filters,
                           @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                          Reader reader) {
-        return stream.subscribe(live(teamQuery(organisation, team, filters, reader)), lastEventId);
+                          Reader reader, @AuthenticationPrincipal Jwt token) {
+        return stream.subscribe(live(teamQuery(organisation, team, filters, reader)), lastEventId,
+                token.getSubject(), token.getExpiresAt());
     }
 
     private Dashboard dashboard(DashboardQuery query) {

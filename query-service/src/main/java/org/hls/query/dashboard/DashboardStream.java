@@ -1,7 +1,9 @@
 package org.hls.query.dashboard;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,10 +27,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,6 +57,10 @@ class DashboardStream implements HistoryObserver {
 
     private final Dashboards dashboards;
     private final JsonMapper json;
+    private final int streamsPerPerson;
+    private final Clock clock;
+    /** How many streams each person has open on this instance. */
+    private final Map<String, Integer> openByPerson = new ConcurrentHashMap<>();
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final ExecutorService writers = Executors.newCachedThreadPool(new WriterThreads("dashboard-stream-"));
     /** Held while a first dashboard or a round of pushes is read and offered, so that no client gets an older one last. */
@@ -66,10 +74,13 @@ class DashboardStream implements HistoryObserver {
     private volatile long lastPushNanos;
 
     DashboardStream(Dashboards dashboards, JsonMapper json,
-                    @Value("${hls.dashboard.push-interval}") Duration pushInterval) {
+                    @Value("${hls.dashboard.push-interval}") Duration pushInterval,
+                    @Value("${hls.dashboard.streams-per-person}") int streamsPerPerson, Clock clock) {
         this.dashboards = dashboards;
         this.json = json;
         this.intervalNanos = pushInterval.toNanos();
+        this.streamsPerPerson = streamsPerPerson;
+        this.clock = clock;
     }
 
     /**
@@ -96,16 +107,53 @@ class DashboardStream implements HistoryObserver {
         }
     }
 
-    SseEmitter subscribe(DashboardQuery query, String lastEventId) {
-        return subscribe(new SseEmitter(NO_TIMEOUT), query, lastEventId);
+    /**
+     * Streams the dashboard {@code query} asks for to {@code personId} until the token they opened it with expires
+     * at {@code expiresAt} (then the stream ends, and the page opens another with its new token). A person may have
+     * {@code hls.dashboard.streams-per-person} streams open here at once.
+     *
+     * @throws ResponseStatusException 429 when they have that many already
+     */
+    SseEmitter subscribe(DashboardQuery query, String lastEventId, String personId, Instant expiresAt) {
+        if (openByPerson.merge(personId, 1, Integer::sum) > streamsPerPerson) {
+            release(personId);
+            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, "You have " + streamsPerPerson
+                    + " dashboards streaming already: close one first.");
+        }
+        long lifetime = Math.max(1, Duration.between(clock.instant(), expiresAt).toMillis());
+        AtomicBoolean released = new AtomicBoolean();
+        return subscribe(new SseEmitter(lifetime), query, lastEventId, () -> {
+            if (released.compareAndSet(false, true)) {
+                release(personId);
+            }
+        });
+    }
+
+    private void release(String personId) {
+        openByPerson.computeIfPresent(personId, (person, open) -> open > 1 ? open - 1 : null);
     }
 
     /** Streams the dashboard {@code query} asks for to {@code emitter}, from now until it completes or fails. */
     SseEmitter subscribe(SseEmitter emitter, DashboardQuery query, String lastEventId) {
+        return subscribe(emitter, query, lastEventId, () -> { });
+    }
+
+    private SseEmitter subscribe(SseEmitter emitter, DashboardQuery query, String lastEventId, Runnable ended) {
         Subscriber subscriber = new Subscriber(emitter, query, lastEventId);
-        emitter.onCompletion(() -> subscribers.remove(subscriber));
-        emitter.onTimeout(() -> subscribers.remove(subscriber));
-        emitter.onError(error -> subscribers.remove(subscriber));
+        emitter.onCompletion(() -> {
+            subscribers.remove(subscriber);
+            ended.run();
+        });
+        emitter.onTimeout(() -> {
+            // The token it was opened with has expired: the stream ends here.
+            subscribers.remove(subscriber);
+            ended.run();
+            emitter.complete();
+        });
+        emitter.onError(error -> {
+            subscribers.remove(subscriber);
+            ended.run();
+        });
         synchronized (pushing) {
             String version = dashboards.version();
             if (!version.equals(lastEventId)) {

@@ -8,18 +8,21 @@ import static org.hls.query.support.Events.proposed;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.JWTClaimsSet;
 import org.hls.events.Actor;
 import org.hls.events.EventEnvelope;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
+import org.hls.infra.embedded.DevTokenIssuer;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.support.Http;
 import org.hls.query.support.Http.Answer;
@@ -46,6 +49,8 @@ class DashboardApiTest extends StackProperties {
     String groupId;
     @Autowired
     LiveHistory history;
+    @Value("${hls.dashboard.streams-per-person}")
+    int streamsPerPerson;
 
     private Http http;
     private String leader;
@@ -82,6 +87,52 @@ class DashboardApiTest extends StackProperties {
         assertThat(http.get("/api/dashboards/organisations/council?organisation=other",
                 STACK.tokens().issue("cara", "Cara", List.of("PRACTITIONER"), "council", "a", "fife")).status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void aStreamEndsWhenTheTokenItWasOpenedWithExpires() {
+        // Found by an outside client: streams outlived their token's expiry.
+        Instant now = Instant.now();
+        String shortLived = STACK.tokens().signExactly(new JWTClaimsSet.Builder().issuer(STACK.tokens().issuer())
+                .audience(DevTokenIssuer.AUDIENCE).subject("sid").claim("roles", List.of("LEADER"))
+                .claim("organisation", "council").claim("team", "board").claim("place", "fife")
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3))).build());
+
+        try (EventStream stream = http.stream("/api/dashboards/system/stream", shortLived)) {
+            await().atMost(PATIENCE).until(() -> !stream.data().isEmpty());
+
+            await("the stream ends with its token").atMost(Duration.ofSeconds(15)).until(stream.ended()::isDone);
+        }
+    }
+
+    @Test
+    void aPersonMayFollowOnlySoManyDashboardsAtOnce() throws Exception {
+        // Found by an outside client: one person held 700 streams open.
+        String token = STACK.tokens().issue("tabs", "Tabs", List.of("LEADER"), "council", "board", "fife");
+        List<EventStream> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < streamsPerPerson; i++) {
+                EventStream stream = http.stream("/api/dashboards/system/stream", token);
+                open.add(stream);
+                assertThat(stream.status().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+
+            try (EventStream oneMore = http.stream("/api/dashboards/system/stream", token)) {
+                assertThat(oneMore.status().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(429);
+            }
+            Answer refused = http.get("/api/dashboards/system/stream", token);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+            assertThat(refused.isProblem()).isTrue();
+
+            open.remove(0).close();
+            await("a closed stream frees its place").atMost(PATIENCE).until(() -> {
+                EventStream again = http.stream("/api/dashboards/system/stream", token);
+                open.add(again);
+                return again.status().get(10, java.util.concurrent.TimeUnit.SECONDS) == 200;
+            });
+        } finally {
+            open.forEach(EventStream::close);
+        }
     }
 
     @Test

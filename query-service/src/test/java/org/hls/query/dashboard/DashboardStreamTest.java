@@ -38,7 +38,7 @@ class DashboardStreamTest extends ProjectionTest {
     @BeforeEach
     void setUp() {
         projection = new DashboardsUnderTest(database, Clock.systemUTC());
-        stream = new DashboardStream(projection.dashboards, JSON, INTERVAL);
+        stream = new DashboardStream(projection.dashboards, JSON, INTERVAL, 8, Clock.systemUTC());
     }
 
     @AfterEach
@@ -171,7 +171,7 @@ class DashboardStreamTest extends ProjectionTest {
         projection.apply(List.of(first, second));
         DashboardsUnderTest otherInstance = new DashboardsUnderTest(database, Clock.systemUTC());
         otherInstance.apply(List.of(second, first));
-        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards, JSON, INTERVAL);
+        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards, JSON, INTERVAL, 8, Clock.systemUTC());
         Recording client = new Recording(null);
         try {
             otherStream.subscribe(client, DashboardQuery.SYSTEM, projection.dashboards.version());

@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,12 +55,23 @@ public final class Http {
         List<String> data = new CopyOnWriteArrayList<>();
         var response = client.sendAsync(request(path, token).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(answer -> {
+        AtomicReference<Stream<String>> reading = new AtomicReference<>();
+        CompletableFuture<Void> ended = response.thenAccept(answer -> {
             try (Stream<String> lines = answer.body()) {
+                reading.set(lines);
                 lines.filter(line -> line.startsWith("data:")).map(line -> line.substring(5)).forEach(data::add);
+            } catch (RuntimeException closedHere) {
+                // closed by the client
             }
         });
-        return new EventStream(data, () -> response.cancel(true));
+        return new EventStream(data, response.thenApply(HttpResponse::statusCode), ended, () -> {
+            response.cancel(true);
+            Stream<String> lines = reading.get();
+            if (lines != null) {
+                // Closing what it reads closes the connection, as a browser closing a tab does.
+                lines.close();
+            }
+        });
     }
 
     private HttpRequest.Builder request(String path, String token) {
@@ -69,7 +82,12 @@ public final class Http {
         return request;
     }
 
-    public record EventStream(List<String> data, Runnable closer) implements AutoCloseable {
+    /**
+     * @param status the answer's status, once its headers arrived
+     * @param ended  done when the server ended the stream
+     */
+    public record EventStream(List<String> data, CompletableFuture<Integer> status, CompletableFuture<Void> ended,
+                              Runnable closer) implements AutoCloseable {
 
         public JsonNode last() {
             return parse(data.get(data.size() - 1));

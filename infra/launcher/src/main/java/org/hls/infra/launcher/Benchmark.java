@@ -174,8 +174,10 @@ public final class Benchmark {
         open.add(watchDashboard(token, probesSent, probesSeen, dashboardLatency, probesOnTopic, topicLatency));
         Latencies sampledLatency = new Latencies();
         for (int i = 1; i < streams; i++) {
-            open.add(i < 20 ? watchDashboard(token, probesSent, ConcurrentHashMap.newKeySet(), sampledLatency,
-                    Map.of(), new Latencies()) : followDashboard(token));
+            // Each viewer a person of their own: a person may hold only a few streams open.
+            String viewer = token("benchmark-viewer-" + i, "LEADER");
+            open.add(i < 20 ? watchDashboard(viewer, probesSent, ConcurrentHashMap.newKeySet(), sampledLatency,
+                    Map.of(), new Latencies()) : followDashboard(viewer));
         }
         long deadline = System.nanoTime() + duration.toNanos();
         Thread topicWatcher = watchTopic(probesOnTopic, deadline + Duration.ofSeconds(10).toNanos());
