@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hls.command.support.People.ALICE;
 
 import java.net.Socket;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +41,28 @@ class MalformedRequestsApiTest extends ApiTest {
                     "Content-Type: application/problem+json").doesNotContain("Exception", "at org.");
             assertThat(storedCommits()).isEqualTo(before);
         }
+    }
+
+    @Test
+    void aCommandWhoseBodyStopsArrivingFreesItsWorkerAndRecordsNothing() throws Exception {
+        // Found by an outside client: a body that stopped halfway held a worker for 60 s.
+        long before = storedCommits();
+        long started = System.nanoTime();
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            String request = "POST /api/learning HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + LEARNING.length() + "\r\nAuthorization: Bearer " + tokenOf(ALICE)
+                    + "\r\n\r\n" + LEARNING.substring(0, LEARNING.length() / 2);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+
+            socket.getInputStream().readAllBytes();
+        }
+
+        // Tomcat waits the read timeout (10 s) for the body, then as long again for the rest before it closes.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("until the service let go")
+                .isLessThan(Duration.ofSeconds(30));
+        assertThat(storedCommits()).isEqualTo(before);
     }
 
     /** Sent over a socket as written: Java's own HTTP client refuses to send a malformed escape. */
