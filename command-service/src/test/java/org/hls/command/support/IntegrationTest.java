@@ -16,6 +16,8 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
         "hls.mongodb.database=command-service-test",
-        "hls.kafka.topic=command-service-test-events"})
+        "hls.kafka.topic=command-service-test-events",
+        // Tests send commands as one person faster than anyone would; CommandRateLimitApiTest tests the limit.
+        "hls.rate-limit.burst=1000000", "hls.rate-limit.per-second=1000000"})
 public @interface IntegrationTest {
 }

@@ -71,6 +71,8 @@ import org.hls.events.learning.Perspective;
  */
 public final class Benchmark {
 
+    private static final int PEOPLE_PER_WRITER = 25;
+
     private static final ObjectMapper JSON = EventJson.newMapper();
     private static final Duration BASELINE = Duration.ofSeconds(5);
     private static final int RECORD_BYTES = 600;
@@ -183,7 +185,12 @@ public final class Benchmark {
         Thread topicWatcher = watchTopic(probesOnTopic, deadline + Duration.ofSeconds(10).toNanos());
         ExecutorService threads = Executors.newFixedThreadPool(practitioners + 1);
         for (int i = 0; i < practitioners; i++) {
-            String practitioner = token("benchmark-practitioner-" + i, "PRACTITIONER");
+            // Each writer speaks for many people in turn, as a busy place does: one person's commands are held to
+            // their own rate (COMMAND_RATE_PER_SECOND), which a single writer as fast as answered would exceed.
+            List<String> people = new ArrayList<>();
+            for (int person = 0; person < PEOPLE_PER_WRITER; person++) {
+                people.add(token("benchmark-practitioner-" + i + "-" + person, "PRACTITIONER"));
+            }
             long interval = rate > 0 ? (long) (practitioners * 1e9 / rate) : 0;
             long offset = interval * i / practitioners;
             threads.submit(() -> {
@@ -194,6 +201,7 @@ public final class Benchmark {
                         next += interval;
                     }
                     long start = System.nanoTime();
+                    String practitioner = people.get((int) (start / 1000 % PEOPLE_PER_WRITER));
                     int status = record(practitioner, Visibility.TEAM).statusCode();
                     commandLatency.record(System.nanoTime() - start);
                     (status == 201 ? accepted : refused).incrementAndGet();

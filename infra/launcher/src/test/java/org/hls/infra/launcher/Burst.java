@@ -26,10 +26,12 @@ final class Burst {
     private final AtomicBoolean writing = new AtomicBoolean(true);
     private final ExecutorService writers;
 
-    private Burst(Client client, String token, int writerCount, Set<String> answered) {
+    private Burst(Client client, String person, int writerCount, Set<String> answered) {
         this.answered = answered;
         this.writers = Executors.newFixedThreadPool(writerCount);
         for (int i = 0; i < writerCount; i++) {
+            // Each writer a person of their own: one person's commands are held to their rate.
+            String token = client.token(person + "-" + i, "PRACTITIONER");
             writers.submit(() -> {
                 while (writing.get()) {
                     try {
@@ -42,9 +44,12 @@ final class Burst {
         }
     }
 
-    /** Starts {@code writerCount} writers recording as {@code token}; each answered id goes into {@code answered}. */
-    static Burst start(Client client, String token, int writerCount, Set<String> answered) {
-        return new Burst(client, token, writerCount, answered);
+    /**
+     * Starts {@code writerCount} writers, people named after {@code person}, each recording as fast as answered;
+     * each answered id goes into {@code answered}.
+     */
+    static Burst start(Client client, String person, int writerCount, Set<String> answered) {
+        return new Burst(client, person, writerCount, answered);
     }
 
     /** Waits until {@code count} commands in all have been answered. */

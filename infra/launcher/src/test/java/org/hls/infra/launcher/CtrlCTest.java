@@ -40,9 +40,8 @@ class CtrlCTest {
         PlatformSettings settings = PlatformSettings.onFreePorts(HOME, dataDir);
         Client client = new Client(settings);
         launcher = LauncherProcess.start(settings, dataDir.resolve("launcher-1.out"));
-        String alice = client.token("alice", "PRACTITIONER");
         Set<String> answered = ConcurrentHashMap.newKeySet();
-        Burst burst = Burst.start(client, alice, WRITERS, answered);
+        Burst burst = Burst.start(client, "alice", WRITERS, answered);
         burst.awaitAnswered(BURST);
 
         Duration stopping = launcher.stopAsCtrlCDoes();

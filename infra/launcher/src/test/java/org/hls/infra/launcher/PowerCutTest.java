@@ -42,9 +42,8 @@ class PowerCutTest {
 
         for (int cut = 1; cut <= CUTS; cut++) {
             start(settings, cut);
-            String alice = client.token("alice", "PRACTITIONER");
             int before = acknowledged.size();
-            burstThenCutPower(client, alice, acknowledged);
+            burstThenCutPower(client, "alice", acknowledged);
             assertThat(acknowledged.size()).as("commands answered 201 in burst %d", cut).isGreaterThan(before);
         }
 
@@ -56,9 +55,9 @@ class PowerCutTest {
      * Records learning from several writers until a burst of commands has been answered; cuts the power the moment the
      * last writer has its answer.
      */
-    private void burstThenCutPower(Client client, String token, Set<String> acknowledged) throws Exception {
+    private void burstThenCutPower(Client client, String person, Set<String> acknowledged) throws Exception {
         int before = acknowledged.size();
-        Burst burst = Burst.start(client, token, WRITERS, acknowledged);
+        Burst burst = Burst.start(client, person, WRITERS, acknowledged);
         burst.awaitAnswered(before + BURST);
         burst.stop();
         cutPower();

@@ -1,0 +1,68 @@
+package org.hls.command.web;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Each person may send a burst of {@code hls.rate-limit.burst} commands, refilled at {@code hls.rate-limit.per-second}
+ * a second; beyond that a command is refused 429 with {@code Retry-After} before anything reads it, so one person
+ * sending as fast as they can slows nobody else. Counted per instance, in memory (Bucket4j's token buckets); an
+ * administrator's import and reads are not commands.
+ */
+@Component
+class CommandRateLimit implements HandlerInterceptor, WebMvcConfigurer {
+
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final long burst;
+    private final long perSecond;
+
+    CommandRateLimit(@Value("${hls.rate-limit.burst}") long burst,
+                     @Value("${hls.rate-limit.per-second}") long perSecond) {
+        this.burst = burst;
+        this.perSecond = perSecond;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this).addPathPatterns("/api/**").excludePathPatterns("/api/admin/**")
+                .order(Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (!(handler instanceof HandlerMethod) || caller == null || "GET".equals(request.getMethod())) {
+            return true;
+        }
+        ConsumptionProbe probe = buckets.computeIfAbsent(caller.getName(), person -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .build()).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS);
+            refused.setDetail("You have sent " + burst + " commands in a short while: wait a moment.");
+            refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1,
+                    TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L))));
+            throw refused;
+        }
+        return true;
+    }
+}
