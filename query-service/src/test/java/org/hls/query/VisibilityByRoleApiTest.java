@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.hls.events.Actor;
+import org.hls.events.EventJson;
 import org.hls.events.Visibility;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ProblemPresented;
@@ -24,6 +25,7 @@ import org.hls.query.support.Http.EventStream;
 import org.hls.query.support.IntegrationTest;
 import org.hls.query.support.StackProperties;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -76,6 +78,25 @@ class VisibilityByRoleApiTest extends StackProperties {
     void setUp() {
         http = new Http(port);
         recordOnce();
+    }
+
+    @Test
+    void aServicesTokenThatNamesNoPersonReadsNothing() throws Exception {
+        // Noticed with query-service's own client: a token of the client credentials grant read what is shared
+        // with the whole system, as if it were a person of no organisation.
+        String tokenUri = STACK.tokens().serviceClient("reader-service-test", "its-secret", "events.read");
+        String service = EventJson.toTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(tokenUri)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
+                        + "&client_id=reader-service-test&client_secret=its-secret")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();
+
+        for (String path : List.of("/api/dashboards/system", "/api/learning", "/api/exchange/themes",
+                "/api/analytics/practice-change")) {
+            Answer answer = http.get(path, service);
+            assertThat(answer.status()).as(path).isEqualTo(403);
+            assertThat(answer.isProblem()).as(path).isTrue();
+        }
     }
 
     @ParameterizedTest

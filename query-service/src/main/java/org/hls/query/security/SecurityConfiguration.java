@@ -3,7 +3,7 @@ package org.hls.query.security;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -49,7 +49,8 @@ public class SecurityConfiguration {
                         // The dashboard page and its scripts: it signs in and sends the token itself.
                         .requestMatchers("/", "/index.html", "/app.js", "/analysis.js", "/app.css", "/webjars/**", "/ui-config",
                                 "/favicon.ico").permitAll()
-                        .anyRequest().authenticated())
+                        // Only people read: a token that names no organisation (a service's) reads nothing.
+                        .anyRequest().hasAuthority(PERSON))
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
                         .authenticationEntryPoint(problems)
@@ -106,9 +107,18 @@ public class SecurityConfiguration {
     /** The token's {@code roles} claim becomes the caller's authorities. */
     static AbstractAuthenticationToken authentication(Jwt jwt) {
         List<String> roles = jwt.getClaimAsStringList("roles");
-        Collection<GrantedAuthority> authorities = roles == null ? List.of()
-                : roles.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        if (roles != null) {
+            roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        }
+        String organisation = jwt.getClaimAsString("organisation");
+        if (organisation != null && !organisation.isBlank()) {
+            authorities.add(new SimpleGrantedAuthority(PERSON));
+        }
         return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
     }
+
+    /** The authority of a token that names a person of an organisation, as every person's does. */
+    static final String PERSON = "PERSON";
 
 }
