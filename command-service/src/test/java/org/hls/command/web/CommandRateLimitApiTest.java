@@ -58,12 +58,12 @@ class CommandRateLimitApiTest extends ApiTest {
         List<Long> othersMillis = new ArrayList<>();
         long started = System.nanoTime();
         try {
+            // Their twenty fit within their own burst: what slows them can only be the flood.
             for (int i = 0; i < 20; i++) {
                 long sent = System.nanoTime();
                 Answer answer = http.post("/api/learning", other, LEARNING);
                 othersMillis.add(Duration.ofNanos(System.nanoTime() - sent).toMillis());
                 assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-                Thread.sleep(100);
             }
         } finally {
             flooding.set(false);
