@@ -33,89 +33,105 @@ final class Columns {
         return ints;
     }
 
-    static final class Longs {
+    /** The chunks of one column and how many values it holds; a chunk is allocated when the first value needs it. */
+    private abstract static class Chunked<B> {
 
-        private LongBuffer[] chunks = new LongBuffer[4];
+        /** A plain array, as readers on other threads read it without a lock (History publishes what they may). */
+        private Object[] chunks = new Object[4];
         private int size;
 
-        int add(long value) {
+        abstract B newChunk();
+
+        /** The chunk the next value goes into, at {@link #offset} of {@link #size}. */
+        final B chunkForNext() {
             int chunk = size >>> CHUNK_BITS;
             if (chunk == chunks.length) {
                 chunks = Arrays.copyOf(chunks, chunk * 2);
             }
             if (chunks[chunk] == null) {
-                chunks[chunk] = direct(CHUNK * Long.BYTES).asLongBuffer();
+                chunks[chunk] = newChunk();
             }
-            chunks[chunk].put(size & MASK, value);
+            return chunkOf(size);
+        }
+
+        @SuppressWarnings("unchecked")
+        final B chunkOf(int index) {
+            return (B) chunks[index >>> CHUNK_BITS];
+        }
+
+        static int offset(int index) {
+            return index & MASK;
+        }
+
+        final int next() {
             return size++;
+        }
+
+        final int size() {
+            return size;
+        }
+    }
+
+    static final class Longs extends Chunked<LongBuffer> {
+
+        @Override
+        LongBuffer newChunk() {
+            return direct(CHUNK * Long.BYTES).asLongBuffer();
+        }
+
+        int add(long value) {
+            chunkForNext().put(offset(size()), value);
+            return next();
         }
 
         long get(int index) {
-            return chunks[index >>> CHUNK_BITS].get(index & MASK);
+            return chunkOf(index).get(offset(index));
         }
 
         void set(int index, long value) {
-            chunks[index >>> CHUNK_BITS].put(index & MASK, value);
-        }
-
-        int size() {
-            return size;
+            chunkOf(index).put(offset(index), value);
         }
     }
 
-    static final class Ints {
+    static final class Ints extends Chunked<IntBuffer> {
 
-        private IntBuffer[] chunks = new IntBuffer[4];
-        private int size;
+        @Override
+        IntBuffer newChunk() {
+            return direct(CHUNK * Integer.BYTES).asIntBuffer();
+        }
 
         int add(int value) {
-            int chunk = size >>> CHUNK_BITS;
-            if (chunk == chunks.length) {
-                chunks = Arrays.copyOf(chunks, chunk * 2);
-            }
-            if (chunks[chunk] == null) {
-                chunks[chunk] = direct(CHUNK * Integer.BYTES).asIntBuffer();
-            }
-            chunks[chunk].put(size & MASK, value);
-            return size++;
+            chunkForNext().put(offset(size()), value);
+            return next();
         }
 
         int get(int index) {
-            return chunks[index >>> CHUNK_BITS].get(index & MASK);
+            return chunkOf(index).get(offset(index));
         }
 
         void set(int index, int value) {
-            chunks[index >>> CHUNK_BITS].put(index & MASK, value);
-        }
-
-        int size() {
-            return size;
+            chunkOf(index).put(offset(index), value);
         }
     }
 
-    static final class Bytes {
+    static final class Bytes extends Chunked<ByteBuffer> {
 
-        private ByteBuffer[] chunks = new ByteBuffer[4];
-        private int size;
+        @Override
+        ByteBuffer newChunk() {
+            return direct(CHUNK);
+        }
 
         int add(int value) {
-            int chunk = size >>> CHUNK_BITS;
-            if (chunk == chunks.length) {
-                chunks = Arrays.copyOf(chunks, chunk * 2);
-            }
-            if (chunks[chunk] == null) {
-                chunks[chunk] = direct(CHUNK);
-            }
-            chunks[chunk].put(size & MASK, (byte) value);
-            return size++;
+            chunkForNext().put(offset(size()), (byte) value);
+            return next();
         }
 
         int get(int index) {
-            return chunks[index >>> CHUNK_BITS].get(index & MASK);
+            return chunkOf(index).get(offset(index));
         }
 
         void set(int index, int value) {
-            chunks[index >>> CHUNK_BITS].put(index & MASK, (byte) value);
+            chunkOf(index).put(offset(index), (byte) value);
         }
     }
 }
