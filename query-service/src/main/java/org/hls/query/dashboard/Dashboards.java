@@ -9,7 +9,6 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +48,7 @@ public class Dashboards {
     private static final int THEMES = 30;
     private static final int WEEKS = 12;
     private static final int MAX_WEEKS = 53;
+    private static final long MILLIS_PER_DAY = 86_400_000L;
 
     private final Supplier<History> history;
     private final RecentSummaries summaries;
@@ -70,7 +70,7 @@ public class Dashboards {
         Counts counts = known.read(reading -> new Counts(reading, query, asOf.toEpochMilli(), weeksFrom, last));
         return new Dashboard(asOf, query.filters(), counts.totals(), countsOf(counts.outcomes, Outcome.values()),
                 countsOf(counts.perspectives, Perspective.values()), counts.themes,
-                counts.weekCounts(weeksFrom, last), counts.actionLearning(), recent(known, counts.recent));
+                counts.weekCounts(), counts.actionLearning(), recent(known, counts.recent));
     }
 
     /**
@@ -128,7 +128,9 @@ public class Dashboards {
         private final long[] kinds = new long[LearningKind.values().length];
         private final long[] perspectives = new long[Perspective.values().length];
         private final long[] outcomes = new long[Outcome.values().length];
-        private final Map<String, long[]> weeks = new HashMap<>();
+        /** Learning per ISO week of the chart, by kind: week 0 is the one {@code weeksFrom} falls in. */
+        private final long[][] weeks;
+        private final long firstMonday;
         private final List<ThemeCount> themes;
         private final List<Listed> recent;
         private long proposed;
@@ -145,6 +147,9 @@ public class Dashboards {
             long[] themeCounts = new long[reading.themes()];
             long chartFrom = weeksFrom.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             long chartTo = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            // Weeks by day arithmetic, not by formatting each day: the scan visits every entry of the chart.
+            firstMonday = weeksFrom.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toEpochDay();
+            weeks = new long[(int) ((last.toEpochDay() - firstMonday) / 7 + 1)][LearningKind.values().length];
             // Twice as many as shown, in case some have nothing to say yet.
             PriorityQueue<Listed> newest = new PriorityQueue<>(Comparator.comparingLong(Listed::listedAt));
             boolean themed = scope.theme() != null;
@@ -162,8 +167,7 @@ public class Dashboards {
                 }
                 long at = entry.occurredAt();
                 if (at >= chartFrom && at < chartTo) {
-                    LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(at), ZoneOffset.UTC);
-                    weeks.computeIfAbsent(weekOf(day), week -> new long[3])[entry.kind().ordinal()]++;
+                    weeks[(int) ((Math.floorDiv(at, MILLIS_PER_DAY) - firstMonday) / 7)][entry.kind().ordinal()]++;
                 }
                 if (readableByEveryReader) {
                     newest.add(new Listed(entry.id(), entry.kind(), at, entry.listedAt()));
@@ -223,11 +227,11 @@ public class Dashboards {
                     evaluations == 0 ? 0.0 : (double) scoreTotal / evaluations);
         }
 
-        List<WeekCount> weekCounts(LocalDate from, LocalDate last) {
+        List<WeekCount> weekCounts() {
             List<WeekCount> counts = new ArrayList<>();
-            for (LocalDate monday = from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-                 !monday.isAfter(last); monday = monday.plusWeeks(1)) {
-                long[] week = weeks.getOrDefault(weekOf(monday), new long[3]);
+            for (int number = 0; number < weeks.length; number++) {
+                LocalDate monday = LocalDate.ofEpochDay(firstMonday + 7L * number);
+                long[] week = weeks[number];
                 counts.add(new WeekCount(weekOf(monday), week[LearningKind.BREAKTHROUGH.ordinal()],
                         week[LearningKind.DISAPPOINTMENT.ordinal()], week[LearningKind.REFLECTION.ordinal()]));
             }

@@ -35,25 +35,33 @@ import org.springframework.stereotype.Component;
 /**
  * The learning feed: each reader's view of the learning they may read, newest first.
  * <p>
- * Every entry has its own document (guarded by its sequence). It is also listed, by id and global position, in a
- * bucket per audience and day: the author alone ({@code PRIVATE}), their team, their organisation, or everyone
- * ({@code SYSTEM}); amplification lists it in the wider audience too. A reader's feed is the union of their four
- * audiences: a small index per audience names its days, and pages are read a week of buckets at a time, newest day
- * first, by exact key. Retraction and withdrawn consent are applied when the feed is read.
+ * Every entry has its own document (guarded by its sequence). It is also listed, by id and global position, on a page
+ * per audience, day and span of {@value #PAGE_SPAN} global positions: the author alone ({@code PRIVATE}), their team,
+ * their organisation, or everyone ({@code SYSTEM}); amplification lists it in the wider audience too. A page holds
+ * at most that many items however busy the day, because the store rewrites a whole document on every update: a page
+ * per day grew all day and made each new entry cost as much as the day before it. A small index per audience names
+ * its days, and one per audience and day its spans. A reader's feed is the union of their four audiences, read a week
+ * of days at a time, newest day first, by exact key. Retraction and withdrawn consent are applied when the feed is
+ * read.
  */
 @Component
 public class LearningFeedProjection implements Projection {
 
+    /** The name that owns its collections; a new layout takes a new name, so that deployments rebuild it. */
+    public static final String NAME = "LearningFeed";
     private static final int DAYS_PER_READ = 7;
+    static final long PAGE_SPAN = 1024;
 
     private final MongoCollection<Document> entries;
-    private final MongoCollection<Document> buckets;
+    private final MongoCollection<Document> pages;
+    private final MongoCollection<Document> spans;
     private final MongoCollection<Document> days;
     private final ConsentProjection consent;
 
     public LearningFeedProjection(ViewCollections views, ConsentProjection consent) {
         this.entries = views.collection(name(), "feed_entries");
-        this.buckets = views.collection(name(), "feed_buckets");
+        this.pages = views.collection(name(), "feed_pages");
+        this.spans = views.collection(name(), "feed_spans");
         this.days = views.collection(name(), "feed_days");
         this.consent = consent;
     }
@@ -63,9 +71,14 @@ public class LearningFeedProjection implements Projection {
         return new LearningFeedProjection(views, consent);
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     /**
-     * A poll's events in three round trips, not three per event: the entries' guarded writes in order, then every
-     * bucket and every audience's days once, each with all it gained. An amplification reads its entry, so what is
+     * A poll's events in four round trips, not four per event: the entries' guarded writes in order, then every page,
+     * every day's spans and every audience's days once, each with all it gained. An amplification reads its entry, so what is
      * pending is written first.
      */
     @Override
@@ -108,7 +121,8 @@ public class LearningFeedProjection implements Projection {
     private final class Pending {
 
         private final List<UpdateOneModel<Document>> entryWrites = new ArrayList<>();
-        private final Map<String, List<Document>> bucketItems = new LinkedHashMap<>();
+        private final Map<String, List<Document>> pageItems = new LinkedHashMap<>();
+        private final Map<String, Set<Long>> daySpans = new LinkedHashMap<>();
         private final Map<String, Set<String>> audienceDays = new LinkedHashMap<>();
 
         /** Sets {@code fields} on the entry unless it has applied {@code sequence}; creates it when {@code create}. */
@@ -117,19 +131,23 @@ public class LearningFeedProjection implements Projection {
                     new Document("$set", fields.append("sequence", sequence)), new UpdateOptions().upsert(create)));
         }
 
-        /** Lists an entry in an audience's bucket for a day; the same value again changes nothing. */
+        /** Lists an entry on an audience's page for its day and position; the same value again changes nothing. */
         void list(String learningId, long position, String audience, LocalDate day) {
-            bucketItems.computeIfAbsent(audience + "|" + day, bucket -> new ArrayList<>())
+            long span = position / PAGE_SPAN;
+            pageItems.computeIfAbsent(pageKey(audience, day.toString(), span), page -> new ArrayList<>())
                     .add(new Document("id", learningId).append("position", position));
+            daySpans.computeIfAbsent(dayKey(audience, day.toString()), spans -> new LinkedHashSet<>()).add(span);
             audienceDays.computeIfAbsent(audience, days -> new LinkedHashSet<>()).add(day.toString());
         }
 
         void write() {
             GuardedWrites.updateAllUnlessApplied(entries, entryWrites);
-            addToSets(buckets, "items", bucketItems);
+            addToSets(pages, "items", pageItems);
+            addToSets(spans, "spans", daySpans);
             addToSets(days, "days", audienceDays);
             entryWrites.clear();
-            bucketItems.clear();
+            pageItems.clear();
+            daySpans.clear();
             audienceDays.clear();
         }
 
@@ -158,26 +176,35 @@ public class LearningFeedProjection implements Projection {
         List<String> wanted = known.stream().filter(day -> filter.coversDay(LocalDate.parse(day))).toList();
         List<LearningFeed.Item> page = new ArrayList<>();
         for (int from = 0; from < wanted.size() && page.size() < size; from += DAYS_PER_READ) {
-            List<String> keys = new ArrayList<>();
+            List<String> dayKeys = new ArrayList<>();
             for (String day : wanted.subList(from, Math.min(wanted.size(), from + DAYS_PER_READ))) {
-                audiences.forEach(audience -> keys.add(audience + "|" + day));
+                audiences.forEach(audience -> dayKeys.add(dayKey(audience, day)));
             }
+            List<String> pageKeys = new ArrayList<>();
+            spans.find(new Document("_id", new Document("$in", dayKeys))).forEach(day -> day.getList("spans",
+                    Long.class).stream().filter(span -> before == null || span * PAGE_SPAN < before)
+                    .forEach(span -> pageKeys.add(pageKey(day.getString("_id"), span))));
             Map<String, Long> listed = new HashMap<>();
-            buckets.find(new Document("_id", new Document("$in", keys))).forEach(bucket ->
-                    bucket.getList("items", Document.class).forEach(item ->
+            pages.find(new Document("_id", new Document("$in", pageKeys))).forEach(listing ->
+                    listing.getList("items", Document.class).forEach(item ->
                             listed.put(item.getString("id"), item.getLong("position"))));
-            List<Document> candidates = new ArrayList<>();
-            entries.find(new Document("_id", new Document("$in", listed.entrySet().stream()
-                            .filter(item -> before == null || item.getValue() < before).map(Map.Entry::getKey)
-                            .toList())))
-                    .forEach(candidates::add);
-            candidates.sort(Comparator.comparingLong((Document entry) -> entry.getLong("position")).reversed());
-            Set<String> authors = new LinkedHashSet<>();
-            candidates.forEach(entry -> authors.add(authorOf(entry).personId()));
-            Set<String> withdrawn = consent.withdrawnAmong(authors);
-            for (Document entry : candidates) {
-                if (page.size() < size && isShown(entry, reader, filter)) {
-                    page.add(LearningFeed.Item.of(entry, authorOf(entry), withdrawn));
+            List<String> newest = listed.entrySet().stream()
+                    .filter(item -> before == null || item.getValue() < before)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+            // Entries are read newest first, a few pages' worth at a time, not a busy week's all at once.
+            int perRead = Math.max(2 * size, 50);
+            for (int next = 0; next < newest.size() && page.size() < size; next += perRead) {
+                List<Document> candidates = new ArrayList<>();
+                entries.find(new Document("_id", new Document("$in",
+                        newest.subList(next, Math.min(newest.size(), next + perRead))))).forEach(candidates::add);
+                candidates.sort(Comparator.comparingLong((Document entry) -> entry.getLong("position")).reversed());
+                Set<String> authors = new LinkedHashSet<>();
+                candidates.forEach(entry -> authors.add(authorOf(entry).personId()));
+                Set<String> withdrawn = consent.withdrawnAmong(authors);
+                for (Document entry : candidates) {
+                    if (page.size() < size && isShown(entry, reader, filter)) {
+                        page.add(LearningFeed.Item.of(entry, authorOf(entry), withdrawn));
+                    }
                 }
             }
         }
@@ -250,6 +277,18 @@ public class LearningFeedProjection implements Projection {
             case ORGANISATION -> "organisation:" + author.organisation();
             case SYSTEM -> "system";
         };
+    }
+
+    private static String dayKey(String audience, String day) {
+        return audience + "|" + day;
+    }
+
+    private static String pageKey(String audience, String day, long span) {
+        return pageKey(dayKey(audience, day), span);
+    }
+
+    private static String pageKey(String dayKey, long span) {
+        return dayKey + "|" + span;
     }
 
     private static LocalDate day(Instant at) {

@@ -3,8 +3,10 @@ package org.hls.query.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningAmplified;
@@ -124,6 +126,40 @@ class LearningFeedProjectionTest extends ProjectionTest {
         assertThat(item.summary()).isEqualTo("[withdrawn]");
         assertThat(item.author()).isEqualTo("[withdrawn]");
         assertThat(item.kind()).isEqualTo("BREAKTHROUGH");
+    }
+
+    /**
+     * The store rewrites a whole document on each update: a list that grows with a day's activity makes every entry
+     * cost as much as the day before it (issue 12 found one with every entry of the day in it).
+     */
+    @Test
+    void aBusyDayIsListedInDocumentsOfBoundedSizeAndReadInFull() {
+        int busy = 1_500;
+        List<ProjectedEvent> poll = new ArrayList<>();
+        for (int i = 0; i < busy; i++) {
+            String id = String.format("busy-%05d", i);
+            poll.add(event(id, 0, recorded(id, LearningKind.REFLECTION, Visibility.TEAM, DAY_2)));
+            if (poll.size() == 250) {
+                projection.apply(poll);
+                poll.clear();
+            }
+        }
+
+        for (String name : database.listCollectionNames()) {
+            for (Document document : database.getCollection(name).find()) {
+                document.values().stream().filter(List.class::isInstance).map(List.class::cast).forEach(list ->
+                        assertThat(list.size()).as("a list in %s", name).isLessThanOrEqualTo(1024));
+            }
+        }
+        List<String> read = new ArrayList<>();
+        Long before = null;
+        do {
+            LearningFeed page = projection.feed(reader(BOB, "PRACTITIONER"), FeedFilter.NONE, before, 100);
+            page.items().forEach(item -> read.add(item.id()));
+            before = page.next();
+        } while (before != null);
+        assertThat(read).hasSize(busy + 3).doesNotHaveDuplicates().startsWith("busy-01499", "busy-01498")
+                .endsWith("busy-00000", "system", "org", "team");
     }
 
     private List<String> ids(Actor reader) {

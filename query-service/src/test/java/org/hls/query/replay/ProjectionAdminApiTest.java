@@ -19,6 +19,7 @@ import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
 import org.hls.query.history.LiveHistory;
+import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.support.EventStoreStandIn;
 import org.hls.query.support.Http;
 import org.hls.query.support.Http.Answer;
@@ -81,7 +82,7 @@ class ProjectionAdminApiTest extends StackProperties {
         Answer answer = http.get("/api/admin/projections", admin);
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().findValuesAsText("name")).contains("history", "LearningFeedProjection");
+        assertThat(answer.json().findValuesAsText("name")).contains("history", LearningFeedProjection.NAME);
         assertThat(http.get("/api/admin/projections/history", admin).json().get("ready").asBoolean()).isTrue();
         assertThat(http.get("/api/admin/projections", leader).status()).isEqualTo(403);
         assertThat(http.get("/api/admin/projections/history", leader).status()).isEqualTo(403);
@@ -92,7 +93,7 @@ class ProjectionAdminApiTest extends StackProperties {
         Answer badSource = http.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"somewhere\"}");
         assertThat(badSource.status()).isEqualTo(400);
         assertThat(badSource.isProblem()).isTrue();
-        assertThat(http.post("/api/admin/projections/LearningFeedProjection/rebuild", admin,
+        assertThat(http.post("/api/admin/projections/" + LearningFeedProjection.NAME + "/rebuild", admin,
                 "{\"source\":\"somewhere\"}").status()).isEqualTo(400);
         assertThat(http.get("/api/admin/projections/history", admin).json().path("rebuild").path("state")
                 .asText("none")).as("nothing was started by a refused call").isNotEqualTo("running");

@@ -31,6 +31,7 @@ import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
 import org.hls.query.history.LiveHistory;
+import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.projection.ProjectionRebuilds;
 import org.hls.query.support.EventStoreStandIn;
 import org.hls.query.support.Http;
@@ -125,12 +126,12 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         JsonNode before = feed();
         rebuilds.stop();
         // As if this release added the feed: the store has never held it, nor heard of it.
-        List.of("feed_entries", "feed_buckets", "feed_days").forEach(name -> viewsDatabase.getCollection(name).drop());
-        viewsDatabase.getCollection("projection_generations").deleteOne(new Document("_id", "LearningFeedProjection"));
+        List.of("feed_entries", "feed_pages", "feed_spans", "feed_days").forEach(name -> viewsDatabase.getCollection(name).drop());
+        viewsDatabase.getCollection("projection_generations").deleteOne(new Document("_id", LearningFeedProjection.NAME));
 
         rebuilds.start();
 
-        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf("LearningFeedProjection")
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf(LearningFeedProjection.NAME)
                 .path("state").asText()));
         assertThat(feed()).isEqualTo(before);
     }
@@ -162,26 +163,26 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         EVENT_STORE.serve(List.copyOf(PUBLISHED));
         ReaderThread readers = new ReaderThread(http, colleague, "/api/learning");
 
-        Answer started = http.post("/api/admin/projections/LearningFeedProjection/rebuild", admin,
+        Answer started = http.post("/api/admin/projections/" + LearningFeedProjection.NAME + "/rebuild", admin,
                 "{\"source\":\"event-store\"}");
 
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         await().atMost(PATIENCE).until(EVENT_STORE::isServing);
         assertThat(EVENT_STORE.authorization).isEqualTo("Bearer " + admin);
-        Answer second = http.post("/api/admin/projections/LearningFeedProjection/rebuild", admin, "{}");
+        Answer second = http.post("/api/admin/projections/" + LearningFeedProjection.NAME + "/rebuild", admin, "{}");
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.isProblem()).isTrue();
         EVENT_STORE.finish();
-        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf("LearningFeedProjection")
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf(LearningFeedProjection.NAME)
                 .path("state").asText()));
         readers.stop();
         assertThat(readers.failures).isEmpty();
         assertThat(feed()).isEqualTo(before);
-        JsonNode status = rebuildOf("LearningFeedProjection");
+        JsonNode status = rebuildOf(LearningFeedProjection.NAME);
         assertThat(status.get("source").asText()).isEqualTo("event-store");
         assertThat(status.get("eventsDone").asLong()).isGreaterThanOrEqualTo(PUBLISHED.size());
 
-        assertThat(http.get("/api/admin/projections/LearningFeedProjection", admin).json().get("complete")
+        assertThat(http.get("/api/admin/projections/" + LearningFeedProjection.NAME, admin).json().get("complete")
                 .asBoolean()).isTrue();
 
         publishOwn(learning(Instant.parse("2026-03-09T09:00:00Z"), null));
@@ -212,8 +213,8 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         EVENT_STORE.serve(List.copyOf(PUBLISHED));
         rebuilds.stop();
         // As if this release added the feed after the topic's retention ran out (order 3 cut the topic).
-        List.of("feed_entries", "feed_buckets", "feed_days").forEach(name -> viewsDatabase.getCollection(name).drop());
-        viewsDatabase.getCollection("projection_generations").deleteOne(new Document("_id", "LearningFeedProjection"));
+        List.of("feed_entries", "feed_pages", "feed_spans", "feed_days").forEach(name -> viewsDatabase.getCollection(name).drop());
+        viewsDatabase.getCollection("projection_generations").deleteOne(new Document("_id", LearningFeedProjection.NAME));
 
         rebuilds.start();
 
@@ -223,11 +224,11 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         EVENT_STORE.finish();
         assertThat(asWho.getSubject()).as("read as this service, with its own token").isEqualTo(SERVICE);
         assertThat(asWho.getStringClaim("scope")).isEqualTo("events.read");
-        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf("LearningFeedProjection")
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf(LearningFeedProjection.NAME)
                 .path("state").asText()));
-        assertThat(rebuildOf("LearningFeedProjection").get("source").asText()).isEqualTo("event-store");
+        assertThat(rebuildOf(LearningFeedProjection.NAME).get("source").asText()).isEqualTo("event-store");
         assertThat(feed()).isEqualTo(before);
-        assertThat(http.get("/api/admin/projections/LearningFeedProjection", admin).json().get("complete")
+        assertThat(http.get("/api/admin/projections/" + LearningFeedProjection.NAME, admin).json().get("complete")
                 .asBoolean()).isTrue();
     }
 
@@ -259,7 +260,7 @@ class StoredProjectionRebuildApiTest extends StackProperties {
     @Test
     @Order(7)
     void othersMayNotRebuildAndAnUnknownProjectionIsNotFound() {
-        assertThat(http.post("/api/admin/projections/LearningFeedProjection/rebuild", colleague, "{}").status())
+        assertThat(http.post("/api/admin/projections/" + LearningFeedProjection.NAME + "/rebuild", colleague, "{}").status())
                 .isEqualTo(403);
         assertThat(http.post("/api/admin/projections/NoSuchProjection/rebuild", admin, "{}").status())
                 .isEqualTo(404);

@@ -181,6 +181,8 @@ public final class Benchmark {
             open.add(i < 20 ? watchDashboard(viewer, probesSent, ConcurrentHashMap.newKeySet(), sampledLatency,
                     Map.of(), new Latencies()) : followDashboard(viewer));
         }
+        // On stderr, so that a profiler can be started on the platform for just this part.
+        System.err.printf("Driving the platform for %d s from %s%n", duration.toSeconds(), java.time.Instant.now());
         long deadline = System.nanoTime() + duration.toNanos();
         Thread topicWatcher = watchTopic(probesOnTopic, deadline + Duration.ofSeconds(10).toNanos());
         ExecutorService threads = Executors.newFixedThreadPool(practitioners + 1);

@@ -185,7 +185,7 @@ class PlatformTest {
 
         int exit = new picocli.CommandLine(new RebuildCommand()).execute("--source=event-store",
                 "--query-service=" + settings.queryServiceUrl(), "--dev-issuer=" + settings.issuerUrl());
-        int feedExit = new picocli.CommandLine(new RebuildCommand()).execute("--projection=LearningFeedProjection",
+        int feedExit = new picocli.CommandLine(new RebuildCommand()).execute("--projection=LearningFeed",
                 "--source=event-store", "--query-service=" + settings.queryServiceUrl(),
                 "--dev-issuer=" + settings.issuerUrl());
 
