@@ -1,5 +1,6 @@
 package org.hls.command.publishing;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,8 +41,8 @@ public class PublishingConfiguration {
     }
 
     /**
-     * One thread, so that publication follows global position order; a batch per unit of work; a short wait for new
-     * events, because the processor reads its own stream from the store (see {@link #eventStore}). A failing
+     * One thread, so that publication follows global position order; a batch per unit of work; new events are
+     * handed over by the shared reader (see {@link #eventStore}). A failing
      * handler is retried, never skipped: Axon's default logs it and moves on, which would lose the event.
      */
     @Autowired
@@ -50,24 +51,30 @@ public class PublishingConfiguration {
         processing.registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
                         configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(batchSize)
-                                .andEventAvailabilityTimeout(100, TimeUnit.MILLISECONDS))
+                                .andBatchSize(batchSize))
                 .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance());
     }
 
     /**
-     * Each processor reads its own stream from the store. Axon's shared read-ahead cache would otherwise fill the
-     * heap while the publisher waits for Kafka with a long history still to publish.
+     * Axon's shared reader: one thread reads the store for every processor that has caught up, at once when this
+     * instance commits events and otherwise once a second (events another instance stored), so an idle platform does
+     * not poll the store ten times a second per processor. It reads at most {@code cached-events} ahead of the
+     * slowest of them: a processor further behind reads its own stream, so a long history waiting for Kafka never
+     * fills the heap.
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
-                                  org.axonframework.config.Configuration configuration) {
+                                  org.axonframework.config.Configuration configuration,
+                                  @Value("${hls.event-store.cached-events}") int cachedEvents,
+                                  @Value("${hls.event-store.fetch-delay}") Duration fetchDelay) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .optimizeEventConsumption(false)
+                .cachedEvents(cachedEvents)
+                .fetchDelay(fetchDelay.toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS)
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package org.hls.query.dashboard;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -53,11 +55,18 @@ import tools.jackson.databind.json.JsonMapper;
 class DashboardStream implements HistoryObserver {
 
     static final long NO_TIMEOUT = 0L;
+    /**
+     * What an idle stream holds in the heap, measured (Tomcat's request and response buffers, mostly): with no limit
+     * set, an instance holds as many as half its heap can.
+     */
+    static final long BYTES_PER_STREAM = 128 * 1024;
     private static final Logger log = LoggerFactory.getLogger(DashboardStream.class);
 
     private final Dashboards dashboards;
     private final JsonMapper json;
     private final int streamsPerPerson;
+    private final int maxStreams;
+    private final AtomicInteger open = new AtomicInteger();
     private final Clock clock;
     /** How many streams each person has open on this instance. */
     private final Map<String, Integer> openByPerson = new ConcurrentHashMap<>();
@@ -75,11 +84,14 @@ class DashboardStream implements HistoryObserver {
 
     DashboardStream(Dashboards dashboards, JsonMapper json,
                     @Value("${hls.dashboard.push-interval}") Duration pushInterval,
-                    @Value("${hls.dashboard.streams-per-person}") int streamsPerPerson, Clock clock) {
+                    @Value("${hls.dashboard.streams-per-person}") int streamsPerPerson,
+                    @Value("${hls.dashboard.max-streams}") int maxStreams, Clock clock) {
         this.dashboards = dashboards;
         this.json = json;
         this.intervalNanos = pushInterval.toNanos();
         this.streamsPerPerson = streamsPerPerson;
+        this.maxStreams = maxStreams > 0 ? maxStreams
+                : (int) Math.max(1, Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_STREAM);
         this.clock = clock;
     }
 
@@ -110,11 +122,16 @@ class DashboardStream implements HistoryObserver {
     /**
      * Streams the dashboard {@code query} asks for to {@code personId} until the token they opened it with expires
      * at {@code expiresAt} (then the stream ends, and the page opens another with its new token). A person may have
-     * {@code hls.dashboard.streams-per-person} streams open here at once.
+     * {@code hls.dashboard.streams-per-person} streams open here at once, and the instance as many as it can hold
+     * ({@code hls.dashboard.max-streams}): one more would run it out of memory for everyone.
      *
-     * @throws ResponseStatusException 429 when they have that many already
+     * @throws ResponseStatusException 429 when they have that many already, 503 when this instance does
      */
     SseEmitter subscribe(DashboardQuery query, String lastEventId, String personId, Instant expiresAt) {
+        if (open.incrementAndGet() > maxStreams) {
+            open.decrementAndGet();
+            throw new InstanceFull();
+        }
         if (openByPerson.merge(personId, 1, Integer::sum) > streamsPerPerson) {
             release(personId);
             throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, "You have " + streamsPerPerson
@@ -130,6 +147,7 @@ class DashboardStream implements HistoryObserver {
     }
 
     private void release(String personId) {
+        open.decrementAndGet();
         openByPerson.computeIfPresent(personId, (person, open) -> open > 1 ? open - 1 : null);
     }
 
@@ -221,10 +239,18 @@ class DashboardStream implements HistoryObserver {
         writers.shutdownNow();
     }
 
-    /** The event of one dashboard version, serialised once for every client that follows it. */
+    /**
+     * The event of one dashboard version, serialised and encoded once for every client that follows it: each client
+     * is written one array of bytes, not three strings to convert (JSON has no line breaks, so it is one data line).
+     */
     private Push push(String version, Dashboard dashboard) {
-        return new Push(version, SseEmitter.event().id(version).name("dashboard")
-                .data(json.writeValueAsString(dashboard), MediaType.APPLICATION_JSON).build());
+        return new Push(version, frame("id:" + version + "\nevent:dashboard\ndata:"
+                + json.writeValueAsString(dashboard) + "\n\n"));
+    }
+
+    private static Set<ResponseBodyEmitter.DataWithMediaType> frame(String event) {
+        return Set.of(new ResponseBodyEmitter.DataWithMediaType(event.getBytes(StandardCharsets.UTF_8),
+                MediaType.TEXT_EVENT_STREAM));
     }
 
     /** An event to write as it is: a dashboard's, or (without a version) a keep-alive comment. */
@@ -234,7 +260,7 @@ class DashboardStream implements HistoryObserver {
     /** One client: at most one write in flight, and only the newest push waiting behind it. */
     private final class Subscriber {
 
-        private static final Push KEEP_ALIVE = new Push(null, SseEmitter.event().comment("keep-alive").build());
+        private static final Push KEEP_ALIVE = new Push(null, frame(":keep-alive\n\n"));
 
         private final SseEmitter emitter;
         private final DashboardQuery query;
@@ -291,6 +317,22 @@ class DashboardStream implements HistoryObserver {
                 subscribers.remove(this);
                 waiting.set(null);
             }
+        }
+    }
+
+    /** 503 with a hint when to try again: another instance, or this one a little later, may have room. */
+    private static final class InstanceFull extends ResponseStatusException {
+
+        InstanceFull() {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "This instance streams as many dashboards as it can hold: try "
+                    + "again in a minute.");
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, "60");
+            return headers;
         }
     }
 

@@ -37,6 +37,8 @@ final class HistoryFeed implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(HistoryFeed.class);
     private static final int SAVE_AFTER_FACTS = 4096;
     private static final Duration SAVE_EVERY = Duration.ofSeconds(5);
+    /** How long a poll waits for events: one returns as soon as there are some, so this only paces an idle loop. */
+    private static final Duration POLL = Duration.ofSeconds(1);
     /** How far before a replay from the event store began the topic is read again: clocks may differ a little. */
     private static final Duration REPLAY_OVERLAP = Duration.ofMinutes(5);
 
@@ -171,7 +173,7 @@ final class HistoryFeed implements Runnable {
                         .mapToLong(entry -> entry.getValue() - kafka.position(entry.getKey())).sum();
             }
             while (running) {
-                List<ProjectedEvent> events = ProjectedEvent.readAll(kafka.poll(Duration.ofMillis(100)));
+                List<ProjectedEvent> events = ProjectedEvent.readAll(kafka.poll(POLL));
                 long[] next = new long[partitions.size()];
                 for (TopicPartition partition : partitions) {
                     next[partition.partition()] = kafka.position(partition);

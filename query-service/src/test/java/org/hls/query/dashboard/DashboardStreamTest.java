@@ -1,6 +1,7 @@
 package org.hls.query.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hls.query.support.Events.envelope;
 import static org.hls.query.support.Events.learning;
@@ -8,6 +9,7 @@ import static org.hls.query.support.Events.learning;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +24,7 @@ import org.hls.query.support.ProjectionTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +41,7 @@ class DashboardStreamTest extends ProjectionTest {
     @BeforeEach
     void setUp() {
         projection = new DashboardsUnderTest(database, Clock.systemUTC());
-        stream = new DashboardStream(projection.dashboards, JSON, INTERVAL, 8, Clock.systemUTC());
+        stream = new DashboardStream(projection.dashboards, JSON, INTERVAL, 8, 0, Clock.systemUTC());
     }
 
     @AfterEach
@@ -67,6 +70,25 @@ class DashboardStreamTest extends ProjectionTest {
 
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().reflections()).isEqualTo(3);
         assertThat(stuck.attempts).isEqualTo(1);
+    }
+
+    /** Found by the benchmark: 2,000 idle streams took 235 MB of heap, 5,000 ran query-service out of memory. */
+    @Test
+    void anInstanceHoldsNoMoreStreamsThanItsMemoryAllows() {
+        DashboardStream small = new DashboardStream(projection.dashboards, JSON, INTERVAL, 8, 2, Clock.systemUTC());
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        try {
+            small.subscribe(DashboardQuery.SYSTEM, null, "ann", later);
+            small.subscribe(DashboardQuery.SYSTEM, null, "ben", later);
+
+            assertThatThrownBy(() -> small.subscribe(DashboardQuery.SYSTEM, null, "cat", later))
+                    .isInstanceOfSatisfying(ResponseStatusException.class, full -> {
+                        assertThat(full.getStatusCode().value()).isEqualTo(503);
+                        assertThat(full.getHeaders().getFirst("Retry-After")).isEqualTo("60");
+                    });
+        } finally {
+            small.closeAll();
+        }
     }
 
     @Test
@@ -171,7 +193,7 @@ class DashboardStreamTest extends ProjectionTest {
         projection.apply(List.of(first, second));
         DashboardsUnderTest otherInstance = new DashboardsUnderTest(database, Clock.systemUTC());
         otherInstance.apply(List.of(second, first));
-        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards, JSON, INTERVAL, 8, Clock.systemUTC());
+        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards, JSON, INTERVAL, 8, 0, Clock.systemUTC());
         Recording client = new Recording(null);
         try {
             otherStream.subscribe(client, DashboardQuery.SYSTEM, projection.dashboards.version());
