@@ -16,8 +16,10 @@ import com.mongodb.MongoException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -41,6 +43,7 @@ final class HistoryFeed implements Runnable {
     private static final Duration POLL = Duration.ofSeconds(1);
     /** How far before a replay from the event store began the topic is read again: clocks may differ a little. */
     private static final Duration REPLAY_OVERLAP = Duration.ofMinutes(5);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final History history = new History();
     private final long generation;
@@ -134,7 +137,7 @@ final class HistoryFeed implements Runnable {
             if (source != null) {
                 replayFromEventStore(source);
             }
-            followTopic();
+            followTopicThroughOutages();
         } catch (WakeupException stopping) {
             // stopped while waiting for the broker
         } catch (Exception e) {
@@ -154,6 +157,27 @@ final class HistoryFeed implements Runnable {
             apply(events, null);
         }, () -> running);
         replayBegan = began;
+    }
+
+    /**
+     * Follows the topic for as long as it runs: a broker or store that does not answer for a while (a restart, a
+     * busy machine) is waited for, never the end of this history. It picks up where it had applied.
+     */
+    private void followTopicThroughOutages() {
+        while (running) {
+            try {
+                followTopic();
+            } catch (WakeupException stopping) {
+                return;
+            } catch (KafkaException | MongoException unavailable) {
+                if (!running) {
+                    return;
+                }
+                log.warn("The history lost the broker or the store, will carry on in {}: {}", RETRY_AFTER,
+                        unavailable.toString());
+                sleep(RETRY_AFTER);
+            }
+        }
     }
 
     private void followTopic() {
@@ -226,7 +250,16 @@ final class HistoryFeed implements Runnable {
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
         try (KafkaConsumer<String, byte[]> metadata = new KafkaConsumer<>(consumerProperties,
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            return metadata.beginningOffsets(partitions).values().stream().anyMatch(first -> first > 0);
+            while (true) {
+                try {
+                    return metadata.beginningOffsets(partitions).values().stream().anyMatch(first -> first > 0);
+                } catch (TimeoutException noAnswer) {
+                    if (!running) {
+                        return false;
+                    }
+                    log.info("Waiting for the broker to tell where topic {} begins", topic);
+                }
+            }
         }
     }
 
@@ -234,12 +267,16 @@ final class HistoryFeed implements Runnable {
         try (KafkaConsumer<String, byte[]> metadata = new KafkaConsumer<>(consumerProperties,
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             while (running) {
-                List<PartitionInfo> partitions = metadata.partitionsFor(topic, Duration.ofSeconds(2));
-                if (partitions != null && !partitions.isEmpty()) {
-                    return partitions;
+                try {
+                    List<PartitionInfo> partitions = metadata.partitionsFor(topic, Duration.ofSeconds(2));
+                    if (partitions != null && !partitions.isEmpty()) {
+                        return partitions;
+                    }
+                    log.info("Waiting for topic {} to exist", topic);
+                } catch (TimeoutException noAnswer) {
+                    log.info("Waiting for the broker to tell the partitions of topic {}", topic);
                 }
-                log.info("Waiting for topic {} to exist", topic);
-                sleep(Duration.ofSeconds(1));
+                sleep(RETRY_AFTER);
             }
             return List.of();
         }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.hls.infra.embedded.EmbeddedStack;
 
@@ -44,13 +46,26 @@ public final class Platform implements AutoCloseable {
                 settings.kafkaControllerPort(), settings.issuerPort());
         Platform platform = new Platform(settings, stack);
         try {
-            platform.commandService.start();
-            platform.queryService.start();
+            // Side by side: neither needs the other to start (query-service waits for the topic by itself).
+            CompletableFuture<Void> query = CompletableFuture.runAsync(platform.queryService::start);
+            try {
+                platform.commandService.start();
+            } finally {
+                awaitStarted(query);
+            }
         } catch (RuntimeException e) {
             platform.close();
             throw e;
         }
         return platform;
+    }
+
+    private static void awaitStarted(CompletableFuture<Void> start) {
+        try {
+            start.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     public PlatformSettings settings() {

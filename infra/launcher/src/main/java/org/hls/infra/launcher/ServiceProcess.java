@@ -107,16 +107,18 @@ public final class ServiceProcess {
     private void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String lastAnswer = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited during start; see " + log);
             }
             try {
-                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(healthUrl))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(healthUrl))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200) {
                     return;
                 }
+                lastAnswer = answer.statusCode() + " " + answer.body();
             } catch (IOException notYet) {
                 // not listening yet
             } catch (InterruptedException e) {
@@ -130,6 +132,8 @@ public final class ServiceProcess {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(name + " did not become healthy within " + START_TIMEOUT + "; see " + log);
+        // What was not up is the first thing anyone looking into it needs.
+        throw new IllegalStateException(name + " did not become healthy within " + START_TIMEOUT + " (last answered "
+                + lastAnswer + "); see " + log);
     }
 }

@@ -1,0 +1,76 @@
+package org.hls.query.history;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.hls.events.EventJson;
+import org.hls.infra.embedded.EmbeddedStack;
+import org.hls.infra.embedded.KafkaBroker;
+import org.hls.infra.embedded.Ports;
+import org.hls.query.support.Events;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The history's feed against a broker of its own, which it can be made to miss.
+ */
+class HistoryFeedTest {
+
+    private static final String TOPIC = "history-feed-test";
+
+    @TempDir
+    Path brokerData;
+
+    /**
+     * On a busy machine the broker may not answer the history's first questions in time; the CI once had a
+     * query-service that never became ready because its history ended on that first timeout.
+     */
+    @Test
+    void aBrokerThatDoesNotAnswerWhenTheHistoryStartsIsWaitedFor() throws Exception {
+        int port = Ports.free();
+        int controllerPort = Ports.free();
+        String bootstrap = "127.0.0.1:" + port;
+        try (MongoClient client = MongoClients.create(EmbeddedStack.shared().store().connectionString())) {
+            var database = client.getDatabase("history-feed-" + UUID.randomUUID());
+            HistoryFeed feed = new HistoryFeed(1, new HistoryCheckpoints(database, "test"),
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), TOPIC, null, events -> { },
+                    Clock.systemUTC()).restoringCheckpoint();
+            Thread thread = new Thread(feed, "history-feed-test");
+            thread.start();
+            try (KafkaBroker broker = KafkaBroker.start(brokerData, port, controllerPort, "256m")) {
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                    admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get();
+                }
+                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                        new StringSerializer(), new ByteArraySerializer())) {
+                    producer.send(new ProducerRecord<>(TOPIC, "exp-1", EventJson.write(
+                            Events.envelope("exp-1", 0, 1, Events.started("exp-1"))))).get();
+                }
+
+                await().atMost(Duration.ofSeconds(90))
+                        .failFast("the history ended", () -> !feed.isRunning())
+                        .until(() -> feed.isCaughtUp() && feed.history().applied() == 1);
+            } finally {
+                feed.stop();
+                database.drop();
+            }
+        }
+    }
+}
