@@ -134,17 +134,23 @@ public final class Benchmark {
             if (streams > 1) {
                 Load crowded = load(duration, practitioners, halfRate, streams, importer.storedEvents());
                 System.out.printf("%n%,d open dashboard streams: push latency p99 %.1f ms = %.2f x one stream's "
-                                + "p99 at the same rate (%.1f ms)%n", streams,
+                                + "p99 at the same rate (%.1f ms)%n", crowded.streamsOpen(),
                         crowded.dashboardLatency().percentileMillis(99),
                         crowded.dashboardLatency().percentileMillis(99)
                                 / paced.dashboardLatency().percentileMillis(99),
                         paced.dashboardLatency().percentileMillis(99));
+                // The same load with and without the streams: what the peaks differ by is what the streams hold.
+                System.out.printf("Memory per idle stream: about %,.0f KB (query-service's peak heap %,d MiB with "
+                                + "them, %,d MiB without)%n",
+                        (crowded.queryServiceHeap() - paced.queryServiceHeap()) / 1024.0
+                                / Math.max(1, crowded.streamsOpen() - 1),
+                        crowded.queryServiceHeap() >> 20, paced.queryServiceHeap() >> 20);
             }
         }
     }
 
     /** What one load phase measured. */
-    private record Load(double acceptedRate, Latencies dashboardLatency) {
+    private record Load(double acceptedRate, Latencies dashboardLatency, int streamsOpen, long queryServiceHeap) {
     }
 
     /**
@@ -172,6 +178,10 @@ public final class Benchmark {
         Set<String> probesSeen = ConcurrentHashMap.newKeySet();
         Map<String, Long> probesOnTopic = new ConcurrentHashMap<>();
         Latencies topicLatency = new Latencies();
+        HeapWatch heap = new HeapWatch(new java.util.TreeMap<>(Map.of("command-service",
+                settings.commandServiceUrl(), "query-service", settings.queryServiceUrl())));
+        AtomicLong streamsOpen = new AtomicLong(1);
+        AtomicLong streamsRefused = new AtomicLong();
         List<java.util.concurrent.CompletableFuture<?>> open = new ArrayList<>();
         open.add(watchDashboard(token, probesSent, probesSeen, dashboardLatency, probesOnTopic, topicLatency));
         Latencies sampledLatency = new Latencies();
@@ -179,7 +189,7 @@ public final class Benchmark {
             // Each viewer a person of their own: a person may hold only a few streams open.
             String viewer = token("benchmark-viewer-" + i, "LEADER");
             open.add(i < 20 ? watchDashboard(viewer, probesSent, ConcurrentHashMap.newKeySet(), sampledLatency,
-                    Map.of(), new Latencies()) : followDashboard(viewer));
+                    Map.of(), new Latencies()) : followDashboard(viewer, streamsOpen, streamsRefused));
         }
         // On stderr, so that a profiler can be started on the platform for just this part.
         System.err.printf("Driving the platform for %d s from %s%n", duration.toSeconds(), java.time.Instant.now());
@@ -230,6 +240,7 @@ public final class Benchmark {
         }
         open.forEach(stream -> stream.cancel(true));
         topicWatcher.join();
+        heap.close();
 
         double acceptedRate = accepted.get() / (double) duration.toSeconds();
         System.out.println();
@@ -262,19 +273,27 @@ public final class Benchmark {
                         + "Kafka end to end p50 / p99%n", topicLatency.summary(),
                 topicLatency.percentileMillis(50) / kafkaLatency.percentileMillis(50),
                 topicLatency.percentileMillis(99) / kafkaLatency.percentileMillis(99));
+        System.out.printf("  peak heap used: %s (each may use %s)%n", heap.summary(), settings.serviceHeap());
+        int opened = (int) (streamsOpen.get() + Math.min(streams - 1, 19));
         if (streams > 1) {
+            System.out.printf("  dashboard streams open: %,d of %,d asked for (%,d refused)%n", opened, streams,
+                    streamsRefused.get());
             System.out.printf("  command-to-dashboard latency on a sample of %d other streams: %s%n",
                     Math.min(streams - 1, 19), sampledLatency.summary());
-            return new Load(acceptedRate, sampledLatency);
+            return new Load(acceptedRate, sampledLatency, opened, heap.peak("query-service"));
         }
-        return new Load(acceptedRate, dashboardLatency);
+        return new Load(acceptedRate, dashboardLatency, 1, heap.peak("query-service"));
     }
 
-    /** A dashboard stream held open and read, as an idle wall screen would. */
-    private java.util.concurrent.CompletableFuture<?> followDashboard(String token) {
+    /** A dashboard stream held open and read, as an idle wall screen would; counted as open or refused. */
+    private java.util.concurrent.CompletableFuture<?> followDashboard(String token, AtomicLong opened,
+                                                                      AtomicLong refused) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
                         + "/api/dashboards/system/stream")).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.discarding());
+                answer -> {
+                    (answer.statusCode() == 200 ? opened : refused).incrementAndGet();
+                    return HttpResponse.BodySubscribers.discarding();
+                });
     }
 
     /** The commit of the checkout the platform runs from, as git names it, or {@code unknown}. */
