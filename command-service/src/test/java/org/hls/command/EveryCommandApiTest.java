@@ -15,6 +15,8 @@ import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
 import org.hls.infra.embedded.DevTokenIssuer;
 import org.hls.infra.embedded.Ports;
+import org.hls.events.EventJson;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -109,6 +111,20 @@ class EveryCommandApiTest extends ApiTest {
         assertThat(answer.isProblem()).isTrue();
         assertThat(answer.body()).doesNotContain("Exception").doesNotContain("tools.jackson");
         assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @Test
+    void textIsStoredInItsComposedFormWhicheverWayItWasTyped() {
+        // "café" typed as e and a combining acute accent: the same words as with é, and counted as one theme.
+        String id = created(http.post("/api/learning", tokenOf(ALICE), """
+                {"kind":"REFLECTION","summary":"Cafe\u0301 mornings","themes":["cafe\u0301"],
+                 "perspective":"PRACTITIONER","visibility":"TEAM"}"""));
+
+        org.bson.Document commit = eventStoreDatabase().getCollection("event_commits")
+                .find(new org.bson.Document("stream", id + ":0")).first();
+        String payload = commit.getList("events", org.bson.Document.class).get(0).getString("payload");
+        assertThat(EventJson.toTree(payload).get("summary").asText()).isEqualTo("Caf\u00E9 mornings");
+        assertThat(EventJson.toTree(payload).get("themes").get(0).asText()).isEqualTo("caf\u00E9");
     }
 
     @ParameterizedTest

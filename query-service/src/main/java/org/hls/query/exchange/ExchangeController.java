@@ -1,9 +1,9 @@
 package org.hls.query.exchange;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.hls.query.security.Reader;
+import org.hls.query.web.Filters;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,7 +26,7 @@ class ExchangeController {
     /** Offers and wishes that meet on the given themes (one to 20), among the posts the caller may see. */
     @GetMapping("/matches")
     List<ExchangeMatch> matches(@RequestParam("theme") List<String> themes, Reader reader) {
-        List<String> wanted = themes.stream().map(theme -> theme.strip().toLowerCase(Locale.ROOT))
+        List<String> wanted = themes.stream().map(Filters::theme)
                 .filter(theme -> !theme.isEmpty()).distinct().toList();
         if (wanted.isEmpty() || wanted.size() > MAX_THEMES) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,

@@ -1,12 +1,12 @@
 package org.hls.query.learning;
 
 import java.time.Instant;
-import java.util.Locale;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.events.learning.LearningKind;
 import org.hls.query.security.Reader;
+import org.hls.query.web.Filters;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,7 +35,7 @@ class LearningController {
                       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
                       Reader reader) {
         FeedFilter filter = new FeedFilter(kind == null ? null : kind.name(),
-                theme == null || theme.isBlank() ? null : theme.strip().toLowerCase(Locale.ROOT), from, to);
+                theme == null || theme.isBlank() ? null : Filters.theme(theme), from, to);
         return feed.feed(reader, filter, before, size);
     }
 }

@@ -1,5 +1,6 @@
 package org.hls.query.web;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,8 +50,13 @@ public record Filters(String place, String organisation, String team, String the
                 throw new InvalidParameter("asOf", "must not be in the future: it asks what was known then.");
             }
         }
-        return new Filters(place, organisation, team, theme == null ? null : theme.toLowerCase(Locale.ROOT),
+        return new Filters(place, organisation, team, theme == null ? null : theme(theme),
                 new TimeRange(from, to, fromText, toText), asOf);
+    }
+
+    /** A theme as the command side records it: composed (NFC) and in lower case, without surrounding spaces. */
+    public static String theme(String asAsked) {
+        return Normalizer.normalize(asAsked.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 
     /** These filters within the organisation and team a path gives ({@code null} for none): filters may not differ. */

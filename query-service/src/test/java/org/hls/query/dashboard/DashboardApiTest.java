@@ -136,6 +136,19 @@ class DashboardApiTest extends StackProperties {
     }
 
     @Test
+    void aThemeFilterFindsTheThemeHoweverItsAccentWasTyped() {
+        // The command side records text composed (NFC): "café" with é as one letter; a filter typed with e and a
+        // combining accent (as some keyboards send it) asks for the same theme.
+        String organisation = "org-" + UUID.randomUUID();
+        publish(learningBy(new Actor("mo", "Mo", organisation, "team-1", "fife"), LearningKind.BREAKTHROUGH,
+                Visibility.SYSTEM, "caf\u00E9"));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
+                "/api/dashboards/system?organisation=" + organisation + "&theme=Cafe%CC%81", leader)))
+                .containsExactly(1L, 0L, 0L));
+    }
+
+    @Test
     void filtersCombineOverHttpAndOverTheStream() {
         String organisation = "org-" + UUID.randomUUID();
         Actor member = new Actor("mo", "Mo", organisation, "team-1", "fife");
