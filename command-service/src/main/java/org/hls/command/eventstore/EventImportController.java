@@ -17,7 +17,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.hls.command.Caller;
 import org.hls.command.Role;
-import org.hls.command.web.BodySizeLimit;
+import org.hls.command.web.BodyLimits;
 import org.hls.events.DomainEvent;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
@@ -88,8 +88,8 @@ class EventImportController {
     }
 
     private static DomainEventMessage<?> message(String line, long number) {
-        if (line.length() > BodySizeLimit.MAX_BYTES) {
-            throw refused(number, "is longer than " + BodySizeLimit.MAX_BYTES + " characters");
+        if (line.length() > BodyLimits.MAX_BYTES) {
+            throw refused(number, "is longer than " + BodyLimits.MAX_BYTES + " characters");
         }
         try {
             EventEnvelope envelope = EventJson.read(line.getBytes(StandardCharsets.UTF_8));

@@ -104,9 +104,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        if (causedByTooLargeBody(ex)) {
+        if (causedBy(ex, BodyLimits.BodyTooLargeException.class)) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, BodySizeLimit.DETAIL));
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, BodyLimits.DETAIL));
+        }
+        if (causedBy(ex, BodyLimits.BodyTooSlowException.class)) {
+            // The rest of the body may still be on its way: this connection is not to be read again.
+            return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT, BodyLimits.SLOW_DETAIL));
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The body is not valid JSON for this request.");
@@ -123,9 +128,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    private static boolean causedByTooLargeBody(Throwable e) {
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodySizeLimit.BodyTooLargeException) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

@@ -65,6 +65,42 @@ class MalformedRequestsApiTest extends ApiTest {
         assertThat(storedCommits()).isEqualTo(before);
     }
 
+    @Test
+    void aBodyTrickledAByteAtATimeIsRefusedOnceItsTimeIsUpAndRecordsNothing() throws Exception {
+        // Found by an outside client: a byte now and then, each within the read timeout, held a worker as long as
+        // the client liked.
+        long before = storedCommits();
+        long started = System.nanoTime();
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(60_000);
+            String request = "POST /api/learning HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + LEARNING.length() + "\r\nAuthorization: Bearer " + tokenOf(ALICE)
+                    + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (byte b : LEARNING.getBytes(StandardCharsets.UTF_8)) {
+                        socket.getOutputStream().write(b);
+                        socket.getOutputStream().flush();
+                        Thread.sleep(500);
+                    }
+                } catch (Exception answeredOrClosed) {
+                    // the service stopped reading
+                }
+            }, "trickle");
+            trickle.setDaemon(true);
+            trickle.start();
+
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.UTF_8);
+
+            assertThat(answer).isEqualTo("HTTP/1.1 408");
+        }
+        // The whole body had to arrive within 10 s (HTTP_BODY_TIME); sent in full it would have taken 60 s.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("until the service answered")
+                .isLessThan(Duration.ofSeconds(25));
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
     /** Sent over a socket as written: Java's own HTTP client refuses to send a malformed escape. */
     private String send(String method, String path, String token) throws Exception {
         try (Socket socket = new Socket("localhost", port)) {

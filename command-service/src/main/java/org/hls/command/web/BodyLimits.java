@@ -2,6 +2,7 @@ package org.hls.command.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -10,6 +11,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -19,15 +21,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bodies over {@value #MAX_BYTES} bytes are refused with 413 before anything reads them: at once when the length is
- * declared, and as soon as a streamed (chunked) body passes the limit. The one exception is an administrator's import
- * of history, whose every line has the same limit.
+ * declared, and as soon as a streamed (chunked) body passes the limit. A body still arriving {@code hls.http.body-time}
+ * after the request began is refused with 408, so that a client sending a byte now and then holds no worker for
+ * long (each wait for the next bytes is bounded by the server's connection timeout). The one exception is an
+ * administrator's import of history, whose every line has the same size limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class BodySizeLimit extends OncePerRequestFilter {
+public class BodyLimits extends OncePerRequestFilter {
 
     public static final int MAX_BYTES = 64 * 1024;
     static final String DETAIL = "The body is larger than " + MAX_BYTES / 1024 + " KiB; nothing was recorded.";
+    static final String SLOW_DETAIL = "The body arrived too slowly; nothing was recorded.";
+
+    private final Duration bodyTime;
+
+    BodyLimits(@Value("${hls.http.body-time}") Duration bodyTime) {
+        this.bodyTime = bodyTime;
+    }
 
     /** The administrators' import streams history of any length, one event a line, each line limited on its own. */
     @Override
@@ -47,7 +58,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
             response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, System.nanoTime() + bodyTime.toNanos()), response);
     }
 
     /** Thrown while reading a body that turns out larger than the limit. */
@@ -58,18 +69,28 @@ public class BodySizeLimit extends OncePerRequestFilter {
         }
     }
 
+    /** Thrown while reading a body that is still arriving when its time is up. */
+    public static class BodyTooSlowException extends IOException {
+
+        BodyTooSlowException() {
+            super(SLOW_DETAIL);
+        }
+    }
+
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
+        private final long deadline;
         private ServletInputStream limited;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, long deadline) {
             super(request);
+            this.deadline = deadline;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                limited = new LimitedInputStream(super.getInputStream());
+                limited = new LimitedInputStream(super.getInputStream(), deadline);
             }
             return limited;
         }
@@ -78,14 +99,17 @@ public class BodySizeLimit extends OncePerRequestFilter {
     private static final class LimitedInputStream extends ServletInputStream {
 
         private final ServletInputStream in;
+        private final long deadline;
         private long read;
 
-        LimitedInputStream(ServletInputStream in) {
+        LimitedInputStream(ServletInputStream in, long deadline) {
             this.in = in;
+            this.deadline = deadline;
         }
 
         @Override
         public int read() throws IOException {
+            inTime();
             int b = in.read();
             if (b >= 0) {
                 count(1);
@@ -95,11 +119,18 @@ public class BodySizeLimit extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
+            inTime();
             int n = in.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
             }
             return n;
+        }
+
+        private void inTime() throws BodyTooSlowException {
+            if (System.nanoTime() - deadline > 0) {
+                throw new BodyTooSlowException();
+            }
         }
 
         private void count(int n) throws BodyTooLargeException {
