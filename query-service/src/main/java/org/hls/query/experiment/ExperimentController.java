@@ -4,11 +4,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.hls.query.security.Reader;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -39,10 +44,21 @@ class ExperimentController {
         return ExperimentHistory.of(experiment(experimentId, reader));
     }
 
-    /** The experiments the caller proposed, newest first, to record learning within one of them. */
+    /**
+     * The experiments the caller proposed, newest first, to record learning within one of them; {@code size} at a
+     * time, with a {@code Link} to the next page when there is one.
+     */
     @GetMapping("/mine")
-    List<MyExperiment> mine(Reader reader) {
-        return timelines.proposedBy(reader);
+    ResponseEntity<List<MyExperiment>> mine(@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+                                            @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
+                                            Reader reader) {
+        MyExperimentsPage mine = timelines.proposedBy(reader, page, size);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (mine.hasNext()) {
+            answer.header(HttpHeaders.LINK,
+                    "</api/experiments/mine?page=" + (page + 1) + "&size=" + size + ">; rel=\"next\"");
+        }
+        return answer.body(mine.experiments());
     }
 
     /** Experiments of the caller's team (a facilitator: of their organisation) past their end date, unconcluded. */

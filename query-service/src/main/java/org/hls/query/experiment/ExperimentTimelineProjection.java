@@ -171,19 +171,30 @@ public class ExperimentTimelineProjection implements Projection {
                            Visibility visibility, Actor proposer) {
     }
 
-    /** The experiments {@code reader} proposed, newest first: two exact-key reads. */
-    public List<MyExperiment> proposedBy(Reader reader) {
+    /**
+     * Page {@code page} (from 0) of the experiments {@code reader} proposed, {@code size} at a time, newest first:
+     * two exact-key reads, the second of at most {@code size} ids.
+     */
+    public MyExperimentsPage proposedBy(Reader reader, int page, int size) {
         Document proposed = proposers.find(new Document("_id", reader.personId())).first();
         if (proposed == null) {
-            return List.of();
+            return new MyExperimentsPage(List.of(), false);
         }
+        // Listed as proposed, so the newest last.
+        List<String> ids = new ArrayList<>(proposed.getList("experiments", String.class));
+        java.util.Collections.reverse(ids);
+        long first = (long) page * size;
+        if (first >= ids.size()) {
+            return new MyExperimentsPage(List.of(), false);
+        }
+        List<String> wanted = ids.subList((int) first, (int) Math.min(ids.size(), first + size));
         List<MyExperiment> mine = new ArrayList<>();
-        experiments.find(new Document("_id", new Document("$in", proposed.getList("experiments", String.class))))
+        experiments.find(new Document("_id", new Document("$in", wanted)))
                 .projection(new Document("title", 1).append("status", 1).append("timeline", 1))
                 .forEach(experiment -> mine.add(new MyExperiment(experiment.getString("_id"),
                         experiment.getString("title"), experiment.getString("status"), Instant.parse(
                         experiment.getList("timeline", Document.class).get(0).getString("at")))));
         mine.sort(Comparator.comparing(MyExperiment::proposedAt).reversed());
-        return mine;
+        return new MyExperimentsPage(mine, first + size < ids.size());
     }
 }

@@ -79,6 +79,30 @@ class LearningFeedApiTest extends StackProperties {
         assertThat(http.get("/api/experiments/unknown-experiment/history", mate).status()).isEqualTo(404);
     }
 
+    @Test
+    void aPersonsOwnExperimentsComeAPageAtATimeNewestFirst() {
+        // Found by an outside client: the list was sent whole, however long.
+        String older = UUID.randomUUID().toString();
+        String newer = UUID.randomUUID().toString();
+        publish(envelope(older, 0, nextPosition(), new ExperimentProposed(older, "Older", "h", List.of(), "p", null,
+                        null, Visibility.TEAM, author, AT)),
+                envelope(newer, 0, nextPosition(), new ExperimentProposed(newer, "Newer", "h", List.of(), "p", null,
+                        null, Visibility.TEAM, author, AT.plusSeconds(60))));
+        String self = token(author.personId(), team);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/experiments/mine?size=1", self)
+                .json().findValuesAsText("experimentId")).containsExactly(newer));
+        assertThat(http.get("/api/experiments/mine?size=1&page=1", self).json().findValuesAsText("experimentId"))
+                .containsExactly(older);
+        assertThat(http.get("/api/experiments/mine", self).json().findValuesAsText("experimentId"))
+                .containsExactly(newer, older);
+        for (String query : new String[] {"size=0", "size=101", "page=-1", "page=x"}) {
+            Answer refused = http.get("/api/experiments/mine?" + query, self);
+            assertThat(refused.status()).as(query).isEqualTo(400);
+            assertThat(refused.isProblem()).as(query).isTrue();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"size=0", "size=101", "kind=breakthrough", "from=yesterday", "before=x"})
     void badParametersAreRefused(String query) {
