@@ -3,9 +3,14 @@ package org.hls.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hls.command.support.People.ALICE;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.IntegrationTest;
@@ -50,9 +55,7 @@ class MalformedRequestsApiTest extends ApiTest {
         long started = System.nanoTime();
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
-            String request = "POST /api/learning HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + LEARNING.length() + "\r\nAuthorization: Bearer " + tokenOf(ALICE)
-                    + "\r\n\r\n" + LEARNING.substring(0, LEARNING.length() / 2);
+            String request = learningHead() + LEARNING.substring(0, LEARNING.length() / 2);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
 
@@ -73,32 +76,39 @@ class MalformedRequestsApiTest extends ApiTest {
         long started = System.nanoTime();
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(60_000);
-            String request = "POST /api/learning HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + LEARNING.length() + "\r\nAuthorization: Bearer " + tokenOf(ALICE)
-                    + "\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-            Thread trickle = new Thread(() -> {
+            socket.getOutputStream().write(learningHead().getBytes(StandardCharsets.UTF_8));
+            byte[] body = LEARNING.getBytes(StandardCharsets.UTF_8);
+            AtomicInteger sent = new AtomicInteger();
+            ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+            // A byte every half second, until the body is sent or the service stops reading.
+            trickle.scheduleAtFixedRate(() -> {
                 try {
-                    for (byte b : LEARNING.getBytes(StandardCharsets.UTF_8)) {
-                        socket.getOutputStream().write(b);
+                    if (sent.get() < body.length) {
+                        socket.getOutputStream().write(body[sent.getAndIncrement()]);
                         socket.getOutputStream().flush();
-                        Thread.sleep(500);
                     }
-                } catch (Exception answeredOrClosed) {
-                    // the service stopped reading
+                } catch (IOException answeredOrClosed) {
+                    trickle.shutdown();
                 }
-            }, "trickle");
-            trickle.setDaemon(true);
-            trickle.start();
+            }, 0, 500, TimeUnit.MILLISECONDS);
+            try {
+                String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.UTF_8);
 
-            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.UTF_8);
-
-            assertThat(answer).isEqualTo("HTTP/1.1 408");
+                assertThat(answer).isEqualTo("HTTP/1.1 408");
+            } finally {
+                trickle.shutdownNow();
+            }
         }
         // The whole body had to arrive within 10 s (HTTP_BODY_TIME); sent in full it would have taken 60 s.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("until the service answered")
                 .isLessThan(Duration.ofSeconds(25));
         assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    /** The request line and headers of Alice's learning command, its body yet to be sent. */
+    private static String learningHead() {
+        return "POST /api/learning HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + LEARNING.length() + "\r\nAuthorization: Bearer " + tokenOf(ALICE) + "\r\n\r\n";
     }
 
     /** Sent over a socket as written: Java's own HTTP client refuses to send a malformed escape. */

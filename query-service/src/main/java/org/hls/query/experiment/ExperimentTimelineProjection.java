@@ -3,6 +3,7 @@ package org.hls.query.experiment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
@@ -182,12 +183,12 @@ public class ExperimentTimelineProjection implements Projection {
         }
         // Listed as proposed, so the newest last.
         List<String> ids = new ArrayList<>(proposed.getList("experiments", String.class));
-        java.util.Collections.reverse(ids);
-        long first = (long) page * size;
+        Collections.reverse(ids);
+        int first = page * size;
         if (first >= ids.size()) {
             return new MyExperimentsPage(List.of(), false);
         }
-        List<String> wanted = ids.subList((int) first, (int) Math.min(ids.size(), first + size));
+        List<String> wanted = ids.subList(first, Math.min(ids.size(), first + size));
         List<MyExperiment> mine = new ArrayList<>();
         experiments.find(new Document("_id", new Document("$in", wanted)))
                 .projection(new Document("title", 1).append("status", 1).append("timeline", 1))
