@@ -63,7 +63,7 @@ class CommandApiTest extends StackProperties {
         EventEnvelope envelope = await().atMost(Duration.ofSeconds(20))
                 .until(() -> published(id), list -> !list.isEmpty()).get(0).envelope();
         assertThat(envelope.type()).isEqualTo("ExperimentProposed");
-        assertThat(envelope.schemaVersion()).isEqualTo(2);
+        assertThat(envelope.schemaVersion()).isEqualTo(3);
         assertThat(envelope.sequenceNumber()).isZero();
         assertThat(envelope.globalPosition()).isPositive();
         ExperimentProposed proposed = (ExperimentProposed) EventJson.payloadOf(envelope);

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import org.hls.query.person.PersonalKeys;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -43,5 +44,11 @@ public class QueryServiceApplication {
     @Bean
     MongoDatabase viewsDatabase(MongoClient client, @Value("${hls.mongodb.database}") String database) {
         return client.getDatabase(database);
+    }
+
+    /** People's keys to their words, in the database command-service keeps them in; read only. */
+    @Bean
+    PersonalKeys personalKeys(MongoClient client, @Value("${hls.personal-keys.database}") String database) {
+        return new PersonalKeys(client.getDatabase(database));
     }
 }

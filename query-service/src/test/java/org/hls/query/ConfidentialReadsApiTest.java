@@ -112,13 +112,24 @@ class ConfidentialReadsApiTest extends StackProperties {
         publish(envelope("o-" + theme, 0, nextPosition(), new ExchangePosted("o-" + theme, ExchangeSide.OFFER,
                         "I can teach this", List.of(theme), Visibility.SYSTEM, ALICE, AT)),
                 envelope("w-" + theme, 0, nextPosition(), new ExchangePosted("w-" + theme, ExchangeSide.WISH,
-                        "I would like to learn this", List.of(theme), Visibility.SYSTEM, FIONA, AT)));
+                        "I would like to learn this", List.of(theme), Visibility.SYSTEM, FIONA, AT)),
+                envelope("w2-" + theme, 0, nextPosition(), new ExchangePosted("w2-" + theme, ExchangeSide.WISH,
+                        "Me too", List.of(theme), Visibility.SYSTEM, FIONA, AT.plusSeconds(60))));
+        String omar = token("omar", "PRACTITIONER", "team-9");
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
-                http.get("/api/exchange/matches?theme=" + theme, token("omar", "PRACTITIONER", "team-9")).body())
-                .contains(theme).contains("I can teach this").contains("I would like to learn this"));
-        assertThat(http.get("/api/exchange/matches", token("omar", "PRACTITIONER", "team-9")).status())
-                .isEqualTo(400);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/exchange/matches?theme=" + theme,
+                omar).body()).contains(theme).contains("I can teach this").contains("I would like to learn this")
+                .contains("Me too"));
+        Answer firstPage = http.get("/api/exchange/matches?theme=" + theme + "&size=1", omar);
+        assertThat(firstPage.json().findValuesAsText("postId")).containsExactly("o-" + theme, "w2-" + theme);
+        assertThat(firstPage.header("Link")).isEqualTo("</api/exchange/matches?theme=" + theme
+                + "&page=1&size=1>; rel=\"next\"");
+        assertThat(http.get("/api/exchange/matches?theme=" + theme + "&size=1&page=1", omar).json()
+                .findValuesAsText("postId")).containsExactly("w-" + theme);
+        for (String refused : new String[] {"", "?theme=" + theme + "&size=0", "?theme=" + theme + "&size=101",
+                "?theme=" + theme + "&page=-1"}) {
+            assertThat(http.get("/api/exchange/matches" + refused, omar).status()).as(refused).isEqualTo(400);
+        }
     }
 
     @Test

@@ -13,7 +13,8 @@ public final class SchemaUpgrades {
 
     /** Per event name, per version, the step to the next version. */
     private static final Map<String, Map<Integer, UnaryOperator<ObjectNode>>> STEPS = Map.of(
-            "ExperimentProposed", Map.of(1, json -> json.putNull("endsBy").putNull("storyId")),
+            // Version 3 seals the title like the other personal fields; the shape stays, a title in the clear reads so.
+            "ExperimentProposed", Map.of(1, json -> json.putNull("endsBy").putNull("storyId"), 2, json -> json),
             "ExperimentConcluded", Map.of(1, json -> json.putNull("ending").putNull("endingNote")),
             "LearningRecorded", Map.of(1, json -> json.putNull("storyId").putNull("cohortId")));
 

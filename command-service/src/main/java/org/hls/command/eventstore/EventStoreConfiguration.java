@@ -19,6 +19,8 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.hls.command.person.PersonalDataSealing;
+import org.hls.command.person.PersonalKeys;
 import org.hls.events.EventJson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,10 +35,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
 
-    /** Axon's serializer for events and tokens uses the same JSON form as the Kafka envelope. */
+    /**
+     * Axon's serializer for events and tokens uses the same JSON form as the Kafka envelope, with each person's words
+     * sealed with their own key.
+     */
     @Bean("defaultAxonObjectMapper")
-    public ObjectMapper defaultAxonObjectMapper() {
-        return EventJson.newMapper();
+    public ObjectMapper defaultAxonObjectMapper(PersonalKeys keys) {
+        return EventJson.newMapper().registerModule(new PersonalDataSealing(keys));
     }
 
     @Bean
@@ -58,6 +63,13 @@ public class EventStoreConfiguration {
 
     @Bean
     public MongoDatabase eventStoreDatabase(MongoClient client, @Value("${hls.mongodb.database}") String database) {
+        return client.getDatabase(database);
+    }
+
+    /** People's keys live apart from the events they seal: query-service reads them, and only them. */
+    @Bean
+    public MongoDatabase personalKeysDatabase(MongoClient client,
+                                              @Value("${hls.personal-keys.database}") String database) {
         return client.getDatabase(database);
     }
 

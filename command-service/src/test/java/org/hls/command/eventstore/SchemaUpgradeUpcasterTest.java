@@ -31,13 +31,13 @@ class SchemaUpgradeUpcasterTest {
              "occurredAt":"2026-11-01T09:00:00Z"}""";
 
     @Test
-    void aVersionOneProposalReadsAsVersionTwoWithoutAnEndDateOrStory() {
+    void aVersionOneProposalReadsAsTheCurrentVersionWithoutAnEndDateOrStory() {
         IntermediateEventRepresentation stored = stored(ExperimentProposed.class.getName(), "1", PROPOSED_V1);
 
         List<IntermediateEventRepresentation> read = new SchemaUpgradeUpcaster().upcast(Stream.of(stored)).toList();
 
         assertThat(read).hasSize(1);
-        assertThat(read.get(0).getType().getRevision()).isEqualTo("2");
+        assertThat(read.get(0).getType().getRevision()).isEqualTo("3");
         Object payload = SERIALIZER.deserialize(read.get(0).getData());
         assertThat(payload).isEqualTo(new ExperimentProposed("exp-1", "Open drop-in", "Drop-in helps",
                 List.of("housing"), "Key workers stay", null, null, Visibility.TEAM,
@@ -49,7 +49,7 @@ class SchemaUpgradeUpcasterTest {
         String current = new String(SERIALIZER.serialize(new ExperimentProposed("exp-1", "t", "h", List.of(), "p",
                 LocalDate.parse("2027-01-31"), null, Visibility.SYSTEM, new Actor("a", "A", "o", "t", "p"),
                 Instant.parse("2026-11-01T09:00:00Z")), byte[].class).getData());
-        IntermediateEventRepresentation stored = stored(ExperimentProposed.class.getName(), "2", current);
+        IntermediateEventRepresentation stored = stored(ExperimentProposed.class.getName(), "3", current);
 
         List<IntermediateEventRepresentation> read = new SchemaUpgradeUpcaster().upcast(Stream.of(stored)).toList();
 

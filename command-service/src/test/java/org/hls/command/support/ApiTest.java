@@ -3,10 +3,14 @@ package org.hls.command.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.hls.command.Caller;
 import org.hls.command.support.Http.Answer;
+import org.hls.events.SealedText;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +25,9 @@ public abstract class ApiTest extends StackProperties {
     int port;
     @Autowired
     MongoDatabase eventStoreDatabase;
+
+    @Autowired
+    MongoDatabase personalKeysDatabase;
 
     protected Http http;
 
@@ -39,6 +46,14 @@ public abstract class ApiTest extends StackProperties {
 
     protected MongoDatabase eventStoreDatabase() {
         return eventStoreDatabase;
+    }
+
+    /** The words {@code sealed} holds, opened with {@code personId}'s key as stored; empty once it is destroyed. */
+    protected Optional<String> opened(String personId, String sealed) {
+        Document stored = personalKeysDatabase.getCollection("personal_keys").find(new Document("_id", personId))
+                .first();
+        Binary key = stored == null ? null : stored.get("key", Binary.class);
+        return key == null ? Optional.empty() : SealedText.open(key.getData(), personId, sealed);
     }
 
     protected long storedCommits() {

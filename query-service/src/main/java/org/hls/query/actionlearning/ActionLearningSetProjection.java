@@ -21,6 +21,7 @@ import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.actionlearning.SessionOpened;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
@@ -142,10 +143,10 @@ public class ActionLearningSetProjection implements Projection {
                 session.getList(list, Document.class, List.of()).forEach(item -> people.add(item.getString("by")));
             }
         });
-        Set<String> withdrawn = consent.withdrawnAmong(people);
+        Words words = consent.wordsOf(people);
         List<ActionLearningSetView.Session> shown = new ArrayList<>();
         for (Document session : sessions) {
-            shown.add(ActionLearningSetView.Session.of(session, withdrawn));
+            shown.add(ActionLearningSetView.Session.of(session, words));
         }
         return Optional.of(new ActionLearningSetView(setId, set.getString("name"), set.getString("facilitator"),
                 set.getList("members", String.class), shown));

@@ -1,10 +1,9 @@
 package org.hls.query.actionlearning;
 
 import java.util.List;
-import java.util.Set;
 
 import org.bson.Document;
-import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 
 /**
  * Everything said in a set, for its members and facilitator.
@@ -30,22 +29,22 @@ public record ActionLearningSetView(String setId,
                           List<Contribution> actions,
                           List<Contribution> evaluations) {
 
-        static Session of(Document session, Set<String> withdrawn) {
+        static Session of(Document session, Words words) {
             String presenter = session.getString("presenter");
             return new Session(session.getInteger("number"), session.getBoolean("closed", false), presenter,
-                    ConsentProjection.shown(session.getString("problem"), presenter, withdrawn),
-                    contributions(session, "updates", "note", withdrawn),
-                    contributions(session, "questions", "text", withdrawn),
-                    contributions(session, "insights", "text", withdrawn),
-                    contributions(session, "actions", "text", withdrawn),
-                    contributions(session, "evaluations", "comment", withdrawn));
+                    words.shown(session.getString("problem"), presenter),
+                    contributions(session, "updates", "note", words),
+                    contributions(session, "questions", "text", words),
+                    contributions(session, "insights", "text", words),
+                    contributions(session, "actions", "text", words),
+                    contributions(session, "evaluations", "comment", words));
         }
 
         private static List<Contribution> contributions(Document session, String list, String textField,
-                                                        Set<String> withdrawn) {
+                                                        Words words) {
             return session.getList(list, Document.class, List.of()).stream()
                     .map(item -> new Contribution(item.getString("by"),
-                            ConsentProjection.shown(item.getString(textField), item.getString("by"), withdrawn),
+                            words.shown(item.getString(textField), item.getString("by")),
                             item.getString("actionId"), item.getString("status"), item.getString("dueBy"),
                             item.getInteger("score")))
                     .toList();

@@ -13,9 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import org.hls.events.experiment.Outcome;
 import org.hls.events.learning.LearningKind;
@@ -28,8 +26,6 @@ import org.hls.query.dashboard.Dashboard.WeekCount;
 import org.hls.query.history.History;
 import org.hls.query.history.Reading;
 import org.hls.query.history.Scope;
-import org.hls.query.learning.LearningFeedProjection.Said;
-import org.hls.query.person.ConsentProjection;
 
 /**
  * Every dashboard, whole-system, organisation or team, filtered or not, now or as known at any instant: one scan of
@@ -93,13 +89,10 @@ public class Dashboards {
 
     /** The listed learning that has something to say, reading {@code [withdrawn]} for those who withdrew consent. */
     private List<RecentLearning> recent(History known, List<Listed> listed) {
-        Map<String, Said> said = summaries.of(listed.stream().map(Listed::id).toList());
-        Set<String> withdrawn = known.read(reading -> said.values().stream().map(Said::authorId)
-                .filter(reading::withdrew).collect(Collectors.toSet()));
+        // The history knows of a withdrawal as soon as the stream is pushed for it, so it is asked too.
+        Map<String, String> said = summaries.of(listed.stream().map(Listed::id).toList(), known);
         return listed.stream().filter(item -> said.containsKey(item.id())).limit(RECENT)
-                .map(item -> new RecentLearning(item.id(), item.kind().name(),
-                        ConsentProjection.shown(said.get(item.id()).summary(), said.get(item.id()).authorId(),
-                                withdrawn),
+                .map(item -> new RecentLearning(item.id(), item.kind().name(), said.get(item.id()),
                         Instant.ofEpochMilli(item.occurredAt())))
                 .toList();
     }

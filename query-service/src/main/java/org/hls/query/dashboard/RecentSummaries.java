@@ -6,21 +6,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.MongoException;
+import org.hls.events.SealedText;
 import org.hls.events.learning.LearningRecorded;
+import org.hls.query.history.History;
 import org.hls.query.history.HistoryObserver;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.learning.LearningFeedProjection.Said;
+import org.hls.query.person.PersonalKeys;
+import org.hls.query.person.Words;
 import org.hls.query.projection.ProjectedEvent;
 
 /**
  * What recent learning says, for the dashboards' lists: the newest entries' summaries as the history receives them
- * (the learning feed, a projection of its own, may not have stored them yet), any other from the feed.
+ * (the learning feed, a projection of its own, may not have stored them yet), any other from the feed; shown as
+ * anyone may see them ({@link Words}).
  */
 public class RecentSummaries implements HistoryObserver {
 
     private static final int KEPT = 10_000;
 
     private final LearningFeedProjection feed;
+    private final PersonalKeys keys;
     private final Map<String, Said> newest = new LinkedHashMap<>(KEPT, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Said> eldest) {
@@ -28,8 +35,9 @@ public class RecentSummaries implements HistoryObserver {
         }
     };
 
-    public RecentSummaries(LearningFeedProjection feed) {
+    public RecentSummaries(LearningFeedProjection feed, PersonalKeys keys) {
         this.feed = feed;
+        this.keys = keys;
     }
 
     /** Keeps the summaries of the learning recorded among {@code events}. */
@@ -44,8 +52,11 @@ public class RecentSummaries implements HistoryObserver {
         }
     }
 
-    /** What each of {@code learningIds} says; an entry neither received nor stored yet is left out. */
-    Map<String, Said> of(Collection<String> learningIds) {
+    /**
+     * What each of {@code learningIds} says, {@code [withdrawn]} for those who withdrew consent as the {@code known}
+     * history says; an entry neither received nor stored yet is left out.
+     */
+    Map<String, String> of(Collection<String> learningIds, History known) {
         Map<String, Said> said = new HashMap<>();
         synchronized (newest) {
             learningIds.forEach(id -> {
@@ -58,6 +69,26 @@ public class RecentSummaries implements HistoryObserver {
         if (said.size() < learningIds.size()) {
             said.putAll(feed.summaries(learningIds.stream().filter(id -> !said.containsKey(id)).toList()));
         }
-        return said;
+        List<String> authors = said.values().stream().map(Said::authorId).toList();
+        List<String> withdrawn = known.read(reading -> authors.stream().filter(reading::withdrew).toList());
+        Words words = wordsOf(said, withdrawn);
+        Map<String, String> shown = new HashMap<>();
+        said.forEach((id, summary) -> shown.put(id, words.shown(summary.summary(), summary.authorId())));
+        return shown;
+    }
+
+    /**
+     * The words of the sealed summaries' writers. While the store is away and a writer's key is not in memory yet,
+     * the sealed summaries wait (left out of {@code said}); the counts and the rest do not.
+     */
+    private Words wordsOf(Map<String, Said> said, List<String> withdrawn) {
+        List<String> sealed = said.values().stream().filter(summary -> SealedText.isSealed(summary.summary()))
+                .map(Said::authorId).toList();
+        try {
+            return keys.wordsOf(sealed, withdrawn);
+        } catch (MongoException storeAway) {
+            said.values().removeIf(summary -> SealedText.isSealed(summary.summary()));
+            return keys.wordsOf(List.of(), withdrawn);
+        }
     }
 }

@@ -1,10 +1,17 @@
 package org.hls.query.exchange;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Collectors;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.hls.query.security.Reader;
 import org.hls.query.web.Filters;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,16 +30,30 @@ class ExchangeController {
         this.projection = projection;
     }
 
-    /** Offers and wishes that meet on the given themes (one to 20), among the posts the caller may see. */
+    /**
+     * Offers and wishes that meet on the given themes (one to 20), among the posts the caller may see: {@code size}
+     * posts a side, newest first, with a {@code Link} to the next page when a side has more.
+     */
     @GetMapping("/matches")
-    List<ExchangeMatch> matches(@RequestParam("theme") List<String> themes, Reader reader) {
+    ResponseEntity<List<ExchangeMatch>> matches(@RequestParam("theme") List<String> themes,
+                                                @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+                                                @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
+                                                Reader reader) {
         List<String> wanted = themes.stream().map(Filters::theme)
                 .filter(theme -> !theme.isEmpty()).distinct().toList();
         if (wanted.isEmpty() || wanted.size() > MAX_THEMES) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "Ask for 1 to " + MAX_THEMES + " themes, as theme=...&theme=...");
         }
-        return projection.matches(reader, wanted);
+        ExchangeMatchesPage matches = projection.matches(reader, wanted, page, size);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (matches.hasNext()) {
+            String asked = wanted.stream().map(theme -> "theme=" + URLEncoder.encode(theme, StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            answer.header(HttpHeaders.LINK, "</api/exchange/matches?" + asked + "&page=" + (page + 1) + "&size="
+                    + size + ">; rel=\"next\"");
+        }
+        return answer.body(matches.matches());
     }
 
     /** The themes of the posts the caller may see, but none that only people who withdrew their consent used. */

@@ -1,8 +1,13 @@
 package org.hls.query.exchange;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
@@ -13,6 +18,7 @@ import org.hls.events.Visibility;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.exchange.ExchangeSide;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.hls.query.projection.ViewCollections;
@@ -53,7 +59,7 @@ public class ExchangeMatchesProjection implements Projection {
                         .append("text", posted.text()).append("visibility", posted.visibility().name())
                         .append("authorId", author.personId()).append("authorName", author.name())
                         .append("organisation", author.organisation()).append("team", author.team())
-                        .append("place", author.place());
+                        .append("place", author.place()).append("at", posted.occurredAt().toEpochMilli());
                 for (String theme : posted.themes()) {
                     themes.updateOne(new Document("_id", theme), new Document("$addToSet", new Document("posts", post)),
                             new UpdateOptions().upsert(true));
@@ -79,10 +85,10 @@ public class ExchangeMatchesProjection implements Projection {
         Set<String> authors = new HashSet<>();
         themeDocuments.forEach(theme -> theme.getList("posts", Document.class)
                 .forEach(post -> authors.add(post.getString("authorId"))));
-        Set<String> withdrawn = consent.withdrawnAmong(authors);
+        Words words = consent.wordsOf(authors);
         return themeDocuments.stream()
                 .filter(theme -> theme.getList("posts", Document.class).stream().anyMatch(post ->
-                        !withdrawn.contains(post.getString("authorId")) && isVisible(post, reader)))
+                        !words.withdrew(post.getString("authorId")) && isVisible(post, reader)))
                 .map(theme -> theme.getString("_id")).sorted().toList();
     }
 
@@ -95,33 +101,52 @@ public class ExchangeMatchesProjection implements Projection {
                 post.getString("team"), post.getString("place"));
     }
 
-    /** Of the {@code wanted} themes, those where the reader can see both an offer and a wish, with those posts. */
-    public List<ExchangeMatch> matches(Reader reader, List<String> wanted) {
+    /**
+     * Of the {@code wanted} themes, those where the reader can see both an offer and a wish, with those posts: on each
+     * side the {@code page}-th {@code size} of them, newest first. A theme matches whichever page is asked for.
+     */
+    public ExchangeMatchesPage matches(Reader reader, List<String> wanted, int page, int size) {
         List<Document> themeDocuments = new ArrayList<>();
         themes.find(new Document("_id", new Document("$in", wanted))).forEach(themeDocuments::add);
+        themeDocuments.sort(Comparator.comparing(theme -> theme.getString("_id")));
+        Map<String, Map<ExchangeSide, List<Document>>> shownPerTheme = new LinkedHashMap<>();
         Set<String> authors = new HashSet<>();
-        themeDocuments.forEach(theme -> theme.getList("posts", Document.class)
-                .forEach(post -> authors.add(post.getString("authorId"))));
-        Set<String> withdrawn = consent.withdrawnAmong(authors);
-        List<ExchangeMatch> matches = new ArrayList<>();
+        boolean hasNext = false;
         for (Document theme : themeDocuments) {
-            List<ExchangeMatch.Post> offers = new ArrayList<>();
-            List<ExchangeMatch.Post> wishes = new ArrayList<>();
-            for (Document post : theme.getList("posts", Document.class)) {
-                Actor author = authorOf(post);
-                if (isVisible(post, reader)) {
-                    String authorId = author.personId();
-                    ExchangeMatch.Post shown = new ExchangeMatch.Post(post.getString("postId"),
-                            ConsentProjection.shown(post.getString("text"), authorId, withdrawn),
-                            ConsentProjection.shown(author.name(), authorId, withdrawn), author.organisation());
-                    (ExchangeSide.valueOf(post.getString("side")) == ExchangeSide.OFFER ? offers : wishes).add(shown);
-                }
+            Map<ExchangeSide, List<Document>> sides = new EnumMap<>(ExchangeSide.class);
+            // Newest first: by when posted, then as applied (posts of different people may be applied in any order).
+            List<Document> posts = new ArrayList<>(theme.getList("posts", Document.class));
+            Collections.reverse(posts);
+            posts.sort(Comparator.comparingLong((Document post) -> post.get("at", 0L)).reversed());
+            for (ExchangeSide side : ExchangeSide.values()) {
+                sides.put(side, posts.stream().filter(post -> ExchangeSide.valueOf(post.getString("side")) == side
+                        && isVisible(post, reader)).toList());
             }
-            if (!offers.isEmpty() && !wishes.isEmpty()) {
-                matches.add(new ExchangeMatch(theme.getString("_id"), offers, wishes));
+            if (sides.values().stream().anyMatch(List::isEmpty)) {
+                continue;
             }
+            for (ExchangeSide side : ExchangeSide.values()) {
+                List<Document> visible = sides.get(side);
+                hasNext |= visible.size() > (page + 1) * size;
+                List<Document> shown = visible.subList(Math.min(visible.size(), page * size),
+                        Math.min(visible.size(), (page + 1) * size));
+                shown.forEach(post -> authors.add(post.getString("authorId")));
+                sides.put(side, shown);
+            }
+            shownPerTheme.put(theme.getString("_id"), sides);
         }
-        matches.sort((a, b) -> a.theme().compareTo(b.theme()));
-        return matches;
+        Words words = consent.wordsOf(authors);
+        List<ExchangeMatch> matches = new ArrayList<>();
+        shownPerTheme.forEach((theme, sides) -> matches.add(new ExchangeMatch(theme,
+                shown(sides.get(ExchangeSide.OFFER), words), shown(sides.get(ExchangeSide.WISH), words))));
+        return new ExchangeMatchesPage(matches, hasNext);
+    }
+
+    private static List<ExchangeMatch.Post> shown(List<Document> posts, Words words) {
+        return posts.stream().map(post -> {
+            Actor author = authorOf(post);
+            return new ExchangeMatch.Post(post.getString("postId"), words.shown(post.getString("text"),
+                    author.personId()), words.shown(author.name(), author.personId()), author.organisation());
+        }).toList();
     }
 }

@@ -3,12 +3,11 @@ package org.hls.query.experiment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.query.learning.LearningFeed;
-import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 import org.hls.query.story.StoryView;
 
 /**
@@ -40,25 +39,25 @@ public record ExperimentTimeline(String experimentId,
     }
 
     static ExperimentTimeline of(String experimentId, Document experiment, Actor proposer, List<Document> steps,
-                                 Set<String> withdrawn, List<LearningFeed.Item> learning, StoryView story) {
+                                 Words words, List<LearningFeed.Item> learning, StoryView story) {
         String proposerId = proposer.personId();
         List<Step> shownSteps = steps.stream().map(step -> {
             Map<String, String> detail = new LinkedHashMap<>();
             Document said = step.get("detail", Document.class);
             if (said != null) {
                 said.forEach((name, value) -> detail.put(name,
-                        ConsentProjection.shown((String) value, step.getString("by"), withdrawn)));
+                        words.shown((String) value, step.getString("by"))));
             }
             return new Step(step.getString("type"), step.getString("at"),
-                    ConsentProjection.shown(step.getString("byName"), step.getString("by"), withdrawn), detail);
+                    words.shown(step.getString("byName"), step.getString("by")), detail);
         }).toList();
-        return new ExperimentTimeline(experimentId, experiment.getString("title"),
-                ConsentProjection.shown(experiment.getString("hypothesis"), proposerId, withdrawn),
+        return new ExperimentTimeline(experimentId, words.shown(experiment.getString("title"), proposerId),
+                words.shown(experiment.getString("hypothesis"), proposerId),
                 experiment.getList("themes", String.class),
-                ConsentProjection.shown(experiment.getString("plannedEnding"), proposerId, withdrawn),
+                words.shown(experiment.getString("plannedEnding"), proposerId),
                 experiment.getString("endsBy"), experiment.getString("visibility"), experiment.getString("status"),
                 experiment.getString("outcome"), experiment.getString("ending"),
-                ConsentProjection.shown(proposer.name(), proposerId, withdrawn), proposer.organisation(),
+                words.shown(proposer.name(), proposerId), proposer.organisation(),
                 proposer.team(), story, shownSteps, learning);
     }
 }

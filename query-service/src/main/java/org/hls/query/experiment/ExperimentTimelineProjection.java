@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
@@ -24,6 +23,7 @@ import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
@@ -140,10 +140,10 @@ public class ExperimentTimelineProjection implements Projection {
         List<Document> steps = experiment.getList("timeline", Document.class, List.of());
         List<String> people = new ArrayList<>(steps.stream().map(step -> step.getString("by")).toList());
         people.add(proposer.personId());
-        Set<String> withdrawn = consent.withdrawnAmong(people);
+        Words words = consent.wordsOf(people);
         Document links = learningLinks.find(new Document("_id", experimentId)).first();
         String storyId = experiment.getString("storyId");
-        return Optional.of(ExperimentTimeline.of(experimentId, experiment, proposer, steps, withdrawn,
+        return Optional.of(ExperimentTimeline.of(experimentId, experiment, proposer, steps, words,
                 learning.entries(links == null ? List.of() : links.getList("learning", String.class), reader),
                 storyId == null ? null : stories.story(storyId, reader).orElse(null)));
     }
@@ -190,10 +190,12 @@ public class ExperimentTimelineProjection implements Projection {
         }
         List<String> wanted = ids.subList(first, Math.min(ids.size(), first + size));
         List<MyExperiment> mine = new ArrayList<>();
+        Words words = consent.wordsOf(List.of(reader.personId()));
         experiments.find(new Document("_id", new Document("$in", wanted)))
                 .projection(new Document("title", 1).append("status", 1).append("timeline", 1))
                 .forEach(experiment -> mine.add(new MyExperiment(experiment.getString("_id"),
-                        experiment.getString("title"), experiment.getString("status"), Instant.parse(
+                        words.shown(experiment.getString("title"), reader.personId()), experiment.getString("status"),
+                        Instant.parse(
                         experiment.getList("timeline", Document.class).get(0).getString("at")))));
         mine.sort(Comparator.comparing(MyExperiment::proposedAt).reversed());
         return new MyExperimentsPage(mine, first + size < ids.size());

@@ -14,6 +14,8 @@ import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
@@ -31,15 +33,17 @@ public class OverdueExperimentsProjection implements Projection {
 
     private final MongoCollection<Document> experiments;
     private final MongoCollection<Document> index;
+    private final ConsentProjection consent;
 
-    OverdueExperimentsProjection(ViewCollections views) {
+    OverdueExperimentsProjection(ViewCollections views, ConsentProjection consent) {
         this.experiments = views.collection(name(), "open_experiments");
         this.index = views.collection(name(), "open_experiments_index");
+        this.consent = consent;
     }
 
     @Override
     public Projection rebuiltIn(ViewCollections views) {
-        return new OverdueExperimentsProjection(views);
+        return new OverdueExperimentsProjection(views, consent);
     }
 
     @Override
@@ -107,14 +111,18 @@ public class OverdueExperimentsProjection implements Projection {
         if (ids.isEmpty()) {
             return List.of();
         }
+        List<Document> found = new ArrayList<>();
+        experiments.find(new Document("_id", new Document("$in", List.copyOf(ids)))).forEach(found::add);
+        Words words = consent.wordsOf(found.stream().map(experiment -> experiment.getString("proposer")).toList());
         List<OverdueExperiment> overdue = new ArrayList<>();
-        for (Document experiment : experiments.find(new Document("_id", new Document("$in", List.copyOf(ids))))) {
+        for (Document experiment : found) {
             LocalDate endsBy = LocalDate.parse(experiment.getString("endsBy"));
             Actor proposer = new Actor(experiment.getString("proposer"), null, experiment.getString("organisation"),
                     experiment.getString("team"), null);
             boolean readable = Visibility.valueOf(experiment.getString("visibility")).admits(proposer, reader.actor());
             if (!experiment.getBoolean("concluded", false) && endsBy.isBefore(today) && readable) {
-                overdue.add(new OverdueExperiment(experiment.getString("_id"), experiment.getString("title"),
+                overdue.add(new OverdueExperiment(experiment.getString("_id"),
+                        words.shown(experiment.getString("title"), proposer.personId()),
                         endsBy, experiment.getString("team")));
             }
         }

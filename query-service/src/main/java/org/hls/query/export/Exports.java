@@ -5,10 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -21,6 +19,7 @@ import org.hls.query.history.Where;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.learning.LearningFeedProjection.Authored;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 import org.hls.query.security.Reader;
 import org.hls.query.web.Filters;
 import org.springframework.stereotype.Component;
@@ -45,12 +44,15 @@ public class Exports {
     private final LiveHistory history;
     private final LearningFeedProjection feed;
     private final ExperimentTimelineProjection timelines;
+    private final ConsentProjection consent;
     private final Clock clock;
 
-    Exports(LiveHistory history, LearningFeedProjection feed, ExperimentTimelineProjection timelines, Clock clock) {
+    Exports(LiveHistory history, LearningFeedProjection feed, ExperimentTimelineProjection timelines,
+            ConsentProjection consent, Clock clock) {
         this.history = history;
         this.feed = feed;
         this.timelines = timelines;
+        this.consent = consent;
         this.clock = clock;
     }
 
@@ -75,17 +77,16 @@ public class Exports {
                 });
                 return read;
             });
-            Map<String, Authored> words = feed.authored(chunk.stream().map(LearningFacts::id).toList());
-            Set<String> withdrawn = withdrawn(known, words.values().stream().map(said -> said.author().personId())
-                    .toList());
+            Map<String, Authored> authored = feed.authored(chunk.stream().map(LearningFacts::id).toList());
+            Words words = wordsOf(known, authored.values().stream().map(said -> said.author().personId()).toList());
             for (LearningFacts facts : chunk) {
-                Authored said = words.get(facts.id());
+                Authored said = authored.get(facts.id());
                 String authorId = said == null ? null : said.author().personId();
                 writer.write(Arrays.asList(facts.id(), facts.kind(), facts.perspective(), facts.themes(),
                         facts.visibility(), facts.where().place(), facts.where().organisation(), facts.where().team(),
                         pseudonyms.of(authorId), facts.experimentId(), facts.occurredAt(), facts.recordedAt(),
-                        said == null ? null : ConsentProjection.shown(said.summary(), authorId, withdrawn),
-                        said == null ? null : ConsentProjection.shown(said.detail(), authorId, withdrawn)));
+                        said == null ? null : words.shown(said.summary(), authorId),
+                        said == null ? null : words.shown(said.detail(), authorId)));
             }
             writer.flush();
         }
@@ -120,16 +121,14 @@ public class Exports {
                 return read;
             });
             Map<String, Proposal> proposals = timelines.proposals(chunk.stream().map(ExperimentFacts::id).toList());
-            Set<String> withdrawn = withdrawn(known, proposals.values().stream()
+            Words words = wordsOf(known, proposals.values().stream()
                     .map(proposal -> proposal.proposer().personId()).toList());
             for (ExperimentFacts facts : chunk) {
                 Proposal proposal = proposals.get(facts.id());
                 String proposerId = proposal == null ? null : proposal.proposer().personId();
-                writer.write(Arrays.asList(facts.id(), proposal == null ? null : proposal.title(),
-                        proposal == null ? null : ConsentProjection.shown(proposal.hypothesis(), proposerId,
-                                withdrawn),
-                        proposal == null ? null : ConsentProjection.shown(proposal.plannedEnding(), proposerId,
-                                withdrawn),
+                writer.write(Arrays.asList(facts.id(), proposal == null ? null : words.shown(proposal.title(), proposerId),
+                        proposal == null ? null : words.shown(proposal.hypothesis(), proposerId),
+                        proposal == null ? null : words.shown(proposal.plannedEnding(), proposerId),
                         proposal == null ? null : proposal.themes(), facts.visibility(), facts.where().place(),
                         facts.where().organisation(), facts.where().team(), pseudonyms.of(proposerId),
                         facts.status(), facts.proposedAt(), facts.startedAt(), facts.concludedAt(), facts.outcome(),
@@ -162,12 +161,10 @@ public class Exports {
         return visibility.isShared() && visibility.admits(author, reader.actor());
     }
 
-    private static Set<String> withdrawn(History known, List<String> people) {
-        return known.read(reading -> {
-            Set<String> withdrawn = new HashSet<>();
-            people.stream().filter(reading::withdrew).forEach(withdrawn::add);
-            return withdrawn;
-        });
+    /** What {@code people} said, withdrawn as the consent view or the {@code known} history says. */
+    private Words wordsOf(History known, List<String> people) {
+        return consent.wordsOf(people).alsoWithdrawn(known.read(reading -> people.stream()
+                .filter(reading::withdrew).toList()));
     }
 
     private static String instant(long at) {

@@ -1,11 +1,10 @@
 package org.hls.query.learning;
 
 import java.util.List;
-import java.util.Set;
 
 import org.bson.Document;
 import org.hls.events.Actor;
-import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 
 /**
  * One page of the learning feed, newest first.
@@ -35,14 +34,14 @@ public record LearningFeed(List<Item> items, Long next) {
                        String at,
                        long position) {
 
-        static Item of(Document entry, Actor author, Set<String> withdrawn) {
+        static Item of(Document entry, Actor author, Words words) {
             String personId = author.personId();
             return new Item(entry.getString("_id"), entry.getString("kind"),
-                    ConsentProjection.shown(entry.getString("summary"), personId, withdrawn),
-                    ConsentProjection.shown(entry.getString("detail"), personId, withdrawn),
+                    words.shown(entry.getString("summary"), personId),
+                    words.shown(entry.getString("detail"), personId),
                     entry.getList("themes", String.class), entry.getString("perspective"),
                     entry.getString("visibility"), entry.getString("experimentId"), entry.getString("storyId"),
-                    entry.getString("cohortId"), ConsentProjection.shown(author.name(), personId, withdrawn),
+                    entry.getString("cohortId"), words.shown(author.name(), personId),
                     author.organisation(), author.team(), entry.getString("at"), entry.getLong("position"));
         }
     }

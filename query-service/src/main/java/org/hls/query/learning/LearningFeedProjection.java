@@ -25,6 +25,7 @@ import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
@@ -200,10 +201,10 @@ public class LearningFeedProjection implements Projection {
                 candidates.sort(Comparator.comparingLong((Document entry) -> entry.getLong("position")).reversed());
                 Set<String> authors = new LinkedHashSet<>();
                 candidates.forEach(entry -> authors.add(authorOf(entry).personId()));
-                Set<String> withdrawn = consent.withdrawnAmong(authors);
+                Words words = consent.wordsOf(authors);
                 for (Document entry : candidates) {
                     if (page.size() < size && isShown(entry, reader, filter)) {
-                        page.add(LearningFeed.Item.of(entry, authorOf(entry), withdrawn));
+                        page.add(LearningFeed.Item.of(entry, authorOf(entry), words));
                     }
                 }
             }
@@ -218,11 +219,11 @@ public class LearningFeedProjection implements Projection {
         }
         List<Document> found = new ArrayList<>();
         entries.find(new Document("_id", new Document("$in", learningIds))).forEach(found::add);
-        Set<String> withdrawn = consent.withdrawnAmong(found.stream().map(entry -> authorOf(entry).personId())
+        Words words = consent.wordsOf(found.stream().map(entry -> authorOf(entry).personId())
                 .toList());
         return found.stream().filter(entry -> isShown(entry, reader, FeedFilter.NONE))
                 .sorted(Comparator.comparingLong((Document entry) -> entry.getLong("position")).reversed())
-                .map(entry -> LearningFeed.Item.of(entry, authorOf(entry), withdrawn))
+                .map(entry -> LearningFeed.Item.of(entry, authorOf(entry), words))
                 .toList();
     }
 

@@ -16,24 +16,25 @@ import org.hls.query.projection.ViewCollections;
 import org.springframework.stereotype.Component;
 
 /**
- * Who has withdrawn consent. Every view asks it, when it is read, whose personal content to show as
- * {@value #WITHDRAWN}: a withdrawal applies at once to everything already projected, and to replays of history.
+ * Who has withdrawn consent, and the keys to everyone else's words. Every view asks it, when it is read, for the
+ * {@link Words} of the people it shows: a withdrawal applies at once to everything already projected, and to replays
+ * of history.
  */
 @Component
 public class ConsentProjection implements Projection {
 
-    public static final String WITHDRAWN = "[withdrawn]";
-
     private final MongoCollection<Document> withdrawn;
+    private final PersonalKeys keys;
 
-    public ConsentProjection(ViewCollections views) {
+    public ConsentProjection(ViewCollections views, PersonalKeys keys) {
         this.withdrawn = views.collection(name(), "consent_withdrawn");
+        this.keys = keys;
     }
 
     /** A withdrawal is for good, so writing it again is harmless. */
     @Override
     public Projection rebuiltIn(ViewCollections views) {
-        return new ConsentProjection(views);
+        return new ConsentProjection(views, keys);
     }
 
     @Override
@@ -47,19 +48,14 @@ public class ConsentProjection implements Projection {
         }
     }
 
-    /** Those of {@code personIds} who have withdrawn consent: one exact-key lookup. */
-    public Set<String> withdrawnAmong(Collection<String> personIds) {
+    /** What {@code personIds} said, as anyone may be shown it: two exact-key lookups. */
+    public Words wordsOf(Collection<String> personIds) {
         List<String> ids = personIds.stream().filter(Objects::nonNull).distinct().toList();
         Set<String> found = new HashSet<>();
         if (!ids.isEmpty()) {
             withdrawn.find(new Document("_id", new Document("$in", ids)))
                     .forEach(person -> found.add(person.getString("_id")));
         }
-        return found;
-    }
-
-    /** {@code text}, or {@value #WITHDRAWN} when its author withdrew consent. */
-    public static String shown(String text, String authorId, Set<String> withdrawn) {
-        return text != null && withdrawn.contains(authorId) ? WITHDRAWN : text;
+        return keys.wordsOf(ids, found);
     }
 }

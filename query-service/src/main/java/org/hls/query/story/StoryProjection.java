@@ -11,6 +11,7 @@ import org.hls.events.story.StoryConsentNarrowed;
 import org.hls.events.story.StoryPurpose;
 import org.hls.events.story.StoryRecorded;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
@@ -81,10 +82,9 @@ public class StoryProjection implements Projection {
         if (!withinConsent && !reader.is(teller.personId())) {
             return Optional.empty();
         }
-        boolean withdrawn = !consent.withdrawnAmong(List.of(teller.personId())).isEmpty();
-        return Optional.of(new StoryView(storyId,
-                withdrawn ? ConsentProjection.WITHDRAWN : story.getString("text"),
-                withdrawn ? ConsentProjection.WITHDRAWN : teller.name(),
+        Words words = consent.wordsOf(List.of(teller.personId()));
+        return Optional.of(new StoryView(storyId, words.shown(story.getString("text"), teller.personId()),
+                words.shown(teller.name(), teller.personId()),
                 Visibility.valueOf(story.getString("visibility")), story.getList("purposes", String.class),
                 story.getString("at")));
     }

@@ -20,6 +20,7 @@ import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.actionlearning.SessionOpened;
 import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.PersonalKeys;
 import org.hls.query.support.ProjectionTest;
 import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +38,7 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        consent = new ConsentProjection(ViewCollections.of(database));
+        consent = new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database));
         projection = new ActionLearningSetProjection(ViewCollections.of(database), consent);
         projection.apply(List.of(
                 event("set", 0, new ActionLearningSetFormed("set", "Front door", "fiona",

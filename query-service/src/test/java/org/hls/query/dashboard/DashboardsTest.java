@@ -19,7 +19,6 @@ import java.util.UUID;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.Visibility;
@@ -43,6 +42,7 @@ import org.hls.infra.embedded.EmbeddedStack;
 import org.hls.query.dashboard.Dashboard.ThemeCount;
 import org.hls.query.dashboard.Dashboard.Totals;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +61,7 @@ class DashboardsTest {
     void setUp() {
         client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
         database = client.getDatabase("dashboard-" + UUID.randomUUID());
-        consent = new ConsentProjection(ViewCollections.of(database));
+        consent = new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database));
         projection = new DashboardsUnderTest(database, Clock.systemUTC());
     }
 

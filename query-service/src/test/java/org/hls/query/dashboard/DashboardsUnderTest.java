@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import org.hls.query.history.History;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.ViewCollections;
 
@@ -19,7 +20,8 @@ final class DashboardsUnderTest {
 
     DashboardsUnderTest(MongoDatabase database, Clock clock) {
         ViewCollections views = ViewCollections.of(database);
-        this.summaries = new RecentSummaries(new LearningFeedProjection(views, new ConsentProjection(views)));
+        ConsentProjection consent = new ConsentProjection(views, new PersonalKeys(database));
+        this.summaries = new RecentSummaries(new LearningFeedProjection(views, consent), new PersonalKeys(database));
         this.dashboards = new Dashboards(() -> history, summaries, clock);
     }
 

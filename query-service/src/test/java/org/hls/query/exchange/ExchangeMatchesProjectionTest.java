@@ -11,6 +11,7 @@ import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.exchange.ExchangeSide;
 import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.PersonalKeys;
 import org.hls.query.support.ProjectionTest;
 import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,7 @@ class ExchangeMatchesProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        consent = new ConsentProjection(ViewCollections.of(database));
+        consent = new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database));
         projection = new ExchangeMatchesProjection(ViewCollections.of(database), consent);
         projection.apply(List.of(
                 event("o1", 0, new ExchangePosted("o1", ExchangeSide.OFFER, "I run co-design workshops",
@@ -42,7 +43,7 @@ class ExchangeMatchesProjectionTest extends ProjectionTest {
 
     @Test
     void offersAndWishesMeetOnATheme() {
-        List<ExchangeMatch> matches = projection.matches(reader(OMAR), THEMES);
+        List<ExchangeMatch> matches = projection.matches(reader(OMAR), THEMES, 0, 50).matches();
 
         assertThat(matches).singleElement().satisfies(match -> {
             assertThat(match.theme()).isEqualTo("co-design");
@@ -52,14 +53,38 @@ class ExchangeMatchesProjectionTest extends ProjectionTest {
     }
 
     @Test
+    void eachSideComesAPageAtATimeNewestFirst() {
+        // Found by an outside client: every post on a theme was sent at once, however many.
+        for (int i = 2; i <= 4; i++) {
+            projection.apply(List.of(event("w" + i + "x", 0, new ExchangePosted("w" + i + "x", ExchangeSide.WISH,
+                    "Wish " + i, List.of("co-design"), Visibility.SYSTEM, OMAR, AT))));
+        }
+
+        ExchangeMatchesPage first = projection.matches(reader(OMAR), List.of("co-design"), 0, 2);
+        ExchangeMatchesPage second = projection.matches(reader(OMAR), List.of("co-design"), 1, 2);
+        ExchangeMatchesPage third = projection.matches(reader(OMAR), List.of("co-design"), 2, 2);
+
+        assertThat(first.matches().get(0).wishes()).extracting(ExchangeMatch.Post::postId)
+                .containsExactly("w4x", "w3x");
+        assertThat(first.matches().get(0).offers()).extracting(ExchangeMatch.Post::postId).containsExactly("o1");
+        assertThat(first.hasNext()).isTrue();
+        assertThat(second.matches().get(0).wishes()).extracting(ExchangeMatch.Post::postId)
+                .containsExactly("w2x", "w1");
+        assertThat(second.matches().get(0).offers()).isEmpty();
+        assertThat(second.hasNext()).isFalse();
+        assertThat(third.matches().get(0).wishes()).isEmpty();
+    }
+
+    @Test
     void aTeamPostMatchesOnlyForTheTeam() {
-        assertThat(projection.matches(reader(ALICE), THEMES)).extracting(ExchangeMatch::theme)
+        assertThat(projection.matches(reader(ALICE), THEMES, 0, 50).matches()).extracting(ExchangeMatch::theme)
                 .containsExactly("co-design", "facilitation");
     }
 
     @Test
     void onlyTheThemesAskedForAreMatched() {
-        assertThat(projection.matches(reader(ALICE), List.of("facilitation"))).extracting(ExchangeMatch::theme)
+        assertThat(projection.matches(reader(ALICE), List.of("facilitation"), 0, 50).matches())
+                .extracting(ExchangeMatch::theme)
                 .containsExactly("facilitation");
         assertThat(projection.themes(reader(ALICE))).containsExactly("co-design", "facilitation");
         assertThat(projection.themes(reader(OMAR))).as("facilitation is also on a post to everyone")
@@ -71,14 +96,14 @@ class ExchangeMatchesProjectionTest extends ProjectionTest {
         projection.apply(twice(event("w1", 0, new ExchangePosted("w1", ExchangeSide.WISH,
                 "How to co-design with families", List.of("co-design"), Visibility.SYSTEM, OMAR, AT))));
 
-        assertThat(projection.matches(reader(OMAR), THEMES).get(0).wishes()).hasSize(1);
+        assertThat(projection.matches(reader(OMAR), THEMES, 0, 50).matches().get(0).wishes()).hasSize(1);
     }
 
     @Test
     void thePostsOfSomeoneWhoWithdrewConsentReadWithdrawn() {
         consent.apply(List.of(event("omar", 0, new ConsentWithdrawn("omar", null, OMAR, AT))));
 
-        ExchangeMatch.Post wish = projection.matches(reader(ALICE), THEMES).get(0).wishes().get(0);
+        ExchangeMatch.Post wish = projection.matches(reader(ALICE), THEMES, 0, 50).matches().get(0).wishes().get(0);
 
         assertThat(wish.text()).isEqualTo("[withdrawn]");
         assertThat(wish.authorName()).isEqualTo("[withdrawn]");

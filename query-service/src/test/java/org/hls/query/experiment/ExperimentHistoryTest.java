@@ -21,6 +21,7 @@ import org.hls.query.experiment.ExperimentHistory.Moment;
 import org.hls.query.experiment.ExperimentHistory.State;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.story.StoryProjection;
 import org.hls.query.support.ProjectionTest;
@@ -37,7 +38,7 @@ class ExperimentHistoryTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        ConsentProjection consent = new ConsentProjection(ViewCollections.of(database));
+        ConsentProjection consent = new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database));
         LearningFeedProjection learning = new LearningFeedProjection(ViewCollections.of(database), consent);
         projection = new ExperimentTimelineProjection(ViewCollections.of(database), learning,
                 new StoryProjection(ViewCollections.of(database), consent),

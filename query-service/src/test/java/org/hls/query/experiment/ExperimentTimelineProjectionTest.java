@@ -23,6 +23,7 @@ import org.hls.events.story.StoryRecorded;
 import org.hls.query.learning.LearningFeed;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.story.StoryProjection;
 import org.hls.query.support.ProjectionTest;
@@ -44,7 +45,7 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        ConsentProjection consent = new ConsentProjection(ViewCollections.of(database));
+        ConsentProjection consent = new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database));
         stories = new StoryProjection(ViewCollections.of(database), consent);
         learning = new LearningFeedProjection(ViewCollections.of(database), consent);
         projection = new ExperimentTimelineProjection(ViewCollections.of(database), learning, stories, consent);

@@ -13,6 +13,8 @@ import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.Outcome;
 import org.hls.query.support.ProjectionTest;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,8 @@ class OverdueExperimentsProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        projection = new OverdueExperimentsProjection(ViewCollections.of(database));
+        projection = new OverdueExperimentsProjection(ViewCollections.of(database),
+                new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database)));
         projection.apply(List.of(
                 event("late", 0, proposed("late", "2027-03-31", Visibility.TEAM, ALICE)),
                 event("due-today", 0, proposed("due-today", "2027-04-01", Visibility.TEAM, ALICE)),

@@ -84,11 +84,13 @@ class LearningFeedApiTest extends StackProperties {
         // Found by an outside client: the list was sent whole, however long.
         String older = UUID.randomUUID().toString();
         String newer = UUID.randomUUID().toString();
-        publish(envelope(older, 0, nextPosition(), new ExperimentProposed(older, "Older", "h", List.of(), "p", null,
-                        null, Visibility.TEAM, author, AT)),
-                envelope(newer, 0, nextPosition(), new ExperimentProposed(newer, "Newer", "h", List.of(), "p", null,
-                        null, Visibility.TEAM, author, AT.plusSeconds(60))));
         String self = token(author.personId(), team);
+        // One after the other, as one person proposes them (two aggregates' events may be applied in either order).
+        publish(envelope(older, 0, nextPosition(), new ExperimentProposed(older, "Older", "h", List.of(), "p", null,
+                null, Visibility.TEAM, author, AT)));
+        await().atMost(PATIENCE).until(() -> http.get("/api/experiments/mine", self).body().contains(older));
+        publish(envelope(newer, 0, nextPosition(), new ExperimentProposed(newer, "Newer", "h", List.of(), "p", null,
+                null, Visibility.TEAM, author, AT.plusSeconds(60))));
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/experiments/mine?size=1", self)
                 .json().findValuesAsText("experimentId")).containsExactly(newer));

@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.mongodb.client.MongoCollection;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.hls.events.Actor;
+import org.hls.events.SealedText;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningKind;
@@ -16,6 +19,7 @@ import org.hls.events.learning.LearningRetracted;
 import org.hls.events.learning.Perspective;
 import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.PersonalKeys;
 import org.hls.query.security.Reader;
 import org.hls.query.support.ProjectionTest;
 import org.hls.query.projection.ProjectedEvent;
@@ -39,7 +43,7 @@ class LearningFeedProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        consent = new ConsentProjection(ViewCollections.of(database));
+        consent = new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database));
         projection = new LearningFeedProjection(ViewCollections.of(database), consent);
         projection.apply(List.of(
                 event("private", 0, recorded("private", LearningKind.REFLECTION, Visibility.PRIVATE, DAY_1, "housing")),
@@ -126,6 +130,30 @@ class LearningFeedProjectionTest extends ProjectionTest {
         assertThat(item.summary()).isEqualTo("[withdrawn]");
         assertThat(item.author()).isEqualTo("[withdrawn]");
         assertThat(item.kind()).isEqualTo("BREAKTHROUGH");
+    }
+
+    @Test
+    void sealedWordsReadAsWrittenWithTheirWritersKeyAndWithdrawnOnceItIsDestroyed() {
+        byte[] key = SealedText.newKey();
+        MongoCollection<Document> keys = database.getCollection("personal_keys");
+        keys.insertOne(new Document("_id", "sam").append("key", new Binary(key)));
+        Actor sam = new Actor("sam", SealedText.seal(key, "sam", "Sam Reid"), "org-a", "team-1", "fife");
+        projection.apply(List.of(event("sealed", 0, new LearningRecorded("sealed", LearningKind.REFLECTION,
+                SealedText.seal(key, "sam", "Tea first, forms later"), SealedText.seal(key, "sam", "It helped"),
+                List.of(), Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, null, sam, DAY_20))));
+
+        LearningFeed.Item item = projection.entries(List.of("sealed"), reader(OMAR)).get(0);
+        assertThat(List.of(item.summary(), item.detail(), item.author()))
+                .containsExactly("Tea first, forms later", "It helped", "Sam Reid");
+
+        keys.replaceOne(new Document("_id", "sam"), new Document("_id", "sam").append("destroyed", true));
+
+        // Read by an instance that did not have the key in memory (this one forgets it on the withdrawal itself).
+        LearningFeed.Item withdrawn = new LearningFeedProjection(ViewCollections.of(database),
+                new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database)))
+                .entries(List.of("sealed"), reader(OMAR)).get(0);
+        assertThat(List.of(withdrawn.summary(), withdrawn.detail(), withdrawn.author())).containsOnly("[withdrawn]");
+        assertThat(withdrawn.kind()).isEqualTo("REFLECTION");
     }
 
     /**

@@ -12,6 +12,7 @@ import org.hls.events.story.StoryConsentNarrowed;
 import org.hls.events.story.StoryPurpose;
 import org.hls.events.story.StoryRecorded;
 import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.PersonalKeys;
 import org.hls.query.support.ProjectionTest;
 import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +30,7 @@ class StoryProjectionTest extends ProjectionTest {
 
     @BeforeEach
     void setUp() {
-        consent = new ConsentProjection(ViewCollections.of(database));
+        consent = new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database));
         projection = new StoryProjection(ViewCollections.of(database), consent);
         projection.apply(List.of(event("story", 0, new StoryRecorded("story", "Moved four times in a year",
                 Visibility.ORGANISATION, List.of(StoryPurpose.LEARNING), TELLER, AT))));

@@ -14,11 +14,12 @@ import org.hls.events.Visibility;
  * Permission was asked to try something out, with its ending planned from the start.
  *
  * @param endsBy  the day it is planned to end by, or {@code null} when open-ended (absent before version 2)
+ * @param title   personal from version 3 (stored sealed, like the hypothesis); in the clear before
  * @param storyId the story it refers to instead of retelling it, or {@code null} (absent before version 2)
  */
-@SchemaVersion(2)
+@SchemaVersion(3)
 public record ExperimentProposed(String experimentId,
-                                 String title,
+                                 @PersonalData String title,
                                  @PersonalData String hypothesis,
                                  List<String> themes,
                                  @PersonalData String plannedEnding,

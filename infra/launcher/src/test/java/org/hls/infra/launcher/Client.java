@@ -29,7 +29,11 @@ final class Client {
     }
 
     String token(String sub, String role) {
-        String claims = "{\"sub\":\"" + sub + "\",\"name\":\"" + sub + "\",\"roles\":[\"" + role + "\"],"
+        return token(sub, sub, role);
+    }
+
+    String token(String sub, String name, String role) {
+        String claims = "{\"sub\":\"" + sub + "\",\"name\":\"" + name + "\",\"roles\":[\"" + role + "\"],"
                 + "\"organisation\":\"org-a\",\"team\":\"team-1\",\"place\":\"fife\"}";
         return json(send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
                 .header("Content-Type", "application/json")

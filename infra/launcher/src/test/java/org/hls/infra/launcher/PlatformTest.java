@@ -5,11 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.hls.infra.launcher.Client.counts;
 import static org.hls.infra.launcher.Client.plus;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
@@ -198,6 +204,47 @@ class PlatformTest {
 
     @Test
     @Order(8)
+    void aPersonWhoWithdrawsConsentLeavesTheirWordsNowhereWhileEveryCountStays() throws IOException {
+        String mark = UUID.randomUUID().toString().substring(0, 8);
+        String name = "Wren Kittiwake " + mark;
+        String summary = "Kitchen-table talk settled the tenancy " + mark;
+        String hypothesis = "Evening surgeries reach night-shift carers " + mark;
+        String wren = client.token("wren", name, "PRACTITIONER");
+        Map<String, Long> before = client.totals(leader);
+        String learningId = Client.json(client.command("/api/learning", wren, "{\"kind\":\"REFLECTION\","
+                + "\"summary\":\"" + summary + "\",\"detail\":\"Details " + mark + "\",\"themes\":[\"housing\"],"
+                + "\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}", 201)).get("id").asText();
+        String experimentId = Client.json(client.command("/api/experiments", wren, EXPERIMENT.replace(
+                "Drop-in hours help people who miss appointments", hypothesis), 201)).get("id").asText();
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(shown(learningId, experimentId))
+                .as("while consent stands").containsExactly(summary, name, hypothesis, name));
+
+        client.command("/api/people/me/consent-withdrawal", wren, "{}", 200);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(shown(learningId, experimentId))
+                .as("once withdrawn").containsOnly("[withdrawn]"));
+        assertThat(client.totals(leader)).isEqualTo(plus(plus(before, "reflections", 1), "experimentsProposed", 1));
+        // The event store, the read models, the topic's segments and every log: no copy of the words anywhere.
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as(file.toString()).doesNotContain(mark);
+            }
+        }
+    }
+
+    /** A learning entry's summary and author, and an experiment's hypothesis and proposer, as a leader reads them. */
+    private List<String> shown(String learningId, String experimentId) {
+        JsonNode feed = client.read("/api/learning?size=100", leader).get("items");
+        JsonNode entry = StreamSupport.stream(feed.spliterator(), false).filter(item -> item.get("id").asText().equals(learningId)).findFirst().orElseThrow();
+        JsonNode experiment = client.read("/api/experiments/" + experimentId, leader);
+        return List.of(entry.get("summary").asText(), entry.get("author").asText(),
+                experiment.get("hypothesis").asText(), experiment.get("proposedBy").asText());
+    }
+
+    @Test
+    @Order(9)
     void noQueryOfThePlatformMadeTheStoreReadAWholeCollection() {
         // After a year of history, rebuilds, restarts and every page's reads: each one an exact-key lookup.
         assertThat(platform.stack().store().scans().shapes()).isEmpty();

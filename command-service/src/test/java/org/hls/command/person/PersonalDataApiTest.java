@@ -1,0 +1,108 @@
+package org.hls.command.person;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
+import static org.hls.command.support.People.FIONA;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.hls.command.support.ApiTest;
+import org.hls.command.support.IntegrationTest;
+import org.hls.command.support.TopicReader;
+import org.hls.events.EventEnvelope;
+import org.hls.events.SealedText;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+/** A person's words leave command-service only sealed with their own key, which withdrawing consent destroys. */
+@IntegrationTest
+class PersonalDataApiTest extends ApiTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Autowired
+    MongoDatabase personalKeysDatabase;
+
+    @Value("${hls.kafka.topic}")
+    String topic;
+
+    @Test
+    void aPersonsWordsAndNameAreStoredAndPublishedSealedWithTheirOwnKey() {
+        String words = "Met Sam at the food bank " + UUID.randomUUID();
+        String gail = STACK.tokens().issue("gail", "Gail Marsh", List.of("PRACTITIONER"), "org-a", "team-1", "fife");
+
+        String learningId = created(http.post("/api/learning", gail, learning(words)));
+
+        JsonNode payload = published(learningId).payload();
+        String summary = payload.get("summary").asText();
+        String name = payload.get("actor").get("name").asText();
+        assertThat(summary).startsWith(SealedText.PREFIX).doesNotContain("food bank");
+        assertThat(name).startsWith(SealedText.PREFIX).doesNotContain("Gail");
+        assertThat(opened("gail", summary)).contains(words);
+        assertThat(opened("gail", name)).contains("Gail Marsh");
+    }
+
+    @Test
+    void withdrawingConsentDestroysTheKeySoEarlierWordsCannotBeOpenedAndLaterOnesAreNotKept() {
+        String hana = STACK.tokens().issue("hana", "Hana", List.of("PRACTITIONER"), "org-a", "team-1", "fife");
+        String before = published(created(http.post("/api/learning", hana, learning("Said before"))))
+                .payload().get("summary").asText();
+        byte[] key = keyOf("hana").getData();
+
+        assertThat(http.post("/api/people/me/consent-withdrawal", hana, "{}").status()).isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> keyOf("hana") == null);
+        assertThat(SealedText.open(key, "hana", before)).as("only with the key it had").contains("Said before");
+        String after = created(http.post("/api/learning", hana, learning("Said after")));
+        assertThat(published(after).payload().get("summary").asText()).isEqualTo(PersonalKeys.WITHDRAWN);
+    }
+
+    @Test
+    void whatIsSaidInAnActionLearningSetIsNeitherStoredNorPublishedReadable() {
+        String mark = UUID.randomUUID().toString();
+        String setId = created(http.post("/api/sets", tokenOf(FIONA),
+                "{\"name\":\"Front door\",\"facilitator\":\"fiona\",\"members\":[\"alice\",\"bob\",\"carol\"]}"));
+        String session = "/api/sets/" + setId + "/sessions/1";
+        assertThat(http.post("/api/sets/" + setId + "/sessions", tokenOf(FIONA), "{}").status()).isEqualTo(201);
+        assertThat(http.post(session + "/presentation", tokenOf(ALICE),
+                "{\"presenter\":\"alice\",\"problem\":\"Families wait " + mark + "\"}").status()).isEqualTo(200);
+        assertThat(http.post(session + "/questions", tokenOf(BOB), "{\"text\":\"Who decides " + mark + "?\"}")
+                .status()).isEqualTo(200);
+
+        List<String> published = await().atMost(PATIENCE).until(() -> TopicReader.readAll(
+                STACK.kafka().bootstrapServers(), topic).stream().map(TopicReader.Published::envelope)
+                .filter(envelope -> envelope.aggregateId().equals(setId)).map(envelope -> envelope.payload()
+                        .toString()).toList(), events -> events.size() == 4);
+        assertThat(published).noneMatch(payload -> payload.contains(mark));
+        for (String collection : eventStoreDatabase().listCollectionNames()) {
+            eventStoreDatabase().getCollection(collection).find().forEach(document ->
+                    assertThat(document.toJson()).as(collection).doesNotContain(mark));
+        }
+    }
+
+    private static String learning(String summary) {
+        return "{\"kind\":\"REFLECTION\",\"summary\":\"" + summary + "\",\"themes\":[\"housing\"],"
+                + "\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}";
+    }
+
+    private EventEnvelope published(String aggregateId) {
+        return await().atMost(PATIENCE).until(() -> TopicReader.readAll(STACK.kafka().bootstrapServers(), topic)
+                .stream().map(TopicReader.Published::envelope).filter(envelope -> envelope.aggregateId()
+                        .equals(aggregateId)).findFirst().orElse(null), envelope -> envelope != null);
+    }
+
+    private Binary keyOf(String personId) {
+        Document stored = personalKeysDatabase.getCollection("personal_keys").find(new Document("_id", personId))
+                .first();
+        return stored == null ? null : stored.get("key", Binary.class);
+    }
+}

@@ -1,0 +1,53 @@
+package org.hls.query.person;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.hls.events.SealedText;
+
+/**
+ * What some people said, as anyone may be shown it: opened with the writer's key, or {@value #WITHDRAWN} once they
+ * withdrew consent (their key destroyed, or their withdrawal projected). Words stored before they were sealed are
+ * shown as stored, unless their writer withdrew.
+ */
+public final class Words {
+
+    public static final String WITHDRAWN = "[withdrawn]";
+
+    private final Map<String, byte[]> keys;
+    private final Set<String> withdrawn;
+
+    Words(Map<String, byte[]> keys, Set<String> withdrawn) {
+        this.keys = keys;
+        this.withdrawn = withdrawn;
+    }
+
+    /** {@code text} as written by {@code personId}, or {@value #WITHDRAWN}; {@code null} stays {@code null}. */
+    public String shown(String text, String personId) {
+        if (text == null) {
+            return null;
+        }
+        if (withdrew(personId)) {
+            return WITHDRAWN;
+        }
+        if (!SealedText.isSealed(text)) {
+            return text;
+        }
+        byte[] key = keys.get(personId);
+        return key == null ? WITHDRAWN : SealedText.open(key, personId, text).orElse(WITHDRAWN);
+    }
+
+    /** These words, with {@code people} withdrawn too (as another view, such as the history, already knows). */
+    public Words alsoWithdrawn(Collection<String> people) {
+        Set<String> all = new HashSet<>(withdrawn);
+        all.addAll(people);
+        return new Words(keys, all);
+    }
+
+    /** Whether {@code personId} withdrew consent. */
+    public boolean withdrew(String personId) {
+        return withdrawn.contains(personId) || keys.get(personId) == PersonalKeys.DESTROYED;
+    }
+}
