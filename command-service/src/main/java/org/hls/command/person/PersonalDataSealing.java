@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.PersonalData;
-import org.hls.events.SealedText;
 
 /**
  * Seals every {@link PersonalData} text of an event as it is stored, with the key of the person who wrote it: the
@@ -51,9 +50,7 @@ public class PersonalDataSealing extends SimpleModule {
                 return;
             }
             json.writeFieldName(_name);
-            // Words already sealed (an import of this deployment's own replay) are kept as they are.
-            json.writeString(SealedText.isSealed((String) text) ? (String) text : keys.seal(writerOf(bean),
-                    (String) text));
+            json.writeString(keys.seal(writerOf(bean), (String) text));
         }
 
         private static String writerOf(Object bean) throws IOException {

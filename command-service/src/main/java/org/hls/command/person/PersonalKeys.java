@@ -2,9 +2,10 @@ package org.hls.command.person;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -23,38 +24,52 @@ import org.springframework.stereotype.Component;
  * query-service reads to show them. Withdrawing consent destroys the key: the person's words then read
  * {@code [withdrawn]} in every copy of every event (store, topic, read models, replays, exports), which never change.
  * <p>
- * A key is made when a person's words are first stored, before the event that holds them; it is destroyed by the
- * directory's tracking processor when it reaches the withdrawal, so a restart or a replay destroys it too. Words a
- * person writes after withdrawing are stored as {@code [withdrawn]}.
+ * A key is made when a person's words are first stored, before the event that holds them. It is destroyed by a
+ * tracking processor of its own that reads the whole store from the start, so a restart, a replay or a deployment
+ * that predates it destroys every withdrawn person's key too. Words a person writes after withdrawing are stored as
+ * {@code [withdrawn]}; an instance that read the key just before reads the tombstone within {@link #REMEMBERED}, and
+ * what it seals meanwhile no one can open.
  */
 @Component
-@ProcessingGroup(KnownPeople.PROCESSING_GROUP)
+@ProcessingGroup(PersonalKeys.PROCESSING_GROUP)
 public class PersonalKeys {
+
+    static final String PROCESSING_GROUP = "personal-keys";
 
     /** What a person's words read once they withdrew consent. */
     public static final String WITHDRAWN = "[withdrawn]";
 
+    /** How long a key read is used before it is read again: a withdrawal on another instance shows within it. */
+    static final Duration REMEMBERED = Duration.ofSeconds(10);
+
     private static final byte[] DESTROYED = new byte[0];
 
     private final MongoCollection<Document> keys;
-    /** Keys never change once made, and a destroyed one is never made again: they are kept here once read. */
-    private final Map<String, byte[]> known = new ConcurrentHashMap<>();
+    private final Cache<String, byte[]> known = Caffeine.newBuilder().expireAfterWrite(REMEMBERED)
+            .maximumSize(100_000).build();
 
     PersonalKeys(MongoDatabase personalKeysDatabase) {
         this.keys = personalKeysDatabase.getCollection("personal_keys");
     }
 
-    /** {@code text} sealed with {@code personId}'s key, made now if they have none. */
+    /**
+     * {@code text} sealed with {@code personId}'s key, made now if they have none. Text already sealed for them with
+     * it (an import of this deployment's own replay) is kept as it is.
+     */
     public String seal(String personId, String text) {
-        byte[] key = known.computeIfAbsent(personId, this::storedOrNew);
-        return key == DESTROYED ? WITHDRAWN : SealedText.seal(key, personId, text);
+        byte[] key = known.get(personId, this::storedOrNew);
+        if (key == DESTROYED) {
+            return WITHDRAWN;
+        }
+        return SealedText.isSealed(text) && SealedText.open(key, personId, text).isPresent() ? text
+                : SealedText.seal(key, personId, text);
     }
 
     @EventHandler
     void on(ConsentWithdrawn withdrawn) {
+        known.put(withdrawn.personId(), DESTROYED);
         keys.replaceOne(eq("_id", withdrawn.personId()), new Document("_id", withdrawn.personId())
                 .append("destroyed", true), new ReplaceOptions().upsert(true));
-        known.put(withdrawn.personId(), DESTROYED);
     }
 
     private byte[] storedOrNew(String personId) {

@@ -95,7 +95,9 @@ public class ActionLearningSetProjection implements Projection {
         if (payload instanceof ProblemPresented presented) {
             return new Document("$set", new Document()
                     .append(session(presented.sessionNumber()) + ".presenter", presented.presenter())
-                    .append(session(presented.sessionNumber()) + ".problem", presented.problem()));
+                    .append(session(presented.sessionNumber()) + ".problem", presented.problem())
+                    // Who wrote it down (the presenter, or the facilitator for them): their key seals it.
+                    .append(session(presented.sessionNumber()) + ".problemBy", presented.actor().personId()));
         }
         if (payload instanceof QuestionAsked asked) {
             return push(asked.sessionNumber(), "questions",
@@ -139,6 +141,7 @@ public class ActionLearningSetProjection implements Projection {
         Set<String> people = new HashSet<>(set.getList("members", String.class));
         sessions.forEach(session -> {
             people.add(session.getString("presenter"));
+            people.add(session.getString("problemBy"));
             for (String list : List.of("updates", "questions", "insights", "actions", "evaluations")) {
                 session.getList(list, Document.class, List.of()).forEach(item -> people.add(item.getString("by")));
             }

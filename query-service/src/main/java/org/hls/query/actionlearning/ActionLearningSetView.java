@@ -32,7 +32,8 @@ public record ActionLearningSetView(String setId,
         static Session of(Document session, Words words) {
             String presenter = session.getString("presenter");
             return new Session(session.getInteger("number"), session.getBoolean("closed", false), presenter,
-                    words.shown(session.getString("problem"), presenter),
+                    words.withdrew(presenter) ? Words.WITHDRAWN : words.shown(session.getString("problem"),
+                            session.getString("problemBy") != null ? session.getString("problemBy") : presenter),
                     contributions(session, "updates", "note", words),
                     contributions(session, "questions", "text", words),
                     contributions(session, "insights", "text", words),

@@ -78,8 +78,8 @@ public class RecentSummaries implements HistoryObserver {
     }
 
     /**
-     * The words of the sealed summaries' writers. While the store is away and a writer's key is not in memory yet,
-     * the sealed summaries wait (left out of {@code said}); the counts and the rest do not.
+     * The words of the sealed summaries' writers. While the store is away, summaries whose writer's key is not in
+     * memory yet wait (left out of {@code said}); the counts and the rest do not.
      */
     private Words wordsOf(Map<String, Said> said, List<String> withdrawn) {
         List<String> sealed = said.values().stream().filter(summary -> SealedText.isSealed(summary.summary()))
@@ -87,8 +87,9 @@ public class RecentSummaries implements HistoryObserver {
         try {
             return keys.wordsOf(sealed, withdrawn);
         } catch (MongoException storeAway) {
-            said.values().removeIf(summary -> SealedText.isSealed(summary.summary()));
-            return keys.wordsOf(List.of(), withdrawn);
+            said.values().removeIf(summary -> SealedText.isSealed(summary.summary())
+                    && !keys.inMemory(summary.authorId()));
+            return keys.wordsInMemory(sealed, withdrawn);
         }
     }
 }

@@ -69,6 +69,26 @@ public class PersonalKeys implements HistoryObserver {
         return found;
     }
 
+    /**
+     * What {@code personIds} said as far as the keys in memory tell, without asking the store: the words of anyone
+     * whose key is not in memory read {@code [withdrawn]} here, so a caller shows those only once it can read them.
+     */
+    public Words wordsInMemory(Collection<String> personIds, Collection<String> withdrawn) {
+        Map<String, byte[]> found = new HashMap<>();
+        personIds.forEach(personId -> {
+            byte[] key = known.get(personId);
+            if (key != null) {
+                found.put(personId, key);
+            }
+        });
+        return new Words(found, Set.copyOf(withdrawn));
+    }
+
+    /** Whether {@code personId}'s key (or its destruction) is in memory. */
+    public boolean inMemory(String personId) {
+        return known.containsKey(personId);
+    }
+
     /** What {@code personIds} said, withdrawn for {@code withdrawn} as well as for those whose key is destroyed. */
     public Words wordsOf(Collection<String> personIds, Collection<String> withdrawn) {
         return new Words(of(personIds), Set.copyOf(withdrawn));

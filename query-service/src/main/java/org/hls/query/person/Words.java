@@ -48,6 +48,6 @@ public final class Words {
 
     /** Whether {@code personId} withdrew consent. */
     public boolean withdrew(String personId) {
-        return withdrawn.contains(personId) || keys.get(personId) == PersonalKeys.DESTROYED;
+        return personId != null && (withdrawn.contains(personId) || keys.get(personId) == PersonalKeys.DESTROYED);
     }
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.hls.events.Actor;
+import org.hls.events.SealedText;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionStatus;
@@ -72,6 +75,25 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
                 .satisfies(evaluation -> assertThat(evaluation.score()).isEqualTo(4));
         assertThat(set.sessions().get(1).updates()).singleElement()
                 .satisfies(update -> assertThat(update.status()).isEqualTo("DONE"));
+    }
+
+    @Test
+    void aProblemTheFacilitatorRecordedForThePresenterOpensWithTheFacilitatorsKey() {
+        // Found in review: the problem was opened with the presenter's key, and read [withdrawn] for no one's reason.
+        byte[] key = SealedText.newKey();
+        database.getCollection("personal_keys").insertOne(new Document("_id", "fiona").append("key",
+                new Binary(key)));
+        projection.apply(List.of(event("set", 9, new SessionClosed("set", 2, FIONA, AT)),
+                event("set", 10, new SessionOpened("set", 3, FIONA, AT)),
+                event("set", 11, new ProblemPresented("set", 3, "bob", SealedText.seal(key, "fiona",
+                        "Referrals bounce back"), FIONA, AT))));
+
+        assertThat(projection.set("set").orElseThrow().sessions().get(2).problem())
+                .isEqualTo("Referrals bounce back");
+
+        consent.apply(List.of(event("bob", 0, new ConsentWithdrawn("bob", null, BOB, AT))));
+        assertThat(projection.set("set").orElseThrow().sessions().get(2).problem()).as("the presenter withdrew")
+                .isEqualTo("[withdrawn]");
     }
 
     @Test

@@ -141,6 +141,15 @@ public final class DevTokenIssuer implements AutoCloseable {
         return baseUrl() + "/token";
     }
 
+    /** A token as the client credentials grant gives {@code clientId}: it names no person and carries {@code scope}. */
+    public String serviceToken(String clientId, String scope) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", clientId);
+        claims.put("azp", clientId);
+        claims.put("scope", scope);
+        return sign(claims);
+    }
+
     public void stop() {
         server.stop(0);
     }

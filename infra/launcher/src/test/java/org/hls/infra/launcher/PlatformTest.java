@@ -224,7 +224,8 @@ class PlatformTest {
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(shown(learningId, experimentId))
                 .as("once withdrawn").containsOnly("[withdrawn]"));
-        assertThat(client.totals(leader)).isEqualTo(plus(plus(before, "reflections", 1), "experimentsProposed", 1));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.totals(leader))
+                .isEqualTo(plus(plus(before, "reflections", 1), "experimentsProposed", 1)));
         // The event store, the read models, the topic's segments and every log: no copy of the words anywhere.
         try (Stream<Path> files = Files.walk(dataDir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
