@@ -48,6 +48,8 @@ class AccessMatrixApiTest extends StackProperties {
     @BeforeEach
     void setUp() {
         http = new Http(port);
+        // Every read needs the history; a fresh instance answers 503 until it has read the topic.
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/actuator/health", null).status() == 200);
         if (!published) {
             published = true;
             Actor facilitator = new Actor("fac-" + RUN, "Fac", "org-z" + RUN, "team-z", "fife");

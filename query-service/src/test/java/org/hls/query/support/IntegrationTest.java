@@ -17,6 +17,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "hls.mongodb.database=query-service-test",
         "hls.kafka.topic=" + StackProperties.TOPIC,
-        "hls.dashboard.push-interval=100ms"})
+        "hls.dashboard.push-interval=100ms",
+        // Tests read as one person faster than anyone would; ReadRateLimitApiTest tests the limit.
+        "hls.rate-limit.burst=1000000", "hls.rate-limit.per-second=1000000"})
 public @interface IntegrationTest {
 }
