@@ -3,6 +3,7 @@ package org.hls.command.person;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,11 +13,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.hls.events.SealedText;
 import org.hls.events.person.ConsentWithdrawn;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,17 +28,15 @@ import org.springframework.stereotype.Component;
  * query-service reads to show them. Withdrawing consent destroys the key: the person's words then read
  * {@code [withdrawn]} in every copy of every event (store, topic, read models, replays, exports), which never change.
  * <p>
- * A key is made when a person's words are first stored, before the event that holds them. It is destroyed by a
- * tracking processor of its own that reads the whole store from the start, so a restart, a replay or a deployment
- * that predates it destroys every withdrawn person's key too. Words a person writes after withdrawing are stored as
- * {@code [withdrawn]}; an instance that read the key just before reads the tombstone within {@link #REMEMBERED}, and
- * what it seals meanwhile no one can open.
+ * A key is made when a person's words are first stored, before the event that holds them, unless the person has
+ * withdrawn already (a withdrawal stored before keys existed included). It is destroyed by the directory of people's
+ * tracking processor when it reaches the withdrawal: one reader of the store for both. Words a person writes after
+ * withdrawing are stored as {@code [withdrawn]}; an instance that read the key just before reads the tombstone
+ * within {@link #REMEMBERED}, and what it seals meanwhile no one can open.
  */
 @Component
-@ProcessingGroup(PersonalKeys.PROCESSING_GROUP)
+@ProcessingGroup(KnownPeople.PROCESSING_GROUP)
 public class PersonalKeys {
-
-    static final String PROCESSING_GROUP = "personal-keys";
 
     /** What a person's words read once they withdrew consent. */
     public static final String WITHDRAWN = "[withdrawn]";
@@ -45,11 +47,14 @@ public class PersonalKeys {
     private static final byte[] DESTROYED = new byte[0];
 
     private final MongoCollection<Document> keys;
+    /** Later than the serializer that seals with these keys, which the event store itself needs. */
+    private final ObjectProvider<EventStore> events;
     private final Cache<String, byte[]> known = Caffeine.newBuilder().expireAfterWrite(REMEMBERED)
             .maximumSize(100_000).build();
 
-    PersonalKeys(MongoDatabase personalKeysDatabase) {
+    PersonalKeys(MongoDatabase personalKeysDatabase, ObjectProvider<EventStore> events) {
         this.keys = personalKeysDatabase.getCollection("personal_keys");
+        this.events = events;
     }
 
     /**
@@ -77,6 +82,11 @@ public class PersonalKeys {
         if (stored != null) {
             return keyOf(stored);
         }
+        if (hasWithdrawn(personId)) {
+            keys.replaceOne(eq("_id", personId), new Document("_id", personId).append("destroyed", true),
+                    new ReplaceOptions().upsert(true));
+            return DESTROYED;
+        }
         byte[] key = SealedText.newKey();
         try {
             keys.insertOne(new Document("_id", personId).append("key", new Binary(key)));
@@ -87,6 +97,13 @@ public class PersonalKeys {
             }
             // Another instance made this person's key first: theirs it is.
             return keyOf(keys.find(eq("_id", personId)).first());
+        }
+    }
+
+    /** Whether {@code personId}'s consent stream holds a withdrawal: one exact-key read, once per person. */
+    private boolean hasWithdrawn(String personId) {
+        try (Stream<? extends DomainEventMessage<?>> consent = events.getObject().readEvents(personId).asStream()) {
+            return consent.anyMatch(event -> event.getPayloadType() == ConsentWithdrawn.class);
         }
     }
 

@@ -83,6 +83,24 @@ class PersonalDataApiTest extends ApiTest {
     }
 
     @Test
+    void aPersonWhoWithdrewBeforeKeysExistedGetsNoNewKey() {
+        String june = STACK.tokens().issue("june", "June", List.of("PRACTITIONER"), "org-a", "team-1", "fife");
+        assertThat(http.post("/api/people/me/consent-withdrawal", june, "{}").status()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> tombstoneOf("june") != null);
+        // As a store from before keys existed has it: a withdrawal, and no key or tombstone.
+        personalKeysDatabase.getCollection("personal_keys").deleteOne(new Document("_id", "june"));
+
+        // Once this instance no longer holds the tombstone in memory, it reads the withdrawal again, and writes it.
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            String said = published(created(http.post("/api/learning", june, learning("Said later"))))
+                    .payload().get("summary").asText();
+            assertThat(said).isEqualTo(PersonalKeys.WITHDRAWN);
+            assertThat(tombstoneOf("june")).isNotNull();
+        });
+        assertThat(keyOf("june")).isNull();
+    }
+
+    @Test
     void whatIsSaidInAnActionLearningSetIsNeitherStoredNorPublishedReadable() {
         String mark = UUID.randomUUID().toString();
         String setId = created(http.post("/api/sets", tokenOf(FIONA),
@@ -114,6 +132,11 @@ class PersonalDataApiTest extends ApiTest {
         return await().atMost(PATIENCE).until(() -> TopicReader.readAll(STACK.kafka().bootstrapServers(), topic)
                 .stream().map(TopicReader.Published::envelope).filter(envelope -> envelope.aggregateId()
                         .equals(aggregateId)).findFirst().orElse(null), envelope -> envelope != null);
+    }
+
+    private Document tombstoneOf(String personId) {
+        return personalKeysDatabase.getCollection("personal_keys").find(new Document("_id", personId)
+                .append("destroyed", true)).first();
     }
 
     private Binary keyOf(String personId) {
