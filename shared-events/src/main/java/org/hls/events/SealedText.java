@@ -23,6 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SealedText {
 
+    /** What a person's words read once they withdrew consent: stored so, and shown so, by both services. */
+    public static final String WITHDRAWN = "[withdrawn]";
+
     /** What a sealed text begins with: the scheme and its version. */
     public static final String PREFIX = "sealed:v1:";
 
@@ -62,7 +65,7 @@ public final class SealedText {
         return text != null && text.startsWith(PREFIX);
     }
 
-    /** The words {@code sealed} holds, or empty when {@code key} is not the one they were sealed with for the person. */
+    /** The words {@code sealed} holds, or empty unless {@code key} is the one they were sealed with for the person. */
     public static Optional<String> open(byte[] key, String personId, String sealed) {
         try {
             byte[] both = Base64.getUrlDecoder().decode(sealed.substring(PREFIX.length()));

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Each person's key, which seals their words in every event ({@link SealedText}), kept in a collection of its own that
  * query-service reads to show them. Withdrawing consent destroys the key: the person's words then read
- * {@code [withdrawn]} in every copy of every event (store, topic, read models, replays, exports), which never change.
+ * {@value SealedText#WITHDRAWN} in every copy of every event (store, topic, read models, replays, exports), which
+ * never change.
  * <p>
  * A key is made when a person's words are first stored, before the event that holds them, unless the person has
  * withdrawn already (a withdrawal stored before keys existed included). It is destroyed by the directory of people's
@@ -37,9 +38,6 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(KnownPeople.PROCESSING_GROUP)
 public class PersonalKeys {
-
-    /** What a person's words read once they withdrew consent. */
-    public static final String WITHDRAWN = "[withdrawn]";
 
     /** How long a key read is used before it is read again: a withdrawal on another instance shows within it. */
     static final Duration REMEMBERED = Duration.ofSeconds(10);
@@ -64,7 +62,7 @@ public class PersonalKeys {
     public String seal(String personId, String text) {
         byte[] key = known.get(personId, this::storedOrNew);
         if (key == DESTROYED) {
-            return WITHDRAWN;
+            return SealedText.WITHDRAWN;
         }
         return SealedText.isSealed(text) && SealedText.open(key, personId, text).isPresent() ? text
                 : SealedText.seal(key, personId, text);

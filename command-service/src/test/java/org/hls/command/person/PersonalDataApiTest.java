@@ -94,7 +94,7 @@ class PersonalDataApiTest extends ApiTest {
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             String said = published(created(http.post("/api/learning", june, learning("Said later"))))
                     .payload().get("summary").asText();
-            assertThat(said).isEqualTo(PersonalKeys.WITHDRAWN);
+            assertThat(said).isEqualTo(SealedText.WITHDRAWN);
             assertThat(tombstoneOf("june")).isNotNull();
         });
         assertThat(keyOf("june")).isNull();

@@ -3,6 +3,7 @@ package org.hls.query.actionlearning;
 import java.util.List;
 
 import org.bson.Document;
+import org.hls.events.SealedText;
 import org.hls.query.person.Words;
 
 /**
@@ -32,7 +33,7 @@ public record ActionLearningSetView(String setId,
         static Session of(Document session, Words words) {
             String presenter = session.getString("presenter");
             return new Session(session.getInteger("number"), session.getBoolean("closed", false), presenter,
-                    words.withdrew(presenter) ? Words.WITHDRAWN : words.shown(session.getString("problem"),
+                    words.withdrew(presenter) ? SealedText.WITHDRAWN : words.shown(session.getString("problem"),
                             session.getString("problemBy") != null ? session.getString("problemBy") : presenter),
                     contributions(session, "updates", "note", words),
                     contributions(session, "questions", "text", words),

@@ -49,14 +49,9 @@ public class PersonalKeys implements HistoryObserver {
      * one exact-key lookup.
      */
     Map<String, byte[]> of(Collection<String> personIds) {
-        Map<String, byte[]> found = new HashMap<>();
-        List<String> unknown = personIds.stream().filter(personId -> {
-            byte[] key = known.get(personId);
-            if (key != null) {
-                found.put(personId, key);
-            }
-            return key == null;
-        }).distinct().toList();
+        Map<String, byte[]> found = inMemory(personIds);
+        List<String> unknown = personIds.stream().filter(personId -> !found.containsKey(personId)).distinct()
+                .toList();
         if (!unknown.isEmpty()) {
             keys.find(new Document("_id", new Document("$in", unknown))).forEach(person -> {
                 Binary key = person.get("key", Binary.class);
@@ -74,14 +69,7 @@ public class PersonalKeys implements HistoryObserver {
      * whose key is not in memory read {@code [withdrawn]} here, so a caller shows those only once it can read them.
      */
     public Words wordsInMemory(Collection<String> personIds, Collection<String> withdrawn) {
-        Map<String, byte[]> found = new HashMap<>();
-        personIds.forEach(personId -> {
-            byte[] key = known.get(personId);
-            if (key != null) {
-                found.put(personId, key);
-            }
-        });
-        return new Words(found, Set.copyOf(withdrawn));
+        return new Words(inMemory(personIds), Set.copyOf(withdrawn));
     }
 
     /** Whether {@code personId}'s key (or its destruction) is in memory. */
@@ -92,5 +80,17 @@ public class PersonalKeys implements HistoryObserver {
     /** What {@code personIds} said, withdrawn for {@code withdrawn} as well as for those whose key is destroyed. */
     public Words wordsOf(Collection<String> personIds, Collection<String> withdrawn) {
         return new Words(of(personIds), Set.copyOf(withdrawn));
+    }
+
+    /** The keys (or their destruction) of those of {@code personIds} held in memory. */
+    private Map<String, byte[]> inMemory(Collection<String> personIds) {
+        Map<String, byte[]> found = new HashMap<>();
+        personIds.forEach(personId -> {
+            byte[] key = known.get(personId);
+            if (key != null) {
+                found.put(personId, key);
+            }
+        });
+        return found;
     }
 }

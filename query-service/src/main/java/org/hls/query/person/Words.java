@@ -8,13 +8,11 @@ import java.util.Set;
 import org.hls.events.SealedText;
 
 /**
- * What some people said, as anyone may be shown it: opened with the writer's key, or {@value #WITHDRAWN} once they
- * withdrew consent (their key destroyed, or their withdrawal projected). Words stored before they were sealed are
- * shown as stored, unless their writer withdrew.
+ * What some people said, as anyone may be shown it: opened with the writer's key, or
+ * {@value SealedText#WITHDRAWN} once they withdrew consent (their key destroyed, or their withdrawal projected).
+ * Words stored before they were sealed are shown as stored, unless their writer withdrew.
  */
 public final class Words {
-
-    public static final String WITHDRAWN = "[withdrawn]";
 
     private final Map<String, byte[]> keys;
     private final Set<String> withdrawn;
@@ -24,19 +22,20 @@ public final class Words {
         this.withdrawn = withdrawn;
     }
 
-    /** {@code text} as written by {@code personId}, or {@value #WITHDRAWN}; {@code null} stays {@code null}. */
+    /** {@code text} as written by {@code personId}, or {@value SealedText#WITHDRAWN}; {@code null} stays so. */
     public String shown(String text, String personId) {
         if (text == null) {
             return null;
         }
         if (withdrew(personId)) {
-            return WITHDRAWN;
+            return SealedText.WITHDRAWN;
         }
         if (!SealedText.isSealed(text)) {
             return text;
         }
         byte[] key = keys.get(personId);
-        return key == null ? WITHDRAWN : SealedText.open(key, personId, text).orElse(WITHDRAWN);
+        return key == null ? SealedText.WITHDRAWN
+                : SealedText.open(key, personId, text).orElse(SealedText.WITHDRAWN);
     }
 
     /** These words, with {@code people} withdrawn too (as another view, such as the history, already knows). */
