@@ -21,6 +21,7 @@ import org.bson.types.Binary;
 import org.hls.events.SealedText;
 import org.hls.events.person.ConsentWithdrawn;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,26 +34,24 @@ import org.springframework.stereotype.Component;
  * withdrawn already (a withdrawal stored before keys existed included). It is destroyed by the directory of people's
  * tracking processor when it reaches the withdrawal: one reader of the store for both. Words a person writes after
  * withdrawing are stored as {@code [withdrawn]}; an instance that read the key just before reads the tombstone
- * within {@link #REMEMBERED}, and what it seals meanwhile no one can open.
+ * within {@code hls.personal-keys.remembered}, and what it seals meanwhile no one can open.
  */
 @Component
 @ProcessingGroup(KnownPeople.PROCESSING_GROUP)
 public class PersonalKeys {
-
-    /** How long a key read is used before it is read again: a withdrawal on another instance shows within it. */
-    static final Duration REMEMBERED = Duration.ofSeconds(10);
 
     private static final byte[] DESTROYED = new byte[0];
 
     private final MongoCollection<Document> keys;
     /** Later than the serializer that seals with these keys, which the event store itself needs. */
     private final ObjectProvider<EventStore> events;
-    private final Cache<String, byte[]> known = Caffeine.newBuilder().expireAfterWrite(REMEMBERED)
-            .maximumSize(100_000).build();
+    private final Cache<String, byte[]> known;
 
-    PersonalKeys(MongoDatabase personalKeysDatabase, ObjectProvider<EventStore> events) {
+    PersonalKeys(MongoDatabase personalKeysDatabase, ObjectProvider<EventStore> events,
+                 @Value("${hls.personal-keys.remembered}") Duration remembered) {
         this.keys = personalKeysDatabase.getCollection("personal_keys");
         this.events = events;
+        this.known = Caffeine.newBuilder().expireAfterWrite(remembered).maximumSize(100_000).build();
     }
 
     /**

@@ -91,7 +91,7 @@ class PersonalDataApiTest extends ApiTest {
         personalKeysDatabase.getCollection("personal_keys").deleteOne(new Document("_id", "june"));
 
         // Once this instance no longer holds the tombstone in memory, it reads the withdrawal again, and writes it.
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             String said = published(created(http.post("/api/learning", june, learning("Said later"))))
                     .payload().get("summary").asText();
             assertThat(said).isEqualTo(SealedText.WITHDRAWN);

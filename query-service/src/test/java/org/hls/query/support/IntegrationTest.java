@@ -19,6 +19,8 @@ import org.springframework.test.context.TestPropertySource;
         "hls.kafka.topic=" + StackProperties.TOPIC,
         "hls.dashboard.push-interval=100ms",
         // Tests read as one person faster than anyone would; ReadRateLimitApiTest tests the limit.
-        "hls.rate-limit.burst=1000000", "hls.rate-limit.per-second=1000000"})
+        "hls.rate-limit.burst=1000000", "hls.rate-limit.per-second=1000000",
+        // A stream a client closed frees its place at the next keep-alive: DashboardApiTest waits for that.
+        "hls.dashboard.keep-alive=1s"})
 public @interface IntegrationTest {
 }

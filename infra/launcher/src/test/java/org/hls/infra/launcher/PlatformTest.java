@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole platform as the launcher runs it, each service in its own JVM, driven over HTTP as a person would; then
- * its parts stopped, killed and restarted: nothing is lost and nothing is counted twice.
+ * its parts stopped, killed and restarted: nothing is lost and nothing is counted twice (the whole platform cut off
+ * and restarted: {@link PowerCutTest}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformTest {
@@ -118,22 +119,6 @@ class PlatformTest {
                 .isEqualTo(plus(before, "breakthroughs", 1)));
         await().atMost(PATIENCE).until(this::projectionsCaughtUp);
         assertThat(client.totals(leader)).isEqualTo(plus(before, "breakthroughs", 1));
-    }
-
-    @Test
-    @Order(4)
-    void aRestartedPlatformKeepsEveryEventAndCountAndCountsNothingTwice() {
-        Map<String, Long> before = client.totals(leader);
-
-        platform.close();
-        platform = Platform.start(settings);
-
-        assertThat(client.totals(leader)).isEqualTo(before);
-        client.recordLearning(alice, "DISAPPOINTMENT");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.totals(leader))
-                .isEqualTo(plus(before, "disappointments", 1)));
-        await().atMost(PATIENCE).until(this::projectionsCaughtUp);
-        assertThat(client.totals(leader)).isEqualTo(plus(before, "disappointments", 1));
     }
 
     @Test

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Power cuts and Ctrl-C: the platform runs as {@code ./run.sh} runs it, eight people record learning as fast as they
+ * A power cut and Ctrl-C: the platform runs as {@code ./run.sh} runs it, eight people record learning as fast as they
  * are answered, and the moment they stop every process of the platform (the launcher with the store, the broker,
- * both services) is killed at once; once, Ctrl-C instead, in the middle of a larger burst, with a backlog still to
- * publish and project: the platform stops within 10 s and frees its ports. After the last restart, every command
- * that was answered 201 is in the event store and counted on the dashboard exactly once.
+ * both services) is killed at once. Started again, then Ctrl-C in the middle of a larger burst, with a backlog still
+ * to publish and project: the platform stops within 10 s and frees its ports. Started once more (a restart after a
+ * clean stop), every command that was answered 201 is in the event store and counted on the dashboard exactly once.
  */
 class PowerCutTest {
 
@@ -41,14 +41,17 @@ class PowerCutTest {
     }
 
     @Test
-    void everyAcknowledgedCommandSurvivesPowerCutsAndCtrlCRightAfterABurst() throws Exception {
+    void everyAcknowledgedCommandSurvivesAPowerCutAndCtrlCRightAfterABurst() throws Exception {
         PlatformSettings settings = PlatformSettings.onFreePorts(HOME, dataDir);
         Client client = new Client(settings);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 
         start(settings, 1);
-        burstThenCutPower(client, "alice", acknowledged);
-        assertThat(acknowledged).as("commands answered 201 before the first cut").isNotEmpty();
+        Burst cut = Burst.start(client, "alice", WRITERS, acknowledged);
+        cut.awaitAnswered(BURST);
+        cut.stop();
+        // The moment the last writer has its answer: the publisher and the projections still have work in hand.
+        cutPower();
 
         start(settings, 2);
         int before = acknowledged.size();
@@ -64,25 +67,9 @@ class PowerCutTest {
             }
         }
 
+        // Started again after a power cut and a Ctrl-C: nothing answered is lost, nothing is counted twice.
         start(settings, 3);
-        before = acknowledged.size();
-        burstThenCutPower(client, "alice", acknowledged);
-        assertThat(acknowledged.size()).as("commands answered 201 before the second cut").isGreaterThan(before);
-
-        start(settings, 4);
         Burst.assertStoredAndCountedOnce(settings, client, acknowledged);
-    }
-
-    /**
-     * Records learning from several writers until a burst of commands has been answered; cuts the power the moment the
-     * last writer has its answer.
-     */
-    private void burstThenCutPower(Client client, String person, Set<String> acknowledged) throws Exception {
-        int before = acknowledged.size();
-        Burst burst = Burst.start(client, person, WRITERS, acknowledged);
-        burst.awaitAnswered(before + BURST);
-        burst.stop();
-        cutPower();
     }
 
     private void start(PlatformSettings settings, int run) throws IOException {

@@ -326,7 +326,7 @@ class WebPageTest {
     }
 
     private void waitUntil(BooleanSupplier condition) {
-        new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
+        new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class)
                 .until(driver -> condition.getAsBoolean());
     }
 
