@@ -142,7 +142,9 @@ public class Dashboards {
             long chartTo = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             // Weeks by day arithmetic, not by formatting each day: the scan visits every entry of the chart.
             firstMonday = weeksFrom.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toEpochDay();
-            weeks = new long[(int) ((last.toEpochDay() - firstMonday) / 7 + 1)][LearningKind.values().length];
+            // None when the period begins after its last day (from in the future, or after asOf): nothing to chart.
+            weeks = new long[(int) Math.max(0, Math.floorDiv(last.toEpochDay() - firstMonday, 7) + 1)]
+                    [LearningKind.values().length];
             // Twice as many as shown, in case some have nothing to say yet.
             PriorityQueue<Listed> newest = new PriorityQueue<>(Comparator.comparingLong(Listed::listedAt));
             boolean themed = scope.theme() != null;
