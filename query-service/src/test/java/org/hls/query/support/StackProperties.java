@@ -39,6 +39,12 @@ public abstract class StackProperties {
         return POSITION.incrementAndGet();
     }
 
+    /** Waits until the instance on {@code port} is ready: a fresh one answers reads 503 until its history is built. */
+    protected static void awaitReady(int port) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> RawHttp.get(port, "/actuator/health", null).statusCode() == 200);
+    }
+
     /** Whether the projections' consumer group has committed everything published so far. */
     protected static boolean caughtUp(String groupId) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", STACK.kafka().bootstrapServers()))) {

@@ -11,6 +11,7 @@ import org.hls.infra.embedded.Hostile;
 import org.hls.query.support.IntegrationTest;
 import org.hls.query.support.RawHttp;
 import org.hls.query.support.StackProperties;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +33,11 @@ class HostileQueriesApiTest extends StackProperties {
 
     @LocalServerPort
     int port;
+
+    @BeforeEach
+    void ready() {
+        awaitReady(port);
+    }
 
     @TestFactory
     Stream<DynamicTest> everyReadAnswersAnyQueryWithItsViewOrAProblem() {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.hls.query.support.IntegrationTest;
 import org.hls.query.support.RawHttp;
 import org.hls.query.support.StackProperties;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,6 +22,11 @@ class HostileRequestsApiTest extends StackProperties {
 
     @LocalServerPort
     int port;
+
+    @BeforeEach
+    void ready() {
+        awaitReady(port);
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"/actuator/health?x=%zz", "/actuator/health?%=1", "/api/dashboards/system?theme=%E0%A4%A",
