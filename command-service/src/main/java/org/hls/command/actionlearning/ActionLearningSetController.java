@@ -3,6 +3,7 @@ package org.hls.command.actionlearning;
 import java.net.URI;
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
@@ -30,6 +31,7 @@ class ActionLearningSetController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Form an action learning set")
     @PostMapping
     ResponseEntity<IdResponse> form(@Valid @RequestBody FormActionLearningSetRequest request, Caller caller) {
         String setId = Ids.newId();
@@ -38,6 +40,7 @@ class ActionLearningSetController {
         return ResponseEntity.created(URI.create("/api/sets/" + setId)).body(new IdResponse(setId));
     }
 
+    @Operation(summary = "Add a member to a set")
     @PostMapping("/{setId}/members")
     IdResponse addMember(@PathVariable String setId, @Valid @RequestBody AddSetMemberRequest request,
                          Caller caller) {
@@ -46,6 +49,7 @@ class ActionLearningSetController {
     }
 
     /** A member leaves, or the facilitator removes them. */
+    @Operation(summary = "Remove a member from a set, or leave it")
     @DeleteMapping("/{setId}/members/{memberId}")
     IdResponse removeMember(@PathVariable String setId, @PathVariable String memberId, Caller caller) {
         commands.sendAndWait(new RemoveSetMember(Ids.known(setId), Ids.knownPerson(memberId), caller,
@@ -53,6 +57,7 @@ class ActionLearningSetController {
         return new IdResponse(setId);
     }
 
+    @Operation(summary = "Open the next session of a set")
     @PostMapping("/{setId}/sessions")
     ResponseEntity<SessionResponse> openSession(@PathVariable String setId, Caller caller) {
         int sessionNumber = commands.sendAndWait(new OpenSession(Ids.known(setId), caller, clock.instant()));
@@ -60,6 +65,7 @@ class ActionLearningSetController {
                 .body(new SessionResponse(setId, sessionNumber));
     }
 
+    @Operation(summary = "Update an action from an earlier session")
     @PostMapping("/{setId}/sessions/{sessionNumber}/updates")
     SessionResponse updateAction(@PathVariable String setId, @PathVariable int sessionNumber,
                                  @Valid @RequestBody UpdateActionRequest request, Caller caller) {
@@ -68,6 +74,7 @@ class ActionLearningSetController {
         return new SessionResponse(setId, sessionNumber);
     }
 
+    @Operation(summary = "Present a problem to the session")
     @PostMapping("/{setId}/sessions/{sessionNumber}/presentation")
     SessionResponse present(@PathVariable String setId, @PathVariable int sessionNumber,
                             @Valid @RequestBody PresentProblemRequest request, Caller caller) {
@@ -76,6 +83,7 @@ class ActionLearningSetController {
         return new SessionResponse(setId, sessionNumber);
     }
 
+    @Operation(summary = "Ask an open question (advice is refused)")
     @PostMapping("/{setId}/sessions/{sessionNumber}/questions")
     SessionResponse ask(@PathVariable String setId, @PathVariable int sessionNumber,
                         @Valid @RequestBody AskQuestionRequest request, Caller caller) {
@@ -84,6 +92,7 @@ class ActionLearningSetController {
         return new SessionResponse(setId, sessionNumber);
     }
 
+    @Operation(summary = "Record an insight")
     @PostMapping("/{setId}/sessions/{sessionNumber}/insights")
     SessionResponse recordInsight(@PathVariable String setId, @PathVariable int sessionNumber,
                                   @Valid @RequestBody RecordInsightRequest request, Caller caller) {
@@ -92,6 +101,7 @@ class ActionLearningSetController {
         return new SessionResponse(setId, sessionNumber);
     }
 
+    @Operation(summary = "Commit to an action")
     @PostMapping("/{setId}/sessions/{sessionNumber}/actions")
     ResponseEntity<IdResponse> commitAction(@PathVariable String setId, @PathVariable int sessionNumber,
                                             @Valid @RequestBody CommitActionRequest request, Caller caller) {
@@ -102,6 +112,7 @@ class ActionLearningSetController {
                 + "/actions/" + actionId)).body(new IdResponse(actionId));
     }
 
+    @Operation(summary = "Evaluate the session")
     @PostMapping("/{setId}/sessions/{sessionNumber}/evaluations")
     SessionResponse evaluate(@PathVariable String setId, @PathVariable int sessionNumber,
                              @Valid @RequestBody EvaluateSessionRequest request, Caller caller) {
@@ -110,6 +121,7 @@ class ActionLearningSetController {
         return new SessionResponse(setId, sessionNumber);
     }
 
+    @Operation(summary = "Close the session")
     @PostMapping("/{setId}/sessions/{sessionNumber}/close")
     SessionResponse close(@PathVariable String setId, @PathVariable int sessionNumber, Caller caller) {
         commands.sendAndWait(new CloseSession(Ids.known(setId), sessionNumber, caller, clock.instant()));

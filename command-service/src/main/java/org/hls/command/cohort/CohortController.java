@@ -3,6 +3,7 @@ package org.hls.command.cohort;
 import java.net.URI;
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
@@ -28,6 +29,7 @@ class CohortController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Form a cohort")
     @PostMapping
     ResponseEntity<IdResponse> form(@Valid @RequestBody FormCohortRequest request, Caller caller) {
         String cohortId = Ids.newId();
@@ -37,6 +39,7 @@ class CohortController {
     }
 
     /** The caller enrols themselves. */
+    @Operation(summary = "Enrol in a cohort")
     @PostMapping("/{cohortId}/enrolments")
     IdResponse enrol(@PathVariable String cohortId, Caller caller) {
         commands.sendAndWait(new EnrolInCohort(Ids.known(cohortId), caller, clock.instant()));

@@ -3,6 +3,7 @@ package org.hls.command.eventstore;
 import java.io.OutputStream;
 import java.util.stream.Stream;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -45,6 +46,7 @@ class EventHistoryController {
         this.eventSerializer = eventSerializer;
     }
 
+    @Operation(summary = "Read the event store's events in order (a service's token)")
     @GetMapping(produces = "application/x-ndjson")
     ResponseEntity<StreamingResponseBody> events(@RequestParam(defaultValue = "0") long after) {
         if (after < 0) {

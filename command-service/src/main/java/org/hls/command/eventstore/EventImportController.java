@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -61,6 +62,7 @@ class EventImportController {
     record Imported(long stored, long alreadyStored) {
     }
 
+    @Operation(summary = "Import events through the event store's append path (an administrator)")
     @PostMapping(consumes = "application/x-ndjson")
     Imported importEvents(HttpServletRequest request, Caller caller) throws IOException {
         if (!caller.has(Role.ADMIN)) {

@@ -3,6 +3,7 @@ package org.hls.command.exchange;
 import java.net.URI;
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
@@ -27,6 +28,7 @@ class ExchangeController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Offer or ask on the learning exchange")
     @PostMapping
     ResponseEntity<IdResponse> post(@Valid @RequestBody PostToExchangeRequest request, Caller caller) {
         String postId = Ids.newId();

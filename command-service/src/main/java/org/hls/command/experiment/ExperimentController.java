@@ -3,6 +3,7 @@ package org.hls.command.experiment;
 import java.net.URI;
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
@@ -29,6 +30,7 @@ class ExperimentController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Propose an experiment, its ending planned from the start")
     @PostMapping
     ResponseEntity<IdResponse> propose(@Valid @RequestBody ProposeExperimentRequest request, Caller caller) {
         String experimentId = Ids.newId();
@@ -39,12 +41,14 @@ class ExperimentController {
                 .body(new IdResponse(experimentId));
     }
 
+    @Operation(summary = "Start an experiment")
     @PostMapping("/{experimentId}/start")
     IdResponse start(@PathVariable String experimentId, Caller caller) {
         commands.sendAndWait(new StartExperiment(Ids.known(experimentId), caller, clock.instant()));
         return new IdResponse(experimentId);
     }
 
+    @Operation(summary = "Adapt an experiment, with the reason")
     @PostMapping("/{experimentId}/adaptations")
     IdResponse adapt(@PathVariable String experimentId, @Valid @RequestBody AdaptExperimentRequest request,
                      Caller caller) {
@@ -53,6 +57,7 @@ class ExperimentController {
         return new IdResponse(experimentId);
     }
 
+    @Operation(summary = "Conclude an experiment with its outcome")
     @PostMapping("/{experimentId}/conclusion")
     IdResponse conclude(@PathVariable String experimentId, @Valid @RequestBody ConcludeExperimentRequest request,
                         Caller caller) {

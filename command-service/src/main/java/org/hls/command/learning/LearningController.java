@@ -3,6 +3,7 @@ package org.hls.command.learning;
 import java.net.URI;
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
@@ -29,6 +30,7 @@ class LearningController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Record learning")
     @PostMapping
     ResponseEntity<IdResponse> record(@Valid @RequestBody RecordLearningRequest request, Caller caller) {
         String learningId = Ids.newId();
@@ -38,6 +40,7 @@ class LearningController {
         return ResponseEntity.created(URI.create("/api/learning/" + learningId)).body(new IdResponse(learningId));
     }
 
+    @Operation(summary = "Widen who may read a learning entry")
     @PostMapping("/{learningId}/amplification")
     IdResponse amplify(@PathVariable String learningId, @Valid @RequestBody AmplifyLearningRequest request,
                        Caller caller) {
@@ -46,6 +49,7 @@ class LearningController {
         return new IdResponse(learningId);
     }
 
+    @Operation(summary = "Retract a learning entry")
     @PostMapping("/{learningId}/retraction")
     IdResponse retract(@PathVariable String learningId, @Valid @RequestBody RetractLearningRequest request,
                        Caller caller) {

@@ -2,6 +2,7 @@ package org.hls.command.person;
 
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
@@ -28,6 +29,7 @@ class PersonController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Withdraw my consent: my words read [withdrawn] everywhere from now on")
     @PostMapping("/me/consent-withdrawal")
     ConsentResponse withdrawOwn(Caller caller) {
         commands.sendAndWait(new WithdrawConsent(caller.personId(), caller.actor().organisation(), null, caller,
@@ -35,6 +37,7 @@ class PersonController {
         return new ConsentResponse(caller.personId(), true);
     }
 
+    @Operation(summary = "Withdraw a person's consent (an administrator of their organisation)")
     @PostMapping("/{personId}/consent-withdrawal")
     ConsentResponse withdraw(@PathVariable String personId, @Valid @RequestBody WithdrawConsentRequest request,
                              Caller caller) {

@@ -3,6 +3,7 @@ package org.hls.command.story;
 import java.net.URI;
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
@@ -28,6 +29,7 @@ class StoryController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Tell a story once, with who may read it and for what")
     @PostMapping
     ResponseEntity<IdResponse> record(@Valid @RequestBody RecordStoryRequest request, Caller caller) {
         String storyId = Ids.newId();
@@ -36,6 +38,7 @@ class StoryController {
         return ResponseEntity.created(URI.create("/api/stories/" + storyId)).body(new IdResponse(storyId));
     }
 
+    @Operation(summary = "Narrow a story's consent")
     @PostMapping("/{storyId}/consent")
     IdResponse narrowConsent(@PathVariable String storyId, @Valid @RequestBody NarrowStoryConsentRequest request,
                              Caller caller) {

@@ -1,5 +1,6 @@
 package org.hls.query.actionlearning;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.security.Reader;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +20,7 @@ class ActionLearningSetController {
     }
 
     /** A set's content: for its members and facilitator only, leaders and administrators included in "anyone else". */
+    @Operation(summary = "Read an action learning set (its members and facilitator only)")
     @GetMapping("/{setId}")
     ActionLearningSetView set(@PathVariable String setId, Reader reader) {
         ActionLearningSetView set = projection.set(setId).orElseThrow(() ->

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
@@ -30,6 +31,7 @@ class PracticeChangeController {
         this.clock = clock;
     }
 
+    @Operation(summary = "How practice changed, bucket by bucket")
     @GetMapping("/practice-change")
     PracticeChange practiceChange(@RequestParam Map<String, String> parameters) {
         Map<String, String> filters = new HashMap<>(parameters);

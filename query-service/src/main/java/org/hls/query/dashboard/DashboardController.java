@@ -3,6 +3,7 @@ package org.hls.query.dashboard;
 import java.time.Clock;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.hls.events.Visibility;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
@@ -42,11 +43,13 @@ class DashboardController {
         this.clock = clock;
     }
 
+    @Operation(summary = "The whole-system dashboard")
     @GetMapping("/system")
     Dashboard system(@RequestParam Map<String, String> filters) {
         return dashboard(query(filters, null, null, Visibility.SYSTEM));
     }
 
+    @Operation(summary = "Follow the whole-system dashboard as it changes (server-sent events)")
     @GetMapping(path = "/system/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter systemStream(@RequestParam Map<String, String> filters,
                             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
@@ -55,12 +58,14 @@ class DashboardController {
                 token.getExpiresAt());
     }
 
+    @Operation(summary = "An organisation's dashboard")
     @GetMapping("/organisations/{organisation}")
     Dashboard organisation(@PathVariable String organisation, @RequestParam Map<String, String> filters,
                            Reader reader) {
         return dashboard(organisationQuery(organisation, filters, reader));
     }
 
+    @Operation(summary = "Follow an organisation's dashboard as it changes (server-sent events)")
     @GetMapping(path = "/organisations/{organisation}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter organisationStream(@PathVariable String organisation, @RequestParam Map<String, String> filters,
                                   @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
@@ -69,12 +74,14 @@ class DashboardController {
                 token.getSubject(), token.getExpiresAt());
     }
 
+    @Operation(summary = "A team's dashboard")
     @GetMapping("/organisations/{organisation}/teams/{team}")
     Dashboard team(@PathVariable String organisation, @PathVariable String team,
                    @RequestParam Map<String, String> filters, Reader reader) {
         return dashboard(teamQuery(organisation, team, filters, reader));
     }
 
+    @Operation(summary = "Follow a team's dashboard as it changes (server-sent events)")
     @GetMapping(path = "/organisations/{organisation}/teams/{team}/stream",
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter teamStream(@PathVariable String organisation, @PathVariable String team,

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.query.security.Reader;
@@ -34,6 +35,7 @@ class ExchangeController {
      * Offers and wishes that meet on the given themes (one to 20), among the posts the caller may see: {@code size}
      * posts a side, newest first, with a {@code Link} to the next page when a side has more.
      */
+    @Operation(summary = "Offers and asks on the learning exchange matching themes")
     @GetMapping("/matches")
     ResponseEntity<List<ExchangeMatch>> matches(@RequestParam("theme") List<String> themes,
                                                 @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
@@ -57,6 +59,7 @@ class ExchangeController {
     }
 
     /** The themes of the posts the caller may see, but none that only people who withdrew their consent used. */
+    @Operation(summary = "The themes on the learning exchange")
     @GetMapping("/themes")
     List<String> themes(Reader reader) {
         return projection.themes(reader);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.query.security.Reader;
@@ -32,6 +33,7 @@ class ExperimentController {
     }
 
     /** One experiment with its timeline of events and learning; an experiment the caller may not see is unknown. */
+    @Operation(summary = "Read an experiment with its timeline and learning")
     @GetMapping("/{experimentId}")
     ExperimentTimeline experiment(@PathVariable String experimentId, Reader reader) {
         return timelines.timeline(experimentId, reader).orElseThrow(() -> new ResponseStatusException(
@@ -39,6 +41,7 @@ class ExperimentController {
     }
 
     /** How the experiment's understanding evolved: each event in order, with the experiment after it. */
+    @Operation(summary = "An experiment's history, step by step")
     @GetMapping("/{experimentId}/history")
     ExperimentHistory history(@PathVariable String experimentId, Reader reader) {
         return ExperimentHistory.of(experiment(experimentId, reader));
@@ -48,6 +51,7 @@ class ExperimentController {
      * The experiments the caller proposed, newest first, to record learning within one of them; {@code size} at a
      * time, with a {@code Link} to the next page when there is one.
      */
+    @Operation(summary = "My experiments")
     @GetMapping("/mine")
     ResponseEntity<List<MyExperiment>> mine(@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
                                             @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
@@ -62,6 +66,7 @@ class ExperimentController {
     }
 
     /** Experiments of the caller's team (a facilitator: of their organisation) past their end date, unconcluded. */
+    @Operation(summary = "My team's experiments past their end date")
     @GetMapping("/overdue")
     List<OverdueExperiment> overdue(Reader reader) {
         return overdue.overdue(reader, LocalDate.now(clock));

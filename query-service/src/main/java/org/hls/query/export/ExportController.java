@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
 import org.hls.query.web.Filters;
@@ -36,12 +37,14 @@ class ExportController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Export learning (ndjson or csv, with pseudonyms)")
     @GetMapping("/learning")
     ResponseEntity<StreamingResponseBody> learning(@RequestParam Map<String, String> parameters, Reader reader) {
         return export("learning", parameters, reader, (filters, format) ->
                 out -> exports.learning(filters, reader, format, out));
     }
 
+    @Operation(summary = "Export experiments (ndjson or csv, with pseudonyms)")
     @GetMapping("/experiments")
     ResponseEntity<StreamingResponseBody> experiments(@RequestParam Map<String, String> parameters, Reader reader) {
         return export("experiments", parameters, reader, (filters, format) ->

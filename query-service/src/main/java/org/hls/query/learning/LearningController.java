@@ -2,6 +2,7 @@ package org.hls.query.learning;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.events.learning.LearningKind;
@@ -26,6 +27,7 @@ class LearningController {
      * The learning the caller may read, newest first, a page at a time: the answer's {@code next} is the
      * {@code before} of the following page.
      */
+    @Operation(summary = "The learning feed the caller may read, newest first")
     @GetMapping
     LearningFeed feed(@RequestParam(required = false) LearningKind kind,
                       @RequestParam(required = false) String theme,

@@ -3,6 +3,7 @@ package org.hls.query.replay;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.projection.EventStoreAccess;
@@ -42,6 +43,7 @@ class ProjectionAdminController {
         this.eventStores = eventStores;
     }
 
+    @Operation(summary = "Every projection's state (an administrator)")
     @GetMapping
     List<ProjectionStatus> projections(Reader reader) {
         administrator(reader);
@@ -51,6 +53,7 @@ class ProjectionAdminController {
         return all;
     }
 
+    @Operation(summary = "One projection's state (an administrator)")
     @GetMapping("/{name}")
     ProjectionStatus projection(@PathVariable String name, Reader reader) {
         administrator(reader);
@@ -59,6 +62,7 @@ class ProjectionAdminController {
                         + "of that name; GET /api/admin/projections lists them."));
     }
 
+    @Operation(summary = "Rebuild a projection from the topic or the event store (an administrator)")
     @PostMapping("/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@PathVariable String name, @Valid @RequestBody(required = false) RebuildRequest request,

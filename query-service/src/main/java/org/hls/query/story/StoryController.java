@@ -1,5 +1,6 @@
 package org.hls.query.story;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.security.Reader;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +20,7 @@ class StoryController {
     }
 
     /** A story outside the reader's consent is, to them, a story that does not exist. */
+    @Operation(summary = "Read a story, within its consent")
     @GetMapping("/{storyId}")
     StoryView story(@PathVariable String storyId, Reader reader) {
         return projection.story(storyId, reader).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,

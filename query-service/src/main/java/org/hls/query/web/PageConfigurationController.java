@@ -1,5 +1,6 @@
 package org.hls.query.web;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,6 +18,7 @@ class PageConfigurationController {
     }
 
     /** Open without a token: the page reads it before anyone signs in. */
+    @Operation(summary = "The page's sign-in settings")
     @GetMapping("/ui-config")
     PageConfiguration configuration() {
         return configuration;
