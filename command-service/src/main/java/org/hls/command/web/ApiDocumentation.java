@@ -7,6 +7,8 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
@@ -53,11 +55,20 @@ class ApiDocumentation {
             problems.put("403", "The caller may not do this.");
             if (path.contains("{")) {
                 problems.put("404", "Nothing with that id.");
-                problems.put("409", "It conflicts with the current state; nothing was recorded.");
             }
-            if (operation.getRequestBody() != null || method == PathItem.HttpMethod.POST) {
+            if (method == PathItem.HttpMethod.POST) {
+                problems.put("409", "It conflicts with the current state, or the command first sent with this "
+                        + "`Idempotency-Key` is still being answered; nothing was recorded.");
                 problems.put("413", "The body is over 64 KiB.");
-                problems.put("415", "The body is not `application/json`.");
+                problems.put("415", "The body is not of the type the command takes.");
+            }
+            if (method == PathItem.HttpMethod.POST && !path.startsWith("/api/admin/")) {
+                problems.put("422", "This `Idempotency-Key` was sent before with another command or body.");
+                operation.addParametersItem(new HeaderParameter().name(IdempotencyKeys.HEADER).required(false)
+                        .description("A key of the client's choosing (1 to 255 visible ASCII characters): the "
+                                + "same command sent again with it records nothing new and is answered as the "
+                                + "first try was, for a day at least.")
+                        .schema(new StringSchema().maxLength(255)));
             }
             problems.put("429", "Too many commands from the caller; `Retry-After` says when to try again.");
             problems.put("503", "A backing service is down; nothing was recorded.");

@@ -47,9 +47,20 @@ final class Client {
     }
 
     String recordLearning(String token, String kind) {
-        return json(command("/api/learning", token, "{\"kind\":\"" + kind + "\",\"summary\":\"Seen in practice\","
-                + "\"themes\":[\"housing\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}", 201))
-                .get("id").asText();
+        return json(command("/api/learning", token, learning(kind), 201)).get("id").asText();
+    }
+
+    /** Records learning with an {@code Idempotency-Key}, as a client that retries does; its id. */
+    String recordLearning(String token, String kind, String idempotencyKey) {
+        return json(send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + "/api/learning"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", "\"" + idempotencyKey + "\"")
+                .POST(HttpRequest.BodyPublishers.ofString(learning(kind))).build(), 201)).get("id").asText();
+    }
+
+    private static String learning(String kind) {
+        return "{\"kind\":\"" + kind + "\",\"summary\":\"Seen in practice\",\"themes\":[\"housing\"],"
+                + "\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}";
     }
 
     Map<String, Long> totals(String token) {

@@ -1,0 +1,261 @@
+package org.hls.command.web;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * The {@code Idempotency-Key} request header, as the IETF HTTP APIs working group's draft defines it: a command sent
+ * again with the key its first try carried records nothing new and is answered as the first try was. Keys are the
+ * caller's own (the same key from two people is two keys) and kept {@code hls.idempotency.kept} (a day at least);
+ * the same key with a different command or body is refused 422 and, while the first try is still being answered,
+ * 409, as the draft says, so that clients written against it understand both. Answers of 5xx and 429 are not kept:
+ * the command may be tried again.
+ * <p>
+ * What is stored is a digest of person and key and of the request, and the answer (an id, or a problem): no key, no
+ * body, no personal data in the clear. A try interrupted between recording and answering (the process died) leaves
+ * its key waiting; after {@code hls.idempotency.abandoned-after} a retry runs the command again, which may record it
+ * twice: the store has no transactions to tie the key to the events.
+ */
+@Component
+@Order(0) // after Spring Security's filters (-100): the caller is known
+class IdempotencyKeys extends OncePerRequestFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 255;
+
+    private final MongoCollection<Document> keys;
+    private final Clock clock;
+    private final Duration kept;
+    private final Duration abandonedAfter;
+
+    IdempotencyKeys(MongoDatabase eventStoreDatabase, Clock clock, @Value("${hls.idempotency.kept}") Duration kept,
+                    @Value("${hls.idempotency.abandoned-after}") Duration abandonedAfter) {
+        this.keys = eventStoreDatabase.getCollection("idempotency_keys");
+        this.clock = clock;
+        this.kept = kept;
+        this.abandonedAfter = abandonedAfter;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
+                || !request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/api/admin/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = key(request.getHeader(HEADER));
+        if (key == null) {
+            problem(response, 400, "Bad Request", "The Idempotency-Key header must be 1 to " + MAX_KEY_LENGTH
+                    + " visible ASCII characters, such as \"8e03978e-40d5-43e8-bc93-6894a57f9324\".", false);
+            return;
+        }
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (BodyLimits.BodyTooLargeException tooLarge) {
+            problem(response, 413, "Content Too Large", BodyLimits.DETAIL, false);
+            return;
+        } catch (BodyLimits.BodyTooSlowException tooSlow) {
+            problem(response, 408, "Request Timeout", BodyLimits.SLOW_DETAIL, false);
+            return;
+        }
+        String id = digest(caller.getName() + "\n" + key);
+        byte[] fingerprint = digest(request.getRequestURI() + "\n", body);
+        long now = clock.millis();
+
+        Document first = keys.find(eq("_id", id)).first();
+        if (first != null && isOver(first, now)) {
+            keys.deleteOne(new Document("_id", id).append("at", first.get("at")));
+            first = null;
+        }
+        if (first == null) {
+            try {
+                keys.insertOne(new Document("_id", id).append("fingerprint", new Binary(fingerprint))
+                        .append("at", now));
+            } catch (MongoWriteException race) {
+                if (race.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw race;
+                }
+                first = keys.find(eq("_id", id)).first();
+            }
+        }
+        if (first != null) {
+            answerAgain(first, fingerprint, response);
+            return;
+        }
+        answerAndKeep(id, fingerprint, now, new CachedBody(request, body), response, chain);
+    }
+
+    private void answerAndKeep(String id, byte[] fingerprint, long now, HttpServletRequest request,
+                               HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, answer);
+        } catch (ServletException | IOException | RuntimeException failed) {
+            keys.deleteOne(eq("_id", id));
+            throw failed;
+        }
+        int status = answer.getStatus();
+        if (status >= 500 || status == 429) {
+            keys.deleteOne(eq("_id", id));
+        } else {
+            Document answered = new Document("_id", id).append("fingerprint", new Binary(fingerprint))
+                    .append("at", now).append("status", status).append("contentType", answer.getContentType())
+                    .append("body", new Binary(answer.getContentAsByteArray()));
+            if (answer.getHeader(HttpHeaders.LOCATION) != null) {
+                answered.append("location", answer.getHeader(HttpHeaders.LOCATION));
+            }
+            keys.replaceOne(eq("_id", id), answered, new ReplaceOptions().upsert(true));
+        }
+        answer.copyBodyToResponse();
+    }
+
+    private void answerAgain(Document first, byte[] fingerprint, HttpServletResponse response) throws IOException {
+        if (!MessageDigest.isEqual(first.get("fingerprint", Binary.class).getData(), fingerprint)) {
+            problem(response, 422, "Unprocessable Content", "This Idempotency-Key was sent with another command "
+                    + "or body; a new command needs a new key. Nothing was recorded.", false);
+        } else if (!first.containsKey("status")) {
+            problem(response, 409, "Conflict", "The command first sent with this Idempotency-Key is still being "
+                    + "answered; try again in a moment.", true);
+        } else {
+            response.setStatus(first.getInteger("status"));
+            if (first.getString("contentType") != null) {
+                response.setContentType(first.getString("contentType"));
+            }
+            if (first.getString("location") != null) {
+                response.setHeader(HttpHeaders.LOCATION, first.getString("location"));
+            }
+            response.getOutputStream().write(first.get("body", Binary.class).getData());
+        }
+    }
+
+    /** A kept answer older than it is kept, or a first try that never finished: the key is free again. */
+    private boolean isOver(Document first, long now) {
+        long age = now - first.getLong("at");
+        return age > kept.toMillis() || !first.containsKey("status") && age > abandonedAfter.toMillis();
+    }
+
+    /** The key as sent: a structured-field string ({@code "…"}) as the draft has it, or bare as many clients send it. */
+    private static String key(String header) {
+        String key = header.strip();
+        if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+            key = key.substring(1, key.length() - 1);
+        }
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            return null;
+        }
+        return key;
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail,
+                                boolean retryLater) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (retryLater) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+        }
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
+                + status + ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String digest(String text) {
+        return HexFormat.of().formatHex(digest(text, new byte[0]));
+    }
+
+    private static byte[] digest(String text, byte[] bytes) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(text.getBytes(StandardCharsets.UTF_8));
+            return sha256.digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The request with its body read once, up front, and given again to whoever reads it next. */
+    private static final class CachedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        CachedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return bytes.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return bytes.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return bytes.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("read synchronously");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    StandardCharsets.UTF_8));
+        }
+    }
+}

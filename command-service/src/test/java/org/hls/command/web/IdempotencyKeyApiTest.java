@@ -1,0 +1,114 @@
+package org.hls.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.hls.command.support.ApiTest;
+import org.hls.command.support.Http.Answer;
+import org.hls.command.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A command sent again with the {@code Idempotency-Key} of its first try records nothing new and is answered as the
+ * first try was; the key reused for another body is refused 422, as the IETF draft says. (A retry after a restart of
+ * command-service: {@code PlatformTest}.)
+ */
+@IntegrationTest
+class IdempotencyKeyApiTest extends ApiTest {
+
+    private static final String LEARNING = """
+            {"kind":"REFLECTION","summary":"The signal dropped","themes":["housing"],
+             "perspective":"PRACTITIONER","visibility":"TEAM"}""";
+
+    @Test
+    void aCommandSentThreeTimesWithOneKeyRecordsOneEventAndIsAnsweredAlikeEachTime() {
+        String key = "\"" + UUID.randomUUID() + "\"";
+        long before = storedCommits();
+
+        List<Answer> answers = IntStream.range(0, 3).mapToObj(i -> send(ALICE, key, LEARNING)).toList();
+
+        assertThat(answers).extracting(Answer::status).containsOnly(201);
+        assertThat(answers).extracting(Answer::body).containsOnly(answers.get(0).body());
+        assertThat(answers).extracting(answer -> answer.header("Location")).containsOnly(answers.get(0)
+                .header("Location"));
+        assertThat(storedCommits() - before).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeySentTogetherRecordsOnceAndTheOtherIsToldToWaitOrAnsweredAlike() {
+        String key = UUID.randomUUID().toString();
+        long before = storedCommits();
+
+        List<Answer> answers = IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                send(ALICE, key, LEARNING))).toList().stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).extracting(Answer::status).containsAnyOf(201).allMatch(status -> status == 201
+                || status == 409);
+        assertThat(storedCommits() - before).isEqualTo(1);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsRefusedAndRecordsNothing() {
+        String key = UUID.randomUUID().toString();
+        assertThat(send(ALICE, key, LEARNING).status()).isEqualTo(201);
+        long before = storedCommits();
+
+        Answer other = send(ALICE, key, LEARNING.replace("The signal dropped", "Something else"));
+
+        assertThat(other.status()).as(other.body()).isEqualTo(422);
+        assertThat(other.isProblem()).isTrue();
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @Test
+    void aKeyIsItsSendersOwn() {
+        String key = UUID.randomUUID().toString();
+        String alices = created(send(ALICE, key, LEARNING));
+
+        String bobs = created(send(BOB, key, LEARNING));
+
+        assertThat(bobs).isNotEqualTo(alices);
+    }
+
+    @Test
+    void aRefusedCommandIsRefusedAlikeWhenSentAgain() {
+        String key = UUID.randomUUID().toString();
+        String invalid = LEARNING.replace("REFLECTION", "GOSSIP");
+        long before = storedCommits();
+
+        Answer first = send(ALICE, key, invalid);
+        Answer again = send(ALICE, key, invalid);
+
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\"\"", "two words"})
+    void aKeyThatIsNotOneIsRefusedAndRecordsNothing(String key) {
+        long before = storedCommits();
+
+        Answer answer = send(ALICE, key.isEmpty() ? "x".repeat(256) : key, LEARNING);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.isProblem()).isTrue();
+        assertThat(answer.json().get("detail").asText()).contains("Idempotency-Key");
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    private Answer send(org.hls.command.Caller caller, String key, String body) {
+        return http.post("/api/learning", tokenOf(caller), Map.of("Content-Type", "application/json",
+                "Idempotency-Key", key), body);
+    }
+}
