@@ -506,12 +506,28 @@ async function record(event) {
     visibility: form.elements.visibility.value,
     experimentId: form.elements.experimentId.value || null
   };
-  const answer = await fetch(config.commandServiceUrl + '/api/learning', {
-    method: 'POST',
-    headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token},
-    body: JSON.stringify(body)
-  });
+  // One key per entry as written: sent again after a lost answer, it is recorded once.
+  const text = JSON.stringify(body);
+  if (form.dataset.sent !== text) {
+    form.dataset.sent = text;
+    form.dataset.key = newKey();
+  }
+  let answer;
+  try {
+    answer = await fetch(config.commandServiceUrl + '/api/learning', {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
+        'Idempotency-Key': '"' + form.dataset.key + '"'},
+      body: text
+    });
+  } catch (lost) {
+    $('capture-status').textContent = 'Not sure it arrived: the connection dropped. Your words are still here; '
+      + 'press Record again and they will be recorded once.';
+    return;
+  }
   if (answer.status === 201) {
+    delete form.dataset.sent;
+    delete form.dataset.key;
     form.reset();
     myExperiments();
     $('capture-status').textContent = 'Recorded. Thank you: it is on the dashboard in a moment.';
@@ -524,6 +540,11 @@ async function record(event) {
     $(errors[0].field.replace(/\[.*$/, '')).focus();
   }
   $('capture-status').textContent = 'Not recorded: ' + (problem.detail || 'please try again.');
+}
+
+/** A random key of 128 bits (crypto.randomUUID needs a secure context; this does not). */
+function newKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
 }
 
 function showError(field, message) {

@@ -271,6 +271,37 @@ class WebPageTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void anEntryWhoseAnswerWasLostIsRecordedOnceWhenSentAgain() {
+        signInAs("Priya (practitioner)");
+        String summary = "The signal dropped at the drop-in " + System.nanoTime();
+        // As a connection that drops does: the first entry arrives, its answer does not. Every answer is kept.
+        ((JavascriptExecutor) browser).executeScript("""
+                const send = window.fetch;
+                window.answers = [];
+                window.fetch = async (url, options) => {
+                  const answer = await send(url, options);
+                  if (!String(url).endsWith('/api/learning')) return answer;
+                  window.answers.push(await answer.clone().json());
+                  if (window.answers.length === 1) throw new TypeError('Failed to fetch');
+                  return answer;
+                };""");
+
+        browser.findElement(By.id("summary")).sendKeys(summary);
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Not sure it arrived"));
+        assertThat(browser.findElement(By.id("summary")).getAttribute("value")).isEqualTo(summary);
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        List<Object> answers = (List<Object>) ((JavascriptExecutor) browser).executeScript(
+                "return window.answers.map(answer => answer.id)");
+        assertThat(answers).as("the retry is answered with the first try's entry, not a new one").hasSize(2)
+                .doesNotContainNull().containsOnly(answers.get(0));
+    }
+
+    @Test
     void aLeaderSeesAWarningWhenOnePerspectiveDominatesOrIsMissing() {
         String practitioner = client.token("pat", "PRACTITIONER");
         client.recordLearning(practitioner, "DISAPPOINTMENT");
