@@ -3,8 +3,9 @@ package org.hls.infra.launcher;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the whole platform on the embedded default until Ctrl-C, then stops everything cleanly. Data stays under the
- * data directory, so the next start carries on where this one ended.
+ * Runs the whole platform on the embedded default until Ctrl-C, then stops everything cleanly. A service that exits
+ * meanwhile is started again ({@link Supervisor}). Data stays under the data directory, so the next start carries on
+ * where this one ended.
  */
 public final class Launcher {
 
@@ -27,9 +28,11 @@ public final class Launcher {
         if (demo) {
             loadDemoHistory(platform, settings);
         }
+        Supervisor supervisor = Supervisor.watch(System.out, platform.commandService(), platform.queryService());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the learning platform...");
+            supervisor.close();
             platform.close();
             System.out.println("Stopped. Data kept in " + settings.dataDir());
             stopped.countDown();

@@ -92,6 +92,22 @@ public final class ServiceProcess {
         process = null;
     }
 
+    /**
+     * Waits until the running process exits, however it does, and gives its exit status; -1 at once if none runs
+     * (once a second, so that a watcher of a stopped service does not spin).
+     */
+    public int awaitExit() throws InterruptedException {
+        Process running;
+        synchronized (this) {
+            running = process;
+        }
+        if (running == null) {
+            Thread.sleep(1_000);
+            return -1;
+        }
+        return running.waitFor();
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }

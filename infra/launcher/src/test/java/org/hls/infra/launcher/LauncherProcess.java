@@ -19,9 +19,11 @@ import java.util.Map;
 final class LauncherProcess {
 
     private final Process launcher;
+    private final Path output;
 
-    private LauncherProcess(Process launcher) {
+    private LauncherProcess(Process launcher, Path output) {
         this.launcher = launcher;
+        this.output = output;
     }
 
     /** Starts the launcher and waits until it says the platform is ready; its output goes to {@code output}. */
@@ -45,7 +47,7 @@ final class LauncherProcess {
             assertThat(launcher.isAlive()).as("the launcher exited:%n%s", Files.readString(output)).isTrue();
             return Files.readString(output).contains("The learning platform is ready");
         });
-        return new LauncherProcess(launcher);
+        return new LauncherProcess(launcher, output);
     }
 
     /**
@@ -60,6 +62,19 @@ final class LauncherProcess {
         everything().forEach(process -> process.onExit().join());
         launcher.onExit().join();
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Kills one of the platform's services as a crash would ({@code kill -9}); the rest keeps running. */
+    void killService(String name) {
+        ProcessHandle service = launcher.descendants().filter(process -> process.info().commandLine().orElse("")
+                .contains(name + ".jar")).findFirst().orElseThrow(() -> new AssertionError(name + " is not running"));
+        service.destroyForcibly();
+        service.onExit().join();
+    }
+
+    /** What the launcher has said so far. */
+    String output() throws IOException {
+        return Files.readString(output);
     }
 
     /** Kills the launcher and every process it started, all at once. */

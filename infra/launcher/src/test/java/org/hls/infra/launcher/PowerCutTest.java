@@ -1,6 +1,7 @@
 package org.hls.infra.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * are answered, and the moment they stop every process of the platform (the launcher with the store, the broker,
  * both services) is killed at once. Started again, then Ctrl-C in the middle of a larger burst, with a backlog still
  * to publish and project: the platform stops within 10 s and frees its ports. Started once more (a restart after a
- * clean stop), every command that was answered 201 is in the event store and counted on the dashboard exactly once.
+ * clean stop), query-service is killed and the launcher starts it again; then every command that was answered 201 is
+ * in the event store and counted on the dashboard exactly once.
  */
 class PowerCutTest {
 
@@ -67,8 +69,13 @@ class PowerCutTest {
             }
         }
 
-        // Started again after a power cut and a Ctrl-C: nothing answered is lost, nothing is counted twice.
+        // Started again after a power cut and a Ctrl-C; then a service crashes and the launcher starts it again.
         start(settings, 3);
+        launcher.killService("query-service");
+        await().atMost(Duration.ofSeconds(120)).until(() -> launcher.output().contains("query-service is running "
+                + "again"));
+        assertThat(launcher.output()).contains("query-service exited");
+        // Nothing answered is lost, nothing is counted twice.
         Burst.assertStoredAndCountedOnce(settings, client, acknowledged);
     }
 
