@@ -228,7 +228,9 @@ class PlatformTest {
     /** A learning entry's summary and author, and an experiment's hypothesis and proposer, as a leader reads them. */
     private List<String> shown(String learningId, String experimentId) {
         JsonNode feed = client.read("/api/learning?size=100", leader).get("items");
-        JsonNode entry = StreamSupport.stream(feed.spliterator(), false).filter(item -> item.get("id").asText().equals(learningId)).findFirst().orElseThrow();
+        // Not listed yet is a failed assertion, which the waits around this retry, not an error that ends them.
+        JsonNode entry = StreamSupport.stream(feed.spliterator(), false).filter(item -> item.get("id").asText()
+                .equals(learningId)).findFirst().orElseThrow(() -> new AssertionError("not in the feed yet"));
         JsonNode experiment = client.read("/api/experiments/" + experimentId, leader);
         return List.of(entry.get("summary").asText(), entry.get("author").asText(),
                 experiment.get("hypothesis").asText(), experiment.get("proposedBy").asText());
