@@ -40,6 +40,9 @@ final class DurableH2Backend extends H2Backend {
     private static final String CHECKPOINT = "sequence";
     private static final int COMPACT_BELOW_FILL_RATE = 60;
     private static final int COMPACT_BYTES_PER_CHECKPOINT = 16 * 1024 * 1024;
+    /** The journal starts again (and the data file is compacted) when it is this long, or after so many checkpoints. */
+    private static final long RESTART_JOURNAL_AT = Journal.PREALLOCATED / 2;
+    private static final int RESTART_JOURNAL_EVERY = 30;
 
     private final MVStore store;
     private final MVMap<String, Long> checkpoints;
@@ -47,6 +50,7 @@ final class DurableH2Backend extends H2Backend {
     private final Scans scans;
     /** Held while a write is applied and journaled, so the journal's order is the order writes were applied in. */
     private final ReentrantLock applying = new ReentrantLock();
+    private int checkpointsSinceRestart;
     private final ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "store-checkpoint");
         thread.setDaemon(true);
@@ -95,12 +99,18 @@ final class DurableH2Backend extends H2Backend {
             super.handleMessage(new MongoMessage(channel, new MessageHeader(0, 0), command));
         }
         channel.close();
-        checkpoint();
+        checkpoint(true);
         log.info("Applied {} journaled writes that the data file did not hold yet", lost.size());
     }
 
-    /** Commits and syncs the data file with everything journaled so far, then starts the journal again. */
-    private void checkpoint() {
+    /**
+     * Commits the data file with everything journaled so far, and syncs it. Only the commit holds up writes: it must
+     * hold exactly the writes up to the sequence it records. The sync follows while writes go on, which the journal
+     * keeps, with everything else since its last restart; now and then the journal starts again, once a synced commit
+     * holds all it held, and the data file is compacted.
+     */
+    private void checkpoint(boolean restartJournal) {
+        boolean restart;
         applying.lock();
         try {
             long upTo = journal.appended();
@@ -109,11 +119,19 @@ final class DurableH2Backend extends H2Backend {
             }
             checkpoints.put(CHECKPOINT, upTo);
             store.commit();
-            store.sync();
-            journal.restart();
-            compactIfSparse();
+            restart = restartJournal || ++checkpointsSinceRestart >= RESTART_JOURNAL_EVERY
+                    || journal.length() >= RESTART_JOURNAL_AT;
+            if (restart) {
+                store.sync();
+                journal.restart();
+                checkpointsSinceRestart = 0;
+                compactIfSparse();
+            }
         } finally {
             applying.unlock();
+        }
+        if (!restart) {
+            store.sync();
         }
     }
 
@@ -129,7 +147,7 @@ final class DurableH2Backend extends H2Backend {
 
     private void checkpointQuietly() {
         try {
-            checkpoint();
+            checkpoint(false);
         } catch (RuntimeException e) {
             log.error("The store could not commit its data file; the journal keeps every write meanwhile", e);
         }
@@ -143,7 +161,7 @@ final class DurableH2Backend extends H2Backend {
     @Override
     public void close() {
         checkpointer.shutdownNow();
-        checkpoint();
+        checkpoint(true);
         super.close();
         journal.close();
     }

@@ -26,10 +26,17 @@ import io.netty.buffer.Unpooled;
  * <p>
  * An entry: its length, its sequence number, a CRC-32C of the command, the command as BSON. A torn last entry (the
  * power went while it was written, so it was never acknowledged) fails its check and ends the journal.
+ * <p>
+ * The file is written full of zeros once, and a restart writes again from its start instead of truncating it, as
+ * databases keep their write-ahead logs: a sync of a file whose size does not change writes its own pages only, where
+ * a growing file's sync also commits the file system's journal, and waits for whatever else (the data file's pages)
+ * that carries. Entries left from before a restart end the journal where their numbering does not follow on.
  */
 final class Journal implements AutoCloseable {
 
     private static final int HEADER = Integer.BYTES + Long.BYTES + Integer.BYTES;
+    /** Written once when the journal is new; a busy spell beyond it grows the file, and it stays that size. */
+    static final int PREALLOCATED = 16 * 1024 * 1024;
 
     private final FileChannel file;
     private final ReentrantLock syncing = new ReentrantLock();
@@ -47,6 +54,16 @@ final class Journal implements AutoCloseable {
         try {
             FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
+            if (file.size() < PREALLOCATED) {
+                ByteBuffer zeros = ByteBuffer.allocate(1024 * 1024);
+                for (long at = file.size(); at < PREALLOCATED; at += zeros.capacity()) {
+                    zeros.clear();
+                    while (zeros.hasRemaining()) {
+                        file.write(zeros, at + zeros.position());
+                    }
+                }
+                file.force(true);
+            }
             return new Journal(file, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the store's journal " + path, e);
@@ -55,11 +72,13 @@ final class Journal implements AutoCloseable {
 
     /**
      * The commands after {@code sequence}, in order; the journal then appends after its last whole entry, numbering on
-     * from the highest sequence seen or {@code sequence}.
+     * from the highest sequence seen or {@code sequence}. The entries end at the first torn one, at zeros, or where an
+     * entry's number does not follow the one before (what is left there was written before the last restart).
      */
     synchronized List<Document> entriesAfter(long sequence) {
         List<Document> commands = new ArrayList<>();
         long last = sequence;
+        long previous = 0;
         try {
             long position = 0;
             long size = file.size();
@@ -76,16 +95,16 @@ final class Journal implements AutoCloseable {
                 }
                 ByteBuffer body = ByteBuffer.allocate(length);
                 file.read(body, position + HEADER);
-                if (crcOf(body.array()) != crc) {
+                if (crcOf(body.array()) != crc || position > 0 && entry != previous + 1) {
                     break;
                 }
+                previous = entry;
                 if (entry > sequence) {
                     commands.add(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(body.array())));
                 }
                 last = Math.max(last, entry);
                 position += HEADER + length;
             }
-            file.truncate(position);
             file.position(position);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the store's journal", e);
@@ -115,6 +134,15 @@ final class Journal implements AutoCloseable {
         return sequence;
     }
 
+    /** How far the journal is written since it last started again, in bytes. */
+    synchronized long length() {
+        try {
+            return file.position();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the store's journal", e);
+        }
+    }
+
     /** The sequence number of the last entry appended. */
     synchronized long appended() {
         return appended;
@@ -140,12 +168,10 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    /** Empties the journal once a checkpoint holds all it held; numbering goes on. */
+    /** Writes again from the start once a synced checkpoint holds all the journal held; numbering goes on. */
     synchronized void restart() {
         try {
-            file.truncate(0);
             file.position(0);
-            file.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot restart the store's journal", e);
         }

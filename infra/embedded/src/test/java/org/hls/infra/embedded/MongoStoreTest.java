@@ -94,6 +94,49 @@ class MongoStoreTest {
     }
 
     @Test
+    void aPowerCutAfterTheJournalStartedAgainOverItsOldEntriesAppliesEachJournaledWriteOnce() throws Exception {
+        // The journal is written again from its start after a synced checkpoint, over the entries it held: many
+        // checkpoints and several such restarts come before the cut, each leaving older entries behind the new ones.
+        Path file = dataDir.resolve("wrapped.h2");
+        int port = Ports.free();
+        long increments = 0;
+        int pages = 0;
+        StoreProcess process = StoreProcess.start(file, port, java.time.Duration.ofMillis(100));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            MongoDatabase database = client.getDatabase("test").withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+            MongoCollection<Document> counters = database.getCollection("counters");
+            counters.insertOne(new Document("_id", "c").append("n", 0));
+            String text = "x".repeat(16 * 1024 + 997);
+            long until = System.nanoTime() + java.time.Duration.ofMillis(4000).toNanos();
+            while (System.nanoTime() < until) {
+                // Entries of different lengths, so that a restart's entries end in the middle of older ones.
+                database.getCollection("pages").insertOne(new Document("_id", pages)
+                        .append("text", text.substring(pages % 997)));
+                pages++;
+                counters.updateOne(new Document("_id", "c"), new Document("$inc", new Document("n", 1)));
+                increments++;
+            }
+            process.cutPower();
+        } finally {
+            process.cutPower();
+        }
+
+        assertThat(pages * 16L * 1024).as("journaled bytes: enough for a restart by length too")
+                .isGreaterThan(Journal.PREALLOCATED / 2);
+        for (int restart = 0; restart < 2; restart++) {
+            MongoStore store = MongoStore.start(file, port);
+            try (MongoClient client = MongoClients.create(store.connectionString())) {
+                MongoDatabase database = client.getDatabase("test");
+                assertThat(database.getCollection("counters").find().first().getInteger("n"))
+                        .isEqualTo((int) increments);
+                assertThat(database.getCollection("pages").countDocuments()).isEqualTo(pages);
+            } finally {
+                store.stop();
+            }
+        }
+    }
+
+    @Test
     void aPowerCutAfterMoreWritesThanH2BuffersAppliesEachJournaledWriteOnce() throws Exception {
         // H2 commits by itself once about 20 MB are unsaved, unless told not to: the journal would then replay
         // writes the data file already holds. No checkpoint comes between to hide it.
