@@ -191,18 +191,24 @@ public final class Benchmark {
             open.add(i < 20 ? watchDashboard(viewer, probesSent, ConcurrentHashMap.newKeySet(), sampledLatency,
                     Map.of(), new Latencies()) : followDashboard(viewer, streamsOpen, streamsRefused));
         }
+        // Each writer speaks for many people in turn, as a busy place does: one person's commands are held to their
+        // own rate (COMMAND_RATE_PER_SECOND), which a single writer as fast as answered would exceed. Their tokens are
+        // issued before the clock starts: issuing 200 took seconds of the run and of the cores it measures.
+        List<List<String>> writers = new ArrayList<>();
+        for (int i = 0; i < practitioners; i++) {
+            List<String> people = new ArrayList<>();
+            for (int person = 0; person < PEOPLE_PER_WRITER; person++) {
+                people.add(token("benchmark-practitioner-" + i + "-" + person, "PRACTITIONER"));
+            }
+            writers.add(people);
+        }
         // On stderr, so that a profiler can be started on the platform for just this part.
         System.err.printf("Driving the platform for %d s from %s%n", duration.toSeconds(), java.time.Instant.now());
         long deadline = System.nanoTime() + duration.toNanos();
         Thread topicWatcher = watchTopic(probesOnTopic, deadline + Duration.ofSeconds(10).toNanos());
         ExecutorService threads = Executors.newFixedThreadPool(practitioners + 1);
         for (int i = 0; i < practitioners; i++) {
-            // Each writer speaks for many people in turn, as a busy place does: one person's commands are held to
-            // their own rate (COMMAND_RATE_PER_SECOND), which a single writer as fast as answered would exceed.
-            List<String> people = new ArrayList<>();
-            for (int person = 0; person < PEOPLE_PER_WRITER; person++) {
-                people.add(token("benchmark-practitioner-" + i + "-" + person, "PRACTITIONER"));
-            }
+            List<String> people = writers.get(i);
             long interval = rate > 0 ? (long) (practitioners * 1e9 / rate) : 0;
             long offset = interval * i / practitioners;
             threads.submit(() -> {

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The peak heap each service used while it was watched, read from its Prometheus metrics (the sum of
- * {@code jvm_memory_used_bytes} over the heap's pools) four times a second.
+ * {@code jvm_memory_used_bytes} over the heap's pools) four times a second. It asks for that metric alone: the whole
+ * scrape, four times a second, took a sixth of query-service's CPU during a run.
  */
 final class HeapWatch implements AutoCloseable {
 
@@ -25,7 +26,8 @@ final class HeapWatch implements AutoCloseable {
 
     /** @param services each service's name and base URL */
     HeapWatch(Map<String, String> services) {
-        services.forEach((name, url) -> metrics.put(name, url + "/actuator/prometheus"));
+        services.forEach((name, url) ->
+                metrics.put(name, url + "/actuator/prometheus?includedNames=jvm_memory_used_bytes"));
         sampler = new Thread(this::sample, "benchmark-heap-watch");
         sampler.setDaemon(true);
         sampler.start();
