@@ -190,7 +190,7 @@ class CommandApiTest extends StackProperties {
     }
 
     @Test
-    void healthAndMetricsAreOpenAndCountPublishedEvents() {
+    void healthAndMetricsAreOpenCountPublishedEventsAndShowNoPublisherLagOncePublished() {
         http.post("/api/learning", alice, LEARNING);
 
         Answer health = http.get("/actuator/health", null);
@@ -199,6 +199,8 @@ class CommandApiTest extends StackProperties {
             String metrics = http.get("/actuator/prometheus", null).body();
             assertThat(metrics).contains("hls_events_published_total").contains("commandBus_allTimer_seconds")
                     .contains("kafka_producer_");
+            // Stored and then published: nothing waits for Kafka any more.
+            assertThat(metrics).containsPattern("(?m)^hls_publisher_lag_events(\\{[^}]*})? 0\\.0$");
         });
     }
 

@@ -27,15 +27,18 @@ public class PublishingConfiguration {
 
     /**
      * The topic, kept for ever by default: a projection deployed later reads the whole history from it. Its
-     * retention is set here, not left to the broker's default of 7 days, and raised on a topic created before.
+     * retention is set here, not left to the broker's default of 7 days, and raised on a topic created before; so is
+     * how many replicas must hold an event before the broker acknowledges it (with {@code acks=all}).
      */
     @Bean
     NewTopic learningEventsTopic(@Value("${hls.kafka.topic}") String topic,
                                  @Value("${hls.kafka.partitions}") int partitions,
                                  @Value("${hls.kafka.replicas}") short replicas,
-                                 @Value("${hls.kafka.retention-ms}") long retentionMs) {
+                                 @Value("${hls.kafka.retention-ms}") long retentionMs,
+                                 @Value("${hls.kafka.min-insync-replicas}") int minInsyncReplicas) {
         return TopicBuilder.name(topic).partitions(partitions).replicas(replicas)
                 .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs))
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas))
                 .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
                 .build();
     }

@@ -38,16 +38,18 @@ class TopicRetentionTest extends StackProperties {
     }
 
     @Test
-    void aTopicCreatedWithTheBrokersDefaultRetentionIsKeptForEverOnceTheServiceStarts() throws Exception {
+    void aTopicCreatedWithTheBrokersDefaultsIsKeptForEverAndAsReplicatedAsConfiguredOnceTheServiceStarts()
+            throws Exception {
         String older = "topic-from-an-earlier-release";
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(older, 2, (short) 1))).all().get();
         }
         assertThat(retentionOf(older)).containsEntry(TopicConfig.RETENTION_MS_CONFIG, "604800000");
 
-        kafkaAdmin.createOrModifyTopics(publishing.learningEventsTopic(older, 2, (short) 1, -1));
+        kafkaAdmin.createOrModifyTopics(publishing.learningEventsTopic(older, 2, (short) 1, -1, 2));
 
-        assertThat(retentionOf(older)).containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        assertThat(retentionOf(older)).containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                .containsEntry(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
     }
 
     private static Map<String, String> retentionOf(String topic) throws Exception {
@@ -55,7 +57,9 @@ class TopicRetentionTest extends StackProperties {
         try (Admin admin = admin()) {
             Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
             return Map.of(TopicConfig.RETENTION_MS_CONFIG, config.get(TopicConfig.RETENTION_MS_CONFIG).value(),
-                    TopicConfig.RETENTION_BYTES_CONFIG, config.get(TopicConfig.RETENTION_BYTES_CONFIG).value());
+                    TopicConfig.RETENTION_BYTES_CONFIG, config.get(TopicConfig.RETENTION_BYTES_CONFIG).value(),
+                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                    config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value());
         }
     }
 

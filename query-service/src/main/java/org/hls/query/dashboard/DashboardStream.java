@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.hls.query.history.HistoryObserver;
 import org.hls.query.projection.ProjectedEvent;
 import org.slf4j.Logger;
@@ -79,13 +82,14 @@ class DashboardStream implements HistoryObserver {
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(
             new WriterThreads("dashboard-push-"));
     private final AtomicBoolean pushScheduled = new AtomicBoolean();
+    private final Timer pushDelay;
     private final long intervalNanos;
     private volatile long lastPushNanos;
 
     DashboardStream(Dashboards dashboards, JsonMapper json,
                     @Value("${hls.dashboard.push-interval}") Duration pushInterval,
                     @Value("${hls.dashboard.streams-per-person}") int streamsPerPerson,
-                    @Value("${hls.dashboard.max-streams}") int maxStreams, Clock clock) {
+                    @Value("${hls.dashboard.max-streams}") int maxStreams, Clock clock, MeterRegistry meters) {
         this.dashboards = dashboards;
         this.json = json;
         this.intervalNanos = pushInterval.toNanos();
@@ -93,6 +97,11 @@ class DashboardStream implements HistoryObserver {
         this.maxStreams = maxStreams > 0 ? maxStreams
                 : (int) Math.max(1, Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_STREAM);
         this.clock = clock;
+        this.pushDelay = Timer.builder("hls.dashboard.push.delay")
+                .description("From events applied to the history to every changed dashboard offered to its streams")
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).register(meters);
+        Gauge.builder("hls.dashboard.streams", open, AtomicInteger::get)
+                .description("Dashboard streams open on this instance").register(meters);
     }
 
     /**
@@ -106,12 +115,14 @@ class DashboardStream implements HistoryObserver {
 
     private void schedulePush() {
         if (pushScheduled.compareAndSet(false, true)) {
-            long wait = Math.max(0, lastPushNanos + intervalNanos - System.nanoTime());
+            long scheduledAt = System.nanoTime();
+            long wait = Math.max(0, lastPushNanos + intervalNanos - scheduledAt);
             try {
                 pusher.schedule(() -> {
                     pushScheduled.set(false);
                     lastPushNanos = System.nanoTime();
                     pushChanges();
+                    pushDelay.record(System.nanoTime() - scheduledAt, TimeUnit.NANOSECONDS);
                 }, wait, TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 pushScheduled.set(false);

@@ -1,5 +1,7 @@
 package org.hls.query.projection;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +27,17 @@ class EventTopicListener {
     private final ProjectionGenerations generations;
     private final Counter projected;
     private final Map<Projection, Timer> applying = new HashMap<>();
+    private final Timer delay;
+    private final Clock clock;
 
-    EventTopicListener(List<Projection> projections, ProjectionGenerations generations, MeterRegistry meters) {
+    EventTopicListener(List<Projection> projections, ProjectionGenerations generations, MeterRegistry meters,
+                       Clock clock) {
         this.projections = projections;
         this.generations = generations;
+        this.clock = clock;
+        this.delay = Timer.builder("hls.projection.delay")
+                .description("From an event's publication on the topic to its being applied to every projection")
+                .publishPercentileHistogram().maximumExpectedValue(Duration.ofMinutes(1)).register(meters);
         this.projected = Counter.builder("hls.events.projected")
                 .description("Events applied to every projection").register(meters);
         projections.forEach(projection -> applying.put(projection, Timer.builder("hls.projection.apply")
@@ -48,5 +57,7 @@ class EventTopicListener {
             }
         }
         projected.increment(events.size());
+        long now = clock.millis();
+        records.forEach(record -> delay.record(Duration.ofMillis(Math.max(0, now - record.timestamp()))));
     }
 }

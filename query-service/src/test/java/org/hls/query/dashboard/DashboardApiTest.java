@@ -279,12 +279,24 @@ class DashboardApiTest extends StackProperties {
     }
 
     @Test
-    void metricsCountProjectedEvents() {
+    void metricsCountProjectedEventsAndTimeTheirWayToTheScreens() {
         publish(learningEnvelope(LearningKind.BREAKTHROUGH, Visibility.TEAM));
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/actuator/prometheus", null).body())
-                .contains("hls_events_projected_total").contains("kafka_consumer_"));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String metrics = http.get("/actuator/prometheus", null).body();
+            assertThat(metrics).contains("hls_events_projected_total").contains("kafka_consumer_")
+                    .containsPattern("(?m)^hls_dashboard_streams(\\{[^}]*})? \\d");
+            // What an operator's dashboard shows: the event's way from the topic to the views, and on to the screens.
+            assertThat(metric(metrics, "hls_projection_delay_seconds_count")).isPositive();
+            assertThat(metric(metrics, "hls_dashboard_push_delay_seconds_count")).isPositive();
+        });
         assertThat(http.get("/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    private static double metric(String metrics, String name) {
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)$")
+                .matcher(metrics);
+        return line.find() ? Double.parseDouble(line.group(2)) : 0;
     }
 
     private Map<String, Long> totals() {

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.Perspective;
@@ -41,7 +42,8 @@ class DashboardStreamTest extends ProjectionTest {
     @BeforeEach
     void setUp() {
         projection = new DashboardsUnderTest(database, Clock.systemUTC());
-        stream = new DashboardStream(projection.dashboards, JSON, INTERVAL, 8, 0, Clock.systemUTC());
+        stream = new DashboardStream(projection.dashboards, JSON, INTERVAL, 8, 0, Clock.systemUTC(),
+                new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -75,7 +77,8 @@ class DashboardStreamTest extends ProjectionTest {
     /** Found by the benchmark: 2,000 idle streams took 235 MB of heap, 5,000 ran query-service out of memory. */
     @Test
     void anInstanceHoldsNoMoreStreamsThanItsMemoryAllows() {
-        DashboardStream small = new DashboardStream(projection.dashboards, JSON, INTERVAL, 8, 2, Clock.systemUTC());
+        DashboardStream small = new DashboardStream(projection.dashboards, JSON, INTERVAL, 8, 2, Clock.systemUTC(),
+                new SimpleMeterRegistry());
         Instant later = Instant.now().plus(Duration.ofHours(1));
         try {
             small.subscribe(DashboardQuery.SYSTEM, null, "ann", later);
@@ -193,7 +196,8 @@ class DashboardStreamTest extends ProjectionTest {
         projection.apply(List.of(first, second));
         DashboardsUnderTest otherInstance = new DashboardsUnderTest(database, Clock.systemUTC());
         otherInstance.apply(List.of(second, first));
-        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards, JSON, INTERVAL, 8, 0, Clock.systemUTC());
+        DashboardStream otherStream = new DashboardStream(otherInstance.dashboards, JSON, INTERVAL, 8, 0, Clock.systemUTC(),
+                new SimpleMeterRegistry());
         Recording client = new Recording(null);
         try {
             otherStream.subscribe(client, DashboardQuery.SYSTEM, projection.dashboards.version());
