@@ -243,6 +243,38 @@ class PlatformTest {
         assertThat(platform.stack().store().scans().shapes()).isEmpty();
     }
 
+    @Test
+    @Order(10)
+    void everyMetricTheOperatorsDashboardAndAlertsReadIsExported() throws Exception {
+        // After all of the above: commands, pushes, restarts. A metric renamed or dropped leaves a panel empty and an
+        // alert silent, and nothing else would say so.
+        Path monitoring = Path.of(System.getProperty("hls.home", "../..")).resolve("infra/deploy/monitoring");
+        String read = Files.readString(monitoring.resolve("alerts.yml"))
+                + Files.readString(monitoring.resolve("grafana/dashboards/learning-platform.json"));
+        Map<String, String> urls = Map.of("command-service", settings.commandServiceUrl(),
+                "query-service", settings.queryServiceUrl());
+        java.util.regex.Matcher selector = java.util.regex.Pattern
+                .compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{[^}]*job=~?\\\\?\"([a-z|-]+)\\\\?\"").matcher(read);
+        Map<String, java.util.Set<String>> wanted = new java.util.TreeMap<>();
+        while (selector.find()) {
+            for (String job : selector.group(2).split("\\|")) {
+                if (!selector.group(1).equals("up")) { // Prometheus's own, for each target it scrapes
+                    wanted.computeIfAbsent(job, name -> new java.util.TreeSet<>()).add(selector.group(1));
+                }
+            }
+        }
+        assertThat(wanted.keySet()).isEqualTo(urls.keySet());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (var service : wanted.entrySet()) {
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(urls.get(
+                            service.getKey()) + "/actuator/prometheus")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            java.util.Set<String> exported = metrics.lines().filter(line -> !line.startsWith("#"))
+                    .map(line -> line.replaceAll("[{ ].*", "")).collect(java.util.stream.Collectors.toSet());
+            assertThat(exported).as(service.getKey()).containsAll(service.getValue());
+        }
+    }
+
     private static long lived(JsonNode month) {
         return month.get("perspectives").get("LIVED_EXPERIENCE").asLong();
     }

@@ -1,0 +1,269 @@
+package org.hls.infra.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The files in {@code infra/deploy} run nowhere here (no Docker engine, no cluster), so they are read instead: every
+ * variable they give a service is one it reads, every one it cannot do without is given, ports, names and selectors
+ * meet, and Kafka and MongoDB are set up as the README recommends for a cluster.
+ */
+class DeployFilesTest {
+
+    private static final Path HOME = Path.of(System.getProperty("hls.home", "../..")).toAbsolutePath().normalize();
+    private static final Path DEPLOY = HOME.resolve("infra/deploy");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+    private static final List<String> SERVICES = List.of("command-service", "query-service");
+    private static final Map<String, Integer> PORTS = Map.of("command-service", 8081, "query-service", 8082);
+
+    /** The variables each service reads (its application.yml's placeholders) and their defaults. */
+    private static Map<String, String> readBy(String service) throws IOException {
+        Matcher placeholder = PLACEHOLDER.matcher(Files.readString(
+                HOME.resolve(service + "/src/main/resources/application.yml")));
+        Map<String, String> variables = new LinkedHashMap<>();
+        while (placeholder.find()) {
+            variables.put(placeholder.group(1), placeholder.group(2) == null ? "" : placeholder.group(2));
+        }
+        return variables;
+    }
+
+    /**
+     * What a deployment beyond one machine must give a service: every address that defaults to this machine, and
+     * whose tokens to trust. The event store client is optional (README).
+     */
+    private static Set<String> requiredBy(String service) throws IOException {
+        return readBy(service).entrySet().stream()
+                .filter(variable -> variable.getValue().isEmpty() || variable.getValue().contains("localhost"))
+                .map(Map.Entry::getKey)
+                .filter(name -> !name.startsWith("EVENT_STORE_"))
+                .collect(Collectors.toSet());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> compose() throws IOException {
+        return (Map<String, Object>) new Yaml().load(Files.readString(DEPLOY.resolve("compose/compose.yaml")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> composeServices() throws IOException {
+        return (Map<String, Map<String, Object>>) compose().get("services");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(Map<String, Object> composeService) {
+        Map<String, String> environment = new HashMap<>();
+        ((Map<String, Object>) composeService.getOrDefault("environment", Map.of()))
+                .forEach((name, value) -> environment.put(name, String.valueOf(value)));
+        return environment;
+    }
+
+    private static String serviceOf(String instance) {
+        return SERVICES.stream().filter(instance::startsWith).findFirst().orElse(null);
+    }
+
+    @Test
+    void composeGivesEachInstanceOnlyVariablesItReadsAndAllItNeeds() throws IOException {
+        Map<String, Map<String, Object>> services = composeServices();
+        Map<String, Integer> instances = new HashMap<>();
+        for (var instance : services.entrySet()) {
+            String service = serviceOf(instance.getKey());
+            if (service == null) {
+                continue;
+            }
+            instances.merge(service, 1, Integer::sum);
+            Set<String> given = environment(instance.getValue()).keySet();
+            assertThat(readBy(service).keySet()).as(instance.getKey() + " reads every variable it is given")
+                    .containsAll(given);
+            assertThat(given).as(instance.getKey() + " is given every address and what to trust")
+                    .containsAll(requiredBy(service));
+        }
+        assertThat(instances).as("two instances of each service").isEqualTo(Map.of("command-service", 2,
+                "query-service", 2));
+        assertThat(services.keySet().stream().filter(name -> name.startsWith("query-service"))
+                .map(name -> environment(services.get(name)).get("HISTORY_CHECKPOINT_ID")).distinct().count())
+                .as("each query-service instance its own history checkpoints").isEqualTo(2);
+    }
+
+    @Test
+    void composeRunsKafkaAndMongoDbAsTheReadmeRecommendsForACluster() throws IOException {
+        Map<String, Map<String, Object>> services = composeServices();
+        Map<String, String> commandService = environment(services.get("command-service-1"));
+        assertThat(commandService).containsEntry("KAFKA_TOPIC_REPLICAS", "3")
+                .containsEntry("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2");
+        assertThat(Files.readString(HOME.resolve("README.md")))
+                .contains("`KAFKA_TOPIC_REPLICAS=3` and `2` here");
+
+        List<String> brokers = services.keySet().stream().filter(name -> name.startsWith("kafka-")).toList();
+        assertThat(brokers).hasSize(3);
+        Set<String> nodeIds = new HashSet<>();
+        for (String broker : brokers) {
+            Map<String, String> kafka = environment(services.get(broker));
+            nodeIds.add(kafka.get("KAFKA_NODE_ID"));
+            assertThat(kafka).containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                    .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                    .containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://" + broker + ":9092");
+            for (String voter : kafka.get("KAFKA_CONTROLLER_QUORUM_VOTERS").split(",")) {
+                assertThat(brokers).contains(voter.replaceAll("^\\d+@|:\\d+$", ""));
+            }
+        }
+        assertThat(nodeIds).hasSize(3);
+        for (String address : commandService.get("KAFKA_BOOTSTRAP_SERVERS").split(",")) {
+            assertThat(brokers).contains(address.replace(":9092", ""));
+        }
+
+        String uri = commandService.get("MONGODB_URI");
+        Matcher replicaSet = Pattern.compile("^mongodb://([^/]+)/\\?replicaSet=(\\w+)$").matcher(uri);
+        assertThat(replicaSet.matches()).as(uri).isTrue();
+        String[] members = replicaSet.group(1).split(",");
+        assertThat(members).hasSize(3);
+        for (String member : members) {
+            String host = member.replace(":27017", "");
+            assertThat(services).containsKey(host);
+            assertThat(String.valueOf(services.get(host).get("command")))
+                    .contains("--replSet, " + replicaSet.group(2));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void composeProxyAndPrometheusReachEveryInstanceAtItsPort() throws IOException {
+        Map<String, Map<String, Object>> services = composeServices();
+        String nginx = Files.readString(DEPLOY.resolve("compose/nginx.conf"));
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(DEPLOY.resolve("monitoring/prometheus.yml")));
+        Set<String> scraped = new HashSet<>();
+        for (Map<String, Object> job : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
+            assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+            for (Map<String, Object> targets : (List<Map<String, Object>>) job.get("static_configs")) {
+                scraped.addAll((List<String>) targets.get("targets"));
+            }
+        }
+        for (String instance : services.keySet()) {
+            String service = serviceOf(instance);
+            if (service != null) {
+                String address = instance + ":" + PORTS.get(service);
+                assertThat(nginx).as("the proxy passes to " + address).contains("server " + address + ";");
+                assertThat(scraped).as("Prometheus scrapes " + address).contains(address);
+            }
+        }
+        assertThat(scraped).allSatisfy(target -> assertThat(services).containsKey(target.replaceAll(":\\d+$", "")));
+    }
+
+    /** Every document of every manifest, in order. */
+    private static List<Map<String, Object>> manifests() throws IOException {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        Map<String, Object> kustomization = new Yaml().load(Files.readString(DEPLOY.resolve(
+                "kubernetes/kustomization.yaml")));
+        for (Object file : (List<?>) kustomization.get("resources")) {
+            for (Object document : new Yaml().loadAll(Files.readString(DEPLOY.resolve("kubernetes/" + file)))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> manifest = (Map<String, Object>) document;
+                documents.add(manifest);
+            }
+        }
+        return documents;
+    }
+
+    private static Object at(Object node, String... path) {
+        for (String key : path) {
+            node = node instanceof Map<?, ?> map ? map.get(key) : node instanceof List<?> list
+                    ? list.get(Integer.parseInt(key)) : null;
+        }
+        return node;
+    }
+
+    private static String name(Map<String, Object> manifest) {
+        return (String) at(manifest, "metadata", "name");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kubernetesGivesEachServiceWhatItReadsAndProbesAndScalesIt() throws IOException {
+        List<Map<String, Object>> manifests = manifests();
+        Map<String, String> config = manifests.stream().filter(m -> "ConfigMap".equals(m.get("kind")))
+                .findFirst().map(m -> (Map<String, String>) m.get("data")).orElseThrow();
+        Map<String, Map<String, Object>> workloads = new HashMap<>();
+        for (Map<String, Object> manifest : manifests) {
+            String service = name(manifest);
+            if (!SERVICES.contains(service) || !Set.of("Deployment", "StatefulSet").contains(manifest.get("kind"))) {
+                continue;
+            }
+            workloads.put(service, manifest);
+            Map<String, Object> container = (Map<String, Object>) at(manifest, "spec", "template", "spec",
+                    "containers", "0");
+            Set<String> given = new HashSet<>(config.keySet());
+            ((List<Map<String, Object>>) container.get("env")).forEach(variable -> given.add((String) variable
+                    .get("name")));
+            assertThat(readBy(service).keySet()).as(service + " reads every variable it is given").containsAll(given);
+            assertThat(given).as(service + " is given every address and what to trust")
+                    .containsAll(requiredBy(service));
+            assertThat(at(container, "ports", "0", "containerPort")).isEqualTo(PORTS.get(service));
+            assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+            assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+            assertThat(at(container, "resources", "limits", "memory")).as(service + " has a memory limit").isNotNull();
+            assertThat((Integer) at(manifest, "spec", "replicas")).isGreaterThanOrEqualTo(2);
+            assertThat(at(manifest, "spec", "template", "metadata", "labels"))
+                    .isEqualTo(at(manifest, "spec", "selector", "matchLabels"));
+        }
+        assertThat(workloads).containsOnlyKeys(SERVICES);
+
+        Map<String, Object> commandEnvironment = new HashMap<>();
+        ((List<Map<String, Object>>) at(workloads.get("command-service"), "spec", "template", "spec", "containers",
+                "0", "env")).forEach(variable -> commandEnvironment.put((String) variable.get("name"),
+                variable.get("value")));
+        assertThat(commandEnvironment).containsEntry("KAFKA_TOPIC_REPLICAS", "3")
+                .containsEntry("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2");
+        int partitions = Integer.parseInt((String) commandEnvironment.get("KAFKA_TOPIC_PARTITIONS"));
+
+        for (Map<String, Object> manifest : manifests) {
+            switch ((String) manifest.get("kind")) {
+                case "HorizontalPodAutoscaler" -> {
+                    String target = (String) at(manifest, "spec", "scaleTargetRef", "name");
+                    assertThat(target).isEqualTo("query-service");
+                    assertThat(at(manifest, "spec", "scaleTargetRef", "kind"))
+                            .isEqualTo(workloads.get(target).get("kind"));
+                    assertThat(at(manifest, "spec", "maxReplicas")).as("no more instances than partitions")
+                            .isEqualTo(partitions);
+                }
+                case "PodDisruptionBudget" -> assertThat(at(manifest, "spec", "selector", "matchLabels"))
+                        .isEqualTo(at(workloads.get(name(manifest)), "spec", "selector", "matchLabels"));
+                case "Service" -> {
+                    String service = name(manifest).replace("-instances", "");
+                    assertThat(at(manifest, "spec", "selector"))
+                            .isEqualTo(at(workloads.get(service), "spec", "selector", "matchLabels"));
+                    assertThat(at(manifest, "spec", "ports", "0", "port")).isEqualTo(PORTS.get(service));
+                    assertThat(at(manifest, "spec", "ports", "0", "targetPort")).isEqualTo(at(workloads.get(service),
+                            "spec", "template", "spec", "containers", "0", "ports", "0", "name"));
+                }
+                case "Ingress" -> {
+                    for (Map<String, Object> rule : (List<Map<String, Object>>) at(manifest, "spec", "rules")) {
+                        assertThat(SERVICES).contains((String) at(rule, "http", "paths", "0", "backend", "service",
+                                "name"));
+                    }
+                }
+                case "Kafka" -> assertThat((Map<String, Object>) at(manifest, "spec", "kafka", "config"))
+                        .containsEntry("default.replication.factor", 3).containsEntry("min.insync.replicas", 2);
+                case "KafkaNodePool" -> assertThat(at(manifest, "spec", "replicas")).isEqualTo(3);
+                case "MongoDBCommunity" -> assertThat(at(manifest, "spec", "members")).isEqualTo(3);
+                default -> {
+                }
+            }
+        }
+    }
+}
