@@ -88,8 +88,42 @@ public final class KafkaBroker implements AutoCloseable {
         process = null;
     }
 
+    /** A crash: the broker's JVM is killed without any chance to finish what it was doing. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /**
+     * Waits until the running broker exits, however it does, and gives its exit status; -1 at once if none runs
+     * (once a second, so that a watcher of a stopped broker does not spin).
+     */
+    public int awaitExit() throws InterruptedException {
+        Process running;
+        synchronized (this) {
+            running = process;
+        }
+        if (running == null) {
+            Thread.sleep(1_000);
+            return -1;
+        }
+        return running.waitFor();
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** Where the broker writes what it says. */
+    public Path log() {
+        return dataDir.resolve("broker.out");
     }
 
     public Path dataDir() {

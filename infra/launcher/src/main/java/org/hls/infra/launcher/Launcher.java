@@ -28,7 +28,8 @@ public final class Launcher {
         if (demo) {
             loadDemoHistory(platform, settings);
         }
-        Supervisor supervisor = Supervisor.watch(System.out, platform.commandService(), platform.queryService());
+        Supervisor supervisor = Supervisor.watch(System.out, new Supervisor.Broker(platform.stack().kafka()),
+                platform.commandService(), platform.queryService());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the learning platform...");

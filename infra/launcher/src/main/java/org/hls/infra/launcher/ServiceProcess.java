@@ -18,7 +18,7 @@ import org.hls.infra.embedded.Processes;
 /**
  * One Spring Boot service, run from its jar in its own JVM, with its output in a log file.
  */
-public final class ServiceProcess {
+public final class ServiceProcess implements Supervisor.Supervised {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** A service still stopping after this is killed: what it acknowledged is stored, and the rest is done again. */
@@ -43,6 +43,7 @@ public final class ServiceProcess {
         this.healthUrl = baseUrl + "/actuator/health";
     }
 
+    @Override
     public synchronized void start() {
         if (isRunning()) {
             return;
@@ -80,6 +81,7 @@ public final class ServiceProcess {
     }
 
     /** A crash: the JVM is killed without any chance to finish what it was doing. */
+    @Override
     public synchronized void kill() {
         if (process == null) {
             return;
@@ -96,6 +98,7 @@ public final class ServiceProcess {
      * Waits until the running process exits, however it does, and gives its exit status; -1 at once if none runs
      * (once a second, so that a watcher of a stopped service does not spin).
      */
+    @Override
     public int awaitExit() throws InterruptedException {
         Process running;
         synchronized (this) {
@@ -112,10 +115,12 @@ public final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public Path log() {
         return log;
     }

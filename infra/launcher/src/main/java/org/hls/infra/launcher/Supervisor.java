@@ -1,15 +1,18 @@
 package org.hls.infra.launcher;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hls.infra.embedded.KafkaBroker;
+
 /**
- * Keeps the platform's services running as a process supervisor does: a service whose process exits on its own (a
- * crash, an out-of-memory exit, a kill) is started again after a back-off that doubles from 1 s to 30 s while it keeps
- * failing, and the launcher's output says so. Closing it (Ctrl-C) stops the watching first, so that the services'
- * own stops are not taken for crashes.
+ * Keeps the platform's processes running as a process supervisor does: a service or the Kafka broker whose process
+ * exits on its own (a crash, an out-of-memory exit, a kill) is started again after a back-off that doubles from 1 s to
+ * 30 s while it keeps failing, and the launcher's output says so. Closing it (Ctrl-C) stops the watching first, so
+ * that the processes' own stops are not taken for crashes. (The store runs inside the launcher itself.)
  */
 final class Supervisor implements AutoCloseable {
 
@@ -26,10 +29,54 @@ final class Supervisor implements AutoCloseable {
         this.out = out;
     }
 
-    /** Watches each of {@code services} from now on, saying what it does on {@code out}. */
-    static Supervisor watch(PrintStream out, ServiceProcess... services) {
+    /** What a supervisor keeps running. */
+    interface Supervised {
+
+        String name();
+
+        /** Waits until the running process exits and gives its status; -1 after a while if none runs. */
+        int awaitExit() throws InterruptedException;
+
+        void start();
+
+        void kill();
+
+        Path log();
+    }
+
+    /** The embedded Kafka broker, kept running as the services are. */
+    record Broker(KafkaBroker broker) implements Supervised {
+
+        @Override
+        public String name() {
+            return "Kafka";
+        }
+
+        @Override
+        public int awaitExit() throws InterruptedException {
+            return broker.awaitExit();
+        }
+
+        @Override
+        public void start() {
+            broker.start();
+        }
+
+        @Override
+        public void kill() {
+            broker.kill();
+        }
+
+        @Override
+        public Path log() {
+            return broker.log();
+        }
+    }
+
+    /** Watches each of {@code processes} from now on, saying what it does on {@code out}. */
+    static Supervisor watch(PrintStream out, Supervised... processes) {
         Supervisor supervisor = new Supervisor(out);
-        for (ServiceProcess service : services) {
+        for (Supervised service : processes) {
             Thread watcher = new Thread(() -> supervisor.keepRunning(service), "supervise-" + service.name());
             watcher.setDaemon(true);
             supervisor.watchers.add(watcher);
@@ -38,7 +85,7 @@ final class Supervisor implements AutoCloseable {
         return supervisor;
     }
 
-    private void keepRunning(ServiceProcess service) {
+    private void keepRunning(Supervised service) {
         Duration backOff = FIRST_BACK_OFF;
         long startedAt = System.nanoTime();
         try {

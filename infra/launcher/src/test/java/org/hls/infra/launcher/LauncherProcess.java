@@ -66,10 +66,22 @@ final class LauncherProcess {
 
     /** Kills one of the platform's services as a crash would ({@code kill -9}); the rest keeps running. */
     void killService(String name) {
-        ProcessHandle service = launcher.descendants().filter(process -> process.info().commandLine().orElse("")
-                .contains(name + ".jar")).findFirst().orElseThrow(() -> new AssertionError(name + " is not running"));
-        service.destroyForcibly();
-        service.onExit().join();
+        kill(name, name + ".jar");
+    }
+
+    /**
+     * Kills the Kafka broker's JVM, as a crash would. It is found by its log configuration: its long class path may
+     * cut the command line short before the main class.
+     */
+    void killKafka() {
+        kill("Kafka", "kafka/log4j2.properties");
+    }
+
+    private void kill(String name, String inCommandLine) {
+        ProcessHandle process = launcher.descendants().filter(child -> child.info().commandLine().orElse("")
+                .contains(inCommandLine)).findFirst().orElseThrow(() -> new AssertionError(name + " is not running"));
+        process.destroyForcibly();
+        process.onExit().join();
     }
 
     /** What the launcher has said so far. */

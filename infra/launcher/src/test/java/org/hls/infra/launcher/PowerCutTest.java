@@ -69,12 +69,14 @@ class PowerCutTest {
             }
         }
 
-        // Started again after a power cut and a Ctrl-C; then a service crashes and the launcher starts it again.
+        // Started again after a power cut and a Ctrl-C; then the broker and a service crash, and the launcher starts
+        // each again.
         start(settings, 3);
+        launcher.killKafka();
         launcher.killService("query-service");
         await().atMost(Duration.ofSeconds(120)).until(() -> launcher.output().contains("query-service is running "
-                + "again"));
-        assertThat(launcher.output()).contains("query-service exited");
+                + "again") && launcher.output().contains("Kafka is running again"));
+        assertThat(launcher.output()).contains("query-service exited").contains("Kafka exited");
         // Nothing answered is lost, nothing is counted twice.
         Burst.assertStoredAndCountedOnce(settings, client, acknowledged);
     }
