@@ -2,6 +2,7 @@ package org.hls.infra.launcher;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,26 +20,45 @@ public final class Platform implements AutoCloseable {
     private final EmbeddedStack stack;
     private final ServiceProcess commandService;
     private final ServiceProcess queryService;
+    private final Map<String, String> shared;
+    private final Map<String, String> commandEnvironment;
+    private final Map<String, String> queryEnvironment;
 
     private Platform(PlatformSettings settings, EmbeddedStack stack) {
         this.settings = settings;
         this.stack = stack;
-        Map<String, String> shared = Map.of(
+        this.shared = Map.of(
                 "MONGODB_URI", stack.store().connectionString(),
                 "KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers(),
                 "JWKS_URI", stack.tokens().jwksUri(),
                 "JWT_ISSUER", stack.tokens().issuer());
         String commandUrl = "http://localhost:" + settings.commandPort();
         String pageOrigin = "http://localhost:" + settings.queryPort();
-        this.commandService = service("command-service", settings.commandPort(), "COMMAND_SERVICE_PORT", shared,
-                Map.of("WEB_ORIGINS", pageOrigin));
+        this.commandEnvironment = Map.of("WEB_ORIGINS", pageOrigin);
         // query-service's own client, to read the event store when a view must build itself from it unasked.
         String serviceSecret = UUID.randomUUID().toString();
         String tokenUri = stack.tokens().serviceClient("query-service", serviceSecret, "events.read");
-        this.queryService = service("query-service", settings.queryPort(), "QUERY_SERVICE_PORT", shared,
-                Map.of("COMMAND_SERVICE_URL", commandUrl, "DEV_ISSUER_URL", settings.issuerUrl(),
-                        "OIDC_ISSUER_URL", settings.issuerUrl(), "EVENT_STORE_CLIENT_ID", "query-service",
-                        "EVENT_STORE_CLIENT_SECRET", serviceSecret, "EVENT_STORE_TOKEN_URI", tokenUri));
+        this.queryEnvironment = Map.of("COMMAND_SERVICE_URL", commandUrl, "DEV_ISSUER_URL", settings.issuerUrl(),
+                "OIDC_ISSUER_URL", settings.issuerUrl(), "EVENT_STORE_CLIENT_ID", "query-service",
+                "EVENT_STORE_CLIENT_SECRET", serviceSecret, "EVENT_STORE_TOKEN_URI", tokenUri);
+        this.commandService = service("command-service", "command-service", settings.commandPort(),
+                "COMMAND_SERVICE_PORT", commandEnvironment);
+        this.queryService = service("query-service", "query-service", settings.queryPort(), "QUERY_SERVICE_PORT",
+                queryEnvironment);
+    }
+
+    /**
+     * Another instance of each service, command-service on {@code commandPort} and query-service on
+     * {@code queryPort}, against this platform's store, broker and issuer, as a deployment of several instances runs
+     * them: not started yet; each with its own log, query-service with its own history checkpoints.
+     */
+    public List<ServiceProcess> moreInstances(int commandPort, int queryPort) {
+        Map<String, String> query = new HashMap<>(queryEnvironment);
+        query.put("HISTORY_CHECKPOINT_ID", "query-service-" + queryPort);
+        return List.of(
+                service("command-service", "command-service-" + commandPort, commandPort, "COMMAND_SERVICE_PORT",
+                        commandEnvironment),
+                service("query-service", "query-service-" + queryPort, queryPort, "QUERY_SERVICE_PORT", query));
     }
 
     public static Platform start(PlatformSettings settings) {
@@ -98,13 +118,13 @@ public final class Platform implements AutoCloseable {
         stack.close();
     }
 
-    private ServiceProcess service(String name, int port, String portVariable, Map<String, String> shared,
+    private ServiceProcess service(String service, String instance, int port, String portVariable,
                                    Map<String, String> own) {
         Map<String, String> environment = new HashMap<>(shared);
         environment.putAll(own);
         environment.put(portVariable, Integer.toString(port));
-        Path jar = settings.home().resolve(name).resolve("target").resolve(name + ".jar");
-        return new ServiceProcess(name, jar, environment, settings.serviceHeap(),
-                settings.dataDir().resolve("logs").resolve(name + ".log"), "http://localhost:" + port);
+        Path jar = settings.home().resolve(service).resolve("target").resolve(service + ".jar");
+        return new ServiceProcess(instance, jar, environment, settings.serviceHeap(),
+                settings.dataDir().resolve("logs").resolve(instance + ".log"), "http://localhost:" + port);
     }
 }

@@ -46,6 +46,29 @@ final class Client {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), expectedStatus);
     }
 
+    /** A command's answer status, whatever it is. */
+    int commandStatus(String path, String token, String body) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + path))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every stored event of {@code aggregateId}, in the order the event store holds them (an administrator's read). */
+    List<JsonNode> storedEvents(String adminToken, String aggregateId) {
+        String lines = send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + "/api/admin/events"))
+                .header("Authorization", "Bearer " + adminToken).build(), 200);
+        return lines.lines().filter(line -> !line.isBlank()).map(Client::parse)
+                .filter(event -> event.get("aggregateId").asText().equals(aggregateId)).toList();
+    }
+
     String recordLearning(String token, String kind) {
         return json(command("/api/learning", token, learning(kind), 201)).get("id").asText();
     }

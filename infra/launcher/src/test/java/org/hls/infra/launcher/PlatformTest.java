@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole platform as the launcher runs it, each service in its own JVM, driven over HTTP as a person would; then
- * its parts stopped, killed and restarted: nothing is lost and nothing is counted twice (the whole platform cut off
- * and restarted: {@link PowerCutTest}).
+ * its parts stopped, killed and restarted, and a second JVM of each service run beside the first: nothing is lost and
+ * nothing is counted twice (the whole platform cut off and restarted: {@link PowerCutTest}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformTest {
@@ -124,6 +124,69 @@ class PlatformTest {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.totals(leader)).isEqualTo(expected));
         await().atMost(PATIENCE).until(this::projectionsCaughtUp);
         assertThat(client.totals(leader)).isEqualTo(expected);
+    }
+
+    @Test
+    @Order(4)
+    void twoInstancesOfEachServiceNeverForkAnAggregateAndTheSurvivorsStreamsSeeEveryChangeWhenOneDies() {
+        PlatformSettings seconds = new PlatformSettings(settings.home(), settings.dataDir(), settings.issuerPort(),
+                org.hls.infra.embedded.Ports.free(), org.hls.infra.embedded.Ports.free(), settings.kafkaPort(),
+                settings.kafkaControllerPort(), settings.mongoPort(), settings.serviceHeap());
+        List<ServiceProcess> instances = platform.moreInstances(seconds.commandPort(), seconds.queryPort());
+        try {
+            CompletableFuture.allOf(instances.stream().map(instance -> CompletableFuture.runAsync(instance::start))
+                    .toArray(CompletableFuture[]::new)).join();
+            Client other = new Client(seconds);
+            String admin = client.token("ada", "ADMIN");
+
+            // One experiment adapted through both command-service instances at once: each adaptation is stored, or
+            // refused with 409 because the other instance stored that version of the experiment first; never both.
+            String experimentId = Client.json(client.command("/api/experiments", alice, EXPERIMENT, 201)).get("id")
+                    .asText();
+            client.command("/api/experiments/" + experimentId + "/start", alice, "{}", 200);
+            List<CompletableFuture<Integer>> adaptations = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Client through = i % 2 == 0 ? client : other;
+                String body = "{\"change\":\"Change " + i + "\",\"reason\":\"Reason " + i + "\"}";
+                adaptations.add(CompletableFuture.supplyAsync(() -> through.commandStatus(
+                        "/api/experiments/" + experimentId + "/adaptations", alice, body)));
+            }
+            List<Integer> statuses = adaptations.stream().map(CompletableFuture::join).toList();
+            assertThat(statuses).allMatch(status -> status == 200 || status == 409);
+            long adapted = statuses.stream().filter(status -> status == 200).count();
+            System.out.printf("Adaptations through two command-service instances at once: %d stored, %d refused 409%n",
+                    adapted, statuses.size() - adapted);
+            List<JsonNode> stored = client.storedEvents(admin, experimentId);
+            assertThat(stored.stream().map(event -> event.get("sequenceNumber").asLong()).toList())
+                    .as("one version after another, each once: %s", statuses)
+                    .isEqualTo(java.util.stream.LongStream.range(0, 2 + adapted).boxed().toList());
+
+            // A dashboard stream open on each query-service; one of them is killed while learning is recorded.
+            String bea = client.token("bea", "PRACTITIONER");
+            Map<String, Long> before = client.totals(leader);
+            List<JsonNode> survivor = client.stream(leader);
+            List<JsonNode> doomed = other.stream(leader);
+            await().atMost(PATIENCE).until(() -> !survivor.isEmpty() && !doomed.isEmpty());
+            for (int i = 0; i < 4; i++) {
+                (i % 2 == 0 ? client : other).recordLearning(bea, "REFLECTION");
+            }
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(counts(doomed.get(doomed.size() - 1)
+                    .get("totals"))).isEqualTo(plus(before, "reflections", 4)));
+            instances.get(1).kill();
+            for (int i = 0; i < 4; i++) {
+                other.recordLearning(bea, "REFLECTION");
+            }
+
+            Map<String, Long> expected = plus(before, "reflections", 8);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(counts(survivor.get(survivor.size() - 1)
+                    .get("totals"))).isEqualTo(expected));
+            // The killed instance's partitions moved to the survivor: its read models hold every event, once.
+            await().atMost(PATIENCE).until(this::projectionsCaughtUp);
+            assertThat(client.totals(leader)).isEqualTo(expected);
+        } finally {
+            // Stopped, not killed: a killed command-service would hold the publisher's claim for the next tests.
+            instances.forEach(ServiceProcess::stop);
+        }
     }
 
     @Test
