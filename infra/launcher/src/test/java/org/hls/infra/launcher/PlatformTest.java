@@ -144,15 +144,35 @@ class PlatformTest {
             String experimentId = Client.json(client.command("/api/experiments", alice, EXPERIMENT, 201)).get("id")
                     .asText();
             client.command("/api/experiments/" + experimentId + "/start", alice, "{}", 200);
-            List<CompletableFuture<Integer>> adaptations = new java.util.ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                Client through = i % 2 == 0 ? client : other;
-                String body = "{\"change\":\"Change " + i + "\",\"reason\":\"Reason " + i + "\"}";
-                adaptations.add(CompletableFuture.supplyAsync(() -> through.commandStatus(
-                        "/api/experiments/" + experimentId + "/adaptations", alice, body)));
+            // Rounds of 16 adaptations, a thread each, released together (the common pool has one thread on two
+            // cores: it would send them in turn), half through each instance, until the instances have raced (a
+            // freshly started instance is too slow to at first). Each round by other people of the team, so that no
+            // one's rate limit answers instead.
+            List<Integer> statuses = new java.util.ArrayList<>();
+            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+            for (int round = 0; round < 6 && !statuses.contains(409); round++) {
+                String adapter = client.token("adapter-" + round, "PRACTITIONER");
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<CompletableFuture<Integer>> adaptations = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    Client through = i % 2 == 0 ? client : other;
+                    String body = "{\"change\":\"Change " + i + "\",\"reason\":\"Reason " + i + "\"}";
+                    adaptations.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                        return through.commandStatus("/api/experiments/" + experimentId + "/adaptations", adapter,
+                                body);
+                    }, senders));
+                }
+                go.countDown();
+                adaptations.forEach(adaptation -> statuses.add(adaptation.join()));
             }
-            List<Integer> statuses = adaptations.stream().map(CompletableFuture::join).toList();
-            assertThat(statuses).allMatch(status -> status == 200 || status == 409);
+            senders.shutdown();
+            assertThat(statuses).allMatch(status -> status == 200 || status == 409).contains(409);
             long adapted = statuses.stream().filter(status -> status == 200).count();
             System.out.printf("Adaptations through two command-service instances at once: %d stored, %d refused 409%n",
                     adapted, statuses.size() - adapted);
