@@ -35,6 +35,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
 
+    /** Where the event processors' tracking tokens are kept, beside the events. */
+    public static final String TRACKING_TOKENS = "tracking_tokens";
+
     /**
      * Axon's serializer for events and tokens uses the same JSON form as the Kafka envelope, with each person's words
      * sealed with their own key.
@@ -93,7 +96,7 @@ public class EventStoreConfiguration {
                                  Serializer serializer) {
         return MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, database)
-                        .trackingTokensCollectionName("tracking_tokens").build())
+                        .trackingTokensCollectionName(TRACKING_TOKENS).build())
                 .serializer(serializer)
                 .build();
     }

@@ -13,6 +13,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.hls.command.eventstore.EventStoreConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,7 @@ class PublisherLag {
     PublisherLag(EventStorageEngine storage, MongoClient client, @Value("${hls.mongodb.database}") String database,
                  Serializer serializer, MeterRegistry meters) {
         this.storage = storage;
-        this.tokens = client.getDatabase(database).getCollection("tracking_tokens");
+        this.tokens = client.getDatabase(database).getCollection(EventStoreConfiguration.TRACKING_TOKENS);
         this.serializer = serializer;
         Gauge.builder("hls.publisher.lag", this, PublisherLag::events).baseUnit("events")
                 .description("Events stored but not yet acknowledged by Kafka").register(meters);

@@ -93,11 +93,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (process == null) {
             return;
         }
-        try {
-            process.destroyForcibly().waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(process);
         process = null;
     }
 
@@ -110,11 +106,7 @@ public final class KafkaBroker implements AutoCloseable {
         synchronized (this) {
             running = process;
         }
-        if (running == null) {
-            Thread.sleep(1_000);
-            return -1;
-        }
-        return running.waitFor();
+        return Processes.awaitExit(running);
     }
 
     public boolean isRunning() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
@@ -80,17 +81,12 @@ class MongoStoreTest {
             process.cutPower();
         }
 
-        for (int restart = 0; restart < 2; restart++) {
-            MongoStore store = MongoStore.start(file, port);
-            try (MongoClient client = MongoClients.create(store.connectionString())) {
-                MongoCollection<Document> counters = client.getDatabase("test").getCollection("counters");
-                assertThat(counters.find(new Document("_id", "c")).first().getInteger("n"))
-                        .isEqualTo((int) increments);
-                assertThat(counters.countDocuments()).isEqualTo(1);
-            } finally {
-                store.stop();
-            }
-        }
+        long journaled = increments;
+        afterEachOfTwoStarts(file, port, database -> {
+            MongoCollection<Document> counters = database.getCollection("counters");
+            assertThat(counters.find(new Document("_id", "c")).first().getInteger("n")).isEqualTo((int) journaled);
+            assertThat(counters.countDocuments()).isEqualTo(1);
+        });
     }
 
     @Test
@@ -122,13 +118,20 @@ class MongoStoreTest {
             process.cutPower();
         }
 
-        for (int restart = 0; restart < 2; restart++) {
+        long journaled = increments;
+        int written = pages;
+        afterEachOfTwoStarts(file, port, database -> {
+            assertThat(database.getCollection("counters").find().first().getInteger("n")).isEqualTo((int) journaled);
+            assertThat(database.getCollection("pages").countDocuments()).isEqualTo(written);
+        });
+    }
+
+    /** Starts the store on {@code file} twice, one start after the other, and checks its database each time. */
+    private static void afterEachOfTwoStarts(Path file, int port, Consumer<MongoDatabase> check) {
+        for (int start = 0; start < 2; start++) {
             MongoStore store = MongoStore.start(file, port);
             try (MongoClient client = MongoClients.create(store.connectionString())) {
-                MongoDatabase database = client.getDatabase("test");
-                assertThat(database.getCollection("counters").find().first().getInteger("n"))
-                        .isEqualTo((int) increments);
-                assertThat(database.getCollection("pages").countDocuments()).isEqualTo(pages);
+                check.accept(client.getDatabase("test"));
             } finally {
                 store.stop();
             }

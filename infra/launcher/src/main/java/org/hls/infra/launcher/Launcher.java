@@ -3,8 +3,8 @@ package org.hls.infra.launcher;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the whole platform on the embedded default until Ctrl-C, then stops everything cleanly. A service that exits
- * meanwhile is started again ({@link Supervisor}). Data stays under the data directory, so the next start carries on
+ * Runs the whole platform on the embedded default until Ctrl-C, then stops everything cleanly. A service or the
+ * Kafka broker that exits meanwhile is started again ({@link Supervisor}). Data stays under the data directory, so the next start carries on
  * where this one ended.
  */
 public final class Launcher {

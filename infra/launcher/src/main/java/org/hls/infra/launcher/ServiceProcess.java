@@ -86,11 +86,7 @@ public final class ServiceProcess implements Supervisor.Supervised {
         if (process == null) {
             return;
         }
-        try {
-            process.destroyForcibly().waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(process);
         process = null;
     }
 
@@ -104,11 +100,7 @@ public final class ServiceProcess implements Supervisor.Supervised {
         synchronized (this) {
             running = process;
         }
-        if (running == null) {
-            Thread.sleep(1_000);
-            return -1;
-        }
-        return running.waitFor();
+        return Processes.awaitExit(running);
     }
 
     public boolean isRunning() {

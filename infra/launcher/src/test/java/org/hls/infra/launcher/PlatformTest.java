@@ -6,14 +6,29 @@ import static org.hls.infra.launcher.Client.counts;
 import static org.hls.infra.launcher.Client.plus;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -21,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.hls.infra.embedded.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -130,7 +146,7 @@ class PlatformTest {
     @Order(4)
     void twoInstancesOfEachServiceNeverForkAnAggregateAndTheSurvivorsStreamsSeeEveryChangeWhenOneDies() {
         PlatformSettings seconds = new PlatformSettings(settings.home(), settings.dataDir(), settings.issuerPort(),
-                org.hls.infra.embedded.Ports.free(), org.hls.infra.embedded.Ports.free(), settings.kafkaPort(),
+                Ports.free(), Ports.free(), settings.kafkaPort(),
                 settings.kafkaControllerPort(), settings.mongoPort(), settings.serviceHeap());
         List<ServiceProcess> instances = platform.moreInstances(seconds.commandPort(), seconds.queryPort());
         try {
@@ -148,12 +164,12 @@ class PlatformTest {
             // cores: it would send them in turn), half through each instance, until the instances have raced (a
             // freshly started instance is too slow to at first). Each round by other people of the team, so that no
             // one's rate limit answers instead.
-            List<Integer> statuses = new java.util.ArrayList<>();
-            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+            List<Integer> statuses = new ArrayList<>();
+            ExecutorService senders = Executors.newFixedThreadPool(16);
             for (int round = 0; round < 6 && !statuses.contains(409); round++) {
                 String adapter = client.token("adapter-" + round, "PRACTITIONER");
-                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-                List<CompletableFuture<Integer>> adaptations = new java.util.ArrayList<>();
+                CountDownLatch go = new CountDownLatch(1);
+                List<CompletableFuture<Integer>> adaptations = new ArrayList<>();
                 for (int i = 0; i < 16; i++) {
                     Client through = i % 2 == 0 ? client : other;
                     String body = "{\"change\":\"Change " + i + "\",\"reason\":\"Reason " + i + "\"}";
@@ -179,7 +195,7 @@ class PlatformTest {
             List<JsonNode> stored = client.storedEvents(admin, experimentId);
             assertThat(stored.stream().map(event -> event.get("sequenceNumber").asLong()).toList())
                     .as("one version after another, each once: %s", statuses)
-                    .isEqualTo(java.util.stream.LongStream.range(0, 2 + adapted).boxed().toList());
+                    .isEqualTo(LongStream.range(0, 2 + adapted).boxed().toList());
 
             // A dashboard stream open on each query-service; one of them is killed while learning is recorded.
             String bea = client.token("bea", "PRACTITIONER");
@@ -336,24 +352,24 @@ class PlatformTest {
                 + Files.readString(monitoring.resolve("grafana/dashboards/learning-platform.json"));
         Map<String, String> urls = Map.of("command-service", settings.commandServiceUrl(),
                 "query-service", settings.queryServiceUrl());
-        java.util.regex.Matcher selector = java.util.regex.Pattern
+        Matcher selector = Pattern
                 .compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{[^}]*job=~?\\\\?\"([a-z|-]+)\\\\?\"").matcher(read);
-        Map<String, java.util.Set<String>> wanted = new java.util.TreeMap<>();
+        Map<String, Set<String>> wanted = new TreeMap<>();
         while (selector.find()) {
             for (String job : selector.group(2).split("\\|")) {
                 if (!selector.group(1).equals("up")) { // Prometheus's own, for each target it scrapes
-                    wanted.computeIfAbsent(job, name -> new java.util.TreeSet<>()).add(selector.group(1));
+                    wanted.computeIfAbsent(job, name -> new TreeSet<>()).add(selector.group(1));
                 }
             }
         }
         assertThat(wanted.keySet()).isEqualTo(urls.keySet());
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         for (var service : wanted.entrySet()) {
-            String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(urls.get(
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(urls.get(
                             service.getKey()) + "/actuator/prometheus")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            java.util.Set<String> exported = metrics.lines().filter(line -> !line.startsWith("#"))
-                    .map(line -> line.replaceAll("[{ ].*", "")).collect(java.util.stream.Collectors.toSet());
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Set<String> exported = metrics.lines().filter(line -> !line.startsWith("#"))
+                    .map(line -> line.replaceAll("[{ ].*", "")).collect(Collectors.toSet());
             assertThat(exported).as(service.getKey()).containsAll(service.getValue());
         }
     }
