@@ -361,8 +361,21 @@ async function follow() {
   reconnecting = setTimeout(follow, 2000);
 }
 
+/** What a count that small-number control holds back reads (a team's counts seen from outside it). */
+let fewerThan = null;
+
+function shown(count) {
+  return count === null ? fewerThan : count;
+}
+
 function render(dashboard) {
   $('panels').hidden = false;
+  const control = dashboard.smallNumbers;
+  fewerThan = control ? 'fewer than ' + control.fewerThan : null;
+  $('small-numbers').hidden = !control;
+  $('small-numbers').textContent = control ? 'You are not in this team, so counts below ' + control.fewerThan
+    + ' read "fewer than ' + control.fewerThan + '" and the others are rounded to the nearest ' + control.roundedTo
+    + ', so that no one can be picked out.' : '';
   const t = dashboard.totals;
   headline($('headline'), [
     ['Experiments proposed', t.experimentsProposed], ['Experiments running', t.experimentsActive],
@@ -371,13 +384,13 @@ function render(dashboard) {
   const al = dashboard.actionLearning;
   headline($('action-learning'), [
     ['Sessions held', al.sessionsHeld], ['Actions committed', al.actionsCommitted], ['Actions done', al.actionsDone],
-    ['Follow-through', Math.round(al.followThroughRate * 100) + '%'],
-    ['Average evaluation (1 to 5)', al.averageEvaluation.toFixed(1)]]);
+    ['Follow-through', al.followThroughRate === null ? fewerThan : Math.round(al.followThroughRate * 100) + '%'],
+    ['Average evaluation (1 to 5)', al.averageEvaluation === null ? fewerThan : al.averageEvaluation.toFixed(1)]]);
   weeks(dashboard.weeks || []);
   voices(dashboard.perspectives);
   bars('themes', 'Learning by theme', dashboard.themes.slice(0, 10).map(t => [t.theme, t.count]), '#00568f');
   bars('outcomes', 'Outcomes of concluded experiments',
-    Object.entries(OUTCOMES).map(([key, label]) => [label, dashboard.outcomes[key] || 0]), '#3d5a1e');
+    Object.entries(OUTCOMES).map(([key, label]) => [label, dashboard.outcomes[key] ?? 0]), '#3d5a1e');
   feed(dashboard.recent);
 }
 
@@ -386,7 +399,7 @@ function headline(list, items) {
     const item = document.createElement('li');
     const number = document.createElement('span');
     number.className = 'number';
-    number.textContent = value;
+    number.textContent = shown(value);
     item.append(number, label);
     return item;
   }));
@@ -412,7 +425,7 @@ function weeks(rows) {
 
 /** Whose voices: warns when one perspective gives more than half of the learning, or one is missing. */
 function voices(perspectives) {
-  const rows = Object.entries(PERSPECTIVES).map(([key, label]) => [label, perspectives[key] || 0]);
+  const rows = Object.entries(PERSPECTIVES).map(([key, label]) => [label, perspectives[key] ?? 0]);
   bars('voices', 'Learning by perspective', rows, '#5b2a86');
   const total = rows.reduce((sum, [, count]) => sum + count, 0);
   const warnings = [];
@@ -437,7 +450,7 @@ function bars(name, title, rows, colour) {
     options: {indexAxis: 'y', plugins: {legend: {display: false}}, scales: {x: {beginAtZero: true, ticks: {precision: 0}}}}
   });
   $(name + '-chart').setAttribute('aria-label', title + ': '
-    + (rows.length ? rows.map(([label, value]) => label + ' ' + value).join(', ') : 'nothing yet') + '.');
+    + (rows.length ? rows.map(([label, value]) => label + ' ' + shown(value)).join(', ') : 'nothing yet') + '.');
   table(name + '-table', ['', 'Count'], rows);
 }
 
@@ -466,7 +479,7 @@ function table(id, headings, rows) {
   const body = element.createTBody();
   rows.forEach(row => {
     const tr = body.insertRow();
-    row.forEach(value => { tr.insertCell().textContent = value; });
+    row.forEach(value => { tr.insertCell().textContent = shown(value); });
   });
   $(id).replaceChildren(element);
 }

@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.hls.query.dashboard.Dashboard.ThemeCount;
+import org.hls.query.security.SmallNumbers;
 
 /**
  * How practice changed over time: per bucket (week or month), what happened in it, as known at {@code asOf}, within
  * the filters.
  *
- * @param filters the filters that apply, by name
- * @param buckets oldest first, from the first asked for (or the first with anything in it) to the last
+ * @param filters      the filters that apply, by name
+ * @param smallNumbers the small-number control its counts are shown under ({@code null} when exact): a count that is
+ *                     {@code null} reads "fewer than" its threshold, and so do medians of fewer values
+ * @param buckets      oldest first, from the first asked for (or the first with anything in it) to the last
  */
-public record PracticeChange(Instant asOf, String bucket, Map<String, String> filters, List<Period> buckets) {
+public record PracticeChange(Instant asOf, String bucket, Map<String, String> filters, SmallNumbers smallNumbers,
+                             List<Period> buckets) {
 
     /**
      * One bucket: learning per kind, perspective and theme; experiments proposed, started, adapted and concluded, with
@@ -38,10 +42,10 @@ public record PracticeChange(Instant asOf, String bucket, Map<String, String> fi
                          ActionLearning actionLearning) {
     }
 
-    public record Experiments(long proposed, long started, long adapted, long concluded) {
+    public record Experiments(Long proposed, Long started, Long adapted, Long concluded) {
     }
 
-    public record ActionLearning(long sessionsHeld, long actionsCommitted, long actionsDone,
-                                 double followThroughRate) {
+    public record ActionLearning(Long sessionsHeld, Long actionsCommitted, Long actionsDone,
+                                 Double followThroughRate) {
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.history.LiveHistory;
+import org.hls.query.security.Reader;
+import org.hls.query.security.SmallNumbers;
 import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * How practice changed over the whole system, week by week or month by month, with the dashboards' filters and
- * {@code asOf}: numbers only, so everyone on the platform may read them, as they may the whole-system dashboard.
+ * {@code asOf}: numbers only, so everyone on the platform may read them, as they may the whole-system dashboard; a
+ * team's, read from outside it, under small-number control.
  */
 @RestController
 @RequestMapping("/api/analytics")
@@ -23,17 +26,20 @@ class PracticeChangeController {
 
     private final PracticeChanges practiceChanges;
     private final LiveHistory history;
+    private final SmallNumbers smallNumbers;
     private final Clock clock;
 
-    PracticeChangeController(PracticeChanges practiceChanges, LiveHistory history, Clock clock) {
+    PracticeChangeController(PracticeChanges practiceChanges, LiveHistory history, SmallNumbers smallNumbers,
+                             Clock clock) {
         this.practiceChanges = practiceChanges;
         this.history = history;
+        this.smallNumbers = smallNumbers;
         this.clock = clock;
     }
 
     @Operation(summary = "How practice changed, bucket by bucket")
     @GetMapping("/practice-change")
-    PracticeChange practiceChange(@RequestParam Map<String, String> parameters) {
+    PracticeChange practiceChange(@RequestParam Map<String, String> parameters, Reader reader) {
         Map<String, String> filters = new HashMap<>(parameters);
         String asked = filters.remove("bucket");
         Bucket bucket = asked == null || asked.isBlank() ? Bucket.WEEK : Bucket.named(asked.strip());
@@ -42,6 +48,7 @@ class PracticeChangeController {
         }
         Filters parsed = Filters.of(filters, clock);
         history.ready();
-        return practiceChanges.practiceChange(parsed, bucket);
+        return practiceChanges.practiceChange(parsed, bucket,
+                smallNumbers.toShow(reader, parsed.organisation(), parsed.team()));
     }
 }

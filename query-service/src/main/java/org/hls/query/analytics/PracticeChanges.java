@@ -1,5 +1,8 @@
 package org.hls.query.analytics;
 
+import static org.hls.query.dashboard.Dashboards.countsOf;
+import static org.hls.query.dashboard.Dashboards.topThemes;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,10 +25,10 @@ import org.hls.events.learning.Perspective;
 import org.hls.query.analytics.PracticeChange.ActionLearning;
 import org.hls.query.analytics.PracticeChange.Experiments;
 import org.hls.query.analytics.PracticeChange.Period;
-import org.hls.query.dashboard.Dashboard.ThemeCount;
 import org.hls.query.history.History;
 import org.hls.query.history.Reading;
 import org.hls.query.history.Scope;
+import org.hls.query.security.SmallNumbers;
 import org.hls.query.web.Filters;
 
 /**
@@ -49,15 +52,17 @@ public class PracticeChanges {
         this.clock = clock;
     }
 
-    public PracticeChange practiceChange(Filters filters, Bucket bucket) {
+    /** How practice changed within {@code filters}, its counts shown under {@code shown}. */
+    public PracticeChange practiceChange(Filters filters, Bucket bucket, SmallNumbers shown) {
         Instant asOf = filters.asOf() == null ? clock.instant() : filters.asOf();
         Scope scope = new Scope(filters.place(), filters.organisation(), filters.team(), filters.theme(),
                 filters.range().fromMillis(), filters.range().toMillis(), asOf.toEpochMilli());
-        List<Period> periods = history.get().read(reading -> series(reading, scope, bucket, filters, asOf));
-        return new PracticeChange(asOf, bucket.label(), echo(filters), periods);
+        List<Period> periods = history.get().read(reading -> series(reading, scope, bucket, filters, asOf, shown));
+        return new PracticeChange(asOf, bucket.label(), echo(filters), shown.exact() ? null : shown, periods);
     }
 
-    private static List<Period> series(Reading reading, Scope scope, Bucket bucket, Filters filters, Instant asOf) {
+    private static List<Period> series(Reading reading, Scope scope, Bucket bucket, Filters filters, Instant asOf,
+                                       SmallNumbers shown) {
         TreeMap<LocalDate, Counts> counts = new TreeMap<>();
         boolean themed = scope.theme() != null;
         reading.learning(scope, entry -> {
@@ -70,7 +75,7 @@ public class PracticeChanges {
             in.kinds[entry.kind().ordinal()]++;
             in.perspectives[entry.perspective().ordinal()]++;
             if (readableByAll) {
-                entry.themes(theme -> in.themes.merge(theme, 1L, Long::sum));
+                entry.themes(theme -> in.themes.merge(reading.theme(theme), 1L, Long::sum));
             }
         });
         long[] firstDisappointments = reading.firstDisappointments(scope.asOf());
@@ -127,7 +132,7 @@ public class PracticeChanges {
         }
         List<Period> periods = new ArrayList<>();
         for (LocalDate start : starts.subList(Math.max(0, starts.size() - MAX_BUCKETS), starts.size())) {
-            periods.add(counts.getOrDefault(start, new Counts()).period(bucket, start, reading));
+            periods.add(counts.getOrDefault(start, new Counts()).period(bucket, start, shown));
         }
         return periods;
     }
@@ -166,7 +171,7 @@ public class PracticeChanges {
 
         private final long[] kinds = new long[LearningKind.values().length];
         private final long[] perspectives = new long[Perspective.values().length];
-        private final Map<Integer, Long> themes = new HashMap<>();
+        private final Map<String, Long> themes = new HashMap<>();
         private final long[] outcomes = new long[Outcome.values().length];
         private final long[] endings = new long[Ending.values().length];
         private final List<Double> daysToFirstDisappointment = new ArrayList<>();
@@ -179,30 +184,22 @@ public class PracticeChanges {
         private long actionsCommitted;
         private long actionsDone;
 
-        Period period(Bucket bucket, LocalDate start, Reading reading) {
-            List<ThemeCount> topThemes = themes.entrySet().stream()
-                    .map(theme -> new ThemeCount(reading.theme(theme.getKey()), theme.getValue()))
-                    .sorted(Comparator.comparingLong(ThemeCount::count).reversed().thenComparing(ThemeCount::theme))
-                    .limit(THEMES).toList();
+        Period period(Bucket bucket, LocalDate start, SmallNumbers shown) {
+            Long committed = shown.count(actionsCommitted);
+            Long done = shown.count(actionsDone);
             return new Period(bucket.name(start), start, bucket.next(start).minusDays(1),
-                    countsOf(kinds, LearningKind.values()), countsOf(perspectives, Perspective.values()), topThemes,
-                    new Experiments(proposed, started, adapted, concluded), countsOf(outcomes, Outcome.values()),
-                    countsOf(endings, Ending.values()), median(daysToFirstDisappointment), median(daysToConclusion),
-                    new ActionLearning(sessionsHeld, actionsCommitted, actionsDone,
-                            actionsCommitted == 0 ? 0.0 : (double) actionsDone / actionsCommitted));
+                    countsOf(kinds, LearningKind.values(), shown), countsOf(perspectives, Perspective.values(), shown),
+                    topThemes(themes, shown, THEMES),
+                    new Experiments(shown.count(proposed), shown.count(started), shown.count(adapted),
+                            shown.count(concluded)),
+                    countsOf(outcomes, Outcome.values(), shown), countsOf(endings, Ending.values(), shown),
+                    median(daysToFirstDisappointment, shown), median(daysToConclusion, shown),
+                    new ActionLearning(shown.count(sessionsHeld), committed, done, shown.ratio(done, committed)));
         }
 
-        private static Map<String, Long> countsOf(long[] counted, Enum<?>[] values) {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (Enum<?> value : values) {
-                counts.put(value.name(), counted[value.ordinal()]);
-            }
-            return counts;
-        }
-
-        /** The median, to a tenth of a day; {@code null} for none. */
-        private static Double median(List<Double> days) {
-            if (days.isEmpty()) {
+        /** The median, to a tenth of a day; {@code null} for none, or for fewer than small-number control shows. */
+        private static Double median(List<Double> days, SmallNumbers shown) {
+            if (!shown.shows(days.size())) {
                 return null;
             }
             List<Double> sorted = new ArrayList<>(days);

@@ -4,15 +4,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.hls.query.security.SmallNumbers;
+
 /**
  * A dashboard: numbers over learning shared beyond its author, and the latest learning its readers may all read.
  * The whole system's, an organisation's and a team's have this same shape.
  *
- * @param filters what it is narrowed to, by filter name (empty when not at all)
- * @param weeks   learning per ISO week: the last 12 up to today, or the weeks of the asked days (at most 53)
+ * @param filters      what it is narrowed to, by filter name (empty when not at all)
+ * @param smallNumbers the small-number control its counts are shown under ({@code null} when exact): a count that is
+ *                     {@code null} reads "fewer than" its threshold
+ * @param weeks        learning per ISO week: the last 12 up to today, or the weeks of the asked days (at most 53)
  */
 public record Dashboard(Instant asOf,
                         Map<String, String> filters,
+                        SmallNumbers smallNumbers,
                         Totals totals,
                         Map<String, Long> outcomes,
                         Map<String, Long> perspectives,
@@ -23,31 +28,32 @@ public record Dashboard(Instant asOf,
 
     /** Whether it shows what {@code other} shows, whenever each was read. */
     public boolean sameAs(Dashboard other) {
-        return new Dashboard(null, filters, totals, outcomes, perspectives, themes, weeks, actionLearning, recent)
-                .equals(new Dashboard(null, other.filters, other.totals, other.outcomes, other.perspectives,
-                        other.themes, other.weeks, other.actionLearning, other.recent));
+        return new Dashboard(null, filters, smallNumbers, totals, outcomes, perspectives, themes, weeks, actionLearning,
+                recent).equals(new Dashboard(null, other.filters, other.smallNumbers, other.totals, other.outcomes,
+                other.perspectives, other.themes, other.weeks, other.actionLearning, other.recent));
     }
 
-    public record Totals(long experimentsProposed,
-                         long experimentsActive,
-                         long experimentsConcluded,
-                         long breakthroughs,
-                         long disappointments,
-                         long reflections) {
+    /** Counts; under small-number control {@code null} reads "fewer than" its threshold. */
+    public record Totals(Long experimentsProposed,
+                         Long experimentsActive,
+                         Long experimentsConcluded,
+                         Long breakthroughs,
+                         Long disappointments,
+                         Long reflections) {
     }
 
-    public record ThemeCount(String theme, long count) {
+    public record ThemeCount(String theme, Long count) {
     }
 
     /** Learning recorded in one ISO week (such as {@code 2026-W48}), by kind, counted as the totals are. */
-    public record WeekCount(String week, long breakthroughs, long disappointments, long reflections) {
+    public record WeekCount(String week, Long breakthroughs, Long disappointments, Long reflections) {
     }
 
-    public record ActionLearning(long sessionsHeld,
-                                 long actionsCommitted,
-                                 long actionsDone,
-                                 double followThroughRate,
-                                 double averageEvaluation) {
+    public record ActionLearning(Long sessionsHeld,
+                                 Long actionsCommitted,
+                                 Long actionsDone,
+                                 Double followThroughRate,
+                                 Double averageEvaluation) {
     }
 
     public record RecentLearning(String id, String kind, String summary, Instant at) {

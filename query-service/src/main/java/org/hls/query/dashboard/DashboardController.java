@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.hls.events.Visibility;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
+import org.hls.query.security.SmallNumbers;
 import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
 import org.springframework.http.HttpStatus;
@@ -34,28 +35,31 @@ class DashboardController {
     private final Dashboards dashboards;
     private final DashboardStream stream;
     private final LiveHistory history;
+    private final SmallNumbers smallNumbers;
     private final Clock clock;
 
-    DashboardController(Dashboards dashboards, DashboardStream stream, LiveHistory history, Clock clock) {
+    DashboardController(Dashboards dashboards, DashboardStream stream, LiveHistory history,
+                        SmallNumbers smallNumbers, Clock clock) {
         this.dashboards = dashboards;
         this.stream = stream;
         this.history = history;
+        this.smallNumbers = smallNumbers;
         this.clock = clock;
     }
 
     @Operation(summary = "The whole-system dashboard")
     @GetMapping("/system")
-    Dashboard system(@RequestParam Map<String, String> filters) {
-        return dashboard(query(filters, null, null, Visibility.SYSTEM));
+    Dashboard system(@RequestParam Map<String, String> filters, Reader reader) {
+        return dashboard(query(filters, null, null, Visibility.SYSTEM, reader));
     }
 
     @Operation(summary = "Follow the whole-system dashboard as it changes (server-sent events)")
     @GetMapping(path = "/system/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter systemStream(@RequestParam Map<String, String> filters,
                             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                            @AuthenticationPrincipal Jwt token) {
-        return stream.subscribe(live(query(filters, null, null, Visibility.SYSTEM)), lastEventId, token.getSubject(),
-                token.getExpiresAt());
+                            Reader reader, @AuthenticationPrincipal Jwt token) {
+        return stream.subscribe(live(query(filters, null, null, Visibility.SYSTEM, reader)), lastEventId,
+                token.getSubject(), token.getExpiresAt());
     }
 
     @Operation(summary = "An organisation's dashboard")
@@ -111,10 +115,10 @@ class DashboardController {
      */
     private DashboardQuery organisationQuery(String organisation, Map<String, String> filters, Reader reader) {
         if (organisation.equals(reader.actor().organisation())) {
-            return query(filters, organisation, null, Visibility.ORGANISATION);
+            return query(filters, organisation, null, Visibility.ORGANISATION, reader);
         }
         if (reader.has("ANALYST")) {
-            return query(filters, organisation, null, Visibility.SYSTEM);
+            return query(filters, organisation, null, Visibility.SYSTEM, reader);
         }
         throw new ResponseStatusException(HttpStatus.FORBIDDEN,
                 "Only the members of this organisation, and analysts, may read its dashboard.");
@@ -126,19 +130,21 @@ class DashboardController {
      */
     private DashboardQuery teamQuery(String organisation, String team, Map<String, String> filters, Reader reader) {
         if (organisation.equals(reader.actor().organisation()) && team.equals(reader.actor().team())) {
-            return query(filters, organisation, team, Visibility.TEAM);
+            return query(filters, organisation, team, Visibility.TEAM, reader);
         }
         if (reader.has("ANALYST")) {
-            return query(filters, organisation, team, Visibility.SYSTEM);
+            return query(filters, organisation, team, Visibility.SYSTEM, reader);
         }
         throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the members of this team, and analysts, may "
                 + "read its dashboard.");
     }
 
+    /** The dashboard asked for; a team's counts, shown to someone outside it, under small-number control. */
     private DashboardQuery query(Map<String, String> parameters, String organisation, String team,
-                                 Visibility listed) {
+                                 Visibility listed, Reader reader) {
         Filters filters = Filters.of(parameters, clock).within(organisation, team);
         return new DashboardQuery(filters.place(), filters.organisation(), filters.team(), filters.theme(),
-                filters.range(), filters.asOf(), listed);
+                filters.range(), filters.asOf(), listed,
+                smallNumbers.toShow(reader, filters.organisation(), filters.team()));
     }
 }

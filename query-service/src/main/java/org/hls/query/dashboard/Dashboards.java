@@ -9,6 +9,7 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.hls.query.dashboard.Dashboard.WeekCount;
 import org.hls.query.history.History;
 import org.hls.query.history.Reading;
 import org.hls.query.history.Scope;
+import org.hls.query.security.SmallNumbers;
 
 /**
  * Every dashboard, whole-system, organisation or team, filtered or not, now or as known at any instant: one scan of
@@ -64,9 +66,11 @@ public class Dashboards {
         LocalDate weeksFrom = weeksFrom(query.range().firstDay(), last);
         History known = history.get();
         Counts counts = known.read(reading -> new Counts(reading, query, asOf.toEpochMilli(), weeksFrom, last));
-        return new Dashboard(asOf, query.filters(), counts.totals(), countsOf(counts.outcomes, Outcome.values()),
-                countsOf(counts.perspectives, Perspective.values()), counts.themes,
-                counts.weekCounts(), counts.actionLearning(), recent(known, counts.recent));
+        SmallNumbers shown = query.smallNumbers();
+        return new Dashboard(asOf, query.filters(), shown.exact() ? null : shown, counts.totals(shown),
+                countsOf(counts.outcomes, Outcome.values(), shown),
+                countsOf(counts.perspectives, Perspective.values(), shown), counts.themes(shown),
+                counts.weekCounts(shown), counts.actionLearning(shown), recent(known, counts.recent));
     }
 
     /**
@@ -103,12 +107,24 @@ public class Dashboards {
                 day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
-    private static Map<String, Long> countsOf(long[] counted, Enum<?>[] values) {
+    /** Counts by name, as shown (a {@code null} value reads "fewer than"). */
+    public static Map<String, Long> countsOf(long[] counted, Enum<?>[] values, SmallNumbers shown) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Enum<?> value : values) {
-            counts.put(value.name(), counted[value.ordinal()]);
+            counts.put(value.name(), shown.count(counted[value.ordinal()]));
         }
         return counts;
+    }
+
+    /**
+     * The most counted themes as shown, most first (those reading "fewer than" last), then by name: the order tells
+     * no more than the figures.
+     */
+    public static List<ThemeCount> topThemes(Map<String, Long> counted, SmallNumbers shown, int top) {
+        return counted.entrySet().stream().map(theme -> new ThemeCount(theme.getKey(), shown.count(theme.getValue())))
+                .sorted(Comparator.comparing(ThemeCount::count, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(ThemeCount::theme))
+                .limit(top).toList();
     }
 
     /** A learning entry a dashboard may list, by when it was listed. */
@@ -124,7 +140,7 @@ public class Dashboards {
         /** Learning per ISO week of the chart, by kind: week 0 is the one {@code weeksFrom} falls in. */
         private final long[][] weeks;
         private final long firstMonday;
-        private final List<ThemeCount> themes;
+        private final Map<String, Long> themes = new HashMap<>();
         private final List<Listed> recent;
         private long proposed;
         private long active;
@@ -200,35 +216,40 @@ public class Dashboards {
                     }
                 }
             });
-            List<ThemeCount> counted = new ArrayList<>();
             for (int theme = 0; theme < themeCounts.length; theme++) {
                 if (themeCounts[theme] > 0) {
-                    counted.add(new ThemeCount(reading.theme(theme), themeCounts[theme]));
+                    themes.put(reading.theme(theme), themeCounts[theme]);
                 }
             }
-            this.themes = counted.stream().sorted(Comparator.comparingLong(ThemeCount::count).reversed()
-                    .thenComparing(ThemeCount::theme)).limit(THEMES).toList();
             this.recent = newest.stream().sorted(Comparator.comparingLong(Listed::listedAt).reversed()).toList();
         }
 
-        Totals totals() {
-            return new Totals(proposed, active, concluded, kinds[LearningKind.BREAKTHROUGH.ordinal()],
-                    kinds[LearningKind.DISAPPOINTMENT.ordinal()], kinds[LearningKind.REFLECTION.ordinal()]);
+        Totals totals(SmallNumbers shown) {
+            return new Totals(shown.count(proposed), shown.count(active), shown.count(concluded),
+                    shown.count(kinds[LearningKind.BREAKTHROUGH.ordinal()]),
+                    shown.count(kinds[LearningKind.DISAPPOINTMENT.ordinal()]),
+                    shown.count(kinds[LearningKind.REFLECTION.ordinal()]));
         }
 
-        ActionLearning actionLearning() {
-            return new ActionLearning(sessionsHeld, actionsCommitted, actionsDone,
-                    actionsCommitted == 0 ? 0.0 : (double) actionsDone / actionsCommitted,
-                    evaluations == 0 ? 0.0 : (double) scoreTotal / evaluations);
+        List<ThemeCount> themes(SmallNumbers shown) {
+            return topThemes(themes, shown, THEMES);
         }
 
-        List<WeekCount> weekCounts() {
+        ActionLearning actionLearning(SmallNumbers shown) {
+            Long committed = shown.count(actionsCommitted);
+            Long done = shown.count(actionsDone);
+            return new ActionLearning(shown.count(sessionsHeld), committed, done, shown.ratio(done, committed),
+                    shown.mean(scoreTotal, evaluations));
+        }
+
+        List<WeekCount> weekCounts(SmallNumbers shown) {
             List<WeekCount> counts = new ArrayList<>();
             for (int number = 0; number < weeks.length; number++) {
                 LocalDate monday = LocalDate.ofEpochDay(firstMonday + 7L * number);
                 long[] week = weeks[number];
-                counts.add(new WeekCount(weekOf(monday), week[LearningKind.BREAKTHROUGH.ordinal()],
-                        week[LearningKind.DISAPPOINTMENT.ordinal()], week[LearningKind.REFLECTION.ordinal()]));
+                counts.add(new WeekCount(weekOf(monday), shown.count(week[LearningKind.BREAKTHROUGH.ordinal()]),
+                        shown.count(week[LearningKind.DISAPPOINTMENT.ordinal()]),
+                        shown.count(week[LearningKind.REFLECTION.ordinal()])));
             }
             return counts;
         }

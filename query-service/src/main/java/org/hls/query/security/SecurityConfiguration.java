@@ -47,6 +47,13 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** The small-number control of counts of a team shown outside it (docs/security.md). */
+    @Bean
+    SmallNumbers smallNumbers(@Value("${hls.small-numbers.fewer-than}") int fewerThan,
+                              @Value("${hls.small-numbers.rounded-to}") int roundedTo) {
+        return new SmallNumbers(fewerThan, roundedTo);
+    }
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ProblemSecurityHandler problems,
                                     @Value("${hls.web.command-service-url}") String commandService,

@@ -33,6 +33,7 @@ import org.hls.query.dashboard.Dashboard.ThemeCount;
 import org.hls.query.history.History;
 import org.hls.query.history.TimeRange;
 import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.security.SmallNumbers;
 import org.hls.query.web.Filters;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,7 @@ class PracticeChangesTest {
                 .containsEntry("REFLECTION", 0L);
         assertThat(months.get(0).perspectives()).containsEntry("LIVED_EXPERIENCE", 1L)
                 .containsEntry("PRACTITIONER", 1L);
-        assertThat(months.get(0).themes()).containsExactly(new ThemeCount("housing", 2), new ThemeCount("food", 1));
+        assertThat(months.get(0).themes()).containsExactly(new ThemeCount("housing", 2L), new ThemeCount("food", 1L));
         assertThat(months.get(1).learning().values()).containsOnly(0L);
         assertThat(months.get(2).learning()).containsEntry("DISAPPOINTMENT", 1L);
         assertThat(months.get(0).from()).isEqualTo(LocalDate.parse("2026-01-01"));
@@ -110,9 +111,9 @@ class PracticeChangesTest {
 
         List<Period> months = practiceChange(everything(), Bucket.MONTH).buckets();
 
-        assertThat(months.get(0).experiments()).isEqualTo(new PracticeChange.Experiments(2, 2, 0, 0));
-        assertThat(months.get(1).experiments()).isEqualTo(new PracticeChange.Experiments(0, 0, 1, 0));
-        assertThat(months.get(2).experiments()).isEqualTo(new PracticeChange.Experiments(0, 0, 0, 2));
+        assertThat(months.get(0).experiments()).isEqualTo(new PracticeChange.Experiments(2L, 2L, 0L, 0L));
+        assertThat(months.get(1).experiments()).isEqualTo(new PracticeChange.Experiments(0L, 0L, 1L, 0L));
+        assertThat(months.get(2).experiments()).isEqualTo(new PracticeChange.Experiments(0L, 0L, 0L, 2L));
         assertThat(months.get(2).outcomes()).containsEntry("AMPLIFY", 1L).containsEntry("STOP", 1L);
         assertThat(months.get(2).endings()).containsEntry("AS_PLANNED", 1L).containsEntry("CHANGED", 1L)
                 .containsEntry("NOT_YET", 0L);
@@ -133,7 +134,7 @@ class PracticeChangesTest {
 
         Period february = practiceChange(everything(), Bucket.MONTH).buckets().get(0);
 
-        assertThat(february.actionLearning()).isEqualTo(new PracticeChange.ActionLearning(1, 2, 1, 0.5));
+        assertThat(february.actionLearning()).isEqualTo(new PracticeChange.ActionLearning(1L, 2L, 1L, 0.5));
     }
 
     @Test
@@ -176,7 +177,7 @@ class PracticeChangesTest {
     }
 
     private PracticeChange practiceChange(Filters filters, Bucket bucket) {
-        return practiceChanges.practiceChange(filters, bucket);
+        return practiceChanges.practiceChange(filters, bucket, SmallNumbers.NONE);
     }
 
     private static Filters everything() {

@@ -89,9 +89,9 @@ class DashboardAsOfTest extends ProjectionTest {
         record("e1", 2, new ExperimentConcluded("e1", Outcome.STOP, "Did not help", null, null, ALICE, FEBRUARY),
                 MARCH);
 
-        assertThat(dashboardAsOf(FEBRUARY).totals()).isEqualTo(new Totals(1, 1, 0, 0, 0, 0));
+        assertThat(dashboardAsOf(FEBRUARY).totals()).isEqualTo(new Totals(1L, 1L, 0L, 0L, 0L, 0L));
         assertThat(dashboardAsOf(FEBRUARY).outcomes()).containsEntry("STOP", 0L);
-        assertThat(dashboardAsOf(MARCH).totals()).isEqualTo(new Totals(1, 0, 1, 0, 0, 0));
+        assertThat(dashboardAsOf(MARCH).totals()).isEqualTo(new Totals(1L, 0L, 1L, 0L, 0L, 0L));
         assertThat(dashboardAsOf(MARCH).outcomes()).containsEntry("STOP", 1L);
     }
 
@@ -102,8 +102,8 @@ class DashboardAsOfTest extends ProjectionTest {
         record("set", 1, new SessionClosed("set", 1, ALICE, JANUARY), JANUARY);
         record("set", 2, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "Done", ALICE, MARCH), MARCH);
 
-        assertThat(dashboardAsOf(FEBRUARY).actionLearning()).isEqualTo(new Dashboard.ActionLearning(1, 1, 0, 0, 0));
-        assertThat(dashboardAsOf(MARCH).actionLearning()).isEqualTo(new Dashboard.ActionLearning(1, 1, 1, 1, 0));
+        assertThat(dashboardAsOf(FEBRUARY).actionLearning()).isEqualTo(new Dashboard.ActionLearning(1L, 1L, 0L, 0.0, 0.0));
+        assertThat(dashboardAsOf(MARCH).actionLearning()).isEqualTo(new Dashboard.ActionLearning(1L, 1L, 1L, 1.0, 0.0));
     }
 
     @Test
@@ -126,7 +126,7 @@ class DashboardAsOfTest extends ProjectionTest {
         Dashboard dashboard = dashboardAsOf(before);
 
         assertThat(dashboard.asOf()).isEqualTo(before);
-        assertThat(dashboard.totals()).isEqualTo(new Totals(0, 0, 0, 0, 0, 0));
+        assertThat(dashboard.totals()).isEqualTo(new Totals(0L, 0L, 0L, 0L, 0L, 0L));
         assertThat(dashboard.recent()).isEmpty();
         assertThat(dashboard.weeks()).extracting(Dashboard.WeekCount::week).last().isEqualTo("2026-W01");
     }

@@ -82,7 +82,7 @@ class DashboardsTest {
 
         Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
 
-        assertThat(dashboard.totals()).isEqualTo(new Totals(3, 1, 1, 0, 0, 0));
+        assertThat(dashboard.totals()).isEqualTo(new Totals(3L, 1L, 1L, 0L, 0L, 0L));
         assertThat(dashboard.outcomes()).containsEntry("AMPLIFY", 1L).containsEntry("ADAPT", 0L)
                 .containsEntry("STOP", 0L);
     }
@@ -98,11 +98,11 @@ class DashboardsTest {
 
         Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
 
-        assertThat(dashboard.totals()).isEqualTo(new Totals(0, 0, 0, 1, 1, 1));
+        assertThat(dashboard.totals()).isEqualTo(new Totals(0L, 0L, 0L, 1L, 1L, 1L));
         assertThat(dashboard.perspectives()).containsEntry("PRACTITIONER", 2L).containsEntry("LIVED_EXPERIENCE", 1L)
                 .containsEntry("VOLUNTEER", 0L).hasSize(6);
         assertThat(dashboard.themes()).as("l1's themes are its team's to read").containsExactly(
-                new ThemeCount("housing", 1));
+                new ThemeCount("housing", 1L));
     }
 
     @Test
@@ -115,7 +115,7 @@ class DashboardsTest {
 
         Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
 
-        assertThat(dashboard.totals()).isEqualTo(new Totals(0, 0, 0, 0, 0, 0));
+        assertThat(dashboard.totals()).isEqualTo(new Totals(0L, 0L, 0L, 0L, 0L, 0L));
         assertThat(dashboard.themes()).isEmpty();
         assertThat(dashboard.recent()).isEmpty();
         assertThat(dashboard.outcomes()).containsEntry("STOP", 0L);
@@ -161,7 +161,7 @@ class DashboardsTest {
 
         projection.apply(List.of(proposedEvent, startedEvent, learningEvent));
 
-        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals()).isEqualTo(new Totals(1, 1, 0, 0, 1, 0));
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals()).isEqualTo(new Totals(1L, 1L, 0L, 0L, 1L, 0L));
     }
 
     @Test
@@ -170,7 +170,7 @@ class DashboardsTest {
                 event(1, "e2", 0, proposed("e2", Visibility.PRIVATE)), event(1, "e2", 1, started("e2")),
                 event(0, "e1", 2, concluded("e1", Outcome.ADAPT))));
 
-        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals()).isEqualTo(new Totals(1, 0, 1, 0, 0, 0));
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals()).isEqualTo(new Totals(1L, 0L, 1L, 0L, 0L, 0L));
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).outcomes()).containsEntry("ADAPT", 1L);
     }
 
@@ -242,7 +242,7 @@ class DashboardsTest {
         Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
         assertThat(dashboard.totals().reflections()).isEqualTo(1);
         assertThat(dashboard.perspectives()).containsEntry("LIVED_EXPERIENCE", 0L).containsEntry("PRACTITIONER", 1L);
-        assertThat(dashboard.themes()).containsExactly(new ThemeCount("housing", 1));
+        assertThat(dashboard.themes()).containsExactly(new ThemeCount("housing", 1L));
         assertThat(dashboard.recent()).extracting(Dashboard.RecentLearning::id).containsExactly("l2");
     }
 
@@ -304,7 +304,7 @@ class DashboardsTest {
                 event(0, "l1", 1, new LearningRetracted("l1", "Too early", ALICE, AT)),
                 event(0, "e1", 1, started("e1"))));
 
-        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals()).isEqualTo(new Totals(1, 1, 0, 0, 0, 0));
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals()).isEqualTo(new Totals(1L, 1L, 0L, 0L, 0L, 0L));
     }
 
     @Test
@@ -331,8 +331,8 @@ class DashboardsTest {
         List<Dashboard.WeekCount> weeks = projection.dashboard(DashboardQuery.SYSTEM).weeks();
 
         assertThat(weeks).hasSize(12);
-        assertThat(weeks.get(11)).isEqualTo(new Dashboard.WeekCount("2026-W48", 1, 1, 0));
-        assertThat(weeks.get(10)).isEqualTo(new Dashboard.WeekCount("2026-W47", 0, 0, 1));
+        assertThat(weeks.get(11)).isEqualTo(new Dashboard.WeekCount("2026-W48", 1L, 1L, 0L));
+        assertThat(weeks.get(10)).isEqualTo(new Dashboard.WeekCount("2026-W47", 0L, 0L, 1L));
         assertThat(weeks.get(0).week()).isEqualTo("2026-W37");
     }
 
@@ -352,7 +352,7 @@ class DashboardsTest {
 
         Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
 
-        assertThat(dashboard.actionLearning()).isEqualTo(new Dashboard.ActionLearning(1, 2, 1, 0.5, 3.5));
+        assertThat(dashboard.actionLearning()).isEqualTo(new Dashboard.ActionLearning(1L, 2L, 1L, 0.5, 3.5));
     }
 
     @Test
@@ -391,11 +391,11 @@ class DashboardsTest {
         Dashboard foodInOrgA = projection.dashboard(filtered(null, "org-a", null, "food"));
         Dashboard food = projection.dashboard(filtered(null, null, null, "food"));
 
-        assertThat(housing.totals()).isEqualTo(new Totals(1, 0, 1, 2, 0, 0));
+        assertThat(housing.totals()).isEqualTo(new Totals(1L, 0L, 1L, 2L, 0L, 0L));
         assertThat(housing.outcomes()).containsEntry("STOP", 1L);
-        assertThat(housing.themes()).containsExactly(new ThemeCount("housing", 2), new ThemeCount("food", 1));
+        assertThat(housing.themes()).containsExactly(new ThemeCount("housing", 2L), new ThemeCount("food", 1L));
         assertThat(foodInOrgA.totals().breakthroughs()).isEqualTo(1);
-        assertThat(food.totals()).isEqualTo(new Totals(0, 0, 0, 2, 0, 0));
+        assertThat(food.totals()).isEqualTo(new Totals(0L, 0L, 0L, 2L, 0L, 0L));
         assertThat(food.outcomes()).containsEntry("STOP", 0L);
         assertThat(housing.actionLearning().sessionsHeld()).as("action learning has no themes").isZero();
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).actionLearning().sessionsHeld()).isEqualTo(1);
@@ -412,7 +412,7 @@ class DashboardsTest {
         Dashboard system = projection.dashboard(filtered(null, "org-a", null, "evictions"));
         Dashboard housing = projection.dashboard(filtered(null, null, null, "housing"));
 
-        assertThat(system.totals()).isEqualTo(new Totals(0, 0, 0, 0, 0, 0));
+        assertThat(system.totals()).isEqualTo(new Totals(0L, 0L, 0L, 0L, 0L, 0L));
         assertThat(system.themes()).isEmpty();
         assertThat(housing.totals().experimentsProposed()).as("a team's experiment").isZero();
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().breakthroughs()).as("counted unfiltered")
@@ -447,11 +447,11 @@ class DashboardsTest {
                 at("2026-11-10T10:00:00Z")));
 
         assertThat(projection.dashboard(ranged("2026-10-01", "2026-10-31")).totals())
-                .isEqualTo(new Totals(0, 1, 0, 0, 0, 0));
+                .isEqualTo(new Totals(0L, 1L, 0L, 0L, 0L, 0L));
         assertThat(projection.dashboard(ranged("2026-11-01", "2026-11-30")).totals())
-                .isEqualTo(new Totals(0, 0, 1, 0, 0, 0));
+                .isEqualTo(new Totals(0L, 0L, 1L, 0L, 0L, 0L));
         assertThat(projection.dashboard(ranged(null, "2026-09-30")).totals())
-                .isEqualTo(new Totals(1, 1, 0, 0, 0, 0));
+                .isEqualTo(new Totals(1L, 1L, 0L, 0L, 0L, 0L));
         assertThat(projection.dashboard(ranged("2026-11-01", "2026-11-30")).outcomes()).containsEntry("AMPLIFY", 1L);
         assertThat(projection.dashboard(ranged("2026-10-01", "2026-10-31")).outcomes()).containsEntry("AMPLIFY", 0L);
     }
@@ -467,7 +467,7 @@ class DashboardsTest {
 
         assertThat(june.weeks()).extracting(Dashboard.WeekCount::week).first().isEqualTo("2026-W23");
         assertThat(june.weeks()).extracting(Dashboard.WeekCount::week).last().isEqualTo("2026-W27");
-        assertThat(june.weeks()).contains(new Dashboard.WeekCount("2026-W23", 1, 0, 0));
+        assertThat(june.weeks()).contains(new Dashboard.WeekCount("2026-W23", 1L, 0L, 0L));
         assertThat(june.recent()).extracting(Dashboard.RecentLearning::id).containsExactly("early");
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).recent()).extracting(Dashboard.RecentLearning::id)
                 .containsExactly("late", "early");

@@ -38,6 +38,7 @@ import org.hls.query.person.ConsentProjection;
 import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.security.Reader;
+import org.hls.query.security.SmallNumbers;
 import org.hls.query.support.ProjectionTest;
 import org.hls.query.web.Filters;
 import org.hls.query.projection.ViewCollections;
@@ -77,8 +78,8 @@ class SchemaEvolutionTest extends ProjectionTest {
             assertThat(mixed.dashboards.dashboard(query)).isEqualTo(current.dashboards.dashboard(query));
         }
         Filters everything = new Filters(null, null, null, null, TimeRange.ALWAYS, null);
-        assertThat(mixed.practiceChanges.practiceChange(everything, Bucket.MONTH))
-                .isEqualTo(current.practiceChanges.practiceChange(everything, Bucket.MONTH));
+        assertThat(mixed.practiceChanges.practiceChange(everything, Bucket.MONTH, SmallNumbers.NONE))
+                .isEqualTo(current.practiceChanges.practiceChange(everything, Bucket.MONTH, SmallNumbers.NONE));
         Reader reader = new Reader(ALICE, java.util.Set.of("PRACTITIONER"));
         assertThat(mixed.feed.feed(reader, FeedFilter.NONE, null, 100).items())
                 .isEqualTo(current.feed.feed(reader, FeedFilter.NONE, null, 100).items());

@@ -1,0 +1,74 @@
+package org.hls.query.security;
+
+import java.util.Objects;
+
+/**
+ * Small-number control, as NHS Digital publishes its statistics: a count of a team, shown to someone outside that
+ * team, reads "fewer than {@code fewerThan}" ({@code null}) from one up to below it, and every other such count is
+ * rounded to the nearest {@code roundedTo}. Rounding is what stops differencing: two views (two filters, two days, two
+ * {@code asOf} instants) that differ by a suppressed count differ by a multiple of {@code roundedTo} or not at all, so
+ * subtracting them gives a figure that fits several suppressed counts, never the one. Zero stays zero: it names no one.
+ * Means and medians need {@code fewerThan} values behind them; ratios are taken of the figures shown.
+ */
+public record SmallNumbers(int fewerThan, int roundedTo) {
+
+    /** Every count as it is: for a scope the reader is part of, or as wide as an organisation. */
+    public static final SmallNumbers NONE = new SmallNumbers(1, 1);
+
+    public SmallNumbers {
+        if (fewerThan < 1 || roundedTo < 1) {
+            throw new IllegalArgumentException("Small-number control needs a threshold and a rounding base of at "
+                    + "least 1, not " + fewerThan + " and " + roundedTo);
+        }
+    }
+
+    /**
+     * The control that applies when {@code reader} reads a scope of {@code organisation} and {@code team} (either
+     * {@code null} for any): none unless the scope is one team (narrower than an organisation) the reader is not in.
+     */
+    public SmallNumbers toShow(Reader reader, String organisation, String team) {
+        boolean inside = team != null && team.equals(reader.actor().team())
+                && Objects.equals(organisation, reader.actor().organisation());
+        return team == null || inside ? NONE : this;
+    }
+
+    /** Whether every figure is shown as it is. */
+    public boolean exact() {
+        return equals(NONE);
+    }
+
+    /** A count as shown: {@code null} for "fewer than", otherwise rounded. */
+    public Long count(long counted) {
+        if (counted == 0 || exact()) {
+            return counted;
+        }
+        if (counted < fewerThan) {
+            return null;
+        }
+        return Math.max(roundedTo, Math.round(counted / (double) roundedTo) * roundedTo);
+    }
+
+    /** A ratio of two shown counts: {@code null} when either reads "fewer than", 0 when there is nothing to divide. */
+    public Double ratio(Long numerator, Long denominator) {
+        if (numerator == null || denominator == null) {
+            return null;
+        }
+        return denominator == 0 ? 0.0 : (double) numerator / denominator;
+    }
+
+    /** The mean of {@code values} values adding up to {@code total}: 0 of none, {@code null} of too few to show. */
+    public Double mean(long total, long values) {
+        if (values == 0) {
+            return 0.0;
+        }
+        if (exact()) {
+            return (double) total / values;
+        }
+        return values < fewerThan ? null : Math.round(total * 10.0 / values) / 10.0;
+    }
+
+    /** Whether a statistic of {@code values} people's doings (a median) may be shown. */
+    public boolean shows(int values) {
+        return values > 0 && values >= fewerThan;
+    }
+}
