@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import org.hls.query.actionlearning.SetKeys;
 import org.hls.query.person.PersonalKeys;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -50,5 +51,11 @@ public class QueryServiceApplication {
     @Bean
     PersonalKeys personalKeys(MongoClient client, @Value("${hls.personal-keys.database}") String database) {
         return new PersonalKeys(client.getDatabase(database));
+    }
+
+    /** Action learning sets' keys, beside people's; read only, by the sets' read model alone. */
+    @Bean
+    SetKeys setKeys(MongoClient client, @Value("${hls.personal-keys.database}") String database) {
+        return new SetKeys(client.getDatabase(database));
     }
 }

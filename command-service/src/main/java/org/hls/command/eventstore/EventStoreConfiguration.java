@@ -21,6 +21,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.hls.command.person.PersonalDataSealing;
 import org.hls.command.person.PersonalKeys;
+import org.hls.command.person.SetKeys;
 import org.hls.events.EventJson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,11 +41,11 @@ public class EventStoreConfiguration {
 
     /**
      * Axon's serializer for events and tokens uses the same JSON form as the Kafka envelope, with each person's words
-     * sealed with their own key.
+     * sealed with their own key (and what is said in a set with the set's too).
      */
     @Bean("defaultAxonObjectMapper")
-    public ObjectMapper defaultAxonObjectMapper(PersonalKeys keys) {
-        return EventJson.newMapper().registerModule(new PersonalDataSealing(keys));
+    public ObjectMapper defaultAxonObjectMapper(PersonalKeys keys, SetKeys setKeys) {
+        return EventJson.newMapper().registerModule(new PersonalDataSealing(keys, setKeys));
     }
 
     @Bean

@@ -13,22 +13,24 @@ import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.PersonalData;
+import org.hls.events.actionlearning.SaidInASet;
 
 /**
  * Seals every {@link PersonalData} text of an event as it is stored, with the key of the person who wrote it: the
- * event's actor (for the actor's own name, that person). Events in memory, and so every decision, keep the words as
- * written; the event store, and so the topic and every replay, only ever hold them sealed.
+ * event's actor (for the actor's own name, that person); what is said in an action learning set ({@link SaidInASet})
+ * then a second time, with the set's key. Events in memory, and so every decision, keep the words as written; the
+ * event store, and so the topic and every replay, only ever hold them sealed.
  */
 public class PersonalDataSealing extends SimpleModule {
 
-    public PersonalDataSealing(PersonalKeys keys) {
+    public PersonalDataSealing(PersonalKeys keys, SetKeys setKeys) {
         super("personal-data-sealing");
         setSerializerModifier(new BeanSerializerModifier() {
             @Override
             public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription bean,
                                                              List<BeanPropertyWriter> properties) {
                 return properties.stream().map(property -> property.getAnnotation(PersonalData.class) == null
-                        ? property : new Sealed(property, keys)).toList();
+                        ? property : new Sealed(property, keys, setKeys)).toList();
             }
         });
     }
@@ -36,10 +38,12 @@ public class PersonalDataSealing extends SimpleModule {
     private static final class Sealed extends BeanPropertyWriter {
 
         private final transient PersonalKeys keys;
+        private final transient SetKeys setKeys;
 
-        Sealed(BeanPropertyWriter property, PersonalKeys keys) {
+        Sealed(BeanPropertyWriter property, PersonalKeys keys, SetKeys setKeys) {
             super(property);
             this.keys = keys;
+            this.setKeys = setKeys;
         }
 
         @Override
@@ -50,7 +54,13 @@ public class PersonalDataSealing extends SimpleModule {
                 return;
             }
             json.writeFieldName(_name);
-            json.writeString(keys.seal(writerOf(bean), (String) text));
+            if (bean instanceof SaidInASet said) {
+                // Sealed with the set's key already: an import of this deployment's own replay, kept whole.
+                json.writeString(setKeys.sealedBy(said.setId(), (String) text) ? (String) text
+                        : setKeys.seal(said.setId(), keys.seal(writerOf(bean), (String) text)));
+            } else {
+                json.writeString(keys.seal(writerOf(bean), (String) text));
+            }
         }
 
         private static String writerOf(Object bean) throws IOException {

@@ -19,6 +19,7 @@ import org.hls.command.support.IntegrationTest;
 import org.hls.command.support.TopicReader;
 import org.hls.events.EventEnvelope;
 import org.hls.events.SealedText;
+import org.hls.events.actionlearning.SaidInASet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -121,6 +122,27 @@ class PersonalDataApiTest extends ApiTest {
             eventStoreDatabase().getCollection(collection).find().forEach(document ->
                     assertThat(document.toJson()).as(collection).doesNotContain(mark));
         }
+    }
+
+    @Test
+    void whatIsSaidInASetIsSealedWithTheSetsKeyOverItsWritersSoTheWritersKeyAloneOpensNothing() {
+        String problem = "Rent arrears pile up " + UUID.randomUUID();
+        String setId = created(http.post("/api/sets", tokenOf(FIONA),
+                "{\"name\":\"Rent\",\"facilitator\":\"fiona\",\"members\":[\"alice\",\"bob\",\"carol\"]}"));
+        assertThat(http.post("/api/sets/" + setId + "/sessions", tokenOf(FIONA), "{}").status()).isEqualTo(201);
+        assertThat(http.post("/api/sets/" + setId + "/sessions/1/presentation", tokenOf(ALICE),
+                "{\"presenter\":\"alice\",\"problem\":\"" + problem + "\"}").status()).isEqualTo(200);
+
+        String stored = await().atMost(PATIENCE).until(() -> TopicReader.readAll(STACK.kafka().bootstrapServers(),
+                topic).stream().map(TopicReader.Published::envelope).filter(envelope -> envelope.aggregateId()
+                .equals(setId) && envelope.type().equals("ProblemPresented")).map(envelope -> envelope.payload()
+                .get("problem").asText()).findFirst().orElse(null), text -> text != null);
+        byte[] setsKey = personalKeysDatabase.getCollection("set_keys").find(new Document("_id", setId)).first()
+                .get("key", Binary.class).getData();
+
+        assertThat(opened("alice", stored)).as("with the writer's key alone").isEmpty();
+        String within = SealedText.open(setsKey, SaidInASet.keyName(setId), stored).orElseThrow();
+        assertThat(opened("alice", within)).contains(problem);
     }
 
     private static String learning(String summary) {

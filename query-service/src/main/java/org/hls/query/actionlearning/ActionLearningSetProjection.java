@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
@@ -41,15 +42,17 @@ public class ActionLearningSetProjection implements Projection {
 
     private final MongoCollection<Document> sets;
     private final ConsentProjection consent;
+    private final SetKeys setKeys;
 
-    ActionLearningSetProjection(ViewCollections views, ConsentProjection consent) {
+    ActionLearningSetProjection(ViewCollections views, ConsentProjection consent, SetKeys setKeys) {
         this.sets = views.collection(name(), "action_learning_sets");
         this.consent = consent;
+        this.setKeys = setKeys;
     }
 
     @Override
     public Projection rebuiltIn(ViewCollections views) {
-        return new ActionLearningSetProjection(views, consent);
+        return new ActionLearningSetProjection(views, consent, setKeys);
     }
 
     @Override
@@ -147,9 +150,10 @@ public class ActionLearningSetProjection implements Projection {
             }
         });
         Words words = consent.wordsOf(people);
+        UnaryOperator<String> inSet = setKeys.openerOf(setId);
         List<ActionLearningSetView.Session> shown = new ArrayList<>();
         for (Document session : sessions) {
-            shown.add(ActionLearningSetView.Session.of(session, words));
+            shown.add(ActionLearningSetView.Session.of(session, words, inSet));
         }
         return Optional.of(new ActionLearningSetView(setId, set.getString("name"), set.getString("facilitator"),
                 set.getList("members", String.class), shown));

@@ -1,6 +1,7 @@
 package org.hls.query.actionlearning;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.bson.Document;
 import org.hls.events.SealedText;
@@ -30,23 +31,27 @@ public record ActionLearningSetView(String setId,
                           List<Contribution> actions,
                           List<Contribution> evaluations) {
 
-        static Session of(Document session, Words words) {
+        /**
+         * A session as stored, shown: {@code inSet} opens the set's seal, {@code words} the writer's within it.
+         */
+        static Session of(Document session, Words words, UnaryOperator<String> inSet) {
             String presenter = session.getString("presenter");
             return new Session(session.getInteger("number"), session.getBoolean("closed", false), presenter,
-                    words.withdrew(presenter) ? SealedText.WITHDRAWN : words.shown(session.getString("problem"),
-                            session.getString("problemBy") != null ? session.getString("problemBy") : presenter),
-                    contributions(session, "updates", "note", words),
-                    contributions(session, "questions", "text", words),
-                    contributions(session, "insights", "text", words),
-                    contributions(session, "actions", "text", words),
-                    contributions(session, "evaluations", "comment", words));
+                    words.withdrew(presenter) ? SealedText.WITHDRAWN : words.shown(inSet.apply(
+                            session.getString("problem")), session.getString("problemBy") != null
+                            ? session.getString("problemBy") : presenter),
+                    contributions(session, "updates", "note", words, inSet),
+                    contributions(session, "questions", "text", words, inSet),
+                    contributions(session, "insights", "text", words, inSet),
+                    contributions(session, "actions", "text", words, inSet),
+                    contributions(session, "evaluations", "comment", words, inSet));
         }
 
         private static List<Contribution> contributions(Document session, String list, String textField,
-                                                        Words words) {
+                                                        Words words, UnaryOperator<String> inSet) {
             return session.getList(list, Document.class, List.of()).stream()
                     .map(item -> new Contribution(item.getString("by"),
-                            words.shown(item.getString(textField), item.getString("by")),
+                            words.shown(inSet.apply(item.getString(textField)), item.getString("by")),
                             item.getString("actionId"), item.getString("status"), item.getString("dueBy"),
                             item.getInteger("score")))
                     .toList();

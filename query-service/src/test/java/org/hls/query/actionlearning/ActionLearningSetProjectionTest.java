@@ -18,6 +18,7 @@ import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
 import org.hls.events.actionlearning.ProblemPresented;
 import org.hls.events.actionlearning.QuestionAsked;
+import org.hls.events.actionlearning.SaidInASet;
 import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.actionlearning.SessionOpened;
@@ -42,7 +43,7 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
     @BeforeEach
     void setUp() {
         consent = new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database));
-        projection = new ActionLearningSetProjection(ViewCollections.of(database), consent);
+        projection = new ActionLearningSetProjection(ViewCollections.of(database), consent, new SetKeys(database));
         projection.apply(List.of(
                 event("set", 0, new ActionLearningSetFormed("set", "Front door", "fiona",
                         List.of("alice", "bob", "carol"), FIONA, AT)),
@@ -55,6 +56,29 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
                 event("set", 6, new SessionClosed("set", 1, FIONA, AT)),
                 event("set", 7, new SessionOpened("set", 2, FIONA, AT)),
                 event("set", 8, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "All three", ALICE, AT))));
+    }
+
+    @Test
+    void opensWhatIsSaidSealedWithItsWritersKeyAndThenTheSets() {
+        byte[] writersKey = SealedText.newKey();
+        byte[] setsKey = SealedText.newKey();
+        database.getCollection("personal_keys").insertOne(new Document("_id", "gwen").append("key",
+                new Binary(writersKey)));
+        database.getCollection("set_keys").insertOne(new Document("_id", "sealed").append("key",
+                new Binary(setsKey)));
+        String problem = SealedText.seal(setsKey, SaidInASet.keyName("sealed"),
+                SealedText.seal(writersKey, "gwen", "Rent arrears pile up"));
+
+        projection.apply(List.of(
+                event("sealed", 0, new ActionLearningSetFormed("sealed", "Rent", "fiona", List.of("gwen", "bob"),
+                        FIONA, AT)),
+                event("sealed", 1, new SessionOpened("sealed", 1, FIONA, AT)),
+                event("sealed", 2, new ProblemPresented("sealed", 1, "gwen", problem, actor("gwen", "org-a",
+                        "team-1"), AT))));
+
+        assertThat(projection.set("sealed").orElseThrow().sessions().get(0).problem())
+                .isEqualTo("Rent arrears pile up");
+        assertThat(SealedText.open(writersKey, "gwen", problem)).as("the writer's key alone").isEmpty();
     }
 
     @Test

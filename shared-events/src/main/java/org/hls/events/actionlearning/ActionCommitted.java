@@ -18,5 +18,5 @@ public record ActionCommitted(String setId,
                               @PersonalData String text,
                               LocalDate dueBy,
                               Actor actor,
-                              Instant occurredAt) implements DomainEvent {
+                              Instant occurredAt) implements DomainEvent, SaidInASet {
 }

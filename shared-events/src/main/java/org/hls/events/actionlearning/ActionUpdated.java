@@ -17,5 +17,5 @@ public record ActionUpdated(String setId,
                             ActionStatus status,
                             @PersonalData String note,
                             Actor actor,
-                            Instant occurredAt) implements DomainEvent {
+                            Instant occurredAt) implements DomainEvent, SaidInASet {
 }

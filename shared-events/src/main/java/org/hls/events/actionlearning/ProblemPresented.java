@@ -16,5 +16,5 @@ public record ProblemPresented(String setId,
                                String presenter,
                                @PersonalData String problem,
                                Actor actor,
-                               Instant occurredAt) implements DomainEvent {
+                               Instant occurredAt) implements DomainEvent, SaidInASet {
 }

@@ -15,5 +15,5 @@ public record QuestionAsked(String setId,
                             int sessionNumber,
                             @PersonalData String text,
                             Actor actor,
-                            Instant occurredAt) implements DomainEvent {
+                            Instant occurredAt) implements DomainEvent, SaidInASet {
 }

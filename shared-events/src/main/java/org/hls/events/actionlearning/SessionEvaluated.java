@@ -16,5 +16,5 @@ public record SessionEvaluated(String setId,
                                int score,
                                @PersonalData String comment,
                                Actor actor,
-                               Instant occurredAt) implements DomainEvent {
+                               Instant occurredAt) implements DomainEvent, SaidInASet {
 }
