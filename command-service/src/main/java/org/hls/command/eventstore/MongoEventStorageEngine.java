@@ -25,6 +25,9 @@ import java.util.stream.Stream;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
+import com.mongodb.MongoSocketOpenException;
+import com.mongodb.MongoSocketWriteException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.bulk.BulkWriteError;
@@ -153,6 +156,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             batch.add(commit);
         }
         int from = 0;
+        boolean inFlight = false;
         try {
             long position = nextPosition();
             for (int attempt = 1; from < batch.size(); attempt++) {
@@ -168,10 +172,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     next += commit.size;
                 }
                 try {
+                    inFlight = true;
                     commits.insertMany(documents, new InsertManyOptions().ordered(true));
+                    afterInsert();
+                    inFlight = false;
                     position = next;
                     from = done(batch, from, batch.size());
                 } catch (MongoBulkWriteException e) {
+                    inFlight = false;
                     BulkWriteError error = e.getWriteErrors().get(0);
                     for (PendingCommit stored : batch.subList(from, from + error.getIndex())) {
                         position += stored.size;
@@ -193,13 +201,48 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             updateHints(position, batch);
         } catch (MongoException | EventStoreException e) {
+            // Whatever was stored, the head is read again before the next commit.
+            nextPosition = 0;
             EventStoreException failure = e instanceof EventStoreException store ? store
-                    : new EventStoreException("The event store is unavailable; the commit may not be stored", e);
+                    : new EventStoreException("The event store is unavailable; the commit is not stored", e);
+            // No server reached (none selected in time, no connection opened) or the request not written whole:
+            // nothing was applied. Only an answer lost after the request went out leaves it open.
+            if (inFlight && !(e instanceof MongoTimeoutException || e instanceof MongoSocketOpenException
+                    || e instanceof MongoSocketWriteException)) {
+                // Found by the fault campaign: an insert whose answer was lost (the connection dropped) may have
+                // been applied, and was then refused as "nothing recorded". What is stored decides, if the store
+                // can say; if it cannot, nobody knows yet, and the answer says so.
+                try {
+                    from = done(batch, from, storedUpTo(batch, from));
+                } catch (MongoException unknown) {
+                    failure = new UnconfirmedCommitException(e);
+                }
+            }
             for (PendingCommit commit : batch.subList(from, batch.size())) {
                 commit.failure = failure;
             }
             done(batch, from, batch.size());
         }
+    }
+
+    /**
+     * After an insert whose answer was lost: how far the batch's commits from {@code from} on are stored, each found
+     * by its stream key with our own first event, in one exact-key read (an ordered insert stores a prefix).
+     */
+    private int storedUpTo(List<PendingCommit> batch, int from) {
+        List<String> streams = batch.subList(from, batch.size()).stream()
+                .map(commit -> commit.document.getString("stream")).toList();
+        Map<String, Document> found = new HashMap<>();
+        commits.find(in("stream", streams)).forEach(commit -> found.put(commit.getString("stream"), commit));
+        int to = from;
+        while (to < batch.size()) {
+            Document stored = found.get(batch.get(to).document.getString("stream"));
+            if (stored == null || !firstEventId(stored).equals(firstEventId(batch.get(to).document))) {
+                break;
+            }
+            to++;
+        }
+        return to;
     }
 
     private static int done(List<PendingCommit> batch, int from, int to) {
@@ -250,6 +293,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     protected void beforeInsert(long position) {
     }
 
+    /** Called once an insert is answered: a seam for tests of an answer lost on its way back. */
+    protected void afterInsert() {
+    }
+
     private long nextPosition() {
         if (nextPosition == 0) {
             Counter counter = readCounter();
@@ -277,18 +324,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /**
+     * The commits of {@code events}: each run of one aggregate's events in a row is one commit, so that the store
+     * keeps the order they came in (an import of another store's history keeps its positions).
+     */
     private static List<List<DomainEventMessage<?>>> commitsOf(List<? extends EventMessage<?>> events) {
         List<List<DomainEventMessage<?>>> result = new ArrayList<>();
-        Map<String, List<DomainEventMessage<?>>> byAggregate = new HashMap<>();
+        List<DomainEventMessage<?>> commit = null;
         for (EventMessage<?> event : events) {
             if (!(event instanceof DomainEventMessage<?> domainEvent)) {
                 throw new EventStoreException("Only aggregate events are stored; got " + event.getPayloadType());
             }
-            byAggregate.computeIfAbsent(domainEvent.getAggregateIdentifier(), id -> {
-                List<DomainEventMessage<?>> commit = new ArrayList<>();
+            String aggregateId = domainEvent.getAggregateIdentifier();
+            if (commit == null || !commit.get(0).getAggregateIdentifier().equals(aggregateId)) {
+                commit = new ArrayList<>();
                 result.add(commit);
-                return commit;
-            }).add(domainEvent);
+            }
+            commit.add(domainEvent);
         }
         return result;
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -25,6 +26,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -51,6 +54,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Component
 @Order(0) // after Spring Security's filters (-100): the caller is known
 class IdempotencyKeys extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
 
     static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 255;
@@ -102,21 +107,29 @@ class IdempotencyKeys extends OncePerRequestFilter {
         byte[] fingerprint = digest(request.getRequestURI() + "\n", body);
         long now = clock.millis();
 
-        Document first = keys.find(eq("_id", id)).first();
-        if (first != null && isOver(first, now)) {
-            keys.deleteOne(new Document("_id", id).append("at", first.get("at")));
-            first = null;
-        }
-        if (first == null) {
-            try {
-                keys.insertOne(new Document("_id", id).append("fingerprint", new Binary(fingerprint))
-                        .append("at", now));
-            } catch (MongoWriteException race) {
-                if (race.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    throw race;
-                }
-                first = keys.find(eq("_id", id)).first();
+        Document first;
+        try {
+            first = keys.find(eq("_id", id)).first();
+            if (first != null && isOver(first, now)) {
+                keys.deleteOne(new Document("_id", id).append("at", first.get("at")));
+                first = null;
             }
+            if (first == null) {
+                try {
+                    keys.insertOne(new Document("_id", id).append("fingerprint", new Binary(fingerprint))
+                            .append("at", now));
+                } catch (MongoWriteException race) {
+                    if (race.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                        throw race;
+                    }
+                    first = keys.find(eq("_id", id)).first();
+                }
+            }
+        } catch (MongoException storeAway) {
+            // Found by the fault campaign: the store cut away answered 500 here, before the command was tried.
+            problem(response, 503, "Service Unavailable", "The store cannot be reached: nothing was recorded. Try "
+                    + "again in a moment, with the same Idempotency-Key.", true);
+            return;
         }
         if (first != null) {
             answerAgain(first, fingerprint, response);
@@ -131,12 +144,12 @@ class IdempotencyKeys extends OncePerRequestFilter {
         try {
             chain.doFilter(request, answer);
         } catch (ServletException | IOException | RuntimeException failed) {
-            keys.deleteOne(eq("_id", id));
+            forget(id);
             throw failed;
         }
         int status = answer.getStatus();
         if (status >= 500 || status == 429) {
-            keys.deleteOne(eq("_id", id));
+            forget(id);
         } else {
             Document answered = new Document("_id", id).append("fingerprint", new Binary(fingerprint))
                     .append("at", now).append("status", status).append("contentType", answer.getContentType())
@@ -144,9 +157,25 @@ class IdempotencyKeys extends OncePerRequestFilter {
             if (answer.getHeader(HttpHeaders.LOCATION) != null) {
                 answered.append("location", answer.getHeader(HttpHeaders.LOCATION));
             }
-            keys.replaceOne(eq("_id", id), answered, new ReplaceOptions().upsert(true));
+            try {
+                keys.replaceOne(eq("_id", id), answered, new ReplaceOptions().upsert(true));
+            } catch (MongoException storeAway) {
+                // Found by the fault campaign: the command was recorded and then answered 500. It is answered as it
+                // was; the key waits as after a crash (a retry within abandoned-after is told to wait).
+                log.warn("The answer to a command with an Idempotency-Key was not kept (the store went away): {}",
+                        storeAway.getMessage());
+            }
         }
         answer.copyBodyToResponse();
+    }
+
+    /** Frees a key whose first try was not answered for good; a store that is away frees it later by itself. */
+    private void forget(String id) {
+        try {
+            keys.deleteOne(eq("_id", id));
+        } catch (MongoException storeAway) {
+            log.debug("Key not freed, the store is away; it frees after abandoned-after", storeAway);
+        }
     }
 
     private void answerAgain(Document first, byte[] fingerprint, HttpServletResponse response) throws IOException {

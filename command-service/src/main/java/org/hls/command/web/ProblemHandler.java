@@ -9,7 +9,9 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.SerializationException;
 import org.hls.command.CommandRefused;
+import org.hls.command.eventstore.UnconfirmedCommitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -64,6 +66,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "Someone changed this at the same moment; nothing was recorded. Try again.");
     }
 
+    @ExceptionHandler(UnconfirmedCommitException.class)
+    ProblemDetail storeUnconfirmed(UnconfirmedCommitException e) {
+        log.warn("Event store did not confirm a commit: {}", String.valueOf(e.getCause()));
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The event store went away while "
+                + "recording this and could not say whether it was recorded. Check before sending it again.");
+    }
+
     @ExceptionHandler({EventStoreException.class, MongoException.class})
     ProblemDetail storeDown(RuntimeException e) {
         log.warn("Event store unavailable: {}", e.getMessage());
@@ -76,6 +85,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail rejected() {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request is malformed; nothing was recorded. Send the body as application/json.");
+    }
+
+    /**
+     * An event that could not be sealed because the store holding the keys is away: before anything was stored.
+     * (Found by the fault campaign's outage test: a person whose key was not in memory got a 500.)
+     */
+    @ExceptionHandler(SerializationException.class)
+    ProblemDetail notSealed(SerializationException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoException storeAway) {
+                return storeDown(storeAway);
+            }
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(Exception.class)

@@ -18,6 +18,8 @@ import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import com.mongodb.MongoSocketReadException;
+import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -62,6 +64,36 @@ class MongoEventStorageEngineTest {
     void tearDown() {
         database.drop();
         client.close();
+    }
+
+    @Test
+    void anInsertWhoseAnswerIsLostIsKnownStoredByWhatTheStoreHolds() {
+        // Found by the fault campaign: the connection dropped after the store applied an insert, the command was
+        // answered 503 "nothing was recorded", and its event was there.
+        MongoEventStorageEngine engine = new MongoEventStorageEngine.Builder() {
+            @Override
+            public MongoEventStorageEngine build() {
+                return new MongoEventStorageEngine(this) {
+                    private boolean first = true;
+
+                    @Override
+                    protected void afterInsert() {
+                        if (first) {
+                            first = false;
+                            throw new MongoSocketReadException("Prematurely reached end of stream",
+                                    new ServerAddress());
+                        }
+                    }
+                };
+            }
+        }.database(database).eventSerializer(serializer).snapshotSerializer(serializer).batchSize(50).build();
+        engine.ensureIndexes();
+
+        engine.appendEvents(event("lost-answer", 0));
+        engine.appendEvents(event("after", 0));
+
+        assertThat(engine.readEvents("lost-answer").asStream()).hasSize(1);
+        assertThat(positions(track(engine, null))).containsExactly(1L, 2L);
     }
 
     @Test
