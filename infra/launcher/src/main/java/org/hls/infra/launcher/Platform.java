@@ -28,7 +28,8 @@ public final class Platform implements AutoCloseable {
         this.settings = settings;
         this.stack = stack;
         this.shared = Map.of(
-                "MONGODB_URI", stack.store().connectionString(),
+                "MONGODB_URI", settings.servicesMongoPort() == settings.mongoPort() ? stack.store().connectionString()
+                        : "mongodb://127.0.0.1:" + settings.servicesMongoPort(),
                 "KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers(),
                 "JWKS_URI", stack.tokens().jwksUri(),
                 "JWT_ISSUER", stack.tokens().issuer());

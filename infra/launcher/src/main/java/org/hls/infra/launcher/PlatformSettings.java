@@ -9,8 +9,10 @@ import org.hls.infra.embedded.Ports;
  * Where the platform lives and listens. Every value can be set by environment variable; the defaults are the
  * addresses of the HTTP contract.
  *
- * @param home    the repository root, where the services' jars are built
- * @param dataDir where the store, the broker and the issuer keep their data, and the services their logs
+ * @param home              the repository root, where the services' jars are built
+ * @param dataDir           where the store, the broker and the issuer keep their data, and the services their logs
+ * @param servicesMongoPort where the services reach the store: its own port, or a link in between that a fault
+ *                          campaign cuts and slows
  */
 public record PlatformSettings(Path home,
                                Path dataDir,
@@ -20,7 +22,8 @@ public record PlatformSettings(Path home,
                                int kafkaPort,
                                int kafkaControllerPort,
                                int mongoPort,
-                               String serviceHeap) {
+                               String serviceHeap,
+                               int servicesMongoPort) {
 
     public static PlatformSettings fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("HLS_HOME", ".")).toAbsolutePath().normalize();
@@ -32,13 +35,21 @@ public record PlatformSettings(Path home,
                 port(env, "KAFKA_PORT", 9092),
                 port(env, "KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "MONGODB_PORT", 27017),
-                env.getOrDefault("HLS_SERVICE_HEAP", "384m"));
+                env.getOrDefault("HLS_SERVICE_HEAP", "384m"),
+                port(env, "SERVICES_MONGODB_PORT", port(env, "MONGODB_PORT", 27017)));
     }
 
     /** Settings on free ports, for tests that run beside anything else. */
     public static PlatformSettings onFreePorts(Path home, Path dataDir) {
+        int mongoPort = Ports.free();
         return new PlatformSettings(home, dataDir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), Ports.free(), "320m");
+                Ports.free(), mongoPort, "320m", mongoPort);
+    }
+
+    /** The same settings with the services reaching the store through {@code port} (a link a test can cut). */
+    public PlatformSettings withServicesMongoPort(int port) {
+        return new PlatformSettings(home, dataDir, issuerPort, commandPort, queryPort, kafkaPort, kafkaControllerPort,
+                mongoPort, serviceHeap, port);
     }
 
     public String issuerUrl() {

@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole platform as the launcher runs it, each service in its own JVM, driven over HTTP as a person would; then
  * its parts stopped, killed and restarted, and a second JVM of each service run beside the first: nothing is lost and
- * nothing is counted twice (the whole platform cut off and restarted: {@link PowerCutTest}).
+ * nothing is counted twice (the whole platform cut off and restarted, and faults at random:
+ * {@link FaultCampaignTest}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformTest {
@@ -147,7 +149,8 @@ class PlatformTest {
     void twoInstancesOfEachServiceNeverForkAnAggregateAndTheSurvivorsStreamsSeeEveryChangeWhenOneDies() {
         PlatformSettings seconds = new PlatformSettings(settings.home(), settings.dataDir(), settings.issuerPort(),
                 Ports.free(), Ports.free(), settings.kafkaPort(),
-                settings.kafkaControllerPort(), settings.mongoPort(), settings.serviceHeap());
+                settings.kafkaControllerPort(), settings.mongoPort(), settings.serviceHeap(),
+                settings.servicesMongoPort());
         List<ServiceProcess> instances = platform.moreInstances(seconds.commandPort(), seconds.queryPort());
         try {
             CompletableFuture.allOf(instances.stream().map(instance -> CompletableFuture.runAsync(instance::start))
@@ -374,6 +377,70 @@ class PlatformTest {
         }
     }
 
+    @Test
+    @Order(11)
+    void aBackupRestoredIntoAnEmptyPlatformRebuildsIdenticalProjectionsAndForgetsWhoWithdrewSince() throws Exception {
+        // After a year of history, withdrawals and restarts. Ola's words are shown by the platform backed up; she
+        // withdraws after the backup, which a newer backup's list of who withdrew brings to the restore.
+        String ola = client.token("ola", "Ola Guillemot", "PRACTITIONER");
+        String olasEntry = client.recordLearning(ola, "BREAKTHROUGH");
+        await().atMost(PATIENCE).until(this::projectionsCaughtUp);
+        Path backup = dataDir.resolve("backup");
+        assertThat(backupCommand("backup", settings, "--to=" + backup)).isZero();
+        String analyst = client.token("ana", "ANALYST");
+        List<String> views = List.of("/api/dashboards/system", "/api/learning?size=100",
+                "/api/analytics/practice-change?bucket=month");
+        Map<String, JsonNode> shown = new TreeMap<>();
+        views.forEach(view -> shown.put(view, withoutAsOf(client.read(view, analyst))));
+        Path newerWithdrawals = Files.writeString(dataDir.resolve("withdrawn-since.txt"), "ola\n");
+
+        Path tampered = dataDir.resolve("tampered");
+        Files.createDirectories(tampered);
+        for (String file : List.of(BackupCommand.EVENTS, BackupCommand.KEYS, BackupCommand.WITHDRAWN,
+                BackupCommand.SUMS)) {
+            Files.copy(backup.resolve(file), tampered.resolve(file));
+        }
+        Files.writeString(tampered.resolve(BackupCommand.WITHDRAWN), "");
+        assertThat(BackupCommand.damaged(tampered)).as("a backup changed after it was taken").isNotEmpty();
+
+        PlatformSettings elsewhere = PlatformSettings.onFreePorts(settings.home(), dataDir.resolve("restored"));
+        try (Platform restored = Platform.start(elsewhere)) {
+            assertThat(backupCommand("restore", elsewhere, "--from=" + tampered))
+                    .as("a damaged backup is not restored").isEqualTo(1);
+            assertThat(backupCommand("restore", elsewhere, "--from=" + backup, "--withdrawn=" + newerWithdrawals))
+                    .isZero();
+
+            Client restoredClient = new Client(elsewhere);
+            String restoredAnalyst = restoredClient.token("ana", "ANALYST");
+            // What the platform backed up shows, with Ola's words as they read once she has withdrawn.
+            shown.values().forEach(view -> withdrawn(view, olasEntry));
+            for (String view : views) {
+                await().atMost(PATIENCE).untilAsserted(() -> assertThat(withoutAsOf(restoredClient.read(view,
+                        restoredAnalyst))).as(view).isEqualTo(shown.get(view)));
+            }
+            assertThat(restoredClient.read("/api/learning?size=100", restoredAnalyst).toString())
+                    .doesNotContain("Ola Guillemot");
+        }
+    }
+
+    /** {@link BackupCommand}'s {@code subcommand} against the platform of {@code where}; its exit status. */
+    private static int backupCommand(String subcommand, PlatformSettings where, String... options) {
+        List<String> args = new ArrayList<>(List.of(subcommand, "--command-service=" + where.commandServiceUrl(),
+                "--dev-issuer=" + where.issuerUrl(), "--mongodb=mongodb://127.0.0.1:" + where.mongoPort()));
+        args.addAll(List.of(options));
+        return new picocli.CommandLine(new BackupCommand()).execute(args.toArray(String[]::new));
+    }
+
+    /** The entry {@code learningId} wherever {@code view} lists it, with its words withdrawn. */
+    private static void withdrawn(JsonNode view, String learningId) {
+        if (view.isObject() && learningId.equals(view.path("id").asText())) {
+            ObjectNode entry = (ObjectNode) view;
+            List.of("summary", "author").stream().filter(entry::has).forEach(field -> entry.put(field,
+                    "[withdrawn]"));
+        }
+        view.forEach(child -> withdrawn(child, learningId));
+    }
+
     private static long lived(JsonNode month) {
         return month.get("perspectives").get("LIVED_EXPERIENCE").asLong();
     }
@@ -383,7 +450,7 @@ class PlatformTest {
     }
 
     private static JsonNode withoutAsOf(JsonNode dashboard) {
-        ((com.fasterxml.jackson.databind.node.ObjectNode) dashboard).remove("asOf");
+        ((ObjectNode) dashboard).remove("asOf");
         return dashboard;
     }
 

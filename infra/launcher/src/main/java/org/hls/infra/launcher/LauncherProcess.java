@@ -1,8 +1,5 @@
 package org.hls.infra.launcher;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,8 @@ import java.util.Map;
  * stopped as Ctrl-C stops it, or killed with everything it started, as a power cut would.
  */
 final class LauncherProcess {
+
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
 
     private final Process launcher;
     private final Path output;
@@ -41,12 +40,19 @@ final class LauncherProcess {
                 "KAFKA_PORT", Integer.toString(settings.kafkaPort()),
                 "KAFKA_CONTROLLER_PORT", Integer.toString(settings.kafkaControllerPort()),
                 "MONGODB_PORT", Integer.toString(settings.mongoPort()),
+                "SERVICES_MONGODB_PORT", Integer.toString(settings.servicesMongoPort()),
                 "HLS_SERVICE_HEAP", settings.serviceHeap()));
         Process launcher = builder.start();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(launcher.isAlive()).as("the launcher exited:%n%s", Files.readString(output)).isTrue();
-            return Files.readString(output).contains("The learning platform is ready");
-        });
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (!Files.readString(output).contains("The learning platform is ready")) {
+            if (!launcher.isAlive() || System.nanoTime() > deadline) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+                throw new IllegalStateException("The launcher " + (launcher.isAlive() ? "was not ready within "
+                        + READY_WITHIN : "exited") + ":\n" + Files.readString(output));
+            }
+            pause(Duration.ofMillis(250));
+        }
         return new LauncherProcess(launcher, output);
     }
 
@@ -79,7 +85,8 @@ final class LauncherProcess {
 
     private void kill(String name, String inCommandLine) {
         ProcessHandle process = launcher.descendants().filter(child -> child.info().commandLine().orElse("")
-                .contains(inCommandLine)).findFirst().orElseThrow(() -> new AssertionError(name + " is not running"));
+                .contains(inCommandLine)).findFirst().orElseThrow(() -> new IllegalStateException(name
+                + " is not running"));
         process.destroyForcibly();
         process.onExit().join();
     }
@@ -94,6 +101,20 @@ final class LauncherProcess {
         List<ProcessHandle> everything = everything();
         everything.forEach(ProcessHandle::destroyForcibly);
         everything.forEach(process -> process.onExit().join());
+    }
+
+    /** Whether the launcher itself is still running. */
+    boolean isAlive() {
+        return launcher.isAlive();
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<ProcessHandle> everything() {

@@ -1,0 +1,288 @@
+package org.hls.infra.launcher;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+import org.hls.events.EventJson;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Backs up a platform's event store and the personal keys that open its words, with a checksum, and restores them
+ * into an empty platform, which then rebuilds every projection from them.
+ * <p>
+ * {@code backup --to=DIR}: every stored event, in order, as {@code GET /api/admin/events} streams it
+ * ({@code events.ndjson}); every key of the keys database, people's and action learning sets'
+ * ({@code keys.ndjson}: keys are never served over HTTP); who had withdrawn consent ({@code withdrawn.txt}); and
+ * {@code SHA256SUMS}, which {@code sha256sum -c} reads too.
+ * <p>
+ * {@code restore --from=DIR [--withdrawn=FILE ...]}: checks every checksum first, refuses a store that holds events
+ * or keys already, stores the keys, destroys again the keys of everyone in the backup's and the given
+ * {@code withdrawn.txt} files (a newer backup's: a restore must not bring back the words of someone who withdrew
+ * after the backup was taken), then imports the events through the event store's append path. Keys go first: the
+ * import keeps words sealed with a person's current key as they are.
+ */
+@Command(name = "backup", mixinStandardHelpOptions = true, subcommands = {BackupCommand.Backup.class,
+        BackupCommand.Restore.class}, description = "Backs up the event store and the personal keys, or restores them.")
+public final class BackupCommand {
+
+    static final String EVENTS = "events.ndjson";
+    static final String KEYS = "keys.ndjson";
+    static final String WITHDRAWN = "withdrawn.txt";
+    static final String SUMS = "SHA256SUMS";
+    private static final JsonWriterSettings EXTENDED = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
+            .build();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BackupCommand()).execute(args));
+    }
+
+    /** Where the platform is, as the rebuild command takes it. */
+    static class Target {
+
+        @Option(names = "--command-service", defaultValue = "${env:COMMAND_SERVICE_URL:-http://localhost:8081}",
+                description = "command-service's address (default: ${DEFAULT-VALUE})")
+        String commandService;
+
+        @Option(names = "--mongodb", defaultValue = "${env:MONGODB_URI:-mongodb://localhost:27017}",
+                description = "the store, for the keys (default: ${DEFAULT-VALUE})")
+        String mongodb;
+
+        @Option(names = "--keys-database", defaultValue = "${env:PERSONAL_KEYS_DATABASE:-learning-keys}",
+                description = "the database of the personal keys (default: ${DEFAULT-VALUE})")
+        String keysDatabase;
+
+        @Option(names = "--token", defaultValue = "${env:HLS_ADMIN_TOKEN}",
+                description = "an administrator's access token (default: $HLS_ADMIN_TOKEN, or one from the "
+                        + "development issuer of the embedded default)")
+        String token;
+
+        @Option(names = "--dev-issuer", defaultValue = "${env:DEV_ISSUER_URL:-http://localhost:8080}",
+                description = "the development issuer to ask for a token when none is given "
+                        + "(default: ${DEFAULT-VALUE})")
+        String devIssuer;
+
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+        String admin() {
+            if (token != null && !token.isBlank()) {
+                return token;
+            }
+            String claims = "{\"sub\":\"backup-command\",\"name\":\"Backup command\",\"roles\":[\"ADMIN\"],"
+                    + "\"organisation\":\"platform\",\"team\":\"operations\",\"place\":\"platform\"}";
+            return EventJson.toTree(HttpCalls.send(http, HttpRequest.newBuilder(URI.create(devIssuer + "/dev/token"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();
+        }
+
+        HttpRequest.Builder events(String admin) {
+            return HttpRequest.newBuilder(URI.create(commandService + "/api/admin/events"))
+                    .header("Authorization", "Bearer " + admin);
+        }
+
+    }
+
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = "Writes every stored event, every personal key and who withdrew, with their checksums.")
+    static final class Backup implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        Target platform = new Target();
+
+        @Option(names = "--to", required = true, description = "an empty or new directory to write the backup to")
+        Path to;
+
+        @Override
+        public Integer call() throws IOException {
+            Files.createDirectories(to);
+            try (Stream<Path> existing = Files.list(to)) {
+                if (existing.findAny().isPresent()) {
+                    System.err.println(to + " is not empty: a backup goes into a directory of its own.");
+                    return 1;
+                }
+            }
+            String admin = platform.admin();
+            // Events first, keys after: every key an event needs was made before the event was stored.
+            TreeSet<String> withdrawn = new TreeSet<>();
+            long events = 0;
+            HttpResponse<Stream<String>> answer = HttpCalls.send(platform.http,
+                    platform.events(admin).build(), HttpResponse.BodyHandlers.ofLines());
+            if (answer.statusCode() != 200) {
+                System.err.println("The event store answered " + answer.statusCode());
+                return 1;
+            }
+            try (Stream<String> lines = answer.body(); BufferedWriter out = Files.newBufferedWriter(
+                    to.resolve(EVENTS), StandardCharsets.UTF_8)) {
+                for (String line : (Iterable<String>) lines.filter(text -> !text.isBlank())::iterator) {
+                    out.write(line);
+                    out.write('\n');
+                    events++;
+                    JsonNode event = EventJson.toTree(line);
+                    if (event.get("type").asText().equals("ConsentWithdrawn")) {
+                        withdrawn.add(event.get("payload").get("personId").asText());
+                    }
+                }
+            }
+            long keys = 0;
+            try (MongoClient client = MongoClients.create(platform.mongodb);
+                 BufferedWriter out = Files.newBufferedWriter(to.resolve(KEYS), StandardCharsets.UTF_8)) {
+                MongoDatabase database = client.getDatabase(platform.keysDatabase);
+                for (String collection : database.listCollectionNames()) {
+                    for (Document key : database.getCollection(collection).find()) {
+                        out.write(new Document("collection", collection).append("document", key).toJson(EXTENDED));
+                        out.write('\n');
+                        keys++;
+                    }
+                }
+            }
+            Files.write(to.resolve(WITHDRAWN), withdrawn);
+            Map<String, String> sums = new LinkedHashMap<>();
+            for (String file : List.of(EVENTS, KEYS, WITHDRAWN)) {
+                sums.put(file, sha256(to.resolve(file)));
+            }
+            List<String> lines = new ArrayList<>();
+            sums.forEach((file, sum) -> lines.add(sum + "  " + file));
+            Files.write(to.resolve(SUMS), lines);
+            System.out.printf("Backed up %,d events and %,d keys (%,d people withdrawn) to %s%n", events, keys,
+                    withdrawn.size(), to);
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Restores a backup into an empty platform, destroying again the keys of everyone who "
+                    + "withdrew.")
+    static final class Restore implements Callable<Integer> {
+
+        @CommandLine.Mixin
+        Target platform = new Target();
+
+        @Option(names = "--from", required = true, description = "the backup's directory")
+        Path from;
+
+        @Option(names = "--withdrawn", description = "more withdrawn.txt files (a newer backup's) whose people's "
+                + "keys are destroyed too")
+        List<Path> withdrawnElsewhere = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> damaged = damaged(from);
+            if (!damaged.isEmpty()) {
+                damaged.forEach(System.err::println);
+                System.err.println("Nothing restored.");
+                return 1;
+            }
+            String admin = platform.admin();
+            try (MongoClient client = MongoClients.create(platform.mongodb)) {
+                MongoDatabase database = client.getDatabase(platform.keysDatabase);
+                HttpResponse<Stream<String>> stored = HttpCalls.send(platform.http, platform.events(admin).build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                boolean storeHoldsEvents;
+                try (Stream<String> lines = stored.body()) {
+                    storeHoldsEvents = lines.anyMatch(line -> !line.isBlank());
+                }
+                boolean storeHoldsKeys = database.listCollectionNames().into(new ArrayList<>()).stream()
+                        .anyMatch(collection -> database.getCollection(collection).countDocuments() > 0);
+                if (stored.statusCode() != 200 || storeHoldsEvents || storeHoldsKeys) {
+                    System.err.println("A backup is restored into an empty platform only: this one "
+                            + (stored.statusCode() != 200 ? "answered " + stored.statusCode()
+                            : "holds events or keys already") + ". Nothing restored.");
+                    return 1;
+                }
+                try (Stream<String> lines = Files.lines(from.resolve(KEYS))) {
+                    for (String line : (Iterable<String>) lines.filter(text -> !text.isBlank())::iterator) {
+                        Document key = Document.parse(line);
+                        database.getCollection(key.getString("collection"))
+                                .insertOne(key.get("document", Document.class));
+                    }
+                }
+                MongoCollection<Document> keys = database.getCollection("personal_keys");
+                TreeSet<String> withdrawn = new TreeSet<>(Files.readAllLines(from.resolve(WITHDRAWN)));
+                for (Path elsewhere : withdrawnElsewhere) {
+                    withdrawn.addAll(Files.readAllLines(elsewhere));
+                }
+                withdrawn.removeIf(String::isBlank);
+                // As the directory of people destroys a key when it applies a withdrawal.
+                withdrawn.forEach(person -> keys.replaceOne(new Document("_id", person), new Document("_id", person)
+                        .append("destroyed", true), new ReplaceOptions().upsert(true)));
+                HttpResponse<String> imported = HttpCalls.send(platform.http, HttpRequest.newBuilder(
+                                URI.create(platform.commandService + "/api/admin/import"))
+                        .header("Authorization", "Bearer " + admin).header("Content-Type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofFile(from.resolve(EVENTS))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (imported.statusCode() != 200) {
+                    System.err.println("The import was refused: " + imported.statusCode() + " " + imported.body());
+                    return 1;
+                }
+                System.out.println("Restored " + from + " (" + withdrawn.size() + " people's keys destroyed): "
+                        + imported.body());
+                return 0;
+            }
+        }
+    }
+
+    /** Every file of the backup in {@code directory} whose checksum does not match, or that is missing. */
+    static List<String> damaged(Path directory) throws IOException {
+        List<String> damaged = new ArrayList<>();
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(directory.resolve(SUMS))) {
+            String[] sum = line.split(" {2}", 2);
+            sums.put(sum[1], sum[0]);
+        }
+        for (String file : List.of(EVENTS, KEYS, WITHDRAWN)) {
+            Path path = directory.resolve(file);
+            if (!sums.containsKey(file) || !Files.exists(path)) {
+                damaged.add(file + ": missing");
+            } else if (!sums.get(file).equals(sha256(path))) {
+                damaged.add(file + ": its checksum does not match " + SUMS + ": it changed after the backup");
+            }
+        }
+        return damaged;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+}
