@@ -117,7 +117,7 @@ public final class FaultCampaign {
                         continue;
                     }
                     if (fault == Fault.POWER_CUT) {
-                        launcher = null;
+                        launcher = null; // gone with the power: nothing to stop if it does not start again
                         launcher = LauncherProcess.start(linked, output(++powerCuts));
                         done += "; started again";
                     }
