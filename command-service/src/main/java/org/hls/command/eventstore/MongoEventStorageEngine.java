@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +194,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     if (sameVersion != null) {
                         if (!firstEventId(sameVersion).equals(firstEventId(refused.document))) {
                             refused.failure = concurrencyFailure(e, refused.firstEvent);
+                            refuseLaterCommitsOfTheSameAggregate(batch, from);
                         } // else: our own insert, whose acknowledgement was lost and the driver retried
                         from = done(batch, from, from + 1);
                     }
@@ -212,10 +214,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 // Found by the fault campaign: an insert whose answer was lost (the connection dropped) may have
                 // been applied, and was then refused as "nothing recorded". What is stored decides, if the store
                 // can say; if it cannot, nobody knows yet, and the answer says so.
+                // The store may still be applying what it has not shown yet: what is not found is unconfirmed.
+                failure = new UnconfirmedCommitException(e);
                 try {
                     from = done(batch, from, storedUpTo(batch, from));
                 } catch (MongoException unknown) {
-                    failure = new UnconfirmedCommitException(e);
+                    // It cannot be asked either: all the rest is unconfirmed.
                 }
             }
             for (PendingCommit commit : batch.subList(from, batch.size())) {
@@ -243,6 +247,24 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             to++;
         }
         return to;
+    }
+
+    /**
+     * The commits after {@code refused} in {@code batch} of the same aggregate follow on from a version another
+     * writer took: they are refused with it, never stored (a later run of an import would fork the stream).
+     */
+    private static void refuseLaterCommitsOfTheSameAggregate(List<PendingCommit> batch, int refused) {
+        PendingCommit first = batch.get(refused);
+        String aggregateId = first.firstEvent.getAggregateIdentifier();
+        Iterator<PendingCommit> later = batch.subList(refused + 1, batch.size()).iterator();
+        while (later.hasNext()) {
+            PendingCommit commit = later.next();
+            if (commit.firstEvent.getAggregateIdentifier().equals(aggregateId)) {
+                commit.failure = first.failure;
+                commit.done = true;
+                later.remove();
+            }
+        }
     }
 
     private static int done(List<PendingCommit> batch, int from, int to) {

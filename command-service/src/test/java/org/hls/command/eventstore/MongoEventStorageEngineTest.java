@@ -132,6 +132,21 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
+    void aRefusedRunOfAnAggregateTakesItsLaterRunInTheSameAppendWithIt() {
+        // Found in review: an import's runs (a, b, a) are separate commits; when another writer had taken a's first
+        // version, a's later run was still stored after the other writer's, forking a's stream.
+        MongoEventStorageEngine other = engine();
+        other.appendEvents(event("a", 0));
+
+        assertThatThrownBy(() -> engine().appendEvents(event("a", 0), event("b", 0), event("a", 1)))
+                .isInstanceOf(AggregateStreamCreationException.class);
+
+        assertThat(other.readEvents("a").asStream().map(DomainEventMessage::getIdentifier))
+                .as("only the other writer's").hasSize(1);
+        assertThat(other.readEvents("b").asStream()).hasSize(1);
+    }
+
+    @Test
     void aSecondWriterAtTheSameVersionFailsAndTakesNoPosition() {
         MongoEventStorageEngine engine = engine();
         engine.appendEvents(event("a", 0));

@@ -106,7 +106,8 @@ final class CampaignLoad implements AutoCloseable {
     public void close() throws InterruptedException {
         running.set(false);
         for (Thread writer : writers) {
-            writer.join(ANSWER_WITHIN.multipliedBy(2).toMillis());
+            // A writer's last round: a token, a command and a pause, each within ANSWER_WITHIN at most.
+            writer.join(ANSWER_WITHIN.multipliedBy(3).toMillis());
         }
     }
 

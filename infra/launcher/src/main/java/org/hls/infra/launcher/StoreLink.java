@@ -63,7 +63,13 @@ final class StoreLink implements AutoCloseable {
                     close(client);
                     continue;
                 }
-                Socket store = new Socket(InetAddress.getLoopbackAddress(), storePort);
+                Socket store;
+                try {
+                    store = new Socket(InetAddress.getLoopbackAddress(), storePort);
+                } catch (IOException storeDown) {
+                    close(client); // the store itself is down (a power cut): the client sees it so
+                    continue;
+                }
                 client.setTcpNoDelay(true);
                 store.setTcpNoDelay(true);
                 open.add(client);
