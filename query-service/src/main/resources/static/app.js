@@ -30,6 +30,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('filters').addEventListener('submit', applyFilters);
   $('clear-filters').addEventListener('click', clearFilters);
   $('view').addEventListener('change', fixedByView);
+  window.addEventListener('hashchange', route);
   window.addEventListener('popstate', () => {
     fillFilters();
     if (session()) {
@@ -83,7 +84,7 @@ async function signInWithProvider() {
   const nonce = randomText();
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
   sessionStorage.setItem('signing-in', JSON.stringify({verifier, state, nonce, tokenEndpoint: provider.token_endpoint,
-    address: location.search}));
+    address: location.search + location.hash}));
   location.assign(provider.authorization_endpoint + '?' + new URLSearchParams({
     response_type: 'code', client_id: config.oidcClientId, redirect_uri: location.origin + '/',
     scope: 'openid profile', state, nonce, code_challenge: base64url(new Uint8Array(digest)),
@@ -158,6 +159,9 @@ function signOut() {
   $('capture').hidden = true;
   $('practice').hidden = true;
   $('compare').hidden = true;
+  $('sections').hidden = true;
+  $('welcome').hidden = true;
+  showView(null);
   $('connection').textContent = 'Not signed in.';
 }
 
@@ -169,8 +173,56 @@ function start() {
   $('oidc-sign-in').hidden = true;
   $('capture').hidden = false;
   $('dashboard').hidden = false;
+  $('sections').hidden = false;
+  welcome(person);
   follow();
   myExperiments();
+  route();
+}
+
+/** What the place is for, and where to start, for the person's role. */
+const WELCOMES = {
+  PRACTITIONER: 'Start by recording something you learned today, or propose an experiment your team would like to try.',
+  FACILITATOR: 'Start with the experiments due to end in your organisation, or record what a session taught you.',
+  LEADER: 'Start with the dashboard: it changes as people record learning, and shows whose voices are heard.',
+  ANALYST: 'Start with "How practice changed" below the dashboard, and look back to any day with "As it was known on".',
+  ADMIN: 'Start with the dashboard; the services\' health and projections are in the operator\'s tools.'
+};
+
+function welcome(person) {
+  const role = ['PRACTITIONER', 'FACILITATOR', 'LEADER', 'ANALYST', 'ADMIN'].find(r => (person.roles || []).includes(r));
+  $('welcome').textContent = 'Here the public services and charities of this place learn together: what people try, '
+    + 'what works and what does not, shared as it happens. ' + (WELCOMES[role] || WELCOMES.PRACTITIONER);
+  $('welcome').hidden = false;
+}
+
+/**
+ * The page's views, named in the address's fragment (`#experiments`, `#experiments/{id}`), so that the dashboard's
+ * filters stay in its query and a link to an experiment can be shared. Each view's script registers itself here.
+ */
+const VIEWS = {home: {element: 'home-view', show: () => {}}};
+
+function route() {
+  if (!session()) {
+    return;
+  }
+  const [name, ...rest] = location.hash.replace(/^#/, '').split('/');
+  const view = VIEWS[name] ? name : 'home';
+  showView(view);
+  VIEWS[view].show(...rest.map(decodeURIComponent));
+}
+
+function showView(shown) {
+  for (const [name, view] of Object.entries(VIEWS)) {
+    $(view.element).hidden = name !== shown;
+  }
+  document.querySelectorAll('#sections a').forEach(link => {
+    if (link.dataset.view === shown) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  });
 }
 
 const FILTERS = ['place', 'organisation', 'team', 'theme', 'from', 'to', 'asOf'];
@@ -555,6 +607,56 @@ async function record(event) {
   $('capture-status').textContent = 'Not recorded: ' + (problem.detail || 'please try again.');
 }
 
+/**
+ * Sends a command from one of the page's forms: its fields' refusals are named next to them (each field's element id
+ * is the form's prefix, a dash and the field's name), the form's own status says the rest, and nothing typed is lost.
+ * One Idempotency-Key per body as written, so that sending it again after a lost answer records it once. Answers
+ * the command's JSON answer, or null when it was not recorded.
+ */
+async function sendCommand(path, body, {form, prefix, status}) {
+  Array.from(form.elements).filter(element => element.name).forEach(element => showError(prefix + '-' + element.name,
+    null));
+  $(status).textContent = 'Sending…';
+  const text = JSON.stringify(body);
+  if (form.dataset.sent !== text) {
+    form.dataset.sent = text;
+    form.dataset.key = newKey();
+  }
+  let answer;
+  try {
+    answer = await fetch(config.commandServiceUrl + path, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
+        'Idempotency-Key': '"' + form.dataset.key + '"'},
+      body: text
+    });
+  } catch (lost) {
+    $(status).textContent = 'Not sure it arrived: the connection dropped. What you typed is still here; send it '
+      + 'again and it will be recorded once.';
+    return null;
+  }
+  if (answer.ok) {
+    delete form.dataset.sent;
+    delete form.dataset.key;
+    $(status).textContent = '';
+    return answer.json().catch(() => ({}));
+  }
+  const problem = await answer.json().catch(() => ({}));
+  const errors = problem.errors || [];
+  errors.forEach(error => showError(prefix + '-' + error.field.replace(/\[.*$/, ''), error.message));
+  const first = errors.map(error => $(prefix + '-' + error.field.replace(/\[.*$/, ''))).find(Boolean);
+  if (first) {
+    first.focus();
+  }
+  $(status).textContent = 'Not recorded: ' + (problem.detail || 'please try again.');
+  return null;
+}
+
+/** Themes as a person types them: separated by commas. */
+function themesOf(text) {
+  return text.split(',').map(theme => theme.trim()).filter(Boolean);
+}
+
 /** A random key of 128 bits (crypto.randomUUID needs a secure context; this does not). */
 function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
@@ -579,5 +681,15 @@ function labelOf(field) {
   return {summary: 'What happened', detail: 'The detail', themes: 'Themes', perspective: 'Perspective',
     visibility: 'Who may read it', experimentId: 'The experiment', 'filter-place': 'Place',
     'filter-organisation': 'Organisation', 'filter-team': 'Team', 'filter-theme': 'Theme', 'filter-from': 'From',
-    'filter-to': 'To', 'filter-asOf': 'As it was known on'}[field] || field;
+    'filter-to': 'To', 'filter-asOf': 'As it was known on'}[field] || labelText(field);
+}
+
+/** A field's label as a person reads it, without its hint. */
+function labelText(field) {
+  const label = document.querySelector('label[for="' + field + '"]');
+  if (!label) {
+    return field;
+  }
+  return Array.from(label.childNodes).filter(node => node.nodeType === Node.TEXT_NODE)
+    .map(node => node.textContent).join('').trim().replace(/[?:]$/, '');
 }

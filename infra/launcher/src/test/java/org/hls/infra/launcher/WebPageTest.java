@@ -179,14 +179,8 @@ class WebPageTest {
         browser.findElement(By.id("oidc-sign-in")).click();
         waitUntil(() -> browser.getCurrentUrl().startsWith(platform.settings().issuerUrl() + "/authorize?"));
         assertThat(browser.getCurrentUrl()).contains("code_challenge_method=S256").contains("response_type=code");
-        for (String[] field : new String[][] {{"sub", "olu"}, {"name", "Olu"}, {"organisation", "council"},
-                {"team", "board"}, {"place", "fife"}}) {
-            browser.findElement(By.id(field[0])).sendKeys(field[1]);
-        }
-        browser.findElement(By.name("role-LEADER")).click();
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signInAtTheProvider("olu", "Olu", "council", "board", "LEADER");
 
-        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
         assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("Signed in as Olu");
         assertThat(browser.getCurrentUrl()).endsWith("/?theme=housing");
         waitUntil(() -> browser.findElement(By.id("showing")).getText().contains("theme housing"));
@@ -313,16 +307,32 @@ class WebPageTest {
 
     @Test
     void thePageMeetsWcagAaBasicsAsAxeChecksThem() {
+        String colleague = client.token("sam", "PRACTITIONER");
+        String experimentId = Client.json(client.command("/api/experiments", colleague, """
+                {"title":"Text back within the hour","hypothesis":"Fewer missed visits","themes":["housing"],
+                 "plannedEnding":"Back to letters, with a call to each family","visibility":"SYSTEM"}""", 201))
+                .get("id").asText();
+        client.command("/api/experiments/" + experimentId + "/start", colleague, "{}", 200);
         signInAs("Lena (leader)");
         waitUntil(() -> !browser.findElement(By.id("practice-learning-table")).getAttribute("textContent").isEmpty());
         browser.findElements(By.tagName("details")).forEach(details -> details.findElement(By.tagName("summary"))
                 .click());
+        assertAccessible("the dashboard");
 
+        browser.get(platform.settings().queryServiceUrl() + "/#experiments");
+        waitUntil(() -> browser.findElement(By.id("my-experiments")).getText().contains("not proposed"));
+        assertAccessible("the experiments");
+
+        browser.get(platform.settings().queryServiceUrl() + "/#experiment/" + experimentId);
+        waitUntil(() -> browser.findElement(By.id("experiment-timeline")).getText().contains("Started"));
+        assertAccessible("an experiment");
+    }
+
+    private void assertAccessible(String view) {
         Results results = new AxeBuilder()
                 .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
                 .analyze(browser);
-
-        assertThat(results.getViolations()).as(() -> describe(results.getViolations())).isEmpty();
+        assertThat(results.getViolations()).as(() -> view + ": " + describe(results.getViolations())).isEmpty();
     }
 
     @Test
@@ -334,6 +344,107 @@ class WebPageTest {
                 .executeScript("return document.documentElement.scrollWidth");
         assertThat(pageWidth).isLessThanOrEqualTo(390);
         assertThat(browser.findElement(By.id("summary")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
+    }
+
+    @Test
+    void aPractitionerRunsAnExperimentFromItsProposalToItsPlannedEndingThatAnotherOrganisationCannotSee() {
+        signInThroughProvider("rhys", "Rhys", "council", "housing-options", "PRACTITIONER");
+        assertThat(browser.findElement(By.id("welcome")).getText()).contains("learn together")
+                .contains("propose an experiment");
+        browser.findElement(By.linkText("Experiments")).click();
+        waitUntil(() -> browser.findElement(By.id("experiments-view")).isDisplayed());
+        assertThat(browser.findElement(By.id("home-view")).isDisplayed()).isFalse();
+
+        // A refusal is named next to its field, and what was typed stays.
+        browser.findElement(By.id("propose-hypothesis")).sendKeys("People in work come in the evening");
+        browser.findElement(By.cssSelector("#propose-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("propose-title-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("propose-title-error")).getText()).startsWith("Title");
+        assertThat(browser.findElement(By.id("propose-status")).getText()).startsWith("Not recorded");
+        assertThat(browser.findElement(By.id("propose-hypothesis")).getAttribute("value"))
+                .isEqualTo("People in work come in the evening");
+
+        String title = "Evening drop-in " + System.nanoTime();
+        browser.findElement(By.id("propose-title")).sendKeys(title);
+        browser.findElement(By.id("propose-themes")).sendKeys("housing, evenings");
+        browser.findElement(By.id("propose-plannedEnding")).sendKeys("Tell everyone who came where to go next");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('propose-endsBy').value = arguments[0]",
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString());
+        browser.findElement(By.cssSelector("#propose-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-title")).getText().equals(title));
+        assertThat(browser.findElement(By.id("experiment-facts")).getText()).contains("Proposed, not started yet")
+                .contains("Tell everyone who came where to go next").contains("Its team");
+        String address = browser.getCurrentUrl();
+
+        browser.findElement(By.linkText("Back to experiments")).click();
+        waitUntil(() -> browser.findElement(By.id("due-experiments")).getText().contains(title));
+        browser.findElement(By.id("my-experiments")).findElement(By.partialLinkText(title)).click();
+        waitUntil(() -> browser.findElement(By.id("start-form")).isDisplayed());
+        browser.findElement(By.cssSelector("#start-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-facts")).getText().contains("Running"));
+
+        browser.findElement(By.id("adapt-change")).sendKeys("Open until eight");
+        browser.findElement(By.id("adapt-reason")).sendKeys("Nobody came before seven");
+        browser.findElement(By.cssSelector("#adapt-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-timeline")).getText()
+                .contains("What changed: Open until eight"));
+        assertThat(browser.findElement(By.id("experiment-timeline")).getText())
+                .contains("Why: Nobody came before seven");
+
+        browser.findElement(By.id("experiment-learn")).click();
+        waitUntil(() -> browser.findElement(By.id("capture")).isDisplayed());
+        waitUntil(() -> browser.findElement(By.id("experimentId")).getAttribute("value").equals(
+                address.substring(address.lastIndexOf('/') + 1)));
+        browser.findElement(By.id("summary")).sendKeys("Two people came straight from work");
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        browser.get(address);
+        waitUntil(() -> {
+            browser.navigate().refresh();
+            waitUntil(() -> browser.findElement(By.id("experiment-found")).isDisplayed());
+            return browser.findElement(By.id("experiment-learning")).getText()
+                    .contains("Two people came straight from work");
+        });
+
+        new Select(browser.findElement(By.id("conclude-outcome"))).selectByValue("AMPLIFY");
+        browser.findElement(By.id("conclude-summary")).sendKeys("Evenings reach people the day cannot");
+        new Select(browser.findElement(By.id("conclude-ending"))).selectByValue("AS_PLANNED");
+        browser.findElement(By.cssSelector("#conclude-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-facts")).getText().contains("Amplify: do more of it"));
+        assertThat(browser.findElement(By.id("experiment-facts")).getText()).contains("Concluded")
+                .contains("As planned");
+        assertThat(browser.findElement(By.id("conclude-form")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("experiment-timeline")).getText())
+                .contains("What they learned: Evenings reach people the day cannot");
+
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        signInThroughProvider("ffion", "Ffion", "food-bank", "volunteers", "FACILITATOR");
+        assertThat(browser.findElement(By.id("welcome")).getText()).contains("experiments due to end");
+        browser.get(address);
+        waitUntil(() -> browser.findElement(By.id("experiment-missing")).isDisplayed());
+        assertThat(browser.findElement(By.id("experiment-missing")).getText())
+                .isEqualTo("There is no experiment with this address that you may see.");
+        assertThat(browser.getPageSource()).doesNotContain(title).doesNotContain("Open until eight");
+    }
+
+    /** Signs in through the OpenID Connect provider, as a person with their own organisation's account does. */
+    private void signInThroughProvider(String sub, String name, String organisation, String team, String role) {
+        browser.get(platform.settings().queryServiceUrl() + "/");
+        waitUntil(() -> browser.findElement(By.id("oidc-sign-in")).isDisplayed());
+        browser.findElement(By.id("oidc-sign-in")).click();
+        waitUntil(() -> browser.getCurrentUrl().startsWith(platform.settings().issuerUrl() + "/authorize?"));
+        signInAtTheProvider(sub, name, organisation, team, role);
+    }
+
+    private void signInAtTheProvider(String sub, String name, String organisation, String team, String role) {
+        for (String[] field : new String[][] {{"sub", sub}, {"name", name}, {"organisation", organisation},
+                {"team", team}, {"place", "fife"}}) {
+            browser.findElement(By.id(field[0])).sendKeys(field[1]);
+        }
+        browser.findElement(By.name("role-" + role)).click();
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
     }
 
     private void signInAs(String person) {
