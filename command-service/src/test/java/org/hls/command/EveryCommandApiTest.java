@@ -38,7 +38,7 @@ class EveryCommandApiTest extends ApiTest {
             "/api/experiments/ID/conclusion", "/api/learning", "/api/learning/ID/amplification",
             "/api/learning/ID/retraction", "/api/people/me/consent-withdrawal", "/api/people/bob/consent-withdrawal",
             "/api/sets", "/api/sets/ID/sessions", "/api/sets/ID/sessions/1/updates",
-            "/api/sets/ID/sessions/1/presentation", "/api/sets/ID/sessions/1/questions",
+            "/api/sets/ID/sessions/1/presentation", "/api/sets/ID/sessions/1/questions", "/api/sets/question-check",
             "/api/sets/ID/sessions/1/insights", "/api/sets/ID/sessions/1/actions",
             "/api/sets/ID/sessions/1/evaluations", "/api/sets/ID/sessions/1/close", "/api/sets/ID/members",
             "/api/stories", "/api/stories/ID/consent", "/api/cohorts", "/api/cohorts/ID/enrolments",
@@ -59,7 +59,7 @@ class EveryCommandApiTest extends ApiTest {
     @ValueSource(strings = {"/api/experiments", "/api/experiments/ID/adaptations", "/api/experiments/ID/conclusion",
             "/api/learning", "/api/learning/ID/amplification", "/api/learning/ID/retraction",
             "/api/people/bob/consent-withdrawal", "/api/sets", "/api/sets/ID/sessions/1/updates",
-            "/api/sets/ID/sessions/1/presentation", "/api/sets/ID/sessions/1/questions",
+            "/api/sets/ID/sessions/1/presentation", "/api/sets/ID/sessions/1/questions", "/api/sets/question-check",
             "/api/sets/ID/sessions/1/insights", "/api/sets/ID/sessions/1/actions",
             "/api/sets/ID/sessions/1/evaluations", "/api/sets/ID/members", "/api/stories",
             "/api/stories/ID/consent", "/api/cohorts", "/api/exchange"})

@@ -92,6 +92,13 @@ class ActionLearningSetController {
         return new SessionResponse(setId, sessionNumber);
     }
 
+    /** The rule a question must meet, checked without asking it: nothing is recorded. */
+    @Operation(summary = "Check whether a text is an open question (nothing is recorded)")
+    @PostMapping("/question-check")
+    QuestionCheck checkQuestion(@Valid @RequestBody AskQuestionRequest request) {
+        return QuestionCheck.of(request.text());
+    }
+
     @Operation(summary = "Record an insight")
     @PostMapping("/{setId}/sessions/{sessionNumber}/insights")
     SessionResponse recordInsight(@PathVariable String setId, @PathVariable int sessionNumber,

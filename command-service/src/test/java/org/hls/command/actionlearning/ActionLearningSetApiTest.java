@@ -106,6 +106,25 @@ class ActionLearningSetApiTest extends ApiTest {
     }
 
     @Test
+    void aQuestionIsCheckedAsASessionWouldJudgeItWithoutAnythingRecorded() {
+        long before = storedCommits();
+
+        Answer advice = http.post("/api/sets/question-check", bob, "{\"text\":\"Why don't you phone them?\"}");
+        Answer statement = http.post("/api/sets/question-check", bob, "{\"text\":\"I think the wait is too long.\"}");
+        Answer open = http.post("/api/sets/question-check", bob, "{\"text\":\"What do the families say?\"}");
+
+        assertThat(advice.status()).isEqualTo(200);
+        assertThat(advice.json().get("open").asBoolean()).isFalse();
+        assertThat(advice.json().get("problem").asText()).contains("not advice").contains("why don't you");
+        assertThat(statement.json().get("problem").asText()).contains("ending with a question mark");
+        assertThat(open.json().get("open").asBoolean()).isTrue();
+        assertThat(open.json().get("problem").isNull()).isTrue();
+        refused(400, "/api/sets/question-check", bob, "{\"text\":\"" + "x".repeat(1001) + "\"}");
+        refused(400, "/api/sets/question-check", bob, "{\"text\":\"   \"}");
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @Test
     void thePresenterDoesNotAskAndOnlyThePresenterCommits() {
         openSession();
         ok(session(1, "/presentation"), alice, "{\"presenter\":\"alice\",\"problem\":\"People wait weeks\"}");

@@ -1,5 +1,10 @@
 package org.hls.query.actionlearning;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
 import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.security.Reader;
 import org.springframework.http.HttpStatus;
@@ -14,9 +19,14 @@ import org.springframework.web.server.ResponseStatusException;
 class ActionLearningSetController {
 
     private final ActionLearningSetProjection projection;
+    private final SetMembershipProjection membership;
+    private final Clock clock;
 
-    ActionLearningSetController(ActionLearningSetProjection projection) {
+    ActionLearningSetController(ActionLearningSetProjection projection, SetMembershipProjection membership,
+                                Clock clock) {
         this.projection = projection;
+        this.membership = membership;
+        this.clock = clock;
     }
 
     /** A set's content: for its members and facilitator only, leaders and administrators included in "anyone else". */
@@ -30,5 +40,26 @@ class ActionLearningSetController {
                     "Only the members and the facilitator of this action learning set may read it.");
         }
         return set;
+    }
+
+    /** The sets the caller facilitates or belongs to. */
+    @Operation(summary = "My action learning sets")
+    @GetMapping("/mine")
+    List<MySet> mine(Reader reader) {
+        return setsOf(reader).stream().map(MySet::of).toList();
+    }
+
+    /** The actions the caller committed to in their sets, with their last update: overdue ones first, then by day. */
+    @Operation(summary = "My actions from action learning sessions")
+    @GetMapping("/mine/actions")
+    List<MyAction> myActions(Reader reader) {
+        LocalDate today = LocalDate.now(clock);
+        return setsOf(reader).stream().flatMap(set -> MyAction.of(set, reader.personId(), today).stream())
+                .sorted(MyAction.ORDER).toList();
+    }
+
+    private List<ActionLearningSetView> setsOf(Reader reader) {
+        return membership.setsOf(reader.personId()).stream().map(projection::set).flatMap(Optional::stream)
+                .filter(set -> set.isOpenTo(reader.personId())).toList();
     }
 }

@@ -51,6 +51,8 @@ class HostileQueriesApiTest extends StackProperties {
                 List.of("1", "20", "100")));
         endpoints.put("/api/experiments/mine", Map.of("page", List.of("0", "3"), "size", List.of("1", "50")));
         endpoints.put("/api/experiments/overdue", Map.of());
+        endpoints.put("/api/sets/mine", Map.of());
+        endpoints.put("/api/sets/mine/actions", Map.of());
         endpoints.put("/api/exchange/matches", Map.of("theme", List.of("housing", "debt"), "page", List.of("0"),
                 "size", List.of("10")));
         endpoints.put("/api/exchange/themes", Map.of());

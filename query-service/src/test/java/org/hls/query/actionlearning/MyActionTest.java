@@ -1,0 +1,44 @@
+package org.hls.query.actionlearning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.hls.query.actionlearning.ActionLearningSetView.Contribution;
+import org.hls.query.actionlearning.ActionLearningSetView.Session;
+import org.junit.jupiter.api.Test;
+
+class MyActionTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 3);
+
+    @Test
+    void eachOfMyActionsHasItsLastUpdateAndTheOverdueOnesComeFirst() {
+        ActionLearningSetView set = new ActionLearningSetView("set", "Front door", "fiona", List.of("alice", "bob"),
+                List.of(session(1, List.of(), List.of(
+                                action("a1", "alice", "2026-12-20"), action("a2", "alice", "2026-11-30"),
+                                action("b1", "bob", "2026-11-01"))),
+                        session(2, List.of(update("a2", "PARTLY")), List.of(action("a3", "alice", "2026-12-01"))),
+                        session(3, List.of(update("a3", "DONE"), update("a1", "NOT_DONE")), List.of())));
+
+        List<MyAction> mine = MyAction.of(set, "alice", TODAY).stream().sorted(MyAction.ORDER).toList();
+
+        assertThat(mine).extracting(MyAction::actionId).containsExactly("a2", "a3", "a1");
+        assertThat(mine).extracting(MyAction::status).containsExactly("PARTLY", "DONE", "NOT_DONE");
+        assertThat(mine).extracting(MyAction::overdue).containsExactly(true, false, false);
+        assertThat(mine.get(1).sessionNumber()).isEqualTo(2);
+    }
+
+    private static Session session(int number, List<Contribution> updates, List<Contribution> actions) {
+        return new Session(number, false, null, null, updates, List.of(), List.of(), actions, List.of());
+    }
+
+    private static Contribution action(String actionId, String by, String dueBy) {
+        return new Contribution(by, "Do " + actionId, actionId, null, dueBy, null);
+    }
+
+    private static Contribution update(String actionId, String status) {
+        return new Contribution("alice", null, actionId, status, null, null);
+    }
+}
