@@ -613,7 +613,7 @@ async function record(event) {
  * One Idempotency-Key per body as written, so that sending it again after a lost answer records it once. Answers
  * the command's JSON answer, or null when it was not recorded.
  */
-async function sendCommand(path, body, {form, prefix, status}) {
+async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) {
   Array.from(form.elements).filter(element => element.name).forEach(element => showError(prefix + '-' + element.name,
     null));
   $(status).textContent = 'Sending…';
@@ -625,10 +625,10 @@ async function sendCommand(path, body, {form, prefix, status}) {
   let answer;
   try {
     answer = await fetch(config.commandServiceUrl + path, {
-      method: 'POST',
+      method,
       headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
         'Idempotency-Key': '"' + form.dataset.key + '"'},
-      body: text
+      body: method === 'DELETE' ? undefined : text
     });
   } catch (lost) {
     $(status).textContent = 'Not sure it arrived: the connection dropped. What you typed is still here; send it '

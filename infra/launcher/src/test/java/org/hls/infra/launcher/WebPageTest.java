@@ -313,6 +313,11 @@ class WebPageTest {
                  "plannedEnding":"Back to letters, with a call to each family","visibility":"SYSTEM"}""", 201))
                 .get("id").asText();
         client.command("/api/experiments/" + experimentId + "/start", colleague, "{}", 200);
+        String lena = client.token("lena", "LEADER");
+        String setId = Client.json(client.command("/api/sets", lena,
+                "{\"name\":\"Leaders\",\"facilitator\":\"lena\",\"members\":[\"ann\",\"bea\",\"cy\"]}", 201))
+                .get("id").asText();
+        client.command("/api/sets/" + setId + "/sessions", lena, "{}", 201);
         signInAs("Lena (leader)");
         waitUntil(() -> !browser.findElement(By.id("practice-learning-table")).getAttribute("textContent").isEmpty());
         browser.findElements(By.tagName("details")).forEach(details -> details.findElement(By.tagName("summary"))
@@ -326,6 +331,15 @@ class WebPageTest {
         browser.get(platform.settings().queryServiceUrl() + "/#experiment/" + experimentId);
         waitUntil(() -> browser.findElement(By.id("experiment-timeline")).getText().contains("Started"));
         assertAccessible("an experiment");
+
+        browser.get(platform.settings().queryServiceUrl() + "/#sets");
+        waitUntil(() -> browser.findElement(By.id("my-sets")).getText().contains("Leaders"));
+        assertAccessible("action learning");
+
+        browser.get(platform.settings().queryServiceUrl() + "/#session/" + setId + "/1");
+        waitUntil(() -> browser.findElement(By.id("present-form")).isDisplayed());
+        browser.findElement(By.id("question-text"));
+        assertAccessible("a session");
     }
 
     private void assertAccessible(String view) {
@@ -426,6 +440,109 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("experiment-missing")).getText())
                 .isEqualTo("There is no experiment with this address that you may see.");
         assertThat(browser.getPageSource()).doesNotContain(title).doesNotContain("Open until eight");
+    }
+
+    @Test
+    void aSetHoldsASessionInOrderAndNobodyOutsideItSeesWhatWasSaid() {
+        String suffix = Long.toString(System.nanoTime() % 100_000);
+        String nia = "nia" + suffix;
+        String owen = "owen" + suffix;
+        signInThroughProvider("femi" + suffix, "Femi", "council", "learning", "FACILITATOR");
+        browser.findElement(By.linkText("Action learning")).click();
+        waitUntil(() -> browser.findElement(By.id("my-sets")).getText().contains("not in a set"));
+        browser.findElement(By.id("set-name")).sendKeys("Front door " + suffix);
+        browser.findElement(By.id("set-members")).sendKeys(nia + ", " + owen);
+        browser.findElement(By.cssSelector("#form-set-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("set-members-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("set-members-error")).getText()).contains("3 to 8");
+        browser.findElement(By.id("set-members")).sendKeys(", cai" + suffix);
+        browser.findElement(By.cssSelector("#form-set-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("set-title")).getText().equals("Front door " + suffix));
+        String setAddress = browser.getCurrentUrl();
+        browser.findElement(By.cssSelector("#open-session-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("set-sessions")).getText().contains("Session 1 (open)"));
+
+        switchTo(nia, "Nia", "PRACTITIONER");
+        browser.get(setAddress.replace("#set/", "#session/") + "/1");
+        waitUntil(() -> browser.findElement(By.id("present-form")).isDisplayed());
+        browser.findElement(By.id("present-problem")).sendKeys("Families wait weeks for a first visit");
+        browser.findElement(By.cssSelector("#present-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("session-problem")).getText()
+                .equals(nia + " presents: Families wait weeks for a first visit"));
+        assertThat(browser.findElement(By.id("question-form")).isDisplayed()).as("the presenter does not ask")
+                .isFalse();
+        browser.findElement(By.id("insight-text")).sendKeys("The wait is about trust");
+        browser.findElement(By.cssSelector("#insight-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("session-insights")).getText()
+                .contains("Insight: The wait is about trust"));
+        browser.findElement(By.id("action-text")).sendKeys("Ask three families what would help");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('action-dueBy').value = arguments[0]",
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusWeeks(2).toString());
+        browser.findElement(By.cssSelector("#action-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("session-actions")).getText()
+                .contains("Action: Ask three families what would help"));
+
+        switchTo(owen, "Owen", "PRACTITIONER");
+        browser.get(setAddress.replace("#set/", "#session/") + "/1");
+        waitUntil(() -> browser.findElement(By.id("question-form")).isDisplayed());
+        browser.findElement(By.id("question-text")).sendKeys("Why don't you phone them?");
+        waitUntil(() -> browser.findElement(By.id("question-check")).getText().startsWith("Not yet"));
+        assertThat(browser.findElement(By.id("question-check")).getText()).contains("not advice")
+                .contains("why don't you");
+        browser.findElement(By.id("question-text")).clear();
+        browser.findElement(By.id("question-text")).sendKeys("What do the families say about the wait?");
+        waitUntil(() -> browser.findElement(By.id("question-check")).getText()
+                .equals("An open question: ready to ask."));
+        browser.findElement(By.cssSelector("#question-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("session-questions")).getText()
+                .contains("What do the families say about the wait? (" + owen + ")"));
+        new Select(browser.findElement(By.id("evaluate-score"))).selectByValue("5");
+        browser.findElement(By.id("evaluate-comment")).sendKeys("Felt safe to say it");
+        browser.findElement(By.cssSelector("#evaluate-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("session-evaluations")).getText()
+                .contains("5 of 5: Felt safe to say it (" + owen + ")"));
+        assertThat(browser.findElement(By.id("evaluate-form")).isDisplayed()).as("one evaluation each").isFalse();
+
+        switchTo("femi" + suffix, "Femi", "FACILITATOR");
+        browser.get(setAddress.replace("#set/", "#session/") + "/1");
+        waitUntil(() -> browser.findElement(By.id("close-form")).isDisplayed());
+        browser.findElement(By.cssSelector("#close-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("session-state")).getText().equals("This session is closed."));
+        browser.get(setAddress);
+        waitUntil(() -> browser.findElement(By.id("open-session-form")).isDisplayed());
+        browser.findElement(By.cssSelector("#open-session-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("set-sessions")).getText().contains("Session 2 (open)"));
+
+        switchTo(nia, "Nia", "PRACTITIONER");
+        browser.findElement(By.linkText("Action learning")).click();
+        waitUntil(() -> browser.findElement(By.id("my-actions")).getText()
+                .contains("Ask three families what would help"));
+        browser.get(setAddress.replace("#set/", "#session/") + "/2");
+        waitUntil(() -> browser.findElement(By.id("update-form")).isDisplayed());
+        assertThat(browser.findElement(By.id("present-form")).isDisplayed()).as("the updates come first").isFalse();
+        new Select(browser.findElement(By.id("update-status"))).selectByValue("PARTLY");
+        browser.findElement(By.id("update-note")).sendKeys("Two of three");
+        browser.findElement(By.cssSelector("#update-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("session-updates")).getText()
+                .contains("Ask three families what would help (due by "));
+        waitUntil(() -> browser.findElement(By.id("session-updates")).getText().contains("Partly done. Two of three"));
+        waitUntil(() -> browser.findElement(By.id("present-form")).isDisplayed());
+
+        switchTo("lena" + suffix, "Lena", "LEADER");
+        browser.get(setAddress);
+        waitUntil(() -> browser.findElement(By.id("set-missing")).isDisplayed());
+        assertThat(browser.findElement(By.id("set-missing")).getText())
+                .isEqualTo("Only the members and the facilitator of this set may read it.");
+        browser.get(setAddress.replace("#set/", "#session/") + "/1");
+        waitUntil(() -> browser.findElement(By.id("session-missing")).isDisplayed());
+        assertThat(browser.getPageSource()).doesNotContain("Families wait weeks").doesNotContain("about trust")
+                .doesNotContain("Felt safe to say it");
+    }
+
+    /** Signs out, then in again as someone else of the council's housing team, through the provider. */
+    private void switchTo(String sub, String name, String role) {
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        signInThroughProvider(sub, name, "council", "housing-options", role);
     }
 
     /** Signs in through the OpenID Connect provider, as a person with their own organisation's account does. */

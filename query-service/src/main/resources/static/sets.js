@@ -1,0 +1,264 @@
+'use strict';
+// Action learning in the page: my sets and my actions, forming a set and changing its members, and a session walked
+// through in order: updates on the last presenter's actions, the problem, open questions (checked as they are typed),
+// the presenter's insights and actions, everyone's evaluation, close. Only the set's people ever read any of it.
+
+const UPDATE_TEXTS = {DONE: 'Done', PARTLY: 'Partly done', NOT_DONE: 'Not done'};
+/** How long the page waits for a change it just made to reach what it reads. */
+const SET_SETTLING = {tries: 40, every: 250};
+
+let shownSet;
+let shownSession;
+let questionCheck;
+
+VIEWS.sets = {element: 'sets-view', show: showSets};
+VIEWS.set = {element: 'set-view', show: showSet};
+VIEWS.session = {element: 'session-view', show: showSession};
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('form-set-form').addEventListener('submit', formSet);
+  $('add-member-form').addEventListener('submit', event => changeSet(event, '/members',
+    form => ({memberId: form.elements.memberId.value.trim()}), 'set-status'));
+  $('open-session-form').addEventListener('submit', event => changeSet(event, '/sessions', () => ({}), 'set-status'));
+  const inSession = {
+    'update-form': ['updates', form => ({actionId: form.elements.actionId.value, status: form.elements.status.value,
+      note: form.elements.note.value || null})],
+    'present-form': ['presentation', form => ({presenter: form.elements.presenter.value,
+      problem: form.elements.problem.value})],
+    'question-form': ['questions', form => ({text: form.elements.text.value})],
+    'insight-form': ['insights', form => ({text: form.elements.text.value})],
+    'action-form': ['actions', form => ({text: form.elements.text.value, dueBy: form.elements.dueBy.value || null})],
+    'evaluate-form': ['evaluations', form => ({score: Number(form.elements.score.value),
+      comment: form.elements.comment.value || null})],
+    'close-form': ['close', () => ({})]
+  };
+  for (const [id, [path, bodyOf]] of Object.entries(inSession)) {
+    $(id).addEventListener('submit', event => changeSession(event, path, bodyOf));
+  }
+  $('question-text').addEventListener('input', () => {
+    clearTimeout(questionCheck);
+    questionCheck = setTimeout(checkQuestion, 400);
+  });
+});
+
+function readSet(setId) {
+  return fetch('/api/sets/' + encodeURIComponent(setId), {headers: {Authorization: 'Bearer ' + session().token}});
+}
+
+async function showSets() {
+  $('sets-title').focus();
+  const headers = {Authorization: 'Bearer ' + session().token};
+  const [sets, actions] = await Promise.all([fetch('/api/sets/mine', {headers}),
+    fetch('/api/sets/mine/actions', {headers})]);
+  listOf($('my-sets'), sets.ok ? await sets.json() : [], set => ['#set/' + encodeURIComponent(set.setId),
+    set.name + ' (' + set.sessions + ' session' + (set.sessions === 1 ? '' : 's')
+      + (set.openSession ? '; session ' + set.openSession + ' is open' : '') + ')'],
+  'You are not in a set yet.');
+  listOf($('my-actions'), actions.ok ? await actions.json() : [], action => ['#session/'
+    + encodeURIComponent(action.setId) + '/' + action.sessionNumber,
+  (action.overdue ? 'Overdue: ' : '') + action.text + ' (due by ' + action.dueBy + '; '
+    + (action.status ? UPDATE_TEXTS[action.status].toLowerCase() : 'no update yet') + '; ' + action.setName
+    + ', session ' + action.sessionNumber + ')'], 'You have no actions.');
+}
+
+/** A list of links, each [address, text], or one line saying there is none. */
+function listOf(list, items, linkOf, none) {
+  list.replaceChildren(...items.map(item => {
+    const [address, text] = linkOf(item);
+    const li = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = address;
+    link.textContent = text;
+    li.append(link);
+    return li;
+  }));
+  if (!items.length) {
+    const li = document.createElement('li');
+    li.textContent = none;
+    list.append(li);
+  }
+}
+
+async function formSet(event) {
+  event.preventDefault();
+  const form = event.target;
+  const answer = await sendCommand('/api/sets', {name: form.elements.name.value, facilitator: session().person.sub,
+    members: themesOf(form.elements.members.value)}, {form, prefix: 'set', status: 'form-set-status'});
+  if (answer) {
+    form.reset();
+    VIEWS.set.formedHere = answer.id;
+    location.hash = '#set/' + encodeURIComponent(answer.id);
+  }
+}
+
+/**
+ * Reads a set; after a change made here ({@code before}: the set as it was shown), waits a moment for the change to
+ * reach what it reads.
+ */
+async function readSetSettled(setId, before) {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await readSet(setId);
+    const set = answer.ok ? await answer.json() : null;
+    const waiting = before !== undefined && attempt < SET_SETTLING.tries
+      && (answer.status === 404 || set && JSON.stringify(set) === before);
+    if (!waiting) {
+      return {answer, set};
+    }
+    await new Promise(resolve => setTimeout(resolve, SET_SETTLING.every));
+  }
+}
+
+function unreadable(answer) {
+  return answer.status === 403 ? 'Only the members and the facilitator of this set may read it.'
+    : answer.status === 404 ? 'There is no set with this address.' : 'The set could not be read; try again.';
+}
+
+async function showSet(setId, before) {
+  $('set-title').focus();
+  shownSet = null;
+  const {answer, set} = await readSetSettled(setId, before ?? (VIEWS.set.formedHere === setId ? null : undefined));
+  VIEWS.set.formedHere = null;
+  $('set-found').hidden = !set;
+  $('set-missing').hidden = !!set;
+  if (!set) {
+    $('set-title').textContent = 'Action learning set';
+    $('set-missing').textContent = unreadable(answer);
+    return;
+  }
+  shownSet = set;
+  const me = session().person.sub;
+  const facilitating = set.facilitator === me;
+  $('set-title').textContent = set.name;
+  $('set-people').textContent = 'Facilitated by ' + set.facilitator + '. ' + set.members.length + ' members.';
+  listOf($('set-sessions'), set.sessions, one => ['#session/' + encodeURIComponent(set.setId) + '/' + one.number,
+    'Session ' + one.number + (one.presenter ? ': ' + one.presenter + ' presents' : '')
+      + (one.closed ? ' (closed)' : ' (open)')], 'No session yet.');
+  $('set-members-list').replaceChildren(...set.members.map(member => {
+    const li = document.createElement('li');
+    li.append(member + ' ');
+    if (facilitating || member === me) {
+      const form = document.createElement('form');
+      form.className = 'inline';
+      const button = document.createElement('button');
+      button.type = 'submit';
+      button.className = 'secondary';
+      button.textContent = member === me ? 'Leave the set' : 'Remove ' + member;
+      form.append(button);
+      form.addEventListener('submit', event => changeSet(event, '/members/' + encodeURIComponent(member), () => ({}),
+        'set-status', 'DELETE'));
+      li.append(form);
+    }
+    return li;
+  }));
+  $('add-member-form').hidden = !facilitating;
+  $('open-session-form').hidden = !facilitating || set.sessions.some(one => !one.closed);
+}
+
+async function changeSet(event, path, bodyOf, status, method) {
+  event.preventDefault();
+  const set = shownSet;
+  const form = event.target;
+  const answer = await sendCommand('/api/sets/' + encodeURIComponent(set.setId) + path, bodyOf(form),
+    {form, prefix: 'member', status, method});
+  if (answer) {
+    form.reset();
+    await showSet(set.setId, JSON.stringify(set));
+    $(status).textContent = 'Saved.';
+  }
+}
+
+async function showSession(setId, number, before) {
+  $('session-title').focus();
+  shownSession = null;
+  $('session-back').href = '#set/' + encodeURIComponent(setId);
+  const {answer, set} = await readSetSettled(setId, before);
+  const one = set && set.sessions[Number(number) - 1];
+  $('session-found').hidden = !one;
+  $('session-missing').hidden = !!one;
+  if (!one) {
+    $('session-title').textContent = 'Session';
+    $('session-missing').textContent = set ? 'This set has no session ' + number + '.' : unreadable(answer);
+    return;
+  }
+  shownSession = {set, number: one.number};
+  const me = session().person.sub;
+  const facilitating = set.facilitator === me;
+  const open = !one.closed && one.number === set.sessions.length;
+  const previous = set.sessions[one.number - 2];
+  $('session-title').textContent = set.name + ': session ' + one.number;
+  $('session-state').textContent = open ? 'This session is open.' : 'This session is closed.';
+
+  const updated = new Map(one.updates.map(update => [update.actionId, update]));
+  const previousActions = previous ? previous.actions : [];
+  items($('session-updates'), previousActions.map(action => {
+    const update = updated.get(action.actionId);
+    return action.text + ' (due by ' + action.dueBy + '): ' + (update ? UPDATE_TEXTS[update.status]
+      + (update.text ? '. ' + update.text : '') : 'waiting for an update');
+  }), 'No actions from the session before.');
+  const awaiting = previousActions.filter(action => !updated.has(action.actionId));
+  $('update-form').hidden = !open || !awaiting.length || !(facilitating || previous && previous.presenter === me);
+  $('update-actionId').replaceChildren(...awaiting.map(action => new Option(action.text, action.actionId)));
+
+  $('session-problem').textContent = one.presenter ? one.presenter + ' presents: ' + one.problem
+    : awaiting.length ? 'The updates come first, then the problem.' : 'No problem presented yet.';
+  const presenters = facilitating ? set.members : set.members.filter(member => member === me);
+  $('present-form').hidden = !open || !!one.presenter || awaiting.length > 0 || !presenters.length;
+  $('present-presenter').replaceChildren(...presenters.map(member => new Option(member, member)));
+
+  items($('session-questions'), one.questions.map(question => question.text + ' (' + question.by + ')'),
+    'No questions yet.');
+  $('question-form').hidden = !open || !one.presenter || one.presenter === me;
+  items($('session-insights'), one.insights.map(insight => 'Insight: ' + insight.text), 'No insights yet.');
+  items($('session-actions'), one.actions.map(action => 'Action: ' + action.text + ' (due by ' + action.dueBy + ')'),
+    'No actions yet.');
+  $('insight-form').hidden = !open || one.presenter !== me;
+  $('action-form').hidden = !open || one.presenter !== me;
+  items($('session-evaluations'), one.evaluations.map(evaluation => evaluation.score + ' of 5'
+    + (evaluation.text ? ': ' + evaluation.text : '') + ' (' + evaluation.by + ')'), 'No evaluations yet.');
+  $('evaluate-form').hidden = !open || one.evaluations.some(evaluation => evaluation.by === me);
+  $('close-form').hidden = !open || !facilitating;
+}
+
+function items(list, texts, none) {
+  list.replaceChildren(...(texts.length ? texts : [none]).map(text => {
+    const li = document.createElement('li');
+    li.textContent = text;
+    return li;
+  }));
+}
+
+async function changeSession(event, path, bodyOf) {
+  event.preventDefault();
+  const {set, number} = shownSession;
+  const form = event.target;
+  const answer = await sendCommand('/api/sets/' + encodeURIComponent(set.setId) + '/sessions/' + number + '/' + path,
+    bodyOf(form), {form, prefix: form.id.replace(/-form$/, ''), status: 'session-status'});
+  if (answer) {
+    form.reset();
+    $('question-check').textContent = '';
+    await showSession(set.setId, number, JSON.stringify(set));
+    $('session-status').textContent = 'Saved.';
+  }
+}
+
+/** Says, before it is sent, whether the question is an open one, as the session will judge it. */
+async function checkQuestion() {
+  const text = $('question-text').value;
+  const check = $('question-check');
+  if (!text.trim()) {
+    check.textContent = '';
+    return;
+  }
+  const answer = await fetch(config.commandServiceUrl + '/api/sets/question-check', {
+    method: 'POST', headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token},
+    body: JSON.stringify({text})
+  }).catch(() => null);
+  if (!answer || $('question-text').value !== text) {
+    return;
+  }
+  const said = await answer.json().catch(() => ({}));
+  const advice = answer.ok && !said.open;
+  check.className = 'check ' + (advice ? 'advice' : 'open');
+  check.textContent = !answer.ok ? (said.detail || '') : said.open ? 'An open question: ready to ask.'
+    : 'Not yet: it ' + said.problem + '.';
+}
