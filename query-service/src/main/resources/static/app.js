@@ -681,7 +681,7 @@ function labelOf(field) {
   return {summary: 'What happened', detail: 'The detail', themes: 'Themes', perspective: 'Perspective',
     visibility: 'Who may read it', experimentId: 'The experiment', 'filter-place': 'Place',
     'filter-organisation': 'Organisation', 'filter-team': 'Team', 'filter-theme': 'Theme', 'filter-from': 'From',
-    'filter-to': 'To', 'filter-asOf': 'As it was known on'}[field] || labelText(field);
+    'filter-to': 'To', 'filter-asOf': 'As it was known on', 'withdraw-confirm': 'The box'}[field] || labelText(field);
 }
 
 /** A field's label as a person reads it, without its hint. */

@@ -539,6 +539,63 @@ class WebPageTest {
                 .doesNotContain("Felt safe to say it");
     }
 
+    @Test
+    void theExchangeMatchesWhoIsGoodAtWhatWithWhoWouldLearnItAndWithdrawingConsentErasesTheirWords() {
+        String theme = "evenings" + System.nanoTime() % 100_000;
+        signInThroughProvider("rhys", "Rhys", "council", "housing-options", "PRACTITIONER");
+        browser.findElement(By.linkText("Learning exchange")).click();
+        waitUntil(() -> browser.findElement(By.id("post-form")).isDisplayed());
+        browser.findElement(By.id("post-text")).sendKeys("Running a drop-in in the evening");
+        browser.findElement(By.cssSelector("#post-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("post-themes-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("post-text")).getAttribute("value"))
+                .isEqualTo("Running a drop-in in the evening");
+        browser.findElement(By.id("post-themes")).sendKeys(theme);
+        browser.findElement(By.cssSelector("#post-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("post-status")).getText().startsWith("Posted"));
+        waitUntil(() -> browser.findElement(By.id("matches-status")).getText().startsWith("No match yet"));
+        browser.findElement(By.id("post-text")).sendKeys("A rota trick only for my team");
+        browser.findElement(By.id("post-themes")).sendKeys(theme);
+        new Select(browser.findElement(By.id("post-visibility"))).selectByValue("TEAM");
+        browser.findElement(By.cssSelector("#post-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("post-status")).getText().startsWith("Posted"));
+
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        signInThroughProvider("gwen", "Gwen", "food-bank", "volunteers", "PRACTITIONER");
+        browser.get(platform.settings().queryServiceUrl() + "/#exchange");
+        waitUntil(() -> browser.findElement(By.id("post-form")).isDisplayed());
+        browser.findElement(By.cssSelector("input[name=side][value=WISH]")).click();
+        browser.findElement(By.id("post-text")).sendKeys("How to open late and keep everyone safe");
+        browser.findElement(By.id("post-themes")).sendKeys(theme);
+        browser.findElement(By.cssSelector("#post-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("matches")).getText()
+                .contains("Running a drop-in in the evening (Rhys, council)"));
+        assertThat(browser.findElement(By.id("matches")).getText())
+                .contains("How to open late and keep everyone safe (Gwen, food-bank)")
+                .doesNotContain("A rota trick only for my team");
+
+        browser.findElement(By.linkText("My page")).click();
+        waitUntil(() -> browser.findElement(By.id("withdraw-form")).isDisplayed());
+        browser.findElement(By.cssSelector("#withdraw-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("withdraw-confirm-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("withdraw-status")).getText()).isEmpty();
+        browser.findElement(By.id("withdraw-confirm")).click();
+        browser.findElement(By.cssSelector("#withdraw-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("withdraw-status")).getText().startsWith("Your consent is withdrawn"));
+
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        signInThroughProvider("rhys", "Rhys", "council", "housing-options", "PRACTITIONER");
+        browser.get(platform.settings().queryServiceUrl() + "/#exchange");
+        waitUntil(() -> {
+            browser.findElement(By.id("matches-theme")).clear();
+            browser.findElement(By.id("matches-theme")).sendKeys(theme);
+            browser.findElement(By.cssSelector("#matches-form button")).click();
+            return browser.findElement(By.id("matches")).getText().contains("[withdrawn]");
+        });
+        assertThat(browser.findElement(By.id("matches")).getText()).doesNotContain("keep everyone safe")
+                .contains("A rota trick only for my team");
+    }
+
     /** Signs out, then in again as someone else of the council's housing team, through the provider. */
     private void switchTo(String sub, String name, String role) {
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");

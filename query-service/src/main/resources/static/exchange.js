@@ -1,0 +1,116 @@
+'use strict';
+// The learning exchange (offer what you are good at, ask what you want to learn, see who meets whom on your themes)
+// and the person's own page, where they may withdraw their consent.
+
+VIEWS.exchange = {element: 'exchange-view', show: showExchange};
+VIEWS.me = {element: 'me-view', show: showMe};
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('post-form').addEventListener('submit', post);
+  $('matches-form').addEventListener('submit', event => {
+    event.preventDefault();
+    matches();
+  });
+  $('withdraw-form').addEventListener('submit', withdraw);
+});
+
+async function showExchange() {
+  $('exchange-title').focus();
+  const answer = await fetch('/api/exchange/themes', {headers: {Authorization: 'Bearer ' + session().token}});
+  const themes = answer.ok ? await answer.json() : [];
+  $('exchange-themes').replaceChildren(...themes.map(theme => new Option(theme)));
+}
+
+async function post(event) {
+  event.preventDefault();
+  const form = event.target;
+  const themes = themesOf(form.elements.themes.value);
+  const answer = await sendCommand('/api/exchange', {side: form.elements.side.value, text: form.elements.text.value,
+    themes, visibility: form.elements.visibility.value}, {form, prefix: 'post', status: 'post-status'});
+  if (answer) {
+    form.reset();
+    $('post-status').textContent = 'Posted. The matches on its themes are beside it in a moment.';
+    $('matches-theme').value = themes.join(', ');
+    await themesKnown(themes);
+    await matches();
+  }
+}
+
+/** Waits a moment, after a post, until the exchange knows its themes. */
+async function themesKnown(themes) {
+  for (let attempt = 1; attempt <= 40; attempt++) {
+    await showExchange();
+    const known = Array.from($('exchange-themes').options, option => option.value);
+    if (themes.every(theme => known.includes(theme.toLowerCase()) || known.includes(theme))) {
+      return;
+    }
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
+
+/** Who offers and who asks on the chosen themes: only themes with both. */
+async function matches() {
+  const themes = themesOf($('matches-theme').value);
+  showError('matches-theme', null);
+  if (!themes.length) {
+    showError('matches-theme', 'must name at least one theme');
+    return;
+  }
+  const query = themes.map(theme => 'theme=' + encodeURIComponent(theme)).join('&');
+  const answer = await fetch('/api/exchange/matches?' + query, {headers: {Authorization: 'Bearer ' + session().token}});
+  const found = answer.ok ? await answer.json() : null;
+  if (!answer.ok) {
+    const problem = await answer.json().catch(() => ({}));
+    showError('matches-theme', problem.detail || 'could not be read; try again');
+    return;
+  }
+  $('matches-status').textContent = found.length ? '' : 'No match yet: nobody both offers and asks on these themes.';
+  $('matches').replaceChildren(...found.map(match => {
+    const section = document.createElement('section');
+    section.className = 'match';
+    const heading = document.createElement('h4');
+    heading.textContent = match.theme;
+    section.append(heading, posts('Good at it', match.offers), posts('Would like to learn it', match.wishes));
+    return section;
+  }));
+}
+
+function posts(title, list) {
+  const wrapper = document.createElement('div');
+  const heading = document.createElement('p');
+  heading.className = 'kind';
+  heading.textContent = title + ' (' + list.length + ')';
+  const items = document.createElement('ul');
+  items.append(...list.map(item => {
+    const li = document.createElement('li');
+    li.textContent = item.text + ' (' + item.authorName + ', ' + item.organisation + ')';
+    return li;
+  }));
+  wrapper.append(heading, items);
+  return wrapper;
+}
+
+function showMe() {
+  $('me-title').focus();
+  const {person} = session();
+  $('me-who').textContent = 'Signed in as ' + person.name + ' (' + person.sub + '), ' + (person.team || 'no team')
+    + ' of ' + (person.organisation || 'no organisation') + '.';
+}
+
+/** Withdraws the person's consent, once they have said they understand what it does. */
+async function withdraw(event) {
+  event.preventDefault();
+  const form = event.target;
+  showError('withdraw-confirm', null);
+  if (!form.elements.confirm.checked) {
+    showError('withdraw-confirm', 'needs ticking first, to say you understand what withdrawing does.');
+    $('withdraw-confirm').focus();
+    return;
+  }
+  const answer = await sendCommand('/api/people/me/consent-withdrawal', {}, {form, prefix: 'withdraw',
+    status: 'withdraw-status'});
+  if (answer) {
+    form.reset();
+    $('withdraw-status').textContent = 'Your consent is withdrawn: your words now read "[withdrawn]" everywhere.';
+  }
+}
