@@ -177,6 +177,7 @@ function start() {
   welcome(person);
   follow();
   myExperiments();
+  myStories();
   route();
 }
 
@@ -559,7 +560,7 @@ function feed(recent) {
 async function record(event) {
   event.preventDefault();
   const form = event.target;
-  const fields = ['summary', 'detail', 'themes', 'perspective', 'visibility', 'experimentId'];
+  const fields = ['summary', 'detail', 'themes', 'perspective', 'visibility', 'experimentId', 'storyId'];
   fields.forEach(field => showError(field, null));
   $('capture-status').textContent = '';
   const body = {
@@ -569,7 +570,8 @@ async function record(event) {
     themes: form.elements.themes.value.split(',').map(t => t.trim()).filter(Boolean),
     perspective: form.elements.perspective.value,
     visibility: form.elements.visibility.value,
-    experimentId: form.elements.experimentId.value || null
+    experimentId: form.elements.experimentId.value || null,
+    storyId: form.elements.storyId.value || null
   };
   // One key per entry as written: sent again after a lost answer, it is recorded once.
   const text = JSON.stringify(body);
@@ -679,14 +681,15 @@ function showError(field, message) {
 
 function labelOf(field) {
   return {summary: 'What happened', detail: 'The detail', themes: 'Themes', perspective: 'Perspective',
-    visibility: 'Who may read it', experimentId: 'The experiment', 'filter-place': 'Place',
+    visibility: 'Who may read it', experimentId: 'The experiment', storyId: 'The story', 'filter-place': 'Place',
     'filter-organisation': 'Organisation', 'filter-team': 'Team', 'filter-theme': 'Theme', 'filter-from': 'From',
     'filter-to': 'To', 'filter-asOf': 'As it was known on', 'withdraw-confirm': 'The box'}[field] || labelText(field);
 }
 
 /** A field's label as a person reads it, without its hint. */
 function labelText(field) {
-  const label = document.querySelector('label[for="' + field + '"]');
+  const label = document.querySelector('label[for="' + field + '"]')
+    || document.querySelector('[id="' + field + '"] > legend');
   if (!label) {
     return field;
   }

@@ -70,6 +70,7 @@ async function propose(event) {
     themes: themesOf(form.elements.themes.value),
     plannedEnding: form.elements.plannedEnding.value,
     endsBy: form.elements.endsBy.value || null,
+    storyId: form.elements.storyId.value || null,
     visibility: form.elements.visibility.value
   }, {form, prefix: 'propose', status: 'propose-status'});
   if (answer) {

@@ -64,8 +64,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         // The dashboard page and its scripts: it signs in and sends the token itself.
-                        .requestMatchers("/", "/index.html", "/app.js", "/analysis.js", "/experiments.js", "/sets.js", "/exchange.js",
-                                "/app.css", "/webjars/**", "/ui-config", "/favicon.ico").permitAll()
+                        .requestMatchers("/", "/index.html", "/*.js", "/*.css", "/webjars/**", "/ui-config",
+                                "/favicon.ico").permitAll()
                         // Only people read: a token that names no organisation (a service's) reads nothing.
                         .anyRequest().hasAuthority(PERSON))
                 .oauth2ResourceServer(server -> server

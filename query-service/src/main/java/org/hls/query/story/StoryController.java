@@ -1,5 +1,9 @@
 package org.hls.query.story;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
 import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.security.Reader;
 import org.springframework.http.HttpStatus;
@@ -14,9 +18,19 @@ import org.springframework.web.server.ResponseStatusException;
 class StoryController {
 
     private final StoryProjection projection;
+    private final StoryTellersProjection tellers;
 
-    StoryController(StoryProjection projection) {
+    StoryController(StoryProjection projection, StoryTellersProjection tellers) {
         this.projection = projection;
+        this.tellers = tellers;
+    }
+
+    /** The stories the caller told, newest first, each with its consent as it is now. */
+    @Operation(summary = "My stories")
+    @GetMapping("/mine")
+    List<StoryView> mine(Reader reader) {
+        return tellers.toldBy(reader.personId()).stream().map(storyId -> projection.story(storyId, reader))
+                .flatMap(Optional::stream).sorted(Comparator.comparing(StoryView::at).reversed()).toList();
     }
 
     /** A story outside the reader's consent is, to them, a story that does not exist. */

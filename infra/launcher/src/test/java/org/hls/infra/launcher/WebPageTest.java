@@ -596,6 +596,56 @@ class WebPageTest {
                 .contains("A rota trick only for my team");
     }
 
+    @Test
+    void aStoryToldOnceIsReferredToAndNarrowingItsConsentTakesItFromThoseItNoLongerCovers() {
+        String story = "I waited nine weeks for a first visit " + System.nanoTime() % 100_000;
+        signInThroughProvider("tomos", "Tomos", "council", "housing-options", "PRACTITIONER");
+        browser.findElement(By.linkText("Stories")).click();
+        waitUntil(() -> browser.findElement(By.id("story-form")).isDisplayed());
+        browser.findElement(By.cssSelector("#story-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("story-text-error")).isDisplayed());
+        browser.findElement(By.id("story-text")).sendKeys(story);
+        new Select(browser.findElement(By.id("story-visibility"))).selectByValue("SYSTEM");
+        browser.findElement(By.cssSelector("#story-form input[value=RESEARCH]")).click();
+        browser.findElement(By.cssSelector("#story-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("story-status")).getText().startsWith("Told"));
+        assertThat(browser.findElement(By.id("my-stories")).getText()).contains(story)
+                .contains("Read by the whole system; used for learning, research.");
+
+        browser.findElement(By.linkText("Experiments")).click();
+        waitUntil(() -> browser.findElement(By.id("propose-form")).isDisplayed());
+        browser.findElement(By.id("propose-title")).sendKeys("A visit in the first week");
+        browser.findElement(By.id("propose-hypothesis")).sendKeys("Fewer people give up waiting");
+        browser.findElement(By.id("propose-plannedEnding")).sendKeys("Back to the list, with a call to each");
+        new Select(browser.findElement(By.id("propose-storyId"))).selectByVisibleText(story);
+        new Select(browser.findElement(By.id("propose-visibility"))).selectByValue("SYSTEM");
+        browser.findElement(By.cssSelector("#propose-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-title")).getText().equals("A visit in the first week"));
+        assertThat(browser.findElement(By.id("experiment-facts")).getText()).contains(story);
+        String experiment = browser.getCurrentUrl();
+
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        signInThroughProvider("ffion", "Ffion", "food-bank", "volunteers", "FACILITATOR");
+        browser.get(experiment);
+        waitUntil(() -> browser.findElement(By.id("experiment-facts")).getText().contains(story));
+
+        switchTo("tomos", "Tomos", "PRACTITIONER");
+        browser.findElement(By.linkText("Stories")).click();
+        waitUntil(() -> browser.findElement(By.id("my-stories")).getText().contains(story));
+        WebElement mine = browser.findElement(By.id("my-stories")).findElement(By.tagName("li"));
+        mine.findElement(By.tagName("summary")).click();
+        mine.findElement(By.cssSelector("input[value=LEARNING]")).click();
+        mine.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("my-stories")).getText().contains("used for research."));
+
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        signInThroughProvider("ffion", "Ffion", "food-bank", "volunteers", "FACILITATOR");
+        browser.get(experiment);
+        waitUntil(() -> browser.findElement(By.id("experiment-found")).isDisplayed());
+        assertThat(browser.findElement(By.id("experiment-title")).getText()).isEqualTo("A visit in the first week");
+        assertThat(browser.getPageSource()).doesNotContain(story);
+    }
+
     /** Signs out, then in again as someone else of the council's housing team, through the provider. */
     private void switchTo(String sub, String name, String role) {
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
