@@ -178,6 +178,7 @@ function start() {
   follow();
   myExperiments();
   myStories();
+  myCohorts();
   route();
 }
 
@@ -560,7 +561,7 @@ function feed(recent) {
 async function record(event) {
   event.preventDefault();
   const form = event.target;
-  const fields = ['summary', 'detail', 'themes', 'perspective', 'visibility', 'experimentId', 'storyId'];
+  const fields = ['summary', 'detail', 'themes', 'perspective', 'visibility', 'experimentId', 'storyId', 'cohortId'];
   fields.forEach(field => showError(field, null));
   $('capture-status').textContent = '';
   const body = {
@@ -571,7 +572,8 @@ async function record(event) {
     perspective: form.elements.perspective.value,
     visibility: form.elements.visibility.value,
     experimentId: form.elements.experimentId.value || null,
-    storyId: form.elements.storyId.value || null
+    storyId: form.elements.storyId.value || null,
+    cohortId: form.elements.cohortId.value || null
   };
   // One key per entry as written: sent again after a lost answer, it is recorded once.
   const text = JSON.stringify(body);
@@ -681,7 +683,7 @@ function showError(field, message) {
 
 function labelOf(field) {
   return {summary: 'What happened', detail: 'The detail', themes: 'Themes', perspective: 'Perspective',
-    visibility: 'Who may read it', experimentId: 'The experiment', storyId: 'The story', 'filter-place': 'Place',
+    visibility: 'Who may read it', experimentId: 'The experiment', storyId: 'The story', cohortId: 'The cohort', 'filter-place': 'Place',
     'filter-organisation': 'Organisation', 'filter-team': 'Team', 'filter-theme': 'Theme', 'filter-from': 'From',
     'filter-to': 'To', 'filter-asOf': 'As it was known on', 'withdraw-confirm': 'The box'}[field] || labelText(field);
 }

@@ -54,6 +54,7 @@ class HostileQueriesApiTest extends StackProperties {
         endpoints.put("/api/sets/mine", Map.of());
         endpoints.put("/api/sets/mine/actions", Map.of());
         endpoints.put("/api/stories/mine", Map.of());
+        endpoints.put("/api/cohorts", Map.of());
         endpoints.put("/api/exchange/matches", Map.of("theme", List.of("housing", "debt"), "page", List.of("0"),
                 "size", List.of("10")));
         endpoints.put("/api/exchange/themes", Map.of());

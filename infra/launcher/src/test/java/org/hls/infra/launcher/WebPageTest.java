@@ -646,6 +646,49 @@ class WebPageTest {
         assertThat(browser.getPageSource()).doesNotContain(story);
     }
 
+    @Test
+    void aFacilitatorFormsACohortPeopleEnrolAndItsLearningIsItsOwnFeedForItsMembers() {
+        String name = "System stewards " + System.nanoTime() % 100_000;
+        String said = "Commissioning for relationships, not transactions " + System.nanoTime() % 100_000;
+        signInThroughProvider("ffion", "Ffion", "food-bank", "volunteers", "FACILITATOR");
+        browser.findElement(By.linkText("Cohorts")).click();
+        waitUntil(() -> browser.findElement(By.id("form-cohort-form")).isDisplayed());
+        browser.findElement(By.id("cohort-name")).sendKeys(name);
+        browser.findElement(By.id("cohort-themes")).sendKeys("commissioning");
+        browser.findElement(By.cssSelector("#form-cohort-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("all-cohorts")).getText().contains(name));
+
+        switchTo("tomos", "Tomos", "PRACTITIONER");
+        browser.findElement(By.linkText("Cohorts")).click();
+        waitUntil(() -> browser.findElement(By.id("all-cohorts")).getText().contains(name));
+        assertThat(browser.findElement(By.id("form-cohort")).isDisplayed()).as("only facilitators form").isFalse();
+        browser.findElement(By.xpath("//button[text()='Enrol in " + name + "']")).click();
+        waitUntil(() -> browser.findElement(By.id("cohorts-status")).getText().equals("Enrolled in " + name + "."));
+        browser.findElement(By.linkText(name)).click();
+        waitUntil(() -> browser.findElement(By.id("cohort-learn")).isDisplayed());
+        String cohort = browser.getCurrentUrl();
+        browser.findElement(By.id("cohort-learn")).click();
+        waitUntil(() -> !browser.findElement(By.id("cohortId")).getAttribute("value").isEmpty());
+        browser.findElement(By.id("summary")).sendKeys(said);
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("COMMISSIONER");
+        new Select(browser.findElement(By.id("visibility"))).selectByValue("ORGANISATION");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        browser.get(cohort);
+        waitUntil(() -> {
+            browser.navigate().refresh();
+            waitUntil(() -> browser.findElement(By.id("cohort-found")).isDisplayed());
+            return browser.findElement(By.id("cohort-feed")).getText().contains(said);
+        });
+
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        signInThroughProvider("olwen", "Olwen", "health-board", "insight", "PRACTITIONER");
+        browser.get(cohort);
+        waitUntil(() -> browser.findElement(By.id("cohort-missing")).isDisplayed());
+        assertThat(browser.findElement(By.id("cohort-missing")).getText()).startsWith("Only its members");
+        assertThat(browser.getPageSource()).doesNotContain(said);
+    }
+
     /** Signs out, then in again as someone else of the council's housing team, through the provider. */
     private void switchTo(String sub, String name, String role) {
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");

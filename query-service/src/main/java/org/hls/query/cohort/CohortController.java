@@ -1,0 +1,47 @@
+package org.hls.query.cohort;
+
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.hls.query.learning.LearningFeed;
+import org.hls.query.learning.LearningFeedProjection;
+import org.hls.query.security.Reader;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+@RestController
+@RequestMapping("/api/cohorts")
+class CohortController {
+
+    private final CohortProjection cohorts;
+    private final LearningFeedProjection feed;
+
+    CohortController(CohortProjection cohorts, LearningFeedProjection feed) {
+        this.cohorts = cohorts;
+        this.feed = feed;
+    }
+
+    /** Every peer-learning cohort, to join one; each says whether the caller is in it. */
+    @Operation(summary = "Peer-learning cohorts")
+    @GetMapping
+    List<CohortSummary> cohorts(Reader reader) {
+        return cohorts.cohorts(reader.personId());
+    }
+
+    /** The learning recorded in a cohort, newest first: for its members and the one who formed it. */
+    @Operation(summary = "A cohort's learning (its members and the facilitator who formed it)")
+    @GetMapping("/{cohortId}/learning")
+    List<LearningFeed.Item> learning(@PathVariable String cohortId, Reader reader) {
+        CohortSummary cohort = cohorts.cohort(cohortId, reader.personId()).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "No cohort has this id."));
+        if (!cohort.isOpenTo(reader.personId())) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "Only the members of this cohort, and the facilitator who formed it, read its learning.");
+        }
+        return feed.entries(cohorts.learningIn(cohortId), reader);
+    }
+}

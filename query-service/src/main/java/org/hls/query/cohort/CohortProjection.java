@@ -1,0 +1,96 @@
+package org.hls.query.cohort;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.hls.events.cohort.CohortFormed;
+import org.hls.events.cohort.CohortMemberEnrolled;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.query.projection.GuardedWrites;
+import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.Projection;
+import org.hls.query.projection.ViewCollections;
+import org.springframework.stereotype.Component;
+
+/**
+ * Peer-learning cohorts: each with its members (one document, guarded by the cohort's sequence), one index of every
+ * cohort (a place has tens of them, listed to join), and the learning recorded in each, by id ({@code $addToSet}:
+ * delivered again, nothing changes).
+ */
+@Component
+public class CohortProjection implements Projection {
+
+    private static final String ALL = "cohorts";
+
+    private final MongoCollection<Document> cohorts;
+    private final MongoCollection<Document> index;
+    private final MongoCollection<Document> learning;
+
+    CohortProjection(ViewCollections views) {
+        this.cohorts = views.collection(name(), "cohorts");
+        this.index = views.collection(name(), "cohort_index");
+        this.learning = views.collection(name(), "cohort_learning");
+    }
+
+    @Override
+    public Projection rebuiltIn(ViewCollections views) {
+        return new CohortProjection(views);
+    }
+
+    @Override
+    public void apply(List<ProjectedEvent> events) {
+        for (ProjectedEvent event : events) {
+            if (event.payload() instanceof CohortFormed formed) {
+                GuardedWrites.updateUnlessApplied(cohorts,
+                        GuardedWrites.unapplied(formed.cohortId(), "sequence", event.sequence()),
+                        new Document("$set", new Document("name", formed.name()).append("themes", formed.themes())
+                                .append("formedBy", formed.actor().personId())
+                                .append("formedByName", formed.actor().name())
+                                .append("organisation", formed.actor().organisation())
+                                .append("sequence", event.sequence())), true);
+                index.updateOne(new Document("_id", ALL),
+                        new Document("$addToSet", new Document("ids", formed.cohortId())),
+                        new UpdateOptions().upsert(true));
+            } else if (event.payload() instanceof CohortMemberEnrolled enrolled) {
+                GuardedWrites.updateUnlessApplied(cohorts,
+                        GuardedWrites.unapplied(enrolled.cohortId(), "sequence", event.sequence()),
+                        new Document("$addToSet", new Document("members", enrolled.actor().personId()))
+                                .append("$set", new Document("sequence", event.sequence())), false);
+            } else if (event.payload() instanceof LearningRecorded recorded && recorded.cohortId() != null) {
+                learning.updateOne(new Document("_id", recorded.cohortId()),
+                        new Document("$addToSet", new Document("learning", recorded.learningId())),
+                        new UpdateOptions().upsert(true));
+            }
+        }
+    }
+
+    /** Every cohort, by name, each saying whether {@code personId} is enrolled in it. */
+    public List<CohortSummary> cohorts(String personId) {
+        Document all = index.find(new Document("_id", ALL)).first();
+        if (all == null) {
+            return List.of();
+        }
+        List<CohortSummary> found = new ArrayList<>();
+        cohorts.find(new Document("_id", new Document("$in", all.getList("ids", String.class))))
+                .forEach(cohort -> found.add(CohortSummary.of(cohort, personId)));
+        found.sort(Comparator.comparing(CohortSummary::name, String.CASE_INSENSITIVE_ORDER));
+        return found;
+    }
+
+    /** One cohort as {@code personId} sees it, or empty when there is none. */
+    public Optional<CohortSummary> cohort(String cohortId, String personId) {
+        return Optional.ofNullable(cohorts.find(new Document("_id", cohortId)).first())
+                .map(cohort -> CohortSummary.of(cohort, personId));
+    }
+
+    /** The ids of the learning recorded in the cohort. */
+    public List<String> learningIn(String cohortId) {
+        Document recorded = learning.find(new Document("_id", cohortId)).first();
+        return recorded == null ? List.of() : recorded.getList("learning", String.class);
+    }
+}

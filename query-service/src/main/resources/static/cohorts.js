@@ -1,0 +1,131 @@
+'use strict';
+// Peer-learning cohorts: every cohort to enrol in, a facilitator forms one, and a cohort's learning as its own feed.
+
+VIEWS.cohorts = {element: 'cohorts-view', show: showCohorts};
+VIEWS.cohort = {element: 'cohort-view', show: showCohort};
+
+let shownCohort;
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('form-cohort-form').addEventListener('submit', formCohort);
+  $('cohort-learn').addEventListener('click', async () => {
+    const cohortId = shownCohort.cohortId;
+    location.hash = '';
+    await myCohorts();
+    $('cohortId').value = cohortId;
+    $('summary').focus();
+  });
+});
+
+async function readCohorts() {
+  const answer = await fetch('/api/cohorts', {headers: {Authorization: 'Bearer ' + session().token}});
+  return answer.ok ? answer.json() : [];
+}
+
+/** The cohorts the person is enrolled in, offered on the capture form. */
+async function myCohorts() {
+  const cohorts = (await readCohorts()).filter(cohort => cohort.enrolled);
+  const select = $('cohortId');
+  const chosen = select.value;
+  select.replaceChildren(select.options[0], ...cohorts.map(cohort => new Option(cohort.name, cohort.cohortId)));
+  select.value = chosen;
+}
+
+async function showCohorts(settledOn) {
+  $('cohorts-title').focus();
+  $('form-cohort').hidden = !(session().person.roles || []).includes('FACILITATOR');
+  let cohorts = await readCohorts();
+  for (let attempt = 1; settledOn && attempt < 40 && !settledOn(cohorts); attempt++) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+    cohorts = await readCohorts();
+  }
+  $('all-cohorts').replaceChildren(...cohorts.map(cohort => {
+    const li = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = '#cohort/' + encodeURIComponent(cohort.cohortId);
+    link.textContent = cohort.name;
+    const about = document.createElement('p');
+    about.className = 'hint';
+    about.textContent = aboutCohort(cohort);
+    li.append(link, about);
+    if (!cohort.enrolled) {
+      const form = document.createElement('form');
+      form.noValidate = true;
+      const button = document.createElement('button');
+      button.type = 'submit';
+      button.className = 'secondary';
+      button.textContent = 'Enrol in ' + cohort.name;
+      form.append(button);
+      form.addEventListener('submit', event => enrol(event, cohort));
+      li.append(form);
+    }
+    return li;
+  }));
+  if (!cohorts.length) {
+    const li = document.createElement('li');
+    li.textContent = 'No cohort has been formed yet.';
+    $('all-cohorts').append(li);
+  }
+}
+
+function aboutCohort(cohort) {
+  return 'Formed by ' + cohort.formedByName + ' (' + cohort.organisation + ')'
+    + (cohort.themes.length ? ', on ' + cohort.themes.join(', ') : '') + '; ' + cohort.members + ' enrolled'
+    + (cohort.enrolled ? ', you among them.' : '.');
+}
+
+async function enrol(event, cohort) {
+  event.preventDefault();
+  const answer = await sendCommand('/api/cohorts/' + encodeURIComponent(cohort.cohortId) + '/enrolments', {},
+    {form: event.target, prefix: 'enrol', status: 'cohorts-status'});
+  if (answer) {
+    await showCohorts(cohorts => cohorts.some(one => one.cohortId === cohort.cohortId && one.enrolled));
+    await myCohorts();
+    $('cohorts-status').textContent = 'Enrolled in ' + cohort.name + '.';
+  }
+}
+
+async function formCohort(event) {
+  event.preventDefault();
+  const form = event.target;
+  const answer = await sendCommand('/api/cohorts', {name: form.elements.name.value,
+    themes: themesOf(form.elements.themes.value)}, {form, prefix: 'cohort', status: 'form-cohort-status'});
+  if (answer) {
+    form.reset();
+    await showCohorts(cohorts => cohorts.some(one => one.cohortId === answer.id));
+    $('form-cohort-status').textContent = 'Formed. People can enrol in it now.';
+  }
+}
+
+async function showCohort(cohortId) {
+  $('cohort-title').focus();
+  shownCohort = null;
+  const cohort = (await readCohorts()).find(one => one.cohortId === cohortId);
+  $('cohort-title').textContent = cohort ? cohort.name : 'Cohort';
+  $('cohort-about').textContent = cohort ? aboutCohort(cohort) : '';
+  const answer = cohort ? await fetch('/api/cohorts/' + encodeURIComponent(cohortId) + '/learning',
+    {headers: {Authorization: 'Bearer ' + session().token}}) : null;
+  $('cohort-found').hidden = !answer || !answer.ok;
+  $('cohort-missing').hidden = !!answer && answer.ok;
+  if (!answer || !answer.ok) {
+    $('cohort-missing').textContent = !cohort ? 'There is no cohort with this address.'
+      : 'Only its members read what is recorded in it: enrol first.';
+    return;
+  }
+  shownCohort = cohort;
+  $('cohort-learn').hidden = !cohort.enrolled;
+  const items = await answer.json();
+  $('cohort-feed').replaceChildren(...items.map(item => {
+    const li = document.createElement('li');
+    const kind = document.createElement('span');
+    kind.className = 'kind kind-' + item.kind;
+    kind.textContent = KINDS[item.kind].replace(/s$/, '') + ': ';
+    li.append(kind, item.summary);
+    return li;
+  }));
+  if (!items.length) {
+    const li = document.createElement('li');
+    li.textContent = 'Nothing recorded in it yet.';
+    $('cohort-feed').replaceChildren(li);
+  }
+}

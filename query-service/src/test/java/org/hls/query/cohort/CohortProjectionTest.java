@@ -1,0 +1,54 @@
+package org.hls.query.cohort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.hls.events.Actor;
+import org.hls.events.Visibility;
+import org.hls.events.cohort.CohortFormed;
+import org.hls.events.cohort.CohortMemberEnrolled;
+import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.Perspective;
+import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.ViewCollections;
+import org.hls.query.support.ProjectionTest;
+import org.junit.jupiter.api.Test;
+
+class CohortProjectionTest extends ProjectionTest {
+
+    private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
+    private static final Actor FIONA = actor("fiona", "org-a", "team-3");
+    private static final Actor ALICE = actor("alice", "org-a", "team-1");
+
+    @Test
+    void eachCohortHasItsMembersOnceAndTheLearningRecordedInItEvenWhenDeliveredAgain() {
+        CohortProjection projection = new CohortProjection(ViewCollections.of(database));
+        List<ProjectedEvent> history = List.of(
+                event("stewards", 0, new CohortFormed("stewards", "System stewards", List.of("commissioning"), FIONA,
+                        AT)),
+                event("network", 0, new CohortFormed("network", "Autumn network", List.of(), FIONA, AT)),
+                event("stewards", 1, new CohortMemberEnrolled("stewards", ALICE, AT)),
+                event("in", 0, learning("in", "stewards")),
+                event("outside", 0, learning("outside", null)));
+
+        projection.apply(history);
+        projection.apply(history);
+
+        assertThat(projection.cohorts("alice")).extracting(CohortSummary::name, CohortSummary::members,
+                CohortSummary::enrolled).containsExactly(tuple("Autumn network", 0, false),
+                tuple("System stewards", 1, true));
+        assertThat(projection.learningIn("stewards")).containsExactly("in");
+        assertThat(projection.learningIn("network")).isEmpty();
+        assertThat(projection.cohort("stewards", "bob").orElseThrow().isOpenTo("bob")).isFalse();
+        assertThat(projection.cohort("stewards", "fiona").orElseThrow().isOpenTo("fiona")).isTrue();
+    }
+
+    private static LearningRecorded learning(String learningId, String cohortId) {
+        return new LearningRecorded(learningId, LearningKind.REFLECTION, "Said " + learningId, null, List.of(),
+                Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, cohortId, ALICE, AT);
+    }
+}
