@@ -38,6 +38,10 @@ document.addEventListener('DOMContentLoaded', async () => {
     }
   });
   $('oidc-sign-in').addEventListener('click', signInWithProvider);
+  window.addEventListener('online', sendWaiting);
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js').catch(() => {});
+  }
   if (config.devIssuerUrl) {
     for (const person of DEMO_PEOPLE) {
       $('person').append(new Option(person.name, person.sub));
@@ -179,6 +183,8 @@ function start() {
   myExperiments();
   myStories();
   myCohorts();
+  showWaiting();
+  sendWaiting();
   route();
 }
 
@@ -581,6 +587,15 @@ async function record(event) {
     form.dataset.sent = text;
     form.dataset.key = newKey();
   }
+  if (!navigator.onLine) {
+    keepWaiting({key: form.dataset.key, body: text, at: new Date().toISOString()});
+    delete form.dataset.sent;
+    delete form.dataset.key;
+    form.reset();
+    $('capture-status').textContent = 'No connection: saved on this device, and sent (once) when the connection '
+      + 'returns.';
+    return;
+  }
   let answer;
   try {
     answer = await fetch(config.commandServiceUrl + '/api/learning', {
@@ -659,6 +674,97 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
 /** Themes as a person types them: separated by commas. */
 function themesOf(text) {
   return text.split(',').map(theme => theme.trim()).filter(Boolean);
+}
+
+/** Entries recorded without a connection wait on this device, per person, until they are sent. */
+function waitingKey() {
+  return 'waiting:' + session().person.sub;
+}
+
+function waitingEntries() {
+  return JSON.parse(localStorage.getItem(waitingKey()) || '[]');
+}
+
+function keepWaiting(entry) {
+  localStorage.setItem(waitingKey(), JSON.stringify([...waitingEntries(), entry]));
+  showWaiting();
+}
+
+function showWaiting() {
+  const entries = session() ? waitingEntries() : [];
+  $('waiting').hidden = !entries.length;
+  $('waiting-entries').replaceChildren(...entries.map(entry => {
+    const li = document.createElement('li');
+    const said = JSON.parse(entry.body);
+    li.append((entry.refused ? 'Not recorded: ' + entry.refused + ' Your words: ' : 'Waiting to be sent: ') + said.summary);
+    if (entry.refused) {
+      const back = document.createElement('button');
+      back.type = 'button';
+      back.className = 'secondary';
+      back.textContent = 'Put it back in the form';
+      back.addEventListener('click', () => putBack(entry));
+      li.append(' ', back);
+    }
+    return li;
+  }));
+}
+
+/** A refused entry goes back into the form, to be changed and sent again; nothing typed is lost. */
+function putBack(entry) {
+  const form = $('capture-form');
+  const said = JSON.parse(entry.body);
+  form.elements.kind.value = said.kind;
+  for (const field of ['summary', 'detail', 'perspective', 'visibility', 'experimentId', 'storyId', 'cohortId']) {
+    form.elements[field].value = said[field] || '';
+  }
+  form.elements.themes.value = (said.themes || []).join(', ');
+  localStorage.setItem(waitingKey(), JSON.stringify(waitingEntries().filter(other => other.key !== entry.key)));
+  showWaiting();
+  $('summary').focus();
+}
+
+let sendingWaiting = false;
+
+/** Sends what waits on this device, in the order it was recorded, each with its own key: each is recorded once. */
+async function sendWaiting() {
+  if (!session() || sendingWaiting || !navigator.onLine) {
+    return;
+  }
+  sendingWaiting = true;
+  let sent = 0;
+  try {
+    for (const entry of waitingEntries().filter(waiting => !waiting.refused)) {
+      let answer;
+      try {
+        answer = await fetch(config.commandServiceUrl + '/api/learning', {method: 'POST',
+          headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
+            'Idempotency-Key': '"' + entry.key + '"'}, body: entry.body});
+      } catch (lost) {
+        break;
+      }
+      if (answer.status === 401) {
+        $('capture-status').textContent = 'Sign in again to send what waits on this device.';
+        break;
+      }
+      if (answer.status === 429 || answer.status >= 500) {
+        setTimeout(sendWaiting, 30000);
+        break;
+      }
+      const problem = answer.ok ? null : await answer.json().catch(() => ({}));
+      const left = waitingEntries().flatMap(other => other.key !== entry.key ? [other]
+        : answer.ok ? [] : [{...other, refused: problem.detail || 'it was refused.'}]);
+      localStorage.setItem(waitingKey(), JSON.stringify(left));
+      sent += answer.ok ? 1 : 0;
+      showWaiting();
+    }
+  } finally {
+    sendingWaiting = false;
+  }
+  if (sent) {
+    $('capture-status').textContent = 'The connection is back: sent ' + sent + (sent === 1 ? ' entry' : ' entries')
+      + ' that waited on this device.';
+    myExperiments();
+  }
 }
 
 /** A random key of 128 bits (crypto.randomUUID needs a secure context; this does not). */

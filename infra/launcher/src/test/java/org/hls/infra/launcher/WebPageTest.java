@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -29,6 +30,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -361,7 +363,8 @@ class WebPageTest {
     }
 
     @Test
-    void aPractitionerRunsAnExperimentFromItsProposalToItsPlannedEndingThatAnotherOrganisationCannotSee() {
+    void aPractitionerRunsAnExperimentFromItsProposalToItsPlannedEndingThatAnotherOrganisationCannotSee()
+            throws Exception {
         signInThroughProvider("rhys", "Rhys", "council", "housing-options", "PRACTITIONER");
         assertThat(browser.findElement(By.id("welcome")).getText()).contains("learn together")
                 .contains("propose an experiment");
@@ -431,6 +434,7 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("conclude-form")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("experiment-timeline")).getText())
                 .contains("What they learned: Evenings reach people the day cannot");
+        saveScreenshot("experiment.png");
 
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
         signInThroughProvider("ffion", "Ffion", "food-bank", "volunteers", "FACILITATOR");
@@ -443,7 +447,7 @@ class WebPageTest {
     }
 
     @Test
-    void aSetHoldsASessionInOrderAndNobodyOutsideItSeesWhatWasSaid() {
+    void aSetHoldsASessionInOrderAndNobodyOutsideItSeesWhatWasSaid() throws Exception {
         String suffix = Long.toString(System.nanoTime() % 100_000);
         String nia = "nia" + suffix;
         String owen = "owen" + suffix;
@@ -502,6 +506,7 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("session-evaluations")).getText()
                 .contains("5 of 5: Felt safe to say it (" + owen + ")"));
         assertThat(browser.findElement(By.id("evaluate-form")).isDisplayed()).as("one evaluation each").isFalse();
+        saveScreenshot("session.png");
 
         switchTo("femi" + suffix, "Femi", "FACILITATOR");
         browser.get(setAddress.replace("#set/", "#session/") + "/1");
@@ -540,7 +545,8 @@ class WebPageTest {
     }
 
     @Test
-    void theExchangeMatchesWhoIsGoodAtWhatWithWhoWouldLearnItAndWithdrawingConsentErasesTheirWords() {
+    void theExchangeMatchesWhoIsGoodAtWhatWithWhoWouldLearnItAndWithdrawingConsentErasesTheirWords()
+            throws Exception {
         String theme = "evenings" + System.nanoTime() % 100_000;
         signInThroughProvider("rhys", "Rhys", "council", "housing-options", "PRACTITIONER");
         browser.findElement(By.linkText("Learning exchange")).click();
@@ -573,6 +579,7 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("matches")).getText())
                 .contains("How to open late and keep everyone safe (Gwen, food-bank)")
                 .doesNotContain("A rota trick only for my team");
+        saveScreenshot("exchange.png");
 
         browser.findElement(By.linkText("My page")).click();
         waitUntil(() -> browser.findElement(By.id("withdraw-form")).isDisplayed());
@@ -687,6 +694,85 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("cohort-missing")).isDisplayed());
         assertThat(browser.findElement(By.id("cohort-missing")).getText()).startsWith("Only its members");
         assertThat(browser.getPageSource()).doesNotContain(said);
+    }
+
+    @Test
+    void anEntryRecordedWithoutAConnectionWaitsOnTheDeviceAndIsSentOnceWhenTheConnectionReturns() {
+        String summary = "Recorded in a basement with no signal " + System.nanoTime();
+        signInThroughProvider("cerys", "Cerys", "council", "housing-options", "PRACTITIONER");
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        assertThat(browser.findElement(By.cssSelector("link[rel=manifest]")).getAttribute("href"))
+                .endsWith("/manifest.webmanifest");
+        // The service worker keeps the page itself on the device, so that it opens without a connection.
+        waitUntil(() -> Boolean.TRUE.equals(page.executeScript("return !!navigator.serviceWorker.controller")));
+        waitUntil(() -> Boolean.TRUE.equals(page.executeAsyncScript(
+                "caches.match('/app.js').then(found => arguments[0](!!found))")));
+
+        offline(true);
+        waitUntil(() -> Boolean.FALSE.equals(page.executeScript("return navigator.onLine")));
+        browser.findElement(By.id("summary")).sendKeys(summary);
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("No connection: saved"));
+        assertThat(browser.findElement(By.id("waiting-entries")).getText())
+                .isEqualTo("Waiting to be sent: " + summary);
+        assertThat(browser.findElement(By.id("summary")).getAttribute("value")).isEmpty();
+
+        offline(false);
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText()
+                .equals("The connection is back: sent 1 entry that waited on this device."));
+        assertThat(browser.findElement(By.id("waiting")).isDisplayed()).isFalse();
+        String reader = client.token("sam", "PRACTITIONER");
+        waitUntil(() -> client.read("/api/learning?size=100", reader).toString().contains(summary));
+        assertThat(client.read("/api/learning?size=100", reader).findValuesAsText("summary"))
+                .filteredOn(summary::equals).hasSize(1);
+    }
+
+    /** Takes the page's connection away, or gives it back, as a lost signal does (Chrome's network emulation). */
+    private void offline(boolean offline) {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", java.util.Map.of());
+        chrome.executeCdpCommand("Network.emulateNetworkConditions", java.util.Map.of("offline", offline,
+                "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    @Test
+    void aPersonSignsInAndProposesAnExperimentWithTheKeyboardAlone() {
+        browser.get(platform.settings().queryServiceUrl() + "/");
+        waitUntil(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        tabTo(By.id("person"));
+        type("Priya");
+        tabTo(By.cssSelector("#sign-in button"));
+        type(Keys.ENTER);
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+
+        tabTo(By.linkText("Experiments"));
+        type(Keys.ENTER);
+        waitUntil(() -> browser.findElement(By.id("experiments-view")).isDisplayed());
+        tabTo(By.id("propose-title"));
+        type("Keys only");
+        type(Keys.TAB, "Nobody needs a mouse");
+        type(Keys.TAB, "access");
+        type(Keys.TAB, "Stop and say what we learned");
+        tabTo(By.cssSelector("#propose-form button[type=submit]"));
+        type(Keys.ENTER);
+
+        waitUntil(() -> browser.findElement(By.id("experiment-title")).getText().equals("Keys only"));
+        assertThat(browser.switchTo().activeElement()).as("focus moves to the new page's heading")
+                .isEqualTo(browser.findElement(By.id("experiment-title")));
+    }
+
+    /** Presses Tab until {@code target} has the focus, as someone without a mouse moves through the page. */
+    private void tabTo(By target) {
+        WebElement wanted = browser.findElement(target);
+        for (int press = 0; press < 100 && !wanted.equals(browser.switchTo().activeElement()); press++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+        }
+        assertThat(browser.switchTo().activeElement()).as("reached by Tab: " + target).isEqualTo(wanted);
+    }
+
+    private void type(CharSequence... keys) {
+        new Actions(browser).sendKeys(keys).perform();
     }
 
     /** Signs out, then in again as someone else of the council's housing team, through the provider. */

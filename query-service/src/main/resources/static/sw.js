@@ -1,0 +1,34 @@
+'use strict';
+// The page's service worker: keeps the page itself (never anyone's data) on the device, so that the capture form
+// opens without a connection. The page is fetched from the network first, so a new release shows at once when online.
+
+const SHELL = 'shell-v1';
+const FILES = ['/', '/index.html', '/app.css', '/app.js', '/analysis.js', '/experiments.js', '/sets.js', '/exchange.js',
+  '/stories.js', '/cohorts.js', '/ui-config', '/manifest.webmanifest', '/icon.svg',
+  '/webjars/chart.js/dist/chart.umd.min.js'];
+
+self.addEventListener('install', event => {
+  event.waitUntil(caches.open(SHELL).then(cache => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', event => {
+  event.waitUntil(caches.keys()
+    .then(names => Promise.all(names.filter(name => name !== SHELL).map(name => caches.delete(name))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', event => {
+  const url = new URL(event.request.url);
+  const shell = event.request.method === 'GET' && url.origin === location.origin
+    && (event.request.mode === 'navigate' || FILES.includes(url.pathname));
+  if (!shell) {
+    return; // Every read of data, and everything sent, goes to the network only: nothing of it is kept here.
+  }
+  event.respondWith(fetch(event.request).then(answer => {
+    if (answer.ok) {
+      const copy = answer.clone();
+      caches.open(SHELL).then(cache => cache.put(event.request.mode === 'navigate' ? '/' : url.pathname, copy));
+    }
+    return answer;
+  }).catch(() => caches.match(event.request.mode === 'navigate' ? '/' : url.pathname)));
+});
