@@ -308,6 +308,24 @@ class WebPageTest {
     }
 
     @Test
+    void aTeamsSmallCountsReadFromOutsideItSayFewerThanThreeAndWhy() {
+        String theme = "rare" + System.nanoTime() % 100_000;
+        String colleague = client.token("sam", "PRACTITIONER");
+        client.command("/api/learning", colleague, "{\"kind\":\"BREAKTHROUGH\",\"summary\":\"Only one of these\","
+                + "\"themes\":[\"" + theme + "\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}", 201);
+        waitUntil(() -> client.read("/api/dashboards/organisations/org-a/teams/team-1?theme=" + theme, colleague)
+                .get("totals").get("breakthroughs").asLong() == 1);
+        signInAs("Lena (leader)");
+
+        browser.get(platform.settings().queryServiceUrl() + "/?team=team-1&theme=" + theme);
+        waitUntil(() -> browser.findElement(By.id("small-numbers")).isDisplayed());
+        assertThat(browser.findElement(By.id("small-numbers")).getText())
+                .contains("counts below 3 read \"fewer than 3\"").contains("nearest 5");
+        waitUntil(() -> "fewer than 3".equals(headlineText("Breakthroughs")));
+        assertThat(browser.findElement(By.id("themes-table")).getAttribute("textContent")).contains("fewer than 3");
+    }
+
+    @Test
     void thePageMeetsWcagAaBasicsAsAxeChecksThem() {
         String colleague = client.token("sam", "PRACTITIONER");
         String experimentId = Client.json(client.command("/api/experiments", colleague, """
@@ -811,13 +829,18 @@ class WebPageTest {
 
     /** A headline number, read in one script: the live page replaces these elements as it updates. */
     private long headline(String label) {
-        Object number = ((JavascriptExecutor) browser).executeScript("""
+        String number = headlineText(label);
+        assertThat(number).as("the headline number for " + label).isNotNull();
+        return Long.parseLong(number);
+    }
+
+    /** What a headline shows for {@code label} (a number, or what small-number control says instead). */
+    private String headlineText(String label) {
+        return (String) ((JavascriptExecutor) browser).executeScript("""
                 for (const item of document.querySelectorAll('#headline li')) {
                   if (item.textContent.endsWith(arguments[0])) return item.querySelector('.number').textContent;
                 }
                 return null;""", label);
-        assertThat(number).as("the headline number for " + label).isNotNull();
-        return Long.parseLong((String) number);
     }
 
     private void waitUntil(BooleanSupplier condition) {
