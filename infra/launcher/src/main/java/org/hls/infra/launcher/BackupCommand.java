@@ -68,7 +68,7 @@ public final class BackupCommand {
         System.exit(new CommandLine(new BackupCommand()).execute(args));
     }
 
-    /** Where the platform is, as the rebuild command takes it. */
+    /** Where the platform is, and how to act on it as an administrator, as the rebuild command does. */
     static class Target {
 
         @Option(names = "--command-service", defaultValue = "${env:COMMAND_SERVICE_URL:-http://localhost:8081}",
@@ -83,27 +83,13 @@ public final class BackupCommand {
                 description = "the database of the personal keys (default: ${DEFAULT-VALUE})")
         String keysDatabase;
 
-        @Option(names = "--token", defaultValue = "${env:HLS_ADMIN_TOKEN}",
-                description = "an administrator's access token (default: $HLS_ADMIN_TOKEN, or one from the "
-                        + "development issuer of the embedded default)")
-        String token;
+        @CommandLine.Mixin
+        AdminAccess access = new AdminAccess();
 
-        @Option(names = "--dev-issuer", defaultValue = "${env:DEV_ISSUER_URL:-http://localhost:8080}",
-                description = "the development issuer to ask for a token when none is given "
-                        + "(default: ${DEFAULT-VALUE})")
-        String devIssuer;
-
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         String admin() {
-            if (token != null && !token.isBlank()) {
-                return token;
-            }
-            String claims = "{\"sub\":\"backup-command\",\"name\":\"Backup command\",\"roles\":[\"ADMIN\"],"
-                    + "\"organisation\":\"platform\",\"team\":\"operations\",\"place\":\"platform\"}";
-            return EventJson.toTree(HttpCalls.send(http, HttpRequest.newBuilder(URI.create(devIssuer + "/dev/token"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();
+            return access.admin("backup");
         }
 
         HttpRequest.Builder events(String admin) {

@@ -40,14 +40,8 @@ public final class RebuildCommand implements Callable<Integer> {
             description = "query-service's address (default: ${DEFAULT-VALUE})")
     String queryService;
 
-    @Option(names = "--token", defaultValue = "${env:HLS_ADMIN_TOKEN}",
-            description = "an administrator's access token (default: $HLS_ADMIN_TOKEN, or one from the development "
-                    + "issuer of the embedded default)")
-    String token;
-
-    @Option(names = "--dev-issuer", defaultValue = "${env:DEV_ISSUER_URL:-http://localhost:8080}",
-            description = "the development issuer to ask for a token when none is given (default: ${DEFAULT-VALUE})")
-    String devIssuer;
+    @CommandLine.Mixin
+    AdminAccess access = new AdminAccess();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -57,7 +51,7 @@ public final class RebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String admin = token != null && !token.isBlank() ? token : devToken();
+        String admin = access.admin("rebuild");
         HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(queryService
                         + "/api/admin/projections/" + projection + "/rebuild"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
@@ -91,15 +85,6 @@ public final class RebuildCommand implements Callable<Integer> {
         }
         System.out.println("The rebuilt " + projection + " is live.");
         return 0;
-    }
-
-    private String devToken() throws IOException, InterruptedException {
-        String claims = "{\"sub\":\"rebuild-command\",\"name\":\"Rebuild command\",\"roles\":[\"ADMIN\"],"
-                + "\"organisation\":\"platform\",\"team\":\"operations\",\"place\":\"platform\"}";
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(devIssuer + "/dev/token"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
-                .build());
-        return EventJson.toTree(answer.body()).get("access_token").asText();
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

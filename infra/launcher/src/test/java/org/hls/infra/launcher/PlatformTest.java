@@ -400,7 +400,7 @@ class PlatformTest {
                 BackupCommand.SUMS)) {
             Files.copy(backup.resolve(file), tampered.resolve(file));
         }
-        Files.writeString(tampered.resolve(BackupCommand.WITHDRAWN), "");
+        Files.writeString(tampered.resolve(BackupCommand.WITHDRAWN), "someone-else\n");
         assertThat(BackupCommand.damaged(tampered)).as("a backup changed after it was taken").isNotEmpty();
 
         PlatformSettings elsewhere = PlatformSettings.onFreePorts(settings.home(), dataDir.resolve("restored"));
