@@ -70,24 +70,9 @@ class MongoEventStorageEngineTest {
     void anInsertWhoseAnswerIsLostIsKnownStoredByWhatTheStoreHolds() {
         // Found by the fault campaign: the connection dropped after the store applied an insert, the command was
         // answered 503 "nothing was recorded", and its event was there.
-        MongoEventStorageEngine engine = new MongoEventStorageEngine.Builder() {
-            @Override
-            public MongoEventStorageEngine build() {
-                return new MongoEventStorageEngine(this) {
-                    private boolean first = true;
-
-                    @Override
-                    protected void afterInsert() {
-                        if (first) {
-                            first = false;
-                            throw new MongoSocketReadException("Prematurely reached end of stream",
-                                    new ServerAddress());
-                        }
-                    }
-                };
-            }
-        }.database(database).eventSerializer(serializer).snapshotSerializer(serializer).batchSize(50).build();
-        engine.ensureIndexes();
+        MongoEventStorageEngine engine = Writers.writer(database, serializer, position -> { }, () -> {
+            throw new MongoSocketReadException("Prematurely reached end of stream", new ServerAddress());
+        });
 
         engine.appendEvents(event("lost-answer", 0));
         engine.appendEvents(event("after", 0));

@@ -21,17 +21,35 @@ public final class Writers {
     /** A writer that runs {@code beforeFirstInsert} (to pause or to die) before its first attempt to commit. */
     public static MongoEventStorageEngine writer(MongoDatabase database, Serializer serializer,
                                                  LongConsumer beforeFirstInsert) {
+        return writer(database, serializer, beforeFirstInsert, () -> { });
+    }
+
+    /**
+     * A writer that runs {@code beforeFirstInsert} before its first attempt to commit, and {@code afterFirstInsert}
+     * once the store has applied it, before its answer is read (to lose that answer).
+     */
+    public static MongoEventStorageEngine writer(MongoDatabase database, Serializer serializer,
+                                                 LongConsumer beforeFirstInsert, Runnable afterFirstInsert) {
         MongoEventStorageEngine engine = new MongoEventStorageEngine.Builder() {
             @Override
             public MongoEventStorageEngine build() {
                 return new MongoEventStorageEngine(this) {
                     private boolean first = true;
+                    private boolean firstAnswer = true;
 
                     @Override
                     protected void beforeInsert(long position) {
                         if (first) {
                             first = false;
                             beforeFirstInsert.accept(position);
+                        }
+                    }
+
+                    @Override
+                    protected void afterInsert() {
+                        if (firstAnswer) {
+                            firstAnswer = false;
+                            afterFirstInsert.run();
                         }
                     }
                 };
