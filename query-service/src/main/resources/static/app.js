@@ -18,6 +18,8 @@ const COLOURS = {BREAKTHROUGH: '#00568f', DISAPPOINTMENT: '#8a3b00', REFLECTION:
 
 let config;
 let stream;
+/** The query (the dashboard's filters) the dashboard stream follows. */
+let followed;
 let reconnecting;
 const charts = {};
 const $ = id => document.getElementById(id);
@@ -25,13 +27,17 @@ const $ = id => document.getElementById(id);
 document.addEventListener('DOMContentLoaded', async () => {
   config = await (await fetch('/ui-config')).json();
   $('sign-in').addEventListener('submit', signIn);
-  $('sign-out').addEventListener('click', signOut);
+  $('sign-out').addEventListener('click', () => signOut());
   $('capture-form').addEventListener('submit', record);
   $('filters').addEventListener('submit', applyFilters);
   $('clear-filters').addEventListener('click', clearFilters);
   $('view').addEventListener('change', fixedByView);
   window.addEventListener('hashchange', route);
+  // A view's address changes only the fragment: the dashboard follows only when its filters (the query) change.
   window.addEventListener('popstate', () => {
+    if (location.search === followed) {
+      return;
+    }
     fillFilters();
     if (session()) {
       follow();
@@ -50,6 +56,10 @@ document.addEventListener('DOMContentLoaded', async () => {
   const justSignedIn = await completeProviderSignIn();
   fillFilters();
   signedOut();
+  if (sessionStorage.getItem('notice')) {
+    $('connection').textContent = sessionStorage.getItem('notice');
+    sessionStorage.removeItem('notice');
+  }
   if (justSignedIn || session()) {
     start();
   }
@@ -152,21 +162,13 @@ function signedOut() {
   $('oidc-sign-in').hidden = !config.oidcIssuerUrl;
 }
 
-function signOut() {
+/** Signs out and loads the page afresh, so that nothing the person read stays in it for whoever comes next. */
+function signOut(notice) {
   sessionStorage.removeItem('session');
-  clearTimeout(reconnecting);
-  if (stream) {
-    stream.abort();
+  if (notice) {
+    sessionStorage.setItem('notice', notice);
   }
-  signedOut();
-  $('dashboard').hidden = true;
-  $('capture').hidden = true;
-  $('practice').hidden = true;
-  $('compare').hidden = true;
-  $('sections').hidden = true;
-  $('welcome').hidden = true;
-  showView(null);
-  $('connection').textContent = 'Not signed in.';
+  location.replace(location.pathname + location.search);
 }
 
 function start() {
@@ -210,17 +212,29 @@ function welcome(person) {
  */
 const VIEWS = {home: {element: 'home-view', show: () => {}}};
 
+let shownView;
+
 function route() {
   if (!session()) {
     return;
   }
   const [name, ...rest] = location.hash.replace(/^#/, '').split('/');
+  if (name && !VIEWS[name] && shownView) {
+    return; // A fragment within the page (the skip link's #main), not a view.
+  }
   const view = VIEWS[name] ? name : 'home';
+  let parts;
+  try {
+    parts = rest.map(decodeURIComponent);
+  } catch (malformed) {
+    parts = [];
+  }
   showView(view);
-  VIEWS[view].show(...rest.map(decodeURIComponent));
+  VIEWS[view].show(...parts);
 }
 
 function showView(shown) {
+  shownView = shown;
   for (const [name, view] of Object.entries(VIEWS)) {
     $(view.element).hidden = name !== shown;
   }
@@ -357,6 +371,7 @@ async function follow() {
   }
   const mine = new AbortController();
   stream = mine;
+  followed = location.search;
   const {path, params} = dashboardAddress(current.person);
   if (window.analysisFollows) {
     window.analysisFollows(current, params);
@@ -369,8 +384,7 @@ async function follow() {
       signal: mine.signal
     });
     if (answer.status === 401) {
-      signOut();
-      $('connection').textContent = 'Your sign-in has expired; sign in again.';
+      signOut('Your sign-in has expired; sign in again.');
       return;
     }
     if (answer.status === 400 || answer.status === 403) {
@@ -617,6 +631,10 @@ async function record(event) {
     $('capture-status').textContent = 'Recorded. Thank you: it is on the dashboard in a moment.';
     return;
   }
+  if (answer.status !== 429 && answer.status < 500) {
+    delete form.dataset.sent;
+    delete form.dataset.key;
+  }
   const problem = await answer.json().catch(() => ({}));
   const errors = problem.errors || [];
   errors.forEach(error => showError(error.field.replace(/\[.*$/, ''), error.message));
@@ -637,8 +655,10 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
     null));
   $(status).textContent = 'Sending…';
   const text = JSON.stringify(body);
-  if (form.dataset.sent !== text) {
-    form.dataset.sent = text;
+  // The same command sent again after no answer keeps its key; anything else (a new command, or one answered) is new.
+  const sent = method + ' ' + path + ' ' + text;
+  if (form.dataset.sent !== sent) {
+    form.dataset.sent = sent;
     form.dataset.key = newKey();
   }
   let answer;
@@ -654,9 +674,11 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
       + 'again and it will be recorded once.';
     return null;
   }
-  if (answer.ok) {
+  if (answer.status !== 429 && answer.status < 500) {
     delete form.dataset.sent;
     delete form.dataset.key;
+  }
+  if (answer.ok) {
     $(status).textContent = '';
     return answer.json().catch(() => ({}));
   }

@@ -9,6 +9,9 @@ let shownCohort;
 document.addEventListener('DOMContentLoaded', () => {
   $('form-cohort-form').addEventListener('submit', formCohort);
   $('cohort-learn').addEventListener('click', async () => {
+    if (!shownCohort) {
+      return;
+    }
     const cohortId = shownCohort.cohortId;
     location.hash = '';
     await myCohorts();
@@ -32,7 +35,9 @@ async function myCohorts() {
 }
 
 async function showCohorts(settledOn) {
-  $('cohorts-title').focus();
+  if (!settledOn) {
+    $('cohorts-title').focus();
+  }
   $('form-cohort').hidden = !(session().person.roles || []).includes('FACILITATOR');
   let cohorts = await readCohorts();
   for (let attempt = 1; settledOn && attempt < 40 && !settledOn(cohorts); attempt++) {
@@ -98,8 +103,8 @@ async function formCohort(event) {
 }
 
 async function showCohort(cohortId) {
-  $('cohort-title').focus();
   shownCohort = null;
+  $('cohort-found').hidden = true;
   const cohort = (await readCohorts()).find(one => one.cohortId === cohortId);
   $('cohort-title').textContent = cohort ? cohort.name : 'Cohort';
   $('cohort-about').textContent = cohort ? aboutCohort(cohort) : '';
@@ -109,7 +114,9 @@ async function showCohort(cohortId) {
   $('cohort-missing').hidden = !!answer && answer.ok;
   if (!answer || !answer.ok) {
     $('cohort-missing').textContent = !cohort ? 'There is no cohort with this address.'
-      : 'Only its members read what is recorded in it: enrol first.';
+      : answer.status === 403 ? 'Only its members read its feed: enrol first.'
+        : 'The cohort could not be read; try again.';
+    $('cohort-title').focus();
     return;
   }
   shownCohort = cohort;
@@ -128,4 +135,5 @@ async function showCohort(cohortId) {
     li.textContent = 'Nothing recorded in it yet.';
     $('cohort-feed').replaceChildren(li);
   }
+  $('cohort-title').focus();
 }

@@ -16,6 +16,11 @@ document.addEventListener('DOMContentLoaded', () => {
 
 async function showExchange() {
   $('exchange-title').focus();
+  await exchangeThemes();
+}
+
+/** The themes on the exchange, offered as the matches' themes are typed. */
+async function exchangeThemes() {
   const answer = await fetch('/api/exchange/themes', {headers: {Authorization: 'Bearer ' + session().token}});
   const themes = answer.ok ? await answer.json() : [];
   $('exchange-themes').replaceChildren(...themes.map(theme => new Option(theme)));
@@ -39,7 +44,7 @@ async function post(event) {
 /** Waits a moment, after a post, until the exchange knows its themes. */
 async function themesKnown(themes) {
   for (let attempt = 1; attempt <= 40; attempt++) {
-    await showExchange();
+    await exchangeThemes();
     const known = Array.from($('exchange-themes').options, option => option.value);
     if (themes.every(theme => known.includes(theme.toLowerCase()) || known.includes(theme))) {
       return;
@@ -111,6 +116,8 @@ async function withdraw(event) {
     status: 'withdraw-status'});
   if (answer) {
     form.reset();
+    localStorage.removeItem(waitingKey());
+    showWaiting();
     $('withdraw-status').textContent = 'Your consent is withdrawn: your words now read "[withdrawn]" everywhere.';
   }
 }

@@ -13,6 +13,8 @@ const ENDING_TEXTS = {AS_PLANNED: 'As planned', CHANGED: 'Changed', NOT_YET: 'No
 const SETTLING = {tries: 40, every: 250};
 
 let shownExperiment;
+/** Counts the reads of an experiment, so that only the latest one is shown. */
+let experimentReads = 0;
 /** The experiment just proposed here: the read side may not have it yet. */
 let proposedHere;
 
@@ -98,20 +100,28 @@ async function readExperiment(experimentId, settled) {
 }
 
 async function showExperiment(experimentId, settled) {
+  const navigated = !settled;
   if (!settled && proposedHere === experimentId) {
     settled = () => true;
   }
   proposedHere = null;
-  $('experiment-title').focus();
   shownExperiment = null;
+  const reading = ++experimentReads;
+  if (navigated) {
+    $('experiment-found').hidden = true;
+  }
   $('experiment-status').textContent = settled ? 'Saved; updating…' : '';
   const {answer, experiment} = await readExperiment(experimentId, settled);
+  if (reading !== experimentReads) {
+    return; // A later read (another experiment, or this one again) shows instead.
+  }
   if (!experiment) {
     $('experiment-found').hidden = true;
     $('experiment-missing').hidden = false;
     $('experiment-title').textContent = 'Experiment';
     $('experiment-missing').textContent = answer.status === 404
       ? 'There is no experiment with this address that you may see.' : 'The experiment could not be read; try again.';
+    $('experiment-title').focus();
     return;
   }
   shownExperiment = experiment;
@@ -130,6 +140,9 @@ async function showExperiment(experimentId, settled) {
   $('experiment-learn').hidden = experiment.status === 'CONCLUDED';
   timeline(experiment.timeline);
   learning(experiment.learning);
+  if (navigated) {
+    $('experiment-title').focus();
+  }
 }
 
 function facts(experiment) {

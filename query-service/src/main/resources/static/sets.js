@@ -9,6 +9,8 @@ const SET_SETTLING = {tries: 40, every: 250};
 
 let shownSet;
 let shownSession;
+/** Counts the reads of a set or a session, so that only the latest one is shown. */
+let setReads = 0;
 let questionCheck;
 
 VIEWS.sets = {element: 'sets-view', show: showSets};
@@ -114,15 +116,23 @@ function unreadable(answer) {
 }
 
 async function showSet(setId, before) {
-  $('set-title').focus();
+  const navigated = before === undefined;
   shownSet = null;
+  if (navigated) {
+    $('set-found').hidden = true;
+  }
+  const reading = ++setReads;
   const {answer, set} = await readSetSettled(setId, before ?? (VIEWS.set.formedHere === setId ? null : undefined));
   VIEWS.set.formedHere = null;
+  if (reading !== setReads) {
+    return;
+  }
   $('set-found').hidden = !set;
   $('set-missing').hidden = !!set;
   if (!set) {
     $('set-title').textContent = 'Action learning set';
     $('set-missing').textContent = unreadable(answer);
+    $('set-title').focus();
     return;
   }
   shownSet = set;
@@ -152,6 +162,9 @@ async function showSet(setId, before) {
   }));
   $('add-member-form').hidden = !facilitating;
   $('open-session-form').hidden = !facilitating || set.sessions.some(one => !one.closed);
+  if (navigated) {
+    $('set-title').focus();
+  }
 }
 
 async function changeSet(event, path, bodyOf, status, method) {
@@ -168,35 +181,48 @@ async function changeSet(event, path, bodyOf, status, method) {
 }
 
 async function showSession(setId, number, before) {
-  $('session-title').focus();
+  const navigated = before === undefined;
   shownSession = null;
+  if (navigated) {
+    $('session-found').hidden = true;
+  }
   $('session-back').href = '#set/' + encodeURIComponent(setId);
+  const reading = ++setReads;
   const {answer, set} = await readSetSettled(setId, before);
+  if (reading !== setReads) {
+    return;
+  }
   const one = set && set.sessions[Number(number) - 1];
   $('session-found').hidden = !one;
   $('session-missing').hidden = !!one;
   if (!one) {
     $('session-title').textContent = 'Session';
     $('session-missing').textContent = set ? 'This set has no session ' + number + '.' : unreadable(answer);
+    $('session-title').focus();
     return;
   }
   shownSession = {set, number: one.number};
   const me = session().person.sub;
   const facilitating = set.facilitator === me;
   const open = !one.closed && one.number === set.sessions.length;
-  const previous = set.sessions[one.number - 2];
+  // As the set's rules have it: actions of any earlier session still waiting for their update are carried
+  // forward, and updates come from the last person who presented.
+  const earlier = set.sessions.slice(0, one.number - 1);
+  const updatedEarlier = new Set(earlier.flatMap(before => before.updates.map(update => update.actionId)));
+  const lastPresenter = earlier.map(before => before.presenter).filter(Boolean).pop();
   $('session-title').textContent = set.name + ': session ' + one.number;
   $('session-state').textContent = open ? 'This session is open.' : 'This session is closed.';
 
   const updated = new Map(one.updates.map(update => [update.actionId, update]));
-  const previousActions = previous ? previous.actions : [];
+  const previousActions = earlier.flatMap(before => before.actions)
+    .filter(action => !updatedEarlier.has(action.actionId));
   items($('session-updates'), previousActions.map(action => {
     const update = updated.get(action.actionId);
     return action.text + ' (due by ' + action.dueBy + '): ' + (update ? UPDATE_TEXTS[update.status]
       + (update.text ? '. ' + update.text : '') : 'waiting for an update');
-  }), 'No actions from the session before.');
+  }), 'No actions waiting from sessions before.');
   const awaiting = previousActions.filter(action => !updated.has(action.actionId));
-  $('update-form').hidden = !open || !awaiting.length || !(facilitating || previous && previous.presenter === me);
+  $('update-form').hidden = !open || !awaiting.length || !(facilitating || lastPresenter === me);
   $('update-actionId').replaceChildren(...awaiting.map(action => new Option(action.text, action.actionId)));
 
   $('session-problem').textContent = one.presenter ? one.presenter + ' presents: ' + one.problem
@@ -217,6 +243,9 @@ async function showSession(setId, number, before) {
     + (evaluation.text ? ': ' + evaluation.text : '') + ' (' + evaluation.by + ')'), 'No evaluations yet.');
   $('evaluate-form').hidden = !open || one.evaluations.some(evaluation => evaluation.by === me);
   $('close-form').hidden = !open || !facilitating;
+  if (navigated) {
+    $('session-title').focus();
+  }
 }
 
 function items(list, texts, none) {

@@ -31,7 +31,9 @@ function excerpt(text) {
 }
 
 async function showStories(settledOn) {
-  $('stories-title').focus();
+  if (!settledOn) {
+    $('stories-title').focus();
+  }
   let stories = await myStories();
   for (let attempt = 1; settledOn && attempt < 40 && !settledOn(stories); attempt++) {
     await new Promise(resolve => setTimeout(resolve, 250));

@@ -19,16 +19,18 @@ self.addEventListener('activate', event => {
 
 self.addEventListener('fetch', event => {
   const url = new URL(event.request.url);
+  const page = event.request.mode === 'navigate' && (url.pathname === '/' || url.pathname === '/index.html');
   const shell = event.request.method === 'GET' && url.origin === location.origin
-    && (event.request.mode === 'navigate' || FILES.includes(url.pathname));
+    && (page || event.request.mode !== 'navigate' && FILES.includes(url.pathname));
   if (!shell) {
-    return; // Every read of data, and everything sent, goes to the network only: nothing of it is kept here.
+    return; // Every read of data, everything sent and every other page go to the network only: nothing is kept.
   }
+  const key = page ? '/' : url.pathname;
   event.respondWith(fetch(event.request).then(answer => {
     if (answer.ok) {
       const copy = answer.clone();
-      caches.open(SHELL).then(cache => cache.put(event.request.mode === 'navigate' ? '/' : url.pathname, copy));
+      event.waitUntil(caches.open(SHELL).then(cache => cache.put(key, copy)));
     }
     return answer;
-  }).catch(() => caches.match(event.request.mode === 'navigate' ? '/' : url.pathname)));
+  }).catch(() => caches.match(key)));
 });

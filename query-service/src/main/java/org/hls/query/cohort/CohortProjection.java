@@ -11,6 +11,8 @@ import org.bson.Document;
 import org.hls.events.cohort.CohortFormed;
 import org.hls.events.cohort.CohortMemberEnrolled;
 import org.hls.events.learning.LearningRecorded;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
@@ -30,16 +32,18 @@ public class CohortProjection implements Projection {
     private final MongoCollection<Document> cohorts;
     private final MongoCollection<Document> index;
     private final MongoCollection<Document> learning;
+    private final ConsentProjection consent;
 
-    CohortProjection(ViewCollections views) {
+    CohortProjection(ViewCollections views, ConsentProjection consent) {
         this.cohorts = views.collection(name(), "cohorts");
         this.index = views.collection(name(), "cohort_index");
         this.learning = views.collection(name(), "cohort_learning");
+        this.consent = consent;
     }
 
     @Override
     public Projection rebuiltIn(ViewCollections views) {
-        return new CohortProjection(views);
+        return new CohortProjection(views, consent);
     }
 
     @Override
@@ -75,17 +79,18 @@ public class CohortProjection implements Projection {
         if (all == null) {
             return List.of();
         }
-        List<CohortSummary> found = new ArrayList<>();
-        cohorts.find(new Document("_id", new Document("$in", all.getList("ids", String.class))))
-                .forEach(cohort -> found.add(CohortSummary.of(cohort, personId)));
-        found.sort(Comparator.comparing(CohortSummary::name, String.CASE_INSENSITIVE_ORDER));
-        return found;
+        List<Document> found = new ArrayList<>();
+        cohorts.find(new Document("_id", new Document("$in", all.getList("ids", String.class)))).forEach(found::add);
+        Words words = consent.wordsOf(found.stream().map(cohort -> cohort.getString("formedBy")).toList());
+        return found.stream().map(cohort -> CohortSummary.of(cohort, personId, words))
+                .sorted(Comparator.comparing(CohortSummary::name, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 
     /** One cohort as {@code personId} sees it, or empty when there is none. */
     public Optional<CohortSummary> cohort(String cohortId, String personId) {
         return Optional.ofNullable(cohorts.find(new Document("_id", cohortId)).first())
-                .map(cohort -> CohortSummary.of(cohort, personId));
+                .map(cohort -> CohortSummary.of(cohort, personId,
+                        consent.wordsOf(List.of(cohort.getString("formedBy")))));
     }
 
     /** The ids of the learning recorded in the cohort. */

@@ -3,6 +3,7 @@ package org.hls.query.cohort;
 import java.util.List;
 
 import org.bson.Document;
+import org.hls.query.person.Words;
 
 /**
  * A cohort as a list offers it to join.
@@ -13,12 +14,14 @@ import org.bson.Document;
 public record CohortSummary(String cohortId, String name, List<String> themes, String formedBy, String formedByName,
                             String organisation, int members, boolean enrolled) {
 
-    static CohortSummary of(Document cohort, String personId) {
+    /** {@code words} open the name of who formed it (sealed as personal data), or say they withdrew. */
+    static CohortSummary of(Document cohort, String personId, Words words) {
         List<String> members = cohort.getList("members", String.class, List.of());
+        String formedBy = cohort.getString("formedBy");
         return new CohortSummary(cohort.getString("_id"), cohort.getString("name"),
-                cohort.getList("themes", String.class, List.of()), cohort.getString("formedBy"),
-                cohort.getString("formedByName"), cohort.getString("organisation"), members.size(),
-                members.contains(personId));
+                cohort.getList("themes", String.class, List.of()), formedBy,
+                words.shown(cohort.getString("formedByName"), formedBy), cohort.getString("organisation"),
+                members.size(), members.contains(personId));
     }
 
     /** Its members and the facilitator who formed it read what is recorded in it. */

@@ -1,5 +1,6 @@
 package org.hls.query.story;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ class StoryController {
     @GetMapping("/mine")
     List<StoryView> mine(Reader reader) {
         return tellers.toldBy(reader.personId()).stream().map(storyId -> projection.story(storyId, reader))
-                .flatMap(Optional::stream).sorted(Comparator.comparing(StoryView::at).reversed()).toList();
+                .flatMap(Optional::stream).sorted(Comparator.comparing((StoryView story) -> Instant.parse(story.at())).reversed()).toList();
     }
 
     /** A story outside the reader's consent is, to them, a story that does not exist. */

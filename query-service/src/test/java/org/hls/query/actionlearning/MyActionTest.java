@@ -20,14 +20,16 @@ class MyActionTest {
                                 action("a1", "alice", "2026-12-20"), action("a2", "alice", "2026-11-30"),
                                 action("b1", "bob", "2026-11-01"))),
                         session(2, List.of(update("a2", "PARTLY")), List.of(action("a3", "alice", "2026-12-01"))),
-                        session(3, List.of(update("a3", "DONE"), update("a1", "NOT_DONE")), List.of())));
+                        session(3, List.of(update("a3", "DONE"), update("a1", "NOT_DONE")),
+                                List.of(action("a4", "alice", "2026-11-25")))));
 
         List<MyAction> mine = MyAction.of(set, "alice", TODAY).stream().sorted(MyAction.ORDER).toList();
 
-        assertThat(mine).extracting(MyAction::actionId).containsExactly("a2", "a3", "a1");
-        assertThat(mine).extracting(MyAction::status).containsExactly("PARTLY", "DONE", "NOT_DONE");
-        assertThat(mine).extracting(MyAction::overdue).containsExactly(true, false, false);
-        assertThat(mine.get(1).sessionNumber()).isEqualTo(2);
+        assertThat(mine).extracting(MyAction::actionId).containsExactly("a4", "a2", "a3", "a1");
+        assertThat(mine).extracting(MyAction::status).containsExactly(null, "PARTLY", "DONE", "NOT_DONE");
+        assertThat(mine).as("past due with no update yet: once updated, an action is answered for")
+                .extracting(MyAction::overdue).containsExactly(true, false, false, false);
+        assertThat(mine.get(2).sessionNumber()).isEqualTo(2);
     }
 
     private static Session session(int number, List<Contribution> updates, List<Contribution> actions) {

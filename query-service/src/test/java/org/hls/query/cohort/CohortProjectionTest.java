@@ -13,6 +13,8 @@ import org.hls.events.cohort.CohortMemberEnrolled;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.ViewCollections;
 import org.hls.query.support.ProjectionTest;
@@ -26,7 +28,8 @@ class CohortProjectionTest extends ProjectionTest {
 
     @Test
     void eachCohortHasItsMembersOnceAndTheLearningRecordedInItEvenWhenDeliveredAgain() {
-        CohortProjection projection = new CohortProjection(ViewCollections.of(database));
+        CohortProjection projection = new CohortProjection(ViewCollections.of(database),
+                new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database)));
         List<ProjectedEvent> history = List.of(
                 event("stewards", 0, new CohortFormed("stewards", "System stewards", List.of("commissioning"), FIONA,
                         AT)),
@@ -42,6 +45,7 @@ class CohortProjectionTest extends ProjectionTest {
                 CohortSummary::enrolled).containsExactly(tuple("Autumn network", 0, false),
                 tuple("System stewards", 1, true));
         assertThat(projection.learningIn("stewards")).containsExactly("in");
+        assertThat(projection.cohorts("alice")).extracting(CohortSummary::formedByName).containsOnly("Fiona");
         assertThat(projection.learningIn("network")).isEmpty();
         assertThat(projection.cohort("stewards", "bob").orElseThrow().isOpenTo("bob")).isFalse();
         assertThat(projection.cohort("stewards", "fiona").orElseThrow().isOpenTo("fiona")).isTrue();
