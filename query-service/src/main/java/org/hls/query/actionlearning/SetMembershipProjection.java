@@ -2,22 +2,24 @@ package org.hls.query.actionlearning;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
+import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.hls.query.projection.ViewCollections;
 import org.springframework.stereotype.Component;
 
 /**
- * Which sets each person facilitates or belongs to, read by their id alone. Joining is {@code $addToSet} and leaving
- * {@code $pull}: a set's events arrive in order, and a batch delivered again repeats them in the same order, so the
- * list ends as the last event left it.
+ * Which sets each person facilitates or belongs to, read by their id alone: one document per person holding, for each
+ * set, whether they are in it and the set's sequence that said so. A write applies only over an older sequence, so a
+ * batch delivered again, or late from a consumer that lost its partitions, changes nothing. Set ids have the shape of
+ * ids ({@code [A-Za-z0-9-]}), safe as field names.
  */
 @Component
 public class SetMembershipProjection implements Projection {
@@ -39,24 +41,32 @@ public class SetMembershipProjection implements Projection {
             if (event.payload() instanceof ActionLearningSetFormed formed) {
                 List<String> everyone = new ArrayList<>(formed.members());
                 everyone.add(formed.facilitator());
-                everyone.forEach(person -> join(person, formed.setId()));
+                everyone.forEach(person -> record(person, formed.setId(), true, event.sequence()));
             } else if (event.payload() instanceof MemberJoined joined) {
-                join(joined.memberId(), joined.setId());
+                record(joined.memberId(), joined.setId(), true, event.sequence());
             } else if (event.payload() instanceof MemberLeft left) {
-                people.updateOne(new Document("_id", left.memberId()),
-                        new Document("$pull", new Document("sets", left.setId())));
+                record(left.memberId(), left.setId(), false, event.sequence());
             }
         }
     }
 
-    private void join(String personId, String setId) {
-        people.updateOne(new Document("_id", personId), new Document("$addToSet", new Document("sets", setId)),
-                new UpdateOptions().upsert(true));
+    private void record(String personId, String setId, boolean member, long sequence) {
+        String applied = "sets." + setId + ".sequence";
+        GuardedWrites.updateUnlessApplied(people, new Document("_id", personId).append("$or", List.of(
+                        new Document(applied, new Document("$exists", false)),
+                        new Document(applied, new Document("$lt", sequence)))),
+                new Document("$set", new Document("sets." + setId,
+                        new Document("member", member).append("sequence", sequence))), true);
     }
 
     /** The ids of the sets {@code personId} facilitates or belongs to. */
     public List<String> setsOf(String personId) {
         Document person = people.find(new Document("_id", personId)).first();
-        return person == null ? List.of() : person.getList("sets", String.class);
+        if (person == null) {
+            return List.of();
+        }
+        Document sets = person.get("sets", Document.class);
+        return sets.entrySet().stream().filter(set -> ((Document) set.getValue()).getBoolean("member"))
+                .map(Map.Entry::getKey).toList();
     }
 }

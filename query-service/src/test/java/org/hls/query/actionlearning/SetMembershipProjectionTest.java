@@ -48,6 +48,15 @@ class SetMembershipProjectionTest extends ProjectionTest {
     }
 
     @Test
+    void anOldBatchAppliedLateByAConsumerThatLostItsPartitionsChangesNothing() {
+        // Alice left the front door at sequence 2 and came back at 3; a zombie consumer still holds 0 to 2.
+        projection.apply(history.subList(0, 4));
+
+        assertThat(projection.setsOf("alice")).containsExactly("front-door");
+        assertThat(projection.setsOf("dan")).containsExactly("front-door");
+    }
+
+    @Test
     void aHistoryDeliveredAgainEndsTheSame() {
         projection.apply(history);
         projection.apply(history.subList(2, history.size()));
