@@ -210,7 +210,7 @@ function welcome(person) {
  * The page's views, named in the address's fragment (`#experiments`, `#experiments/{id}`), so that the dashboard's
  * filters stay in its query and a link to an experiment can be shared. Each view's script registers itself here.
  */
-const VIEWS = {home: {element: 'home-view', show: () => {}}};
+const VIEWS = {home: {element: 'home-view', title: 'Live dashboard', show: () => {}}};
 
 let shownView;
 
@@ -235,6 +235,7 @@ function route() {
 
 function showView(shown) {
   shownView = shown;
+  document.title = (shown ? VIEWS[shown].title : 'Sign in') + ': Learning together';
   for (const [name, view] of Object.entries(VIEWS)) {
     $(view.element).hidden = name !== shown;
   }

@@ -1,8 +1,8 @@
 'use strict';
 // Peer-learning cohorts: every cohort to enrol in, a facilitator forms one, and a cohort's learning as its own feed.
 
-VIEWS.cohorts = {element: 'cohorts-view', show: showCohorts};
-VIEWS.cohort = {element: 'cohort-view', show: showCohort};
+VIEWS.cohorts = {element: 'cohorts-view', title: 'Cohorts', show: showCohorts};
+VIEWS.cohort = {element: 'cohort-view', title: 'A cohort', show: showCohort};
 
 let shownCohort;
 

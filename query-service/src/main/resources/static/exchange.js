@@ -2,8 +2,8 @@
 // The learning exchange (offer what you are good at, ask what you want to learn, see who meets whom on your themes)
 // and the person's own page, where they may withdraw their consent.
 
-VIEWS.exchange = {element: 'exchange-view', show: showExchange};
-VIEWS.me = {element: 'me-view', show: showMe};
+VIEWS.exchange = {element: 'exchange-view', title: 'Learning exchange', show: showExchange};
+VIEWS.me = {element: 'me-view', title: 'My page', show: showMe};
 
 document.addEventListener('DOMContentLoaded', () => {
   $('post-form').addEventListener('submit', post);

@@ -18,8 +18,8 @@ let experimentReads = 0;
 /** The experiment just proposed here: the read side may not have it yet. */
 let proposedHere;
 
-VIEWS.experiments = {element: 'experiments-view', show: showExperiments};
-VIEWS.experiment = {element: 'experiment-view', show: showExperiment};
+VIEWS.experiments = {element: 'experiments-view', title: 'Experiments', show: showExperiments};
+VIEWS.experiment = {element: 'experiment-view', title: 'An experiment', show: showExperiment};
 
 document.addEventListener('DOMContentLoaded', () => {
   $('propose-form').addEventListener('submit', propose);

@@ -13,9 +13,9 @@ let shownSession;
 let setReads = 0;
 let questionCheck;
 
-VIEWS.sets = {element: 'sets-view', show: showSets};
-VIEWS.set = {element: 'set-view', show: showSet};
-VIEWS.session = {element: 'session-view', show: showSession};
+VIEWS.sets = {element: 'sets-view', title: 'Action learning', show: showSets};
+VIEWS.set = {element: 'set-view', title: 'An action learning set', show: showSet};
+VIEWS.session = {element: 'session-view', title: 'An action learning session', show: showSession};
 
 document.addEventListener('DOMContentLoaded', () => {
   $('form-set-form').addEventListener('submit', formSet);

@@ -8,7 +8,7 @@ const READERS = {PRIVATE: 'only you', TEAM: 'your team', ORGANISATION: 'your org
 const CHOICES = {PRIVATE: 'Only me', TEAM: 'My team', ORGANISATION: 'My organisation', SYSTEM: 'The whole system'};
 const WIDTH = Object.keys(CHOICES);
 
-VIEWS.stories = {element: 'stories-view', show: showStories};
+VIEWS.stories = {element: 'stories-view', title: 'Stories', show: showStories};
 
 document.addEventListener('DOMContentLoaded', () => {
   $('story-form').addEventListener('submit', tell);

@@ -388,6 +388,7 @@ class WebPageTest {
         browser.findElement(By.linkText("Experiments")).click();
         waitUntil(() -> browser.findElement(By.id("experiments-view")).isDisplayed());
         assertThat(browser.findElement(By.id("home-view")).isDisplayed()).isFalse();
+        assertThat(browser.getTitle()).isEqualTo("Experiments: Learning together");
 
         // A refusal is named next to its field, and what was typed stays.
         browser.findElement(By.id("propose-hypothesis")).sendKeys("People in work come in the evening");
@@ -433,12 +434,19 @@ class WebPageTest {
         new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
         browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        browser.findElement(By.id("summary")).sendKeys("Only for me: I was tired by nine");
+        new Select(browser.findElement(By.id("experimentId"))).selectByValue(address.substring(
+                address.lastIndexOf('/') + 1));
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
+        new Select(browser.findElement(By.id("visibility"))).selectByValue("PRIVATE");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
         browser.get(address);
         waitUntil(() -> {
             browser.navigate().refresh();
             waitUntil(() -> browser.findElement(By.id("experiment-found")).isDisplayed());
-            return browser.findElement(By.id("experiment-learning")).getText()
-                    .contains("Two people came straight from work");
+            String learning = browser.findElement(By.id("experiment-learning")).getText();
+            return learning.contains("Two people came straight from work") && learning.contains("Only for me");
         });
 
         new Select(browser.findElement(By.id("conclude-outcome"))).selectByValue("AMPLIFY");
@@ -452,6 +460,13 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("experiment-timeline")).getText())
                 .contains("What they learned: Evenings reach people the day cannot");
         saveScreenshot("experiment.png");
+
+        switchTo("sian", "Sian", "PRACTITIONER");
+        browser.get(address);
+        waitUntil(() -> browser.findElement(By.id("experiment-learning")).getText()
+                .contains("Two people came straight from work"));
+        assertThat(browser.getPageSource()).as("a colleague does not read an entry its author kept private")
+                .doesNotContain("Only for me");
 
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
         signInThroughProvider("ffion", "Ffion", "food-bank", "volunteers", "FACILITATOR");
