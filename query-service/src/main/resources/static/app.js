@@ -559,16 +559,59 @@ function table(id, headings, rows) {
   $(id).replaceChildren(element);
 }
 
+/** One learning entry as every list of them shows it: its kind, then what was said. */
+function learningItem(item) {
+  const li = document.createElement('li');
+  const kind = document.createElement('span');
+  kind.className = 'kind kind-' + item.kind;
+  kind.textContent = KINDS[item.kind].replace(/s$/, '') + ': ';
+  li.append(kind, item.summary);
+  return li;
+}
+
+/** A list of links, each [address, text] of an item, or one line saying there is none. */
+function linkList(list, items, linkOf, none) {
+  list.replaceChildren(...items.map(item => {
+    const [address, text] = linkOf(item);
+    const li = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = address;
+    link.textContent = text;
+    li.append(link);
+    return li;
+  }));
+  if (!items.length) {
+    const li = document.createElement('li');
+    li.textContent = none;
+    list.append(li);
+  }
+}
+
+/** A read of the API as the signed-in person. */
+function readApi(path) {
+  return fetch(path, {headers: {Authorization: 'Bearer ' + session().token}});
+}
+
+/**
+ * Reads, and reads again a moment apart while {@code settled} does not hold of what was read: what the page has just
+ * recorded reaches the read side a little later.
+ */
+async function settle(read, settled) {
+  let value = await read();
+  for (let attempt = 1; attempt < 40 && !settled(value); attempt++) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+    value = await read();
+  }
+  return value;
+}
+
 function feed(recent) {
   $('feed').replaceChildren(...recent.map(item => {
-    const li = document.createElement('li');
-    const kind = document.createElement('span');
-    kind.className = 'kind kind-' + item.kind;
-    kind.textContent = KINDS[item.kind].replace(/s$/, '') + ': ';
+    const li = learningItem(item);
     const when = document.createElement('time');
     when.dateTime = item.at;
     when.textContent = ' (' + new Date(item.at).toLocaleString() + ')';
-    li.append(kind, item.summary, when);
+    li.append(when);
     return li;
   }));
   if (!recent.length) {
@@ -578,96 +621,73 @@ function feed(recent) {
   }
 }
 
-/** Records learning; a refused field is named next to it. */
+/** Records learning; a refused field is named next to it. Without a connection it waits on the device. */
 async function record(event) {
   event.preventDefault();
   const form = event.target;
-  const fields = ['summary', 'detail', 'themes', 'perspective', 'visibility', 'experimentId', 'storyId', 'cohortId'];
-  fields.forEach(field => showError(field, null));
-  $('capture-status').textContent = '';
   const body = {
     kind: form.elements.kind.value,
     summary: form.elements.summary.value,
     detail: form.elements.detail.value || null,
-    themes: form.elements.themes.value.split(',').map(t => t.trim()).filter(Boolean),
+    themes: themesOf(form.elements.themes.value),
     perspective: form.elements.perspective.value,
     visibility: form.elements.visibility.value,
     experimentId: form.elements.experimentId.value || null,
     storyId: form.elements.storyId.value || null,
     cohortId: form.elements.cohortId.value || null
   };
-  // One key per entry as written: sent again after a lost answer, it is recorded once.
-  const text = JSON.stringify(body);
-  if (form.dataset.sent !== text) {
-    form.dataset.sent = text;
-    form.dataset.key = newKey();
-  }
   if (!navigator.onLine) {
-    keepWaiting({key: form.dataset.key, body: text, at: new Date().toISOString()});
-    delete form.dataset.sent;
-    delete form.dataset.key;
+    const text = JSON.stringify(body);
+    keepWaiting({key: keyFor(form, 'POST', '/api/learning', text), body: text, at: new Date().toISOString()});
+    forgetKey(form);
     form.reset();
     $('capture-status').textContent = 'No connection: saved on this device, and sent (once) when the connection '
       + 'returns.';
     return;
   }
-  let answer;
-  try {
-    answer = await fetch(config.commandServiceUrl + '/api/learning', {
-      method: 'POST',
-      headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
-        'Idempotency-Key': '"' + form.dataset.key + '"'},
-      body: text
-    });
-  } catch (lost) {
-    $('capture-status').textContent = 'Not sure it arrived: the connection dropped. Your words are still here; '
-      + 'press Record again and they will be recorded once.';
-    return;
-  }
-  if (answer.status === 201) {
-    delete form.dataset.sent;
-    delete form.dataset.key;
+  if (await sendCommand('/api/learning', body, {form, prefix: '', status: 'capture-status'})) {
     form.reset();
     myExperiments();
     $('capture-status').textContent = 'Recorded. Thank you: it is on the dashboard in a moment.';
-    return;
   }
-  if (answer.status !== 429 && answer.status < 500) {
-    delete form.dataset.sent;
-    delete form.dataset.key;
-  }
-  const problem = await answer.json().catch(() => ({}));
-  const errors = problem.errors || [];
-  errors.forEach(error => showError(error.field.replace(/\[.*$/, ''), error.message));
-  if (errors.length) {
-    $(errors[0].field.replace(/\[.*$/, '')).focus();
-  }
-  $('capture-status').textContent = 'Not recorded: ' + (problem.detail || 'please try again.');
 }
 
 /**
- * Sends a command from one of the page's forms: its fields' refusals are named next to them (each field's element id
- * is the form's prefix, a dash and the field's name), the form's own status says the rest, and nothing typed is lost.
- * One Idempotency-Key per body as written, so that sending it again after a lost answer records it once. Answers
- * the command's JSON answer, or null when it was not recorded.
+ * The Idempotency-Key of a command sent from {@code form}: the same command sent again after no answer keeps its
+ * key, so it is recorded once; anything else (a new command, or one that was answered) gets a new one.
  */
-async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) {
-  Array.from(form.elements).filter(element => element.name).forEach(element => showError(prefix + '-' + element.name,
-    null));
-  $(status).textContent = 'Sending…';
-  const text = JSON.stringify(body);
-  // The same command sent again after no answer keeps its key; anything else (a new command, or one answered) is new.
+function keyFor(form, method, path, text) {
   const sent = method + ' ' + path + ' ' + text;
   if (form.dataset.sent !== sent) {
     form.dataset.sent = sent;
     form.dataset.key = newKey();
   }
+  return form.dataset.key;
+}
+
+function forgetKey(form) {
+  delete form.dataset.sent;
+  delete form.dataset.key;
+}
+
+/**
+ * Sends a command from one of the page's forms: its fields' refusals are named next to them (each field's element id
+ * is the form's prefix, a dash and the field's name; the field's name alone without a prefix), the form's own status
+ * says the rest, and nothing typed is lost. Answers the command's JSON answer, or null when it was not recorded.
+ */
+async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) {
+  const fieldId = name => (prefix ? prefix + '-' : '') + name.replace(/\[.*$/, '');
+  Array.from(form.elements).filter(element => element.name).forEach(element => showError(fieldId(element.name),
+    null));
+  $(status).textContent = 'Sending…';
+  const text = JSON.stringify(body);
+  const key = keyFor(form, method, path, text);
   let answer;
   try {
     answer = await fetch(config.commandServiceUrl + path, {
       method,
       headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
-        'Idempotency-Key': '"' + form.dataset.key + '"'},
+        'Idempotency-Key': '"' + key + '"'},
       body: method === 'DELETE' ? undefined : text
     });
   } catch (lost) {
@@ -676,8 +696,7 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
     return null;
   }
   if (answer.status !== 429 && answer.status < 500) {
-    delete form.dataset.sent;
-    delete form.dataset.key;
+    forgetKey(form);
   }
   if (answer.ok) {
     $(status).textContent = '';
@@ -685,8 +704,8 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
   }
   const problem = await answer.json().catch(() => ({}));
   const errors = problem.errors || [];
-  errors.forEach(error => showError(prefix + '-' + error.field.replace(/\[.*$/, ''), error.message));
-  const first = errors.map(error => $(prefix + '-' + error.field.replace(/\[.*$/, ''))).find(Boolean);
+  errors.forEach(error => showError(fieldId(error.field), error.message));
+  const first = errors.map(error => $(fieldId(error.field))).find(Boolean);
   if (first) {
     first.focus();
   }

@@ -21,7 +21,7 @@ document.addEventListener('DOMContentLoaded', () => {
 });
 
 async function readCohorts() {
-  const answer = await fetch('/api/cohorts', {headers: {Authorization: 'Bearer ' + session().token}});
+  const answer = await readApi('/api/cohorts');
   return answer.ok ? answer.json() : [];
 }
 
@@ -39,11 +39,7 @@ async function showCohorts(settledOn) {
     $('cohorts-title').focus();
   }
   $('form-cohort').hidden = !(session().person.roles || []).includes('FACILITATOR');
-  let cohorts = await readCohorts();
-  for (let attempt = 1; settledOn && attempt < 40 && !settledOn(cohorts); attempt++) {
-    await new Promise(resolve => setTimeout(resolve, 250));
-    cohorts = await readCohorts();
-  }
+  const cohorts = await settle(readCohorts, settledOn || (() => true));
   $('all-cohorts').replaceChildren(...cohorts.map(cohort => {
     const li = document.createElement('li');
     const link = document.createElement('a');
@@ -108,8 +104,7 @@ async function showCohort(cohortId) {
   const cohort = (await readCohorts()).find(one => one.cohortId === cohortId);
   $('cohort-title').textContent = cohort ? cohort.name : 'Cohort';
   $('cohort-about').textContent = cohort ? aboutCohort(cohort) : '';
-  const answer = cohort ? await fetch('/api/cohorts/' + encodeURIComponent(cohortId) + '/learning',
-    {headers: {Authorization: 'Bearer ' + session().token}}) : null;
+  const answer = cohort ? await readApi('/api/cohorts/' + encodeURIComponent(cohortId) + '/learning') : null;
   $('cohort-found').hidden = !answer || !answer.ok;
   $('cohort-missing').hidden = !!answer && answer.ok;
   if (!answer || !answer.ok) {
@@ -122,14 +117,7 @@ async function showCohort(cohortId) {
   shownCohort = cohort;
   $('cohort-learn').hidden = !cohort.enrolled;
   const items = await answer.json();
-  $('cohort-feed').replaceChildren(...items.map(item => {
-    const li = document.createElement('li');
-    const kind = document.createElement('span');
-    kind.className = 'kind kind-' + item.kind;
-    kind.textContent = KINDS[item.kind].replace(/s$/, '') + ': ';
-    li.append(kind, item.summary);
-    return li;
-  }));
+  $('cohort-feed').replaceChildren(...items.map(learningItem));
   if (!items.length) {
     const li = document.createElement('li');
     li.textContent = 'Nothing recorded in it yet.';

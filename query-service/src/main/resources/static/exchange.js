@@ -21,7 +21,7 @@ async function showExchange() {
 
 /** The themes on the exchange, offered as the matches' themes are typed. */
 async function exchangeThemes() {
-  const answer = await fetch('/api/exchange/themes', {headers: {Authorization: 'Bearer ' + session().token}});
+  const answer = await readApi('/api/exchange/themes');
   const themes = answer.ok ? await answer.json() : [];
   $('exchange-themes').replaceChildren(...themes.map(theme => new Option(theme)));
 }
@@ -42,15 +42,11 @@ async function post(event) {
 }
 
 /** Waits a moment, after a post, until the exchange knows its themes. */
-async function themesKnown(themes) {
-  for (let attempt = 1; attempt <= 40; attempt++) {
+function themesKnown(themes) {
+  return settle(async () => {
     await exchangeThemes();
-    const known = Array.from($('exchange-themes').options, option => option.value);
-    if (themes.every(theme => known.includes(theme.toLowerCase()) || known.includes(theme))) {
-      return;
-    }
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
+    return Array.from($('exchange-themes').options, option => option.value);
+  }, known => themes.every(theme => known.includes(theme.toLowerCase()) || known.includes(theme)));
 }
 
 /** Who offers and who asks on the chosen themes: only themes with both. */
@@ -62,7 +58,7 @@ async function matches() {
     return;
   }
   const query = themes.map(theme => 'theme=' + encodeURIComponent(theme)).join('&');
-  const answer = await fetch('/api/exchange/matches?' + query, {headers: {Authorization: 'Bearer ' + session().token}});
+  const answer = await readApi('/api/exchange/matches?' + query);
   const found = answer.ok ? await answer.json() : null;
   if (!answer.ok) {
     const problem = await answer.json().catch(() => ({}));

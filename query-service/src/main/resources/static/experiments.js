@@ -9,8 +9,6 @@ const VISIBILITIES = {PRIVATE: 'Only its proposer', TEAM: 'Its team', ORGANISATI
   SYSTEM: 'The whole system'};
 const OUTCOME_TEXTS = {AMPLIFY: 'Amplify: do more of it', ADAPT: 'Adapt: try it differently', STOP: 'Stop it'};
 const ENDING_TEXTS = {AS_PLANNED: 'As planned', CHANGED: 'Changed', NOT_YET: 'Not yet'};
-/** How long the page waits for a change it just made to reach what it reads. */
-const SETTLING = {tries: 40, every: 250};
 
 let shownExperiment;
 /** Counts the reads of an experiment, so that only the latest one is shown. */
@@ -33,34 +31,18 @@ document.addEventListener('DOMContentLoaded', () => {
   $('experiment-learn').addEventListener('click', learnWithin);
 });
 
-async function read(path) {
-  return fetch(path, {headers: {Authorization: 'Bearer ' + session().token}});
-}
-
 async function showExperiments() {
   $('experiments-title').focus();
-  const [mine, due] = await Promise.all([read('/api/experiments/mine'), read('/api/experiments/overdue')]);
-  links($('my-experiments'), mine.ok ? await mine.json() : [],
-    experiment => experiment.title + ' (' + STATUSES[experiment.status].toLowerCase() + ')',
-    'You have not proposed an experiment yet.');
-  links($('due-experiments'), due.ok ? await due.json() : [],
-    experiment => experiment.title + ' (to end by ' + experiment.endsBy + ')', 'None is past its end date.');
+  const [mine, due] = await Promise.all([readApi('/api/experiments/mine'), readApi('/api/experiments/overdue')]);
+  linkList($('my-experiments'), mine.ok ? await mine.json() : [], experiment => [addressOf(experiment),
+    experiment.title + ' (' + STATUSES[experiment.status].toLowerCase() + ')'],
+  'You have not proposed an experiment yet.');
+  linkList($('due-experiments'), due.ok ? await due.json() : [], experiment => [addressOf(experiment),
+    experiment.title + ' (to end by ' + experiment.endsBy + ')'], 'None is past its end date.');
 }
 
-function links(list, experiments, text, none) {
-  list.replaceChildren(...experiments.map(experiment => {
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = '#experiment/' + encodeURIComponent(experiment.experimentId);
-    link.textContent = text(experiment);
-    item.append(link);
-    return item;
-  }));
-  if (!experiments.length) {
-    const item = document.createElement('li');
-    item.textContent = none;
-    list.append(item);
-  }
+function addressOf(experiment) {
+  return '#experiment/' + encodeURIComponent(experiment.experimentId);
 }
 
 async function propose(event) {
@@ -87,16 +69,11 @@ async function propose(event) {
  * Reads an experiment; when {@code settled} is given, waits a moment (as long as it is unknown or not settled yet)
  * for what was just recorded to reach the read side.
  */
-async function readExperiment(experimentId, settled) {
-  for (let attempt = 1; ; attempt++) {
-    const answer = await read('/api/experiments/' + encodeURIComponent(experimentId));
-    const experiment = answer.ok ? await answer.json() : null;
-    const waiting = settled && attempt < SETTLING.tries && (answer.status === 404 || experiment && !settled(experiment));
-    if (!waiting) {
-      return {answer, experiment};
-    }
-    await new Promise(resolve => setTimeout(resolve, SETTLING.every));
-  }
+function readExperiment(experimentId, settled) {
+  return settle(async () => {
+    const answer = await readApi('/api/experiments/' + encodeURIComponent(experimentId));
+    return {answer, experiment: answer.ok ? await answer.json() : null};
+  }, ({answer, experiment}) => !settled || answer.status !== 404 && (!experiment || settled(experiment)));
 }
 
 async function showExperiment(experimentId, settled) {
@@ -192,14 +169,7 @@ function timeline(steps) {
 }
 
 function learning(items) {
-  $('experiment-learning').replaceChildren(...items.map(item => {
-    const li = document.createElement('li');
-    const kind = document.createElement('span');
-    kind.className = 'kind kind-' + item.kind;
-    kind.textContent = KINDS[item.kind].replace(/s$/, '') + ': ';
-    li.append(kind, item.summary);
-    return li;
-  }));
+  $('experiment-learning').replaceChildren(...items.map(learningItem));
   if (!items.length) {
     const li = document.createElement('li');
     li.textContent = 'No learning recorded within it yet.';

@@ -4,8 +4,6 @@
 // the presenter's insights and actions, everyone's evaluation, close. Only the set's people ever read any of it.
 
 const UPDATE_TEXTS = {DONE: 'Done', PARTLY: 'Partly done', NOT_DONE: 'Not done'};
-/** How long the page waits for a change it just made to reach what it reads. */
-const SET_SETTLING = {tries: 40, every: 250};
 
 let shownSet;
 let shownSession;
@@ -43,42 +41,18 @@ document.addEventListener('DOMContentLoaded', () => {
   });
 });
 
-function readSet(setId) {
-  return fetch('/api/sets/' + encodeURIComponent(setId), {headers: {Authorization: 'Bearer ' + session().token}});
-}
-
 async function showSets() {
   $('sets-title').focus();
-  const headers = {Authorization: 'Bearer ' + session().token};
-  const [sets, actions] = await Promise.all([fetch('/api/sets/mine', {headers}),
-    fetch('/api/sets/mine/actions', {headers})]);
-  listOf($('my-sets'), sets.ok ? await sets.json() : [], set => ['#set/' + encodeURIComponent(set.setId),
+  const [sets, actions] = await Promise.all([readApi('/api/sets/mine'), readApi('/api/sets/mine/actions')]);
+  linkList($('my-sets'), sets.ok ? await sets.json() : [], set => ['#set/' + encodeURIComponent(set.setId),
     set.name + ' (' + set.sessions + ' session' + (set.sessions === 1 ? '' : 's')
       + (set.openSession ? '; session ' + set.openSession + ' is open' : '') + ')'],
   'You are not in a set yet.');
-  listOf($('my-actions'), actions.ok ? await actions.json() : [], action => ['#session/'
+  linkList($('my-actions'), actions.ok ? await actions.json() : [], action => ['#session/'
     + encodeURIComponent(action.setId) + '/' + action.sessionNumber,
   (action.overdue ? 'Overdue: ' : '') + action.text + ' (due by ' + action.dueBy + '; '
     + (action.status ? UPDATE_TEXTS[action.status].toLowerCase() : 'no update yet') + '; ' + action.setName
     + ', session ' + action.sessionNumber + ')'], 'You have no actions.');
-}
-
-/** A list of links, each [address, text], or one line saying there is none. */
-function listOf(list, items, linkOf, none) {
-  list.replaceChildren(...items.map(item => {
-    const [address, text] = linkOf(item);
-    const li = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = address;
-    link.textContent = text;
-    li.append(link);
-    return li;
-  }));
-  if (!items.length) {
-    const li = document.createElement('li');
-    li.textContent = none;
-    list.append(li);
-  }
 }
 
 async function formSet(event) {
@@ -97,17 +71,11 @@ async function formSet(event) {
  * Reads a set; after a change made here ({@code before}: the set as it was shown), waits a moment for the change to
  * reach what it reads.
  */
-async function readSetSettled(setId, before) {
-  for (let attempt = 1; ; attempt++) {
-    const answer = await readSet(setId);
-    const set = answer.ok ? await answer.json() : null;
-    const waiting = before !== undefined && attempt < SET_SETTLING.tries
-      && (answer.status === 404 || set && JSON.stringify(set) === before);
-    if (!waiting) {
-      return {answer, set};
-    }
-    await new Promise(resolve => setTimeout(resolve, SET_SETTLING.every));
-  }
+function readSetSettled(setId, before) {
+  return settle(async () => {
+    const answer = await readApi('/api/sets/' + encodeURIComponent(setId));
+    return {answer, set: answer.ok ? await answer.json() : null};
+  }, ({answer, set}) => before === undefined || answer.status !== 404 && !(set && JSON.stringify(set) === before));
 }
 
 function unreadable(answer) {
@@ -140,7 +108,7 @@ async function showSet(setId, before) {
   const facilitating = set.facilitator === me;
   $('set-title').textContent = set.name;
   $('set-people').textContent = 'Facilitated by ' + set.facilitator + '. ' + set.members.length + ' members.';
-  listOf($('set-sessions'), set.sessions, one => ['#session/' + encodeURIComponent(set.setId) + '/' + one.number,
+  linkList($('set-sessions'), set.sessions, one => ['#session/' + encodeURIComponent(set.setId) + '/' + one.number,
     'Session ' + one.number + (one.presenter ? ': ' + one.presenter + ' presents' : '')
       + (one.closed ? ' (closed)' : ' (open)')], 'No session yet.');
   $('set-members-list').replaceChildren(...set.members.map(member => {

@@ -16,7 +16,7 @@ document.addEventListener('DOMContentLoaded', () => {
 
 /** The signed-in person's stories, newest first; also offered wherever a story can be referred to. */
 async function myStories() {
-  const answer = await fetch('/api/stories/mine', {headers: {Authorization: 'Bearer ' + session().token}});
+  const answer = await readApi('/api/stories/mine');
   const stories = answer.ok ? await answer.json() : [];
   document.querySelectorAll('.story-choice').forEach(select => {
     const chosen = select.value;
@@ -34,11 +34,7 @@ async function showStories(settledOn) {
   if (!settledOn) {
     $('stories-title').focus();
   }
-  let stories = await myStories();
-  for (let attempt = 1; settledOn && attempt < 40 && !settledOn(stories); attempt++) {
-    await new Promise(resolve => setTimeout(resolve, 250));
-    stories = await myStories();
-  }
+  const stories = await settle(myStories, settledOn || (() => true));
   $('my-stories').replaceChildren(...stories.map(story => {
     const li = document.createElement('li');
     const text = document.createElement('p');

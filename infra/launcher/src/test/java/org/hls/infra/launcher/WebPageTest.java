@@ -564,6 +564,10 @@ class WebPageTest {
                 .contains("Ask three families what would help (due by "));
         waitUntil(() -> browser.findElement(By.id("session-updates")).getText().contains("Partly done. Two of three"));
         waitUntil(() -> browser.findElement(By.id("present-form")).isDisplayed());
+        browser.findElement(By.id("sign-out")).click();
+        waitUntil(() -> browser.findElement(By.id("oidc-sign-in")).isDisplayed());
+        assertThat(browser.getPageSource()).as("nothing read stays in the page after signing out")
+                .doesNotContain("Ask three families what would help");
 
         switchTo("lena" + suffix, "Lena", "LEADER");
         browser.get(setAddress);
