@@ -1,23 +1,34 @@
 package org.hls.command;
 
+import org.springframework.context.MessageSourceResolvable;
+
 /**
  * A command the domain refuses. The {@link Refusal} says why, in a form the REST layer answers with a status; the
- * message says it in words a person can act on.
+ * message code and its arguments say it in words a person can act on, in their language (messages.properties).
  */
-public class CommandRefused extends RuntimeException {
+public class CommandRefused extends RuntimeException implements MessageSourceResolvable {
 
     private final Refusal refusal;
     private final String field;
+    private final String code;
+    private final Object[] arguments;
 
-    public CommandRefused(Refusal refusal, String message) {
-        this(refusal, null, message);
+    /** A refusal of the command as a whole, in the words of message {@code code}. */
+    public CommandRefused(Refusal refusal, String code, Object... arguments) {
+        this(refusal, null, code, arguments);
     }
 
-    /** A refusal of one field's value, which the answer names. */
-    public CommandRefused(Refusal refusal, String field, String message) {
-        super(message, null, false, false);
+    private CommandRefused(Refusal refusal, String field, String code, Object... arguments) {
+        super(code, null, false, false);
         this.refusal = refusal;
         this.field = field;
+        this.code = code;
+        this.arguments = arguments;
+    }
+
+    /** A refusal of one field's value, which the answer names: a value the rules do not accept. */
+    public static CommandRefused invalid(String field, String code, Object... arguments) {
+        return new CommandRefused(Refusal.INVALID, field, code, arguments);
     }
 
     public Refusal refusal() {
@@ -27,6 +38,16 @@ public class CommandRefused extends RuntimeException {
     /** The request field refused, or {@code null} when the command as a whole is. */
     public String field() {
         return field;
+    }
+
+    @Override
+    public String[] getCodes() {
+        return new String[] {code};
+    }
+
+    @Override
+    public Object[] getArguments() {
+        return arguments;
     }
 
     public enum Refusal {

@@ -24,8 +24,7 @@ public final class Themes {
             }
         }
         if (normalised.size() > MAX) {
-            throw new CommandRefused(CommandRefused.Refusal.INVALID, "themes", "must have at most " + MAX
-                    + " different themes");
+            throw CommandRefused.invalid("themes", "refused.themes.too-many", MAX);
         }
         return List.copyOf(normalised);
     }

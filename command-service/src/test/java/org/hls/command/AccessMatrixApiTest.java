@@ -62,6 +62,8 @@ class AccessMatrixApiTest extends ApiTest {
                     http.post("/api/experiments/" + experimentOf("org-z" + RUN, TEAM) + "/start", token, "{}");
             case "POST /api/sets" -> http.post("/api/sets", token, "{\"name\":\"Front door\",\"facilitator\":\""
                     + reader + "\",\"members\":[\"m1\",\"m2\",\"m3\"]}");
+            case "POST /api/sets/question-check" ->
+                    http.post("/api/sets/question-check", token, "{\"text\":\"What have you tried so far?\"}");
             case "POST /api/cohorts" -> http.post("/api/cohorts", token, "{\"name\":\"Stewards\",\"themes\":[]}");
             case "POST /api/stories" -> http.post("/api/stories", token,
                     "{\"text\":\"Moved four times\",\"visibility\":\"TEAM\",\"purposes\":[\"LEARNING\"]}");

@@ -62,16 +62,14 @@ public class ActionLearningSet {
     public ActionLearningSet(FormActionLearningSet command) {
         List<String> members = command.members().stream().distinct().toList();
         if (members.contains(command.facilitator())) {
-            throw new CommandRefused(Refusal.INVALID, "members",
-                    "must not include the facilitator: the facilitator keeps the rules and is not a member");
+            throw CommandRefused.invalid("members", "refused.set.facilitator-as-member");
         }
         if (members.size() < MIN_MEMBERS || members.size() > MAX_MEMBERS) {
-            throw new CommandRefused(Refusal.INVALID, "members", "must name " + MIN_MEMBERS + " to " + MAX_MEMBERS
-                    + " different people (" + members.size() + " given)");
+            throw CommandRefused.invalid("members", "refused.set.member-count", MIN_MEMBERS, MAX_MEMBERS,
+                    members.size());
         }
         if (!command.caller().is(command.facilitator()) && !members.contains(command.caller().personId())) {
-            throw new CommandRefused(Refusal.FORBIDDEN,
-                    "A set is formed by its facilitator or one of its members.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.set.formed-by");
         }
         apply(new ActionLearningSetFormed(command.setId(), command.name(), command.facilitator(), members,
                 command.caller().actor(), command.occurredAt()));
@@ -79,13 +77,12 @@ public class ActionLearningSet {
 
     @CommandHandler
     public void handle(AddSetMember command) {
-        requireFacilitator(command.caller(), "adds members");
+        requireFacilitator(command.caller(), "refused.set.facilitator-adds-members");
         if (members.contains(command.memberId()) || command.memberId().equals(facilitator)) {
-            throw new CommandRefused(Refusal.CONFLICT, command.memberId() + " is already in this set.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.set.already-member", command.memberId());
         }
         if (members.size() >= MAX_MEMBERS) {
-            throw new CommandRefused(Refusal.CONFLICT, "This set already has " + MAX_MEMBERS
-                    + " members, the most a set may have.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.set.full", MAX_MEMBERS);
         }
         apply(new MemberJoined(setId, command.memberId(), command.caller().actor(), command.occurredAt()));
     }
@@ -94,21 +91,19 @@ public class ActionLearningSet {
     public void handle(RemoveSetMember command) {
         requireInSet(command.caller());
         if (!command.caller().is(command.memberId()) && !command.caller().is(facilitator)) {
-            throw new CommandRefused(Refusal.FORBIDDEN, "Members leave by themselves; only the facilitator may "
-                    + "remove someone else.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.set.remove-someone-else");
         }
         if (!members.contains(command.memberId())) {
-            throw new CommandRefused(Refusal.NOT_FOUND, command.memberId() + " is not a member of this set.");
+            throw new CommandRefused(Refusal.NOT_FOUND, "refused.set.not-member", command.memberId());
         }
         apply(new MemberLeft(setId, command.memberId(), command.caller().actor(), command.occurredAt()));
     }
 
     @CommandHandler
     public int handle(OpenSession command) {
-        requireFacilitator(command.caller(), "opens sessions");
+        requireFacilitator(command.caller(), "refused.set.facilitator-opens-sessions");
         if (!closed) {
-            throw new CommandRefused(Refusal.CONFLICT, "Session " + session + " is still open; the facilitator "
-                    + "closes it before the next one opens.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.still-open", session);
         }
         apply(new SessionOpened(setId, session + 1, command.caller().actor(), command.occurredAt()));
         return session;
@@ -118,12 +113,10 @@ public class ActionLearningSet {
     public void handle(UpdateAction command) {
         requireOpenSession(command.caller(), command.sessionNumber());
         if (!command.caller().is(previousPresenter) && !command.caller().is(facilitator)) {
-            throw new CommandRefused(Refusal.FORBIDDEN, "Updates come from the previous session's presenter, "
-                    + "on the actions they committed.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.session.updates-by-presenter");
         }
         if (!awaitingUpdate.contains(command.actionId())) {
-            throw new CommandRefused(Refusal.NOT_FOUND,
-                    "No committed action is waiting for an update with this id.");
+            throw new CommandRefused(Refusal.NOT_FOUND, "refused.session.no-action-awaiting");
         }
         apply(new ActionUpdated(setId, session, command.actionId(), command.status(), command.note(),
                 command.caller().actor(), command.occurredAt()));
@@ -133,20 +126,17 @@ public class ActionLearningSet {
     public void handle(PresentProblem command) {
         requireOpenSession(command.caller(), command.sessionNumber());
         if (!command.caller().is(command.presenter()) && !command.caller().is(facilitator)) {
-            throw new CommandRefused(Refusal.FORBIDDEN,
-                    "The presenter brings their own problem (or the facilitator records it for them).");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.session.presenter-brings-problem");
         }
         if (!members.contains(command.presenter())) {
-            throw new CommandRefused(Refusal.INVALID, "presenter", "must be a member of this set");
+            throw CommandRefused.invalid("presenter", "refused.session.presenter-not-member");
         }
         if (presenter != null) {
-            throw new CommandRefused(Refusal.CONFLICT, "Session " + session + " already has its presenter: "
-                    + "one presenter per session.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.has-presenter", session);
         }
         if (!awaitingUpdate.isEmpty()) {
-            throw new CommandRefused(Refusal.CONFLICT, "The previous presenter's updates come first: "
-                    + awaitingUpdate.size() + " committed action(s) of " + previousPresenter
-                    + " still need an update (DONE, PARTLY or NOT_DONE) before a new problem is presented.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.updates-first", awaitingUpdate.size(),
+                    previousPresenter);
         }
         apply(new ProblemPresented(setId, session, command.presenter(), command.problem(), command.caller().actor(),
                 command.occurredAt()));
@@ -157,11 +147,10 @@ public class ActionLearningSet {
         requireOpenSession(command.caller(), command.sessionNumber());
         requirePresentation();
         if (command.caller().is(presenter)) {
-            throw new CommandRefused(Refusal.FORBIDDEN,
-                    "The presenter does not ask questions in their own session; the supporters do.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.session.presenter-asks");
         }
         OpenQuestions.problemWith(command.text()).ifPresent(problem -> {
-            throw new CommandRefused(Refusal.INVALID, "text", problem);
+            throw problem;
         });
         apply(new QuestionAsked(setId, session, command.text(), command.caller().actor(), command.occurredAt()));
     }
@@ -169,16 +158,16 @@ public class ActionLearningSet {
     @CommandHandler
     public void handle(RecordInsight command) {
         requireOpenSession(command.caller(), command.sessionNumber());
-        requirePresenter(command.caller(), "records insights");
+        requirePresenter(command.caller(), "refused.session.presenter-records-insights");
         apply(new InsightRecorded(setId, session, command.text(), command.caller().actor(), command.occurredAt()));
     }
 
     @CommandHandler
     public void handle(CommitAction command) {
         requireOpenSession(command.caller(), command.sessionNumber());
-        requirePresenter(command.caller(), "commits to actions");
+        requirePresenter(command.caller(), "refused.session.presenter-commits-actions");
         if (command.dueBy().isBefore(LocalDate.ofInstant(command.occurredAt(), ZoneOffset.UTC))) {
-            throw new CommandRefused(Refusal.INVALID, "dueBy", "must not be in the past");
+            throw CommandRefused.invalid("dueBy", "refused.action.due-in-past");
         }
         apply(new ActionCommitted(setId, session, command.actionId(), command.text(), command.dueBy(),
                 command.caller().actor(), command.occurredAt()));
@@ -188,7 +177,7 @@ public class ActionLearningSet {
     public void handle(EvaluateSession command) {
         requireOpenSession(command.caller(), command.sessionNumber());
         if (evaluatedBy.contains(command.caller().personId())) {
-            throw new CommandRefused(Refusal.CONFLICT, "You have already evaluated session " + session + ".");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.already-evaluated", session);
         }
         apply(new SessionEvaluated(setId, session, command.score(), command.comment(), command.caller().actor(),
                 command.occurredAt()));
@@ -197,47 +186,46 @@ public class ActionLearningSet {
     @CommandHandler
     public void handle(CloseSession command) {
         requireOpenSession(command.caller(), command.sessionNumber());
-        requireFacilitator(command.caller(), "closes sessions");
+        requireFacilitator(command.caller(), "refused.set.facilitator-closes-sessions");
         apply(new SessionClosed(setId, session, command.caller().actor(), command.occurredAt()));
     }
 
     /** Everything about a set is for its members and its facilitator only, whatever else the caller may be. */
     private void requireInSet(Caller caller) {
         if (!caller.is(facilitator) && !members.contains(caller.personId())) {
-            throw new CommandRefused(Refusal.FORBIDDEN,
-                    "Only the members and the facilitator of this action learning set may take part in it.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.set.members-only");
         }
     }
 
-    private void requireFacilitator(Caller caller, String action) {
+    /** @param refusal the message code saying that only the facilitator does this */
+    private void requireFacilitator(Caller caller, String refusal) {
         requireInSet(caller);
         if (!caller.is(facilitator)) {
-            throw new CommandRefused(Refusal.FORBIDDEN, "Only the set's facilitator " + action + ".");
+            throw new CommandRefused(Refusal.FORBIDDEN, refusal);
         }
     }
 
     private void requireOpenSession(Caller caller, int sessionNumber) {
         requireInSet(caller);
         if (sessionNumber < 1 || sessionNumber > session) {
-            throw new CommandRefused(Refusal.NOT_FOUND, "This set has no session " + sessionNumber + ".");
+            throw new CommandRefused(Refusal.NOT_FOUND, "refused.session.unknown", sessionNumber);
         }
         if (sessionNumber < session || closed) {
-            throw new CommandRefused(Refusal.CONFLICT,
-                    "Session " + sessionNumber + " is closed; it accepts nothing more.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.closed", sessionNumber);
         }
     }
 
     private void requirePresentation() {
         if (presenter == null) {
-            throw new CommandRefused(Refusal.CONFLICT, "No problem has been presented in session " + session
-                    + " yet.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.no-problem-yet", session);
         }
     }
 
-    private void requirePresenter(Caller caller, String action) {
+    /** @param refusal the message code saying that only the presenter does this */
+    private void requirePresenter(Caller caller, String refusal) {
         requirePresentation();
         if (!caller.is(presenter)) {
-            throw new CommandRefused(Refusal.FORBIDDEN, "Only the presenter " + action + " in their session.");
+            throw new CommandRefused(Refusal.FORBIDDEN, refusal);
         }
     }
 

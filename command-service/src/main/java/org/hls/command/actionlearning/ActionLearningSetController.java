@@ -2,6 +2,7 @@ package org.hls.command.actionlearning;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -10,6 +11,7 @@ import org.hls.command.Caller;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
 import org.hls.command.web.Text;
+import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,10 +27,12 @@ class ActionLearningSetController {
 
     private final CommandGateway commands;
     private final Clock clock;
+    private final MessageSource messages;
 
-    ActionLearningSetController(CommandGateway commands, Clock clock) {
+    ActionLearningSetController(CommandGateway commands, Clock clock, MessageSource messages) {
         this.commands = commands;
         this.clock = clock;
+        this.messages = messages;
     }
 
     @Operation(summary = "Form an action learning set")
@@ -95,8 +99,10 @@ class ActionLearningSetController {
     /** The rule a question must meet, checked without asking it: nothing is recorded. */
     @Operation(summary = "Check whether a text is an open question (nothing is recorded)")
     @PostMapping("/question-check")
-    QuestionCheck checkQuestion(@Valid @RequestBody AskQuestionRequest request) {
-        return QuestionCheck.of(request.text());
+    QuestionCheck checkQuestion(@Valid @RequestBody AskQuestionRequest request, Locale locale) {
+        return OpenQuestions.problemWith(request.text())
+                .map(problem -> new QuestionCheck(false, messages.getMessage(problem, locale)))
+                .orElse(new QuestionCheck(true, null));
     }
 
     @Operation(summary = "Record an insight")

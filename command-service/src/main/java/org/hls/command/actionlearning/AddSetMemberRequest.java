@@ -6,5 +6,5 @@ import jakarta.validation.constraints.Size;
 import org.hls.command.web.Ids;
 
 public record AddSetMemberRequest(@NotNull @Size(max = 128)
-                                  @Pattern(regexp = Ids.PERSON, message = "is not a person id") String memberId) {
+                                  @Pattern(regexp = Ids.PERSON, message = "{validation.id.person}") String memberId) {
 }

@@ -15,10 +15,10 @@ import org.hls.command.web.Ids;
  */
 public record FormActionLearningSetRequest(@NotBlank @Size(max = 200) @CleanText String name,
                                            @NotNull @Size(max = 128)
-                                           @Pattern(regexp = Ids.PERSON, message = "is not a person id")
+                                           @Pattern(regexp = Ids.PERSON, message = "{validation.id.person}")
                                            String facilitator,
                                            @NotNull @Size(max = 50)
                                            List<@NotNull @Size(max = 128)
-                                           @Pattern(regexp = Ids.PERSON, message = "is not a person id")
+                                           @Pattern(regexp = Ids.PERSON, message = "{validation.id.person}")
                                            String> members) {
 }

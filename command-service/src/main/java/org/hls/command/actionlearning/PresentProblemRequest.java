@@ -8,6 +8,6 @@ import org.hls.command.web.CleanText;
 import org.hls.command.web.Ids;
 
 public record PresentProblemRequest(@NotNull @Size(max = 128)
-                                    @Pattern(regexp = Ids.PERSON, message = "is not a person id") String presenter,
+                                    @Pattern(regexp = Ids.PERSON, message = "{validation.id.person}") String presenter,
                                     @NotBlank @Size(max = 4000) @CleanText(multiline = true) String problem) {
 }

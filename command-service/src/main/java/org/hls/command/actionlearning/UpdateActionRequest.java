@@ -11,7 +11,7 @@ import org.hls.events.actionlearning.ActionStatus;
  * @param note optional
  */
 public record UpdateActionRequest(@NotNull @Size(max = 64)
-                                  @Pattern(regexp = Ids.SHAPE, message = "is not an action id") String actionId,
+                                  @Pattern(regexp = Ids.SHAPE, message = "{validation.id.action}") String actionId,
                                   @NotNull ActionStatus status,
                                   @Size(max = 2000) @CleanText(multiline = true) String note) {
 }

@@ -35,7 +35,7 @@ public class Cohort {
     @CommandHandler
     public Cohort(FormCohort command) {
         if (!command.caller().has(Role.FACILITATOR)) {
-            throw new CommandRefused(Refusal.FORBIDDEN, "Only a facilitator may form a cohort.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.cohort.facilitator-forms");
         }
         apply(new CohortFormed(command.cohortId(), command.name(), Themes.normalise(command.themes()),
                 command.caller().actor(), command.occurredAt()));
@@ -44,15 +44,14 @@ public class Cohort {
     @CommandHandler
     public void handle(EnrolInCohort command) {
         if (enrolled.contains(command.caller().personId())) {
-            throw new CommandRefused(Refusal.CONFLICT, "You are already enrolled in this cohort.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.cohort.already-enrolled");
         }
         apply(new CohortMemberEnrolled(cohortId, command.caller().actor(), command.occurredAt()));
     }
 
     void requireEnrolled(String personId) {
         if (!enrolled.contains(personId)) {
-            throw new CommandRefused(Refusal.FORBIDDEN,
-                    "Enrol in this cohort before recording learning in it.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.cohort.enrol-first");
         }
     }
 

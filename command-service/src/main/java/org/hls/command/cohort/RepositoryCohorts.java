@@ -23,7 +23,7 @@ class RepositoryCohorts implements Cohorts {
         try {
             cohortRepository.load(cohortId).execute(cohort -> cohort.requireEnrolled(personId));
         } catch (AggregateNotFoundException unknown) {
-            throw new CommandRefused(Refusal.NOT_FOUND, "There is no cohort with this id.");
+            throw new CommandRefused(Refusal.NOT_FOUND, "refused.cohort.unknown");
         }
     }
 }

@@ -10,16 +10,15 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.hls.command.CommandRefused;
 import org.hls.command.publishing.Envelopes;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
@@ -50,7 +49,7 @@ class EventHistoryController {
     @GetMapping(produces = "application/x-ndjson")
     ResponseEntity<StreamingResponseBody> events(@RequestParam(defaultValue = "0") long after) {
         if (after < 0) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "after must be a position, 0 or more.");
+            throw CommandRefused.invalid("after", "refused.history.after");
         }
         TrackingToken head = storage.createHeadToken();
         long headPosition = head == null ? 0 : ((GlobalSequenceTrackingToken) head).getGlobalIndex();

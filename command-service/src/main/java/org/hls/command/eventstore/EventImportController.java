@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.hls.command.Caller;
+import org.hls.command.CommandRefused;
 import org.hls.command.Role;
 import org.hls.command.web.BodyLimits;
 import org.hls.events.DomainEvent;
@@ -66,7 +67,7 @@ class EventImportController {
     @PostMapping(consumes = "application/x-ndjson")
     Imported importEvents(HttpServletRequest request, Caller caller) throws IOException {
         if (!caller.has(Role.ADMIN)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an administrator may import history.");
+            throw new CommandRefused(CommandRefused.Refusal.FORBIDDEN, "refused.import.admin-only");
         }
         long[] counts = new long[2];
         List<DomainEventMessage<?>> batch = new ArrayList<>(BATCH);

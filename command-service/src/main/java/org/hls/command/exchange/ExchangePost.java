@@ -8,7 +8,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.hls.command.CommandRefused;
-import org.hls.command.CommandRefused.Refusal;
 import org.hls.command.Themes;
 import org.hls.events.exchange.ExchangePosted;
 
@@ -29,8 +28,7 @@ public class ExchangePost {
     public ExchangePost(PostToExchange command) {
         var themes = Themes.normalise(command.themes());
         if (themes.isEmpty()) {
-            throw new CommandRefused(Refusal.INVALID, "themes",
-                    "needs at least one theme: the exchange matches offers and wishes by theme");
+            throw CommandRefused.invalid("themes", "refused.exchange.no-theme");
         }
         apply(new ExchangePosted(command.postId(), command.side(), command.text(), themes, command.visibility(),
                 command.caller().actor(), command.occurredAt()));

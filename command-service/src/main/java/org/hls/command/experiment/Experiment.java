@@ -51,10 +51,10 @@ public class Experiment {
     public void handle(StartExperiment command) {
         requireSteward(command.caller());
         if (concluded) {
-            throw new CommandRefused(Refusal.CONFLICT, "This experiment has already been concluded.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.experiment.concluded");
         }
         if (started) {
-            throw new CommandRefused(Refusal.CONFLICT, "This experiment has already started.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.experiment.started");
         }
         apply(new ExperimentStarted(experimentId, command.caller().actor(), command.occurredAt()));
     }
@@ -62,7 +62,7 @@ public class Experiment {
     @CommandHandler
     public void handle(AdaptExperiment command) {
         requireSteward(command.caller());
-        requireRunning("adapted");
+        requireRunning("refused.experiment.adapt-before-start");
         apply(new ExperimentAdapted(experimentId, command.change(), command.reason(), command.caller().actor(),
                 command.occurredAt()));
     }
@@ -70,7 +70,7 @@ public class Experiment {
     @CommandHandler
     public void handle(ConcludeExperiment command) {
         requireSteward(command.caller());
-        requireRunning("concluded");
+        requireRunning("refused.experiment.conclude-before-start");
         apply(new ExperimentConcluded(experimentId, command.outcome(), command.summary(), command.ending(),
                 command.endingNote(), command.caller().actor(), command.occurredAt()));
     }
@@ -83,18 +83,17 @@ public class Experiment {
     private void requireSteward(Caller caller) {
         if (!caller.is(proposer.personId()) && !caller.isInTeam(proposer.organisation(), proposer.team())
                 && !caller.stewards(proposer.organisation())) {
-            throw new CommandRefused(Refusal.FORBIDDEN, "Only the team that proposed this experiment, or a "
-                    + "facilitator or leader of its organisation, may change it.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.experiment.team-only");
         }
     }
 
-    private void requireRunning(String action) {
+    /** @param notStarted the message code saying the experiment must start first */
+    private void requireRunning(String notStarted) {
         if (concluded) {
-            throw new CommandRefused(Refusal.CONFLICT, "This experiment has already been concluded.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.experiment.concluded");
         }
         if (!started) {
-            throw new CommandRefused(Refusal.CONFLICT,
-                    "This experiment has not started yet; start it before it can be " + action + ".");
+            throw new CommandRefused(Refusal.CONFLICT, notStarted);
         }
     }
 

@@ -21,6 +21,7 @@ public record ProposeExperimentRequest(@NotBlank @Size(max = 200) @CleanText Str
                                        @NotNull @Size(max = 10) List<@NotBlank @Size(max = 60) @CleanText String> themes,
                                        @NotBlank @Size(max = 4000) @CleanText(multiline = true) String plannedEnding,
                                        @CalendarDate LocalDate endsBy,
-                                       @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "is not a story id") String storyId,
+                                       @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "{validation.id.story}")
+                                       String storyId,
                                        @NotNull Visibility visibility) {
 }

@@ -40,7 +40,7 @@ public class LearningEntry {
     public LearningEntry(RecordLearning command, Experiments experiments, Stories stories, Cohorts cohorts) {
         Actor actor = command.caller().actor();
         if (command.experimentId() != null && !experiments.isVisibleTo(command.experimentId(), actor)) {
-            throw new CommandRefused(Refusal.NOT_FOUND, "There is no experiment with this id that you may see.");
+            throw new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
         }
         if (command.storyId() != null) {
             stories.requireReferable(command.storyId(), actor);
@@ -56,13 +56,11 @@ public class LearningEntry {
     @CommandHandler
     public void handle(AmplifyLearning command) {
         if (!command.caller().is(author.personId()) && !command.caller().stewards(author.organisation())) {
-            throw new CommandRefused(Refusal.FORBIDDEN, "Only the author, or a facilitator or leader of the "
-                    + "author's organisation, may amplify this learning.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.learning.amplify-who");
         }
         requireNotRetracted();
         if (!command.visibility().isWiderThan(visibility)) {
-            throw new CommandRefused(Refusal.CONFLICT, "Amplification only widens: this learning is already "
-                    + "shared at " + visibility + "; choose a wider visibility than that.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.learning.amplify-wider", visibility);
         }
         apply(new LearningAmplified(learningId, command.visibility(), command.caller().actor(),
                 command.occurredAt()));
@@ -71,7 +69,7 @@ public class LearningEntry {
     @CommandHandler
     public void handle(RetractLearning command) {
         if (!command.caller().is(author.personId())) {
-            throw new CommandRefused(Refusal.FORBIDDEN, "Only the author may retract this learning.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.learning.retract-who");
         }
         requireNotRetracted();
         apply(new LearningRetracted(learningId, command.reason(), command.caller().actor(), command.occurredAt()));
@@ -79,7 +77,7 @@ public class LearningEntry {
 
     private void requireNotRetracted() {
         if (retracted) {
-            throw new CommandRefused(Refusal.CONFLICT, "This learning has been retracted by its author.");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.learning.retracted");
         }
     }
 

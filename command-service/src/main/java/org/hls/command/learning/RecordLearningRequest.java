@@ -24,10 +24,10 @@ public record RecordLearningRequest(@NotNull LearningKind kind,
                                     @NotNull @Size(max = 10) List<@NotBlank @Size(max = 60) @CleanText String> themes,
                                     @NotNull Perspective perspective,
                                     @NotNull Visibility visibility,
-                                    @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "is not an experiment id")
+                                    @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "{validation.id.experiment}")
                                     String experimentId,
-                                    @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "is not a story id")
+                                    @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "{validation.id.story}")
                                     String storyId,
-                                    @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "is not a cohort id")
+                                    @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "{validation.id.cohort}")
                                     String cohortId) {
 }

@@ -36,9 +36,7 @@ public class PersonConsent {
                 && command.personOrganisation() != null
                 && command.personOrganisation().equals(command.caller().actor().organisation());
         if (!command.caller().is(command.personId()) && !administratorOfTheirOrganisation) {
-            throw new CommandRefused(Refusal.FORBIDDEN,
-                    "Only the person themselves, or an administrator of their organisation, may withdraw their "
-                            + "consent.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.consent.who");
         }
         if (!withdrawn) {
             apply(new ConsentWithdrawn(command.personId(), command.reason(), command.caller().actor(),

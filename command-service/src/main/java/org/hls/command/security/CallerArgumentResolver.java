@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Set;
 
 import org.hls.command.Caller;
+import org.hls.command.CommandRefused;
 import org.hls.command.Role;
 import org.hls.events.Actor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -17,7 +17,6 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -39,8 +38,7 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
         Jwt jwt = ((JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication()).getToken();
         String organisation = jwt.getClaimAsString("organisation");
         if (organisation == null || organisation.isBlank()) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only a person may do this: the token names no "
-                    + "organisation.");
+            throw new CommandRefused(CommandRefused.Refusal.FORBIDDEN, "refused.person-only");
         }
         Actor actor = new Actor(jwt.getSubject(), jwt.getClaimAsString("name"), jwt.getClaimAsString("organisation"),
                 jwt.getClaimAsString("team"), jwt.getClaimAsString("place"));

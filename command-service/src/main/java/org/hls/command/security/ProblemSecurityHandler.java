@@ -1,12 +1,11 @@
 package org.hls.command.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.hls.command.web.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -21,30 +20,28 @@ import org.springframework.stereotype.Component;
 @Component
 class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
+    private final Problems problems;
+
+    ProblemSecurityHandler(Problems problems) {
+        this.problems = problems;
+    }
+
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        RequestRejectedException exception) throws IOException {
-        write(response, HttpStatus.BAD_REQUEST, "The request address is not acceptable.");
+        problems.write(request, response, HttpStatus.BAD_REQUEST, "problem.address-rejected");
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
                          AuthenticationException exception) throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required.");
+        problems.write(request, response, HttpStatus.UNAUTHORIZED, "problem.unauthenticated");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException exception) throws IOException {
-        write(response, HttpStatus.FORBIDDEN, "You may not do this.");
-    }
-
-    private static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + detail + "\"}";
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        problems.write(request, response, HttpStatus.FORBIDDEN, "problem.forbidden");
     }
 }

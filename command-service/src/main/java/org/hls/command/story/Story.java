@@ -44,15 +44,14 @@ public class Story {
     @CommandHandler
     public void handle(NarrowStoryConsent command) {
         if (!command.caller().is(teller.personId())) {
-            throw new CommandRefused(Refusal.FORBIDDEN, "Only the person who told this story may change its consent.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.story.teller-only");
         }
         if (command.visibility().isWiderThan(visibility)) {
-            throw new CommandRefused(Refusal.CONFLICT, "Consent can only be narrowed: this story is readable at "
-                    + visibility + " and cannot be widened to " + command.visibility() + ".");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.story.visibility-widened", visibility,
+                    command.visibility());
         }
         if (!purposes.containsAll(command.purposes())) {
-            throw new CommandRefused(Refusal.CONFLICT, "Consent can only be narrowed: this story may only be used for "
-                    + sorted(purposes) + ".");
+            throw new CommandRefused(Refusal.CONFLICT, "refused.story.purposes-widened", sorted(purposes).toString());
         }
         apply(new StoryConsentNarrowed(storyId, command.visibility(), sorted(command.purposes()),
                 command.caller().actor(), command.occurredAt()));
@@ -64,14 +63,13 @@ public class Story {
             throw unknown();
         }
         if (!purposes.contains(StoryPurpose.LEARNING)) {
-            throw new CommandRefused(Refusal.FORBIDDEN,
-                    "This story's consent does not cover learning, so nothing may refer to it.");
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.story.not-for-learning");
         }
     }
 
     /** A story the referrer may not read is, to them, a story that does not exist. */
     static CommandRefused unknown() {
-        return new CommandRefused(Refusal.NOT_FOUND, "There is no story with this id that you may read.");
+        return new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
     }
 
     private static List<StoryPurpose> sorted(Set<StoryPurpose> purposes) {

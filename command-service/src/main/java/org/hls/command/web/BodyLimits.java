@@ -1,7 +1,6 @@
 package org.hls.command.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
@@ -15,7 +14,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -31,13 +29,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class BodyLimits extends OncePerRequestFilter {
 
     public static final int MAX_BYTES = 64 * 1024;
-    static final String DETAIL = "The body is larger than " + MAX_BYTES / 1024 + " KiB; nothing was recorded.";
-    static final String SLOW_DETAIL = "The body arrived too slowly; nothing was recorded.";
+    /** The message of a refusal of a body over the limit, with {@link #MAX_KIB}. */
+    static final String TOO_LARGE = "problem.body-too-large";
+    static final String TOO_SLOW = "problem.body-too-slow";
+    static final int MAX_KIB = MAX_BYTES / 1024;
 
     private final Duration bodyTime;
 
-    BodyLimits(@Value("${hls.http.body-time}") Duration bodyTime) {
+    private final Problems problems;
+
+    BodyLimits(@Value("${hls.http.body-time}") Duration bodyTime, Problems problems) {
         this.bodyTime = bodyTime;
+        this.problems = problems;
     }
 
     /** The administrators' import streams history of any length, one event a line, each line limited on its own. */
@@ -50,12 +53,8 @@ public class BodyLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BYTES) {
-            String body = "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"detail\":\""
-                    + DETAIL + "\"}";
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TOO_LARGE, MAX_KIB);
             return;
         }
         chain.doFilter(new LimitedRequest(request, System.nanoTime() + bodyTime.toNanos()), response);
@@ -65,7 +64,7 @@ public class BodyLimits extends OncePerRequestFilter {
     public static class BodyTooLargeException extends IOException {
 
         BodyTooLargeException() {
-            super(DETAIL);
+            super("The body is over " + MAX_BYTES + " bytes");
         }
     }
 
@@ -73,7 +72,7 @@ public class BodyLimits extends OncePerRequestFilter {
     public static class BodyTooSlowException extends IOException {
 
         BodyTooSlowException() {
-            super(SLOW_DETAIL);
+            super("The body arrived too slowly");
         }
     }
 

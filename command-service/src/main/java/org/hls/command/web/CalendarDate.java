@@ -22,7 +22,7 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CalendarDate {
 
-    String message() default "must be a day from 1900-01-01 to 2199-12-31";
+    String message() default "{validation.calendar-date}";
 
     Class<?>[] groups() default {};
 

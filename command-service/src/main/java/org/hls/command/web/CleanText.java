@@ -26,7 +26,7 @@ public @interface CleanText {
 
     boolean multiline() default false;
 
-    String message() default "must not contain control, bidirectional or invisible characters";
+    String message() default "{validation.clean-text}";
 
     Class<?>[] groups() default {};
 

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -57,8 +58,9 @@ class CommandRateLimit implements HandlerInterceptor, WebMvcConfigurer {
                 .addLimit(limit -> limit.capacity(burst).refillGreedy(perSecond, Duration.ofSeconds(1)))
                 .build()).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS);
-            refused.setDetail("You have sent " + burst + " commands in a short while: wait a moment.");
+            ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
+                    ProblemDetail.forStatus(HttpStatus.TOO_MANY_REQUESTS), null, "problem.rate-limited",
+                    new Object[] {burst});
             refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1,
                     TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L))));
             throw refused;

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -64,9 +64,11 @@ class IdempotencyKeys extends OncePerRequestFilter {
     private final Clock clock;
     private final Duration kept;
     private final Duration abandonedAfter;
+    private final Problems problems;
 
     IdempotencyKeys(MongoDatabase eventStoreDatabase, Clock clock, @Value("${hls.idempotency.kept}") Duration kept,
-                    @Value("${hls.idempotency.abandoned-after}") Duration abandonedAfter) {
+                    @Value("${hls.idempotency.abandoned-after}") Duration abandonedAfter, Problems problems) {
+        this.problems = problems;
         this.keys = eventStoreDatabase.getCollection("idempotency_keys");
         this.clock = clock;
         this.kept = kept;
@@ -89,18 +91,17 @@ class IdempotencyKeys extends OncePerRequestFilter {
         }
         String key = key(request.getHeader(HEADER));
         if (key == null) {
-            problem(response, 400, "Bad Request", "The Idempotency-Key header must be 1 to " + MAX_KEY_LENGTH
-                    + " visible ASCII characters, such as \"8e03978e-40d5-43e8-bc93-6894a57f9324\".", false);
+            problem(request, response, HttpStatus.BAD_REQUEST, false, "problem.idempotency-key.shape", MAX_KEY_LENGTH);
             return;
         }
         byte[] body;
         try {
             body = request.getInputStream().readAllBytes();
         } catch (BodyLimits.BodyTooLargeException tooLarge) {
-            problem(response, 413, "Content Too Large", BodyLimits.DETAIL, false);
+            problem(request, response, HttpStatus.CONTENT_TOO_LARGE, false, BodyLimits.TOO_LARGE, BodyLimits.MAX_KIB);
             return;
         } catch (BodyLimits.BodyTooSlowException tooSlow) {
-            problem(response, 408, "Request Timeout", BodyLimits.SLOW_DETAIL, false);
+            problem(request, response, HttpStatus.REQUEST_TIMEOUT, false, BodyLimits.TOO_SLOW);
             return;
         }
         String id = digest(caller.getName() + "\n" + key);
@@ -127,12 +128,11 @@ class IdempotencyKeys extends OncePerRequestFilter {
             }
         } catch (MongoException storeAway) {
             // Found by the fault campaign: the store cut away answered 500 here, before the command was tried.
-            problem(response, 503, "Service Unavailable", "The store cannot be reached: nothing was recorded. Try "
-                    + "again in a moment, with the same Idempotency-Key.", true);
+            problem(request, response, HttpStatus.SERVICE_UNAVAILABLE, true, "problem.idempotency-key.store-away");
             return;
         }
         if (first != null) {
-            answerAgain(first, fingerprint, response);
+            answerAgain(first, fingerprint, request, response);
             return;
         }
         answerAndKeep(id, fingerprint, now, new CachedBody(request, body), response, chain);
@@ -178,13 +178,12 @@ class IdempotencyKeys extends OncePerRequestFilter {
         }
     }
 
-    private void answerAgain(Document first, byte[] fingerprint, HttpServletResponse response) throws IOException {
+    private void answerAgain(Document first, byte[] fingerprint, HttpServletRequest request,
+                             HttpServletResponse response) throws IOException {
         if (!MessageDigest.isEqual(first.get("fingerprint", Binary.class).getData(), fingerprint)) {
-            problem(response, 422, "Unprocessable Content", "This Idempotency-Key was sent with another command "
-                    + "or body; a new command needs a new key. Nothing was recorded.", false);
+            problem(request, response, HttpStatus.UNPROCESSABLE_CONTENT, false, "problem.idempotency-key.reused");
         } else if (!first.containsKey("status")) {
-            problem(response, 409, "Conflict", "The command first sent with this Idempotency-Key is still being "
-                    + "answered; try again in a moment.", true);
+            problem(request, response, HttpStatus.CONFLICT, true, "problem.idempotency-key.in-progress");
         } else {
             response.setStatus(first.getInteger("status"));
             if (first.getString("contentType") != null) {
@@ -215,15 +214,12 @@ class IdempotencyKeys extends OncePerRequestFilter {
         return key;
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String detail,
-                                boolean retryLater) throws IOException {
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    private void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                         boolean retryLater, String code, Object... arguments) throws IOException {
         if (retryLater) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
         }
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
-                + status + ",\"detail\":\"" + detail.replace("\"", "\\\"") + "\"}").getBytes(StandardCharsets.UTF_8));
+        problems.write(request, response, status, code, arguments);
     }
 
     private static String digest(String text) {

@@ -1,7 +1,6 @@
 package org.hls.command.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -23,11 +22,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MalformedRequests extends OncePerRequestFilter {
 
+    private final Problems problems;
+
+    MalformedRequests(Problems problems) {
+        this.problems = problems;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if ("/error".equals(request.getRequestURI())) {
-            answer(response, HttpStatus.NOT_FOUND, "There is nothing here.");
+            problems.write(request, response, HttpStatus.NOT_FOUND, "problem.nothing-here");
             return;
         }
         try {
@@ -35,8 +40,7 @@ class MalformedRequests extends OncePerRequestFilter {
                 request.getParameterMap();
             }
         } catch (IllegalStateException | IllegalArgumentException undecodable) {
-            answer(response, HttpStatus.BAD_REQUEST,
-                    "The query string is not valid: each % must begin an escape such as %20.");
+            problems.write(request, response, HttpStatus.BAD_REQUEST, "problem.query-string");
             return;
         }
         chain.doFilter(request, response);
@@ -47,13 +51,5 @@ class MalformedRequests extends OncePerRequestFilter {
         return type != null && (type.regionMatches(true, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0,
                 MediaType.APPLICATION_FORM_URLENCODED_VALUE.length()) || type.regionMatches(true, 0, "multipart/", 0,
                 "multipart/".length()));
-    }
-
-    private static void answer(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
     }
 }

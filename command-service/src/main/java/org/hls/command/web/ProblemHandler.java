@@ -14,6 +14,8 @@ import org.hls.command.CommandRefused;
 import org.hls.command.eventstore.UnconfirmedCommitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -31,12 +33,19 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Every refusal as RFC 9457 problem details; never a stack trace.
+ * Every refusal as RFC 9457 problem details in the caller's language (messages.properties); never a stack trace.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final MessageSource messages;
+
+    ProblemHandler(MessageSource messages) {
+        this.messages = messages;
+        setMessageSource(messages);
+    }
 
     @ExceptionHandler(CommandRefused.class)
     ProblemDetail refused(CommandRefused refused) {
@@ -46,45 +55,42 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
         };
+        String message = messages.getMessage(refused, LocaleContextHolder.getLocale());
         if (refused.field() == null) {
-            return ProblemDetail.forStatusAndDetail(status, refused.getMessage());
+            return ProblemDetail.forStatusAndDetail(status, message);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.field() + " " + refused.getMessage());
-        problem.setTitle("Invalid input");
-        problem.setProperty("errors", List.of(Map.of("field", refused.field(), "message", refused.getMessage())));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.field() + " " + message);
+        problem.setTitle(words("problem.title.invalid"));
+        problem.setProperty("errors", List.of(Map.of("field", refused.field(), "message", message)));
         return problem;
     }
 
     @ExceptionHandler({AggregateNotFoundException.class, Ids.UnknownIdException.class})
     ProblemDetail unknown() {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Nothing exists with this id.");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, words("problem.unknown-id"));
     }
 
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ProblemDetail concurrent() {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "Someone changed this at the same moment; nothing was recorded. Try again.");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, words("problem.concurrent"));
     }
 
     @ExceptionHandler(UnconfirmedCommitException.class)
     ProblemDetail storeUnconfirmed(UnconfirmedCommitException e) {
         log.warn("Event store did not confirm a commit: {}", String.valueOf(e.getCause()));
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "The event store went away while "
-                + "recording this and could not say whether it was recorded. Check before sending it again.");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, words("problem.store-unconfirmed"));
     }
 
     @ExceptionHandler({EventStoreException.class, MongoException.class})
     ProblemDetail storeDown(RuntimeException e) {
         log.warn("Event store unavailable: {}", e.getMessage());
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The event store is unavailable; nothing was recorded. Try again shortly.");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, words("problem.store-down"));
     }
 
     /** Spring Security's firewall, met while reading parameters: a form body, or a name no client would send. */
     @ExceptionHandler(RequestRejectedException.class)
     ProblemDetail rejected() {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request is malformed; nothing was recorded. Send the body as application/json.");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, words("problem.request-rejected"));
     }
 
     /**
@@ -104,8 +110,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side; nothing was recorded.");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, words("problem.unexpected"));
     }
 
     @Override
@@ -118,7 +123,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 errors.stream().map(e -> e.get("field") + " " + e.get("message"))
                         .collect(Collectors.joining("; ")));
-        problem.setTitle("Invalid input");
+        problem.setTitle(words("problem.title.invalid"));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -129,16 +134,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         if (causedBy(ex, BodyLimits.BodyTooLargeException.class)) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, BodyLimits.DETAIL));
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                            words(BodyLimits.TOO_LARGE, BodyLimits.MAX_KIB)));
         }
         if (causedBy(ex, BodyLimits.BodyTooSlowException.class)) {
             // The rest of the body may still be on its way: this connection is not to be read again.
             return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close")
-                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT, BodyLimits.SLOW_DETAIL));
+                    .body(ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT, words(BodyLimits.TOO_SLOW)));
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The body is not valid JSON for this request.");
-        problem.setTitle("Malformed input");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, words("problem.not-json"));
+        problem.setTitle(words("problem.title.malformed"));
         if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream()
                     .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
@@ -160,15 +165,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return false;
     }
 
-    private static String messageFor(DatabindException e) {
+    private String messageFor(DatabindException e) {
         if (e instanceof UnrecognizedPropertyException) {
-            return "is not a known field";
+            return words("problem.field.unknown");
         }
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
-            return "must be one of " + List.of(invalid.getTargetType().getEnumConstants())
-                    + " (exactly, in capitals)";
+            return words("problem.field.one-of", List.of(invalid.getTargetType().getEnumConstants()).toString());
         }
-        return "has the wrong type or shape";
+        return words("problem.field.shape");
+    }
+
+    /** Message {@code code} in the language of the request being answered. */
+    private String words(String code, Object... arguments) {
+        return messages.getMessage(code, arguments, LocaleContextHolder.getLocale());
     }
 }

@@ -11,6 +11,7 @@ import static org.hls.command.support.People.LEE;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Map;
 
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
@@ -122,6 +123,40 @@ class ActionLearningSetApiTest extends ApiTest {
         refused(400, "/api/sets/question-check", bob, "{\"text\":\"" + "x".repeat(1001) + "\"}");
         refused(400, "/api/sets/question-check", bob, "{\"text\":\"   \"}");
         assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    /** The services answer in the caller's language: Welsh when asked for, English otherwise. */
+    @Test
+    void refusalsAndTheAdviceCheckAreWordedInWelshWhenTheCallerAsksForIt() {
+        Map<String, String> welsh = Map.of("Content-Type", "application/json", "Accept-Language", "cy-GB, en;q=0.5");
+        Map<String, String> french = Map.of("Content-Type", "application/json", "Accept-Language", "fr");
+
+        Answer advice = http.post("/api/sets/question-check", bob, welsh, "{\"text\":\"Why don't you phone them?\"}");
+        Answer welshAdvice = http.post("/api/sets/question-check", bob, welsh,
+                "{\"text\":\"Pam na wnewch chi ffonio'r teulu?\"}");
+        Answer tooFew = http.post("/api/sets", fiona, welsh,
+                "{\"name\":\"Dau\",\"facilitator\":\"fiona\",\"members\":[\"alice\",\"bob\"]}");
+        Answer blank = http.post("/api/sets", fiona, welsh,
+                "{\"name\":\" \",\"facilitator\":\"fiona\",\"members\":[\"alice\",\"bob\",\"carol\"]}");
+        Answer unsigned = http.post("/api/sets", null, welsh, "{}");
+        Answer inFrench = http.post("/api/sets", fiona, french,
+                "{\"name\":\"Deux\",\"facilitator\":\"fiona\",\"members\":[\"alice\",\"bob\"]}");
+
+        assertThat(advice.json().get("problem").asText())
+                .isEqualTo("rhaid iddo fod yn gwestiwn agored, nid cyngor: mae \"why don't you ...\" yn cynnig ateb; "
+                        + "gofynnwch beth mae'r cyflwynydd yn ei feddwl yn lle hynny (er enghraifft \"Beth rydych "
+                        + "chi wedi rhoi cynnig arno hyd yma?\")");
+        assertThat(welshAdvice.json().get("open").asBoolean()).isFalse();
+        assertThat(welshAdvice.json().get("problem").asText()).contains("\"pam na ...\"");
+        assertThat(tooFew.status()).isEqualTo(400);
+        assertThat(tooFew.json().get("detail").asText())
+                .isEqualTo("members rhaid enwi rhwng 3 a 8 o bobl wahanol (2 wedi'u rhoi)");
+        assertThat(tooFew.json().get("title").asText()).isEqualTo("Mewnbwn annilys");
+        assertThat(blank.json().get("errors").get(0).get("message").asText()).isEqualTo("ni chaiff fod yn wag");
+        assertThat(unsigned.status()).isEqualTo(401);
+        assertThat(unsigned.json().get("detail").asText()).isEqualTo("Mae angen tocyn cludwr dilys.");
+        assertThat(inFrench.json().get("detail").asText())
+                .isEqualTo("members must name 3 to 8 different people (2 given)");
     }
 
     @Test

@@ -101,7 +101,7 @@ class ExperimentTest {
         fixture.given(PROPOSED, STARTED)
                 .when(new StartExperiment(EXPERIMENT_ID, ALICE, AT))
                 .expectException(CommandRefused.class)
-                .expectExceptionMessage("This experiment has already started.");
+                .expectExceptionMessage("refused.experiment.started");
     }
 
     @Test
@@ -148,7 +148,7 @@ class ExperimentTest {
         fixture.given(PROPOSED, STARTED, CONCLUDED)
                 .when(new ConcludeExperiment(EXPERIMENT_ID, Outcome.STOP, "Again", null, null, ALICE, AT))
                 .expectException(CommandRefused.class)
-                .expectExceptionMessage("This experiment has already been concluded.");
+                .expectExceptionMessage("refused.experiment.concluded");
     }
 
     @Test
@@ -214,7 +214,7 @@ class ExperimentTest {
         @Override
         public void requireReferable(String storyId, Actor referrer) {
             if (!referable) {
-                throw new CommandRefused(Refusal.NOT_FOUND, "There is no story with this id that you may read.");
+                throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
             }
         }
     }

@@ -48,12 +48,12 @@ class LearningEntryTest {
         fixture.registerInjectableResource((Experiments) (experimentId, reader) -> experimentVisible);
         fixture.registerInjectableResource((Stories) (storyId, referrer) -> {
             if (!storyReferable) {
-                throw new CommandRefused(Refusal.NOT_FOUND, "There is no story with this id that you may read.");
+                throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
             }
         });
         fixture.registerInjectableResource((Cohorts) (cohortId, personId) -> {
             if (!enrolled) {
-                throw new CommandRefused(Refusal.FORBIDDEN, "Enrol in this cohort before recording learning in it.");
+                throw new CommandRefused(Refusal.FORBIDDEN, "refused.cohort.enrol-first");
             }
         });
     }

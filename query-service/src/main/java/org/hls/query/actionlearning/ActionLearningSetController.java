@@ -7,12 +7,12 @@ import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.security.Reader;
+import org.hls.query.web.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping("/api/sets")
@@ -34,10 +34,9 @@ class ActionLearningSetController {
     @GetMapping("/{setId}")
     ActionLearningSetView set(@PathVariable String setId, Reader reader) {
         ActionLearningSetView set = projection.set(setId).orElseThrow(() ->
-                new ResponseStatusException(HttpStatus.NOT_FOUND, "No action learning set has this id."));
+                new Refusal(HttpStatus.NOT_FOUND, "refused.set.unknown"));
         if (!set.isOpenTo(reader.personId())) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    "Only the members and the facilitator of this action learning set may read it.");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refused.set.members-only");
         }
         return set;
     }

@@ -44,7 +44,7 @@ class PracticeChangeController {
         String asked = filters.remove("bucket");
         Bucket bucket = asked == null || asked.isBlank() ? Bucket.WEEK : Bucket.named(asked.strip());
         if (bucket == null) {
-            throw new InvalidParameter("bucket", "must be one of: " + Bucket.valid() + ".");
+            throw new InvalidParameter("bucket", "invalid.one-of-these", Bucket.valid());
         }
         Filters parsed = Filters.of(filters, clock);
         history.ready();

@@ -6,12 +6,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.learning.LearningFeed;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.security.Reader;
+import org.hls.query.web.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping("/api/cohorts")
@@ -37,10 +37,9 @@ class CohortController {
     @GetMapping("/{cohortId}/learning")
     List<LearningFeed.Item> learning(@PathVariable String cohortId, Reader reader) {
         CohortSummary cohort = cohorts.cohort(cohortId, reader.personId()).orElseThrow(() ->
-                new ResponseStatusException(HttpStatus.NOT_FOUND, "No cohort has this id."));
+                new Refusal(HttpStatus.NOT_FOUND, "refused.cohort.unknown"));
         if (!cohort.isOpenTo(reader.personId())) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                    "Only the members of this cohort, and the facilitator who formed it, read its learning.");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refused.cohort.members-only");
         }
         return feed.entries(cohorts.learningIn(cohortId), reader);
     }

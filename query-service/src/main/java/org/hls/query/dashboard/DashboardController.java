@@ -10,6 +10,7 @@ import org.hls.query.security.Reader;
 import org.hls.query.security.SmallNumbers;
 import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
+import org.hls.query.web.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -104,7 +104,7 @@ class DashboardController {
     /** A stream shows the present as it changes: it takes no {@code asOf}. */
     private static DashboardQuery live(DashboardQuery query) {
         if (query.asOf() != null) {
-            throw new InvalidParameter("asOf", "is not taken by a stream, which shows the present as it changes.");
+            throw new InvalidParameter("asOf", "invalid.as-of-stream");
         }
         return query;
     }
@@ -120,8 +120,7 @@ class DashboardController {
         if (reader.has("ANALYST")) {
             return query(filters, organisation, null, Visibility.SYSTEM, reader);
         }
-        throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-                "Only the members of this organisation, and analysts, may read its dashboard.");
+        throw new Refusal(HttpStatus.FORBIDDEN, "refused.dashboard.organisation-only");
     }
 
     /**
@@ -135,8 +134,7 @@ class DashboardController {
         if (reader.has("ANALYST")) {
             return query(filters, organisation, team, Visibility.SYSTEM, reader);
         }
-        throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only the members of this team, and analysts, may "
-                + "read its dashboard.");
+        throw new Refusal(HttpStatus.FORBIDDEN, "refused.dashboard.team-only");
     }
 
     /** The dashboard asked for; a team's counts, shown to someone outside it, under small-number control. */

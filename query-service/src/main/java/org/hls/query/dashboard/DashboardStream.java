@@ -28,6 +28,7 @@ import org.hls.query.history.HistoryObserver;
 import org.hls.query.projection.ProjectedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hls.query.web.Refusal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -37,7 +38,6 @@ import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -136,7 +136,7 @@ class DashboardStream implements HistoryObserver {
      * {@code hls.dashboard.streams-per-person} streams open here at once, and the instance as many as it can hold
      * ({@code hls.dashboard.max-streams}): one more would run it out of memory for everyone.
      *
-     * @throws ResponseStatusException 429 when they have that many already, 503 when this instance does
+     * @throws Refusal 429 when they have that many already, 503 when this instance does
      */
     SseEmitter subscribe(DashboardQuery query, String lastEventId, String personId, Instant expiresAt) {
         if (open.incrementAndGet() > maxStreams) {
@@ -145,8 +145,7 @@ class DashboardStream implements HistoryObserver {
         }
         if (openByPerson.merge(personId, 1, Integer::sum) > streamsPerPerson) {
             release(personId);
-            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, "You have " + streamsPerPerson
-                    + " dashboards streaming already: close one first.");
+            throw new Refusal(HttpStatus.TOO_MANY_REQUESTS, "refused.stream.too-many", streamsPerPerson);
         }
         long lifetime = Math.max(1, Duration.between(clock.instant(), expiresAt).toMillis());
         AtomicBoolean released = new AtomicBoolean();
@@ -332,18 +331,11 @@ class DashboardStream implements HistoryObserver {
     }
 
     /** 503 with a hint when to try again: another instance, or this one a little later, may have room. */
-    private static final class InstanceFull extends ResponseStatusException {
+    private static final class InstanceFull extends Refusal {
 
         InstanceFull() {
-            super(HttpStatus.SERVICE_UNAVAILABLE, "This instance streams as many dashboards as it can hold: try "
-                    + "again in a minute.");
-        }
-
-        @Override
-        public HttpHeaders getHeaders() {
-            HttpHeaders headers = new HttpHeaders();
-            headers.set(HttpHeaders.RETRY_AFTER, "60");
-            return headers;
+            super(HttpStatus.SERVICE_UNAVAILABLE, "refused.stream.instance-full");
+            getHeaders().set(HttpHeaders.RETRY_AFTER, "60");
         }
     }
 

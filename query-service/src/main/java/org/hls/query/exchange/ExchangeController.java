@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.query.security.Reader;
 import org.hls.query.web.Filters;
+import org.hls.query.web.Refusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping("/api/exchange")
@@ -44,8 +44,7 @@ class ExchangeController {
         List<String> wanted = themes.stream().map(Filters::theme)
                 .filter(theme -> !theme.isEmpty()).distinct().toList();
         if (wanted.isEmpty() || wanted.size() > MAX_THEMES) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "Ask for 1 to " + MAX_THEMES + " themes, as theme=...&theme=...");
+            throw new Refusal(HttpStatus.BAD_REQUEST, "refused.exchange.themes", MAX_THEMES);
         }
         ExchangeMatchesPage matches = projection.matches(reader, wanted, page, size);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.query.security.Reader;
+import org.hls.query.web.Refusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping("/api/experiments")
@@ -36,8 +36,8 @@ class ExperimentController {
     @Operation(summary = "Read an experiment with its timeline and learning")
     @GetMapping("/{experimentId}")
     ExperimentTimeline experiment(@PathVariable String experimentId, Reader reader) {
-        return timelines.timeline(experimentId, reader).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.NOT_FOUND, "There is no experiment with this id that you may see."));
+        return timelines.timeline(experimentId, reader).orElseThrow(() -> new Refusal(HttpStatus.NOT_FOUND,
+                "refused.experiment.unknown"));
     }
 
     /** How the experiment's understanding evolved: each event in order, with the experiment after it. */

@@ -9,6 +9,7 @@ import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
 import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
+import org.hls.query.web.Refusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
@@ -54,14 +54,14 @@ class ExportController {
     private ResponseEntity<StreamingResponseBody> export(String name, Map<String, String> parameters, Reader reader,
                                                          Body body) {
         if (!reader.has("ANALYST") && !reader.has("LEADER")) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Exports are for analysts and leaders.");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refused.export.who");
         }
         Map<String, String> filters = new HashMap<>(parameters);
         String asked = filters.remove("format");
         ExportFormat format = asked == null || asked.isBlank() ? ExportFormat.NDJSON
                 : ExportFormat.named(asked.strip());
         if (format == null) {
-            throw new InvalidParameter("format", "must be one of: " + ExportFormat.valid() + ".");
+            throw new InvalidParameter("format", "invalid.one-of-these", ExportFormat.valid());
         }
         Filters parsed = Filters.of(filters, clock);
         history.ready();

@@ -1,12 +1,14 @@
 package org.hls.query.history;
 
+import org.hls.query.web.Refusal;
+import org.springframework.http.HttpStatus;
+
 /**
  * A rebuild was asked for while one of the same projection is running: answered 409.
  */
-public class RebuildRunning extends RuntimeException {
+public class RebuildRunning extends Refusal {
 
     public RebuildRunning(String projection) {
-        super("A rebuild of " + projection + " is running already; its status is at /api/admin/projections/"
-                + projection + ".");
+        super(HttpStatus.CONFLICT, "problem.rebuild-running", projection);
     }
 }

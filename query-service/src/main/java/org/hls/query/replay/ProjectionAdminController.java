@@ -10,6 +10,7 @@ import org.hls.query.projection.EventStoreAccess;
 import org.hls.query.projection.EventStoreReplay;
 import org.hls.query.projection.ProjectionRebuilds;
 import org.hls.query.security.Reader;
+import org.hls.query.web.Refusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The projections of this instance, for administrators: what each holds and how its rebuild goes. The history (every
@@ -58,8 +58,7 @@ class ProjectionAdminController {
     ProjectionStatus projection(@PathVariable String name, Reader reader) {
         administrator(reader);
         return projections(reader).stream().filter(projection -> projection.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no projection "
-                        + "of that name; GET /api/admin/projections lists them."));
+                .orElseThrow(() -> new Refusal(HttpStatus.NOT_FOUND, "refused.projection.unknown"));
     }
 
     @Operation(summary = "Rebuild a projection from the topic or the event store (an administrator)")
@@ -93,8 +92,7 @@ class ProjectionAdminController {
 
     private static void administrator(Reader reader) {
         if (!reader.has("ADMIN")) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an administrator may see or rebuild "
-                    + "projections.");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refused.projection.admin-only");
         }
     }
 }

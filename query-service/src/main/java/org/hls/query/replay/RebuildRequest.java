@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Pattern;
  * Where a rebuild reads history from: {@code topic} (the default) or {@code event-store}, for when the topic no longer
  * holds the whole history.
  */
-public record RebuildRequest(@Pattern(regexp = "topic|event-store", message = "must be topic or event-store")
+public record RebuildRequest(@Pattern(regexp = "topic|event-store", message = "{validation.rebuild-source}")
                              String source) {
 
     boolean fromEventStore() {

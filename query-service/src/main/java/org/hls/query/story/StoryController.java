@@ -7,12 +7,12 @@ import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.security.Reader;
+import org.hls.query.web.Refusal;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @RequestMapping("/api/stories")
@@ -38,7 +38,7 @@ class StoryController {
     @Operation(summary = "Read a story, within its consent")
     @GetMapping("/{storyId}")
     StoryView story(@PathVariable String storyId, Reader reader) {
-        return projection.story(storyId, reader).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "There is no story with this id that you may read."));
+        return projection.story(storyId, reader).orElseThrow(() -> new Refusal(HttpStatus.NOT_FOUND,
+                "refused.story.unknown"));
     }
 }

@@ -23,9 +23,8 @@ public record Filters(String place, String organisation, String team, String the
     static final int MAX_LENGTH = 100;
     private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
     private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
-    private static final String AN_INSTANT = "must be an instant such as 2026-11-29T10:00:00Z.";
-    private static final String A_DAY_OR_AN_INSTANT = "must be a day such as 2026-11-29 or an instant such as "
-            + "2026-11-29T10:00:00Z.";
+    private static final String AN_INSTANT = "invalid.instant";
+    private static final String A_DAY_OR_AN_INSTANT = "invalid.day-or-instant";
 
     public static Filters of(Map<String, String> parameters, Clock clock) {
         String place = text(parameters, "place");
@@ -37,7 +36,7 @@ public record Filters(String place, String organisation, String team, String the
         Instant from = fromText == null ? null : bound(fromText, "from", false);
         Instant to = toText == null ? null : bound(toText, "to", true);
         if (from != null && to != null && from.isAfter(to)) {
-            throw new InvalidParameter("from", "must not be after to.");
+            throw new InvalidParameter("from", "invalid.from-after-to");
         }
         String asOfText = text(parameters, "asOf");
         Instant asOf = null;
@@ -47,7 +46,7 @@ public record Filters(String place, String organisation, String team, String the
                 throw new InvalidParameter("asOf", AN_INSTANT);
             }
             if (asOf.isAfter(clock.instant())) {
-                throw new InvalidParameter("asOf", "must not be in the future: it asks what was known then.");
+                throw new InvalidParameter("asOf", "invalid.as-of-future");
             }
         }
         return new Filters(place, organisation, team, theme == null ? null : theme(theme),
@@ -70,7 +69,7 @@ public record Filters(String place, String organisation, String team, String the
             return asked;
         }
         if (asked != null && !asked.equals(ofPath)) {
-            throw new InvalidParameter(name, "is given by the path of this dashboard.");
+            throw new InvalidParameter(name, "invalid.fixed-by-path");
         }
         return ofPath;
     }
@@ -82,10 +81,10 @@ public record Filters(String place, String organisation, String team, String the
             return null;
         }
         if (value.length() > MAX_LENGTH) {
-            throw new InvalidParameter(name, "must be at most " + MAX_LENGTH + " characters.");
+            throw new InvalidParameter(name, "invalid.too-long", MAX_LENGTH);
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidParameter(name, "must not contain control characters.");
+            throw new InvalidParameter(name, "invalid.control-characters");
         }
         return value.strip();
     }
@@ -99,7 +98,7 @@ public record Filters(String place, String organisation, String team, String the
         try {
             LocalDate day = LocalDate.parse(value);
             if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
-                throw new InvalidParameter(name, "must be a day between 0001-01-01 and 9999-12-31.");
+                throw new InvalidParameter(name, "invalid.day-range");
             }
             return end ? TimeRange.days(null, day).to() : TimeRange.days(day, null).from();
         } catch (DateTimeParseException e) {
@@ -116,7 +115,7 @@ public record Filters(String place, String organisation, String team, String the
             OffsetDateTime parsed = OffsetDateTime.parse(value);
             LocalDate day = parsed.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
             if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
-                throw new InvalidParameter(name, "must be within the years 1 to 9999.");
+                throw new InvalidParameter(name, "invalid.year-range");
             }
             return parsed.toInstant();
         } catch (DateTimeParseException e) {

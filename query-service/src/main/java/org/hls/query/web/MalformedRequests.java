@@ -1,7 +1,6 @@
 package org.hls.query.web;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,28 +21,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MalformedRequests extends OncePerRequestFilter {
 
+    private final Problems problems;
+
+    MalformedRequests(Problems problems) {
+        this.problems = problems;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if ("/error".equals(request.getRequestURI())) {
-            answer(response, HttpStatus.NOT_FOUND, "There is nothing here.");
+            problems.write(request, response, HttpStatus.NOT_FOUND, "problem.nothing-here");
             return;
         }
         try {
             request.getParameterMap();
         } catch (IllegalStateException | IllegalArgumentException undecodable) {
-            answer(response, HttpStatus.BAD_REQUEST,
-                    "The query string is not valid: each % must begin an escape such as %20.");
+            problems.write(request, response, HttpStatus.BAD_REQUEST, "problem.query-string");
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private static void answer(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
     }
 }

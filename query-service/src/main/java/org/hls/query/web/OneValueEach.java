@@ -31,7 +31,7 @@ class OneValueEach implements HandlerInterceptor, WebMvcConfigurer {
         if (handler instanceof HandlerMethod method) {
             for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
                 if (parameter.getValue().length > 1 && !takesMany(method, parameter.getKey())) {
-                    throw new InvalidParameter(parameter.getKey(), "must be given once.");
+                    throw new InvalidParameter(parameter.getKey(), "invalid.once");
                 }
             }
         }

@@ -2,6 +2,9 @@ package org.hls.query.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.ResourceBundle;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -23,8 +26,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
+        // Before Spring: the words straight from the messages, in the language the request asks for.
+        Locale language = Collections.list(request.getLocales()).stream()
+                .filter(locale -> locale.getLanguage().equals(Problems.WELSH.getLanguage())).findFirst()
+                .orElse(Locale.ROOT);
+        String detail = ResourceBundle.getBundle("messages", language, ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES)).getString("problem.unreadable");
         String body = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":" + status
-                + ",\"detail\":\"The request could not be read.\"}";
+                + ",\"detail\":\"" + detail + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.MongoException;
-import org.hls.query.history.HistoryNotReady;
-import org.hls.query.history.RebuildRunning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,37 +21,35 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every failure as RFC 9457 problem details; never a stack trace.
+ * Every failure as RFC 9457 problem details in the caller's language (messages.properties); never a stack trace.
+ * Refusals thrown as {@link org.springframework.web.ErrorResponseException}s with a message code are worded by the
+ * base class from the same messages.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final MessageSource messages;
+
+    ProblemHandler(MessageSource messages) {
+        this.messages = messages;
+        setMessageSource(messages);
+    }
+
     @ExceptionHandler(InvalidParameter.class)
     ProblemDetail invalidParameter(InvalidParameter e) {
+        String message = messages.getMessage(e, LocaleContextHolder.getLocale());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                e.parameter() + " " + e.getMessage());
-        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", e.getMessage())));
+                e.parameter() + " " + message);
+        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", message)));
         return problem;
-    }
-
-    @ExceptionHandler(RebuildRunning.class)
-    ProblemDetail rebuildRunning(RebuildRunning e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(HistoryNotReady.class)
-    ResponseEntity<ProblemDetail> historyNotReady(HistoryNotReady e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler(MongoException.class)
     ProblemDetail storeDown(MongoException e) {
         log.warn("Read model store unavailable: {}", e.getMessage());
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The dashboards' store is unavailable. Try again shortly.");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, words("problem.store-down"));
     }
 
     /** A query parameter of the wrong type, named, in words: never the Java type of what was sent. */
@@ -61,15 +59,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
                 : String.valueOf(ex.getPropertyName());
         Class<?> type = ex.getRequiredType();
-        String message = type != null && type.isEnum()
-                ? "must be one of " + List.of(type.getEnumConstants()) + "."
-                : "has the wrong type or shape.";
-        return ResponseEntity.badRequest().body(invalidParameter(new InvalidParameter(name, message)));
+        InvalidParameter invalid = type != null && type.isEnum()
+                ? new InvalidParameter(name, "invalid.one-of", List.of(type.getEnumConstants()).toString())
+                : new InvalidParameter(name, "invalid.shape");
+        return ResponseEntity.badRequest().body(invalidParameter(invalid));
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected failure", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.");
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, words("problem.unexpected"));
+    }
+
+    private String words(String code) {
+        return messages.getMessage(code, null, LocaleContextHolder.getLocale());
     }
 }

@@ -16,7 +16,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -57,8 +56,7 @@ class ReadRateLimit implements HandlerInterceptor, WebMvcConfigurer {
         if (probe.isConsumed()) {
             return true;
         }
-        ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS);
-        refused.setDetail("You have asked " + burst + " times in a short while: wait a moment.");
+        Refusal refused = new Refusal(HttpStatus.TOO_MANY_REQUESTS, "problem.rate-limited", burst);
         refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1,
                 TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L))));
         throw refused;

@@ -25,7 +25,7 @@ import org.hls.query.support.ProjectionTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -85,7 +85,7 @@ class DashboardStreamTest extends ProjectionTest {
             small.subscribe(DashboardQuery.SYSTEM, null, "ben", later);
 
             assertThatThrownBy(() -> small.subscribe(DashboardQuery.SYSTEM, null, "cat", later))
-                    .isInstanceOfSatisfying(ResponseStatusException.class, full -> {
+                    .isInstanceOfSatisfying(ErrorResponseException.class, full -> {
                         assertThat(full.getStatusCode().value()).isEqualTo(503);
                         assertThat(full.getHeaders().getFirst("Retry-After")).isEqualTo("60");
                     });

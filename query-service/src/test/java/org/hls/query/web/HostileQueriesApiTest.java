@@ -2,17 +2,23 @@ package org.hls.query.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hls.infra.embedded.Hostile;
 import org.hls.query.support.IntegrationTest;
 import org.hls.query.support.RawHttp;
 import org.hls.query.support.StackProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -78,6 +84,31 @@ class HostileQueriesApiTest extends StackProperties {
                         "tools.jackson");
             }
         }));
+    }
+
+    /** A refusal is worded in the reader's language: Welsh when asked for, English otherwise. */
+    @Test
+    void aRefusalIsWordedInWelshWhenTheReaderAsksForIt() throws Exception {
+        String token = STACK.tokens().issue("lena", "Lena", List.of("LEADER"), "council", "board", "fife");
+        String backwards = "/api/dashboards/system?from=2026-02-01&to=2026-01-01";
+
+        assertThat(detail(backwards, token, "cy")).isEqualTo("from ni chaiff fod ar ôl to.");
+        assertThat(detail(backwards, token, "en-GB,cy;q=0.8")).isEqualTo("from must not be after to.");
+        assertThat(detail(backwards, token, null)).isEqualTo("from must not be after to.");
+        assertThat(detail("/api/cohorts/c0ffee/learning", token, "cy")).isEqualTo("Nid oes carfan gyda'r id hwn.");
+        assertThat(detail("/api/dashboards/system", null, "cy")).isEqualTo("Mae angen tocyn cludwr dilys.");
+    }
+
+    private String detail(String path, String token, String language) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        String body = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        return new ObjectMapper().readTree(body).get("detail").asText();
     }
 
     private static Map<String, List<String>> with(Map<String, List<String>> parameters, String name,
