@@ -2,7 +2,14 @@
 // The analyst's view, for analysts and leaders: how practice changed, and two periods side by side. It reads the
 // same filters as the dashboard (and "As it was known on"), and draws with the page's own chart and table helpers.
 
-const ENDINGS = {AS_PLANNED: 'As planned', CHANGED: 'Changed', NOT_YET: 'Not yet'};
+/** How each experiment's planned ending went, as the table's headings say it. */
+const ENDINGS = {AS_PLANNED: 'analysis.table.ending.asplanned', CHANGED: 'analysis.table.ending.changed',
+  NOT_YET: 'analysis.table.ending.notyet'};
+/** Each period the analysis counts by: one, several (with {count}), and as it follows "per". */
+const BUCKETS = {
+  month: {one: 'analysis.count.month.one', other: 'analysis.count.month.other', unit: 'analysis.unit.month'},
+  week: {one: 'analysis.count.week.one', other: 'analysis.count.week.other', unit: 'analysis.unit.week'}
+};
 let analysis;
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -39,10 +46,11 @@ async function practiceChange() {
   const params = new URLSearchParams(analysis.filters);
   params.set('bucket', $('bucket').value);
   const answer = await fetch('/api/analytics/practice-change?' + params,
-    {headers: {Authorization: 'Bearer ' + analysis.token}});
+    {headers: {Authorization: 'Bearer ' + analysis.token, 'Accept-Language': lang}});
   if (!answer.ok) {
     const problem = await answer.json().catch(() => ({}));
-    $('practice-status').textContent = 'Not shown: ' + (problem.detail || 'try again shortly.');
+    $('practice-status').textContent = problem.detail ? t('analysis.notshown', {detail: problem.detail})
+      : t('analysis.notshown.unknown');
     return;
   }
   const series = await answer.json();
@@ -50,22 +58,26 @@ async function practiceChange() {
   const labels = buckets.map(bucket => bucket.bucket);
   const first = labels[0];
   const last = labels[labels.length - 1];
-  const unit = series.bucket + (buckets.length === 1 ? '' : 's');
-  $('practice-status').textContent = buckets.length + ' ' + unit + (first ? ', from ' + first + ' to ' + last : '')
-    + (analysis.filters.get('asOf') ? ', as known on ' + new Date(series.asOf).toLocaleString() : '') + '.';
+  const bucket = BUCKETS[series.bucket] || BUCKETS[$('bucket').value] || BUCKETS.month;
+  const unit = t(bucket.unit);
+  const count = t(buckets.length === 1 ? bucket.one : bucket.other, {count: buckets.length});
+  const asOf = analysis.filters.get('asOf') ? new Date(series.asOf).toLocaleString(locale()) : null;
+  $('practice-status').textContent = first
+    ? (asOf ? t('analysis.status.range.asof', {count, first, last, date: asOf})
+      : t('analysis.status.range', {count, first, last}))
+    : (asOf ? t('analysis.status.asof', {count, date: asOf}) : t('analysis.status', {count}));
 
-  const kinds = [['BREAKTHROUGH', 'Breakthroughs'], ['DISAPPOINTMENT', 'Disappointments'], ['REFLECTION', 'Reflections']];
+  const kinds = ['BREAKTHROUGH', 'DISAPPOINTMENT', 'REFLECTION'];
   chart('practice-learning', {
     type: 'bar',
-    data: {labels, datasets: kinds.map(([kind, label]) => ({label, data: buckets.map(b => b.learning[kind]),
+    data: {labels, datasets: kinds.map(kind => ({label: t(KINDS[kind]), data: buckets.map(b => b.learning[kind]),
       backgroundColor: COLOURS[kind]}))},
     options: {scales: {x: {stacked: true}, y: {stacked: true, beginAtZero: true, ticks: {precision: 0}}}}
   });
   const total = kind => buckets.reduce((sum, b) => sum + b.learning[kind], 0);
-  describe('practice-learning', 'Learning by kind per ' + series.bucket + ': in all ' + total('BREAKTHROUGH')
-    + ' breakthroughs, ' + total('DISAPPOINTMENT') + ' disappointments and ' + total('REFLECTION')
-    + ' reflections.');
-  table('practice-learning-table', ['Period', 'Breakthroughs', 'Disappointments', 'Reflections'],
+  describe('practice-learning', t('analysis.learning.summary', {unit, breakthroughs: total('BREAKTHROUGH'),
+    disappointments: total('DISAPPOINTMENT'), reflections: total('REFLECTION')}));
+  table('practice-learning-table', [t('analysis.table.period'), ...kinds.map(kind => t(KINDS[kind]))],
     buckets.map(b => [b.bucket, b.learning.BREAKTHROUGH, b.learning.DISAPPOINTMENT, b.learning.REFLECTION]));
 
   const shares = buckets.map(b => {
@@ -77,29 +89,34 @@ async function practiceChange() {
   const palette = ['#00568f', '#5b2a86', '#8a3b00', '#3d5a1e', '#6b4700', '#1b1b1b'];
   chart('practice-voices', {
     type: 'line',
-    data: {labels, datasets: Object.entries(PERSPECTIVES).map(([key, label], i) => ({label,
+    data: {labels, datasets: Object.entries(PERSPECTIVES).map(([key, label], i) => ({label: t(label),
       data: shares.map(share => share[key]), borderColor: palette[i], backgroundColor: palette[i]}))},
     options: {scales: {y: {beginAtZero: true, max: 100, ticks: {callback: value => value + '%'}}}}
   });
-  describe('practice-voices', 'Share of learning by perspective per ' + series.bucket + (shares.length
-    ? ': lived experience ' + shares[0].LIVED_EXPERIENCE + '% in ' + first + ', ' + shares[shares.length - 1]
-      .LIVED_EXPERIENCE + '% in ' + last : '') + '.');
-  table('practice-voices-table', ['Period', ...Object.values(PERSPECTIVES).map(label => label + ' (%)')],
+  describe('practice-voices', shares.length ? t('analysis.voices.summary', {unit,
+    firstShare: shares[0].LIVED_EXPERIENCE, first, lastShare: shares[shares.length - 1].LIVED_EXPERIENCE, last})
+    : t('analysis.voices.summary.empty', {unit}));
+  table('practice-voices-table', [t('analysis.table.period'),
+    ...Object.values(PERSPECTIVES).map(label => t('analysis.table.share', {perspective: t(label)}))],
     buckets.map((b, i) => [b.bucket, ...Object.keys(PERSPECTIVES).map(key => shares[i][key])]));
 
   chart('practice-experiments', {
     type: 'bar',
     data: {labels, datasets: [
-      {label: 'Proposed', data: buckets.map(b => b.experiments.proposed), backgroundColor: '#00568f'},
-      {label: 'Concluded', data: buckets.map(b => b.experiments.concluded), backgroundColor: '#3d5a1e'},
-      {label: 'Ended as planned', data: buckets.map(b => b.endings.AS_PLANNED), backgroundColor: '#5b2a86'}]},
+      {label: t('analysis.experiments.proposed'), data: buckets.map(b => b.experiments.proposed),
+        backgroundColor: '#00568f'},
+      {label: t('analysis.experiments.concluded'), data: buckets.map(b => b.experiments.concluded),
+        backgroundColor: '#3d5a1e'},
+      {label: t('analysis.experiments.asplanned'), data: buckets.map(b => b.endings.AS_PLANNED),
+        backgroundColor: '#5b2a86'}]},
     options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}
   });
-  describe('practice-experiments', 'Experiments per ' + series.bucket + ': '
-    + buckets.reduce((sum, b) => sum + b.experiments.proposed, 0) + ' proposed, '
-    + buckets.reduce((sum, b) => sum + b.experiments.concluded, 0) + ' concluded.');
-  table('practice-experiments-table', ['Period', 'Proposed', 'Started', 'Adapted', 'Concluded', 'Amplify', 'Adapt',
-    'Stop', ...Object.values(ENDINGS).map(label => 'Ending: ' + label.toLowerCase())],
+  describe('practice-experiments', t('analysis.experiments.summary', {unit,
+    proposed: buckets.reduce((sum, b) => sum + b.experiments.proposed, 0),
+    concluded: buckets.reduce((sum, b) => sum + b.experiments.concluded, 0)}));
+  table('practice-experiments-table', [t('analysis.table.period'), t('analysis.experiments.proposed'),
+    t('analysis.experiments.started'), t('analysis.experiments.adapted'), t('analysis.experiments.concluded'),
+    t(OUTCOMES.AMPLIFY), t(OUTCOMES.ADAPT), t(OUTCOMES.STOP), ...Object.values(ENDINGS).map(label => t(label))],
   buckets.map(b => [b.bucket, b.experiments.proposed, b.experiments.started, b.experiments.adapted,
     b.experiments.concluded, b.outcomes.AMPLIFY, b.outcomes.ADAPT, b.outcomes.STOP,
     ...Object.keys(ENDINGS).map(key => b.endings[key])]));
@@ -107,21 +124,22 @@ async function practiceChange() {
   const rate = b => Math.round(b.actionLearning.followThroughRate * 100);
   chart('practice-follow', {
     type: 'line',
-    data: {labels, datasets: [{label: 'Actions followed through (%)', data: buckets.map(rate),
+    data: {labels, datasets: [{label: t('measure.followthrough'), data: buckets.map(rate),
       borderColor: '#3d5a1e', backgroundColor: '#3d5a1e'}]},
     options: {scales: {y: {beginAtZero: true, max: 100, ticks: {callback: value => value + '%'}}}}
   });
-  describe('practice-follow', 'Actions followed through per ' + series.bucket + (buckets.length ? ': ' + rate(buckets[0])
-    + '% in ' + first + ', ' + rate(buckets[buckets.length - 1]) + '% in ' + last : '') + '.');
+  describe('practice-follow', buckets.length ? t('analysis.follow.summary', {unit, firstRate: rate(buckets[0]), first,
+    lastRate: rate(buckets[buckets.length - 1]), last}) : t('analysis.follow.summary.empty', {unit}));
   const days = value => value === null ? '' : value;
-  table('practice-follow-table', ['Period', 'Sessions held', 'Actions committed', 'Actions done', 'Followed through (%)',
-    'Median days to a first disappointment', 'Median days to a conclusion'],
+  table('practice-follow-table', [t('analysis.table.period'), t('measure.sessions'), t('measure.actions.committed'),
+    t('measure.actions.done'), t('analysis.table.followedthrough'), t('analysis.table.daystodisappointment'),
+    t('analysis.table.daystoconclusion')],
   buckets.map(b => [b.bucket, b.actionLearning.sessionsHeld, b.actionLearning.actionsCommitted,
     b.actionLearning.actionsDone, rate(b), days(b.medianDaysToFirstDisappointment), days(b.medianDaysToConclusion)]));
 }
 
 function describe(name, text) {
-  $(name + '-chart').setAttribute('aria-label', text + ' The table below gives each period.');
+  $(name + '-chart').setAttribute('aria-label', t('analysis.chart.description', {summary: text}));
 }
 
 /** The dashboard of each period, with the same view and filters, in one table. */
@@ -136,32 +154,34 @@ async function compare(event) {
     const periodParams = new URLSearchParams(params);
     periodParams.set('from', from);
     periodParams.set('to', to);
-    const answer = await fetch(path + '?' + periodParams, {headers: {Authorization: 'Bearer ' + session().token}});
+    const answer = await readApi(path + '?' + periodParams);
     return answer.ok ? answer.json() : Promise.reject(await answer.json().catch(() => ({})));
   };
   try {
     const [first, second] = await Promise.all([read(form.elements.aFrom.value, form.elements.aTo.value),
       read(form.elements.bFrom.value, form.elements.bTo.value)]);
     const measures = [
-      ['Breakthroughs', d => d.totals.breakthroughs], ['Disappointments', d => d.totals.disappointments],
-      ['Reflections', d => d.totals.reflections], ['Experiments proposed', d => d.totals.experimentsProposed],
-      ['Experiments concluded', d => d.totals.experimentsConcluded],
-      ['Experiments running at the end', d => d.totals.experimentsActive],
-      ['Lived experience (% of learning)', d => {
+      [t(KINDS.BREAKTHROUGH), d => d.totals.breakthroughs], [t(KINDS.DISAPPOINTMENT), d => d.totals.disappointments],
+      [t(KINDS.REFLECTION), d => d.totals.reflections],
+      [t('measure.experiments.proposed'), d => d.totals.experimentsProposed],
+      [t('measure.experiments.concluded'), d => d.totals.experimentsConcluded],
+      [t('analysis.compare.running'), d => d.totals.experimentsActive],
+      [t('analysis.compare.livedexperience'), d => {
         const all = Object.values(d.perspectives).reduce((sum, count) => sum + count, 0);
         return all ? Math.round(d.perspectives.LIVED_EXPERIENCE * 100 / all) : 0;
       }],
-      ['Sessions held', d => d.actionLearning.sessionsHeld],
-      ['Actions followed through (%)', d => Math.round(d.actionLearning.followThroughRate * 100)]];
-    const label = (from, to) => from + ' to ' + to;
-    table('compare-table', ['Measure', label(form.elements.aFrom.value, form.elements.aTo.value),
-      label(form.elements.bFrom.value, form.elements.bTo.value), 'Change'],
+      [t('measure.sessions'), d => d.actionLearning.sessionsHeld],
+      [t('measure.followthrough'), d => Math.round(d.actionLearning.followThroughRate * 100)]];
+    const label = (from, to) => t('analysis.compare.period', {from, to});
+    table('compare-table', [t('analysis.compare.measure'), label(form.elements.aFrom.value, form.elements.aTo.value),
+      label(form.elements.bFrom.value, form.elements.bTo.value), t('analysis.compare.change')],
     measures.map(([name, of]) => {
       const change = of(second) - of(first);
       return [name, of(first), of(second), (change > 0 ? '+' : '') + change];
     }));
-    $('compare-status').textContent = 'Compared.';
+    $('compare-status').textContent = t('analysis.compare.done');
   } catch (problem) {
-    $('compare-status').textContent = 'Not compared: ' + (problem.detail || 'try again.');
+    $('compare-status').textContent = problem && problem.detail ? t('analysis.compare.failed', {detail: problem.detail})
+      : t('analysis.compare.failed.unknown');
   }
 }

@@ -1,19 +1,116 @@
 'use strict';
 // The live dashboard: sign in, read the dashboard, follow its stream, record learning. No build step, no CDN.
+// Every text a person reads is in /i18n/en.json and /i18n/cy.json, named by its key: the page is in English or Welsh.
 
+/** The page's language ('en' or 'cy'): the address's ?lang= when it names one, else the browser's first preference. */
+let lang;
+/** The page's texts in that language, from /i18n/{lang}.json. */
+let texts = {};
+
+/** The text of a key in the page's language, with {name} placeholders filled from params. */
+function t(key, params = {}) {
+  if (!Object.prototype.hasOwnProperty.call(texts, key)) {
+    console.error('No text for the key ' + key + ' in ' + lang);
+    return key;
+  }
+  return texts[key].replace(/\{(\w+)\}/g, (placeholder, name) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : placeholder);
+}
+
+/** The locale dates and times are shown in, for the page's language; British dates where a browser has no Welsh. */
+const locale = () => lang === 'cy' && Intl.DateTimeFormat.supportedLocalesOf(['cy-GB']).length ? 'cy-GB' : 'en-GB';
+
+/**
+ * The language the address names (?lang=en or ?lang=cy), else the first of the browser's preferences that is English
+ * or Welsh, else English. Back from the sign-in provider, the address is the one the person left from.
+ */
+function chooseLanguage() {
+  const pending = JSON.parse(sessionStorage.getItem('signing-in') || 'null');
+  const query = pending && new URLSearchParams(location.search).has('code')
+    ? String(pending.address || '').split('#')[0] : location.search;
+  const named = new URLSearchParams(query).get('lang');
+  if (named === 'en' || named === 'cy') {
+    return named;
+  }
+  const preferred = (navigator.languages || [navigator.language]).find(language => /^(cy|en)/i.test(language || ''));
+  return preferred && /^cy/i.test(preferred) ? 'cy' : 'en';
+}
+
+/** The page's texts in a language; none (each key then shows as itself) when they cannot be read. */
+async function readTexts(language) {
+  try {
+    const answer = await fetch(`/i18n/${language}.json`);
+    if (answer.ok) {
+      return await answer.json();
+    }
+    console.error('The texts in ' + language + ' answered ' + answer.status);
+  } catch (e) {
+    console.error('The texts in ' + language + ' could not be read', e);
+  }
+  return {};
+}
+
+/** Puts the texts of the page's language into root: each data-i18n key as the element's text, and so its attributes. */
+function translate(root) {
+  root.querySelectorAll('[data-i18n]').forEach(element => {
+    element.textContent = t(element.getAttribute('data-i18n'));
+  });
+  root.querySelectorAll('[data-i18n-aria-label]').forEach(element => {
+    element.setAttribute('aria-label', t(element.getAttribute('data-i18n-aria-label')));
+  });
+}
+
+/** The link to the page in the other language: the same address (query and fragment), with the other ?lang=. */
+function showLanguageSwitch() {
+  const other = lang === 'cy' ? 'en' : 'cy';
+  const params = new URLSearchParams(location.search);
+  params.set('lang', other);
+  const link = $('language-switch');
+  link.href = location.pathname + '?' + params + location.hash;
+  link.lang = other;
+  link.hreflang = other;
+}
+
+/** The address of the page with this query (the dashboard's filters), keeping the language the address names. */
+function addressWith(params) {
+  const named = new URLSearchParams(location.search).get('lang');
+  if (named !== null) {
+    params.set('lang', named);
+  }
+  const query = params.toString();
+  return query ? '?' + query : location.pathname;
+}
+
+/** The people to sign in as with the development issuer, each named with their role (roleText: its key). */
 const DEMO_PEOPLE = [
-  {sub: 'priya', name: 'Priya (practitioner)', roles: ['PRACTITIONER'], organisation: 'council', team: 'housing-options'},
-  {sub: 'lena', name: 'Lena (leader)', roles: ['LEADER'], organisation: 'council', team: 'leadership'},
-  {sub: 'femi', name: 'Femi (facilitator)', roles: ['FACILITATOR'], organisation: 'council', team: 'learning'},
-  {sub: 'ana', name: 'Ana (analyst)', roles: ['ANALYST'], organisation: 'health-board', team: 'insight'},
-  {sub: 'val', name: 'Val (volunteer, charity)', roles: ['PRACTITIONER'], organisation: 'food-bank', team: 'volunteers'},
-  {sub: 'adam', name: 'Adam (administrator)', roles: ['ADMIN'], organisation: 'council', team: 'digital'}
+  {sub: 'priya', name: 'Priya', roleText: 'signin.role.practitioner', roles: ['PRACTITIONER'], organisation: 'council',
+    team: 'housing-options'},
+  {sub: 'lena', name: 'Lena', roleText: 'signin.role.leader', roles: ['LEADER'], organisation: 'council',
+    team: 'leadership'},
+  {sub: 'femi', name: 'Femi', roleText: 'signin.role.facilitator', roles: ['FACILITATOR'], organisation: 'council',
+    team: 'learning'},
+  {sub: 'ana', name: 'Ana', roleText: 'signin.role.analyst', roles: ['ANALYST'], organisation: 'health-board',
+    team: 'insight'},
+  {sub: 'val', name: 'Val', roleText: 'signin.role.volunteer', roles: ['PRACTITIONER'], organisation: 'food-bank',
+    team: 'volunteers'},
+  {sub: 'adam', name: 'Adam', roleText: 'signin.role.administrator', roles: ['ADMIN'], organisation: 'council',
+    team: 'digital'}
 ];
 const PLACE = 'fife';
-const KINDS = {BREAKTHROUGH: 'Breakthroughs', DISAPPOINTMENT: 'Disappointments', REFLECTION: 'Reflections'};
-const PERSPECTIVES = {PRACTITIONER: 'Practitioners', LIVED_EXPERIENCE: 'Lived experience', COMMISSIONER: 'Commissioners',
-  LEADER: 'Managers and leaders', VOLUNTEER: 'Volunteers', PARTNER: 'Partner organisations'};
-const OUTCOMES = {AMPLIFY: 'Amplify', ADAPT: 'Adapt', STOP: 'Stop'};
+/** Each kind of learning, in the plural (as counted) and in the singular (as one entry is labelled): keys of texts. */
+const KINDS = {BREAKTHROUGH: 'kinds.breakthrough', DISAPPOINTMENT: 'kinds.disappointment', REFLECTION: 'kinds.reflection'};
+const KIND = {BREAKTHROUGH: 'kind.breakthrough', DISAPPOINTMENT: 'kind.disappointment', REFLECTION: 'kind.reflection'};
+const PERSPECTIVES = {PRACTITIONER: 'perspectives.practitioner', LIVED_EXPERIENCE: 'perspectives.livedexperience',
+  COMMISSIONER: 'perspectives.commissioner', LEADER: 'perspectives.leader', VOLUNTEER: 'perspectives.volunteer',
+  PARTNER: 'perspectives.partner'};
+const OUTCOMES = {AMPLIFY: 'outcome.amplify', ADAPT: 'outcome.adapt', STOP: 'outcome.stop'};
+/** An experiment's status as the capture form's list of experiments says it. */
+const EXPERIMENT_STATUSES = {PROPOSED: 'capture.experiment.status.proposed',
+  RUNNING: 'capture.experiment.status.running', CONCLUDED: 'capture.experiment.status.concluded'};
+/** The dashboard's filters as the line saying what it shows names them. */
+const FILTER_NAMES = {place: 'dashboard.showing.place', organisation: 'dashboard.showing.organisation',
+  team: 'dashboard.showing.team', theme: 'dashboard.showing.theme', from: 'dashboard.showing.from',
+  to: 'dashboard.showing.to'};
 const COLOURS = {BREAKTHROUGH: '#00568f', DISAPPOINTMENT: '#8a3b00', REFLECTION: '#3d5a1e'};
 
 let config;
@@ -25,6 +122,11 @@ const charts = {};
 const $ = id => document.getElementById(id);
 
 document.addEventListener('DOMContentLoaded', async () => {
+  lang = chooseLanguage();
+  texts = await readTexts(lang);
+  document.documentElement.lang = lang;
+  translate(document);
+  showLanguageSwitch();
   config = await (await fetch('/ui-config')).json();
   $('sign-in').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', () => signOut());
@@ -33,8 +135,10 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('clear-filters').addEventListener('click', clearFilters);
   $('view').addEventListener('change', fixedByView);
   window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', showLanguageSwitch);
   // A view's address changes only the fragment: the dashboard follows only when its filters (the query) change.
   window.addEventListener('popstate', () => {
+    showLanguageSwitch();
     if (location.search === followed) {
       return;
     }
@@ -50,14 +154,15 @@ document.addEventListener('DOMContentLoaded', async () => {
   }
   if (config.devIssuerUrl) {
     for (const person of DEMO_PEOPLE) {
-      $('person').append(new Option(person.name, person.sub));
+      $('person').append(new Option(nameOf(person), person.sub));
     }
   }
   const justSignedIn = await completeProviderSignIn();
+  showLanguageSwitch();
   fillFilters();
   signedOut();
   if (sessionStorage.getItem('notice')) {
-    $('connection').textContent = sessionStorage.getItem('notice');
+    $('connection').textContent = t(sessionStorage.getItem('notice'));
     sessionStorage.removeItem('notice');
   }
   if (justSignedIn || session()) {
@@ -75,11 +180,11 @@ async function signIn(event) {
   const person = DEMO_PEOPLE.find(p => p.sub === $('person').value);
   const answer = await fetch(config.devIssuerUrl + '/dev/token', {
     method: 'POST', headers: {'Content-Type': 'application/json'},
-    body: JSON.stringify({sub: person.sub, name: person.name.replace(/ \(.*/, ''), roles: person.roles,
+    body: JSON.stringify({sub: person.sub, name: person.name, roles: person.roles,
       organisation: person.organisation, team: person.team, place: PLACE})
   });
   if (!answer.ok) {
-    $('connection').textContent = 'Signing in failed; try again.';
+    $('connection').textContent = t('account.signin.failed');
     return;
   }
   const token = (await answer.json()).access_token;
@@ -138,7 +243,7 @@ async function completeProviderSignIn() {
     sessionStorage.setItem('session', JSON.stringify({token: tokens.access_token, person}));
     return true;
   } catch (e) {
-    $('connection').textContent = 'Signing in failed; try again.';
+    $('connection').textContent = t('account.signin.failed');
     return false;
   }
 }
@@ -162,7 +267,10 @@ function signedOut() {
   $('oidc-sign-in').hidden = !config.oidcIssuerUrl;
 }
 
-/** Signs out and loads the page afresh, so that nothing the person read stays in it for whoever comes next. */
+/**
+ * Signs out and loads the page afresh, so that nothing the person read stays in it for whoever comes next; the notice
+ * (the key of its text) is shown in the new page.
+ */
 function signOut(notice) {
   sessionStorage.removeItem('session');
   if (notice) {
@@ -173,7 +281,7 @@ function signOut(notice) {
 
 function start() {
   const {person} = session();
-  $('who').textContent = 'Signed in as ' + person.name;
+  $('who').textContent = t('account.signedin', {name: nameOf(person)});
   $('signed-in').hidden = false;
   $('sign-in').hidden = true;
   $('oidc-sign-in').hidden = true;
@@ -190,19 +298,23 @@ function start() {
   route();
 }
 
+/** A person as the page names them: one of the demonstration people with their role, as the sign-in list does. */
+function nameOf(person) {
+  return person.roleText ? t('signin.person', {name: person.name, role: t(person.roleText)}) : person.name;
+}
+
 /** What the place is for, and where to start, for the person's role. */
 const WELCOMES = {
-  PRACTITIONER: 'Start by recording something you learned today, or propose an experiment your team would like to try.',
-  FACILITATOR: 'Start with the experiments due to end in your organisation, or record what a session taught you.',
-  LEADER: 'Start with the dashboard: it changes as people record learning, and shows whose voices are heard.',
-  ANALYST: 'Start with "How practice changed" below the dashboard, and look back to any day with "As it was known on".',
-  ADMIN: 'Start with the dashboard; the services\' health and projections are in the operator\'s tools.'
+  PRACTITIONER: 'welcome.practitioner',
+  FACILITATOR: 'welcome.facilitator',
+  LEADER: 'welcome.leader',
+  ANALYST: 'welcome.analyst',
+  ADMIN: 'welcome.admin'
 };
 
 function welcome(person) {
   const role = ['PRACTITIONER', 'FACILITATOR', 'LEADER', 'ANALYST', 'ADMIN'].find(r => (person.roles || []).includes(r));
-  $('welcome').textContent = 'Here the public services and charities of this place learn together: what people try, '
-    + 'what works and what does not, shared as it happens. ' + (WELCOMES[role] || WELCOMES.PRACTITIONER);
+  $('welcome').textContent = t('welcome.text', {start: t(WELCOMES[role] || WELCOMES.PRACTITIONER)});
   $('welcome').hidden = false;
 }
 
@@ -210,7 +322,7 @@ function welcome(person) {
  * The page's views, named in the address's fragment (`#experiments`, `#experiments/{id}`), so that the dashboard's
  * filters stay in its query and a link to an experiment can be shared. Each view's script registers itself here.
  */
-const VIEWS = {home: {element: 'home-view', title: 'Live dashboard', show: () => {}}};
+const VIEWS = {home: {element: 'home-view', title: 'page.title.home', show: () => {}}};
 
 let shownView;
 
@@ -235,7 +347,7 @@ function route() {
 
 function showView(shown) {
   shownView = shown;
-  document.title = (shown ? VIEWS[shown].title : 'Sign in') + ': Learning together';
+  document.title = t('page.title', {view: t(shown ? VIEWS[shown].title : 'page.title.signin')});
   for (const [name, view] of Object.entries(VIEWS)) {
     $(view.element).hidden = name !== shown;
   }
@@ -308,14 +420,15 @@ function applyFilters(event) {
       params.set(name, name === 'asOf' ? instantOf(input.value.trim()) : input.value.trim());
     }
   });
-  const query = params.toString();
-  history.pushState(null, '', query ? '?' + query : location.pathname);
+  history.pushState(null, '', addressWith(params));
+  showLanguageSwitch();
   fillFilters();
   follow();
 }
 
 function clearFilters() {
-  history.pushState(null, '', location.pathname);
+  history.pushState(null, '', addressWith(new URLSearchParams()));
+  showLanguageSwitch();
   fillFilters();
   follow();
 }
@@ -325,35 +438,42 @@ function dashboardAddress(person) {
   const {view, filters} = filtersOfAddress();
   const params = new URLSearchParams(filters);
   let path = '/api/dashboards/system';
-  let title = 'Across the whole system';
+  let title = t('dashboard.heading.system');
   if (view !== 'system') {
     params.delete('organisation');
     path = '/api/dashboards/organisations/' + encodeURIComponent(person.organisation);
-    title = 'Across my organisation (' + person.organisation + ')';
+    title = t('dashboard.heading.organisation', {organisation: person.organisation});
   }
   if (view === 'team') {
     params.delete('team');
     path += '/teams/' + encodeURIComponent(person.team);
-    title = 'Across my team (' + person.team + ')';
+    title = t('dashboard.heading.team', {team: person.team});
   }
-  const shown = [...params.entries()].filter(([name]) => name !== 'asOf').map(([name, value]) => name + ' ' + value);
+  const shown = [...params.entries()].filter(([name]) => name !== 'asOf')
+    .map(([name, value]) => (FILTER_NAMES[name] ? t(FILTER_NAMES[name]) : name) + ' ' + value);
   $('headline-title').textContent = title;
   const asOf = params.get('asOf');
-  $('showing').textContent = (shown.length ? 'Filtered by ' + shown.join(', ') + '.' : 'All of it.')
-    + (asOf ? ' As it was known on ' + new Date(asOf).toLocaleString() + '.' : ' Up to now.');
+  const filtering = shown.join(', ');
+  const date = asOf ? new Date(asOf).toLocaleString(locale()) : '';
+  $('showing').textContent = shown.length
+    ? (asOf ? t('dashboard.showing.filtered.asof', {filters: filtering, date})
+      : t('dashboard.showing.filtered', {filters: filtering}))
+    : (asOf ? t('dashboard.showing.all.asof', {date}) : t('dashboard.showing.all'));
   return {path, params};
 }
 
 /** The signed-in person's experiments, to record learning within one of them. */
 async function myExperiments() {
-  const answer = await fetch('/api/experiments/mine', {headers: {Authorization: 'Bearer ' + session().token}});
+  const answer = await readApi('/api/experiments/mine');
   if (!answer.ok) {
     return;
   }
   const select = $('experimentId');
   select.replaceChildren(select.options[0]);
   for (const experiment of await answer.json()) {
-    select.append(new Option(experiment.title + ' (' + experiment.status.toLowerCase() + ')', experiment.experimentId));
+    const status = EXPERIMENT_STATUSES[experiment.status] ? t(EXPERIMENT_STATUSES[experiment.status])
+      : experiment.status.toLowerCase();
+    select.append(new Option(experiment.title + ' (' + status + ')', experiment.experimentId));
   }
 }
 
@@ -381,18 +501,20 @@ async function follow() {
   const query = params.toString();
   try {
     const answer = await fetch(path + (asOf ? '' : '/stream') + (query ? '?' + query : ''), {
-      headers: {Authorization: 'Bearer ' + current.token, Accept: asOf ? 'application/json' : 'text/event-stream'},
+      headers: {Authorization: 'Bearer ' + current.token, Accept: asOf ? 'application/json' : 'text/event-stream',
+        'Accept-Language': lang},
       signal: mine.signal
     });
     if (answer.status === 401) {
-      signOut('Your sign-in has expired; sign in again.');
+      signOut('connection.expired');
       return;
     }
     if (answer.status === 400 || answer.status === 403) {
       const problem = await answer.json().catch(() => ({}));
       (problem.errors || []).forEach(error => showError('filter-' + error.field, error.message));
       $('panels').hidden = true;
-      $('connection').textContent = 'Not shown: ' + (problem.detail || 'this dashboard is not available.');
+      $('connection').textContent = problem.detail ? t('connection.notshown', {detail: problem.detail})
+        : t('connection.notshown.unknown');
       return;
     }
     if (!answer.ok) {
@@ -400,11 +522,10 @@ async function follow() {
     }
     if (asOf) {
       render(await answer.json());
-      $('connection').textContent = 'As it was known on ' + new Date(asOf).toLocaleString()
-        + ': not live. Empty "As it was known on" to follow it live again.';
+      $('connection').textContent = t('connection.asof', {date: new Date(asOf).toLocaleString(locale())});
       return;
     }
-    $('connection').textContent = 'Live: the dashboard updates as learning is recorded.';
+    $('connection').textContent = t('connection.live');
     const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
@@ -432,7 +553,7 @@ async function follow() {
   if (stream !== mine) {
     return;
   }
-  $('connection').textContent = 'Reconnecting…';
+  $('connection').textContent = t('connection.reconnecting');
   reconnecting = setTimeout(follow, 2000);
 }
 
@@ -446,26 +567,30 @@ function shown(count) {
 function render(dashboard) {
   $('panels').hidden = false;
   const control = dashboard.smallNumbers;
-  fewerThan = control ? 'fewer than ' + control.fewerThan : null;
+  fewerThan = control ? t('dashboard.fewerthan', {count: control.fewerThan}) : null;
   $('small-numbers').hidden = !control;
-  $('small-numbers').textContent = control ? 'You are not in this team, so counts below ' + control.fewerThan
-    + ' read "fewer than ' + control.fewerThan + '" and the others are rounded to the nearest ' + control.roundedTo
-    + ', so that no one can be picked out.' : '';
-  const t = dashboard.totals;
+  $('small-numbers').textContent = control
+    ? t('dashboard.smallnumbers', {count: control.fewerThan, roundedTo: control.roundedTo}) : '';
+  const totals = dashboard.totals;
   headline($('headline'), [
-    ['Experiments proposed', t.experimentsProposed], ['Experiments running', t.experimentsActive],
-    ['Experiments concluded', t.experimentsConcluded], ['Breakthroughs', t.breakthroughs],
-    ['Disappointments', t.disappointments], ['Reflections', t.reflections]]);
+    [t('measure.experiments.proposed'), totals.experimentsProposed],
+    [t('measure.experiments.running'), totals.experimentsActive],
+    [t('measure.experiments.concluded'), totals.experimentsConcluded], [t(KINDS.BREAKTHROUGH), totals.breakthroughs],
+    [t(KINDS.DISAPPOINTMENT), totals.disappointments], [t(KINDS.REFLECTION), totals.reflections]]);
   const al = dashboard.actionLearning;
   headline($('action-learning'), [
-    ['Sessions held', al.sessionsHeld], ['Actions committed', al.actionsCommitted], ['Actions done', al.actionsDone],
-    ['Follow-through', al.followThroughRate === null ? fewerThan : Math.round(al.followThroughRate * 100) + '%'],
-    ['Average evaluation (1 to 5)', al.averageEvaluation === null ? fewerThan : al.averageEvaluation.toFixed(1)]]);
+    [t('measure.sessions'), al.sessionsHeld], [t('measure.actions.committed'), al.actionsCommitted],
+    [t('measure.actions.done'), al.actionsDone],
+    [t('dashboard.action.followthrough'),
+      al.followThroughRate === null ? fewerThan : Math.round(al.followThroughRate * 100) + '%'],
+    [t('dashboard.action.evaluation'),
+      al.averageEvaluation === null ? fewerThan : al.averageEvaluation.toFixed(1)]]);
   weeks(dashboard.weeks || []);
   voices(dashboard.perspectives);
-  bars('themes', 'Learning by theme', dashboard.themes.slice(0, 10).map(t => [t.theme, t.count]), '#00568f');
-  bars('outcomes', 'Outcomes of concluded experiments',
-    Object.entries(OUTCOMES).map(([key, label]) => [label, dashboard.outcomes[key] ?? 0]), '#3d5a1e');
+  bars('themes', t('dashboard.themes.chart'), dashboard.themes.slice(0, 10).map(theme => [theme.theme, theme.count]),
+    '#00568f');
+  bars('outcomes', t('dashboard.outcomes.heading'),
+    Object.entries(OUTCOMES).map(([key, label]) => [t(label), dashboard.outcomes[key] ?? 0]), '#3d5a1e');
   feed(dashboard.recent);
 }
 
@@ -487,35 +612,36 @@ function weeks(rows) {
   chart('weeks', {
     type: 'bar',
     data: {labels, datasets: series.map(([kind, field]) => ({
-      label: KINDS[kind], data: rows.map(row => row[field]), backgroundColor: COLOURS[kind]}))},
+      label: t(KINDS[kind]), data: rows.map(row => row[field]), backgroundColor: COLOURS[kind]}))},
     options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}
   });
   const total = field => rows.reduce((sum, row) => sum + row[field], 0);
-  $('weeks-chart').setAttribute('aria-label', 'Learning per week over the last ' + rows.length + ' weeks: '
-    + total('breakthroughs') + ' breakthroughs, ' + total('disappointments') + ' disappointments, '
-    + total('reflections') + ' reflections. The table below gives each week.');
-  table('weeks-table', ['Week', 'Breakthroughs', 'Disappointments', 'Reflections'],
+  $('weeks-chart').setAttribute('aria-label', t('dashboard.weeks.summary', {weeks: rows.length,
+    breakthroughs: total('breakthroughs'), disappointments: total('disappointments'),
+    reflections: total('reflections')}));
+  table('weeks-table', [t('dashboard.weeks.week'), t(KINDS.BREAKTHROUGH), t(KINDS.DISAPPOINTMENT), t(KINDS.REFLECTION)],
     rows.map(row => [row.week, row.breakthroughs, row.disappointments, row.reflections]));
 }
 
 /** Whose voices: warns when one perspective gives more than half of the learning, or one is missing. */
 function voices(perspectives) {
-  const rows = Object.entries(PERSPECTIVES).map(([key, label]) => [label, perspectives[key] ?? 0]);
-  bars('voices', 'Learning by perspective', rows, '#5b2a86');
+  const rows = Object.entries(PERSPECTIVES).map(([key, label]) => [t(label), perspectives[key] ?? 0]);
+  bars('voices', t('dashboard.voices.chart'), rows, '#5b2a86');
   const total = rows.reduce((sum, [, count]) => sum + count, 0);
   const warnings = [];
   if (total > 0) {
     const loudest = rows.find(([, count]) => count * 2 > total);
     if (loudest) {
-      warnings.push(loudest[0] + ' give more than half of the learning (' + Math.round(loudest[1] * 100 / total) + '%).');
+      warnings.push(t('dashboard.voices.loudest', {perspective: loudest[0],
+        percent: Math.round(loudest[1] * 100 / total)}));
     }
     const missing = rows.filter(([, count]) => count === 0).map(([label]) => label);
     if (missing.length) {
-      warnings.push('Not heard yet: ' + missing.join(', ') + '.');
+      warnings.push(t('dashboard.voices.missing', {perspectives: missing.join(', ')}));
     }
   }
   $('voices-warning').hidden = warnings.length === 0;
-  $('voices-warning').textContent = warnings.length ? 'Warning: ' + warnings.join(' ') : '';
+  $('voices-warning').textContent = warnings.length ? t('dashboard.voices.warning', {warnings: warnings.join(' ')}) : '';
 }
 
 function bars(name, title, rows, colour) {
@@ -524,9 +650,10 @@ function bars(name, title, rows, colour) {
     data: {labels: rows.map(([label]) => label), datasets: [{label: title, data: rows.map(([, v]) => v), backgroundColor: colour}]},
     options: {indexAxis: 'y', plugins: {legend: {display: false}}, scales: {x: {beginAtZero: true, ticks: {precision: 0}}}}
   });
-  $(name + '-chart').setAttribute('aria-label', title + ': '
-    + (rows.length ? rows.map(([label, value]) => label + ' ' + shown(value)).join(', ') : 'nothing yet') + '.');
-  table(name + '-table', ['', 'Count'], rows);
+  $(name + '-chart').setAttribute('aria-label', rows.length
+    ? t('dashboard.chart.summary', {title, values: rows.map(([label, value]) => label + ' ' + shown(value)).join(', ')})
+    : t('dashboard.chart.empty', {title}));
+  table(name + '-table', ['', t('table.count')], rows);
 }
 
 function chart(name, definition) {
@@ -548,7 +675,7 @@ function table(id, headings, rows) {
   headings.forEach(text => {
     const th = document.createElement('th');
     th.scope = 'col';
-    th.textContent = text || 'Name';
+    th.textContent = text || t('table.name');
     head.append(th);
   });
   const body = element.createTBody();
@@ -564,7 +691,7 @@ function learningItem(item) {
   const li = document.createElement('li');
   const kind = document.createElement('span');
   kind.className = 'kind kind-' + item.kind;
-  kind.textContent = KINDS[item.kind].replace(/s$/, '') + ': ';
+  kind.textContent = t(KIND[item.kind]) + ': ';
   li.append(kind, item.summary);
   return li;
 }
@@ -587,9 +714,9 @@ function linkList(list, items, linkOf, none) {
   }
 }
 
-/** A read of the API as the signed-in person. */
+/** A read of the API as the signed-in person, its problems told in the page's language. */
 function readApi(path) {
-  return fetch(path, {headers: {Authorization: 'Bearer ' + session().token}});
+  return fetch(path, {headers: {Authorization: 'Bearer ' + session().token, 'Accept-Language': lang}});
 }
 
 /**
@@ -610,13 +737,13 @@ function feed(recent) {
     const li = learningItem(item);
     const when = document.createElement('time');
     when.dateTime = item.at;
-    when.textContent = ' (' + new Date(item.at).toLocaleString() + ')';
+    when.textContent = ' (' + new Date(item.at).toLocaleString(locale()) + ')';
     li.append(when);
     return li;
   }));
   if (!recent.length) {
     const li = document.createElement('li');
-    li.textContent = 'Nothing shared here yet.';
+    li.textContent = t('dashboard.feed.empty');
     $('feed').replaceChildren(li);
   }
 }
@@ -641,14 +768,13 @@ async function record(event) {
     keepWaiting({key: keyFor(form, 'POST', '/api/learning', text), body: text, at: new Date().toISOString()});
     forgetKey(form);
     form.reset();
-    $('capture-status').textContent = 'No connection: saved on this device, and sent (once) when the connection '
-      + 'returns.';
+    $('capture-status').textContent = t('capture.offline');
     return;
   }
   if (await sendCommand('/api/learning', body, {form, prefix: '', status: 'capture-status'})) {
     form.reset();
     myExperiments();
-    $('capture-status').textContent = 'Recorded. Thank you: it is on the dashboard in a moment.';
+    $('capture-status').textContent = t('capture.recorded');
   }
 }
 
@@ -679,7 +805,7 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
   const fieldId = name => (prefix ? prefix + '-' : '') + name.replace(/\[.*$/, '');
   Array.from(form.elements).filter(element => element.name).forEach(element => showError(fieldId(element.name),
     null));
-  $(status).textContent = 'Sending…';
+  $(status).textContent = t('command.sending');
   const text = JSON.stringify(body);
   const key = keyFor(form, method, path, text);
   let answer;
@@ -687,12 +813,11 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
     answer = await fetch(config.commandServiceUrl + path, {
       method,
       headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
-        'Idempotency-Key': '"' + key + '"'},
+        'Idempotency-Key': '"' + key + '"', 'Accept-Language': lang},
       body: method === 'DELETE' ? undefined : text
     });
   } catch (lost) {
-    $(status).textContent = 'Not sure it arrived: the connection dropped. What you typed is still here; send it '
-      + 'again and it will be recorded once.';
+    $(status).textContent = t('command.lost');
     return null;
   }
   if (answer.status !== 429 && answer.status < 500) {
@@ -709,7 +834,8 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
   if (first) {
     first.focus();
   }
-  $(status).textContent = 'Not recorded: ' + (problem.detail || 'please try again.');
+  $(status).textContent = problem.detail ? t('command.refused', {detail: problem.detail})
+    : t('command.refused.unknown');
   return null;
 }
 
@@ -738,12 +864,13 @@ function showWaiting() {
   $('waiting-entries').replaceChildren(...entries.map(entry => {
     const li = document.createElement('li');
     const said = JSON.parse(entry.body);
-    li.append((entry.refused ? 'Not recorded: ' + entry.refused + ' Your words: ' : 'Waiting to be sent: ') + said.summary);
+    li.append(entry.refused ? t('capture.waiting.refused', {reason: entry.refused, summary: said.summary})
+      : t('capture.waiting.entry', {summary: said.summary}));
     if (entry.refused) {
       const back = document.createElement('button');
       back.type = 'button';
       back.className = 'secondary';
-      back.textContent = 'Put it back in the form';
+      back.textContent = t('capture.waiting.putback');
       back.addEventListener('click', () => putBack(entry));
       li.append(' ', back);
     }
@@ -780,12 +907,12 @@ async function sendWaiting() {
       try {
         answer = await fetch(config.commandServiceUrl + '/api/learning', {method: 'POST',
           headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
-            'Idempotency-Key': '"' + entry.key + '"'}, body: entry.body});
+            'Idempotency-Key': '"' + entry.key + '"', 'Accept-Language': lang}, body: entry.body});
       } catch (lost) {
         break;
       }
       if (answer.status === 401) {
-        $('capture-status').textContent = 'Sign in again to send what waits on this device.';
+        $('capture-status').textContent = t('capture.waiting.signin');
         break;
       }
       if (answer.status === 429 || answer.status >= 500) {
@@ -794,7 +921,7 @@ async function sendWaiting() {
       }
       const problem = answer.ok ? null : await answer.json().catch(() => ({}));
       const left = waitingEntries().flatMap(other => other.key !== entry.key ? [other]
-        : answer.ok ? [] : [{...other, refused: problem.detail || 'it was refused.'}]);
+        : answer.ok ? [] : [{...other, refused: problem.detail || t('capture.waiting.refused.unknown')}]);
       localStorage.setItem(waitingKey(), JSON.stringify(left));
       sent += answer.ok ? 1 : 0;
       showWaiting();
@@ -803,8 +930,8 @@ async function sendWaiting() {
     sendingWaiting = false;
   }
   if (sent) {
-    $('capture-status').textContent = 'The connection is back: sent ' + sent + (sent === 1 ? ' entry' : ' entries')
-      + ' that waited on this device.';
+    $('capture-status').textContent = t(sent === 1 ? 'capture.waiting.sent.one' : 'capture.waiting.sent.other',
+      {count: sent});
     myExperiments();
   }
 }
@@ -821,7 +948,7 @@ function showError(field, message) {
     return;
   }
   error.hidden = !message;
-  error.textContent = message ? labelOf(field) + ' ' + message : '';
+  error.textContent = message ? t('form.error', {label: labelOf(field), message}) : '';
   if (message) {
     input.setAttribute('aria-invalid', 'true');
   } else {
@@ -829,20 +956,26 @@ function showError(field, message) {
   }
 }
 
+/** The fields an error names other than by their label: keys of their names. */
+const FIELD_NAMES = {summary: 'field.summary', detail: 'field.detail', themes: 'form.themes',
+  perspective: 'field.perspective', visibility: 'field.visibility', experimentId: 'field.experiment',
+  storyId: 'field.story', cohortId: 'field.cohort', 'filter-place': 'filters.place',
+  'filter-organisation': 'filters.organisation', 'filter-team': 'filters.team', 'filter-theme': 'filters.theme',
+  'filter-from': 'filters.from', 'filter-to': 'filters.to', 'filter-asOf': 'filters.asof',
+  'withdraw-confirm': 'field.withdraw'};
+
 function labelOf(field) {
-  return {summary: 'What happened', detail: 'The detail', themes: 'Themes', perspective: 'Perspective',
-    visibility: 'Who may read it', experimentId: 'The experiment', storyId: 'The story', cohortId: 'The cohort', 'filter-place': 'Place',
-    'filter-organisation': 'Organisation', 'filter-team': 'Team', 'filter-theme': 'Theme', 'filter-from': 'From',
-    'filter-to': 'To', 'filter-asOf': 'As it was known on', 'withdraw-confirm': 'The box'}[field] || labelText(field);
+  return FIELD_NAMES[field] ? t(FIELD_NAMES[field]) : labelText(field);
 }
 
-/** A field's label as a person reads it, without its hint. */
+/** A field's label as a person reads it, without its hint (its text, or the text of its span that is not the hint). */
 function labelText(field) {
   const label = document.querySelector('label[for="' + field + '"]')
     || document.querySelector('[id="' + field + '"] > legend');
   if (!label) {
     return field;
   }
-  return Array.from(label.childNodes).filter(node => node.nodeType === Node.TEXT_NODE)
+  return Array.from(label.childNodes).filter(node => node.nodeType === Node.TEXT_NODE
+    || node.nodeType === Node.ELEMENT_NODE && node.matches('span:not(.hint)'))
     .map(node => node.textContent).join('').trim().replace(/[?:]$/, '');
 }

@@ -1,8 +1,8 @@
 'use strict';
 // Peer-learning cohorts: every cohort to enrol in, a facilitator forms one, and a cohort's learning as its own feed.
 
-VIEWS.cohorts = {element: 'cohorts-view', title: 'Cohorts', show: showCohorts};
-VIEWS.cohort = {element: 'cohort-view', title: 'A cohort', show: showCohort};
+VIEWS.cohorts = {element: 'cohorts-view', title: 'page.title.cohorts', show: showCohorts};
+VIEWS.cohort = {element: 'cohort-view', title: 'page.title.cohort', show: showCohort};
 
 let shownCohort;
 
@@ -55,7 +55,7 @@ async function showCohorts(settledOn) {
       const button = document.createElement('button');
       button.type = 'submit';
       button.className = 'secondary';
-      button.textContent = 'Enrol in ' + cohort.name;
+      button.textContent = t('cohorts.enrol', {name: cohort.name});
       form.append(button);
       form.addEventListener('submit', event => enrol(event, cohort));
       li.append(form);
@@ -64,15 +64,17 @@ async function showCohorts(settledOn) {
   }));
   if (!cohorts.length) {
     const li = document.createElement('li');
-    li.textContent = 'No cohort has been formed yet.';
+    li.textContent = t('cohorts.empty');
     $('all-cohorts').append(li);
   }
 }
 
 function aboutCohort(cohort) {
-  return 'Formed by ' + cohort.formedByName + ' (' + cohort.organisation + ')'
-    + (cohort.themes.length ? ', on ' + cohort.themes.join(', ') : '') + '; ' + cohort.members + ' enrolled'
-    + (cohort.enrolled ? ', you among them.' : '.');
+  const about = {name: cohort.formedByName, organisation: cohort.organisation, themes: cohort.themes.join(', '),
+    count: cohort.members};
+  return cohort.themes.length
+    ? t(cohort.enrolled ? 'cohorts.about.themes.enrolled' : 'cohorts.about.themes', about)
+    : t(cohort.enrolled ? 'cohorts.about.enrolled' : 'cohorts.about', about);
 }
 
 async function enrol(event, cohort) {
@@ -82,7 +84,7 @@ async function enrol(event, cohort) {
   if (answer) {
     await showCohorts(cohorts => cohorts.some(one => one.cohortId === cohort.cohortId && one.enrolled));
     await myCohorts();
-    $('cohorts-status').textContent = 'Enrolled in ' + cohort.name + '.';
+    $('cohorts-status').textContent = t('cohorts.enrolled', {name: cohort.name});
   }
 }
 
@@ -94,7 +96,7 @@ async function formCohort(event) {
   if (answer) {
     form.reset();
     await showCohorts(cohorts => cohorts.some(one => one.cohortId === answer.id));
-    $('form-cohort-status').textContent = 'Formed. People can enrol in it now.';
+    $('form-cohort-status').textContent = t('cohorts.formed');
   }
 }
 
@@ -102,15 +104,14 @@ async function showCohort(cohortId) {
   shownCohort = null;
   $('cohort-found').hidden = true;
   const cohort = (await readCohorts()).find(one => one.cohortId === cohortId);
-  $('cohort-title').textContent = cohort ? cohort.name : 'Cohort';
+  $('cohort-title').textContent = cohort ? cohort.name : t('cohort.heading');
   $('cohort-about').textContent = cohort ? aboutCohort(cohort) : '';
   const answer = cohort ? await readApi('/api/cohorts/' + encodeURIComponent(cohortId) + '/learning') : null;
   $('cohort-found').hidden = !answer || !answer.ok;
   $('cohort-missing').hidden = !!answer && answer.ok;
   if (!answer || !answer.ok) {
-    $('cohort-missing').textContent = !cohort ? 'There is no cohort with this address.'
-      : answer.status === 403 ? 'Only its members read its feed: enrol first.'
-        : 'The cohort could not be read; try again.';
+    $('cohort-missing').textContent = !cohort ? t('cohort.missing')
+      : answer.status === 403 ? t('cohort.forbidden') : t('cohort.unreadable');
     $('cohort-title').focus();
     return;
   }
@@ -120,7 +121,7 @@ async function showCohort(cohortId) {
   $('cohort-feed').replaceChildren(...items.map(learningItem));
   if (!items.length) {
     const li = document.createElement('li');
-    li.textContent = 'Nothing recorded in it yet.';
+    li.textContent = t('cohort.feed.empty');
     $('cohort-feed').replaceChildren(li);
   }
   $('cohort-title').focus();

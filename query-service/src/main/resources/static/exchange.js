@@ -2,8 +2,8 @@
 // The learning exchange (offer what you are good at, ask what you want to learn, see who meets whom on your themes)
 // and the person's own page, where they may withdraw their consent.
 
-VIEWS.exchange = {element: 'exchange-view', title: 'Learning exchange', show: showExchange};
-VIEWS.me = {element: 'me-view', title: 'My page', show: showMe};
+VIEWS.exchange = {element: 'exchange-view', title: 'page.title.exchange', show: showExchange};
+VIEWS.me = {element: 'me-view', title: 'page.title.me', show: showMe};
 
 document.addEventListener('DOMContentLoaded', () => {
   $('post-form').addEventListener('submit', post);
@@ -34,7 +34,7 @@ async function post(event) {
     themes, visibility: form.elements.visibility.value}, {form, prefix: 'post', status: 'post-status'});
   if (answer) {
     form.reset();
-    $('post-status').textContent = 'Posted. The matches on its themes are beside it in a moment.';
+    $('post-status').textContent = t('exchange.posted');
     $('matches-theme').value = themes.join(', ');
     await themesKnown(themes);
     await matches();
@@ -54,7 +54,7 @@ async function matches() {
   const themes = themesOf($('matches-theme').value);
   showError('matches-theme', null);
   if (!themes.length) {
-    showError('matches-theme', 'must name at least one theme');
+    showError('matches-theme', t('exchange.matches.notheme'));
     return;
   }
   const query = themes.map(theme => 'theme=' + encodeURIComponent(theme)).join('&');
@@ -62,25 +62,27 @@ async function matches() {
   const found = answer.ok ? await answer.json() : null;
   if (!answer.ok) {
     const problem = await answer.json().catch(() => ({}));
-    showError('matches-theme', problem.detail || 'could not be read; try again');
+    showError('matches-theme', problem.detail || t('exchange.matches.unreadable'));
     return;
   }
-  $('matches-status').textContent = found.length ? '' : 'No match yet: nobody both offers and asks on these themes.';
+  $('matches-status').textContent = found.length ? '' : t('exchange.matches.none');
   $('matches').replaceChildren(...found.map(match => {
     const section = document.createElement('section');
     section.className = 'match';
     const heading = document.createElement('h4');
     heading.textContent = match.theme;
-    section.append(heading, posts('Good at it', match.offers), posts('Would like to learn it', match.wishes));
+    section.append(heading, posts('exchange.matches.offers', match.offers),
+      posts('exchange.matches.wishes', match.wishes));
     return section;
   }));
 }
 
+/** The posts of one side of a match, under its heading (title: the key of its text, with the count). */
 function posts(title, list) {
   const wrapper = document.createElement('div');
   const heading = document.createElement('p');
   heading.className = 'kind';
-  heading.textContent = title + ' (' + list.length + ')';
+  heading.textContent = t(title, {count: list.length});
   const items = document.createElement('ul');
   items.append(...list.map(item => {
     const li = document.createElement('li');
@@ -94,8 +96,8 @@ function posts(title, list) {
 function showMe() {
   $('me-title').focus();
   const {person} = session();
-  $('me-who').textContent = 'Signed in as ' + person.name + ' (' + person.sub + '), ' + (person.team || 'no team')
-    + ' of ' + (person.organisation || 'no organisation') + '.';
+  $('me-who').textContent = t('me.who', {name: nameOf(person), sub: person.sub,
+    team: person.team || t('me.who.noteam'), organisation: person.organisation || t('me.who.noorganisation')});
 }
 
 /** Withdraws the person's consent, once they have said they understand what it does. */
@@ -104,7 +106,7 @@ async function withdraw(event) {
   const form = event.target;
   showError('withdraw-confirm', null);
   if (!form.elements.confirm.checked) {
-    showError('withdraw-confirm', 'needs ticking first, to say you understand what withdrawing does.');
+    showError('withdraw-confirm', t('me.withdraw.unticked'));
     $('withdraw-confirm').focus();
     return;
   }
@@ -114,6 +116,6 @@ async function withdraw(event) {
     form.reset();
     localStorage.removeItem(waitingKey());
     showWaiting();
-    $('withdraw-status').textContent = 'Your consent is withdrawn: your words now read "[withdrawn]" everywhere.';
+    $('withdraw-status').textContent = t('me.withdraw.done');
   }
 }

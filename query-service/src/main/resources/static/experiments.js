@@ -2,13 +2,20 @@
 // Experiments in the page: propose one, start it, adapt it with a reason, conclude it with how its planned ending
 // went; "My experiments" and "Due to end"; one experiment's page with its timeline and the learning recorded in it.
 
-const STEPS = {ExperimentProposed: 'Proposed', ExperimentStarted: 'Started', ExperimentAdapted: 'Adapted',
-  ExperimentConcluded: 'Concluded'};
-const STATUSES = {PROPOSED: 'Proposed, not started yet', RUNNING: 'Running', CONCLUDED: 'Concluded'};
-const VISIBILITIES = {PRIVATE: 'Only its proposer', TEAM: 'Its team', ORGANISATION: 'Its organisation',
-  SYSTEM: 'The whole system'};
-const OUTCOME_TEXTS = {AMPLIFY: 'Amplify: do more of it', ADAPT: 'Adapt: try it differently', STOP: 'Stop it'};
-const ENDING_TEXTS = {AS_PLANNED: 'As planned', CHANGED: 'Changed', NOT_YET: 'Not yet'};
+const STEPS = {ExperimentProposed: 'experiment.step.proposed', ExperimentStarted: 'experiment.step.started',
+  ExperimentAdapted: 'experiment.step.adapted', ExperimentConcluded: 'experiment.step.concluded'};
+const STATUSES = {PROPOSED: 'experiment.status.proposed', RUNNING: 'experiment.status.running',
+  CONCLUDED: 'experiment.status.concluded'};
+/** An experiment's status as the list of "My experiments" says it, after its title. */
+const LISTED_STATUSES = {PROPOSED: 'experiments.mine.status.proposed', RUNNING: 'experiments.mine.status.running',
+  CONCLUDED: 'experiments.mine.status.concluded'};
+const VISIBILITIES = {PRIVATE: 'experiment.visibility.private', TEAM: 'experiment.visibility.team',
+  ORGANISATION: 'experiment.visibility.organisation', SYSTEM: 'experiment.visibility.system'};
+const OUTCOME_TEXTS = {AMPLIFY: 'outcome.text.amplify', ADAPT: 'outcome.text.adapt', STOP: 'outcome.text.stop'};
+const ENDING_TEXTS = {AS_PLANNED: 'ending.asplanned', CHANGED: 'ending.changed', NOT_YET: 'ending.notyet'};
+/** What a step of an experiment's timeline said, each field under its name. */
+const STEP_FIELDS = {change: 'experiment.timeline.change', reason: 'experiment.timeline.reason',
+  summary: 'experiment.timeline.summary', endingNote: 'experiment.timeline.endingnote'};
 
 let shownExperiment;
 /** Counts the reads of an experiment, so that only the latest one is shown. */
@@ -16,8 +23,8 @@ let experimentReads = 0;
 /** The experiment just proposed here: the read side may not have it yet. */
 let proposedHere;
 
-VIEWS.experiments = {element: 'experiments-view', title: 'Experiments', show: showExperiments};
-VIEWS.experiment = {element: 'experiment-view', title: 'An experiment', show: showExperiment};
+VIEWS.experiments = {element: 'experiments-view', title: 'page.title.experiments', show: showExperiments};
+VIEWS.experiment = {element: 'experiment-view', title: 'page.title.experiment', show: showExperiment};
 
 document.addEventListener('DOMContentLoaded', () => {
   $('propose-form').addEventListener('submit', propose);
@@ -35,10 +42,10 @@ async function showExperiments() {
   $('experiments-title').focus();
   const [mine, due] = await Promise.all([readApi('/api/experiments/mine'), readApi('/api/experiments/overdue')]);
   linkList($('my-experiments'), mine.ok ? await mine.json() : [], experiment => [addressOf(experiment),
-    experiment.title + ' (' + STATUSES[experiment.status].toLowerCase() + ')'],
-  'You have not proposed an experiment yet.');
+    experiment.title + ' (' + t(LISTED_STATUSES[experiment.status]) + ')'],
+  t('experiments.mine.empty'));
   linkList($('due-experiments'), due.ok ? await due.json() : [], experiment => [addressOf(experiment),
-    experiment.title + ' (to end by ' + experiment.endsBy + ')'], 'None is past its end date.');
+    t('experiments.due.item', {title: experiment.title, endsBy: experiment.endsBy})], t('experiments.due.empty'));
 }
 
 function addressOf(experiment) {
@@ -87,7 +94,7 @@ async function showExperiment(experimentId, settled) {
   if (navigated) {
     $('experiment-found').hidden = true;
   }
-  $('experiment-status').textContent = settled ? 'Saved; updating…' : '';
+  $('experiment-status').textContent = settled ? t('experiment.saving') : '';
   const {answer, experiment} = await readExperiment(experimentId, settled);
   if (reading !== experimentReads) {
     return; // A later read (another experiment, or this one again) shows instead.
@@ -95,9 +102,9 @@ async function showExperiment(experimentId, settled) {
   if (!experiment) {
     $('experiment-found').hidden = true;
     $('experiment-missing').hidden = false;
-    $('experiment-title').textContent = 'Experiment';
+    $('experiment-title').textContent = t('experiment.heading');
     $('experiment-missing').textContent = answer.status === 404
-      ? 'There is no experiment with this address that you may see.' : 'The experiment could not be read; try again.';
+      ? t('experiment.missing') : t('experiment.unreadable');
     $('experiment-title').focus();
     return;
   }
@@ -123,18 +130,22 @@ async function showExperiment(experimentId, settled) {
 }
 
 function facts(experiment) {
-  const rows = [['What they expect', experiment.hypothesis], ['Themes', experiment.themes.join(', ') || 'None'],
-    ['How it will end well', experiment.plannedEnding], ['Ends by', experiment.endsBy || 'Not set'],
-    ['Who may read it', VISIBILITIES[experiment.visibility]], ['Status', STATUSES[experiment.status]],
-    ['Proposed by', experiment.proposedBy + ' (' + experiment.team + ', ' + experiment.organisation + ')']];
+  const rows = [[t('experiment.facts.hypothesis'), experiment.hypothesis],
+    [t('form.themes'), experiment.themes.join(', ') || t('experiment.facts.nothemes')],
+    [t('experiment.facts.ending'), experiment.plannedEnding],
+    [t('experiments.propose.endsby'), experiment.endsBy || t('experiment.facts.notset')],
+    [t('field.visibility'), t(VISIBILITIES[experiment.visibility])],
+    [t('experiment.facts.status'), t(STATUSES[experiment.status])],
+    [t('experiment.facts.proposer'), experiment.proposedBy + ' (' + experiment.team + ', ' + experiment.organisation
+      + ')']];
   if (experiment.outcome) {
-    rows.push(['Outcome', OUTCOME_TEXTS[experiment.outcome]]);
+    rows.push([t('experiment.facts.outcome'), t(OUTCOME_TEXTS[experiment.outcome])]);
   }
   if (experiment.ending) {
-    rows.push(['How the planned ending went', ENDING_TEXTS[experiment.ending]]);
+    rows.push([t('experiment.facts.ended'), t(ENDING_TEXTS[experiment.ending])]);
   }
   if (experiment.story) {
-    rows.push(['The story it comes from', experiment.story.text]);
+    rows.push([t('experiments.propose.story'), experiment.story.text]);
   }
   $('experiment-facts').replaceChildren(...rows.flatMap(([term, value]) => {
     const dt = document.createElement('dt');
@@ -150,17 +161,15 @@ function timeline(steps) {
     const item = document.createElement('li');
     const name = document.createElement('span');
     name.className = 'kind';
-    name.textContent = (STEPS[step.type] || step.type) + ' ';
+    name.textContent = (STEPS[step.type] ? t(STEPS[step.type]) : step.type) + ' ';
     const when = document.createElement('time');
     when.dateTime = step.at;
-    when.textContent = new Date(step.at).toLocaleString();
-    item.append(name, 'by ' + step.by + ', ', when);
-    const said = {change: 'What changed', reason: 'Why', summary: 'What they learned',
-      endingNote: 'What happened to the people involved'};
-    for (const [field, label] of Object.entries(said)) {
+    when.textContent = new Date(step.at).toLocaleString(locale());
+    item.append(name, t('experiment.timeline.by', {name: step.by}) + ' ', when);
+    for (const [field, label] of Object.entries(STEP_FIELDS)) {
       if (step.detail[field]) {
         const line = document.createElement('p');
-        line.textContent = label + ': ' + step.detail[field];
+        line.textContent = t(label) + ': ' + step.detail[field];
         item.append(line);
       }
     }
@@ -172,7 +181,7 @@ function learning(items) {
   $('experiment-learning').replaceChildren(...items.map(learningItem));
   if (!items.length) {
     const li = document.createElement('li');
-    li.textContent = 'No learning recorded within it yet.';
+    li.textContent = t('experiment.learning.empty');
     $('experiment-learning').replaceChildren(li);
   }
 }
@@ -192,7 +201,7 @@ async function step(event, path, bodyOf, status) {
     const steps = experiment.timeline.length;
     await showExperiment(experiment.experimentId, read => read.timeline.length > steps
       && (!status || read.status === status));
-    $('experiment-status').textContent = 'Saved.';
+    $('experiment-status').textContent = t('form.saved');
   }
 }
 

@@ -3,7 +3,10 @@
 // through in order: updates on the last presenter's actions, the problem, open questions (checked as they are typed),
 // the presenter's insights and actions, everyone's evaluation, close. Only the set's people ever read any of it.
 
-const UPDATE_TEXTS = {DONE: 'Done', PARTLY: 'Partly done', NOT_DONE: 'Not done'};
+const UPDATE_TEXTS = {DONE: 'update.done', PARTLY: 'update.partly', NOT_DONE: 'update.notdone'};
+/** How an action went, as the list of "My actions" says it within a line. */
+const ACTION_STATUSES = {DONE: 'sets.actions.status.done', PARTLY: 'sets.actions.status.partly',
+  NOT_DONE: 'sets.actions.status.notdone'};
 
 let shownSet;
 let shownSession;
@@ -11,9 +14,9 @@ let shownSession;
 let setReads = 0;
 let questionCheck;
 
-VIEWS.sets = {element: 'sets-view', title: 'Action learning', show: showSets};
-VIEWS.set = {element: 'set-view', title: 'An action learning set', show: showSet};
-VIEWS.session = {element: 'session-view', title: 'An action learning session', show: showSession};
+VIEWS.sets = {element: 'sets-view', title: 'page.title.sets', show: showSets};
+VIEWS.set = {element: 'set-view', title: 'page.title.set', show: showSet};
+VIEWS.session = {element: 'session-view', title: 'page.title.session', show: showSession};
 
 document.addEventListener('DOMContentLoaded', () => {
   $('form-set-form').addEventListener('submit', formSet);
@@ -45,14 +48,15 @@ async function showSets() {
   $('sets-title').focus();
   const [sets, actions] = await Promise.all([readApi('/api/sets/mine'), readApi('/api/sets/mine/actions')]);
   linkList($('my-sets'), sets.ok ? await sets.json() : [], set => ['#set/' + encodeURIComponent(set.setId),
-    set.name + ' (' + set.sessions + ' session' + (set.sessions === 1 ? '' : 's')
-      + (set.openSession ? '; session ' + set.openSession + ' is open' : '') + ')'],
-  'You are not in a set yet.');
+    t(set.sessions === 1 ? (set.openSession ? 'sets.mine.item.one.open' : 'sets.mine.item.one')
+      : (set.openSession ? 'sets.mine.item.other.open' : 'sets.mine.item.other'),
+    {name: set.name, count: set.sessions, open: set.openSession})],
+  t('sets.mine.empty'));
   linkList($('my-actions'), actions.ok ? await actions.json() : [], action => ['#session/'
     + encodeURIComponent(action.setId) + '/' + action.sessionNumber,
-  (action.overdue ? 'Overdue: ' : '') + action.text + ' (due by ' + action.dueBy + '; '
-    + (action.status ? UPDATE_TEXTS[action.status].toLowerCase() : 'no update yet') + '; ' + action.setName
-    + ', session ' + action.sessionNumber + ')'], 'You have no actions.');
+  t(action.overdue ? 'sets.actions.item.overdue' : 'sets.actions.item', {text: action.text, dueBy: action.dueBy,
+    status: action.status ? t(ACTION_STATUSES[action.status]) : t('sets.actions.status.none'), set: action.setName,
+    session: action.sessionNumber})], t('sets.actions.empty'));
 }
 
 async function formSet(event) {
@@ -79,8 +83,8 @@ function readSetSettled(setId, before) {
 }
 
 function unreadable(answer) {
-  return answer.status === 403 ? 'Only the members and the facilitator of this set may read it.'
-    : answer.status === 404 ? 'There is no set with this address.' : 'The set could not be read; try again.';
+  return answer.status === 403 ? t('set.forbidden')
+    : answer.status === 404 ? t('set.missing') : t('set.unreadable');
 }
 
 async function showSet(setId, before) {
@@ -98,7 +102,7 @@ async function showSet(setId, before) {
   $('set-found').hidden = !set;
   $('set-missing').hidden = !!set;
   if (!set) {
-    $('set-title').textContent = 'Action learning set';
+    $('set-title').textContent = t('set.heading');
     $('set-missing').textContent = unreadable(answer);
     $('set-title').focus();
     return;
@@ -107,10 +111,11 @@ async function showSet(setId, before) {
   const me = session().person.sub;
   const facilitating = set.facilitator === me;
   $('set-title').textContent = set.name;
-  $('set-people').textContent = 'Facilitated by ' + set.facilitator + '. ' + set.members.length + ' members.';
+  $('set-people').textContent = t('set.people', {facilitator: set.facilitator, count: set.members.length});
   linkList($('set-sessions'), set.sessions, one => ['#session/' + encodeURIComponent(set.setId) + '/' + one.number,
-    'Session ' + one.number + (one.presenter ? ': ' + one.presenter + ' presents' : '')
-      + (one.closed ? ' (closed)' : ' (open)')], 'No session yet.');
+    t(one.presenter ? (one.closed ? 'set.session.presents.closed' : 'set.session.presents.open')
+      : (one.closed ? 'set.session.closed' : 'set.session.open'), {number: one.number, presenter: one.presenter})],
+  t('set.sessions.empty'));
   $('set-members-list').replaceChildren(...set.members.map(member => {
     const li = document.createElement('li');
     li.append(member + ' ');
@@ -120,7 +125,7 @@ async function showSet(setId, before) {
       const button = document.createElement('button');
       button.type = 'submit';
       button.className = 'secondary';
-      button.textContent = member === me ? 'Leave the set' : 'Remove ' + member;
+      button.textContent = member === me ? t('set.members.leave') : t('set.members.remove', {member});
       form.append(button);
       form.addEventListener('submit', event => changeSet(event, '/members/' + encodeURIComponent(member), () => ({}),
         'set-status', 'DELETE'));
@@ -144,7 +149,7 @@ async function changeSet(event, path, bodyOf, status, method) {
   if (answer) {
     form.reset();
     await showSet(set.setId, JSON.stringify(set));
-    $(status).textContent = 'Saved.';
+    $(status).textContent = t('form.saved');
   }
 }
 
@@ -164,8 +169,8 @@ async function showSession(setId, number, before) {
   $('session-found').hidden = !one;
   $('session-missing').hidden = !!one;
   if (!one) {
-    $('session-title').textContent = 'Session';
-    $('session-missing').textContent = set ? 'This set has no session ' + number + '.' : unreadable(answer);
+    $('session-title').textContent = t('session.heading');
+    $('session-missing').textContent = set ? t('session.missing', {number}) : unreadable(answer);
     $('session-title').focus();
     return;
   }
@@ -178,37 +183,41 @@ async function showSession(setId, number, before) {
   const earlier = set.sessions.slice(0, one.number - 1);
   const updatedEarlier = new Set(earlier.flatMap(before => before.updates.map(update => update.actionId)));
   const lastPresenter = earlier.map(before => before.presenter).filter(Boolean).pop();
-  $('session-title').textContent = set.name + ': session ' + one.number;
-  $('session-state').textContent = open ? 'This session is open.' : 'This session is closed.';
+  $('session-title').textContent = t('session.title', {set: set.name, number: one.number});
+  $('session-state').textContent = open ? t('session.state.open') : t('session.state.closed');
 
   const updated = new Map(one.updates.map(update => [update.actionId, update]));
   const previousActions = earlier.flatMap(before => before.actions)
     .filter(action => !updatedEarlier.has(action.actionId));
   items($('session-updates'), previousActions.map(action => {
     const update = updated.get(action.actionId);
-    return action.text + ' (due by ' + action.dueBy + '): ' + (update ? UPDATE_TEXTS[update.status]
-      + (update.text ? '. ' + update.text : '') : 'waiting for an update');
-  }), 'No actions waiting from sessions before.');
+    const said = {text: action.text, dueBy: action.dueBy};
+    return !update ? t('session.updates.item.waiting', said)
+      : t(update.text ? 'session.updates.item.note' : 'session.updates.item',
+        {...said, status: t(UPDATE_TEXTS[update.status]), note: update.text});
+  }), t('session.updates.empty'));
   const awaiting = previousActions.filter(action => !updated.has(action.actionId));
   $('update-form').hidden = !open || !awaiting.length || !(facilitating || lastPresenter === me);
   $('update-actionId').replaceChildren(...awaiting.map(action => new Option(action.text, action.actionId)));
 
-  $('session-problem').textContent = one.presenter ? one.presenter + ' presents: ' + one.problem
-    : awaiting.length ? 'The updates come first, then the problem.' : 'No problem presented yet.';
+  $('session-problem').textContent = one.presenter ? t('session.problem', {presenter: one.presenter,
+    problem: one.problem}) : awaiting.length ? t('session.problem.updatesfirst') : t('session.problem.none');
   const presenters = facilitating ? set.members : set.members.filter(member => member === me);
   $('present-form').hidden = !open || !!one.presenter || awaiting.length > 0 || !presenters.length;
   $('present-presenter').replaceChildren(...presenters.map(member => new Option(member, member)));
 
   items($('session-questions'), one.questions.map(question => question.text + ' (' + question.by + ')'),
-    'No questions yet.');
+    t('session.questions.empty'));
   $('question-form').hidden = !open || !one.presenter || one.presenter === me;
-  items($('session-insights'), one.insights.map(insight => 'Insight: ' + insight.text), 'No insights yet.');
-  items($('session-actions'), one.actions.map(action => 'Action: ' + action.text + ' (due by ' + action.dueBy + ')'),
-    'No actions yet.');
+  items($('session-insights'), one.insights.map(insight => t('session.insight', {text: insight.text})),
+    t('session.insights.empty'));
+  items($('session-actions'), one.actions.map(action => t('session.action', {text: action.text,
+    dueBy: action.dueBy})), t('session.actions.empty'));
   $('insight-form').hidden = !open || one.presenter !== me;
   $('action-form').hidden = !open || one.presenter !== me;
-  items($('session-evaluations'), one.evaluations.map(evaluation => evaluation.score + ' of 5'
-    + (evaluation.text ? ': ' + evaluation.text : '') + ' (' + evaluation.by + ')'), 'No evaluations yet.');
+  items($('session-evaluations'), one.evaluations.map(evaluation => t(evaluation.text ? 'session.evaluation.comment'
+    : 'session.evaluation', {score: evaluation.score, comment: evaluation.text, by: evaluation.by})),
+  t('session.evaluations.empty'));
   $('evaluate-form').hidden = !open || one.evaluations.some(evaluation => evaluation.by === me);
   $('close-form').hidden = !open || !facilitating;
   if (navigated) {
@@ -216,8 +225,8 @@ async function showSession(setId, number, before) {
   }
 }
 
-function items(list, texts, none) {
-  list.replaceChildren(...(texts.length ? texts : [none]).map(text => {
+function items(list, lines, none) {
+  list.replaceChildren(...(lines.length ? lines : [none]).map(text => {
     const li = document.createElement('li');
     li.textContent = text;
     return li;
@@ -234,7 +243,7 @@ async function changeSession(event, path, bodyOf) {
     form.reset();
     $('question-check').textContent = '';
     await showSession(set.setId, number, JSON.stringify(set));
-    $('session-status').textContent = 'Saved.';
+    $('session-status').textContent = t('form.saved');
   }
 }
 
@@ -247,7 +256,8 @@ async function checkQuestion() {
     return;
   }
   const answer = await fetch(config.commandServiceUrl + '/api/sets/question-check', {
-    method: 'POST', headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token},
+    method: 'POST', headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
+      'Accept-Language': lang},
     body: JSON.stringify({text})
   }).catch(() => null);
   if (!answer || $('question-text').value !== text) {
@@ -256,6 +266,6 @@ async function checkQuestion() {
   const said = await answer.json().catch(() => ({}));
   const advice = answer.ok && !said.open;
   check.className = 'check ' + (advice ? 'advice' : 'open');
-  check.textContent = !answer.ok ? (said.detail || '') : said.open ? 'An open question: ready to ask.'
-    : 'Not yet: it ' + said.problem + '.';
+  check.textContent = !answer.ok ? (said.detail || '') : said.open ? t('session.question.open')
+    : t('session.question.advice', {problem: said.problem});
 }

@@ -2,13 +2,19 @@
 // Stories: told once with who may read them and for what; their consent narrowed later; referred to from
 // experiments and learning so that nobody has to tell theirs again.
 
-const PURPOSES = {LEARNING: 'learning', SERVICE_DESIGN: 'designing services', RESEARCH: 'research',
-  PUBLIC_REPORTING: 'public reports'};
-const READERS = {PRIVATE: 'only you', TEAM: 'your team', ORGANISATION: 'your organisation', SYSTEM: 'the whole system'};
-const CHOICES = {PRIVATE: 'Only me', TEAM: 'My team', ORGANISATION: 'My organisation', SYSTEM: 'The whole system'};
+/** Each purpose a story may be used for, as a line about its consent says it, and as a choice to keep it. */
+const PURPOSES = {LEARNING: 'stories.purpose.learning', SERVICE_DESIGN: 'stories.purpose.servicedesign',
+  RESEARCH: 'stories.purpose.research', PUBLIC_REPORTING: 'stories.purpose.publicreporting'};
+const PURPOSE_CHOICES = {LEARNING: 'stories.narrow.purpose.learning',
+  SERVICE_DESIGN: 'stories.narrow.purpose.servicedesign', RESEARCH: 'stories.narrow.purpose.research',
+  PUBLIC_REPORTING: 'stories.narrow.purpose.publicreporting'};
+const READERS = {PRIVATE: 'stories.readers.private', TEAM: 'stories.readers.team',
+  ORGANISATION: 'stories.readers.organisation', SYSTEM: 'stories.readers.system'};
+const CHOICES = {PRIVATE: 'visibility.private', TEAM: 'visibility.team', ORGANISATION: 'visibility.organisation',
+  SYSTEM: 'visibility.system'};
 const WIDTH = Object.keys(CHOICES);
 
-VIEWS.stories = {element: 'stories-view', title: 'Stories', show: showStories};
+VIEWS.stories = {element: 'stories-view', title: 'page.title.stories', show: showStories};
 
 document.addEventListener('DOMContentLoaded', () => {
   $('story-form').addEventListener('submit', tell);
@@ -41,15 +47,16 @@ async function showStories(settledOn) {
     text.textContent = story.text;
     const consent = document.createElement('p');
     consent.className = 'hint';
-    consent.textContent = 'Read by ' + READERS[story.visibility] + '; used for '
-      + (story.purposes.length ? story.purposes.map(purpose => PURPOSES[purpose]).join(', ') : 'nothing any more')
-      + '.';
+    consent.textContent = story.purposes.length
+      ? t('stories.consent', {readers: t(READERS[story.visibility]),
+        purposes: story.purposes.map(purpose => t(PURPOSES[purpose])).join(', ')})
+      : t('stories.consent.none', {readers: t(READERS[story.visibility])});
     li.append(text, consent, narrowForm(story));
     return li;
   }));
   if (!stories.length) {
     const li = document.createElement('li');
-    li.textContent = 'You have not told a story here yet.';
+    li.textContent = t('stories.empty');
     $('my-stories').append(li);
   }
 }
@@ -61,16 +68,16 @@ function narrowForm(story) {
   form.noValidate = true;
   const details = document.createElement('details');
   const summary = document.createElement('summary');
-  summary.textContent = 'Narrow who may read it, or what for';
+  summary.textContent = t('stories.narrow');
   const field = document.createElement('div');
   field.className = 'field';
   const label = document.createElement('label');
   label.htmlFor = prefix + '-visibility';
-  label.textContent = 'Who may read it from now on';
+  label.textContent = t('stories.narrow.visibility');
   const select = document.createElement('select');
   select.id = prefix + '-visibility';
   select.name = 'visibility';
-  WIDTH.slice(0, WIDTH.indexOf(story.visibility) + 1).forEach(width => select.append(new Option(CHOICES[width],
+  WIDTH.slice(0, WIDTH.indexOf(story.visibility) + 1).forEach(width => select.append(new Option(t(CHOICES[width]),
     width)));
   select.value = story.visibility;
   const error = document.createElement('p');
@@ -80,7 +87,7 @@ function narrowForm(story) {
   field.append(label, select, error);
   const purposes = document.createElement('fieldset');
   const legend = document.createElement('legend');
-  legend.textContent = 'What it may be used for from now on';
+  legend.textContent = t('stories.narrow.purposes');
   purposes.append(legend, ...story.purposes.map(purpose => {
     const option = document.createElement('label');
     const box = document.createElement('input');
@@ -88,12 +95,12 @@ function narrowForm(story) {
     box.name = 'purposes';
     box.value = purpose;
     box.checked = true;
-    option.append(box, ' ' + PURPOSES[purpose][0].toUpperCase() + PURPOSES[purpose].slice(1));
+    option.append(box, ' ' + t(PURPOSE_CHOICES[purpose]));
     return option;
   }));
   const button = document.createElement('button');
   button.type = 'submit';
-  button.textContent = 'Narrow my consent';
+  button.textContent = t('stories.narrow.submit');
   const status = document.createElement('p');
   status.id = prefix + '-status';
   status.setAttribute('role', 'status');
@@ -125,6 +132,6 @@ async function tell(event) {
   if (answer) {
     form.reset();
     await showStories(stories => stories.some(story => story.storyId === answer.id));
-    $('story-status').textContent = 'Told. You can refer to it from an experiment or a learning entry.';
+    $('story-status').textContent = t('stories.told');
   }
 }
