@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the launcher with the store, the broker, both services) is killed at once. Started again, then Ctrl-C in the
  * middle of a larger burst, with a backlog still to publish and project: the platform stops within 10 s and frees
  * its ports. Started once more by a short {@link FaultCampaign}: every command answered 201 before is in the event
- * store and counted once; then six faults drawn at random under load (processes killed, the store unreachable or
+ * store and counted once; then four faults drawn at random under load (processes killed, the store unreachable or
  * slow) and the campaign's checker over the whole history. The campaign's seed is new each run and printed first;
  * {@code -Dcampaign.seed=<seed>} draws the same faults again, {@code -Dcampaign.faults=<n>} more of them.
  * docs/reliability.md records a long campaign.
@@ -76,7 +76,7 @@ class FaultCampaignTest {
         // Started again after a power cut and a Ctrl-C: nothing answered is lost, nothing is counted twice. Then
         // faults at random (power cuts restart everything, most of a minute each on CI's two cores: one is above).
         long seed = Long.getLong("campaign.seed", System.nanoTime());
-        FaultCampaign campaign = new FaultCampaign(settings, Integer.getInteger("campaign.faults", 6),
+        FaultCampaign campaign = new FaultCampaign(settings, Integer.getInteger("campaign.faults", 4),
                 EnumSet.complementOf(EnumSet.of(Fault.POWER_CUT)), seed, 4, Duration.ofSeconds(1),
                 Duration.ofSeconds(3), System.out)
                 .whenUp(started -> Burst.assertStoredAndCountedOnce(started, client, acknowledged));

@@ -361,6 +361,67 @@ class WebPageTest {
         assertAccessible("a session");
     }
 
+    /**
+     * The page in Welsh when its address asks for it, through the sign-in and back: its own words from its Welsh
+     * texts, a refusal the command-service words in Welsh, axe clean; its switch opens the same view in English.
+     */
+    @Test
+    void aPersonRunsAnExperimentInWelshAndTheSwitchOpensTheSameViewInEnglish() throws Exception {
+        browser.get(platform.settings().queryServiceUrl() + "/?lang=cy#experiments");
+        waitUntil(() -> browser.findElement(By.id("oidc-sign-in")).isDisplayed());
+        assertThat(pageLanguage()).isEqualTo("cy");
+        assertThat(browser.findElement(By.id("oidc-sign-in")).getText())
+                .isEqualTo("Mewngofnodi gyda chyfrif eich sefydliad");
+        WebElement toEnglish = browser.findElement(By.id("language-switch"));
+        assertThat(toEnglish.getText()).isEqualTo("English");
+        assertThat(toEnglish.getAttribute("lang")).isEqualTo("en");
+        browser.findElement(By.id("oidc-sign-in")).click();
+        waitUntil(() -> browser.getCurrentUrl().startsWith(platform.settings().issuerUrl() + "/authorize?"));
+        submitAtTheProvider("rhiannon", "Rhiannon", "council", "housing-options", "PRACTITIONER");
+
+        waitUntil(() -> browser.findElement(By.id("connection")).getText()
+                .equals("Byw: mae'r dangosfwrdd yn diweddaru wrth i ddysgu gael ei gofnodi."));
+        waitUntil(() -> browser.findElement(By.id("experiments-view")).isDisplayed());
+        assertThat(pageLanguage()).isEqualTo("cy");
+        assertThat(browser.getCurrentUrl()).contains("lang=cy").endsWith("#experiments");
+        assertThat(browser.getTitle()).isEqualTo("Arbrofion: Dysgu gyda'n gilydd");
+        assertThat(browser.findElement(By.linkText("Cyfnewidfa ddysgu")).isDisplayed()).isTrue();
+
+        browser.findElement(By.cssSelector("#propose-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("propose-title-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("propose-title-error")).getText())
+                .isEqualTo("Teitl: ni chaiff fod yn wag");
+        assertThat(browser.findElement(By.id("propose-status")).getText()).startsWith("Heb ei gofnodi");
+
+        String title = "Galw heibio gyda'r nos " + System.nanoTime();
+        browser.findElement(By.id("propose-title")).sendKeys(title);
+        browser.findElement(By.id("propose-hypothesis")).sendKeys("Mae pobl sy'n gweithio yn dod gyda'r nos");
+        browser.findElement(By.id("propose-themes")).sendKeys("tai, gyda'r nos");
+        browser.findElement(By.id("propose-plannedEnding")).sendKeys("Dweud wrth bawb a ddaeth ble i fynd nesaf");
+        browser.findElement(By.cssSelector("#propose-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-title")).getText().equals(title));
+        browser.findElement(By.cssSelector("#start-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("adapt-form")).isDisplayed());
+        browser.findElement(By.id("adapt-change")).sendKeys("Ar agor tan wyth");
+        browser.findElement(By.id("adapt-reason")).sendKeys("Ni ddaeth neb cyn saith");
+        browser.findElement(By.cssSelector("#adapt-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-timeline")).getText().contains("Ar agor tan wyth"));
+        assertAccessible("an experiment in Welsh");
+        saveScreenshot("experiment-cy.png");
+
+        String view = browser.getCurrentUrl().substring(browser.getCurrentUrl().indexOf('#'));
+        browser.findElement(By.id("language-switch")).click();
+        waitUntil(() -> "en".equals(pageLanguage())
+                && browser.findElement(By.id("experiment-title")).getText().equals(title));
+        assertThat(browser.getCurrentUrl()).contains("lang=en").endsWith(view);
+        assertThat(browser.findElement(By.linkText("Back to experiments")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("language-switch")).getText()).isEqualTo("Cymraeg");
+    }
+
+    private String pageLanguage() {
+        return (String) ((JavascriptExecutor) browser).executeScript("return document.documentElement.lang");
+    }
+
     private void assertAccessible(String view) {
         Results results = new AxeBuilder()
                 .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
@@ -830,13 +891,17 @@ class WebPageTest {
     }
 
     private void signInAtTheProvider(String sub, String name, String organisation, String team, String role) {
+        submitAtTheProvider(sub, name, organisation, team, role);
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+    }
+
+    private void submitAtTheProvider(String sub, String name, String organisation, String team, String role) {
         for (String[] field : new String[][] {{"sub", sub}, {"name", name}, {"organisation", organisation},
                 {"team", team}, {"place", "fife"}}) {
             browser.findElement(By.id(field[0])).sendKeys(field[1]);
         }
         browser.findElement(By.name("role-" + role)).click();
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
     }
 
     private void signInAs(String person) {
