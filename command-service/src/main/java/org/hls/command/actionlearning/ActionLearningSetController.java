@@ -96,10 +96,11 @@ class ActionLearningSetController {
         return new SessionResponse(setId, sessionNumber);
     }
 
-    /** The rule a question must meet, checked without asking it: nothing is recorded. */
+    /** The rule a question must meet, checked without asking it: nothing is recorded. A person's, not a service's. */
     @Operation(summary = "Check whether a text is an open question (nothing is recorded)")
     @PostMapping("/question-check")
-    QuestionCheck checkQuestion(@Valid @RequestBody AskQuestionRequest request, Locale locale) {
+    QuestionCheck checkQuestion(@Valid @RequestBody AskQuestionRequest request, Locale locale,
+                                @SuppressWarnings("unused") Caller caller) {
         return OpenQuestions.problemWith(request.text())
                 .map(problem -> new QuestionCheck(false, messages.getMessage(problem, locale)))
                 .orElse(new QuestionCheck(true, null));

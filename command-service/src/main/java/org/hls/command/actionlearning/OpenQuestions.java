@@ -1,5 +1,6 @@
 package org.hls.command.actionlearning;
 
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,13 +12,16 @@ import org.hls.command.CommandRefused;
  */
 final class OpenQuestions {
 
-    /** Phrases that give advice or a solution rather than ask, as they read once lower-cased and unaccented. */
+    /** Phrases that give advice or a solution wherever they stand, as they read lower-cased and unaccented. */
     private static final List<String> ADVICE = List.of(
             "you should", "you shouldn't", "you ought", "you could", "you need to", "you must", "you have to",
-            "why don't you", "why do not you", "why not", "have you tried", "did you try", "if i were you",
-            "i would", "i'd", "my advice", "i suggest", "i recommend", "try to", "just do", "what you need",
-            "dylech chi", "oni ddylech", "beth am", "pam na", "pam nad", "ydych chi wedi trio", "rhowch gynnig",
-            "byddwn i", "fyddwn i", "fy nghyngor", "rwy'n awgrymu");
+            "why don't you", "why do not you", "why not", "if i were you", "i would", "i'd", "my advice",
+            "i suggest", "i recommend", "try to", "just do", "what you need",
+            "dylech chi", "oni ddylech", "pam na", "pam nad", "rhowch gynnig", "byddwn i", "fyddwn i",
+            "fy nghyngor", "rwy'n awgrymu");
+    /** Openings that propose a solution ("Have you tried a call?"), though open within one ("What have you tried?"). */
+    private static final List<String> PROPOSING = List.of("have you tried", "did you try", "ydych chi wedi trio",
+            "beth am");
 
     private OpenQuestions() {
     }
@@ -28,9 +32,11 @@ final class OpenQuestions {
         if (!spoken.endsWith("?")) {
             return Optional.of(CommandRefused.invalid("text", "refused.question.not-a-question"));
         }
-        String plain = java.text.Normalizer.normalize(spoken, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-        String padded = " " + plain.replaceAll("[^a-z' ]", " ").replaceAll(" +", " ") + " ";
-        return ADVICE.stream().filter(phrase -> padded.contains(" " + phrase + " ")).findFirst()
+        String plain = Normalizer.normalize(spoken, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String words = " " + plain.replaceAll("[^a-z' ]", " ").replaceAll(" +", " ").strip() + " ";
+        String opening = words.replaceFirst("^ (so|and|then|felly|a|ac) ", " ");
+        return ADVICE.stream().filter(phrase -> words.contains(" " + phrase + " ")).findFirst()
+                .or(() -> PROPOSING.stream().filter(phrase -> opening.startsWith(" " + phrase + " ")).findFirst())
                 .map(phrase -> CommandRefused.invalid("text", "refused.question.advice", phrase));
     }
 }

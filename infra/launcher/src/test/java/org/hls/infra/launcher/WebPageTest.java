@@ -803,8 +803,9 @@ class WebPageTest {
                 .endsWith("/manifest.webmanifest");
         // The service worker keeps the page itself on the device, so that it opens without a connection.
         waitUntil(() -> Boolean.TRUE.equals(page.executeScript("return !!navigator.serviceWorker.controller")));
-        waitUntil(() -> Boolean.TRUE.equals(page.executeAsyncScript(
-                "caches.match('/app.js').then(found => arguments[0](!!found))")));
+        waitUntil(() -> Boolean.TRUE.equals(page.executeAsyncScript("""
+                Promise.all(['/', '/app.js', '/i18n/en.json', '/i18n/cy.json', '/ui-config']
+                    .map(file => caches.match(file))).then(found => arguments[0](found.every(Boolean)))""")));
 
         offline(true);
         waitUntil(() -> Boolean.FALSE.equals(page.executeScript("return navigator.onLine")));
