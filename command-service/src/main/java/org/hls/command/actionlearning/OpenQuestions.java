@@ -17,11 +17,15 @@ final class OpenQuestions {
             "you should", "you shouldn't", "you ought", "you could", "you need to", "you must", "you have to",
             "why don't you", "why do not you", "why not", "if i were you", "i would", "i'd", "my advice",
             "i suggest", "i recommend", "try to", "just do", "what you need",
-            "dylech chi", "oni ddylech", "pam na", "pam nad", "rhowch gynnig", "byddwn i", "fyddwn i",
-            "fy nghyngor", "rwy'n awgrymu");
-    /** Openings that propose a solution ("Have you tried a call?"), though open within one ("What have you tried?"). */
+            "dylech chi", "oni ddylech", "pam na wnewch chi", "pam nad ydych chi'n", "pam na fyddech chi'n",
+            "rhowch gynnig", "byddwn i", "fyddwn i", "fy nghyngor", "rwy'n awgrymu");
+    /**
+     * Openings that propose a solution ("Have you tried a call?", "Beth am drio...?"), though open within a question
+     * ("What have you tried?") or before a thing rather than a deed ("Beth am y cyfarfod oedd yn anodd?").
+     */
     private static final List<String> PROPOSING = List.of("have you tried", "did you try", "ydych chi wedi trio",
-            "beth am");
+            "ydych chi wedi rhoi cynnig ar", "beth am drio", "beth am roi", "beth am ofyn", "beth am ffonio",
+            "beth am siarad", "beth am fynd", "beth am wneud");
 
     private OpenQuestions() {
     }

@@ -3,6 +3,7 @@ package org.hls.command.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -26,10 +27,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        // Before Spring: the words straight from the messages, in the language the request asks for.
-        Locale language = Collections.list(request.getLocales()).stream()
-                .filter(locale -> locale.getLanguage().equals(Problems.WELSH.getLanguage())).findFirst()
-                .orElse(Locale.ROOT);
+        // Before Spring, so from the messages directly: the caller's first language that is Welsh or English.
+        Locale language = request.getHeader("Accept-Language") == null ? Locale.ROOT
+                : Collections.list(request.getLocales()).stream()
+                        .filter(locale -> List.of("cy", "en").contains(locale.getLanguage())).findFirst()
+                        .filter(locale -> locale.getLanguage().equals(Problems.WELSH.getLanguage()))
+                        .orElse(Locale.ROOT);
         String detail = ResourceBundle.getBundle("messages", language, ResourceBundle.Control.getNoFallbackControl(
                 ResourceBundle.Control.FORMAT_PROPERTIES)).getString("problem.unreadable");
         String body = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":" + status

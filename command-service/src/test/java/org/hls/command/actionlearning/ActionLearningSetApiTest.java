@@ -147,7 +147,7 @@ class ActionLearningSetApiTest extends ApiTest {
                         + "gofynnwch beth mae'r cyflwynydd yn ei feddwl yn lle hynny (er enghraifft \"Beth rydych "
                         + "chi wedi rhoi cynnig arno hyd yma?\")");
         assertThat(welshAdvice.json().get("open").asBoolean()).isFalse();
-        assertThat(welshAdvice.json().get("problem").asText()).contains("\"pam na ...\"");
+        assertThat(welshAdvice.json().get("problem").asText()).contains("\"pam na wnewch chi ...\"");
         assertThat(tooFew.status()).isEqualTo(400);
         assertThat(tooFew.json().get("detail").asText())
                 .isEqualTo("members rhaid enwi rhwng 3 a 8 o bobl wahanol (2 wedi'u rhoi)");

@@ -232,7 +232,8 @@ class ActionLearningSetTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"What matters most to the families?", "What have you tried so far?",
-            "Beth sy'n bwysig i'r teuluoedd?", "Beth ydych chi wedi rhoi cynnig arno hyd yma?"})
+            "Beth sy'n bwysig i'r teuluoedd?", "Beth ydych chi wedi rhoi cynnig arno hyd yma?",
+            "Pam na ddaeth y teulu?", "Beth am y cyfarfod oedd yn anodd?"})
     void supportersAskOpenQuestionsInEnglishOrWelsh(String question) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, question, BOB, AT))
@@ -252,7 +253,7 @@ class ActionLearningSetTest {
     @ValueSource(strings = {"You should call them first?", "Why don't you ask your manager?",
             "Why not try evenings?", "Have you tried a phone call?", "If I were you, would you not just go?",
             "So have you tried a letter?", "Dylech chi ffonio'r teulu yn gyntaf?", "Beth am drio gyda'r nos?",
-            "Pam na wnewch chi ofyn i'ch rheolwr?"})
+            "Pam na wnewch chi ofyn i'ch rheolwr?", "Ydych chi wedi rhoi cynnig ar ffonio?"})
     void adviceDressedAsAQuestionIsRefused(String advice) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, advice, BOB, AT))

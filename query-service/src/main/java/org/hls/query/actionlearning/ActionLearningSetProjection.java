@@ -136,26 +136,40 @@ public class ActionLearningSetProjection implements Projection {
 
     /** The set as its people see it, or empty when unknown; with {@code [withdrawn]} for withdrawn people's words. */
     public Optional<ActionLearningSetView> set(String setId) {
-        Document set = sets.find(new Document("_id", setId)).first();
-        if (set == null) {
-            return Optional.empty();
+        return sets(List.of(setId)).stream().findFirst();
+    }
+
+    /** The sets of these ids that exist, as {@link #set} shows each: read at once, with one look at consent. */
+    public List<ActionLearningSetView> sets(List<String> setIds) {
+        if (setIds.isEmpty()) {
+            return List.of();
         }
-        List<Document> sessions = set.getList("sessions", Document.class, List.of());
-        Set<String> people = new HashSet<>(set.getList("members", String.class));
-        sessions.forEach(session -> {
-            people.add(session.getString("presenter"));
-            people.add(session.getString("problemBy"));
-            for (String list : List.of("updates", "questions", "insights", "actions", "evaluations")) {
-                session.getList(list, Document.class, List.of()).forEach(item -> people.add(item.getString("by")));
-            }
-        });
+        List<Document> found = new ArrayList<>();
+        sets.find(new Document("_id", new Document("$in", setIds))).forEach(found::add);
+        Set<String> people = new HashSet<>();
+        for (Document set : found) {
+            people.addAll(set.getList("members", String.class));
+            set.getList("sessions", Document.class, List.of()).forEach(session -> {
+                people.add(session.getString("presenter"));
+                people.add(session.getString("problemBy"));
+                for (String list : List.of("updates", "questions", "insights", "actions", "evaluations")) {
+                    session.getList(list, Document.class, List.of()).forEach(item -> people.add(item.getString("by")));
+                }
+            });
+        }
+        people.remove(null);
         Words words = consent.wordsOf(people);
-        UnaryOperator<String> inSet = setKeys.openerOf(setId);
-        List<ActionLearningSetView.Session> shown = new ArrayList<>();
-        for (Document session : sessions) {
-            shown.add(ActionLearningSetView.Session.of(session, words, inSet));
+        List<ActionLearningSetView> shown = new ArrayList<>();
+        for (Document set : found) {
+            String setId = set.getString("_id");
+            UnaryOperator<String> inSet = setKeys.openerOf(setId);
+            List<ActionLearningSetView.Session> sessions = new ArrayList<>();
+            for (Document session : set.getList("sessions", Document.class, List.of())) {
+                sessions.add(ActionLearningSetView.Session.of(session, words, inSet));
+            }
+            shown.add(new ActionLearningSetView(setId, set.getString("name"), set.getString("facilitator"),
+                    set.getList("members", String.class), sessions));
         }
-        return Optional.of(new ActionLearningSetView(setId, set.getString("name"), set.getString("facilitator"),
-                set.getList("members", String.class), shown));
+        return shown;
     }
 }

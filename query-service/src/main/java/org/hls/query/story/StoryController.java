@@ -3,7 +3,6 @@ package org.hls.query.story;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.security.Reader;
@@ -30,8 +29,8 @@ class StoryController {
     @Operation(summary = "My stories")
     @GetMapping("/mine")
     List<StoryView> mine(Reader reader) {
-        return tellers.toldBy(reader.personId()).stream().map(storyId -> projection.story(storyId, reader))
-                .flatMap(Optional::stream).sorted(Comparator.comparing((StoryView story) -> Instant.parse(story.at())).reversed()).toList();
+        return projection.stories(tellers.toldBy(reader.personId()), reader).stream()
+                .sorted(Comparator.comparing((StoryView story) -> Instant.parse(story.at())).reversed()).toList();
     }
 
     /** A story outside the reader's consent is, to them, a story that does not exist. */

@@ -1,5 +1,6 @@
 package org.hls.query.story;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,23 +70,33 @@ public class StoryProjection implements Projection {
      * consent covers learning (what this platform is for). Empty when it does not exist or is outside its consent.
      */
     public Optional<StoryView> story(String storyId, Reader reader) {
-        Document story = stories.find(new Document("_id", storyId)).first();
-        if (story == null) {
-            return Optional.empty();
+        return stories(List.of(storyId), reader).stream().findFirst();
+    }
+
+    /** The stories of these ids the reader may read, as {@link #story} shows each: read at once. */
+    public List<StoryView> stories(List<String> storyIds, Reader reader) {
+        if (storyIds.isEmpty()) {
+            return List.of();
         }
-        Document tellerDocument = story.get("teller", Document.class);
-        Actor teller = new Actor(tellerDocument.getString("personId"), tellerDocument.getString("name"),
-                tellerDocument.getString("organisation"), tellerDocument.getString("team"),
-                tellerDocument.getString("place"));
-        boolean withinConsent = Visibility.valueOf(story.getString("visibility")).admits(teller, reader.actor())
-                && story.getList("purposes", String.class).contains(StoryPurpose.LEARNING.name());
-        if (!withinConsent && !reader.is(teller.personId())) {
-            return Optional.empty();
+        List<Document> found = new ArrayList<>();
+        stories.find(new Document("_id", new Document("$in", storyIds))).forEach(found::add);
+        Words words = consent.wordsOf(found.stream()
+                .map(story -> story.get("teller", Document.class).getString("personId")).distinct().toList());
+        List<StoryView> shown = new ArrayList<>();
+        for (Document story : found) {
+            Document tellerDocument = story.get("teller", Document.class);
+            Actor teller = new Actor(tellerDocument.getString("personId"), tellerDocument.getString("name"),
+                    tellerDocument.getString("organisation"), tellerDocument.getString("team"),
+                    tellerDocument.getString("place"));
+            boolean withinConsent = Visibility.valueOf(story.getString("visibility")).admits(teller, reader.actor())
+                    && story.getList("purposes", String.class).contains(StoryPurpose.LEARNING.name());
+            if (withinConsent || reader.is(teller.personId())) {
+                shown.add(new StoryView(story.getString("_id"), words.shown(story.getString("text"),
+                        teller.personId()), words.shown(teller.name(), teller.personId()),
+                        Visibility.valueOf(story.getString("visibility")), story.getList("purposes", String.class),
+                        story.getString("at")));
+            }
         }
-        Words words = consent.wordsOf(List.of(teller.personId()));
-        return Optional.of(new StoryView(storyId, words.shown(story.getString("text"), teller.personId()),
-                words.shown(teller.name(), teller.personId()),
-                Visibility.valueOf(story.getString("visibility")), story.getList("purposes", String.class),
-                story.getString("at")));
+        return shown;
     }
 }

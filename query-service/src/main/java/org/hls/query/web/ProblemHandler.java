@@ -2,6 +2,7 @@ package org.hls.query.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -63,6 +65,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 ? new InvalidParameter(name, "invalid.one-of", List.of(type.getEnumConstants()).toString())
                 : new InvalidParameter(name, "invalid.shape");
         return ResponseEntity.badRequest().body(invalidParameter(invalid));
+    }
+
+    /** A query parameter out of its bounds ({@code size=0}), named, in the reader's language. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
+                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", messages.getMessage(error, LocaleContextHolder.getLocale()))))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
+                .map(error -> error.get("field") + " " + error.get("message")).collect(Collectors.joining("; ")));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(Exception.class)

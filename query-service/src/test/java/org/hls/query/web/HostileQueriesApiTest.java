@@ -97,6 +97,10 @@ class HostileQueriesApiTest extends StackProperties {
         assertThat(detail(backwards, token, null)).isEqualTo("from must not be after to.");
         assertThat(detail("/api/cohorts/c0ffee/learning", token, "cy")).isEqualTo("Nid oes carfan gyda'r id hwn.");
         assertThat(detail("/api/dashboards/system", null, "cy")).isEqualTo("Mae angen tocyn cludwr dilys.");
+        assertThat(detail("/api/experiments/mine?size=0", token, "cy"))
+                .isEqualTo("size rhaid iddo fod yn fwy na neu'n hafal i 1");
+        assertThat(detail("/api/experiments/mine?size=0", token, null))
+                .isEqualTo("size must be greater than or equal to 1");
     }
 
     private String detail(String path, String token, String language) throws Exception {
