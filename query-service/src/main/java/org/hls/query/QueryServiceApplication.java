@@ -9,14 +9,17 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.hls.query.actionlearning.SetKeys;
 import org.hls.query.person.PersonalKeys;
+import org.hls.web.ProblemAnswers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@Import(ProblemAnswers.class)
 @EnableScheduling
 public class QueryServiceApplication {
 

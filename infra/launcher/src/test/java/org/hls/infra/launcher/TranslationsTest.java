@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.text.Format;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -67,12 +68,12 @@ class TranslationsTest {
             }
         }
 
+        // The service's code and what it shares with the other (shared-web, worded by each service's messages).
         Set<String> named = new TreeSet<>();
-        try (Stream<Path> sources = Files.walk(HOME.resolve(service).resolve("src/main/java"))) {
-            for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
-                Matcher code = OWN_CODE.matcher(Files.readString(source));
-                while (code.find()) {
-                    named.add(code.group(1));
+        for (String module : List.of(service, "shared-web")) {
+            try (Stream<Path> sources = Files.walk(HOME.resolve(module).resolve("src/main/java"))) {
+                for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
+                    find(OWN_CODE, Files.readString(source), named);
                 }
             }
         }

@@ -1,4 +1,4 @@
-package org.hls.query.web;
+package org.hls.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,6 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.stereotype.Component;
 
 /**
  * Requests Tomcat refuses before they reach Spring (an encoded NUL or slash in the path) are answered as problem
@@ -46,8 +45,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
     }
 
-    @Component
-    static class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+    public static class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {

@@ -1,10 +1,9 @@
-package org.hls.command.security;
+package org.hls.web;
 
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.hls.command.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -12,17 +11,15 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
-import org.springframework.stereotype.Component;
 
 /**
  * 401, 403 and requests the firewall rejects (400) as problem details, written as UTF-8 bytes.
  */
-@Component
-class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
+public class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     private final Problems problems;
 
-    ProblemSecurityHandler(Problems problems) {
+    public ProblemSecurityHandler(Problems problems) {
         this.problems = problems;
     }
 

@@ -1,4 +1,4 @@
-package org.hls.query.web;
+package org.hls.web;
 
 import java.io.IOException;
 
@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -17,13 +17,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * query string Tomcat cannot decode (a broken %-escape) is 400 on every path, signed in or not; the error page asked
  * for directly is 404 (the server still forwards its own errors there).
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class MalformedRequests extends OncePerRequestFilter {
+public class MalformedRequests extends OncePerRequestFilter {
 
     private final Problems problems;
 
-    MalformedRequests(Problems problems) {
+    public MalformedRequests(Problems problems) {
         this.problems = problems;
     }
 
@@ -35,11 +34,20 @@ class MalformedRequests extends OncePerRequestFilter {
             return;
         }
         try {
-            request.getParameterMap();
+            if (!isForm(request)) { // a form's body would be read as parameters: BodyType refuses it unread
+                request.getParameterMap();
+            }
         } catch (IllegalStateException | IllegalArgumentException undecodable) {
             problems.write(request, response, HttpStatus.BAD_REQUEST, "problem.query-string");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && (type.regionMatches(true, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0,
+                MediaType.APPLICATION_FORM_URLENCODED_VALUE.length()) || type.regionMatches(true, 0, "multipart/", 0,
+                "multipart/".length()));
     }
 }

@@ -1,4 +1,4 @@
-package org.hls.command.web;
+package org.hls.web;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -30,7 +30,7 @@ public class Problems {
     private final LocaleResolver locales;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Problems(MessageSource messages) {
+    public Problems(MessageSource messages) {
         this.messages = messages;
         this.locales = localeResolver();
     }

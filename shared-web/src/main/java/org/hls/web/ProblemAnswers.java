@@ -1,0 +1,14 @@
+package org.hls.web;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * What both services answer around Spring MVC, always as problem details in the caller's language: malformed requests
+ * before anything runs, Tomcat's own refusals, 401 and 403. A service imports it; its messages.properties (and
+ * messages_cy.properties) word each problem.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import({Problems.class, MalformedRequests.class, ProblemSecurityHandler.class, ProblemErrorReportValve.Installer.class})
+public class ProblemAnswers {
+}
