@@ -1,17 +1,15 @@
 package org.hls.command;
 
-import org.springframework.context.MessageSourceResolvable;
+import org.hls.web.WordedRefusal;
 
 /**
  * A command the domain refuses. The {@link Refusal} says why, in a form the REST layer answers with a status; the
  * message code and its arguments say it in words a person can act on, in their language (messages.properties).
  */
-public class CommandRefused extends RuntimeException implements MessageSourceResolvable {
+public class CommandRefused extends WordedRefusal {
 
     private final Refusal refusal;
     private final String field;
-    private final String code;
-    private final Object[] arguments;
 
     /** A refusal of the command as a whole, in the words of message {@code code}. */
     public CommandRefused(Refusal refusal, String code, Object... arguments) {
@@ -19,11 +17,9 @@ public class CommandRefused extends RuntimeException implements MessageSourceRes
     }
 
     private CommandRefused(Refusal refusal, String field, String code, Object... arguments) {
-        super(code, null, false, false);
+        super(code, arguments);
         this.refusal = refusal;
         this.field = field;
-        this.code = code;
-        this.arguments = arguments;
     }
 
     /** A refusal of one field's value, which the answer names: a value the rules do not accept. */
@@ -38,16 +34,6 @@ public class CommandRefused extends RuntimeException implements MessageSourceRes
     /** The request field refused, or {@code null} when the command as a whole is. */
     public String field() {
         return field;
-    }
-
-    @Override
-    public String[] getCodes() {
-        return new String[] {code};
-    }
-
-    @Override
-    public Object[] getArguments() {
-        return arguments;
     }
 
     public enum Refusal {
