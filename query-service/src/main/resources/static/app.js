@@ -839,6 +839,14 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
   return null;
 }
 
+/** After a step whose form the new state hides, focus moves to what says it was saved instead of being lost. */
+function keepFocus(form, saved) {
+  if (form.offsetParent === null) {
+    $(saved).tabIndex = -1;
+    $(saved).focus();
+  }
+}
+
 /** Themes as a person types them: separated by commas. */
 function themesOf(text) {
   return text.split(',').map(theme => theme.trim()).filter(Boolean);

@@ -202,6 +202,7 @@ async function step(event, path, bodyOf, status) {
     await showExperiment(experiment.experimentId, read => read.timeline.length > steps
       && (!status || read.status === status));
     $('experiment-status').textContent = t('form.saved');
+    keepFocus(form, 'experiment-status');
   }
 }
 

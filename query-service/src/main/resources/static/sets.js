@@ -150,6 +150,7 @@ async function changeSet(event, path, bodyOf, status, method) {
     form.reset();
     await showSet(set.setId, JSON.stringify(set));
     $(status).textContent = t('form.saved');
+    keepFocus(form, status);
   }
 }
 
@@ -244,6 +245,7 @@ async function changeSession(event, path, bodyOf) {
     $('question-check').textContent = '';
     await showSession(set.setId, number, JSON.stringify(set));
     $('session-status').textContent = t('form.saved');
+    keepFocus(form, 'session-status');
   }
 }
 

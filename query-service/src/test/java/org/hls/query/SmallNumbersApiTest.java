@@ -100,6 +100,18 @@ class SmallNumbersApiTest extends StackProperties {
         assertThat(analytics.get("smallNumbers").get("fewerThan").asInt()).isEqualTo(3);
     }
 
+    /** Found when narrowing: an empty half of a window read 0, so halving windows found the moment of an entry. */
+    @Test
+    void anEmptyWindowReadsAsOneHoldingAnEntryDoes() {
+        for (String window : List.of("from=2026-11-03T00:00:00Z&to=2026-11-03T09:59:59Z",
+                "from=2026-11-03T10:00:00Z&to=2026-11-03T23:59:59Z", "from=2026-11-04&to=2026-11-04")) {
+            JsonNode dashboard = http.get(TEAM_DASHBOARD + "?theme=" + NIGHT + "&" + window, analyst).json();
+            assertThat(dashboard.get("totals").get("reflections").isNull()).as(window).isTrue();
+        }
+        assertThat(http.get(TEAM_DASHBOARD + "?theme=" + NIGHT + "&from=2026-11-04&to=2026-11-04", member).json()
+                .get("totals").get("reflections").asLong()).as("the team itself sees its empty day").isZero();
+    }
+
     @Test
     void noTwoDaysRecoverTheSuppressedCount() {
         long untilMonday = reflections(analyst, TEAM_DASHBOARD + "?to=2026-11-02");

@@ -3,14 +3,19 @@ package org.hls.query.cohort;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.hls.query.learning.LearningFeed;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.security.Reader;
 import org.hls.query.web.Refusal;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -32,15 +37,27 @@ class CohortController {
         return cohorts.cohorts(reader.personId());
     }
 
-    /** The learning recorded in a cohort, newest first: for its members and the one who formed it. */
+    /**
+     * The learning recorded in a cohort, newest first, {@code size} at a time with a {@code Link} to the next page when
+     * there is one: for its members and the one who formed it.
+     */
     @Operation(summary = "A cohort's learning (its members and the facilitator who formed it)")
     @GetMapping("/{cohortId}/learning")
-    List<LearningFeed.Item> learning(@PathVariable String cohortId, Reader reader) {
+    ResponseEntity<List<LearningFeed.Item>> learning(@PathVariable String cohortId,
+                                                     @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+                                                     @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
+                                                     Reader reader) {
         CohortSummary cohort = cohorts.cohort(cohortId, reader.personId()).orElseThrow(() ->
                 new Refusal(HttpStatus.NOT_FOUND, "refused.cohort.unknown"));
         if (!cohort.isOpenTo(reader.personId())) {
             throw new Refusal(HttpStatus.FORBIDDEN, "refused.cohort.members-only");
         }
-        return feed.entries(cohorts.learningIn(cohortId), reader);
+        CohortLearningPage learning = cohorts.learningIn(cohortId, page, size);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
+        if (learning.hasNext()) {
+            answer.header(HttpHeaders.LINK, "</api/cohorts/" + cohortId + "/learning?page=" + (page + 1) + "&size="
+                    + size + ">; rel=\"next\"");
+        }
+        return answer.body(feed.entries(learning.learningIds(), reader));
     }
 }

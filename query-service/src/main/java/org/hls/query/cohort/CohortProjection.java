@@ -1,6 +1,7 @@
 package org.hls.query.cohort;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -93,9 +94,18 @@ public class CohortProjection implements Projection {
                         consent.wordsOf(List.of(cohort.getString("formedBy")))));
     }
 
-    /** The ids of the learning recorded in the cohort. */
+    /** The ids of the learning recorded in the cohort, in the order it was recorded. */
     public List<String> learningIn(String cohortId) {
         Document recorded = learning.find(new Document("_id", cohortId)).first();
         return recorded == null ? List.of() : recorded.getList("learning", String.class);
+    }
+
+    /** Page {@code page} of the cohort's learning, {@code size} at a time, newest first. */
+    public CohortLearningPage learningIn(String cohortId, int page, int size) {
+        List<String> newestFirst = new ArrayList<>(learningIn(cohortId));
+        Collections.reverse(newestFirst);
+        int from = (int) Math.min((long) page * size, newestFirst.size());
+        int to = (int) Math.min((long) from + size, newestFirst.size());
+        return new CohortLearningPage(List.copyOf(newestFirst.subList(from, to)), to < newestFirst.size());
     }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * team, reads "fewer than {@code fewerThan}" ({@code null}) from one up to below it, and every other such count is
  * rounded to the nearest {@code roundedTo}. Rounding is what stops differencing: two views (two filters, two days, two
  * {@code asOf} instants) that differ by a suppressed count differ by a multiple of {@code roundedTo} or not at all, so
- * subtracting them gives a figure that fits several suppressed counts, never the one. Zero stays zero: it names no one.
+ * subtracting them gives a figure that fits several suppressed counts, never the one. Zero reads "fewer than" too: an
+ * empty window then looks like one holding an entry, so narrowing a window step by step finds no entry's moment.
  * Means and medians need {@code fewerThan} values behind them; ratios are taken of the figures shown.
  */
 public record SmallNumbers(int fewerThan, int roundedTo) {
@@ -37,9 +38,9 @@ public record SmallNumbers(int fewerThan, int roundedTo) {
         return equals(NONE);
     }
 
-    /** A count as shown: {@code null} for "fewer than", otherwise rounded. */
+    /** A count as shown: {@code null} for "fewer than" (none included), otherwise rounded. */
     public Long count(long counted) {
-        if (counted == 0 || exact()) {
+        if (exact()) {
             return counted;
         }
         if (counted < fewerThan) {
@@ -58,11 +59,8 @@ public record SmallNumbers(int fewerThan, int roundedTo) {
 
     /** The mean of {@code values} values adding up to {@code total}: 0 of none, {@code null} of too few to show. */
     public Double mean(long total, long values) {
-        if (values == 0) {
-            return 0.0;
-        }
         if (exact()) {
-            return (double) total / values;
+            return values == 0 ? 0.0 : (double) total / values;
         }
         return values < fewerThan ? null : Math.round(total * 10.0 / values) / 10.0;
     }

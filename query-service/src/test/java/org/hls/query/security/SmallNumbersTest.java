@@ -14,8 +14,8 @@ class SmallNumbersTest {
             Set.of("PRACTITIONER"));
 
     @Test
-    void zeroIsShownAndOneOrTwoReadFewerThanThree() {
-        assertThat(CONTROL.count(0)).isZero();
+    void noneOneOrTwoReadFewerThanThree() {
+        assertThat(CONTROL.count(0)).isNull();
         assertThat(CONTROL.count(1)).isNull();
         assertThat(CONTROL.count(2)).isNull();
     }
@@ -31,6 +31,8 @@ class SmallNumbersTest {
     @Test
     void meansAndRatiosNeedEnoughBehindThem() {
         assertThat(CONTROL.mean(9, 2)).isNull();
+        assertThat(CONTROL.mean(0, 0)).isNull();
+        assertThat(SmallNumbers.NONE.mean(0, 0)).isZero();
         assertThat(CONTROL.mean(13, 3)).isEqualTo(4.3);
         assertThat(CONTROL.ratio(null, 5L)).isNull();
         assertThat(CONTROL.ratio(5L, 10L)).isEqualTo(0.5);

@@ -402,6 +402,8 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("experiment-title")).getText().equals(title));
         browser.findElement(By.cssSelector("#start-form button")).click();
         waitUntil(() -> browser.findElement(By.id("adapt-form")).isDisplayed());
+        // The start form is gone with its button: focus is on what says it was saved, not lost.
+        waitUntil(() -> "experiment-status".equals(browser.switchTo().activeElement().getAttribute("id")));
         browser.findElement(By.id("adapt-change")).sendKeys("Ar agor tan wyth");
         browser.findElement(By.id("adapt-reason")).sendKeys("Ni ddaeth neb cyn saith");
         browser.findElement(By.cssSelector("#adapt-form button")).click();
