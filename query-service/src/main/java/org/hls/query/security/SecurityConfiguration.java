@@ -66,7 +66,8 @@ public class SecurityConfiguration {
                                 "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         // The dashboard page and its scripts: it signs in and sends the token itself.
                         .requestMatchers("/", "/index.html", "/*.js", "/*.css", "/webjars/**", "/ui-config",
-                                "/favicon.ico", "/manifest.webmanifest", "/icon.svg", "/i18n/*.json").permitAll()
+                                "/favicon.ico", "/manifest.webmanifest", "/icon.svg", "/icon-*.png", "/i18n/*.json")
+                        .permitAll()
                         // Only people read: a token that names no organisation (a service's) reads nothing.
                         .anyRequest().hasAuthority(PERSON))
                 .oauth2ResourceServer(server -> server

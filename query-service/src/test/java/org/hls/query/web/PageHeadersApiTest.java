@@ -7,8 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hls.query.support.IntegrationTest;
 import org.hls.query.support.StackProperties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,6 +29,24 @@ class PageHeadersApiTest extends StackProperties {
 
     @LocalServerPort
     int port;
+
+    /** To install as an app, a browser reads the manifest and its icons before anyone signs in. */
+    @Test
+    void theManifestNamesIconsABrowserCanInstallTheAppWithAndEachIsServed() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        JsonNode manifest = new ObjectMapper().readTree(client.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/manifest.webmanifest")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+
+        assertThat(manifest.get("icons").findValuesAsText("sizes")).contains("192x192", "512x512");
+        for (JsonNode icon : manifest.get("icons")) {
+            HttpResponse<byte[]> served = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + icon.get("src").asText())).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(served.statusCode()).as(icon.toString()).isEqualTo(200);
+            assertThat(served.headers().firstValue("Content-Type").orElse("")).as(icon.toString())
+                    .startsWith(icon.get("type").asText());
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/app.js", "/ui-config"})
