@@ -166,6 +166,9 @@ public class ActionLearningSet {
     public void handle(CommitAction command) {
         requireOpenSession(command.caller(), command.sessionNumber());
         requirePresenter(command.caller(), "refused.session.presenter-commits-actions");
+        if (committedThisSession.contains(command.actionId())) {
+            return; // sent again (the same Idempotency-Key, the same id) after its first try was recorded
+        }
         if (command.dueBy().isBefore(LocalDate.ofInstant(command.occurredAt(), ZoneOffset.UTC))) {
             throw CommandRefused.invalid("dueBy", "refused.action.due-in-past");
         }

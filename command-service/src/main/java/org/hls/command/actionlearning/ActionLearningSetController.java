@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
+import org.hls.command.web.Creating;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
 import org.hls.command.web.Text;
@@ -39,7 +40,7 @@ class ActionLearningSetController {
     @PostMapping
     ResponseEntity<IdResponse> form(@Valid @RequestBody FormActionLearningSetRequest request, Caller caller) {
         String setId = Ids.newId();
-        commands.sendAndWait(new FormActionLearningSet(setId, request.name().strip(), request.facilitator(),
+        Creating.send(commands, new FormActionLearningSet(setId, request.name().strip(), request.facilitator(),
                 request.members(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/sets/" + setId)).body(new IdResponse(setId));
     }

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
+import org.hls.command.web.Creating;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
 import org.springframework.http.MediaType;
@@ -33,7 +34,7 @@ class CohortController {
     @PostMapping
     ResponseEntity<IdResponse> form(@Valid @RequestBody FormCohortRequest request, Caller caller) {
         String cohortId = Ids.newId();
-        commands.sendAndWait(new FormCohort(cohortId, request.name().strip(), request.themes(), caller,
+        Creating.send(commands, new FormCohort(cohortId, request.name().strip(), request.themes(), caller,
                 clock.instant()));
         return ResponseEntity.created(URI.create("/api/cohorts/" + cohortId)).body(new IdResponse(cohortId));
     }

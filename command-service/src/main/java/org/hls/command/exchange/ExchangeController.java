@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
+import org.hls.command.web.Creating;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
 import org.springframework.http.MediaType;
@@ -32,7 +33,7 @@ class ExchangeController {
     @PostMapping
     ResponseEntity<IdResponse> post(@Valid @RequestBody PostToExchangeRequest request, Caller caller) {
         String postId = Ids.newId();
-        commands.sendAndWait(new PostToExchange(postId, request.side(), request.text().strip(), request.themes(),
+        Creating.send(commands, new PostToExchange(postId, request.side(), request.text().strip(), request.themes(),
                 request.visibility(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/exchange/" + postId)).body(new IdResponse(postId));
     }

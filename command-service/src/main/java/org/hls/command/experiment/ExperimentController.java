@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
+import org.hls.command.web.Creating;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
 import org.hls.command.web.Text;
@@ -34,9 +35,9 @@ class ExperimentController {
     @PostMapping
     ResponseEntity<IdResponse> propose(@Valid @RequestBody ProposeExperimentRequest request, Caller caller) {
         String experimentId = Ids.newId();
-        commands.sendAndWait(new ProposeExperiment(experimentId, request.title().strip(), request.hypothesis().strip(),
-                request.themes(), request.plannedEnding().strip(), request.endsBy(), request.storyId(),
-                request.visibility(), caller, clock.instant()));
+        Creating.send(commands, new ProposeExperiment(experimentId, request.title().strip(),
+                request.hypothesis().strip(), request.themes(), request.plannedEnding().strip(), request.endsBy(),
+                request.storyId(), request.visibility(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/experiments/" + experimentId))
                 .body(new IdResponse(experimentId));
     }

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
+import org.hls.command.web.Creating;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
 import org.hls.command.web.Text;
@@ -34,7 +35,7 @@ class LearningController {
     @PostMapping
     ResponseEntity<IdResponse> record(@Valid @RequestBody RecordLearningRequest request, Caller caller) {
         String learningId = Ids.newId();
-        commands.sendAndWait(new RecordLearning(learningId, request.kind(), request.summary().strip(),
+        Creating.send(commands, new RecordLearning(learningId, request.kind(), request.summary().strip(),
                 Text.optional(request.detail()), request.themes(), request.perspective(), request.visibility(),
                 request.experimentId(), request.storyId(), request.cohortId(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/learning/" + learningId)).body(new IdResponse(learningId));

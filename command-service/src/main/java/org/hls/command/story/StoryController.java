@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
+import org.hls.command.web.Creating;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
 import org.springframework.http.MediaType;
@@ -33,7 +34,7 @@ class StoryController {
     @PostMapping
     ResponseEntity<IdResponse> record(@Valid @RequestBody RecordStoryRequest request, Caller caller) {
         String storyId = Ids.newId();
-        commands.sendAndWait(new RecordStory(storyId, request.text().strip(), request.visibility(),
+        Creating.send(commands, new RecordStory(storyId, request.text().strip(), request.visibility(),
                 request.purposes(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/stories/" + storyId)).body(new IdResponse(storyId));
     }

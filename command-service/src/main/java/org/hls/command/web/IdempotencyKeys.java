@@ -10,6 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Objects;
+import java.util.UUID;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
@@ -45,12 +47,13 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * caller's own (the same key from two people is two keys) and kept {@code hls.idempotency.kept} (a day at least);
  * the same key with a different command or body is refused 422 and, while the first try is still being answered,
  * 409, as the draft says, so that clients written against it understand both. Answers of 5xx and 429 are not kept:
- * the command may be tried again.
+ * the command may be tried again, and is, under the ids its first try had ({@link Ids#SEED}).
  * <p>
  * What is stored is a digest of person and key and of the request, and the answer (an id, or a problem): no key, no
  * body, no personal data in the clear. A try interrupted between recording and answering (the process died) leaves
- * its key waiting; after {@code hls.idempotency.abandoned-after} a retry runs the command again, which may record it
- * twice: the store has no transactions to tie the key to the events.
+ * its key waiting; after {@code hls.idempotency.abandoned-after} a retry runs the command again under the same ids,
+ * so that a command the first try recorded is found recorded rather than recorded twice (the store has no
+ * transactions to tie the key to the events; the ids do it).
  */
 @Component
 @Order(0) // after Spring Security's filters (-100): the caller is known
@@ -110,16 +113,29 @@ class IdempotencyKeys extends OncePerRequestFilter {
         long now = clock.millis();
 
         Document first;
+        String seed = null;
         try {
             first = keys.find(eq("_id", id)).first();
-            if (first != null && isOver(first, now)) {
+            if (first != null && now - first.getLong("at") > kept.toMillis()) {
                 keys.deleteOne(new Document("_id", id).append("at", first.get("at")));
                 first = null;
             }
-            if (first == null) {
+            if (first != null && isOpen(first, now)
+                    && MessageDigest.isEqual(first.get("fingerprint", Binary.class).getData(), fingerprint)) {
+                // The first try ended without an answer for good (5xx, 429, a crash): this one runs the command again
+                // under the same ids, so that what the first may have recorded is found, not recorded twice.
+                if (keys.updateOne(new Document("_id", id).append("at", first.get("at")), new Document("$set",
+                        new Document("at", now)).append("$unset", new Document("open", ""))).getModifiedCount() == 1) {
+                    seed = Objects.requireNonNullElse(first.getString("seed"), id);
+                    first = null;
+                } else {
+                    first = keys.find(eq("_id", id)).first();
+                }
+            } else if (first == null) {
+                seed = UUID.randomUUID().toString();
                 try {
                     keys.insertOne(new Document("_id", id).append("fingerprint", new Binary(fingerprint))
-                            .append("at", now));
+                            .append("at", now).append("seed", seed));
                 } catch (MongoWriteException race) {
                     if (race.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw race;
@@ -136,24 +152,26 @@ class IdempotencyKeys extends OncePerRequestFilter {
             answerAgain(first, fingerprint, request, response);
             return;
         }
-        answerAndKeep(id, fingerprint, now, new CachedBody(request, body), response, chain);
+        request.setAttribute(Ids.SEED, seed);
+        answerAndKeep(id, seed, fingerprint, now, new CachedBody(request, body), response, chain);
     }
 
-    private void answerAndKeep(String id, byte[] fingerprint, long now, HttpServletRequest request,
+    private void answerAndKeep(String id, String seed, byte[] fingerprint, long now, HttpServletRequest request,
                                HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(request, answer);
         } catch (ServletException | IOException | RuntimeException failed) {
-            forget(id);
+            reopen(id);
             throw failed;
         }
         int status = answer.getStatus();
         if (status >= 500 || status == 429) {
-            forget(id);
+            reopen(id);
         } else {
             Document answered = new Document("_id", id).append("fingerprint", new Binary(fingerprint))
-                    .append("at", now).append("status", status).append("contentType", answer.getContentType())
+                    .append("at", now).append("seed", seed).append("status", status)
+                    .append("contentType", answer.getContentType())
                     .append("body", new Binary(answer.getContentAsByteArray()));
             if (answer.getHeader(HttpHeaders.LOCATION) != null) {
                 answered.append("location", answer.getHeader(HttpHeaders.LOCATION));
@@ -170,12 +188,15 @@ class IdempotencyKeys extends OncePerRequestFilter {
         answer.copyBodyToResponse();
     }
 
-    /** Frees a key whose first try was not answered for good; a store that is away frees it later by itself. */
-    private void forget(String id) {
+    /**
+     * Opens a key whose try was not answered for good to the next try of the same command, which runs it again under
+     * the same ids; a store that is away opens it later by itself (after abandoned-after).
+     */
+    private void reopen(String id) {
         try {
-            keys.deleteOne(eq("_id", id));
+            keys.updateOne(eq("_id", id), new Document("$set", new Document("open", true)));
         } catch (MongoException storeAway) {
-            log.debug("Key not freed, the store is away; it frees after abandoned-after", storeAway);
+            log.debug("Key not reopened, the store is away; it opens after abandoned-after", storeAway);
         }
     }
 
@@ -198,9 +219,10 @@ class IdempotencyKeys extends OncePerRequestFilter {
     }
 
     /** A kept answer older than it is kept, or a first try that never finished: the key is free again. */
-    private boolean isOver(Document first, long now) {
-        long age = now - first.getLong("at");
-        return age > kept.toMillis() || !first.containsKey("status") && age > abandonedAfter.toMillis();
+    /** Whether the key's last try ended without an answer for good, or was abandoned (its process died). */
+    private boolean isOpen(Document first, long now) {
+        return !first.containsKey("status")
+                && (first.getBoolean("open", false) || now - first.getLong("at") > abandonedAfter.toMillis());
     }
 
     /** The key as sent: a structured-field string ({@code "…"}) as the draft has it, or bare as many clients send it. */

@@ -301,6 +301,16 @@ class ActionLearningSetTest {
                 .expectEvents(ALICE_COMMITS);
     }
 
+    /** Sent again with the Idempotency-Key of a first try that was recorded: the same action id, committed once. */
+    @Test
+    void anActionSentAgainUnderItsIdIsCommittedOnce() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, ALICE_COMMITS)
+                .when(new CommitAction(SET_ID, 1, ACTION_ID, "Ask three families what they need", NEXT_MONTH, ALICE,
+                        AT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
     @Test
     void onlyThePresenterCommitsActions() {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)

@@ -10,6 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
@@ -105,6 +108,34 @@ class IdempotencyKeyApiTest extends ApiTest {
         assertThat(answer.isProblem()).isTrue();
         assertThat(answer.json().get("detail").asText()).contains("Idempotency-Key");
         assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    /**
+     * Found when reading the key's life: a first try that recorded its command but whose answer was lost (its process
+     * died, or the store could not confirm the commit) left the key without an answer, and a retry ran the command
+     * again under new ids: recorded twice. A retry now runs it under the same ids, finds it, and answers as the first
+     * would have.
+     */
+    @Test
+    void aRetryAfterAFirstTryWhoseAnswerWasLostRecordsNothingNew() {
+        String key = UUID.randomUUID().toString();
+        long before = storedCommits();
+        Answer first = send(ALICE, key, LEARNING);
+        assertThat(first.status()).isEqualTo(201);
+        // What a crash between recording and answering leaves, once abandoned-after (a minute) has passed.
+        MongoCollection<Document> keys = eventStoreDatabase().getCollection("idempotency_keys");
+        assertThat(keys.updateOne(Filters.eq("location", first.header("Location")), new Document("$unset",
+                new Document("status", "").append("contentType", "").append("body", "").append("location", ""))
+                .append("$set", new Document("at", System.currentTimeMillis() - 120_000))).getModifiedCount())
+                .isEqualTo(1);
+
+        Answer retry = send(ALICE, key, LEARNING);
+
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(storedCommits() - before).isEqualTo(1);
+        assertThat(send(ALICE, key, LEARNING).header("Location")).as("answered alike from now on")
+                .isEqualTo(first.header("Location"));
     }
 
     private Answer send(org.hls.command.Caller caller, String key, String body) {
