@@ -2,7 +2,6 @@ package org.hls.command.web;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * Sends a command that creates an aggregate under an id from {@link Ids#newId()}.
@@ -19,8 +18,8 @@ public final class Creating {
     public static void send(CommandGateway commands, Object command) {
         try {
             commands.sendAndWait(command);
-        } catch (AggregateStreamCreationException | ConcurrencyException exists) {
-            if (!Ids.repeatable()) {
+        } catch (AggregateStreamCreationException exists) {
+            if (!Ids.retried()) {
                 throw exists;
             }
         }

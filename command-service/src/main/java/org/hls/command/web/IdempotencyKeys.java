@@ -18,7 +18,6 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -52,8 +51,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * What is stored is a digest of person and key and of the request, and the answer (an id, or a problem): no key, no
  * body, no personal data in the clear. A try interrupted between recording and answering (the process died) leaves
  * its key waiting; after {@code hls.idempotency.abandoned-after} a retry runs the command again under the same ids,
- * so that a command the first try recorded is found recorded rather than recorded twice (the store has no
- * transactions to tie the key to the events; the ids do it).
+ * so that a creating command the first try recorded is found rather than recorded twice (the store has no transactions
+ * to tie the key to the events; the ids do it, see {@link Creating}).
  */
 @Component
 @Order(0) // after Spring Security's filters (-100): the caller is known
@@ -124,9 +123,10 @@ class IdempotencyKeys extends OncePerRequestFilter {
                     && MessageDigest.isEqual(first.get("fingerprint", Binary.class).getData(), fingerprint)) {
                 // The first try ended without an answer for good (5xx, 429, a crash): this one runs the command again
                 // under the same ids, so that what the first may have recorded is found, not recorded twice.
-                if (keys.updateOne(new Document("_id", id).append("at", first.get("at")), new Document("$set",
-                        new Document("at", now)).append("$unset", new Document("open", ""))).getModifiedCount() == 1) {
+                if (keys.updateOne(unanswered(id, first.getLong("at")), new Document("$set", new Document("at", now))
+                        .append("$unset", new Document("open", ""))).getModifiedCount() == 1) {
                     seed = Objects.requireNonNullElse(first.getString("seed"), id);
+                    request.setAttribute(Ids.RETRY, true);
                     first = null;
                 } else {
                     first = keys.find(eq("_id", id)).first();
@@ -148,6 +148,11 @@ class IdempotencyKeys extends OncePerRequestFilter {
             problem(request, response, HttpStatus.SERVICE_UNAVAILABLE, true, "problem.idempotency-key.store-away");
             return;
         }
+        if (first == null && seed == null) {
+            // Taken by another try between two reads (or expired meanwhile): that try answers; this one waits.
+            problem(request, response, HttpStatus.CONFLICT, true, "problem.idempotency-key.in-progress");
+            return;
+        }
         if (first != null) {
             answerAgain(first, fingerprint, request, response);
             return;
@@ -162,12 +167,12 @@ class IdempotencyKeys extends OncePerRequestFilter {
         try {
             chain.doFilter(request, answer);
         } catch (ServletException | IOException | RuntimeException failed) {
-            reopen(id);
+            reopen(id, now);
             throw failed;
         }
         int status = answer.getStatus();
         if (status >= 500 || status == 429) {
-            reopen(id);
+            reopen(id, now);
         } else {
             Document answered = new Document("_id", id).append("fingerprint", new Binary(fingerprint))
                     .append("at", now).append("seed", seed).append("status", status)
@@ -177,7 +182,8 @@ class IdempotencyKeys extends OncePerRequestFilter {
                 answered.append("location", answer.getHeader(HttpHeaders.LOCATION));
             }
             try {
-                keys.replaceOne(eq("_id", id), answered, new ReplaceOptions().upsert(true));
+                // Only while this try holds the key: a later try that took it over answers for itself.
+                keys.replaceOne(unanswered(id, now), answered);
             } catch (MongoException storeAway) {
                 // Found by the fault campaign: the command was recorded and then answered 500. It is answered as it
                 // was; the key waits as after a crash (a retry within abandoned-after is told to wait).
@@ -192,9 +198,9 @@ class IdempotencyKeys extends OncePerRequestFilter {
      * Opens a key whose try was not answered for good to the next try of the same command, which runs it again under
      * the same ids; a store that is away opens it later by itself (after abandoned-after).
      */
-    private void reopen(String id) {
+    private void reopen(String id, long tryAt) {
         try {
-            keys.updateOne(eq("_id", id), new Document("$set", new Document("open", true)));
+            keys.updateOne(unanswered(id, tryAt), new Document("$set", new Document("open", true)));
         } catch (MongoException storeAway) {
             log.debug("Key not reopened, the store is away; it opens after abandoned-after", storeAway);
         }
@@ -218,7 +224,11 @@ class IdempotencyKeys extends OncePerRequestFilter {
         }
     }
 
-    /** A kept answer older than it is kept, or a first try that never finished: the key is free again. */
+    /** The key as the try that began at {@code tryAt} holds it: not answered, not taken over since. */
+    private static Document unanswered(String id, long tryAt) {
+        return new Document("_id", id).append("at", tryAt).append("status", new Document("$exists", false));
+    }
+
     /** Whether the key's last try ended without an answer for good, or was abandoned (its process died). */
     private boolean isOpen(Document first, long now) {
         return !first.containsKey("status")

@@ -18,6 +18,8 @@ public final class Ids {
     public static final String PERSON = "[A-Za-z0-9._@|:+-]{1,128}";
     /** The request attribute holding the seed of the ids of a command sent with an {@code Idempotency-Key}. */
     public static final String SEED = Ids.class.getName() + ".seed";
+    /** The request attribute marking a try of a command whose earlier try may have recorded it under the same ids. */
+    public static final String RETRY = Ids.class.getName() + ".retry";
     private static final String ISSUED = Ids.class.getName() + ".issued";
     private static final Pattern SHAPE_PATTERN = Pattern.compile(SHAPE);
     private static final Pattern PERSON_PATTERN = Pattern.compile(PERSON);
@@ -41,10 +43,10 @@ public final class Ids {
         return UUID.nameUUIDFromBytes((seed + "#" + issued).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Whether this request's new ids are the ones its earlier tries had (it carries an {@code Idempotency-Key}). */
-    public static boolean repeatable() {
+    /** Whether this request tries again a command whose earlier try, under the same ids, may have recorded it. */
+    public static boolean retried() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        return request != null && request.getAttribute(SEED, RequestAttributes.SCOPE_REQUEST) != null;
+        return request != null && request.getAttribute(RETRY, RequestAttributes.SCOPE_REQUEST) != null;
     }
 
     /** An id that cannot exist is simply unknown: 404, without ever reaching the event store. */

@@ -138,6 +138,27 @@ class IdempotencyKeyApiTest extends ApiTest {
                 .isEqualTo(first.header("Location"));
     }
 
+    /** A first try answered 503 "could not say whether it was recorded" reopens its key to a retry of the same body. */
+    @Test
+    void aRetryAfterAnUnconfirmedAnswerFindsWhatTheFirstTryRecordedAndAnotherBodyIsRefused() {
+        String key = UUID.randomUUID().toString();
+        long before = storedCommits();
+        Answer first = send(ALICE, key, LEARNING);
+        // What a 503 leaves when the commit was stored but the store could not confirm it: the key open, at once.
+        MongoCollection<Document> keys = eventStoreDatabase().getCollection("idempotency_keys");
+        assertThat(keys.updateOne(Filters.eq("location", first.header("Location")), new Document("$unset",
+                new Document("status", "").append("contentType", "").append("body", "").append("location", ""))
+                .append("$set", new Document("open", true))).getModifiedCount()).isEqualTo(1);
+
+        Answer other = send(ALICE, key, LEARNING.replace("The signal dropped", "Something else"));
+        Answer retry = send(ALICE, key, LEARNING);
+
+        assertThat(other.status()).as("the key keeps its first body").isEqualTo(422);
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(storedCommits() - before).isEqualTo(1);
+    }
+
     private Answer send(org.hls.command.Caller caller, String key, String body) {
         return http.post("/api/learning", tokenOf(caller), Map.of("Content-Type", "application/json",
                 "Idempotency-Key", key), body);
