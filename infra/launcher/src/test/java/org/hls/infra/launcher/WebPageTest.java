@@ -359,6 +359,12 @@ class WebPageTest {
         browser.get(platform.settings().queryServiceUrl() + "/#session/" + setId + "/1");
         waitUntil(() -> browser.findElement(By.id("present-form")).isDisplayed());
         assertAccessible("a session");
+
+        for (String view : List.of("stories", "cohorts", "exchange", "me")) {
+            browser.get(platform.settings().queryServiceUrl() + "/#" + view);
+            waitUntil(() -> browser.findElement(By.id(view + "-view")).isDisplayed());
+            assertAccessible("#" + view);
+        }
     }
 
     /**
