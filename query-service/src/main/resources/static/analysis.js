@@ -33,7 +33,7 @@ window.analysisFollows = (current, params) => {
   if (view === 'team') {
     filters.set('team', current.person.team);
   }
-  analysis = {token: current.token, person: current.person, filters};
+  analysis = {filters};
   $('compare-table').replaceChildren();
   $('compare-status').textContent = '';
   practiceChange();
@@ -45,8 +45,7 @@ async function practiceChange() {
   }
   const params = new URLSearchParams(analysis.filters);
   params.set('bucket', $('bucket').value);
-  const answer = await fetch('/api/analytics/practice-change?' + params,
-    {headers: {Authorization: 'Bearer ' + analysis.token, 'Accept-Language': lang}});
+  const answer = await readApi('/api/analytics/practice-change?' + params);
   if (!answer.ok) {
     const problem = await answer.json().catch(() => ({}));
     $('practice-status').textContent = problem.detail ? t('analysis.notshown', {detail: problem.detail})

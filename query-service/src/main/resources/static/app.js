@@ -501,8 +501,7 @@ async function follow() {
   const query = params.toString();
   try {
     const answer = await fetch(path + (asOf ? '' : '/stream') + (query ? '?' + query : ''), {
-      headers: {Authorization: 'Bearer ' + current.token, Accept: asOf ? 'application/json' : 'text/event-stream',
-        'Accept-Language': lang},
+      headers: apiHeaders({Accept: asOf ? 'application/json' : 'text/event-stream'}),
       signal: mine.signal
     });
     if (answer.status === 401) {
@@ -714,9 +713,14 @@ function linkList(list, items, linkOf, none) {
   }
 }
 
+/** The headers of every call to the services: the signed-in person's token, problems in the page's language. */
+function apiHeaders(more = {}) {
+  return {Authorization: 'Bearer ' + session().token, 'Accept-Language': lang, ...more};
+}
+
 /** A read of the API as the signed-in person, its problems told in the page's language. */
 function readApi(path) {
-  return fetch(path, {headers: {Authorization: 'Bearer ' + session().token, 'Accept-Language': lang}});
+  return fetch(path, {headers: apiHeaders()});
 }
 
 /**
@@ -812,8 +816,7 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
   try {
     answer = await fetch(config.commandServiceUrl + path, {
       method,
-      headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
-        'Idempotency-Key': '"' + key + '"', 'Accept-Language': lang},
+      headers: apiHeaders({'Content-Type': 'application/json', 'Idempotency-Key': '"' + key + '"'}),
       body: method === 'DELETE' ? undefined : text
     });
   } catch (lost) {
@@ -914,8 +917,8 @@ async function sendWaiting() {
       let answer;
       try {
         answer = await fetch(config.commandServiceUrl + '/api/learning', {method: 'POST',
-          headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
-            'Idempotency-Key': '"' + entry.key + '"', 'Accept-Language': lang}, body: entry.body});
+          headers: apiHeaders({'Content-Type': 'application/json', 'Idempotency-Key': '"' + entry.key + '"'}),
+          body: entry.body});
       } catch (lost) {
         break;
       }

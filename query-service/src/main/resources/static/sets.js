@@ -258,8 +258,7 @@ async function checkQuestion() {
     return;
   }
   const answer = await fetch(config.commandServiceUrl + '/api/sets/question-check', {
-    method: 'POST', headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + session().token,
-      'Accept-Language': lang},
+    method: 'POST', headers: apiHeaders({'Content-Type': 'application/json'}),
     body: JSON.stringify({text})
   }).catch(() => null);
   if (!answer || $('question-text').value !== text) {

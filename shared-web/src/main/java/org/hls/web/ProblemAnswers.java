@@ -1,7 +1,9 @@
 package org.hls.web;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * What both services answer around Spring MVC, always as problem details in the caller's language: malformed requests
@@ -9,6 +11,13 @@ import org.springframework.context.annotation.Import;
  * messages_cy.properties) word each problem.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({Problems.class, MalformedRequests.class, ProblemSecurityHandler.class, ProblemErrorReportValve.Installer.class})
+@Import({Problems.class, MalformedRequests.class, ProblemSecurityHandler.class,
+        ProblemErrorReportValve.Installer.class})
 public class ProblemAnswers {
+
+    /** Spring MVC's resolver of the request's language, the one the problems are worded in. */
+    @Bean
+    LocaleResolver localeResolver() {
+        return Problems.LANGUAGES;
+    }
 }

@@ -2,8 +2,6 @@ package org.hls.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -26,12 +24,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        // Before Spring, so from the messages directly: the caller's first language that is Welsh or English.
-        Locale language = request.getHeader("Accept-Language") == null ? Locale.ROOT
-                : Collections.list(request.getLocales()).stream()
-                        .filter(locale -> List.of("cy", "en").contains(locale.getLanguage())).findFirst()
-                        .filter(locale -> locale.getLanguage().equals(Problems.WELSH.getLanguage()))
-                        .orElse(Locale.ROOT);
+        // Before Spring, so from the messages directly, in the language Spring would answer in.
+        Locale language = Problems.LANGUAGES.resolveLocale(request);
         String detail = ResourceBundle.getBundle("messages", language, ResourceBundle.Control.getNoFallbackControl(
                 ResourceBundle.Control.FORMAT_PROPERTIES)).getString("problem.unreadable");
         String body = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":" + status

@@ -12,6 +12,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializationException;
 import org.hls.command.CommandRefused;
 import org.hls.command.eventstore.UnconfirmedCommitException;
+import org.hls.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -59,9 +60,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (refused.field() == null) {
             return ProblemDetail.forStatusAndDetail(status, message);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, refused.field() + " " + message);
+        ProblemDetail problem = Problems.invalid(refused.field(), message);
         problem.setTitle(words("problem.title.invalid"));
-        problem.setProperty("errors", List.of(Map.of("field", refused.field(), "message", message)));
         return problem;
     }
 
@@ -120,11 +120,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(error -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                errors.stream().map(e -> e.get("field") + " " + e.get("message"))
-                        .collect(Collectors.joining("; ")));
+        ProblemDetail problem = Problems.invalid(errors);
         problem.setTitle(words("problem.title.invalid"));
-        problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -143,16 +140,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     .body(ProblemDetail.forStatusAndDetail(HttpStatus.REQUEST_TIMEOUT, words(BodyLimits.TOO_SLOW)));
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, words("problem.not-json"));
-        problem.setTitle(words("problem.title.malformed"));
         if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream()
                     .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
                             : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = messageFor(databind);
-            problem.setDetail(field + " " + message);
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+            problem = Problems.invalid(field, messageFor(databind));
         }
+        problem.setTitle(words("problem.title.malformed"));
         return ResponseEntity.badRequest().body(problem);
     }
 

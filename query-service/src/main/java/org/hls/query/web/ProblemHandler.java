@@ -2,9 +2,9 @@ package org.hls.query.web;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
+import org.hls.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -42,10 +42,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidParameter.class)
     ProblemDetail invalidParameter(InvalidParameter e) {
         String message = messages.getMessage(e, LocaleContextHolder.getLocale());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                e.parameter() + " " + message);
-        problem.setProperty("errors", List.of(Map.of("field", e.parameter(), "message", message)));
-        return problem;
+        return Problems.invalid(e.parameter(), message);
     }
 
     @ExceptionHandler(MongoException.class)
@@ -78,10 +75,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         "field", String.valueOf(result.getMethodParameter().getParameterName()),
                         "message", messages.getMessage(error, LocaleContextHolder.getLocale()))))
                 .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.stream()
-                .map(error -> error.get("field") + " " + error.get("message")).collect(Collectors.joining("; ")));
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(Problems.invalid(errors));
     }
 
     @ExceptionHandler(Exception.class)
