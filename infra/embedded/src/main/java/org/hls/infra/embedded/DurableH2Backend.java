@@ -1,5 +1,6 @@
 package org.hls.infra.embedded;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +8,9 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -31,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * ({@code w: "majority"}, journaled by MongoDB's default) is answered once the journal is synced up to it. The data
  * file is committed every {@code checkpointEvery} (it commits nothing by itself), and a restart applies what the
  * journal holds after the last checkpoint. Its unique indexes compare keys by value ({@link OrderedKeyIndex}).
+ * <p>
+ * When it cannot write its files (a full disk), it does what a mongod does: it refuses every write from then on and
+ * tells its owner, who stops it and starts it again from the data file and the journal once it can.
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -48,6 +54,8 @@ final class DurableH2Backend extends H2Backend {
     private final MVMap<String, Long> checkpoints;
     private final Journal journal;
     private final Scans scans;
+    private final Consumer<RuntimeException> whenBroken;
+    private final AtomicBoolean broken = new AtomicBoolean();
     /** Held while a write is applied and journaled, so the journal's order is the order writes were applied in. */
     private final ReentrantLock applying = new ReentrantLock();
     private int checkpointsSinceRestart;
@@ -57,13 +65,20 @@ final class DurableH2Backend extends H2Backend {
         return thread;
     });
 
-    DurableH2Backend(MVStore store, Path journalFile, Duration checkpointEvery, Scans scans) {
+    DurableH2Backend(MVStore store, Path journalFile, Duration checkpointEvery, Scans scans,
+                     Consumer<RuntimeException> whenBroken) {
         super(store);
         this.store = store;
         this.scans = scans;
+        this.whenBroken = whenBroken;
         this.checkpoints = store.openMap("hls.journal-checkpoints");
         this.journal = Journal.open(journalFile);
-        recover();
+        try {
+            recover();
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
         checkpointer.scheduleWithFixedDelay(this::checkpointQuietly, checkpointEvery.toMillis(),
                 checkpointEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -75,17 +90,37 @@ final class DurableH2Backend extends H2Backend {
             return super.handleMessage(message);
         }
         long sequence;
+        Document answer;
         applying.lock();
         try {
-            return super.handleMessage(message);
-        } finally {
+            if (broken.get()) {
+                throw new IllegalStateException("The store cannot write its files; it starts again once it can");
+            }
+            answer = super.handleMessage(message);
+            if (store.isClosed()) {
+                // H2 closed its file while applying: the write is nowhere, and nothing after it may be journaled.
+                throw broke(store.getPanicException());
+            }
             // Journaled whatever the outcome: applied again, a refused write is refused again.
             sequence = journal.append(command);
+        } catch (UncheckedIOException journalNotWritten) {
+            throw broke(journalNotWritten);
+        } finally {
             applying.unlock();
-            if (asksForDurability(command)) {
-                journal.awaitSynced(sequence);
-            }
         }
+        if (asksForDurability(command)) {
+            journal.awaitSynced(sequence);
+        }
+        return answer;
+    }
+
+    /** From now on every write is refused; the owner is told once, and starts the store again from its files. */
+    private RuntimeException broke(RuntimeException cause) {
+        RuntimeException failure = cause != null ? cause : new IllegalStateException("The store's file is closed");
+        if (broken.compareAndSet(false, true)) {
+            whenBroken.accept(failure);
+        }
+        return failure;
     }
 
     /** Applies what the journal holds after the last checkpoint: the writes a crash kept from the data file. */
@@ -149,7 +184,11 @@ final class DurableH2Backend extends H2Backend {
         try {
             checkpoint(false);
         } catch (RuntimeException e) {
-            log.error("The store could not commit its data file; the journal keeps every write meanwhile", e);
+            if (store.isClosed()) {
+                broke(e); // H2 closes its file when it cannot write it: only a new start opens it again
+            } else {
+                log.error("The store could not commit its data file; the journal keeps every write meanwhile", e);
+            }
         }
     }
 
@@ -160,10 +199,26 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public void close() {
+        if (broken.get() || store.isClosed()) {
+            closeAsIs(); // nothing can be committed: the next start applies the journal
+            return;
+        }
         checkpointer.shutdownNow();
         checkpoint(true);
         super.close();
         journal.close();
+    }
+
+    /** Closes the files as they are, committing nothing: what was journaled is applied again at the next start. */
+    void closeAsIs() {
+        checkpointer.shutdownNow();
+        applying.lock();
+        try {
+            store.closeImmediately();
+            journal.close();
+        } finally {
+            applying.unlock();
+        }
     }
 
     @Override

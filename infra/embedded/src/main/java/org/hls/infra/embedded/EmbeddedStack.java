@@ -27,7 +27,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public static EmbeddedStack start(Path dataDir, int mongoPort, int kafkaPort, int kafkaControllerPort,
                                       int issuerPort) {
-        MongoStore store = MongoStore.start(dataDir.resolve("mongo").resolve("store.h2"), mongoPort);
+        MongoStore store = MongoStore.start(storeFolder(dataDir).resolve("store.h2"), mongoPort);
         KafkaBroker kafka = null;
         try {
             kafka = KafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, kafkaControllerPort);
@@ -41,6 +41,11 @@ public final class EmbeddedStack implements AutoCloseable {
             store.stop();
             throw e;
         }
+    }
+
+    /** Where the store keeps its data file and journal, and nothing else. */
+    public static Path storeFolder(Path dataDir) {
+        return dataDir.resolve("mongo");
     }
 
     /**

@@ -51,8 +51,9 @@ final class Journal implements AutoCloseable {
 
     /** Opens the journal at {@code path}; entries it holds already are read with {@link #entriesAfter}. */
     static Journal open(Path path) {
+        FileChannel file = null;
         try {
-            FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             if (file.size() < PREALLOCATED) {
                 ByteBuffer zeros = ByteBuffer.allocate(1024 * 1024);
@@ -66,6 +67,13 @@ final class Journal implements AutoCloseable {
             }
             return new Journal(file, 0);
         } catch (IOException e) {
+            if (file != null) {
+                try {
+                    file.close();
+                } catch (IOException ignored) {
+                    // Not opened after all.
+                }
+            }
             throw new UncheckedIOException("Cannot open the store's journal " + path, e);
         }
     }
@@ -123,15 +131,28 @@ final class Journal implements AutoCloseable {
         long sequence = appended + 1;
         ByteBuffer entry = ByteBuffer.allocate(HEADER + body.length);
         entry.putInt(body.length).putLong(sequence).putInt(crcOf(body)).put(body).flip();
+        long start = -1;
         try {
+            start = file.position();
             while (entry.hasRemaining()) {
                 file.write(entry);
             }
         } catch (IOException e) {
+            backTo(start); // a torn entry ends the journal: the next one must not land after it
             throw new UncheckedIOException("Cannot write the store's journal", e);
         }
         appended = sequence;
         return sequence;
+    }
+
+    private void backTo(long position) {
+        try {
+            if (position >= 0) {
+                file.position(position);
+            }
+        } catch (IOException ignored) {
+            // The file is gone with its device: the store starts again from what it holds.
+        }
     }
 
     /** How far the journal is written since it last started again, in bytes. */

@@ -6,9 +6,14 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import de.bwaldvogel.mongo.MongoServer;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default's MongoDB: a MongoDB-wire-protocol server (mongo-java-server) with an H2 file backend, so
@@ -18,9 +23,15 @@ import org.h2.mvstore.MVStore;
  * It has no transactions, ignores non-unique indexes and answers range queries by full scans: hot reads must be
  * exact-key lookups (a query giving every field of a unique index a value or an {@code $in} list uses it, whatever
  * else it asks; {@link #scans()} tells any other query on a collection of some size). A write asking for a journaled or majority write concern is on the disk before it is answered
- * ({@link DurableH2Backend}), so a crash or a power cut loses nothing that was acknowledged.
+ * ({@link DurableH2Backend}), so a crash or a power cut loses nothing that was acknowledged. When it cannot write
+ * its files (a full disk), it stops, as a mongod does, and starts again from them as soon as it can, as a mongod's
+ * supervisor would start it: the clients see a store that was unreachable for a while.
  */
 public final class MongoStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoStore.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
     /** How often the data file is committed; the journal holds every write in between. */
     private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(1);
@@ -36,8 +47,15 @@ public final class MongoStore implements AutoCloseable {
     private final int port;
     private final Duration checkpointEvery;
     private final Scans scans = new Scans();
+    private final ExecutorService restarts = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "store-restart");
+        thread.setDaemon(true);
+        return thread;
+    });
     private DurableH2Backend backend;
     private MongoServer server;
+    /** Whether the store is meant to run: {@link #stop()} ends any start again after a failure. */
+    private boolean wanted;
 
     private MongoStore(Path file, int port, Duration checkpointEvery) {
         this.file = file;
@@ -58,9 +76,14 @@ public final class MongoStore implements AutoCloseable {
     }
 
     public synchronized void start() {
+        wanted = true;
         if (server != null) {
             return;
         }
+        open();
+    }
+
+    private void open() {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -70,13 +93,59 @@ public final class MongoStore implements AutoCloseable {
         // by itself once its buffer of unsaved changes fills, and a restart would then apply those writes twice.
         MVStore mvStore = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
                 .autoCommitBufferSize(0).cacheSize(CACHE_MIB).open();
-        backend = new DurableH2Backend(mvStore, Path.of(file + ".journal"), checkpointEvery, scans);
+        DurableH2Backend opened;
+        try {
+            opened = new DurableH2Backend(mvStore, Path.of(file + ".journal"), checkpointEvery, scans,
+                    cause -> restarts.execute(() -> startAgainAfter(cause)));
+        } catch (RuntimeException e) {
+            mvStore.closeImmediately(); // recovery could not commit (the disk still full): the next try reads it all
+            throw e;
+        }
+        backend = opened;
         server = new MongoServer(backend);
         server.bind(new InetSocketAddress("127.0.0.1", port), 1, CONNECTION_THREADS);
     }
 
+    /** Stops at once, closing the files as they are, then starts again from them, waiting longer after each failure. */
+    private void startAgainAfter(RuntimeException cause) {
+        synchronized (this) {
+            if (server == null) {
+                return;
+            }
+            log.error("The store cannot write its files: it stops, and starts again from them once it can", cause);
+            server.shutdownNow();
+            backend.closeAsIs();
+            server = null;
+            backend = null;
+        }
+        Duration wait = FIRST_RETRY;
+        for (int tries = 1; ; tries++) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (this) {
+                if (!wanted || server != null) {
+                    return;
+                }
+                try {
+                    open();
+                    log.info("The store started again from its files after {} tries", tries);
+                    return;
+                } catch (RuntimeException stillFailing) {
+                    wait = wait.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : wait.multipliedBy(2);
+                    log.warn("The store could not start again yet ({}); next try in {}", stillFailing.getMessage(),
+                            wait);
+                }
+            }
+        }
+    }
+
     /** Stops listening, closes every connection and commits the file. */
     public synchronized void stop() {
+        wanted = false;
         if (server == null) {
             return;
         }

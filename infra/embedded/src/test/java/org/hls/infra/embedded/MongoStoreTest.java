@@ -2,18 +2,22 @@ package org.hls.infra.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
@@ -172,6 +176,47 @@ class MongoStoreTest {
             assertThat(database.getCollection("pages").countDocuments()).isEqualTo(rounds * 20L);
         } finally {
             store.stop();
+        }
+    }
+
+    @Test
+    void aFullDiskStopsTheStoreUntilThereIsRoomAgainAndLosesNothingItAcknowledged() throws Exception {
+        assumeTrue(SmallDisk.mountable(), "a full disk is made on a tmpfs of its own, which this machine does not let "
+                + "the test mount (it takes root, as CI runs)");
+        try (SmallDisk disk = SmallDisk.mount(dataDir.resolve("small"), "24m")) {
+            Path file = disk.folder().resolve("store.h2");
+            int port = Ports.free();
+            List<Integer> acknowledged = new ArrayList<>();
+            MongoStore store = MongoStore.start(file, port, java.time.Duration.ofMillis(100));
+            try (MongoClient client = MongoClients.create(store.connectionString()
+                    + "/?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000")) {
+                MongoCollection<Document> things = client.getDatabase("test").getCollection("things")
+                        .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+                String text = "x".repeat(2000);
+                for (int i = 0; i < 500; i++) {
+                    things.insertOne(new Document("_id", i).append("text", text));
+                    acknowledged.add(i);
+                }
+                disk.fill();
+                // The journal has its room already: writes are acknowledged until a checkpoint finds the disk full.
+                long until = System.nanoTime() + java.time.Duration.ofMillis(1500).toNanos();
+                for (int i = 1000; System.nanoTime() < until; i++) {
+                    try {
+                        things.insertOne(new Document("_id", i).append("text", text));
+                        acknowledged.add(i);
+                    } catch (MongoException refused) {
+                        // Refused while the disk is full: not acknowledged, so not promised.
+                    }
+                }
+                disk.free();
+                await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
+                        .untilAsserted(() -> things.insertOne(new Document("_id", "after")));
+                assertThat(things.countDocuments(Filters.in("_id", acknowledged))).isEqualTo(acknowledged.size());
+            } finally {
+                store.stop();
+            }
+            afterEachOfTwoStarts(file, port, database -> assertThat(database.getCollection("things")
+                    .countDocuments(Filters.in("_id", acknowledged))).isEqualTo(acknowledged.size()));
         }
     }
 
