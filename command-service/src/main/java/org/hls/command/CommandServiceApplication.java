@@ -3,6 +3,8 @@ package org.hls.command;
 import java.time.Clock;
 
 import org.hls.web.ProblemAnswers;
+import org.hls.web.ShiftableClock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +18,9 @@ public class CommandServiceApplication {
         SpringApplication.run(CommandServiceApplication.class, args);
     }
 
-    /** The one place commands learn the time: controllers stamp it on each command. */
+    /** The one place commands learn the time: controllers stamp it on each command. A fault campaign may shift it. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${hls.faults.clock-shifts}") String shifts, @Value("${spring.application.name}") String name) {
+        return ShiftableClock.of(shifts, name);
     }
 }

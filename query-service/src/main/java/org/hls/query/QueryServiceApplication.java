@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import org.hls.query.actionlearning.SetKeys;
 import org.hls.query.person.PersonalKeys;
 import org.hls.web.ProblemAnswers;
+import org.hls.web.ShiftableClock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -27,9 +28,10 @@ public class QueryServiceApplication {
         SpringApplication.run(QueryServiceApplication.class, args);
     }
 
+    /** The one place reads learn the time; a fault campaign may shift it. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${hls.faults.clock-shifts}") String shifts, @Value("${spring.application.name}") String name) {
+        return ShiftableClock.of(shifts, name);
     }
 
     /**

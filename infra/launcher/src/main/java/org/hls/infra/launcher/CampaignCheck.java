@@ -29,7 +29,7 @@ import org.hls.infra.launcher.CampaignLoad.Kind;
  * The checker of a fault campaign, run once the faults are over: it compares every command that was answered 2xx
  * with the event store, the topic and the read models. Every accepted command is in the event store exactly once and
  * on the topic at least once; every stored entry is counted exactly once on the dashboard and listed once in the
- * feed; what is stored beyond the accepted commands is no more than the commands that got no answer (each fully in
+ * feed, every stored action once in its set's session; what is stored beyond the accepted commands is no more than the commands that got no answer (each fully in
  * or fully out: one event each, whole); and every projection rebuilt from the event store shows the same.
  */
 final class CampaignCheck {
@@ -50,15 +50,16 @@ final class CampaignCheck {
      * {@code storedBefore}, which the campaign did not write): none once the platform has settled
      * (published and projected what it holds) and agrees, or what still disagrees after {@link #SETTLE_WITHIN}.
      */
-    List<String> discrepancies(List<Attempt> attempts, Set<String> storedBefore) {
-        List<String> found = within(() -> compare(attempts, storedBefore));
+    List<String> discrepancies(List<Attempt> attempts, Set<String> storedBefore, String setId) {
+        List<String> found = within(() -> compare(attempts, storedBefore, setId));
         if (!found.isEmpty()) {
             return found;
         }
         // What the live projections show, read once: every rebuild is compared with it, not with an earlier one.
         ObjectNode live = withoutAsOf(read("/api/dashboards/system", leader()));
         List<String> liveFeed = feedIds();
-        return within(() -> rebuiltTheSame(live, liveFeed));
+        List<String> liveActions = actionIds(setId);
+        return within(() -> rebuiltTheSame(live, liveFeed, setId, liveActions));
     }
 
     /** The aggregates the event store holds events of. */
@@ -68,7 +69,7 @@ final class CampaignCheck {
         return ids;
     }
 
-    private List<String> compare(List<Attempt> attempts, Set<String> storedBefore) {
+    private List<String> compare(List<Attempt> attempts, Set<String> storedBefore, String setId) {
         List<String> found = new ArrayList<>();
         List<JsonNode> stored = storedEvents();
         Map<Kind, List<String>> storedIds = new EnumMap<>(Kind.class);
@@ -89,6 +90,9 @@ final class CampaignCheck {
             } else if (type.equals("ExperimentProposed")) {
                 storedIds.computeIfAbsent(Kind.EXPERIMENT, kind -> new ArrayList<>())
                         .add(event.get("aggregateId").asText());
+            } else if (type.equals("ActionCommitted") && event.get("aggregateId").asText().equals(setId)) {
+                storedIds.computeIfAbsent(Kind.ACTION, kind -> new ArrayList<>())
+                        .add(event.get("payload").get("actionId").asText());
             }
         }
         for (Kind kind : Kind.values()) {
@@ -134,11 +138,22 @@ final class CampaignCheck {
         if (!new HashSet<>(feed).equals(storedLearning)) {
             found.add("the feed lists " + feed.size() + " entries, the event store holds " + storedLearning.size());
         }
+        List<String> actions = actionIds(setId);
+        List<String> storedActions = storedIds.getOrDefault(Kind.ACTION, List.of());
+        if (actions.size() != new HashSet<>(actions).size()) {
+            found.add("the set's session lists " + (actions.size() - new HashSet<>(actions).size())
+                    + " actions twice");
+        }
+        if (!new HashSet<>(actions).equals(new HashSet<>(storedActions))) {
+            found.add("the set's session lists " + actions.size() + " actions, the event store holds "
+                    + storedActions.size());
+        }
         return found;
     }
 
     /** Every projection rebuilt from the event store shows what it showed before. */
-    private List<String> rebuiltTheSame(ObjectNode before, List<String> feedBefore) {
+    private List<String> rebuiltTheSame(ObjectNode before, List<String> feedBefore, String setId,
+                                        List<String> actionsBefore) {
         String admin = admin();
         List<String> names = new ArrayList<>();
         read("/api/admin/projections", admin).forEach(projection -> names.add(projection.get("name").asText()));
@@ -162,6 +177,9 @@ final class CampaignCheck {
         }
         if (!feedIds().equals(feedBefore)) {
             found.add("the feed rebuilt from the event store differs from the live one");
+        }
+        if (!actionIds(setId).equals(actionsBefore)) {
+            found.add("the set rebuilt from the event store differs from the live one");
         }
         return found;
     }
@@ -220,6 +238,15 @@ final class CampaignCheck {
             page.get("items").forEach(item -> ids.add(item.get("id").asText()));
             next = page.get("next").isNull() ? null : "&before=" + page.get("next").asLong();
         }
+        return ids;
+    }
+
+    /** Every action listed in the set's sessions, in their order, as its presenter reads them. */
+    private List<String> actionIds(String setId) {
+        List<String> ids = new ArrayList<>();
+        read("/api/sets/" + setId, token(CampaignLoad.PRESENTER, "PRACTITIONER")).get("sessions")
+                .forEach(session -> session.get("actions").forEach(action -> ids.add(action.get("actionId")
+                        .asText())));
         return ids;
     }
 

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,14 +21,20 @@ import org.hls.events.EventJson;
 
 /**
  * The steady load of a fault campaign: a few practitioners recording learning and proposing experiments over HTTP,
- * each as fast as answered, every command with its own {@code Idempotency-Key}; every attempt and its answer (or
- * that none came) kept for the checker. A writer whose token the issuer no longer knows (a power cut restarted it)
- * asks for a new one.
+ * and the first of them, the presenter of an action learning set's open session, committing to actions too; each as
+ * fast as answered, every command with its own {@code Idempotency-Key}; every attempt and its answer (or that none
+ * came) kept for the checker. A writer whose token the issuer no longer knows (a power cut restarted it) asks for a
+ * new one. The set is formed, its session opened and the problem presented before the load starts.
  */
 final class CampaignLoad implements AutoCloseable {
 
-    /** A command that recorded something: learning of a kind, or an experiment's proposal. */
-    enum Kind { BREAKTHROUGH, DISAPPOINTMENT, REFLECTION, EXPERIMENT }
+    /** A command that recorded something: learning of a kind, an experiment's proposal, an action in a set. */
+    enum Kind { BREAKTHROUGH, DISAPPOINTMENT, REFLECTION, EXPERIMENT, ACTION }
+
+    /** The set's facilitator, who opens its session; the first writer presents in it, with two more members. */
+    static final String FACILITATOR = "campaign-facilitator";
+    static final String PRESENTER = "campaign-0";
+    private static final Duration SET_UP_WITHIN = Duration.ofMinutes(2);
 
     /**
      * One command sent, and what came back.
@@ -61,13 +69,17 @@ final class CampaignLoad implements AutoCloseable {
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> writers = new ArrayList<>();
+    private final String setId;
 
     private CampaignLoad(PlatformSettings settings, int writerCount, long seed) {
         this.settings = settings;
+        this.setId = formSetAndPresent();
         for (int i = 0; i < writerCount; i++) {
             String person = "campaign-" + i;
             Random random = new Random(seed + i);
-            Thread writer = new Thread(() -> write(person, random), "campaign-writer-" + i);
+            // Only the presenter commits to actions.
+            int kinds = person.equals(PRESENTER) ? Kind.values().length : Kind.ACTION.ordinal();
+            Thread writer = new Thread(() -> write(person, random, kinds), "campaign-writer-" + i);
             writer.setDaemon(true);
             writers.add(writer);
             writer.start();
@@ -77,6 +89,52 @@ final class CampaignLoad implements AutoCloseable {
     /** Starts {@code writerCount} writers, each a person of their own (one person's commands are rate-limited). */
     static CampaignLoad start(PlatformSettings settings, int writerCount, long seed) {
         return new CampaignLoad(settings, writerCount, seed);
+    }
+
+    /** The action learning set whose open session the presenter commits actions in. */
+    String setId() {
+        return setId;
+    }
+
+    /** Forms the set, opens its first session and presents a problem in it, each step tried until it is answered. */
+    private String formSetAndPresent() {
+        String set = setUp(PRESENTER, "/api/sets", "{\"name\":\"Campaign set\",\"facilitator\":\"" + FACILITATOR
+                + "\",\"members\":[\"" + PRESENTER + "\",\"campaign-member-1\",\"campaign-member-2\"]}", 201);
+        setUp(FACILITATOR, "/api/sets/" + set + "/sessions", "", 201);
+        setUp(PRESENTER, "/api/sets/" + set + "/sessions/1/presentation", "{\"presenter\":\"" + PRESENTER
+                + "\",\"problem\":\"Families miss their appointments\"}", 200);
+        return set;
+    }
+
+    /** Sends a set-up command with one key until it is answered {@code expected}; the id it answers with. */
+    private String setUp(String person, String path, String body, int expected) {
+        String key = "\"" + UUID.randomUUID() + "\"";
+        long deadline = System.nanoTime() + SET_UP_WITHIN.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            String token = token(person);
+            if (token != null) {
+                try {
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(
+                                    settings.commandServiceUrl() + path)).timeout(ANSWER_WITHIN)
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                            .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() == expected) {
+                        return JSON.readTree(answer.body()).path("id").asText(null);
+                    }
+                    last = answer.statusCode() + " " + answer.body();
+                } catch (IOException e) {
+                    last = e.toString();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            LauncherProcess.pause(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException("The campaign's action learning set was not set up: POST " + path + " "
+                + last);
     }
 
     /** Waits until {@code more} commands more than now have been accepted; whether they were within {@code time}. */
@@ -111,7 +169,7 @@ final class CampaignLoad implements AutoCloseable {
         }
     }
 
-    private void write(String person, Random random) {
+    private void write(String person, Random random, int kinds) {
         String token = null;
         while (running.get()) {
             if (token == null) {
@@ -121,7 +179,7 @@ final class CampaignLoad implements AutoCloseable {
                     continue;
                 }
             }
-            Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
+            Kind kind = Kind.values()[random.nextInt(kinds)];
             Attempt attempt = send(kind, token);
             if (attempt.status() == 401) {
                 token = null;
@@ -135,15 +193,22 @@ final class CampaignLoad implements AutoCloseable {
     }
 
     private Attempt send(Kind kind, String token) {
-        boolean experiment = kind == Kind.EXPERIMENT;
-        String body = experiment
-                ? "{\"title\":\"Open drop-in\",\"hypothesis\":\"Drop-in hours help people who miss appointments\","
-                + "\"themes\":[\"homelessness\"],\"plannedEnding\":\"People keep their key worker\","
-                + "\"visibility\":\"SYSTEM\"}"
-                : "{\"kind\":\"" + kind + "\",\"summary\":\"Seen in practice\",\"themes\":[\"housing\"],"
-                + "\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.commandServiceUrl()
-                        + (experiment ? "/api/experiments" : "/api/learning")))
+        String path = switch (kind) {
+            case EXPERIMENT -> "/api/experiments";
+            case ACTION -> "/api/sets/" + setId + "/sessions/1/actions";
+            default -> "/api/learning";
+        };
+        String body = switch (kind) {
+            case EXPERIMENT -> "{\"title\":\"Open drop-in\",\"hypothesis\":\"Drop-in hours help people who miss "
+                    + "appointments\",\"themes\":[\"homelessness\"],\"plannedEnding\":\"People keep their key "
+                    + "worker\",\"visibility\":\"SYSTEM\"}";
+            // Due a month from the campaign's day: no clock jump of a service makes it due in the past.
+            case ACTION -> "{\"text\":\"Ring the family the day before\",\"dueBy\":\""
+                    + LocalDate.now(ZoneOffset.UTC).plusMonths(1) + "\"}";
+            default -> "{\"kind\":\"" + kind + "\",\"summary\":\"Seen in practice\",\"themes\":[\"housing\"],"
+                    + "\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}";
+        };
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + path))
                 .timeout(ANSWER_WITHIN).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", "\"" + UUID.randomUUID() + "\"")

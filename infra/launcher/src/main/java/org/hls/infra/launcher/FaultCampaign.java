@@ -2,11 +2,14 @@ package org.hls.infra.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -15,27 +18,31 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.hls.infra.embedded.EmbeddedStack;
 import org.hls.infra.embedded.Ports;
+import org.hls.infra.embedded.SmallDisk;
 import org.hls.infra.launcher.CampaignLoad.Attempt;
 
 /**
  * A fault campaign, Jepsen's way: the platform runs as {@code ./run.sh} runs it, a steady load of commands goes in
  * over HTTP, and faults hit it at random moments, each whether or not the platform has recovered from the last:
  * command-service, query-service or the Kafka broker killed with {@code kill -9} (the launcher starts each again),
- * the store unreachable or slow for a while (through a link between the services and the store), and power cuts
+ * the store unreachable or slow for a while (through a link between the services and the store), the store's disk
+ * full for a while (its files on a small file system of their own, which only root may mount: without it, say so and
+ * draw the others), a service's clock jumping forwards or back for a while ({@code ShiftableClock}), and power cuts
  * (every process at once, then the platform started again). Then {@link CampaignCheck} compares the whole history.
  * It prints what it injected and when, and every discrepancy; its exit status is 0 only with none.
  * <p>
  * {@code java -cp infra/launcher/target/launcher.jar org.hls.infra.launcher.FaultCampaign --faults=100 --seed=7}
  * (from the repository root, with the services built; options: {@code --faults}, {@code --seed}, {@code --writers},
- * {@code --gap=2s-8s}).
+ * {@code --gap=2s-8s}, {@code --kinds=DISK_FULL,CLOCK_JUMP}).
  */
 public final class FaultCampaign {
 
     /** A fault, and how often it is drawn relative to the others (a power cut costs a whole restart). */
     enum Fault {
         KILL_COMMAND_SERVICE(3), KILL_QUERY_SERVICE(3), KILL_BROKER(3), STORE_UNREACHABLE(3), SLOW_STORE(3),
-        POWER_CUT(1);
+        DISK_FULL(3), CLOCK_JUMP(3), POWER_CUT(1);
 
         final int weight;
 
@@ -47,6 +54,8 @@ public final class FaultCampaign {
     /** Commands accepted before the first fault, and again after the last. */
     private static final int SETTLED = 20;
     private static final Duration RECOVERY = Duration.ofMinutes(3);
+    /** The store's own file system: room for a long campaign's history, filled and freed by a disk-full fault. */
+    private static final String STORE_DISK_SIZE = "1g";
 
     private final PlatformSettings settings;
     private final int faults;
@@ -81,7 +90,7 @@ public final class FaultCampaign {
         Path home = Path.of(System.getenv().getOrDefault("HLS_HOME", ".")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("fault-campaign-");
         FaultCampaign campaign = new FaultCampaign(PlatformSettings.onFreePorts(home, data),
-                Integer.parseInt(options.getOrDefault("faults", "100")), EnumSet.allOf(Fault.class),
+                Integer.parseInt(options.getOrDefault("faults", "100")), kinds(options.get("kinds")),
                 Long.parseLong(options.getOrDefault("seed", Long.toString(System.nanoTime()))),
                 Integer.parseInt(options.getOrDefault("writers", "4")), seconds(gap[0]), seconds(gap[1]),
                 System.out);
@@ -99,12 +108,14 @@ public final class FaultCampaign {
         List<String> injected = new ArrayList<>();
         List<String> discrepancies = new ArrayList<>();
         LauncherProcess launcher = null;
+        SmallDisk disk = kinds.contains(Fault.DISK_FULL) ? storeOnASmallDisk() : null;
         try (StoreLink link = StoreLink.open(linkPort, settings.mongoPort())) {
             launcher = LauncherProcess.start(linked, output(0));
             whenUp.accept(linked);
             // What the platform held before (a test's earlier history): not the campaign's to account for.
             Set<String> storedBefore = new CampaignCheck(linked).storedAggregates();
             int powerCuts = 0;
+            Map<Fault, Integer> byKind = new EnumMap<>(Fault.class);
             CampaignLoad load = CampaignLoad.start(linked, writers, seed);
             try {
                 // Under load from the start: the first fault hits a platform that is accepting commands.
@@ -112,7 +123,7 @@ public final class FaultCampaign {
                 while (injected.size() < faults) {
                     LauncherProcess.pause(between(random, shortestGap, longestGap));
                     Fault fault = draw(random, kinds);
-                    String done = inject(fault, launcher, link, random);
+                    String done = inject(fault, launcher, link, disk, random);
                     if (done == null) {
                         continue;
                     }
@@ -122,8 +133,10 @@ public final class FaultCampaign {
                         done += "; started again";
                     }
                     injected.add(done);
+                    byKind.merge(fault, 1, Integer::sum);
                     say(String.format("fault %d: %s", injected.size(), done));
                 }
+                say("faults by kind: " + byKind);
                 link.heal();
                 // Load goes on until the platform accepts commands again: what is answered in the recovery counts.
                 if (!load.awaitAccepted(SETTLED, RECOVERY)) {
@@ -136,10 +149,13 @@ public final class FaultCampaign {
             List<Attempt> attempts = load.attempts();
             say(summary(attempts));
             say("checking the history");
-            discrepancies.addAll(new CampaignCheck(linked).discrepancies(attempts, storedBefore));
+            discrepancies.addAll(new CampaignCheck(linked).discrepancies(attempts, storedBefore, load.setId()));
         } finally {
             if (launcher != null) {
                 launcher.stopAsCtrlCDoes();
+            }
+            if (disk != null) {
+                disk.close();
             }
         }
         discrepancies.forEach(discrepancy -> say("DISCREPANCY: " + discrepancy));
@@ -160,8 +176,47 @@ public final class FaultCampaign {
         return campaign;
     }
 
+    /**
+     * The store's folder on a small file system of its own, holding what it held; {@code null}, said and no longer
+     * drawn, where this process may not mount one.
+     */
+    private SmallDisk storeOnASmallDisk() throws IOException {
+        if (!SmallDisk.mountable()) {
+            kinds.remove(Fault.DISK_FULL);
+            say("no disk-full faults: this machine does not let the campaign mount the store's own small file system "
+                    + "(it takes root)");
+            return null;
+        }
+        Path folder = EmbeddedStack.storeFolder(settings.dataDir());
+        Path aside = settings.dataDir().resolve("store-before-campaign");
+        boolean held = Files.isDirectory(folder);
+        if (held) {
+            Files.move(folder, aside);
+        }
+        SmallDisk disk;
+        try {
+            disk = SmallDisk.mount(folder, STORE_DISK_SIZE);
+        } catch (IOException notMounted) {
+            if (held) {
+                Files.move(aside, folder);
+            }
+            kinds.remove(Fault.DISK_FULL);
+            say("no disk-full faults: " + notMounted.getMessage());
+            return null;
+        }
+        if (held) {
+            try (var files = Files.list(aside)) {
+                for (Path file : files.toList()) {
+                    Files.move(file, folder.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.delete(aside);
+        }
+        return disk;
+    }
+
     /** Injects {@code fault}; what was done, or {@code null} when it could not be (the process was restarting). */
-    private String inject(Fault fault, LauncherProcess launcher, StoreLink link, Random random) {
+    private String inject(Fault fault, LauncherProcess launcher, StoreLink link, SmallDisk disk, Random random) {
         try {
             switch (fault) {
                 case KILL_COMMAND_SERVICE -> launcher.killService("command-service");
@@ -182,6 +237,26 @@ public final class FaultCampaign {
                     link.heal();
                     return "the store " + delay + " ms slower each way for " + slow.toMillis() + " ms";
                 }
+                case DISK_FULL -> {
+                    Duration full = between(random, Duration.ofSeconds(1), Duration.ofSeconds(6));
+                    disk.fill();
+                    LauncherProcess.pause(full);
+                    disk.free();
+                    return "the store's disk full for " + full.toMillis() + " ms";
+                }
+                case CLOCK_JUMP -> {
+                    String service = random.nextBoolean() ? "command-service" : "query-service";
+                    long minutes = 1 + random.nextInt(180);
+                    Duration jump = Duration.ofMinutes(random.nextBoolean() ? minutes : -minutes);
+                    Duration held = between(random, Duration.ofSeconds(2), Duration.ofSeconds(8));
+                    Path shift = LauncherProcess.clockShifts(settings).resolve(service + ".shift");
+                    Files.createDirectories(shift.getParent());
+                    Path written = Files.writeString(shift.resolveSibling(service + ".next"), jump.toString());
+                    Files.move(written, shift, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    LauncherProcess.pause(held);
+                    Files.delete(shift);
+                    return service + "'s clock jumped " + jump + " for " + held.toMillis() + " ms, then back";
+                }
                 case POWER_CUT -> {
                     link.heal();
                     launcher.cutPower();
@@ -190,12 +265,24 @@ public final class FaultCampaign {
             }
         } catch (IllegalStateException notRunning) {
             return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return "kill -9 " + switch (fault) {
             case KILL_COMMAND_SERVICE -> "command-service";
             case KILL_QUERY_SERVICE -> "query-service";
             default -> "the Kafka broker";
         };
+    }
+
+    /** Every fault, or those named ({@code --kinds=DISK_FULL,CLOCK_JUMP}). */
+    private static Set<Fault> kinds(String named) {
+        if (named == null || named.isBlank()) {
+            return EnumSet.allOf(Fault.class);
+        }
+        Set<Fault> kinds = EnumSet.noneOf(Fault.class);
+        Arrays.stream(named.split(",")).map(String::strip).map(Fault::valueOf).forEach(kinds::add);
+        return kinds;
     }
 
     private static Fault draw(Random random, Set<Fault> kinds) {
@@ -219,7 +306,10 @@ public final class FaultCampaign {
             case Attempt.UNCONFIRMED -> "503, unconfirmed";
             default -> Integer.toString(attempt.status());
         }, 1, Integer::sum));
-        return attempts.size() + " commands sent: " + byAnswer;
+        Map<String, Long> accepted = new TreeMap<>();
+        attempts.stream().filter(Attempt::accepted).forEach(attempt -> accepted.merge(attempt.kind().name(), 1L,
+                Long::sum));
+        return attempts.size() + " commands sent: " + byAnswer + "; accepted by kind " + accepted;
     }
 
     private Path output(int run) {

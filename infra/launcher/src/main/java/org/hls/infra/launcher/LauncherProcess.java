@@ -42,6 +42,7 @@ final class LauncherProcess {
                 "MONGODB_PORT", Integer.toString(settings.mongoPort()),
                 "SERVICES_MONGODB_PORT", Integer.toString(settings.servicesMongoPort()),
                 "HLS_SERVICE_HEAP", settings.serviceHeap()));
+        builder.environment().put("CLOCK_SHIFTS", clockShifts(settings).toString());
         Process launcher = builder.start();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (!Files.readString(output).contains("The learning platform is ready")) {
@@ -54,6 +55,14 @@ final class LauncherProcess {
             pause(Duration.ofMillis(250));
         }
         return new LauncherProcess(launcher, output);
+    }
+
+    /**
+     * Where a test or a fault campaign makes a service's clock jump: {@code <service>.shift} there holds how far
+     * ({@code ShiftableClock}); the services the launcher starts read it.
+     */
+    static Path clockShifts(PlatformSettings settings) {
+        return settings.dataDir().resolve("clock-shifts");
     }
 
     /**

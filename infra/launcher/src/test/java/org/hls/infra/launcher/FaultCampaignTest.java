@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (the launcher with the store, the broker, both services) is killed at once. Started again, then Ctrl-C in the
  * middle of a larger burst, with a backlog still to publish and project: the platform stops within 10 s and frees
  * its ports. Started once more by a short {@link FaultCampaign}: every command answered 201 before is in the event
- * store and counted once; then four faults drawn at random under load (processes killed, the store unreachable or
- * slow) and the campaign's checker over the whole history. The campaign's seed is new each run and printed first;
+ * store and counted once; then four faults drawn at random under load of learning, experiments and actions in a set
+ * (processes killed, the store unreachable, slow or its disk full, a service's clock jumping) and the campaign's
+ * checker over the whole history. The campaign's seed is new each run and printed first;
  * {@code -Dcampaign.seed=<seed>} draws the same faults again, {@code -Dcampaign.faults=<n>} more of them.
  * docs/reliability.md records a long campaign.
  */
