@@ -765,7 +765,8 @@ async function record(event) {
     visibility: form.elements.visibility.value,
     experimentId: form.elements.experimentId.value || null,
     storyId: form.elements.storyId.value || null,
-    cohortId: form.elements.cohortId.value || null
+    cohortId: form.elements.cohortId.value || null,
+    anonymous: form.elements.anonymous.checked
   };
   if (!navigator.onLine) {
     const text = JSON.stringify(body);

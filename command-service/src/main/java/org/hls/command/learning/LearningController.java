@@ -7,6 +7,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.hls.command.Caller;
+import org.hls.command.CommandRefused;
+import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.person.PersonalKeys;
 import org.hls.command.web.Creating;
 import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
@@ -24,10 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 class LearningController {
 
     private final CommandGateway commands;
+    private final PersonalKeys keys;
     private final Clock clock;
 
-    LearningController(CommandGateway commands, Clock clock) {
+    LearningController(CommandGateway commands, PersonalKeys keys, Clock clock) {
         this.commands = commands;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -35,9 +40,12 @@ class LearningController {
     @PostMapping
     ResponseEntity<IdResponse> record(@Valid @RequestBody RecordLearningRequest request, Caller caller) {
         String learningId = Ids.newId();
+        String pseudonym = Boolean.TRUE.equals(request.anonymous())
+                ? keys.pseudonymFor(caller.personId(), learningId).orElseThrow(() -> new CommandRefused(
+                        Refusal.CONFLICT, "refused.learning.anonymous-withdrawn")) : null;
         Creating.send(commands, new RecordLearning(learningId, request.kind(), request.summary().strip(),
                 Text.optional(request.detail()), request.themes(), request.perspective(), request.visibility(),
-                request.experimentId(), request.storyId(), request.cohortId(), caller, clock.instant()));
+                request.experimentId(), request.storyId(), request.cohortId(), pseudonym, caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/learning/" + learningId)).body(new IdResponse(learningId));
     }
 
@@ -45,8 +53,8 @@ class LearningController {
     @PostMapping("/{learningId}/amplification")
     IdResponse amplify(@PathVariable String learningId, @Valid @RequestBody AmplifyLearningRequest request,
                        Caller caller) {
-        commands.sendAndWait(new AmplifyLearning(Ids.known(learningId), request.visibility(), caller,
-                clock.instant()));
+        commands.sendAndWait(new AmplifyLearning(Ids.known(learningId), request.visibility(),
+                keys.pseudonymOf(caller.personId(), learningId).orElse(null), caller, clock.instant()));
         return new IdResponse(learningId);
     }
 
@@ -54,8 +62,8 @@ class LearningController {
     @PostMapping("/{learningId}/retraction")
     IdResponse retract(@PathVariable String learningId, @Valid @RequestBody RetractLearningRequest request,
                        Caller caller) {
-        commands.sendAndWait(new RetractLearning(Ids.known(learningId), request.reason().strip(), caller,
-                clock.instant()));
+        commands.sendAndWait(new RetractLearning(Ids.known(learningId), request.reason().strip(),
+                keys.pseudonymOf(caller.personId(), learningId).orElse(null), caller, clock.instant()));
         return new IdResponse(learningId);
     }
 }

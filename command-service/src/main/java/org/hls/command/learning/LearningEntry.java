@@ -7,6 +7,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
 import org.hls.command.Themes;
@@ -21,7 +22,8 @@ import org.hls.events.learning.LearningRetracted;
 
 /**
  * One piece of learning: a breakthrough, a disappointment or a reflection, as its author recorded it. It can be
- * shared more widely, never less, and taken back by its author.
+ * shared more widely, never less, and taken back by its author. Shared without a name, its author is a pseudonym:
+ * the author is known by the pseudonym their key gives them for it, and acts on it under that pseudonym.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 @Revision("2")
@@ -48,31 +50,45 @@ public class LearningEntry {
         if (command.cohortId() != null) {
             cohorts.requireEnrolled(command.cohortId(), actor.personId());
         }
+        Actor author = command.pseudonym() == null ? actor
+                : new Actor(command.pseudonym(), null, actor.organisation(), actor.team(), actor.place());
         apply(new LearningRecorded(command.learningId(), command.kind(), command.summary(), command.detail(),
                 Themes.normalise(command.themes()), command.perspective(), command.visibility(),
-                command.experimentId(), command.storyId(), command.cohortId(), actor, command.occurredAt()));
+                command.experimentId(), command.storyId(), command.cohortId(), author, command.occurredAt()));
     }
 
     @CommandHandler
     public void handle(AmplifyLearning command) {
-        if (!command.caller().is(author.personId()) && !command.caller().stewards(author.organisation())) {
+        boolean byAuthor = isAuthor(command.caller(), command.pseudonym());
+        if (!byAuthor && !command.caller().stewards(author.organisation())) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.learning.amplify-who");
         }
         requireNotRetracted();
         if (!command.visibility().isWiderThan(visibility)) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.learning.amplify-wider", visibility);
         }
-        apply(new LearningAmplified(learningId, command.visibility(), command.caller().actor(),
-                command.occurredAt()));
+        apply(new LearningAmplified(learningId, command.visibility(), byAuthor ? byAuthor(command.caller())
+                : command.caller().actor(), command.occurredAt()));
     }
 
     @CommandHandler
     public void handle(RetractLearning command) {
-        if (!command.caller().is(author.personId())) {
+        if (!isAuthor(command.caller(), command.pseudonym())) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.learning.retract-who");
         }
         requireNotRetracted();
-        apply(new LearningRetracted(learningId, command.reason(), command.caller().actor(), command.occurredAt()));
+        apply(new LearningRetracted(learningId, command.reason(), byAuthor(command.caller()), command.occurredAt()));
+    }
+
+    /** Who the author's own act is by: the pseudonym the entry names, or the author as their token names them now. */
+    private Actor byAuthor(Caller caller) {
+        return Actor.isPseudonym(author.personId()) ? author : caller.actor();
+    }
+
+    /** The author acts as the entry names them: by their id, or, shared without a name, by their pseudonym for it. */
+    private boolean isAuthor(Caller caller, String pseudonym) {
+        return Actor.isPseudonym(author.personId()) ? author.personId().equals(pseudonym)
+                : caller.is(author.personId());
     }
 
     private void requireNotRetracted() {

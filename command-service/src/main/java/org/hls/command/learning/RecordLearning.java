@@ -8,6 +8,12 @@ import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.Perspective;
 
+/**
+ * Record a piece of learning.
+ *
+ * @param pseudonym the name the caller shares it under without their own ({@link org.hls.events.Actor#isPseudonym}),
+ *                  or {@code null} to share it under their name
+ */
 public record RecordLearning(String learningId,
                              LearningKind kind,
                              String summary,
@@ -18,6 +24,7 @@ public record RecordLearning(String learningId,
                              String experimentId,
                              String storyId,
                              String cohortId,
+                             String pseudonym,
                              Caller caller,
                              Instant occurredAt) {
 }

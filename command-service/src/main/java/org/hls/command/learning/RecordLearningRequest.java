@@ -17,6 +17,7 @@ import org.hls.events.learning.Perspective;
  * @param experimentId the experiment it belongs to; optional
  * @param storyId      a story to refer to instead of retelling it; optional
  * @param cohortId     the peer-learning cohort it is recorded in; optional
+ * @param anonymous    shared without the author's name: views, exports and answers carry no author; optional
  */
 public record RecordLearningRequest(@NotNull LearningKind kind,
                                     @NotBlank @Size(max = 500) @CleanText String summary,
@@ -29,5 +30,6 @@ public record RecordLearningRequest(@NotNull LearningKind kind,
                                     @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "{validation.id.story}")
                                     String storyId,
                                     @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "{validation.id.cohort}")
-                                    String cohortId) {
+                                    String cohortId,
+                                    Boolean anonymous) {
 }

@@ -2,8 +2,16 @@ package org.hls.command.person;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -18,6 +26,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.hls.events.Actor;
 import org.hls.events.SealedText;
 import org.hls.events.person.ConsentWithdrawn;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,12 +44,19 @@ import org.springframework.stereotype.Component;
  * tracking processor when it reaches the withdrawal: one reader of the store for both. Words a person writes after
  * withdrawing are stored as {@code [withdrawn]}; an instance that read the key just before reads the tombstone
  * within {@code hls.personal-keys.remembered}, and what it seals meanwhile no one can open.
+ * <p>
+ * Learning shared without a name is by a pseudonym ({@link #pseudonymFor}): an HMAC of the entry's id under a key
+ * derived from the person's, so that only their key links the two, and they alone can show it is theirs. The
+ * pseudonym has a key of its own, which seals the entry's words; the person's key record lists their pseudonyms, in
+ * this collection only, and withdrawing consent destroys their keys with the person's.
  */
 @Component
 @ProcessingGroup(KnownPeople.PROCESSING_GROUP)
 public class PersonalKeys {
 
     private static final byte[] DESTROYED = new byte[0];
+    private static final String PSEUDONYMS = "HmacSHA256";
+    private static final byte[] PSEUDONYM_LABEL = "hls pseudonyms v1".getBytes(StandardCharsets.UTF_8);
 
     private final MongoCollection<Document> keys;
     /** Later than the serializer that seals with these keys, which the event store itself needs. */
@@ -67,11 +83,49 @@ public class PersonalKeys {
                 : SealedText.seal(key, personId, text);
     }
 
+    /**
+     * The pseudonym {@code personId} shares {@code learningId} under without their name, kept with their key so that
+     * withdrawing consent destroys its key too; empty once they have withdrawn (nothing would link it to them).
+     */
+    public Optional<String> pseudonymFor(String personId, String learningId) {
+        Optional<String> pseudonym = pseudonymOf(personId, learningId);
+        pseudonym.ifPresent(name -> keys.updateOne(eq("_id", personId),
+                new Document("$addToSet", new Document("pseudonyms", name))));
+        return pseudonym;
+    }
+
+    /** The pseudonym {@code personId}'s key gives them for {@code learningId}; empty once they have withdrawn. */
+    public Optional<String> pseudonymOf(String personId, String learningId) {
+        byte[] key = known.get(personId, this::storedOrNew);
+        if (key == DESTROYED) {
+            return Optional.empty();
+        }
+        try {
+            Mac mac = Mac.getInstance(PSEUDONYMS);
+            mac.init(new SecretKeySpec(key, PSEUDONYMS));
+            // A key of its own for pseudonyms, derived from the person's (as HKDF expands one): never the sealing key.
+            mac.init(new SecretKeySpec(mac.doFinal(PSEUDONYM_LABEL), PSEUDONYMS));
+            byte[] digest = mac.doFinal(learningId.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(Actor.PSEUDONYM_PREFIX + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(Arrays.copyOf(digest, 16)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+
     @EventHandler
     void on(ConsentWithdrawn withdrawn) {
-        known.put(withdrawn.personId(), DESTROYED);
-        keys.replaceOne(eq("_id", withdrawn.personId()), new Document("_id", withdrawn.personId())
-                .append("destroyed", true), new ReplaceOptions().upsert(true));
+        Document stored = keys.find(eq("_id", withdrawn.personId())).first();
+        if (stored != null) {
+            stored.getList("pseudonyms", String.class, List.of()).forEach(this::destroy);
+        }
+        destroy(withdrawn.personId());
+    }
+
+    private void destroy(String keyId) {
+        known.put(keyId, DESTROYED);
+        keys.replaceOne(eq("_id", keyId), new Document("_id", keyId).append("destroyed", true),
+                new ReplaceOptions().upsert(true));
     }
 
     private byte[] storedOrNew(String personId) {

@@ -11,12 +11,14 @@ import java.util.List;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
 import org.hls.command.cohort.Cohorts;
 import org.hls.command.experiment.Experiments;
 import org.hls.command.story.Stories;
 import org.hls.command.support.Refused;
+import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningKind;
@@ -36,6 +38,11 @@ class LearningEntryTest {
     private static final LearningRecorded RECORDED = new LearningRecorded(LEARNING_ID, LearningKind.BREAKTHROUGH,
             "Two people came back", null, List.of("housing"), Perspective.PRACTITIONER, Visibility.TEAM, null, null,
             null, ALICE.actor(), AT);
+
+    private static final String PSEUDONYM = "anonymous-Q2xhcmEncyBlbnRyeQ";
+    private static final LearningRecorded ANONYMOUS = new LearningRecorded(LEARNING_ID, LearningKind.REFLECTION,
+            "Nobody came", null, List.of(), Perspective.PRACTITIONER, Visibility.ORGANISATION, null, null, null,
+            new Actor(PSEUDONYM, null, ALICE.actor().organisation(), ALICE.actor().team(), ALICE.actor().place()), AT);
 
     private FixtureConfiguration<LearningEntry> fixture;
     private boolean experimentVisible;
@@ -127,28 +134,28 @@ class LearningEntryTest {
     @Test
     void theAuthorMayAmplifyToAWiderVisibility() {
         fixture.given(RECORDED)
-                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, ALICE, AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, null, ALICE, AT))
                 .expectEvents(new LearningAmplified(LEARNING_ID, Visibility.SYSTEM, ALICE.actor(), AT));
     }
 
     @Test
     void aFacilitatorOfTheAuthorsOrganisationMayAmplify() {
         fixture.given(RECORDED)
-                .when(new AmplifyLearning(LEARNING_ID, Visibility.ORGANISATION, FIONA, AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.ORGANISATION, null, FIONA, AT))
                 .expectEvents(new LearningAmplified(LEARNING_ID, Visibility.ORGANISATION, FIONA.actor(), AT));
     }
 
     @Test
     void aLeaderOfTheAuthorsOrganisationMayAmplify() {
         fixture.given(RECORDED)
-                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, LEE, AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, null, LEE, AT))
                 .expectEvents(new LearningAmplified(LEARNING_ID, Visibility.SYSTEM, LEE.actor(), AT));
     }
 
     @Test
     void aTeamMateWhoIsNotTheAuthorMayNotAmplify() {
         fixture.given(RECORDED)
-                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, BOB, AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, null, BOB, AT))
                 .expectException(Refused.as(Refusal.FORBIDDEN))
                 .expectNoEvents();
     }
@@ -156,7 +163,7 @@ class LearningEntryTest {
     @Test
     void aLeaderOfAnotherOrganisationMayNotAmplify() {
         fixture.given(RECORDED)
-                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, OLIVE, AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, null, OLIVE, AT))
                 .expectException(Refused.as(Refusal.FORBIDDEN))
                 .expectNoEvents();
     }
@@ -164,7 +171,7 @@ class LearningEntryTest {
     @Test
     void amplificationOnlyWidens() {
         fixture.given(RECORDED)
-                .when(new AmplifyLearning(LEARNING_ID, Visibility.PRIVATE, ALICE, AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.PRIVATE, null, ALICE, AT))
                 .expectException(Refused.as(Refusal.CONFLICT))
                 .expectNoEvents();
     }
@@ -172,7 +179,7 @@ class LearningEntryTest {
     @Test
     void amplifyingToTheSameVisibilityIsNotAWidening() {
         fixture.given(RECORDED, new LearningAmplified(LEARNING_ID, Visibility.SYSTEM, ALICE.actor(), AT))
-                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, ALICE, AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, null, ALICE, AT))
                 .expectException(Refused.as(Refusal.CONFLICT))
                 .expectNoEvents();
     }
@@ -180,14 +187,14 @@ class LearningEntryTest {
     @Test
     void theAuthorMayRetract() {
         fixture.given(RECORDED)
-                .when(new RetractLearning(LEARNING_ID, "Shared too early", ALICE, AT))
+                .when(new RetractLearning(LEARNING_ID, "Shared too early", null, ALICE, AT))
                 .expectEvents(new LearningRetracted(LEARNING_ID, "Shared too early", ALICE.actor(), AT));
     }
 
     @Test
     void onlyTheAuthorMayRetract() {
         fixture.given(RECORDED)
-                .when(new RetractLearning(LEARNING_ID, "Not theirs", LEE, AT))
+                .when(new RetractLearning(LEARNING_ID, "Not theirs", null, LEE, AT))
                 .expectException(Refused.as(Refusal.FORBIDDEN))
                 .expectNoEvents();
     }
@@ -195,7 +202,7 @@ class LearningEntryTest {
     @Test
     void cannotRetractTwice() {
         fixture.given(RECORDED, new LearningRetracted(LEARNING_ID, "Too early", ALICE.actor(), AT))
-                .when(new RetractLearning(LEARNING_ID, "Again", ALICE, AT))
+                .when(new RetractLearning(LEARNING_ID, "Again", null, ALICE, AT))
                 .expectException(Refused.as(Refusal.CONFLICT))
                 .expectNoEvents();
     }
@@ -203,13 +210,52 @@ class LearningEntryTest {
     @Test
     void retractedLearningCannotBeAmplified() {
         fixture.given(RECORDED, new LearningRetracted(LEARNING_ID, "Too early", ALICE.actor(), AT))
-                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, ALICE, AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, null, ALICE, AT))
                 .expectException(Refused.as(Refusal.CONFLICT))
                 .expectNoEvents();
     }
 
+    @Test
+    void learningSharedWithoutANameIsByItsPseudonymWithNoName() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordLearning(LEARNING_ID, LearningKind.REFLECTION, "Nobody came", null, List.of(),
+                        Perspective.PRACTITIONER, Visibility.ORGANISATION, null, null, null, PSEUDONYM, ALICE, AT))
+                .expectEvents(ANONYMOUS);
+    }
+
+    @Test
+    void theAuthorOfLearningSharedWithoutANameRetractsItUnderTheirPseudonym() {
+        fixture.given(ANONYMOUS)
+                .when(new RetractLearning(LEARNING_ID, "Said too much", PSEUDONYM, ALICE, AT))
+                .expectEvents(new LearningRetracted(LEARNING_ID, "Said too much", ANONYMOUS.actor(), AT));
+    }
+
+    @Test
+    void nobodyElseRetractsLearningSharedWithoutAName() {
+        fixture.given(ANONYMOUS)
+                .when(new RetractLearning(LEARNING_ID, "Not theirs", "anonymous-someone-else", BOB, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aTokenNamedAsThePseudonymIsNotItsAuthor() {
+        fixture.given(ANONYMOUS)
+                .when(new RetractLearning(LEARNING_ID, "By id", null, new Caller(new Actor(PSEUDONYM, "Mallory",
+                        "org-a", "team-1", "fife"), ALICE.roles()), AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theAuthorOfLearningSharedWithoutANameAmplifiesItUnderTheirPseudonym() {
+        fixture.given(ANONYMOUS)
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, PSEUDONYM, ALICE, AT))
+                .expectEvents(new LearningAmplified(LEARNING_ID, Visibility.SYSTEM, ANONYMOUS.actor(), AT));
+    }
+
     private static RecordLearning record(List<String> themes, String experimentId, String storyId, String cohortId) {
         return new RecordLearning(LEARNING_ID, LearningKind.DISAPPOINTMENT, "Nobody came", null, themes,
-                Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM, experimentId, storyId, cohortId, ALICE, AT);
+                Perspective.LIVED_EXPERIENCE, Visibility.SYSTEM, experimentId, storyId, cohortId, null, ALICE, AT);
     }
 }

@@ -102,6 +102,39 @@ class PersonalDataApiTest extends ApiTest {
     }
 
     @Test
+    void learningSharedWithoutANameNamesNobodyOnlyItsAuthorTakesItBackAndWithdrawalMakesItUnreadable() {
+        String kim = "kim-" + UUID.randomUUID();
+        String kimsToken = STACK.tokens().issue(kim, "Kim Rowe", List.of("PRACTITIONER"), "org-a", "team-1", "fife");
+        String teammate = STACK.tokens().issue("lou", "Lou", List.of("PRACTITIONER"), "org-a", "team-1", "fife");
+        String learningId = created(http.post("/api/learning", kimsToken, learning("Out of my depth")
+                .replace("}", ",\"anonymous\":true}")));
+
+        EventEnvelope recorded = published(learningId);
+        String pseudonym = recorded.payload().get("actor").get("personId").asText();
+        assertThat(pseudonym).startsWith("anonymous-");
+        assertThat(recorded.payload().get("actor").get("name").isNull()).isTrue();
+        assertThat(recorded.payload().toString()).doesNotContain(kim).doesNotContain("Kim");
+        for (String collection : eventStoreDatabase().listCollectionNames()) {
+            eventStoreDatabase().getCollection(collection).find().forEach(document ->
+                    assertThat(document.toJson()).as(collection).doesNotContain(kim));
+        }
+        assertThat(opened(pseudonym, recorded.payload().get("summary").asText())).contains("Out of my depth");
+
+        String retraction = "/api/learning/" + learningId + "/retraction";
+        assertThat(http.post(retraction, teammate, "{\"reason\":\"Not mine\"}").status()).isEqualTo(403);
+        assertThat(http.post(retraction, kimsToken, "{\"reason\":\"Said too much\"}").status()).isEqualTo(200);
+        assertThat(TopicReader.readAll(STACK.kafka().bootstrapServers(), topic).stream()
+                .map(TopicReader.Published::envelope).filter(envelope -> envelope.aggregateId().equals(learningId))
+                .map(envelope -> envelope.payload().toString())).noneMatch(payload -> payload.contains(kim));
+
+        assertThat(http.post("/api/people/me/consent-withdrawal", kimsToken, "{}").status()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> keyOf(kim) == null && keyOf(pseudonym) == null);
+        assertThat(tombstoneOf(pseudonym)).as("the words' own key, destroyed with the author's").isNotNull();
+        assertThat(http.post("/api/learning", kimsToken, learning("Later").replace("}", ",\"anonymous\":true}"))
+                .status()).as("nothing links new words to them").isEqualTo(409);
+    }
+
+    @Test
     void whatIsSaidInAnActionLearningSetIsNeitherStoredNorPublishedReadable() {
         String mark = UUID.randomUUID().toString();
         String setId = created(http.post("/api/sets", tokenOf(FIONA),

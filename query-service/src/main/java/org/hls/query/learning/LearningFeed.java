@@ -16,6 +16,8 @@ public record LearningFeed(List<Item> items, Long next) {
     /**
      * One piece of learning as its reader sees it.
      *
+     * @param author    its author's name; {@code null} when shared without a name
+     * @param anonymous whether it was shared without its author's name
      * @param position its place in the whole history, which orders the feed
      */
     public record Item(String id,
@@ -29,6 +31,7 @@ public record LearningFeed(List<Item> items, Long next) {
                        String storyId,
                        String cohortId,
                        String author,
+                       boolean anonymous,
                        String organisation,
                        String team,
                        String at,
@@ -42,7 +45,7 @@ public record LearningFeed(List<Item> items, Long next) {
                     entry.getList("themes", String.class), entry.getString("perspective"),
                     entry.getString("visibility"), entry.getString("experimentId"), entry.getString("storyId"),
                     entry.getString("cohortId"), words.shown(author.name(), personId),
-                    author.organisation(), author.team(), entry.getString("at"), entry.getLong("position"));
+                    Actor.isPseudonym(personId), author.organisation(), author.team(), entry.getString("at"), entry.getLong("position"));
         }
     }
 }

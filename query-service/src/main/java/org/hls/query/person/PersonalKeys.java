@@ -11,6 +11,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.hls.events.Actor;
 import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.history.HistoryObserver;
 import org.hls.query.projection.ProjectedEvent;
@@ -21,7 +22,9 @@ import org.hls.query.projection.ProjectedEvent;
  * <p>
  * A key read once is kept in memory, so a dashboard shows recent words while the store is away. A key never changes,
  * and is only ever destroyed by a withdrawal, which the live history of every instance applies: this instance then
- * forgets it for good, as every view already reads that person's words {@code [withdrawn]} from the same event.
+ * forgets it for good, as every view already reads that person's words {@code [withdrawn]} from the same event. The key
+ * of a pseudonym (learning shared without a name) is never kept: no event says when its author withdrew, so it is read
+ * each time, and its destruction shows at once.
  */
 public class PersonalKeys implements HistoryObserver {
 
@@ -56,9 +59,10 @@ public class PersonalKeys implements HistoryObserver {
             keys.find(new Document("_id", new Document("$in", unknown))).forEach(person -> {
                 Binary key = person.get("key", Binary.class);
                 byte[] read = key == null ? DESTROYED : key.getData();
+                String id = person.getString("_id");
                 // A withdrawal applied meanwhile wins over the key read before it.
-                found.put(person.getString("_id"), known.merge(person.getString("_id"), read,
-                        (kept, fresh) -> kept == DESTROYED ? DESTROYED : fresh));
+                found.put(id, Actor.isPseudonym(id) ? read
+                        : known.merge(id, read, (kept, fresh) -> kept == DESTROYED ? DESTROYED : fresh));
             });
         }
         return found;

@@ -133,6 +133,30 @@ class LearningFeedProjectionTest extends ProjectionTest {
     }
 
     @Test
+    void learningSharedWithoutANameShowsNoAuthorAndItsWordsGoWithItsKey() {
+        byte[] key = SealedText.newKey();
+        String pseudonym = "anonymous-7Zq0mRzP1w2yU4vB9c3dEg";
+        MongoCollection<Document> keys = database.getCollection("personal_keys");
+        keys.insertOne(new Document("_id", pseudonym).append("key", new Binary(key)));
+        projection.apply(List.of(event("unnamed", 0, new LearningRecorded("unnamed", LearningKind.DISAPPOINTMENT,
+                SealedText.seal(key, pseudonym, "I froze in the meeting"), null, List.of(), Perspective.PRACTITIONER,
+                Visibility.SYSTEM, null, null, null, new Actor(pseudonym, null, "org-a", "team-1", "fife"),
+                DAY_20))));
+
+        LearningFeed.Item item = projection.entries(List.of("unnamed"), reader(OMAR)).get(0);
+        assertThat(item.summary()).isEqualTo("I froze in the meeting");
+        assertThat(item.author()).isNull();
+        assertThat(item.anonymous()).isTrue();
+
+        // The author withdrew: their pseudonyms' keys are destroyed with theirs, and no event names the pseudonym, so
+        // even this instance, which read the key a moment ago, shows the words no more.
+        keys.replaceOne(new Document("_id", pseudonym), new Document("_id", pseudonym).append("destroyed", true));
+        LearningFeed.Item withdrawn = projection.entries(List.of("unnamed"), reader(OMAR)).get(0);
+        assertThat(withdrawn.summary()).isEqualTo("[withdrawn]");
+        assertThat(withdrawn.anonymous()).isTrue();
+    }
+
+    @Test
     void sealedWordsReadAsWrittenWithTheirWritersKeyAndWithdrawnOnceItIsDestroyed() {
         byte[] key = SealedText.newKey();
         MongoCollection<Document> keys = database.getCollection("personal_keys");

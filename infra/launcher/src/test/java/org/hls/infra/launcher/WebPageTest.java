@@ -8,10 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.StreamSupport;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +129,27 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
         waitUntil(() -> client.read("/api/experiments/" + experimentId, priya).get("learning").toString()
                 .contains("Evenings suit people in work"));
+    }
+
+    @Test
+    void aPractitionerSharesLearningWithoutTheirNameAndNobodyReadsWhoWroteIt() {
+        signInAs("Priya (practitioner)");
+        String summary = "I froze when the family asked about rent " + System.nanoTime();
+
+        browser.findElement(By.id("summary")).sendKeys(summary);
+        browser.findElement(By.id("anonymous")).click();
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        assertThat(browser.findElement(By.id("anonymous")).isSelected()).as("the form starts afresh").isFalse();
+        String leader = client.token("lena", "LEADER");
+        waitUntil(() -> client.read("/api/learning?size=100", leader).toString().contains(summary));
+        JsonNode item = StreamSupport.stream(client.read("/api/learning?size=100", leader).get("items")
+                .spliterator(), false).filter(entry -> entry.get("summary").asText().equals(summary)).findFirst()
+                .orElseThrow();
+        assertThat(item.get("anonymous").asBoolean()).isTrue();
+        assertThat(item.get("author").isNull()).isTrue();
+        assertThat(item.toString()).doesNotContain("priya").doesNotContain("Priya");
     }
 
     @Test
