@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -54,7 +54,7 @@ final class DurableH2Backend extends H2Backend {
     private final MVMap<String, Long> checkpoints;
     private final Journal journal;
     private final Scans scans;
-    private final Consumer<RuntimeException> whenBroken;
+    private final BiConsumer<DurableH2Backend, RuntimeException> whenBroken;
     private final AtomicBoolean broken = new AtomicBoolean();
     /** Held while a write is applied and journaled, so the journal's order is the order writes were applied in. */
     private final ReentrantLock applying = new ReentrantLock();
@@ -66,7 +66,7 @@ final class DurableH2Backend extends H2Backend {
     });
 
     DurableH2Backend(MVStore store, Path journalFile, Duration checkpointEvery, Scans scans,
-                     Consumer<RuntimeException> whenBroken) {
+                     BiConsumer<DurableH2Backend, RuntimeException> whenBroken) {
         super(store);
         this.store = store;
         this.scans = scans;
@@ -90,13 +90,18 @@ final class DurableH2Backend extends H2Backend {
             return super.handleMessage(message);
         }
         long sequence;
-        Document answer;
+        Document answer = null;
+        RuntimeException refused = null;
         applying.lock();
         try {
             if (broken.get()) {
                 throw new IllegalStateException("The store cannot write its files; it starts again once it can");
             }
-            answer = super.handleMessage(message);
+            try {
+                answer = super.handleMessage(message);
+            } catch (RuntimeException e) {
+                refused = e; // what it did before it was refused (an ordered insertMany's first documents) stays
+            }
             if (store.isClosed()) {
                 // H2 closed its file while applying: the write is nowhere, and nothing after it may be journaled.
                 throw broke(store.getPanicException());
@@ -109,7 +114,15 @@ final class DurableH2Backend extends H2Backend {
             applying.unlock();
         }
         if (asksForDurability(command)) {
-            journal.awaitSynced(sequence);
+            try {
+                journal.awaitSynced(sequence);
+            } catch (UncheckedIOException notSynced) {
+                // After a failed sync the kernel may drop what it held and call the next sync good: start again.
+                throw broke(notSynced);
+            }
+        }
+        if (refused != null) {
+            throw refused;
         }
         return answer;
     }
@@ -118,7 +131,7 @@ final class DurableH2Backend extends H2Backend {
     private RuntimeException broke(RuntimeException cause) {
         RuntimeException failure = cause != null ? cause : new IllegalStateException("The store's file is closed");
         if (broken.compareAndSet(false, true)) {
-            whenBroken.accept(failure);
+            whenBroken.accept(this, failure);
         }
         return failure;
     }
@@ -148,6 +161,9 @@ final class DurableH2Backend extends H2Backend {
         boolean restart;
         applying.lock();
         try {
+            if (broken.get()) {
+                return; // a refused write may be in memory unjournaled: only the journal is to be trusted now
+            }
             long upTo = journal.appended();
             if (upTo == checkpoints.getOrDefault(CHECKPOINT, 0L) && !store.hasUnsavedChanges()) {
                 return;
@@ -184,11 +200,9 @@ final class DurableH2Backend extends H2Backend {
         try {
             checkpoint(false);
         } catch (RuntimeException e) {
-            if (store.isClosed()) {
-                broke(e); // H2 closes its file when it cannot write it: only a new start opens it again
-            } else {
-                log.error("The store could not commit its data file; the journal keeps every write meanwhile", e);
-            }
+            // H2 closes its file when it cannot write it, and a failed sync leaves the file's state unknown: only a
+            // new start from the file and the journal is sure.
+            broke(e);
         }
     }
 
@@ -199,12 +213,16 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public void close() {
-        if (broken.get() || store.isClosed()) {
-            closeAsIs(); // nothing can be committed: the next start applies the journal
+        checkpointer.shutdownNow();
+        try {
+            if (broken.get() || store.isClosed()) {
+                throw new IllegalStateException("The store's file cannot be committed");
+            }
+            checkpoint(true);
+        } catch (RuntimeException notCommitted) {
+            closeAsIs(); // the next start applies the journal
             return;
         }
-        checkpointer.shutdownNow();
-        checkpoint(true);
         super.close();
         journal.close();
     }

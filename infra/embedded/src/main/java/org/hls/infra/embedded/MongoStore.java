@@ -56,6 +56,7 @@ public final class MongoStore implements AutoCloseable {
     private MongoServer server;
     /** Whether the store is meant to run: {@link #stop()} ends any start again after a failure. */
     private boolean wanted;
+    private int startedAgain;
 
     private MongoStore(Path file, int port, Duration checkpointEvery) {
         this.file = file;
@@ -96,20 +97,29 @@ public final class MongoStore implements AutoCloseable {
         DurableH2Backend opened;
         try {
             opened = new DurableH2Backend(mvStore, Path.of(file + ".journal"), checkpointEvery, scans,
-                    cause -> restarts.execute(() -> startAgainAfter(cause)));
+                    (broken, cause) -> restarts.execute(() -> startAgainAfter(broken, cause)));
         } catch (RuntimeException e) {
             mvStore.closeImmediately(); // recovery could not commit (the disk still full): the next try reads it all
             throw e;
         }
+        MongoServer listening = new MongoServer(opened);
+        try {
+            listening.bind(new InetSocketAddress("127.0.0.1", port), 1, CONNECTION_THREADS);
+        } catch (RuntimeException e) {
+            opened.closeAsIs(); // the port is taken: the journal keeps everything for the next try
+            throw e;
+        }
         backend = opened;
-        server = new MongoServer(backend);
-        server.bind(new InetSocketAddress("127.0.0.1", port), 1, CONNECTION_THREADS);
+        server = listening;
     }
 
-    /** Stops at once, closing the files as they are, then starts again from them, waiting longer after each failure. */
-    private void startAgainAfter(RuntimeException cause) {
+    /**
+     * Stops {@code broken} at once, closing the files as they are, then starts again from them, waiting longer after
+     * each failure; nothing if it is no longer the running backend (stopped, or started again, meanwhile).
+     */
+    private void startAgainAfter(DurableH2Backend broken, RuntimeException cause) {
         synchronized (this) {
-            if (server == null) {
+            if (server == null || backend != broken) {
                 return;
             }
             log.error("The store cannot write its files: it stops, and starts again from them once it can", cause);
@@ -132,6 +142,7 @@ public final class MongoStore implements AutoCloseable {
                 }
                 try {
                     open();
+                    startedAgain++;
                     log.info("The store started again from its files after {} tries", tries);
                     return;
                 } catch (RuntimeException stillFailing) {
@@ -158,6 +169,11 @@ public final class MongoStore implements AutoCloseable {
     /** The queries this store answered by reading a whole collection, across its restarts. */
     public Scans scans() {
         return scans;
+    }
+
+    /** How many times it started again by itself after it could not write its files. */
+    synchronized int startedAgain() {
+        return startedAgain;
     }
 
     public boolean isRunning() {

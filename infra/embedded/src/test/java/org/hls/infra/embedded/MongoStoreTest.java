@@ -211,6 +211,7 @@ class MongoStoreTest {
                 disk.free();
                 await().atMost(java.time.Duration.ofSeconds(30)).ignoreExceptions()
                         .untilAsserted(() -> things.insertOne(new Document("_id", "after")));
+                assertThat(store.startedAgain()).as("the full disk stopped the store").isPositive();
                 assertThat(things.countDocuments(Filters.in("_id", acknowledged))).isEqualTo(acknowledged.size());
             } finally {
                 store.stop();
