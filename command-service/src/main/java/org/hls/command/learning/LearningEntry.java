@@ -41,6 +41,9 @@ public class LearningEntry {
     @CommandHandler
     public LearningEntry(RecordLearning command, Experiments experiments, Stories stories, Cohorts cohorts) {
         Actor actor = command.caller().actor();
+        if (command.pseudonym() != null && command.visibility() == Visibility.PRIVATE) {
+            throw CommandRefused.invalid("anonymous", "refused.learning.anonymous-private");
+        }
         if (command.experimentId() != null && !experiments.isVisibleTo(command.experimentId(), actor)) {
             throw new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
         }

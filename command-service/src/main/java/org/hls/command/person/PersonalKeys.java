@@ -1,6 +1,8 @@
 package org.hls.command.person;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,7 +21,9 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -88,10 +92,9 @@ public class PersonalKeys {
      * withdrawing consent destroys its key too; empty once they have withdrawn (nothing would link it to them).
      */
     public Optional<String> pseudonymFor(String personId, String learningId) {
-        Optional<String> pseudonym = pseudonymOf(personId, learningId);
-        pseudonym.ifPresent(name -> keys.updateOne(eq("_id", personId),
-                new Document("$addToSet", new Document("pseudonyms", name))));
-        return pseudonym;
+        // Listed only while the key stands: an instance that still holds a key withdrawn a moment ago lists nothing.
+        return pseudonymOf(personId, learningId).filter(name -> keys.updateOne(and(eq("_id", personId),
+                exists("key")), new Document("$addToSet", new Document("pseudonyms", name))).getMatchedCount() == 1);
     }
 
     /** The pseudonym {@code personId}'s key gives them for {@code learningId}; empty once they have withdrawn. */
@@ -115,11 +118,14 @@ public class PersonalKeys {
 
     @EventHandler
     void on(ConsentWithdrawn withdrawn) {
-        Document stored = keys.find(eq("_id", withdrawn.personId())).first();
-        if (stored != null) {
-            stored.getList("pseudonyms", String.class, List.of()).forEach(this::destroy);
+        known.put(withdrawn.personId(), DESTROYED);
+        // One write destroys the key and returns the pseudonyms listed up to then; none can be listed after it.
+        Document before = keys.findOneAndUpdate(eq("_id", withdrawn.personId()),
+                new Document("$unset", new Document("key", "")).append("$set", new Document("destroyed", true)),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        if (before != null) {
+            before.getList("pseudonyms", String.class, List.of()).forEach(this::destroy);
         }
-        destroy(withdrawn.personId());
     }
 
     private void destroy(String keyId) {

@@ -224,6 +224,15 @@ class LearningEntryTest {
     }
 
     @Test
+    void learningKeptPrivateIsNotSharedWithoutANameForNobodyCouldReadIt() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordLearning(LEARNING_ID, LearningKind.REFLECTION, "Nobody came", null, List.of(),
+                        Perspective.PRACTITIONER, Visibility.PRIVATE, null, null, null, PSEUDONYM, ALICE, AT))
+                .expectException(Refused.invalid("anonymous"))
+                .expectNoEvents();
+    }
+
+    @Test
     void theAuthorOfLearningSharedWithoutANameRetractsItUnderTheirPseudonym() {
         fixture.given(ANONYMOUS)
                 .when(new RetractLearning(LEARNING_ID, "Said too much", PSEUDONYM, ALICE, AT))

@@ -132,6 +132,9 @@ class PersonalDataApiTest extends ApiTest {
         assertThat(tombstoneOf(pseudonym)).as("the words' own key, destroyed with the author's").isNotNull();
         assertThat(http.post("/api/learning", kimsToken, learning("Later").replace("}", ",\"anonymous\":true}"))
                 .status()).as("nothing links new words to them").isEqualTo(409);
+        String posingAsThePseudonym = STACK.tokens().issue(pseudonym, "Mallory", List.of("PRACTITIONER"), "org-a",
+                "team-1", "fife");
+        assertThat(http.post("/api/learning", posingAsThePseudonym, learning("Me")).status()).isEqualTo(401);
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
 
 /**
- * Matches a {@link CommandRefused} by its refusal, for {@code expectException(...)}.
+ * Matches a {@link CommandRefused} by its refusal (and the field it names), for {@code expectException(...)}.
  */
 public final class Refused {
 
@@ -24,6 +24,21 @@ public final class Refused {
             @Override
             public void describeTo(Description description) {
                 description.appendText("a command refused as " + refusal);
+            }
+        };
+    }
+
+    /** A command refused as invalid, naming {@code field}. */
+    public static Matcher<CommandRefused> invalid(String field) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(CommandRefused refused) {
+                return refused.refusal() == Refusal.INVALID && field.equals(refused.field());
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a command refused as invalid, naming " + field);
             }
         };
     }

@@ -1,6 +1,7 @@
 package org.hls.infra.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A power cut, Ctrl-C, then a fault campaign, as CI can afford them. The platform runs as {@code ./run.sh} runs it,
  * eight people record learning as fast as they are answered, and the moment they stop every process of the platform
- * (the launcher with the store, the broker, both services) is killed at once. Started again, then Ctrl-C in the
- * middle of a larger burst, with a backlog still to publish and project: the platform stops within 10 s and frees
- * its ports. Started once more by a short {@link FaultCampaign}: every command answered 201 before is in the event
+ * (the launcher with the store, the broker, both services) is killed at once. Started again, query-service killed
+ * (the launcher starts it again, and says so), then Ctrl-C in the middle of a larger burst, with a backlog still to
+ * publish and project: the platform stops within 10 s and frees its ports. Started once more by a short {@link FaultCampaign}: every command answered 201 before is in the event
  * store and counted once; then four faults drawn at random under load of learning, experiments and actions in a set
  * (processes killed, the store unreachable, slow or its disk full, a service's clock jumping) and the campaign's
  * checker over the whole history. The campaign's seed is new each run and printed first;
@@ -61,6 +62,10 @@ class FaultCampaignTest {
         cutPower();
 
         start(settings, 2);
+        // A service that dies is started again by the launcher, which says so.
+        launcher.killService("query-service");
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(launcher.output())
+                .contains("query-service exited (status").contains("query-service is running again"));
         int before = acknowledged.size();
         Burst burst = Burst.start(client, "alice", WRITERS, acknowledged);
         burst.awaitAnswered(before + CTRL_C_BURST);
