@@ -294,6 +294,7 @@ function start() {
   myStories();
   myCohorts();
   showWaiting();
+  showRecorded();
   sendWaiting();
   route();
 }
@@ -776,7 +777,9 @@ async function record(event) {
     $('capture-status').textContent = t('capture.offline');
     return;
   }
-  if (await sendCommand('/api/learning', body, {form, prefix: '', status: 'capture-status'})) {
+  const answer = await sendCommand('/api/learning', body, {form, prefix: '', status: 'capture-status'});
+  if (answer) {
+    keepRecorded({id: answer.id, summary: body.summary, anonymous: body.anonymous});
     form.reset();
     myExperiments();
     $('capture-status').textContent = t('capture.recorded');
@@ -890,6 +893,76 @@ function showWaiting() {
   }));
 }
 
+/**
+ * What this person recorded from this device lately, newest first, kept here so that they can take an entry back:
+ * learning shared without their name too, which no list of theirs on the services can show.
+ */
+const RECORDED_KEPT = 20;
+
+function recordedKey() {
+  return 'recorded:' + session().person.sub;
+}
+
+function recordedEntries() {
+  return JSON.parse(localStorage.getItem(recordedKey()) || '[]');
+}
+
+function keepRecorded(entry) {
+  localStorage.setItem(recordedKey(), JSON.stringify([entry, ...recordedEntries()].slice(0, RECORDED_KEPT)));
+  showRecorded();
+}
+
+function forgetRecorded(id) {
+  localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries().filter(entry => entry.id !== id)));
+  showRecorded();
+}
+
+function showRecorded() {
+  const entries = session() ? recordedEntries() : [];
+  $('recorded').hidden = !entries.length;
+  $('recorded-entries').replaceChildren(...entries.map(entry => {
+    const li = document.createElement('li');
+    li.append(entry.anonymous ? t('capture.mine.entry.anonymous', {summary: entry.summary}) : entry.summary);
+    const form = document.createElement('form');
+    form.noValidate = true;
+    form.className = 'take-back';
+    const prefix = 'takeback-' + entry.id;
+    const label = document.createElement('label');
+    label.htmlFor = prefix + '-reason';
+    label.textContent = t('capture.mine.reason');
+    const reason = document.createElement('input');
+    reason.id = prefix + '-reason';
+    reason.name = 'reason';
+    reason.maxLength = 500;
+    reason.setAttribute('aria-describedby', prefix + '-reason-error');
+    const error = document.createElement('p');
+    error.id = prefix + '-reason-error';
+    error.className = 'error';
+    error.hidden = true;
+    const button = document.createElement('button');
+    button.type = 'submit';
+    button.className = 'secondary';
+    button.textContent = t('capture.mine.takeback');
+    form.append(label, ' ', reason, ' ', button, error);
+    form.addEventListener('submit', event => takeBack(event, entry, prefix));
+    li.append(form);
+    return li;
+  }));
+}
+
+/** Retracts an entry this person recorded: it leaves every view and count; that it was taken back stays recorded. */
+async function takeBack(event, entry, prefix) {
+  event.preventDefault();
+  const form = event.target;
+  const taken = await sendCommand('/api/learning/' + encodeURIComponent(entry.id) + '/retraction',
+    {reason: form.elements.reason.value}, {form, prefix, status: 'recorded-status'});
+  if (taken) {
+    forgetRecorded(entry.id);
+    $('recorded-status').textContent = t('capture.mine.taken', {summary: entry.summary});
+    $('summary').focus();
+  }
+}
+
 /** A refused entry goes back into the form, to be changed and sent again; nothing typed is lost. */
 function putBack(entry) {
   const form = $('capture-form');
@@ -899,6 +972,7 @@ function putBack(entry) {
     form.elements[field].value = said[field] || '';
   }
   form.elements.themes.value = (said.themes || []).join(', ');
+  form.elements.anonymous.checked = Boolean(said.anonymous);
   localStorage.setItem(waitingKey(), JSON.stringify(waitingEntries().filter(other => other.key !== entry.key)));
   showWaiting();
   $('summary').focus();

@@ -132,7 +132,7 @@ class WebPageTest {
     }
 
     @Test
-    void aPractitionerSharesLearningWithoutTheirNameAndNobodyReadsWhoWroteIt() {
+    void aPractitionerSharesLearningWithoutTheirNameNobodyReadsWhoWroteItAndTheyAloneTakeItBack() {
         signInAs("Priya (practitioner)");
         String summary = "I froze when the family asked about rent " + System.nanoTime();
 
@@ -150,6 +150,16 @@ class WebPageTest {
         assertThat(item.get("anonymous").asBoolean()).isTrue();
         assertThat(item.get("author").isNull()).isTrue();
         assertThat(item.toString()).doesNotContain("priya").doesNotContain("Priya");
+
+        // Only this device knows it is hers: she takes it back from the list of what she recorded here.
+        WebElement recorded = browser.findElement(By.id("recorded-entries"));
+        assertThat(recorded.getText()).contains(summary + " (shared without your name)");
+        assertAccessible("capture, with what was recorded from this device");
+        recorded.findElement(By.cssSelector("input[name=reason]")).sendKeys("I said too much");
+        recorded.findElement(By.cssSelector("button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("recorded-status")).getText().startsWith("Taken back"));
+        waitUntil(() -> !client.read("/api/learning?size=100", leader).toString().contains(summary));
+        assertThat(browser.findElement(By.id("recorded")).isDisplayed()).isFalse();
     }
 
     @Test
