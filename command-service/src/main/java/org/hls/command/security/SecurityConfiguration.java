@@ -1,11 +1,9 @@
 package org.hls.command.security;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -13,21 +11,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
-import org.hls.events.Actor;
 import org.hls.web.ProblemSecurityHandler;
+import org.hls.web.TrustedTokens;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -89,28 +81,12 @@ public class SecurityConfiguration {
         return source;
     }
 
-    /**
-     * Only tokens signed (RS256) by the configured issuer's keys, naming that issuer and this platform as their
-     * audience, with an expiry that has not passed; a token without {@code exp} is refused. Without an issuer the
-     * service does not start, rather than trust whatever answers on a default address.
-     */
+    /** The tokens to trust: {@link TrustedTokens}. */
     @Bean
     JwtDecoder jwtDecoder(@Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri}") String jwkSetUri,
                           @Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri}") String issuer,
                           @Value("${spring.security.oauth2.resourceserver.jwt.audiences}") List<String> audiences) {
-        if (jwkSetUri.isBlank() || issuer.isBlank()) {
-            throw new IllegalStateException("Set JWKS_URI and JWT_ISSUER to the keys and the name of the issuer "
-                    + "whose tokens to trust (./run.sh sets both for the embedded default).");
-        }
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).jwsAlgorithm(SignatureAlgorithm.RS256)
-                .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        audience -> audience != null && audience.stream().anyMatch(audiences::contains)),
-                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
-                // A subject that reads as a pseudonym would pass for the author of learning shared without a name.
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> !Actor.isPseudonym(subject))));
-        return decoder;
+        return TrustedTokens.decoder(jwkSetUri, issuer, audiences);
     }
 
     /**

@@ -84,7 +84,7 @@ public class Exports {
                 String authorId = said == null ? null : said.author().personId();
                 writer.write(Arrays.asList(facts.id(), facts.kind(), facts.perspective(), facts.themes(),
                         facts.visibility(), facts.where().place(), facts.where().organisation(), facts.where().team(),
-                        Actor.isPseudonym(authorId) ? null : pseudonyms.of(authorId), facts.experimentId(), facts.occurredAt(), facts.recordedAt(),
+                        pseudonyms.of(authorId), facts.experimentId(), facts.occurredAt(), facts.recordedAt(),
                         said == null ? null : words.shown(said.summary(), authorId),
                         said == null ? null : words.shown(said.detail(), authorId)));
             }

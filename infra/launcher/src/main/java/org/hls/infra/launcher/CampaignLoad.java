@@ -115,10 +115,7 @@ final class CampaignLoad implements AutoCloseable {
             String token = token(person);
             if (token != null) {
                 try {
-                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(
-                                    settings.commandServiceUrl() + path)).timeout(ANSWER_WITHIN)
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                            .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse<String> answer = http.send(command(path, token, key, body),
                             HttpResponse.BodyHandlers.ofString());
                     if (answer.statusCode() == expected) {
                         return JSON.readTree(answer.body()).path("id").asText(null);
@@ -208,13 +205,9 @@ final class CampaignLoad implements AutoCloseable {
             default -> "{\"kind\":\"" + kind + "\",\"summary\":\"Seen in practice\",\"themes\":[\"housing\"],"
                     + "\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}";
         };
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + path))
-                .timeout(ANSWER_WITHIN).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .header("Idempotency-Key", "\"" + UUID.randomUUID() + "\"")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
-            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(command(path, token, "\"" + UUID.randomUUID() + "\"", body),
+                    HttpResponse.BodyHandlers.ofString());
             boolean accepted = answer.statusCode() >= 200 && answer.statusCode() < 300;
             if (answer.statusCode() == 503 && answer.body().contains("could not say whether it was recorded")) {
                 return new Attempt(kind, Attempt.UNCONFIRMED, null);
@@ -229,6 +222,13 @@ final class CampaignLoad implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new Attempt(kind, Attempt.NO_ANSWER, null);
         }
+    }
+
+    /** A command to command-service, sent with {@code token} under the Idempotency-Key {@code key}. */
+    private HttpRequest command(String path, String token, String key, String body) {
+        return HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + path)).timeout(ANSWER_WITHIN)
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     /** A practitioner's token from the development issuer, or {@code null} while it is down. */
