@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
  * The people the platform knows: everyone who has caused a stored event, with the organisation their latest event
  * named. Kept by a tracking processor of its own from the first stored event, so it knows everyone who acted before
  * it existed; read by exact key. Consent is withdrawn for someone else only if they are known here, and only by an
- * administrator of their organisation.
+ * administrator of their organisation. The name an entry was shared under without its author's
+ * ({@link Actor#isPseudonym}) is nobody: withdrawing "its" consent would erase that entry's words behind its
+ * author's back.
  */
 @Component
 @ProcessingGroup(KnownPeople.PROCESSING_GROUP)
@@ -39,8 +41,8 @@ public class KnownPeople {
     @EventHandler
     void on(DomainEvent event) {
         Actor actor = event.actor();
-        if (actor == null || actor.personId() == null || actor.organisation() == null
-                || actor.organisation().equals(written.get(actor.personId()))) {
+        if (actor == null || actor.personId() == null || Actor.isPseudonym(actor.personId())
+                || actor.organisation() == null || actor.organisation().equals(written.get(actor.personId()))) {
             return;
         }
         people.replaceOne(eq("_id", actor.personId()), new Document("_id", actor.personId())
@@ -50,6 +52,10 @@ public class KnownPeople {
 
     /** The organisation of {@code personId}, or empty when no stored event was caused by them. */
     public Optional<String> organisationOf(String personId) {
+        if (Actor.isPseudonym(personId)) {
+            // Listed here by versions before pseudonyms were left out.
+            return Optional.empty();
+        }
         Document person = people.find(eq("_id", personId)).first();
         return person == null ? Optional.empty() : Optional.ofNullable(person.getString("organisation"));
     }

@@ -2,6 +2,7 @@ package org.hls.command.person;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hls.command.support.People.ADA;
 import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
 import static org.hls.command.support.People.FIONA;
@@ -32,6 +33,8 @@ class PersonalDataApiTest extends ApiTest {
 
     @Autowired
     MongoDatabase personalKeysDatabase;
+    @Autowired
+    KnownPeople knownPeople;
 
     @Value("${hls.kafka.topic}")
     String topic;
@@ -99,6 +102,23 @@ class PersonalDataApiTest extends ApiTest {
             assertThat(tombstoneOf("june")).isNotNull();
         });
         assertThat(keyOf("june")).isNull();
+    }
+
+    @Test
+    void theNameAnEntryIsSharedUnderIsNobodyAnAdministratorCouldWithdrawConsentFor() {
+        // Found in reading: the directory of people knew an anonymous entry's pseudonym as a person of its author's
+        // organisation, so an administrator there could withdraw "its" consent and erase that entry's words.
+        String gail = "gail-" + UUID.randomUUID();
+        String gailsToken = STACK.tokens().issue(gail, "Gail", List.of("PRACTITIONER"), ADA.actor().organisation(),
+                "team-1", "fife");
+        String learningId = created(http.post("/api/learning", gailsToken, learning("Said without my name")
+                .replace("}", ",\"anonymous\":true}")));
+        String pseudonym = published(learningId).payload().get("actor").get("personId").asText();
+        // Then under her own name: once the directory knows her, it has seen the entry before.
+        created(http.post("/api/learning", gailsToken, learning("Said with my name")));
+        await().atMost(PATIENCE).until(() -> knownPeople.organisationOf(gail).isPresent());
+
+        refused(404, "/api/people/" + pseudonym + "/consent-withdrawal", tokenOf(ADA), "{\"reason\":\"r\"}");
     }
 
     @Test
