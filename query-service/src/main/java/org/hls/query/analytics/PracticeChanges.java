@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -75,7 +77,14 @@ public class PracticeChanges {
             in.kinds[entry.kind().ordinal()]++;
             in.perspectives[entry.perspective().ordinal()]++;
             if (readableByAll) {
-                entry.themes(theme -> in.themes.merge(reading.theme(theme), 1L, Long::sum));
+                boolean voiced = !entry.authorWithdrew();
+                entry.themes(theme -> {
+                    String name = reading.theme(theme);
+                    in.themes.merge(name, 1L, Long::sum);
+                    if (voiced) {
+                        in.voiced.add(name);
+                    }
+                });
             }
         });
         long[] firstDisappointments = reading.firstDisappointments(scope.asOf());
@@ -172,6 +181,8 @@ public class PracticeChanges {
         private final long[] kinds = new long[LearningKind.values().length];
         private final long[] perspectives = new long[Perspective.values().length];
         private final Map<String, Long> themes = new HashMap<>();
+        /** The themes someone who has not withdrawn used: only these show, or a theme would speak for them still. */
+        private final Set<String> voiced = new HashSet<>();
         private final long[] outcomes = new long[Outcome.values().length];
         private final long[] endings = new long[Ending.values().length];
         private final List<Double> daysToFirstDisappointment = new ArrayList<>();
@@ -189,12 +200,18 @@ public class PracticeChanges {
             Long done = shown.count(actionsDone);
             return new Period(bucket.name(start), start, bucket.next(start).minusDays(1),
                     countsOf(kinds, LearningKind.values(), shown), countsOf(perspectives, Perspective.values(), shown),
-                    topThemes(themes, shown, THEMES),
+                    topThemes(voicedThemes(), shown, THEMES),
                     new Experiments(shown.count(proposed), shown.count(started), shown.count(adapted),
                             shown.count(concluded)),
                     countsOf(outcomes, Outcome.values(), shown), countsOf(endings, Ending.values(), shown),
                     median(daysToFirstDisappointment, shown), median(daysToConclusion, shown),
                     new ActionLearning(shown.count(sessionsHeld), committed, done, shown.ratio(done, committed)));
+        }
+
+        private Map<String, Long> voicedThemes() {
+            Map<String, Long> shown = new HashMap<>(themes);
+            shown.keySet().retainAll(voiced);
+            return shown;
         }
 
         /** The median, to a tenth of a day; {@code null} for none, or for fewer than small-number control shows. */

@@ -154,6 +154,8 @@ public class Dashboards {
         Counts(Reading reading, DashboardQuery query, long asOf, LocalDate weeksFrom, LocalDate last) {
             Scope scope = query.scope(asOf);
             long[] themeCounts = new long[reading.themes()];
+            // A theme shows only where someone who has not withdrawn used it: else it would still speak for them.
+            boolean[] themeVoiced = new boolean[themeCounts.length];
             long chartFrom = weeksFrom.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             long chartTo = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             // Weeks by day arithmetic, not by formatting each day: the scan visits every entry of the chart.
@@ -174,7 +176,11 @@ public class Dashboards {
                 kinds[entry.kind().ordinal()]++;
                 perspectives[entry.perspective().ordinal()]++;
                 if (readableByEveryReader) {
-                    entry.themes(theme -> themeCounts[theme]++);
+                    boolean voiced = !entry.authorWithdrew();
+                    entry.themes(theme -> {
+                        themeCounts[theme]++;
+                        themeVoiced[theme] |= voiced;
+                    });
                 }
                 long at = entry.occurredAt();
                 if (at >= chartFrom && at < chartTo) {
@@ -217,7 +223,7 @@ public class Dashboards {
                 }
             });
             for (int theme = 0; theme < themeCounts.length; theme++) {
-                if (themeCounts[theme] > 0) {
+                if (themeCounts[theme] > 0 && themeVoiced[theme]) {
                     themes.put(reading.theme(theme), themeCounts[theme]);
                 }
             }

@@ -40,7 +40,7 @@ sealed interface Fact {
         if (payload instanceof LearningRecorded recorded) {
             return new Learning(partition, position, knownAt, recorded.learningId(), recorded.kind(),
                     recorded.perspective(), recorded.visibility(), Where.of(recorded.actor()), recorded.themes(),
-                    recorded.experimentId(), occurredAt);
+                    recorded.experimentId(), occurredAt, recorded.actor().personId());
         } else if (payload instanceof LearningAmplified amplified) {
             return new Amplification(partition, position, knownAt, amplified.learningId(), amplified.visibility());
         } else if (payload instanceof LearningRetracted retracted) {
@@ -82,10 +82,13 @@ sealed interface Fact {
 
     long knownAt();
 
-    /** A learning entry recorded. */
+    /**
+     * A learning entry recorded, by {@code authorId} (a person's id or an anonymous entry's pseudonym; {@code null}
+     * when read from a checkpoint written before authors were kept).
+     */
     record Learning(int partition, long position, long knownAt, String learningId, LearningKind kind,
                     Perspective perspective, Visibility visibility, Where where, List<String> themes,
-                    String experimentId, long occurredAt) implements Fact {
+                    String experimentId, long occurredAt, String authorId) implements Fact {
     }
 
     /** A learning entry shared more widely. */

@@ -41,6 +41,8 @@ final class FactCodec {
     private static final int STEP = 5;
     private static final int SET_ACTIVITY = 6;
     private static final int WITHDRAWAL = 7;
+    /** A learning entry with its author: written since authors are kept ({@link #LEARNING} is read as before). */
+    private static final int LEARNING_BY = 8;
 
     private static final int BUFFER = 1 << 16;
 
@@ -81,7 +83,7 @@ final class FactCodec {
 
     private static void write(DataOutputStream out, Fact fact) throws IOException {
         if (fact instanceof Learning learning) {
-            header(out, LEARNING, fact);
+            header(out, LEARNING_BY, fact);
             out.writeUTF(learning.learningId());
             out.writeUTF(learning.kind().name());
             out.writeUTF(learning.perspective().name());
@@ -90,6 +92,7 @@ final class FactCodec {
             strings(out, learning.themes());
             text(out, learning.experimentId());
             out.writeLong(learning.occurredAt());
+            text(out, learning.authorId());
         } else if (fact instanceof Amplification amplification) {
             header(out, AMPLIFICATION, fact);
             out.writeUTF(amplification.learningId());
@@ -133,7 +136,10 @@ final class FactCodec {
         return switch (type) {
             case LEARNING -> new Learning(partition, position, knownAt, in.readUTF(),
                     LearningKind.valueOf(in.readUTF()), Perspective.valueOf(in.readUTF()),
-                    Visibility.valueOf(in.readUTF()), where(in), strings(in), text(in), in.readLong());
+                    Visibility.valueOf(in.readUTF()), where(in), strings(in), text(in), in.readLong(), null);
+            case LEARNING_BY -> new Learning(partition, position, knownAt, in.readUTF(),
+                    LearningKind.valueOf(in.readUTF()), Perspective.valueOf(in.readUTF()),
+                    Visibility.valueOf(in.readUTF()), where(in), strings(in), text(in), in.readLong(), text(in));
             case AMPLIFICATION -> new Amplification(partition, position, knownAt, in.readUTF(),
                     Visibility.valueOf(in.readUTF()));
             case RETRACTION -> new Retraction(partition, position, knownAt, in.readUTF());

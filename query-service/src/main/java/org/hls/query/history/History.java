@@ -1,6 +1,7 @@
 package org.hls.query.history;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +41,9 @@ public final class History {
     final ExperimentTable experiments = new ExperimentTable();
     final ActivityTable activities = new ActivityTable();
     final Set<String> withdrawn = new HashSet<>();
+    /** Who recorded learning, by number; and, by the same number, which of them withdrew consent. */
+    final Names authors = new Names();
+    final BitSet withdrawnAuthors = new BitSet();
     private long[] positions = new long[0];
     private long[] offsets = new long[0];
     private long applied;
@@ -81,8 +85,12 @@ public final class History {
         applied++;
         if (fact instanceof Learning recorded) {
             if (learning.ids.find(recorded.learningId()) < 0) {
+                int author = authors.numberOf(recorded.authorId());
+                if (author != Names.NONE && withdrawn.contains(recorded.authorId())) {
+                    withdrawnAuthors.set(author);
+                }
                 learning.add(recorded, wheres.numberOf(recorded.where()), themesOf(recorded.themes()),
-                        recorded.experimentId() == null ? -1 : experiments.rowOf(recorded.experimentId()));
+                        recorded.experimentId() == null ? -1 : experiments.rowOf(recorded.experimentId()), author);
             }
         } else if (fact instanceof Amplification amplified) {
             int row = learning.ids.find(amplified.learningId());
@@ -103,6 +111,10 @@ public final class History {
             activities.add(activity, wheres.numberOf(activity.where()));
         } else if (fact instanceof Withdrawal withdrawal) {
             withdrawn.add(withdrawal.personId());
+            int author = authors.find(withdrawal.personId());
+            if (author != Names.NONE) {
+                withdrawnAuthors.set(author);
+            }
         }
     }
 

@@ -25,6 +25,8 @@ final class LearningTable {
     final Columns.Ints themesFrom = new Columns.Ints();
     final Columns.Bytes themeCount = new Columns.Bytes();
     final Columns.Ints experiment = new Columns.Ints();
+    /** Its author's number in {@code History.authors}, or {@link Names#NONE} when not known. */
+    final Columns.Ints author = new Columns.Ints();
     final Columns.Ints lastWidening = new Columns.Ints();
     /** Each widening: when known, its position, the visibility it widened to, and the one before it (or -1). */
     private final Columns.Longs wideningKnownAt = new Columns.Longs();
@@ -36,7 +38,7 @@ final class LearningTable {
         return position.size();
     }
 
-    void add(Learning fact, int whereNumber, int themesFrom, int experimentRow) {
+    void add(Learning fact, int whereNumber, int themesFrom, int experimentRow, int authorNumber) {
         ids.add(fact.learningId());
         position.add(fact.position());
         knownAt.add(fact.knownAt());
@@ -49,6 +51,7 @@ final class LearningTable {
         this.themesFrom.add(themesFrom);
         themeCount.add(fact.themes().size());
         experiment.add(experimentRow);
+        author.add(authorNumber);
         lastWidening.add(-1);
     }
 

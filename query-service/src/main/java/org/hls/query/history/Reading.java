@@ -219,6 +219,12 @@ public final class Reading {
             return history.learning.listedAt(row, asOf);
         }
 
+        /** Whether its author withdrew consent, ever (an anonymous entry's pseudonym never does). */
+        public boolean authorWithdrew() {
+            int author = history.learning.author.get(row);
+            return author != Names.NONE && history.withdrawnAuthors.get(author);
+        }
+
         /** Its themes, by number ({@link Reading#theme(int)} names them). */
         public void themes(java.util.function.IntConsumer consumer) {
             int from = history.learning.themesFrom.get(row);

@@ -28,6 +28,7 @@ import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 import org.hls.events.learning.Perspective;
+import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.analytics.PracticeChange.Period;
 import org.hls.query.dashboard.Dashboard.ThemeCount;
 import org.hls.query.history.History;
@@ -82,6 +83,21 @@ class PracticeChangesTest {
         assertThat(all.get(0).learning()).containsEntry("BREAKTHROUGH", 2L);
         assertThat(all.get(0).themes()).isEmpty();
         assertThat(evictions).allSatisfy(period -> assertThat(period.learning().values()).containsOnly(0L));
+    }
+
+    @Test
+    void aThemeOnlySomeoneWhoWithdrewUsedShowsInNoBucketWhileEveryCountStays() {
+        learning("a", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, "2026-01-10T10:00:00Z", "alices-own",
+                "housing");
+        record("b", 0, new LearningRecorded("b", LearningKind.REFLECTION, "Summary", null, List.of("housing"),
+                Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, null, BOB,
+                Instant.parse("2026-01-11T10:00:00Z")));
+        record("alice", 0, new ConsentWithdrawn("alice", null, ALICE, NOW));
+
+        Period january = practiceChange(everything(), Bucket.MONTH).buckets().get(0);
+
+        assertThat(january.themes()).containsExactly(new ThemeCount("housing", 2L));
+        assertThat(january.learning()).containsEntry("BREAKTHROUGH", 1L).containsEntry("REFLECTION", 1L);
     }
 
     @Test

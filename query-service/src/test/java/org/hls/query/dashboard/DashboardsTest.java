@@ -294,6 +294,23 @@ class DashboardsTest {
     }
 
     @Test
+    void aThemeOnlySomeoneWhoWithdrewUsedShowsInNoListWhileEveryCountStays() {
+        Actor bob = new Actor("bob", "Bob", "org-a", "team-1", "fife");
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.SYSTEM,
+                "alices-own", "housing"));
+        apply(1, "l2", 0, new LearningRecorded("l2", LearningKind.REFLECTION, "Seen", null, List.of("housing"),
+                Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, null, bob, AT));
+        apply(2, "alice", 0, new ConsentWithdrawn("alice", null, ALICE, AT));
+        apply(0, "l3", 0, learning("l3", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.SYSTEM,
+                "after-withdrawing"));
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+
+        assertThat(dashboard.themes()).containsExactly(new ThemeCount("housing", 2L));
+        assertThat(dashboard.totals()).isEqualTo(new Totals(0L, 0L, 0L, 1L, 0L, 2L));
+    }
+
+    @Test
     void aRetriedPollCarryingMoreEventsCountsWhatFollowsEventsAlreadyCounted() {
         ProjectedEvent recorded = event(0, "l1", 0, learning("l1", LearningKind.REFLECTION, Perspective.PRACTITIONER,
                 Visibility.TEAM));
