@@ -166,17 +166,25 @@ async function compare(event) {
       [t('measure.experiments.concluded'), d => d.totals.experimentsConcluded],
       [t('analysis.compare.running'), d => d.totals.experimentsActive],
       [t('analysis.compare.livedexperience'), d => {
-        const all = Object.values(d.perspectives).reduce((sum, count) => sum + count, 0);
+        if (d.perspectives.LIVED_EXPERIENCE === null) {
+          return null;
+        }
+        const all = Object.values(d.perspectives).reduce((sum, count) => sum + (count ?? 0), 0);
         return all ? Math.round(d.perspectives.LIVED_EXPERIENCE * 100 / all) : 0;
       }],
       [t('measure.sessions'), d => d.actionLearning.sessionsHeld],
-      [t('measure.followthrough'), d => Math.round(d.actionLearning.followThroughRate * 100)]];
+      [t('measure.followthrough'), d => d.actionLearning.followThroughRate === null ? null
+        : Math.round(d.actionLearning.followThroughRate * 100)]];
+    // A figure small-number control holds back (null) reads as on the dashboard, and leaves no change to show.
+    const shownIn = (dashboard, figure) => figure === null
+      ? t('dashboard.fewerthan', {count: dashboard.smallNumbers.fewerThan}) : figure;
     const label = (from, to) => t('analysis.compare.period', {from, to});
     table('compare-table', [t('analysis.compare.measure'), label(form.elements.aFrom.value, form.elements.aTo.value),
       label(form.elements.bFrom.value, form.elements.bTo.value), t('analysis.compare.change')],
     measures.map(([name, of]) => {
-      const change = of(second) - of(first);
-      return [name, of(first), of(second), (change > 0 ? '+' : '') + change];
+      const [a, b] = [of(first), of(second)];
+      const change = a === null || b === null ? '' : (b - a > 0 ? '+' : '') + (b - a);
+      return [name, shownIn(first, a), shownIn(second, b), change];
     }));
     $('compare-status').textContent = t('analysis.compare.done');
   } catch (problem) {

@@ -623,22 +623,31 @@ function weeks(rows) {
     rows.map(row => [row.week, row.breakthroughs, row.disappointments, row.reflections]));
 }
 
-/** Whose voices: warns when one perspective gives more than half of the learning, or one is missing. */
+/**
+ * Whose voices: warns when one perspective gives more than half of the learning, or one is missing, or (under
+ * small-number control) one reads "fewer than".
+ */
 function voices(perspectives) {
-  const rows = Object.entries(PERSPECTIVES).map(([key, label]) => [t(label), perspectives[key] ?? 0]);
+  const rows = Object.entries(PERSPECTIVES).map(([key, label]) => [t(label),
+    perspectives[key] === undefined ? 0 : perspectives[key]]);
   bars('voices', t('dashboard.voices.chart'), rows, '#5b2a86');
-  const total = rows.reduce((sum, [, count]) => sum + count, 0);
+  const counted = rows.filter(([, count]) => count !== null);
+  const total = counted.reduce((sum, [, count]) => sum + count, 0);
   const warnings = [];
   if (total > 0) {
-    const loudest = rows.find(([, count]) => count * 2 > total);
+    const loudest = counted.find(([, count]) => count * 2 > total);
     if (loudest) {
       warnings.push(t('dashboard.voices.loudest', {perspective: loudest[0],
         percent: Math.round(loudest[1] * 100 / total)}));
     }
-    const missing = rows.filter(([, count]) => count === 0).map(([label]) => label);
+    const missing = counted.filter(([, count]) => count === 0).map(([label]) => label);
     if (missing.length) {
       warnings.push(t('dashboard.voices.missing', {perspectives: missing.join(', ')}));
     }
+  }
+  const few = rows.filter(([, count]) => count === null).map(([label]) => label);
+  if (few.length) {
+    warnings.push(t('dashboard.voices.few', {perspectives: few.join(', '), fewer: fewerThan}));
   }
   $('voices-warning').hidden = warnings.length === 0;
   $('voices-warning').textContent = warnings.length ? t('dashboard.voices.warning', {warnings: warnings.join(' ')}) : '';

@@ -137,11 +137,35 @@ class SmallNumbersApiTest extends StackProperties {
                 + "?team=team-a&theme=" + ROTA);
 
         assertThat(everyTheme - rotaOnly).isZero();
-        assertThat(organisation).as("an organisation's own count is exact").isEqualTo(5);
+        assertThat(organisation).as("5 rounded to 5").isEqualTo(5);
         assertThat(organisation - teamFromTheOrganisation).isZero();
         JsonNode themes = http.get(TEAM_DASHBOARD, analyst).json().get("themes");
         assertThat(themes.toString()).contains("{\"theme\":\"" + ROTA + "\",\"count\":5}",
                 "{\"theme\":\"" + NIGHT + "\",\"count\":null}");
+    }
+
+    /**
+     * Found when subtracting: an organisation's counts were exact to its people, so a member of another team took
+     * their own team's exact count (or what they may read one by one) from the organisation's Tuesday and had the
+     * one entry nobody outside its team may count.
+     */
+    @Test
+    void noWiderViewLessWhatAReaderCountsExactlyRecoversTheSuppressedCount() {
+        String leaderOfNoTeam = STACK.tokens().issue("leader-" + RUN, "Leader", List.of("LEADER"), ORG, null,
+                "fife");
+        String tuesday = "from=2026-11-03&to=2026-11-03";
+        assertThat(reflections(colleague, "/api/dashboards/organisations/" + ORG + "/teams/team-b?" + tuesday))
+                .as("the colleague's own team, exact").isZero();
+        for (String reader : List.of(colleague, leaderOfNoTeam)) {
+            for (String view : List.of("/api/dashboards/organisations/" + ORG + "?" + tuesday,
+                    "/api/dashboards/system?organisation=" + ORG + "&" + tuesday)) {
+                JsonNode dashboard = http.get(view, reader).json();
+                assertThat(dashboard.get("totals").get("reflections").isNull()).as(view).isTrue();
+                assertThat(dashboard.get("smallNumbers").get("fewerThan").asInt()).as(view).isEqualTo(3);
+            }
+            assertThat(http.get("/api/dashboards/system", reader).json().get("smallNumbers").isNull())
+                    .as("the whole system holds the team too").isFalse();
+        }
     }
 
     @Test

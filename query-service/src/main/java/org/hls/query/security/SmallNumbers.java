@@ -3,9 +3,9 @@ package org.hls.query.security;
 import java.util.Objects;
 
 /**
- * Small-number control, as NHS Digital publishes its statistics: a count of a team, shown to someone outside that
- * team, reads "fewer than {@code fewerThan}" ({@code null}) from one up to below it, and every other such count is
- * rounded to the nearest {@code roundedTo}. Rounding is what stops differencing: two views (two filters, two days, two
+ * Small-number control, as NHS Digital publishes its statistics: every count, shown to anyone but the members of
+ * the one team it counts, reads "fewer than {@code fewerThan}" ({@code null}) from none up to below it, and every
+ * other such count is rounded to the nearest {@code roundedTo}. Rounding is what stops differencing: two views (two filters, two days, two
  * {@code asOf} instants) that differ by a suppressed count differ by a multiple of {@code roundedTo} or not at all, so
  * subtracting them gives a figure that fits several suppressed counts, never the one. Zero reads "fewer than" too: an
  * empty window then looks like one holding an entry, so narrowing a window step by step finds no entry's moment.
@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record SmallNumbers(int fewerThan, int roundedTo) {
 
-    /** Every count as it is: for a scope the reader is part of, or as wide as an organisation. */
+    /** Every count as it is: for a team its own members read. */
     public static final SmallNumbers NONE = new SmallNumbers(1, 1);
 
     public SmallNumbers {
@@ -25,12 +25,14 @@ public record SmallNumbers(int fewerThan, int roundedTo) {
 
     /**
      * The control that applies when {@code reader} reads a scope of {@code organisation} and {@code team} (either
-     * {@code null} for any): none unless the scope is one team (narrower than an organisation) the reader is not in.
+     * {@code null} for any): none only for the reader's own team. Every wider scope holds teams the reader is not in,
+     * and its exact count, less what the reader counts exactly in their own team or reads one by one, would give
+     * those teams' counts away.
      */
     public SmallNumbers toShow(Reader reader, String organisation, String team) {
-        boolean inside = team != null && team.equals(reader.actor().team())
+        boolean ownTeam = team != null && team.equals(reader.actor().team())
                 && Objects.equals(organisation, reader.actor().organisation());
-        return team == null || inside ? NONE : this;
+        return ownTeam ? NONE : this;
     }
 
     /** Whether every figure is shown as it is. */

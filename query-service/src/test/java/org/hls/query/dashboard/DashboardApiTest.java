@@ -52,13 +52,18 @@ class DashboardApiTest extends StackProperties {
     @Value("${hls.dashboard.streams-per-person}")
     int streamsPerPerson;
 
+    /** The whole-system dashboard narrowed to the team {@code Events.learning} records in: exact to its members. */
+    private static final String ALICES_TEAM = "/api/dashboards/system?organisation=org-a&team=team-1";
+
     private Http http;
     private String leader;
+    private String alicesTeamMate;
 
     @BeforeEach
     void setUp() {
         http = new Http(port);
         leader = STACK.tokens().issue("lena", "Lena", List.of("LEADER"), "council", "board", "fife");
+        alicesTeamMate = STACK.tokens().issue("bo", "Bo", List.of("PRACTITIONER"), "org-a", "team-1", "fife");
     }
 
     @Test
@@ -140,11 +145,11 @@ class DashboardApiTest extends StackProperties {
         // The command side records text composed (NFC): "café" with é as one letter; a filter typed with e and a
         // combining accent (as some keyboards send it) asks for the same theme.
         String organisation = "org-" + UUID.randomUUID();
-        publish(learningBy(new Actor("mo", "Mo", organisation, "team-1", "fife"), LearningKind.BREAKTHROUGH,
-                Visibility.SYSTEM, "caf\u00E9"));
+        Actor mo = new Actor("mo", "Mo", organisation, "team-1", "fife");
+        publish(learningBy(mo, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, "caf\u00E9"));
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
-                "/api/dashboards/system?organisation=" + organisation + "&theme=Cafe%CC%81", leader)))
+                "/api/dashboards/system?organisation=" + organisation + "&team=team-1&theme=Cafe%CC%81", token(mo))))
                 .containsExactly(1L, 0L, 0L));
     }
 
@@ -154,29 +159,30 @@ class DashboardApiTest extends StackProperties {
         Actor member = new Actor("mo", "Mo", organisation, "team-1", "fife");
         Actor teamMate = new Actor("tess", "Tess", organisation, "team-2", "fife");
         String memberToken = token(member);
+        // A team's own counts, as its member reads them: from outside it they are under small-number control.
+        String team = "/api/dashboards/system?organisation=" + organisation + "&team=team-1";
         try (EventStream stream = http.stream("/api/dashboards/system/stream?organisation=" + organisation
-                + "&theme=Housing", leader)) {
+                + "&team=team-1&theme=Housing", memberToken)) {
             await().atMost(PATIENCE).until(() -> !stream.data().isEmpty());
 
             // Shared with the whole system: a theme filter counts only what every reader may read.
             publish(learningBy(member, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, "housing"),
                     learningBy(member, LearningKind.REFLECTION, Visibility.SYSTEM, "food"),
+                    learningBy(member, LearningKind.DISAPPOINTMENT, Visibility.TEAM, "housing"),
                     learningBy(teamMate, LearningKind.DISAPPOINTMENT, Visibility.SYSTEM, "housing"));
 
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(team, memberToken)))
+                    .containsExactly(1L, 1L, 1L));
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
-                    "/api/dashboards/system?organisation=" + organisation, leader))).containsExactly(1L, 1L, 1L));
-            // A team's own counts, as its member reads them (from outside it they are under small-number control).
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
-                    "/api/dashboards/system?organisation=" + organisation + "&team=team-1", memberToken)))
-                    .containsExactly(1L, 0L, 1L));
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
-                    "/api/dashboards/system?organisation=" + organisation + "&theme=housing&from=2026-01-01"
-                            + "&to=2099-12-31", leader))).containsExactly(1L, 1L, 0L));
-            assertThat(learningTotals(http.get("/api/dashboards/system?organisation=" + organisation
-                    + "&to=2020-01-01", leader))).containsExactly(0L, 0L, 0L);
+                    team + "&theme=housing&from=2026-01-01&to=2099-12-31", memberToken))).containsExactly(1L, 0L, 0L));
+            assertThat(learningTotals(http.get(team + "&to=2020-01-01", memberToken))).containsExactly(0L, 0L, 0L);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(stream.last().get("totals").get("breakthroughs")
-                    .asLong() + stream.last().get("totals").get("disappointments").asLong()).isEqualTo(2));
+                    .asLong() + stream.last().get("totals").get("disappointments").asLong()).isEqualTo(1));
             assertThat(stream.last().get("filters").get("theme").asText()).isEqualTo("housing");
+            JsonNode organisationWide = http.get("/api/dashboards/system?organisation=" + organisation, memberToken)
+                    .json();
+            assertThat(organisationWide.get("totals").get("breakthroughs").isNull())
+                    .as("the organisation holds another team: fewer than 3").isTrue();
         }
     }
 
@@ -189,13 +195,11 @@ class DashboardApiTest extends StackProperties {
         publish(learningBy(member, LearningKind.BREAKTHROUGH, Visibility.TEAM, "housing"),
                 learningBy(teamMate, LearningKind.DISAPPOINTMENT, Visibility.ORGANISATION, "housing"));
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
-                "/api/dashboards/organisations/" + organisation, token(teamMate)))).containsExactly(1L, 1L, 0L));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(teamPath, token(member))))
                 .containsExactly(1L, 0L, 0L));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(recentKinds(http.get(
+                "/api/dashboards/organisations/" + organisation, token(teamMate)))).containsExactly("DISAPPOINTMENT"));
 
-        assertThat(recentKinds(http.get("/api/dashboards/organisations/" + organisation, token(teamMate))))
-                .containsExactly("DISAPPOINTMENT");
         assertThat(recentKinds(http.get(teamPath, token(member)))).containsExactly("BREAKTHROUGH");
         assertThat(recentKinds(http.get("/api/dashboards/system?organisation=" + organisation, leader))).isEmpty();
         assertThat(http.get(teamPath, token(teamMate)).status()).isEqualTo(403);
@@ -216,7 +220,7 @@ class DashboardApiTest extends StackProperties {
     @Test
     void totalsFollowTheEventsOverHttpAndOverTheStream() {
         Map<String, Long> before = totals();
-        try (EventStream stream = http.stream("/api/dashboards/system/stream", leader)) {
+        try (EventStream stream = http.stream(ALICES_TEAM.replace("system", "system/stream"), alicesTeamMate)) {
             await().atMost(PATIENCE).until(() -> !stream.data().isEmpty());
 
             String experimentId = UUID.randomUUID().toString();
@@ -301,8 +305,9 @@ class DashboardApiTest extends StackProperties {
     }
 
     private Map<String, Long> totals() {
-        Answer answer = http.get("/api/dashboards/system", leader);
+        Answer answer = http.get(ALICES_TEAM, alicesTeamMate);
         assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("smallNumbers").isNull()).isTrue();
         return counts(answer.json().get("totals"));
     }
 

@@ -41,10 +41,13 @@ class SmallNumbersTest {
     }
 
     @Test
-    void onlyATeamReadFromOutsideItIsControlled() {
+    void onlyATeamsOwnMembersSeeItsCountsAsTheyAre() {
         assertThat(CONTROL.toShow(TEAM_A, "org", "team-a")).isEqualTo(SmallNumbers.NONE);
-        assertThat(CONTROL.toShow(TEAM_A, "org", null)).isEqualTo(SmallNumbers.NONE);
-        assertThat(CONTROL.toShow(TEAM_A, null, null)).isEqualTo(SmallNumbers.NONE);
+        assertThat(CONTROL.toShow(TEAM_A, "org", null)).as("their organisation, less their team").isEqualTo(CONTROL);
+        assertThat(CONTROL.toShow(TEAM_A, null, null)).as("the whole system").isEqualTo(CONTROL);
+        assertThat(CONTROL.toShow(TEAM_A, "other-org", null)).isEqualTo(CONTROL);
+        Reader ofNoTeam = new Reader(new Actor("lee", "Lee", "org", null, "fife"), Set.of("LEADER"));
+        assertThat(CONTROL.toShow(ofNoTeam, "org", null)).as("less what they read one by one").isEqualTo(CONTROL);
         assertThat(CONTROL.toShow(TEAM_A, "org", "team-b")).isEqualTo(CONTROL);
         assertThat(CONTROL.toShow(TEAM_A, "other-org", "team-a")).isEqualTo(CONTROL);
         assertThat(CONTROL.toShow(TEAM_A, null, "team-a")).as("every team-a of every organisation").isEqualTo(CONTROL);

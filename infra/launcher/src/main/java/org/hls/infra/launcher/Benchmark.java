@@ -119,10 +119,10 @@ public final class Benchmark {
 
     private void run(Duration duration, int practitioners, double rate, long preload, boolean half, int streams)
             throws Exception {
-        String token = token("benchmark-practitioner", "PRACTITIONER");
-        HistoryImport importer = new HistoryImport(settings.commandServiceUrl(), token("benchmark-admin", "ADMIN"));
+        String admin = token("benchmark-admin", "ADMIN");
+        HistoryImport importer = new HistoryImport(settings.commandServiceUrl(), admin);
         if (preload > 0) {
-            preload(token, importer, preload);
+            preload(admin, importer, preload);
         }
         System.out.printf("Benchmark of commit %s on %d cores, %s; event store holds %,d events before the run%n",
                 commit(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
@@ -399,10 +399,11 @@ public final class Benchmark {
         return parse(answer.body()).get("access_token").asText();
     }
 
-    private long reflectionsOnDashboard(String token) {
+    /** Events the dashboards' history has applied (its counts are rounded for every reader outside one team). */
+    private long eventsInTheHistory(String admin) {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
-                + "/api/dashboards/system")).header("Authorization", "Bearer " + token).build());
-        return parse(answer.body()).get("totals").get("reflections").asLong();
+                + "/api/admin/projections/history")).header("Authorization", "Bearer " + admin).build());
+        return parse(answer.body()).get("events").asLong();
     }
 
     // ---- history ----
@@ -411,8 +412,8 @@ public final class Benchmark {
      * Imports {@code count} learning entries of a year's history through the event store's own append path, as the
      * demo history and any import from another system are written, then waits until the dashboard has counted them.
      */
-    private void preload(String token, HistoryImport history, long count) throws InterruptedException {
-        long before = reflectionsOnDashboard(token);
+    private void preload(String admin, HistoryImport history, long count) throws InterruptedException {
+        long before = eventsInTheHistory(admin);
         long start = System.nanoTime();
         Instant now = Instant.now();
         java.util.Iterator<org.hls.events.EventEnvelope> events = LongStream.range(0, count).mapToObj(n -> {
@@ -439,9 +440,9 @@ public final class Benchmark {
         long target = before + count;
         long publishStart = System.nanoTime();
         long counted;
-        while ((counted = reflectionsOnDashboard(token)) < target) {
-            System.out.printf("  dashboard has counted %,d of %,d preloaded events (%,.0f/s)%n", counted - before,
-                    count, (counted - before) / ((System.nanoTime() - publishStart) / 1e9));
+        while ((counted = eventsInTheHistory(admin)) < target) {
+            System.out.printf("  the dashboards' history has applied %,d of %,d preloaded events (%,.0f/s)%n",
+                    counted - before, count, (counted - before) / ((System.nanoTime() - publishStart) / 1e9));
             TimeUnit.SECONDS.sleep(10);
         }
         System.out.printf("  history published and projected in %.0f s%n",

@@ -32,6 +32,9 @@ final class CampaignLoad implements AutoCloseable {
     enum Kind { BREAKTHROUGH, DISAPPOINTMENT, REFLECTION, EXPERIMENT, ACTION }
 
     /** The set's facilitator, who opens its session; the first writer presents in it, with two more members. */
+    /** Where everyone of the load works: the checker reads this one team's counts as its members do, exactly. */
+    static final String ORGANISATION = "org-campaign";
+    static final String TEAM = "team-1";
     static final String FACILITATOR = "campaign-facilitator";
     static final String PRESENTER = "campaign-0";
     private static final Duration SET_UP_WITHIN = Duration.ofMinutes(2);
@@ -234,7 +237,7 @@ final class CampaignLoad implements AutoCloseable {
     /** A practitioner's token from the development issuer, or {@code null} while it is down. */
     private String token(String person) {
         String claims = "{\"sub\":\"" + person + "\",\"name\":\"Campaign\",\"roles\":[\"PRACTITIONER\"],"
-                + "\"organisation\":\"org-campaign\",\"team\":\"team-1\",\"place\":\"campaign\"}";
+                + "\"organisation\":\"" + ORGANISATION + "\",\"team\":\"" + TEAM + "\",\"place\":\"campaign\"}";
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(settings.issuerUrl()
                             + "/dev/token")).timeout(ANSWER_WITHIN).header("Content-Type", "application/json")

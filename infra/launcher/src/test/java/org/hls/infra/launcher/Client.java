@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Client {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OWN_TEAM = "/api/dashboards/system?organisation=org-a&team=team-1";
     private final HttpClient http = HttpClient.newHttpClient();
     private final PlatformSettings settings;
 
@@ -33,8 +34,12 @@ final class Client {
     }
 
     String token(String sub, String name, String role) {
+        return token(sub, name, role, "org-a", "team-1");
+    }
+
+    String token(String sub, String name, String role, String organisation, String team) {
         String claims = "{\"sub\":\"" + sub + "\",\"name\":\"" + name + "\",\"roles\":[\"" + role + "\"],"
-                + "\"organisation\":\"org-a\",\"team\":\"team-1\",\"place\":\"fife\"}";
+                + "\"organisation\":\"" + organisation + "\",\"team\":\"" + team + "\",\"place\":\"fife\"}";
         return json(send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(claims)).build(), 200)).get("access_token").asText();
@@ -86,9 +91,13 @@ final class Client {
                 + "\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}";
     }
 
+    /**
+     * The totals of the team of this client's people ({@link #token(String, String)}), as one of them reads them on
+     * the whole-system dashboard: exact (for anyone outside one team every count is under small-number control).
+     */
     Map<String, Long> totals(String token) {
         JsonNode dashboard = json(send(HttpRequest.newBuilder(
-                URI.create(settings.queryServiceUrl() + "/api/dashboards/system"))
+                URI.create(settings.queryServiceUrl() + OWN_TEAM))
                 .header("Authorization", "Bearer " + token).build(), 200));
         return counts(dashboard.get("totals"));
     }
@@ -120,9 +129,11 @@ final class Client {
     }
 
     /** Opens the live dashboard; the returned list fills with each dashboard pushed. */
+    /** The stream of the dashboard {@link #totals(String)} reads. */
     List<JsonNode> stream(String token) {
         List<JsonNode> dashboards = new CopyOnWriteArrayList<>();
-        http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + "/api/dashboards/system/stream"))
+        http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
+                                + OWN_TEAM.replace("system", "system/stream")))
                         .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
                     try (Stream<String> lines = response.body()) {

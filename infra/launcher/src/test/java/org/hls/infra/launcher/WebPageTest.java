@@ -93,6 +93,10 @@ class WebPageTest {
         client.recordLearning(colleague, "DISAPPOINTMENT");
         client.recordLearning(colleague, "REFLECTION");
         signInAs("Priya (practitioner)");
+        // Her own team's dashboard: its counts as they are (outside one team every count is rounded).
+        browser.get(platform.settings().queryServiceUrl() + "/?view=team");
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+        waitUntil(() -> browser.findElement(By.id("small-numbers")).getText().isEmpty());
         long before = headline("Breakthroughs");
         ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
 
@@ -250,16 +254,17 @@ class WebPageTest {
 
     @Test
     void anAnalystSeesHowPracticeChangedTheDashboardAsItWasKnownAndTwoPeriodsSideBySide() throws Exception {
-        String colleague = client.token("sam", "PRACTITIONER");
+        // Someone of Ana's own team records: she reads its counts as they are (outside it they are rounded).
+        String colleague = client.token("ines", "Ines", "PRACTITIONER", "health-board", "insight");
+        String team = "/api/dashboards/organisations/health-board/teams/insight";
         client.recordLearning(colleague, "BREAKTHROUGH");
-        String analyst = client.token("ana", "ANALYST");
-        waitUntil(() -> client.read("/api/dashboards/system", analyst).get("totals").get("breakthroughs").asLong() > 0);
-        String then = client.read("/api/dashboards/system", analyst).get("asOf").asText();
-        long breakthroughsThen = client.read("/api/dashboards/system?asOf=" + then, analyst).get("totals")
+        waitUntil(() -> client.read(team, colleague).get("totals").get("breakthroughs").asLong() > 0);
+        String then = client.read(team, colleague).get("asOf").asText();
+        long breakthroughsThen = client.read(team + "?asOf=" + then, colleague).get("totals")
                 .get("breakthroughs").asLong();
         waitUntil(() -> java.time.Instant.now().toEpochMilli() > java.time.Instant.parse(then).toEpochMilli());
         client.recordLearning(colleague, "BREAKTHROUGH");
-        waitUntil(() -> client.read("/api/dashboards/system", analyst).get("totals").get("breakthroughs").asLong()
+        waitUntil(() -> client.read(team, colleague).get("totals").get("breakthroughs").asLong()
                 > breakthroughsThen);
         signInAs("Ana (analyst)");
 
@@ -269,7 +274,7 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("practice-voices-chart")).getAttribute("aria-label"))
                 .contains("lived experience");
 
-        browser.get(platform.settings().queryServiceUrl() + "/?asOf=" + then);
+        browser.get(platform.settings().queryServiceUrl() + "/?view=team&asOf=" + then);
         waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("As it was known on"));
         waitUntil(() -> headline("Breakthroughs") == breakthroughsThen);
         assertThat(browser.findElement(By.id("filter-asOf")).getAttribute("value")).isNotEmpty();
@@ -332,12 +337,14 @@ class WebPageTest {
 
     @Test
     void aLeaderSeesAWarningWhenOnePerspectiveDominatesOrIsMissing() {
-        String practitioner = client.token("pat", "PRACTITIONER");
+        // In Lena's own team, whose counts she reads as they are.
+        String practitioner = client.token("pat", "Pat", "PRACTITIONER", "council", "leadership");
         client.recordLearning(practitioner, "DISAPPOINTMENT");
         signInAs("Lena (leader)");
+        browser.get(platform.settings().queryServiceUrl() + "/?view=team");
 
-        waitUntil(() -> browser.findElement(By.id("voices-warning")).isDisplayed());
-        assertThat(browser.findElement(By.id("voices-warning")).getText()).contains("Not heard yet");
+        waitUntil(() -> browser.findElement(By.id("voices-warning")).getText().contains("Not heard yet"));
+        assertThat(browser.findElement(By.id("voices-warning")).getText()).contains("more than half");
     }
 
     @Test
@@ -356,6 +363,19 @@ class WebPageTest {
                 .contains("counts below 3 read \"fewer than 3\"").contains("nearest 5");
         waitUntil(() -> "fewer than 3".equals(headlineText("Breakthroughs")));
         assertThat(browser.findElement(By.id("themes-table")).getAttribute("textContent")).contains("fewer than 3");
+        // Found under the control: a perspective held back read as none, and the page warned of nothing.
+        assertThat(browser.findElement(By.id("voices-warning")).getText())
+                .contains("Hardly heard: Practitioners").contains("(fewer than 3 each)");
+
+        // Found when comparing two periods under the control: a held-back figure read as nothing, its change as 0.
+        ((JavascriptExecutor) browser).executeScript(
+                "for (const [id, value] of Object.entries(arguments[0])) document.getElementById(id).value = value;",
+                java.util.Map.of("compare-a-from", "2020-01-01", "compare-a-to", "2020-12-31",
+                        "compare-b-from", "2020-01-01", "compare-b-to", java.time.LocalDate.now().toString()));
+        browser.findElement(By.cssSelector("#compare-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("compare-status")).getText().equals("Compared."));
+        assertThat(browser.findElement(By.id("compare-table")).getText())
+                .contains("Breakthroughs fewer than 3 fewer than 3");
     }
 
     @Test
