@@ -73,18 +73,24 @@ async function practiceChange() {
       backgroundColor: COLOURS[kind]}))},
     options: {scales: {x: {stacked: true}, y: {stacked: true, beginAtZero: true, ticks: {precision: 0}}}}
   });
-  const total = kind => buckets.reduce((sum, b) => sum + b.learning[kind], 0);
+  underControl(series.smallNumbers);
+  const total = kind => sumShown(buckets.map(b => b.learning[kind]));
   describe('practice-learning', t('analysis.learning.summary', {unit, breakthroughs: total('BREAKTHROUGH'),
     disappointments: total('DISAPPOINTMENT'), reflections: total('REFLECTION')}));
   table('practice-learning-table', [t('analysis.table.period'), ...kinds.map(kind => t(KINDS[kind]))],
     buckets.map(b => [b.bucket, b.learning.BREAKTHROUGH, b.learning.DISAPPOINTMENT, b.learning.REFLECTION]));
 
+  // A share is of every perspective's figure: none when one is held back ("fewer than"), as it would be a guess.
   const shares = buckets.map(b => {
-    const all = Object.values(b.perspectives).reduce((sum, count) => sum + count, 0);
+    const figures = Object.values(b.perspectives);
+    const all = figures.reduce((sum, count) => sum + (count ?? 0), 0);
     const share = {};
-    Object.keys(PERSPECTIVES).forEach(key => { share[key] = all ? Math.round(b.perspectives[key] * 100 / all) : 0; });
+    Object.keys(PERSPECTIVES).forEach(key => {
+      share[key] = figures.includes(null) ? null : all ? Math.round(b.perspectives[key] * 100 / all) : 0;
+    });
     return share;
   });
+  const shareText = value => value === null ? '–' : value;
   const palette = ['#00568f', '#5b2a86', '#8a3b00', '#3d5a1e', '#6b4700', '#1b1b1b'];
   chart('practice-voices', {
     type: 'line',
@@ -93,11 +99,12 @@ async function practiceChange() {
     options: {scales: {y: {beginAtZero: true, max: 100, ticks: {callback: value => value + '%'}}}}
   });
   describe('practice-voices', shares.length ? t('analysis.voices.summary', {unit,
-    firstShare: shares[0].LIVED_EXPERIENCE, first, lastShare: shares[shares.length - 1].LIVED_EXPERIENCE, last})
+    firstShare: shareText(shares[0].LIVED_EXPERIENCE), first,
+    lastShare: shareText(shares[shares.length - 1].LIVED_EXPERIENCE), last})
     : t('analysis.voices.summary.empty', {unit}));
   table('practice-voices-table', [t('analysis.table.period'),
     ...Object.values(PERSPECTIVES).map(label => t('analysis.table.share', {perspective: t(label)}))],
-    buckets.map((b, i) => [b.bucket, ...Object.keys(PERSPECTIVES).map(key => shares[i][key])]));
+    buckets.map((b, i) => [b.bucket, ...Object.keys(PERSPECTIVES).map(key => shareText(shares[i][key]))]));
 
   chart('practice-experiments', {
     type: 'bar',
@@ -111,8 +118,8 @@ async function practiceChange() {
     options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}
   });
   describe('practice-experiments', t('analysis.experiments.summary', {unit,
-    proposed: buckets.reduce((sum, b) => sum + b.experiments.proposed, 0),
-    concluded: buckets.reduce((sum, b) => sum + b.experiments.concluded, 0)}));
+    proposed: sumShown(buckets.map(b => b.experiments.proposed)),
+    concluded: sumShown(buckets.map(b => b.experiments.concluded))}));
   table('practice-experiments-table', [t('analysis.table.period'), t('analysis.experiments.proposed'),
     t('analysis.experiments.started'), t('analysis.experiments.adapted'), t('analysis.experiments.concluded'),
     t(OUTCOMES.AMPLIFY), t(OUTCOMES.ADAPT), t(OUTCOMES.STOP), ...Object.values(ENDINGS).map(label => t(label))],
@@ -120,21 +127,24 @@ async function practiceChange() {
     b.experiments.concluded, b.outcomes.AMPLIFY, b.outcomes.ADAPT, b.outcomes.STOP,
     ...Object.keys(ENDINGS).map(key => b.endings[key])]));
 
-  const rate = b => Math.round(b.actionLearning.followThroughRate * 100);
+  const rate = b => b.actionLearning.followThroughRate === null ? null
+    : Math.round(b.actionLearning.followThroughRate * 100);
   chart('practice-follow', {
     type: 'line',
     data: {labels, datasets: [{label: t('measure.followthrough'), data: buckets.map(rate),
       borderColor: '#3d5a1e', backgroundColor: '#3d5a1e'}]},
     options: {scales: {y: {beginAtZero: true, max: 100, ticks: {callback: value => value + '%'}}}}
   });
-  describe('practice-follow', buckets.length ? t('analysis.follow.summary', {unit, firstRate: rate(buckets[0]), first,
-    lastRate: rate(buckets[buckets.length - 1]), last}) : t('analysis.follow.summary.empty', {unit}));
+  describe('practice-follow', buckets.length ? t('analysis.follow.summary', {unit,
+    firstRate: shareText(rate(buckets[0])), first, lastRate: shareText(rate(buckets[buckets.length - 1])), last})
+    : t('analysis.follow.summary.empty', {unit}));
   const days = value => value === null ? '' : value;
   table('practice-follow-table', [t('analysis.table.period'), t('measure.sessions'), t('measure.actions.committed'),
     t('measure.actions.done'), t('analysis.table.followedthrough'), t('analysis.table.daystodisappointment'),
     t('analysis.table.daystoconclusion')],
   buckets.map(b => [b.bucket, b.actionLearning.sessionsHeld, b.actionLearning.actionsCommitted,
-    b.actionLearning.actionsDone, rate(b), days(b.medianDaysToFirstDisappointment), days(b.medianDaysToConclusion)]));
+    b.actionLearning.actionsDone, shareText(rate(b)), days(b.medianDaysToFirstDisappointment),
+    days(b.medianDaysToConclusion)]));
 }
 
 function describe(name, text) {
@@ -166,14 +176,15 @@ async function compare(event) {
       [t('measure.experiments.concluded'), d => d.totals.experimentsConcluded],
       [t('analysis.compare.running'), d => d.totals.experimentsActive],
       [t('analysis.compare.livedexperience'), d => {
-        if (d.perspectives.LIVED_EXPERIENCE === null) {
-          return null;
+        // A share of what is shown is a guess while any perspective is held back.
+        if (Object.values(d.perspectives).includes(null)) {
+          return '–';
         }
         const all = Object.values(d.perspectives).reduce((sum, count) => sum + (count ?? 0), 0);
         return all ? Math.round(d.perspectives.LIVED_EXPERIENCE * 100 / all) : 0;
       }],
       [t('measure.sessions'), d => d.actionLearning.sessionsHeld],
-      [t('measure.followthrough'), d => d.actionLearning.followThroughRate === null ? null
+      [t('measure.followthrough'), d => d.actionLearning.followThroughRate === null ? '–'
         : Math.round(d.actionLearning.followThroughRate * 100)]];
     // A figure small-number control holds back (null) reads as on the dashboard, and leaves no change to show.
     const shownIn = (dashboard, figure) => figure === null
@@ -183,7 +194,7 @@ async function compare(event) {
       label(form.elements.bFrom.value, form.elements.bTo.value), t('analysis.compare.change')],
     measures.map(([name, of]) => {
       const [a, b] = [of(first), of(second)];
-      const change = a === null || b === null ? '' : (b - a > 0 ? '+' : '') + (b - a);
+      const change = typeof a !== 'number' || typeof b !== 'number' ? '' : (b - a > 0 ? '+' : '') + (b - a);
       return [name, shownIn(first, a), shownIn(second, b), change];
     }));
     $('compare-status').textContent = t('analysis.compare.done');

@@ -564,10 +564,21 @@ function shown(count) {
   return count === null ? fewerThan : count;
 }
 
+/** What {@code control} (an answer's smallNumbers) makes a held-back figure read; sets it for every table. */
+function underControl(control) {
+  fewerThan = control ? t('dashboard.fewerthan', {count: control.fewerThan}) : null;
+}
+
+/** The sum of figures as shown, saying so when some are held back (it is then no bound on the count). */
+function sumShown(figures) {
+  const sum = figures.reduce((total, figure) => total + (figure ?? 0), 0);
+  return figures.some(figure => figure === null) ? t('dashboard.sumshown', {count: sum}) : sum;
+}
+
 function render(dashboard) {
   $('panels').hidden = false;
   const control = dashboard.smallNumbers;
-  fewerThan = control ? t('dashboard.fewerthan', {count: control.fewerThan}) : null;
+  underControl(control);
   $('small-numbers').hidden = !control;
   $('small-numbers').textContent = control
     ? t('dashboard.smallnumbers', {count: control.fewerThan, roundedTo: control.roundedTo}) : '';
@@ -590,7 +601,8 @@ function render(dashboard) {
   bars('themes', t('dashboard.themes.chart'), dashboard.themes.slice(0, 10).map(theme => [theme.theme, theme.count]),
     '#00568f');
   bars('outcomes', t('dashboard.outcomes.heading'),
-    Object.entries(OUTCOMES).map(([key, label]) => [t(label), dashboard.outcomes[key] ?? 0]), '#3d5a1e');
+    Object.entries(OUTCOMES).map(([key, label]) => [t(label),
+      dashboard.outcomes[key] === undefined ? 0 : dashboard.outcomes[key]]), '#3d5a1e');
   feed(dashboard.recent);
 }
 
@@ -615,7 +627,7 @@ function weeks(rows) {
       label: t(KINDS[kind]), data: rows.map(row => row[field]), backgroundColor: COLOURS[kind]}))},
     options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}
   });
-  const total = field => rows.reduce((sum, row) => sum + row[field], 0);
+  const total = field => sumShown(rows.map(row => row[field]));
   $('weeks-chart').setAttribute('aria-label', t('dashboard.weeks.summary', {weeks: rows.length,
     breakthroughs: total('breakthroughs'), disappointments: total('disappointments'),
     reflections: total('reflections')}));
@@ -634,7 +646,8 @@ function voices(perspectives) {
   const counted = rows.filter(([, count]) => count !== null);
   const total = counted.reduce((sum, [, count]) => sum + count, 0);
   const warnings = [];
-  if (total > 0) {
+  // Shares of what is shown say nothing when some figures are held back: only "hardly heard" is said then.
+  if (total > 0 && counted.length === rows.length) {
     const loudest = counted.find(([, count]) => count * 2 > total);
     if (loudest) {
       warnings.push(t('dashboard.voices.loudest', {perspective: loudest[0],

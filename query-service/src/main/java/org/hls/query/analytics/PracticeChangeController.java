@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * How practice changed over the whole system, week by week or month by month, with the dashboards' filters and
- * {@code asOf}: numbers only, so everyone on the platform may read them, as they may the whole-system dashboard; a
- * team's, read from outside it, under small-number control.
+ * {@code asOf}: numbers only, so everyone on the platform may read them, as they may the whole-system dashboard;
+ * under small-number control unless narrowed to the reader's own team.
  */
 @RestController
 @RequestMapping("/api/analytics")

@@ -1,6 +1,7 @@
 package org.hls.query.analytics;
 
 import static org.hls.query.dashboard.Dashboards.countsOf;
+import static org.hls.query.dashboard.Dashboards.tallies;
 import static org.hls.query.dashboard.Dashboards.topThemes;
 
 import java.time.Clock;
@@ -31,6 +32,7 @@ import org.hls.query.history.History;
 import org.hls.query.history.Reading;
 import org.hls.query.history.Scope;
 import org.hls.query.security.SmallNumbers;
+import org.hls.query.security.Tally;
 import org.hls.query.web.Filters;
 
 /**
@@ -74,13 +76,14 @@ public class PracticeChanges {
                 return;
             }
             Counts in = counts.computeIfAbsent(bucket.start(day(entry.occurredAt())), start -> new Counts());
-            in.kinds[entry.kind().ordinal()]++;
-            in.perspectives[entry.perspective().ordinal()]++;
+            long record = entry.record();
+            in.kinds[entry.kind().ordinal()].add(record);
+            in.perspectives[entry.perspective().ordinal()].add(record);
             if (readableByAll) {
                 boolean voiced = !entry.authorWithdrew();
                 entry.themes(theme -> {
                     String name = reading.theme(theme);
-                    in.themes.merge(name, 1L, Long::sum);
+                    in.themes.computeIfAbsent(name, counted -> new Tally()).add(record);
                     if (voiced) {
                         in.voiced.add(name);
                     }
@@ -92,41 +95,46 @@ public class PracticeChanges {
             if (themed && experiment.visibility() != Visibility.SYSTEM) {
                 return;
             }
+            long record = experiment.record();
             long started = experiment.startedAt();
             long concluded = experiment.concludedAt();
             if (within(scope, experiment.proposedAt())) {
-                in(counts, bucket, experiment.proposedAt()).proposed++;
+                in(counts, bucket, experiment.proposedAt()).proposed.add(record);
             }
             if (within(scope, started)) {
-                in(counts, bucket, started).started++;
+                in(counts, bucket, started).started.add(record);
             }
             experiment.adaptations(adapted -> {
                 if (within(scope, adapted)) {
-                    in(counts, bucket, adapted).adapted++;
+                    in(counts, bucket, adapted).adapted.add(record);
                 }
             });
             if (within(scope, concluded)) {
                 Counts in = in(counts, bucket, concluded);
-                in.concluded++;
-                in.outcomes[experiment.outcome().ordinal()]++;
+                in.concluded.add(record);
+                in.outcomes[experiment.outcome().ordinal()].add(record);
                 if (experiment.ending() != null) {
-                    in.endings[experiment.ending().ordinal()]++;
+                    in.endings[experiment.ending().ordinal()].add(record);
                 }
                 if (started != History.NEVER) {
                     in.daysToConclusion.add((concluded - started) / DAY);
+                    in.concluding.add(record);
                 }
             }
             long disappointed = firstDisappointments[experiment.row()];
             if (within(scope, disappointed) && started != History.NEVER && disappointed >= started) {
-                in(counts, bucket, disappointed).daysToFirstDisappointment.add((disappointed - started) / DAY);
+                Counts in = in(counts, bucket, disappointed);
+                in.daysToFirstDisappointment.add((disappointed - started) / DAY);
+                in.disappointing.add(record);
             }
         });
         reading.activities(scope, activity -> {
             Counts in = in(counts, bucket, activity.occurredAt());
+            long record = activity.record();
             switch (activity.activity()) {
-                case SESSION_HELD -> in.sessionsHeld++;
-                case ACTION_COMMITTED -> in.actionsCommitted++;
-                case ACTION_DONE -> in.actionsDone++;
+                case SESSION_HELD -> in.sessionsHeld.add(record);
+                case ACTION_COMMITTED -> in.actionsCommitted.add(record);
+                case ACTION_DONE -> in.actionsDone.add(record);
                 case SESSION_EVALUATED -> { }
             }
         });
@@ -178,22 +186,25 @@ public class PracticeChanges {
     /** What happened in one bucket. */
     private static final class Counts {
 
-        private final long[] kinds = new long[LearningKind.values().length];
-        private final long[] perspectives = new long[Perspective.values().length];
-        private final Map<String, Long> themes = new HashMap<>();
+        private final Tally[] kinds = tallies(LearningKind.values().length);
+        private final Tally[] perspectives = tallies(Perspective.values().length);
+        private final Map<String, Tally> themes = new HashMap<>();
         /** The themes someone who has not withdrawn used: only these show, or a theme would speak for them still. */
         private final Set<String> voiced = new HashSet<>();
-        private final long[] outcomes = new long[Outcome.values().length];
-        private final long[] endings = new long[Ending.values().length];
+        private final Tally[] outcomes = tallies(Outcome.values().length);
+        private final Tally[] endings = tallies(Ending.values().length);
         private final List<Double> daysToFirstDisappointment = new ArrayList<>();
+        /** The experiments behind each median, for its threshold's noise. */
+        private final Tally disappointing = new Tally();
         private final List<Double> daysToConclusion = new ArrayList<>();
-        private long proposed;
-        private long started;
-        private long adapted;
-        private long concluded;
-        private long sessionsHeld;
-        private long actionsCommitted;
-        private long actionsDone;
+        private final Tally concluding = new Tally();
+        private final Tally proposed = new Tally();
+        private final Tally started = new Tally();
+        private final Tally adapted = new Tally();
+        private final Tally concluded = new Tally();
+        private final Tally sessionsHeld = new Tally();
+        private final Tally actionsCommitted = new Tally();
+        private final Tally actionsDone = new Tally();
 
         Period period(Bucket bucket, LocalDate start, SmallNumbers shown) {
             Long committed = shown.count(actionsCommitted);
@@ -204,19 +215,19 @@ public class PracticeChanges {
                     new Experiments(shown.count(proposed), shown.count(started), shown.count(adapted),
                             shown.count(concluded)),
                     countsOf(outcomes, Outcome.values(), shown), countsOf(endings, Ending.values(), shown),
-                    median(daysToFirstDisappointment, shown), median(daysToConclusion, shown),
+                    median(daysToFirstDisappointment, disappointing, shown), median(daysToConclusion, concluding, shown),
                     new ActionLearning(shown.count(sessionsHeld), committed, done, shown.ratio(done, committed)));
         }
 
-        private Map<String, Long> voicedThemes() {
-            Map<String, Long> shown = new HashMap<>(themes);
+        private Map<String, Tally> voicedThemes() {
+            Map<String, Tally> shown = new HashMap<>(themes);
             shown.keySet().retainAll(voiced);
             return shown;
         }
 
         /** The median, to a tenth of a day; {@code null} for none, or for fewer than small-number control shows. */
-        private static Double median(List<Double> days, SmallNumbers shown) {
-            if (!shown.shows(days.size())) {
+        private static Double median(List<Double> days, Tally behind, SmallNumbers shown) {
+            if (!shown.shows(behind)) {
                 return null;
             }
             List<Double> sorted = new ArrayList<>(days);

@@ -137,7 +137,7 @@ class DashboardController {
         throw new Refusal(HttpStatus.FORBIDDEN, "refused.dashboard.team-only");
     }
 
-    /** The dashboard asked for; a team's counts, shown to someone outside it, under small-number control. */
+    /** The dashboard asked for; its counts under small-number control unless it is the reader's own team's. */
     private DashboardQuery query(Map<String, String> parameters, String organisation, String team,
                                  Visibility listed, Reader reader) {
         Filters filters = Filters.of(parameters, clock).within(organisation, team);

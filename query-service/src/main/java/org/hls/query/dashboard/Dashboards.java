@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import org.hls.query.history.History;
 import org.hls.query.history.Reading;
 import org.hls.query.history.Scope;
 import org.hls.query.security.SmallNumbers;
+import org.hls.query.security.Tally;
 
 /**
  * Every dashboard, whole-system, organisation or team, filtered or not, now or as known at any instant: one scan of
@@ -108,7 +110,7 @@ public class Dashboards {
     }
 
     /** Counts by name, as shown (a {@code null} value reads "fewer than"). */
-    public static Map<String, Long> countsOf(long[] counted, Enum<?>[] values, SmallNumbers shown) {
+    public static Map<String, Long> countsOf(Tally[] counted, Enum<?>[] values, SmallNumbers shown) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Enum<?> value : values) {
             counts.put(value.name(), shown.count(counted[value.ordinal()]));
@@ -116,11 +118,20 @@ public class Dashboards {
         return counts;
     }
 
+    /** One tally per value of an enum, by ordinal. */
+    public static Tally[] tallies(int count) {
+        Tally[] tallies = new Tally[count];
+        for (int i = 0; i < count; i++) {
+            tallies[i] = new Tally();
+        }
+        return tallies;
+    }
+
     /**
      * The most counted themes as shown, most first (those reading "fewer than" last), then by name: the order tells
      * no more than the figures.
      */
-    public static List<ThemeCount> topThemes(Map<String, Long> counted, SmallNumbers shown, int top) {
+    public static List<ThemeCount> topThemes(Map<String, Tally> counted, SmallNumbers shown, int top) {
         return counted.entrySet().stream().map(theme -> new ThemeCount(theme.getKey(), shown.count(theme.getValue())))
                 .sorted(Comparator.comparing(ThemeCount::count, Comparator.nullsLast(Comparator.reverseOrder()))
                         .thenComparing(ThemeCount::theme))
@@ -134,26 +145,30 @@ public class Dashboards {
     /** What one scan of the history counts for one dashboard. */
     private static final class Counts {
 
-        private final long[] kinds = new long[LearningKind.values().length];
-        private final long[] perspectives = new long[Perspective.values().length];
-        private final long[] outcomes = new long[Outcome.values().length];
+        private final Tally[] kinds = tallies(LearningKind.values().length);
+        private final Tally[] perspectives = tallies(Perspective.values().length);
+        private final Tally[] outcomes = tallies(Outcome.values().length);
         /** Learning per ISO week of the chart, by kind: week 0 is the one {@code weeksFrom} falls in. */
-        private final long[][] weeks;
+        private final Tally[][] weeks;
         private final long firstMonday;
-        private final Map<String, Long> themes = new HashMap<>();
+        private final Map<String, Tally> themes = new HashMap<>();
         private final List<Listed> recent;
-        private long proposed;
-        private long active;
-        private long concluded;
-        private long sessionsHeld;
-        private long actionsCommitted;
-        private long actionsDone;
-        private long evaluations;
+        private final Tally proposed = new Tally();
+        private final Tally active = new Tally();
+        private final Tally concluded = new Tally();
+        private final Tally sessionsHeld = new Tally();
+        private final Tally actionsCommitted = new Tally();
+        private final Tally actionsDone = new Tally();
+        private final Tally evaluations = new Tally();
         private long scoreTotal;
 
         Counts(Reading reading, DashboardQuery query, long asOf, LocalDate weeksFrom, LocalDate last) {
             Scope scope = query.scope(asOf);
             long[] themeCounts = new long[reading.themes()];
+            // The records each theme counts, for its figure's noise (as a Tally holds them).
+            int[] themeKeys = new int[themeCounts.length];
+            long[] themeFirst = new long[themeCounts.length];
+            Arrays.fill(themeFirst, Long.MAX_VALUE);
             // A theme shows only where someone who has not withdrawn used it: else it would still speak for them.
             boolean[] themeVoiced = new boolean[themeCounts.length];
             long chartFrom = weeksFrom.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -161,8 +176,10 @@ public class Dashboards {
             // Weeks by day arithmetic, not by formatting each day: the scan visits every entry of the chart.
             firstMonday = weeksFrom.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toEpochDay();
             // None when the period begins after its last day (from in the future, or after asOf): nothing to chart.
-            weeks = new long[(int) Math.max(0, Math.floorDiv(last.toEpochDay() - firstMonday, 7) + 1)]
-                    [LearningKind.values().length];
+            weeks = new Tally[(int) Math.max(0, Math.floorDiv(last.toEpochDay() - firstMonday, 7) + 1)][];
+            for (int week = 0; week < weeks.length; week++) {
+                weeks[week] = tallies(LearningKind.values().length);
+            }
             // Twice as many as shown, in case some have nothing to say yet.
             PriorityQueue<Listed> newest = new PriorityQueue<>(Comparator.comparingLong(Listed::listedAt));
             boolean themed = scope.theme() != null;
@@ -173,18 +190,23 @@ public class Dashboards {
                 if (themed && !readableByEveryReader) {
                     return;
                 }
-                kinds[entry.kind().ordinal()]++;
-                perspectives[entry.perspective().ordinal()]++;
+                long record = entry.record();
+                kinds[entry.kind().ordinal()].add(record);
+                perspectives[entry.perspective().ordinal()].add(record);
                 if (readableByEveryReader) {
                     boolean voiced = !entry.authorWithdrew();
+                    int key = Tally.keyOf(record);
                     entry.themes(theme -> {
                         themeCounts[theme]++;
+                        themeKeys[theme] += key;
+                        themeFirst[theme] = Math.min(themeFirst[theme], record);
                         themeVoiced[theme] |= voiced;
                     });
                 }
                 long at = entry.occurredAt();
                 if (at >= chartFrom && at < chartTo) {
-                    weeks[(int) ((Math.floorDiv(at, MILLIS_PER_DAY) - firstMonday) / 7)][entry.kind().ordinal()]++;
+                    weeks[(int) ((Math.floorDiv(at, MILLIS_PER_DAY) - firstMonday) / 7)][entry.kind().ordinal()]
+                            .add(record);
                 }
                 if (readableByEveryReader) {
                     newest.add(new Listed(entry.id(), entry.kind(), at, entry.listedAt()));
@@ -197,34 +219,36 @@ public class Dashboards {
                 if (themed && query.listed().isWiderThan(experiment.visibility())) {
                     return;
                 }
+                long record = experiment.record();
                 if (scope.from() <= experiment.proposedAt() && experiment.proposedAt() <= scope.to()) {
-                    proposed++;
+                    proposed.add(record);
                 }
                 long concludedAt = experiment.concludedAt();
                 if (concludedAt != History.NEVER && scope.from() <= concludedAt && concludedAt <= scope.to()) {
-                    concluded++;
-                    outcomes[experiment.outcome().ordinal()]++;
+                    concluded.add(record);
+                    outcomes[experiment.outcome().ordinal()].add(record);
                 }
                 long startedAt = experiment.startedAt();
                 if (startedAt != History.NEVER && startedAt <= scope.to() && (concludedAt == History.NEVER
                         || concludedAt > scope.to())) {
-                    active++;
+                    active.add(record);
                 }
             });
             reading.activities(scope, activity -> {
+                long record = activity.record();
                 switch (activity.activity()) {
-                    case SESSION_HELD -> sessionsHeld++;
-                    case ACTION_COMMITTED -> actionsCommitted++;
-                    case ACTION_DONE -> actionsDone++;
+                    case SESSION_HELD -> sessionsHeld.add(record);
+                    case ACTION_COMMITTED -> actionsCommitted.add(record);
+                    case ACTION_DONE -> actionsDone.add(record);
                     case SESSION_EVALUATED -> {
-                        evaluations++;
+                        evaluations.add(record);
                         scoreTotal += activity.score();
                     }
                 }
             });
             for (int theme = 0; theme < themeCounts.length; theme++) {
                 if (themeCounts[theme] > 0 && themeVoiced[theme]) {
-                    themes.put(reading.theme(theme), themeCounts[theme]);
+                    themes.put(reading.theme(theme), Tally.of(themeCounts[theme], themeKeys[theme], themeFirst[theme]));
                 }
             }
             this.recent = newest.stream().sorted(Comparator.comparingLong(Listed::listedAt).reversed()).toList();
@@ -252,7 +276,7 @@ public class Dashboards {
             List<WeekCount> counts = new ArrayList<>();
             for (int number = 0; number < weeks.length; number++) {
                 LocalDate monday = LocalDate.ofEpochDay(firstMonday + 7L * number);
-                long[] week = weeks[number];
+                Tally[] week = weeks[number];
                 counts.add(new WeekCount(weekOf(monday), shown.count(week[LearningKind.BREAKTHROUGH.ordinal()]),
                         shown.count(week[LearningKind.DISAPPOINTMENT.ordinal()]),
                         shown.count(week[LearningKind.REFLECTION.ordinal()])));

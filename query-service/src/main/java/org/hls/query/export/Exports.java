@@ -82,7 +82,9 @@ public class Exports {
             for (LearningFacts facts : chunk) {
                 Authored said = authored.get(facts.id());
                 String authorId = said == null ? null : said.author().personId();
-                writer.write(Arrays.asList(facts.id(), facts.kind(), facts.perspective(), facts.themes(),
+                // Themes are short free text too: they go with the words of someone who withdrew.
+                List<String> themes = authorId != null && words.withdrew(authorId) ? List.of() : facts.themes();
+                writer.write(Arrays.asList(facts.id(), facts.kind(), facts.perspective(), themes,
                         facts.visibility(), facts.where().place(), facts.where().organisation(), facts.where().team(),
                         pseudonyms.of(authorId), facts.experimentId(), facts.occurredAt(), facts.recordedAt(),
                         said == null ? null : words.shown(said.summary(), authorId),

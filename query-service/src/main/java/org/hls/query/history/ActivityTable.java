@@ -13,6 +13,8 @@ final class ActivityTable {
     final Columns.Bytes activity = new Columns.Bytes();
     final Columns.Bytes score = new Columns.Bytes();
     final Columns.Ints where = new Columns.Ints();
+    /** Its event's global position, which names it for small-number control's noise. */
+    final Columns.Longs position = new Columns.Longs();
 
     int size() {
         return knownAt.size();
@@ -24,5 +26,6 @@ final class ActivityTable {
         activity.add(fact.activity().ordinal());
         score.add(fact.score());
         where.add(whereNumber);
+        position.add(fact.position());
     }
 }

@@ -25,6 +25,8 @@ final class ExperimentTable {
     final Columns.Bytes outcome = new Columns.Bytes();
     final Columns.Bytes ending = new Columns.Bytes();
     final Columns.Ints lastAdaptation = new Columns.Ints();
+    /** The global position of its proposal, which names it for small-number control's noise (0 until known). */
+    final Columns.Longs proposalPosition = new Columns.Longs();
     /** Each adaptation: when known, when it happened, and the one before it (or -1). */
     final Columns.Longs adaptationKnownAt = new Columns.Longs();
     final Columns.Longs adaptationAt = new Columns.Longs();
@@ -45,6 +47,7 @@ final class ExperimentTable {
             return row;
         }
         ids.add(experimentId);
+        proposalPosition.add(0);
         proposedKnownAt.add(History.NEVER);
         proposedAt.add(History.NEVER);
         visibility.add(0);
@@ -63,6 +66,7 @@ final class ExperimentTable {
     void propose(int row, Proposal fact, int whereNumber, int themesFrom, int themeCount) {
         proposedKnownAt.set(row, fact.knownAt());
         proposedAt.set(row, fact.occurredAt());
+        proposalPosition.set(row, fact.position());
         visibility.set(row, fact.visibility().ordinal());
         where.set(row, whereNumber);
         this.themesFrom.set(row, themesFrom);

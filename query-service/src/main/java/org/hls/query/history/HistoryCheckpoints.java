@@ -23,6 +23,11 @@ import org.bson.types.Binary;
 final class HistoryCheckpoints {
 
     private static final int SEGMENTS_PER_READ = 20;
+    /**
+     * What the facts saved hold: 2 since learning keeps its author. A checkpoint of an older format is read as none,
+     * so the history builds itself again from the topic (or the event store) and knows everything it now keeps.
+     */
+    static final int FORMAT = 2;
 
     private final MongoCollection<Document> documents;
     private final String owner;
@@ -63,7 +68,7 @@ final class HistoryCheckpoints {
      */
     Restored restore(long generation, History history) {
         Document manifest = documents.find(new Document("_id", manifestId(generation))).first();
-        if (manifest == null) {
+        if (manifest == null || manifest.getInteger("format", 1) < FORMAT) {
             return new Restored(0, false);
         }
         int segments = manifest.getInteger("segments");
@@ -99,7 +104,8 @@ final class HistoryCheckpoints {
                     new ReplaceOptions().upsert(true));
         }
         documents.replaceOne(new Document("_id", manifestId(generation)),
-                new Document("_id", manifestId(generation)).append("segments", facts.isEmpty() ? segment - 1 : segment)
+                new Document("_id", manifestId(generation)).append("format", FORMAT)
+                        .append("segments", facts.isEmpty() ? segment - 1 : segment)
                         .append("positions", boxed(positions)).append("offsets", boxed(offsets))
                         .append("incomplete", incomplete),
                 new ReplaceOptions().upsert(true));

@@ -219,6 +219,11 @@ public final class Reading {
             return history.learning.listedAt(row, asOf);
         }
 
+        /** The global position of the event that recorded it, which names it for small-number control's noise. */
+        public long record() {
+            return history.learning.position.get(row);
+        }
+
         /** Whether its author withdrew consent, ever (an anonymous entry's pseudonym never does). */
         public boolean authorWithdrew() {
             int author = history.learning.author.get(row);
@@ -251,6 +256,11 @@ public final class Reading {
 
         public String id() {
             return history.experiments.ids.idOf(row);
+        }
+
+        /** The global position of its proposal, which names it (and each of its steps) for small-number control. */
+        public long record() {
+            return history.experiments.proposalPosition.get(row);
         }
 
         public long proposedAt() {
@@ -319,6 +329,11 @@ public final class Reading {
 
         public Activity activity() {
             return ACTIVITIES.get(history.activities.activity.get(row));
+        }
+
+        /** Its event's global position, which names it for small-number control's noise. */
+        public long record() {
+            return history.activities.position.get(row);
         }
 
         /** An evaluation's score (1 to 5); 0 for anything else. */

@@ -39,13 +39,15 @@ public record LearningFeed(List<Item> items, Long next) {
 
         static Item of(Document entry, Actor author, Words words) {
             String personId = author.personId();
+            // Themes are short free text too: they go with the words of someone who withdrew.
+            List<String> themes = words.withdrew(personId) ? List.of() : entry.getList("themes", String.class);
             return new Item(entry.getString("_id"), entry.getString("kind"),
                     words.shown(entry.getString("summary"), personId),
-                    words.shown(entry.getString("detail"), personId),
-                    entry.getList("themes", String.class), entry.getString("perspective"),
+                    words.shown(entry.getString("detail"), personId), themes, entry.getString("perspective"),
                     entry.getString("visibility"), entry.getString("experimentId"), entry.getString("storyId"),
                     entry.getString("cohortId"), words.shown(author.name(), personId),
-                    Actor.isPseudonym(personId), author.organisation(), author.team(), entry.getString("at"), entry.getLong("position"));
+                    Actor.isPseudonym(personId), author.organisation(), author.team(), entry.getString("at"),
+                    entry.getLong("position"));
         }
     }
 }

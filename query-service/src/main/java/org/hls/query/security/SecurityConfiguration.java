@@ -41,11 +41,13 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** The small-number control of counts of a team shown outside it (docs/security.md). */
+    /** The small-number control of every count but a team's own, read by its members (docs/security.md). */
     @Bean
     SmallNumbers smallNumbers(@Value("${hls.small-numbers.fewer-than}") int fewerThan,
-                              @Value("${hls.small-numbers.rounded-to}") int roundedTo) {
-        return new SmallNumbers(fewerThan, roundedTo);
+                              @Value("${hls.small-numbers.rounded-to}") int roundedTo,
+                              @Value("${hls.small-numbers.key}") String key) {
+        boolean off = fewerThan == 1 && roundedTo == 1;
+        return new SmallNumbers(fewerThan, roundedTo, off ? null : CellKeys.of(key));
     }
 
     @Bean

@@ -27,7 +27,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "hls.mongodb.database=history-not-ready-test",
         "hls.history.checkpoint-id=history-not-ready-test",
-        "hls.kafka.topic=history-not-ready-test-events"})
+        "hls.kafka.topic=history-not-ready-test-events",
+        "hls.small-numbers.key=the tests' secret for small-number noise"})
 class HistoryNotReadyApiTest {
 
     private static final EmbeddedStack STACK = EmbeddedStack.shared();

@@ -129,6 +129,7 @@ class LearningFeedProjectionTest extends ProjectionTest {
 
         assertThat(item.summary()).isEqualTo("[withdrawn]");
         assertThat(item.author()).isEqualTo("[withdrawn]");
+        assertThat(item.themes()).as("found in review: they still listed their themes").isEmpty();
         assertThat(item.kind()).isEqualTo("BREAKTHROUGH");
     }
 

@@ -90,6 +90,7 @@ public abstract class StackProperties {
         registry.add("spring.kafka.bootstrap-servers", STACK.kafka()::bootstrapServers);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", STACK.tokens()::jwksUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", STACK.tokens()::issuer);
+        registry.add("hls.small-numbers.key", () -> "the tests' secret for small-number noise");
     }
 
     protected static void publish(EventEnvelope... envelopes) {

@@ -31,10 +31,10 @@ final class CampaignLoad implements AutoCloseable {
     /** A command that recorded something: learning of a kind, an experiment's proposal, an action in a set. */
     enum Kind { BREAKTHROUGH, DISAPPOINTMENT, REFLECTION, EXPERIMENT, ACTION }
 
-    /** The set's facilitator, who opens its session; the first writer presents in it, with two more members. */
     /** Where everyone of the load works: the checker reads this one team's counts as its members do, exactly. */
     static final String ORGANISATION = "org-campaign";
     static final String TEAM = "team-1";
+    /** The set's facilitator, who opens its session; the first writer presents in it, with two more members. */
     static final String FACILITATOR = "campaign-facilitator";
     static final String PRESENTER = "campaign-0";
     private static final Duration SET_UP_WITHIN = Duration.ofMinutes(2);

@@ -16,6 +16,13 @@ import org.hls.infra.embedded.EmbeddedStack;
  */
 public final class Platform implements AutoCloseable {
 
+    /**
+     * The secret small-number control draws its noise with, the same for every platform started here (so that a
+     * backup restored into another shows the same figures): a development secret, as the token issuer is a
+     * development issuer. A deployment sets its own (infra/deploy).
+     */
+    private static final String SMALL_NUMBERS_KEY = "the embedded platform's development secret";
+
     private final PlatformSettings settings;
     private final EmbeddedStack stack;
     private final ServiceProcess commandService;
@@ -41,7 +48,8 @@ public final class Platform implements AutoCloseable {
         String tokenUri = stack.tokens().serviceClient("query-service", serviceSecret, "events.read");
         this.queryEnvironment = Map.of("COMMAND_SERVICE_URL", commandUrl, "DEV_ISSUER_URL", settings.issuerUrl(),
                 "OIDC_ISSUER_URL", settings.issuerUrl(), "EVENT_STORE_CLIENT_ID", "query-service",
-                "EVENT_STORE_CLIENT_SECRET", serviceSecret, "EVENT_STORE_TOKEN_URI", tokenUri);
+                "EVENT_STORE_CLIENT_SECRET", serviceSecret, "EVENT_STORE_TOKEN_URI", tokenUri,
+                "SMALL_NUMBERS_KEY", SMALL_NUMBERS_KEY);
         this.commandService = service("command-service", "command-service", settings.commandPort(),
                 "COMMAND_SERVICE_PORT", commandEnvironment);
         this.queryService = service("query-service", "query-service", settings.queryPort(), "QUERY_SERVICE_PORT",

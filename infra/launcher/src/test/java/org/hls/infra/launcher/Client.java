@@ -128,8 +128,7 @@ final class Client {
         }
     }
 
-    /** Opens the live dashboard; the returned list fills with each dashboard pushed. */
-    /** The stream of the dashboard {@link #totals(String)} reads. */
+    /** Opens the dashboard {@link #totals(String)} reads, live; the returned list fills with each one pushed. */
     List<JsonNode> stream(String token) {
         List<JsonNode> dashboards = new CopyOnWriteArrayList<>();
         http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()

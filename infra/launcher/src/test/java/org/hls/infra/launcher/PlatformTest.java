@@ -431,12 +431,15 @@ class PlatformTest {
         return new picocli.CommandLine(new BackupCommand()).execute(args.toArray(String[]::new));
     }
 
-    /** The entry {@code learningId} wherever {@code view} lists it, with its words withdrawn. */
+    /** The entry {@code learningId} wherever {@code view} lists it, with its words (and its themes) withdrawn. */
     private static void withdrawn(JsonNode view, String learningId) {
         if (view.isObject() && learningId.equals(view.path("id").asText())) {
             ObjectNode entry = (ObjectNode) view;
             List.of("summary", "author").stream().filter(entry::has).forEach(field -> entry.put(field,
                     "[withdrawn]"));
+            if (entry.has("themes")) {
+                entry.putArray("themes");
+            }
         }
         view.forEach(child -> withdrawn(child, learningId));
     }

@@ -1,0 +1,72 @@
+package org.hls.query.security;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The deployment's secret that turns the records a figure counts into its noise (HMAC-SHA256 of the count and the
+ * records' key sum, or of its earliest record): without it, knowing which records a figure holds does not tell how
+ * far it was moved. Every
+ * instance of query-service must be given the same secret, or two instances would show two draws of one figure.
+ */
+public final class CellKeys {
+
+    private final byte[] secret;
+    private final ThreadLocal<Mac> macs;
+
+    private CellKeys(byte[] secret) {
+        this.secret = secret;
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+            }
+        });
+    }
+
+    /** The keys of {@code secret}, which must not be blank. */
+    public static CellKeys of(String secret) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalStateException("Set SMALL_NUMBERS_KEY to a secret shared by every instance of "
+                    + "query-service (./run.sh sets one for the embedded default).");
+        }
+        return new CellKeys(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A number drawn, always the same, for {@code count} records whose keys add up to {@code keys}. */
+    int draw(long count, int keys) {
+        return draw(ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES).put((byte) 0).putLong(count).putInt(keys));
+    }
+
+    /** A number drawn, always the same, for a figure whose earliest record is at {@code first}. */
+    int drawFor(long first) {
+        return draw(ByteBuffer.allocate(1 + Long.BYTES).put((byte) 1).putLong(first));
+    }
+
+    private int draw(ByteBuffer input) {
+        return ByteBuffer.wrap(macs.get().doFinal(input.array())).getInt();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CellKeys keys && Arrays.equals(secret, keys.secret);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(secret);
+    }
+
+    @Override
+    public String toString() {
+        return "CellKeys[secret not shown]";
+    }
+}
