@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,15 @@ class ReadmeTest {
             assertThat(listening(9092)).as("Kafka stopped with the platform").isFalse();
             assertThat(listening(27017)).as("the store stopped with the platform").isFalse();
         } finally {
-            platform.destroyForcibly();
+            // A run that failed half way leaves nothing running either (a killed launcher would orphan the broker and
+            // both services, and the next run on these ports would talk to them): the launcher is asked to stop, as
+            // Ctrl-C does, then whatever it started and is still there is killed.
+            List<ProcessHandle> started = platform.descendants().toList();
+            platform.destroy();
+            if (!platform.waitFor(30, TimeUnit.SECONDS)) {
+                platform.destroyForcibly();
+            }
+            started.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
