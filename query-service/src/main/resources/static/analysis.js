@@ -80,17 +80,11 @@ async function practiceChange() {
   table('practice-learning-table', [t('analysis.table.period'), ...kinds.map(kind => t(KINDS[kind]))],
     buckets.map(b => [b.bucket, b.learning.BREAKTHROUGH, b.learning.DISAPPOINTMENT, b.learning.REFLECTION]));
 
-  // A share is of every perspective's figure: none when one is held back ("fewer than"), as it would be a guess.
   const shares = buckets.map(b => {
-    const figures = Object.values(b.perspectives);
-    const all = figures.reduce((sum, count) => sum + (count ?? 0), 0);
     const share = {};
-    Object.keys(PERSPECTIVES).forEach(key => {
-      share[key] = figures.includes(null) ? null : all ? Math.round(b.perspectives[key] * 100 / all) : 0;
-    });
+    Object.keys(PERSPECTIVES).forEach(key => { share[key] = shareOf(b.perspectives, key); });
     return share;
   });
-  const shareText = value => value === null ? '–' : value;
   const palette = ['#00568f', '#5b2a86', '#8a3b00', '#3d5a1e', '#6b4700', '#1b1b1b'];
   chart('practice-voices', {
     type: 'line',
@@ -147,6 +141,24 @@ async function practiceChange() {
     days(b.medianDaysToConclusion)]));
 }
 
+/**
+ * The share (percent) of learning from the perspective {@code key}: {@code null} while any perspective is held back
+ * ("fewer than"), as it would be a guess.
+ */
+function shareOf(perspectives, key) {
+  const figures = Object.values(perspectives);
+  if (figures.includes(null)) {
+    return null;
+  }
+  const all = figures.reduce((sum, count) => sum + count, 0);
+  return all ? Math.round(perspectives[key] * 100 / all) : 0;
+}
+
+/** A share or rate as a table or a summary shows it: a dash where it would be a guess. */
+function shareText(value) {
+  return value === null ? '–' : value;
+}
+
 function describe(name, text) {
   $(name + '-chart').setAttribute('aria-label', t('analysis.chart.description', {summary: text}));
 }
@@ -175,27 +187,19 @@ async function compare(event) {
       [t('measure.experiments.proposed'), d => d.totals.experimentsProposed],
       [t('measure.experiments.concluded'), d => d.totals.experimentsConcluded],
       [t('analysis.compare.running'), d => d.totals.experimentsActive],
-      [t('analysis.compare.livedexperience'), d => {
-        // A share of what is shown is a guess while any perspective is held back.
-        if (Object.values(d.perspectives).includes(null)) {
-          return '–';
-        }
-        const all = Object.values(d.perspectives).reduce((sum, count) => sum + (count ?? 0), 0);
-        return all ? Math.round(d.perspectives.LIVED_EXPERIENCE * 100 / all) : 0;
-      }],
+      [t('analysis.compare.livedexperience'), d => shareText(shareOf(d.perspectives, 'LIVED_EXPERIENCE'))],
       [t('measure.sessions'), d => d.actionLearning.sessionsHeld],
-      [t('measure.followthrough'), d => d.actionLearning.followThroughRate === null ? '–'
-        : Math.round(d.actionLearning.followThroughRate * 100)]];
+      [t('measure.followthrough'), d => shareText(d.actionLearning.followThroughRate === null ? null
+        : Math.round(d.actionLearning.followThroughRate * 100))]];
     // A figure small-number control holds back (null) reads as on the dashboard, and leaves no change to show.
-    const shownIn = (dashboard, figure) => figure === null
-      ? t('dashboard.fewerthan', {count: dashboard.smallNumbers.fewerThan}) : figure;
+    underControl(first.smallNumbers);
     const label = (from, to) => t('analysis.compare.period', {from, to});
     table('compare-table', [t('analysis.compare.measure'), label(form.elements.aFrom.value, form.elements.aTo.value),
       label(form.elements.bFrom.value, form.elements.bTo.value), t('analysis.compare.change')],
     measures.map(([name, of]) => {
       const [a, b] = [of(first), of(second)];
       const change = typeof a !== 'number' || typeof b !== 'number' ? '' : (b - a > 0 ? '+' : '') + (b - a);
-      return [name, shownIn(first, a), shownIn(second, b), change];
+      return [name, a, b, change];
     }));
     $('compare-status').textContent = t('analysis.compare.done');
   } catch (problem) {

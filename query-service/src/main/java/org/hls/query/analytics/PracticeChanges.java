@@ -1,7 +1,6 @@
 package org.hls.query.analytics;
 
 import static org.hls.query.dashboard.Dashboards.countsOf;
-import static org.hls.query.dashboard.Dashboards.tallies;
 import static org.hls.query.dashboard.Dashboards.topThemes;
 
 import java.time.Clock;
@@ -186,13 +185,13 @@ public class PracticeChanges {
     /** What happened in one bucket. */
     private static final class Counts {
 
-        private final Tally[] kinds = tallies(LearningKind.values().length);
-        private final Tally[] perspectives = tallies(Perspective.values().length);
+        private final Tally[] kinds = Tally.each(LearningKind.values().length);
+        private final Tally[] perspectives = Tally.each(Perspective.values().length);
         private final Map<String, Tally> themes = new HashMap<>();
         /** The themes someone who has not withdrawn used: only these show, or a theme would speak for them still. */
         private final Set<String> voiced = new HashSet<>();
-        private final Tally[] outcomes = tallies(Outcome.values().length);
-        private final Tally[] endings = tallies(Ending.values().length);
+        private final Tally[] outcomes = Tally.each(Outcome.values().length);
+        private final Tally[] endings = Tally.each(Ending.values().length);
         private final List<Double> daysToFirstDisappointment = new ArrayList<>();
         /** The experiments behind each median, for its threshold's noise. */
         private final Tally disappointing = new Tally();

@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -118,15 +117,6 @@ public class Dashboards {
         return counts;
     }
 
-    /** One tally per value of an enum, by ordinal. */
-    public static Tally[] tallies(int count) {
-        Tally[] tallies = new Tally[count];
-        for (int i = 0; i < count; i++) {
-            tallies[i] = new Tally();
-        }
-        return tallies;
-    }
-
     /**
      * The most counted themes as shown, most first (those reading "fewer than" last), then by name: the order tells
      * no more than the figures.
@@ -145,9 +135,9 @@ public class Dashboards {
     /** What one scan of the history counts for one dashboard. */
     private static final class Counts {
 
-        private final Tally[] kinds = tallies(LearningKind.values().length);
-        private final Tally[] perspectives = tallies(Perspective.values().length);
-        private final Tally[] outcomes = tallies(Outcome.values().length);
+        private final Tally[] kinds = Tally.each(LearningKind.values().length);
+        private final Tally[] perspectives = Tally.each(Perspective.values().length);
+        private final Tally[] outcomes = Tally.each(Outcome.values().length);
         /** Learning per ISO week of the chart, by kind: week 0 is the one {@code weeksFrom} falls in. */
         private final Tally[][] weeks;
         private final long firstMonday;
@@ -164,11 +154,8 @@ public class Dashboards {
 
         Counts(Reading reading, DashboardQuery query, long asOf, LocalDate weeksFrom, LocalDate last) {
             Scope scope = query.scope(asOf);
-            long[] themeCounts = new long[reading.themes()];
-            // The records each theme counts, for its figure's noise (as a Tally holds them).
-            int[] themeKeys = new int[themeCounts.length];
-            long[] themeFirst = new long[themeCounts.length];
-            Arrays.fill(themeFirst, Long.MAX_VALUE);
+            // By theme number, made when a theme is first counted: most dashboards count few of the themes known.
+            Tally[] themeCounts = new Tally[reading.themes()];
             // A theme shows only where someone who has not withdrawn used it: else it would still speak for them.
             boolean[] themeVoiced = new boolean[themeCounts.length];
             long chartFrom = weeksFrom.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -178,7 +165,7 @@ public class Dashboards {
             // None when the period begins after its last day (from in the future, or after asOf): nothing to chart.
             weeks = new Tally[(int) Math.max(0, Math.floorDiv(last.toEpochDay() - firstMonday, 7) + 1)][];
             for (int week = 0; week < weeks.length; week++) {
-                weeks[week] = tallies(LearningKind.values().length);
+                weeks[week] = Tally.each(LearningKind.values().length);
             }
             // Twice as many as shown, in case some have nothing to say yet.
             PriorityQueue<Listed> newest = new PriorityQueue<>(Comparator.comparingLong(Listed::listedAt));
@@ -195,11 +182,11 @@ public class Dashboards {
                 perspectives[entry.perspective().ordinal()].add(record);
                 if (readableByEveryReader) {
                     boolean voiced = !entry.authorWithdrew();
-                    int key = Tally.keyOf(record);
                     entry.themes(theme -> {
-                        themeCounts[theme]++;
-                        themeKeys[theme] += key;
-                        themeFirst[theme] = Math.min(themeFirst[theme], record);
+                        if (themeCounts[theme] == null) {
+                            themeCounts[theme] = new Tally();
+                        }
+                        themeCounts[theme].add(record);
                         themeVoiced[theme] |= voiced;
                     });
                 }
@@ -247,8 +234,8 @@ public class Dashboards {
                 }
             });
             for (int theme = 0; theme < themeCounts.length; theme++) {
-                if (themeCounts[theme] > 0 && themeVoiced[theme]) {
-                    themes.put(reading.theme(theme), Tally.of(themeCounts[theme], themeKeys[theme], themeFirst[theme]));
+                if (themeVoiced[theme]) {
+                    themes.put(reading.theme(theme), themeCounts[theme]);
                 }
             }
             this.recent = newest.stream().sorted(Comparator.comparingLong(Listed::listedAt).reversed()).toList();

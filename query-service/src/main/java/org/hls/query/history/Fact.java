@@ -82,10 +82,7 @@ sealed interface Fact {
 
     long knownAt();
 
-    /**
-     * A learning entry recorded, by {@code authorId} (a person's id or an anonymous entry's pseudonym; {@code null}
-     * when read from a checkpoint written before authors were kept).
-     */
+    /** A learning entry recorded, by {@code authorId} (a person's id, or an anonymous entry's pseudonym). */
     record Learning(int partition, long position, long knownAt, String learningId, LearningKind kind,
                     Perspective perspective, Visibility visibility, Where where, List<String> themes,
                     String experimentId, long occurredAt, String authorId) implements Fact {

@@ -34,14 +34,14 @@ import org.hls.query.history.Fact.Withdrawal;
  */
 final class FactCodec {
 
-    private static final int LEARNING = 1;
+    // 1 was learning without its author: only checkpoints of format 1 hold it, and they are no longer read.
     private static final int AMPLIFICATION = 2;
     private static final int RETRACTION = 3;
     private static final int PROPOSAL = 4;
     private static final int STEP = 5;
     private static final int SET_ACTIVITY = 6;
     private static final int WITHDRAWAL = 7;
-    /** A learning entry with its author: written since authors are kept ({@link #LEARNING} is read as before). */
+    /** Learning with its author ({@link HistoryCheckpoints#FORMAT} 2). */
     private static final int LEARNING_BY = 8;
 
     private static final int BUFFER = 1 << 16;
@@ -134,9 +134,6 @@ final class FactCodec {
         long position = in.readLong();
         long knownAt = in.readLong();
         return switch (type) {
-            case LEARNING -> new Learning(partition, position, knownAt, in.readUTF(),
-                    LearningKind.valueOf(in.readUTF()), Perspective.valueOf(in.readUTF()),
-                    Visibility.valueOf(in.readUTF()), where(in), strings(in), text(in), in.readLong(), null);
             case LEARNING_BY -> new Learning(partition, position, knownAt, in.readUTF(),
                     LearningKind.valueOf(in.readUTF()), Perspective.valueOf(in.readUTF()),
                     Visibility.valueOf(in.readUTF()), where(in), strings(in), text(in), in.readLong(), text(in));

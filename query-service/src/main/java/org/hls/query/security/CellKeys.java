@@ -11,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The deployment's secret that turns the records a figure counts into its noise (HMAC-SHA256 of the count and the
  * records' key sum, or of its earliest record): without it, knowing which records a figure holds does not tell how
- * far it was moved. Every
- * instance of query-service must be given the same secret, or two instances would show two draws of one figure.
+ * far it was moved. Every instance of query-service must be given the same secret, or two instances would show two
+ * draws of one figure.
  */
 public final class CellKeys {
 

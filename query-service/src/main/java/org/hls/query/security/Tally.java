@@ -11,8 +11,17 @@ public final class Tally {
     private int keys;
     private long first = Long.MAX_VALUE;
 
+    /** One tally each for {@code count} values (of an enum, by ordinal). */
+    public static Tally[] each(int count) {
+        Tally[] tallies = new Tally[count];
+        for (int i = 0; i < count; i++) {
+            tallies[i] = new Tally();
+        }
+        return tallies;
+    }
+
     /** A tally of {@code count} records whose keys add up to {@code keys}, the earliest at {@code first}. */
-    public static Tally of(long count, int keys, long first) {
+    static Tally of(long count, int keys, long first) {
         Tally tally = new Tally();
         tally.count = count;
         tally.keys = keys;
@@ -45,7 +54,7 @@ public final class Tally {
      * A record's key: its position well mixed (MurmurHash3's finaliser), so that the sum of a few keys is spread over
      * every int. Not secret: the noise is keyed with the deployment's secret.
      */
-    public static int keyOf(long position) {
+    private static int keyOf(long position) {
         long mixed = position;
         mixed ^= mixed >>> 33;
         mixed *= 0xff51afd7ed558ccdL;

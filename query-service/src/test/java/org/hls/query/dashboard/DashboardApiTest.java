@@ -54,6 +54,7 @@ class DashboardApiTest extends StackProperties {
 
     /** The whole-system dashboard narrowed to the team {@code Events.learning} records in: exact to its members. */
     private static final String ALICES_TEAM = "/api/dashboards/system?organisation=org-a&team=team-1";
+    private static final String ALICES_TEAM_STREAM = "/api/dashboards/system/stream?organisation=org-a&team=team-1";
 
     private Http http;
     private String leader;
@@ -221,7 +222,7 @@ class DashboardApiTest extends StackProperties {
     @Test
     void totalsFollowTheEventsOverHttpAndOverTheStream() {
         Map<String, Long> before = totals();
-        try (EventStream stream = http.stream(ALICES_TEAM.replace("system", "system/stream"), alicesTeamMate)) {
+        try (EventStream stream = http.stream(ALICES_TEAM_STREAM, alicesTeamMate)) {
             await().atMost(PATIENCE).until(() -> !stream.data().isEmpty());
 
             String experimentId = UUID.randomUUID().toString();

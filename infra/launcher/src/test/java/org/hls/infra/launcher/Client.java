@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Client {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The whole-system dashboard narrowed to the team of this client's people, and its stream. */
     private static final String OWN_TEAM = "/api/dashboards/system?organisation=org-a&team=team-1";
+    private static final String OWN_TEAM_STREAM = "/api/dashboards/system/stream?organisation=org-a&team=team-1";
     private final HttpClient http = HttpClient.newHttpClient();
     private final PlatformSettings settings;
 
@@ -131,8 +133,7 @@ final class Client {
     /** Opens the dashboard {@link #totals(String)} reads, live; the returned list fills with each one pushed. */
     List<JsonNode> stream(String token) {
         List<JsonNode> dashboards = new CopyOnWriteArrayList<>();
-        http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
-                                + OWN_TEAM.replace("system", "system/stream")))
+        http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + OWN_TEAM_STREAM))
                         .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
                     try (Stream<String> lines = response.body()) {
