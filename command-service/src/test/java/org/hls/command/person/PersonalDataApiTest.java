@@ -118,6 +118,8 @@ class PersonalDataApiTest extends ApiTest {
         created(http.post("/api/learning", gailsToken, learning("Said with my name")));
         await().atMost(PATIENCE).until(() -> knownPeople.organisationOf(gail).isPresent());
 
+        // Asked of the directory itself: a pseudonym holding "_" is also refused earlier, as no person's id.
+        assertThat(knownPeople.organisationOf(pseudonym)).isEmpty();
         refused(404, "/api/people/" + pseudonym + "/consent-withdrawal", tokenOf(ADA), "{\"reason\":\"r\"}");
     }
 
