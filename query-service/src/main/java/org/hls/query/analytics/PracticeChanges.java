@@ -76,13 +76,14 @@ public class PracticeChanges {
             }
             Counts in = counts.computeIfAbsent(bucket.start(day(entry.occurredAt())), start -> new Counts());
             long record = entry.record();
-            in.kinds[entry.kind().ordinal()].add(record);
-            in.perspectives[entry.perspective().ordinal()].add(record);
+            int group = entry.group();
+            in.kinds[entry.kind().ordinal()].add(record, group);
+            in.perspectives[entry.perspective().ordinal()].add(record, group);
             if (readableByAll) {
                 boolean voiced = !entry.authorWithdrew();
                 entry.themes(theme -> {
                     String name = reading.theme(theme);
-                    in.themes.computeIfAbsent(name, counted -> new Tally()).add(record);
+                    in.themes.computeIfAbsent(name, counted -> new Tally()).add(record, group);
                     if (voiced) {
                         in.voiced.add(name);
                     }
@@ -95,45 +96,47 @@ public class PracticeChanges {
                 return;
             }
             long record = experiment.record();
+            int group = experiment.group();
             long started = experiment.startedAt();
             long concluded = experiment.concludedAt();
             if (within(scope, experiment.proposedAt())) {
-                in(counts, bucket, experiment.proposedAt()).proposed.add(record);
+                in(counts, bucket, experiment.proposedAt()).proposed.add(record, group);
             }
             if (within(scope, started)) {
-                in(counts, bucket, started).started.add(record);
+                in(counts, bucket, started).started.add(record, group);
             }
             experiment.adaptations(adapted -> {
                 if (within(scope, adapted)) {
-                    in(counts, bucket, adapted).adapted.add(record);
+                    in(counts, bucket, adapted).adapted.add(record, group);
                 }
             });
             if (within(scope, concluded)) {
                 Counts in = in(counts, bucket, concluded);
-                in.concluded.add(record);
-                in.outcomes[experiment.outcome().ordinal()].add(record);
+                in.concluded.add(record, group);
+                in.outcomes[experiment.outcome().ordinal()].add(record, group);
                 if (experiment.ending() != null) {
-                    in.endings[experiment.ending().ordinal()].add(record);
+                    in.endings[experiment.ending().ordinal()].add(record, group);
                 }
                 if (started != History.NEVER) {
                     in.daysToConclusion.add((concluded - started) / DAY);
-                    in.concluding.add(record);
+                    in.concluding.add(record, group);
                 }
             }
             long disappointed = firstDisappointments[experiment.row()];
             if (within(scope, disappointed) && started != History.NEVER && disappointed >= started) {
                 Counts in = in(counts, bucket, disappointed);
                 in.daysToFirstDisappointment.add((disappointed - started) / DAY);
-                in.disappointing.add(record);
+                in.disappointing.add(record, group);
             }
         });
         reading.activities(scope, activity -> {
             Counts in = in(counts, bucket, activity.occurredAt());
             long record = activity.record();
+            int group = activity.group();
             switch (activity.activity()) {
-                case SESSION_HELD -> in.sessionsHeld.add(record);
-                case ACTION_COMMITTED -> in.actionsCommitted.add(record);
-                case ACTION_DONE -> in.actionsDone.add(record);
+                case SESSION_HELD -> in.sessionsHeld.add(record, group);
+                case ACTION_COMMITTED -> in.actionsCommitted.add(record, group);
+                case ACTION_DONE -> in.actionsDone.add(record, group);
                 case SESSION_EVALUATED -> { }
             }
         });

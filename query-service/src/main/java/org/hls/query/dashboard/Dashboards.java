@@ -178,22 +178,23 @@ public class Dashboards {
                     return;
                 }
                 long record = entry.record();
-                kinds[entry.kind().ordinal()].add(record);
-                perspectives[entry.perspective().ordinal()].add(record);
+                int group = entry.group();
+                kinds[entry.kind().ordinal()].add(record, group);
+                perspectives[entry.perspective().ordinal()].add(record, group);
                 if (readableByEveryReader) {
                     boolean voiced = !entry.authorWithdrew();
                     entry.themes(theme -> {
                         if (themeCounts[theme] == null) {
                             themeCounts[theme] = new Tally();
                         }
-                        themeCounts[theme].add(record);
+                        themeCounts[theme].add(record, group);
                         themeVoiced[theme] |= voiced;
                     });
                 }
                 long at = entry.occurredAt();
                 if (at >= chartFrom && at < chartTo) {
                     weeks[(int) ((Math.floorDiv(at, MILLIS_PER_DAY) - firstMonday) / 7)][entry.kind().ordinal()]
-                            .add(record);
+                            .add(record, group);
                 }
                 if (readableByEveryReader) {
                     newest.add(new Listed(entry.id(), entry.kind(), at, entry.listedAt()));
@@ -207,28 +208,30 @@ public class Dashboards {
                     return;
                 }
                 long record = experiment.record();
+                int group = experiment.group();
                 if (scope.from() <= experiment.proposedAt() && experiment.proposedAt() <= scope.to()) {
-                    proposed.add(record);
+                    proposed.add(record, group);
                 }
                 long concludedAt = experiment.concludedAt();
                 if (concludedAt != History.NEVER && scope.from() <= concludedAt && concludedAt <= scope.to()) {
-                    concluded.add(record);
-                    outcomes[experiment.outcome().ordinal()].add(record);
+                    concluded.add(record, group);
+                    outcomes[experiment.outcome().ordinal()].add(record, group);
                 }
                 long startedAt = experiment.startedAt();
                 if (startedAt != History.NEVER && startedAt <= scope.to() && (concludedAt == History.NEVER
                         || concludedAt > scope.to())) {
-                    active.add(record);
+                    active.add(record, group);
                 }
             });
             reading.activities(scope, activity -> {
                 long record = activity.record();
+                int group = activity.group();
                 switch (activity.activity()) {
-                    case SESSION_HELD -> sessionsHeld.add(record);
-                    case ACTION_COMMITTED -> actionsCommitted.add(record);
-                    case ACTION_DONE -> actionsDone.add(record);
+                    case SESSION_HELD -> sessionsHeld.add(record, group);
+                    case ACTION_COMMITTED -> actionsCommitted.add(record, group);
+                    case ACTION_DONE -> actionsDone.add(record, group);
                     case SESSION_EVALUATED -> {
-                        evaluations.add(record);
+                        evaluations.add(record, group);
                         scoreTotal += activity.score();
                     }
                 }

@@ -224,6 +224,11 @@ public final class Reading {
             return history.learning.position.get(row);
         }
 
+        /** The team its author worked in, by number: small-number control draws each team's part of a figure. */
+        public int group() {
+            return history.wheres.team(history.learning.where.get(row));
+        }
+
         /** Whether its author withdrew consent, ever (an anonymous entry's pseudonym never does). */
         public boolean authorWithdrew() {
             int author = history.learning.author.get(row);
@@ -261,6 +266,11 @@ public final class Reading {
         /** The global position of its proposal, which names it (and each of its steps) for small-number control. */
         public long record() {
             return history.experiments.proposalPosition.get(row);
+        }
+
+        /** The team its proposer worked in, by number: small-number control draws each team's part of a figure. */
+        public int group() {
+            return history.wheres.team(history.experiments.where.get(row));
         }
 
         public long proposedAt() {
@@ -334,6 +344,11 @@ public final class Reading {
         /** Its event's global position, which names it for small-number control's noise. */
         public long record() {
             return history.activities.position.get(row);
+        }
+
+        /** The team its member worked in, by number: small-number control draws each team's part of a figure. */
+        public int group() {
+            return history.wheres.team(history.activities.where.get(row));
         }
 
         /** An evaluation's score (1 to 5); 0 for anything else. */

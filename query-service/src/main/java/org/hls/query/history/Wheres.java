@@ -1,6 +1,7 @@
 package org.hls.query.history;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,9 @@ final class Wheres {
 
     private final Map<Where, Integer> numbers = new HashMap<>();
     private final List<Where> wheres = new ArrayList<>();
+    /** Each combination's team, by number: a team (of an organisation) may work in several places. */
+    private int[] teamOf = new int[16];
+    private final Map<Team, Integer> teams = new HashMap<>();
 
     int numberOf(Where where) {
         Integer number = numbers.get(where);
@@ -21,12 +25,22 @@ final class Wheres {
             number = wheres.size();
             wheres.add(where);
             numbers.put(where, number);
+            Team team = new Team(where.organisation(), where.team());
+            if (number == teamOf.length) {
+                teamOf = Arrays.copyOf(teamOf, 2 * number);
+            }
+            teamOf[number] = teams.computeIfAbsent(team, known -> teams.size());
         }
         return number;
     }
 
     Where where(int number) {
         return wheres.get(number);
+    }
+
+    /** The number of the team (of its organisation; or its people of no team) a combination is of. */
+    int team(int number) {
+        return teamOf[number];
     }
 
     /**
@@ -41,6 +55,9 @@ final class Wheres {
                     && matches(team, where.team());
         }
         return admitted;
+    }
+
+    private record Team(String organisation, String team) {
     }
 
     private static boolean matches(String filter, String value) {

@@ -9,16 +9,18 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * members of the one team it counts, is held back when small and otherwise moved by a little noise and rounded to the
  * nearest {@code roundedTo}.
  * <p>
- * None reads "fewer than {@code fewerThan}" ({@code null}). A count below {@code fewerThan} reads that too until it
- * reaches a threshold from 1 to {@code fewerThan} that its earliest record draws, then {@code roundedTo}: records
- * added later never hide it again, and the moment it appears does not say whether it held one record or more. Every
- * other count is moved by up to half the rounding base either way, as its records draw, and rounded. The noise is the
- * ONS's cell key method: drawn from the records a figure counts (the sum of their keys, and the earliest of them,
- * keyed with a secret of the deployment), so the same records always read the same figure while one more moves it
- * unpredictably. Rounding stops differencing: two views that differ by a suppressed count differ by a multiple of
- * {@code roundedTo} or not at all. A mean needs {@value #MEAN_VALUES} values or more behind it (as many more as the
- * noise reaches, as its records draw) and is given to the nearest half; a median needs {@code fewerThan} values and
- * up to twice the noise's reach more; ratios are taken of the figures shown.
+ * None reads "fewer than {@code fewerThan}" ({@code null}). A count below {@code fewerThan} reads that too until the
+ * records of one team in it reach a threshold from 1 to {@code fewerThan} that their earliest draws, then
+ * {@code roundedTo}: records added later never hide it again, and the moment it appears does not say whether it held
+ * one record or more. Every other count is moved by noise and rounded. The noise is the ONS's cell key method, drawn
+ * for each team whose records a figure counts from that team's records alone (the sum of their keys, keyed with a
+ * secret of the deployment), up to half the rounding base either way, and summed: the same records always read the
+ * same figure, one more moves it unpredictably, and records one team adds move only that team's part, so no one pads
+ * a figure with records of their own to draw the rest of it again and again. Rounding stops differencing: two views
+ * that differ by a suppressed count differ by a multiple of {@code roundedTo} or not at all. A mean needs
+ * {@value #MEAN_VALUES} values and the noise's reach behind it, as moved by their noise (beside the largest team's
+ * when it has several teams'), and is given to the nearest half; a median needs {@code fewerThan} values and the
+ * noise's reach, as the mean does; ratios are taken of the figures shown.
  *
  * @param keys the deployment's secret for the noise; {@code null} only when every figure is shown as it is
  */
@@ -56,30 +58,38 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
         return fewerThan == 1 && roundedTo == 1;
     }
 
-    /** {@code counted} as shown: {@code null} for "fewer than", otherwise moved by its noise and rounded. */
-    public Long count(Tally counted) {
-        return count(counted.count(), counted.keys(), counted.first());
-    }
-
     /**
-     * A count of records whose keys add up to {@code keys}, the earliest at {@code first}, as shown: none reads
-     * "fewer than" ({@code null}); a count below {@code fewerThan} does too until it reaches the threshold its
-     * earliest record draws, then reads {@code roundedTo}; every other count is moved by its noise and rounded to the
-     * nearest {@code roundedTo}, at least {@code roundedTo}.
+     * {@code counted} as shown: none reads "fewer than" ({@code null}); a count below {@code fewerThan} does too until
+     * one of its parts reaches the threshold that part's earliest record draws, then reads {@code roundedTo}; every
+     * other count is moved by the sum of its parts' noise and rounded to the nearest {@code roundedTo}, at least
+     * {@code roundedTo}. Each part is the records of one team, and draws from its own records only: records one team
+     * adds, or a time chosen around them, move that team's part and leave every other team's as it was.
      */
-    public Long count(long counted, int keys, long first) {
+    public Long count(Tally counted) {
+        long count = counted.count();
         if (exact()) {
-            return counted;
+            return count;
         }
-        if (counted == 0) {
+        if (count == 0) {
             return null;
         }
-        if (counted < fewerThan) {
-            boolean shown = roundedTo >= fewerThan && counted >= 1 + drawn(first, fewerThan);
+        if (count < fewerThan) {
+            boolean shown = false;
+            for (int part = 0; part < counted.parts() && roundedTo >= fewerThan; part++) {
+                shown |= counted.count(part) >= 1 + drawn(counted.first(part), fewerThan);
+            }
             return shown ? (long) roundedTo : null;
         }
-        long moved = counted + noise(counted, keys);
+        long moved = 0;
+        for (int part = 0; part < counted.parts(); part++) {
+            moved += moved(counted, part);
+        }
         return Math.max(roundedTo, Math.round(moved / (double) roundedTo) * roundedTo);
+    }
+
+    /** A count of records of one group, whose keys add up to {@code keys}, the earliest at {@code first}, as shown. */
+    Long count(long counted, int keys, long first) {
+        return count(Tally.of(counted, keys, first));
     }
 
     /** A ratio of two shown counts: {@code null} when either reads "fewer than", 0 when there is nothing to divide. */
@@ -90,27 +100,43 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
         return denominator == 0 ? 0.0 : (double) numerator / denominator;
     }
 
-    /** The mean of the {@code values} adding up to {@code total}: 0 of none, {@code null} of too few to show. */
+    /**
+     * The mean of the {@code values} adding up to {@code total}: 0 of none, {@code null} of too few to show (fewer
+     * than {@value #MEAN_VALUES} and the noise's reach, as moved by their noise, beside the largest team's).
+     */
     public Double mean(long total, Tally values) {
         long count = values.count();
         if (exact()) {
             return count == 0 ? 0.0 : (double) total / count;
         }
-        boolean enough = count >= MEAN_VALUES + drawn(values.first(), 2 * reach() + 1);
-        return enough ? Math.round(total * 2.0 / count) / 2.0 : null;
+        return behind(values) >= MEAN_VALUES + reach() ? Math.round(total * 2.0 / count) / 2.0 : null;
     }
 
     /**
-     * Whether a statistic of {@code values} (a median) may be shown: of at least {@code fewerThan} values, and of up
-     * to twice the noise's reach more as its earliest record draws, so that the moment it appears does not say how
-     * many values it has.
+     * Whether a statistic of {@code values} (a median) may be shown: of at least {@code fewerThan} values and the
+     * noise's reach, as moved by their noise (beside the largest team's), so that the moment it appears does not say
+     * how many values it has.
      */
     public boolean shows(Tally values) {
         long count = values.count();
         if (exact()) {
             return count > 0;
         }
-        return count >= fewerThan + drawn(values.first(), 2 * reach() + 1);
+        return behind(values) >= fewerThan + reach();
+    }
+
+    /**
+     * How many values a statistic of several teams' values has beside the largest team's (of one team's, all of
+     * them), as moved by their noise: no team adds values of its own to solve for the others', and one team's values
+     * tell its own members nothing they cannot read as they are.
+     */
+    private long behind(Tally values) {
+        int largest = values.parts() > 1 ? values.largestPart() : -1;
+        long behind = 0;
+        for (int part = 0; part < values.parts(); part++) {
+            behind += part == largest ? 0 : moved(values, part);
+        }
+        return behind;
     }
 
     /** How far the noise moves a count either way: up to half the rounding base. */
@@ -118,12 +144,25 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
         return (roundedTo - 1) / 2;
     }
 
-    private int noise(long counted, int records) {
+    /**
+     * A part's count moved by the noise its records draw, up to {@link #reach()} either way. A part below
+     * {@code fewerThan} reads any of the values every such count could be moved to, each as likely whatever its count
+     * (0 to 3 for counts of 1 and 2), so that learning a part's value, by padding the rest of its figure, does not
+     * tell whether it holds one record or two.
+     */
+    private long moved(Tally counted, int part) {
+        long count = counted.count(part);
         int reach = reach();
-        return reach == 0 ? 0 : Math.floorMod(keys.draw(counted, records), 2 * reach + 1) - reach;
+        int draw = keys.draw(count, counted.keys(part));
+        long lowest = Math.max(0, fewerThan - 1 - reach);
+        long highest = 1 + reach;
+        if (count < fewerThan && lowest <= highest) {
+            return lowest + Math.floorMod(draw, (int) (highest - lowest + 1));
+        }
+        return reach == 0 ? count : count + Math.floorMod(draw, 2 * reach + 1) - reach;
     }
 
-    /** A number from 0 to below {@code bound} that the figure's earliest record draws. */
+    /** A number from 0 to below {@code bound} that a part's earliest record draws. */
     private int drawn(long first, int bound) {
         return Math.floorMod(keys.drawFor(first), bound);
     }

@@ -1,15 +1,26 @@
 package org.hls.query.security;
 
+import java.util.Arrays;
+
 /**
- * A count and the records it counts, each named by the global position of the event that recorded it: the sum of
- * their keys and the earliest of them, which small-number control draws each figure's noise from, so that the same
- * records always read the same figure.
+ * A count and the records it counts, each named by the global position of the event that recorded it, in parts: one
+ * per group of people the records came from (the team, of its organisation, their authors work in). Small-number control draws each part's
+ * noise from its own records (the sum of their keys, and the earliest of them), so that the same records always read
+ * the same figure, and so that records one group adds move only that group's part.
  */
 public final class Tally {
 
+    private static final int[] NONE = {};
+
     private long count;
-    private int keys;
-    private long first = Long.MAX_VALUE;
+    /** Each part's group, count, key sum and earliest record, in the order the parts were first counted. */
+    private int[] groups = NONE;
+    private int[] counts = NONE;
+    private int[] keys = NONE;
+    private long[] firsts = new long[0];
+    private int parts;
+    /** Open addressing from a group to its part (plus one; 0 is free): wide views count records of many groups. */
+    private int[] index = NONE;
 
     /** One tally each for {@code count} values (of an enum, by ordinal). */
     public static Tally[] each(int count) {
@@ -20,34 +31,98 @@ public final class Tally {
         return tallies;
     }
 
-    /** A tally of {@code count} records whose keys add up to {@code keys}, the earliest at {@code first}. */
+    /** {@code count} records of one group, whose keys add up to {@code keys}, the earliest at {@code first}. */
     static Tally of(long count, int keys, long first) {
         Tally tally = new Tally();
+        tally.part(0);
         tally.count = count;
-        tally.keys = keys;
-        tally.first = first;
+        tally.counts[0] = (int) count;
+        tally.keys[0] = keys;
+        tally.firsts[0] = first;
         return tally;
     }
 
-    /** Counts one more record, the one recorded at global {@code position}. */
-    public void add(long position) {
+    /** Counts one more record, the one recorded at global {@code position} by someone of {@code group}. */
+    public void add(long position, int group) {
+        int part = part(group);
         count++;
-        keys += keyOf(position);
-        first = Math.min(first, position);
+        counts[part]++;
+        keys[part] += keyOf(position);
+        firsts[part] = Math.min(firsts[part], position);
     }
 
     public long count() {
         return count;
     }
 
-    /** The records counted, as one number: the sum of their keys (overflowing as it will). */
-    public int keys() {
-        return keys;
+    /** How many groups its records came from: its parts are numbered from 0 to below it. */
+    public int parts() {
+        return parts;
     }
 
-    /** The earliest record's position: records added later never change it. */
-    public long first() {
-        return first;
+    /** How many records a part counts. */
+    public long count(int part) {
+        return counts[part];
+    }
+
+    /** A part's records as one number: the sum of their keys (overflowing as it will). */
+    public int keys(int part) {
+        return keys[part];
+    }
+
+    /** A part's earliest record: records added later never change it. */
+    public long first(int part) {
+        return firsts[part];
+    }
+
+    /** The part with the most records (the first counted of those with as many). */
+    public int largestPart() {
+        int largest = 0;
+        for (int part = 1; part < parts; part++) {
+            largest = counts[part] > counts[largest] ? part : largest;
+        }
+        return largest;
+    }
+
+    private int part(int group) {
+        if (2 * (parts + 1) > index.length) {
+            grow();
+        }
+        int mask = index.length - 1;
+        for (int slot = mix(group) & mask; ; slot = (slot + 1) & mask) {
+            int part = index[slot] - 1;
+            if (part < 0) {
+                groups[parts] = group;
+                firsts[parts] = Long.MAX_VALUE;
+                index[slot] = ++parts;
+                return parts - 1;
+            }
+            if (groups[part] == group) {
+                return part;
+            }
+        }
+    }
+
+    private void grow() {
+        int capacity = Math.max(2, groups.length * 2);
+        groups = Arrays.copyOf(groups, capacity);
+        counts = Arrays.copyOf(counts, capacity);
+        keys = Arrays.copyOf(keys, capacity);
+        firsts = Arrays.copyOf(firsts, capacity);
+        index = new int[2 * capacity];
+        int mask = index.length - 1;
+        for (int part = 0; part < parts; part++) {
+            int slot = mix(groups[part]) & mask;
+            while (index[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            index[slot] = part + 1;
+        }
+    }
+
+    private static int mix(int group) {
+        int mixed = group * 0x9E3779B9;
+        return mixed ^ mixed >>> 16;
     }
 
     /**

@@ -85,7 +85,7 @@ class SmallNumbersTest {
             boolean shown = false;
             for (long counted = 1; counted <= 20; counted++) {
                 position += 1 + random.nextInt(50);
-                tally.add(position);
+                tally.add(position, 7);
                 Long figure = CONTROL.count(tally);
                 assertThat(shown && figure == null).as("hidden again at %d", counted).isFalse();
                 if (!shown && figure != null) {
@@ -124,6 +124,97 @@ class SmallNumbersTest {
         assertThat(CONTROL.ratio(null, 5L)).isNull();
         assertThat(CONTROL.ratio(5L, 10L)).isEqualTo(0.5);
         assertThat(SmallNumbers.NONE.shows(Tally.of(1, 0, 7))).isTrue();
+    }
+
+    /**
+     * Found in review of the record-keyed noise: a member of one team who adds records of their own to a figure (or
+     * chooses a time around them) drew the whole figure's noise again each time while the other teams' part stayed
+     * fixed, and many draws told that part exactly. Then, with noise drawn per team, padding told another team's part
+     * as its noise moved it, and a part of -1 could only be 1 record, of 4 only 2. Here each of 1,000 other teams'
+     * counts of 1 or 2 is padded 300 ways, and the count worked out from what was shown, as such a member would: no
+     * better than a coin.
+     */
+    @Test
+    void paddingAFigureWithOnesOwnRecordsDoesNotTellAnotherTeamsCountOfOneFromTwo() {
+        int right = 0;
+        for (int trial = 0; trial < 1_000; trial++) {
+            long theirs = 1 + random.nextInt(2);
+            long[] theirRecords = random.longs(theirs, 0, 1_000_000).toArray();
+            int[] ownCounts = new int[300];
+            long[] shown = new long[ownCounts.length];
+            for (int pad = 0; pad < ownCounts.length; pad++) {
+                Tally figure = new Tally();
+                for (long record : theirRecords) {
+                    figure.add(record, 2);
+                }
+                ownCounts[pad] = 3 + random.nextInt(20);
+                for (int own = 0; own < ownCounts[pad]; own++) {
+                    figure.add(1_000_000 + random.nextInt(1_000_000), 1);
+                }
+                shown[pad] = CONTROL.count(figure);
+            }
+            long guess = mostLikelyRest(ownCounts, shown) <= 1 ? 1 : 2;
+            right += guess == theirs ? 1 : 0;
+        }
+        assertThat(right).as("of 1,000 padded counts, told right").isBetween(450, 550);
+    }
+
+    /** The rest of a figure most likely to have read {@code shown} beside one's own counts, each moved by -2..+2. */
+    private static long mostLikelyRest(int[] ownCounts, long[] shown) {
+        long best = Long.MIN_VALUE;
+        double bestLikelihood = Double.NEGATIVE_INFINITY;
+        for (long rest = -4; rest <= 10; rest++) {
+            double likelihood = 0;
+            for (int pad = 0; pad < ownCounts.length; pad++) {
+                int ways = 0;
+                for (int noise = -2; noise <= 2; noise++) {
+                    long moved = ownCounts[pad] + rest + noise;
+                    ways += Math.max(5, Math.round(moved / 5.0) * 5) == shown[pad] ? 1 : 0;
+                }
+                likelihood += Math.log(ways + 1e-9);
+            }
+            if (likelihood > bestLikelihood) {
+                bestLikelihood = likelihood;
+                best = rest;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Found in reading the rule again: whether a count below 3 appeared was drawn by its earliest record, so a member
+     * of one team who learnt when their own record's threshold lets a figure appear, alone, could tell from a figure
+     * of their record and another team's whether that team had one.
+     */
+    @Test
+    void aSmallFigureOfTwoTeamsAppearsOnlyIfOneTeamsRecordsAloneWouldShow() {
+        for (int trial = 0; trial < TRIALS; trial++) {
+            Tally ours = new Tally();
+            Tally theirs = new Tally();
+            Tally both = new Tally();
+            long own = random.nextInt(1_000_000);
+            long other = own + 1 + random.nextInt(1_000);
+            ours.add(own, 1);
+            both.add(own, 1);
+            theirs.add(other, 2);
+            both.add(other, 2);
+            boolean eitherAlone = CONTROL.count(ours) != null || CONTROL.count(theirs) != null;
+            assertThat(CONTROL.count(both) != null).as("trial %d", trial).isEqualTo(eitherAlone);
+        }
+    }
+
+    @Test
+    void aMeanOfSeveralTeamsNeedsTenValuesBesideTheLargestTeamsOwn() {
+        for (int i = 0; i < TRIALS; i++) {
+            Tally nineOthers = new Tally();
+            Tally twentyEach = new Tally();
+            for (int value = 0; value < 40; value++) {
+                nineOthers.add(random.nextLong(), value < 9 ? 1 : 2);
+                twentyEach.add(random.nextLong(), value % 2);
+            }
+            assertThat(CONTROL.mean(120, nineOthers)).as("31 values of one team and 9 of others").isNull();
+            assertThat(CONTROL.mean(120, twentyEach)).isEqualTo(3.0);
+        }
     }
 
     @Test
