@@ -370,6 +370,18 @@ class WebPageTest {
                 .doesNotContain("0");
         assertThat(browser.findElement(By.id("voices-warning")).getText()).contains("Hardly heard:")
                 .contains("Lived experience").contains("(fewer than 3 each)");
+        // Found in review: sums, shares of the voices and the follow-through rate read held-back figures as 0.
+        assertThat(browser.findElement(By.id("weeks-chart")).getAttribute("aria-label"))
+                .contains("besides those held back");
+        waitUntil(() -> browser.findElement(By.id("practice-voices-table")).getAttribute("textContent")
+                .contains("–"));
+        assertThat(browser.findElement(By.id("practice-learning-chart")).getAttribute("aria-label"))
+                .contains("besides those held back");
+        // Every period's share of each voice is a dash (a guess while one is held back), and so is its follow-through.
+        assertThat(browser.findElements(By.cssSelector("#practice-voices-table tbody td:not(:first-child)")))
+                .isNotEmpty().allSatisfy(share -> assertThat(share.getAttribute("textContent")).isEqualTo("–"));
+        assertThat(browser.findElements(By.cssSelector("#practice-follow-table tbody td:nth-child(5)")))
+                .isNotEmpty().allSatisfy(rate -> assertThat(rate.getAttribute("textContent")).isEqualTo("–"));
 
         // Found when comparing two periods under the control: a held-back figure read as nothing, its change as 0.
         ((JavascriptExecutor) browser).executeScript(
