@@ -196,7 +196,7 @@ public class PracticeChanges {
         private final Tally[] outcomes = Tally.each(Outcome.values().length);
         private final Tally[] endings = Tally.each(Ending.values().length);
         private final List<Double> daysToFirstDisappointment = new ArrayList<>();
-        /** The experiments behind each median, for its threshold's noise. */
+        /** The experiments behind each median, by team: whether it may be shown. */
         private final Tally disappointing = new Tally();
         private final List<Double> daysToConclusion = new ArrayList<>();
         private final Tally concluding = new Tally();

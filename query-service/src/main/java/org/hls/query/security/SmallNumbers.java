@@ -9,18 +9,19 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * members of the one team it counts, is held back when small and otherwise moved by a little noise and rounded to the
  * nearest {@code roundedTo}.
  * <p>
- * None reads "fewer than {@code fewerThan}" ({@code null}). A count below {@code fewerThan} reads that too until the
- * records of one team in it reach a threshold from 1 to {@code fewerThan} that their earliest draws, then
- * {@code roundedTo}: records added later never hide it again, and the moment it appears does not say whether it held
- * one record or more. Every other count is moved by noise and rounded. The noise is the ONS's cell key method, drawn
- * for each team whose records a figure counts from that team's records alone (the sum of their keys, keyed with a
- * secret of the deployment), up to half the rounding base either way, and summed: the same records always read the
- * same figure, one more moves it unpredictably, and records one team adds move only that team's part, so no one pads
- * a figure with records of their own to draw the rest of it again and again. Rounding stops differencing: two views
- * that differ by a suppressed count differ by a multiple of {@code roundedTo} or not at all. A mean needs
- * {@value #MEAN_VALUES} values and the noise's reach behind it, as moved by their noise (beside the largest team's
- * when it has several teams'), and is given to the nearest half; a median needs {@code fewerThan} values and the
- * noise's reach, as the mean does; ratios are taken of the figures shown.
+ * None reads "fewer than {@code fewerThan}" ({@code null}). A count in which every team has fewer than
+ * {@code fewerThan} reads that too until one team's records reach a threshold from 1 to {@code fewerThan} that their
+ * earliest draws, then {@code roundedTo} or more: records a team adds later never hide it again, and the moment it
+ * appears does not say whether that team held one record or more. Every other count is moved by noise and rounded.
+ * The noise is the ONS's cell key method, drawn for each team whose records a figure counts from that team's records
+ * alone (the sum of their keys, keyed with a secret of the deployment), up to half the rounding base either way, and
+ * summed: the same records always read the same figure, one more moves it unpredictably, and records one team adds
+ * move only that team's part, so no one pads a figure with records of their own to draw the rest of it again and
+ * again. Rounding stops differencing: two views that differ by a suppressed count differ by a multiple of
+ * {@code roundedTo} or not at all. A mean needs {@value #MEAN_VALUES} values and up to twice the noise's reach more
+ * behind it (beside the largest team's, from teams of {@code fewerThan} values or more, when it has several teams'),
+ * and is given to the nearest half; a median needs {@code fewerThan} values and as many more, alike; ratios are taken
+ * of the figures shown.
  *
  * @param keys the deployment's secret for the noise; {@code null} only when every figure is shown as it is
  */
@@ -59,9 +60,9 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
     }
 
     /**
-     * {@code counted} as shown: none reads "fewer than" ({@code null}); a count below {@code fewerThan} does too until
-     * one of its parts reaches the threshold that part's earliest record draws, then reads {@code roundedTo}; every
-     * other count is moved by the sum of its parts' noise and rounded to the nearest {@code roundedTo}, at least
+     * {@code counted} as shown: none reads "fewer than" ({@code null}), and so does a count in which every team has
+     * fewer than {@code fewerThan} until one team's records reach the threshold their earliest draws; every other
+     * count is moved by the sum of its parts' noise and rounded to the nearest {@code roundedTo}, at least
      * {@code roundedTo}. Each part is the records of one team, and draws from its own records only: records one team
      * adds, or a time chosen around them, move that team's part and leave every other team's as it was.
      */
@@ -73,12 +74,16 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
         if (count == 0) {
             return null;
         }
-        if (count < fewerThan) {
-            boolean shown = false;
-            for (int part = 0; part < counted.parts() && roundedTo >= fewerThan; part++) {
-                shown |= counted.count(part) >= 1 + drawn(counted.first(part), fewerThan);
-            }
-            return shown ? (long) roundedTo : null;
+        // Held back while every team in it has fewer than fewerThan and none has reached its threshold: whether a
+        // figure shows never depends on the total, which one team's own records would move past fewerThan.
+        boolean shown = false;
+        for (int part = 0; part < counted.parts() && !shown; part++) {
+            long inPart = counted.count(part);
+            shown = inPart >= fewerThan
+                    || roundedTo >= fewerThan && inPart >= 1 + drawn(counted.first(part), fewerThan);
+        }
+        if (!shown) {
+            return null;
         }
         long moved = 0;
         for (int part = 0; part < counted.parts(); part++) {
@@ -102,41 +107,45 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
 
     /**
      * The mean of the {@code values} adding up to {@code total}: 0 of none, {@code null} of too few to show (fewer
-     * than {@value #MEAN_VALUES} and the noise's reach, as moved by their noise, beside the largest team's).
+     * than {@value #MEAN_VALUES} and up to twice the noise's reach more, beside the largest team's).
      */
     public Double mean(long total, Tally values) {
         long count = values.count();
         if (exact()) {
             return count == 0 ? 0.0 : (double) total / count;
         }
-        return behind(values) >= MEAN_VALUES + reach() ? Math.round(total * 2.0 / count) / 2.0 : null;
+        return enough(values, MEAN_VALUES) ? Math.round(total * 2.0 / count) / 2.0 : null;
     }
 
     /**
-     * Whether a statistic of {@code values} (a median) may be shown: of at least {@code fewerThan} values and the
-     * noise's reach, as moved by their noise (beside the largest team's), so that the moment it appears does not say
-     * how many values it has.
+     * Whether a statistic of {@code values} (a median) may be shown: of {@code fewerThan} values and up to twice the
+     * noise's reach more (beside the largest team's), so that the moment it appears does not say how many it has.
      */
     public boolean shows(Tally values) {
         long count = values.count();
         if (exact()) {
             return count > 0;
         }
-        return behind(values) >= fewerThan + reach();
+        return enough(values, fewerThan);
     }
 
     /**
-     * How many values a statistic of several teams' values has beside the largest team's (of one team's, all of
-     * them), as moved by their noise: no team adds values of its own to solve for the others', and one team's values
-     * tell its own members nothing they cannot read as they are.
+     * Whether a statistic of {@code values} has {@code needed} values behind it and up to twice the noise's reach
+     * more, as the largest team's earliest value draws: of one team's values, all of them; of several teams', those
+     * of teams with {@code fewerThan} or more beside the largest team's, so that no team adds values of its own to
+     * solve for the others' and a few values from many small teams never make it show. One team's values tell its
+     * own members nothing they cannot read as they are.
      */
-    private long behind(Tally values) {
-        int largest = values.parts() > 1 ? values.largestPart() : -1;
-        long behind = 0;
-        for (int part = 0; part < values.parts(); part++) {
-            behind += part == largest ? 0 : moved(values, part);
+    private boolean enough(Tally values, int needed) {
+        if (values.parts() == 0) {
+            return false;
         }
-        return behind;
+        int largest = values.largestPart();
+        long behind = values.parts() == 1 ? values.count(largest) : 0;
+        for (int part = 0; part < values.parts() && values.parts() > 1; part++) {
+            behind += part == largest || values.count(part) < fewerThan ? 0 : values.count(part);
+        }
+        return behind >= needed + drawn(values.first(largest), 2 * reach() + 1);
     }
 
     /** How far the noise moves a count either way: up to half the rounding base. */

@@ -75,11 +75,16 @@ public final class Tally {
         return firsts[part];
     }
 
-    /** The part with the most records (the first counted of those with as many). */
+    /**
+     * The part with the most records; of parts with as many, the one with the earliest record, so that every instance
+     * picks the same whatever order it counted them in.
+     */
     public int largestPart() {
         int largest = 0;
         for (int part = 1; part < parts; part++) {
-            largest = counts[part] > counts[largest] ? part : largest;
+            boolean larger = counts[part] > counts[largest]
+                    || counts[part] == counts[largest] && firsts[part] < firsts[largest];
+            largest = larger ? part : largest;
         }
         return largest;
     }

@@ -184,36 +184,49 @@ class SmallNumbersTest {
     /**
      * Found in reading the rule again: whether a count below 3 appeared was drawn by its earliest record, so a member
      * of one team who learnt when their own record's threshold lets a figure appear, alone, could tell from a figure
-     * of their record and another team's whether that team had one.
+     * of their record and another team's whether that team had one. Found in review of the per-team noise: a count of
+     * 3 or more always showed, so one record of one's own beside another team's held-back count showed exactly when
+     * that team had two.
      */
     @Test
     void aSmallFigureOfTwoTeamsAppearsOnlyIfOneTeamsRecordsAloneWouldShow() {
+        int heldBackAtThree = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
             Tally ours = new Tally();
             Tally theirs = new Tally();
             Tally both = new Tally();
             long own = random.nextInt(1_000_000);
-            long other = own + 1 + random.nextInt(1_000);
             ours.add(own, 1);
             both.add(own, 1);
-            theirs.add(other, 2);
-            both.add(other, 2);
+            long other = own;
+            for (int record = 0; record <= trial % 2; record++) {
+                other += 1 + random.nextInt(1_000);
+                theirs.add(other, 2);
+                both.add(other, 2);
+            }
             boolean eitherAlone = CONTROL.count(ours) != null || CONTROL.count(theirs) != null;
             assertThat(CONTROL.count(both) != null).as("trial %d", trial).isEqualTo(eitherAlone);
+            heldBackAtThree += both.count() == 3 && CONTROL.count(both) == null ? 1 : 0;
         }
+        assertThat(heldBackAtThree).as("three records of two teams, each team's held back").isPositive();
     }
 
     @Test
-    void aMeanOfSeveralTeamsNeedsTenValuesBesideTheLargestTeamsOwn() {
+    void aMeanOfSeveralTeamsNeedsTenValuesBesideTheLargestTeamsOwnFromTeamsOfThreeOrMore() {
         for (int i = 0; i < TRIALS; i++) {
             Tally nineOthers = new Tally();
             Tally twentyEach = new Tally();
+            Tally manySmallTeams = new Tally();
             for (int value = 0; value < 40; value++) {
                 nineOthers.add(random.nextLong(), value < 9 ? 1 : 2);
                 twentyEach.add(random.nextLong(), value % 2);
+                manySmallTeams.add(random.nextLong(), value < 20 ? 0 : value);
             }
             assertThat(CONTROL.mean(120, nineOthers)).as("31 values of one team and 9 of others").isNull();
             assertThat(CONTROL.mean(120, twentyEach)).isEqualTo(3.0);
+            assertThat(CONTROL.mean(120, manySmallTeams)).as("20 of one team, 1 each of 20 others").isNull();
+            assertThat(CONTROL.shows(manySmallTeams)).isFalse();
+            assertThat(CONTROL.shows(twentyEach)).isTrue();
         }
     }
 
