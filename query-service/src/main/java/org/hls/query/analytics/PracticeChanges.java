@@ -118,14 +118,14 @@ public class PracticeChanges {
                     in.endings[experiment.ending().ordinal()].add(record, group);
                 }
                 if (started != History.NEVER) {
-                    in.daysToConclusion.add((concluded - started) / DAY);
+                    in.daysToConclusion.add(new Days((concluded - started) / DAY, group));
                     in.concluding.add(record, group);
                 }
             }
             long disappointed = firstDisappointments[experiment.row()];
             if (within(scope, disappointed) && started != History.NEVER && disappointed >= started) {
                 Counts in = in(counts, bucket, disappointed);
-                in.daysToFirstDisappointment.add((disappointed - started) / DAY);
+                in.daysToFirstDisappointment.add(new Days((disappointed - started) / DAY, group));
                 in.disappointing.add(record, group);
             }
         });
@@ -195,10 +195,10 @@ public class PracticeChanges {
         private final Set<String> voiced = new HashSet<>();
         private final Tally[] outcomes = Tally.each(Outcome.values().length);
         private final Tally[] endings = Tally.each(Ending.values().length);
-        private final List<Double> daysToFirstDisappointment = new ArrayList<>();
-        /** The experiments behind each median, by team: whether it may be shown. */
+        private final List<Days> daysToFirstDisappointment = new ArrayList<>();
+        /** The experiments behind each median, by team: whether it may be shown, and whose days it takes. */
         private final Tally disappointing = new Tally();
-        private final List<Double> daysToConclusion = new ArrayList<>();
+        private final List<Days> daysToConclusion = new ArrayList<>();
         private final Tally concluding = new Tally();
         private final Tally proposed = new Tally();
         private final Tally started = new Tally();
@@ -227,17 +227,26 @@ public class PracticeChanges {
             return shown;
         }
 
-        /** The median, to a tenth of a day; {@code null} for none, or for fewer than small-number control shows. */
-        private static Double median(List<Double> days, Tally behind, SmallNumbers shown) {
+        /**
+         * The median, to a tenth of a day, of the days small-number control lets count; {@code null} for none, or for
+         * fewer than it shows.
+         */
+        private static Double median(List<Days> days, Tally behind, SmallNumbers shown) {
             if (!shown.shows(behind)) {
                 return null;
             }
-            List<Double> sorted = new ArrayList<>(days);
+            List<Double> sorted = new ArrayList<>();
+            days.stream().filter(taken -> shown.counts(behind, taken.group()))
+                    .forEach(taken -> sorted.add(taken.days()));
             Collections.sort(sorted);
             int middle = sorted.size() / 2;
             double median = sorted.size() % 2 == 1 ? sorted.get(middle)
                     : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
             return Math.round(median * 10) / 10.0;
         }
+    }
+
+    /** The days an experiment took to a step, and the team of whoever proposed it. */
+    private record Days(double days, int group) {
     }
 }

@@ -150,7 +150,6 @@ public class Dashboards {
         private final Tally actionsCommitted = new Tally();
         private final Tally actionsDone = new Tally();
         private final Tally evaluations = new Tally();
-        private long scoreTotal;
 
         Counts(Reading reading, DashboardQuery query, long asOf, LocalDate weeksFrom, LocalDate last) {
             Scope scope = query.scope(asOf);
@@ -231,8 +230,7 @@ public class Dashboards {
                     case ACTION_COMMITTED -> actionsCommitted.add(record, group);
                     case ACTION_DONE -> actionsDone.add(record, group);
                     case SESSION_EVALUATED -> {
-                        evaluations.add(record, group);
-                        scoreTotal += activity.score();
+                        evaluations.add(record, group, activity.score());
                     }
                 }
             });
@@ -259,7 +257,7 @@ public class Dashboards {
             Long committed = shown.count(actionsCommitted);
             Long done = shown.count(actionsDone);
             return new ActionLearning(shown.count(sessionsHeld), committed, done, shown.ratio(done, committed),
-                    shown.mean(scoreTotal, evaluations));
+                    shown.mean(evaluations));
         }
 
         List<WeekCount> weekCounts(SmallNumbers shown) {

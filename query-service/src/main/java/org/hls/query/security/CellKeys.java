@@ -10,9 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The deployment's secret that turns the records of one team a figure counts into that team's part of its noise
- * (HMAC-SHA256 of their count and key sum, or of the earliest of them): without it, knowing which records a figure
- * holds does not tell how far it was moved. Every instance of query-service must be given the same secret, or two
- * instances would show two draws of one figure.
+ * (HMAC-SHA256 of their count and key sum, or of one record's position for its threshold): without it, knowing
+ * which records a figure holds does not tell how far it was moved. Every instance of query-service must be given the
+ * same secret, or two instances would show two draws of one figure.
  */
 public final class CellKeys {
 
@@ -46,7 +46,7 @@ public final class CellKeys {
         return draw(ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES).put((byte) 0).putLong(count).putInt(keys));
     }
 
-    /** A number drawn, always the same, for records whose earliest is at {@code first}. */
+    /** A number drawn, always the same, for the record at {@code first}. */
     int drawFor(long first) {
         return draw(ByteBuffer.allocate(1 + Long.BYTES).put((byte) 1).putLong(first));
     }

@@ -10,18 +10,18 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * nearest {@code roundedTo}.
  * <p>
  * None reads "fewer than {@code fewerThan}" ({@code null}). A count in which every team has fewer than
- * {@code fewerThan} reads that too until one team's records reach a threshold from 1 to {@code fewerThan} that their
- * earliest draws, then {@code roundedTo} or more: records a team adds later never hide it again, and the moment it
- * appears does not say whether that team held one record or more. Every other count is moved by noise and rounded.
- * The noise is the ONS's cell key method, drawn for each team whose records a figure counts from that team's records
- * alone (the sum of their keys, keyed with a secret of the deployment), up to half the rounding base either way, and
- * summed: the same records always read the same figure, one more moves it unpredictably, and records one team adds
- * move only that team's part, so no one pads a figure with records of their own to draw the rest of it again and
- * again. Rounding stops differencing: two views that differ by a suppressed count differ by a multiple of
- * {@code roundedTo} or not at all. A mean needs {@value #MEAN_VALUES} values and up to twice the noise's reach more
- * behind it (beside the largest team's, from teams of {@code fewerThan} values or more, when it has several teams'),
- * and is given to the nearest half; a median needs {@code fewerThan} values and as many more, alike; ratios are taken
- * of the figures shown.
+ * {@code fewerThan} reads that too until one team's records are as many as the least of the thresholds (1 to
+ * {@code fewerThan}) they each draw, then {@code roundedTo} or more: records added never hide it again, a view shows
+ * whenever a view within it does, and the moment it appears does not say whether that team held one record or more.
+ * Every other count is moved by noise and rounded. The noise is the ONS's cell key method, drawn for each team whose
+ * records a figure counts from that team's records alone (the sum of their keys, keyed with a secret of the
+ * deployment), up to half the rounding base either way, and summed: the same records always read the same figure,
+ * one more moves it unpredictably, and records one team adds move only that team's part, so no one pads a figure
+ * with records of their own to draw the rest of it again and again. Rounding stops differencing: two views that
+ * differ by a suppressed count differ by a multiple of {@code roundedTo} or not at all. A mean or a median is of the
+ * values of teams with {@code fewerThan} or more only; a mean needs {@value #MEAN_VALUES} of them and up to twice the
+ * noise's reach more behind it (beside the largest team's, when there are several such teams) and is given to the
+ * nearest half; a median needs {@code fewerThan} and as many more, alike; ratios are taken of the figures shown.
  *
  * @param keys the deployment's secret for the noise; {@code null} only when every figure is shown as it is
  */
@@ -61,7 +61,7 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
 
     /**
      * {@code counted} as shown: none reads "fewer than" ({@code null}), and so does a count in which every team has
-     * fewer than {@code fewerThan} until one team's records reach the threshold their earliest draws; every other
+     * fewer than {@code fewerThan} until one team's records reach their threshold; every other
      * count is moved by the sum of its parts' noise and rounded to the nearest {@code roundedTo}, at least
      * {@code roundedTo}. Each part is the records of one team, and draws from its own records only: records one team
      * adds, or a time chosen around them, move that team's part and leave every other team's as it was.
@@ -79,8 +79,7 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
         boolean shown = false;
         for (int part = 0; part < counted.parts() && !shown; part++) {
             long inPart = counted.count(part);
-            shown = inPart >= fewerThan
-                    || roundedTo >= fewerThan && inPart >= 1 + drawn(counted.first(part), fewerThan);
+            shown = inPart >= fewerThan || roundedTo >= fewerThan && inPart >= threshold(counted, part);
         }
         if (!shown) {
             return null;
@@ -92,9 +91,23 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
         return Math.max(roundedTo, Math.round(moved / (double) roundedTo) * roundedTo);
     }
 
+    /**
+     * The count a team's part of fewer than {@code fewerThan} records must reach to show: the least of the thresholds
+     * (1 to {@code fewerThan}) its records each draw. A record's threshold is its own, whichever other records a view
+     * holds, so a view shows whenever any view within it does (a week, a narrower time), and adding records never
+     * hides a figure again.
+     */
+    private long threshold(Tally counted, int part) {
+        long least = 1 + drawn(counted.first(part), fewerThan);
+        if (counted.count(part) > 1) {
+            least = Math.min(least, 1 + drawn(counted.second(part), fewerThan));
+        }
+        return least;
+    }
+
     /** A count of records of one group, whose keys add up to {@code keys}, the earliest at {@code first}, as shown. */
     Long count(long counted, int keys, long first) {
-        return count(Tally.of(counted, keys, first));
+        return count(Tally.of(counted, keys, first, 0));
     }
 
     /** A ratio of two shown counts: {@code null} when either reads "fewer than", 0 when there is nothing to divide. */
@@ -106,46 +119,70 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
     }
 
     /**
-     * The mean of the {@code values} adding up to {@code total}: 0 of none, {@code null} of too few to show (fewer
-     * than {@value #MEAN_VALUES} and up to twice the noise's reach more, beside the largest team's).
+     * The mean of the {@code values} (their sum over their count): 0 of none; under control, of the values of teams
+     * with {@code fewerThan} or more only, given to the nearest half, and {@code null} of too few to show.
      */
-    public Double mean(long total, Tally values) {
-        long count = values.count();
+    public Double mean(Tally values) {
         if (exact()) {
-            return count == 0 ? 0.0 : (double) total / count;
+            long total = 0;
+            for (int part = 0; part < values.parts(); part++) {
+                total += values.sum(part);
+            }
+            return values.count() == 0 ? 0.0 : (double) total / values.count();
         }
-        return enough(values, MEAN_VALUES) ? Math.round(total * 2.0 / count) / 2.0 : null;
+        if (!enough(values, MEAN_VALUES)) {
+            return null;
+        }
+        long total = 0;
+        long count = 0;
+        for (int part = 0; part < values.parts(); part++) {
+            if (values.count(part) >= fewerThan) {
+                total += values.sum(part);
+                count += values.count(part);
+            }
+        }
+        return Math.round(total * 2.0 / count) / 2.0;
     }
 
     /**
-     * Whether a statistic of {@code values} (a median) may be shown: of {@code fewerThan} values and up to twice the
-     * noise's reach more (beside the largest team's), so that the moment it appears does not say how many it has.
+     * Whether a statistic of {@code values} (a median) may be shown, of the values of teams with {@code fewerThan} or
+     * more only ({@link #counts(Tally, int)}): of {@code fewerThan} values and up to twice the noise's reach more
+     * (beside the largest team's), so that the moment it appears does not say how many it has.
      */
     public boolean shows(Tally values) {
-        long count = values.count();
         if (exact()) {
-            return count > 0;
+            return values.count() > 0;
         }
         return enough(values, fewerThan);
     }
 
+    /** Whether a value of {@code group} among {@code values} enters a statistic of them (a mean, a median). */
+    public boolean counts(Tally values, int group) {
+        return exact() || values.countOf(group) >= fewerThan;
+    }
+
     /**
      * Whether a statistic of {@code values} has {@code needed} values behind it and up to twice the noise's reach
-     * more, as the largest team's earliest value draws: of one team's values, all of them; of several teams', those
-     * of teams with {@code fewerThan} or more beside the largest team's, so that no team adds values of its own to
-     * solve for the others' and a few values from many small teams never make it show. One team's values tell its
-     * own members nothing they cannot read as they are.
+     * more, as the largest team's earliest value draws. Only teams with {@code fewerThan} values or more count (a few
+     * values of another team neither move a statistic nor hide it, so neither tells they are there); of one such
+     * team, all its values; of several, those beside the largest team's, so that no team adds values of its own to
+     * solve for the others'. One team's values tell its own members nothing they cannot read as they are.
      */
     private boolean enough(Tally values, int needed) {
         if (values.parts() == 0) {
             return false;
         }
         int largest = values.largestPart();
-        long behind = values.parts() == 1 ? values.count(largest) : 0;
-        for (int part = 0; part < values.parts() && values.parts() > 1; part++) {
-            behind += part == largest || values.count(part) < fewerThan ? 0 : values.count(part);
+        int teams = 0;
+        long beside = 0;
+        for (int part = 0; part < values.parts(); part++) {
+            if (values.count(part) >= fewerThan) {
+                teams++;
+                beside += part == largest ? 0 : values.count(part);
+            }
         }
-        return behind >= needed + drawn(values.first(largest), 2 * reach() + 1);
+        long behind = teams == 1 ? values.count(largest) : beside;
+        return teams > 0 && behind >= needed + drawn(values.first(largest), 2 * reach() + 1);
     }
 
     /** How far the noise moves a count either way: up to half the rounding base. */
@@ -171,7 +208,7 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
         return reach == 0 ? count : count + Math.floorMod(draw, 2 * reach + 1) - reach;
     }
 
-    /** A number from 0 to below {@code bound} that a part's earliest record draws. */
+    /** A number from 0 to below {@code bound} that the record at {@code first} draws. */
     private int drawn(long first, int bound) {
         return Math.floorMod(keys.drawFor(first), bound);
     }

@@ -4,20 +4,25 @@ import java.util.Arrays;
 
 /**
  * A count and the records it counts, each named by the global position of the event that recorded it, in parts: one
- * per group of people the records came from (the team, of its organisation, their authors work in). Small-number control draws each part's
- * noise from its own records (the sum of their keys, and the earliest of them), so that the same records always read
- * the same figure, and so that records one group adds move only that group's part.
+ * per group of people the records came from (the team, of its organisation, their authors work in). Small-number
+ * control draws each part's noise from its own records (the sum of their keys, and the earliest two of them), so that
+ * the same records always read the same figure, and so that records one group adds move only that group's part.
  */
 public final class Tally {
 
     private static final int[] NONE = {};
 
     private long count;
-    /** Each part's group, count, key sum and earliest record, in the order the parts were first counted. */
+    /**
+     * Each part's group, count, key sum, earliest and second earliest record, and the sum of its values (for a mean),
+     * in the order the parts were first counted.
+     */
     private int[] groups = NONE;
     private int[] counts = NONE;
     private int[] keys = NONE;
     private long[] firsts = new long[0];
+    private long[] seconds = new long[0];
+    private long[] sums = new long[0];
     private int parts;
     /** Open addressing from a group to its part (plus one; 0 is free): wide views count records of many groups. */
     private int[] index = NONE;
@@ -31,24 +36,40 @@ public final class Tally {
         return tallies;
     }
 
-    /** {@code count} records of one group, whose keys add up to {@code keys}, the earliest at {@code first}. */
-    static Tally of(long count, int keys, long first) {
+    /**
+     * {@code count} records of one group, whose keys add up to {@code keys}, the earliest at {@code first} and the
+     * next just after it, and whose values add up to {@code sum}.
+     */
+    static Tally of(long count, int keys, long first, long sum) {
         Tally tally = new Tally();
         tally.part(0);
         tally.count = count;
         tally.counts[0] = (int) count;
         tally.keys[0] = keys;
         tally.firsts[0] = first;
+        tally.seconds[0] = count > 1 ? first + 1 : Long.MAX_VALUE;
+        tally.sums[0] = sum;
         return tally;
     }
 
     /** Counts one more record, the one recorded at global {@code position} by someone of {@code group}. */
     public void add(long position, int group) {
+        add(position, group, 0);
+    }
+
+    /** Counts one more record, of {@code value} (a score), recorded at {@code position} by someone of {@code group}. */
+    public void add(long position, int group, long value) {
         int part = part(group);
         count++;
         counts[part]++;
         keys[part] += keyOf(position);
-        firsts[part] = Math.min(firsts[part], position);
+        sums[part] += value;
+        if (position < firsts[part]) {
+            seconds[part] = firsts[part];
+            firsts[part] = position;
+        } else if (position < seconds[part]) {
+            seconds[part] = position;
+        }
     }
 
     public long count() {
@@ -70,9 +91,36 @@ public final class Tally {
         return keys[part];
     }
 
-    /** A part's earliest record: records added later never change it. */
+    /** A part's earliest record. */
     public long first(int part) {
         return firsts[part];
+    }
+
+    /** A part's second earliest record ({@link Long#MAX_VALUE} of a part of one). */
+    public long second(int part) {
+        return seconds[part];
+    }
+
+    /** The sum of a part's values. */
+    public long sum(int part) {
+        return sums[part];
+    }
+
+    /** How many records of {@code group} it counts. */
+    public long countOf(int group) {
+        if (index.length == 0) {
+            return 0;
+        }
+        int mask = index.length - 1;
+        for (int slot = mix(group) & mask; ; slot = (slot + 1) & mask) {
+            int part = index[slot] - 1;
+            if (part < 0) {
+                return 0;
+            }
+            if (groups[part] == group) {
+                return counts[part];
+            }
+        }
     }
 
     /**
@@ -99,6 +147,7 @@ public final class Tally {
             if (part < 0) {
                 groups[parts] = group;
                 firsts[parts] = Long.MAX_VALUE;
+                seconds[parts] = Long.MAX_VALUE;
                 index[slot] = ++parts;
                 return parts - 1;
             }
@@ -114,6 +163,8 @@ public final class Tally {
         counts = Arrays.copyOf(counts, capacity);
         keys = Arrays.copyOf(keys, capacity);
         firsts = Arrays.copyOf(firsts, capacity);
+        seconds = Arrays.copyOf(seconds, capacity);
+        sums = Arrays.copyOf(sums, capacity);
         index = new int[2 * capacity];
         int mask = index.length - 1;
         for (int part = 0; part < parts; part++) {

@@ -110,20 +110,20 @@ class SmallNumbersTest {
         Set<Boolean> meanOfTen = new HashSet<>();
         Set<Boolean> medianOfThree = new HashSet<>();
         for (int i = 0; i < TRIALS; i++) {
-            assertThat(CONTROL.mean(36, Tally.of(9, random.nextInt(), random.nextLong()))).isNull();
-            assertThat(CONTROL.mean(47, Tally.of(14, random.nextInt(), random.nextLong()))).isEqualTo(3.5);
-            meanOfTen.add(CONTROL.mean(40, Tally.of(10, random.nextInt(), random.nextLong())) != null);
-            assertThat(CONTROL.shows(Tally.of(2, random.nextInt(), random.nextLong()))).isFalse();
-            assertThat(CONTROL.shows(Tally.of(7, random.nextInt(), random.nextLong()))).isTrue();
-            medianOfThree.add(CONTROL.shows(Tally.of(3, random.nextInt(), random.nextLong())));
+            assertThat(CONTROL.mean(Tally.of(9, random.nextInt(), random.nextLong(), 36))).isNull();
+            assertThat(CONTROL.mean(Tally.of(14, random.nextInt(), random.nextLong(), 47))).isEqualTo(3.5);
+            meanOfTen.add(CONTROL.mean(Tally.of(10, random.nextInt(), random.nextLong(), 40)) != null);
+            assertThat(CONTROL.shows(Tally.of(2, random.nextInt(), random.nextLong(), 0))).isFalse();
+            assertThat(CONTROL.shows(Tally.of(7, random.nextInt(), random.nextLong(), 0))).isTrue();
+            medianOfThree.add(CONTROL.shows(Tally.of(3, random.nextInt(), random.nextLong(), 0)));
         }
         assertThat(meanOfTen).containsExactlyInAnyOrder(true, false);
         assertThat(medianOfThree).containsExactlyInAnyOrder(true, false);
-        assertThat(CONTROL.mean(0, new Tally())).isNull();
-        assertThat(SmallNumbers.NONE.mean(0, new Tally())).isZero();
+        assertThat(CONTROL.mean(new Tally())).isNull();
+        assertThat(SmallNumbers.NONE.mean(new Tally())).isZero();
         assertThat(CONTROL.ratio(null, 5L)).isNull();
         assertThat(CONTROL.ratio(5L, 10L)).isEqualTo(0.5);
-        assertThat(SmallNumbers.NONE.shows(Tally.of(1, 0, 7))).isTrue();
+        assertThat(SmallNumbers.NONE.shows(Tally.of(1, 0, 7, 0))).isTrue();
     }
 
     /**
@@ -218,15 +218,59 @@ class SmallNumbersTest {
             Tally twentyEach = new Tally();
             Tally manySmallTeams = new Tally();
             for (int value = 0; value < 40; value++) {
-                nineOthers.add(random.nextLong(), value < 9 ? 1 : 2);
-                twentyEach.add(random.nextLong(), value % 2);
-                manySmallTeams.add(random.nextLong(), value < 20 ? 0 : value);
+                nineOthers.add(random.nextLong(), value < 9 ? 1 : 2, 3);
+                twentyEach.add(random.nextLong(), value % 2, 3);
+                manySmallTeams.add(random.nextLong(), value, 3);
             }
-            assertThat(CONTROL.mean(120, nineOthers)).as("31 values of one team and 9 of others").isNull();
-            assertThat(CONTROL.mean(120, twentyEach)).isEqualTo(3.0);
-            assertThat(CONTROL.mean(120, manySmallTeams)).as("20 of one team, 1 each of 20 others").isNull();
+            assertThat(CONTROL.mean(nineOthers)).as("31 values of one team and 9 of others").isNull();
+            assertThat(CONTROL.mean(twentyEach)).isEqualTo(3.0);
+            assertThat(CONTROL.mean(manySmallTeams)).as("one value each of 40 teams").isNull();
             assertThat(CONTROL.shows(manySmallTeams)).isFalse();
             assertThat(CONTROL.shows(twentyEach)).isTrue();
+        }
+    }
+
+    /**
+     * Found in review: a team's figure drew its threshold from its earliest record, so a view within another (one week
+     * of the chart, a narrower time) could show while the wider one read "fewer than 3", which pinned the wider count
+     * at 2. Now a view shows whenever a view within it does.
+     */
+    @Test
+    void aViewShowsWheneverAViewWithinItShows() {
+        for (int trial = 0; trial < TRIALS; trial++) {
+            long earlier = random.nextInt(1_000_000);
+            long later = earlier + 1 + random.nextInt(1_000);
+            Tally both = new Tally();
+            Tally first = new Tally();
+            Tally second = new Tally();
+            both.add(earlier, 2);
+            both.add(later, 2);
+            first.add(earlier, 2);
+            second.add(later, 2);
+            boolean withinShows = CONTROL.count(first) != null || CONTROL.count(second) != null;
+            assertThat(!withinShows || CONTROL.count(both) != null).as("trial %d", trial).isTrue();
+        }
+    }
+
+    /**
+     * Found in review: a mean of one team's values showed, and hid when another team's one value joined it, which
+     * told, by sliding a time over it, how many values that team had.
+     */
+    @Test
+    void aFewValuesOfAnotherTeamNeitherMoveNorHideAMean() {
+        for (int trial = 0; trial < TRIALS; trial++) {
+            Tally ours = new Tally();
+            Tally withTheirs = new Tally();
+            for (int value = 0; value < 8 + trial % 12; value++) {
+                long position = random.nextInt(1_000_000);
+                ours.add(position, 1, 1);
+                withTheirs.add(position, 1, 1);
+            }
+            for (int theirs = 0; theirs <= trial % 2; theirs++) {
+                withTheirs.add(random.nextInt(1_000_000), 2, 5);
+            }
+            assertThat(CONTROL.mean(withTheirs)).as("trial %d", trial).isEqualTo(CONTROL.mean(ours));
+            assertThat(CONTROL.shows(withTheirs)).isEqualTo(CONTROL.shows(ours));
         }
     }
 
@@ -247,7 +291,7 @@ class SmallNumbersTest {
     void withoutControlEveryCountIsAsItIs() {
         assertThat(SmallNumbers.NONE.count(1, 12345, 7)).isEqualTo(1);
         assertThat(SmallNumbers.NONE.count(8, 0, 7)).isEqualTo(8);
-        assertThat(SmallNumbers.NONE.mean(9, Tally.of(2, 0, 7))).isEqualTo(4.5);
+        assertThat(SmallNumbers.NONE.mean(Tally.of(2, 0, 7, 9))).isEqualTo(4.5);
     }
 
     @Test
