@@ -19,9 +19,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * one more moves it unpredictably, and records one team adds move only that team's part, so no one pads a figure
  * with records of their own to draw the rest of it again and again. Rounding stops differencing: two views that
  * differ by a suppressed count differ by a multiple of {@code roundedTo} or not at all. A mean or a median is of the
- * values of teams with {@code fewerThan} or more only; a mean needs {@value #MEAN_VALUES} of them and up to twice the
- * noise's reach more behind it (beside the largest team's, when there are several such teams) and is given to the
- * nearest half; a median needs {@code fewerThan} and as many more, alike; ratios are taken of the figures shown.
+ * values of the teams that have joined it only (at {@code fewerThan} values or a few more, as drawn); a mean needs
+ * {@value #MEAN_VALUES} of them and up to twice the noise's reach more behind it (beside the largest team's, when
+ * several teams have joined) and is given to the nearest half; a median needs {@code fewerThan} and as many more,
+ * alike; ratios are taken of the figures shown.
  *
  * @param keys the deployment's secret for the noise; {@code null} only when every figure is shown as it is
  */
@@ -36,6 +37,10 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
         if (fewerThan < 1 || roundedTo < 1) {
             throw new IllegalArgumentException("Small-number control needs a threshold and a rounding base of at "
                     + "least 1, not " + fewerThan + " and " + roundedTo);
+        }
+        if (fewerThan > Tally.EARLIEST + 1) {
+            throw new IllegalArgumentException("Small-number control holds back counts below at most "
+                    + (Tally.EARLIEST + 1) + ", not " + fewerThan);
         }
         if (keys == null && (fewerThan > 1 || roundedTo > 1)) {
             throw new IllegalArgumentException("Small-number control needs the deployment's secret for its noise");
@@ -98,9 +103,9 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
      * hides a figure again.
      */
     private long threshold(Tally counted, int part) {
-        long least = 1 + drawn(counted.first(part), fewerThan);
-        if (counted.count(part) > 1) {
-            least = Math.min(least, 1 + drawn(counted.second(part), fewerThan));
+        long least = fewerThan;
+        for (int record = 0; record < counted.count(part); record++) {
+            least = Math.min(least, 1 + drawn(counted.earliest(part, record), fewerThan));
         }
         return least;
     }
@@ -120,34 +125,27 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
 
     /**
      * The mean of the {@code values} (their sum over their count): 0 of none; under control, of the values of teams
-     * with {@code fewerThan} or more only, given to the nearest half, and {@code null} of too few to show.
+     * that have joined it ({@link #joined(Tally, int)}) only, given to the nearest half, and {@code null} of too few.
      */
     public Double mean(Tally values) {
-        if (exact()) {
-            long total = 0;
-            for (int part = 0; part < values.parts(); part++) {
-                total += values.sum(part);
-            }
-            return values.count() == 0 ? 0.0 : (double) total / values.count();
-        }
-        if (!enough(values, MEAN_VALUES)) {
-            return null;
-        }
         long total = 0;
         long count = 0;
         for (int part = 0; part < values.parts(); part++) {
-            if (values.count(part) >= fewerThan) {
+            if (exact() || joined(values, part)) {
                 total += values.sum(part);
                 count += values.count(part);
             }
         }
-        return Math.round(total * 2.0 / count) / 2.0;
+        if (exact()) {
+            return count == 0 ? 0.0 : (double) total / count;
+        }
+        return enough(values, MEAN_VALUES) ? Math.round(total * 2.0 / count) / 2.0 : null;
     }
 
     /**
-     * Whether a statistic of {@code values} (a median) may be shown, of the values of teams with {@code fewerThan} or
-     * more only ({@link #counts(Tally, int)}): of {@code fewerThan} values and up to twice the noise's reach more
-     * (beside the largest team's), so that the moment it appears does not say how many it has.
+     * Whether a statistic of {@code values} (a median) may be shown, of the values of teams that have joined it only
+     * ({@link #counts(Tally, int)}): of {@code fewerThan} values and up to twice the noise's reach more (beside the
+     * largest team's), so that the moment it appears does not say how many it has.
      */
     public boolean shows(Tally values) {
         if (exact()) {
@@ -158,31 +156,44 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
 
     /** Whether a value of {@code group} among {@code values} enters a statistic of them (a mean, a median). */
     public boolean counts(Tally values, int group) {
-        return exact() || values.countOf(group) >= fewerThan;
+        int part = values.partOf(group);
+        return part >= 0 && (exact() || joined(values, part));
+    }
+
+    /**
+     * Whether a team's values enter a statistic: once they are {@code fewerThan} and up to {@code fewerThan - 1}
+     * more, as the team's earliest draws. A few values of a team neither move a statistic nor hide it, so neither
+     * tells they are there; and the moment a team joins (which may hide a statistic, below) does not say how many it
+     * had before.
+     */
+    private boolean joined(Tally values, int part) {
+        return values.count(part) >= fewerThan + drawn(values.first(part), fewerThan);
     }
 
     /**
      * Whether a statistic of {@code values} has {@code needed} values behind it and up to twice the noise's reach
-     * more, as the largest team's earliest value draws. Only teams with {@code fewerThan} values or more count (a few
-     * values of another team neither move a statistic nor hide it, so neither tells they are there); of one such
-     * team, all its values; of several, those beside the largest team's, so that no team adds values of its own to
-     * solve for the others'. One team's values tell its own members nothing they cannot read as they are.
+     * more, as the largest team's earliest value draws, counting only teams that have joined it: of one team, all its
+     * values; of several, those beside the largest team's, so that no team adds values of its own to solve for the
+     * others'. One team's values tell its own members nothing they cannot read as they are.
      */
     private boolean enough(Tally values, int needed) {
-        if (values.parts() == 0) {
-            return false;
-        }
-        int largest = values.largestPart();
+        int largest = -1;
         int teams = 0;
-        long beside = 0;
+        long all = 0;
         for (int part = 0; part < values.parts(); part++) {
-            if (values.count(part) >= fewerThan) {
+            if (joined(values, part)) {
                 teams++;
-                beside += part == largest ? 0 : values.count(part);
+                all += values.count(part);
+                boolean larger = largest < 0 || values.count(part) > values.count(largest)
+                        || values.count(part) == values.count(largest) && values.first(part) < values.first(largest);
+                largest = larger ? part : largest;
             }
         }
-        long behind = teams == 1 ? values.count(largest) : beside;
-        return teams > 0 && behind >= needed + drawn(values.first(largest), 2 * reach() + 1);
+        if (largest < 0) {
+            return false;
+        }
+        long behind = teams == 1 ? all : all - values.count(largest);
+        return behind >= needed + drawn(values.first(largest), 2 * reach() + 1);
     }
 
     /** How far the noise moves a count either way: up to half the rounding base. */

@@ -11,6 +11,8 @@ import java.util.Arrays;
 public final class Tally {
 
     private static final int[] NONE = {};
+    /** How many of each part's earliest records it keeps: small-number control reads them all below its threshold. */
+    static final int EARLIEST = 9;
 
     private long count;
     /**
@@ -20,8 +22,8 @@ public final class Tally {
     private int[] groups = NONE;
     private int[] counts = NONE;
     private int[] keys = NONE;
-    private long[] firsts = new long[0];
-    private long[] seconds = new long[0];
+    /** Each part's earliest records, {@link #EARLIEST} a part, earliest first. */
+    private long[] earliest = new long[0];
     private long[] sums = new long[0];
     private int parts;
     /** Open addressing from a group to its part (plus one; 0 is free): wide views count records of many groups. */
@@ -46,8 +48,9 @@ public final class Tally {
         tally.count = count;
         tally.counts[0] = (int) count;
         tally.keys[0] = keys;
-        tally.firsts[0] = first;
-        tally.seconds[0] = count > 1 ? first + 1 : Long.MAX_VALUE;
+        for (int record = 0; record < Math.min(count, EARLIEST); record++) {
+            tally.earliest[record] = first + record;
+        }
         tally.sums[0] = sum;
         return tally;
     }
@@ -64,12 +67,21 @@ public final class Tally {
         counts[part]++;
         keys[part] += keyOf(position);
         sums[part] += value;
-        if (position < firsts[part]) {
-            seconds[part] = firsts[part];
-            firsts[part] = position;
-        } else if (position < seconds[part]) {
-            seconds[part] = position;
+        // Insertion into the part's few earliest, as a sorted run: a record later than all of them is the common case.
+        int from = part * EARLIEST;
+        int kept = Math.min(counts[part], EARLIEST);
+        int at = kept - 1;
+        if (counts[part] > EARLIEST) {
+            if (position >= earliest[from + EARLIEST - 1]) {
+                return;
+            }
+            at = EARLIEST - 1;
         }
+        while (at > 0 && earliest[from + at - 1] > position) {
+            earliest[from + at] = earliest[from + at - 1];
+            at--;
+        }
+        earliest[from + at] = position;
     }
 
     public long count() {
@@ -93,12 +105,12 @@ public final class Tally {
 
     /** A part's earliest record. */
     public long first(int part) {
-        return firsts[part];
+        return earliest[part * EARLIEST];
     }
 
-    /** A part's second earliest record ({@link Long#MAX_VALUE} of a part of one). */
-    public long second(int part) {
-        return seconds[part];
+    /** A part's {@code nth} earliest record, from 0, while {@code nth} is below its count and {@link #EARLIEST}. */
+    public long earliest(int part, int nth) {
+        return earliest[part * EARLIEST + nth];
     }
 
     /** The sum of a part's values. */
@@ -106,35 +118,18 @@ public final class Tally {
         return sums[part];
     }
 
-    /** How many records of {@code group} it counts. */
-    public long countOf(int group) {
+    /** The part of {@code group}'s records; -1 for none. */
+    public int partOf(int group) {
         if (index.length == 0) {
-            return 0;
+            return -1;
         }
         int mask = index.length - 1;
         for (int slot = mix(group) & mask; ; slot = (slot + 1) & mask) {
             int part = index[slot] - 1;
-            if (part < 0) {
-                return 0;
-            }
-            if (groups[part] == group) {
-                return counts[part];
+            if (part < 0 || groups[part] == group) {
+                return part;
             }
         }
-    }
-
-    /**
-     * The part with the most records; of parts with as many, the one with the earliest record, so that every instance
-     * picks the same whatever order it counted them in.
-     */
-    public int largestPart() {
-        int largest = 0;
-        for (int part = 1; part < parts; part++) {
-            boolean larger = counts[part] > counts[largest]
-                    || counts[part] == counts[largest] && firsts[part] < firsts[largest];
-            largest = larger ? part : largest;
-        }
-        return largest;
     }
 
     private int part(int group) {
@@ -146,8 +141,6 @@ public final class Tally {
             int part = index[slot] - 1;
             if (part < 0) {
                 groups[parts] = group;
-                firsts[parts] = Long.MAX_VALUE;
-                seconds[parts] = Long.MAX_VALUE;
                 index[slot] = ++parts;
                 return parts - 1;
             }
@@ -162,8 +155,7 @@ public final class Tally {
         groups = Arrays.copyOf(groups, capacity);
         counts = Arrays.copyOf(counts, capacity);
         keys = Arrays.copyOf(keys, capacity);
-        firsts = Arrays.copyOf(firsts, capacity);
-        seconds = Arrays.copyOf(seconds, capacity);
+        earliest = Arrays.copyOf(earliest, capacity * EARLIEST);
         sums = Arrays.copyOf(sums, capacity);
         index = new int[2 * capacity];
         int mask = index.length - 1;

@@ -2,7 +2,9 @@ package org.hls.query.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -11,27 +13,31 @@ import org.junit.jupiter.api.Test;
 class TallyTest {
 
     @Test
-    void countsEachGroupsRecordsInAPartOfItsOwn() {
+    void countsEachGroupsRecordsInAPartOfItsOwnKeepingItsEarliest() {
         Random random = new Random(20261205);
         Tally tally = new Tally();
-        Map<Integer, Long> expected = new HashMap<>();
-        Map<Integer, Long> earliest = new HashMap<>();
+        Map<Integer, List<Long>> positions = new HashMap<>();
+        Map<Integer, Long> sums = new HashMap<>();
         for (int i = 0; i < 20_000; i++) {
             int group = random.nextInt(700) * 31;
             long position = 20_000L * random.nextInt(1_000_000) + i; // no two alike
-            tally.add(position, group);
-            expected.merge(group, 1L, Long::sum);
-            earliest.merge(group, position, Math::min);
+            int value = random.nextInt(5);
+            tally.add(position, group, value);
+            positions.computeIfAbsent(group, none -> new ArrayList<>()).add(position);
+            sums.merge(group, (long) value, Long::sum);
         }
         assertThat(tally.count()).isEqualTo(20_000);
-        assertThat(tally.parts()).isEqualTo(expected.size());
-        Map<Long, Long> byFirst = new HashMap<>();
-        earliest.forEach((group, first) -> byFirst.put(first, expected.get(group)));
-        long largest = 0;
-        for (int part = 0; part < tally.parts(); part++) {
-            assertThat(tally.count(part)).isEqualTo(byFirst.get(tally.first(part)));
-            largest = Math.max(largest, tally.count(part));
-        }
-        assertThat(tally.count(tally.largestPart())).isEqualTo(largest);
+        assertThat(tally.parts()).isEqualTo(positions.size());
+        positions.forEach((group, recorded) -> {
+            int part = tally.partOf(group);
+            List<Long> sorted = recorded.stream().sorted().toList();
+            assertThat(tally.count(part)).isEqualTo(recorded.size());
+            assertThat(tally.sum(part)).isEqualTo(sums.get(group));
+            assertThat(tally.first(part)).isEqualTo(sorted.get(0));
+            for (int nth = 0; nth < Math.min(sorted.size(), Tally.EARLIEST); nth++) {
+                assertThat(tally.earliest(part, nth)).isEqualTo(sorted.get(nth));
+            }
+        });
+        assertThat(tally.partOf(-5)).isEqualTo(-1);
     }
 }
