@@ -46,9 +46,12 @@ public final class CellKeys {
         return draw(ByteBuffer.allocate(1 + Long.BYTES + Integer.BYTES).put((byte) 0).putLong(count).putInt(keys));
     }
 
-    /** A number drawn, always the same, for the record at {@code first}. */
-    int drawFor(long first) {
-        return draw(ByteBuffer.allocate(1 + Long.BYTES).put((byte) 1).putLong(first));
+    /**
+     * A number drawn, always the same, for the record at {@code position} and the {@code purpose} it is drawn for
+     * (from 1): each purpose draws apart, so that one figure's draw for a record tells nothing of another's.
+     */
+    int drawFor(byte purpose, long position) {
+        return draw(ByteBuffer.allocate(1 + Long.BYTES).put(purpose).putLong(position));
     }
 
     private int draw(ByteBuffer input) {

@@ -11,8 +11,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * <p>
  * None reads "fewer than {@code fewerThan}" ({@code null}). A count in which every team has fewer than
  * {@code fewerThan} reads that too until one team's records are as many as the least of the thresholds (1 to
- * {@code fewerThan}) they each draw, then {@code roundedTo} or more: records added never hide it again, a view shows
- * whenever a view within it does, and the moment it appears does not say whether that team held one record or more.
+ * {@code fewerThan}) they each draw (never, with {@code roundedTo} below {@code fewerThan}), then {@code roundedTo}
+ * or more: records added never hide it again, a view shows whenever a view within it does, and the moment it
+ * appears does not say whether that team held one record or more.
  * Every other count is moved by noise and rounded. The noise is the ONS's cell key method, drawn for each team whose
  * records a figure counts from that team's records alone (the sum of their keys, keyed with a secret of the
  * deployment), up to half the rounding base either way, and summed: the same records always read the same figure,
@@ -30,6 +31,10 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
 
     /** Every count as it is: for a team its own members read. */
     public static final SmallNumbers NONE = new SmallNumbers(1, 1, null);
+    /** What a record's draw is for: a small team's threshold, the values a team joins a statistic at, enough. */
+    private static final byte THRESHOLD = 1;
+    private static final byte JOINING = 2;
+    private static final byte ENOUGH = 3;
     /** How many values a mean needs behind it, at least, under control. */
     static final int MEAN_VALUES = 10;
 
@@ -105,7 +110,7 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
     private long threshold(Tally counted, int part) {
         long least = fewerThan;
         for (int record = 0; record < counted.count(part); record++) {
-            least = Math.min(least, 1 + drawn(counted.earliest(part, record), fewerThan));
+            least = Math.min(least, 1 + drawn(THRESHOLD, counted.earliest(part, record), fewerThan));
         }
         return least;
     }
@@ -167,7 +172,7 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
      * had before.
      */
     private boolean joined(Tally values, int part) {
-        return values.count(part) >= fewerThan + drawn(values.first(part), fewerThan);
+        return values.count(part) >= fewerThan + drawn(JOINING, values.first(part), fewerThan);
     }
 
     /**
@@ -193,7 +198,7 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
             return false;
         }
         long behind = teams == 1 ? all : all - values.count(largest);
-        return behind >= needed + drawn(values.first(largest), 2 * reach() + 1);
+        return behind >= needed + drawn(ENOUGH, values.first(largest), 2 * reach() + 1);
     }
 
     /** How far the noise moves a count either way: up to half the rounding base. */
@@ -219,8 +224,8 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
         return reach == 0 ? count : count + Math.floorMod(draw, 2 * reach + 1) - reach;
     }
 
-    /** A number from 0 to below {@code bound} that the record at {@code first} draws. */
-    private int drawn(long first, int bound) {
-        return Math.floorMod(keys.drawFor(first), bound);
+    /** A number from 0 to below {@code bound} that the record at {@code position} draws for {@code purpose}. */
+    private int drawn(byte purpose, long position, int bound) {
+        return Math.floorMod(keys.drawFor(purpose, position), bound);
     }
 }

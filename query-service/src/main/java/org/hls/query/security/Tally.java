@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A count and the records it counts, each named by the global position of the event that recorded it, in parts: one
  * per group of people the records came from (the team, of its organisation, their authors work in). Small-number
- * control draws each part's noise from its own records (the sum of their keys, and the earliest two of them), so that
+ * control draws each part's noise from its own records (the sum of their keys, and the earliest of them), so that
  * the same records always read the same figure, and so that records one group adds move only that group's part.
  */
 public final class Tally {
@@ -16,8 +16,8 @@ public final class Tally {
 
     private long count;
     /**
-     * Each part's group, count, key sum, earliest and second earliest record, and the sum of its values (for a mean),
-     * in the order the parts were first counted.
+     * Each part's group, count, key sum and the sum of its values (for a mean), in the order the parts were first
+     * counted.
      */
     private int[] groups = NONE;
     private int[] counts = NONE;
@@ -40,7 +40,7 @@ public final class Tally {
 
     /**
      * {@code count} records of one group, whose keys add up to {@code keys}, the earliest at {@code first} and the
-     * next just after it, and whose values add up to {@code sum}.
+     * others each one position after the one before, and whose values add up to {@code sum}.
      */
     static Tally of(long count, int keys, long first, long sum) {
         Tally tally = new Tally();

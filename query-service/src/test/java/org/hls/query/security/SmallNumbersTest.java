@@ -213,7 +213,7 @@ class SmallNumbersTest {
     }
 
     @Test
-    void aMeanOfSeveralTeamsNeedsTenValuesBesideTheLargestTeamsOwnFromTeamsOfThreeOrMore() {
+    void aMeanOfSeveralTeamsNeedsTenValuesBesideTheLargestTeamsOwn() {
         for (int i = 0; i < TRIALS; i++) {
             Tally nineOthers = new Tally();
             Tally twentyEach = new Tally();
@@ -285,6 +285,35 @@ class SmallNumbersTest {
             }
         }
         assertThat(joinedAt).containsExactlyInAnyOrder(3L, 4L, 5L);
+    }
+
+    /**
+     * Found in review: a team joined a statistic at as many values as its earliest record's own threshold for a count
+     * said, both drawn alike, so a count of that record alone (which shows only at a threshold of 1) told the moment
+     * the team would join, and so what it had before.
+     */
+    @Test
+    void whereATeamJoinsAMeanIsNotWhatItsRecordsThresholdForACountSays() {
+        Set<Long> joinedAtWhenTheFirstShowsAlone = new HashSet<>();
+        for (int trial = 0; trial < TRIALS; trial++) {
+            long first = 1_000_000 + random.nextInt(1_000_000);
+            Tally alone = new Tally();
+            alone.add(first, 2);
+            Tally values = new Tally();
+            for (int value = 0; value < 20; value++) {
+                values.add(random.nextInt(1_000_000), 1, 3);
+            }
+            values.add(first, 2, 5);
+            Double before = CONTROL.mean(values);
+            for (long theirs = 2; theirs <= 8 && CONTROL.count(alone) != null; theirs++) {
+                values.add(first + theirs, 2, 5);
+                if (!Objects.equals(CONTROL.mean(values), before)) {
+                    joinedAtWhenTheFirstShowsAlone.add(theirs);
+                    break;
+                }
+            }
+        }
+        assertThat(joinedAtWhenTheFirstShowsAlone).containsExactlyInAnyOrder(3L, 4L, 5L);
     }
 
     /**
