@@ -271,18 +271,7 @@ class SmallNumbersTest {
     void theMomentAnotherTeamJoinsAMeanDoesNotSayHowManyItHadBefore() {
         Set<Long> joinedAt = new HashSet<>();
         for (int trial = 0; trial < TRIALS; trial++) {
-            Tally values = new Tally();
-            for (int value = 0; value < 20; value++) {
-                values.add(random.nextInt(1_000_000), 1, 3);
-            }
-            Double before = CONTROL.mean(values);
-            for (long theirs = 1; theirs <= 8; theirs++) {
-                values.add(1_000_000 + random.nextInt(1_000_000), 2, 5);
-                if (!Objects.equals(CONTROL.mean(values), before)) {
-                    joinedAt.add(theirs);
-                    break;
-                }
-            }
+            joinedAt.add(joinsAt(1_000_000 + random.nextInt(1_000_000)));
         }
         assertThat(joinedAt).containsExactlyInAnyOrder(3L, 4L, 5L);
     }
@@ -299,21 +288,30 @@ class SmallNumbersTest {
             long first = 1_000_000 + random.nextInt(1_000_000);
             Tally alone = new Tally();
             alone.add(first, 2);
-            Tally values = new Tally();
-            for (int value = 0; value < 20; value++) {
-                values.add(random.nextInt(1_000_000), 1, 3);
-            }
-            values.add(first, 2, 5);
-            Double before = CONTROL.mean(values);
-            for (long theirs = 2; theirs <= 8 && CONTROL.count(alone) != null; theirs++) {
-                values.add(first + theirs, 2, 5);
-                if (!Objects.equals(CONTROL.mean(values), before)) {
-                    joinedAtWhenTheFirstShowsAlone.add(theirs);
-                    break;
-                }
+            if (CONTROL.count(alone) != null) {
+                joinedAtWhenTheFirstShowsAlone.add(joinsAt(first));
             }
         }
         assertThat(joinedAtWhenTheFirstShowsAlone).containsExactlyInAnyOrder(3L, 4L, 5L);
+    }
+
+    /**
+     * How many values another team has, the earliest at {@code first} and each next one position on, when they first
+     * change a mean of twenty of ours; 0 if eight do not.
+     */
+    private long joinsAt(long first) {
+        Tally values = new Tally();
+        for (int value = 0; value < 20; value++) {
+            values.add(random.nextInt(1_000_000), 1, 3);
+        }
+        Double before = CONTROL.mean(values);
+        for (long theirs = 1; theirs <= 8; theirs++) {
+            values.add(first + theirs - 1, 2, 5);
+            if (!Objects.equals(CONTROL.mean(values), before)) {
+                return theirs;
+            }
+        }
+        return 0;
     }
 
     /**
