@@ -235,8 +235,9 @@ public class PracticeChanges {
             if (!shown.shows(behind)) {
                 return null;
             }
+            boolean[] joined = shown.joined(behind);
             List<Double> sorted = new ArrayList<>();
-            days.stream().filter(taken -> shown.counts(behind, taken.group()))
+            days.stream().filter(taken -> joined[behind.partOf(taken.group())])
                     .forEach(taken -> sorted.add(taken.days()));
             Collections.sort(sorted);
             int middle = sorted.size() / 2;

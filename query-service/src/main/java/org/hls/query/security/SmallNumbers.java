@@ -71,10 +71,10 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
 
     /**
      * {@code counted} as shown: none reads "fewer than" ({@code null}), and so does a count in which every team has
-     * fewer than {@code fewerThan} until one team's records reach their threshold; every other
-     * count is moved by the sum of its parts' noise and rounded to the nearest {@code roundedTo}, at least
-     * {@code roundedTo}. Each part is the records of one team, and draws from its own records only: records one team
-     * adds, or a time chosen around them, move that team's part and leave every other team's as it was.
+     * fewer than {@code fewerThan} until one team's records reach their threshold; every other count is moved by the
+     * sum of its parts' noise and rounded to the nearest {@code roundedTo}, at least {@code roundedTo}. Each part is
+     * the records of one team, and draws from its own records only: records one team adds, or a time chosen around
+     * them, move that team's part and leave every other team's as it was.
      */
     public Long count(Tally counted) {
         long count = counted.count();
@@ -133,10 +133,11 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
      * that have joined it ({@link #joined(Tally, int)}) only, given to the nearest half, and {@code null} of too few.
      */
     public Double mean(Tally values) {
+        boolean[] joined = joined(values);
         long total = 0;
         long count = 0;
         for (int part = 0; part < values.parts(); part++) {
-            if (exact() || joined(values, part)) {
+            if (joined[part]) {
                 total += values.sum(part);
                 count += values.count(part);
             }
@@ -144,49 +145,48 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
         if (exact()) {
             return count == 0 ? 0.0 : (double) total / count;
         }
-        return enough(values, MEAN_VALUES) ? Math.round(total * 2.0 / count) / 2.0 : null;
+        return enough(values, joined, MEAN_VALUES) ? Math.round(total * 2.0 / count) / 2.0 : null;
     }
 
     /**
      * Whether a statistic of {@code values} (a median) may be shown, of the values of teams that have joined it only
-     * ({@link #counts(Tally, int)}): of {@code fewerThan} values and up to twice the noise's reach more (beside the
-     * largest team's), so that the moment it appears does not say how many it has.
+     * ({@link #joined(Tally)}): of {@code fewerThan} values and up to twice the noise's reach more (beside the largest
+     * team's), so that the moment it appears does not say how many it has.
      */
     public boolean shows(Tally values) {
         if (exact()) {
             return values.count() > 0;
         }
-        return enough(values, fewerThan);
-    }
-
-    /** Whether a value of {@code group} among {@code values} enters a statistic of them (a mean, a median). */
-    public boolean counts(Tally values, int group) {
-        int part = values.partOf(group);
-        return part >= 0 && (exact() || joined(values, part));
+        return enough(values, joined(values), fewerThan);
     }
 
     /**
-     * Whether a team's values enter a statistic: once they are {@code fewerThan} and up to {@code fewerThan - 1}
-     * more, as the team's earliest draws. A few values of a team neither move a statistic nor hide it, so neither
-     * tells they are there; and the moment a team joins (which may hide a statistic, below) does not say how many it
-     * had before.
+     * Which parts of {@code values} enter a statistic of them (a mean, a median), by part: under control, a team's
+     * values once they are {@code fewerThan} and up to {@code fewerThan - 1} more, as the team's earliest draws. A few
+     * values of a team neither move a statistic nor hide it, so neither tells they are there; and the moment a team
+     * joins (which may hide a statistic, below) does not say how many it had before.
      */
-    private boolean joined(Tally values, int part) {
-        return values.count(part) >= fewerThan + drawn(JOINING, values.first(part), fewerThan);
+    public boolean[] joined(Tally values) {
+        boolean[] joined = new boolean[values.parts()];
+        for (int part = 0; part < joined.length; part++) {
+            joined[part] = exact()
+                    || values.count(part) >= fewerThan + drawn(JOINING, values.first(part), fewerThan);
+        }
+        return joined;
     }
 
     /**
      * Whether a statistic of {@code values} has {@code needed} values behind it and up to twice the noise's reach
-     * more, as the largest team's earliest value draws, counting only teams that have joined it: of one team, all its
+     * more, as the largest team's earliest value draws, counting only the {@code joined} teams: of one team, all its
      * values; of several, those beside the largest team's, so that no team adds values of its own to solve for the
      * others'. One team's values tell its own members nothing they cannot read as they are.
      */
-    private boolean enough(Tally values, int needed) {
+    private boolean enough(Tally values, boolean[] joined, int needed) {
         int largest = -1;
         int teams = 0;
         long all = 0;
         for (int part = 0; part < values.parts(); part++) {
-            if (joined(values, part)) {
+            if (joined[part]) {
                 teams++;
                 all += values.count(part);
                 boolean larger = largest < 0 || values.count(part) > values.count(largest)
