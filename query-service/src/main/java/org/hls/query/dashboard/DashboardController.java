@@ -1,9 +1,12 @@
 package org.hls.query.dashboard;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.hls.events.Visibility;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
@@ -21,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The whole-system dashboard for everyone on the platform; an organisation's for its members; a team's for its
@@ -55,11 +57,12 @@ class DashboardController {
 
     @Operation(summary = "Follow the whole-system dashboard as it changes (server-sent events)")
     @GetMapping(path = "/system/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter systemStream(@RequestParam Map<String, String> filters,
-                            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                            Reader reader, @AuthenticationPrincipal Jwt token) {
-        return stream.subscribe(live(query(filters, null, null, Visibility.SYSTEM, reader)), lastEventId,
-                token.getSubject(), token.getExpiresAt());
+    void systemStream(@RequestParam Map<String, String> filters,
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                      Reader reader, @AuthenticationPrincipal Jwt token, HttpServletRequest request,
+                      HttpServletResponse response) throws IOException {
+        stream.follow(live(query(filters, null, null, Visibility.SYSTEM, reader)), lastEventId,
+                token.getSubject(), token.getExpiresAt(), request, response);
     }
 
     @Operation(summary = "An organisation's dashboard")
@@ -71,11 +74,12 @@ class DashboardController {
 
     @Operation(summary = "Follow an organisation's dashboard as it changes (server-sent events)")
     @GetMapping(path = "/organisations/{organisation}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter organisationStream(@PathVariable String organisation, @RequestParam Map<String, String> filters,
-                                  @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                                  Reader reader, @AuthenticationPrincipal Jwt token) {
-        return stream.subscribe(live(organisationQuery(organisation, filters, reader)), lastEventId,
-                token.getSubject(), token.getExpiresAt());
+    void organisationStream(@PathVariable String organisation, @RequestParam Map<String, String> filters,
+                            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                            Reader reader, @AuthenticationPrincipal Jwt token, HttpServletRequest request,
+                            HttpServletResponse response) throws IOException {
+        stream.follow(live(organisationQuery(organisation, filters, reader)), lastEventId,
+                token.getSubject(), token.getExpiresAt(), request, response);
     }
 
     @Operation(summary = "A team's dashboard")
@@ -88,12 +92,13 @@ class DashboardController {
     @Operation(summary = "Follow a team's dashboard as it changes (server-sent events)")
     @GetMapping(path = "/organisations/{organisation}/teams/{team}/stream",
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter teamStream(@PathVariable String organisation, @PathVariable String team,
-                          @RequestParam Map<String, String> filters,
-                          @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-                          Reader reader, @AuthenticationPrincipal Jwt token) {
-        return stream.subscribe(live(teamQuery(organisation, team, filters, reader)), lastEventId,
-                token.getSubject(), token.getExpiresAt());
+    void teamStream(@PathVariable String organisation, @PathVariable String team,
+                    @RequestParam Map<String, String> filters,
+                    @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                    Reader reader, @AuthenticationPrincipal Jwt token, HttpServletRequest request,
+                    HttpServletResponse response) throws IOException {
+        stream.follow(live(teamQuery(organisation, team, filters, reader)), lastEventId,
+                token.getSubject(), token.getExpiresAt(), request, response);
     }
 
     private Dashboard dashboard(DashboardQuery query) {

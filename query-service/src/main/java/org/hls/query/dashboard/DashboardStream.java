@@ -9,21 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.hls.query.history.HistoryObserver;
 import org.hls.query.projection.ProjectedEvent;
 import org.slf4j.Logger;
@@ -34,11 +32,8 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,19 +45,19 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link Dashboards#version()}: every instance holds the whole history); when it did, the dashboard is read once for
  * all who asked for it and pushed only if its numbers or list differ from the last one pushed. Each event's id is
  * that version, the same on every instance for the same events: a client reconnecting with
- * {@code Last-Event-ID} gets the dashboard at once only if something changed meanwhile. Each subscriber is written to
- * by its own task, and only the newest dashboard waits for it: a slow client delays nobody else, and never the
- * projections.
+ * {@code Last-Event-ID} gets the dashboard at once only if something changed meanwhile. Streams are written without
+ * blocking ({@link StreamClient}): one thread writes a version's one serialised frame to every follower, a client that
+ * does not keep up is written again when it has room, and only the newest dashboard waits for it; a slow client
+ * delays nobody else, and never the projections.
  */
 @Component
 class DashboardStream implements HistoryObserver {
 
-    static final long NO_TIMEOUT = 0L;
     /**
-     * What an idle stream holds in the heap, measured (Tomcat's request and response buffers, mostly): with no limit
-     * set, an instance holds as many as half its heap can.
+     * What an idle stream holds in the heap, measured with 5,000 open (Tomcat's request and response buffers, mostly):
+     * with no limit set, an instance holds as many as half its heap can.
      */
-    static final long BYTES_PER_STREAM = 128 * 1024;
+    static final long BYTES_PER_STREAM = 96 * 1024;
     private static final Logger log = LoggerFactory.getLogger(DashboardStream.class);
 
     private final Dashboards dashboards;
@@ -73,18 +68,22 @@ class DashboardStream implements HistoryObserver {
     private final Clock clock;
     /** How many streams each person has open on this instance. */
     private final Map<String, Integer> openByPerson = new ConcurrentHashMap<>();
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-    private final ExecutorService writers = Executors.newCachedThreadPool(new WriterThreads("dashboard-stream-"));
+    /** Who follows each dashboard: grouped as they come, not again at every push. */
+    private final Map<DashboardQuery, Set<Subscriber>> followers = new ConcurrentHashMap<>();
     /** Held while a first dashboard or a round of pushes is read and offered, so that no client gets an older one last. */
     private final Object pushing = new Object();
     private final Map<DashboardQuery, String> checked = new ConcurrentHashMap<>();
     private final Map<DashboardQuery, Dashboard> pushed = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(
-            new WriterThreads("dashboard-push-"));
+    private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dashboard-push");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AtomicBoolean pushScheduled = new AtomicBoolean();
     private final Timer pushDelay;
     private final long intervalNanos;
     private volatile long lastPushNanos;
+    private volatile long lastRoundNanos;
 
     DashboardStream(Dashboards dashboards, JsonMapper json,
                     @Value("${hls.dashboard.push-interval}") Duration pushInterval,
@@ -98,7 +97,7 @@ class DashboardStream implements HistoryObserver {
                 : (int) Math.max(1, Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_STREAM);
         this.clock = clock;
         this.pushDelay = Timer.builder("hls.dashboard.push.delay")
-                .description("From events applied to the history to every changed dashboard offered to its streams")
+                .description("From events applied to the history to every changed dashboard written to its streams")
                 .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(10)).register(meters);
         Gauge.builder("hls.dashboard.streams", open, AtomicInteger::get)
                 .description("Dashboard streams open on this instance").register(meters);
@@ -116,13 +115,17 @@ class DashboardStream implements HistoryObserver {
     private void schedulePush() {
         if (pushScheduled.compareAndSet(false, true)) {
             long scheduledAt = System.nanoTime();
-            long wait = Math.max(0, lastPushNanos + intervalNanos - scheduledAt);
+            // With thousands of streams a round's writes take longer than the interval: the next round waits as long
+            // again, so that pushing never takes every core from the projections and the clients.
+            long wait = Math.max(0, lastPushNanos + Math.max(intervalNanos, 2 * lastRoundNanos) - scheduledAt);
             try {
                 pusher.schedule(() -> {
                     pushScheduled.set(false);
                     lastPushNanos = System.nanoTime();
                     pushChanges();
-                    pushDelay.record(System.nanoTime() - scheduledAt, TimeUnit.NANOSECONDS);
+                    long done = System.nanoTime();
+                    lastRoundNanos = done - lastPushNanos;
+                    pushDelay.record(done - scheduledAt, TimeUnit.NANOSECONDS);
                 }, wait, TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closing) {
                 pushScheduled.set(false);
@@ -131,14 +134,36 @@ class DashboardStream implements HistoryObserver {
     }
 
     /**
-     * Streams the dashboard {@code query} asks for to {@code personId} until the token they opened it with expires
-     * at {@code expiresAt} (then the stream ends, and the page opens another with its new token). A person may have
-     * {@code hls.dashboard.streams-per-person} streams open here at once, and the instance as many as it can hold
-     * ({@code hls.dashboard.max-streams}): one more would run it out of memory for everyone.
+     * Streams the dashboard {@code query} asks for to {@code personId}, in answer to {@code request}, until the token
+     * they opened it with expires at {@code expiresAt} (then the stream ends, and the page opens another with its new
+     * token).
+     *
+     * @throws Refusal as {@link #admit} does
+     */
+    void follow(DashboardQuery query, String lastEventId, String personId, Instant expiresAt,
+                HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Runnable released = admit(personId);
+        try {
+            Duration lifetime = Duration.between(clock.instant(), expiresAt);
+            subscribe(ServletStreamClient.open(request, response, lifetime), query, lastEventId, released);
+        } catch (IOException | RuntimeException failed) {
+            released.run();
+            if (request.isAsyncStarted()) {
+                // The first dashboard could not be read: the refusal is answered, and the connection not held.
+                request.getAsyncContext().complete();
+            }
+            throw failed;
+        }
+    }
+
+    /**
+     * Counts one more stream of {@code personId}, and answers what releases it (once, however often it runs). A
+     * person may have {@code hls.dashboard.streams-per-person} streams open here at once, and the instance as many as
+     * it can hold ({@code hls.dashboard.max-streams}): one more would run it out of memory for everyone.
      *
      * @throws Refusal 429 when they have that many already, 503 when this instance does
      */
-    SseEmitter subscribe(DashboardQuery query, String lastEventId, String personId, Instant expiresAt) {
+    Runnable admit(String personId) {
         if (open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
             throw new InstanceFull();
@@ -147,13 +172,12 @@ class DashboardStream implements HistoryObserver {
             release(personId);
             throw new Refusal(HttpStatus.TOO_MANY_REQUESTS, "refused.stream.too-many", streamsPerPerson);
         }
-        long lifetime = Math.max(1, Duration.between(clock.instant(), expiresAt).toMillis());
         AtomicBoolean released = new AtomicBoolean();
-        return subscribe(new SseEmitter(lifetime), query, lastEventId, () -> {
+        return () -> {
             if (released.compareAndSet(false, true)) {
                 release(personId);
             }
-        });
+        };
     }
 
     private void release(String personId) {
@@ -161,26 +185,15 @@ class DashboardStream implements HistoryObserver {
         openByPerson.computeIfPresent(personId, (person, open) -> open > 1 ? open - 1 : null);
     }
 
-    /** Streams the dashboard {@code query} asks for to {@code emitter}, from now until it completes or fails. */
-    SseEmitter subscribe(SseEmitter emitter, DashboardQuery query, String lastEventId) {
-        return subscribe(emitter, query, lastEventId, () -> { });
-    }
-
-    private SseEmitter subscribe(SseEmitter emitter, DashboardQuery query, String lastEventId, Runnable ended) {
-        Subscriber subscriber = new Subscriber(emitter, query, lastEventId);
-        emitter.onCompletion(() -> {
-            subscribers.remove(subscriber);
-            ended.run();
-        });
-        emitter.onTimeout(() -> {
-            // The token it was opened with has expired: the stream ends here.
-            subscribers.remove(subscriber);
-            ended.run();
-            emitter.complete();
-        });
-        emitter.onError(error -> {
-            subscribers.remove(subscriber);
-            ended.run();
+    /**
+     * Streams the dashboard {@code query} asks for to {@code client}, from now until it ends; then runs
+     * {@code released}.
+     */
+    void subscribe(StreamClient client, DashboardQuery query, String lastEventId, Runnable released) {
+        Subscriber subscriber = new Subscriber(client, query, lastEventId);
+        client.whenEnded(() -> {
+            unfollow(subscriber);
+            released.run();
         });
         synchronized (pushing) {
             String version = dashboards.version();
@@ -189,9 +202,20 @@ class DashboardStream implements HistoryObserver {
                 pushed.putIfAbsent(query, dashboard);
                 subscriber.offer(push(version, dashboard));
             }
-            subscribers.add(subscriber);
+            followers.compute(query, (asked, following) -> {
+                Set<Subscriber> joined = following == null ? ConcurrentHashMap.newKeySet() : following;
+                joined.add(subscriber);
+                return joined;
+            });
         }
-        return emitter;
+        client.whenWritable(subscriber::writable);
+    }
+
+    private void unfollow(Subscriber subscriber) {
+        followers.computeIfPresent(subscriber.query, (query, following) -> {
+            following.remove(subscriber);
+            return following.isEmpty() ? null : following;
+        });
     }
 
     /**
@@ -201,13 +225,11 @@ class DashboardStream implements HistoryObserver {
      */
     void pushChanges() {
         synchronized (pushing) {
-            Map<DashboardQuery, List<Subscriber>> byQuery = subscribers.stream()
-                    .collect(Collectors.groupingBy(subscriber -> subscriber.query));
-            checked.keySet().retainAll(byQuery.keySet());
-            pushed.keySet().retainAll(byQuery.keySet());
-            byQuery.forEach((query, asking) -> {
+            checked.keySet().retainAll(followers.keySet());
+            pushed.keySet().retainAll(followers.keySet());
+            followers.forEach((query, following) -> {
                 try {
-                    pushIfChanged(query, asking);
+                    pushIfChanged(query, following);
                 } catch (MongoException unavailable) {
                     checked.remove(query);
                     log.warn("Cannot read a dashboard to push now: {}", unavailable.getMessage());
@@ -216,7 +238,7 @@ class DashboardStream implements HistoryObserver {
         }
     }
 
-    private void pushIfChanged(DashboardQuery query, List<Subscriber> asking) {
+    private void pushIfChanged(DashboardQuery query, Set<Subscriber> following) {
         String version = dashboards.version();
         if (version.equals(checked.get(query))) {
             return;
@@ -226,106 +248,123 @@ class DashboardStream implements HistoryObserver {
         Dashboard before = pushed.put(query, dashboard);
         if (before == null || !dashboard.sameAs(before)) {
             Push push = push(version, dashboard);
-            asking.forEach(subscriber -> subscriber.offer(push));
+            following.forEach(subscriber -> subscriber.offer(push));
         }
     }
 
     /**
-     * A comment now and then keeps idle connections open through proxies; and a dashboard whose days moved on with
-     * no event (the version holds the day) is pushed then.
+     * A comment now and then keeps idle connections open through proxies, and finds those whose client has gone;
+     * and a dashboard whose days moved on with no event (the version holds the day) is pushed then.
      */
     @Scheduled(fixedDelayString = "${hls.dashboard.keep-alive}")
     void keepAlive() {
         schedulePush();
-        subscribers.forEach(Subscriber::keepAlive);
+        followers.values().forEach(following -> following.forEach(Subscriber::keepAlive));
     }
 
     /** Open streams would hold up shutdown until they time out. */
     @EventListener(ContextClosedEvent.class)
     void closeAll() {
-        subscribers.forEach(subscriber -> subscriber.emitter.complete());
-        subscribers.clear();
         pusher.shutdownNow();
-        writers.shutdownNow();
+        followers.values().forEach(following -> following.forEach(subscriber -> subscriber.client.end()));
+        followers.clear();
     }
 
     /**
      * The event of one dashboard version, serialised and encoded once for every client that follows it: each client
-     * is written one array of bytes, not three strings to convert (JSON has no line breaks, so it is one data line).
+     * is written the same array of bytes (JSON has no line breaks, so it is one data line).
      */
     private Push push(String version, Dashboard dashboard) {
-        return new Push(version, frame("id:" + version + "\nevent:dashboard\ndata:"
-                + json.writeValueAsString(dashboard) + "\n\n"));
-    }
-
-    private static Set<ResponseBodyEmitter.DataWithMediaType> frame(String event) {
-        return Set.of(new ResponseBodyEmitter.DataWithMediaType(event.getBytes(StandardCharsets.UTF_8),
-                MediaType.TEXT_EVENT_STREAM));
+        return new Push(version, ("id:" + version + "\nevent:dashboard\ndata:" + json.writeValueAsString(dashboard)
+                + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** An event to write as it is: a dashboard's, or (without a version) a keep-alive comment. */
-    private record Push(String version, Set<ResponseBodyEmitter.DataWithMediaType> frame) {
+    record Push(String version, byte[] frame) {
     }
 
-    /** One client: at most one write in flight, and only the newest push waiting behind it. */
+    /** One client: written by one thread at a time, and only the newest push waiting for it. */
     private final class Subscriber {
 
-        private static final Push KEEP_ALIVE = new Push(null, frame(":keep-alive\n\n"));
+        private static final Push KEEP_ALIVE = new Push(null, ":keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
 
-        private final SseEmitter emitter;
+        private final StreamClient client;
         private final DashboardQuery query;
         private final AtomicReference<Push> waiting = new AtomicReference<>();
-        private final AtomicBoolean writing = new AtomicBoolean();
+        /** Reasons to write (a push, room to write) not yet looked at: whoever raises it from 0 writes. */
+        private final AtomicInteger reasons = new AtomicInteger();
+        /** Whether something written has not been flushed (the headers, at first); read by the writing thread only. */
+        private boolean unflushed = true;
+        /** Whether the client said it can be written to: not before its request has been through every filter. */
+        private volatile boolean started;
         private volatile String offered;
 
         /** {@code lastEventId}: the version the client had already, which it is not sent again. */
-        Subscriber(SseEmitter emitter, DashboardQuery query, String lastEventId) {
-            this.emitter = emitter;
+        Subscriber(StreamClient client, DashboardQuery query, String lastEventId) {
+            this.client = client;
             this.query = query;
             this.offered = lastEventId;
         }
 
-        /** Queues {@code push} unless this subscriber was already offered that version. */
+        /** Writes {@code push} unless this subscriber was already offered that version. */
         void offer(Push push) {
             if (push.version().equals(offered)) {
                 return;
             }
             offered = push.version();
             waiting.set(push);
-            writeIfIdle();
+            if (started) {
+                writeWaiting();
+            }
         }
 
         void keepAlive() {
-            if (waiting.compareAndSet(null, KEEP_ALIVE)) {
-                writeIfIdle();
+            if (waiting.compareAndSet(null, KEEP_ALIVE) && started) {
+                writeWaiting();
             }
         }
 
-        private void writeIfIdle() {
-            if (writing.compareAndSet(false, true)) {
-                writers.execute(this::writeWaiting);
-            }
+        /** The client has room: the first time, writing starts. */
+        void writable() {
+            started = true;
+            writeWaiting();
         }
 
+        /**
+         * Writes what waits on this thread, as far as the client has room, unless another thread is writing to it
+         * now: that one then looks again before it stops.
+         */
         private void writeWaiting() {
-            try {
-                for (Push push = waiting.getAndSet(null); push != null; push = waiting.getAndSet(null)) {
-                    write(push);
-                }
-            } finally {
-                writing.set(false);
+            if (reasons.getAndIncrement() != 0) {
+                return;
             }
-            if (waiting.get() != null) {
-                writeIfIdle();
-            }
+            int seen = 1;
+            do {
+                writeWhileReady();
+                seen = reasons.addAndGet(-seen);
+            } while (seen != 0);
         }
 
-        private void write(Push push) {
+        private void writeWhileReady() {
             try {
-                emitter.send(push.frame());
-            } catch (IOException | IllegalStateException gone) {
-                subscribers.remove(this);
+                while (client.isReady()) {
+                    Push push = waiting.getAndSet(null);
+                    if (push != null) {
+                        client.write(push.frame());
+                        unflushed = true;
+                        continue;
+                    }
+                    if (unflushed) {
+                        client.flush();
+                        unflushed = false;
+                    }
+                    if (waiting.get() == null) {
+                        return;
+                    }
+                }
+            } catch (IOException | RuntimeException gone) {
                 waiting.set(null);
+                client.end();
             }
         }
     }
@@ -336,23 +375,6 @@ class DashboardStream implements HistoryObserver {
         InstanceFull() {
             super(HttpStatus.SERVICE_UNAVAILABLE, "refused.stream.instance-full");
             getHeaders().set(HttpHeaders.RETRY_AFTER, "60");
-        }
-    }
-
-    private static final class WriterThreads implements ThreadFactory {
-
-        private final AtomicInteger count = new AtomicInteger();
-        private final String prefix;
-
-        WriterThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
         }
     }
 }

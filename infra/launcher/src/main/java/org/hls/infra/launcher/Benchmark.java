@@ -72,6 +72,8 @@ import org.hls.events.learning.Perspective;
 public final class Benchmark {
 
     private static final int PEOPLE_PER_WRITER = 25;
+    /** How many of the streams beyond the first time every probe; the others are only read (IdleStreams). */
+    private static final int SAMPLED_STREAMS = 19;
 
     private static final ObjectMapper JSON = EventJson.newMapper();
     private static final Duration BASELINE = Duration.ofSeconds(5);
@@ -128,11 +130,11 @@ public final class Benchmark {
                 commit(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 importer.storedEvents());
         Load first = load(duration, practitioners, rate, 1, importer.storedEvents());
-        if (rate == 0 && half) {
-            double halfRate = Math.max(1, Math.round(first.acceptedRate() / 2));
-            Load paced = load(duration, practitioners, halfRate, 1, importer.storedEvents());
+        if (rate > 0 || half) {
+            double pacedRate = rate > 0 ? rate : Math.max(1, Math.round(first.acceptedRate() / 2));
+            Load paced = rate > 0 ? first : load(duration, practitioners, pacedRate, 1, importer.storedEvents());
             if (streams > 1) {
-                Load crowded = load(duration, practitioners, halfRate, streams, importer.storedEvents());
+                Load crowded = load(duration, practitioners, pacedRate, streams, importer.storedEvents());
                 System.out.printf("%n%,d open dashboard streams: push latency p99 %.1f ms = %.2f x one stream's "
                                 + "p99 at the same rate (%.1f ms)%n", crowded.streamsOpen(),
                         crowded.dashboardLatency().percentileMillis(99),
@@ -180,16 +182,21 @@ public final class Benchmark {
         Latencies topicLatency = new Latencies();
         HeapWatch heap = new HeapWatch(new java.util.TreeMap<>(Map.of("command-service",
                 settings.commandServiceUrl(), "query-service", settings.queryServiceUrl())));
-        AtomicLong streamsOpen = new AtomicLong(1);
-        AtomicLong streamsRefused = new AtomicLong();
         List<java.util.concurrent.CompletableFuture<?>> open = new ArrayList<>();
         open.add(watchDashboard(token, probesSent, probesSeen, dashboardLatency, probesOnTopic, topicLatency));
         Latencies sampledLatency = new Latencies();
-        for (int i = 1; i < streams; i++) {
-            // Each viewer a person of their own: a person may hold only a few streams open.
-            String viewer = token("benchmark-viewer-" + i, "LEADER");
-            open.add(i < 20 ? watchDashboard(viewer, probesSent, ConcurrentHashMap.newKeySet(), sampledLatency,
-                    Map.of(), new Latencies()) : followDashboard(viewer, streamsOpen, streamsRefused));
+        // Each viewer a person of their own: a person may hold only a few streams open.
+        List<String> viewers = tokens("benchmark-viewer-", streams - 1, "LEADER");
+        int sampled = Math.min(streams - 1, SAMPLED_STREAMS);
+        for (String viewer : viewers.subList(0, sampled)) {
+            open.add(watchDashboard(viewer, probesSent, ConcurrentHashMap.newKeySet(), sampledLatency, Map.of(),
+                    new Latencies()));
+        }
+        IdleStreams idle = IdleStreams.open(URI.create(settings.queryServiceUrl() + "/api/dashboards/system/stream"),
+                viewers.subList(sampled, viewers.size()));
+        long answered = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (idle.opened() + idle.refused() < viewers.size() - sampled && System.nanoTime() < answered) {
+            TimeUnit.MILLISECONDS.sleep(100);
         }
         // Each writer speaks for many people in turn, as a busy place does: one person's commands are held to their
         // own rate (COMMAND_RATE_PER_SECOND), which a single writer as fast as answered would exceed. Their tokens are
@@ -245,6 +252,7 @@ public final class Benchmark {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         open.forEach(stream -> stream.cancel(true));
+        idle.close();
         topicWatcher.join();
         heap.close();
 
@@ -279,27 +287,17 @@ public final class Benchmark {
                         + "Kafka end to end p50 / p99%n", topicLatency.summary(),
                 topicLatency.percentileMillis(50) / kafkaLatency.percentileMillis(50),
                 topicLatency.percentileMillis(99) / kafkaLatency.percentileMillis(99));
-        System.out.printf("  peak heap used: %s (each may use %s)%n", heap.summary(), settings.serviceHeap());
-        int opened = (int) (streamsOpen.get() + Math.min(streams - 1, 19));
+        System.out.printf("  peak heap used: %s (command-service may use %s, query-service %s)%n", heap.summary(),
+                settings.serviceHeap(), settings.queryServiceHeap());
+        int opened = (int) (1 + sampled + idle.opened());
         if (streams > 1) {
             System.out.printf("  dashboard streams open: %,d of %,d asked for (%,d refused)%n", opened, streams,
-                    streamsRefused.get());
-            System.out.printf("  command-to-dashboard latency on a sample of %d other streams: %s%n",
-                    Math.min(streams - 1, 19), sampledLatency.summary());
+                    idle.refused());
+            System.out.printf("  command-to-dashboard latency on a sample of %d other streams: %s%n", sampled,
+                    sampledLatency.summary());
             return new Load(acceptedRate, sampledLatency, opened, heap.peak("query-service"));
         }
         return new Load(acceptedRate, dashboardLatency, 1, heap.peak("query-service"));
-    }
-
-    /** A dashboard stream held open and read, as an idle wall screen would; counted as open or refused. */
-    private java.util.concurrent.CompletableFuture<?> followDashboard(String token, AtomicLong opened,
-                                                                      AtomicLong refused) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
-                        + "/api/dashboards/system/stream")).header("Authorization", "Bearer " + token).build(),
-                answer -> {
-                    (answer.statusCode() == 200 ? opened : refused).incrementAndGet();
-                    return HttpResponse.BodySubscribers.discarding();
-                });
     }
 
     /** The commit of the checkout the platform runs from, as git names it, or {@code unknown}. */
@@ -385,6 +383,25 @@ public final class Benchmark {
                         });
                     }
                 });
+    }
+
+    /** Tokens for {@code count} people named {@code prefix} and a number, issued several at a time. */
+    private List<String> tokens(String prefix, int count, String role) throws Exception {
+        ExecutorService issuing = Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<String>> issued = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                String sub = prefix + i;
+                issued.add(issuing.submit(() -> token(sub, role)));
+            }
+            List<String> tokens = new ArrayList<>();
+            for (java.util.concurrent.Future<String> token : issued) {
+                tokens.add(token.get());
+            }
+            return tokens;
+        } finally {
+            issuing.shutdown();
+        }
     }
 
     /** A token for {@code sub}, in one of 4 organisations and 3 teams, as the subject's hash falls. */

@@ -42,6 +42,7 @@ final class LauncherProcess {
                 "MONGODB_PORT", Integer.toString(settings.mongoPort()),
                 "SERVICES_MONGODB_PORT", Integer.toString(settings.servicesMongoPort()),
                 "HLS_SERVICE_HEAP", settings.serviceHeap()));
+        builder.environment().put("HLS_QUERY_SERVICE_HEAP", settings.queryServiceHeap());
         builder.environment().put("CLOCK_SHIFTS", clockShifts(settings).toString());
         Process launcher = builder.start();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();

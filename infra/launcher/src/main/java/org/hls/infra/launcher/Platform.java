@@ -133,7 +133,8 @@ public final class Platform implements AutoCloseable {
         environment.putAll(own);
         environment.put(portVariable, Integer.toString(port));
         Path jar = settings.home().resolve(service).resolve("target").resolve(service + ".jar");
-        return new ServiceProcess(instance, jar, environment, settings.serviceHeap(),
+        String heap = service.equals("query-service") ? settings.queryServiceHeap() : settings.serviceHeap();
+        return new ServiceProcess(instance, jar, environment, heap,
                 settings.dataDir().resolve("logs").resolve(instance + ".log"), "http://localhost:" + port);
     }
 }

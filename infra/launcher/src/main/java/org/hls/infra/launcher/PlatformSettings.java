@@ -11,6 +11,9 @@ import org.hls.infra.embedded.Ports;
  *
  * @param home              the repository root, where the services' jars are built
  * @param dataDir           where the store, the broker and the issuer keep their data, and the services their logs
+ * @param serviceHeap       command-service's heap (-Xmx)
+ * @param queryServiceHeap  query-service's heap: each open dashboard stream holds about 96 KB of it, and an instance
+ *                          takes as many as half its heap holds (1g: 5,000 screens)
  * @param servicesMongoPort where the services reach the store: its own port, or a link in between that a fault
  *                          campaign cuts and slows
  */
@@ -23,6 +26,7 @@ public record PlatformSettings(Path home,
                                int kafkaControllerPort,
                                int mongoPort,
                                String serviceHeap,
+                               String queryServiceHeap,
                                int servicesMongoPort) {
 
     public static PlatformSettings fromEnvironment(Map<String, String> env) {
@@ -36,6 +40,7 @@ public record PlatformSettings(Path home,
                 port(env, "KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "MONGODB_PORT", 27017),
                 env.getOrDefault("HLS_SERVICE_HEAP", "384m"),
+                env.getOrDefault("HLS_QUERY_SERVICE_HEAP", "1g"),
                 port(env, "SERVICES_MONGODB_PORT", port(env, "MONGODB_PORT", 27017)));
     }
 
@@ -43,13 +48,13 @@ public record PlatformSettings(Path home,
     public static PlatformSettings onFreePorts(Path home, Path dataDir) {
         int mongoPort = Ports.free();
         return new PlatformSettings(home, dataDir, Ports.free(), Ports.free(), Ports.free(), Ports.free(),
-                Ports.free(), mongoPort, "320m", mongoPort);
+                Ports.free(), mongoPort, "320m", "320m", mongoPort);
     }
 
     /** The same settings with the services reaching the store through {@code port} (a link a test can cut). */
     public PlatformSettings withServicesMongoPort(int port) {
         return new PlatformSettings(home, dataDir, issuerPort, commandPort, queryPort, kafkaPort, kafkaControllerPort,
-                mongoPort, serviceHeap, port);
+                mongoPort, serviceHeap, queryServiceHeap, port);
     }
 
     public String issuerUrl() {

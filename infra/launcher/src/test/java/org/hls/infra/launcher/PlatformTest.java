@@ -150,7 +150,7 @@ class PlatformTest {
         PlatformSettings seconds = new PlatformSettings(settings.home(), settings.dataDir(), settings.issuerPort(),
                 Ports.free(), Ports.free(), settings.kafkaPort(),
                 settings.kafkaControllerPort(), settings.mongoPort(), settings.serviceHeap(),
-                settings.servicesMongoPort());
+                settings.queryServiceHeap(), settings.servicesMongoPort());
         List<ServiceProcess> instances = platform.moreInstances(seconds.commandPort(), seconds.queryPort());
         try {
             CompletableFuture.allOf(instances.stream().map(instance -> CompletableFuture.runAsync(instance::start))
