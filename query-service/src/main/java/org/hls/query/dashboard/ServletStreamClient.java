@@ -107,23 +107,31 @@ final class ServletStreamClient implements StreamClient, WriteListener, AsyncLis
         }
     }
 
+    /** Stops writing first: completing turns the container's output back to blocking writes. */
     @Override
     public void end() {
-        if (open) {
+        if (stop()) {
             try {
                 async.complete();
             } catch (IllegalStateException alreadyEnded) {
-                closed();
+                ended.run();
             }
         }
     }
 
+    /** From now on nothing is written, and whoever follows this stream is told it ended. */
+    private void closed() {
+        stop();
+        ended.run();
+    }
+
     /**
-     * From now on nothing is written, and whoever follows this stream is told it ended. A write in progress is waited
-     * for briefly, not for ever: the container calls this holding its own lock, which a write that fails needs too
+     * Stops every write after any in progress, and answers whether the stream was open. A write in progress is waited
+     * for briefly, not for ever: the container ends a stream holding its own lock, which a write that fails needs too
      * (Spring's emitters met that deadlock, spring-framework#33421).
      */
-    private void closed() {
+    private boolean stop() {
+        boolean wasOpen = open;
         open = false;
         try {
             if (writing.tryLock(WAIT_FOR_A_WRITE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -132,7 +140,7 @@ final class ServletStreamClient implements StreamClient, WriteListener, AsyncLis
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ended.run();
+        return wasOpen;
     }
 
     @Override

@@ -24,6 +24,7 @@ final class IdleStreams implements AutoCloseable {
 
     private final Selector selector;
     private final Thread reader;
+    private final AtomicLong answered = new AtomicLong();
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean closing;
@@ -41,8 +42,8 @@ final class IdleStreams implements AutoCloseable {
         for (String token : tokens) {
             SocketChannel channel = SocketChannel.open(address);
             channel.write(ByteBuffer.wrap(("GET " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":"
-                    + url.getPort() + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+                    + url.getPort() + "\r\nAccept: text/event-stream\r\nConnection: close\r\nAuthorization: Bearer "
+                    + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
             channel.configureBlocking(false);
             channel.register(streams.selector, SelectionKey.OP_READ, new boolean[1]);
         }
@@ -50,7 +51,12 @@ final class IdleStreams implements AutoCloseable {
         return streams;
     }
 
-    /** Streams answered 200 and open still. */
+    /** Streams the server has answered, whatever it answered. */
+    long answered() {
+        return answered.get();
+    }
+
+    /** Streams answered 200 and open still (the request asks the server to close a stream it ends). */
     long opened() {
         return opened.get();
     }
@@ -83,17 +89,18 @@ final class IdleStreams implements AutoCloseable {
 
     private void read(SelectionKey key, ByteBuffer buffer, byte[] status) throws IOException {
         SocketChannel channel = (SocketChannel) key.channel();
-        boolean[] answered = (boolean[]) key.attachment();
+        boolean[] counted = (boolean[]) key.attachment();
         buffer.clear();
         try {
             int read = channel.read(buffer);
             if (read < 0) {
-                closed(key, answered);
-            } else if (!answered[0] && read >= status.length) {
+                closed(key, counted);
+            } else if (!counted[0] && read >= status.length) {
                 buffer.flip().get(status);
                 // "HTTP/1.1 200"
+                answered.incrementAndGet();
                 if (new String(status, StandardCharsets.US_ASCII).endsWith(" 200")) {
-                    answered[0] = true;
+                    counted[0] = true;
                     opened.incrementAndGet();
                 } else {
                     refused.incrementAndGet();
@@ -102,16 +109,16 @@ final class IdleStreams implements AutoCloseable {
                 }
             }
         } catch (IOException reset) {
-            closed(key, answered);
+            closed(key, counted);
         }
     }
 
     /** A stream the server ended is no longer counted as open. */
-    private void closed(SelectionKey key, boolean[] answered) throws IOException {
+    private void closed(SelectionKey key, boolean[] counted) throws IOException {
         key.cancel();
         key.channel().close();
-        if (answered[0]) {
-            answered[0] = false;
+        if (counted[0]) {
+            counted[0] = false;
             opened.decrementAndGet();
         }
     }
