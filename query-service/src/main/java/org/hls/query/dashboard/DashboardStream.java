@@ -280,7 +280,7 @@ class DashboardStream implements HistoryObserver {
     }
 
     /** An event to write as it is: a dashboard's, or (without a version) a keep-alive comment. */
-    record Push(String version, byte[] frame) {
+    private record Push(String version, byte[] frame) {
     }
 
     /** One client: written by one thread at a time, and only the newest push waiting for it. */

@@ -166,12 +166,7 @@ final class ServletStreamClient implements StreamClient, WriteListener, AsyncLis
 
     @Override
     public void onError(AsyncEvent event) {
-        closed();
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyEnded) {
-            // The container completes it.
-        }
+        end();
     }
 
     @Override
