@@ -98,6 +98,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Lock appendLock = new ReentrantLock();
     private final Queue<PendingCommit> pending = new ConcurrentLinkedQueue<>();
     private volatile long nextPosition;
+    /**
+     * The counter's hint as last read by a tracker: how far other instances have written. A tracker following the
+     * tail finds their latest commits in its slack and reads the hint only when a read filled its window.
+     */
+    private volatile long otherWritersNext;
     private int largestCommit;
     /** Positions known to end a commit: a tracker resuming there need not look back for a commit around it. */
     private final ConcurrentSkipListSet<Long> commitEnds = new ConcurrentSkipListSet<>();
@@ -456,9 +461,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // A tracker's read asks for more than an aggregate's: reading the store through is one read per batch.
         batchSize = Math.max(batchSize, trackingBatchSize);
         long after = positionOf(lastToken);
-        Counter counter = readCounter();
         // Ask only about as far as commits can be: a tail read costs a few keys, not a whole batch.
-        long head = Math.max(nextPosition, counter.next()) - 1;
+        long head = Math.max(nextPosition, otherWritersNext) - 1;
         long end = after + Math.min(batchSize, Math.max(head - after, 0) + TAIL_SLACK);
         Map<Long, Document> found = new HashMap<>();
         for (Document commit : commits.find(in("_id", LongStream.rangeClosed(after + 1, end).boxed().toList()))) {
@@ -468,7 +472,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         Document commit = found.get(position);
         if (commit == null && after > 0 && !commitEnds.contains(after)) {
             // After a restart a token may point inside a commit: look back for the commit that covers it.
-            commit = commitCovering(position, counter.largestCommit());
+            commit = commitCovering(position, readCounter().largestCommit());
         }
         List<TrackedEventData<?>> result = new ArrayList<>();
         while (commit != null && position <= end) {
@@ -480,6 +484,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             position = first + events.size();
             commit = found.get(position);
+        }
+        if (position > end) {
+            // The window was read through, so more may follow: other instances' commits are counted for the next.
+            otherWritersNext = Math.max(otherWritersNext, readCounter().next());
         }
         commitEnds.add(position - 1);
         while (commitEnds.size() > REMEMBERED_COMMIT_ENDS) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,11 +19,15 @@ import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -114,6 +119,46 @@ class MongoEventStorageEngineTest {
         engine.appendEvents(event("b", 0));
 
         assertThat(positions(track(engine, null))).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aTrackerFollowingTheTailReadsOnlyTheCommits() {
+        List<String> reads = new CopyOnWriteArrayList<>();
+        CommandListener readsOf = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")) {
+                    reads.add(event.getCommand().getString("find").getValue());
+                }
+            }
+        };
+        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(EmbeddedStack.shared().store().connectionString()))
+                .addCommandListener(readsOf).build())) {
+            MongoEventStorageEngine engine = Writers.writer(watched.getDatabase(database.getName()), serializer,
+                    position -> { });
+            engine.appendEvents(event("a", 0));
+            TrackingToken head = track(engine, null).get(0).trackingToken();
+            engine.appendEvents(event("b", 0));
+            reads.clear();
+
+            assertThat(positions(track(engine, head))).containsExactly(2L);
+            assertThat(reads).isNotEmpty().doesNotContain(MongoEventStorageEngine.POSITIONS);
+        }
+    }
+
+    @Test
+    void aTrackerOfAnotherInstanceFollowsItsCommitsPastAWholeWindow() {
+        MongoEventStorageEngine writer = engine();
+        MongoEventStorageEngine tracker = engine();
+        writer.appendEvents(event("a", 0));
+        TrackingToken seen = track(tracker, null).get(0).trackingToken();
+        for (int i = 0; i < 300; i++) {
+            writer.appendEvents(event("b-" + i, 0));
+        }
+
+        assertThat(positions(track(tracker, seen))).containsExactlyElementsOf(
+                LongStream.rangeClosed(2, 301).boxed().toList());
     }
 
     @Test
