@@ -10,10 +10,13 @@ import static org.hls.query.support.Events.learning;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.mongodb.MongoException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.AsyncContext;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.Perspective;
@@ -22,6 +25,8 @@ import org.hls.query.support.ProjectionTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -106,6 +111,30 @@ class DashboardStreamTest extends ProjectionTest {
             assertThatCode(() -> onePerPerson.admit("ben")).as("his place is free again").doesNotThrowAnyException();
         } finally {
             onePerPerson.closeAll();
+        }
+    }
+
+    @Test
+    void aStreamWhoseFirstDashboardCannotBeReadIsAnsweredAndHoldsNothing() {
+        DashboardStream storeDown = new DashboardStream(projection.unreadable(), JSON, INTERVAL, 1, 0,
+                Clock.systemUTC(), new SimpleMeterRegistry());
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockHttpServletRequest request = new MockHttpServletRequest() {
+            @Override
+            public AsyncContext startAsync() {
+                return startAsync(this, response);
+            }
+        };
+        request.setAsyncSupported(true);
+        try {
+            assertThatThrownBy(() -> storeDown.follow(DashboardQuery.SYSTEM, null, "ann",
+                    Instant.now().plus(Duration.ofMinutes(5)), request, response))
+                    .isInstanceOf(MongoException.class);
+
+            assertThat(request.isAsyncStarted()).as("the connection is not held open").isFalse();
+            assertThatCode(() -> storeDown.admit("ann")).as("her place is free again").doesNotThrowAnyException();
+        } finally {
+            storeDown.closeAll();
         }
     }
 

@@ -3,6 +3,7 @@ package org.hls.query.dashboard;
 import java.time.Clock;
 import java.util.List;
 
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoDatabase;
 import org.hls.query.history.History;
 import org.hls.query.learning.LearningFeedProjection;
@@ -23,6 +24,16 @@ final class DashboardsUnderTest {
         ConsentProjection consent = new ConsentProjection(views, new PersonalKeys(database));
         this.summaries = new RecentSummaries(new LearningFeedProjection(views, consent), new PersonalKeys(database));
         this.dashboards = new Dashboards(() -> history, summaries, clock);
+    }
+
+    /** The same dashboards while the store that lends recent learning its words is down: none can be read. */
+    Dashboards unreadable() {
+        return new Dashboards(() -> history, summaries, Clock.systemUTC()) {
+            @Override
+            public Dashboard dashboard(DashboardQuery query) {
+                throw new MongoTimeoutException("The store did not answer");
+            }
+        };
     }
 
     void apply(List<ProjectedEvent> events) {
