@@ -18,6 +18,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.LongStream;
@@ -102,7 +103,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * The counter's hint as last read by a tracker: how far other instances have written. A tracker following the
      * tail finds their latest commits in its slack and reads the hint only when a read filled its window.
      */
-    private volatile long otherWritersNext;
+    private final AtomicLong otherWritersNext = new AtomicLong();
     private int largestCommit;
     /** Positions known to end a commit: a tracker resuming there need not look back for a commit around it. */
     private final ConcurrentSkipListSet<Long> commitEnds = new ConcurrentSkipListSet<>();
@@ -462,7 +463,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         batchSize = Math.max(batchSize, trackingBatchSize);
         long after = positionOf(lastToken);
         // Ask only about as far as commits can be: a tail read costs a few keys, not a whole batch.
-        long head = Math.max(nextPosition, otherWritersNext) - 1;
+        long head = Math.max(nextPosition, otherWritersNext.get()) - 1;
         long end = after + Math.min(batchSize, Math.max(head - after, 0) + TAIL_SLACK);
         Map<Long, Document> found = new HashMap<>();
         for (Document commit : commits.find(in("_id", LongStream.rangeClosed(after + 1, end).boxed().toList()))) {
@@ -487,7 +488,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         if (position > end) {
             // The window was read through, so more may follow: other instances' commits are counted for the next.
-            otherWritersNext = Math.max(otherWritersNext, readCounter().next());
+            otherWritersNext.accumulateAndGet(readCounter().next(), Math::max);
         }
         commitEnds.add(position - 1);
         while (commitEnds.size() > REMEMBERED_COMMIT_ENDS) {

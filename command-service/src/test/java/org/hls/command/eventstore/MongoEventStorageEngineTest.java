@@ -31,6 +31,7 @@ import com.mongodb.event.CommandStartedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -148,7 +149,7 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
-    void aTrackerOfAnotherInstanceFollowsItsCommitsPastAWholeWindow() {
+    void aTrackerOfAnotherInstanceReadsItsCommitsInWholeBatchesOnceAWindowIsFull() {
         MongoEventStorageEngine writer = engine();
         MongoEventStorageEngine tracker = engine();
         writer.appendEvents(event("a", 0));
@@ -157,8 +158,14 @@ class MongoEventStorageEngineTest {
             writer.appendEvents(event("b-" + i, 0));
         }
 
-        assertThat(positions(track(tracker, seen))).containsExactlyElementsOf(
-                LongStream.rangeClosed(2, 301).boxed().toList());
+        List<? extends TrackedEventData<?>> window = tracker.fetchTrackedEvents(seen, 1000);
+        List<? extends TrackedEventData<?>> rest = tracker.fetchTrackedEvents(
+                window.get(window.size() - 1).trackingToken(), 1000);
+
+        assertThat(trackedPositions(window)).as("what it knew of: nothing, and the slack")
+                .containsExactlyElementsOf(LongStream.rangeClosed(2, 65).boxed().toList());
+        assertThat(trackedPositions(rest)).as("the rest in one read, once it has read how far the writer got")
+                .containsExactlyElementsOf(LongStream.rangeClosed(66, 301).boxed().toList());
     }
 
     @Test
@@ -317,6 +324,10 @@ class MongoEventStorageEngineTest {
 
     private static List<? extends TrackedEventMessage<?>> track(MongoEventStorageEngine engine, TrackingToken from) {
         return engine.readEvents(from, false).collect(Collectors.toList());
+    }
+
+    private static List<Long> trackedPositions(List<? extends TrackedEventData<?>> events) {
+        return events.stream().map(e -> ((GlobalSequenceTrackingToken) e.trackingToken()).getGlobalIndex()).toList();
     }
 
     private static List<Long> positions(List<? extends TrackedEventMessage<?>> events) {

@@ -138,6 +138,23 @@ class DashboardStreamTest extends ProjectionTest {
         }
     }
 
+    @Test
+    void aStreamTheContainerCannotHoldOpenFreesItsPlace() {
+        DashboardStream onePerPerson = new DashboardStream(projection.dashboards, JSON, INTERVAL, 1, 0,
+                Clock.systemUTC(), new SimpleMeterRegistry());
+        MockHttpServletRequest synchronousOnly = new MockHttpServletRequest();
+        synchronousOnly.setAsyncSupported(false);
+        try {
+            assertThatThrownBy(() -> onePerPerson.follow(DashboardQuery.SYSTEM, null, "ann",
+                    Instant.now().plus(Duration.ofMinutes(5)), synchronousOnly, new MockHttpServletResponse()))
+                    .isInstanceOf(IllegalStateException.class);
+
+            assertThatCode(() -> onePerPerson.admit("ann")).as("her place is free again").doesNotThrowAnyException();
+        } finally {
+            onePerPerson.closeAll();
+        }
+    }
+
     /** Found by the benchmark: 2,000 idle streams took 235 MB of heap, 5,000 ran query-service out of memory. */
     @Test
     void anInstanceHoldsNoMoreStreamsThanItsMemoryAllows() {

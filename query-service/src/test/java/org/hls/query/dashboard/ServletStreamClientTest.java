@@ -92,6 +92,7 @@ class ServletStreamClientTest {
             released.countDown();
             writer.join(5_000);
         }
+        assertThat(writer.isAlive()).as("the write finished once the client read again").isFalse();
     }
 
     @Test
