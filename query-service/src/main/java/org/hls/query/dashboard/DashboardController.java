@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.hls.events.Visibility;
@@ -34,6 +37,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/dashboards")
 class DashboardController {
 
+    /** What a stream sends, for the API description: its handler writes the stream itself. */
+    private static final String SENT = "A `dashboard` event whenever the dashboard changes (the first at once): its data is "
+            + "the whole dashboard, its id the version, which `Last-Event-ID` resumes from";
+
     private final Dashboards dashboards;
     private final DashboardStream stream;
     private final LiveHistory history;
@@ -56,6 +63,8 @@ class DashboardController {
     }
 
     @Operation(summary = "Follow the whole-system dashboard as it changes (server-sent events)")
+    @ApiResponse(responseCode = "200", description = SENT, content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = Dashboard.class)))
     @GetMapping(path = "/system/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     void systemStream(@RequestParam Map<String, String> filters,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
@@ -73,6 +82,8 @@ class DashboardController {
     }
 
     @Operation(summary = "Follow an organisation's dashboard as it changes (server-sent events)")
+    @ApiResponse(responseCode = "200", description = SENT, content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = Dashboard.class)))
     @GetMapping(path = "/organisations/{organisation}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     void organisationStream(@PathVariable String organisation, @RequestParam Map<String, String> filters,
                             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
@@ -90,6 +101,8 @@ class DashboardController {
     }
 
     @Operation(summary = "Follow a team's dashboard as it changes (server-sent events)")
+    @ApiResponse(responseCode = "200", description = SENT, content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = Dashboard.class)))
     @GetMapping(path = "/organisations/{organisation}/teams/{team}/stream",
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     void teamStream(@PathVariable String organisation, @PathVariable String team,

@@ -3,7 +3,9 @@ package org.hls.query.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.hls.infra.embedded.ApiLint;
 import org.hls.query.support.Http;
 import org.hls.query.support.IntegrationTest;
@@ -31,5 +33,19 @@ class ApiDescriptionTest extends StackProperties {
 
         // The one warning left: no licence is declared, because the project has not chosen one yet.
         assertThat(lint.problems()).as(lint.output()).containsOnly("warning info-license");
+    }
+
+    /** Found reading the description: the streams' handlers write the stream themselves, and it named no content. */
+    @Test
+    void eachDashboardStreamDescribesTheDashboardsItSends() {
+        JsonNode paths = new Http(port).get("/v3/api-docs", null).json().get("paths");
+
+        for (String stream : List.of("/api/dashboards/system/stream",
+                "/api/dashboards/organisations/{organisation}/stream",
+                "/api/dashboards/organisations/{organisation}/teams/{team}/stream")) {
+            JsonNode sent = paths.path(stream).path("get").path("responses").path("200").path("content")
+                    .path("text/event-stream").path("schema").path("$ref");
+            assertThat(sent.asText()).as(stream).isEqualTo("#/components/schemas/Dashboard");
+        }
     }
 }
