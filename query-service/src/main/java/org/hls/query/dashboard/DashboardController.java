@@ -38,8 +38,10 @@ import org.springframework.web.bind.annotation.RestController;
 class DashboardController {
 
     /** What a stream sends, for the API description: its handler writes the stream itself. */
-    private static final String SENT = "A `dashboard` event whenever the dashboard changes (the first at once): its data is "
-            + "the whole dashboard, its id the version, which `Last-Event-ID` resumes from";
+    private static final String SENT = "A `dashboard` event, its data the whole dashboard and its id the version: at "
+            + "once, unless `Last-Event-ID` names the current version, then whenever it changes (at most once per "
+            + "push interval; versions in between are not sent, nor replayed). A `:keep-alive` comment now and then; "
+            + "the stream ends when the token it was opened with expires";
 
     private final Dashboards dashboards;
     private final DashboardStream stream;
