@@ -76,7 +76,9 @@ import org.hls.events.EventJson;
  * Commits waiting in one JVM are written together, with one ordered {@code insertMany} (group commit).
  * <p>
  * <b>Reads.</b> Loading an aggregate asks for its next {@code batchSize} possible stream keys with {@code $in};
- * tracking asks for the next {@code batchSize} positions with {@code $in} on {@code _id}. Neither ever scans.
+ * tracking asks with {@code $in} on {@code _id} for the positions up to the head it knows of (this instance's commits,
+ * and the counter as last read) and {@link #TAIL_SLACK} more, at most a batch; it reads the counter again only when a
+ * read went past that head. Neither ever scans.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -87,7 +89,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int MAX_ATTEMPTS = 1000;
     /** The position hint is written every so many positions, not on every commit: it only saves lookups. */
     private static final long HINT_EVERY = 64;
-    /** Positions a tail read asks for beyond the known head: the hint may lag, other writers may be ahead. */
+    /**
+     * Positions a tracker asks for beyond the known head: how a tracker at the tail sees other instances' commits
+     * without reading the counter, whose hint may lag by as many.
+     */
     private static final long TAIL_SLACK = HINT_EVERY;
     private static final int REMEMBERED_COMMIT_ENDS = 1024;
 
@@ -486,8 +491,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             position = first + events.size();
             commit = found.get(position);
         }
-        if (position > end) {
-            // The window was read through, so more may follow: other instances' commits are counted for the next.
+        if (position > end && end >= head) {
+            // Read through to past the known head, so more may follow: other instances' commits counted for the next.
             otherWritersNext.accumulateAndGet(readCounter().next(), Math::max);
         }
         commitEnds.add(position - 1);
