@@ -51,9 +51,9 @@ public final class Platform implements AutoCloseable {
                 "EVENT_STORE_CLIENT_SECRET", serviceSecret, "EVENT_STORE_TOKEN_URI", tokenUri,
                 "SMALL_NUMBERS_KEY", SMALL_NUMBERS_KEY);
         this.commandService = service("command-service", "command-service", settings.commandPort(),
-                "COMMAND_SERVICE_PORT", commandEnvironment);
+                "COMMAND_SERVICE_PORT", settings.serviceHeap(), commandEnvironment);
         this.queryService = service("query-service", "query-service", settings.queryPort(), "QUERY_SERVICE_PORT",
-                queryEnvironment);
+                settings.queryServiceHeap(), queryEnvironment);
     }
 
     /**
@@ -66,8 +66,9 @@ public final class Platform implements AutoCloseable {
         query.put("HISTORY_CHECKPOINT_ID", "query-service-" + queryPort);
         return List.of(
                 service("command-service", "command-service-" + commandPort, commandPort, "COMMAND_SERVICE_PORT",
-                        commandEnvironment),
-                service("query-service", "query-service-" + queryPort, queryPort, "QUERY_SERVICE_PORT", query));
+                        settings.serviceHeap(), commandEnvironment),
+                service("query-service", "query-service-" + queryPort, queryPort, "QUERY_SERVICE_PORT",
+                        settings.queryServiceHeap(), query));
     }
 
     public static Platform start(PlatformSettings settings) {
@@ -127,13 +128,12 @@ public final class Platform implements AutoCloseable {
         stack.close();
     }
 
-    private ServiceProcess service(String service, String instance, int port, String portVariable,
+    private ServiceProcess service(String service, String instance, int port, String portVariable, String heap,
                                    Map<String, String> own) {
         Map<String, String> environment = new HashMap<>(shared);
         environment.putAll(own);
         environment.put(portVariable, Integer.toString(port));
         Path jar = settings.home().resolve(service).resolve("target").resolve(service + ".jar");
-        String heap = service.equals("query-service") ? settings.queryServiceHeap() : settings.serviceHeap();
         return new ServiceProcess(instance, jar, environment, heap,
                 settings.dataDir().resolve("logs").resolve(instance + ".log"), "http://localhost:" + port);
     }
