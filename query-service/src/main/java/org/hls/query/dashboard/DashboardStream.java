@@ -74,6 +74,8 @@ class DashboardStream implements HistoryObserver {
     private final Object pushing = new Object();
     private final Map<DashboardQuery, String> checked = new ConcurrentHashMap<>();
     private final Map<DashboardQuery, Dashboard> pushed = new ConcurrentHashMap<>();
+    /** Each followed dashboard, read again at each round counting only the learning added since the round before. */
+    private final Map<DashboardQuery, Dashboards.Live> live = new ConcurrentHashMap<>();
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "dashboard-push");
         thread.setDaemon(true);
@@ -198,7 +200,7 @@ class DashboardStream implements HistoryObserver {
         synchronized (pushing) {
             String version = dashboards.version();
             if (!version.equals(lastEventId)) {
-                Dashboard dashboard = dashboards.dashboard(query);
+                Dashboard dashboard = read(query);
                 pushed.putIfAbsent(query, dashboard);
                 subscriber.offer(push(version, dashboard));
             }
@@ -227,6 +229,7 @@ class DashboardStream implements HistoryObserver {
         synchronized (pushing) {
             checked.keySet().retainAll(followers.keySet());
             pushed.keySet().retainAll(followers.keySet());
+            live.keySet().retainAll(followers.keySet());
             followers.forEach((query, following) -> {
                 try {
                     pushIfChanged(query, following);
@@ -243,13 +246,18 @@ class DashboardStream implements HistoryObserver {
         if (version.equals(checked.get(query))) {
             return;
         }
-        Dashboard dashboard = dashboards.dashboard(query);
+        Dashboard dashboard = read(query);
         checked.put(query, version);
         Dashboard before = pushed.put(query, dashboard);
         if (before == null || !dashboard.sameAs(before)) {
             Push push = push(version, dashboard);
             following.forEach(subscriber -> subscriber.offer(push));
         }
+    }
+
+    /** The dashboard {@code query} asks for as it now stands; called while {@link #pushing} is held. */
+    private Dashboard read(DashboardQuery query) {
+        return live.computeIfAbsent(query, dashboards::live).read();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,17 +62,85 @@ public class Dashboards {
 
     public Dashboard dashboard(DashboardQuery query) {
         Instant asOf = query.asOf() == null ? clock.instant() : query.asOf();
-        LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
-        LocalDate lastDay = query.range().lastDay();
-        LocalDate last = lastDay == null || lastDay.isAfter(today) ? today : lastDay;
-        LocalDate weeksFrom = weeksFrom(query.range().firstDay(), last);
+        Chart chart = Chart.of(query, asOf);
         History known = history.get();
-        Counts counts = known.read(reading -> new Counts(reading, query, asOf.toEpochMilli(), weeksFrom, last));
+        Counts counts = known.read(reading -> {
+            Scope scope = query.scope(asOf.toEpochMilli());
+            LearningCounts learning = new LearningCounts(query, chart);
+            learning.count(reading, scope);
+            return new Counts(reading, query, scope, learning);
+        });
+        return dashboard(query, asOf, counts, known);
+    }
+
+    /**
+     * The dashboard of the present {@code query} asks for, to be read again and again (as a stream does): each read
+     * counts only the learning recorded since the one before, as long as no entry counted before has changed since.
+     */
+    public Live live(DashboardQuery query) {
+        if (query.asOf() != null) {
+            throw new IllegalArgumentException("Only a dashboard of the present is read again as it changes");
+        }
+        return new Live(query);
+    }
+
+    private Dashboard dashboard(DashboardQuery query, Instant asOf, Counts counts, History known) {
         SmallNumbers shown = query.smallNumbers();
+        LearningCounts learning = counts.learning;
         return new Dashboard(asOf, query.filters(), shown.exact() ? null : shown, counts.totals(shown),
                 countsOf(counts.outcomes, Outcome.values(), shown),
-                countsOf(counts.perspectives, Perspective.values(), shown), counts.themes(shown),
-                counts.weekCounts(shown), counts.actionLearning(shown), recent(known, counts.recent));
+                countsOf(learning.perspectives, Perspective.values(), shown), topThemes(counts.themes, shown, THEMES),
+                learning.weekCounts(shown), counts.actionLearning(shown), recent(known, learning.recent()));
+    }
+
+    /**
+     * A dashboard of the present read again and again. What its learning counted stands while the history is the
+     * same one (not rebuilt), no entry it counted has changed, the chart covers the same days, and every learning
+     * fact was known by the instant it counted at (else a later instant would count that entry differently): then
+     * only the rows added since are counted. Experiments and action learning are counted afresh at each read. Read by
+     * one thread at a time.
+     */
+    public final class Live {
+
+        private final DashboardQuery query;
+        private LearningCounts learning;
+        private History counted;
+        private long changes;
+        private long countedAt;
+        private boolean lasts;
+        private boolean resumed;
+
+        private Live(DashboardQuery query) {
+            this.query = query;
+        }
+
+        /** The dashboard as it now stands: what {@link Dashboards#dashboard} answers for the same query now. */
+        public Dashboard read() {
+            Instant asOf = clock.instant();
+            long at = asOf.toEpochMilli();
+            Chart chart = Chart.of(query, asOf);
+            History known = history.get();
+            Counts counts = known.read(reading -> {
+                resumed = learning != null && lasts && known == counted && changes == reading.learningChanges()
+                        && chart.equals(learning.chart) && at >= countedAt;
+                if (!resumed) {
+                    learning = new LearningCounts(query, chart);
+                    counted = known;
+                }
+                Scope scope = query.scope(at);
+                learning.count(reading, scope);
+                changes = reading.learningChanges();
+                countedAt = at;
+                lasts = reading.learningKnownUntil() <= at;
+                return new Counts(reading, query, scope, learning);
+            });
+            return dashboard(query, asOf, counts, known);
+        }
+
+        /** Whether the last read counted only the learning added since the read before it. */
+        boolean resumed() {
+            return resumed;
+        }
     }
 
     /**
@@ -82,14 +151,27 @@ public class Dashboards {
         return history.get().version() + "@" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    /** From which day the weekly chart counts: a whole number of ISO weeks ending with {@code last}'s. */
-    private static LocalDate weeksFrom(LocalDate from, LocalDate last) {
-        LocalDate monday = last.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        if (from == null) {
-            return monday.minusWeeks(WEEKS - 1);
+    /**
+     * The days the weekly chart covers: from {@code weeksFrom}, a whole number of ISO weeks ending with
+     * {@code last}'s (the period's last day, or today if sooner).
+     */
+    private record Chart(LocalDate weeksFrom, LocalDate last) {
+
+        static Chart of(DashboardQuery query, Instant asOf) {
+            LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+            LocalDate lastDay = query.range().lastDay();
+            LocalDate last = lastDay == null || lastDay.isAfter(today) ? today : lastDay;
+            return new Chart(weeksFrom(query.range().firstDay(), last), last);
         }
-        LocalDate earliest = monday.minusWeeks(MAX_WEEKS - 1);
-        return from.isBefore(earliest) ? earliest : from;
+
+        private static LocalDate weeksFrom(LocalDate from, LocalDate last) {
+            LocalDate monday = last.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            if (from == null) {
+                return monday.minusWeeks(WEEKS - 1);
+            }
+            LocalDate earliest = monday.minusWeeks(MAX_WEEKS - 1);
+            return from.isBefore(earliest) ? earliest : from;
+        }
     }
 
     /** The listed learning that has something to say, reading {@code [withdrawn]} for those who withdrew consent. */
@@ -132,44 +214,52 @@ public class Dashboards {
     private record Listed(String id, LearningKind kind, long occurredAt, long listedAt) {
     }
 
-    /** What one scan of the history counts for one dashboard. */
-    private static final class Counts {
+    /**
+     * What a dashboard's learning counts, over the history's learning rows from the first to {@link #rows}: counted
+     * further as rows are added.
+     */
+    private static final class LearningCounts {
 
+        private final Chart chart;
+        private final DashboardQuery query;
         private final Tally[] kinds = Tally.each(LearningKind.values().length);
         private final Tally[] perspectives = Tally.each(Perspective.values().length);
-        private final Tally[] outcomes = Tally.each(Outcome.values().length);
-        /** Learning per ISO week of the chart, by kind: week 0 is the one {@code weeksFrom} falls in. */
+        /** Learning per ISO week of the chart, by kind: week 0 is the one the chart's first day falls in. */
         private final Tally[][] weeks;
         private final long firstMonday;
-        private final Map<String, Tally> themes = new HashMap<>();
-        private final List<Listed> recent;
-        private final Tally proposed = new Tally();
-        private final Tally active = new Tally();
-        private final Tally concluded = new Tally();
-        private final Tally sessionsHeld = new Tally();
-        private final Tally actionsCommitted = new Tally();
-        private final Tally actionsDone = new Tally();
-        private final Tally evaluations = new Tally();
+        private final long chartFrom;
+        private final long chartTo;
+        /** By theme number, made when a theme is first counted: most dashboards count few of the themes known. */
+        private Tally[] themeCounts = new Tally[0];
+        /** A theme shows only where someone who has not withdrawn used it: else it would still speak for them. */
+        private boolean[] themeVoiced = new boolean[0];
+        /** Twice as many as shown, in case some have nothing to say yet. */
+        private final PriorityQueue<Listed> newest = new PriorityQueue<>(Comparator.comparingLong(Listed::listedAt));
+        private int rows;
 
-        Counts(Reading reading, DashboardQuery query, long asOf, LocalDate weeksFrom, LocalDate last) {
-            Scope scope = query.scope(asOf);
-            // By theme number, made when a theme is first counted: most dashboards count few of the themes known.
-            Tally[] themeCounts = new Tally[reading.themes()];
-            // A theme shows only where someone who has not withdrawn used it: else it would still speak for them.
-            boolean[] themeVoiced = new boolean[themeCounts.length];
-            long chartFrom = weeksFrom.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            long chartTo = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        LearningCounts(DashboardQuery query, Chart chart) {
+            this.chart = chart;
+            this.query = query;
+            chartFrom = chart.weeksFrom().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            chartTo = chart.last().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             // Weeks by day arithmetic, not by formatting each day: the scan visits every entry of the chart.
-            firstMonday = weeksFrom.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toEpochDay();
+            firstMonday = chart.weeksFrom().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toEpochDay();
             // None when the period begins after its last day (from in the future, or after asOf): nothing to chart.
-            weeks = new Tally[(int) Math.max(0, Math.floorDiv(last.toEpochDay() - firstMonday, 7) + 1)][];
+            weeks = new Tally[(int) Math.max(0, Math.floorDiv(chart.last().toEpochDay() - firstMonday, 7) + 1)][];
             for (int week = 0; week < weeks.length; week++) {
                 weeks[week] = Tally.each(LearningKind.values().length);
             }
-            // Twice as many as shown, in case some have nothing to say yet.
-            PriorityQueue<Listed> newest = new PriorityQueue<>(Comparator.comparingLong(Listed::listedAt));
+        }
+
+        /** Counts the learning rows added since it last counted, within {@code scope}. */
+        void count(Reading reading, Scope scope) {
+            if (themeCounts.length < reading.themes()) {
+                themeCounts = Arrays.copyOf(themeCounts, reading.themes());
+                themeVoiced = Arrays.copyOf(themeVoiced, reading.themes());
+            }
             boolean themed = scope.theme() != null;
-            reading.learning(scope, entry -> {
+            int to = reading.learningRows();
+            reading.learning(scope, rows, to, entry -> {
                 // A theme is free text: shown, and counted under, only where every reader of this dashboard may
                 // read the entry (as its list shows it), so that no filter counts what its reader may not see.
                 boolean readableByEveryReader = !query.listed().isWiderThan(entry.visibility());
@@ -202,6 +292,56 @@ public class Dashboards {
                     }
                 }
             });
+            rows = to;
+        }
+
+        /** The themes someone who has not withdrawn used, by name. */
+        Map<String, Tally> themes(Reading reading) {
+            Map<String, Tally> themes = new HashMap<>();
+            for (int theme = 0; theme < themeCounts.length; theme++) {
+                if (themeVoiced[theme]) {
+                    themes.put(reading.theme(theme), themeCounts[theme]);
+                }
+            }
+            return themes;
+        }
+
+        /** The listed learning, newest listing first. */
+        List<Listed> recent() {
+            return newest.stream().sorted(Comparator.comparingLong(Listed::listedAt).reversed()).toList();
+        }
+
+        List<WeekCount> weekCounts(SmallNumbers shown) {
+            List<WeekCount> counts = new ArrayList<>();
+            for (int number = 0; number < weeks.length; number++) {
+                LocalDate monday = LocalDate.ofEpochDay(firstMonday + 7L * number);
+                Tally[] week = weeks[number];
+                counts.add(new WeekCount(weekOf(monday), shown.count(week[LearningKind.BREAKTHROUGH.ordinal()]),
+                        shown.count(week[LearningKind.DISAPPOINTMENT.ordinal()]),
+                        shown.count(week[LearningKind.REFLECTION.ordinal()])));
+            }
+            return counts;
+        }
+    }
+
+    /** What one read of the history counts for one dashboard: its learning's counts, and its experiments' and action learning's. */
+    private static final class Counts {
+
+        private final LearningCounts learning;
+        private final Map<String, Tally> themes;
+        private final Tally[] outcomes = Tally.each(Outcome.values().length);
+        private final Tally proposed = new Tally();
+        private final Tally active = new Tally();
+        private final Tally concluded = new Tally();
+        private final Tally sessionsHeld = new Tally();
+        private final Tally actionsCommitted = new Tally();
+        private final Tally actionsDone = new Tally();
+        private final Tally evaluations = new Tally();
+
+        Counts(Reading reading, DashboardQuery query, Scope scope, LearningCounts learning) {
+            this.learning = learning;
+            this.themes = learning.themes(reading);
+            boolean themed = scope.theme() != null;
             reading.experiments(scope, experiment -> {
                 if (themed && query.listed().isWiderThan(experiment.visibility())) {
                     return;
@@ -234,23 +374,14 @@ public class Dashboards {
                     }
                 }
             });
-            for (int theme = 0; theme < themeCounts.length; theme++) {
-                if (themeVoiced[theme]) {
-                    themes.put(reading.theme(theme), themeCounts[theme]);
-                }
-            }
-            this.recent = newest.stream().sorted(Comparator.comparingLong(Listed::listedAt).reversed()).toList();
         }
 
         Totals totals(SmallNumbers shown) {
+            Tally[] kinds = learning.kinds;
             return new Totals(shown.count(proposed), shown.count(active), shown.count(concluded),
                     shown.count(kinds[LearningKind.BREAKTHROUGH.ordinal()]),
                     shown.count(kinds[LearningKind.DISAPPOINTMENT.ordinal()]),
                     shown.count(kinds[LearningKind.REFLECTION.ordinal()]));
-        }
-
-        List<ThemeCount> themes(SmallNumbers shown) {
-            return topThemes(themes, shown, THEMES);
         }
 
         ActionLearning actionLearning(SmallNumbers shown) {
@@ -258,18 +389,6 @@ public class Dashboards {
             Long done = shown.count(actionsDone);
             return new ActionLearning(shown.count(sessionsHeld), committed, done, shown.ratio(done, committed),
                     shown.mean(evaluations));
-        }
-
-        List<WeekCount> weekCounts(SmallNumbers shown) {
-            List<WeekCount> counts = new ArrayList<>();
-            for (int number = 0; number < weeks.length; number++) {
-                LocalDate monday = LocalDate.ofEpochDay(firstMonday + 7L * number);
-                Tally[] week = weeks[number];
-                counts.add(new WeekCount(weekOf(monday), shown.count(week[LearningKind.BREAKTHROUGH.ordinal()]),
-                        shown.count(week[LearningKind.DISAPPOINTMENT.ordinal()]),
-                        shown.count(week[LearningKind.REFLECTION.ordinal()])));
-            }
-            return counts;
         }
     }
 }

@@ -47,6 +47,13 @@ public final class History {
     private long[] positions = new long[0];
     private long[] offsets = new long[0];
     private long applied;
+    /**
+     * How many times a learning entry already held changed (widened, retracted, its author withdrawn), and the latest
+     * instant any learning fact became known: what counted the entries before stands while the first is unchanged and
+     * the instant it counted at is past the second.
+     */
+    long learningChanges;
+    long learningKnownUntil = Long.MIN_VALUE;
 
     /** Applies events as Kafka delivered them, in order within each partition. */
     public void applyEvents(List<ProjectedEvent> events) {
@@ -91,16 +98,21 @@ public final class History {
                 }
                 learning.add(recorded, wheres.numberOf(recorded.where()), themesOf(recorded.themes()),
                         recorded.experimentId() == null ? -1 : experiments.rowOf(recorded.experimentId()), author);
+                learningKnownUntil = Math.max(learningKnownUntil, recorded.knownAt());
             }
         } else if (fact instanceof Amplification amplified) {
             int row = learning.ids.find(amplified.learningId());
             if (row >= 0) {
                 learning.widen(row, amplified);
+                learningChanges++;
+                learningKnownUntil = Math.max(learningKnownUntil, amplified.knownAt());
             }
         } else if (fact instanceof Retraction retracted) {
             int row = learning.ids.find(retracted.learningId());
             if (row >= 0) {
                 learning.retract(row, retracted.knownAt());
+                learningChanges++;
+                learningKnownUntil = Math.max(learningKnownUntil, retracted.knownAt());
             }
         } else if (fact instanceof Proposal proposal) {
             experiments.propose(experiments.rowOf(proposal.experimentId()), proposal,
@@ -111,6 +123,7 @@ public final class History {
             activities.add(activity, wheres.numberOf(activity.where()));
         } else if (fact instanceof Withdrawal withdrawal) {
             withdrawn.add(withdrawal.personId());
+            learningChanges++;
             int author = authors.find(withdrawal.personId());
             if (author != Names.NONE) {
                 withdrawnAuthors.set(author);

@@ -134,6 +134,19 @@ public final class Reading {
         return history.learning.size();
     }
 
+    /**
+     * A number that changes whenever a learning entry already held changes (is widened or retracted, or its author
+     * withdraws consent): while it stands, new learning only adds rows.
+     */
+    public long learningChanges() {
+        return history.learningChanges;
+    }
+
+    /** The latest instant at which any learning fact it holds became known (epoch milliseconds). */
+    public long learningKnownUntil() {
+        return history.learningKnownUntil;
+    }
+
     /** How many experiments it holds: every experiment row is below it. */
     public int experimentRows() {
         return history.experiments.size();

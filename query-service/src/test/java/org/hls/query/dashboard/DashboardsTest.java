@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -41,12 +42,15 @@ import org.hls.events.person.ConsentWithdrawn;
 import org.hls.infra.embedded.EmbeddedStack;
 import org.hls.query.dashboard.Dashboard.ThemeCount;
 import org.hls.query.dashboard.Dashboard.Totals;
+import org.hls.query.history.History;
+import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.ViewCollections;
 import org.hls.query.security.CellKeys;
 import org.hls.query.security.SmallNumbers;
+import org.hls.query.support.MovingClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -573,6 +577,126 @@ class DashboardsTest {
             assertThat(both != null).as("trial %d: %s and %s", trial, teamOne, teamTwo)
                     .isEqualTo(teamOne != null || teamTwo != null);
         }
+    }
+
+    @Test
+    void aFollowedDashboardCountsOnlyTheLearningAddedSinceItWasLastRead() {
+        Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.SYSTEM,
+                "housing"));
+        followed.read();
+        apply(1, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.VOLUNTEER, Visibility.SYSTEM,
+                "housing", "food"));
+        apply(0, "l3", 0, learning("l3", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.TEAM));
+
+        Dashboard read = followed.read();
+
+        assertThat(followed.resumed()).isTrue();
+        assertThat(read.totals().breakthroughs()).isEqualTo(2);
+        assertThat(read.totals().reflections()).isEqualTo(1);
+        assertThat(read.perspectives()).containsEntry("PRACTITIONER", 2L).containsEntry("VOLUNTEER", 1L);
+        assertThat(read.themes()).containsExactly(new ThemeCount("housing", 2L), new ThemeCount("food", 1L));
+        assertThat(read.recent()).extracting(Dashboard.RecentLearning::id).containsExactly("l2", "l1");
+    }
+
+    @Test
+    void aFollowedDashboardCountsAfreshWhenLearningItCountedChanges() {
+        Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.TEAM,
+                "housing"));
+        apply(0, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.PRACTITIONER, Visibility.SYSTEM,
+                "food"));
+        followed.read();
+
+        apply(0, "l1", 1, new LearningAmplified("l1", Visibility.SYSTEM, ALICE, AT));
+        Dashboard widened = followed.read();
+        boolean resumedAfterWidening = followed.resumed();
+        apply(0, "l2", 1, new LearningRetracted("l2", "Shared too early", ALICE, AT));
+        Dashboard retracted = followed.read();
+        boolean resumedAfterRetraction = followed.resumed();
+        apply(1, "alice", 0, new ConsentWithdrawn("alice", null, ALICE, AT));
+        Dashboard withdrawn = followed.read();
+
+        assertThat(List.of(resumedAfterWidening, resumedAfterRetraction, followed.resumed())).containsOnly(false);
+        assertThat(widened.recent()).extracting(Dashboard.RecentLearning::id).containsExactly("l1", "l2");
+        assertThat(widened.themes()).extracting(ThemeCount::theme).containsExactlyInAnyOrder("housing", "food");
+        assertThat(retracted.totals().reflections()).isZero();
+        assertThat(retracted.recent()).extracting(Dashboard.RecentLearning::id).containsExactly("l1");
+        assertThat(withdrawn.themes()).as("her themes no longer speak for her").isEmpty();
+        assertThat(withdrawn.totals().breakthroughs()).isEqualTo(1);
+    }
+
+    @Test
+    void aFollowedDashboardCountsLearningKnownAfterTheInstantItWasReadAtOnceThatInstantHasPassed() {
+        MovingClock clock = new MovingClock(at("2026-11-28T12:00:00Z"));
+        projection = new DashboardsUnderTest(database, clock);
+        Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
+        apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-28T11:00:00Z")));
+        // Recorded by an instance whose clock runs a minute ahead of this one's.
+        apply(0, "l2", 0, by("l2", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-28T12:01:00Z")));
+
+        Long before = followed.read().totals().breakthroughs();
+        clock.set(at("2026-11-28T12:02:00Z"));
+        Long after = followed.read().totals().breakthroughs();
+        clock.set(at("2026-11-28T12:00:30Z"));
+        Long setBack = followed.read().totals().breakthroughs();
+
+        assertThat(List.of(before, after, setBack)).containsExactly(1L, 2L, 1L);
+    }
+
+    @Test
+    void aFollowedDashboardLeavesOutLearningRetractedAfterTheInstantItWasReadAtOnceThatInstantHasPassed() {
+        MovingClock clock = new MovingClock(at("2026-11-28T12:00:00Z"));
+        projection = new DashboardsUnderTest(database, clock);
+        Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
+        apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-28T11:00:00Z")));
+        followed.read();
+        // Retracted through an instance whose clock runs a minute ahead of this one's.
+        apply(0, "l1", 1, new LearningRetracted("l1", "Shared too early", ALICE, at("2026-11-28T12:01:00Z")));
+
+        Long before = followed.read().totals().breakthroughs();
+        clock.set(at("2026-11-28T12:02:00Z"));
+        Long after = followed.read().totals().breakthroughs();
+
+        assertThat(List.of(before, after)).containsExactly(1L, 0L);
+    }
+
+    @Test
+    void aFollowedDashboardChartsANewWeekOnceItHasBegun() {
+        MovingClock clock = new MovingClock(at("2026-11-29T23:00:00Z"));
+        projection = new DashboardsUnderTest(database, clock);
+        Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
+        apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-29T22:00:00Z")));
+        List<Dashboard.WeekCount> sunday = followed.read().weeks();
+
+        clock.set(at("2026-11-30T01:00:00Z"));
+        apply(0, "l2", 0, by("l2", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-30T00:30:00Z")));
+        List<Dashboard.WeekCount> monday = followed.read().weeks();
+
+        assertThat(sunday.get(sunday.size() - 1)).isEqualTo(new Dashboard.WeekCount("2026-W48", 1L, 0L, 0L));
+        assertThat(monday).hasSize(12).endsWith(new Dashboard.WeekCount("2026-W48", 1L, 0L, 0L),
+                new Dashboard.WeekCount("2026-W49", 1L, 0L, 0L));
+    }
+
+    @Test
+    void aFollowedDashboardCountsARebuiltHistoryAfresh() {
+        AtomicReference<History> current = new AtomicReference<>(projection.history);
+        Dashboards dashboards = new Dashboards(current::get, new RecentSummaries(
+                new LearningFeedProjection(ViewCollections.of(database), consent), new PersonalKeys(database)),
+                Clock.systemUTC());
+        Dashboards.Live followed = dashboards.live(DashboardQuery.SYSTEM);
+        apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.SYSTEM));
+        followed.read();
+
+        History rebuilt = new History();
+        rebuilt.applyEvents(List.of(event(0, "l2", 0, learning("l2", LearningKind.REFLECTION,
+                Perspective.PRACTITIONER, Visibility.SYSTEM))));
+        current.set(rebuilt);
+        Dashboard read = followed.read();
+
+        assertThat(followed.resumed()).isFalse();
+        assertThat(read.totals().breakthroughs()).isZero();
+        assertThat(read.totals().reflections()).isEqualTo(1);
     }
 
     private Long breakthroughs(DashboardQuery query, SmallNumbers control) {
