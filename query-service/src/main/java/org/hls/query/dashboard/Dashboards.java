@@ -1,5 +1,6 @@
 package org.hls.query.dashboard;
 
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -33,7 +34,8 @@ import org.hls.query.security.Tally;
 
 /**
  * Every dashboard, whole-system, organisation or team, filtered or not, now or as known at any instant: one scan of
- * the {@link History} within the dashboard's scope.
+ * the {@link History} within the dashboard's scope. A dashboard of the present that is read again and again (a
+ * stream's, {@link Live}) counts its learning further from where its last read stopped.
  * <p>
  * Learning counts when it is shared beyond its author and not retracted (as known at the instant), on the day it
  * happened; an experiment's proposal, start and conclusion count on their days, and "running" means started and not
@@ -75,7 +77,7 @@ public class Dashboards {
 
     /**
      * The dashboard of the present {@code query} asks for, to be read again and again (as a stream does): each read
-     * counts only the learning recorded since the one before, as long as no entry counted before has changed since.
+     * counts only the learning added since the one before, when what that one counted still stands (see {@link Live}).
      */
     public Live live(DashboardQuery query) {
         if (query.asOf() != null) {
@@ -95,16 +97,19 @@ public class Dashboards {
 
     /**
      * A dashboard of the present read again and again. What its learning counted stands while the history is the
-     * same one (not rebuilt), no entry it counted has changed, the chart covers the same days, and every learning
-     * fact was known by the instant it counted at (else a later instant would count that entry differently): then
-     * only the rows added since are counted. Experiments and action learning are counted afresh at each read. Read by
-     * one thread at a time.
+     * same one (not rebuilt), no learning entry it holds has changed since (none widened or retracted, no one
+     * withdrawn: any such change anywhere means counting afresh), the chart covers the same days, the clock has not
+     * gone back, and every learning fact was known by the instant it counted at (else a later instant would count that
+     * entry differently): then only the rows added since are counted. Experiments and action learning are counted
+     * afresh at each read. Read by one thread at a time.
      */
     public final class Live {
 
         private final DashboardQuery query;
+        /** {@code null} until counted, and while counting: a count that failed half way is never resumed. */
         private LearningCounts learning;
-        private History counted;
+        /** Which history it counted: not held, so that a rebuilt history's predecessor is freed. */
+        private WeakReference<History> counted = new WeakReference<>(null);
         private long changes;
         private long countedAt;
         private boolean lasts;
@@ -121,14 +126,14 @@ public class Dashboards {
             Chart chart = Chart.of(query, asOf);
             History known = history.get();
             Counts counts = known.read(reading -> {
-                resumed = learning != null && lasts && known == counted && changes == reading.learningChanges()
-                        && chart.equals(learning.chart) && at >= countedAt;
-                if (!resumed) {
-                    learning = new LearningCounts(query, chart);
-                    counted = known;
-                }
+                resumed = learning != null && lasts && known == counted.get()
+                        && changes == reading.learningChanges() && chart.equals(learning.chart) && at >= countedAt;
+                LearningCounts counting = resumed ? learning : new LearningCounts(query, chart);
+                learning = null;
                 Scope scope = query.scope(at);
-                learning.count(reading, scope);
+                counting.count(reading, scope);
+                learning = counting;
+                counted = new WeakReference<>(known);
                 changes = reading.learningChanges();
                 countedAt = at;
                 lasts = reading.learningKnownUntil() <= at;
@@ -324,7 +329,7 @@ public class Dashboards {
         }
     }
 
-    /** What one read of the history counts for one dashboard: its learning's counts, and its experiments' and action learning's. */
+    /** What one read of the history counts for one dashboard: its learning's, its experiments' and action learning's. */
     private static final class Counts {
 
         private final LearningCounts learning;

@@ -48,9 +48,9 @@ public final class History {
     private long[] offsets = new long[0];
     private long applied;
     /**
-     * How many times a learning entry already held changed (widened, retracted, its author withdrawn), and the latest
-     * instant any learning fact became known: what counted the entries before stands while the first is unchanged and
-     * the instant it counted at is past the second.
+     * How many times learning already held may have changed (an entry widened or retracted, or anyone withdrawn), and
+     * the latest instant any learning fact became known: what counted the entries before stands while the first is
+     * unchanged and the instant it counted at is past the second.
      */
     long learningChanges;
     long learningKnownUntil = Long.MIN_VALUE;

@@ -135,8 +135,8 @@ public final class Reading {
     }
 
     /**
-     * A number that changes whenever a learning entry already held changes (is widened or retracted, or its author
-     * withdraws consent): while it stands, new learning only adds rows.
+     * A number that changes whenever learning already held may have changed (an entry widened or retracted, or anyone
+     * withdrawing consent): while it stands, new learning only adds rows.
      */
     public long learningChanges() {
         return history.learningChanges;

@@ -662,6 +662,24 @@ class DashboardsTest {
     }
 
     @Test
+    void aFollowedDashboardListsLearningWidenedAfterTheInstantItWasReadAtOnceThatInstantHasPassed() {
+        MovingClock clock = new MovingClock(at("2026-11-28T12:00:00Z"));
+        projection = new DashboardsUnderTest(database, clock);
+        Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
+        apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.TEAM, at("2026-11-28T11:00:00Z")));
+        followed.read();
+        // Widened through an instance whose clock runs a minute ahead of this one's.
+        apply(0, "l1", 1, new LearningAmplified("l1", Visibility.SYSTEM, ALICE, at("2026-11-28T12:01:00Z")));
+
+        List<Dashboard.RecentLearning> before = followed.read().recent();
+        clock.set(at("2026-11-28T12:02:00Z"));
+        List<Dashboard.RecentLearning> after = followed.read().recent();
+
+        assertThat(before).isEmpty();
+        assertThat(after).extracting(Dashboard.RecentLearning::id).containsExactly("l1");
+    }
+
+    @Test
     void aFollowedDashboardChartsANewWeekOnceItHasBegun() {
         MovingClock clock = new MovingClock(at("2026-11-29T23:00:00Z"));
         projection = new DashboardsUnderTest(database, clock);
