@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
 import io.micrometer.core.instrument.Gauge;
@@ -58,6 +60,11 @@ class DashboardStream implements HistoryObserver {
      * with no limit set, an instance holds as many as half its heap can.
      */
     static final long BYTES_PER_STREAM = 96 * 1024;
+    /**
+     * How many followed dashboards keep their counts between rounds, the most followed first: a whole-system one keeps
+     * a tally per team for each of its figures, more than an instance can keep for every filter its streams ask for.
+     */
+    static final int COUNTED_DASHBOARDS = 16;
     private static final Logger log = LoggerFactory.getLogger(DashboardStream.class);
 
     private final Dashboards dashboards;
@@ -74,7 +81,7 @@ class DashboardStream implements HistoryObserver {
     private final Object pushing = new Object();
     private final Map<DashboardQuery, String> checked = new ConcurrentHashMap<>();
     private final Map<DashboardQuery, Dashboard> pushed = new ConcurrentHashMap<>();
-    /** Each followed dashboard, read again at each round counting only the learning added since the round before. */
+    /** The most followed dashboards, read again at each round counting only the learning added since the one before. */
     private final Map<DashboardQuery, Dashboards.Live> live = new ConcurrentHashMap<>();
     private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "dashboard-push");
@@ -229,7 +236,13 @@ class DashboardStream implements HistoryObserver {
         synchronized (pushing) {
             checked.keySet().retainAll(followers.keySet());
             pushed.keySet().retainAll(followers.keySet());
-            live.keySet().retainAll(followers.keySet());
+            Set<DashboardQuery> mostFollowed = followers.entrySet().stream()
+                    .sorted(Comparator.comparingInt(
+                            (Map.Entry<DashboardQuery, Set<Subscriber>> followed) -> followed.getValue().size())
+                            .reversed())
+                    .limit(COUNTED_DASHBOARDS).map(Map.Entry::getKey).collect(Collectors.toSet());
+            live.keySet().retainAll(mostFollowed);
+            mostFollowed.forEach(query -> live.computeIfAbsent(query, dashboards::live));
             followers.forEach((query, following) -> {
                 try {
                     pushIfChanged(query, following);
@@ -257,7 +270,13 @@ class DashboardStream implements HistoryObserver {
 
     /** The dashboard {@code query} asks for as it now stands; called while {@link #pushing} is held. */
     private Dashboard read(DashboardQuery query) {
-        return live.computeIfAbsent(query, dashboards::live).read();
+        Dashboards.Live counted = live.get(query);
+        return counted != null ? counted.read() : dashboards.dashboard(query);
+    }
+
+    /** Which dashboards keep their counts between rounds. */
+    Set<DashboardQuery> counted() {
+        return Set.copyOf(live.keySet());
     }
 
     /**

@@ -110,9 +110,12 @@ public class Dashboards {
         private LearningCounts learning;
         /** Which history it counted: not held, so that a rebuilt history's predecessor is freed. */
         private WeakReference<History> counted = new WeakReference<>(null);
+        /** The history's learning changes when it counted: any since means counting afresh. */
         private long changes;
+        /** The instant it counted at. */
         private long countedAt;
-        private boolean lasts;
+        /** Whether every learning fact was known by {@link #countedAt}: else a later instant counts some afresh. */
+        private boolean allKnown;
         private boolean resumed;
 
         private Live(DashboardQuery query) {
@@ -126,17 +129,18 @@ public class Dashboards {
             Chart chart = Chart.of(query, asOf);
             History known = history.get();
             Counts counts = known.read(reading -> {
-                resumed = learning != null && lasts && known == counted.get()
+                boolean resuming = learning != null && allKnown && known == counted.get()
                         && changes == reading.learningChanges() && chart.equals(learning.chart) && at >= countedAt;
-                LearningCounts counting = resumed ? learning : new LearningCounts(query, chart);
+                LearningCounts counting = resuming ? learning : new LearningCounts(query, chart);
                 learning = null;
                 Scope scope = query.scope(at);
                 counting.count(reading, scope);
                 learning = counting;
+                resumed = resuming;
                 counted = new WeakReference<>(known);
                 changes = reading.learningChanges();
                 countedAt = at;
-                lasts = reading.learningKnownUntil() <= at;
+                allKnown = reading.learningKnownUntil() <= at;
                 return new Counts(reading, query, scope, learning);
             });
             return dashboard(query, asOf, counts, known);

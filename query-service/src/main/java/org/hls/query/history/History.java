@@ -48,11 +48,11 @@ public final class History {
     private long[] offsets = new long[0];
     private long applied;
     /**
-     * How many times learning already held may have changed (an entry widened or retracted, or anyone withdrawn), and
-     * the latest instant any learning fact became known: what counted the entries before stands while the first is
-     * unchanged and the instant it counted at is past the second.
+     * How many times learning already held may have changed (an entry widened or retracted, or anyone withdrawn): what
+     * counted the entries before stands while it is unchanged (and {@link #learningKnownUntil} allows).
      */
     long learningChanges;
+    /** The latest instant any learning fact became known: what counted at or after it counts the same later. */
     long learningKnownUntil = Long.MIN_VALUE;
 
     /** Applies events as Kafka delivered them, in order within each partition. */

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -91,6 +93,24 @@ class DashboardStreamTest extends ProjectionTest {
 
         assertThat(slow.sent).hasSize(2);
         assertThat(slow.sent.get(1)).isSameAs(other.sent.get(3));
+    }
+
+    @Test
+    void onlyTheMostFollowedDashboardsKeepTheirCountsBetweenRounds() {
+        List<DashboardQuery> queries = new ArrayList<>();
+        for (int day = 1; day <= DashboardStream.COUNTED_DASHBOARDS + 8; day++) {
+            LocalDate from = LocalDate.of(2026, 1, 1).plusDays(day);
+            queries.add(DashboardQuery.days(null, null, null, null, from, from.plusDays(30), Visibility.SYSTEM));
+        }
+        DashboardQuery popular = queries.get(queries.size() - 1);
+        queries.forEach(query -> subscribe(stream, new Recording(), query, null));
+        subscribe(stream, new Recording(), popular, null);
+        projection.apply(List.of(event("c1", 0, learning("c1", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.SYSTEM))));
+
+        stream.pushChanges();
+
+        assertThat(stream.counted()).hasSize(DashboardStream.COUNTED_DASHBOARDS).contains(popular);
     }
 
     @Test
