@@ -236,10 +236,11 @@ class DashboardStream implements HistoryObserver {
         synchronized (pushing) {
             checked.keySet().retainAll(followers.keySet());
             pushed.keySet().retainAll(followers.keySet());
+            // Sizes taken once: streams end meanwhile. On a tie, those that kept counts keep them.
             Set<DashboardQuery> mostFollowed = followers.entrySet().stream()
-                    .sorted(Comparator.comparingInt(
-                            (Map.Entry<DashboardQuery, Set<Subscriber>> followed) -> followed.getValue().size())
-                            .reversed())
+                    .map(followed -> Map.entry(followed.getKey(), followed.getValue().size()))
+                    .sorted(Comparator.comparing((Map.Entry<DashboardQuery, Integer> followed) -> followed.getValue())
+                            .reversed().thenComparing(followed -> !live.containsKey(followed.getKey())))
                     .limit(COUNTED_DASHBOARDS).map(Map.Entry::getKey).collect(Collectors.toSet());
             live.keySet().retainAll(mostFollowed);
             mostFollowed.forEach(query -> live.computeIfAbsent(query, dashboards::live));
@@ -268,9 +269,16 @@ class DashboardStream implements HistoryObserver {
         }
     }
 
-    /** The dashboard {@code query} asks for as it now stands; called while {@link #pushing} is held. */
+    /**
+     * The dashboard {@code query} asks for as it now stands, counted further where it keeps its counts (it does while
+     * fewer than {@link #COUNTED_DASHBOARDS} do); called while {@link #pushing} is held.
+     */
     private Dashboard read(DashboardQuery query) {
         Dashboards.Live counted = live.get(query);
+        if (counted == null && live.size() < COUNTED_DASHBOARDS) {
+            counted = dashboards.live(query);
+            live.put(query, counted);
+        }
         return counted != null ? counted.read() : dashboards.dashboard(query);
     }
 

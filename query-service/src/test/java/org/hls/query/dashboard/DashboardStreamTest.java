@@ -8,6 +8,7 @@ import static org.hls.query.support.Events.envelope;
 import static org.hls.query.support.Events.learning;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,21 +97,38 @@ class DashboardStreamTest extends ProjectionTest {
     }
 
     @Test
-    void onlyTheMostFollowedDashboardsKeepTheirCountsBetweenRounds() {
+    void onlyTheMostFollowedDashboardsKeepTheirCountsBetweenRoundsAndEveryFollowedDashboardIsPushed() {
         List<DashboardQuery> queries = new ArrayList<>();
         for (int day = 1; day <= DashboardStream.COUNTED_DASHBOARDS + 8; day++) {
-            LocalDate from = LocalDate.of(2026, 1, 1).plusDays(day);
-            queries.add(DashboardQuery.days(null, null, null, null, from, from.plusDays(30), Visibility.SYSTEM));
+            queries.add(DashboardQuery.days(null, null, null, null, LocalDate.of(2026, 11, 1).minusDays(day),
+                    LocalDate.of(2026, 12, 31), Visibility.SYSTEM));
         }
-        DashboardQuery popular = queries.get(queries.size() - 1);
-        queries.forEach(query -> subscribe(stream, new Recording(), query, null));
-        subscribe(stream, new Recording(), popular, null);
-        projection.apply(List.of(event("c1", 0, learning("c1", LearningKind.REFLECTION, Perspective.PRACTITIONER,
-                Visibility.SYSTEM))));
+        List<Recording> clients = new ArrayList<>();
+        queries.forEach(query -> {
+            Recording client = new Recording();
+            clients.add(client);
+            subscribe(stream, client, query, null);
+        });
+        // The last ones followed twice: the first ones took the places while there was room.
+        List<DashboardQuery> mostFollowed = queries.subList(queries.size() - DashboardStream.COUNTED_DASHBOARDS,
+                queries.size());
+        mostFollowed.forEach(query -> {
+            Recording client = new Recording();
+            clients.add(client);
+            subscribe(stream, client, query, null);
+        });
 
-        stream.pushChanges();
+        for (int round = 1; round <= 2; round++) {
+            projection.apply(List.of(event("c" + round, 0, learning("c" + round, LearningKind.REFLECTION,
+                    Perspective.PRACTITIONER, Visibility.SYSTEM))));
+            stream.pushChanges();
+            int pushes = round + 1;
+            await().atMost(SECOND).until(() -> clients.stream().allMatch(client -> client.sent.size() == pushes));
+        }
 
-        assertThat(stream.counted()).hasSize(DashboardStream.COUNTED_DASHBOARDS).contains(popular);
+        assertThat(stream.counted()).containsExactlyInAnyOrderElementsOf(mostFollowed);
+        assertThat(clients).allSatisfy(client -> assertThat(new String(client.sent.get(2), StandardCharsets.UTF_8))
+                .contains("\"reflections\":2"));
     }
 
     @Test

@@ -7,13 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.Visibility;
@@ -23,13 +21,11 @@ import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 import org.hls.events.learning.Perspective;
 import org.hls.events.person.ConsentWithdrawn;
-import org.hls.infra.embedded.EmbeddedStack;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.security.CellKeys;
 import org.hls.query.security.SmallNumbers;
 import org.hls.query.support.MovingClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.hls.query.support.ProjectionTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * facts recorded by instances whose clocks run ahead or behind, and this instance's clock moving on, across days and
  * weeks, and back. Each seed is one such history, the same at every run.
  */
-class FollowedDashboardTest {
+class FollowedDashboardTest extends ProjectionTest {
 
     private static final List<Actor> PEOPLE = List.of(
             new Actor("ann", "Ann", "org-a", "team-1", "fife"),
@@ -56,21 +52,6 @@ class FollowedDashboardTest {
             DashboardQuery.days(null, null, null, null, LocalDate.parse("2026-11-18"), LocalDate.parse("2026-11-30"),
                     Visibility.SYSTEM),
             DashboardQuery.SYSTEM.shownUnder(new SmallNumbers(3, 5, CellKeys.of("a secret of the test"))));
-
-    private MongoClient client;
-    private MongoDatabase database;
-
-    @BeforeEach
-    void setUp() {
-        client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
-        database = client.getDatabase("followed-" + UUID.randomUUID());
-    }
-
-    @AfterEach
-    void tearDown() {
-        database.drop();
-        client.close();
-    }
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
@@ -129,7 +110,7 @@ class FollowedDashboardTest {
 
     private static List<String> themes(SplittableRandom random) {
         List<String> themes = new ArrayList<>(THEMES);
-        java.util.Collections.shuffle(themes, new java.util.Random(random.nextLong()));
+        Collections.shuffle(themes, new Random(random.nextLong()));
         return themes.subList(0, random.nextInt(0, 3));
     }
 
