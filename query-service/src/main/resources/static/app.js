@@ -747,12 +747,12 @@ function readApi(path) {
 }
 
 /**
- * Reads, and reads again a moment apart while {@code settled} does not hold of what was read: what the page has just
- * recorded reaches the read side a little later.
+ * Reads, and reads again a quarter of a second apart while {@code settled} does not hold of what was read, at most
+ * {@code attempts} times: what the page has just recorded reaches the read side a little later.
  */
-async function settle(read, settled) {
+async function settle(read, settled, attempts = 40) {
   let value = await read();
-  for (let attempt = 1; attempt < 40 && !settled(value); attempt++) {
+  for (let attempt = 1; attempt < attempts && !settled(value); attempt++) {
     await new Promise(resolve => setTimeout(resolve, 250));
     value = await read();
   }

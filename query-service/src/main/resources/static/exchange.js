@@ -37,7 +37,9 @@ async function post(event) {
     $('post-status').textContent = t('exchange.posted');
     $('matches-theme').value = themes.join(', ');
     await themesKnown(themes);
-    await matches();
+    // Its themes may have been known before it: the matches are read again until they list it (if it meets anyone).
+    await settle(matches, found => !found || found.some(match => match.offers.concat(match.wishes)
+      .some(listed => listed.postId === answer.id)), 20);
   }
 }
 
@@ -49,13 +51,13 @@ function themesKnown(themes) {
   }, known => themes.every(theme => known.includes(theme.toLowerCase()) || known.includes(theme)));
 }
 
-/** Who offers and who asks on the chosen themes: only themes with both. */
+/** Who offers and who asks on the chosen themes: only themes with both. Answers them (null when not read). */
 async function matches() {
   const themes = themesOf($('matches-theme').value);
   showError('matches-theme', null);
   if (!themes.length) {
     showError('matches-theme', t('exchange.matches.notheme'));
-    return;
+    return null;
   }
   const query = themes.map(theme => 'theme=' + encodeURIComponent(theme)).join('&');
   const answer = await readApi('/api/exchange/matches?' + query);
@@ -63,7 +65,7 @@ async function matches() {
   if (!answer.ok) {
     const problem = await answer.json().catch(() => ({}));
     showError('matches-theme', problem.detail || t('exchange.matches.unreadable'));
-    return;
+    return null;
   }
   $('matches-status').textContent = found.length ? '' : t('exchange.matches.none');
   $('matches').replaceChildren(...found.map(match => {
@@ -75,6 +77,7 @@ async function matches() {
       posts('exchange.matches.wishes', match.wishes));
     return section;
   }));
+  return found;
 }
 
 /** The posts of one side of a match, under its heading (title: the key of its text, with the count). */
