@@ -628,8 +628,7 @@ class DashboardsTest {
 
     @Test
     void aFollowedDashboardCountsLearningKnownAfterTheInstantItWasReadAtOnceThatInstantHasPassed() {
-        MovingClock clock = new MovingClock(at("2026-11-28T12:00:00Z"));
-        projection = new DashboardsUnderTest(database, clock);
+        MovingClock clock = useMovingClockAt("2026-11-28T12:00:00Z");
         Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
         apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-28T11:00:00Z")));
         // Recorded by an instance whose clock runs a minute ahead of this one's.
@@ -646,8 +645,7 @@ class DashboardsTest {
 
     @Test
     void aFollowedDashboardLeavesOutLearningRetractedAfterTheInstantItWasReadAtOnceThatInstantHasPassed() {
-        MovingClock clock = new MovingClock(at("2026-11-28T12:00:00Z"));
-        projection = new DashboardsUnderTest(database, clock);
+        MovingClock clock = useMovingClockAt("2026-11-28T12:00:00Z");
         Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
         apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-28T11:00:00Z")));
         followed.read();
@@ -663,8 +661,7 @@ class DashboardsTest {
 
     @Test
     void aFollowedDashboardListsLearningWidenedAfterTheInstantItWasReadAtOnceThatInstantHasPassed() {
-        MovingClock clock = new MovingClock(at("2026-11-28T12:00:00Z"));
-        projection = new DashboardsUnderTest(database, clock);
+        MovingClock clock = useMovingClockAt("2026-11-28T12:00:00Z");
         Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
         apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.TEAM, at("2026-11-28T11:00:00Z")));
         followed.read();
@@ -681,8 +678,7 @@ class DashboardsTest {
 
     @Test
     void aFollowedDashboardChartsANewWeekOnceItHasBegun() {
-        MovingClock clock = new MovingClock(at("2026-11-29T23:00:00Z"));
-        projection = new DashboardsUnderTest(database, clock);
+        MovingClock clock = useMovingClockAt("2026-11-29T23:00:00Z");
         Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
         apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-29T22:00:00Z")));
         List<Dashboard.WeekCount> sunday = followed.read().weeks();
@@ -719,6 +715,13 @@ class DashboardsTest {
 
     private Long breakthroughs(DashboardQuery query, SmallNumbers control) {
         return projection.dashboard(query.shownUnder(control)).totals().breakthroughs();
+    }
+
+    /** A clock the test moves, forwards or back, from {@code now}. */
+    private MovingClock useMovingClockAt(String now) {
+        MovingClock clock = new MovingClock(Instant.parse(now));
+        projection = new DashboardsUnderTest(database, clock);
+        return clock;
     }
 
     private void useClockAt(String now) {
