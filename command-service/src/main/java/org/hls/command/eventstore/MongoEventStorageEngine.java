@@ -18,6 +18,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -78,7 +79,9 @@ import org.hls.events.EventJson;
  * <b>Reads.</b> Loading an aggregate asks for its next {@code batchSize} possible stream keys with {@code $in};
  * tracking asks with {@code $in} on {@code _id} for the positions up to the head it knows of (this instance's commits,
  * and the counter as last read) and {@link #TAIL_SLACK} more, at most a batch; it reads the counter again only when a
- * read went past that head. Neither ever scans.
+ * read went past that head. Neither ever scans. A tracking read asked again at the end the last one found, with
+ * nothing committed here since and within {@link #TAIL_STANDS_NANOS}, is answered by that read without asking the
+ * store: Axon's shared reader asks twice more after every read that found events.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -95,6 +98,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     private static final long TAIL_SLACK = HINT_EVERY;
     private static final int REMEMBERED_COMMIT_ENDS = 1024;
+    /**
+     * How long a tail read that found the end stands for what other instances committed since: Axon's shared reader
+     * asks again at once after every read that found events, and once more before it waits (a fetch delay, 1 s).
+     */
+    static final long TAIL_STANDS_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> positions;
@@ -112,6 +120,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private int largestCommit;
     /** Positions known to end a commit: a tracker resuming there need not look back for a commit around it. */
     private final ConcurrentSkipListSet<Long> commitEnds = new ConcurrentSkipListSet<>();
+    /** Where the last tracking read found no commit, the head it knew of then, and when it asked. */
+    private volatile TailRead lastTail;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -470,6 +480,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // Ask only about as far as commits can be: a tail read costs a few keys, not a whole batch.
         long head = Math.max(nextPosition, otherWritersNext.get()) - 1;
         long end = after + Math.min(batchSize, Math.max(head - after, 0) + TAIL_SLACK);
+        long askedAt = nanoTime();
+        TailRead tail = lastTail;
+        if (tail != null && tail.nothingAt() == after + 1 && tail.head() == head
+                && askedAt - tail.askedAt() < TAIL_STANDS_NANOS) {
+            // Nothing was committed here since the store said the stream ends there, a moment ago: still the answer.
+            return List.of();
+        }
         Map<Long, Document> found = new HashMap<>();
         for (Document commit : commits.find(in("_id", LongStream.rangeClosed(after + 1, end).boxed().toList()))) {
             found.put(commit.getLong("_id"), commit);
@@ -494,12 +511,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (position > end && end >= head) {
             // Read through to past the known head, so more may follow: other instances' commits counted for the next.
             otherWritersNext.accumulateAndGet(readCounter().next(), Math::max);
+        } else if (position <= end) {
+            lastTail = new TailRead(position, head, askedAt);
         }
         commitEnds.add(position - 1);
         while (commitEnds.size() > REMEMBERED_COMMIT_ENDS) {
             commitEnds.pollFirst();
         }
         return result;
+    }
+
+    /** A tracking read that found no commit at {@code nothingAt}, knowing of commits up to {@code head}. */
+    private record TailRead(long nothingAt, long head, long askedAt) {
+    }
+
+    /** The time a tracking read is asked at, in nanoseconds: a seam for tests of reads asked again. */
+    protected long nanoTime() {
+        return System.nanoTime();
     }
 
     private Document commitCovering(long position, int largestCommit) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -125,17 +126,7 @@ class MongoEventStorageEngineTest {
     @Test
     void aTrackerFollowingTheTailReadsOnlyTheCommits() {
         List<String> reads = new CopyOnWriteArrayList<>();
-        CommandListener readsOf = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getCommandName().equals("find")) {
-                    reads.add(event.getCommand().getString("find").getValue());
-                }
-            }
-        };
-        try (MongoClient watched = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(EmbeddedStack.shared().store().connectionString()))
-                .addCommandListener(readsOf).build())) {
+        try (MongoClient watched = watchedClient(reads)) {
             MongoEventStorageEngine engine = Writers.writer(watched.getDatabase(database.getName()), serializer,
                     position -> { });
             engine.appendEvents(event("a", 0));
@@ -145,6 +136,37 @@ class MongoEventStorageEngineTest {
 
             assertThat(positions(track(engine, head))).containsExactly(2L);
             assertThat(reads).isNotEmpty().doesNotContain(MongoEventStorageEngine.POSITIONS);
+        }
+    }
+
+    @Test
+    void aTrackerAskingAgainAtTheEndItJustFoundIsAnsweredWithoutTheStoreUntilSomethingIsCommitted() {
+        List<String> reads = new CopyOnWriteArrayList<>();
+        AtomicLong now = new AtomicLong();
+        try (MongoClient watched = watchedClient(reads)) {
+            MongoEventStorageEngine engine = clocked(watched.getDatabase(database.getName()), now);
+            MongoEventStorageEngine otherInstance = engine();
+            engine.appendEvents(event("a", 0));
+            TrackingToken end = track(engine, null).get(0).trackingToken();
+            reads.clear();
+
+            assertThat(engine.fetchTrackedEvents(end, 100)).as("asked again at once").isEmpty();
+            assertThat(engine.fetchTrackedEvents(end, 100)).as("and again").isEmpty();
+            assertThat(reads).as("reads sent to the store").isEmpty();
+
+            engine.appendEvents(event("b", 0));
+            reads.clear();
+            assertThat(trackedPositions(engine.fetchTrackedEvents(end, 100))).as("committed here: read at once")
+                    .containsExactly(2L);
+            assertThat(reads).contains(MongoEventStorageEngine.COMMITS);
+
+            TrackingToken newEnd = new GlobalSequenceTrackingToken(2);
+            otherInstance.appendEvents(event("c", 0));
+            assertThat(engine.fetchTrackedEvents(newEnd, 100)).as("another instance's, a moment after the read")
+                    .isEmpty();
+            now.addAndGet(MongoEventStorageEngine.TAIL_STANDS_NANOS);
+            assertThat(trackedPositions(engine.fetchTrackedEvents(newEnd, 100))).as("once the read is that old")
+                    .containsExactly(3L);
         }
     }
 
@@ -310,6 +332,38 @@ class MongoEventStorageEngineTest {
         assertThat(engine.readSnapshot("a")).hasValueSatisfying(
                 snapshot -> assertThat(snapshot.getSequenceNumber()).isEqualTo(1));
         assertThat(engine.lastSequenceNumberFor("a")).hasValue(1L);
+    }
+
+    /** A client that lists the collection of every {@code find} it sends in {@code reads}. */
+    private static MongoClient watchedClient(List<String> reads) {
+        CommandListener readsOf = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")) {
+                    reads.add(event.getCommand().getString("find").getValue());
+                }
+            }
+        };
+        return MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(EmbeddedStack.shared().store().connectionString()))
+                .addCommandListener(readsOf).build());
+    }
+
+    /** An engine whose tracking reads are asked at the instant {@code now} holds, in nanoseconds. */
+    private MongoEventStorageEngine clocked(MongoDatabase on, AtomicLong now) {
+        MongoEventStorageEngine engine = new MongoEventStorageEngine.Builder() {
+            @Override
+            public MongoEventStorageEngine build() {
+                return new MongoEventStorageEngine(this) {
+                    @Override
+                    protected long nanoTime() {
+                        return now.get();
+                    }
+                };
+            }
+        }.database(on).eventSerializer(serializer).snapshotSerializer(serializer).batchSize(50).build();
+        engine.ensureIndexes();
+        return engine;
     }
 
     private MongoEventStorageEngine engine() {
