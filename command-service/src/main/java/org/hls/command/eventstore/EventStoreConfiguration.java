@@ -92,14 +92,14 @@ public class EventStoreConfiguration {
         return engine;
     }
 
+    /** The processors' tokens, whose claims are not extended again a moment after they were written. */
     @Bean
     public TokenStore tokenStore(MongoClient client, @Value("${hls.mongodb.database}") String database,
                                  Serializer serializer) {
-        return MongoTokenStore.builder()
+        return new ClaimKeepingTokenStore(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, database)
                         .trackingTokensCollectionName(TRACKING_TOKENS).build())
-                .serializer(serializer)
-                .build();
+                .serializer(serializer));
     }
 
     /** Aggregates are snapshotted every so many events, so loading one never replays a long history. */

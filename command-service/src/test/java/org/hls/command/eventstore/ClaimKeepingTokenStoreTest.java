@@ -1,0 +1,114 @@
+package org.hls.command.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.hls.infra.embedded.EmbeddedStack;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ClaimKeepingTokenStoreTest {
+
+    private static final String PROCESSOR = "publisher";
+
+    private final Serializer serializer = JacksonSerializer.defaultSerializer();
+    private final List<String> writes = new CopyOnWriteArrayList<>();
+    private final AtomicLong now = new AtomicLong();
+    private final String database = "tokens-" + UUID.randomUUID();
+    private MongoClient client;
+    private ClaimKeepingTokenStore store;
+
+    @BeforeEach
+    void setUp() {
+        CommandListener writesOf = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("update")) {
+                    writes.add(event.getCommandName());
+                }
+            }
+        };
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(EmbeddedStack.shared().store().connectionString()))
+                .addCommandListener(writesOf).build());
+        store = new ClaimKeepingTokenStore(builder("this-instance")) {
+            @Override
+            protected long nanoTime() {
+                return now.get();
+            }
+        };
+        store.initializeTokenSegments(PROCESSOR, 1);
+        store.fetchToken(PROCESSOR, 0);
+        writes.clear();
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.getDatabase(database).drop();
+        client.close();
+    }
+
+    @Test
+    void aClaimWrittenAMomentAgoIsNotExtendedAgain() {
+        store.extendClaim(PROCESSOR, 0);
+        assertThat(writes).as("just claimed by fetching its token").isEmpty();
+
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        store.storeToken(new GlobalSequenceTrackingToken(7), PROCESSOR, 0);
+        store.extendClaim(PROCESSOR, 0);
+        assertThat(writes).as("the token stored, then the claim a moment after").hasSize(1);
+
+        now.addAndGet(ClaimKeepingTokenStore.EXTEND_AFTER.toNanos());
+        store.extendClaim(PROCESSOR, 0);
+        assertThat(writes).as("the claim extended once it is that old").hasSize(2);
+        assertThat(store.fetchToken(PROCESSOR, 0)).isEqualTo(new GlobalSequenceTrackingToken(7));
+    }
+
+    @Test
+    void aClaimReleasedAndTakenByAnotherInstanceIsRefusedAtOnce() {
+        store.releaseClaim(PROCESSOR, 0);
+        new ClaimKeepingTokenStore(builder("another-instance")).fetchToken(PROCESSOR, 0);
+
+        assertThatThrownBy(() -> store.extendClaim(PROCESSOR, 0)).isInstanceOf(UnableToClaimTokenException.class);
+        assertThatThrownBy(() -> store.storeToken(new GlobalSequenceTrackingToken(8), PROCESSOR, 0))
+                .isInstanceOf(UnableToClaimTokenException.class);
+    }
+
+    @Test
+    void aClaimThatCouldNotBeWrittenIsExtendedAtTheNextBatch() {
+        MongoTokenStore other = new ClaimKeepingTokenStore(builder("another-instance")
+                .claimTimeout(Duration.ZERO));
+        other.fetchToken(PROCESSOR, 0); // a claim taken over, as after this instance stalled past the timeout
+
+        assertThatThrownBy(() -> store.storeToken(new GlobalSequenceTrackingToken(9), PROCESSOR, 0))
+                .isInstanceOf(UnableToClaimTokenException.class);
+        assertThatThrownBy(() -> store.extendClaim(PROCESSOR, 0)).as("not taken for this instance's any more")
+                .isInstanceOf(UnableToClaimTokenException.class);
+    }
+
+    private MongoTokenStore.Builder builder(String owner) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, database)
+                        .trackingTokensCollectionName(EventStoreConfiguration.TRACKING_TOKENS).build())
+                .serializer(serializer).nodeId(owner);
+    }
+}
