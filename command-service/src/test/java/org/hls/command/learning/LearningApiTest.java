@@ -6,6 +6,9 @@ import static org.hls.command.support.People.BOB;
 import static org.hls.command.support.People.FIONA;
 import static org.hls.command.support.People.OMAR;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
@@ -29,6 +32,19 @@ class LearningApiTest extends ApiTest {
     void record() {
         alice = tokenOf(ALICE);
         learningId = created(http.post("/api/learning", alice, LEARNING));
+    }
+
+    @Test
+    void theAnswerToACommandIsSentWholeWithItsLength() {
+        // Found by strace at flat out: answers went out chunked, the body and the chunk ending it in two writes.
+        Answer recorded = http.post("/api/learning", alice, LEARNING);
+        Answer amplified = http.post(path("/amplification"), alice, "{\"visibility\":\"SYSTEM\"}");
+
+        for (Answer answer : List.of(recorded, amplified)) {
+            assertThat(answer.header("Transfer-Encoding")).as(answer.body()).isNull();
+            assertThat(answer.header("Content-Length"))
+                    .isEqualTo(String.valueOf(answer.body().getBytes(StandardCharsets.UTF_8).length));
+        }
     }
 
     @Test
