@@ -22,7 +22,10 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 final class RememberedTokens implements JwtDecoder {
 
     static final Duration REMEMBERED = Duration.ofMinutes(1);
-    /** About 5 MB of tokens and their claims at most: a few thousand people acting within a minute. */
+    /**
+     * A few thousand people acting within a minute; a few MB at the size issuers sign tokens (1-2 KB with their
+     * claims). Only tokens the issuer signed are kept, so nobody else can fill it.
+     */
     static final int MAX_TOKENS = 2_000;
 
     private final JwtDecoder verifying;

@@ -11,9 +11,15 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 /**
  * Axon's MongoDB token store, without extending a claim this instance wrote a moment ago. A tracking processor
  * without transactions extends its claim before every batch and stores its token after it: two journaled writes a
- * batch, where the token's store already renews the claim and checks that it is still this instance's. A claim
- * written less than {@link #EXTEND_AFTER} ago holds for the claim's timeout less that (10 s by default), so its
- * extension is left out, as Axon's pooled streaming processor leaves out those within its claim extension threshold.
+ * batch, where the token's store renews the claim anyway (and fails if another instance holds it). A claim written
+ * less than {@link #EXTEND_AFTER} ago holds for the claim's timeout less that (10 s, the default every instance
+ * uses), so its extension is left out, as Axon's pooled streaming processor leaves out those within its claim
+ * extension threshold. Only an instance whose clock runs some 8 s ahead could take the claim meanwhile: the batch's
+ * token store then fails, and the batch is handled again by the claim's holder (its events published twice, which
+ * the read side ignores).
+ * <p>
+ * A segment's claim is written by its processor's one thread; a release racing a write on another thread could
+ * leave a claim remembered that is not held, until its next write fails.
  */
 class ClaimKeepingTokenStore extends MongoTokenStore {
 

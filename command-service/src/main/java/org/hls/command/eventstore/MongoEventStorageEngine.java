@@ -80,7 +80,7 @@ import org.hls.events.EventJson;
  * tracking asks with {@code $in} on {@code _id} for the positions up to the head it knows of (this instance's commits,
  * and the counter as last read) and {@link #TAIL_SLACK} more, at most a batch; it reads the counter again only when a
  * read went past that head. Neither ever scans. A tracking read asked again at the end the last one found, with
- * nothing committed here since and within {@link #TAIL_STANDS_NANOS}, is answered by that read without asking the
+ * no insert tried here since and within {@link #TAIL_STANDS_NANOS}, is answered by that read without asking the
  * store: Axon's shared reader asks twice more after every read that found events.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
@@ -120,7 +120,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private int largestCommit;
     /** Positions known to end a commit: a tracker resuming there need not look back for a commit around it. */
     private final ConcurrentSkipListSet<Long> commitEnds = new ConcurrentSkipListSet<>();
-    /** Where the last tracking read found no commit, the head it knew of then, and when it asked. */
+    /** Inserts tried by this instance, answered or not: a tracking read after one asks the store again. */
+    private volatile long insertsTried;
+    /** Where the last tracking read found no commit, what it knew of writes then, and when it asked. */
     private volatile TailRead lastTail;
 
     protected MongoEventStorageEngine(Builder builder) {
@@ -195,6 +197,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
                 try {
                     inFlight = true;
+                    insertsTried++; // guarded by the append lock; read by trackers
                     commits.insertMany(documents, new InsertManyOptions().ordered(true));
                     afterInsert();
                     inFlight = false;
@@ -481,10 +484,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         long head = Math.max(nextPosition, otherWritersNext.get()) - 1;
         long end = after + Math.min(batchSize, Math.max(head - after, 0) + TAIL_SLACK);
         long askedAt = nanoTime();
+        long inserts = insertsTried;
         TailRead tail = lastTail;
-        if (tail != null && tail.nothingAt() == after + 1 && tail.head() == head
+        if (tail != null && tail.nothingAt() == after + 1 && tail.head() == head && tail.inserts() == inserts
                 && askedAt - tail.askedAt() < TAIL_STANDS_NANOS) {
-            // Nothing was committed here since the store said the stream ends there, a moment ago: still the answer.
+            // No insert was tried here since the store said the stream ends there, a moment ago: still the answer.
             return List.of();
         }
         Map<Long, Document> found = new HashMap<>();
@@ -512,7 +516,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             // Read through to past the known head, so more may follow: other instances' commits counted for the next.
             otherWritersNext.accumulateAndGet(readCounter().next(), Math::max);
         } else if (position <= end) {
-            lastTail = new TailRead(position, head, askedAt);
+            lastTail = new TailRead(position, head, inserts, askedAt);
         }
         commitEnds.add(position - 1);
         while (commitEnds.size() > REMEMBERED_COMMIT_ENDS) {
@@ -521,8 +525,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return result;
     }
 
-    /** A tracking read that found no commit at {@code nothingAt}, knowing of commits up to {@code head}. */
-    private record TailRead(long nothingAt, long head, long askedAt) {
+    /**
+     * A tracking read that found no commit at {@code nothingAt}, knowing of commits up to {@code head}, after this
+     * instance had tried {@code inserts} (a failed insert may have stored some of its commits, and leaves the head).
+     */
+    private record TailRead(long nothingAt, long head, long inserts, long askedAt) {
     }
 
     /** The time a tracking read is asked at, in nanoseconds: a seam for tests of reads asked again. */

@@ -19,7 +19,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * streamed.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1) // inside the malformed-request and body-limit guards, around everything else
+@Order(Ordered.HIGHEST_PRECEDENCE + 2) // inside the guards and the request metrics, around everything else
 class WholeAnswers extends OncePerRequestFilter {
 
     @Override
@@ -31,9 +31,9 @@ class WholeAnswers extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper whole = new ContentCachingResponseWrapper(response);
-        try {
-            chain.doFilter(request, whole);
-        } finally {
+        chain.doFilter(request, whole);
+        // A failure thrown instead is answered by the container's problem, not by what was written before it.
+        if (!request.isAsyncStarted()) { // no command answers asynchronously; one that did would be left to itself
             whole.copyBodyToResponse();
         }
     }

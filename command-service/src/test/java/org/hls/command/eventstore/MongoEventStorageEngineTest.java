@@ -171,14 +171,37 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
+    void anInsertWhoseAnswerWasLostMakesTheNextTrackingReadAskTheStore() {
+        // Found in review: a failed insert may have stored its commits, and it forgets this instance's head, which
+        // can then read as it did before the insert.
+        AtomicLong now = new AtomicLong();
+        MongoEventStorageEngine engine = clocked(database, now, () -> {
+            throw new MongoSocketReadException("Prematurely reached end of stream", new ServerAddress());
+        });
+        MongoEventStorageEngine otherInstance = engine();
+        for (int i = 0; i < 70; i++) {
+            otherInstance.appendEvents(event("other-" + i, 0));
+        }
+        List<? extends TrackedEventData<?>> window = engine.fetchTrackedEvents(null, 100);
+        TrackingToken end = track(engine, window.get(window.size() - 1).trackingToken()).get(5).trackingToken();
+
+        engine.appendEvents(event("lost-answer", 0));
+
+        assertThat(trackedPositions(engine.fetchTrackedEvents(end, 100))).as("stored, though its answer was lost")
+                .containsExactly(71L);
+    }
+
+    @Test
     void aTrackerOfAnotherInstanceReadsItsCommitsInWholeBatchesOnceAWindowIsFull() {
+        AtomicLong now = new AtomicLong();
         MongoEventStorageEngine writer = engine();
-        MongoEventStorageEngine tracker = engine();
+        MongoEventStorageEngine tracker = clocked(database, now);
         writer.appendEvents(event("a", 0));
         TrackingToken seen = track(tracker, null).get(0).trackingToken();
         for (int i = 0; i < 300; i++) {
             writer.appendEvents(event("b-" + i, 0));
         }
+        now.addAndGet(MongoEventStorageEngine.TAIL_STANDS_NANOS); // however fast the writer was
 
         List<? extends TrackedEventData<?>> window = tracker.fetchTrackedEvents(seen, 1000);
         List<? extends TrackedEventData<?>> rest = tracker.fetchTrackedEvents(
@@ -351,13 +374,28 @@ class MongoEventStorageEngineTest {
 
     /** An engine whose tracking reads are asked at the instant {@code now} holds, in nanoseconds. */
     private MongoEventStorageEngine clocked(MongoDatabase on, AtomicLong now) {
+        return clocked(on, now, () -> { });
+    }
+
+    /** The same, which runs {@code afterFirstInsert} once its first insert is applied (to lose its answer). */
+    private MongoEventStorageEngine clocked(MongoDatabase on, AtomicLong now, Runnable afterFirstInsert) {
         MongoEventStorageEngine engine = new MongoEventStorageEngine.Builder() {
             @Override
             public MongoEventStorageEngine build() {
                 return new MongoEventStorageEngine(this) {
+                    private boolean firstAnswer = true;
+
                     @Override
                     protected long nanoTime() {
                         return now.get();
+                    }
+
+                    @Override
+                    protected void afterInsert() {
+                        if (firstAnswer) {
+                            firstAnswer = false;
+                            afterFirstInsert.run();
+                        }
                     }
                 };
             }
