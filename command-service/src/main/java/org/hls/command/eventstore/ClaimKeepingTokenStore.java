@@ -14,12 +14,14 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
  * batch, where the token's store renews the claim anyway (and fails if another instance holds it). A claim written
  * less than {@link #EXTEND_AFTER} ago holds for the claim's timeout less that (10 s, the default every instance
  * uses), so its extension is left out, as Axon's pooled streaming processor leaves out those within its claim
- * extension threshold. Only an instance whose clock runs some 8 s ahead could take the claim meanwhile: the batch's
+ * extension threshold. Another instance can take the claim meanwhile if this batch runs past the claim's timeout (now
+ * from 8 s on, 10 s before; a publish may wait 30 s for Kafka) or its own clock runs some 8 s ahead: the batch's
  * token store then fails, and the batch is handled again by the claim's holder (its events published twice, which
  * the read side ignores).
  * <p>
  * A segment's claim is written by its processor's one thread; a release racing a write on another thread could
- * leave a claim remembered that is not held, until its next write fails.
+ * leave a claim remembered that is not held: the next token store takes it back (it is nobody's), an extension
+ * within 2 s is not asked.
  */
 class ClaimKeepingTokenStore extends MongoTokenStore {
 

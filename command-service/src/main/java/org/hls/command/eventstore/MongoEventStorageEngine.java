@@ -229,6 +229,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         } catch (MongoException | EventStoreException e) {
             // Whatever was stored, the head is read again before the next commit.
             nextPosition = 0;
+            insertsTried++; // and a tracking read that overlapped this attempt is not taken for the tail
             EventStoreException failure = e instanceof EventStoreException store ? store
                     : new EventStoreException("The event store is unavailable; the commit is not stored", e);
             // No server reached (none selected in time, no connection opened) or the request not written whole:

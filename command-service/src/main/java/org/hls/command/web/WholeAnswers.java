@@ -32,7 +32,7 @@ class WholeAnswers extends OncePerRequestFilter {
             throws ServletException, IOException {
         ContentCachingResponseWrapper whole = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, whole);
-        // A failure thrown instead is answered by the container's problem, not by what was written before it.
+        // A failure thrown instead is answered by the container's error handling, not by what was written before it.
         if (!request.isAsyncStarted()) { // no command answers asynchronously; one that did would be left to itself
             whole.copyBodyToResponse();
         }

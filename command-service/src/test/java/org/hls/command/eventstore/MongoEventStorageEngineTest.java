@@ -379,29 +379,7 @@ class MongoEventStorageEngineTest {
 
     /** The same, which runs {@code afterFirstInsert} once its first insert is applied (to lose its answer). */
     private MongoEventStorageEngine clocked(MongoDatabase on, AtomicLong now, Runnable afterFirstInsert) {
-        MongoEventStorageEngine engine = new MongoEventStorageEngine.Builder() {
-            @Override
-            public MongoEventStorageEngine build() {
-                return new MongoEventStorageEngine(this) {
-                    private boolean firstAnswer = true;
-
-                    @Override
-                    protected long nanoTime() {
-                        return now.get();
-                    }
-
-                    @Override
-                    protected void afterInsert() {
-                        if (firstAnswer) {
-                            firstAnswer = false;
-                            afterFirstInsert.run();
-                        }
-                    }
-                };
-            }
-        }.database(on).eventSerializer(serializer).snapshotSerializer(serializer).batchSize(50).build();
-        engine.ensureIndexes();
-        return engine;
+        return Writers.writer(on, serializer, position -> { }, afterFirstInsert, now::get);
     }
 
     private MongoEventStorageEngine engine() {

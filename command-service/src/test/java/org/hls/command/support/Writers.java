@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.serialization.Serializer;
@@ -30,12 +31,24 @@ public final class Writers {
      */
     public static MongoEventStorageEngine writer(MongoDatabase database, Serializer serializer,
                                                  LongConsumer beforeFirstInsert, Runnable afterFirstInsert) {
+        return writer(database, serializer, beforeFirstInsert, afterFirstInsert, System::nanoTime);
+    }
+
+    /** The same, whose tracking reads are asked at the instants {@code nanoTime} gives (to tell reads asked again). */
+    public static MongoEventStorageEngine writer(MongoDatabase database, Serializer serializer,
+                                                 LongConsumer beforeFirstInsert, Runnable afterFirstInsert,
+                                                 LongSupplier nanoTime) {
         MongoEventStorageEngine engine = new MongoEventStorageEngine.Builder() {
             @Override
             public MongoEventStorageEngine build() {
                 return new MongoEventStorageEngine(this) {
                     private boolean first = true;
                     private boolean firstAnswer = true;
+
+                    @Override
+                    protected long nanoTime() {
+                        return nanoTime.getAsLong();
+                    }
 
                     @Override
                     protected void beforeInsert(long position) {
