@@ -15,10 +15,9 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 /**
  * Tokens whose signature was verified in the last {@link #REMEMBERED} are not verified again: a client sends the same
  * token with every command, and authenticating it (the RSA check and the parse) was a fifth of command-service's
- * request threads. Every other rule (expiry,
- * issuer, audience, subject) is checked again at each use. A key the issuer withdraws is refused by this instance
- * once its key set is read again (at most five minutes: Nimbus's cache of it, as Spring sets it up) and the tokens it
- * verified are forgotten (a minute more at most).
+ * request threads. Every other rule (expiry, issuer, audience, subject) is checked again at each use. A key the
+ * issuer withdraws is refused by this instance once its key set is read again (at most five minutes: Nimbus's cache
+ * of it, as Spring sets it up) and the tokens it verified are forgotten (a minute more at most).
  */
 final class RememberedTokens implements JwtDecoder {
 

@@ -3,6 +3,7 @@ package org.hls.command.eventstore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -41,20 +42,24 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
         if (at != null && nanoTime() - at < EXTEND_AFTER.toNanos()) {
             return;
         }
-        claiming(processorName, segment, () -> super.extendClaim(processorName, segment));
+        claiming(processorName, segment, () -> {
+            super.extendClaim(processorName, segment);
+            return null;
+        });
     }
 
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment)
             throws UnableToClaimTokenException {
-        claiming(processorName, segment, () -> super.storeToken(token, processorName, segment));
+        claiming(processorName, segment, () -> {
+            super.storeToken(token, processorName, segment);
+            return null;
+        });
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
-        TrackingToken[] fetched = new TrackingToken[1];
-        claiming(processorName, segment, () -> fetched[0] = super.fetchToken(processorName, segment));
-        return fetched[0];
+        return claiming(processorName, segment, () -> super.fetchToken(processorName, segment));
     }
 
     @Override
@@ -75,12 +80,13 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
     }
 
     /** Runs a write that claims the segment, and remembers when it started only if it succeeded. */
-    private void claiming(String processorName, int segment, Runnable write) {
+    private <T> T claiming(String processorName, int segment, Supplier<T> write) {
         String key = key(processorName, segment);
         long startedAt = nanoTime();
         claimedAt.remove(key);
-        write.run();
+        T written = write.get();
         claimedAt.put(key, startedAt);
+        return written;
     }
 
     private static String key(String processorName, int segment) {

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -645,35 +646,39 @@ class DashboardsTest {
 
     @Test
     void aFollowedDashboardLeavesOutLearningRetractedAfterTheInstantItWasReadAtOnceThatInstantHasPassed() {
-        MovingClock clock = useMovingClockAt("2026-11-28T12:00:00Z");
-        Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
-        apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-28T11:00:00Z")));
-        followed.read();
-        // Retracted through an instance whose clock runs a minute ahead of this one's.
-        apply(0, "l1", 1, new LearningRetracted("l1", "Shared too early", ALICE, at("2026-11-28T12:01:00Z")));
+        List<Long> beforeAndAfter = aroundAChangeStampedAMinuteAhead(Visibility.SYSTEM,
+                new LearningRetracted("l1", "Shared too early", ALICE, at("2026-11-28T12:01:00Z")),
+                dashboard -> dashboard.totals().breakthroughs());
 
-        Long before = followed.read().totals().breakthroughs();
-        clock.set(at("2026-11-28T12:02:00Z"));
-        Long after = followed.read().totals().breakthroughs();
-
-        assertThat(List.of(before, after)).containsExactly(1L, 0L);
+        assertThat(beforeAndAfter).containsExactly(1L, 0L);
     }
 
     @Test
     void aFollowedDashboardListsLearningWidenedAfterTheInstantItWasReadAtOnceThatInstantHasPassed() {
+        List<List<Dashboard.RecentLearning>> beforeAndAfter = aroundAChangeStampedAMinuteAhead(Visibility.TEAM,
+                new LearningAmplified("l1", Visibility.SYSTEM, ALICE, at("2026-11-28T12:01:00Z")),
+                Dashboard::recent);
+
+        assertThat(beforeAndAfter.get(0)).isEmpty();
+        assertThat(beforeAndAfter.get(1)).extracting(Dashboard.RecentLearning::id).containsExactly("l1");
+    }
+
+    /**
+     * What {@code seen} shows of the followed system dashboard at 12:00, once it has counted a breakthrough {@code l1}
+     * shared with {@code visibility}, after {@code change} to it was recorded through an instance whose clock runs a
+     * minute ahead of this one's (stamped 12:01); then at 12:02, once that instant has passed.
+     */
+    private <T> List<T> aroundAChangeStampedAMinuteAhead(Visibility visibility, DomainEvent change,
+                                                         Function<Dashboard, T> seen) {
         MovingClock clock = useMovingClockAt("2026-11-28T12:00:00Z");
         Dashboards.Live followed = projection.followed(DashboardQuery.SYSTEM);
-        apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.TEAM, at("2026-11-28T11:00:00Z")));
+        apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, visibility, at("2026-11-28T11:00:00Z")));
         followed.read();
-        // Widened through an instance whose clock runs a minute ahead of this one's.
-        apply(0, "l1", 1, new LearningAmplified("l1", Visibility.SYSTEM, ALICE, at("2026-11-28T12:01:00Z")));
+        apply(0, "l1", 1, change);
 
-        List<Dashboard.RecentLearning> before = followed.read().recent();
+        T before = seen.apply(followed.read());
         clock.set(at("2026-11-28T12:02:00Z"));
-        List<Dashboard.RecentLearning> after = followed.read().recent();
-
-        assertThat(before).isEmpty();
-        assertThat(after).extracting(Dashboard.RecentLearning::id).containsExactly("l1");
+        return List.of(before, seen.apply(followed.read()));
     }
 
     @Test
