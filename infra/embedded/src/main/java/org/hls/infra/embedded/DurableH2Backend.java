@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * mongo-java-server's H2 backend, honouring the write concern as a real MongoDB does, with a {@link Journal}: every
  * write is journaled in the order it is applied; one that asks to be journaled ({@code j: true}) or on a majority
  * ({@code w: "majority"}, journaled by MongoDB's default) is answered once the journal is synced up to it. The data
- * file is committed every {@code checkpointEvery} (it commits nothing by itself), and a restart applies what the
- * journal holds after the last checkpoint. Its unique indexes compare keys by value ({@link OrderedKeyIndex}).
+ * file is committed every {@code checkpointEvery} and whenever {@code COMMIT_UNSAVED_ABOVE} is unsaved (it commits
+ * nothing by itself), and a restart applies what the journal holds after the last commit. Its unique indexes compare keys by value ({@link OrderedKeyIndex}).
  * <p>
  * When it cannot write its files (a full disk), it does what a mongod does: it refuses every write from then on and
  * tells its owner, who stops it and starts it again from the data file and the journal once it can.
@@ -49,6 +49,12 @@ final class DurableH2Backend extends H2Backend {
     /** The journal starts again (and the data file is compacted) when it is this long, or after so many checkpoints. */
     private static final long RESTART_JOURNAL_AT = Journal.PREALLOCATED / 2;
     private static final int RESTART_JOURNAL_EVERY = 30;
+    /**
+     * A commit is made as soon as this much is unsaved: H2 caches a chunk's table of contents only up to 64 KB (8,192
+     * pages), and freeing a page of a larger chunk (dropping a collection) reads its table from the file again for
+     * each page, which held every write up for minutes after a burst of a few hundred megabytes.
+     */
+    private static final int COMMIT_UNSAVED_ABOVE = 8 * 1024 * 1024;
 
     private final MVStore store;
     private final MVMap<String, Long> checkpoints;
@@ -108,6 +114,9 @@ final class DurableH2Backend extends H2Backend {
             }
             // Journaled whatever the outcome: applied again, a refused write is refused again.
             sequence = journal.append(command);
+            if (store.getUnsavedMemory() > COMMIT_UNSAVED_ABOVE) {
+                commitEarly(sequence);
+            }
         } catch (UncheckedIOException journalNotWritten) {
             throw broke(journalNotWritten);
         } finally {
@@ -125,6 +134,25 @@ final class DurableH2Backend extends H2Backend {
             throw refused;
         }
         return answer;
+    }
+
+    /**
+     * Commits the data file before its checkpoint, up to {@code sequence}, without syncing it: the journal keeps all
+     * it holds until a checkpoint has synced a commit. A failure breaks the store, and this write's fate is its
+     * journal's, as for any other.
+     */
+    private void commitEarly(long sequence) {
+        try {
+            commitUpTo(sequence);
+        } catch (RuntimeException notCommitted) {
+            broke(notCommitted);
+        }
+    }
+
+    /** Commits the data file holding exactly the writes journaled up to {@code sequence}; {@code applying} held. */
+    private void commitUpTo(long sequence) {
+        checkpoints.put(CHECKPOINT, sequence);
+        store.commit();
     }
 
     /** From now on every write is refused; the owner is told once, and starts the store again from its files. */
@@ -168,8 +196,7 @@ final class DurableH2Backend extends H2Backend {
             if (upTo == checkpoints.getOrDefault(CHECKPOINT, 0L) && !store.hasUnsavedChanges()) {
                 return;
             }
-            checkpoints.put(CHECKPOINT, upTo);
-            store.commit();
+            commitUpTo(upTo);
             restart = restartJournal || ++checkpointsSinceRestart >= RESTART_JOURNAL_EVERY
                     || journal.length() >= RESTART_JOURNAL_AT;
             if (restart) {

@@ -23,6 +23,7 @@ import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,6 +177,47 @@ class MongoStoreTest {
             assertThat(database.getCollection("pages").countDocuments()).isEqualTo(rounds * 20L);
         } finally {
             store.stop();
+        }
+    }
+
+    @Test
+    void aBurstIsCommittedInChunksWhoseTablesOfContentsH2Caches() {
+        // H2 caches a chunk's table of contents up to 64 KB (8,192 pages); dropping a collection frees each page of a
+        // larger chunk by reading its table from the file again: after the benchmark's bursts, minutes of writes held.
+        Path file = dataDir.resolve("burst.h2");
+        int port = Ports.free();
+        MongoStore store = MongoStore.start(file, port, java.time.Duration.ofMinutes(5));
+        try (MongoClient client = MongoClients.create(store.connectionString())) {
+            MongoCollection<Document> things = client.getDatabase("test").getCollection("things");
+            String text = "x".repeat(600);
+            for (int batch = 0; batch < 100; batch++) {
+                List<Document> documents = new ArrayList<>();
+                for (int i = 0; i < 1000; i++) {
+                    documents.add(new Document("_id", batch * 1000 + i).append("text", text));
+                }
+                things.insertMany(documents);
+            }
+        } finally {
+            store.stop();
+        }
+        // A chunk is listed in the layout the next commit writes: one more, after a start again.
+        store = MongoStore.start(file, port);
+        try (MongoClient client = MongoClients.create(store.connectionString())) {
+            client.getDatabase("test").getCollection("things").insertOne(new Document("_id", "last"));
+        } finally {
+            store.stop();
+        }
+
+        MVStore written = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            List<Integer> pagesPerChunk = written.getLayoutMap().entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith("chunk."))
+                    .map(entry -> Integer.parseInt(DataUtils.parseMap(entry.getValue()).get("pages"), 16))
+                    .toList();
+            assertThat(pagesPerChunk.stream().mapToInt(Integer::intValue).sum()).isGreaterThan(8192);
+            assertThat(pagesPerChunk).allSatisfy(pages -> assertThat(pages).isLessThan(8000));
+        } finally {
+            written.close();
         }
     }
 
