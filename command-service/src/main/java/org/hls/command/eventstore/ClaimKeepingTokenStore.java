@@ -20,6 +20,13 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
  * token store then fails, and the batch is handled again by the claim's holder (its events published twice, which
  * the read side ignores).
  * <p>
+ * <p>
+ * Nor does it write a token less than {@link #STORE_AFTER} after its last write: it keeps the newest, and writes it
+ * at the first token store, claim extension, fetch or release after that (a processor with nothing to handle
+ * extends its claim every second). A crash forgets at most that second of progress, whose events are handled again
+ * when the segment is claimed next: people known here are replaced with what they were, and the query-service
+ * applies each event's position once.
+ * <p>
  * A segment's claim is written by its processor's one thread; a release racing a write on another thread could
  * leave a claim remembered that is not held: the next token store takes it back (it is nobody's), an extension
  * within 2 s is not asked.
@@ -28,9 +35,13 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
 
     /** Well under the claim's timeout (10 s): a batch that starts without an extension keeps at least 8 s of claim. */
     static final Duration EXTEND_AFTER = Duration.ofSeconds(2);
+    /** A token is written at most this often: a processor handling events stores one after every batch. */
+    static final Duration STORE_AFTER = Duration.ofSeconds(1);
 
     /** When this instance last wrote its claim on each processor's segment, in {@link #nanoTime()}'s terms. */
     private final Map<String, Long> claimedAt = new ConcurrentHashMap<>();
+    /** The newest token of each segment stored since its last write, not written yet. */
+    private final Map<String, TrackingToken> unwritten = new ConcurrentHashMap<>();
 
     ClaimKeepingTokenStore(MongoTokenStore.Builder builder) {
         super(builder);
@@ -38,8 +49,7 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
 
     @Override
     public void extendClaim(String processorName, int segment) throws UnableToClaimTokenException {
-        Long at = claimedAt.get(key(processorName, segment));
-        if (at != null && nanoTime() - at < EXTEND_AFTER.toNanos()) {
+        if (writeUnwrittenIfDue(processorName, segment) || writtenWithin(EXTEND_AFTER, processorName, segment)) {
             return;
         }
         claiming(processorName, segment, () -> {
@@ -51,27 +61,65 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment)
             throws UnableToClaimTokenException {
-        claiming(processorName, segment, () -> {
-            super.storeToken(token, processorName, segment);
-            return null;
-        });
+        if (writtenWithin(STORE_AFTER, processorName, segment)) {
+            unwritten.put(key(processorName, segment), token);
+            return;
+        }
+        write(token, processorName, segment);
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
+        writeUnwritten(processorName, segment);
         return claiming(processorName, segment, () -> super.fetchToken(processorName, segment));
     }
 
     @Override
     public void releaseClaim(String processorName, int segment) {
+        try {
+            writeUnwritten(processorName, segment);
+        } catch (UnableToClaimTokenException takenMeanwhile) {
+            // nothing to release: its holder handles those events again
+        }
         claimedAt.remove(key(processorName, segment));
         super.releaseClaim(processorName, segment);
     }
 
     @Override
     public void deleteToken(String processorName, int segment) throws UnableToClaimTokenException {
+        unwritten.remove(key(processorName, segment));
         claimedAt.remove(key(processorName, segment));
         super.deleteToken(processorName, segment);
+    }
+
+    /** Writes the segment's unwritten token once {@link #STORE_AFTER} has passed; whether it wrote one. */
+    private boolean writeUnwrittenIfDue(String processorName, int segment) {
+        return !writtenWithin(STORE_AFTER, processorName, segment) && writeUnwritten(processorName, segment);
+    }
+
+    /** Writes the segment's unwritten token, if any; whether it wrote one. */
+    private boolean writeUnwritten(String processorName, int segment) {
+        TrackingToken token = unwritten.get(key(processorName, segment));
+        if (token == null) {
+            return false;
+        }
+        write(token, processorName, segment);
+        return true;
+    }
+
+    /** Writes {@code token}, which renews the claim, and forgets any older unwritten one. */
+    private void write(TrackingToken token, String processorName, int segment) {
+        unwritten.remove(key(processorName, segment));
+        claiming(processorName, segment, () -> {
+            super.storeToken(token, processorName, segment);
+            return null;
+        });
+    }
+
+    /** Whether this instance wrote its claim on the segment less than {@code within} ago. */
+    private boolean writtenWithin(Duration within, String processorName, int segment) {
+        Long at = claimedAt.get(key(processorName, segment));
+        return at != null && nanoTime() - at < within.toNanos();
     }
 
     /** The current time in nanoseconds, monotonic: a seam for tests of claims growing old. */

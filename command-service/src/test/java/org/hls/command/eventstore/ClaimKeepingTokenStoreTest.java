@@ -104,10 +104,47 @@ class ClaimKeepingTokenStoreTest {
         new ClaimKeepingTokenStore(builder("another-instance")).fetchToken(PROCESSOR, 0);
 
         store.extendClaim(PROCESSOR, 0); // not asked: written a moment ago, as far as this instance knows
-        assertThatThrownBy(() -> store.storeToken(new GlobalSequenceTrackingToken(9), PROCESSOR, 0))
+        store.storeToken(new GlobalSequenceTrackingToken(9), PROCESSOR, 0); // kept for now, likewise
+        now.addAndGet(ClaimKeepingTokenStore.STORE_AFTER.toNanos());
+        assertThatThrownBy(() -> store.storeToken(new GlobalSequenceTrackingToken(10), PROCESSOR, 0))
                 .isInstanceOf(UnableToClaimTokenException.class);
         assertThatThrownBy(() -> store.extendClaim(PROCESSOR, 0)).as("known taken from then on")
                 .isInstanceOf(UnableToClaimTokenException.class);
+    }
+
+    @Test
+    void aTokenStoredWithinASecondOfTheLastWriteIsKeptAndTheNewestWrittenByTheFirstStoreAfterIt() {
+        store.storeToken(new GlobalSequenceTrackingToken(1), PROCESSOR, 0);
+        store.storeToken(new GlobalSequenceTrackingToken(2), PROCESSOR, 0);
+        assertThat(writes).as("the claim written by fetching the token a moment ago").isEmpty();
+
+        now.addAndGet(ClaimKeepingTokenStore.STORE_AFTER.toNanos());
+        store.storeToken(new GlobalSequenceTrackingToken(3), PROCESSOR, 0);
+        assertThat(writes).hasSize(1);
+        assertThat(store.fetchToken(PROCESSOR, 0)).isEqualTo(new GlobalSequenceTrackingToken(3));
+    }
+
+    @Test
+    void aProcessorWithNothingMoreToHandleWritesItsLastTokenAtItsNextClaimExtension() {
+        store.storeToken(new GlobalSequenceTrackingToken(4), PROCESSOR, 0);
+        store.extendClaim(PROCESSOR, 0);
+        assertThat(writes).isEmpty();
+
+        now.addAndGet(ClaimKeepingTokenStore.STORE_AFTER.toNanos());
+        store.extendClaim(PROCESSOR, 0);
+        assertThat(writes).hasSize(1);
+        store.releaseClaim(PROCESSOR, 0);
+        assertThat(new ClaimKeepingTokenStore(builder("another-instance")).fetchToken(PROCESSOR, 0))
+                .isEqualTo(new GlobalSequenceTrackingToken(4));
+    }
+
+    @Test
+    void aTokenNotWrittenYetIsWrittenBeforeTheClaimIsReleased() {
+        store.storeToken(new GlobalSequenceTrackingToken(5), PROCESSOR, 0);
+        store.releaseClaim(PROCESSOR, 0);
+
+        assertThat(new ClaimKeepingTokenStore(builder("another-instance")).fetchToken(PROCESSOR, 0))
+                .isEqualTo(new GlobalSequenceTrackingToken(5));
     }
 
     private MongoTokenStore.Builder builder(String owner) {
