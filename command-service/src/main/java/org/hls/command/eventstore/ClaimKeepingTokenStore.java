@@ -2,9 +2,11 @@ package org.hls.command.eventstore;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -20,12 +22,13 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
  * token store then fails, and the batch is handled again by the claim's holder (its events published twice, which
  * the read side ignores).
  * <p>
- * <p>
- * Nor does it write a token less than {@link #STORE_AFTER} after its last write: it keeps the newest, and writes it
- * at the first token store, claim extension, fetch or release after that (a processor with nothing to handle
- * extends its claim every second). A crash forgets at most that second of progress, whose events are handled again
- * when the segment is claimed next: people known here are replaced with what they were, and the query-service
- * applies each event's position once.
+ * Nor does it write a token less than {@link #STORE_AFTER} after its last write, if the token only moves on from the
+ * one it last wrote or fetched (a global sequence; a reset's or a merge's is written at once): it keeps
+ * the newest, and writes it at the first token store or claim extension after that second (a processor with nothing
+ * to handle extends its claim every second), or at the release that ends every processor's run. A crash forgets at
+ * most that second of progress, whose events are handled again when the segment is claimed next: people known here
+ * are replaced with what they were, and the query-service applies each event's position once. A token still kept
+ * when the segment is fetched again (its claim was lost without a release) is dropped: the stored one comes first.
  * <p>
  * A segment's claim is written by its processor's one thread; a release racing a write on another thread could
  * leave a claim remembered that is not held: the next token store takes it back (it is nobody's), an extension
@@ -42,6 +45,8 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
     private final Map<String, Long> claimedAt = new ConcurrentHashMap<>();
     /** The newest token of each segment stored since its last write, not written yet. */
     private final Map<String, TrackingToken> unwritten = new ConcurrentHashMap<>();
+    /** The token of each segment this instance last wrote or fetched (none: the segment's start). */
+    private final Map<String, Optional<TrackingToken>> written = new ConcurrentHashMap<>();
 
     ClaimKeepingTokenStore(MongoTokenStore.Builder builder) {
         super(builder);
@@ -61,8 +66,9 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment)
             throws UnableToClaimTokenException {
-        if (writtenWithin(STORE_AFTER, processorName, segment)) {
-            unwritten.put(key(processorName, segment), token);
+        String key = key(processorName, segment);
+        if (movesOn(key, token) && writtenWithin(STORE_AFTER, processorName, segment)) {
+            unwritten.put(key, token);
             return;
         }
         write(token, processorName, segment);
@@ -70,8 +76,11 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
 
     @Override
     public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
-        writeUnwritten(processorName, segment);
-        return claiming(processorName, segment, () -> super.fetchToken(processorName, segment));
+        // Kept past a release only if the claim was lost meanwhile: its holder's progress, or a reset, comes first.
+        unwritten.remove(key(processorName, segment));
+        TrackingToken token = claiming(processorName, segment, () -> super.fetchToken(processorName, segment));
+        written.put(key(processorName, segment), Optional.ofNullable(token));
+        return token;
     }
 
     @Override
@@ -80,14 +89,18 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
             writeUnwritten(processorName, segment);
         } catch (UnableToClaimTokenException takenMeanwhile) {
             // nothing to release: its holder handles those events again
+        } finally {
+            unwritten.remove(key(processorName, segment));
+            written.remove(key(processorName, segment));
+            claimedAt.remove(key(processorName, segment));
+            super.releaseClaim(processorName, segment);
         }
-        claimedAt.remove(key(processorName, segment));
-        super.releaseClaim(processorName, segment);
     }
 
     @Override
     public void deleteToken(String processorName, int segment) throws UnableToClaimTokenException {
         unwritten.remove(key(processorName, segment));
+        written.remove(key(processorName, segment));
         claimedAt.remove(key(processorName, segment));
         super.deleteToken(processorName, segment);
     }
@@ -109,11 +122,25 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
 
     /** Writes {@code token}, which renews the claim, and forgets any older unwritten one. */
     private void write(TrackingToken token, String processorName, int segment) {
-        unwritten.remove(key(processorName, segment));
+        String key = key(processorName, segment);
+        unwritten.remove(key);
+        written.remove(key);
         claiming(processorName, segment, () -> {
             super.storeToken(token, processorName, segment);
             return null;
         });
+        written.put(key, Optional.ofNullable(token));
+    }
+
+    /** Whether {@code token} is a global sequence at or past the one this instance last kept, wrote or fetched. */
+    private boolean movesOn(String key, TrackingToken token) {
+        if (!(token instanceof GlobalSequenceTrackingToken)) {
+            return false;
+        }
+        TrackingToken kept = unwritten.get(key);
+        Optional<TrackingToken> last = kept != null ? Optional.of(kept) : written.get(key);
+        return last != null && (last.isEmpty()
+                || last.get() instanceof GlobalSequenceTrackingToken && token.covers(last.get()));
     }
 
     /** Whether this instance wrote its claim on the segment less than {@code within} ago. */

@@ -19,6 +19,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -145,6 +146,29 @@ class ClaimKeepingTokenStoreTest {
 
         assertThat(new ClaimKeepingTokenStore(builder("another-instance")).fetchToken(PROCESSOR, 0))
                 .isEqualTo(new GlobalSequenceTrackingToken(5));
+    }
+
+    @Test
+    void aResetsTokenIsWrittenAtOnceAndSoIsOneThatGoesBack() {
+        store.storeToken(new GlobalSequenceTrackingToken(6), PROCESSOR, 0);
+        store.storeToken(ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(6)), PROCESSOR, 0);
+        assertThat(writes).as("a reset's replay").hasSize(1);
+        store.storeToken(new GlobalSequenceTrackingToken(2), PROCESSOR, 0);
+        assertThat(writes).as("back from a replay").hasSize(2);
+        store.storeToken(new GlobalSequenceTrackingToken(1), PROCESSOR, 0);
+        assertThat(writes).as("back from a sequence").hasSize(3);
+        assertThat(store.fetchToken(PROCESSOR, 0)).isEqualTo(new GlobalSequenceTrackingToken(1));
+    }
+
+    @Test
+    void aTokenStillKeptWhenTheSegmentIsFetchedAgainIsDroppedForTheStoredOne() {
+        store.storeToken(new GlobalSequenceTrackingToken(7), PROCESSOR, 0);
+        assertThat(store.fetchToken(PROCESSOR, 0)).isNull();
+
+        now.addAndGet(ClaimKeepingTokenStore.STORE_AFTER.toNanos());
+        store.extendClaim(PROCESSOR, 0);
+        store.releaseClaim(PROCESSOR, 0);
+        assertThat(new ClaimKeepingTokenStore(builder("another-instance")).fetchToken(PROCESSOR, 0)).isNull();
     }
 
     private MongoTokenStore.Builder builder(String owner) {

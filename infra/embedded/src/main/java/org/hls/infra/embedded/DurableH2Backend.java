@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
@@ -55,6 +56,11 @@ final class DurableH2Backend extends H2Backend {
      * each page, which held every write up for minutes after a burst of a few hundred megabytes.
      */
     private static final int COMMIT_UNSAVED_ABOVE = 8 * 1024 * 1024;
+    /**
+     * H2 may write over a chunk five commits after it fell out of use, which the last synced commit can still need
+     * after a power cut: a commit past this many unsynced ones syncs first.
+     */
+    private static final int UNSYNCED_COMMITS_AT_MOST = 3;
 
     private final MVStore store;
     private final MVMap<String, Long> checkpoints;
@@ -65,6 +71,9 @@ final class DurableH2Backend extends H2Backend {
     /** Held while a write is applied and journaled, so the journal's order is the order writes were applied in. */
     private final ReentrantLock applying = new ReentrantLock();
     private int checkpointsSinceRestart;
+    /** Commits made (under {@code applying}), and how many of them a finished sync of the data file holds. */
+    private long commits;
+    private final AtomicLong syncedCommits = new AtomicLong();
     private final ScheduledExecutorService checkpointer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "store-checkpoint");
         thread.setDaemon(true);
@@ -96,6 +105,7 @@ final class DurableH2Backend extends H2Backend {
             return super.handleMessage(message);
         }
         long sequence;
+        long committedEarly = -1;
         Document answer = null;
         RuntimeException refused = null;
         applying.lock();
@@ -115,12 +125,15 @@ final class DurableH2Backend extends H2Backend {
             // Journaled whatever the outcome: applied again, a refused write is refused again.
             sequence = journal.append(command);
             if (store.getUnsavedMemory() > COMMIT_UNSAVED_ABOVE) {
-                commitEarly(sequence);
+                committedEarly = commitEarly(sequence);
             }
         } catch (UncheckedIOException journalNotWritten) {
             throw broke(journalNotWritten);
         } finally {
             applying.unlock();
+        }
+        if (committedEarly >= 0) {
+            syncEarly(committedEarly);
         }
         if (asksForDurability(command)) {
             try {
@@ -137,22 +150,42 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Commits the data file before its checkpoint, up to {@code sequence}, without syncing it: the journal keeps all
-     * it holds until a checkpoint has synced a commit. A failure breaks the store, and this write's fate is its
-     * journal's, as for any other.
+     * Commits the data file before its checkpoint, up to {@code sequence}, and returns the commits made: the writer
+     * syncs them once it has let the next write in. The journal keeps all it holds until a checkpoint has synced a
+     * commit. A failure breaks the store, and this write's fate is its journal's, as for any other; then {@code -1}.
      */
-    private void commitEarly(long sequence) {
+    private long commitEarly(long sequence) {
         try {
             commitUpTo(sequence);
+            return commits;
         } catch (RuntimeException notCommitted) {
             broke(notCommitted);
+            return -1;
+        }
+    }
+
+    private void syncEarly(long committed) {
+        try {
+            syncUpTo(committed);
+        } catch (RuntimeException notSynced) {
+            broke(notSynced);
         }
     }
 
     /** Commits the data file holding exactly the writes journaled up to {@code sequence}; {@code applying} held. */
     private void commitUpTo(long sequence) {
+        if (commits - syncedCommits.get() >= UNSYNCED_COMMITS_AT_MOST) {
+            syncUpTo(commits); // a burst faster than the syncs after each commit: this write waits for it
+        }
         checkpoints.put(CHECKPOINT, sequence);
         store.commit();
+        commits++;
+    }
+
+    /** Syncs the data file, which then holds at least the first {@code committed} commits. */
+    private void syncUpTo(long committed) {
+        store.sync();
+        syncedCommits.accumulateAndGet(committed, Math::max);
     }
 
     /** From now on every write is refused; the owner is told once, and starts the store again from its files. */
@@ -171,8 +204,13 @@ final class DurableH2Backend extends H2Backend {
             return;
         }
         EmbeddedChannel channel = new EmbeddedChannel();
+        long sequence = journal.appended() - lost.size(); // the entries after the checkpoint are numbered on from it
         for (Document command : lost) {
             super.handleMessage(new MongoMessage(channel, new MessageHeader(0, 0), command));
+            sequence++;
+            if (store.getUnsavedMemory() > COMMIT_UNSAVED_ABOVE) {
+                commitUpTo(sequence);
+            }
         }
         channel.close();
         checkpoint(true);
@@ -187,20 +225,25 @@ final class DurableH2Backend extends H2Backend {
      */
     private void checkpoint(boolean restartJournal) {
         boolean restart;
+        long committed;
         applying.lock();
         try {
             if (broken.get()) {
                 return; // a refused write may be in memory unjournaled: only the journal is to be trusted now
             }
             long upTo = journal.appended();
-            if (upTo == checkpoints.getOrDefault(CHECKPOINT, 0L) && !store.hasUnsavedChanges()) {
+            boolean changed = upTo != checkpoints.getOrDefault(CHECKPOINT, 0L) || store.hasUnsavedChanges();
+            if (!changed && syncedCommits.get() == commits) {
                 return;
             }
-            commitUpTo(upTo);
+            if (changed) {
+                commitUpTo(upTo);
+            }
+            committed = commits;
             restart = restartJournal || ++checkpointsSinceRestart >= RESTART_JOURNAL_EVERY
                     || journal.length() >= RESTART_JOURNAL_AT;
             if (restart) {
-                store.sync();
+                syncUpTo(committed);
                 journal.restart();
                 checkpointsSinceRestart = 0;
                 compactIfSparse();
@@ -209,7 +252,7 @@ final class DurableH2Backend extends H2Backend {
             applying.unlock();
         }
         if (!restart) {
-            store.sync();
+            syncUpTo(committed);
         }
     }
 

@@ -353,9 +353,9 @@ public final class Benchmark {
     private static final List<String> THEMES = List.of("housing", "food", "debt", "loneliness", "mental-health",
             "employment", "families", "transport");
 
-    /** Learning on two of {@link #THEMES}, so that dashboards count it in several scopes, as real learning is. */
     /**
-     * Records one learning entry as {@code token}'s practitioner. Through the JDK's blocking {@link HttpURLConnection}
+     * Records one learning entry as {@code token}'s practitioner, on two of {@link #THEMES}, so that dashboards count
+     * it in several scopes, as real learning is. Through the JDK's blocking {@link HttpURLConnection}
      * on the calling thread, kept alive, rather than {@link HttpClient}: that hands every call to its selector's
      * thread and a worker and back, which cost the benchmark's own process about a third of a core at 700 records a
      * second, on the cores it measures the platform on.
