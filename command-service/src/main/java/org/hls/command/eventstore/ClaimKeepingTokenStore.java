@@ -23,12 +23,13 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
  * the read side ignores).
  * <p>
  * Nor does it write a token less than {@link #STORE_AFTER} after its last write, if the token only moves on from the
- * one it last wrote or fetched (a global sequence; a reset's or a merge's is written at once): it keeps
- * the newest, and writes it at the first token store or claim extension after that second (a processor with nothing
- * to handle extends its claim every second), or at the release that ends every processor's run. A crash forgets at
- * most that second of progress, whose events are handled again when the segment is claimed next: people known here
- * are replaced with what they were, and the query-service applies each event's position once. A token still kept
- * when the segment is fetched again (its claim was lost without a release) is dropped: the stored one comes first.
+ * one it last wrote or fetched (a global sequence; a reset's or a merge's is written at once): it keeps the newest,
+ * and writes it at the first token store or claim extension after that second (a processor with nothing to handle
+ * extends its claim every second), or at the release that ends every processor's run. A crash forgets the progress
+ * since the last write (that second, and the batch running then), whose events are handled again when the segment is
+ * claimed next: people known here are replaced with what they were, and the query-service applies each event's
+ * position once. A token still kept when the segment is fetched again (its claim was lost without a release) is
+ * dropped: the stored one comes first.
  * <p>
  * A segment's claim is written by its processor's one thread; a release racing a write on another thread could
  * leave a claim remembered that is not held: the next token store takes it back (it is nobody's), an extension

@@ -201,12 +201,23 @@ final class DurableH2Backend extends H2Backend {
     private void recover() {
         List<Document> lost = journal.entriesAfter(checkpoints.getOrDefault(CHECKPOINT, 0L));
         if (lost.isEmpty()) {
+            // The journal may end before the data file's commit (a power cut took entries it had not synced yet):
+            // entries appended after what it holds would not follow on, and the next start would stop before them.
+            store.sync();
+            journal.restart();
             return;
         }
         EmbeddedChannel channel = new EmbeddedChannel();
         long sequence = journal.appended() - lost.size(); // the entries after the checkpoint are numbered on from it
         for (Document command : lost) {
-            super.handleMessage(new MongoMessage(channel, new MessageHeader(0, 0), command));
+            try {
+                super.handleMessage(new MongoMessage(channel, new MessageHeader(0, 0), command));
+            } catch (RuntimeException refusedAgain) {
+                if (store.isClosed()) {
+                    throw refusedAgain;
+                }
+                // journaled as refused the first time (an existing collection created again): refused again
+            }
             sequence++;
             if (store.getUnsavedMemory() > COMMIT_UNSAVED_ABOVE) {
                 commitUpTo(sequence);
