@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * write is journaled in the order it is applied; one that asks to be journaled ({@code j: true}) or on a majority
  * ({@code w: "majority"}, journaled by MongoDB's default) is answered once the journal is synced up to it. The data
  * file is committed every {@code checkpointEvery} and whenever {@code COMMIT_UNSAVED_ABOVE} is unsaved (it commits
- * nothing by itself), and a restart applies what the journal holds after the last commit. Its unique indexes compare keys by value ({@link OrderedKeyIndex}).
+ * nothing by itself), and a restart applies what the journal holds after the last commit. Its unique indexes
+ * compare keys by value ({@link OrderedKeyIndex}).
  * <p>
  * When it cannot write its files (a full disk), it does what a mongod does: it refuses every write from then on and
  * tells its owner, who stops it and starts it again from the data file and the journal once it can.
