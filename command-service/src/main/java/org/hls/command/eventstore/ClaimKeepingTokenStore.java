@@ -91,19 +91,22 @@ class ClaimKeepingTokenStore extends MongoTokenStore {
         } catch (UnableToClaimTokenException takenMeanwhile) {
             // nothing to release: its holder handles those events again
         } finally {
-            unwritten.remove(key(processorName, segment));
-            written.remove(key(processorName, segment));
-            claimedAt.remove(key(processorName, segment));
+            forget(key(processorName, segment));
             super.releaseClaim(processorName, segment);
         }
     }
 
     @Override
     public void deleteToken(String processorName, int segment) throws UnableToClaimTokenException {
-        unwritten.remove(key(processorName, segment));
-        written.remove(key(processorName, segment));
-        claimedAt.remove(key(processorName, segment));
+        forget(key(processorName, segment));
         super.deleteToken(processorName, segment);
+    }
+
+    /** Forgets all this instance knew of the segment: it no longer holds it. */
+    private void forget(String key) {
+        unwritten.remove(key);
+        written.remove(key);
+        claimedAt.remove(key);
     }
 
     /** Writes the segment's unwritten token once {@link #STORE_AFTER} has passed; whether it wrote one. */

@@ -20,6 +20,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -135,8 +136,7 @@ class ClaimKeepingTokenStoreTest {
         store.extendClaim(PROCESSOR, 0);
         assertThat(writes).hasSize(1);
         store.releaseClaim(PROCESSOR, 0);
-        assertThat(new ClaimKeepingTokenStore(builder("another-instance")).fetchToken(PROCESSOR, 0))
-                .isEqualTo(new GlobalSequenceTrackingToken(4));
+        assertThat(tokenAnotherInstanceFetches()).isEqualTo(new GlobalSequenceTrackingToken(4));
     }
 
     @Test
@@ -144,8 +144,7 @@ class ClaimKeepingTokenStoreTest {
         store.storeToken(new GlobalSequenceTrackingToken(5), PROCESSOR, 0);
         store.releaseClaim(PROCESSOR, 0);
 
-        assertThat(new ClaimKeepingTokenStore(builder("another-instance")).fetchToken(PROCESSOR, 0))
-                .isEqualTo(new GlobalSequenceTrackingToken(5));
+        assertThat(tokenAnotherInstanceFetches()).isEqualTo(new GlobalSequenceTrackingToken(5));
     }
 
     @Test
@@ -168,7 +167,11 @@ class ClaimKeepingTokenStoreTest {
         now.addAndGet(ClaimKeepingTokenStore.STORE_AFTER.toNanos());
         store.extendClaim(PROCESSOR, 0);
         store.releaseClaim(PROCESSOR, 0);
-        assertThat(new ClaimKeepingTokenStore(builder("another-instance")).fetchToken(PROCESSOR, 0)).isNull();
+        assertThat(tokenAnotherInstanceFetches()).isNull();
+    }
+
+    private TrackingToken tokenAnotherInstanceFetches() {
+        return new ClaimKeepingTokenStore(builder("another-instance")).fetchToken(PROCESSOR, 0);
     }
 
     private MongoTokenStore.Builder builder(String owner) {

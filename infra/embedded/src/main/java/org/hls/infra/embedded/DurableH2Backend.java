@@ -165,6 +165,7 @@ final class DurableH2Backend extends H2Backend {
         }
     }
 
+    /** Syncs an early commit; a failure breaks the store, and this write's fate is its journal's. */
     private void syncEarly(long committed) {
         try {
             syncUpTo(committed);
@@ -173,7 +174,10 @@ final class DurableH2Backend extends H2Backend {
         }
     }
 
-    /** Commits the data file holding exactly the writes journaled up to {@code sequence}; {@code applying} held. */
+    /**
+     * Commits the data file holding exactly the writes journaled up to {@code sequence}; {@code applying} held, or
+     * recovering before any write comes.
+     */
     private void commitUpTo(long sequence) {
         if (commits - syncedCommits.get() >= UNSYNCED_COMMITS_AT_MOST) {
             syncUpTo(commits); // a burst faster than the syncs after each commit: this write waits for it

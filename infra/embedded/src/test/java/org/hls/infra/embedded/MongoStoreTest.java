@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -186,7 +189,8 @@ class MongoStoreTest {
         int port = Ports.free();
         StoreProcess process = StoreProcess.start(file, port, java.time.Duration.ofMinutes(5));
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
-            MongoDatabase database = client.getDatabase("test").withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
+            MongoDatabase database = client.getDatabase("test")
+                    .withWriteConcern(WriteConcern.MAJORITY.withJournal(true));
             database.createCollection("things");
             assertThatThrownBy(() -> database.createCollection("things")).isInstanceOf(MongoException.class);
             database.getCollection("things").insertOne(new Document("_id", 1));
@@ -219,18 +223,17 @@ class MongoStoreTest {
             process.cutPower();
         }
         MongoStore.start(file, port).stop(); // applies and commits them
-        try (java.nio.channels.FileChannel entries = java.nio.channels.FileChannel.open(journal,
-                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.READ)) {
-            java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(Integer.BYTES);
+        try (FileChannel entries = FileChannel.open(journal, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer length = ByteBuffer.allocate(Integer.BYTES);
             entries.read(length, 0);
             long afterFirst = Integer.BYTES + Long.BYTES + Integer.BYTES + length.flip().getInt();
-            entries.write(java.nio.ByteBuffer.allocate(64 * 1024), afterFirst);
+            entries.write(ByteBuffer.allocate(64 * 1024), afterFirst);
         }
 
         process = StoreProcess.start(file, port, java.time.Duration.ofMinutes(5));
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
-            client.getDatabase("test").getCollection("things").withWriteConcern(WriteConcern.MAJORITY.withJournal(true))
-                    .insertOne(new Document("_id", 4));
+            client.getDatabase("test").getCollection("things")
+                    .withWriteConcern(WriteConcern.MAJORITY.withJournal(true)).insertOne(new Document("_id", 4));
             process.cutPower();
         } finally {
             process.cutPower();
