@@ -119,6 +119,30 @@ class CommandApiTest extends StackProperties {
         assertThat(answer.isProblem()).isTrue();
     }
 
+    @Test
+    void anIdOfAnotherKindOfRecordIsNotFoundAndRecordsNothing() {
+        // Found by review: an experiment's id where a learning entry's was asked (or any other pair) loaded the other
+        // record's events into the aggregate asked for, which then failed: 500.
+        String experimentId = http.post("/api/experiments", alice, EXPERIMENT).json().get("id").asText();
+        String learningId = http.post("/api/learning", alice, LEARNING).json().get("id").asText();
+        long stored = storedCommits();
+
+        List<Answer> answers = List.of(
+                http.post("/api/experiments/" + learningId + "/start", alice, "{}"),
+                http.post("/api/learning/" + experimentId + "/retraction", alice, "{\"reason\":\"Wrong\"}"),
+                http.post("/api/learning/" + experimentId + "/amplification", alice, "{\"visibility\":\"SYSTEM\"}"),
+                http.post("/api/learning", alice, LEARNING.replace("\"visibility\"",
+                        "\"experimentId\":\"" + learningId + "\",\"visibility\"")),
+                http.post("/api/sets/" + experimentId + "/sessions", alice, "{}"),
+                http.post("/api/cohorts/" + learningId + "/enrolments", alice, "{}"));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+            assertThat(answer.isProblem()).isTrue();
+        });
+        assertThat(storedCommits()).isEqualTo(stored);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"x%00y", "a%2F..%2Fb", "x%0Ay"})
     void hostileIdsAreRefusedAsProblems(String id) {

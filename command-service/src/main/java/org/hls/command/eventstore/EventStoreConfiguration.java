@@ -19,12 +19,14 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.config.SpringAggregateConfigurer;
 import org.hls.command.person.PersonalDataSealing;
 import org.hls.command.person.PersonalKeys;
 import org.hls.command.person.SetKeys;
 import org.hls.events.EventJson;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -107,6 +109,25 @@ public class EventStoreConfiguration {
     public SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter,
                                                      @Value("${hls.event-store.snapshot-every}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Each aggregate is loaded from its own kind's events only: an id of another kind (an experiment's where a learning
+     * entry's is asked) is then not found (404), instead of another record's events failing in the aggregate (500).
+     * Axon's {@code @Aggregate(filterEventsByType)} is read only by its configurer from before Spring Boot's lookup, so
+     * it is set here on the configurer of each aggregate the lookup found.
+     */
+    @Bean
+    static BeanPostProcessor aggregatesLoadOnlyTheirOwnEvents() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof SpringAggregateConfigurer<?> aggregate) {
+                    aggregate.setFilterEventsByType(true);
+                }
+                return bean;
+            }
+        };
     }
 
     /** Snapshots hold an aggregate's private fields, which the event format must not expose. */

@@ -66,6 +66,10 @@ public class LearningEntry {
         if (!byAuthor && !command.caller().stewards(author.organisation())) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.learning.amplify-who");
         }
+        if (!byAuthor && visibility == Visibility.PRIVATE) {
+            // A private reflection never leaves its author's own views unless they share it themselves.
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.learning.amplify-private");
+        }
         requireNotRetracted();
         if (!command.visibility().isWiderThan(visibility)) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.learning.amplify-wider", visibility);

@@ -153,6 +153,15 @@ class LearningEntryTest {
     }
 
     @Test
+    void aLeaderOfTheAuthorsOrganisationMayNotShareAPrivateEntry() {
+        fixture.given(new LearningRecorded(LEARNING_ID, LearningKind.REFLECTION, "I doubt I can do this", null,
+                        List.of(), Perspective.PRACTITIONER, Visibility.PRIVATE, null, null, null, ALICE.actor(), AT))
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, null, LEE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
     void aTeamMateWhoIsNotTheAuthorMayNotAmplify() {
         fixture.given(RECORDED)
                 .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, null, BOB, AT))
