@@ -1,11 +1,14 @@
 package org.hls.query.learning;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.events.learning.LearningKind;
+import org.hls.query.history.TimeRange;
 import org.hls.query.security.Reader;
 import org.hls.query.web.Filters;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,26 +21,36 @@ import org.springframework.web.bind.annotation.RestController;
 class LearningController {
 
     private final LearningFeedProjection feed;
+    private final Clock clock;
 
-    LearningController(LearningFeedProjection feed) {
+    LearningController(LearningFeedProjection feed, Clock clock) {
         this.feed = feed;
+        this.clock = clock;
     }
 
     /**
      * The learning the caller may read, newest first, a page at a time: the answer's {@code next} is the
-     * {@code before} of the following page.
+     * {@code before} of the following page. Its theme and time are checked as every other read's are (length, control
+     * characters, years 1 to 9999, from not after to), and a day stands for the whole of it.
      */
     @Operation(summary = "The learning feed the caller may read, newest first")
     @GetMapping
     LearningFeed feed(@RequestParam(required = false) LearningKind kind,
                       @RequestParam(required = false) String theme,
-                      @RequestParam(required = false) Instant from,
-                      @RequestParam(required = false) Instant to,
+                      @RequestParam(required = false) String from,
+                      @RequestParam(required = false) String to,
                       @RequestParam(required = false) Long before,
                       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
                       Reader reader) {
-        FeedFilter filter = new FeedFilter(kind == null ? null : kind.name(),
-                theme == null || theme.isBlank() ? null : Filters.theme(theme), from, to);
+        Map<String, String> asked = new HashMap<>(); // absent ones null, as Filters takes them
+        asked.put("theme", theme);
+        asked.put("from", from);
+        asked.put("to", to);
+        Filters filters = Filters.of(asked, clock);
+        TimeRange range = filters.range();
+        // The range's end is its last instant; the feed's, the first it leaves out.
+        FeedFilter filter = new FeedFilter(kind == null ? null : kind.name(), filters.theme(), range.from(),
+                range.to() == null ? null : range.to().plusMillis(1));
         return feed.feed(reader, filter, before, size);
     }
 }
