@@ -65,6 +65,8 @@ class DashboardStream implements HistoryObserver {
      * a tally per team for each of its figures, more than an instance can keep for every filter its streams ask for.
      */
     static final int COUNTED_DASHBOARDS = 16;
+    /** How long after a first keep-alive to a person's streams the second one finds those their client left. */
+    static final Duration LEFT_STREAM_PROBE = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(DashboardStream.class);
 
     private final Dashboards dashboards;
@@ -75,6 +77,8 @@ class DashboardStream implements HistoryObserver {
     private final Clock clock;
     /** How many streams each person has open on this instance. */
     private final Map<String, Integer> openByPerson = new ConcurrentHashMap<>();
+    /** Whose streams are being written to find those their client left: once at a time per person. */
+    private final Set<String> probing = ConcurrentHashMap.newKeySet();
     /** Who follows each dashboard: grouped as they come, not again at every push. */
     private final Map<DashboardQuery, Set<Subscriber>> followers = new ConcurrentHashMap<>();
     /** Held while a first dashboard or a round of pushes is read and offered, so that no client gets an older one last. */
@@ -154,7 +158,7 @@ class DashboardStream implements HistoryObserver {
         Runnable released = admit(personId);
         try {
             Duration lifetime = Duration.between(clock.instant(), expiresAt);
-            subscribe(ServletStreamClient.open(request, response, lifetime), query, lastEventId, released);
+            subscribe(ServletStreamClient.open(request, response, lifetime), query, lastEventId, personId, released);
         } catch (IOException | RuntimeException failed) {
             released.run();
             if (request.isAsyncStarted()) {
@@ -179,6 +183,7 @@ class DashboardStream implements HistoryObserver {
         }
         if (openByPerson.merge(personId, 1, Integer::sum) > streamsPerPerson) {
             release(personId);
+            findLeftStreams(personId);
             throw new Refusal(HttpStatus.TOO_MANY_REQUESTS, "refused.stream.too-many", streamsPerPerson);
         }
         AtomicBoolean released = new AtomicBoolean();
@@ -189,17 +194,41 @@ class DashboardStream implements HistoryObserver {
         };
     }
 
+    /**
+     * The servlet container learns that a client left a stream (a page that changed its filters, a closed tab) only
+     * when it writes to it: the first write after the client closed draws a reset, the next one fails. So when a
+     * person is refused for having too many, their streams are written a keep-alive now and again a moment later, and
+     * those they left end and free their places before the page asks again.
+     */
+    private void findLeftStreams(String personId) {
+        if (!probing.add(personId)) {
+            return;
+        }
+        Runnable probe = () -> followers.values().forEach(following -> following.stream()
+                .filter(subscriber -> subscriber.personId.equals(personId)).forEach(Subscriber::keepAlive));
+        probe.run();
+        try {
+            pusher.schedule(() -> {
+                probing.remove(personId);
+                probe.run();
+            }, LEFT_STREAM_PROBE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            probing.remove(personId);
+        }
+    }
+
     private void release(String personId) {
         open.decrementAndGet();
         openByPerson.computeIfPresent(personId, (person, open) -> open > 1 ? open - 1 : null);
     }
 
     /**
-     * Streams the dashboard {@code query} asks for to {@code client}, from now until it ends; then runs
-     * {@code released}.
+     * Streams the dashboard {@code query} asks for to {@code client}, {@code personId}'s, from now until it ends; then
+     * runs {@code released}.
      */
-    void subscribe(StreamClient client, DashboardQuery query, String lastEventId, Runnable released) {
-        Subscriber subscriber = new Subscriber(client, query, lastEventId);
+    void subscribe(StreamClient client, DashboardQuery query, String lastEventId, String personId,
+                   Runnable released) {
+        Subscriber subscriber = new Subscriber(client, query, lastEventId, personId);
         client.whenEnded(() -> {
             unfollow(subscriber);
             released.run();
@@ -325,6 +354,7 @@ class DashboardStream implements HistoryObserver {
 
         private final StreamClient client;
         private final DashboardQuery query;
+        private final String personId;
         private final AtomicReference<Push> waiting = new AtomicReference<>();
         /** Reasons to write (a push, room to write) not yet looked at: whoever raises it from 0 writes. */
         private final AtomicInteger reasons = new AtomicInteger();
@@ -335,9 +365,10 @@ class DashboardStream implements HistoryObserver {
         private volatile String offered;
 
         /** {@code lastEventId}: the version the client had already, which it is not sent again. */
-        Subscriber(StreamClient client, DashboardQuery query, String lastEventId) {
+        Subscriber(StreamClient client, DashboardQuery query, String lastEventId, String personId) {
             this.client = client;
             this.query = query;
+            this.personId = personId;
             this.offered = lastEventId;
         }
 

@@ -140,8 +140,8 @@ class DashboardStreamTest extends ProjectionTest {
         Recording broken = new Recording();
         broken.failure = new IllegalStateException("The response is no longer usable");
         try {
-            onePerPerson.subscribe(gone, DashboardQuery.SYSTEM, null, onePerPerson.admit("ann"));
-            onePerPerson.subscribe(broken, DashboardQuery.SYSTEM, null, onePerPerson.admit("ben"));
+            onePerPerson.subscribe(gone, DashboardQuery.SYSTEM, null, "ann", onePerPerson.admit("ann"));
+            onePerPerson.subscribe(broken, DashboardQuery.SYSTEM, null, "ben", onePerPerson.admit("ben"));
 
             assertThat(gone.ended).isTrue();
             assertThat(broken.ended).isTrue();
@@ -334,7 +334,7 @@ class DashboardStreamTest extends ProjectionTest {
 
     private static void subscribe(DashboardStream stream, StreamClient client, DashboardQuery query,
                                   String lastEventId) {
-        stream.subscribe(client, query, lastEventId, () -> { });
+        stream.subscribe(client, query, lastEventId, "someone", () -> { });
     }
 
     /**
