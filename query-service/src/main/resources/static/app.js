@@ -472,10 +472,15 @@ async function myExperiments() {
   const select = $('experimentId');
   select.replaceChildren(select.options[0]);
   for (const experiment of await answer.json()) {
-    const status = EXPERIMENT_STATUSES[experiment.status] ? t(EXPERIMENT_STATUSES[experiment.status])
-      : experiment.status.toLowerCase();
-    select.append(new Option(experiment.title + ' (' + status + ')', experiment.experimentId));
+    select.append(experimentOption(experiment));
   }
+}
+
+/** An experiment to choose on the capture form: its title and its status. */
+function experimentOption(experiment) {
+  const status = EXPERIMENT_STATUSES[experiment.status] ? t(EXPERIMENT_STATUSES[experiment.status])
+    : experiment.status.toLowerCase();
+  return new Option(experiment.title + ' (' + status + ')', experiment.experimentId);
 }
 
 /**
@@ -515,6 +520,18 @@ async function follow() {
       $('panels').hidden = true;
       $('connection').textContent = problem.detail ? t('connection.notshown', {detail: problem.detail})
         : t('connection.notshown.unknown');
+      return;
+    }
+    if (answer.status === 429 || answer.status === 503) {
+      // Too many streams of this person's (some perhaps left by a change of filter, which the service counts until
+      // it next writes to them), or an instance full: said as the service words it, and tried again later.
+      const problem = await answer.json().catch(() => ({}));
+      $('connection').textContent = problem.detail ? t('connection.notshown', {detail: problem.detail})
+        : t('connection.notshown.unknown');
+      const retryAfter = Number(answer.headers.get('Retry-After'));
+      if (stream === mine) {
+        reconnecting = setTimeout(follow, 1000 * (retryAfter > 0 ? Math.min(retryAfter, 60) : 2));
+      }
       return;
     }
     if (!answer.ok) {
@@ -734,6 +751,22 @@ function linkList(list, items, linkOf, none) {
     li.textContent = none;
     list.append(li);
   }
+}
+
+/**
+ * Lists what {@code answer} holds as links; when the read was refused (the store down, say), says so and why in the
+ * list's place rather than showing it empty.
+ */
+async function answeredList(list, answer, linkOf, none) {
+  if (answer.ok) {
+    linkList(list, await answer.json(), linkOf, none);
+    return;
+  }
+  const problem = await answer.json().catch(() => ({}));
+  const li = document.createElement('li');
+  li.className = 'refused';
+  li.textContent = problem.detail ? t('list.notshown', {detail: problem.detail}) : t('list.notshown.unknown');
+  list.replaceChildren(li);
 }
 
 /** The headers of every call to the services: the signed-in person's token, problems in the page's language. */

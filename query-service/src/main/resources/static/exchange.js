@@ -119,6 +119,11 @@ async function withdraw(event) {
     form.reset();
     localStorage.removeItem(waitingKey());
     showWaiting();
+    // Their words kept on this device go too, and what the page offers is read again: now "[withdrawn]".
+    localStorage.removeItem(recordedKey());
+    showRecorded();
+    myStories();
+    myExperiments();
     $('withdraw-status').textContent = t('me.withdraw.done');
   }
 }

@@ -41,10 +41,10 @@ document.addEventListener('DOMContentLoaded', () => {
 async function showExperiments() {
   $('experiments-title').focus();
   const [mine, due] = await Promise.all([readApi('/api/experiments/mine'), readApi('/api/experiments/overdue')]);
-  linkList($('my-experiments'), mine.ok ? await mine.json() : [], experiment => [addressOf(experiment),
+  await answeredList($('my-experiments'), mine, experiment => [addressOf(experiment),
     experiment.title + ' (' + t(LISTED_STATUSES[experiment.status]) + ')'],
   t('experiments.mine.empty'));
-  linkList($('due-experiments'), due.ok ? await due.json() : [], experiment => [addressOf(experiment),
+  await answeredList($('due-experiments'), due, experiment => [addressOf(experiment),
     t('experiments.due.item', {title: experiment.title, endsBy: experiment.endsBy})], t('experiments.due.empty'));
 }
 
@@ -211,6 +211,11 @@ async function learnWithin() {
   const experiment = shownExperiment;
   location.hash = '';
   await myExperiments();
-  $('experimentId').value = experiment.experimentId;
+  // Anyone who may read an experiment may record learning within it, not only who proposed it ("mine").
+  const select = $('experimentId');
+  if (![...select.options].some(option => option.value === experiment.experimentId)) {
+    select.append(experimentOption(experiment));
+  }
+  select.value = experiment.experimentId;
   $('summary').focus();
 }

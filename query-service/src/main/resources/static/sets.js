@@ -47,12 +47,12 @@ document.addEventListener('DOMContentLoaded', () => {
 async function showSets() {
   $('sets-title').focus();
   const [sets, actions] = await Promise.all([readApi('/api/sets/mine'), readApi('/api/sets/mine/actions')]);
-  linkList($('my-sets'), sets.ok ? await sets.json() : [], set => ['#set/' + encodeURIComponent(set.setId),
+  await answeredList($('my-sets'), sets, set => ['#set/' + encodeURIComponent(set.setId),
     t(set.sessions === 1 ? (set.openSession ? 'sets.mine.item.one.open' : 'sets.mine.item.one')
       : (set.openSession ? 'sets.mine.item.other.open' : 'sets.mine.item.other'),
     {name: set.name, count: set.sessions, open: set.openSession})],
   t('sets.mine.empty'));
-  linkList($('my-actions'), actions.ok ? await actions.json() : [], action => ['#session/'
+  await answeredList($('my-actions'), actions, action => ['#session/'
     + encodeURIComponent(action.setId) + '/' + action.sessionNumber,
   t(action.overdue ? 'sets.actions.item.overdue' : 'sets.actions.item', {text: action.text, dueBy: action.dueBy,
     status: action.status ? t(ACTION_STATUSES[action.status]) : t('sets.actions.status.none'), set: action.setName,

@@ -1,6 +1,8 @@
 package org.hls.infra.launcher;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -108,6 +110,38 @@ final class Client {
     JsonNode read(String path, String token) {
         return json(send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + path))
                 .header("Authorization", "Bearer " + token).build(), 200));
+    }
+
+    /**
+     * Opens a dashboard stream of query-service's with {@code token} and holds it, whatever it answers, unread until
+     * closed (which closes its connection, as a closed tab does).
+     */
+    Closeable openStream(String path, String token) {
+        try {
+            InputStream body = http.send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + path))
+                    .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofInputStream()).body();
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A query-service read's answer status, whatever it is. */
+    int readStatus(String path, String token) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + path))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A POST to query-service, which must answer {@code expectedStatus}. */
