@@ -68,6 +68,7 @@ public record Filters(String place, String organisation, String team, String the
         if (ofPath == null) {
             return asked;
         }
+        checked(ofPath, name);
         if (asked != null && !asked.equals(ofPath)) {
             throw new InvalidParameter(name, "invalid.fixed-by-path");
         }
@@ -80,13 +81,18 @@ public record Filters(String place, String organisation, String team, String the
         if (value == null || value.isBlank()) {
             return null;
         }
+        return checked(value, name).strip();
+    }
+
+    /** A filter's value as asked, in the query or the path: not too long, no control characters. */
+    private static String checked(String value, String name) {
         if (value.length() > MAX_LENGTH) {
             throw new InvalidParameter(name, "invalid.too-long", MAX_LENGTH);
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidParameter(name, "invalid.control-characters");
         }
-        return value.strip();
+        return value;
     }
 
     /** A day (its start, or for an end its last instant) or an instant. */

@@ -86,6 +86,19 @@ class HostileQueriesApiTest extends StackProperties {
         }));
     }
 
+    @Test
+    void anOrganisationOrTeamInThePathIsCheckedAsTheSameFilterInTheQueryIs() throws Exception {
+        // Found by review: a path's organisation of 5,000 characters was taken, and echoed in the answer's filters.
+        String token = STACK.tokens().issue("ana", "Ana", List.of("ANALYST"), "health-board", "insight", "fife");
+        for (String path : List.of("/api/dashboards/organisations/" + "o".repeat(101),
+                "/api/dashboards/organisations/council/teams/" + "t".repeat(101))) {
+            RawHttp.Answer answer = RawHttp.get(port, path, token);
+
+            assertThat(answer.statusCode()).as(path + " " + answer.body()).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        }
+    }
+
     /** A refusal is worded in the reader's language: Welsh when asked for, English otherwise. */
     @Test
     void aRefusalIsWordedInWelshWhenTheReaderAsksForIt() throws Exception {
