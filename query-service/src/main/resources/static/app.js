@@ -834,7 +834,7 @@ async function record(event) {
   }
   const answer = await sendCommand('/api/learning', body, {form, prefix: '', status: 'capture-status'});
   if (answer) {
-    keepRecorded({id: answer.id, summary: body.summary, anonymous: body.anonymous});
+    keepRecorded({id: answer.id, summary: body.summary, anonymous: body.anonymous, visibility: body.visibility});
     form.reset();
     myExperiments();
     $('capture-status').textContent = t('capture.recorded');
@@ -1001,8 +1001,61 @@ function showRecorded() {
     form.append(label, ' ', reason, ' ', button, error);
     form.addEventListener('submit', event => takeBack(event, entry, prefix));
     li.append(form);
+    const wider = AUDIENCES.slice(AUDIENCES.indexOf(entry.visibility || 'PRIVATE') + 1);
+    if (wider.length) {
+      li.append(widenForm(entry, wider));
+    }
     return li;
   }));
+}
+
+/** Who may read learning, narrowest first: an entry is only ever shared more widely ("amplify and share it"). */
+const AUDIENCES = ['PRIVATE', 'TEAM', 'ORGANISATION', 'SYSTEM'];
+const AUDIENCE_TEXTS = {PRIVATE: 'visibility.private', TEAM: 'visibility.team',
+  ORGANISATION: 'visibility.organisation', SYSTEM: 'visibility.system'};
+
+/** The form that shares an entry with one of the {@code wider} audiences than its own. */
+function widenForm(entry, wider) {
+  const form = document.createElement('form');
+  form.noValidate = true;
+  form.className = 'widen';
+  const prefix = 'widen-' + entry.id;
+  const label = document.createElement('label');
+  label.htmlFor = prefix + '-visibility';
+  label.textContent = t('capture.mine.widen.to');
+  const audience = document.createElement('select');
+  audience.id = prefix + '-visibility';
+  audience.name = 'visibility';
+  audience.setAttribute('aria-describedby', prefix + '-visibility-error');
+  audience.append(...wider.map(visibility => new Option(t(AUDIENCE_TEXTS[visibility]), visibility)));
+  const error = document.createElement('p');
+  error.id = prefix + '-visibility-error';
+  error.className = 'error';
+  error.hidden = true;
+  const button = document.createElement('button');
+  button.type = 'submit';
+  button.className = 'secondary';
+  button.textContent = t('capture.mine.widen');
+  form.append(label, ' ', audience, ' ', button, error);
+  form.addEventListener('submit', event => widen(event, entry, prefix));
+  return form;
+}
+
+/** Shares an entry this person recorded with a wider audience: from now on it counts and shows there too. */
+async function widen(event, entry, prefix) {
+  event.preventDefault();
+  const form = event.target;
+  const visibility = form.elements.visibility.value;
+  const widened = await sendCommand('/api/learning/' + encodeURIComponent(entry.id) + '/amplification',
+    {visibility}, {form, prefix, status: 'recorded-status'});
+  if (widened) {
+    localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries()
+      .map(kept => kept.id === entry.id ? {...kept, visibility} : kept)));
+    showRecorded();
+    $('recorded-status').textContent = t('capture.mine.widened', {summary: entry.summary,
+      audience: t(AUDIENCE_TEXTS[visibility])});
+    $('summary').focus();
+  }
 }
 
 /** Retracts an entry this person recorded: it leaves every view and count; that it was taken back stays recorded. */

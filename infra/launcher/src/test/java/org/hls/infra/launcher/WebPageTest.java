@@ -249,6 +249,30 @@ class WebPageTest {
     }
 
     @Test
+    void aPractitionerSharesAnEntryMoreWidelyAndPeopleElsewhereReadIt() {
+        // Found by review: learning could be widened ("if something has worked, amplify and share it") only through
+        // the API.
+        String summary = "A cooking night kept people talking " + System.nanoTime() % 100_000;
+        String elsewhere = client.token("gwen", "Gwen", "PRACTITIONER", "food-bank", "volunteers");
+        signInAs("Priya (practitioner)");
+        browser.findElement(By.id("summary")).sendKeys(summary);
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
+        new Select(browser.findElement(By.id("visibility"))).selectByValue("TEAM");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("recorded-entries")).getText().contains(summary));
+
+        WebElement widen = browser.findElement(By.cssSelector("#recorded-entries form.widen"));
+        assertThat(widen.findElement(By.name("visibility")).getText()).doesNotContain("Only me", "My team");
+        new Select(widen.findElement(By.name("visibility"))).selectByValue("SYSTEM");
+        widen.findElement(By.cssSelector("button[type=submit]")).click();
+
+        waitUntil(() -> browser.findElement(By.id("recorded-status")).getText()
+                .equals("Now shared with The whole system: " + summary));
+        waitUntil(() -> client.read("/api/learning?size=100", elsewhere).toString().contains(summary));
+        assertThat(browser.findElements(By.cssSelector("#recorded-entries form.widen"))).isEmpty();
+    }
+
+    @Test
     void filtersAreInTheAddressSoALinkSharesExactlyThatView() {
         String colleague = client.token("sam", "PRACTITIONER");
         client.recordLearning(colleague, "BREAKTHROUGH");
