@@ -201,6 +201,7 @@ async function step(event, path, bodyOf, status) {
     const steps = experiment.timeline.length;
     await showExperiment(experiment.experimentId, read => read.timeline.length > steps
       && (!status || read.status === status));
+    myExperiments(); // the capture form names each experiment with its status, now read as changed
     $('experiment-status').textContent = t('form.saved');
     keepFocus(form, 'experiment-status');
   }

@@ -89,8 +89,9 @@ function unreadable(answer) {
 
 async function showSet(setId, before) {
   const navigated = before === undefined;
-  shownSet = null;
   if (navigated) {
+    // Read again after a change, the set shown stays the one its forms act on: a form sent meanwhile still has it.
+    shownSet = null;
     $('set-found').hidden = true;
   }
   const reading = ++setReads;
@@ -143,6 +144,9 @@ async function showSet(setId, before) {
 async function changeSet(event, path, bodyOf, status, method) {
   event.preventDefault();
   const set = shownSet;
+  if (!set) {
+    return;
+  }
   const form = event.target;
   const answer = await sendCommand('/api/sets/' + encodeURIComponent(set.setId) + path, bodyOf(form),
     {form, prefix: 'member', status, method});
@@ -156,8 +160,8 @@ async function changeSet(event, path, bodyOf, status, method) {
 
 async function showSession(setId, number, before) {
   const navigated = before === undefined;
-  shownSession = null;
   if (navigated) {
+    shownSession = null;
     $('session-found').hidden = true;
   }
   $('session-back').href = '#set/' + encodeURIComponent(setId);
@@ -236,6 +240,9 @@ function items(list, lines, none) {
 
 async function changeSession(event, path, bodyOf) {
   event.preventDefault();
+  if (!shownSession) {
+    return;
+  }
   const {set, number} = shownSession;
   const form = event.target;
   const answer = await sendCommand('/api/sets/' + encodeURIComponent(set.setId) + '/sessions/' + number + '/' + path,
