@@ -463,16 +463,28 @@ function dashboardAddress(person) {
   return {path, params};
 }
 
-/** The signed-in person's experiments, to record learning within one of them. */
+let myExperimentsReads = 0;
+
+/**
+ * The signed-in person's experiments, to record learning within one of them; the one chosen stays chosen (someone
+ * else's, chosen from its page, included), and only the latest of overlapping reads is shown.
+ */
 async function myExperiments() {
+  const reading = ++myExperimentsReads;
   const answer = await readApi('/api/experiments/mine');
-  if (!answer.ok) {
+  const experiments = answer.ok ? await answer.json() : null;
+  if (!experiments || reading !== myExperimentsReads) {
     return;
   }
   const select = $('experimentId');
-  select.replaceChildren(select.options[0]);
-  for (const experiment of await answer.json()) {
-    select.append(experimentOption(experiment));
+  const chosen = select.selectedOptions[0];
+  select.replaceChildren(select.options[0], ...experiments.map(experimentOption));
+  if (chosen && chosen.value) {
+    const listed = [...select.options].find(option => option.value === chosen.value);
+    if (!listed) {
+      select.append(chosen);
+    }
+    select.value = chosen.value;
   }
 }
 
@@ -526,6 +538,7 @@ async function follow() {
       // Too many streams of this person's (some perhaps left by a change of filter, which the service counts until
       // it next writes to them), or an instance full: said as the service words it, and tried again later.
       const problem = await answer.json().catch(() => ({}));
+      $('panels').hidden = true; // what they show is not what the heading now names
       $('connection').textContent = problem.detail ? t('connection.notshown', {detail: problem.detail})
         : t('connection.notshown.unknown');
       const retryAfter = Number(answer.headers.get('Retry-After'));
@@ -1001,7 +1014,8 @@ function showRecorded() {
     form.append(label, ' ', reason, ' ', button, error);
     form.addEventListener('submit', event => takeBack(event, entry, prefix));
     li.append(form);
-    const wider = AUDIENCES.slice(AUDIENCES.indexOf(entry.visibility || 'PRIVATE') + 1);
+    // Entries kept before the page knew their audience are not offered: it would have to guess.
+    const wider = entry.visibility ? AUDIENCES.slice(AUDIENCES.indexOf(entry.visibility) + 1) : [];
     if (wider.length) {
       li.append(widenForm(entry, wider));
     }
@@ -1013,6 +1027,9 @@ function showRecorded() {
 const AUDIENCES = ['PRIVATE', 'TEAM', 'ORGANISATION', 'SYSTEM'];
 const AUDIENCE_TEXTS = {PRIVATE: 'visibility.private', TEAM: 'visibility.team',
   ORGANISATION: 'visibility.organisation', SYSTEM: 'visibility.system'};
+/** What the page says once an entry is shared with an audience: each in a sentence of its own in each language. */
+const WIDENED_TEXTS = {TEAM: 'capture.mine.widened.team', ORGANISATION: 'capture.mine.widened.organisation',
+  SYSTEM: 'capture.mine.widened.system'};
 
 /** The form that shares an entry with one of the {@code wider} audiences than its own. */
 function widenForm(entry, wider) {
@@ -1022,7 +1039,7 @@ function widenForm(entry, wider) {
   const prefix = 'widen-' + entry.id;
   const label = document.createElement('label');
   label.htmlFor = prefix + '-visibility';
-  label.textContent = t('capture.mine.widen.to');
+  label.textContent = t('form.visibility');
   const audience = document.createElement('select');
   audience.id = prefix + '-visibility';
   audience.name = 'visibility';
@@ -1052,8 +1069,7 @@ async function widen(event, entry, prefix) {
     localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries()
       .map(kept => kept.id === entry.id ? {...kept, visibility} : kept)));
     showRecorded();
-    $('recorded-status').textContent = t('capture.mine.widened', {summary: entry.summary,
-      audience: t(AUDIENCE_TEXTS[visibility])});
+    $('recorded-status').textContent = t(WIDENED_TEXTS[visibility], {summary: entry.summary});
     $('summary').focus();
   }
 }

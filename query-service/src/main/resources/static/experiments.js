@@ -89,9 +89,10 @@ async function showExperiment(experimentId, settled) {
     settled = () => true;
   }
   proposedHere = null;
-  shownExperiment = null;
   const reading = ++experimentReads;
   if (navigated) {
+    // Read again after a step, the experiment shown stays the one its forms and button act on.
+    shownExperiment = null;
     $('experiment-found').hidden = true;
   }
   $('experiment-status').textContent = settled ? t('experiment.saving') : '';

@@ -198,7 +198,8 @@ class DashboardStream implements HistoryObserver {
      * The servlet container learns that a client left a stream (a page that changed its filters, a closed tab) only
      * when it writes to it: the first write after the client closed draws a reset, the next one fails. So when a
      * person is refused for having too many, their streams are written a keep-alive now and again a moment later, and
-     * those they left end and free their places before the page asks again.
+     * those they left end and free their places, usually before the page asks again (one left after the first write
+     * ends at the next refusal's).
      */
     private void findLeftStreams(String personId) {
         if (!probing.add(personId)) {

@@ -130,20 +130,6 @@ final class Client {
         }
     }
 
-    /** A query-service read's answer status, whatever it is. */
-    int readStatus(String path, String token) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + path))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A POST to query-service, which must answer {@code expectedStatus}. */
     JsonNode post(String path, String token, String body, int expectedStatus) {
         return json(send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + path))
