@@ -991,27 +991,11 @@ function showRecorded() {
   $('recorded-entries').replaceChildren(...entries.map(entry => {
     const li = document.createElement('li');
     li.append(entry.anonymous ? t('capture.mine.entry.anonymous', {summary: entry.summary}) : entry.summary);
-    const form = document.createElement('form');
-    form.noValidate = true;
-    form.className = 'take-back';
     const prefix = 'takeback-' + entry.id;
-    const label = document.createElement('label');
-    label.htmlFor = prefix + '-reason';
-    label.textContent = t('capture.mine.reason');
     const reason = document.createElement('input');
-    reason.id = prefix + '-reason';
-    reason.name = 'reason';
     reason.maxLength = 500;
-    reason.setAttribute('aria-describedby', prefix + '-reason-error');
-    const error = document.createElement('p');
-    error.id = prefix + '-reason-error';
-    error.className = 'error';
-    error.hidden = true;
-    const button = document.createElement('button');
-    button.type = 'submit';
-    button.className = 'secondary';
-    button.textContent = t('capture.mine.takeback');
-    form.append(label, ' ', reason, ' ', button, error);
+    const form = oneFieldForm('take-back', prefix, 'reason', t('capture.mine.reason'), reason,
+      t('capture.mine.takeback'));
     form.addEventListener('submit', event => takeBack(event, entry, prefix));
     li.append(form);
     // Entries kept before the page knew their audience are not offered: it would have to guess.
@@ -1033,28 +1017,37 @@ const WIDENED_TEXTS = {TEAM: 'capture.mine.widened.team', ORGANISATION: 'capture
 
 /** The form that shares an entry with one of the {@code wider} audiences than its own. */
 function widenForm(entry, wider) {
+  const prefix = 'widen-' + entry.id;
+  const audience = document.createElement('select');
+  audience.append(...wider.map(visibility => new Option(t(AUDIENCE_TEXTS[visibility]), visibility)));
+  const form = oneFieldForm('widen', prefix, 'visibility', t('form.visibility'), audience, t('capture.mine.widen'));
+  form.addEventListener('submit', event => widen(event, entry, prefix));
+  return form;
+}
+
+/**
+ * A form of one field acting on an entry of the list: its label, the {@code control} named {@code name}, a button
+ * and where a refusal of it is said (ids under {@code prefix}, as {@link sendCommand} names them).
+ */
+function oneFieldForm(className, prefix, name, labelText, control, buttonText) {
   const form = document.createElement('form');
   form.noValidate = true;
-  form.className = 'widen';
-  const prefix = 'widen-' + entry.id;
+  form.className = className;
   const label = document.createElement('label');
-  label.htmlFor = prefix + '-visibility';
-  label.textContent = t('form.visibility');
-  const audience = document.createElement('select');
-  audience.id = prefix + '-visibility';
-  audience.name = 'visibility';
-  audience.setAttribute('aria-describedby', prefix + '-visibility-error');
-  audience.append(...wider.map(visibility => new Option(t(AUDIENCE_TEXTS[visibility]), visibility)));
+  label.htmlFor = prefix + '-' + name;
+  label.textContent = labelText;
+  control.id = prefix + '-' + name;
+  control.name = name;
+  control.setAttribute('aria-describedby', prefix + '-' + name + '-error');
   const error = document.createElement('p');
-  error.id = prefix + '-visibility-error';
+  error.id = prefix + '-' + name + '-error';
   error.className = 'error';
   error.hidden = true;
   const button = document.createElement('button');
   button.type = 'submit';
   button.className = 'secondary';
-  button.textContent = t('capture.mine.widen');
-  form.append(label, ' ', audience, ' ', button, error);
-  form.addEventListener('submit', event => widen(event, entry, prefix));
+  button.textContent = buttonText;
+  form.append(label, ' ', control, ' ', button, error);
   return form;
 }
 
