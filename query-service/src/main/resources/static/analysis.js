@@ -39,20 +39,28 @@ window.analysisFollows = (current, params) => {
   practiceChange();
 };
 
+let practiceReads = 0;
+
+/** Draws how practice changed under the chosen filters; only the latest of overlapping reads is drawn. */
 async function practiceChange() {
   if (!analysis) {
     return;
   }
+  const reading = ++practiceReads;
   const params = new URLSearchParams(analysis.filters);
   params.set('bucket', $('bucket').value);
   const answer = await readApi('/api/analytics/practice-change?' + params);
+  const series = await answer.json().catch(() => ({}));
+  if (reading !== practiceReads) {
+    return;
+  }
+  // A refusal hides the charts and tables drawn for the filters before, which these no longer are.
+  $('practice-charts').hidden = !answer.ok;
   if (!answer.ok) {
-    const problem = await answer.json().catch(() => ({}));
-    $('practice-status').textContent = problem.detail ? t('analysis.notshown', {detail: problem.detail})
+    $('practice-status').textContent = series.detail ? t('analysis.notshown', {detail: series.detail})
       : t('analysis.notshown.unknown');
     return;
   }
-  const series = await answer.json();
   const buckets = series.buckets;
   const labels = buckets.map(bucket => bucket.bucket);
   const first = labels[0];

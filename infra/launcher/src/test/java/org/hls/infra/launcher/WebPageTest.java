@@ -373,6 +373,14 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("practice-voices-chart")).getAttribute("aria-label"))
                 .contains("lived experience");
 
+        // Found by review: a refused analysis left the charts and tables of the filters before under the new ones.
+        ((JavascriptExecutor) browser).executeScript("""
+                document.getElementById('filter-from').value = '2026-12-02';
+                document.getElementById('filter-to').value = '2026-12-01';""");
+        browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("practice-status")).getText().startsWith("Not shown"));
+        assertThat(browser.findElement(By.id("practice-charts")).isDisplayed()).isFalse();
+
         browser.get(platform.settings().queryServiceUrl() + "/?view=team&asOf=" + then);
         waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("As it was known on"));
         waitUntil(() -> headline("Breakthroughs") == breakthroughsThen);
