@@ -526,23 +526,16 @@ async function follow() {
       signOut('connection.expired');
       return;
     }
-    if (answer.status === 400 || answer.status === 403) {
+    if ([400, 403, 429, 503].includes(answer.status)) {
+      // Refused as the service words it; too many streams (some perhaps left by a change of filter, which the
+      // service counts until it next writes to them) or an instance full is tried again later.
       const problem = await answer.json().catch(() => ({}));
       (problem.errors || []).forEach(error => showError('filter-' + error.field, error.message));
-      $('panels').hidden = true;
-      $('connection').textContent = problem.detail ? t('connection.notshown', {detail: problem.detail})
-        : t('connection.notshown.unknown');
-      return;
-    }
-    if (answer.status === 429 || answer.status === 503) {
-      // Too many streams of this person's (some perhaps left by a change of filter, which the service counts until
-      // it next writes to them), or an instance full: said as the service words it, and tried again later.
-      const problem = await answer.json().catch(() => ({}));
       $('panels').hidden = true; // what they show is not what the heading now names
       $('connection').textContent = problem.detail ? t('connection.notshown', {detail: problem.detail})
         : t('connection.notshown.unknown');
       const retryAfter = Number(answer.headers.get('Retry-After'));
-      if (stream === mine) {
+      if (answer.status >= 429 && stream === mine) {
         reconnecting = setTimeout(follow, 1000 * (retryAfter > 0 ? Math.min(retryAfter, 60) : 2));
       }
       return;

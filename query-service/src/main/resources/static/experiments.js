@@ -212,12 +212,11 @@ async function step(event, path, bodyOf, status) {
 async function learnWithin() {
   const experiment = shownExperiment;
   location.hash = '';
-  await myExperiments();
-  // Anyone who may read an experiment may record learning within it, not only who proposed it ("mine").
+  // Anyone who may read an experiment may record learning within it, not only who proposed it ("mine"): chosen
+  // here, it stays chosen when the list is read again.
   const select = $('experimentId');
-  if (![...select.options].some(option => option.value === experiment.experimentId)) {
-    select.append(experimentOption(experiment));
-  }
+  select.append(experimentOption(experiment));
   select.value = experiment.experimentId;
+  await myExperiments();
   $('summary').focus();
 }

@@ -127,12 +127,7 @@ class WebPageTest {
 
         waitUntil(() -> browser.findElement(By.id("experimentId")).getText().contains("Evening drop-in"));
         new Select(browser.findElement(By.id("experimentId"))).selectByValue(experimentId);
-        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
-        browser.findElement(By.cssSelector("input[name=kind][value=REFLECTION]")).click();
-        browser.findElement(By.id("summary")).sendKeys("Evenings suit people in work");
-        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
-
-        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        recordAReflection("Evenings suit people in work");
         waitUntil(() -> client.read("/api/experiments/" + experimentId, priya).get("learning").toString()
                 .contains("Evenings suit people in work"));
     }
@@ -155,12 +150,7 @@ class WebPageTest {
         waitUntil(() -> experimentId.equals(browser.findElement(By.id("experimentId")).getAttribute("value")));
         assertThat(new Select(browser.findElement(By.id("experimentId"))).getFirstSelectedOption().getText())
                 .startsWith("Key worker on Saturdays");
-        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
-        browser.findElement(By.cssSelector("input[name=kind][value=REFLECTION]")).click();
-        browser.findElement(By.id("summary")).sendKeys("Saturdays suit people in work");
-        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
-
-        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        recordAReflection("Saturdays suit people in work");
         waitUntil(() -> client.read("/api/experiments/" + experimentId, sam).get("learning").toString()
                 .contains("Saturdays suit people in work"));
     }
@@ -1068,6 +1058,15 @@ class WebPageTest {
             new Actions(browser).sendKeys(Keys.TAB).perform();
         }
         assertThat(browser.switchTo().activeElement()).as("reached by Tab: " + target).isEqualTo(wanted);
+    }
+
+    /** Records a practitioner's reflection through the capture form as it stands, and waits until it is recorded. */
+    private void recordAReflection(String summary) {
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
+        browser.findElement(By.cssSelector("input[name=kind][value=REFLECTION]")).click();
+        browser.findElement(By.id("summary")).sendKeys(summary);
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
     }
 
     private void type(CharSequence... keys) {
