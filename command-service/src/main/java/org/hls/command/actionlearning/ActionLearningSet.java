@@ -105,6 +105,10 @@ public class ActionLearningSet {
         if (!closed) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.session.still-open", session);
         }
+        // Members may always leave; a set they left too small meets again once someone joins.
+        if (members.size() < MIN_MEMBERS) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.too-few-members", members.size(), MIN_MEMBERS);
+        }
         apply(new SessionOpened(setId, session + 1, command.caller().actor(), command.occurredAt()));
         return session;
     }

@@ -148,6 +148,18 @@ class ActionLearningSetTest {
     }
 
     @Test
+    void aSetThatFellBelowThreeMembersOpensNoSessionUntilSomeoneJoins() {
+        MemberLeft bobLeft = new MemberLeft(SET_ID, "bob", BOB.actor(), AT);
+        fixture.given(FORMED, bobLeft)
+                .when(new OpenSession(SET_ID, FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+        fixture.given(FORMED, bobLeft, joined("m4"))
+                .when(new OpenSession(SET_ID, FIONA, AT))
+                .expectEvents(new SessionOpened(SET_ID, 1, FACILITATOR, AT));
+    }
+
+    @Test
     void theFacilitatorAloneOpensSessions() {
         fixture.given(FORMED)
                 .when(new OpenSession(SET_ID, ALICE, AT))
