@@ -3,14 +3,17 @@ package org.hls.command.eventstore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -20,6 +23,7 @@ import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.Role;
 import org.hls.command.web.BodyLimits;
+import org.hls.command.web.Ids;
 import org.hls.events.DomainEvent;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
@@ -34,8 +38,9 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * History from another system, imported by an administrator through the event store's own append path: one envelope
  * a line, as {@code GET /api/admin/events} writes them (its global position is ignored: the store gives each event
- * its own), recorded at the time the envelope says. Each aggregate's events must follow on from what is stored for
- * it; events already stored are skipped, so an import can be run again. Lines are read and stored in batches: a line
+ * its own), recorded at the time the envelope says. An envelope names the aggregate its event names, and an id holds
+ * one kind of record. Each aggregate's events must follow on from what is stored for it; events already stored are
+ * skipped, so an import can be run again. Lines are read and stored in batches: a line
  * that cannot be read stops the import there, naming it, with the batches before it stored.
  */
 @RestController
@@ -43,15 +48,23 @@ import org.springframework.web.server.ResponseStatusException;
 class EventImportController {
 
     private static final int BATCH = 500;
-    /** Each aggregate's type, as Axon names it, by the package of its events. */
-    private static final Map<String, String> AGGREGATE_OF_PACKAGE = Map.of(
-            "experiment", "Experiment",
-            "learning", "LearningEntry",
-            "actionlearning", "ActionLearningSet",
-            "story", "Story",
-            "cohort", "Cohort",
-            "exchange", "ExchangePost",
-            "person", "PersonConsent");
+    /** Each aggregate as Axon names it, by the package of its events, with the payload field holding its id. */
+    private static final Map<String, Kind> KIND_OF_PACKAGE = Map.of(
+            "experiment", new Kind("Experiment", "experimentId", Ids.SHAPE),
+            "learning", new Kind("LearningEntry", "learningId", Ids.SHAPE),
+            "actionlearning", new Kind("ActionLearningSet", "setId", Ids.SHAPE),
+            "story", new Kind("Story", "storyId", Ids.SHAPE),
+            "cohort", new Kind("Cohort", "cohortId", Ids.SHAPE),
+            "exchange", new Kind("ExchangePost", "postId", Ids.SHAPE),
+            "person", new Kind("PersonConsent", "personId", Ids.PERSON));
+
+    /** An aggregate type, the payload field that names the aggregate, and the shape its ids have. */
+    private record Kind(String aggregateType, String idField, Pattern idShape) {
+
+        Kind(String aggregateType, String idField, String idShape) {
+            this(aggregateType, idField, Pattern.compile(idShape));
+        }
+    }
 
     private final MongoEventStorageEngine storage;
 
@@ -71,11 +84,10 @@ class EventImportController {
         }
         long[] counts = new long[2];
         List<DomainEventMessage<?>> batch = new ArrayList<>(BATCH);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(request.getInputStream(),
+        try (Reader body = new BufferedReader(new InputStreamReader(request.getInputStream(),
                 StandardCharsets.UTF_8))) {
             long number = 0;
-            for (String line; (line = lines.readLine()) != null; ) {
-                number++;
+            for (String line; (line = readLine(body, ++number)) != null; ) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -90,10 +102,23 @@ class EventImportController {
         return new Imported(counts[0], counts[1]);
     }
 
-    private static DomainEventMessage<?> message(String line, long number) {
-        if (line.length() > BodyLimits.MAX_BYTES) {
-            throw refused(number, "is longer than " + BodyLimits.MAX_BYTES + " characters");
+    /** The next line, or {@code null} at the end; a line longer than a command's body is refused as it is read. */
+    private static String readLine(Reader body, long number) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c; (c = body.read()) != '\n'; ) {
+            if (c == -1) {
+                return line.isEmpty() ? null : line.toString();
+            }
+            if (line.length() == BodyLimits.MAX_BYTES) {
+                throw refused(number, "is longer than " + BodyLimits.MAX_BYTES + " characters");
+            }
+            line.append((char) c);
         }
+        int last = line.length() - 1;
+        return last >= 0 && line.charAt(last) == '\r' ? line.substring(0, last) : line.toString();
+    }
+
+    private static DomainEventMessage<?> message(String line, long number) {
         try {
             EventEnvelope envelope = EventJson.read(line.getBytes(StandardCharsets.UTF_8));
             if (envelope.aggregateId() == null || envelope.eventId() == null || envelope.sequenceNumber() < 0
@@ -103,9 +128,16 @@ class EventImportController {
             }
             DomainEvent payload = EventJson.payloadOf(envelope);
             String packageName = payload.getClass().getPackageName();
-            String aggregateType = AGGREGATE_OF_PACKAGE.get(packageName.substring(packageName.lastIndexOf('.') + 1));
-            return new GenericDomainEventMessage<>(aggregateType, envelope.aggregateId(), envelope.sequenceNumber(),
-                    payload, MetaData.emptyInstance(), envelope.eventId(), envelope.knownAt());
+            Kind kind = KIND_OF_PACKAGE.get(packageName.substring(packageName.lastIndexOf('.') + 1));
+            JsonNode id = envelope.payload().get(kind.idField());
+            if (!kind.idShape().matcher(envelope.aggregateId()).matches() || id == null
+                    || !envelope.aggregateId().equals(id.asText())) {
+                throw refused(number, "must name the same " + kind.idField() + " as its aggregateId, an id as this "
+                        + "service issues them");
+            }
+            return new GenericDomainEventMessage<>(kind.aggregateType(), envelope.aggregateId(),
+                    envelope.sequenceNumber(), payload, MetaData.emptyInstance(), envelope.eventId(),
+                    envelope.knownAt());
         } catch (MalformedEnvelopeException e) {
             throw refused(number, "is not an event envelope: " + e.getMessage());
         }
@@ -115,11 +147,18 @@ class EventImportController {
     private void store(List<DomainEventMessage<?>> batch, long[] counts) {
         Map<String, Long> next = new LinkedHashMap<>();
         // An import is mostly new aggregates: one read finds those that are not, and only they are read one by one.
-        Set<String> withEvents = storage.withEvents(batch.stream().map(DomainEventMessage::getAggregateIdentifier)
+        Map<String, String> stored = storage.typesOf(batch.stream().map(DomainEventMessage::getAggregateIdentifier)
                 .collect(Collectors.toSet()));
+        Map<String, String> types = new HashMap<>(stored);
         List<DomainEventMessage<?>> fresh = new ArrayList<>();
         for (DomainEventMessage<?> event : batch) {
-            long expected = next.computeIfAbsent(event.getAggregateIdentifier(), id -> !withEvents.contains(id) ? 0L
+            // One id, one kind of record: another kind's events under it would be history no command could load.
+            String type = types.putIfAbsent(event.getAggregateIdentifier(), event.getType());
+            if (type != null && !type.equals(event.getType())) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "Event " + event.getIdentifier() + " is of "
+                        + "a " + event.getType() + ", but " + event.getAggregateIdentifier() + " is a " + type + ".");
+            }
+            long expected = next.computeIfAbsent(event.getAggregateIdentifier(), id -> !stored.containsKey(id) ? 0L
                     : storage.lastSequenceNumberFor(id).map(last -> last + 1).orElse(0L));
             if (event.getSequenceNumber() < expected) {
                 counts[1]++;

@@ -462,14 +462,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Which of {@code aggregateIdentifiers} have any event stored, in one read: an aggregate's first commit always
-     * begins at sequence 0, and snapshots never replace the commits they summarise.
+     * The aggregate type of each of {@code aggregateIdentifiers} that has any event stored, in one read: an
+     * aggregate's first commit always begins at sequence 0, and snapshots never replace the commits they summarise.
      */
-    public Set<String> withEvents(Collection<String> aggregateIdentifiers) {
+    public Map<String, String> typesOf(Collection<String> aggregateIdentifiers) {
         List<String> firstKeys = aggregateIdentifiers.stream().map(id -> streamKey(id, 0)).toList();
-        Set<String> found = new HashSet<>();
-        for (Document commit : commits.find(in("stream", firstKeys)).projection(new Document("aggregateId", 1))) {
-            found.add(commit.getString("aggregateId"));
+        Map<String, String> found = new HashMap<>();
+        for (Document commit : commits.find(in("stream", firstKeys))
+                .projection(new Document("aggregateId", 1).append("aggregateType", 1))) {
+            found.put(commit.getString("aggregateId"), commit.getString("aggregateType"));
         }
         return found;
     }

@@ -13,10 +13,13 @@ import java.util.stream.Collectors;
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
+import org.hls.command.web.BodyLimits;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
 import org.hls.events.EventTypes;
 import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.Outcome;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
@@ -97,6 +100,49 @@ class EventImportApiTest extends ApiTest {
         Answer out = http.postLines("/api/admin/import", tokenOf(ADA), lines(envelope(gap, 3, learning(gap))));
         assertThat(out.status()).isEqualTo(409);
         assertThat(out.isProblem()).isTrue();
+    }
+
+    @Test
+    void anEnvelopeMustNameTheAggregateItsEventNames() {
+        // Found by review: the store filed the event under the envelope's id, the projections under the payload's.
+        String learningId = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        long before = storedCommits();
+
+        Answer mismatched = http.postLines("/api/admin/import", tokenOf(ADA),
+                lines(envelope(other, 0, learning(learningId))));
+        Answer unshaped = http.postLines("/api/admin/import", tokenOf(ADA),
+                lines(envelope("not an id", 0, learning("not an id"))));
+
+        assertThat(mismatched.status()).isEqualTo(400);
+        assertThat(mismatched.json().get("detail").asText()).contains("Line 1", "learningId");
+        assertThat(unshaped.status()).isEqualTo(400);
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @Test
+    void anIdHoldsOneKindOfRecord() {
+        // Found by review: an experiment's events imported under a learning entry's id were stored after its own.
+        String learningId = UUID.randomUUID().toString();
+        http.postLines("/api/admin/import", tokenOf(ADA), lines(envelope(learningId, 0, learning(learningId))));
+        long before = storedCommits();
+
+        Answer other = http.postLines("/api/admin/import", tokenOf(ADA), lines(envelope(learningId, 1,
+                new ExperimentConcluded(learningId, Outcome.STOP, "It did not", null, null, ALICE.actor(), LAST_YEAR))));
+
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.json().get("detail").asText()).contains("LearningEntry");
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @Test
+    void aLineLongerThanACommandsBodyIsRefusedAsItIsRead() {
+        String tooLong = "x".repeat(BodyLimits.MAX_BYTES + 1) + "\n";
+
+        Answer refused = http.postLines("/api/admin/import", tokenOf(ADA), tooLong);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asText()).contains("Line 1", "longer than");
     }
 
     private EventEnvelope storedEnvelopeOf(String aggregateId) {
