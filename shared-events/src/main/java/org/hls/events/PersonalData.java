@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks an event field that holds a person's own words or identity. Such fields can be made unreadable per person
- * (crypto-shredding) when that person withdraws consent, although the event log itself never changes.
+ * (crypto-shredding) when that person withdraws consent, although the event log itself never changes. On a command,
+ * it marks the words its sender writes: refused once they have withdrawn.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,11 +5,12 @@ import java.time.LocalDate;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.hls.command.Caller;
+import org.hls.events.PersonalData;
 
 public record CommitAction(@TargetAggregateIdentifier String setId,
                            int sessionNumber,
                            String actionId,
-                           String text,
+                           @PersonalData String text,
                            LocalDate dueBy,
                            Caller caller,
                            Instant occurredAt) {

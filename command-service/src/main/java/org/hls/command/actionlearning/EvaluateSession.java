@@ -4,11 +4,12 @@ import java.time.Instant;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.hls.command.Caller;
+import org.hls.events.PersonalData;
 
 public record EvaluateSession(@TargetAggregateIdentifier String setId,
                               int sessionNumber,
                               int score,
-                              String comment,
+                              @PersonalData String comment,
                               Caller caller,
                               Instant occurredAt) {
 }

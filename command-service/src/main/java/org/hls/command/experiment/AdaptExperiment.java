@@ -4,10 +4,11 @@ import java.time.Instant;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.hls.command.Caller;
+import org.hls.events.PersonalData;
 
 public record AdaptExperiment(@TargetAggregateIdentifier String experimentId,
-                              String change,
-                              String reason,
+                              @PersonalData String change,
+                              @PersonalData String reason,
                               Caller caller,
                               Instant occurredAt) {
 }

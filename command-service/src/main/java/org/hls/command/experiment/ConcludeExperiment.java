@@ -4,14 +4,15 @@ import java.time.Instant;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.hls.command.Caller;
+import org.hls.events.PersonalData;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.Outcome;
 
 public record ConcludeExperiment(@TargetAggregateIdentifier String experimentId,
                                  Outcome outcome,
-                                 String summary,
+                                 @PersonalData String summary,
                                  Ending ending,
-                                 String endingNote,
+                                 @PersonalData String endingNote,
                                  Caller caller,
                                  Instant occurredAt) {
 }

@@ -40,7 +40,7 @@ public class Experiment {
     @CommandHandler
     public Experiment(ProposeExperiment command, Stories stories) {
         if (command.storyId() != null) {
-            stories.requireReferable(command.storyId(), command.caller().actor());
+            stories.requireReferable(command.storyId(), command.caller().actor(), false);
         }
         apply(new ExperimentProposed(command.experimentId(), command.title(), command.hypothesis(),
                 Themes.normalise(command.themes()), command.plannedEnding(), command.endsBy(), command.storyId(),

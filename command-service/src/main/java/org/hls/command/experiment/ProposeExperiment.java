@@ -5,13 +5,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.hls.command.Caller;
+import org.hls.events.PersonalData;
 import org.hls.events.Visibility;
 
 public record ProposeExperiment(String experimentId,
-                                String title,
-                                String hypothesis,
+                                @PersonalData String title,
+                                @PersonalData String hypothesis,
                                 List<String> themes,
-                                String plannedEnding,
+                                @PersonalData String plannedEnding,
                                 LocalDate endsBy,
                                 String storyId,
                                 Visibility visibility,

@@ -48,7 +48,7 @@ public class LearningEntry {
             throw new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
         }
         if (command.storyId() != null) {
-            stories.requireReferable(command.storyId(), actor);
+            stories.requireReferable(command.storyId(), actor, command.pseudonym() != null);
         }
         if (command.cohortId() != null) {
             cohorts.requireEnrolled(command.cohortId(), actor.personId());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.hls.command.Caller;
+import org.hls.events.PersonalData;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.Perspective;
@@ -16,8 +17,8 @@ import org.hls.events.learning.Perspective;
  */
 public record RecordLearning(String learningId,
                              LearningKind kind,
-                             String summary,
-                             String detail,
+                             @PersonalData String summary,
+                             @PersonalData String detail,
                              List<String> themes,
                              Perspective perspective,
                              Visibility visibility,

@@ -87,6 +87,11 @@ public class PersonalKeys {
                 : SealedText.seal(key, personId, text);
     }
 
+    /** Whether {@code personId} has withdrawn their consent: what they write now would be stored unreadable. */
+    public boolean withdrawn(String personId) {
+        return known.get(personId, this::storedOrNew) == DESTROYED;
+    }
+
     /**
      * The pseudonym {@code personId} shares {@code learningId} under without their name, kept with their key so that
      * withdrawing consent destroys its key too; empty once they have withdrawn (nothing would link it to them).

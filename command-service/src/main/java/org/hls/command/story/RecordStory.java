@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.Set;
 
 import org.hls.command.Caller;
+import org.hls.events.PersonalData;
 import org.hls.events.Visibility;
 import org.hls.events.story.StoryPurpose;
 
 public record RecordStory(String storyId,
-                          String text,
+                          @PersonalData String text,
                           Visibility visibility,
                           Set<StoryPurpose> purposes,
                           Caller caller,

@@ -18,9 +18,9 @@ class RepositoryStories implements Stories {
     }
 
     @Override
-    public void requireReferable(String storyId, Actor referrer) {
+    public void requireReferable(String storyId, Actor referrer, boolean anonymously) {
         try {
-            storyRepository.load(storyId).execute(story -> story.requireReferableBy(referrer));
+            storyRepository.load(storyId).execute(story -> story.requireReferableBy(referrer, anonymously));
         } catch (AggregateNotFoundException unknown) {
             throw Story.unknown();
         }

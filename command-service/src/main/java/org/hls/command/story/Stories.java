@@ -9,7 +9,8 @@ public interface Stories {
 
     /**
      * Refuses, with the reason, unless the story exists, {@code referrer} may read it, and its consent covers
-     * learning: only then may an experiment or a learning entry refer to it.
+     * learning: only then may an experiment or a learning entry refer to it. What {@code referrer} shares
+     * {@code anonymously} may not refer to a story they told: the story names its teller.
      */
-    void requireReferable(String storyId, Actor referrer);
+    void requireReferable(String storyId, Actor referrer, boolean anonymously);
 }

@@ -57,13 +57,19 @@ public class Story {
                 command.caller().actor(), command.occurredAt()));
     }
 
-    /** Refuses unless {@code referrer} may read this story and its consent covers learning. */
-    void requireReferableBy(Actor referrer) {
+    /**
+     * Refuses unless {@code referrer} may read this story and its consent covers learning, and, for what they share
+     * {@code anonymously}, unless someone else told it: the story would name them.
+     */
+    void requireReferableBy(Actor referrer, boolean anonymously) {
         if (!visibility.admits(teller, referrer)) {
             throw unknown();
         }
         if (!purposes.contains(StoryPurpose.LEARNING)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.story.not-for-learning");
+        }
+        if (anonymously && teller.personId().equals(referrer.personId())) {
+            throw CommandRefused.invalid("storyId", "refused.story.names-anonymous-author");
         }
     }
 

@@ -212,7 +212,7 @@ class ExperimentTest {
         boolean referable;
 
         @Override
-        public void requireReferable(String storyId, Actor referrer) {
+        public void requireReferable(String storyId, Actor referrer, boolean anonymously) {
             if (!referable) {
                 throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
             }

@@ -53,7 +53,7 @@ class LearningEntryTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(LearningEntry.class);
         fixture.registerInjectableResource((Experiments) (experimentId, reader) -> experimentVisible);
-        fixture.registerInjectableResource((Stories) (storyId, referrer) -> {
+        fixture.registerInjectableResource((Stories) (storyId, referrer, anonymously) -> {
             if (!storyReferable) {
                 throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
             }

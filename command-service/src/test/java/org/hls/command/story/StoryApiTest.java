@@ -39,6 +39,20 @@ class StoryApiTest extends ApiTest {
     }
 
     @Test
+    void learningSharedWithoutItsAuthorsNameDoesNotReferToAStoryTheyTold() {
+        // Found by review: the entry carried the story's id, and the story its teller's name.
+        String anonymous = """
+                {"kind":"REFLECTION","summary":"s","themes":[],"perspective":"PRACTITIONER","visibility":"TEAM",
+                 "anonymous":true,"storyId":"%s"}""".formatted(storyId);
+        long before = storedCommits();
+
+        refused(400, "/api/learning", alice, anonymous);
+
+        assertThat(storedCommits()).isEqualTo(before);
+        created(http.post("/api/learning", tokenOf(BOB), anonymous));
+    }
+
+    @Test
     void someoneOutsideTheConsentCannotReferToIt() {
         refused(404, "/api/learning", tokenOf(OMAR), """
                 {"kind":"REFLECTION","summary":"s","themes":[],"perspective":"PRACTITIONER","visibility":"TEAM",

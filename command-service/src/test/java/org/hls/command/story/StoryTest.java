@@ -81,14 +81,14 @@ class StoryTest {
     void aReaderWithinItsConsentMayReferToIt() {
         Story story = storyAfter(RECORDED);
 
-        story.requireReferableBy(BOB.actor());
+        story.requireReferableBy(BOB.actor(), false);
     }
 
     @Test
     void aStoryOutsideTheReadersConsentIsUnknownToThem() {
         Story story = storyAfter(RECORDED);
 
-        assertThatThrownBy(() -> story.requireReferableBy(OMAR.actor()))
+        assertThatThrownBy(() -> story.requireReferableBy(OMAR.actor(), false))
                 .isInstanceOfSatisfying(CommandRefused.class,
                         refused -> assertThat(refused.refusal())
                                 .isEqualTo(Refusal.NOT_FOUND));
@@ -99,10 +99,22 @@ class StoryTest {
         Story story = storyAfter(RECORDED, new StoryConsentNarrowed(STORY_ID, Visibility.ORGANISATION,
                 List.of(StoryPurpose.RESEARCH), ALICE.actor(), AT));
 
-        assertThatThrownBy(() -> story.requireReferableBy(BOB.actor()))
+        assertThatThrownBy(() -> story.requireReferableBy(BOB.actor(), false))
                 .isInstanceOfSatisfying(CommandRefused.class,
                         refused -> assertThat(refused.refusal())
                                 .isEqualTo(Refusal.FORBIDDEN));
+    }
+
+    @Test
+    void whatItsTellerSharesWithoutTheirNameCannotReferToIt() {
+        // Found by review: an entry shared without its author's name led, through its story, to the author's name.
+        Story story = storyAfter(RECORDED);
+
+        story.requireReferableBy(BOB.actor(), true);
+        story.requireReferableBy(ALICE.actor(), false);
+        assertThatThrownBy(() -> story.requireReferableBy(ALICE.actor(), true))
+                .isInstanceOfSatisfying(CommandRefused.class,
+                        refused -> assertThat(refused.refusal()).isEqualTo(Refusal.INVALID));
     }
 
     private static Story storyAfter(Object... events) {

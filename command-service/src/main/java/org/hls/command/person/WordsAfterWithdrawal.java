@@ -1,0 +1,74 @@
+package org.hls.command.person;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.hls.command.Caller;
+import org.hls.command.CommandRefused;
+import org.hls.command.CommandRefused.Refusal;
+import org.hls.events.PersonalData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses a command carrying its caller's own words ({@link PersonalData} components) once they have withdrawn their
+ * consent: the words would be stored as {@code [withdrawn]}, recorded for nothing, while the person was told they
+ * were. What carries no words of theirs (a retraction, leaving a set, a score) is still theirs to do.
+ */
+@Component
+class WordsAfterWithdrawal implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+    /** Each command type's components holding a person's words, and the one naming who sends it. */
+    private static final ClassValue<Words> WORDS = new ClassValue<>() {
+        @Override
+        protected Words computeValue(Class<?> type) {
+            RecordComponent[] components = type.isRecord() ? type.getRecordComponents() : new RecordComponent[0];
+            return new Words(Arrays.stream(components).filter(c -> c.isAnnotationPresent(PersonalData.class)).toList(),
+                    Arrays.stream(components).filter(c -> c.getType() == Caller.class).findFirst().orElse(null));
+        }
+    };
+
+    private final PersonalKeys keys;
+
+    WordsAfterWithdrawal(PersonalKeys keys) {
+        this.keys = keys;
+    }
+
+    @Autowired
+    void registerWith(CommandBus commandBus) {
+        commandBus.registerDispatchInterceptor(this);
+    }
+
+    @Override
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> commands) {
+        return (index, command) -> {
+            Object payload = command.getPayload();
+            Words words = WORDS.get(payload.getClass());
+            if (words.caller() != null && words.present(payload)
+                    && keys.withdrawn(((Caller) words.value(words.caller(), payload)).personId())) {
+                throw new CommandRefused(Refusal.CONFLICT, "refused.person.words-after-withdrawal");
+            }
+            return command;
+        };
+    }
+
+    private record Words(List<RecordComponent> texts, RecordComponent caller) {
+
+        boolean present(Object command) {
+            return texts.stream().anyMatch(text -> value(text, command) instanceof String written && !written.isBlank());
+        }
+
+        Object value(RecordComponent component, Object command) {
+            try {
+                return component.getAccessor().invoke(command);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("A command's components are public", e);
+            }
+        }
+    }
+}
