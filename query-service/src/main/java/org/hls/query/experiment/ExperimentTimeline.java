@@ -53,7 +53,8 @@ public record ExperimentTimeline(String experimentId,
         }).toList();
         return new ExperimentTimeline(experimentId, words.shown(experiment.getString("title"), proposerId),
                 words.shown(experiment.getString("hypothesis"), proposerId),
-                experiment.getList("themes", String.class),
+                // Themes are short free text too: they go with the words of someone who withdrew.
+                words.withdrew(proposerId) ? List.of() : experiment.getList("themes", String.class),
                 words.shown(experiment.getString("plannedEnding"), proposerId),
                 experiment.getString("endsBy"), experiment.getString("visibility"), experiment.getString("status"),
                 experiment.getString("outcome"), experiment.getString("ending"),

@@ -82,8 +82,13 @@ public class Exports {
             for (LearningFacts facts : chunk) {
                 Authored said = authored.get(facts.id());
                 String authorId = said == null ? null : said.author().personId();
-                // Themes are short free text too: they go with the words of someone who withdrew.
-                List<String> themes = authorId != null && words.withdrew(authorId) ? List.of() : facts.themes();
+                // Themes are short free text too: they go with the words of someone who withdrew, and so does the
+                // row when a theme chose it.
+                boolean withdrew = authorId != null && words.withdrew(authorId);
+                if (withdrew && scope.theme() != null) {
+                    continue;
+                }
+                List<String> themes = withdrew ? List.of() : facts.themes();
                 writer.write(Arrays.asList(facts.id(), facts.kind(), facts.perspective(), themes,
                         facts.visibility(), facts.where().place(), facts.where().organisation(), facts.where().team(),
                         pseudonyms.of(authorId), facts.experimentId(), facts.occurredAt(), facts.recordedAt(),
@@ -128,10 +133,15 @@ public class Exports {
             for (ExperimentFacts facts : chunk) {
                 Proposal proposal = proposals.get(facts.id());
                 String proposerId = proposal == null ? null : proposal.proposer().personId();
+                boolean withdrew = proposerId != null && words.withdrew(proposerId);
+                if (withdrew && scope.theme() != null) {
+                    continue;
+                }
                 writer.write(Arrays.asList(facts.id(), proposal == null ? null : words.shown(proposal.title(), proposerId),
                         proposal == null ? null : words.shown(proposal.hypothesis(), proposerId),
                         proposal == null ? null : words.shown(proposal.plannedEnding(), proposerId),
-                        proposal == null ? null : proposal.themes(), facts.visibility(), facts.where().place(),
+                        proposal == null ? null : withdrew ? List.of() : proposal.themes(),
+                        facts.visibility(), facts.where().place(),
                         facts.where().organisation(), facts.where().team(), pseudonyms.of(proposerId),
                         facts.status(), facts.proposedAt(), facts.startedAt(), facts.concludedAt(), facts.outcome(),
                         facts.ending(), (long) facts.adaptations()));

@@ -93,6 +93,32 @@ class ExportApiTest extends StackProperties {
     }
 
     @Test
+    void noThemeOfSomeoneWhoWithdrewIsShownNorChoosesTheirRows() {
+        // Found by review: an experiment's themes stayed, and a theme filter still chose their learning's rows.
+        String experimentId = UUID.randomUUID().toString();
+        publish(envelope(experimentId, 0, nextPosition(), new ExperimentProposed(experimentId, "Open drop-in",
+                "Drop-in helps", List.of("rare-theme"), "Key workers stay", null, null, Visibility.SYSTEM, ann,
+                RECORDED), RECORDED));
+        learning(ann, "Said before withdrawing");
+        learning(ben, "Said by Ben");
+        await().atMost(PATIENCE).until(() -> exported("/api/export/experiments"),
+                found -> found.size() == 1 && found.get(0).contains("rare-theme"));
+        await().atMost(PATIENCE).until(() -> exported("/api/export/learning?theme=housing"), found -> found.size() == 2);
+
+        publish(envelope(ann.personId(), 0, nextPosition(), new ConsentWithdrawn(ann.personId(), null, ann,
+                Instant.now())));
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(exported("/api/export/experiments")).singleElement().satisfies(line ->
+                    assertThat(line).contains("\"themes\":[]").doesNotContain("rare-theme"));
+            assertThat(exported("/api/export/experiments?theme=rare-theme")).isEmpty();
+            assertThat(exported("/api/export/learning?theme=housing")).singleElement().satisfies(line ->
+                    assertThat(line).contains("Said by Ben"));
+            assertThat(http.get("/api/experiments/" + experimentId, analyst).body()).doesNotContain("rare-theme");
+        });
+    }
+
+    @Test
     void experimentsAreExportedAsKnownAtTheInstant() {
         String experimentId = UUID.randomUUID().toString();
         publish(envelope(experimentId, 0, nextPosition(), new ExperimentProposed(experimentId, "Open drop-in",
