@@ -58,22 +58,23 @@ sealed interface Fact {
             return new Step(partition, position, knownAt, concluded.experimentId(), StepKind.CONCLUDED, occurredAt,
                     concluded.outcome(), concluded.ending());
         } else if (payload instanceof SessionClosed) {
-            return activity(event, Activity.SESSION_HELD, 0);
-        } else if (payload instanceof ActionCommitted) {
-            return activity(event, Activity.ACTION_COMMITTED, 0);
+            return activity(event, Activity.SESSION_HELD, 0, null);
+        } else if (payload instanceof ActionCommitted committed) {
+            return activity(event, Activity.ACTION_COMMITTED, 0, committed.actionId());
         } else if (payload instanceof ActionUpdated updated && updated.status() == ActionStatus.DONE) {
-            return activity(event, Activity.ACTION_DONE, 0);
+            return activity(event, Activity.ACTION_DONE, 0, updated.actionId());
         } else if (payload instanceof SessionEvaluated evaluated) {
-            return activity(event, Activity.SESSION_EVALUATED, evaluated.score());
+            return activity(event, Activity.SESSION_EVALUATED, evaluated.score(), null);
         } else if (payload instanceof ConsentWithdrawn withdrawn) {
             return new Withdrawal(partition, position, knownAt, withdrawn.personId());
         }
         return new Passed(partition, position, knownAt);
     }
 
-    private static Fact activity(ProjectedEvent event, Activity activity, int score) {
+    private static Fact activity(ProjectedEvent event, Activity activity, int score, String actionId) {
         return new SetActivity(event.partition(), event.position(), event.envelope().knownAt().toEpochMilli(),
-                activity, Where.of(event.payload().actor()), score, event.payload().occurredAt().toEpochMilli());
+                activity, Where.of(event.payload().actor()), score, event.payload().occurredAt().toEpochMilli(),
+                actionId);
     }
 
     int partition();
@@ -109,9 +110,12 @@ sealed interface Fact {
 
     enum StepKind { STARTED, ADAPTED, CONCLUDED }
 
-    /** Something an action learning set did that may be counted outside it (never what was said). */
+    /**
+     * Something an action learning set did that may be counted outside it (never what was said), where its actor
+     * is; an action committed or done names the action ({@code actionId}, otherwise {@code null}).
+     */
     record SetActivity(int partition, long position, long knownAt, Activity activity, Where where, int score,
-                       long occurredAt) implements Fact {
+                       long occurredAt, String actionId) implements Fact {
     }
 
     /** A person withdrew consent: their words read {@code [withdrawn]} in every view, whenever it shows. */

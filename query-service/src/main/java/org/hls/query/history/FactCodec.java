@@ -120,6 +120,7 @@ final class FactCodec {
             where(out, activity.where());
             out.writeByte(activity.score());
             out.writeLong(activity.occurredAt());
+            text(out, activity.actionId());
         } else if (fact instanceof Withdrawal withdrawal) {
             header(out, WITHDRAWAL, fact);
             out.writeUTF(withdrawal.personId());
@@ -153,7 +154,7 @@ final class FactCodec {
                         ending == null ? null : Ending.valueOf(ending));
             }
             case SET_ACTIVITY -> new SetActivity(partition, position, knownAt, Activity.valueOf(in.readUTF()),
-                    where(in), in.readByte(), in.readLong());
+                    where(in), in.readByte(), in.readLong(), text(in));
             case WITHDRAWAL -> new Withdrawal(partition, position, knownAt, in.readUTF());
             default -> throw new IOException("Unknown fact type " + type);
         };

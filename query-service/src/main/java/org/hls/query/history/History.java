@@ -2,8 +2,10 @@ package org.hls.query.history;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -40,6 +42,8 @@ public final class History {
     final LearningTable learning = new LearningTable();
     final ExperimentTable experiments = new ExperimentTable();
     final ActivityTable activities = new ActivityTable();
+    /** Where each action was committed, by its id: where it counts once done. */
+    private final Map<String, Integer> actionsCommittedAt = new HashMap<>();
     final Set<String> withdrawn = new HashSet<>();
     /** Who recorded learning, by number; and, by the same number, which of them withdrew consent. */
     final Names authors = new Names();
@@ -120,7 +124,14 @@ public final class History {
         } else if (fact instanceof Step step) {
             experiments.step(experiments.rowOf(step.experimentId()), step);
         } else if (fact instanceof SetActivity activity) {
-            activities.add(activity, wheres.numberOf(activity.where()));
+            // An action done counts where it was committed: the facilitator may record the presenter's update.
+            int where = activity.activity() == Activity.ACTION_DONE && activity.actionId() != null
+                    ? actionsCommittedAt.getOrDefault(activity.actionId(), wheres.numberOf(activity.where()))
+                    : wheres.numberOf(activity.where());
+            if (activity.activity() == Activity.ACTION_COMMITTED && activity.actionId() != null) {
+                actionsCommittedAt.put(activity.actionId(), where);
+            }
+            activities.add(activity, where);
         } else if (fact instanceof Withdrawal withdrawal) {
             withdrawn.add(withdrawal.personId());
             learningChanges++;

@@ -24,10 +24,11 @@ final class HistoryCheckpoints {
 
     private static final int SEGMENTS_PER_READ = 20;
     /**
-     * What the facts saved hold: 2 since learning keeps its author. A checkpoint of an older format is read as none,
-     * so the history builds itself again from the topic (or the event store) and knows everything it now keeps.
+     * What the facts saved hold: 2 since learning keeps its author, 3 since an action committed or done keeps its id.
+     * A checkpoint of an older format is read as none, so the history builds itself again from the topic (or the
+     * event store) and knows everything it now keeps.
      */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private final MongoCollection<Document> documents;
     private final String owner;

@@ -380,6 +380,21 @@ class DashboardsTest {
     }
 
     @Test
+    void anActionDoneCountsWhereItWasCommittedWhoeverRecordsTheUpdate() {
+        // Found by review: the facilitator (another organisation) recorded it done, and it counted in theirs.
+        apply(0, "set", 0, new ActionCommitted("set", 1, "a1", "Call three families", LocalDate.of(2027, 1, 1),
+                ALICE, AT));
+        apply(0, "set", 1, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "All three", CAROL, AT));
+
+        Dashboard.ActionLearning presenters = projection.dashboard(filtered(null, "org-a", null, null)).actionLearning();
+        Dashboard.ActionLearning facilitators = projection.dashboard(filtered(null, "org-b", null, null))
+                .actionLearning();
+        assertThat(List.of(presenters.actionsCommitted(), presenters.actionsDone())).containsExactly(1L, 1L);
+        assertThat(presenters.followThroughRate()).isEqualTo(1.0);
+        assertThat(List.of(facilitators.actionsCommitted(), facilitators.actionsDone())).containsExactly(0L, 0L);
+    }
+
+    @Test
     void filtersByPlaceOrganisationAndTeamInEveryCombination() {
         apply(0, "a", 0, by("a", ALICE, LearningKind.BREAKTHROUGH, Visibility.TEAM, AT, "housing"));
         apply(1, "b", 0, by("b", BOB, LearningKind.DISAPPOINTMENT, Visibility.ORGANISATION, AT, "housing"));
