@@ -4,7 +4,8 @@ import org.hls.query.history.Fact.SetActivity;
 
 /**
  * What action learning sets did that may be counted outside them, a row each: sessions held, actions committed and
- * done, evaluations with their scores. Never what was said.
+ * done, evaluations with their scores. Never what was said. An action done is counted where and when it was
+ * committed, as known from when it was done.
  */
 final class ActivityTable {
 
@@ -20,9 +21,10 @@ final class ActivityTable {
         return knownAt.size();
     }
 
-    void add(SetActivity fact, int whereNumber) {
+    /** {@code when}: the instant it counts at, which is when it happened, or when the action done was committed. */
+    void add(SetActivity fact, int whereNumber, long when) {
         knownAt.add(fact.knownAt());
-        occurredAt.add(fact.occurredAt());
+        occurredAt.add(when);
         activity.add(fact.activity().ordinal());
         score.add(fact.score());
         where.add(whereNumber);

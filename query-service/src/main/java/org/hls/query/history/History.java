@@ -42,8 +42,8 @@ public final class History {
     final LearningTable learning = new LearningTable();
     final ExperimentTable experiments = new ExperimentTable();
     final ActivityTable activities = new ActivityTable();
-    /** Where each action was committed, by its id: where it counts once done. */
-    private final Map<String, Integer> actionsCommittedAt = new HashMap<>();
+    /** Where and when each action was committed, by its id: there and then it counts once done. */
+    private final Map<String, Commitment> commitments = new HashMap<>();
     final Set<String> withdrawn = new HashSet<>();
     /** Who recorded learning, by number; and, by the same number, which of them withdrew consent. */
     final Names authors = new Names();
@@ -124,14 +124,20 @@ public final class History {
         } else if (fact instanceof Step step) {
             experiments.step(experiments.rowOf(step.experimentId()), step);
         } else if (fact instanceof SetActivity activity) {
-            // An action done counts where it was committed: the facilitator may record the presenter's update.
-            int where = activity.activity() == Activity.ACTION_DONE && activity.actionId() != null
-                    ? actionsCommittedAt.getOrDefault(activity.actionId(), wheres.numberOf(activity.where()))
-                    : wheres.numberOf(activity.where());
+            int where = wheres.numberOf(activity.where());
+            long occurredAt = activity.occurredAt();
             if (activity.activity() == Activity.ACTION_COMMITTED && activity.actionId() != null) {
-                actionsCommittedAt.put(activity.actionId(), where);
+                commitments.put(activity.actionId(), new Commitment(where, occurredAt));
             }
-            activities.add(activity, where);
+            Commitment committed = activity.activity() == Activity.ACTION_DONE && activity.actionId() != null
+                    ? commitments.get(activity.actionId()) : null;
+            if (committed != null) {
+                // An action done counts where and when it was committed, whoever records it (the facilitator may):
+                // of the actions committed in a period and place, how many were followed through, never more.
+                where = committed.where();
+                occurredAt = committed.occurredAt();
+            }
+            activities.add(activity, where, occurredAt);
         } else if (fact instanceof Withdrawal withdrawal) {
             withdrawn.add(withdrawal.personId());
             learningChanges++;
@@ -140,6 +146,10 @@ public final class History {
                 withdrawnAuthors.set(author);
             }
         }
+    }
+
+    /** Where (its number) and when an action was committed. */
+    private record Commitment(int where, long occurredAt) {
     }
 
     private int themesOf(List<String> names) {

@@ -154,6 +154,26 @@ class PracticeChangesTest {
     }
 
     @Test
+    void actionsDoneCountInTheBucketTheyWereCommittedInSoFollowThroughNeverPassesAll() {
+        // Found by review: a later month's updates counted against its own commitments (200 %), an earlier one's 0 %.
+        record("set", 0, new ActionCommitted("set", 1, "a1", "Call", LocalDate.parse("2026-04-01"), ALICE,
+                Instant.parse("2026-02-02T10:00:00Z")));
+        record("set", 1, new ActionCommitted("set", 1, "a2", "Read", LocalDate.parse("2026-04-01"), ALICE,
+                Instant.parse("2026-02-02T10:00:00Z")));
+        record("set", 2, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "Done", BOB,
+                Instant.parse("2026-03-02T10:00:00Z")));
+        record("set", 3, new ActionUpdated("set", 2, "a2", ActionStatus.DONE, "Done", BOB,
+                Instant.parse("2026-03-02T10:00:00Z")));
+        record("set", 4, new ActionCommitted("set", 2, "a3", "Visit", LocalDate.parse("2026-04-01"), ALICE,
+                Instant.parse("2026-03-02T10:00:00Z")));
+
+        List<Period> months = practiceChange(everything(), Bucket.MONTH).buckets();
+
+        assertThat(months).extracting(Period::actionLearning).startsWith(
+                new PracticeChange.ActionLearning(0L, 2L, 2L, 1.0), new PracticeChange.ActionLearning(0L, 1L, 0L, 0.0));
+    }
+
+    @Test
     void filtersAndAsOfApplyAsOnTheDashboards() {
         learning("a", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, "2026-01-10T10:00:00Z", "housing");
         record("b", 0, new LearningRecorded("b", LearningKind.BREAKTHROUGH, "By Bob", null, List.of("housing"),
