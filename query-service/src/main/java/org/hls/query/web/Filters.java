@@ -117,15 +117,20 @@ public record Filters(String place, String organisation, String team, String the
         if (!value.contains("T")) {
             return null;
         }
+        OffsetDateTime parsed;
         try {
-            OffsetDateTime parsed = OffsetDateTime.parse(value);
-            LocalDate day = parsed.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-            if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
-                throw new InvalidParameter(name, "invalid.year-range");
-            }
-            return parsed.toInstant();
+            parsed = OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidParameter(name, malformed);
         }
+        // The year as written first: at the calendar's very ends, the same instant in UTC is past them.
+        if (parsed.getYear() < FIRST_DAY.getYear() || parsed.getYear() > LAST_DAY.getYear()) {
+            throw new InvalidParameter(name, "invalid.year-range");
+        }
+        LocalDate day = parsed.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            throw new InvalidParameter(name, "invalid.year-range");
+        }
+        return parsed.toInstant();
     }
 }
