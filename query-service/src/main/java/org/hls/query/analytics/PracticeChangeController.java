@@ -46,7 +46,7 @@ class PracticeChangeController {
         if (bucket == null) {
             throw new InvalidParameter("bucket", "invalid.one-of-these", Bucket.valid());
         }
-        Filters parsed = Filters.of(filters, clock);
+        Filters parsed = Filters.of(filters, clock, "bucket");
         history.ready();
         return practiceChanges.practiceChange(parsed, bucket,
                 smallNumbers.toShow(reader, parsed.organisation(), parsed.team()));

@@ -63,7 +63,7 @@ class ExportController {
         if (format == null) {
             throw new InvalidParameter("format", "invalid.one-of-these", ExportFormat.valid());
         }
-        Filters parsed = Filters.of(filters, clock);
+        Filters parsed = Filters.of(filters, clock, "format");
         history.ready();
         return ResponseEntity.ok().contentType(format.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "." + format.extension()

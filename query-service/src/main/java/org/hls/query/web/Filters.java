@@ -7,6 +7,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,17 +18,29 @@ import org.hls.query.history.TimeRange;
  * The filters every dashboard, analysis and export takes, as query parameters: {@code place}, {@code organisation},
  * {@code team} and {@code theme} (each up to 100 characters), {@code from} and {@code to} (each a day, inclusive,
  * UTC, or an instant), and {@code asOf} (an instant, not in the future: the answer as it was known then). A value
- * that cannot be used is refused, naming it, rather than ignored.
+ * that cannot be used is refused, naming it, rather than ignored; so is a parameter that is none of these (a filter
+ * misspelt, {@code organization}, would otherwise answer for everything).
  */
 public record Filters(String place, String organisation, String team, String theme, TimeRange range, Instant asOf) {
 
     static final int MAX_LENGTH = 100;
     private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
     private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+    /** Every filter's name, in the order the refusal of another lists them. */
+    private static final List<String> NAMES = List.of("place", "organisation", "team", "theme", "from", "to", "asOf");
     private static final String AN_INSTANT = "invalid.instant";
     private static final String A_DAY_OR_AN_INSTANT = "invalid.day-or-instant";
 
-    public static Filters of(Map<String, String> parameters, Clock clock) {
+    /**
+     * The filters {@code parameters} ask for, {@code others} (the read's own parameters, such as an export's
+     * {@code format}) taken out already: any other name is refused, listing those the read takes.
+     */
+    public static Filters of(Map<String, String> parameters, Clock clock, String... others) {
+        parameters.keySet().stream().filter(name -> !NAMES.contains(name)).findFirst().ifPresent(unknown -> {
+            List<String> taken = new ArrayList<>(NAMES);
+            taken.addAll(List.of(others));
+            throw new InvalidParameter(shown(unknown), "invalid.unknown-parameter", String.join(", ", taken));
+        });
         String place = text(parameters, "place");
         String organisation = text(parameters, "organisation");
         String team = text(parameters, "team");
@@ -82,6 +96,13 @@ public record Filters(String place, String organisation, String team, String the
             return null;
         }
         return checked(value, name).strip();
+    }
+
+    /** A name the reader sent, as a refusal may name it back: not too long, without control characters. */
+    private static String shown(String name) {
+        String printable = name.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() > MAX_LENGTH ? printable.substring(0, MAX_LENGTH) : printable;
     }
 
     /** A filter's value as asked, in the query or the path: not too long, no control characters. */

@@ -115,6 +115,23 @@ class HostileQueriesApiTest extends StackProperties {
         }
     }
 
+    @Test
+    void aParameterTheReadDoesNotTakeIsRefusedNamingItInsteadOfAnsweringForEverything() throws Exception {
+        // Found by review: organization=org-a (misspelt) exported every organisation, asof= answered for today.
+        String token = STACK.tokens().issue("ana", "Ana", List.of("ANALYST"), "health-board", "insight", "fife");
+        for (String query : List.of("/api/export/learning?organization=org-a",
+                "/api/analytics/practice-change?bucket=month&asof=2026-01-01T00:00:00Z",
+                "/api/dashboards/system?theme=housing&kind=REFLECTION")) {
+            RawHttp.Answer answer = RawHttp.get(port, query, token);
+
+            assertThat(answer.statusCode()).as(query + " " + answer.body()).isEqualTo(400);
+            assertThat(answer.body()).as(query).contains("\"field\":\"" + query.replaceAll(".*[?&](\\w+)=[^&]*$", "$1")
+                    + "\"");
+        }
+        assertThat(RawHttp.get(port, "/api/export/learning?organisation=org-a&format=csv", token).statusCode())
+                .isEqualTo(200);
+    }
+
     /** A refusal is worded in the reader's language: Welsh when asked for, English otherwise. */
     @Test
     void aRefusalIsWordedInWelshWhenTheReaderAsksForIt() throws Exception {
