@@ -5,12 +5,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
 import org.hls.events.SealedText;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.query.history.History;
 import org.hls.query.history.HistoryObserver;
+import org.hls.query.learning.LearningFeed;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.learning.LearningFeedProjection.Said;
 import org.hls.query.person.PersonalKeys;
@@ -71,9 +74,13 @@ public class RecentSummaries implements HistoryObserver {
         }
         List<String> authors = said.values().stream().map(Said::authorId).toList();
         List<String> withdrawn = known.read(reading -> authors.stream().filter(reading::withdrew).toList());
+        // Retracted since (a past instant's dashboard lists it): its author took its words back.
+        Set<String> retracted = known.read(reading -> said.keySet().stream().filter(reading::retracted)
+                .collect(Collectors.toSet()));
         Words words = wordsOf(said, withdrawn);
         Map<String, String> shown = new HashMap<>();
-        said.forEach((id, summary) -> shown.put(id, words.shown(summary.summary(), summary.authorId())));
+        said.forEach((id, summary) -> shown.put(id, retracted.contains(id) ? LearningFeed.RETRACTED
+                : words.shown(summary.summary(), summary.authorId())));
         return shown;
     }
 

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -16,6 +18,7 @@ import org.hls.query.history.History;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.history.Scope;
 import org.hls.query.history.Where;
+import org.hls.query.learning.LearningFeed;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.learning.LearningFeedProjection.Authored;
 import org.hls.query.person.ConsentProjection;
@@ -78,6 +81,9 @@ public class Exports {
                 return read;
             });
             Map<String, Authored> authored = feed.authored(chunk.stream().map(LearningFacts::id).toList());
+            // Retracted since (an export as known before lists it): its author took its words back.
+            Set<String> retracted = known.read(reading -> chunk.stream().map(LearningFacts::id)
+                    .filter(reading::retracted).collect(Collectors.toSet()));
             Words words = wordsOf(known, authored.values().stream().map(said -> said.author().personId()).toList());
             for (LearningFacts facts : chunk) {
                 Authored said = authored.get(facts.id());
@@ -92,8 +98,10 @@ public class Exports {
                 writer.write(Arrays.asList(facts.id(), facts.kind(), facts.perspective(), themes,
                         facts.visibility(), facts.where().place(), facts.where().organisation(), facts.where().team(),
                         pseudonyms.of(authorId), facts.experimentId(), facts.occurredAt(), facts.recordedAt(),
-                        said == null ? null : words.shown(said.summary(), authorId),
-                        said == null ? null : words.shown(said.detail(), authorId)));
+                        said == null ? null : retracted.contains(facts.id()) ? LearningFeed.RETRACTED
+                                : words.shown(said.summary(), authorId),
+                        said == null || said.detail() == null ? null : retracted.contains(facts.id())
+                                ? LearningFeed.RETRACTED : words.shown(said.detail(), authorId)));
             }
             writer.flush();
         }

@@ -162,6 +162,15 @@ public final class Reading {
         return history.themes.size();
     }
 
+    /**
+     * Whether the learning entry {@code learningId} has been retracted, ever: like a withdrawal of consent, it takes
+     * its words out of every view, whenever it shows (the counts of the time stay).
+     */
+    public boolean retracted(String learningId) {
+        int row = history.learning.ids.find(learningId);
+        return row >= 0 && history.learning.retractedAt.get(row) != History.NEVER;
+    }
+
     /** Whether {@code personId} withdrew consent, ever: it applies to every view, whenever it shows. */
     public boolean withdrew(String personId) {
         return history.withdrawn.contains(personId);

@@ -13,6 +13,9 @@ import org.hls.query.person.Words;
  */
 public record LearningFeed(List<Item> items, Long next) {
 
+    /** What a retracted entry's words read where a view of a past instant still lists it. */
+    public static final String RETRACTED = "[retracted]";
+
     /**
      * One piece of learning as its reader sees it.
      *

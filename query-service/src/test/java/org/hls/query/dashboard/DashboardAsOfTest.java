@@ -58,6 +58,9 @@ class DashboardAsOfTest extends ProjectionTest {
 
         assertThat(dashboardAsOf(FEBRUARY).totals().breakthroughs()).isEqualTo(1);
         assertThat(dashboardAsOf(FEBRUARY).recent()).extracting(Dashboard.RecentLearning::id).containsExactly("l1");
+        // Found by review: February's list showed the words its author had since taken back.
+        assertThat(dashboardAsOf(FEBRUARY).recent()).extracting(Dashboard.RecentLearning::summary)
+                .containsExactly("[retracted]");
         assertThat(dashboardAsOf(MARCH).totals().breakthroughs()).isZero();
         assertThat(dashboards.dashboard(DashboardQuery.SYSTEM).totals().breakthroughs()).isZero();
     }
