@@ -1,5 +1,7 @@
 package org.hls.query.cohort;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/cohorts")
 class CohortController {
+
+    /** How many of a cohort's entries one read of the feed asks for, by exact key. */
+    private static final int READ_AT_ONCE = 100;
 
     private final CohortProjection cohorts;
     private final LearningFeedProjection feed;
@@ -52,12 +57,21 @@ class CohortController {
         if (!cohort.isOpenTo(reader.personId())) {
             throw new Refusal(HttpStatus.FORBIDDEN, "refused.cohort.members-only");
         }
-        CohortLearningPage learning = cohorts.learningIn(cohortId, page, size);
+        List<String> newestFirst = new ArrayList<>(cohorts.learningIn(cohortId));
+        Collections.reverse(newestFirst);
+        // Pages hold what the reader may read: an entry retracted, or kept to another team, takes no place in one.
+        int skipped = page * size;
+        List<LearningFeed.Item> readable = new ArrayList<>();
+        for (int from = 0; from < newestFirst.size() && readable.size() <= skipped + size; from += READ_AT_ONCE) {
+            readable.addAll(feed.entries(newestFirst.subList(from, Math.min(newestFirst.size(), from + READ_AT_ONCE)),
+                    reader));
+        }
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
-        if (learning.hasNext()) {
+        if (readable.size() > skipped + size) {
             answer.header(HttpHeaders.LINK, "</api/cohorts/" + cohortId + "/learning?page=" + (page + 1) + "&size="
                     + size + ">; rel=\"next\"");
         }
-        return answer.body(feed.entries(learning.learningIds(), reader));
+        return answer.body(List.copyOf(readable.subList(Math.min(skipped, readable.size()),
+                Math.min(skipped + size, readable.size()))));
     }
 }

@@ -99,13 +99,4 @@ public class CohortProjection implements Projection {
         Document recorded = learning.find(new Document("_id", cohortId)).first();
         return recorded == null ? List.of() : recorded.getList("learning", String.class);
     }
-
-    /** Page {@code page} of the cohort's learning, {@code size} at a time, newest first. */
-    public CohortLearningPage learningIn(String cohortId, int page, int size) {
-        List<String> newestFirst = new ArrayList<>(learningIn(cohortId));
-        Collections.reverse(newestFirst);
-        int from = (int) Math.min((long) page * size, newestFirst.size());
-        int to = (int) Math.min((long) from + size, newestFirst.size());
-        return new CohortLearningPage(List.copyOf(newestFirst.subList(from, to)), to < newestFirst.size());
-    }
 }

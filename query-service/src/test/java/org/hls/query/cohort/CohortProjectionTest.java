@@ -51,22 +51,6 @@ class CohortProjectionTest extends ProjectionTest {
         assertThat(projection.cohort("stewards", "fiona").orElseThrow().isOpenTo("fiona")).isTrue();
     }
 
-    @Test
-    void aCohortsLearningIsReadNewestFirstAPageAtATime() {
-        CohortProjection projection = new CohortProjection(ViewCollections.of(database),
-                new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database)));
-        projection.apply(List.of(
-                event("paged", 0, new CohortFormed("paged", "Paged", List.of(), FIONA, AT)),
-                event("first", 0, learning("first", "paged")),
-                event("second", 0, learning("second", "paged")),
-                event("third", 0, learning("third", "paged"))));
-
-        assertThat(projection.learningIn("paged", 0, 2)).isEqualTo(new CohortLearningPage(List.of("third", "second"),
-                true));
-        assertThat(projection.learningIn("paged", 1, 2)).isEqualTo(new CohortLearningPage(List.of("first"), false));
-        assertThat(projection.learningIn("paged", 5, 2)).isEqualTo(new CohortLearningPage(List.of(), false));
-    }
-
     private static LearningRecorded learning(String learningId, String cohortId) {
         return new LearningRecorded(learningId, LearningKind.REFLECTION, "Said " + learningId, null, List.of(),
                 Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, cohortId, ALICE, AT);
