@@ -33,7 +33,12 @@ window.analysisFollows = (current, params) => {
   if (view === 'team') {
     filters.set('team', current.person.team);
   }
-  analysis = {filters};
+  // Asked again with the same choices (the stream reconnected): what is drawn and compared stands.
+  const choices = current.person.sub + ' ' + filters;
+  if (analysis && analysis.choices === choices) {
+    return;
+  }
+  analysis = {filters, choices};
   $('compare-table').replaceChildren();
   $('compare-status').textContent = '';
   practiceChange();
@@ -49,8 +54,9 @@ async function practiceChange() {
   const reading = ++practiceReads;
   const params = new URLSearchParams(analysis.filters);
   params.set('bucket', $('bucket').value);
-  const answer = await readApi('/api/analytics/practice-change?' + params);
-  const series = await answer.json().catch(() => ({}));
+  // No connection reads as a refusal without a reason.
+  const answer = await readApi('/api/analytics/practice-change?' + params).catch(() => ({ok: false}));
+  const series = answer.json ? await answer.json().catch(() => ({})) : {};
   if (reading !== practiceReads) {
     return;
   }
@@ -209,7 +215,10 @@ async function compare(event) {
       const change = typeof a !== 'number' || typeof b !== 'number' ? '' : (b - a > 0 ? '+' : '') + (b - a);
       return [name, a, b, change];
     }));
-    $('compare-status').textContent = t('analysis.compare.done');
+    const asOf = params.get('asOf');
+    $('compare-status').textContent = asOf
+      ? t('analysis.compare.done.asof', {date: new Date(asOf).toLocaleString(locale())})
+      : t('analysis.compare.done');
   } catch (problem) {
     $('compare-status').textContent = problem && problem.detail ? t('analysis.compare.failed', {detail: problem.detail})
       : t('analysis.compare.failed.unknown');

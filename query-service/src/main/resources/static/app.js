@@ -576,7 +576,13 @@ async function follow() {
   if (stream !== mine) {
     return;
   }
-  $('connection').textContent = t('connection.reconnecting');
+  if (asOf) {
+    // A past instant read once: what the panels show is not it, so they are hidden until it is read.
+    $('panels').hidden = true;
+    $('connection').textContent = t('connection.asof.failed');
+  } else {
+    $('connection').textContent = t('connection.reconnecting');
+  }
   reconnecting = setTimeout(follow, 2000);
 }
 
@@ -768,11 +774,21 @@ async function answeredList(list, answer, linkOf, none) {
     linkList(list, await answer.json(), linkOf, none);
     return;
   }
+  list.replaceChildren(refusedItem(await notShown(answer)));
+}
+
+/** Why a read was refused, as a list shown in its place says it. */
+async function notShown(answer) {
   const problem = await answer.json().catch(() => ({}));
+  return problem.detail ? t('list.notshown', {detail: problem.detail}) : t('list.notshown.unknown');
+}
+
+/** An item standing for a list whose read was refused: why, rather than an empty list. */
+function refusedItem(why) {
   const li = document.createElement('li');
   li.className = 'refused';
-  li.textContent = problem.detail ? t('list.notshown', {detail: problem.detail}) : t('list.notshown.unknown');
-  list.replaceChildren(li);
+  li.textContent = why;
+  return li;
 }
 
 /** The headers of every call to the services: the signed-in person's token, problems in the page's language. */

@@ -20,14 +20,19 @@ document.addEventListener('DOMContentLoaded', () => {
   });
 });
 
+/** Every cohort, and, when they cannot be read, none and why ({@code refused}). */
 async function readCohorts() {
   const answer = await readApi('/api/cohorts');
-  return answer.ok ? answer.json() : [];
+  return answer.ok ? {cohorts: await answer.json()} : {cohorts: [], refused: await notShown(answer)};
 }
 
-/** The cohorts the person is enrolled in, offered on the capture form. */
+/** The cohorts the person is enrolled in, offered on the capture form; kept as they were when none can be read. */
 async function myCohorts() {
-  const cohorts = (await readCohorts()).filter(cohort => cohort.enrolled);
+  const read = await readCohorts();
+  if (read.refused) {
+    return;
+  }
+  const cohorts = read.cohorts.filter(cohort => cohort.enrolled);
   const select = $('cohortId');
   const chosen = select.value;
   select.replaceChildren(select.options[0], ...cohorts.map(cohort => new Option(cohort.name, cohort.cohortId)));
@@ -39,7 +44,13 @@ async function showCohorts(settledOn) {
     $('cohorts-title').focus();
   }
   $('form-cohort').hidden = !(session().person.roles || []).includes('FACILITATOR');
-  const cohorts = await settle(readCohorts, settledOn || (() => true));
+  const read = await settle(readCohorts, answered => !!answered.refused
+    || (settledOn || (() => true))(answered.cohorts));
+  if (read.refused) {
+    $('all-cohorts').replaceChildren(refusedItem(read.refused));
+    return;
+  }
+  const cohorts = read.cohorts;
   $('all-cohorts').replaceChildren(...cohorts.map(cohort => {
     const li = document.createElement('li');
     const link = document.createElement('a');
@@ -103,14 +114,15 @@ async function formCohort(event) {
 async function showCohort(cohortId) {
   shownCohort = null;
   $('cohort-found').hidden = true;
-  const cohort = (await readCohorts()).find(one => one.cohortId === cohortId);
+  const read = await readCohorts();
+  const cohort = read.cohorts.find(one => one.cohortId === cohortId);
   $('cohort-title').textContent = cohort ? cohort.name : t('cohort.heading');
   $('cohort-about').textContent = cohort ? aboutCohort(cohort) : '';
   const answer = cohort ? await readApi('/api/cohorts/' + encodeURIComponent(cohortId) + '/learning') : null;
   $('cohort-found').hidden = !answer || !answer.ok;
   $('cohort-missing').hidden = !!answer && answer.ok;
   if (!answer || !answer.ok) {
-    $('cohort-missing').textContent = !cohort ? t('cohort.missing')
+    $('cohort-missing').textContent = !cohort ? read.refused || t('cohort.missing')
       : answer.status === 403 ? t('cohort.forbidden') : t('cohort.unreadable');
     $('cohort-title').focus();
     return;
@@ -124,5 +136,22 @@ async function showCohort(cohortId) {
     li.textContent = t('cohort.feed.empty');
     $('cohort-feed').replaceChildren(li);
   }
+  offerOlder(answer);
   $('cohort-title').focus();
+}
+
+/** Offers the cohort's older learning while the page read last says there is more (its {@code Link}). */
+function offerOlder(answer) {
+  const next = /<([^>]+)>;\s*rel="next"/.exec(answer.headers.get('Link') || '');
+  $('cohort-older').hidden = !next;
+  $('cohort-older').onclick = next && (async () => {
+    const more = await readApi(next[1]);
+    if (!more.ok) {
+      $('cohort-older').hidden = true;
+      $('cohort-feed').append(refusedItem(await notShown(more)));
+      return;
+    }
+    $('cohort-feed').append(...(await more.json()).map(learningItem));
+    offerOlder(more);
+  });
 }

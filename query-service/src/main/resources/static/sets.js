@@ -8,6 +8,10 @@ const UPDATE_TEXTS = {DONE: 'update.done', PARTLY: 'update.partly', NOT_DONE: 'u
 const ACTION_STATUSES = {DONE: 'sets.actions.status.done', PARTLY: 'sets.actions.status.partly',
   NOT_DONE: 'sets.actions.status.notdone'};
 
+/** A set is formed with three to eight members, and meets only while it has three. */
+const FEWEST_MEMBERS = 3;
+const MOST_MEMBERS = 8;
+
 let shownSet;
 let shownSession;
 /** Counts the reads of a set or a session, so that only the latest one is shown. */
@@ -134,8 +138,11 @@ async function showSet(setId, before) {
     }
     return li;
   }));
-  $('add-member-form').hidden = !facilitating;
-  $('open-session-form').hidden = !facilitating || set.sessions.some(one => !one.closed);
+  // What the set's rules would refuse is not offered: a ninth member, a session with fewer than three members.
+  $('add-member-form').hidden = !facilitating || set.members.length >= MOST_MEMBERS;
+  const sessionOpen = set.sessions.some(one => !one.closed);
+  $('open-session-form').hidden = !facilitating || sessionOpen || set.members.length < FEWEST_MEMBERS;
+  $('open-session-hint').hidden = !facilitating || sessionOpen || set.members.length >= FEWEST_MEMBERS;
   if (navigated) {
     $('set-title').focus();
   }

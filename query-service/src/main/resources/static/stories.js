@@ -20,16 +20,25 @@ document.addEventListener('DOMContentLoaded', () => {
   $('story-form').addEventListener('submit', tell);
 });
 
-/** The signed-in person's stories, newest first; also offered wherever a story can be referred to. */
+/**
+ * The signed-in person's stories, newest first, and, when they cannot be read, none and why ({@code refused}). Those
+ * whose consent covers learning are offered wherever a story can be referred to; the choices stay as they were when
+ * none can be read.
+ */
 async function myStories() {
   const answer = await readApi('/api/stories/mine');
-  const stories = answer.ok ? await answer.json() : [];
+  if (!answer.ok) {
+    return {stories: [], refused: await notShown(answer)};
+  }
+  const stories = await answer.json();
+  const referable = stories.filter(story => story.purposes.includes('LEARNING'));
   document.querySelectorAll('.story-choice').forEach(select => {
     const chosen = select.value;
-    select.replaceChildren(select.options[0], ...stories.map(story => new Option(excerpt(story.text), story.storyId)));
+    select.replaceChildren(select.options[0],
+      ...referable.map(story => new Option(excerpt(story.text), story.storyId)));
     select.value = chosen;
   });
-  return stories;
+  return {stories};
 }
 
 function excerpt(text) {
@@ -40,7 +49,13 @@ async function showStories(settledOn) {
   if (!settledOn) {
     $('stories-title').focus();
   }
-  const stories = await settle(myStories, settledOn || (() => true));
+  const read = await settle(myStories, answered => !!answered.refused
+    || (settledOn || (() => true))(answered.stories));
+  if (read.refused) {
+    $('my-stories').replaceChildren(refusedItem(read.refused));
+    return;
+  }
+  const stories = read.stories;
   $('my-stories').replaceChildren(...stories.map(story => {
     const li = document.createElement('li');
     const text = document.createElement('p');
