@@ -14,18 +14,27 @@ final class OpenQuestions {
 
     /** Phrases that give advice or a solution wherever they stand, as they read lower-cased and unaccented. */
     private static final List<String> ADVICE = List.of(
-            "you should", "you shouldn't", "you ought", "you could", "you need to", "you must", "you have to",
-            "why don't you", "why do not you", "why not", "if i were you", "i would", "i'd", "my advice",
-            "i suggest", "i recommend", "try to", "just do", "what you need",
+            "you should", "you shouldn't", "you ought", "you must", "why don't you", "why do not you", "why not",
+            "if i were you", "i would", "i'd", "my advice", "i suggest", "i recommend", "just do",
             "dylech chi", "oni ddylech", "pam na wnewch chi", "pam nad ydych chi'n", "pam na fyddech chi'n",
             "rhowch gynnig", "byddwn i", "fyddwn i", "fy nghyngor", "rwy'n awgrymu");
+    /**
+     * Phrases that tell the presenter what to do, unless an open question asks them of the presenter's own view
+     * ("What do you need to feel ready?", "What did you try to change?").
+     */
+    private static final List<String> DIRECTING = List.of("you could", "you need to", "you have to", "try to");
+    /** The words an open question opens with: it asks for the presenter's own answer. */
+    private static final List<String> OPEN = List.of("what", "how", "who", "where", "when", "which", "beth", "sut",
+            "pwy", "ble", "pryd", "pa");
     /**
      * Openings that propose a solution ("Have you tried a call?", "Beth am drio...?"), though open within a question
      * ("What have you tried?") or before a thing rather than a deed ("Beth am y cyfarfod oedd yn anodd?").
      */
-    private static final List<String> PROPOSING = List.of("have you tried", "did you try", "ydych chi wedi trio",
-            "ydych chi wedi rhoi cynnig ar", "beth am drio", "beth am roi", "beth am ofyn", "beth am ffonio",
-            "beth am siarad", "beth am fynd", "beth am wneud");
+    private static final List<String> PROPOSING = List.of("have you tried", "did you try", "have you thought about",
+            "have you thought of", "have you considered", "how about", "could you just", "can you just",
+            "what you need", "ydych chi wedi trio", "ydych chi wedi rhoi cynnig ar", "ydych chi wedi meddwl am",
+            "beth am drio", "beth am roi", "beth am ofyn", "beth am ffonio", "beth am siarad", "beth am fynd",
+            "beth am wneud");
 
     private OpenQuestions() {
     }
@@ -39,8 +48,11 @@ final class OpenQuestions {
         String plain = Normalizer.normalize(spoken, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         String words = " " + plain.replaceAll("[^a-z' ]", " ").replaceAll(" +", " ").strip() + " ";
         String opening = words.replaceFirst("^ (so|and|then|felly|a|ac) ", " ");
+        boolean open = OPEN.stream().anyMatch(word -> opening.startsWith(" " + word + " "));
         return ADVICE.stream().filter(phrase -> words.contains(" " + phrase + " ")).findFirst()
                 .or(() -> PROPOSING.stream().filter(phrase -> opening.startsWith(" " + phrase + " ")).findFirst())
+                .or(() -> open ? Optional.empty()
+                        : DIRECTING.stream().filter(phrase -> words.contains(" " + phrase + " ")).findFirst())
                 .map(phrase -> CommandRefused.invalid("text", "refused.question.advice", phrase));
     }
 }

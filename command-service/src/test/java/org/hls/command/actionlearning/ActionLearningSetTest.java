@@ -245,7 +245,10 @@ class ActionLearningSetTest {
     @ParameterizedTest
     @ValueSource(strings = {"What matters most to the families?", "What have you tried so far?",
             "Beth sy'n bwysig i'r teuluoedd?", "Beth ydych chi wedi rhoi cynnig arno hyd yma?",
-            "Pam na ddaeth y teulu?", "Beth am y cyfarfod oedd yn anodd?"})
+            "Pam na ddaeth y teulu?", "Beth am y cyfarfod oedd yn anodd?",
+            // Found by review: refused as advice for a phrase they only ask about.
+            "What do you need to feel ready?", "What did you try to change?",
+            "What would happen if you could start again?"})
     void supportersAskOpenQuestionsInEnglishOrWelsh(String question) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, question, BOB, AT))
@@ -265,7 +268,11 @@ class ActionLearningSetTest {
     @ValueSource(strings = {"You should call them first?", "Why don't you ask your manager?",
             "Why not try evenings?", "Have you tried a phone call?", "If I were you, would you not just go?",
             "So have you tried a letter?", "Dylech chi ffonio'r teulu yn gyntaf?", "Beth am drio gyda'r nos?",
-            "Pam na wnewch chi ofyn i'ch rheolwr?", "Ydych chi wedi rhoi cynnig ar ffonio?"})
+            "Pam na wnewch chi ofyn i'ch rheolwr?", "Ydych chi wedi rhoi cynnig ar ffonio?",
+            "You could phone them?", "Is it that you need to ask again?",
+            // Found by review: taken as open questions.
+            "Could you just phone the family?", "Have you thought about calling the landlord?",
+            "How about a letter?"})
     void adviceDressedAsAQuestionIsRefused(String advice) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, advice, BOB, AT))
