@@ -230,7 +230,7 @@ async function showSession(setId, number, before) {
   items($('session-evaluations'), one.evaluations.map(evaluation => t(evaluation.text ? 'session.evaluation.comment'
     : 'session.evaluation', {score: evaluation.score, comment: evaluation.text, by: evaluation.by})),
   t('session.evaluations.empty'));
-  $('evaluate-form').hidden = !open || one.evaluations.some(evaluation => evaluation.by === me);
+  $('evaluate-form').hidden = !open || !one.presenter || one.evaluations.some(evaluation => evaluation.by === me);
   $('close-form').hidden = !open || !facilitating;
   if (navigated) {
     $('session-title').focus();

@@ -183,6 +183,8 @@ public class ActionLearningSet {
     @CommandHandler
     public void handle(EvaluateSession command) {
         requireOpenSession(command.caller(), command.sessionNumber());
+        requirePresentation(); // what is evaluated is how the session worked on its problem
+
         if (evaluatedBy.contains(command.caller().personId())) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.session.already-evaluated", session);
         }

@@ -172,6 +172,8 @@ class ActionLearningSetApiTest extends ApiTest {
     @Test
     void evaluationsAreOncePerPersonAndScoredOneToFive() {
         openSession();
+        refused(409, session(1, "/evaluations"), bob, "{\"score\":3}");
+        ok(session(1, "/presentation"), alice, "{\"presenter\":\"alice\",\"problem\":\"People wait weeks\"}");
 
         refused(400, session(1, "/evaluations"), bob, "{\"score\":6}");
         refused(400, session(1, "/evaluations"), bob, "{\"score\":0}");

@@ -349,14 +349,23 @@ class ActionLearningSetTest {
 
     @Test
     void membersAndTheFacilitatorEvaluateASession() {
-        fixture.given(FORMED, SESSION_1, new SessionEvaluated(SET_ID, 1, 4, null, BOB.actor(), AT))
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, new SessionEvaluated(SET_ID, 1, 4, null, BOB.actor(), AT))
                 .when(new EvaluateSession(SET_ID, 1, 5, "Felt safe", FIONA, AT))
                 .expectEvents(new SessionEvaluated(SET_ID, 1, 5, "Felt safe", FACILITATOR, AT));
     }
 
     @Test
+    void aSessionIsEvaluatedOnceItsProblemHasBeenPresented() {
+        // Found by review: a session was rated as soon as it opened, before anyone had brought a problem.
+        fixture.given(FORMED, SESSION_1)
+                .when(new EvaluateSession(SET_ID, 1, 1, null, BOB, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
     void eachPersonEvaluatesASessionOnce() {
-        fixture.given(FORMED, SESSION_1, new SessionEvaluated(SET_ID, 1, 4, null, BOB.actor(), AT))
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, new SessionEvaluated(SET_ID, 1, 4, null, BOB.actor(), AT))
                 .when(new EvaluateSession(SET_ID, 1, 2, "Changed my mind", BOB, AT))
                 .expectException(Refused.as(Refusal.CONFLICT))
                 .expectNoEvents();
