@@ -33,9 +33,13 @@ window.analysisFollows = (current, params) => {
   if (view === 'team') {
     filters.set('team', current.person.team);
   }
-  // Asked again with the same choices (the stream reconnected): what is drawn and compared stands.
+  // Asked again with the same choices (the stream reconnected): what is drawn and compared stands, and an analysis
+  // that could not be read is read again.
   const choices = current.person.sub + ' ' + filters;
   if (analysis && analysis.choices === choices) {
+    if ($('practice-charts').hidden) {
+      practiceChange();
+    }
     return;
   }
   analysis = {filters, choices};

@@ -131,6 +131,9 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('sign-in').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', () => signOut());
   $('capture-form').addEventListener('submit', record);
+  // Every story offered is the person's own, which names them: none goes with what they share without their name.
+  $('anonymous').addEventListener('change', storyWithoutName);
+  $('capture-form').addEventListener('reset', () => setTimeout(storyWithoutName));
   $('filters').addEventListener('submit', applyFilters);
   $('clear-filters').addEventListener('click', clearFilters);
   $('view').addEventListener('change', fixedByView);
@@ -830,6 +833,15 @@ function feed(recent) {
   }
 }
 
+/** The story choice, cleared and not offered while the entry is to be shared without the person's name. */
+function storyWithoutName() {
+  const anonymous = $('anonymous').checked;
+  $('storyId').disabled = anonymous;
+  if (anonymous) {
+    $('storyId').value = '';
+  }
+}
+
 /** Records learning; a refused field is named next to it. Without a connection it waits on the device. */
 async function record(event) {
   event.preventDefault();
@@ -1099,6 +1111,7 @@ function putBack(entry) {
   }
   form.elements.themes.value = (said.themes || []).join(', ');
   form.elements.anonymous.checked = Boolean(said.anonymous);
+  storyWithoutName();
   localStorage.setItem(waitingKey(), JSON.stringify(waitingEntries().filter(other => other.key !== entry.key)));
   showWaiting();
   $('summary').focus();

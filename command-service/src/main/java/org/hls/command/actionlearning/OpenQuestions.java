@@ -15,7 +15,7 @@ final class OpenQuestions {
     /** Phrases that give advice or a solution wherever they stand, as they read lower-cased and unaccented. */
     private static final List<String> ADVICE = List.of(
             "you should", "you shouldn't", "you ought", "you must", "why don't you", "why do not you", "why not",
-            "if i were you", "i would", "i'd", "my advice", "i suggest", "i recommend", "just do",
+            "if i were you", "i would", "i'd", "my advice", "i suggest", "i recommend", "just do", "what you need",
             "dylech chi", "oni ddylech", "pam na wnewch chi", "pam nad ydych chi'n", "pam na fyddech chi'n",
             "rhowch gynnig", "byddwn i", "fyddwn i", "fy nghyngor", "rwy'n awgrymu");
     /**
@@ -31,8 +31,8 @@ final class OpenQuestions {
      * ("What have you tried?") or before a thing rather than a deed ("Beth am y cyfarfod oedd yn anodd?").
      */
     private static final List<String> PROPOSING = List.of("have you tried", "did you try", "have you thought about",
-            "have you thought of", "have you considered", "how about", "could you just", "can you just",
-            "what you need", "ydych chi wedi trio", "ydych chi wedi rhoi cynnig ar", "ydych chi wedi meddwl am",
+            "have you thought of", "have you considered", "how about", "what if you", "could you just",
+            "can you just", "ydych chi wedi trio", "ydych chi wedi rhoi cynnig ar", "ydych chi wedi meddwl am",
             "beth am drio", "beth am roi", "beth am ofyn", "beth am ffonio", "beth am siarad", "beth am fynd",
             "beth am wneud");
 

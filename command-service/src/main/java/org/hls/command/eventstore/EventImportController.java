@@ -107,15 +107,27 @@ class EventImportController {
         StringBuilder line = new StringBuilder();
         for (int c; (c = body.read()) != '\n'; ) {
             if (c == -1) {
-                return line.isEmpty() ? null : line.toString();
+                if (line.isEmpty()) {
+                    return null;
+                }
+                break;
             }
-            if (line.length() == BodyLimits.MAX_BYTES) {
-                throw refused(number, "is longer than " + BodyLimits.MAX_BYTES + " characters");
+            if (line.length() > BodyLimits.MAX_BYTES) { // one more may be the carriage return of a CRLF
+                throw tooLong(number);
             }
             line.append((char) c);
         }
-        int last = line.length() - 1;
-        return last >= 0 && line.charAt(last) == '\r' ? line.substring(0, last) : line.toString();
+        if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+            line.setLength(line.length() - 1);
+        }
+        if (line.length() > BodyLimits.MAX_BYTES) {
+            throw tooLong(number);
+        }
+        return line.toString();
+    }
+
+    private static ResponseStatusException tooLong(long number) {
+        return refused(number, "is longer than " + BodyLimits.MAX_BYTES + " characters");
     }
 
     private static DomainEventMessage<?> message(String line, long number) {

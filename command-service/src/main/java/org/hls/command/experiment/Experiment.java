@@ -75,8 +75,22 @@ public class Experiment {
                 command.endingNote(), command.caller().actor(), command.occurredAt()));
     }
 
-    boolean isVisibleTo(Actor reader) {
-        return visibility.admits(proposer, reader);
+    /**
+     * Refuses unless {@code referrer} may see this experiment, and, for what they share {@code anonymously}, unless
+     * someone else proposed it: its timeline would name them beside the entry.
+     */
+    void requireReferableBy(Actor referrer, boolean anonymously) {
+        if (!visibility.admits(proposer, referrer)) {
+            throw unknown();
+        }
+        if (anonymously && proposer.personId().equals(referrer.personId())) {
+            throw CommandRefused.invalid("experimentId", "refused.experiment.names-anonymous-author");
+        }
+    }
+
+    /** An experiment the referrer may not see is, to them, one that does not exist. */
+    static CommandRefused unknown() {
+        return new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
     }
 
     /** Only its proposer and their team, or a facilitator or leader of its organisation, may change an experiment. */

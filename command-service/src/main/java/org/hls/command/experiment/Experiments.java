@@ -7,6 +7,10 @@ import org.hls.events.Actor;
  */
 public interface Experiments {
 
-    /** Whether the experiment exists and {@code reader} may see it. */
-    boolean isVisibleTo(String experimentId, Actor reader);
+    /**
+     * Refuses, with the reason, unless the experiment exists and {@code referrer} may see it: only then may learning
+     * be recorded within it. What {@code referrer} shares {@code anonymously} may not be recorded within an
+     * experiment they proposed: its timeline names its proposer beside the learning recorded within it.
+     */
+    void requireReferable(String experimentId, Actor referrer, boolean anonymously);
 }

@@ -18,11 +18,12 @@ class RepositoryExperiments implements Experiments {
     }
 
     @Override
-    public boolean isVisibleTo(String experimentId, Actor reader) {
+    public void requireReferable(String experimentId, Actor referrer, boolean anonymously) {
         try {
-            return experimentRepository.load(experimentId).invoke(experiment -> experiment.isVisibleTo(reader));
+            experimentRepository.load(experimentId).execute(experiment -> experiment.requireReferableBy(referrer,
+                    anonymously));
         } catch (AggregateNotFoundException unknown) {
-            return false;
+            throw Experiment.unknown();
         }
     }
 }

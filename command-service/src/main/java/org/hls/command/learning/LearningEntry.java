@@ -44,8 +44,8 @@ public class LearningEntry {
         if (command.pseudonym() != null && command.visibility() == Visibility.PRIVATE) {
             throw CommandRefused.invalid("anonymous", "refused.learning.anonymous-private");
         }
-        if (command.experimentId() != null && !experiments.isVisibleTo(command.experimentId(), actor)) {
-            throw new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
+        if (command.experimentId() != null) {
+            experiments.requireReferable(command.experimentId(), actor, command.pseudonym() != null);
         }
         if (command.storyId() != null) {
             stories.requireReferable(command.storyId(), actor, command.pseudonym() != null);

@@ -21,11 +21,13 @@ class PersonController {
 
     private final CommandGateway commands;
     private final KnownPeople people;
+    private final PersonalKeys keys;
     private final Clock clock;
 
-    PersonController(CommandGateway commands, KnownPeople people, Clock clock) {
+    PersonController(CommandGateway commands, KnownPeople people, PersonalKeys keys, Clock clock) {
         this.commands = commands;
         this.people = people;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -34,6 +36,7 @@ class PersonController {
     ConsentResponse withdrawOwn(Caller caller) {
         commands.sendAndWait(new WithdrawConsent(caller.personId(), caller.actor().organisation(), null, caller,
                 clock.instant()));
+        keys.withdrawnHere(caller.personId());
         return new ConsentResponse(caller.personId(), true);
     }
 
@@ -49,6 +52,7 @@ class PersonController {
                 : null;
         commands.sendAndWait(new WithdrawConsent(id, organisation, request.reason().strip(), caller,
                 clock.instant()));
+        keys.withdrawnHere(id);
         return new ConsentResponse(personId, true);
     }
 }

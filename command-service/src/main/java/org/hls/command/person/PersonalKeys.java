@@ -46,8 +46,9 @@ import org.springframework.stereotype.Component;
  * A key is made when a person's words are first stored, before the event that holds them, unless the person has
  * withdrawn already (a withdrawal stored before keys existed included). It is destroyed by the directory of people's
  * tracking processor when it reaches the withdrawal: one reader of the store for both. Words a person writes after
- * withdrawing are stored as {@code [withdrawn]}; an instance that read the key just before reads the tombstone
- * within {@code hls.personal-keys.remembered}, and what it seals meanwhile no one can open.
+ * withdrawing are refused ({@link WordsAfterWithdrawal}), or stored as {@code [withdrawn]}; another instance that read
+ * the key just before reads the tombstone within {@code hls.personal-keys.remembered}, and what it seals meanwhile no
+ * one can open.
  * <p>
  * Learning shared without a name is by a pseudonym ({@link #pseudonymFor}): an HMAC of the entry's id under a key
  * derived from the person's, so that only their key links the two, and they alone can show it is theirs. The
@@ -90,6 +91,14 @@ public class PersonalKeys {
     /** Whether {@code personId} has withdrawn their consent: what they write now would be stored unreadable. */
     public boolean withdrawn(String personId) {
         return known.get(personId, this::storedOrNew) == DESTROYED;
+    }
+
+    /**
+     * This instance stops using {@code personId}'s key at once, their withdrawal stored: the processor that destroys
+     * it follows a moment later, and what they write meanwhile is refused here rather than sealed with it.
+     */
+    void withdrawnHere(String personId) {
+        known.put(personId, DESTROYED);
     }
 
     /**

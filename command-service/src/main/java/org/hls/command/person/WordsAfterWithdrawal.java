@@ -5,20 +5,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
 import org.hls.events.PersonalData;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Refuses a command carrying its caller's own words ({@link PersonalData} components) once they have withdrawn their
  * consent: the words would be stored as {@code [withdrawn]}, recorded for nothing, while the person was told they
- * were. What carries no words of theirs (a retraction, leaving a set, a score) is still theirs to do.
+ * were. What carries none (leaving a set, a score) is still theirs to do, and so is a retraction, whose reason is
+ * kept unmarked on purpose: taking an entry back must not be refused, and its reason reads {@code [withdrawn]}.
+ * Axon's Spring Boot auto-configuration registers it, as a dispatch interceptor bean, with the command gateway.
  */
 @Component
 class WordsAfterWithdrawal implements MessageDispatchInterceptor<CommandMessage<?>> {
@@ -37,11 +37,6 @@ class WordsAfterWithdrawal implements MessageDispatchInterceptor<CommandMessage<
 
     WordsAfterWithdrawal(PersonalKeys keys) {
         this.keys = keys;
-    }
-
-    @Autowired
-    void registerWith(CommandBus commandBus) {
-        commandBus.registerDispatchInterceptor(this);
     }
 
     @Override

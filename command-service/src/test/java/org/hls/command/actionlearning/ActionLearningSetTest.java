@@ -272,7 +272,7 @@ class ActionLearningSetTest {
             "You could phone them?", "Is it that you need to ask again?",
             // Found by review: taken as open questions.
             "Could you just phone the family?", "Have you thought about calling the landlord?",
-            "How about a letter?"})
+            "How about a letter?", "Maybe what you need is a break?", "What if you try to call them first?"})
     void adviceDressedAsAQuestionIsRefused(String advice) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, advice, BOB, AT))

@@ -127,6 +127,20 @@ class LearningApiTest extends ApiTest {
     }
 
     @Test
+    void learningSharedWithoutItsAuthorsNameIsNotRecordedWithinAnExperimentTheyProposed() {
+        // Found by review: the experiment's timeline names its proposer beside the learning recorded within it.
+        String experimentId = created(http.post("/api/experiments", alice, experiment("SYSTEM")));
+        String anonymous = withExperiment(experimentId).replace("}", ",\"anonymous\":true}");
+        long before = storedCommits();
+
+        Answer answer = refused(400, "/api/learning", alice, anonymous);
+
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("experimentId");
+        assertThat(storedCommits()).isEqualTo(before);
+        created(http.post("/api/learning", tokenOf(OMAR), anonymous));
+    }
+
+    @Test
     void learningAgainstAVisibleExperimentIsRecordedEvenAfterItConcluded() {
         String experimentId = created(http.post("/api/experiments", alice, experiment("SYSTEM")));
         http.post("/api/experiments/" + experimentId + "/start", alice, "{}");

@@ -52,7 +52,11 @@ class LearningEntryTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(LearningEntry.class);
-        fixture.registerInjectableResource((Experiments) (experimentId, reader) -> experimentVisible);
+        fixture.registerInjectableResource((Experiments) (experimentId, reader, anonymously) -> {
+            if (!experimentVisible) {
+                throw new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
+            }
+        });
         fixture.registerInjectableResource((Stories) (storyId, referrer, anonymously) -> {
             if (!storyReferable) {
                 throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");

@@ -1,7 +1,6 @@
 package org.hls.query.cohort;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -60,9 +60,9 @@ sealed interface Fact {
         } else if (payload instanceof SessionClosed) {
             return activity(event, Activity.SESSION_HELD, 0, null);
         } else if (payload instanceof ActionCommitted committed) {
-            return activity(event, Activity.ACTION_COMMITTED, 0, committed.actionId());
+            return activity(event, Activity.ACTION_COMMITTED, 0, committed.setId() + " " + committed.actionId());
         } else if (payload instanceof ActionUpdated updated && updated.status() == ActionStatus.DONE) {
-            return activity(event, Activity.ACTION_DONE, 0, updated.actionId());
+            return activity(event, Activity.ACTION_DONE, 0, updated.setId() + " " + updated.actionId());
         } else if (payload instanceof SessionEvaluated evaluated) {
             return activity(event, Activity.SESSION_EVALUATED, evaluated.score(), null);
         } else if (payload instanceof ConsentWithdrawn withdrawn) {
@@ -112,7 +112,8 @@ sealed interface Fact {
 
     /**
      * Something an action learning set did that may be counted outside it (never what was said), where its actor
-     * is; an action committed or done names the action ({@code actionId}, otherwise {@code null}).
+     * is; an action committed or done names the action ({@code actionId}: its set's id and its own, imported ids
+     * being unique only within a set; otherwise {@code null}).
      */
     record SetActivity(int partition, long position, long knownAt, Activity activity, Where where, int score,
                        long occurredAt, String actionId) implements Fact {

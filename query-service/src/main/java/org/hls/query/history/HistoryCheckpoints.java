@@ -25,8 +25,8 @@ final class HistoryCheckpoints {
     private static final int SEGMENTS_PER_READ = 20;
     /**
      * What the facts saved hold: 2 since learning keeps its author, 3 since an action committed or done keeps its id.
-     * A checkpoint of an older format is read as none, so the history builds itself again from the topic (or the
-     * event store) and knows everything it now keeps.
+     * A checkpoint of another format (older, or newer when a release is rolled back) is read as none, so the history
+     * builds itself again from the topic (or the event store) and knows everything it now keeps.
      */
     static final int FORMAT = 3;
 
@@ -69,7 +69,7 @@ final class HistoryCheckpoints {
      */
     Restored restore(long generation, History history) {
         Document manifest = documents.find(new Document("_id", manifestId(generation))).first();
-        if (manifest == null || manifest.getInteger("format", 1) < FORMAT) {
+        if (manifest == null || manifest.getInteger("format", 1) != FORMAT) {
             return new Restored(0, false);
         }
         int segments = manifest.getInteger("segments");
