@@ -31,6 +31,7 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoSocketWriteException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.ReadConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.bulk.BulkWriteError;
@@ -204,6 +205,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     position = next;
                     from = done(batch, from, batch.size());
                 } catch (MongoBulkWriteException e) {
+                    if (e.getWriteErrors().isEmpty()) {
+                        // Applied, but not confirmed on a majority (a write concern error): as an answer lost.
+                        throw e;
+                    }
                     inFlight = false;
                     BulkWriteError error = e.getWriteErrors().get(0);
                     for (PendingCommit stored : batch.subList(from, from + error.getIndex())) {
@@ -226,8 +231,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
             }
             updateHints(position, batch);
-        } catch (MongoException | EventStoreException e) {
-            // Whatever was stored, the head is read again before the next commit.
+        } catch (RuntimeException e) {
+            // Whatever was stored, the head is read again before the next commit; and every commit of the batch is
+            // answered, whatever went wrong: a caller whose commit another wrote must never find it neither.
             nextPosition = 0;
             insertsTried++; // and a tracking read that overlapped this attempt is not taken for the tail
             EventStoreException failure = e instanceof EventStoreException store ? store
@@ -262,7 +268,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<String> streams = batch.subList(from, batch.size()).stream()
                 .map(commit -> commit.document.getString("stream")).toList();
         Map<String, Document> found = new HashMap<>();
-        commits.find(in("stream", streams)).forEach(commit -> found.put(commit.getString("stream"), commit));
+        // Only what a majority holds is stored for good: a failover would roll the rest back.
+        commits.withReadConcern(ReadConcern.MAJORITY).find(in("stream", streams))
+                .forEach(commit -> found.put(commit.getString("stream"), commit));
         int to = from;
         while (to < batch.size()) {
             Document stored = found.get(batch.get(to).document.getString("stream"));
@@ -494,7 +502,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return List.of();
         }
         Map<Long, Document> found = new HashMap<>();
-        for (Document commit : commits.find(in("_id", LongStream.rangeClosed(after + 1, end).boxed().toList()))) {
+        // What a majority holds only: a commit a failover rolls back is never published, and its position reused.
+        for (Document commit : commits.withReadConcern(ReadConcern.MAJORITY)
+                .find(in("_id", LongStream.rangeClosed(after + 1, end).boxed().toList()))) {
             found.put(commit.getLong("_id"), commit);
         }
         long position = after + 1;
@@ -544,7 +554,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return null;
         }
         List<Long> before = LongStream.range(Math.max(1, position - largestCommit + 1), position).boxed().toList();
-        for (Document commit : commits.find(in("_id", before))) {
+        for (Document commit : commits.withReadConcern(ReadConcern.MAJORITY).find(in("_id", before))) {
             if (commit.getLong("_id") + count(commit) > position) {
                 return commit;
             }
