@@ -204,16 +204,28 @@ public final class EventJson {
         }
     }
 
-    /** The envelope's payload as its event type, refusing types and versions this build does not know. */
+    /**
+     * The envelope's payload as its event type.
+     *
+     * @throws NewerEventException        for a type or a version this build does not know yet
+     * @throws MalformedEnvelopeException for anything no build could read
+     */
     public static DomainEvent payloadOf(EventEnvelope envelope) {
-        Class<? extends DomainEvent> type = envelope.type() == null ? null : EventTypes.byName(envelope.type());
+        if (envelope.type() == null) {
+            throw new MalformedEnvelopeException("No event type", null);
+        }
+        Class<? extends DomainEvent> type = EventTypes.byName(envelope.type());
         if (type == null) {
-            throw new MalformedEnvelopeException("Unknown event type " + envelope.type(), null);
+            throw new NewerEventException("Unknown event type " + envelope.type() + ": a newer release reads it");
         }
         int known = EventTypes.schemaVersionOf(type);
-        if (envelope.schemaVersion() > known || envelope.schemaVersion() < 1) {
+        if (envelope.schemaVersion() < 1) {
             throw new MalformedEnvelopeException("Unsupported schema version " + envelope.schemaVersion() + " of "
-                    + envelope.type() + " (this build reads version " + known + ")", null);
+                    + envelope.type(), null);
+        }
+        if (envelope.schemaVersion() > known) {
+            throw new NewerEventException("Schema version " + envelope.schemaVersion() + " of " + envelope.type()
+                    + ": this build reads version " + known + ", a newer release reads it");
         }
         try {
             if (envelope.schemaVersion() < known && envelope.payload() instanceof ObjectNode older) {

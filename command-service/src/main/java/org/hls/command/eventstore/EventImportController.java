@@ -28,6 +28,7 @@ import org.hls.events.DomainEvent;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
 import org.hls.events.MalformedEnvelopeException;
+import org.hls.events.NewerEventException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -150,8 +151,8 @@ class EventImportController {
             return new GenericDomainEventMessage<>(kind.aggregateType(), envelope.aggregateId(),
                     envelope.sequenceNumber(), payload, MetaData.emptyInstance(), envelope.eventId(),
                     envelope.knownAt());
-        } catch (MalformedEnvelopeException e) {
-            throw refused(number, "is not an event envelope: " + e.getMessage());
+        } catch (MalformedEnvelopeException | NewerEventException e) {
+            throw refused(number, "is not an event envelope this release reads: " + e.getMessage());
         }
     }
 

@@ -23,6 +23,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.hls.events.NewerEventException;
 import org.hls.query.projection.EventStoreReplay;
 import org.hls.query.projection.ProjectedEvent;
 import org.slf4j.Logger;
@@ -175,6 +176,11 @@ final class HistoryFeed implements Runnable {
                 }
                 log.warn("The history lost the broker or the store, will carry on in {}: {}", RETRY_AFTER,
                         unavailable.toString());
+                sleep(RETRY_AFTER);
+            } catch (NewerEventException newer) {
+                // Never passed over: it waits, from what it applied, for the release that reads it to take over.
+                log.warn("The history met an event this release cannot read, and waits at it: {}",
+                        newer.getMessage());
                 sleep(RETRY_AFTER);
             }
         }

@@ -28,7 +28,12 @@ public record ProjectedEvent(EventEnvelope envelope, DomainEvent payload, int pa
         return envelope.sequenceNumber();
     }
 
-    /** The events in {@code records}; a message that can never be read is logged and passed over. */
+    /**
+     * The events in {@code records}; a message that can never be read is logged and passed over.
+     *
+     * @throws org.hls.events.NewerEventException at an event a newer release reads: it is not passed over, and what
+     *                                            reads this poll applies none of it, to read it again later
+     */
     public static List<ProjectedEvent> readAll(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<ProjectedEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
