@@ -102,8 +102,9 @@ public class ExchangeMatchesProjection implements Projection {
     }
 
     /**
-     * Of the {@code wanted} themes, those where the reader can see both an offer and a wish, with those posts: on each
-     * side the {@code page}-th {@code size} of them, newest first. A theme matches whichever page is asked for.
+     * Of the {@code wanted} themes, those where the reader can see an offer and a wish of two different people, with
+     * those posts: on each side the {@code page}-th {@code size} of them, newest first. A theme matches whichever page
+     * is asked for. Posts of anyone who withdrew consent are left out, as from the themes: nobody could act on them.
      */
     public ExchangeMatchesPage matches(Reader reader, List<String> wanted, int page, int size) {
         List<Document> themeDocuments = new ArrayList<>();
@@ -111,6 +112,9 @@ public class ExchangeMatchesProjection implements Projection {
         themeDocuments.sort(Comparator.comparing(theme -> theme.getString("_id")));
         Map<String, Map<ExchangeSide, List<Document>>> shownPerTheme = new LinkedHashMap<>();
         Set<String> authors = new HashSet<>();
+        themeDocuments.forEach(theme -> theme.getList("posts", Document.class)
+                .forEach(post -> authors.add(post.getString("authorId"))));
+        Words words = consent.wordsOf(authors);
         boolean hasNext = false;
         for (Document theme : themeDocuments) {
             Map<ExchangeSide, List<Document>> sides = new EnumMap<>(ExchangeSide.class);
@@ -120,9 +124,9 @@ public class ExchangeMatchesProjection implements Projection {
             posts.sort(Comparator.comparingLong((Document post) -> post.get("at", 0L)).reversed());
             for (ExchangeSide side : ExchangeSide.values()) {
                 sides.put(side, posts.stream().filter(post -> ExchangeSide.valueOf(post.getString("side")) == side
-                        && isVisible(post, reader)).toList());
+                        && !words.withdrew(post.getString("authorId")) && isVisible(post, reader)).toList());
             }
-            if (sides.values().stream().anyMatch(List::isEmpty)) {
+            if (sides.values().stream().anyMatch(List::isEmpty) || onePerson(sides)) {
                 continue;
             }
             for (ExchangeSide side : ExchangeSide.values()) {
@@ -130,16 +134,20 @@ public class ExchangeMatchesProjection implements Projection {
                 hasNext |= visible.size() > (page + 1) * size;
                 List<Document> shown = visible.subList(Math.min(visible.size(), page * size),
                         Math.min(visible.size(), (page + 1) * size));
-                shown.forEach(post -> authors.add(post.getString("authorId")));
                 sides.put(side, shown);
             }
             shownPerTheme.put(theme.getString("_id"), sides);
         }
-        Words words = consent.wordsOf(authors);
         List<ExchangeMatch> matches = new ArrayList<>();
         shownPerTheme.forEach((theme, sides) -> matches.add(new ExchangeMatch(theme,
                 shown(sides.get(ExchangeSide.OFFER), words), shown(sides.get(ExchangeSide.WISH), words))));
         return new ExchangeMatchesPage(matches, hasNext);
+    }
+
+    /** Whether every offer and every wish is the same person's: someone who offers what they wish is no match. */
+    private static boolean onePerson(Map<ExchangeSide, List<Document>> sides) {
+        return sides.values().stream().flatMap(List::stream).map(post -> post.getString("authorId")).distinct()
+                .count() == 1;
     }
 
     private static List<ExchangeMatch.Post> shown(List<Document> posts, Words words) {
