@@ -275,6 +275,9 @@ function signedOut() {
  * (the key of its text) is shown in the new page.
  */
 function signOut(notice) {
+  if (notice === 'connection.expired') {
+    keepDraft();
+  }
   sessionStorage.removeItem('session');
   if (notice) {
     sessionStorage.setItem('notice', notice);
@@ -298,6 +301,7 @@ function start() {
   myCohorts();
   showWaiting();
   showRecorded();
+  restoreDraft(person);
   sendWaiting();
   route();
 }
@@ -817,7 +821,15 @@ async function settle(read, settled, attempts = 40) {
   return value;
 }
 
+/** What the recent list shows now: a live region, read out again only when it changes, not at every push. */
+let feedShown;
+
 function feed(recent) {
+  const shownNow = lang + JSON.stringify(recent);
+  if (shownNow === feedShown) {
+    return;
+  }
+  feedShown = shownNow;
   $('feed').replaceChildren(...recent.map(item => {
     const li = learningItem(item);
     const when = document.createElement('time');
@@ -831,6 +843,38 @@ function feed(recent) {
     li.textContent = t('dashboard.feed.empty');
     $('feed').replaceChildren(li);
   }
+}
+
+/** The capture form's fields that a draft keeps. */
+const DRAFTED = ['kind', 'summary', 'detail', 'themes', 'perspective', 'visibility', 'experimentId', 'storyId',
+  'cohortId'];
+
+/**
+ * What the person was writing when their sign-in expired, kept in this tab for them alone: the page loads afresh
+ * signed out, and gives it back once the same person signs in again (anyone else never sees it).
+ */
+function keepDraft() {
+  const form = $('capture-form');
+  const fields = Object.fromEntries(DRAFTED.map(name => [name, form.elements[name].value]));
+  if (session() && (fields.summary.trim() || fields.detail.trim())) {
+    sessionStorage.setItem('draft', JSON.stringify({sub: session().person.sub, fields,
+      anonymous: form.elements.anonymous.checked}));
+  }
+}
+
+function restoreDraft(person) {
+  const draft = JSON.parse(sessionStorage.getItem('draft') || 'null');
+  sessionStorage.removeItem('draft');
+  if (!draft || draft.sub !== person.sub) {
+    return;
+  }
+  const form = $('capture-form');
+  DRAFTED.forEach(name => {
+    form.elements[name].value = draft.fields[name] || '';
+  });
+  form.elements.anonymous.checked = Boolean(draft.anonymous);
+  storyWithoutName();
+  $('capture-status').textContent = t('capture.draft.back');
 }
 
 /** The story choice, cleared and not offered while the entry is to be shared without the person's name. */
@@ -858,20 +902,29 @@ async function record(event) {
     cohortId: form.elements.cohortId.value || null,
     anonymous: form.elements.anonymous.checked
   };
-  if (!navigator.onLine) {
-    const text = JSON.stringify(body);
-    keepWaiting({key: keyFor(form, 'POST', '/api/learning', text), body: text, at: new Date().toISOString()});
+  // Without a connection, or when one drops before the answer, it waits on the device under its key: sent once.
+  const wait = (key, text, said) => {
+    keepWaiting({key, body: text, at: new Date().toISOString()});
     forgetKey(form);
     form.reset();
-    $('capture-status').textContent = t('capture.offline');
+    $('capture-status').textContent = t(said);
+  };
+  if (!navigator.onLine) {
+    const text = JSON.stringify(body);
+    wait(keyFor(form, 'POST', '/api/learning', text), text, 'capture.offline');
     return;
   }
-  const answer = await sendCommand('/api/learning', body, {form, prefix: '', status: 'capture-status'});
+  const answer = await sendCommand('/api/learning', body, {form, prefix: '', status: 'capture-status',
+    lost: (key, text) => {
+      wait(key, text, 'capture.lost');
+      setTimeout(sendWaiting, 30000);
+    }});
   if (answer) {
     keepRecorded({id: answer.id, summary: body.summary, anonymous: body.anonymous, visibility: body.visibility});
     form.reset();
     myExperiments();
-    $('capture-status').textContent = t('capture.recorded');
+    $('capture-status').textContent = t(body.visibility === 'PRIVATE' ? 'capture.recorded.private'
+      : 'capture.recorded');
   }
 }
 
@@ -896,9 +949,10 @@ function forgetKey(form) {
 /**
  * Sends a command from one of the page's forms: its fields' refusals are named next to them (each field's element id
  * is the form's prefix, a dash and the field's name; the field's name alone without a prefix), the form's own status
- * says the rest, and nothing typed is lost. Answers the command's JSON answer, or null when it was not recorded.
+ * says the rest, and nothing typed is lost. Answers the command's JSON answer, or null when it was not recorded. When
+ * no answer came, {@code lost} (if given) is handed the command's key and body instead.
  */
-async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) {
+async function sendCommand(path, body, {form, prefix, status, method = 'POST', lost}) {
   const fieldId = name => (prefix ? prefix + '-' : '') + name.replace(/\[.*$/, '');
   Array.from(form.elements).filter(element => element.name).forEach(element => showError(fieldId(element.name),
     null));
@@ -912,11 +966,16 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST'}) 
       headers: apiHeaders({'Content-Type': 'application/json', 'Idempotency-Key': '"' + key + '"'}),
       body: method === 'DELETE' ? undefined : text
     });
-  } catch (lost) {
-    $(status).textContent = t('command.lost');
+  } catch (failed) {
+    if (lost) {
+      lost(key, text);
+    } else {
+      $(status).textContent = t('command.lost');
+    }
     return null;
   }
-  if (answer.status !== 429 && answer.status < 500) {
+  // Its first try still being answered (409 with Retry-After): sent again, it must carry the same key.
+  if (answer.status !== 429 && answer.status < 500 && !stillAnswering(answer)) {
     forgetKey(form);
   }
   if (answer.ok) {
@@ -1134,17 +1193,27 @@ async function sendWaiting() {
           headers: apiHeaders({'Content-Type': 'application/json', 'Idempotency-Key': '"' + entry.key + '"'}),
           body: entry.body});
       } catch (lost) {
+        setTimeout(sendWaiting, 30000); // the connection came back weaker than the browser thinks
         break;
       }
       if (answer.status === 401) {
         $('capture-status').textContent = t('capture.waiting.signin');
         break;
       }
-      if (answer.status === 429 || answer.status >= 500) {
-        setTimeout(sendWaiting, 30000);
+      if (answer.status === 429 || answer.status >= 500 || stillAnswering(answer)) {
+        const retryAfter = Number(answer.headers.get('Retry-After'));
+        setTimeout(sendWaiting, 1000 * (retryAfter > 0 ? Math.min(retryAfter, 30) : 30));
         break;
       }
       const problem = answer.ok ? null : await answer.json().catch(() => ({}));
+      if (answer.ok) {
+        // Recorded from this device like any other: taken back or shared more widely from its list.
+        const said = JSON.parse(entry.body);
+        const {id} = await answer.json().catch(() => ({}));
+        if (id) {
+          keepRecorded({id, summary: said.summary, anonymous: said.anonymous, visibility: said.visibility});
+        }
+      }
       const left = waitingEntries().flatMap(other => other.key !== entry.key ? [other]
         : answer.ok ? [] : [{...other, refused: problem.detail || t('capture.waiting.refused.unknown')}]);
       localStorage.setItem(waitingKey(), JSON.stringify(left));
@@ -1159,6 +1228,11 @@ async function sendWaiting() {
       {count: sent});
     myExperiments();
   }
+}
+
+/** Whether {@code answer} says the first try of the same command is still being answered: try again, same key. */
+function stillAnswering(answer) {
+  return answer.status === 409 && answer.headers.has('Retry-After');
 }
 
 /** A random key of 128 bits (crypto.randomUUID needs a secure context; this does not). */

@@ -122,7 +122,7 @@ async function showExperiment(experimentId, settled) {
   $('start-form').hidden = !steward || experiment.status !== 'PROPOSED';
   $('adapt-form').hidden = !steward || experiment.status !== 'RUNNING';
   $('conclude-form').hidden = !steward || experiment.status !== 'RUNNING';
-  $('experiment-learn').hidden = experiment.status === 'CONCLUDED';
+  $('experiment-learn').hidden = false; // what was learnt from it goes on after it ends
   timeline(experiment.timeline);
   learning(experiment.learning);
   if (navigated) {
@@ -205,6 +205,12 @@ async function step(event, path, bodyOf, status) {
     myExperiments(); // the capture form names each experiment with its status, now read as changed
     $('experiment-status').textContent = t('form.saved');
     keepFocus(form, 'experiment-status');
+  } else {
+    // Refused (a teammate started or concluded it meanwhile, say): shown as it now is, the refusal still said.
+    const said = $('experiment-status').textContent;
+    await showExperiment(experiment.experimentId, () => true);
+    myExperiments();
+    $('experiment-status').textContent = said;
   }
 }
 

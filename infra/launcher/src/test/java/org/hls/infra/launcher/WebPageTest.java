@@ -244,6 +244,22 @@ class WebPageTest {
     }
 
     @Test
+    void whatAPersonWasWritingWhenTheirSignInExpiredIsBackOnceTheySignInAgain() {
+        // Found by review: an expired sign-in loaded the page afresh, and what was being typed was gone.
+        signInAs("Priya (practitioner)");
+        browser.findElement(By.id("summary")).sendKeys("Half-way through a thought");
+        ((JavascriptExecutor) browser).executeScript("signOut('connection.expired')"); // as a refused stream does
+
+        signInAs("Priya (practitioner)");
+
+        assertThat(browser.findElement(By.id("summary")).getAttribute("value")).isEqualTo("Half-way through a thought");
+        assertThat(browser.findElement(By.id("capture-status")).getText()).startsWith("What you were writing");
+        ((JavascriptExecutor) browser).executeScript("signOut('connection.expired')");
+        signInAs("Femi (facilitator)");
+        assertThat(browser.findElement(By.id("summary")).getAttribute("value")).as("never for anyone else").isEmpty();
+    }
+
+    @Test
     void aPractitionerSharesAnEntryMoreWidelyAndPeopleElsewhereReadIt() {
         // Found by review: learning could be widened ("if something has worked, amplify and share it") only through
         // the API.
@@ -438,7 +454,7 @@ class WebPageTest {
         String summary = "The signal dropped at the drop-in " + System.nanoTime();
         // As a connection that drops does: the first entry arrives, its answer does not. Every answer is kept.
         ((JavascriptExecutor) browser).executeScript("""
-                const send = window.fetch;
+                const send = window.realFetch = window.fetch;
                 window.answers = [];
                 window.fetch = async (url, options) => {
                   const answer = await send(url, options);
@@ -451,15 +467,39 @@ class WebPageTest {
         browser.findElement(By.id("summary")).sendKeys(summary);
         new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
         browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
-        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Not sure it arrived"));
-        assertThat(browser.findElement(By.id("summary")).getAttribute("value")).isEqualTo(summary);
-        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        // Found by review: what the person typed stayed only in the form, lost with the tab if they closed it.
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText()
+                .startsWith("The connection dropped before an answer: it waits on this device"));
+        assertThat(browser.findElement(By.id("waiting-entries")).getText()).isEqualTo("Waiting to be sent: " + summary);
+        ((JavascriptExecutor) browser).executeScript("window.dispatchEvent(new Event('online'))");
 
-        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText()
+                .equals("The connection is back: sent 1 entry that waited on this device."));
         List<Object> answers = (List<Object>) ((JavascriptExecutor) browser).executeScript(
                 "return window.answers.map(answer => answer.id)");
         assertThat(answers).as("the retry is answered with the first try's entry, not a new one").hasSize(2)
                 .doesNotContainNull().containsOnly(answers.get(0));
+        // Found by review: an entry sent from the device could not be taken back from the page.
+        assertThat(browser.findElement(By.id("recorded-entries")).getText()).contains(summary);
+
+        // Found by review: "still being answered" (409) threw the key away, and the next try recorded it twice.
+        String again = "Asked twice while the first was answered " + System.nanoTime();
+        ((JavascriptExecutor) browser).executeScript("""
+                window.keys = [];
+                window.fetch = (url, options) => {
+                  if (!String(url).endsWith('/api/learning')) return window.realFetch(url, options);
+                  window.keys.push(options.headers['Idempotency-Key']);
+                  return window.keys.length > 1 ? window.realFetch(url, options) : Promise.resolve(new Response(
+                      JSON.stringify({status: 409, detail: 'Your first try is still being answered.'}),
+                      {status: 409, headers: {'Content-Type': 'application/problem+json', 'Retry-After': '1'}}));
+                };""");
+        browser.findElement(By.id("summary")).sendKeys(again);
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().contains("still being answered"));
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        List<Object> keys = (List<Object>) ((JavascriptExecutor) browser).executeScript("return window.keys");
+        assertThat(keys).hasSize(2).containsOnly(keys.get(0));
     }
 
     @Test
@@ -680,8 +720,13 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("due-experiments")).getText().contains(title));
         browser.findElement(By.id("my-experiments")).findElement(By.partialLinkText(title)).click();
         waitUntil(() -> browser.findElement(By.id("start-form")).isDisplayed());
+        // Found by review: a teammate started it meanwhile, and the refusal left the start form, and no other, shown.
+        client.command("/api/experiments/" + address.substring(address.lastIndexOf('/') + 1) + "/start",
+                client.token("tomos", "Tomos", "PRACTITIONER", "council", "housing-options"), "{}", 200);
         browser.findElement(By.cssSelector("#start-form button")).click();
         waitUntil(() -> browser.findElement(By.id("experiment-facts")).getText().contains("Running"));
+        assertThat(browser.findElement(By.id("experiment-status")).getText()).startsWith("Not recorded");
+        assertThat(browser.findElement(By.id("adapt-form")).isDisplayed()).isTrue();
         // Found by review: the capture form went on naming it "(proposed)" until the page was loaded again.
         waitUntil(() -> new Select(browser.findElement(By.id("experimentId"))).getOptions().stream()
                 .anyMatch(option -> option.getAttribute("textContent").equals(title + " (running)")));
@@ -934,10 +979,12 @@ class WebPageTest {
             browser.findElement(By.id("matches-theme")).clear();
             browser.findElement(By.id("matches-theme")).sendKeys(theme);
             browser.findElement(By.cssSelector("#matches-form button")).click();
-            return browser.findElement(By.id("matches")).getText().contains("[withdrawn]");
+            // Found by review: her wish still made a match, "[withdrawn] ([withdrawn], food-bank)", nobody could act on.
+            return browser.findElement(By.id("matches-status")).getText()
+                    .equals("No match yet: nobody both offers and asks on these themes.");
         });
         assertThat(browser.findElement(By.id("matches")).getText()).doesNotContain("keep everyone safe")
-                .contains("A rota trick only for my team");
+                .doesNotContain("[withdrawn]");
     }
 
     @Test
@@ -1027,7 +1074,8 @@ class WebPageTest {
 
         // Found by review: the feed showed its newest 50 and nothing older, however much more the cohort held.
         String cohortId = cohort.substring(cohort.indexOf("#cohort/") + "#cohort/".length());
-        for (String member : List.of("gwen", "huw", "iolo")) {
+        String suffix = Long.toString(System.nanoTime() % 100_000);
+        for (String member : List.of("gwil" + suffix, "huw" + suffix, "iolo" + suffix)) {
             String token = client.token(member, "PRACTITIONER");
             client.command("/api/cohorts/" + cohortId + "/enrolments", token, "{}", 200);
             for (int i = 0; i < 17; i++) {
@@ -1039,7 +1087,7 @@ class WebPageTest {
         waitUntil(() -> {
             browser.navigate().refresh();
             waitUntil(() -> browser.findElement(By.id("cohort-found")).isDisplayed());
-            return browser.findElement(By.id("cohort-feed")).getText().contains("Later iolo 16");
+            return browser.findElement(By.id("cohort-feed")).getText().contains("Later iolo" + suffix + " 16");
         });
         assertThat(browser.findElement(By.id("cohort-feed")).getText()).doesNotContain(said);
         browser.findElement(By.id("cohort-older")).click();
@@ -1084,6 +1132,8 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("waiting")).isDisplayed()).isFalse();
         assertThat(page.executeScript("return localStorage.getItem('waiting:cerys')")).as("nothing left on the device")
                 .isEqualTo("[]");
+        assertThat(browser.findElement(By.id("recorded-entries")).getText()).as("to take back or share more widely")
+                .contains(summary);
         String reader = client.token("sam", "PRACTITIONER");
         waitUntil(() -> client.read("/api/learning?size=100", reader).toString().contains(summary));
         assertThat(client.read("/api/learning?size=100", reader).findValuesAsText("summary"))
