@@ -55,6 +55,7 @@ class SmallNumbersApiTest extends StackProperties {
     @BeforeEach
     void setUp() {
         http = new Http(port);
+        awaitReady(port); // a stream starts once the history has caught up
         member = STACK.tokens().issue("teammate-" + RUN, "Teammate", List.of("PRACTITIONER"), ORG, "team-a", "fife");
         analyst = STACK.tokens().issue("analyst-" + RUN, "Analyst", List.of("ANALYST"), "elsewhere", "research",
                 "fife");

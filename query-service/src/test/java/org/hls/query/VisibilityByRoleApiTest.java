@@ -77,6 +77,7 @@ class VisibilityByRoleApiTest extends StackProperties {
     @BeforeEach
     void setUp() {
         http = new Http(port);
+        awaitReady(port); // a stream starts once the history has caught up
         recordOnce();
     }
 

@@ -121,11 +121,16 @@ class DashboardController {
         return dashboards.dashboard(query);
     }
 
-    /** A stream shows the present as it changes: it takes no {@code asOf}. */
-    private static DashboardQuery live(DashboardQuery query) {
+    /**
+     * A stream shows the present as it changes: it takes no {@code asOf}, and starts once this instance's history has
+     * caught up (503 until then), as a dashboard read does: a new or restarting instance would show the counts
+     * climbing from nothing.
+     */
+    private DashboardQuery live(DashboardQuery query) {
         if (query.asOf() != null) {
             throw new InvalidParameter("asOf", "invalid.as-of-stream");
         }
+        history.ready();
         return query;
     }
 

@@ -63,6 +63,7 @@ class DashboardApiTest extends StackProperties {
     @BeforeEach
     void setUp() {
         http = new Http(port);
+        awaitReady(port); // a stream starts once the history has caught up
         leader = STACK.tokens().issue("lena", "Lena", List.of("LEADER"), "council", "board", "fife");
         alicesTeamMate = STACK.tokens().issue("bo", "Bo", List.of("PRACTITIONER"), "org-a", "team-1", "fife");
     }

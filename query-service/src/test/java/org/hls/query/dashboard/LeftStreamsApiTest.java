@@ -38,6 +38,7 @@ class LeftStreamsApiTest extends StackProperties {
         // was refused as having too many open.
         assertThat(keepAlive).as("no keep-alive finds the stream meanwhile").isGreaterThan(PATIENCE.multipliedBy(2));
         Http http = new Http(port);
+        awaitReady(port); // a stream starts once the history has caught up
         String token = STACK.tokens().issue("switcher", "Switcher", List.of("LEADER"), "council", "board", "fife");
         List<EventStream> open = new ArrayList<>();
         try {

@@ -3,6 +3,7 @@ package org.hls.query.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,6 +62,12 @@ class HistoryNotReadyApiTest {
             assertThat(answer.headers().firstValue("Retry-After")).as(path).isPresent();
             assertThat(answer.body()).as(path).contains("being built");
         }
+        // Found by review: a stream was served, and its counts climbed from nothing as the history was built.
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + port + "/api/dashboards/system/stream")).header("Authorization", "Bearer "
+                + leader).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        stream.body().close();
+        assertThat(stream.statusCode()).isEqualTo(503);
         assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(503);
         assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     }
