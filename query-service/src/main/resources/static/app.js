@@ -784,6 +784,19 @@ async function answeredList(list, answer, linkOf, none) {
   list.replaceChildren(refusedItem(await notShown(answer)));
 }
 
+/**
+ * Reads with {@code read} (which answers the list under {@code field}, or why not as {@code refused}) until
+ * {@code settledOn} holds of the list; a refusal is said in {@code list}'s place. Answers the list, or null if refused.
+ */
+async function settledList(read, field, settledOn, list) {
+  const answered = await settle(read, one => !!one.refused || (settledOn || (() => true))(one[field]));
+  if (answered.refused) {
+    list.replaceChildren(refusedItem(answered.refused));
+    return null;
+  }
+  return answered[field];
+}
+
 /** Why a read was refused, as a list shown in its place says it. */
 async function notShown(answer) {
   const problem = await answer.json().catch(() => ({}));

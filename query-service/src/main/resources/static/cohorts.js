@@ -44,13 +44,10 @@ async function showCohorts(settledOn) {
     $('cohorts-title').focus();
   }
   $('form-cohort').hidden = !(session().person.roles || []).includes('FACILITATOR');
-  const read = await settle(readCohorts, answered => !!answered.refused
-    || (settledOn || (() => true))(answered.cohorts));
-  if (read.refused) {
-    $('all-cohorts').replaceChildren(refusedItem(read.refused));
+  const cohorts = await settledList(readCohorts, 'cohorts', settledOn, $('all-cohorts'));
+  if (!cohorts) {
     return;
   }
-  const cohorts = read.cohorts;
   $('all-cohorts').replaceChildren(...cohorts.map(cohort => {
     const li = document.createElement('li');
     const link = document.createElement('a');

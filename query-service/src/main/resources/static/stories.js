@@ -49,13 +49,10 @@ async function showStories(settledOn) {
   if (!settledOn) {
     $('stories-title').focus();
   }
-  const read = await settle(myStories, answered => !!answered.refused
-    || (settledOn || (() => true))(answered.stories));
-  if (read.refused) {
-    $('my-stories').replaceChildren(refusedItem(read.refused));
+  const stories = await settledList(myStories, 'stories', settledOn, $('my-stories'));
+  if (!stories) {
     return;
   }
-  const stories = read.stories;
   $('my-stories').replaceChildren(...stories.map(story => {
     const li = document.createElement('li');
     const text = document.createElement('p');
