@@ -1,8 +1,10 @@
 package org.hls.query.actionlearning;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -163,9 +165,13 @@ public class ActionLearningSetProjection implements Projection {
         for (Document set : found) {
             String setId = set.getString("_id");
             UnaryOperator<String> inSet = setKeys.openerOf(setId);
+            Map<String, String> committedBy = new HashMap<>();
+            set.getList("sessions", Document.class, List.of()).forEach(session -> session.getList("actions",
+                    Document.class, List.of()).forEach(action -> committedBy.put(action.getString("actionId"),
+                    action.getString("by"))));
             List<ActionLearningSetView.Session> sessions = new ArrayList<>();
             for (Document session : set.getList("sessions", Document.class, List.of())) {
-                sessions.add(ActionLearningSetView.Session.of(session, words, inSet));
+                sessions.add(ActionLearningSetView.Session.of(session, words, inSet, committedBy));
             }
             shown.add(new ActionLearningSetView(setId, set.getString("name"), set.getString("facilitator"),
                     set.getList("members", String.class), sessions));

@@ -1,6 +1,7 @@
 package org.hls.query.actionlearning;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import org.bson.Document;
@@ -32,28 +33,36 @@ public record ActionLearningSetView(String setId,
                           List<Contribution> evaluations) {
 
         /**
-         * A session as stored, shown: {@code inSet} opens the set's seal, {@code words} the writer's within it.
+         * A session as stored, shown: {@code inSet} opens the set's seal, {@code words} the writer's within it. What
+         * is said of a presenter's problem or of the actions they committed ({@code committedBy}, by action id) is
+         * theirs, whoever recorded it (the facilitator may): it reads {@code [withdrawn]} once they withdraw.
          */
-        static Session of(Document session, Words words, UnaryOperator<String> inSet) {
+        static Session of(Document session, Words words, UnaryOperator<String> inSet,
+                          Map<String, String> committedBy) {
             String presenter = session.getString("presenter");
             return new Session(session.getInteger("number"), session.getBoolean("closed", false), presenter,
                     words.withdrew(presenter) ? SealedText.WITHDRAWN : words.shown(inSet.apply(
                             session.getString("problem")), session.getString("problemBy") != null
                             ? session.getString("problemBy") : presenter),
-                    contributions(session, "updates", "note", words, inSet),
-                    contributions(session, "questions", "text", words, inSet),
-                    contributions(session, "insights", "text", words, inSet),
-                    contributions(session, "actions", "text", words, inSet),
-                    contributions(session, "evaluations", "comment", words, inSet));
+                    contributions(session, "updates", "note", words, inSet, committedBy),
+                    contributions(session, "questions", "text", words, inSet, Map.of()),
+                    contributions(session, "insights", "text", words, inSet, Map.of()),
+                    contributions(session, "actions", "text", words, inSet, Map.of()),
+                    contributions(session, "evaluations", "comment", words, inSet, Map.of()));
         }
 
         private static List<Contribution> contributions(Document session, String list, String textField,
-                                                        Words words, UnaryOperator<String> inSet) {
+                                                        Words words, UnaryOperator<String> inSet,
+                                                        Map<String, String> committedBy) {
             return session.getList(list, Document.class, List.of()).stream()
-                    .map(item -> new Contribution(item.getString("by"),
-                            words.shown(inSet.apply(item.getString(textField)), item.getString("by")),
-                            item.getString("actionId"), item.getString("status"), item.getString("dueBy"),
-                            item.getInteger("score")))
+                    .map(item -> {
+                        String owner = item.getString("actionId") == null ? null
+                                : committedBy.get(item.getString("actionId"));
+                        String text = owner != null && words.withdrew(owner) ? SealedText.WITHDRAWN
+                                : words.shown(inSet.apply(item.getString(textField)), item.getString("by"));
+                        return new Contribution(item.getString("by"), text, item.getString("actionId"),
+                                item.getString("status"), item.getString("dueBy"), item.getInteger("score"));
+                    })
                     .toList();
         }
     }

@@ -121,6 +121,25 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
     }
 
     @Test
+    void anUpdateTheFacilitatorRecordedOnAPresentersActionReadsWithdrawnOnceThePresenterWithdraws() {
+        // Found by review: the note on Alice's action, recorded by the facilitator, stayed readable after Alice
+        // withdrew, while a problem recorded for her the same way did not.
+        projection.apply(List.of(event("set", 9, new ActionCommitted("set", 2, "a2", "Call the landlord",
+                        LocalDate.of(2027, 1, 4), ALICE, AT)),
+                event("set", 10, new SessionClosed("set", 2, FIONA, AT)),
+                event("set", 11, new SessionOpened("set", 3, FIONA, AT)),
+                event("set", 12, new ActionUpdated("set", 3, "a2", ActionStatus.PARTLY, "Alice is unwell", FIONA,
+                        AT))));
+        assertThat(projection.set("set").orElseThrow().sessions().get(2).updates().get(0).text())
+                .isEqualTo("Alice is unwell");
+
+        consent.apply(List.of(event("alice", 0, new ConsentWithdrawn("alice", null, ALICE, AT))));
+
+        assertThat(projection.set("set").orElseThrow().sessions().get(2).updates().get(0).text())
+                .isEqualTo("[withdrawn]");
+    }
+
+    @Test
     void isOpenToItsMembersAndFacilitatorOnly() {
         projection.apply(List.of(event("set", 9, new MemberLeft("set", "carol", FIONA, AT)),
                 event("set", 10, new MemberJoined("set", "dan", FIONA, AT))));
