@@ -551,7 +551,7 @@ async function follow() {
       throw new Error('The dashboard answered ' + answer.status);
     }
     if (asOf) {
-      render(await answer.json());
+      render(inPageLanguage(await answer.json()));
       $('connection').textContent = t('connection.asof', {date: new Date(asOf).toLocaleString(locale())});
       return;
     }
@@ -571,7 +571,7 @@ async function follow() {
         const data = message.split('\n').filter(line => line.startsWith('data:'))
           .map(line => line.slice(5).trimStart()).join('\n');
         if (data && /^event:\s*dashboard/m.test(message)) {
-          render(JSON.parse(data));
+          render(inPageLanguage(JSON.parse(data)));
         }
       }
     }
@@ -816,9 +816,32 @@ function apiHeaders(more = {}) {
   return {Authorization: 'Bearer ' + session().token, 'Accept-Language': lang, ...more};
 }
 
-/** A read of the API as the signed-in person, its problems told in the page's language. */
-function readApi(path) {
-  return fetch(path, {headers: apiHeaders()});
+/**
+ * A read of the API as the signed-in person, its problems told in the page's language, and the words someone took
+ * back said in it too.
+ */
+async function readApi(path) {
+  const answer = await fetch(path, {headers: apiHeaders()});
+  const json = answer.json.bind(answer);
+  answer.json = () => json().then(inPageLanguage);
+  return answer;
+}
+
+/** What the services write in place of words someone took back, by the key of what the page says instead. */
+const TAKEN_BACK = {'[withdrawn]': 'said.withdrawn', '[retracted]': 'said.retracted'};
+
+/** {@code value}, an answer's JSON, with each word taken back said in the page's language. */
+function inPageLanguage(value) {
+  if (typeof value === 'string') {
+    return TAKEN_BACK[value] ? t(TAKEN_BACK[value]) : value;
+  }
+  if (Array.isArray(value)) {
+    return value.map(inPageLanguage);
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, inPageLanguage(inner)]));
+  }
+  return value;
 }
 
 /**

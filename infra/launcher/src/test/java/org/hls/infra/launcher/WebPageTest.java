@@ -628,6 +628,10 @@ class WebPageTest {
         assertThat(browser.getCurrentUrl()).contains("lang=cy").endsWith("#experiments");
         assertThat(browser.getTitle()).isEqualTo("Arbrofion: Dysgu gyda'n gilydd");
         assertThat(browser.findElement(By.linkText("Cyfnewidfa ddysgu")).isDisplayed()).isTrue();
+        // Found by review: words taken back read "[withdrawn]" or "[retracted]", in English, in a Welsh page.
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return inPageLanguage({recent: [{summary: '[retracted]', author: '[withdrawn]'}]}).recent[0]"))
+                .isEqualTo(java.util.Map.of("summary", "[wedi'i dynnu'n ôl]", "author", "[caniatâd wedi'i dynnu'n ôl]"));
 
         browser.findElement(By.cssSelector("#propose-form button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("propose-title-error")).isDisplayed());
