@@ -686,6 +686,15 @@ class WebPageTest {
                 .executeScript("return document.documentElement.scrollWidth");
         assertThat(pageWidth).isLessThanOrEqualTo(390);
         assertThat(browser.findElement(By.id("summary")).getSize().getHeight()).isGreaterThanOrEqualTo(44);
+        // Found by review: shown first on a phone, the form came after every chart in tab and reading order.
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        assertThat(page.executeScript("return !!(document.getElementById('summary').compareDocumentPosition("
+                + "document.getElementById('filters')) & Node.DOCUMENT_POSITION_FOLLOWING)")).isEqualTo(true);
+        assertThat(browser.findElement(By.id("capture")).getLocation().getY())
+                .isLessThan(browser.findElement(By.id("dashboard")).getLocation().getY());
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        waitUntil(() -> browser.findElement(By.id("capture")).getLocation().getX()
+                > browser.findElement(By.id("dashboard")).getLocation().getX());
     }
 
     @Test
