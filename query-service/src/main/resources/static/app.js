@@ -296,12 +296,10 @@ function start() {
   $('sections').hidden = false;
   welcome(person);
   follow();
-  myExperiments();
-  myStories();
-  myCohorts();
+  // A draft's choices are given back once the lists it chooses from are read.
+  Promise.all([myExperiments(), myStories(), myCohorts()]).finally(() => restoreDraft(person));
   showWaiting();
   showRecorded();
-  restoreDraft(person);
   sendWaiting();
   route();
 }
@@ -953,7 +951,7 @@ async function record(event) {
   const answer = await sendCommand('/api/learning', body, {form, prefix: '', status: 'capture-status',
     lost: (key, text) => {
       wait(key, text, 'capture.lost');
-      setTimeout(sendWaiting, 30000);
+      sendWaitingIn(30000);
     }});
   if (answer) {
     keepRecorded({id: answer.id, summary: body.summary, anonymous: body.anonymous, visibility: body.visibility});
@@ -1052,9 +1050,19 @@ function waitingEntries() {
   return JSON.parse(localStorage.getItem(waitingKey()) || '[]');
 }
 
+/** Keeps {@code entry} waiting on the device, once: the same command (its key) sent twice waits once. */
 function keepWaiting(entry) {
-  localStorage.setItem(waitingKey(), JSON.stringify([...waitingEntries(), entry]));
+  localStorage.setItem(waitingKey(), JSON.stringify([...waitingEntries().filter(other => other.key !== entry.key),
+    entry]));
   showWaiting();
+}
+
+/** The one try again of what waits on the device, however many reasons asked for one. */
+let waitingRetry;
+
+function sendWaitingIn(millis) {
+  clearTimeout(waitingRetry);
+  waitingRetry = setTimeout(sendWaiting, millis);
 }
 
 function showWaiting() {
@@ -1092,7 +1100,8 @@ function recordedEntries() {
 }
 
 function keepRecorded(entry) {
-  localStorage.setItem(recordedKey(), JSON.stringify([entry, ...recordedEntries()].slice(0, RECORDED_KEPT)));
+  localStorage.setItem(recordedKey(), JSON.stringify([entry, ...recordedEntries().filter(other => other.id !== entry.id)]
+    .slice(0, RECORDED_KEPT)));
   showRecorded();
 }
 
@@ -1229,7 +1238,7 @@ async function sendWaiting() {
           headers: apiHeaders({'Content-Type': 'application/json', 'Idempotency-Key': '"' + entry.key + '"'}),
           body: entry.body});
       } catch (lost) {
-        setTimeout(sendWaiting, 30000); // the connection came back weaker than the browser thinks
+        sendWaitingIn(30000); // the connection came back weaker than the browser thinks
         break;
       }
       if (answer.status === 401) {
@@ -1238,7 +1247,7 @@ async function sendWaiting() {
       }
       if (answer.status === 429 || answer.status >= 500 || stillAnswering(answer)) {
         const retryAfter = Number(answer.headers.get('Retry-After'));
-        setTimeout(sendWaiting, 1000 * (retryAfter > 0 ? Math.min(retryAfter, 30) : 30));
+        sendWaitingIn(1000 * (retryAfter > 0 ? Math.min(retryAfter, 30) : 30));
         break;
       }
       const problem = answer.ok ? null : await answer.json().catch(() => ({}));

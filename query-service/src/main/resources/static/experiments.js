@@ -206,7 +206,11 @@ async function step(event, path, bodyOf, status) {
     $('experiment-status').textContent = t('form.saved');
     keepFocus(form, 'experiment-status');
   } else {
-    // Refused (a teammate started or concluded it meanwhile, say): shown as it now is, the refusal still said.
+    // Refused (a teammate started or concluded it meanwhile, say): shown as it now is, the refusal still said,
+    // unless the person has gone on to another experiment meanwhile.
+    if (!shownExperiment || shownExperiment.experimentId !== experiment.experimentId) {
+      return;
+    }
     const said = $('experiment-status').textContent;
     await showExperiment(experiment.experimentId, () => true);
     myExperiments();

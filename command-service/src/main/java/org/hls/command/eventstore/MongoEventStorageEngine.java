@@ -205,8 +205,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     position = next;
                     from = done(batch, from, batch.size());
                 } catch (MongoBulkWriteException e) {
-                    if (e.getWriteErrors().isEmpty()) {
-                        // Applied, but not confirmed on a majority (a write concern error): as an answer lost.
+                    if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()) {
+                        // Applied, at least in part, but not confirmed on a majority: as an answer lost, what a
+                        // majority holds decides.
                         throw e;
                     }
                     inFlight = false;
@@ -236,8 +237,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             // answered, whatever went wrong: a caller whose commit another wrote must never find it neither.
             nextPosition = 0;
             insertsTried++; // and a tracking read that overlapped this attempt is not taken for the tail
-            EventStoreException failure = e instanceof EventStoreException store ? store
-                    : new EventStoreException("The event store is unavailable; the commit is not stored", e);
+            boolean ofTheStore = e instanceof MongoException || e instanceof EventStoreException;
+            // The store's failures are answered as such (503); anything else is ours, and answered as it is (500).
+            RuntimeException failure = e instanceof EventStoreException store ? store : ofTheStore
+                    ? new EventStoreException("The event store is unavailable; the commit is not stored", e) : e;
             // No server reached (none selected in time, no connection opened) or the request not written whole:
             // nothing was applied. Only an answer lost after the request went out leaves it open.
             if (inFlight && !(e instanceof MongoTimeoutException || e instanceof MongoSocketOpenException
@@ -246,7 +249,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 // been applied, and was then refused as "nothing recorded". What is stored decides, if the store
                 // can say; if it cannot, nobody knows yet, and the answer says so.
                 // The store may still be applying what it has not shown yet: what is not found is unconfirmed.
-                failure = new UnconfirmedCommitException(e);
+                if (ofTheStore) {
+                    failure = new UnconfirmedCommitException(e);
+                }
                 try {
                     from = done(batch, from, storedUpTo(batch, from));
                 } catch (MongoException unknown) {
@@ -257,6 +262,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 commit.failure = failure;
             }
             done(batch, from, batch.size());
+        } finally {
+            // Even an Error of this thread leaves no commit it took neither stored nor failed for its writer.
+            for (PendingCommit commit : batch) {
+                if (!commit.done) {
+                    commit.failure = new EventStoreException("The commit is not stored: its writer failed", null);
+                    commit.done = true;
+                }
+            }
         }
     }
 

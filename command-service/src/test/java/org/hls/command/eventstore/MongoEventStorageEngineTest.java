@@ -341,7 +341,7 @@ class MongoEventStorageEngineTest {
         MongoEventStorageEngine engine = engine();
         engine.appendEvents(event("first", 0));
 
-        assertThatThrownBy(() -> dying.appendEvents(event("dead", 0))).hasRootCauseMessage("died");
+        assertThatThrownBy(() -> dying.appendEvents(event("dead", 0))).hasMessage("died");
         engine.appendEvents(event("next", 0));
 
         assertThat(positions(track(engine, null))).containsExactly(1L, 2L);

@@ -81,7 +81,7 @@ class PublicationOrderTest extends StackProperties {
         awaitLatch(aboutToInsert);
         String overtaking = http.post("/api/learning", token, LEARNING).json().get("id").asText();
         assertThatThrownBy(() -> dyingWriter.appendEvents(learning("dead", 0)))
-                .rootCause().hasMessageContaining("the writer died");
+                .hasMessageContaining("the writer died");
         overtaken.countDown();
         slowCommit.get(10, TimeUnit.SECONDS);
         writer(position -> { }).appendEvents(learning("several", 0), learning("several", 1), learning("several", 2));

@@ -45,6 +45,8 @@ final class HistoryFeed implements Runnable {
     /** How far before a replay from the event store began the topic is read again: clocks may differ a little. */
     private static final Duration REPLAY_OVERLAP = Duration.ofMinutes(5);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** How long it waits at an event this release cannot read before it reads the topic again. */
+    private static final Duration WAIT_FOR_A_NEWER_RELEASE = Duration.ofSeconds(10);
 
     private final History history = new History();
     private final long generation;
@@ -57,6 +59,8 @@ final class HistoryFeed implements Runnable {
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private final List<Fact> unsaved = new ArrayList<>();
+    /** The event it waits at, as its refusal names it (logged once). */
+    private String waitingAt;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Consumer<HistoryFeed> afterPoll = feed -> { };
@@ -179,9 +183,11 @@ final class HistoryFeed implements Runnable {
                 sleep(RETRY_AFTER);
             } catch (NewerEventException newer) {
                 // Never passed over: it waits, from what it applied, for the release that reads it to take over.
-                log.warn("The history met an event this release cannot read, and waits at it: {}",
-                        newer.getMessage());
-                sleep(RETRY_AFTER);
+                if (!newer.getMessage().equals(waitingAt)) {
+                    waitingAt = newer.getMessage();
+                    log.warn("The history met an event this release cannot read, and waits at it: {}", waitingAt);
+                }
+                sleep(WAIT_FOR_A_NEWER_RELEASE);
             }
         }
     }

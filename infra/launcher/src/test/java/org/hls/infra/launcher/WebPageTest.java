@@ -252,7 +252,7 @@ class WebPageTest {
 
         signInAs("Priya (practitioner)");
 
-        assertThat(browser.findElement(By.id("summary")).getAttribute("value")).isEqualTo("Half-way through a thought");
+        waitUntil(() -> browser.findElement(By.id("summary")).getAttribute("value").equals("Half-way through a thought"));
         assertThat(browser.findElement(By.id("capture-status")).getText()).startsWith("What you were writing");
         ((JavascriptExecutor) browser).executeScript("signOut('connection.expired')");
         signInAs("Femi (facilitator)");
