@@ -97,6 +97,8 @@ class DashboardStream implements HistoryObserver {
     private final long intervalNanos;
     private volatile long lastPushNanos;
     private volatile long lastRoundNanos;
+    /** Whether the next round reads every followed dashboard again for the words a list lacked, and pushes it. */
+    private volatile boolean readWordsAgain;
 
     DashboardStream(Dashboards dashboards, JsonMapper json,
                     @Value("${hls.dashboard.push-interval}") Duration pushInterval,
@@ -239,7 +241,7 @@ class DashboardStream implements HistoryObserver {
             if (!version.equals(lastEventId)) {
                 Dashboard dashboard = read(query);
                 pushed.putIfAbsent(query, dashboard);
-                subscriber.offer(push(version, dashboard));
+                subscriber.offer(push(version, dashboard), false);
             }
             followers.compute(query, (asked, following) -> {
                 Set<Subscriber> joined = following == null ? ConcurrentHashMap.newKeySet() : following;
@@ -263,6 +265,8 @@ class DashboardStream implements HistoryObserver {
      * pushed meanwhile.
      */
     void pushChanges() {
+        boolean again = readWordsAgain;
+        readWordsAgain = false;
         synchronized (pushing) {
             checked.keySet().retainAll(followers.keySet());
             pushed.keySet().retainAll(followers.keySet());
@@ -276,7 +280,7 @@ class DashboardStream implements HistoryObserver {
             mostFollowed.forEach(query -> live.computeIfAbsent(query, dashboards::live));
             followers.forEach((query, following) -> {
                 try {
-                    pushIfChanged(query, following);
+                    pushIfChanged(query, following, again);
                 } catch (MongoException unavailable) {
                     checked.remove(query);
                     log.warn("Cannot read a dashboard to push now: {}", unavailable.getMessage());
@@ -285,7 +289,8 @@ class DashboardStream implements HistoryObserver {
         }
     }
 
-    private void pushIfChanged(DashboardQuery query, Set<Subscriber> following) {
+    /** {@code again}: pushed even to a client offered this version, whose words are now read. */
+    private void pushIfChanged(DashboardQuery query, Set<Subscriber> following, boolean again) {
         String version = dashboards.version();
         if (version.equals(checked.get(query))) {
             return;
@@ -295,7 +300,7 @@ class DashboardStream implements HistoryObserver {
         Dashboard before = pushed.put(query, dashboard);
         if (before == null || !dashboard.sameAs(before)) {
             Push push = push(version, dashboard);
-            following.forEach(subscriber -> subscriber.offer(push));
+            following.forEach(subscriber -> subscriber.offer(push, again));
         }
     }
 
@@ -319,10 +324,17 @@ class DashboardStream implements HistoryObserver {
 
     /**
      * A comment now and then keeps idle connections open through proxies, and finds those whose client has gone;
-     * and a dashboard whose days moved on with no event (the version holds the day) is pushed then.
+     * and a dashboard whose days moved on with no event (the version holds the day), or whose list was read without
+     * some of its words, is pushed then.
      */
     @Scheduled(fixedDelayString = "${hls.dashboard.keep-alive}")
     void keepAlive() {
+        if (dashboards.wordsLeftOut()) {
+            // A list read without some words (not kept yet, or the store away) is read again, with no event since,
+            // and what changed is pushed under the same version.
+            readWordsAgain = true;
+            checked.clear();
+        }
         schedulePush();
         followers.values().forEach(following -> following.forEach(Subscriber::keepAlive));
     }
@@ -373,9 +385,12 @@ class DashboardStream implements HistoryObserver {
             this.offered = lastEventId;
         }
 
-        /** Writes {@code push} unless this subscriber was already offered that version. */
-        void offer(Push push) {
-            if (push.version().equals(offered)) {
+        /**
+         * Writes {@code push} unless this subscriber was already offered that version, or, {@code again}, whatever
+         * it was offered (the same version read again with words it lacked).
+         */
+        void offer(Push push, boolean again) {
+            if (!again && push.version().equals(offered)) {
                 return;
             }
             offered = push.version();

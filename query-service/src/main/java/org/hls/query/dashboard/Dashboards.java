@@ -62,6 +62,11 @@ public class Dashboards {
         this.clock = clock;
     }
 
+    /** Whether a dashboard read since this was last asked left learning out of its list for want of its words. */
+    boolean wordsLeftOut() {
+        return summaries.tookWordsLeftOut();
+    }
+
     public Dashboard dashboard(DashboardQuery query) {
         Instant asOf = query.asOf() == null ? clock.instant() : query.asOf();
         Chart chart = Chart.of(query, asOf);

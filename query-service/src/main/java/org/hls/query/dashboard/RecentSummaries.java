@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
@@ -37,6 +38,9 @@ public class RecentSummaries implements HistoryObserver {
             return size() > KEPT;
         }
     };
+
+    /** Whether a list was read since {@link #tookWordsLeftOut()} last asked that left out learning it had no words of. */
+    private final AtomicBoolean leftOut = new AtomicBoolean();
 
     public RecentSummaries(LearningFeedProjection feed, PersonalKeys keys) {
         this.feed = feed;
@@ -81,7 +85,18 @@ public class RecentSummaries implements HistoryObserver {
         Map<String, String> shown = new HashMap<>();
         said.forEach((id, summary) -> shown.put(id, retracted.contains(id) ? LearningFeed.RETRACTED
                 : words.shown(summary.summary(), summary.authorId())));
+        if (shown.size() < learningIds.size()) {
+            leftOut.set(true);
+        }
         return shown;
+    }
+
+    /**
+     * Whether a list read since the last time this was asked left out learning whose words it could not read then (its
+     * summary not kept yet, or the store away with its writer's key not in memory): the list is to be read again.
+     */
+    boolean tookWordsLeftOut() {
+        return leftOut.getAndSet(false);
     }
 
     /**

@@ -56,6 +56,11 @@ final class DashboardsUnderTest {
         summaries.applied(events);
     }
 
+    /** The words of {@code events}, which the history has applied already, told now (as its observers are, later). */
+    void said(List<ProjectedEvent> events) {
+        summaries.applied(events);
+    }
+
     Dashboard dashboard(DashboardQuery query) {
         if (query.asOf() == null) {
             Dashboard read = followed(query).read();
