@@ -45,10 +45,10 @@ public record ActionLearningSetView(String setId,
                             session.getString("problem")), session.getString("problemBy") != null
                             ? session.getString("problemBy") : presenter),
                     contributions(session, "updates", "note", words, inSet, committedBy),
-                    contributions(session, "questions", "text", words, inSet, Map.of()),
-                    contributions(session, "insights", "text", words, inSet, Map.of()),
-                    contributions(session, "actions", "text", words, inSet, Map.of()),
-                    contributions(session, "evaluations", "comment", words, inSet, Map.of()));
+                    contributions(session, "questions", "text", words, inSet, committedBy),
+                    contributions(session, "insights", "text", words, inSet, committedBy),
+                    contributions(session, "actions", "text", words, inSet, committedBy),
+                    contributions(session, "evaluations", "comment", words, inSet, committedBy));
         }
 
         private static List<Contribution> contributions(Document session, String list, String textField,

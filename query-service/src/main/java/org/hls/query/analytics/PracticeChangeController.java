@@ -1,7 +1,6 @@
 package org.hls.query.analytics;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,13 +39,12 @@ class PracticeChangeController {
     @Operation(summary = "How practice changed, bucket by bucket")
     @GetMapping("/practice-change")
     PracticeChange practiceChange(@RequestParam Map<String, String> parameters, Reader reader) {
-        Map<String, String> filters = new HashMap<>(parameters);
-        String asked = filters.remove("bucket");
+        String asked = parameters.get("bucket");
         Bucket bucket = asked == null || asked.isBlank() ? Bucket.WEEK : Bucket.named(asked.strip());
         if (bucket == null) {
             throw new InvalidParameter("bucket", "invalid.one-of-these", Bucket.valid());
         }
-        Filters parsed = Filters.of(filters, clock, "bucket");
+        Filters parsed = Filters.of(parameters, clock, "bucket");
         history.ready();
         return practiceChanges.practiceChange(parsed, bucket,
                 smallNumbers.toShow(reader, parsed.organisation(), parsed.team()));

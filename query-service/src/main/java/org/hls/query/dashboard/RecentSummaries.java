@@ -2,12 +2,12 @@ package org.hls.query.dashboard;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 import com.mongodb.MongoException;
 import org.hls.events.SealedText;
@@ -77,10 +77,13 @@ public class RecentSummaries implements HistoryObserver {
             said.putAll(feed.summaries(learningIds.stream().filter(id -> !said.containsKey(id)).toList()));
         }
         List<String> authors = said.values().stream().map(Said::authorId).toList();
-        List<String> withdrawn = known.read(reading -> authors.stream().filter(reading::withdrew).toList());
-        // Retracted since (a past instant's dashboard lists it): its author took its words back.
-        Set<String> retracted = known.read(reading -> said.keySet().stream().filter(reading::retracted)
-                .collect(Collectors.toSet()));
+        // What was taken back, in one look at the history: whose consent, and which entries (retracted since a past
+        // instant whose dashboard lists them).
+        Set<String> retracted = new HashSet<>();
+        List<String> withdrawn = known.read(reading -> {
+            said.keySet().stream().filter(reading::retracted).forEach(retracted::add);
+            return authors.stream().filter(reading::withdrew).toList();
+        });
         Words words = wordsOf(said, withdrawn);
         Map<String, String> shown = new HashMap<>();
         said.forEach((id, summary) -> shown.put(id, retracted.contains(id) ? LearningFeed.RETRACTED

@@ -1,7 +1,6 @@
 package org.hls.query.export;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,14 +55,13 @@ class ExportController {
         if (!reader.has("ANALYST") && !reader.has("LEADER")) {
             throw new Refusal(HttpStatus.FORBIDDEN, "refused.export.who");
         }
-        Map<String, String> filters = new HashMap<>(parameters);
-        String asked = filters.remove("format");
+        String asked = parameters.get("format");
         ExportFormat format = asked == null || asked.isBlank() ? ExportFormat.NDJSON
                 : ExportFormat.named(asked.strip());
         if (format == null) {
             throw new InvalidParameter("format", "invalid.one-of-these", ExportFormat.valid());
         }
-        Filters parsed = Filters.of(filters, clock, "format");
+        Filters parsed = Filters.of(parameters, clock, "format");
         history.ready();
         return ResponseEntity.ok().contentType(format.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "." + format.extension()

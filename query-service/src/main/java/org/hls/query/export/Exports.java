@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -75,15 +73,12 @@ public class Exports {
                         entry.themes(theme -> themes.add(reading.theme(theme)));
                         read.add(new LearningFacts(entry.id(), entry.kind().name(), entry.perspective().name(),
                                 themes, entry.visibility().name(), entry.where(), entry.experimentId(),
-                                instant(entry.occurredAt()), instant(entry.recordedAt())));
+                                instant(entry.occurredAt()), instant(entry.recordedAt()), entry.retracted()));
                     }
                 });
                 return read;
             });
             Map<String, Authored> authored = feed.authored(chunk.stream().map(LearningFacts::id).toList());
-            // Retracted since (an export as known before lists it): its author took its words back.
-            Set<String> retracted = known.read(reading -> chunk.stream().map(LearningFacts::id)
-                    .filter(reading::retracted).collect(Collectors.toSet()));
             Words words = wordsOf(known, authored.values().stream().map(said -> said.author().personId()).toList());
             for (LearningFacts facts : chunk) {
                 Authored said = authored.get(facts.id());
@@ -98,10 +93,10 @@ public class Exports {
                 writer.write(Arrays.asList(facts.id(), facts.kind(), facts.perspective(), themes,
                         facts.visibility(), facts.where().place(), facts.where().organisation(), facts.where().team(),
                         pseudonyms.of(authorId), facts.experimentId(), facts.occurredAt(), facts.recordedAt(),
-                        said == null ? null : retracted.contains(facts.id()) ? LearningFeed.RETRACTED
+                        said == null ? null : facts.retracted() ? LearningFeed.RETRACTED
                                 : words.shown(said.summary(), authorId),
-                        said == null || said.detail() == null ? null : retracted.contains(facts.id())
-                                ? LearningFeed.RETRACTED : words.shown(said.detail(), authorId)));
+                        said == null || said.detail() == null ? null : facts.retracted() ? LearningFeed.RETRACTED
+                                : words.shown(said.detail(), authorId)));
             }
             writer.flush();
         }
@@ -158,9 +153,13 @@ public class Exports {
         }
     }
 
-    /** What the history knows of a learning entry; its words and author come from the learning feed. */
+    /**
+     * What the history knows of a learning entry; its words and author come from the learning feed, and read
+     * {@code [retracted]} if it was {@code retracted} since (an export as known before lists it).
+     */
     private record LearningFacts(String id, String kind, String perspective, List<String> themes, String visibility,
-                                 Where where, String experimentId, String occurredAt, String recordedAt) {
+                                 Where where, String experimentId, String occurredAt, String recordedAt,
+                                 boolean retracted) {
     }
 
     /** What the history knows of an experiment; what it proposed, and who, come from its timeline. */

@@ -251,6 +251,11 @@ public final class Reading {
             return history.wheres.team(history.learning.where.get(row));
         }
 
+        /** Whether it was retracted, ever: its author took its words back from every view, whenever it shows. */
+        public boolean retracted() {
+            return history.learning.retractedAt.get(row) != History.NEVER;
+        }
+
         /** Whether its author withdrew consent, ever (an anonymous entry's pseudonym never does). */
         public boolean authorWithdrew() {
             int author = history.learning.author.get(row);

@@ -32,13 +32,13 @@ public record Filters(String place, String organisation, String team, String the
     private static final String A_DAY_OR_AN_INSTANT = "invalid.day-or-instant";
 
     /**
-     * The filters {@code parameters} ask for, {@code others} (the read's own parameters, such as an export's
-     * {@code format}) taken out already: any other name is refused, listing those the read takes.
+     * The filters {@code parameters} ask for, beside {@code others} (the read's own parameters, such as an export's
+     * {@code format}, which the read takes itself): any other name is refused, listing those the read takes.
      */
     public static Filters of(Map<String, String> parameters, Clock clock, String... others) {
-        parameters.keySet().stream().filter(name -> !NAMES.contains(name)).findFirst().ifPresent(unknown -> {
-            List<String> taken = new ArrayList<>(NAMES);
-            taken.addAll(List.of(others));
+        List<String> taken = new ArrayList<>(NAMES);
+        taken.addAll(List.of(others));
+        parameters.keySet().stream().filter(name -> !taken.contains(name)).findFirst().ifPresent(unknown -> {
             throw new InvalidParameter(shown(unknown), "invalid.unknown-parameter", String.join(", ", taken));
         });
         String place = text(parameters, "place");
