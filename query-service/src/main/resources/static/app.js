@@ -954,7 +954,7 @@ async function record(event) {
       sendWaitingIn(30000);
     }});
   if (answer) {
-    keepRecorded({id: answer.id, summary: body.summary, anonymous: body.anonymous, visibility: body.visibility});
+    keepRecorded(answer.id, body);
     form.reset();
     myExperiments();
     $('capture-status').textContent = t(body.visibility === 'PRIVATE' ? 'capture.recorded.private'
@@ -1099,8 +1099,10 @@ function recordedEntries() {
   return JSON.parse(localStorage.getItem(recordedKey()) || '[]');
 }
 
-function keepRecorded(entry) {
-  localStorage.setItem(recordedKey(), JSON.stringify([entry, ...recordedEntries().filter(other => other.id !== entry.id)]
+/** Keeps the entry {@code id}, recorded from this device as {@code said} (its body), once, newest first. */
+function keepRecorded(id, said) {
+  const entry = {id, summary: said.summary, anonymous: said.anonymous, visibility: said.visibility};
+  localStorage.setItem(recordedKey(), JSON.stringify([entry, ...recordedEntries().filter(other => other.id !== id)]
     .slice(0, RECORDED_KEPT)));
   showRecorded();
 }
@@ -1250,14 +1252,15 @@ async function sendWaiting() {
         sendWaitingIn(1000 * (retryAfter > 0 ? Math.min(retryAfter, 30) : 30));
         break;
       }
-      const problem = answer.ok ? null : await answer.json().catch(() => ({}));
+      let problem = null;
       if (answer.ok) {
         // Recorded from this device like any other: taken back or shared more widely from its list.
-        const said = JSON.parse(entry.body);
         const {id} = await answer.json().catch(() => ({}));
         if (id) {
-          keepRecorded({id, summary: said.summary, anonymous: said.anonymous, visibility: said.visibility});
+          keepRecorded(id, JSON.parse(entry.body));
         }
+      } else {
+        problem = await answer.json().catch(() => ({}));
       }
       const left = waitingEntries().flatMap(other => other.key !== entry.key ? [other]
         : answer.ok ? [] : [{...other, refused: problem.detail || t('capture.waiting.refused.unknown')}]);

@@ -140,9 +140,10 @@ async function showSet(setId, before) {
   }));
   // What the set's rules would refuse is not offered: a ninth member, a session with fewer than three members.
   $('add-member-form').hidden = !facilitating || set.members.length >= MOST_MEMBERS;
-  const sessionOpen = set.sessions.some(one => !one.closed);
-  $('open-session-form').hidden = !facilitating || sessionOpen || set.members.length < FEWEST_MEMBERS;
-  $('open-session-hint').hidden = !facilitating || sessionOpen || set.members.length >= FEWEST_MEMBERS;
+  const nextSession = facilitating && !set.sessions.some(one => !one.closed);
+  const tooFew = set.members.length < FEWEST_MEMBERS;
+  $('open-session-form').hidden = !nextSession || tooFew;
+  $('open-session-hint').hidden = !nextSession || !tooFew;
   if (navigated) {
     $('set-title').focus();
   }
