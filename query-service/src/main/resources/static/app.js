@@ -299,7 +299,8 @@ function start() {
   // A draft's choices are given back once the lists it chooses from are read.
   Promise.all([myExperiments(), myStories(), myCohorts()]).finally(() => restoreDraft(person));
   showWaiting();
-  showRecorded();
+  dropMyLearning();
+  readMyLearning();
   sendWaiting();
   route();
 }
@@ -1101,7 +1102,8 @@ function recordedEntries() {
 
 /** Keeps the entry {@code id}, recorded from this device as {@code said} (its body), once, newest first. */
 function keepRecorded(id, said) {
-  const entry = {id, summary: said.summary, anonymous: said.anonymous, visibility: said.visibility};
+  const entry = {id, summary: said.summary, anonymous: said.anonymous, visibility: said.visibility,
+    at: new Date().toISOString()};
   localStorage.setItem(recordedKey(), JSON.stringify([entry, ...recordedEntries().filter(other => other.id !== id)]
     .slice(0, RECORDED_KEPT)));
   showRecorded();
@@ -1109,12 +1111,51 @@ function keepRecorded(id, said) {
 
 function forgetRecorded(id) {
   localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries().filter(entry => entry.id !== id)));
+  takenBack.add(id);
   showRecorded();
 }
 
+/**
+ * The learning this person recorded under their name, as the services list it whichever device recorded it: an array
+ * once read, or why it could not be (a string). Entries taken back here are left out until the list no longer has them.
+ */
+let myLearning = [];
+const takenBack = new Set();
+const MY_LEARNING_SHOWN = 50;
+/** Counts reads asked and lists dropped: a read answered after a newer one, or after its list was dropped, is not shown. */
+let myLearningAsked = 0;
+
+/** Reads the learning this person recorded under their name, to offer it beside what this device kept. */
+async function readMyLearning() {
+  const asked = ++myLearningAsked;
+  let read;
+  try {
+    const answer = await readApi('/api/learning/mine?size=' + MY_LEARNING_SHOWN);
+    read = answer.ok ? (await answer.json()).items : await notShown(answer);
+  } catch (e) {
+    read = t('list.notshown.unknown');
+  }
+  if (asked === myLearningAsked) {
+    myLearning = read;
+    showRecorded();
+  }
+}
+
+/** Forgets the list the services gave (a read still under way included): another person, or words now withdrawn. */
+function dropMyLearning() {
+  myLearningAsked++;
+  myLearning = [];
+  showRecorded();
+}
+
+/** What this person may share more widely or take back: what the services list and what this device kept, newest first. */
 function showRecorded() {
-  const entries = session() ? recordedEntries() : [];
-  $('recorded').hidden = !entries.length;
+  const listed = Array.isArray(myLearning) ? myLearning.map(item => ({id: item.id, summary: item.summary,
+    anonymous: item.anonymous, visibility: item.visibility, at: item.at})) : [];
+  const entries = session() ? [...listed, ...recordedEntries().filter(kept => !listed.some(item => item.id === kept.id))]
+    .filter(entry => !takenBack.has(entry.id)).sort((a, b) => (b.at || '').localeCompare(a.at || '')) : [];
+  const refused = session() && typeof myLearning === 'string';
+  $('recorded').hidden = !entries.length && !refused;
   $('recorded-entries').replaceChildren(...entries.map(entry => {
     const li = document.createElement('li');
     li.append(entry.anonymous ? t('capture.mine.entry.anonymous', {summary: entry.summary}) : entry.summary);
@@ -1131,7 +1172,7 @@ function showRecorded() {
       li.append(widenForm(entry, wider));
     }
     return li;
-  }));
+  }), ...(refused ? [refusedItem(myLearning)] : []));
 }
 
 /** Who may read learning, narrowest first: an entry is only ever shared more widely ("amplify and share it"). */
@@ -1188,6 +1229,9 @@ async function widen(event, entry, prefix) {
   if (widened) {
     localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries()
       .map(kept => kept.id === entry.id ? {...kept, visibility} : kept)));
+    if (Array.isArray(myLearning)) {
+      myLearning = myLearning.map(item => item.id === entry.id ? {...item, visibility} : item);
+    }
     showRecorded();
     $('recorded-status').textContent = t(WIDENED_TEXTS[visibility], {summary: entry.summary});
     $('summary').focus();

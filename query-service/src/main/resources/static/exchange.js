@@ -119,9 +119,9 @@ async function withdraw(event) {
     form.reset();
     localStorage.removeItem(waitingKey());
     showWaiting();
-    // Their words kept on this device go too, and what the page offers is read again: now "[withdrawn]".
+    // Their words kept on this device go too, and those listed from the services; what the page offers is read again.
     localStorage.removeItem(recordedKey());
-    showRecorded();
+    dropMyLearning();
     myStories();
     myExperiments();
     $('withdraw-status').textContent = t('me.withdraw.done');

@@ -2,6 +2,7 @@ package org.hls.query.learning;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,10 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 class LearningController {
 
     private final LearningFeedProjection feed;
+    private final MyLearningProjection mine;
     private final Clock clock;
 
-    LearningController(LearningFeedProjection feed, Clock clock) {
+    LearningController(LearningFeedProjection feed, MyLearningProjection mine, Clock clock) {
         this.feed = feed;
+        this.mine = mine;
         this.clock = clock;
     }
 
@@ -41,7 +44,9 @@ class LearningController {
                       @RequestParam(required = false) String to,
                       @RequestParam(required = false) Long before,
                       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+                      @RequestParam Map<String, String> parameters,
                       Reader reader) {
+        Filters.refuseOthers(parameters, List.of("kind", "theme", "from", "to", "before", "size"));
         Map<String, String> asked = new HashMap<>(); // absent ones null, as Filters takes them
         asked.put("theme", theme);
         asked.put("from", from);
@@ -52,5 +57,20 @@ class LearningController {
         FeedFilter filter = new FeedFilter(kind == null ? null : kind.name(), filters.theme(), range.from(),
                 range.to() == null ? null : range.to().plusMillis(1));
         return feed.feed(reader, filter, before, size);
+    }
+
+    /**
+     * The learning the caller recorded under their name and has not taken back, whatever its audience, newest first,
+     * a page at a time as the feed is: to share an entry more widely or take it back from any device. Learning shared
+     * without a name is not among it: nothing on the services leads from it to its author.
+     */
+    @Operation(summary = "The learning I recorded, newest first")
+    @GetMapping("/mine")
+    LearningFeed mine(@RequestParam(required = false) Long before,
+                      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+                      @RequestParam Map<String, String> parameters,
+                      Reader reader) {
+        Filters.refuseOthers(parameters, List.of("before", "size"));
+        return mine.mine(reader, before, size);
     }
 }

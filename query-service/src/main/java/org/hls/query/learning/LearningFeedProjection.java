@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
@@ -143,25 +142,13 @@ public class LearningFeedProjection implements Projection {
 
         void write() {
             GuardedWrites.updateAllUnlessApplied(entries, entryWrites);
-            addToSets(pages, "items", pageItems);
-            addToSets(spans, "spans", daySpans);
-            addToSets(days, "days", audienceDays);
+            GuardedWrites.addToSets(pages, "items", pageItems);
+            GuardedWrites.addToSets(spans, "spans", daySpans);
+            GuardedWrites.addToSets(days, "days", audienceDays);
             entryWrites.clear();
             pageItems.clear();
             daySpans.clear();
             audienceDays.clear();
-        }
-
-        private static void addToSets(MongoCollection<Document> collection, String field,
-                                      Map<String, ? extends Collection<?>> values) {
-            if (values.isEmpty()) {
-                return;
-            }
-            List<UpdateOneModel<Document>> writes = new ArrayList<>();
-            values.forEach((id, added) -> writes.add(new UpdateOneModel<>(new Document("_id", id),
-                    new Document("$addToSet", new Document(field, new Document("$each", List.copyOf(added)))),
-                    new UpdateOptions().upsert(true))));
-            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
     }
 

@@ -1,6 +1,9 @@
 package org.hls.query.projection;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -64,5 +67,21 @@ public final class GuardedWrites {
                 from += error.getIndex() + 1;
             }
         }
+    }
+
+    /**
+     * Adds to each document's set {@code field} the values given for its id, creating the document, in one round trip:
+     * a value there already changes nothing, so no guard is needed.
+     */
+    public static void addToSets(MongoCollection<Document> collection, String field,
+                                 Map<String, ? extends Collection<?>> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        List<UpdateOneModel<Document>> writes = new ArrayList<>();
+        values.forEach((id, added) -> writes.add(new UpdateOneModel<>(new Document("_id", id),
+                new Document("$addToSet", new Document(field, new Document("$each", List.copyOf(added)))),
+                new UpdateOptions().upsert(true))));
+        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 }

@@ -38,9 +38,7 @@ public record Filters(String place, String organisation, String team, String the
     public static Filters of(Map<String, String> parameters, Clock clock, String... others) {
         List<String> taken = new ArrayList<>(NAMES);
         taken.addAll(List.of(others));
-        parameters.keySet().stream().filter(name -> !taken.contains(name)).findFirst().ifPresent(unknown -> {
-            throw new InvalidParameter(shown(unknown), "invalid.unknown-parameter", String.join(", ", taken));
-        });
+        refuseOthers(parameters, taken);
         String place = text(parameters, "place");
         String organisation = text(parameters, "organisation");
         String team = text(parameters, "team");
@@ -65,6 +63,13 @@ public record Filters(String place, String organisation, String team, String the
         }
         return new Filters(place, organisation, team, theme == null ? null : theme(theme),
                 new TimeRange(from, to, fromText, toText), asOf);
+    }
+
+    /** Refuses a parameter not among {@code taken}, naming it and those taken: a misspelt filter filters nothing. */
+    public static void refuseOthers(Map<String, String> parameters, List<String> taken) {
+        parameters.keySet().stream().filter(name -> !taken.contains(name)).findFirst().ifPresent(unknown -> {
+            throw new InvalidParameter(shown(unknown), "invalid.unknown-parameter", String.join(", ", taken));
+        });
     }
 
     /** A theme as the command side records it: composed (NFC) and in lower case, without surrounding spaces. */

@@ -240,7 +240,33 @@ class WebPageTest {
         recorded.findElement(By.cssSelector("button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("recorded-status")).getText().startsWith("Taken back"));
         waitUntil(() -> !client.read("/api/learning?size=100", leader).toString().contains(summary));
-        assertThat(browser.findElement(By.id("recorded")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("recorded-entries")).getText()).doesNotContain(summary);
+    }
+
+    @Test
+    void aPractitionerFindsOnThisDeviceWhatSheRecordedOnAnotherAndTakesItBack() {
+        // Found when tried on a second device: only the device an entry was recorded on offered to widen or take it
+        // back, so a reflection written on a phone could not be taken back from the office laptop.
+        String phone = client.token("priya", "Priya", "PRACTITIONER", "council", "housing-options");
+        String onThePhone = "Written on the bus after the visit " + System.nanoTime();
+        String learningId = Client.json(client.command("/api/learning", phone, """
+                {"kind":"REFLECTION","summary":"%s","themes":[],"perspective":"PRACTITIONER","visibility":"TEAM"}"""
+                .formatted(onThePhone), 201)).get("id").asText();
+        String mate = client.token("sam", "Sam", "PRACTITIONER", "council", "housing-options");
+        waitUntil(() -> client.read("/api/learning?size=100", mate).toString().contains(onThePhone));
+
+        signInAs("Priya (practitioner)");
+        waitUntil(() -> browser.findElement(By.id("recorded-entries")).getText().contains(onThePhone));
+        WebElement entry = recordedEntry(onThePhone);
+        assertThat(new Select(entry.findElement(By.cssSelector("form.widen select"))).getOptions())
+                .extracting(WebElement::getText).as("her team has it already").doesNotContain("My team");
+        entry.findElement(By.cssSelector("form.take-back input[name=reason]")).sendKeys("Not fair on the family");
+        entry.findElement(By.cssSelector("form.take-back button[type=submit]")).click();
+
+        waitUntil(() -> browser.findElement(By.id("recorded-status")).getText().equals("Taken back: " + onThePhone));
+        assertThat(browser.findElement(By.id("recorded-entries")).getText()).doesNotContain(onThePhone);
+        waitUntil(() -> !client.read("/api/learning?size=100", mate).toString().contains(learningId));
+        assertThat(browser.findElement(By.id("recorded-title")).getText()).isEqualTo("Your learning");
     }
 
     @Test
@@ -272,7 +298,7 @@ class WebPageTest {
         browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("recorded-entries")).getText().contains(summary));
 
-        WebElement widen = browser.findElement(By.cssSelector("#recorded-entries form.widen"));
+        WebElement widen = recordedEntry(summary).findElement(By.cssSelector("form.widen"));
         assertThat(widen.findElement(By.name("visibility")).getText()).doesNotContain("Only me", "My team");
         new Select(widen.findElement(By.name("visibility"))).selectByValue("SYSTEM");
         widen.findElement(By.cssSelector("button[type=submit]")).click();
@@ -280,7 +306,7 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("recorded-status")).getText()
                 .equals("Now shared with the whole system: " + summary));
         waitUntil(() -> client.read("/api/learning?size=100", elsewhere).toString().contains(summary));
-        assertThat(browser.findElements(By.cssSelector("#recorded-entries form.widen"))).isEmpty();
+        assertThat(recordedEntry(summary).findElements(By.cssSelector("form.widen"))).isEmpty();
     }
 
     @Test
@@ -1203,6 +1229,12 @@ class WebPageTest {
         browser.findElement(By.id("summary")).sendKeys(summary);
         browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+    }
+
+    /** The entry saying {@code summary} among those offered to take back or share more widely. */
+    private WebElement recordedEntry(String summary) {
+        return browser.findElements(By.cssSelector("#recorded-entries > li")).stream()
+                .filter(entry -> entry.getText().startsWith(summary)).findFirst().orElseThrow();
     }
 
     private void type(CharSequence... keys) {
