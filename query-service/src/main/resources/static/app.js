@@ -472,19 +472,27 @@ function dashboardAddress(person) {
 let myExperimentsReads = 0;
 
 /**
- * The signed-in person's experiments, to record learning within one of them; the one chosen stays chosen (someone
- * else's, chosen from its page, included), and only the latest of overlapping reads is shown.
+ * The signed-in person's experiments and those their team proposed for the team or wider, to record learning within
+ * one of them; the one chosen stays chosen (another's, chosen from its page, included), and only the latest of
+ * overlapping reads is shown.
  */
 async function myExperiments() {
   const reading = ++myExperimentsReads;
-  const answer = await readApi('/api/experiments/mine');
-  const experiments = answer.ok ? await answer.json() : null;
+  const [mine, team] = await Promise.all([readApi('/api/experiments/mine'), readApi('/api/experiments/team')]);
+  const experiments = mine.ok ? await mine.json() : null;
+  const teams = team.ok ? await team.json() : [];
   if (!experiments || reading !== myExperimentsReads) {
     return;
   }
   const select = $('experimentId');
   const chosen = select.selectedOptions[0];
-  select.replaceChildren(select.options[0], ...experiments.map(experimentOption));
+  select.replaceChildren(select.options[0], ...[['capture.experiment.mine', experiments, false],
+    ['capture.experiment.team', teams, true]].filter(([, listed]) => listed.length).map(([label, listed, others]) => {
+    const group = document.createElement('optgroup');
+    group.label = t(label);
+    group.append(...listed.map(experiment => experimentOption(experiment, others)));
+    return group;
+  }));
   if (chosen && chosen.value) {
     const listed = [...select.options].find(option => option.value === chosen.value);
     if (!listed) {
@@ -494,11 +502,12 @@ async function myExperiments() {
   }
 }
 
-/** An experiment to choose on the capture form: its title and its status. */
-function experimentOption(experiment) {
+/** An experiment to choose on the capture form: its title, its status, and who proposed it if {@code others} did. */
+function experimentOption(experiment, others) {
   const status = EXPERIMENT_STATUSES[experiment.status] ? t(EXPERIMENT_STATUSES[experiment.status])
     : experiment.status.toLowerCase();
-  return new Option(experiment.title + ' (' + status + ')', experiment.experimentId);
+  return new Option(others ? t('capture.experiment.others', {title: experiment.title, proposer: experiment.proposer,
+    status}) : experiment.title + ' (' + status + ')', experiment.experimentId);
 }
 
 /**

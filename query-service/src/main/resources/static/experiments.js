@@ -40,10 +40,14 @@ document.addEventListener('DOMContentLoaded', () => {
 
 async function showExperiments() {
   $('experiments-title').focus();
-  const [mine, due] = await Promise.all([readApi('/api/experiments/mine'), readApi('/api/experiments/overdue')]);
+  const [mine, team, due] = await Promise.all([readApi('/api/experiments/mine'), readApi('/api/experiments/team'),
+    readApi('/api/experiments/overdue')]);
   await answeredList($('my-experiments'), mine, experiment => [addressOf(experiment),
     experiment.title + ' (' + t(LISTED_STATUSES[experiment.status]) + ')'],
   t('experiments.mine.empty'));
+  await answeredList($('team-experiments'), team, experiment => [addressOf(experiment),
+    t('experiments.team.item', {title: experiment.title, proposer: experiment.proposer,
+      status: t(LISTED_STATUSES[experiment.status])})], t('experiments.team.empty'));
   await answeredList($('due-experiments'), due, experiment => [addressOf(experiment),
     t('experiments.due.item', {title: experiment.title, endsBy: experiment.endsBy})], t('experiments.due.empty'));
 }

@@ -24,11 +24,14 @@ class ExperimentController {
 
     private final OverdueExperimentsProjection overdue;
     private final ExperimentTimelineProjection timelines;
+    private final TeamExperimentsProjection teams;
     private final Clock clock;
 
-    ExperimentController(OverdueExperimentsProjection overdue, ExperimentTimelineProjection timelines, Clock clock) {
+    ExperimentController(OverdueExperimentsProjection overdue, ExperimentTimelineProjection timelines,
+                         TeamExperimentsProjection teams, Clock clock) {
         this.overdue = overdue;
         this.timelines = timelines;
+        this.teams = teams;
         this.clock = clock;
     }
 
@@ -53,16 +56,31 @@ class ExperimentController {
      */
     @Operation(summary = "My experiments")
     @GetMapping("/mine")
-    ResponseEntity<List<MyExperiment>> mine(@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
-                                            @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
-                                            Reader reader) {
-        MyExperimentsPage mine = timelines.proposedBy(reader, page, size);
+    ResponseEntity<List<ListedExperiment>> mine(@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+                                                @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
+                                                Reader reader) {
+        return paged("/api/experiments/mine", timelines.proposedBy(reader, page, size), page, size);
+    }
+
+    /**
+     * The experiments others of the caller's team proposed for the team or wider, newest first, to record learning
+     * within one of them; paged as the caller's own are.
+     */
+    @Operation(summary = "My team's experiments")
+    @GetMapping("/team")
+    ResponseEntity<List<ListedExperiment>> team(@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+                                                @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
+                                                Reader reader) {
+        return paged("/api/experiments/team", teams.ofTeam(reader, page, size), page, size);
+    }
+
+    private static ResponseEntity<List<ListedExperiment>> paged(String path, ExperimentsPage listed, int page,
+                                                                int size) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
-        if (mine.hasNext()) {
-            answer.header(HttpHeaders.LINK,
-                    "</api/experiments/mine?page=" + (page + 1) + "&size=" + size + ">; rel=\"next\"");
+        if (listed.hasNext()) {
+            answer.header(HttpHeaders.LINK, "<" + path + "?page=" + (page + 1) + "&size=" + size + ">; rel=\"next\"");
         }
-        return answer.body(mine.experiments());
+        return answer.body(listed.experiments());
     }
 
     /** Experiments of the caller's team (a facilitator: of their organisation) past their end date, unconcluded. */

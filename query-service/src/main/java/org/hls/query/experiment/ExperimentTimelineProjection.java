@@ -176,28 +176,41 @@ public class ExperimentTimelineProjection implements Projection {
      * Page {@code page} (from 0) of the experiments {@code reader} proposed, {@code size} at a time, newest first:
      * two exact-key reads, the second of at most {@code size} ids.
      */
-    public MyExperimentsPage proposedBy(Reader reader, int page, int size) {
+    public ExperimentsPage proposedBy(Reader reader, int page, int size) {
         Document proposed = proposers.find(new Document("_id", reader.personId())).first();
-        if (proposed == null) {
-            return new MyExperimentsPage(List.of(), false);
-        }
         // Listed as proposed, so the newest last.
-        List<String> ids = new ArrayList<>(proposed.getList("experiments", String.class));
+        List<String> ids = new ArrayList<>(proposed == null ? List.of() : proposed.getList("experiments", String.class));
         Collections.reverse(ids);
+        return page(ids, page, size);
+    }
+
+    /**
+     * Page {@code page} (from 0) of the experiments {@code newestFirst} names, {@code size} at a time: one exact-key
+     * read of at most {@code size} ids, each with its proposer's words as their consent now allows.
+     */
+    public ExperimentsPage page(List<String> newestFirst, int page, int size) {
         int first = page * size;
-        if (first >= ids.size()) {
-            return new MyExperimentsPage(List.of(), false);
+        if (first >= newestFirst.size()) {
+            return new ExperimentsPage(List.of(), false);
         }
-        List<String> wanted = ids.subList(first, Math.min(ids.size(), first + size));
-        List<MyExperiment> mine = new ArrayList<>();
-        Words words = consent.wordsOf(List.of(reader.personId()));
-        experiments.find(new Document("_id", new Document("$in", wanted)))
-                .projection(new Document("title", 1).append("status", 1).append("timeline", 1))
-                .forEach(experiment -> mine.add(new MyExperiment(experiment.getString("_id"),
-                        words.shown(experiment.getString("title"), reader.personId()), experiment.getString("status"),
-                        Instant.parse(
-                        experiment.getList("timeline", Document.class).get(0).getString("at")))));
-        mine.sort(Comparator.comparing(MyExperiment::proposedAt).reversed());
-        return new MyExperimentsPage(mine, first + size < ids.size());
+        List<Document> found = new ArrayList<>();
+        experiments.find(new Document("_id", new Document("$in",
+                        newestFirst.subList(first, Math.min(newestFirst.size(), first + size)))))
+                .projection(new Document("title", 1).append("status", 1).append("proposer", 1)
+                        .append("timeline", 1))
+                .forEach(found::add);
+        Words words = consent.wordsOf(found.stream()
+                .map(experiment -> experiment.get("proposer", Document.class).getString("personId")).toList());
+        List<ListedExperiment> listed = new ArrayList<>();
+        for (Document experiment : found) {
+            Document proposer = experiment.get("proposer", Document.class);
+            String personId = proposer.getString("personId");
+            listed.add(new ListedExperiment(experiment.getString("_id"),
+                    words.shown(experiment.getString("title"), personId), experiment.getString("status"),
+                    words.shown(proposer.getString("name"), personId),
+                    Instant.parse(experiment.getList("timeline", Document.class).get(0).getString("at"))));
+        }
+        listed.sort(Comparator.comparing(experiment -> newestFirst.indexOf(experiment.experimentId())));
+        return new ExperimentsPage(listed, first + size < newestFirst.size());
     }
 }

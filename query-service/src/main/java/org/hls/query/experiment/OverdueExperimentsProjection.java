@@ -131,7 +131,7 @@ public class OverdueExperimentsProjection implements Projection {
     }
 
     /** Names escaped so that no organisation and team spell another's key ({@code a/b} and {@code c}). */
-    private static String teamKey(String organisation, String team) {
+    static String teamKey(String organisation, String team) {
         return "team:" + escaped(organisation) + "/" + escaped(team);
     }
 

@@ -86,15 +86,15 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
                 List.of(), "Ends", null, null, Visibility.TEAM, BOB, AT))));
         projection.apply(List.of(second));
 
-        assertThat(projection.proposedBy(reader(ALICE), 0, 50)).isEqualTo(new MyExperimentsPage(List.of(
-                new MyExperiment("exp-2", "Evening clinic", "PROPOSED", AT.plusSeconds(60)),
-                new MyExperiment("exp", "Open drop-in", "CONCLUDED", AT)), false));
+        assertThat(projection.proposedBy(reader(ALICE), 0, 50)).isEqualTo(new ExperimentsPage(List.of(
+                new ListedExperiment("exp-2", "Evening clinic", "PROPOSED", "Alice", AT.plusSeconds(60)),
+                new ListedExperiment("exp", "Open drop-in", "CONCLUDED", "Alice", AT)), false));
         assertThat(projection.proposedBy(reader(CAROL), 0, 50).experiments()).isEmpty();
         // A page at a time, newest first: a long list is never read or sent whole.
-        assertThat(projection.proposedBy(reader(ALICE), 0, 1)).isEqualTo(new MyExperimentsPage(List.of(
-                new MyExperiment("exp-2", "Evening clinic", "PROPOSED", AT.plusSeconds(60))), true));
-        assertThat(projection.proposedBy(reader(ALICE), 1, 1)).isEqualTo(new MyExperimentsPage(List.of(
-                new MyExperiment("exp", "Open drop-in", "CONCLUDED", AT)), false));
+        assertThat(projection.proposedBy(reader(ALICE), 0, 1)).isEqualTo(new ExperimentsPage(List.of(
+                new ListedExperiment("exp-2", "Evening clinic", "PROPOSED", "Alice", AT.plusSeconds(60))), true));
+        assertThat(projection.proposedBy(reader(ALICE), 1, 1)).isEqualTo(new ExperimentsPage(List.of(
+                new ListedExperiment("exp", "Open drop-in", "CONCLUDED", "Alice", AT)), false));
         assertThat(projection.proposedBy(reader(ALICE), 2, 1).experiments()).isEmpty();
     }
 

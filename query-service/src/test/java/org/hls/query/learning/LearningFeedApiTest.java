@@ -108,6 +108,41 @@ class LearningFeedApiTest extends StackProperties {
     }
 
     @Test
+    void teammatesFindTheExperimentsProposedForTheirTeamOrWiderButNotOnesProposedForTheProposerAlone() {
+        // Found when tried as a teammate would: a team's experiment could be chosen to record learning within only by
+        // following a link to it.
+        String forTheTeam = propose("Shared rota", Visibility.TEAM, author);
+        String forThemselves = propose("A private hunch", Visibility.PRIVATE, author);
+        String forEveryone = propose("Open drop-in", Visibility.SYSTEM, author);
+        String elsewhere = propose("Same team name, another organisation", Visibility.TEAM,
+                new Actor("other-" + team, "Other", "org-other", team, "fife"));
+        String mate = token("mate-" + team, team);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/experiments/team", mate).json()
+                .findValuesAsText("experimentId")).containsExactly(forEveryone, forTheTeam));
+        Answer first = http.get("/api/experiments/team?size=1", mate);
+        assertThat(first.json().findValuesAsText("experimentId")).containsExactly(forEveryone);
+        assertThat(first.json().findValuesAsText("proposer")).containsExactly("Author");
+        assertThat(first.header("Link")).isEqualTo("</api/experiments/team?page=1&size=1>; rel=\"next\"");
+        assertThat(http.get("/api/experiments/team?size=1&page=1", mate).json().findValuesAsText("experimentId"))
+                .containsExactly(forTheTeam);
+        assertThat(http.get("/api/experiments/team", token(author.personId(), team)).json()
+                .findValuesAsText("experimentId")).as("their own are under /mine").isEmpty();
+        assertThat(http.get("/api/experiments/team", token("stranger-" + team, "another-team")).json()
+                .findValuesAsText("experimentId")).doesNotContain(forTheTeam, forThemselves, forEveryone, elsewhere);
+        for (String query : new String[] {"size=0", "size=101", "page=-1", "page=x"}) {
+            assertThat(http.get("/api/experiments/team?" + query, mate).status()).as(query).isEqualTo(400);
+        }
+    }
+
+    private String propose(String title, Visibility visibility, Actor proposer) {
+        String experimentId = UUID.randomUUID().toString();
+        publish(envelope(experimentId, 0, nextPosition(), new ExperimentProposed(experimentId, title, "h", List.of(),
+                "p", null, null, visibility, proposer, AT)));
+        return experimentId;
+    }
+
+    @Test
     void aPersonFindsWhatTheyRecordedUnderTheirNameWhateverItsAudienceAndOnlyThat() {
         // Found when tried on a second device: only the device an entry was recorded on offered to widen or take it back.
         String retracted = record(Visibility.TEAM, LearningKind.REFLECTION);

@@ -133,6 +133,37 @@ class WebPageTest {
     }
 
     @Test
+    void aPractitionerChoosesHerTeamsExperimentOnTheCaptureFormAndFindsItAmongHerTeams() {
+        // Found when tried as a teammate would: a team's experiment could be chosen only by following a link to it.
+        String title = "Texting before home visits " + System.nanoTime();
+        String sam = client.token("sam", "Sam", "PRACTITIONER", "council", "housing-options");
+        String experimentId = Client.json(client.command("/api/experiments", sam, """
+                {"title":"%s","hypothesis":"Fewer visits find nobody in","themes":["housing"],
+                 "plannedEnding":"Back to unannounced visits","visibility":"TEAM"}""".formatted(title), 201))
+                .get("id").asText();
+        String priya = client.token("priya", "Priya", "PRACTITIONER", "council", "housing-options");
+        waitUntil(() -> client.read("/api/experiments/team", priya).toString().contains(experimentId));
+        signInAs("Priya (practitioner)");
+
+        waitUntil(() -> browser.findElement(By.id("experimentId")).getText().contains(title));
+        assertThat((String) ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelector('#experimentId option[value=\"' + arguments[0] + '\"]')"
+                        + ".parentElement.label", experimentId)).isEqualTo("Your team's experiments");
+        new Select(browser.findElement(By.id("experimentId"))).selectByValue(experimentId);
+        assertThat(new Select(browser.findElement(By.id("experimentId"))).getFirstSelectedOption().getText())
+                .isEqualTo(title + " (Sam, proposed)");
+        recordAReflection("Texting first found people in");
+        waitUntil(() -> client.read("/api/experiments/" + experimentId, sam).get("learning").toString()
+                .contains("Texting first found people in"));
+
+        browser.findElement(By.linkText("Experiments")).click();
+        waitUntil(() -> browser.findElement(By.id("team-experiments")).getText()
+                .contains(title + " (Sam, proposed, not started yet)"));
+        browser.findElement(By.linkText(title + " (Sam, proposed, not started yet)")).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-learn")).isDisplayed());
+    }
+
+    @Test
     void aFacilitatorRecordsLearningWithinAnExperimentSomeoneElseProposed() {
         // Found by review: the capture form offered only the person's own experiments, so the experiment page's
         // button left a facilitator's or a teammate's entry outside the experiment.
