@@ -1134,16 +1134,20 @@ const MY_LEARNING_SHOWN = 50;
 /** Counts reads asked and lists dropped: a read answered after a newer one, or after its list was dropped, is not shown. */
 let myLearningAsked = 0;
 
-/** Reads the learning this person recorded under their name, to offer it beside what this device kept. */
-async function readMyLearning() {
+/**
+ * Reads the learning this person recorded under their name, to offer it beside what this device kept; read again
+ * while {@code settled} does not hold of what was read (a change the page made reaches the read side a little later).
+ */
+async function readMyLearning(settled = () => true) {
   const asked = ++myLearningAsked;
-  let read;
-  try {
-    const answer = await readApi('/api/learning/mine?size=' + MY_LEARNING_SHOWN);
-    read = answer.ok ? (await answer.json()).items : await notShown(answer);
-  } catch (e) {
-    read = t('list.notshown.unknown');
-  }
+  const read = await settle(async () => {
+    try {
+      const answer = await readApi('/api/learning/mine?size=' + MY_LEARNING_SHOWN);
+      return answer.ok ? (await answer.json()).items : await notShown(answer);
+    } catch (e) {
+      return t('list.notshown.unknown');
+    }
+  }, items => asked !== myLearningAsked || !Array.isArray(items) || settled(items));
   if (asked === myLearningAsked) {
     myLearning = read;
     showRecorded();
@@ -1162,7 +1166,8 @@ function showRecorded() {
   const listed = Array.isArray(myLearning) ? myLearning.map(item => ({id: item.id, summary: item.summary,
     anonymous: item.anonymous, visibility: item.visibility, at: item.at})) : [];
   const entries = session() ? [...listed, ...recordedEntries().filter(kept => !listed.some(item => item.id === kept.id))]
-    .filter(entry => !takenBack.has(entry.id)).sort((a, b) => (b.at || '').localeCompare(a.at || '')) : [];
+    .filter(entry => !takenBack.has(entry.id)).sort((a, b) => (Date.parse(b.at) || 0) - (Date.parse(a.at) || 0))
+    : [];
   const refused = session() && typeof myLearning === 'string';
   $('recorded').hidden = !entries.length && !refused;
   $('recorded-entries').replaceChildren(...entries.map(entry => {

@@ -15,7 +15,8 @@ const OUTCOME_TEXTS = {AMPLIFY: 'outcome.text.amplify', ADAPT: 'outcome.text.ada
 const ENDING_TEXTS = {AS_PLANNED: 'ending.asplanned', CHANGED: 'ending.changed', NOT_YET: 'ending.notyet'};
 /** What a step of an experiment's timeline said, each field under its name. */
 const STEP_FIELDS = {change: 'experiment.timeline.change', reason: 'experiment.timeline.reason',
-  summary: 'experiment.timeline.summary', endingNote: 'experiment.timeline.endingnote'};
+  endsBy: 'experiment.timeline.endsby', summary: 'experiment.timeline.summary',
+  endingNote: 'experiment.timeline.endingnote'};
 
 let shownExperiment;
 /** Counts the reads of an experiment, so that only the latest one is shown. */
@@ -30,7 +31,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('propose-form').addEventListener('submit', propose);
   $('start-form').addEventListener('submit', event => step(event, 'start', () => ({}), 'RUNNING'));
   $('adapt-form').addEventListener('submit', event => step(event, 'adaptations',
-    form => ({change: form.elements.change.value, reason: form.elements.reason.value})));
+    form => ({change: form.elements.change.value, reason: form.elements.reason.value,
+      endsBy: form.elements.endsBy.value || null})));
   $('conclude-form').addEventListener('submit', event => step(event, 'conclusion',
     form => ({outcome: form.elements.outcome.value, summary: form.elements.summary.value,
       ending: form.elements.ending.value || null, endingNote: form.elements.endingNote.value || null}),

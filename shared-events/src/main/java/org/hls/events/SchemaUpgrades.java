@@ -15,6 +15,7 @@ public final class SchemaUpgrades {
     private static final Map<String, Map<Integer, UnaryOperator<ObjectNode>>> STEPS = Map.of(
             // Version 3 seals the title like the other personal fields; the shape stays, a title in the clear reads so.
             "ExperimentProposed", Map.of(1, json -> json.putNull("endsBy").putNull("storyId"), 2, json -> json),
+            "ExperimentAdapted", Map.of(1, json -> json.putNull("endsBy")),
             "ExperimentConcluded", Map.of(1, json -> json.putNull("ending").putNull("endingNote")),
             "LearningRecorded", Map.of(1, json -> json.putNull("storyId").putNull("cohortId")));
 

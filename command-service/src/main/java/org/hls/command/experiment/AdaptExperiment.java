@@ -1,6 +1,7 @@
 package org.hls.command.experiment;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.hls.command.Caller;
@@ -9,6 +10,7 @@ import org.hls.events.PersonalData;
 public record AdaptExperiment(@TargetAggregateIdentifier String experimentId,
                               @PersonalData String change,
                               @PersonalData String reason,
+                              LocalDate endsBy,
                               Caller caller,
                               Instant occurredAt) {
 }

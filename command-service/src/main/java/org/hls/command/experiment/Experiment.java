@@ -2,6 +2,9 @@ package org.hls.command.experiment;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -63,8 +66,12 @@ public class Experiment {
     public void handle(AdaptExperiment command) {
         requireSteward(command.caller());
         requireRunning("refused.experiment.adapt-before-start");
-        apply(new ExperimentAdapted(experimentId, command.change(), command.reason(), command.caller().actor(),
-                command.occurredAt()));
+        if (command.endsBy() != null
+                && command.endsBy().isBefore(LocalDate.ofInstant(command.occurredAt(), ZoneOffset.UTC))) {
+            throw CommandRefused.invalid("endsBy", "refused.experiment.ends-in-past");
+        }
+        apply(new ExperimentAdapted(experimentId, command.change(), command.reason(), command.endsBy(),
+                command.caller().actor(), command.occurredAt()));
     }
 
     @CommandHandler

@@ -54,7 +54,7 @@ class ExperimentController {
     IdResponse adapt(@PathVariable String experimentId, @Valid @RequestBody AdaptExperimentRequest request,
                      Caller caller) {
         commands.sendAndWait(new AdaptExperiment(Ids.known(experimentId), request.change().strip(),
-                request.reason().strip(), caller, clock.instant()));
+                request.reason().strip(), request.endsBy(), caller, clock.instant()));
         return new IdResponse(experimentId);
     }
 

@@ -134,6 +134,23 @@ class ExperimentApiTest extends ApiTest {
     }
 
     @Test
+    void anAdaptationMovesTheEndDateButNotIntoThePast() {
+        // Found when tried as a team would: an experiment that needed longer stayed "due to end" until concluded.
+        http.post(path("/start"), alice, "{}");
+
+        assertThat(http.post(path("/adaptations"), alice,
+                "{\"change\":\"Two more months\",\"reason\":\"Families joined late\",\"endsBy\":\"2099-01-31\"}")
+                .status()).isEqualTo(200);
+        Answer past = refused(400, path("/adaptations"), alice,
+                "{\"change\":\"Stop\",\"reason\":\"Funding\",\"endsBy\":\"2020-01-01\"}");
+        assertThat(fields(past)).containsExactly("endsBy");
+        for (String endsBy : new String[] {"\"soon\"", "\"2099-02-30\"", "\"+10000-01-01\"", "7"}) {
+            refused(400, path("/adaptations"), alice,
+                    "{\"change\":\"c\",\"reason\":\"r\",\"endsBy\":" + endsBy + "}");
+        }
+    }
+
+    @Test
     void anUnknownStoryIsNotFound() {
         refused(404, "/api/experiments", alice,
                 EXPERIMENT.replace("\"visibility\"", "\"storyId\":\"00000000-0000-0000-0000-000000000000\",\"visibility\""));

@@ -107,7 +107,7 @@ class ExperimentTest {
     @Test
     void cannotAdaptBeforeStart() {
         fixture.given(PROPOSED)
-                .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings too", "Day jobs", ALICE, AT))
+                .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings too", "Day jobs", null, ALICE, AT))
                 .expectException(CommandRefused.class)
                 .expectNoEvents();
     }
@@ -115,16 +115,34 @@ class ExperimentTest {
     @Test
     void adaptingARunningExperimentRecordsWhatChangedAndWhy() {
         fixture.given(PROPOSED, STARTED)
-                .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings too", "Day jobs", ALICE, AT))
-                .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Evenings too", "Day jobs", ALICE.actor(), AT));
+                .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings too", "Day jobs", null, ALICE, AT))
+                .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Evenings too", "Day jobs", null, ALICE.actor(), AT));
+    }
+
+    @Test
+    void anAdaptationMayMoveTheEndDate() {
+        LocalDate later = ENDS_BY.plusMonths(2);
+        fixture.given(PROPOSED, STARTED)
+                .when(new AdaptExperiment(EXPERIMENT_ID, "Two more months", "Families joined late", later, ALICE, AT))
+                .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Two more months", "Families joined late", later,
+                        ALICE.actor(), AT));
+    }
+
+    @Test
+    void anAdaptationCannotMoveTheEndDateBeforeTheDayItIsMade() {
+        fixture.given(PROPOSED, STARTED)
+                .when(new AdaptExperiment(EXPERIMENT_ID, "Stop sooner", "Funding", LocalDate.parse("2026-11-27"), ALICE,
+                        AT))
+                .expectException(Refused.invalid("endsBy"))
+                .expectNoEvents();
     }
 
     @Test
     void adaptingMayHappenAnyNumberOfTimes() {
-        ExperimentAdapted adapted = new ExperimentAdapted(EXPERIMENT_ID, "Evenings", "Day jobs", ALICE.actor(), AT);
+        ExperimentAdapted adapted = new ExperimentAdapted(EXPERIMENT_ID, "Evenings", "Day jobs", null, ALICE.actor(), AT);
         fixture.given(PROPOSED, STARTED, adapted, adapted)
-                .when(new AdaptExperiment(EXPERIMENT_ID, "Weekends", "Families", ALICE, AT))
-                .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Weekends", "Families", ALICE.actor(), AT));
+                .when(new AdaptExperiment(EXPERIMENT_ID, "Weekends", "Families", null, ALICE, AT))
+                .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Weekends", "Families", null, ALICE.actor(), AT));
     }
 
     @Test
@@ -154,7 +172,7 @@ class ExperimentTest {
     @Test
     void cannotAdaptAfterConclusion() {
         fixture.given(PROPOSED, STARTED, CONCLUDED)
-                .when(new AdaptExperiment(EXPERIMENT_ID, "More", "Why not", ALICE, AT))
+                .when(new AdaptExperiment(EXPERIMENT_ID, "More", "Why not", null, ALICE, AT))
                 .expectException(CommandRefused.class)
                 .expectNoEvents();
     }
@@ -201,7 +219,7 @@ class ExperimentTest {
 
     private void expectForbidden(Caller caller) {
         fixture.given(PROPOSED, STARTED)
-                .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings", "Day jobs", caller, AT))
+                .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings", "Day jobs", null, caller, AT))
                 .expectException(Refused.as(Refusal.FORBIDDEN))
                 .expectNoEvents();
     }

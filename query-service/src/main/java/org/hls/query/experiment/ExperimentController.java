@@ -3,11 +3,14 @@ package org.hls.query.experiment;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.query.security.Reader;
+import org.hls.query.web.Filters;
 import org.hls.query.web.Refusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -58,7 +61,9 @@ class ExperimentController {
     @GetMapping("/mine")
     ResponseEntity<List<ListedExperiment>> mine(@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
                                                 @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
+                                                @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
                                                 Reader reader) {
+        Filters.refuseOthers(parameters, List.of("page", "size"));
         return paged("/api/experiments/mine", timelines.proposedBy(reader, page, size), page, size);
     }
 
@@ -70,7 +75,9 @@ class ExperimentController {
     @GetMapping("/team")
     ResponseEntity<List<ListedExperiment>> team(@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
                                                 @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
+                                                @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
                                                 Reader reader) {
+        Filters.refuseOthers(parameters, List.of("page", "size"));
         return paged("/api/experiments/team", teams.ofTeam(reader, page, size), page, size);
     }
 

@@ -111,8 +111,14 @@ public class ExperimentTimelineProjection implements Projection {
             return new Document("$set", new Document("status", "RUNNING")).append("detail", null);
         }
         if (payload instanceof ExperimentAdapted adapted) {
-            return new Document("$set", new Document()).append("detail",
-                    new Document("change", adapted.change()).append("reason", adapted.reason()));
+            Document detail = new Document("change", adapted.change()).append("reason", adapted.reason());
+            if (adapted.endsBy() == null) {
+                return new Document("$set", new Document()).append("detail", detail);
+            }
+            // A moved end date is the experiment's from now on, and its step says so.
+            String endsBy = adapted.endsBy().toString();
+            return new Document("$set", new Document("endsBy", endsBy))
+                    .append("detail", detail.append("endsBy", endsBy));
         }
         if (payload instanceof ExperimentConcluded concluded) {
             return new Document("$set", new Document("status", "CONCLUDED")
@@ -179,16 +185,18 @@ public class ExperimentTimelineProjection implements Projection {
     public ExperimentsPage proposedBy(Reader reader, int page, int size) {
         Document proposed = proposers.find(new Document("_id", reader.personId())).first();
         // Listed as proposed, so the newest last.
-        List<String> ids = new ArrayList<>(proposed == null ? List.of() : proposed.getList("experiments", String.class));
+        List<String> ids = new ArrayList<>(proposed == null ? List.of()
+                : proposed.getList("experiments", String.class));
         Collections.reverse(ids);
-        return page(ids, page, size);
+        return page(ids, reader, page, size);
     }
 
     /**
-     * Page {@code page} (from 0) of the experiments {@code newestFirst} names, {@code size} at a time: one exact-key
-     * read of at most {@code size} ids, each with its proposer's words as their consent now allows.
+     * Page {@code page} (from 0) of the experiments {@code newestFirst} names that {@code reader} may read,
+     * {@code size} at a time, newest proposed first: one exact-key read of at most {@code size} ids, each with its
+     * proposer's words as their consent now allows.
      */
-    public ExperimentsPage page(List<String> newestFirst, int page, int size) {
+    public ExperimentsPage page(List<String> newestFirst, Reader reader, int page, int size) {
         int first = page * size;
         if (first >= newestFirst.size()) {
             return new ExperimentsPage(List.of(), false);
@@ -197,7 +205,7 @@ public class ExperimentTimelineProjection implements Projection {
         experiments.find(new Document("_id", new Document("$in",
                         newestFirst.subList(first, Math.min(newestFirst.size(), first + size)))))
                 .projection(new Document("title", 1).append("status", 1).append("proposer", 1)
-                        .append("timeline", 1))
+                        .append("visibility", 1).append("timeline", 1))
                 .forEach(found::add);
         Words words = consent.wordsOf(found.stream()
                 .map(experiment -> experiment.get("proposer", Document.class).getString("personId")).toList());
@@ -205,12 +213,18 @@ public class ExperimentTimelineProjection implements Projection {
         for (Document experiment : found) {
             Document proposer = experiment.get("proposer", Document.class);
             String personId = proposer.getString("personId");
-            listed.add(new ListedExperiment(experiment.getString("_id"),
-                    words.shown(experiment.getString("title"), personId), experiment.getString("status"),
-                    words.shown(proposer.getString("name"), personId),
-                    Instant.parse(experiment.getList("timeline", Document.class).get(0).getString("at"))));
+            Actor proposedBy = new Actor(personId, null, proposer.getString("organisation"),
+                    proposer.getString("team"), proposer.getString("place"));
+            if (Visibility.valueOf(experiment.getString("visibility")).admits(proposedBy, reader.actor())) {
+                listed.add(new ListedExperiment(experiment.getString("_id"),
+                        words.shown(experiment.getString("title"), personId), experiment.getString("status"),
+                        words.shown(proposer.getString("name"), personId),
+                        Instant.parse(experiment.getList("timeline", Document.class).get(0).getString("at"))));
+            }
         }
-        listed.sort(Comparator.comparing(experiment -> newestFirst.indexOf(experiment.experimentId())));
+        // Experiments are aggregates of their own, applied in any order: the newest proposed first, then as listed.
+        listed.sort(Comparator.comparing(ListedExperiment::proposedAt).reversed()
+                .thenComparing(experiment -> newestFirst.indexOf(experiment.experimentId())));
         return new ExperimentsPage(listed, first + size < newestFirst.size());
     }
 }

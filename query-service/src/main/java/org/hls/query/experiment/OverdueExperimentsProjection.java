@@ -12,6 +12,7 @@ import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.query.person.ConsentProjection;
@@ -25,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Experiments with a planned end date and no conclusion yet, so that those past it can be listed for their team and
- * the facilitators of their organisation. One document per experiment (guarded by its sequence) and two index
- * documents, per team and per organisation, hold the ids to look up by exact key.
+ * the facilitators of their organisation. One document per experiment (guarded by its sequence; an adaptation may move
+ * or set its end date) and two index documents, per team and per organisation, hold the ids of those with an end
+ * date to look up by exact key.
  */
 @Component
 public class OverdueExperimentsProjection implements Projection {
@@ -49,21 +51,31 @@ public class OverdueExperimentsProjection implements Projection {
     @Override
     public void apply(List<ProjectedEvent> events) {
         for (ProjectedEvent event : events) {
-            if (event.payload() instanceof ExperimentProposed proposed && proposed.endsBy() != null) {
+            if (event.payload() instanceof ExperimentProposed proposed) {
+                // Open-ended ones are kept too: an adaptation may give one an end date.
                 String organisation = proposed.actor().organisation();
                 String team = proposed.actor().team();
                 Document unapplied = GuardedWrites.unapplied(proposed.experimentId(), "sequence", event.sequence());
                 GuardedWrites.updateUnlessApplied(experiments, unapplied, new Document("$set",
-                        new Document("title", proposed.title()).append("endsBy", proposed.endsBy().toString())
+                        new Document("title", proposed.title())
+                                .append("endsBy", proposed.endsBy() == null ? null : proposed.endsBy().toString())
                                 .append("organisation", organisation).append("team", team)
                                 .append("proposer", proposed.actor().personId())
                                 .append("visibility", proposed.visibility().name()).append("concluded", false)
                                 .append("sequence", event.sequence())), true);
-                for (String key : List.of(teamKey(organisation, team), organisationKey(organisation))) {
-                    index.updateOne(new Document("_id", key),
-                            new Document("$addToSet", new Document("ids", proposed.experimentId())),
-                            new UpdateOptions().upsert(true));
+                if (proposed.endsBy() != null) {
+                    index(proposed.experimentId(), organisation, team);
                 }
+            } else if (event.payload() instanceof ExperimentAdapted adapted && adapted.endsBy() != null) {
+                Document experiment = experiments.find(new Document("_id", adapted.experimentId())).first();
+                if (experiment == null) {
+                    continue; // open-ended and proposed before such were kept: a rebuild lists it
+                }
+                GuardedWrites.updateUnlessApplied(experiments,
+                        GuardedWrites.unapplied(adapted.experimentId(), "sequence", event.sequence()),
+                        new Document("$set", new Document("endsBy", adapted.endsBy().toString())
+                                .append("sequence", event.sequence())), false);
+                index(adapted.experimentId(), experiment.getString("organisation"), experiment.getString("team"));
             } else if (event.payload() instanceof ExperimentConcluded concluded) {
                 Document experiment = experiments.find(new Document("_id", concluded.experimentId())).first();
                 if (experiment == null) {
@@ -80,6 +92,14 @@ public class OverdueExperimentsProjection implements Projection {
                             new Document("$pull", new Document("ids", concluded.experimentId())));
                 }
             }
+        }
+    }
+
+    /** Lists an experiment with an end date for its team and organisation; a concluded one read so is left out. */
+    private void index(String experimentId, String organisation, String team) {
+        for (String key : List.of(teamKey(organisation, team), organisationKey(organisation))) {
+            index.updateOne(new Document("_id", key), new Document("$addToSet", new Document("ids", experimentId)),
+                    new UpdateOptions().upsert(true));
         }
     }
 
@@ -116,6 +136,9 @@ public class OverdueExperimentsProjection implements Projection {
         Words words = consent.wordsOf(found.stream().map(experiment -> experiment.getString("proposer")).toList());
         List<OverdueExperiment> overdue = new ArrayList<>();
         for (Document experiment : found) {
+            if (experiment.getString("endsBy") == null) {
+                continue;
+            }
             LocalDate endsBy = LocalDate.parse(experiment.getString("endsBy"));
             Actor proposer = new Actor(experiment.getString("proposer"), null, experiment.getString("organisation"),
                     experiment.getString("team"), null);

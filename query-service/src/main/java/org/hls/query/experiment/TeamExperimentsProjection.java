@@ -1,7 +1,7 @@
 package org.hls.query.experiment;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +10,8 @@ import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentProposed;
+import org.hls.query.person.ConsentProjection;
+import org.hls.query.person.Words;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
@@ -20,22 +22,26 @@ import org.springframework.stereotype.Component;
 /**
  * Which experiments each team's people proposed for their team or wider, so that a teammate finds a team experiment to
  * record learning within without being sent its link: one document per team listing each experiment with its
- * proposer, in the order proposed, read by exact key. An experiment proposed for its proposer alone is listed nowhere.
+ * proposer and its place in the whole history, read by exact key. An experiment proposed for its proposer alone is
+ * listed nowhere.
  */
 @Component
 public class TeamExperimentsProjection implements Projection {
 
     private final MongoCollection<Document> teams;
     private final ExperimentTimelineProjection timelines;
+    private final ConsentProjection consent;
 
-    TeamExperimentsProjection(ViewCollections views, ExperimentTimelineProjection timelines) {
+    TeamExperimentsProjection(ViewCollections views, ExperimentTimelineProjection timelines,
+                              ConsentProjection consent) {
         this.teams = views.collection(name(), "team_experiments");
         this.timelines = timelines;
+        this.consent = consent;
     }
 
     @Override
     public Projection rebuiltIn(ViewCollections views) {
-        return new TeamExperimentsProjection(views, timelines);
+        return new TeamExperimentsProjection(views, timelines, consent);
     }
 
     @Override
@@ -46,7 +52,8 @@ public class TeamExperimentsProjection implements Projection {
                     && experiment.visibility() != Visibility.PRIVATE && experiment.actor().team() != null) {
                 proposed.computeIfAbsent(OverdueExperimentsProjection.teamKey(experiment.actor().organisation(),
                         experiment.actor().team()), team -> new ArrayList<>()).add(new Document("id",
-                        experiment.experimentId()).append("proposer", experiment.actor().personId()));
+                        experiment.experimentId()).append("proposer", experiment.actor().personId())
+                        .append("position", event.position()));
             }
         }
         GuardedWrites.addToSets(teams, "experiments", proposed);
@@ -60,10 +67,13 @@ public class TeamExperimentsProjection implements Projection {
         String team = reader.actor().team();
         Document listed = team == null || team.isBlank() ? null : teams.find(new Document("_id",
                 OverdueExperimentsProjection.teamKey(reader.actor().organisation(), team))).first();
-        List<String> ids = new ArrayList<>(listed == null ? List.of() : listed.getList("experiments", Document.class)
-                .stream().filter(experiment -> !reader.personId().equals(experiment.getString("proposer")))
-                .map(experiment -> experiment.getString("id")).toList());
-        Collections.reverse(ids);
-        return timelines.page(ids, page, size);
+        List<Document> others = listed == null ? List.of() : listed.getList("experiments", Document.class).stream()
+                .filter(experiment -> !reader.personId().equals(experiment.getString("proposer"))).toList();
+        // Nothing of someone who withdrew their consent can be read: their experiments are not offered.
+        Words words = consent.wordsOf(others.stream().map(experiment -> experiment.getString("proposer")).toList());
+        List<String> ids = others.stream().filter(experiment -> !words.withdrew(experiment.getString("proposer")))
+                .sorted(Comparator.comparingLong((Document experiment) -> experiment.getLong("position")).reversed())
+                .map(experiment -> experiment.getString("id")).toList();
+        return timelines.page(ids, reader, page, size);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.events.learning.LearningKind;
@@ -44,7 +45,7 @@ class LearningController {
                       @RequestParam(required = false) String to,
                       @RequestParam(required = false) Long before,
                       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
-                      @RequestParam Map<String, String> parameters,
+                      @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
                       Reader reader) {
         Filters.refuseOthers(parameters, List.of("kind", "theme", "from", "to", "before", "size"));
         Map<String, String> asked = new HashMap<>(); // absent ones null, as Filters takes them
@@ -68,7 +69,7 @@ class LearningController {
     @GetMapping("/mine")
     LearningFeed mine(@RequestParam(required = false) Long before,
                       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
-                      @RequestParam Map<String, String> parameters,
+                      @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
                       Reader reader) {
         Filters.refuseOthers(parameters, List.of("before", "size"));
         return mine.mine(reader, before, size);

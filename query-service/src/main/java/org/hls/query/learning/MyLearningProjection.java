@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 public class MyLearningProjection implements Projection {
 
     static final long PAGE_SPAN = 1024;
-    private static final int SPANS_PER_READ = 4;
+    private static final int SPANS_PER_READ = 16;
 
     private final MongoCollection<Document> pages;
     private final MongoCollection<Document> spans;

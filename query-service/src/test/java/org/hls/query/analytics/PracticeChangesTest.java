@@ -119,7 +119,7 @@ class PracticeChangesTest {
                 Ending.AS_PLANNED);
         experiment("e2", "2026-01-07T10:00:00Z", "2026-01-10T10:00:00Z", "2026-03-20T10:00:00Z", Outcome.STOP,
                 Ending.CHANGED);
-        record("e1", 2, new ExperimentAdapted("e1", "Evenings", "People work", ALICE,
+        record("e1", 2, new ExperimentAdapted("e1", "Evenings", "People work", null, ALICE,
                 Instant.parse("2026-02-01T10:00:00Z")));
         record("d1", 0, disappointmentAgainst("d1", "e1", "2026-01-16T10:00:00Z"));
         record("d2", 0, disappointmentAgainst("d2", "e1", "2026-02-16T10:00:00Z"));

@@ -48,7 +48,7 @@ class ExperimentHistoryTest extends ProjectionTest {
                         "Key workers stay", null, null, Visibility.SYSTEM, ALICE, day(1))),
                 event("exp", 1, new ExperimentStarted("exp", ALICE, day(2))),
                 event("worse", 0, learning("worse", LearningKind.DISAPPOINTMENT, Visibility.SYSTEM, day(3))),
-                event("exp", 2, new ExperimentAdapted("exp", "Evenings too", "Day jobs", ALICE, day(4))),
+                event("exp", 2, new ExperimentAdapted("exp", "Evenings too", "Day jobs", null, ALICE, day(4))),
                 event("better", 0, learning("better", LearningKind.BREAKTHROUGH, Visibility.TEAM, day(5))),
                 event("exp", 3, new ExperimentConcluded("exp", Outcome.ADAPT, "Evenings work", Ending.CHANGED,
                         "Moved to the evening team", ALICE, day(6))));

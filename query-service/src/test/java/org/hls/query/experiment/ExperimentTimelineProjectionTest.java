@@ -55,7 +55,7 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
                 event("exp", 0, new ExperimentProposed("exp", "Open drop-in", "Drop-in helps", List.of("housing"),
                         "Key workers stay", LocalDate.of(2027, 3, 31), "story", Visibility.SYSTEM, ALICE, AT)),
                 event("exp", 1, new ExperimentStarted("exp", ALICE, AT)),
-                event("exp", 2, new ExperimentAdapted("exp", "Evenings too", "Day jobs", BOB, AT)),
+                event("exp", 2, new ExperimentAdapted("exp", "Evenings too", "Day jobs", null, BOB, AT)),
                 event("team-note", 0, learning("team-note", Visibility.TEAM)),
                 event("shared-note", 0, learning("shared-note", Visibility.SYSTEM)),
                 event("exp", 3, new ExperimentConcluded("exp", Outcome.AMPLIFY, "It worked", Ending.AS_PLANNED,
@@ -76,6 +76,17 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
         assertThat(timeline.timeline().get(2).detail()).containsEntry("change", "Evenings too")
                 .containsEntry("reason", "Day jobs");
         assertThat(timeline.timeline().get(3).detail()).containsEntry("endingNote", "Everyone kept theirs");
+    }
+
+    @Test
+    void anAdaptationThatMovesTheEndDateSaysSoAndIsTheExperimentsEndDateFromThen() {
+        projection.apply(twice(event("exp", 4, new ExperimentAdapted("exp", "Two more months", "Families joined late",
+                LocalDate.parse("2027-05-31"), BOB, AT))));
+
+        ExperimentTimeline timeline = projection.timeline("exp", reader(BOB)).orElseThrow();
+        assertThat(timeline.endsBy()).isEqualTo("2027-05-31");
+        assertThat(timeline.timeline().get(4).detail()).containsEntry("endsBy", "2027-05-31");
+        assertThat(timeline.timeline().get(2).detail()).doesNotContainKey("endsBy");
     }
 
     @Test
@@ -130,7 +141,7 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
 
     @Test
     void stepsDeliveredAgainAreShownOnce() {
-        projection.apply(twice(event("exp", 2, new ExperimentAdapted("exp", "Evenings too", "Day jobs", BOB, AT))));
+        projection.apply(twice(event("exp", 2, new ExperimentAdapted("exp", "Evenings too", "Day jobs", null, BOB, AT))));
 
         assertThat(projection.timeline("exp", reader(BOB)).orElseThrow().timeline()).hasSize(4);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.Ending;
+import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.Outcome;
@@ -95,8 +96,26 @@ class OverdueExperimentsProjectionTest extends ProjectionTest {
                 .extracting(OverdueExperiment::experimentId).containsExactly("org-wide");
     }
 
+    @Test
+    void anAdaptationThatMovesTheEndDateTakesItOffTheListUntilThatDayPassesAndMayGiveAnOpenEndedOneADate() {
+        // Found when tried as a team would: an experiment given longer stayed "due to end" until it was concluded.
+        projection.apply(twice(event("late", 1, new ExperimentAdapted("late", "Two more months", "Families joined late",
+                LocalDate.parse("2027-05-31"), BOB, AT))));
+        projection.apply(List.of(
+                event("open", 0, proposed("open", null, Visibility.TEAM, ALICE)),
+                event("open", 1, new ExperimentAdapted("open", "An end in sight", "Funding", LocalDate.parse("2027-03-01"),
+                        ALICE, AT)),
+                event("org-wide", 1, new ExperimentAdapted("org-wide", "Evenings", "Day jobs", null, ALICE, AT))));
+
+        assertThat(projection.overdue(reader(BOB, "PRACTITIONER"), TODAY))
+                .extracting(OverdueExperiment::experimentId).containsExactly("open", "org-wide");
+        assertThat(projection.overdue(reader(BOB, "PRACTITIONER"), LocalDate.parse("2027-06-01")))
+                .extracting(OverdueExperiment::endsBy).containsExactly(LocalDate.parse("2027-03-01"),
+                        LocalDate.parse("2027-03-30"), LocalDate.parse("2027-04-01"), LocalDate.parse("2027-05-31"));
+    }
+
     private static ExperimentProposed proposed(String id, String endsBy, Visibility visibility, Actor proposer) {
-        return new ExperimentProposed(id, "Title of " + id, "h", List.of(), "p", LocalDate.parse(endsBy), null,
+        return new ExperimentProposed(id, "Title of " + id, "h", List.of(), "p", endsBy == null ? null : LocalDate.parse(endsBy), null,
                 visibility, proposer, AT);
     }
 }

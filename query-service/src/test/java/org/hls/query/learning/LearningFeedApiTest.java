@@ -17,6 +17,7 @@ import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 import org.hls.events.learning.Perspective;
+import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.support.Http;
 import org.hls.query.support.Http.Answer;
 import org.hls.query.support.IntegrationTest;
@@ -116,6 +117,9 @@ class LearningFeedApiTest extends StackProperties {
         String forEveryone = propose("Open drop-in", Visibility.SYSTEM, author);
         String elsewhere = propose("Same team name, another organisation", Visibility.TEAM,
                 new Actor("other-" + team, "Other", "org-other", team, "fife"));
+        Actor gone = new Actor("gone-" + team, "Gone", "org-feed", team, "fife");
+        String ofSomeoneWhoWithdrew = propose("Nothing of theirs can be read", Visibility.TEAM, gone);
+        publish(envelope(gone.personId(), 0, nextPosition(), new ConsentWithdrawn(gone.personId(), null, gone, AT)));
         String mate = token("mate-" + team, team);
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/experiments/team", mate).json()
@@ -129,9 +133,13 @@ class LearningFeedApiTest extends StackProperties {
         assertThat(http.get("/api/experiments/team", token(author.personId(), team)).json()
                 .findValuesAsText("experimentId")).as("their own are under /mine").isEmpty();
         assertThat(http.get("/api/experiments/team", token("stranger-" + team, "another-team")).json()
-                .findValuesAsText("experimentId")).doesNotContain(forTheTeam, forThemselves, forEveryone, elsewhere);
-        for (String query : new String[] {"size=0", "size=101", "page=-1", "page=x"}) {
+                .findValuesAsText("experimentId")).doesNotContain(forTheTeam, forThemselves, forEveryone, elsewhere,
+                        ofSomeoneWhoWithdrew);
+        assertThat(http.get("/api/experiments/team", STACK.tokens().issue("teamless-" + team, "T",
+                List.of("PRACTITIONER"), "org-feed", null, "fife")).json()).isEmpty();
+        for (String query : new String[] {"size=0", "size=101", "page=-1", "page=x", "team=another-team"}) {
             assertThat(http.get("/api/experiments/team?" + query, mate).status()).as(query).isEqualTo(400);
+            assertThat(http.get("/api/experiments/mine?" + query, mate).status()).as(query).isEqualTo(400);
         }
     }
 

@@ -181,7 +181,7 @@ final class DemoHistory {
             Instant adapted = started.plusSeconds(86_400L * (10 + 14 * adaptation + random.nextInt(5)));
             if (adapted.isBefore(at(WEEKS * 7 - 1, 17))) {
                 record(experimentId, new ExperimentAdapted(experimentId, "Moved it to the evenings",
-                        "People told us they work days", proposer.actor(), adapted));
+                        "People told us they work days", null, proposer.actor(), adapted));
             }
         }
         return running;

@@ -288,6 +288,7 @@ class WebPageTest {
 
         signInAs("Priya (practitioner)");
         waitUntil(() -> browser.findElement(By.id("recorded-entries")).getText().contains(onThePhone));
+        assertThat(browser.findElement(By.id("recorded-title")).getText()).isEqualTo("Your learning");
         WebElement entry = recordedEntry(onThePhone);
         assertThat(new Select(entry.findElement(By.cssSelector("form.widen select"))).getOptions())
                 .extracting(WebElement::getText).as("her team has it already").doesNotContain("My team");
@@ -297,7 +298,6 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("recorded-status")).getText().equals("Taken back: " + onThePhone));
         assertThat(browser.findElement(By.id("recorded-entries")).getText()).doesNotContain(onThePhone);
         waitUntil(() -> !client.read("/api/learning?size=100", mate).toString().contains(learningId));
-        assertThat(browser.findElement(By.id("recorded-title")).getText()).isEqualTo("Your learning");
     }
 
     @Test
@@ -803,11 +803,26 @@ class WebPageTest {
 
         browser.findElement(By.id("adapt-change")).sendKeys("Open until eight");
         browser.findElement(By.id("adapt-reason")).sendKeys("Nobody came before seven");
+        // Found when tried as a team would: an experiment given longer stayed "due to end" until it was concluded.
+        String endsBy = "document.getElementById('adapt-endsBy').value = arguments[0]";
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        ((JavascriptExecutor) browser).executeScript(endsBy, today.minusDays(2).toString());
+        browser.findElement(By.cssSelector("#adapt-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("adapt-endsBy-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("adapt-endsBy-error")).getText()).contains("must not be in the past");
+        String later = today.plusMonths(2).toString();
+        ((JavascriptExecutor) browser).executeScript(endsBy, later);
         browser.findElement(By.cssSelector("#adapt-form button")).click();
         waitUntil(() -> browser.findElement(By.id("experiment-timeline")).getText()
                 .contains("What changed: Open until eight"));
         assertThat(browser.findElement(By.id("experiment-timeline")).getText())
-                .contains("Why: Nobody came before seven");
+                .contains("Why: Nobody came before seven").contains("Now to end by: " + later);
+        assertThat(browser.findElement(By.id("experiment-facts")).getText()).contains(later);
+        browser.findElement(By.linkText("Back to experiments")).click();
+        waitUntil(() -> browser.findElement(By.id("my-experiments")).getText().contains(title));
+        waitUntil(() -> !browser.findElement(By.id("due-experiments")).getText().contains(title));
+        browser.findElement(By.id("my-experiments")).findElement(By.partialLinkText(title)).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-learn")).isDisplayed());
 
         browser.findElement(By.id("experiment-learn")).click();
         waitUntil(() -> browser.findElement(By.id("capture")).isDisplayed());
@@ -1039,6 +1054,11 @@ class WebPageTest {
         browser.findElement(By.cssSelector("#withdraw-form button")).click();
         waitUntil(() -> browser.findElement(By.id("withdraw-status")).getText().startsWith("Your consent is withdrawn"));
         // Found by review: the entries kept on the device to take back still showed her words.
+        assertThat(browser.findElement(By.id("recorded-entries")).getAttribute("textContent"))
+                .doesNotContain("Opening late kept everyone safe");
+        // Still hers to take back, read again from the services: without its words.
+        waitUntil(() -> browser.findElement(By.id("recorded-entries")).getAttribute("textContent")
+                .contains("[withdrawn]"));
         assertThat(browser.findElement(By.id("recorded-entries")).getAttribute("textContent"))
                 .doesNotContain("Opening late kept everyone safe");
 
