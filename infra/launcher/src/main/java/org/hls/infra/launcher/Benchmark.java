@@ -179,6 +179,7 @@ public final class Benchmark {
         Latencies durableInsertOneLatency = insertOneLatency(durable);
 
         String token = token("benchmark-practitioner", "PRACTITIONER");
+        awaitDashboards(token);
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         Latencies commandLatency = new Latencies();
@@ -449,6 +450,22 @@ public final class Benchmark {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
                 .build());
         return parse(answer.body()).get("access_token").asText();
+    }
+
+    /**
+     * Waits until query-service answers dashboards: until its history has caught up (after a start or a rebuild) it
+     * answers 503, and a stream opened then would time nothing.
+     */
+    private void awaitDashboards(String token) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        int status;
+        while ((status = send(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
+                + "/api/dashboards/system")).header("Authorization", "Bearer " + token).build()).statusCode()) != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("query-service answered " + status + " to a dashboard for 5 minutes");
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
     }
 
     /** Events the dashboards' history has applied (its counts are rounded for every reader outside one team). */
