@@ -3,7 +3,8 @@
 // went; "My experiments" and "Due to end"; one experiment's page with its timeline and the learning recorded in it.
 
 const STEPS = {ExperimentProposed: 'experiment.step.proposed', ExperimentStarted: 'experiment.step.started',
-  ExperimentAdapted: 'experiment.step.adapted', ExperimentConcluded: 'experiment.step.concluded'};
+  ExperimentAdapted: 'experiment.step.adapted', ExperimentConcluded: 'experiment.step.concluded',
+  ExperimentEndingRecorded: 'experiment.step.ending'};
 const STATUSES = {PROPOSED: 'experiment.status.proposed', RUNNING: 'experiment.status.running',
   CONCLUDED: 'experiment.status.concluded'};
 /** An experiment's status as the list of "My experiments" says it, after its title. */
@@ -15,7 +16,7 @@ const OUTCOME_TEXTS = {AMPLIFY: 'outcome.text.amplify', ADAPT: 'outcome.text.ada
 const ENDING_TEXTS = {AS_PLANNED: 'ending.asplanned', CHANGED: 'ending.changed', NOT_YET: 'ending.notyet'};
 /** What a step of an experiment's timeline said, each field under its name. */
 const STEP_FIELDS = {change: 'experiment.timeline.change', reason: 'experiment.timeline.reason',
-  endsBy: 'experiment.timeline.endsby', summary: 'experiment.timeline.summary',
+  endsBy: 'experiment.timeline.endsby', summary: 'experiment.timeline.summary', ending: 'experiment.timeline.ending',
   endingNote: 'experiment.timeline.endingnote'};
 
 let shownExperiment;
@@ -31,12 +32,15 @@ document.addEventListener('DOMContentLoaded', () => {
   $('propose-form').addEventListener('submit', propose);
   $('start-form').addEventListener('submit', event => step(event, 'start', () => ({}), 'RUNNING'));
   $('adapt-form').addEventListener('submit', event => step(event, 'adaptations',
+    // A day only when one is given: a command-service of the release before takes no endsBy at all.
     form => ({change: form.elements.change.value, reason: form.elements.reason.value,
-      endsBy: form.elements.endsBy.value || null})));
+      ...(form.elements.endsBy.value ? {endsBy: form.elements.endsBy.value} : {})})));
   $('conclude-form').addEventListener('submit', event => step(event, 'conclusion',
     form => ({outcome: form.elements.outcome.value, summary: form.elements.summary.value,
       ending: form.elements.ending.value || null, endingNote: form.elements.endingNote.value || null}),
     'CONCLUDED'));
+  $('ending-form').addEventListener('submit', event => step(event, 'ending',
+    form => ({ending: form.elements.ending.value, endingNote: form.elements.endingNote.value || null})));
   $('experiment-learn').addEventListener('click', learnWithin);
 });
 
@@ -128,6 +132,9 @@ async function showExperiment(experimentId, settled) {
   $('start-form').hidden = !steward || experiment.status !== 'PROPOSED';
   $('adapt-form').hidden = !steward || experiment.status !== 'RUNNING';
   $('conclude-form').hidden = !steward || experiment.status !== 'RUNNING';
+  // The planned ending had not happened when it was concluded (or its conclusion said nothing of it): say it now.
+  $('ending-form').hidden = !steward || experiment.status !== 'CONCLUDED'
+    || (experiment.ending && experiment.ending !== 'NOT_YET');
   $('experiment-learn').hidden = false; // what was learnt from it goes on after it ends
   timeline(experiment.timeline);
   learning(experiment.learning);
@@ -176,7 +183,9 @@ function timeline(steps) {
     for (const [field, label] of Object.entries(STEP_FIELDS)) {
       if (step.detail[field]) {
         const line = document.createElement('p');
-        line.textContent = t(label) + ': ' + step.detail[field];
+        const said = field === 'ending' && ENDING_TEXTS[step.detail.ending] ? t(ENDING_TEXTS[step.detail.ending])
+          : step.detail[field];
+        line.textContent = t(label) + ': ' + said;
         item.append(line);
       }
     }

@@ -21,6 +21,7 @@ import org.hls.events.cohort.CohortMemberEnrolled;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.learning.LearningAmplified;
@@ -40,6 +41,7 @@ public final class EventTypes {
             ExperimentStarted.class,
             ExperimentAdapted.class,
             ExperimentConcluded.class,
+            ExperimentEndingRecorded.class,
             LearningRecorded.class,
             LearningAmplified.class,
             LearningRetracted.class,

@@ -11,15 +11,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class SchemaUpgrades {
 
-    /** Per event name, per version, the step to the next version. */
+    /**
+     * Per event name, per version, the step to the next version. A step adds what the version added as absent, and
+     * never overwrites: a payload of a newer shape labelled older (by a release that did not know the newer one)
+     * keeps what it says.
+     */
     private static final Map<String, Map<Integer, UnaryOperator<ObjectNode>>> STEPS = Map.of(
             // Version 3 seals the title like the other personal fields; the shape stays, a title in the clear reads so.
-            "ExperimentProposed", Map.of(1, json -> json.putNull("endsBy").putNull("storyId"), 2, json -> json),
-            "ExperimentAdapted", Map.of(1, json -> json.putNull("endsBy")),
-            "ExperimentConcluded", Map.of(1, json -> json.putNull("ending").putNull("endingNote")),
-            "LearningRecorded", Map.of(1, json -> json.putNull("storyId").putNull("cohortId")));
+            "ExperimentProposed", Map.of(1, json -> absent(json, "endsBy", "storyId"), 2, json -> json),
+            "ExperimentAdapted", Map.of(1, json -> absent(json, "endsBy")),
+            "ExperimentConcluded", Map.of(1, json -> absent(json, "ending", "endingNote")),
+            "LearningRecorded", Map.of(1, json -> absent(json, "storyId", "cohortId")));
 
     private SchemaUpgrades() {
+    }
+
+    private static ObjectNode absent(ObjectNode json, String... fields) {
+        for (String field : fields) {
+            if (!json.has(field)) {
+                json.putNull(field);
+            }
+        }
+        return json;
     }
 
     /** The payload of {@code type} at {@code version}, upgraded in place to the current version. */

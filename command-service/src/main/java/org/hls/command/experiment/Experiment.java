@@ -18,7 +18,9 @@ import org.hls.command.story.Stories;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 
@@ -27,7 +29,7 @@ import org.hls.events.experiment.ExperimentStarted;
  * Its team, and the facilitators and leaders of its organisation, may change it.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
-@Revision("2")
+@Revision("3")
 public class Experiment {
 
     @AggregateIdentifier
@@ -36,6 +38,8 @@ public class Experiment {
     private Visibility visibility;
     private boolean started;
     private boolean concluded;
+    /** Concluded without saying how its planned ending went, or saying it had not happened yet. */
+    private boolean endingAwaited;
 
     protected Experiment() {
     }
@@ -80,6 +84,22 @@ public class Experiment {
         requireRunning("refused.experiment.conclude-before-start");
         apply(new ExperimentConcluded(experimentId, command.outcome(), command.summary(), command.ending(),
                 command.endingNote(), command.caller().actor(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    public void handle(RecordEnding command) {
+        requireSteward(command.caller());
+        if (!concluded) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.experiment.ending-before-conclusion");
+        }
+        if (!endingAwaited) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.experiment.ending-known");
+        }
+        if (command.ending() == Ending.NOT_YET) {
+            throw CommandRefused.invalid("ending", "refused.experiment.ending-not-yet");
+        }
+        apply(new ExperimentEndingRecorded(experimentId, command.ending(), command.endingNote(),
+                command.caller().actor(), command.occurredAt()));
     }
 
     /**
@@ -133,5 +153,11 @@ public class Experiment {
     @EventSourcingHandler
     void on(ExperimentConcluded event) {
         concluded = true;
+        endingAwaited = event.ending() == null || event.ending() == Ending.NOT_YET;
+    }
+
+    @EventSourcingHandler
+    void on(ExperimentEndingRecorded event) {
+        endingAwaited = false;
     }
 }

@@ -67,4 +67,13 @@ class ExperimentController {
                 clock.instant()));
         return new IdResponse(experimentId);
     }
+
+    @Operation(summary = "Say how a concluded experiment's planned ending went, once it has happened")
+    @PostMapping("/{experimentId}/ending")
+    IdResponse ending(@PathVariable String experimentId, @Valid @RequestBody RecordEndingRequest request,
+                      Caller caller) {
+        commands.sendAndWait(new RecordEnding(Ids.known(experimentId), request.ending(),
+                Text.optional(request.endingNote()), caller, clock.instant()));
+        return new IdResponse(experimentId);
+    }
 }

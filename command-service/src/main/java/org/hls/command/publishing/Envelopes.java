@@ -3,6 +3,7 @@ package org.hls.command.publishing;
 import java.time.Instant;
 
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
@@ -22,11 +23,16 @@ public final class Envelopes {
      */
     public static byte[] json(DomainEventMessage<?> event, long globalPosition, Serializer serializer) {
         Class<?> type = event.getPayloadType();
-        String payload = event.serializePayload(serializer, String.class).getData();
+        SerializedObject<String> serialized = event.serializePayload(serializer, String.class);
+        String payload = serialized.getData();
         // Every event records when it happened (DomainEvent.occurredAt); when it was stored stands in otherwise.
         Instant occurredAt = EventJson.occurredAtIn(payload);
+        // The version its JSON has: as stored (newer than this release knows, in a rolling upgrade) or as upcast.
+        String revision = serialized.getType().getRevision();
+        int version = revision == null ? EventTypes.schemaVersionOf(type)
+                : Math.max(Integer.parseInt(revision), EventTypes.schemaVersionOf(type));
         return EventJson.write(new EventEnvelope(event.getIdentifier(), EventTypes.nameOf(type),
-                EventTypes.schemaVersionOf(type), event.getAggregateIdentifier(), event.getSequenceNumber(),
+                version, event.getAggregateIdentifier(), event.getSequenceNumber(),
                 globalPosition, occurredAt != null ? occurredAt : event.getTimestamp(), event.getTimestamp(), null),
                 payload);
     }

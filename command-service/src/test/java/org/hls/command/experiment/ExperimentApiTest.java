@@ -151,6 +151,27 @@ class ExperimentApiTest extends ApiTest {
     }
 
     @Test
+    void howTheEndingWentIsSaidOnceItHasHappenedAndOnlyThen() {
+        // Found when tried as a team would: a conclusion saying the ending had not happened yet could never be
+        // completed, so the record of what happened to the people involved stopped there.
+        http.post(path("/start"), alice, "{}");
+        refused(409, path("/ending"), alice, "{\"ending\":\"AS_PLANNED\"}");
+        http.post(path("/conclusion"), alice, "{\"outcome\":\"ADAPT\",\"summary\":\"Mixed\",\"ending\":\"NOT_YET\"}");
+
+        Answer notYet = refused(400, path("/ending"), alice, "{\"ending\":\"NOT_YET\"}");
+        assertThat(fields(notYet)).containsExactly("ending");
+        for (String body : new String[] {"{}", "{\"ending\":\"as_planned\"}",
+                "{\"ending\":\"CHANGED\",\"endingNote\":\"" + "x".repeat(4001) + "\"}",
+                "{\"ending\":\"CHANGED\",\"endingNote\":\"\\u0007\"}"}) {
+            refused(400, path("/ending"), alice, body);
+        }
+        refused(403, path("/ending"), tokenOf(CAROL), "{\"ending\":\"AS_PLANNED\"}");
+        assertThat(http.post(path("/ending"), tokenOf(BOB),
+                "{\"ending\":\"CHANGED\",\"endingNote\":\"Two moved on\"}").status()).isEqualTo(200);
+        refused(409, path("/ending"), alice, "{\"ending\":\"AS_PLANNED\"}");
+    }
+
+    @Test
     void anUnknownStoryIsNotFound() {
         refused(404, "/api/experiments", alice,
                 EXPERIMENT.replace("\"visibility\"", "\"storyId\":\"00000000-0000-0000-0000-000000000000\",\"visibility\""));

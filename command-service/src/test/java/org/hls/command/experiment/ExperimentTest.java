@@ -25,6 +25,7 @@ import org.hls.events.Visibility;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.experiment.Outcome;
@@ -116,7 +117,8 @@ class ExperimentTest {
     void adaptingARunningExperimentRecordsWhatChangedAndWhy() {
         fixture.given(PROPOSED, STARTED)
                 .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings too", "Day jobs", null, ALICE, AT))
-                .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Evenings too", "Day jobs", null, ALICE.actor(), AT));
+                .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Evenings too", "Day jobs", null, ALICE.actor(),
+                        AT));
     }
 
     @Test
@@ -138,8 +140,70 @@ class ExperimentTest {
     }
 
     @Test
+    void anEndingNotYetHappenedAtTheConclusionIsSaidOnceItHas() {
+        fixture.given(PROPOSED, STARTED, concludedWith(Ending.NOT_YET))
+                .when(new RecordEnding(EXPERIMENT_ID, Ending.CHANGED, "Two families moved to another key worker", BOB,
+                        AT))
+                .expectEvents(new ExperimentEndingRecorded(EXPERIMENT_ID, Ending.CHANGED,
+                        "Two families moved to another key worker", BOB.actor(), AT));
+    }
+
+    @Test
+    void anEndingAConclusionSaidNothingOfMayBeSaidLater() {
+        fixture.given(PROPOSED, STARTED, concludedWith(null))
+                .when(new RecordEnding(EXPERIMENT_ID, Ending.AS_PLANNED, null, ALICE, AT))
+                .expectEvents(new ExperimentEndingRecorded(EXPERIMENT_ID, Ending.AS_PLANNED, null, ALICE.actor(), AT));
+    }
+
+    @Test
+    void anEndingIsSaidOnlyAfterTheConclusion() {
+        fixture.given(PROPOSED, STARTED)
+                .when(new RecordEnding(EXPERIMENT_ID, Ending.AS_PLANNED, null, ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEndingAlreadySaidIsNotSaidAgain() {
+        fixture.given(PROPOSED, STARTED, CONCLUDED)
+                .when(new RecordEnding(EXPERIMENT_ID, Ending.CHANGED, null, ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEndingSaidLaterIsNotSaidAgain() {
+        fixture.given(PROPOSED, STARTED, concludedWith(Ending.NOT_YET),
+                        new ExperimentEndingRecorded(EXPERIMENT_ID, Ending.AS_PLANNED, null, ALICE.actor(), AT))
+                .when(new RecordEnding(EXPERIMENT_ID, Ending.CHANGED, null, ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEndingSaidLaterHasHappened() {
+        fixture.given(PROPOSED, STARTED, concludedWith(Ending.NOT_YET))
+                .when(new RecordEnding(EXPERIMENT_ID, Ending.NOT_YET, null, ALICE, AT))
+                .expectException(Refused.invalid("ending"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyTheTeamOrItsOrganisationsStewardsSayHowTheEndingWent() {
+        fixture.given(PROPOSED, STARTED, concludedWith(Ending.NOT_YET))
+                .when(new RecordEnding(EXPERIMENT_ID, Ending.AS_PLANNED, null, CAROL, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    private static ExperimentConcluded concludedWith(Ending ending) {
+        return new ExperimentConcluded(EXPERIMENT_ID, Outcome.ADAPT, "Mixed", ending, null, ALICE.actor(), AT);
+    }
+
+    @Test
     void adaptingMayHappenAnyNumberOfTimes() {
-        ExperimentAdapted adapted = new ExperimentAdapted(EXPERIMENT_ID, "Evenings", "Day jobs", null, ALICE.actor(), AT);
+        ExperimentAdapted adapted = new ExperimentAdapted(EXPERIMENT_ID, "Evenings", "Day jobs", null, ALICE.actor(),
+                AT);
         fixture.given(PROPOSED, STARTED, adapted, adapted)
                 .when(new AdaptExperiment(EXPERIMENT_ID, "Weekends", "Families", null, ALICE, AT))
                 .expectEvents(new ExperimentAdapted(EXPERIMENT_ID, "Weekends", "Families", null, ALICE.actor(), AT));

@@ -69,8 +69,10 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
                 case "ExperimentConcluded" -> {
                     status = "CONCLUDED";
                     outcome = timeline.outcome();
-                    ending = timeline.ending();
+                    // Said at the conclusion (a timeline built before conclusions kept it in their step: as now).
+                    ending = moment.detail().containsKey("ending") ? moment.detail().get("ending") : timeline.ending();
                 }
+                case "ExperimentEndingRecorded" -> ending = moment.detail().get("ending");
                 case "LearningRecorded" -> learning.merge(moment.detail().get("kind"), 1L, Long::sum);
                 default -> { }
             }

@@ -3,6 +3,7 @@ package org.hls.query.experiment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.bson.Document;
 import org.hls.events.Actor;
@@ -38,6 +39,9 @@ public record ExperimentTimeline(String experimentId,
     public record Step(String type, String at, String by, Map<String, String> detail) {
     }
 
+    /** What a step says that is not anyone's words (a choice, a date): shown as it is, whoever withdrew. */
+    private static final Set<String> NOT_WORDS = Set.of("ending", "endsBy");
+
     static ExperimentTimeline of(String experimentId, Document experiment, Actor proposer, List<Document> steps,
                                  Words words, List<LearningFeed.Item> learning, StoryView story) {
         String proposerId = proposer.personId();
@@ -45,8 +49,8 @@ public record ExperimentTimeline(String experimentId,
             Map<String, String> detail = new LinkedHashMap<>();
             Document said = step.get("detail", Document.class);
             if (said != null) {
-                said.forEach((name, value) -> detail.put(name,
-                        words.shown((String) value, step.getString("by"))));
+                said.forEach((name, value) -> detail.put(name, NOT_WORDS.contains(name) ? (String) value
+                        : words.shown((String) value, step.getString("by"))));
             }
             return new Step(step.getString("type"), step.getString("at"),
                     words.shown(step.getString("byName"), step.getString("by")), detail);

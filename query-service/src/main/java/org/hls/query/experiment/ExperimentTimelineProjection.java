@@ -18,6 +18,7 @@ import org.hls.events.DomainEvent;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.learning.LearningRecorded;
@@ -120,11 +121,17 @@ public class ExperimentTimelineProjection implements Projection {
             return new Document("$set", new Document("endsBy", endsBy))
                     .append("detail", detail.append("endsBy", endsBy));
         }
+        if (payload instanceof ExperimentEndingRecorded ending) {
+            return new Document("$set", new Document("ending", ending.ending().name()))
+                    .append("detail", new Document("ending", ending.ending().name())
+                            .append("endingNote", ending.endingNote()));
+        }
         if (payload instanceof ExperimentConcluded concluded) {
             return new Document("$set", new Document("status", "CONCLUDED")
                     .append("outcome", concluded.outcome().name())
                     .append("ending", concluded.ending() == null ? null : concluded.ending().name()))
                     .append("detail", new Document("summary", concluded.summary())
+                            .append("ending", concluded.ending() == null ? null : concluded.ending().name())
                             .append("endingNote", concluded.endingNote()));
         }
         return null;

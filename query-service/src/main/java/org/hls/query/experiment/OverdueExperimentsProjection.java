@@ -48,6 +48,12 @@ public class OverdueExperimentsProjection implements Projection {
         return new OverdueExperimentsProjection(views, consent);
     }
 
+    /** Its name since it keeps open-ended experiments too: a deployment builds it afresh from the whole history. */
+    @Override
+    public String name() {
+        return "OverdueExperiments";
+    }
+
     @Override
     public void apply(List<ProjectedEvent> events) {
         for (ProjectedEvent event : events) {
@@ -56,14 +62,14 @@ public class OverdueExperimentsProjection implements Projection {
                 String organisation = proposed.actor().organisation();
                 String team = proposed.actor().team();
                 Document unapplied = GuardedWrites.unapplied(proposed.experimentId(), "sequence", event.sequence());
-                GuardedWrites.updateUnlessApplied(experiments, unapplied, new Document("$set",
+                boolean applied = GuardedWrites.updateUnlessApplied(experiments, unapplied, new Document("$set",
                         new Document("title", proposed.title())
                                 .append("endsBy", proposed.endsBy() == null ? null : proposed.endsBy().toString())
                                 .append("organisation", organisation).append("team", team)
                                 .append("proposer", proposed.actor().personId())
                                 .append("visibility", proposed.visibility().name()).append("concluded", false)
                                 .append("sequence", event.sequence())), true);
-                if (proposed.endsBy() != null) {
+                if (applied && proposed.endsBy() != null) {
                     index(proposed.experimentId(), organisation, team);
                 }
             } else if (event.payload() instanceof ExperimentAdapted adapted && adapted.endsBy() != null) {
@@ -71,11 +77,13 @@ public class OverdueExperimentsProjection implements Projection {
                 if (experiment == null) {
                     continue; // open-ended and proposed before such were kept: a rebuild lists it
                 }
-                GuardedWrites.updateUnlessApplied(experiments,
+                boolean applied = GuardedWrites.updateUnlessApplied(experiments,
                         GuardedWrites.unapplied(adapted.experimentId(), "sequence", event.sequence()),
                         new Document("$set", new Document("endsBy", adapted.endsBy().toString())
                                 .append("sequence", event.sequence())), false);
-                index(adapted.experimentId(), experiment.getString("organisation"), experiment.getString("team"));
+                if (applied && !experiment.getBoolean("concluded", false)) {
+                    index(adapted.experimentId(), experiment.getString("organisation"), experiment.getString("team"));
+                }
             } else if (event.payload() instanceof ExperimentConcluded concluded) {
                 Document experiment = experiments.find(new Document("_id", concluded.experimentId())).first();
                 if (experiment == null) {

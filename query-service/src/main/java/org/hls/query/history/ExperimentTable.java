@@ -24,6 +24,9 @@ final class ExperimentTable {
     final Columns.Longs concludedAt = new Columns.Longs();
     final Columns.Bytes outcome = new Columns.Bytes();
     final Columns.Bytes ending = new Columns.Bytes();
+    /** How its planned ending went as said after its conclusion (which said not yet, or nothing), and when known. */
+    final Columns.Bytes laterEnding = new Columns.Bytes();
+    final Columns.Longs laterEndingKnownAt = new Columns.Longs();
     final Columns.Ints lastAdaptation = new Columns.Ints();
     /** The global position of its proposal, which names it for small-number control's noise (0 until known). */
     final Columns.Longs proposalPosition = new Columns.Longs();
@@ -60,6 +63,8 @@ final class ExperimentTable {
         concludedAt.add(History.NEVER);
         outcome.add(-1);
         ending.add(-1);
+        laterEnding.add(-1);
+        laterEndingKnownAt.add(History.NEVER);
         return lastAdaptation.add(-1);
     }
 
@@ -90,6 +95,10 @@ final class ExperimentTable {
                 concludedAt.set(row, fact.occurredAt());
                 outcome.set(row, fact.outcome() == null ? -1 : fact.outcome().ordinal());
                 ending.set(row, fact.ending() == null ? -1 : fact.ending().ordinal());
+            }
+            case ENDING_RECORDED -> {
+                laterEndingKnownAt.set(row, fact.knownAt());
+                laterEnding.set(row, fact.ending().ordinal());
             }
         }
     }

@@ -11,6 +11,7 @@ import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.experiment.Ending;
@@ -57,6 +58,9 @@ sealed interface Fact {
         } else if (payload instanceof ExperimentConcluded concluded) {
             return new Step(partition, position, knownAt, concluded.experimentId(), StepKind.CONCLUDED, occurredAt,
                     concluded.outcome(), concluded.ending());
+        } else if (payload instanceof ExperimentEndingRecorded ending) {
+            return new Step(partition, position, knownAt, ending.experimentId(), StepKind.ENDING_RECORDED, occurredAt,
+                    null, ending.ending());
         } else if (payload instanceof SessionClosed) {
             return activity(event, Activity.SESSION_HELD, 0, null);
         } else if (payload instanceof ActionCommitted committed) {
@@ -108,7 +112,7 @@ sealed interface Fact {
                 Outcome outcome, Ending ending) implements Fact {
     }
 
-    enum StepKind { STARTED, ADAPTED, CONCLUDED }
+    enum StepKind { STARTED, ADAPTED, CONCLUDED, ENDING_RECORDED }
 
     /**
      * Something an action learning set did that may be counted outside it (never what was said), where its actor

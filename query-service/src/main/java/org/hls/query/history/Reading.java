@@ -335,10 +335,20 @@ public final class Reading {
             return concludedAt() == History.NEVER || outcome < 0 ? null : OUTCOMES.get(outcome);
         }
 
-        /** How its planned ending went, when its conclusion is known and said so; otherwise {@code null}. */
+        /**
+         * How its planned ending went, when its conclusion is known and said so, or said since and known by then;
+         * otherwise {@code null}.
+         */
         public Ending ending() {
-            int ending = history.experiments.ending.get(row);
-            return concludedAt() == History.NEVER || ending < 0 ? null : ENDINGS.get(ending);
+            if (concludedAt() == History.NEVER) {
+                return null;
+            }
+            ExperimentTable table = history.experiments;
+            int ending = table.laterEndingKnownAt.get(row) <= asOf ? table.laterEnding.get(row) : -1;
+            if (ending < 0) {
+                ending = table.ending.get(row);
+            }
+            return ending < 0 ? null : ENDINGS.get(ending);
         }
 
         /** When each adaptation known by then happened, newest first. */

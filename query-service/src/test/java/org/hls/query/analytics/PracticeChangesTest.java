@@ -21,6 +21,7 @@ import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.experiment.Outcome;
@@ -136,6 +137,20 @@ class PracticeChangesTest {
         assertThat(months.get(0).medianDaysToFirstDisappointment()).as("10 and 20 days").isEqualTo(15.0);
         assertThat(months.get(1).medianDaysToFirstDisappointment()).isNull();
         assertThat(months.get(2).medianDaysToConclusion()).as("59 and 69 days").isEqualTo(64.0);
+    }
+
+    @Test
+    void anEndingSaidAfterTheConclusionCountsInItsBucketFromWhenItWasKnown() {
+        experiment("e1", "2026-01-05T10:00:00Z", "2026-01-06T10:00:00Z", "2026-03-06T10:00:00Z", Outcome.ADAPT,
+                Ending.NOT_YET);
+        record("e1", 4, new ExperimentEndingRecorded("e1", Ending.CHANGED, "Moved on", ALICE,
+                Instant.parse("2026-04-10T10:00:00Z")));
+
+        assertThat(practiceChange(everything(), Bucket.MONTH).buckets().get(2).endings())
+                .containsEntry("CHANGED", 1L).containsEntry("NOT_YET", 0L);
+        Filters before = new Filters(null, null, null, null, TimeRange.ALWAYS, Instant.parse("2026-04-01T00:00:00Z"));
+        assertThat(practiceChange(before, Bucket.MONTH).buckets().get(2).endings())
+                .as("as it was known before it was said").containsEntry("NOT_YET", 1L).containsEntry("CHANGED", 0L);
     }
 
     @Test

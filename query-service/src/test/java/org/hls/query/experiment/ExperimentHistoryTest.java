@@ -11,6 +11,7 @@ import org.hls.events.Visibility;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.experiment.Outcome;
@@ -69,6 +70,29 @@ class ExperimentHistoryTest extends ProjectionTest {
         assertThat(moments.get(5).after()).isEqualTo(new State("CONCLUDED", List.of("Evenings too"),
                 counts(1, 1, 0), "ADAPT", "CHANGED"));
         assertThat(moments.get(3).detail()).containsEntry("reason", "Day jobs");
+    }
+
+    @Test
+    void anEndingSaidAfterTheConclusionIsAMomentOfItsOwnAndTheConclusionKeepsWhatItSaid() {
+        List<ProjectedEvent> events = List.of(
+                event("later", 0, new ExperimentProposed("later", "Key worker", "Helps", List.of(), "Hand over",
+                        null, null, Visibility.SYSTEM, ALICE, day(1))),
+                event("later", 1, new ExperimentStarted("later", ALICE, day(2))),
+                event("later", 2, new ExperimentConcluded("later", Outcome.STOP, "Too few", Ending.NOT_YET, null,
+                        ALICE, day(3))),
+                event("later", 3, new ExperimentEndingRecorded("later", Ending.AS_PLANNED, "Everyone handed over",
+                        ALICE, day(9))));
+        projection.apply(events);
+        projection.apply(events);
+
+        ExperimentTimeline timeline = projection.timeline("later", reader(OMAR)).orElseThrow();
+        List<Moment> moments = ExperimentHistory.of(timeline).moments();
+
+        assertThat(timeline.ending()).isEqualTo("AS_PLANNED");
+        assertThat(moments).extracting(Moment::type).endsWith("ExperimentConcluded", "ExperimentEndingRecorded");
+        assertThat(moments.get(2).after().ending()).isEqualTo("NOT_YET");
+        assertThat(moments.get(3).after().ending()).isEqualTo("AS_PLANNED");
+        assertThat(moments.get(3).detail()).containsEntry("endingNote", "Everyone handed over");
     }
 
     @Test

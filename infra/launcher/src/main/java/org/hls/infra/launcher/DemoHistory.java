@@ -34,6 +34,7 @@ import org.hls.events.exchange.ExchangeSide;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
+import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.experiment.Outcome;
@@ -200,10 +201,18 @@ final class DemoHistory {
         // Endings planned from the start go as planned more often as the year goes on.
         Ending ending = random.nextInt(WEEKS) < 15 + week * 0.7 ? Ending.AS_PLANNED
                 : random.nextBoolean() ? Ending.CHANGED : Ending.NOT_YET;
+        // A stopped experiment's people are still being found somewhere to go when it ends: how that went is said
+        // a few days later.
+        boolean saidLater = outcome == Outcome.STOP && week < WEEKS - 1;
         record(experiment.experimentId(), new ExperimentConcluded(experiment.experimentId(), outcome,
                 outcome == Outcome.STOP ? "It did not help; we stopped and told everyone why" : "It helped enough to "
-                        + outcome.name().toLowerCase(), ending, "Everyone kept their key worker",
-                experiment.proposer().actor(), concluded));
+                        + outcome.name().toLowerCase(), saidLater ? Ending.NOT_YET : ending,
+                saidLater ? null : "Everyone kept their key worker", experiment.proposer().actor(), concluded));
+        if (saidLater) {
+            record(experiment.experimentId(), new ExperimentEndingRecorded(experiment.experimentId(),
+                    ending == Ending.NOT_YET ? Ending.CHANGED : ending, "Each family was told in person where to go next",
+                    experiment.proposer().actor(), at(week * 7 + 6, 11)));
+        }
     }
 
     private void learning(int week, List<Running> running) {

@@ -849,14 +849,23 @@ class WebPageTest {
 
         new Select(browser.findElement(By.id("conclude-outcome"))).selectByValue("AMPLIFY");
         browser.findElement(By.id("conclude-summary")).sendKeys("Evenings reach people the day cannot");
-        new Select(browser.findElement(By.id("conclude-ending"))).selectByValue("AS_PLANNED");
+        new Select(browser.findElement(By.id("conclude-ending"))).selectByValue("NOT_YET");
         browser.findElement(By.cssSelector("#conclude-form button")).click();
         waitUntil(() -> browser.findElement(By.id("experiment-facts")).getText().contains("Amplify: do more of it"));
         assertThat(browser.findElement(By.id("experiment-facts")).getText()).contains("Concluded")
-                .contains("As planned");
+                .contains("Not yet");
         assertThat(browser.findElement(By.id("conclude-form")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("experiment-timeline")).getText())
                 .contains("What they learned: Evenings reach people the day cannot");
+        // Found when tried as a team would: an ending that had not happened at the conclusion could never be said.
+        assertThat(browser.findElement(By.id("ending-form")).isDisplayed()).isTrue();
+        new Select(browser.findElement(By.id("ending-ending"))).selectByValue("AS_PLANNED");
+        browser.findElement(By.id("ending-endingNote")).sendKeys("Everyone who came was told where to go next");
+        browser.findElement(By.cssSelector("#ending-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-facts")).getText().contains("As planned"));
+        assertThat(browser.findElement(By.id("experiment-timeline")).getText())
+                .contains("How the ending went: As planned").contains("What happened to the people involved: Everyone who came was told where to go next");
+        assertThat(browser.findElement(By.id("ending-form")).isDisplayed()).isFalse();
         saveScreenshot("experiment.png");
 
         switchTo("sian", "Sian", "PRACTITIONER");
