@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +53,19 @@ class EventSchemaTest {
                         .as("%s from version %d", type.getSimpleName(), from).doesNotThrowAnyException();
             }
         }
+    }
+
+    @Test
+    void anUpgradeNeverOverwritesWhatAPayloadOfANewerShapeLabelledOlderSays() {
+        // Found by review: a release that did not know version 2 published it labelled 1, and the step to 2 wiped the
+        // moved end date it carried.
+        ObjectNode payload = JsonNodeFactory.instance.objectNode().put("change", "Longer").put("endsBy", "2027-05-31");
+
+        ObjectNode upgraded = SchemaUpgrades.upgrade(org.hls.events.experiment.ExperimentAdapted.class, 1, payload);
+
+        assertThat(upgraded.get("endsBy").asText()).isEqualTo("2027-05-31");
+        assertThat(SchemaUpgrades.upgrade(org.hls.events.experiment.ExperimentAdapted.class, 1,
+                JsonNodeFactory.instance.objectNode()).get("endsBy").isNull()).isTrue();
     }
 
     @Test
