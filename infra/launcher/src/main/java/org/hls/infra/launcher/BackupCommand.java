@@ -15,12 +15,14 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -33,7 +35,11 @@ import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
+import org.hls.events.Actor;
+import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
+import org.hls.events.EventTypes;
+import org.hls.events.person.ConsentWithdrawn;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -181,6 +187,10 @@ public final class BackupCommand {
                 + "keys are destroyed too")
         List<Path> withdrawnElsewhere = new ArrayList<>();
 
+        @Option(names = "--again", description = "continues a restore that stopped part way (its import refused or "
+                + "cut off): keys are written again, and events stored already are counted, not stored twice")
+        boolean again;
+
         @Override
         public Integer call() throws IOException {
             List<String> damaged = damaged(from);
@@ -200,41 +210,85 @@ public final class BackupCommand {
                 }
                 boolean storeHoldsKeys = database.listCollectionNames().into(new ArrayList<>()).stream()
                         .anyMatch(collection -> database.getCollection(collection).countDocuments() > 0);
-                if (stored.statusCode() != 200 || storeHoldsEvents || storeHoldsKeys) {
+                if (stored.statusCode() != 200 || (!again && (storeHoldsEvents || storeHoldsKeys))) {
                     System.err.println("A backup is restored into an empty platform only: this one "
                             + (stored.statusCode() != 200 ? "answered " + stored.statusCode()
-                            : "holds events or keys already") + ". Nothing restored.");
+                            : "holds events or keys already (--again continues a restore that stopped part way)")
+                            + ". Nothing restored.");
                     return 1;
                 }
                 try (Stream<String> lines = Files.lines(from.resolve(KEYS))) {
                     for (String line : (Iterable<String>) lines.filter(text -> !text.isBlank())::iterator) {
                         Document key = Document.parse(line);
-                        database.getCollection(key.getString("collection"))
-                                .insertOne(key.get("document", Document.class));
+                        Document document = key.get("document", Document.class);
+                        // Written again by a restore run again: the same key, never a second one.
+                        database.getCollection(key.getString("collection")).replaceOne(
+                                new Document("_id", document.get("_id")), document, new ReplaceOptions().upsert(true));
                     }
                 }
                 MongoCollection<Document> keys = database.getCollection("personal_keys");
-                TreeSet<String> withdrawn = new TreeSet<>(Files.readAllLines(from.resolve(WITHDRAWN)));
+                TreeSet<String> withdrawnThen = new TreeSet<>(Files.readAllLines(from.resolve(WITHDRAWN)));
+                withdrawnThen.removeIf(String::isBlank);
+                TreeSet<String> withdrawn = new TreeSet<>(withdrawnThen);
                 for (Path elsewhere : withdrawnElsewhere) {
                     withdrawn.addAll(Files.readAllLines(elsewhere));
                 }
                 withdrawn.removeIf(String::isBlank);
-                // As the directory of people destroys a key when it applies a withdrawal.
-                withdrawn.forEach(person -> keys.replaceOne(new Document("_id", person), new Document("_id", person)
-                        .append("destroyed", true), new ReplaceOptions().upsert(true)));
-                HttpResponse<String> imported = HttpCalls.send(platform.http, HttpRequest.newBuilder(
-                                URI.create(platform.commandService + "/api/admin/import"))
-                        .header("Authorization", "Bearer " + admin).header("Content-Type", "application/x-ndjson")
-                        .POST(HttpRequest.BodyPublishers.ofFile(from.resolve(EVENTS))).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                // As the directory of people destroys a key when it applies a withdrawal: the person's, and the key
+                // of each pseudonym they shared learning under without their name.
+                for (String person : withdrawn) {
+                    Document before = keys.find(new Document("_id", person)).first();
+                    List<String> pseudonyms = before == null ? List.of()
+                            : before.getList("pseudonyms", String.class, List.of());
+                    for (String keyId : pseudonyms) {
+                        keys.replaceOne(new Document("_id", keyId), new Document("_id", keyId)
+                                .append("destroyed", true), new ReplaceOptions().upsert(true));
+                    }
+                    keys.replaceOne(new Document("_id", person), new Document("_id", person).append("destroyed", true)
+                            .append("pseudonyms", pseudonyms), new ReplaceOptions().upsert(true));
+                }
+                HttpResponse<String> imported = importEvents(admin, HttpRequest.BodyPublishers.ofFile(
+                        from.resolve(EVENTS)));
                 if (imported.statusCode() != 200) {
-                    System.err.println("The import was refused: " + imported.statusCode() + " " + imported.body());
+                    System.err.println("The import was refused: " + imported.statusCode() + " " + imported.body()
+                            + " Run the restore again with --again once its cause is mended.");
                     return 1;
                 }
-                System.out.println("Restored " + from + " (" + withdrawn.size() + " people's keys destroyed): "
-                        + imported.body());
+                // A withdrawal made after the backup is recorded too, as it was first: every read model forgets
+                // the person's words, and every later backup lists them.
+                TreeSet<String> since = new TreeSet<>(withdrawn);
+                since.removeAll(withdrawnThen);
+                if (!since.isEmpty()) {
+                    HttpResponse<String> recorded = importEvents(admin, HttpRequest.BodyPublishers.ofString(
+                            String.join("\n", since.stream().map(Restore::withdrawal).toList())));
+                    if (recorded.statusCode() != 200) {
+                        System.err.println("The withdrawals made since the backup were refused: "
+                                + recorded.statusCode() + " " + recorded.body() + " Run it again with --again.");
+                        return 1;
+                    }
+                }
+                System.out.println("Restored " + from + " (" + withdrawn.size() + " people's keys destroyed, "
+                        + since.size() + " withdrawals since the backup recorded): " + imported.body());
                 return 0;
             }
+        }
+
+        private HttpResponse<String> importEvents(String admin, HttpRequest.BodyPublisher events) {
+            return HttpCalls.send(platform.http, HttpRequest.newBuilder(
+                            URI.create(platform.commandService + "/api/admin/import"))
+                    .header("Authorization", "Bearer " + admin).header("Content-Type", "application/x-ndjson")
+                    .POST(events).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** The first event of {@code person}'s consent record: their withdrawal, as the restore records it. */
+        private static String withdrawal(String person) {
+            Instant now = Instant.now();
+            ConsentWithdrawn withdrawn = new ConsentWithdrawn(person, null, new Actor("restore-command",
+                    "Restore command", "platform", "operations", "platform"), now);
+            return new String(EventJson.write(new EventEnvelope(UUID.nameUUIDFromBytes(("withdrawal " + person)
+                    .getBytes(StandardCharsets.UTF_8)).toString(), EventTypes.nameOf(ConsentWithdrawn.class),
+                    EventTypes.schemaVersionOf(ConsentWithdrawn.class), person, 0, 0, now, now,
+                    EventJson.newMapper().valueToTree(withdrawn))), StandardCharsets.UTF_8);
         }
     }
 
