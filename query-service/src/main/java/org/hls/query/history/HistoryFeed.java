@@ -68,6 +68,11 @@ final class HistoryFeed implements Runnable {
     private volatile Instant replayBegan;
     private volatile long expected;
     private volatile Exception failure;
+    /** Why it cannot follow the topic now (the broker or the store away, an event it cannot read), or null. */
+    private volatile String held;
+    /** Events the broker held beyond what it has applied, at its last poll; -1 before one. */
+    private volatile long lag = -1;
+    private volatile Instant polledAt;
     private volatile boolean incomplete;
     private long[] savedPositions = new long[0];
     private int segments;
@@ -178,11 +183,13 @@ final class HistoryFeed implements Runnable {
                 if (!running) {
                     return;
                 }
+                held = "the broker or the store does not answer: " + unavailable.getMessage();
                 log.warn("The history lost the broker or the store, will carry on in {}: {}", RETRY_AFTER,
                         unavailable.toString());
                 sleep(RETRY_AFTER);
             } catch (NewerEventException newer) {
                 // Never passed over: it waits, from what it applied, for the release that reads it to take over.
+                held = "waits at an event this release cannot read: " + newer.getMessage();
                 if (!newer.getMessage().equals(waitingAt)) {
                     waitingAt = newer.getMessage();
                     log.warn("The history met an event this release cannot read, and waits at it: {}", waitingAt);
@@ -215,6 +222,9 @@ final class HistoryFeed implements Runnable {
                     next[partition.partition()] = kafka.position(partition);
                 }
                 apply(events, next);
+                held = null;
+                polledAt = clock.instant();
+                lag = partitions.stream().mapToLong(partition -> kafka.currentLag(partition).orElse(0)).sum();
                 if (caughtUp.getCount() > 0 && partitions.stream()
                         .allMatch(partition -> next[partition.partition()] >= end.get(partition))) {
                     caughtUp.countDown();
@@ -365,6 +375,21 @@ final class HistoryFeed implements Runnable {
 
     Exception failure() {
         return failure;
+    }
+
+    /** Why it cannot follow the topic now, or {@code null} while it does. */
+    String held() {
+        return held;
+    }
+
+    /** Events the broker held beyond what it had applied at its last poll; -1 before one. */
+    long lag() {
+        return lag;
+    }
+
+    /** When it last read the topic, or {@code null} before it did. */
+    Instant polledAt() {
+        return polledAt;
     }
 
     Instant startedAt() {

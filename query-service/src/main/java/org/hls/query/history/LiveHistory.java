@@ -2,6 +2,7 @@ package org.hls.query.history;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -90,6 +91,30 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
      */
     public boolean isIncomplete() {
         return live.get().isIncomplete();
+    }
+
+    /**
+     * How the live history follows the topic now: behind by how many events at its last poll, when that was, and
+     * what holds it (a failure that ended it, the broker or store away, an event it cannot read), if anything.
+     */
+    public Following following() {
+        HistoryFeed feed = live.get();
+        if (feed == null) {
+            return new Following(-1, null, "not started", false);
+        }
+        Exception failure = feed.failure();
+        boolean ended = !feed.isRunning();
+        return new Following(feed.lag(), feed.polledAt(), failure != null ? "stopped: " + failure.getMessage()
+                : ended ? "stopped" : feed.held(), ended);
+    }
+
+    /**
+     * @param lag      events the broker held beyond what the history had applied at its last poll; -1 before one
+     * @param polledAt when it last read the topic, or {@code null}
+     * @param held     what keeps it from following, or {@code null}
+     * @param ended    whether it ended on a failure and follows nothing any more
+     */
+    public record Following(long lag, Instant polledAt, String held, boolean ended) {
     }
 
     /** How many events the live history holds. */
