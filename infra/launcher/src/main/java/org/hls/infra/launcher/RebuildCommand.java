@@ -65,9 +65,20 @@ public final class RebuildCommand implements Callable<Integer> {
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Rebuilding " + projection)
                 .setStyle(ProgressBarStyle.ASCII).setInitialMax(1).setUnit(" events", 1).build()) {
             while (true) {
-                JsonNode rebuild = EventJson.toTree(send(HttpRequest.newBuilder(URI.create(queryService
-                                + "/api/admin/projections/" + projection))
-                        .header("Authorization", "Bearer " + admin).build()).body()).path("rebuild");
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(queryService
+                        + "/api/admin/projections/" + projection)).header("Authorization", "Bearer " + admin).build());
+                if (answer.statusCode() != 200) {
+                    // A token expired, another instance answering that knows nothing of it: never followed for ever.
+                    System.err.println("Following the rebuild was refused: " + answer.statusCode() + " "
+                            + answer.body());
+                    return 1;
+                }
+                JsonNode rebuild = EventJson.toTree(answer.body()).path("rebuild");
+                if (rebuild.path("state").isMissingNode()) {
+                    System.err.println("The instance that answered runs no rebuild of " + projection + ": "
+                            + answer.body());
+                    return 1;
+                }
                 bar.maxHint(Math.max(1, rebuild.path("eventsExpected").asLong()));
                 bar.stepTo(rebuild.path("eventsDone").asLong());
                 bar.setExtraMessage(String.format(" %,.0f/s", rebuild.path("eventsPerSecond").asDouble()));
