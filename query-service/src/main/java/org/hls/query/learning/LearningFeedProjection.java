@@ -172,13 +172,7 @@ public class LearningFeedProjection implements Projection {
             spans.find(new Document("_id", new Document("$in", dayKeys))).forEach(day -> day.getList("spans",
                     Long.class).stream().filter(span -> before == null || span * PAGE_SPAN < before)
                     .forEach(span -> pageKeys.add(pageKey(day.getString("_id"), span))));
-            Map<String, Long> listed = new HashMap<>();
-            pages.find(new Document("_id", new Document("$in", pageKeys))).forEach(listing ->
-                    listing.getList("items", Document.class).forEach(item ->
-                            listed.put(item.getString("id"), item.getLong("position"))));
-            List<String> newest = listed.entrySet().stream()
-                    .filter(item -> before == null || item.getValue() < before)
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+            List<String> newest = newestListed(pages, pageKeys, before);
             // Entries are read newest first, a few pages' worth at a time, not a busy week's all at once.
             int perRead = Math.max(2 * size, 50);
             for (int next = 0; next < newest.size() && page.size() < size; next += perRead) {
@@ -197,6 +191,19 @@ public class LearningFeedProjection implements Projection {
             }
         }
         return new LearningFeed(page, page.size() == size ? page.get(size - 1).position() : null);
+    }
+
+    /**
+     * The ids the pages {@code pageKeys} list (items of an id and a position) before the {@code before} position
+     * ({@code null}: all), newest first: one exact-key read.
+     */
+    static List<String> newestListed(MongoCollection<Document> pages, List<String> pageKeys, Long before) {
+        Map<String, Long> listed = new HashMap<>();
+        pages.find(new Document("_id", new Document("$in", pageKeys))).forEach(listing ->
+                listing.getList("items", Document.class).forEach(item ->
+                        listed.put(item.getString("id"), item.getLong("position"))));
+        return listed.entrySet().stream().filter(item -> before == null || item.getValue() < before)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
     }
 
     /** The entries among {@code learningIds} that {@code reader} may read, newest first. */

@@ -2,7 +2,6 @@ package org.hls.query.learning;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,13 +80,7 @@ public class MyLearningProjection implements Projection {
         for (int from = 0; from < known.size() && page.size() < size; from += SPANS_PER_READ) {
             List<String> keys = known.subList(from, Math.min(known.size(), from + SPANS_PER_READ)).stream()
                     .map(span -> pageKey(author, span)).toList();
-            Map<String, Long> listed = new HashMap<>();
-            pages.find(new Document("_id", new Document("$in", keys))).forEach(listing ->
-                    listing.getList("items", Document.class).forEach(item ->
-                            listed.put(item.getString("id"), item.getLong("position"))));
-            List<String> newest = listed.entrySet().stream()
-                    .filter(item -> before == null || item.getValue() < before)
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).map(Map.Entry::getKey).toList();
+            List<String> newest = LearningFeedProjection.newestListed(pages, keys, before);
             int perRead = Math.max(2 * size, 50);
             for (int next = 0; next < newest.size() && page.size() < size; next += perRead) {
                 for (LearningFeed.Item item : feed.entries(newest.subList(next,
