@@ -138,6 +138,13 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('clear-filters').addEventListener('click', clearFilters);
   $('view').addEventListener('change', fixedByView);
   window.addEventListener('hashchange', route);
+  // Back to a page left open (a laptop, a phone's other tab): what was recorded or proposed elsewhere meanwhile.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && session()) {
+      readMyLearning();
+      myExperiments();
+    }
+  });
   window.addEventListener('hashchange', showLanguageSwitch);
   // A view's address changes only the fragment: the dashboard follows only when its filters (the query) change.
   window.addEventListener('popstate', () => {
@@ -478,7 +485,9 @@ let myExperimentsReads = 0;
  */
 async function myExperiments() {
   const reading = ++myExperimentsReads;
-  const [mine, team] = await Promise.all([readApi('/api/experiments/mine'), readApi('/api/experiments/team')]);
+  // Without a connection the lists offered stay as they were.
+  const [mine, team] = await Promise.all(['/api/experiments/mine', '/api/experiments/team']
+    .map(path => readApi(path).catch(() => ({ok: false}))));
   const experiments = mine.ok ? await mine.json() : null;
   const teams = team.ok ? await team.json() : [];
   if (!experiments || reading !== myExperimentsReads) {
@@ -490,6 +499,9 @@ async function myExperiments() {
     ['capture.experiment.team', teams, true]].filter(([, listed]) => listed.length).map(([label, listed, others]) => {
     const group = document.createElement('optgroup');
     group.label = t(label);
+    if (!others) {
+      group.dataset.own = 'true';
+    }
     group.append(...listed.map(experiment => experimentOption(experiment, others)));
     return group;
   }));
@@ -500,6 +512,7 @@ async function myExperiments() {
     }
     select.value = chosen.value;
   }
+  storyWithoutName();
 }
 
 /** An experiment to choose on the capture form: its title, its status, and who proposed it if {@code others} did. */
@@ -928,6 +941,14 @@ function storyWithoutName() {
   if (anonymous) {
     $('storyId').value = '';
   }
+  // Nor within an experiment of one's own: its page names who proposed it.
+  const select = $('experimentId');
+  select.querySelectorAll('optgroup[data-own]').forEach(group => {
+    group.disabled = anonymous;
+  });
+  if (anonymous && select.selectedOptions[0] && select.selectedOptions[0].parentElement.dataset.own) {
+    select.value = '';
+  }
 }
 
 /** Records learning; a refused field is named next to it. Without a connection it waits on the device. */
@@ -1130,6 +1151,8 @@ function forgetRecorded(id) {
  */
 let myLearning = [];
 const takenBack = new Set();
+/** What the list of one's learning shows now, to rebuild it only when that changes. */
+let recordedShown;
 const MY_LEARNING_SHOWN = 50;
 /** Counts reads asked and lists dropped: a read answered after a newer one, or after its list was dropped, is not shown. */
 let myLearningAsked = 0;
@@ -1140,6 +1163,7 @@ let myLearningAsked = 0;
  */
 async function readMyLearning(settled = () => true) {
   const asked = ++myLearningAsked;
+  const askedAt = Date.now();
   const read = await settle(async () => {
     try {
       const answer = await readApi('/api/learning/mine?size=' + MY_LEARNING_SHOWN);
@@ -1150,7 +1174,24 @@ async function readMyLearning(settled = () => true) {
   }, items => asked !== myLearningAsked || !Array.isArray(items) || settled(items));
   if (asked === myLearningAsked) {
     myLearning = read;
+    if (Array.isArray(read)) {
+      forgetTakenBackElsewhere(read, askedAt);
+    }
     showRecorded();
+  }
+}
+
+/**
+ * Forgets the entries kept here under this person's name that the services no longer list where they would (taken
+ * back on another device): not one recorded shortly before the read asked (the read side may not have it yet).
+ */
+function forgetTakenBackElsewhere(listed, askedAt) {
+  const complete = listed.length < MY_LEARNING_SHOWN;
+  const oldest = listed.length ? Date.parse(listed[listed.length - 1].at) : Infinity;
+  const gone = entry => !entry.anonymous && !listed.some(item => item.id === entry.id)
+    && (Date.parse(entry.at) || 0) < askedAt - 60_000 && (complete || Date.parse(entry.at) > oldest);
+  if (recordedEntries().some(gone)) {
+    localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries().filter(entry => !gone(entry))));
   }
 }
 
@@ -1170,20 +1211,30 @@ function showRecorded() {
     : [];
   const refused = session() && typeof myLearning === 'string';
   $('recorded').hidden = !entries.length && !refused;
+  // Rebuilt only when what it shows changed: a reason half typed, and the focus, stay otherwise.
+  const shownNow = lang + JSON.stringify(entries) + (refused ? myLearning : '');
+  if (shownNow === recordedShown) {
+    return;
+  }
+  recordedShown = shownNow;
   $('recorded-entries').replaceChildren(...entries.map(entry => {
     const li = document.createElement('li');
-    li.append(entry.anonymous ? t('capture.mine.entry.anonymous', {summary: entry.summary}) : entry.summary);
+    const said = document.createElement('span');
+    said.id = 'said-' + entry.id;
+    said.textContent = entry.anonymous ? t('capture.mine.entry.anonymous', {summary: entry.summary})
+      : entry.summary;
+    li.append(said);
     const prefix = 'takeback-' + entry.id;
     const reason = document.createElement('input');
     reason.maxLength = 500;
     const form = oneFieldForm('take-back', prefix, 'reason', t('capture.mine.reason'), reason,
-      t('capture.mine.takeback'));
+      t('capture.mine.takeback'), said.id);
     form.addEventListener('submit', event => takeBack(event, entry, prefix));
     li.append(form);
     // Entries kept before the page knew their audience are not offered: it would have to guess.
     const wider = entry.visibility ? AUDIENCES.slice(AUDIENCES.indexOf(entry.visibility) + 1) : [];
     if (wider.length) {
-      li.append(widenForm(entry, wider));
+      li.append(widenForm(entry, wider, said.id));
     }
     return li;
   }), ...(refused ? [refusedItem(myLearning)] : []));
@@ -1197,21 +1248,23 @@ const AUDIENCE_TEXTS = {PRIVATE: 'visibility.private', TEAM: 'visibility.team',
 const WIDENED_TEXTS = {TEAM: 'capture.mine.widened.team', ORGANISATION: 'capture.mine.widened.organisation',
   SYSTEM: 'capture.mine.widened.system'};
 
-/** The form that shares an entry with one of the {@code wider} audiences than its own. */
-function widenForm(entry, wider) {
+/** The form that shares an entry (its words in {@code said}) with one of the {@code wider} audiences than its own. */
+function widenForm(entry, wider, said) {
   const prefix = 'widen-' + entry.id;
   const audience = document.createElement('select');
   audience.append(...wider.map(visibility => new Option(t(AUDIENCE_TEXTS[visibility]), visibility)));
-  const form = oneFieldForm('widen', prefix, 'visibility', t('form.visibility'), audience, t('capture.mine.widen'));
+  const form = oneFieldForm('widen', prefix, 'visibility', t('form.visibility'), audience, t('capture.mine.widen'),
+    said);
   form.addEventListener('submit', event => widen(event, entry, prefix));
   return form;
 }
 
 /**
  * A form of one field acting on an entry of the list: its label, the {@code control} named {@code name}, a button
- * and where a refusal of it is said (ids under {@code prefix}, as {@link sendCommand} names them).
+ * and where a refusal of it is said (ids under {@code prefix}, as {@link sendCommand} names them); the control and
+ * the button are described by the entry's words ({@code said}, an id), so that each says which entry it acts on.
  */
-function oneFieldForm(className, prefix, name, labelText, control, buttonText) {
+function oneFieldForm(className, prefix, name, labelText, control, buttonText, said) {
   const form = document.createElement('form');
   form.noValidate = true;
   form.className = className;
@@ -1220,7 +1273,7 @@ function oneFieldForm(className, prefix, name, labelText, control, buttonText) {
   label.textContent = labelText;
   control.id = prefix + '-' + name;
   control.name = name;
-  control.setAttribute('aria-describedby', prefix + '-' + name + '-error');
+  control.setAttribute('aria-describedby', said + ' ' + prefix + '-' + name + '-error');
   const error = document.createElement('p');
   error.id = prefix + '-' + name + '-error';
   error.className = 'error';
@@ -1229,6 +1282,7 @@ function oneFieldForm(className, prefix, name, labelText, control, buttonText) {
   button.type = 'submit';
   button.className = 'secondary';
   button.textContent = buttonText;
+  button.setAttribute('aria-describedby', said);
   form.append(label, ' ', control, ' ', button, error);
   return form;
 }

@@ -24,6 +24,8 @@ let shownExperiment;
 let experimentReads = 0;
 /** The experiment just proposed here: the read side may not have it yet. */
 let proposedHere;
+/** The forms of an experiment's steps, each acting on the experiment shown. */
+const STEP_FORMS = ['start-form', 'adapt-form', 'conclude-form', 'ending-form'];
 
 VIEWS.experiments = {element: 'experiments-view', title: 'page.title.experiments', show: showExperiments};
 VIEWS.experiment = {element: 'experiment-view', title: 'page.title.experiment', show: showExperiment};
@@ -40,22 +42,30 @@ document.addEventListener('DOMContentLoaded', () => {
       ending: form.elements.ending.value || null, endingNote: form.elements.endingNote.value || null}),
     'CONCLUDED'));
   $('ending-form').addEventListener('submit', event => step(event, 'ending',
-    form => ({ending: form.elements.ending.value, endingNote: form.elements.endingNote.value || null})));
+    form => ({ending: form.elements.ending.value || null, endingNote: form.elements.endingNote.value || null})));
   $('experiment-learn').addEventListener('click', learnWithin);
 });
 
 async function showExperiments() {
   $('experiments-title').focus();
-  const [mine, team, due] = await Promise.all([readApi('/api/experiments/mine'), readApi('/api/experiments/team'),
-    readApi('/api/experiments/overdue')]);
+  // A read that fails (no connection) says so in its list's place, as a refused one does.
+  const failed = () => new Response('{}', {status: 503});
+  const [mine, team, due] = await Promise.all(['/api/experiments/mine', '/api/experiments/team',
+    '/api/experiments/overdue'].map(path => readApi(path).catch(failed)));
   await answeredList($('my-experiments'), mine, experiment => [addressOf(experiment),
     experiment.title + ' (' + t(LISTED_STATUSES[experiment.status]) + ')'],
   t('experiments.mine.empty'));
   await answeredList($('team-experiments'), team, experiment => [addressOf(experiment),
     t('experiments.team.item', {title: experiment.title, proposer: experiment.proposer,
-      status: t(LISTED_STATUSES[experiment.status])})], t('experiments.team.empty'));
+      status: t(EXPERIMENT_STATUSES[experiment.status])})], t('experiments.team.empty'));
   await answeredList($('due-experiments'), due, experiment => [addressOf(experiment),
     t('experiments.due.item', {title: experiment.title, endsBy: experiment.endsBy})], t('experiments.due.empty'));
+}
+
+/** Clears what the page said of {@code form}'s fields last time it was sent. */
+function clearErrors(form) {
+  Array.from(form.elements).filter(element => element.name && element.id).forEach(element => showError(element.id,
+    null));
 }
 
 function addressOf(experiment) {
@@ -93,9 +103,10 @@ function readExperiment(experimentId, settled) {
   }, ({answer, experiment}) => !settled || answer.status !== 404 && (!experiment || settled(experiment)));
 }
 
-async function showExperiment(experimentId, settled) {
+async function showExperiment(experimentId, settled, refused) {
   const navigated = !settled;
-  if (!settled && proposedHere === experimentId) {
+  const justProposed = !settled && proposedHere === experimentId;
+  if (justProposed) {
     settled = () => true;
   }
   proposedHere = null;
@@ -104,8 +115,16 @@ async function showExperiment(experimentId, settled) {
     // Read again after a step, the experiment shown stays the one its forms and button act on.
     shownExperiment = null;
     $('experiment-found').hidden = true;
+    // What was typed for another experiment is never sent for this one.
+    for (const id of STEP_FORMS) {
+      $(id).reset();
+      clearErrors($(id));
+    }
   }
-  $('experiment-status').textContent = settled ? t('experiment.saving') : '';
+  // A refused step is not "saved": what refused it stays said.
+  if (!refused) {
+    $('experiment-status').textContent = settled ? t('experiment.saving') : '';
+  }
   const {answer, experiment} = await readExperiment(experimentId, settled);
   if (reading !== experimentReads) {
     return; // A later read (another experiment, or this one again) shows instead.
@@ -120,9 +139,14 @@ async function showExperiment(experimentId, settled) {
     return;
   }
   shownExperiment = experiment;
+  if (justProposed) {
+    myExperiments(); // readable now: the capture form offers it
+  }
   $('experiment-missing').hidden = true;
   $('experiment-found').hidden = false;
-  $('experiment-status').textContent = '';
+  if (!refused) {
+    $('experiment-status').textContent = '';
+  }
   $('experiment-title').textContent = experiment.title;
   facts(experiment);
   const {person} = session();
@@ -226,10 +250,8 @@ async function step(event, path, bodyOf, status) {
     if (!shownExperiment || shownExperiment.experimentId !== experiment.experimentId) {
       return;
     }
-    const said = $('experiment-status').textContent;
-    await showExperiment(experiment.experimentId, () => true);
+    await showExperiment(experiment.experimentId, () => true, true);
     myExperiments();
-    $('experiment-status').textContent = said;
   }
 }
 

@@ -1,6 +1,7 @@
 package org.hls.command.eventstore;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -87,11 +89,26 @@ public class EventStoreConfiguration {
                 .database(eventStoreDatabase)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer())
+                .snapshotFilter(EventStoreConfiguration::ofTheAggregatesRevision)
                 .upcasterChain(new SchemaUpgradeUpcaster())
                 .batchSize(batchSize)
                 .build();
         engine.ensureIndexes();
         return engine;
+    }
+
+    /**
+     * Whether a snapshot holds the state its aggregate's {@code @Revision} says it now has: one of an older shape is
+     * passed over, and the aggregate is loaded from its events (which have every field it now keeps).
+     */
+    static boolean ofTheAggregatesRevision(DomainEventData<?> snapshot) {
+        try {
+            Class<?> aggregate = Class.forName(snapshot.getPayload().getType().getName());
+            return Objects.equals(snapshot.getPayload().getType().getRevision(),
+                    new SchemaVersionRevisionResolver().revisionOf(aggregate));
+        } catch (ClassNotFoundException unknown) {
+            return false;
+        }
     }
 
     /** The processors' tokens, whose claims are not extended again a moment after they were written. */

@@ -42,6 +42,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExperimentTimelineProjection implements Projection {
 
+    public static final String NAME = "ExperimentTimelines";
+
     private final MongoCollection<Document> experiments;
     private final MongoCollection<Document> learningLinks;
     private final MongoCollection<Document> proposers;
@@ -62,6 +64,12 @@ public class ExperimentTimelineProjection implements Projection {
     @Override
     public Projection rebuiltIn(ViewCollections views) {
         return new ExperimentTimelineProjection(views, learning, stories, consent);
+    }
+
+    /** Its name since a conclusion's step keeps the ending it said: a deployment builds it afresh from the history. */
+    @Override
+    public String name() {
+        return NAME;
     }
 
     @Override

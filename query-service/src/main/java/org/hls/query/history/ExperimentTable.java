@@ -97,8 +97,10 @@ final class ExperimentTable {
                 ending.set(row, fact.ending() == null ? -1 : fact.ending().ordinal());
             }
             case ENDING_RECORDED -> {
-                laterEndingKnownAt.set(row, fact.knownAt());
-                laterEnding.set(row, fact.ending().ordinal());
+                if (fact.ending() != null) { // an imported event may lack it: nothing said
+                    laterEndingKnownAt.set(row, fact.knownAt());
+                    laterEnding.set(row, fact.ending().ordinal());
+                }
             }
         }
     }

@@ -40,6 +40,9 @@ final class HistoryFeed implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(HistoryFeed.class);
     private static final int SAVE_AFTER_FACTS = 4096;
     private static final Duration SAVE_EVERY = Duration.ofSeconds(5);
+    /** How often the broker is asked how far the topic goes once the history caught up, and how long it has. */
+    private static final Duration ASK_THE_BROKER_EVERY = Duration.ofSeconds(15);
+    private static final Duration BROKER_ANSWERS_WITHIN = Duration.ofSeconds(2);
     /** How long a poll waits for events: one returns as soon as there are some, so this only paces an idle loop. */
     private static final Duration POLL = Duration.ofSeconds(1);
     /** How far before a replay from the event store began the topic is read again: clocks may differ a little. */
@@ -70,9 +73,12 @@ final class HistoryFeed implements Runnable {
     private volatile Exception failure;
     /** Why it cannot follow the topic now (the broker or the store away, an event it cannot read), or null. */
     private volatile String held;
-    /** Events the broker held beyond what it has applied, at its last poll; -1 before one. */
+    /** Events the broker held beyond what it had applied when it last answered (every few seconds); -1 before. */
     private volatile long lag = -1;
     private volatile Instant polledAt;
+    /** When the broker was last asked for its partitions' ends, by the JVM's clock (on the feed's own thread). */
+    private long askedAt;
+    private boolean asked;
     private volatile boolean incomplete;
     private long[] savedPositions = new long[0];
     private int segments;
@@ -222,16 +228,35 @@ final class HistoryFeed implements Runnable {
                     next[partition.partition()] = kafka.position(partition);
                 }
                 apply(events, next);
-                held = null;
-                polledAt = clock.instant();
-                lag = partitions.stream().mapToLong(partition -> kafka.currentLag(partition).orElse(0)).sum();
                 if (caughtUp.getCount() > 0 && partitions.stream()
                         .allMatch(partition -> next[partition.partition()] >= end.get(partition))) {
                     caughtUp.countDown();
                 }
+                if (caughtUp.getCount() == 0
+                        && (!asked || System.nanoTime() - askedAt >= ASK_THE_BROKER_EVERY.toNanos())) {
+                    askTheBroker(kafka, partitions, next);
+                }
                 saveIfDue(false);
                 afterPoll.accept(this);
             }
+        }
+    }
+
+    /**
+     * Asks the broker how far the topic goes: a poll without the broker answers nothing, and says nothing of it. It
+     * answers within a few seconds, or the history says it is held (and goes on polling, as before).
+     */
+    private void askTheBroker(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions, long[] next) {
+        asked = true;
+        askedAt = System.nanoTime();
+        try {
+            Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, BROKER_ANSWERS_WITHIN);
+            lag = partitions.stream().mapToLong(partition -> Math.max(0,
+                    ends.getOrDefault(partition, 0L) - next[partition.partition()])).sum();
+            polledAt = clock.instant();
+            held = null;
+        } catch (TimeoutException noAnswer) {
+            held = "the broker or the store does not answer: " + noAnswer.getMessage();
         }
     }
 
@@ -382,12 +407,12 @@ final class HistoryFeed implements Runnable {
         return held;
     }
 
-    /** Events the broker held beyond what it had applied at its last poll; -1 before one. */
+    /** Events the broker held beyond what it had applied when it last answered; -1 before it did. */
     long lag() {
         return lag;
     }
 
-    /** When it last read the topic, or {@code null} before it did. */
+    /** When the broker last answered how far the topic goes, or {@code null} before it did. */
     Instant polledAt() {
         return polledAt;
     }

@@ -94,8 +94,8 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     }
 
     /**
-     * How the live history follows the topic now: behind by how many events at its last poll, when that was, and
-     * what holds it (a failure that ended it, the broker or store away, an event it cannot read), if anything.
+     * How the live history follows the topic now: behind by how many events when the broker last answered, when that
+     * was, and what holds it (a failure that ended it, the broker or store away, an event it cannot read), if anything.
      */
     public Following following() {
         HistoryFeed feed = live.get();
@@ -109,8 +109,8 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     }
 
     /**
-     * @param lag      events the broker held beyond what the history had applied at its last poll; -1 before one
-     * @param polledAt when it last read the topic, or {@code null}
+     * @param lag      events the broker held beyond what the history had applied when it last answered; -1 before
+     * @param polledAt when the broker last answered, or {@code null}
      * @param held     what keeps it from following, or {@code null}
      * @param ended    whether it ended on a failure and follows nothing any more
      */

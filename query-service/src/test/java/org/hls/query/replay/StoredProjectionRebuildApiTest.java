@@ -30,6 +30,7 @@ import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
+import org.hls.query.experiment.ExperimentTimelineProjection;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.projection.ProjectionRebuilds;
@@ -143,11 +144,11 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         JsonNode before = http.get("/api/experiments/" + experimentId, colleague).json();
         ReaderThread readers = new ReaderThread(http, colleague, "/api/experiments/" + experimentId);
 
-        Answer started = http.post("/api/admin/projections/ExperimentTimelineProjection/rebuild", admin,
+        Answer started = http.post("/api/admin/projections/" + ExperimentTimelineProjection.NAME + "/rebuild", admin,
                 "{\"source\":\"topic\"}");
 
         assertThat(started.status()).as(started.body()).isEqualTo(202);
-        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf("ExperimentTimelineProjection")
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf(ExperimentTimelineProjection.NAME)
                 .path("state").asText()));
         readers.stop();
         assertThat(readers.failures).isEmpty();
@@ -192,16 +193,16 @@ class StoredProjectionRebuildApiTest extends StackProperties {
     @Test
     @Order(4)
     void aRebuildFromATopicThatLostItsEarlyRecordsSaysItIsIncomplete() {
-        assertThat(http.get("/api/admin/projections/ExperimentTimelineProjection", admin).json().get("complete")
+        assertThat(http.get("/api/admin/projections/" + ExperimentTimelineProjection.NAME, admin).json().get("complete")
                 .asBoolean()).as("rebuilt from the whole topic in order 2").isTrue();
 
-        Answer started = http.post("/api/admin/projections/ExperimentTimelineProjection/rebuild", admin,
+        Answer started = http.post("/api/admin/projections/" + ExperimentTimelineProjection.NAME + "/rebuild", admin,
                 "{\"source\":\"topic\"}");
 
         assertThat(started.status()).as(started.body()).isEqualTo(202);
-        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf("ExperimentTimelineProjection")
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf(ExperimentTimelineProjection.NAME)
                 .path("state").asText()));
-        assertThat(http.get("/api/admin/projections/ExperimentTimelineProjection", admin).json().get("complete")
+        assertThat(http.get("/api/admin/projections/" + ExperimentTimelineProjection.NAME, admin).json().get("complete")
                 .asBoolean(true)).isFalse();
     }
 

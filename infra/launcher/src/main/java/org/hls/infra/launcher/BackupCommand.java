@@ -32,6 +32,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -221,19 +222,18 @@ public final class BackupCommand {
                     for (String line : (Iterable<String>) lines.filter(text -> !text.isBlank())::iterator) {
                         Document key = Document.parse(line);
                         Document document = key.get("document", Document.class);
-                        // Written again by a restore run again: the same key, never a second one.
-                        database.getCollection(key.getString("collection")).replaceOne(
-                                new Document("_id", document.get("_id")), document, new ReplaceOptions().upsert(true));
+                        Object id = document.remove("_id");
+                        // A restore run again writes only what is missing: a key destroyed since stays destroyed.
+                        database.getCollection(key.getString("collection")).updateOne(new Document("_id", id),
+                                new Document("$setOnInsert", document), new UpdateOptions().upsert(true));
                     }
                 }
                 MongoCollection<Document> keys = database.getCollection("personal_keys");
-                TreeSet<String> withdrawnThen = new TreeSet<>(Files.readAllLines(from.resolve(WITHDRAWN)));
-                withdrawnThen.removeIf(String::isBlank);
+                TreeSet<String> withdrawnThen = people(from.resolve(WITHDRAWN));
                 TreeSet<String> withdrawn = new TreeSet<>(withdrawnThen);
                 for (Path elsewhere : withdrawnElsewhere) {
-                    withdrawn.addAll(Files.readAllLines(elsewhere));
+                    withdrawn.addAll(people(elsewhere));
                 }
-                withdrawn.removeIf(String::isBlank);
                 // As the directory of people destroys a key when it applies a withdrawal: the person's, and the key
                 // of each pseudonym they shared learning under without their name.
                 for (String person : withdrawn) {
@@ -254,7 +254,7 @@ public final class BackupCommand {
                             + " Run the restore again with --again once its cause is mended.");
                     return 1;
                 }
-                // A withdrawal made after the backup is recorded too, as it was first: every read model forgets
+                // A withdrawal made after the backup is recorded too (by the restore, now): every read model forgets
                 // the person's words, and every later backup lists them.
                 TreeSet<String> since = new TreeSet<>(withdrawn);
                 since.removeAll(withdrawnThen);
@@ -271,6 +271,14 @@ public final class BackupCommand {
                         + since.size() + " withdrawals since the backup recorded): " + imported.body());
                 return 0;
             }
+        }
+
+        /** The people a withdrawn.txt names, a line each (spaces around an id are not part of it). */
+        private static TreeSet<String> people(Path withdrawnTxt) throws IOException {
+            TreeSet<String> people = new TreeSet<>();
+            Files.readAllLines(withdrawnTxt).stream().map(String::strip).filter(line -> !line.isEmpty())
+                    .forEach(people::add);
+            return people;
         }
 
         private HttpResponse<String> importEvents(String admin, HttpRequest.BodyPublisher events) {

@@ -131,6 +131,9 @@ class PlatformTest {
         platform.stack().kafka().stop();
         client.recordLearning(alice, "BREAKTHROUGH");
         String first = client.recordLearning(alice, "REFLECTION", key);
+        // Found by review: with the broker away the history's health said nothing of it, and its poll age stayed 0.
+        await().atMost(PATIENCE).until(() -> client.health().at("/components/history/details/held").asText()
+                .startsWith("the broker or the store does not answer"));
         platform.commandService().stop();
         platform.stack().kafka().start();
         platform.commandService().start();

@@ -127,6 +127,13 @@ class WebPageTest {
 
         waitUntil(() -> browser.findElement(By.id("experimentId")).getText().contains("Evening drop-in"));
         new Select(browser.findElement(By.id("experimentId"))).selectByValue(experimentId);
+        // Found by review: shared without her name, her own experiment was offered and then refused (it names her).
+        browser.findElement(By.id("anonymous")).click();
+        assertThat(browser.findElement(By.id("experimentId")).getAttribute("value")).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#experimentId option[value='" + experimentId + "']"))
+                .isEnabled()).isFalse();
+        browser.findElement(By.id("anonymous")).click();
+        new Select(browser.findElement(By.id("experimentId"))).selectByValue(experimentId);
         recordAReflection("Evenings suit people in work");
         waitUntil(() -> client.read("/api/experiments/" + experimentId, priya).get("learning").toString()
                 .contains("Evenings suit people in work"));
@@ -157,9 +164,8 @@ class WebPageTest {
                 .contains("Texting first found people in"));
 
         browser.findElement(By.linkText("Experiments")).click();
-        waitUntil(() -> browser.findElement(By.id("team-experiments")).getText()
-                .contains(title + " (Sam, proposed, not started yet)"));
-        browser.findElement(By.linkText(title + " (Sam, proposed, not started yet)")).click();
+        waitUntil(() -> browser.findElement(By.id("team-experiments")).getText().contains(title + " (Sam, proposed)"));
+        browser.findElement(By.linkText(title + " (Sam, proposed)")).click();
         waitUntil(() -> browser.findElement(By.id("experiment-learn")).isDisplayed());
     }
 
@@ -298,6 +304,23 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("recorded-status")).getText().equals("Taken back: " + onThePhone));
         assertThat(browser.findElement(By.id("recorded-entries")).getText()).doesNotContain(onThePhone);
         waitUntil(() -> !client.read("/api/learning?size=100", mate).toString().contains(learningId));
+
+        // Found by review: what this device recorded and another took back came back here, to be refused.
+        String here = "Recorded here, taken back on the phone " + System.nanoTime();
+        recordAReflection(here);
+        waitUntil(() -> browser.findElement(By.id("recorded-entries")).getText().contains(here));
+        String hereId = (String) ((JavascriptExecutor) browser).executeScript(
+                "return JSON.parse(localStorage.getItem('recorded:priya')).find(e => e.summary === arguments[0]).id",
+                here);
+        waitUntil(() -> client.read("/api/learning?size=100", mate).toString().contains(hereId));
+        client.command("/api/learning/" + hereId + "/retraction", phone, "{\"reason\":\"Not mine to tell\"}", 200);
+        waitUntil(() -> !client.read("/api/learning?size=100", mate).toString().contains(hereId));
+        ((JavascriptExecutor) browser).executeScript("""
+                const kept = JSON.parse(localStorage.getItem('recorded:priya'));
+                kept.forEach(e => { e.at = new Date(Date.now() - 120000).toISOString(); });
+                localStorage.setItem('recorded:priya', JSON.stringify(kept));
+                document.dispatchEvent(new Event('visibilitychange'));""");
+        waitUntil(() -> !browser.findElement(By.id("recorded-entries")).getText().contains(here));
     }
 
     @Test
