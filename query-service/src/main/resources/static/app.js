@@ -1163,7 +1163,6 @@ let myLearningAsked = 0;
  */
 async function readMyLearning(settled = () => true) {
   const asked = ++myLearningAsked;
-  const askedAt = Date.now();
   const read = await settle(async () => {
     try {
       const answer = await readApi('/api/learning/mine?size=' + MY_LEARNING_SHOWN);
@@ -1175,23 +1174,28 @@ async function readMyLearning(settled = () => true) {
   if (asked === myLearningAsked) {
     myLearning = read;
     if (Array.isArray(read)) {
-      forgetTakenBackElsewhere(read, askedAt);
+      forgetTakenBackElsewhere(read);
     }
     showRecorded();
   }
 }
 
 /**
- * Forgets the entries kept here under this person's name that the services no longer list where they would (taken
- * back on another device): not one recorded shortly before the read asked (the read side may not have it yet).
+ * Forgets the entries kept here under this person's name that the services listed once and list no more where they
+ * would (taken back on another device); one they never listed yet may only not have reached the read side.
  */
-function forgetTakenBackElsewhere(listed, askedAt) {
+function forgetTakenBackElsewhere(listed) {
   const complete = listed.length < MY_LEARNING_SHOWN;
-  const oldest = listed.length ? Date.parse(listed[listed.length - 1].at) : Infinity;
-  const gone = entry => !entry.anonymous && !listed.some(item => item.id === entry.id)
-    && (Date.parse(entry.at) || 0) < askedAt - 60_000 && (complete || Date.parse(entry.at) > oldest);
-  if (recordedEntries().some(gone)) {
-    localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries().filter(entry => !gone(entry))));
+  const isListed = entry => listed.some(item => item.id === entry.id);
+  const gone = entry => !entry.anonymous && entry.listed && !isListed(entry)
+    && (complete || entry.position > listed[listed.length - 1].position);
+  const kept = recordedEntries();
+  const now = kept.filter(entry => !gone(entry)).map(entry => {
+    const item = listed.find(other => other.id === entry.id);
+    return item ? {...entry, listed: true, position: item.position} : entry;
+  });
+  if (JSON.stringify(now) !== JSON.stringify(kept)) {
+    localStorage.setItem(recordedKey(), JSON.stringify(now));
   }
 }
 

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExperimentTimelineProjection implements Projection {
 
-    public static final String NAME = "ExperimentTimelines";
+    public static final String NAME = "ExperimentTimelineProjection";
 
     private final MongoCollection<Document> experiments;
     private final MongoCollection<Document> learningLinks;
@@ -66,10 +66,15 @@ public class ExperimentTimelineProjection implements Projection {
         return new ExperimentTimelineProjection(views, learning, stories, consent);
     }
 
-    /** Its name since a conclusion's step keeps the ending it said: a deployment builds it afresh from the history. */
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** 2: a conclusion's step keeps the ending it said, which the experiment's history shows at that moment. */
+    @Override
+    public int version() {
+        return 2;
     }
 
     @Override
@@ -130,9 +135,10 @@ public class ExperimentTimelineProjection implements Projection {
                     .append("detail", detail.append("endsBy", endsBy));
         }
         if (payload instanceof ExperimentEndingRecorded ending) {
-            return new Document("$set", new Document("ending", ending.ending().name()))
-                    .append("detail", new Document("ending", ending.ending().name())
-                            .append("endingNote", ending.endingNote()));
+            // An imported event may lack how it went: nothing said.
+            String said = ending.ending() == null ? null : ending.ending().name();
+            return new Document("$set", said == null ? new Document() : new Document("ending", said))
+                    .append("detail", new Document("ending", said).append("endingNote", ending.endingNote()));
         }
         if (payload instanceof ExperimentConcluded concluded) {
             return new Document("$set", new Document("status", "CONCLUDED")

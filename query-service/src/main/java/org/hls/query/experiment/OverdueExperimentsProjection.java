@@ -48,10 +48,10 @@ public class OverdueExperimentsProjection implements Projection {
         return new OverdueExperimentsProjection(views, consent);
     }
 
-    /** Its name since it keeps open-ended experiments too: a deployment builds it afresh from the whole history. */
+    /** 2: it keeps open-ended experiments too, which an adaptation may give an end date. */
     @Override
-    public String name() {
-        return "OverdueExperiments";
+    public int version() {
+        return 2;
     }
 
     @Override

@@ -40,7 +40,7 @@ final class HistoryFeed implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(HistoryFeed.class);
     private static final int SAVE_AFTER_FACTS = 4096;
     private static final Duration SAVE_EVERY = Duration.ofSeconds(5);
-    /** How often the broker is asked how far the topic goes once the history caught up, and how long it has. */
+    /** How often the broker is asked how far the topic goes while the history follows it, and how long it has. */
     private static final Duration ASK_THE_BROKER_EVERY = Duration.ofSeconds(15);
     private static final Duration BROKER_ANSWERS_WITHIN = Duration.ofSeconds(2);
     /** How long a poll waits for events: one returns as soon as there are some, so this only paces an idle loop. */
@@ -232,8 +232,7 @@ final class HistoryFeed implements Runnable {
                         .allMatch(partition -> next[partition.partition()] >= end.get(partition))) {
                     caughtUp.countDown();
                 }
-                if (caughtUp.getCount() == 0
-                        && (!asked || System.nanoTime() - askedAt >= ASK_THE_BROKER_EVERY.toNanos())) {
+                if (!asked || System.nanoTime() - askedAt >= ASK_THE_BROKER_EVERY.toNanos()) {
                     askTheBroker(kafka, partitions, next);
                 }
                 saveIfDue(false);

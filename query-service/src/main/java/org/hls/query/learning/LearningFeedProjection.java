@@ -47,7 +47,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LearningFeedProjection implements Projection {
 
-    /** The name that owns its collections; a new layout takes a new name, so that deployments rebuild it. */
+    /** The name that owns its collections (a new layout takes a higher {@link #version()}, and is built afresh). */
     public static final String NAME = "LearningFeed";
     private static final int DAYS_PER_READ = 7;
     static final long PAGE_SPAN = 1024;

@@ -18,6 +18,14 @@ public interface Projection {
      */
     Projection rebuiltIn(ViewCollections collections);
 
+    /**
+     * The shape of what it writes. A release that changes it gives a higher version, and a deployment whose store
+     * holds an older one builds it afresh beside the live generation, under the same name, before switching to it.
+     */
+    default int version() {
+        return 1;
+    }
+
     /** Its name in metrics and to administrators. */
     default String name() {
         return getClass().getSimpleName();

@@ -44,14 +44,16 @@ public class ProjectionGenerations {
         documents.find().forEach(document -> all.put(document.getString("_id"), new Stored(
                 document.get("live", Number.class).longValue(), document.getBoolean("needsBuild", false),
                 document.getString("builder"), document.get("building", Number.class) == null ? 0
-                : document.get("building", Number.class).longValue(), document.getBoolean("complete"))));
+                : document.get("building", Number.class).longValue(), document.getBoolean("complete"),
+                document.get("version", Number.class) == null ? 1 : document.get("version", Number.class).intValue())));
         return all;
     }
 
     /** Records a projection the store did not know, live in generation 0; {@code false} if another instance did. */
-    boolean register(String projection, boolean needsBuild) {
+    boolean register(String projection, boolean needsBuild, int version) {
         try {
-            documents.insertOne(new Document("_id", projection).append("live", 0L).append("needsBuild", needsBuild));
+            documents.insertOne(new Document("_id", projection).append("live", 0L).append("needsBuild", needsBuild)
+                    .append("version", version));
             return true;
         } catch (MongoWriteException e) {
             if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
@@ -59,6 +61,13 @@ public class ProjectionGenerations {
             }
             throw e;
         }
+    }
+
+    /** Marks {@code projection}, whose live generation is of an older version than {@code version}, to be built. */
+    void needsBuild(String projection, int version) {
+        documents.updateOne(new Document("_id", projection).append("$or", java.util.List.of(
+                        new Document("version", null), new Document("version", new Document("$lt", version)))),
+                new Document("$set", new Document("needsBuild", true)));
     }
 
     /**
@@ -98,9 +107,9 @@ public class ProjectionGenerations {
      * Makes {@code generation} the live one, for every instance, and ends {@code builder}'s claim; {@code complete}
      * says whether it was built from the whole history.
      */
-    void makeLive(String projection, long generation, String builder, boolean complete) {
+    void makeLive(String projection, long generation, String builder, boolean complete, int version) {
         documents.updateOne(new Document("_id", projection), new Document("$set", new Document("live", generation)
-                .append("needsBuild", false).append("complete", complete))
+                .append("needsBuild", false).append("complete", complete).append("version", version))
                 .append("$unset", new Document("builder", "").append("renewedAt", "")));
         live.put(projection, generation);
     }
@@ -115,7 +124,8 @@ public class ProjectionGenerations {
      * @param complete   whether the live generation was built from the whole history: {@code false} when it was
      *                   built from a topic that had lost its earliest records; {@code null} for generation 0, which
      *                   the shared consumer group built from whatever the topic held when it first ran
+     * @param version    the version of the projection that built the live generation (1 before versions were kept)
      */
-    record Stored(long live, boolean needsBuild, String builder, long building, Boolean complete) {
+    record Stored(long live, boolean needsBuild, String builder, long building, Boolean complete, int version) {
     }
 }

@@ -150,7 +150,10 @@ public class ProjectionRebuilds implements SmartLifecycle {
         boolean knownBefore = !stored.isEmpty();
         for (String name : projections.keySet()) {
             if (!stored.containsKey(name)) {
-                generations.register(name, knownBefore);
+                generations.register(name, knownBefore, projections.get(name).version());
+            } else if (stored.get(name).version() < projections.get(name).version()) {
+                // A release that writes it in a new shape: built afresh beside the live one, as a new one would be.
+                generations.needsBuild(name, projections.get(name).version());
             }
         }
         refresh();
@@ -306,7 +309,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
                     }
                     round = Duration.between(began, clock.instant());
                 } while (round.compareTo(CURRENT_ENOUGH) > 0);
-                generations.makeLive(name, generation, builder, complete);
+                generations.makeLive(name, generation, builder, complete, projection.version());
                 follow(projection, generation, container);
                 finished.put(name, status("finished"));
                 log.info("{} was rebuilt: generation {} is live, from {} events", name, generation, applied.get());

@@ -138,6 +138,30 @@ class StoredProjectionRebuildApiTest extends StackProperties {
     }
 
     @Test
+    @Order(1)
+    void aProjectionWrittenInANewShapeByThisReleaseIsBuiltAfreshUnderItsNameBesideTheLiveOne() {
+        // Found by review: a new shape was given a new name, whose generation 0 read the old one's plain collections
+        // (or none, once the old name had been rebuilt twice) until it was built.
+        String experimentId = PUBLISHED.get(0).aggregateId();
+        JsonNode before = http.get("/api/experiments/" + experimentId, colleague).json();
+        rebuilds.stop();
+        viewsDatabase.getCollection("projection_generations").updateOne(new Document("_id",
+                ExperimentTimelineProjection.NAME), new Document("$set", new Document("version", 1)));
+        long live = viewsDatabase.getCollection("projection_generations").find(new Document("_id",
+                ExperimentTimelineProjection.NAME)).first().get("live", Number.class).longValue();
+
+        rebuilds.start();
+
+        await().atMost(PATIENCE).until(() -> "finished".equals(rebuildOf(ExperimentTimelineProjection.NAME)
+                .path("state").asText()));
+        Document stored = viewsDatabase.getCollection("projection_generations").find(new Document("_id",
+                ExperimentTimelineProjection.NAME)).first();
+        assertThat(stored.get("live", Number.class).longValue()).isGreaterThan(live);
+        assertThat(stored.get("version", Number.class).intValue()).isEqualTo(2);
+        assertThat(http.get("/api/experiments/" + experimentId, colleague).json()).isEqualTo(before);
+    }
+
+    @Test
     @Order(2)
     void aRebuildFromTheTopicGivesTheSameTimelineAndTakesOverWithoutAFailedAnswer() throws Exception {
         String experimentId = PUBLISHED.get(0).aggregateId();

@@ -313,13 +313,16 @@ class WebPageTest {
                 "return JSON.parse(localStorage.getItem('recorded:priya')).find(e => e.summary === arguments[0]).id",
                 here);
         waitUntil(() -> client.read("/api/learning?size=100", mate).toString().contains(hereId));
+        String shownAgain = "document.dispatchEvent(new Event('visibilitychange'))"; // back to the page left open
+        waitUntil(() -> {
+            JavascriptExecutor page = (JavascriptExecutor) browser;
+            page.executeScript(shownAgain);
+            return Boolean.TRUE.equals(page.executeScript("return JSON.parse(localStorage.getItem('recorded:priya'))"
+                    + ".some(e => e.id === arguments[0] && e.listed)", hereId));
+        });
         client.command("/api/learning/" + hereId + "/retraction", phone, "{\"reason\":\"Not mine to tell\"}", 200);
         waitUntil(() -> !client.read("/api/learning?size=100", mate).toString().contains(hereId));
-        ((JavascriptExecutor) browser).executeScript("""
-                const kept = JSON.parse(localStorage.getItem('recorded:priya'));
-                kept.forEach(e => { e.at = new Date(Date.now() - 120000).toISOString(); });
-                localStorage.setItem('recorded:priya', JSON.stringify(kept));
-                document.dispatchEvent(new Event('visibilitychange'));""");
+        ((JavascriptExecutor) browser).executeScript(shownAgain);
         waitUntil(() -> !browser.findElement(By.id("recorded-entries")).getText().contains(here));
     }
 
