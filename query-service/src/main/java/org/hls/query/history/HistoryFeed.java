@@ -76,6 +76,8 @@ final class HistoryFeed implements Runnable {
     /** Events the broker held beyond what it had applied when it last answered (every few seconds); -1 before. */
     private volatile long lag = -1;
     private volatile Instant polledAt;
+    /** When it last began to follow the topic (after a replay, a restore, an outage). */
+    private volatile Instant following;
     /** When the broker was last asked for its partitions' ends, by the JVM's clock (on the feed's own thread). */
     private long askedAt;
     private boolean asked;
@@ -212,6 +214,7 @@ final class HistoryFeed implements Runnable {
             if (!running) {
                 return;
             }
+            following = clock.instant();
             List<TopicPartition> partitions = waitForPartitions().stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             kafka.assign(partitions);
@@ -411,9 +414,12 @@ final class HistoryFeed implements Runnable {
         return lag;
     }
 
-    /** When the broker last answered how far the topic goes, or {@code null} before it did. */
+    /**
+     * When the broker last answered how far the topic goes; before it did, when it began to follow the topic (a
+     * replay or a restore from a checkpoint at start-up is not standing still); {@code null} before either.
+     */
     Instant polledAt() {
-        return polledAt;
+        return polledAt != null ? polledAt : following;
     }
 
     Instant startedAt() {

@@ -104,9 +104,8 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
         }
         Exception failure = feed.failure();
         boolean ended = !feed.isRunning();
-        // Before the broker first answered, the poll age counts from the start: a history that never reads grows old.
-        return new Following(feed.lag(), feed.polledAt() != null ? feed.polledAt() : feed.startedAt(),
-                failure != null ? "stopped: " + failure.getMessage() : ended ? "stopped" : feed.held(), ended);
+        return new Following(feed.lag(), feed.polledAt(), failure != null ? "stopped: " + failure.getMessage()
+                : ended ? "stopped" : feed.held(), ended);
     }
 
     /**
