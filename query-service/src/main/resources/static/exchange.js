@@ -122,7 +122,7 @@ async function withdraw(event) {
     // Their words kept on this device go too, and those listed from the services; what the page offers is read again.
     localStorage.removeItem(recordedKey());
     dropMyLearning();
-    readMyLearning(items => items.every(item => item.summary === t('said.withdrawn')));
+    readMyLearning(items => items.length > 0 && items.every(item => item.summary === t('said.withdrawn')));
     myStories();
     myExperiments();
     $('withdraw-status').textContent = t('me.withdraw.done');

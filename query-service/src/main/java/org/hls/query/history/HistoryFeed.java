@@ -76,7 +76,7 @@ final class HistoryFeed implements Runnable {
     /** Events the broker held beyond what it had applied when it last answered (every few seconds); -1 before. */
     private volatile long lag = -1;
     private volatile Instant polledAt;
-    /** When it last began to follow the topic (after a replay, a restore, an outage). */
+    /** When it first began to follow the topic (after a replay or a restore at start-up). */
     private volatile Instant following;
     /** When the broker was last asked for its partitions' ends, by the JVM's clock (on the feed's own thread). */
     private long askedAt;
@@ -214,7 +214,9 @@ final class HistoryFeed implements Runnable {
             if (!running) {
                 return;
             }
-            following = clock.instant();
+            if (following == null) {
+                following = clock.instant(); // once: a history that keeps starting over and never reads grows old
+            }
             List<TopicPartition> partitions = waitForPartitions().stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
             kafka.assign(partitions);

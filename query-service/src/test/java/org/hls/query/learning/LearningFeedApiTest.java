@@ -122,6 +122,8 @@ class LearningFeedApiTest extends StackProperties {
         publish(envelope(gone.personId(), 0, nextPosition(), new ConsentWithdrawn(gone.personId(), null, gone, AT)));
         String mate = token("mate-" + team, team);
 
+        await().atMost(PATIENCE).until(() -> http.get("/api/experiments/" + ofSomeoneWhoWithdrew, mate).json()
+                .path("title").asText().equals("[withdrawn]"));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/experiments/team", mate).json()
                 .findValuesAsText("experimentId")).containsExactly(forEveryone, forTheTeam));
         Answer first = http.get("/api/experiments/team?size=1", mate);

@@ -270,8 +270,7 @@ class WebPageTest {
         assertThat(item.toString()).doesNotContain("priya").doesNotContain("Priya");
 
         // Only this device knows it is hers: she takes it back from the list of what she recorded here.
-        WebElement recorded = browser.findElement(By.id("recorded-entries"));
-        assertThat(recorded.getText()).contains(summary + " (shared without your name)");
+        WebElement recorded = recordedEntry(summary + " (shared without your name)");
         assertAccessible("capture, with what was recorded from this device");
         recorded.findElement(By.cssSelector("input[name=reason]")).sendKeys("I said too much");
         recorded.findElement(By.cssSelector("button[type=submit]")).click();
@@ -1078,6 +1077,9 @@ class WebPageTest {
         new Select(browser.findElement(By.id("perspective"))).selectByValue("VOLUNTEER");
         browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("recorded-entries")).getText()
+                .contains("Opening late kept everyone safe"));
+        String gwen = client.token("gwen", "Gwen", "PRACTITIONER", "food-bank", "volunteers");
+        waitUntil(() -> client.read("/api/learning/mine", gwen).toString()
                 .contains("Opening late kept everyone safe"));
 
         browser.findElement(By.linkText("My page")).click();
