@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -105,10 +105,8 @@ public class OverdueExperimentsProjection implements Projection {
 
     /** Lists an experiment with an end date for its team and organisation; a concluded one read so is left out. */
     private void index(String experimentId, String organisation, String team) {
-        for (String key : List.of(teamKey(organisation, team), organisationKey(organisation))) {
-            index.updateOne(new Document("_id", key), new Document("$addToSet", new Document("ids", experimentId)),
-                    new UpdateOptions().upsert(true));
-        }
+        GuardedWrites.addToSets(index, "ids", Map.of(teamKey(organisation, team), List.of(experimentId),
+                organisationKey(organisation), List.of(experimentId)));
     }
 
     /**

@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
 class HistoryMetrics {
 
     HistoryMetrics(LiveHistory history, MeterRegistry meters, Clock clock) {
-        Gauge.builder("hls.history.lag", history, live -> live.following().lag() < 0 ? Double.NaN
-                        : live.following().lag())
+        Gauge.builder("hls.history.lag", history, live -> {
+                    long lag = live.following().lag();
+                    return lag < 0 ? Double.NaN : lag;
+                })
                 .description("Events on the topic the dashboards' history had not applied at its last poll")
                 .register(meters);
         Gauge.builder("hls.history.poll.age", history, live -> {

@@ -100,21 +100,19 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     public Following following() {
         HistoryFeed feed = live.get();
         if (feed == null) {
-            return new Following(-1, null, "not started", false);
+            return new Following(-1, null, "not started");
         }
         Exception failure = feed.failure();
-        boolean ended = !feed.isRunning();
         return new Following(feed.lag(), feed.polledAt(), failure != null ? "stopped: " + failure.getMessage()
-                : ended ? "stopped" : feed.held(), ended);
+                : !feed.isRunning() ? "stopped" : feed.held());
     }
 
     /**
      * @param lag      events the broker held beyond what the history had applied when it last answered; -1 before
      * @param polledAt when the broker last answered, or {@code null}
-     * @param held     what keeps it from following, or {@code null}
-     * @param ended    whether it ended on a failure and follows nothing any more
+     * @param held     what keeps it from following (a failure that ended it included), or {@code null}
      */
-    public record Following(long lag, Instant polledAt, String held, boolean ended) {
+    public record Following(long lag, Instant polledAt, String held) {
     }
 
     /** How many events the live history holds. */
