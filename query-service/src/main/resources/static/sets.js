@@ -118,7 +118,8 @@ async function showSet(setId, before) {
   $('set-title').textContent = set.name;
   $('set-people').textContent = t('set.people', {facilitator: set.facilitator, count: set.members.length});
   linkList($('set-sessions'), set.sessions, one => ['#session/' + encodeURIComponent(set.setId) + '/' + one.number,
-    t(one.presenter ? (one.closed ? 'set.session.presents.closed' : 'set.session.presents.open')
+    t(one.withheld ? 'set.session.withheld' : one.presenter
+      ? (one.closed ? 'set.session.presents.closed' : 'set.session.presents.open')
       : (one.closed ? 'set.session.closed' : 'set.session.open'), {number: one.number, presenter: one.presenter})],
   t('set.sessions.empty'));
   $('set-members-list').replaceChildren(...set.members.map(member => {
@@ -178,12 +179,15 @@ async function showSession(setId, number, before) {
   if (reading !== setReads) {
     return;
   }
-  const one = set && set.sessions[Number(number) - 1];
+  // A session held while the reader was not in the set is listed, and nothing said in it shown.
+  const found = set && set.sessions[Number(number) - 1];
+  const one = found && !found.withheld ? found : null;
   $('session-found').hidden = !one;
   $('session-missing').hidden = !!one;
   if (!one) {
     $('session-title').textContent = t('session.heading');
-    $('session-missing').textContent = set ? t('session.missing', {number}) : unreadable(answer);
+    $('session-missing').textContent = found ? t('session.withheld', {number}) : set ? t('session.missing', {number})
+      : unreadable(answer);
     $('session-title').focus();
     return;
   }

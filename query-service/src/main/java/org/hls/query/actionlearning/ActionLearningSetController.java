@@ -38,7 +38,7 @@ class ActionLearningSetController {
         if (!set.isOpenTo(reader.personId())) {
             throw new Refusal(HttpStatus.FORBIDDEN, "refused.set.members-only");
         }
-        return set;
+        return set.readBy(reader.personId());
     }
 
     /** The sets the caller facilitates or belongs to. */
@@ -61,6 +61,6 @@ class ActionLearningSetController {
     private List<ActionLearningSetView> setsOf(Reader reader) {
         List<String> ids = membership.setsOf(reader.personId());
         return projection.sets(ids).stream().filter(set -> set.isOpenTo(reader.personId()))
-                .sorted(Comparator.comparingInt(set -> ids.indexOf(set.setId()))).toList();
+                .map(set -> set.readBy(reader.personId())).sorted(Comparator.comparingInt(set -> ids.indexOf(set.setId()))).toList();
     }
 }

@@ -35,7 +35,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What happened inside each action learning set, for its members and facilitator only: one document per set,
- * changed by one update per event, conditional on the set's last applied sequence number.
+ * changed by one update per event, conditional on the set's last applied sequence number. Each session is read by
+ * those who were in the set while it was held: the set's joins and leavings are kept with the positions they came
+ * at, and so is each session's opening and closing.
  */
 @Component
 public class ActionLearningSetProjection implements Projection {
@@ -52,6 +54,12 @@ public class ActionLearningSetProjection implements Projection {
         this.setKeys = setKeys;
     }
 
+    /** Version 2 keeps who joined and left when, and when each session was held. */
+    @Override
+    public int version() {
+        return 2;
+    }
+
     @Override
     public Projection rebuiltIn(ViewCollections views) {
         return new ActionLearningSetProjection(views, consent, setKeys);
@@ -60,7 +68,7 @@ public class ActionLearningSetProjection implements Projection {
     @Override
     public void apply(List<ProjectedEvent> events) {
         for (ProjectedEvent event : events) {
-            Document change = changeFor(event.payload());
+            Document change = changeFor(event.payload(), event.sequence());
             if (change == null) {
                 continue;
             }
@@ -75,20 +83,28 @@ public class ActionLearningSetProjection implements Projection {
         }
     }
 
-    /** The update an event makes to its set's document, or {@code null} for events of other aggregates. */
-    private static Document changeFor(DomainEvent payload) {
+    /**
+     * The update an event at {@code sequence} makes to its set's document, or {@code null} for events of other
+     * aggregates.
+     */
+    private static Document changeFor(DomainEvent payload, long sequence) {
         if (payload instanceof ActionLearningSetFormed formed) {
             return new Document("$set", new Document("name", formed.name()).append("facilitator", formed.facilitator())
-                    .append("members", formed.members()).append("sessions", List.of()));
+                    .append("members", formed.members()).append("sessions", List.of())
+                    .append("memberships", formed.members().stream()
+                            .map(member -> new Document("member", member).append("joined", sequence)).toList()));
         }
         if (payload instanceof MemberJoined joined) {
-            return new Document("$addToSet", new Document("members", joined.memberId()));
+            return new Document("$addToSet", new Document("members", joined.memberId())).append("$push",
+                    new Document("memberships", new Document("member", joined.memberId()).append("joined", sequence)));
         }
         if (payload instanceof MemberLeft left) {
-            return new Document("$pull", new Document("members", left.memberId()));
+            return new Document("$pull", new Document("members", left.memberId())).append("$push",
+                    new Document("memberships", new Document("member", left.memberId()).append("left", sequence)));
         }
         if (payload instanceof SessionOpened opened) {
             return new Document("$push", new Document("sessions", new Document("number", opened.sessionNumber())
+                    .append("opened", sequence)
                     .append("closed", false).append("updates", List.of()).append("questions", List.of())
                     .append("insights", List.of()).append("actions", List.of()).append("evaluations", List.of())));
         }
@@ -122,9 +138,42 @@ public class ActionLearningSetProjection implements Projection {
                     .append("comment", evaluated.comment()).append("by", evaluated.actor().personId()));
         }
         if (payload instanceof SessionClosed closed) {
-            return new Document("$set", new Document(session(closed.sessionNumber()) + ".closed", true));
+            return new Document("$set", new Document(session(closed.sessionNumber()) + ".closed", true)
+                    .append(session(closed.sessionNumber()) + ".closedAt", sequence));
         }
         return null;
+    }
+
+    /**
+     * Who was a member at some moment between the session's opening and its closing (or now, while it is open), in
+     * the order they first joined. A session kept before version 2 knows no opening: nobody is said to have been in it.
+     */
+    private static List<String> inTheSetWhileHeld(List<Document> memberships, Document session) {
+        Long opened = session.get("opened") instanceof Number number ? number.longValue() : null;
+        if (opened == null) {
+            return List.of();
+        }
+        long closedAt = session.get("closedAt") instanceof Number number ? number.longValue() : Long.MAX_VALUE;
+        Map<String, Long> joinedAt = new HashMap<>();
+        Set<String> present = new HashSet<>();
+        for (Document change : memberships) {
+            String member = change.getString("member");
+            if (change.get("joined") instanceof Number joined) {
+                joinedAt.putIfAbsent(member, joined.longValue());
+            } else if (change.get("left") instanceof Number left) {
+                Long joined = joinedAt.remove(member);
+                if (joined != null && joined <= closedAt && left.longValue() > opened) {
+                    present.add(member);
+                }
+            }
+        }
+        joinedAt.forEach((member, joined) -> {
+            if (joined <= closedAt) {
+                present.add(member);
+            }
+        });
+        return memberships.stream().map(change -> change.getString("member")).distinct().filter(present::contains)
+                .toList();
     }
 
     private static Document push(int sessionNumber, String list, Document item) {
@@ -169,9 +218,11 @@ public class ActionLearningSetProjection implements Projection {
             set.getList("sessions", Document.class, List.of()).forEach(session -> session.getList("actions",
                     Document.class, List.of()).forEach(action -> committedBy.put(action.getString("actionId"),
                     action.getString("by"))));
+            List<Document> memberships = set.getList("memberships", Document.class, List.of());
             List<ActionLearningSetView.Session> sessions = new ArrayList<>();
             for (Document session : set.getList("sessions", Document.class, List.of())) {
-                sessions.add(ActionLearningSetView.Session.of(session, words, inSet, committedBy));
+                sessions.add(ActionLearningSetView.Session.of(session, inTheSetWhileHeld(memberships, session), words,
+                        inSet, committedBy));
             }
             shown.add(new ActionLearningSetView(setId, set.getString("name"), set.getString("facilitator"),
                     set.getList("members", String.class), sessions));

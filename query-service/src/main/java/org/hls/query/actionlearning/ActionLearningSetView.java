@@ -9,7 +9,8 @@ import org.hls.events.SealedText;
 import org.hls.query.person.Words;
 
 /**
- * Everything said in a set, for its members and facilitator.
+ * Everything said in a set, for its members and facilitator; each session for those who were in the set while it
+ * was held ({@link #readBy}).
  */
 public record ActionLearningSetView(String setId,
                                     String name,
@@ -22,8 +23,26 @@ public record ActionLearningSetView(String setId,
         return facilitator.equals(personId) || members.contains(personId);
     }
 
+    /**
+     * The set as {@code personId} reads it: what was said in a session held before they joined, or while they were
+     * away, stayed with those who were there ({@link Session#withheld}); its number and whether it closed remain.
+     */
+    public ActionLearningSetView readBy(String personId) {
+        if (facilitator.equals(personId)) {
+            return this;
+        }
+        return new ActionLearningSetView(setId, name, facilitator, members, sessions.stream()
+                .map(session -> session.members().contains(personId) ? session : session.asWithheld()).toList());
+    }
+
+    /**
+     * @param members  who was in the set (besides its facilitator) at some moment while the session was held
+     * @param withheld held while its reader was not in the set: nothing of what was said in it is shown
+     */
     public record Session(int number,
                           boolean closed,
+                          boolean withheld,
+                          List<String> members,
                           String presenter,
                           String problem,
                           List<Contribution> updates,
@@ -37,10 +56,11 @@ public record ActionLearningSetView(String setId,
          * is said of a presenter's problem or of the actions they committed ({@code committedBy}, by action id) is
          * theirs, whoever recorded it (the facilitator may): it reads {@code [withdrawn]} once they withdraw.
          */
-        static Session of(Document session, Words words, UnaryOperator<String> inSet,
+        static Session of(Document session, List<String> members, Words words, UnaryOperator<String> inSet,
                           Map<String, String> committedBy) {
             String presenter = session.getString("presenter");
-            return new Session(session.getInteger("number"), session.getBoolean("closed", false), presenter,
+            return new Session(session.getInteger("number"), session.getBoolean("closed", false), false, members,
+                    presenter,
                     words.withdrew(presenter) ? SealedText.WITHDRAWN : words.shown(inSet.apply(
                             session.getString("problem")), session.getString("problemBy") != null
                             ? session.getString("problemBy") : presenter),
@@ -49,6 +69,12 @@ public record ActionLearningSetView(String setId,
                     contributions(session, "insights", "text", words, inSet, committedBy),
                     contributions(session, "actions", "text", words, inSet, committedBy),
                     contributions(session, "evaluations", "comment", words, inSet, committedBy));
+        }
+
+        /** This session as shown to someone who was not in the set while it was held. */
+        Session asWithheld() {
+            return new Session(number, closed, true, List.of(), null, null, List.of(), List.of(), List.of(), List.of(),
+                    List.of());
         }
 
         private static List<Contribution> contributions(Document session, String list, String textField,

@@ -33,7 +33,8 @@ class MyActionTest {
     }
 
     private static Session session(int number, List<Contribution> updates, List<Contribution> actions) {
-        return new Session(number, false, null, null, updates, List.of(), List.of(), actions, List.of());
+        return new Session(number, false, false, List.of("alice", "bob"), null, null, updates, List.of(), List.of(),
+                actions, List.of());
     }
 
     private static Contribution action(String actionId, String by, String dueBy) {
