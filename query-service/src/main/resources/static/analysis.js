@@ -154,8 +154,9 @@ async function practiceChange() {
   table('practice-follow-table', [t('analysis.table.period'), t('measure.sessions'), t('measure.actions.committed'),
     t('measure.actions.done'), t('analysis.table.followedthrough'), t('analysis.table.daystodisappointment'),
     t('analysis.table.daystoconclusion')],
-  buckets.map(b => [b.bucket, b.actionLearning.sessionsHeld, b.actionLearning.actionsCommitted,
-    b.actionLearning.actionsDone, shareText(rate(b)), days(b.medianDaysToFirstDisappointment),
+  const ofSets = (b, value) => actionLearningShown(b.actionLearning, value);
+  buckets.map(b => [b.bucket, ofSets(b, b.actionLearning.sessionsHeld), ofSets(b, b.actionLearning.actionsCommitted),
+    ofSets(b, b.actionLearning.actionsDone), shareText(rate(b)), days(b.medianDaysToFirstDisappointment),
     days(b.medianDaysToConclusion)]));
 }
 
@@ -206,7 +207,7 @@ async function compare(event) {
       [t('measure.experiments.concluded'), d => d.totals.experimentsConcluded],
       [t('analysis.compare.running'), d => d.totals.experimentsActive],
       [t('analysis.compare.livedexperience'), d => shareText(shareOf(d.perspectives, 'LIVED_EXPERIENCE'))],
-      [t('measure.sessions'), d => d.actionLearning.sessionsHeld],
+      [t('measure.sessions'), d => actionLearningShown(d.actionLearning, d.actionLearning.sessionsHeld)],
       [t('measure.followthrough'), d => shareText(d.actionLearning.followThroughRate === null ? null
         : Math.round(d.actionLearning.followThroughRate * 100))]];
     // A figure small-number control holds back (null) reads as on the dashboard, and leaves no change to show.

@@ -623,7 +623,20 @@ function shown(count) {
 
 /** What {@code control} (an answer's smallNumbers) makes a held-back figure read; sets it for every table. */
 function underControl(control) {
-  fewerThan = control ? t('dashboard.fewerthan', {count: control.fewerThan}) : null;
+  fewerThan = heldBack(control);
+}
+
+/** What a figure {@code control} holds back reads, or null when there is no control. */
+function heldBack(control) {
+  return control ? t('dashboard.fewerthan', {count: control.fewerThan}) : null;
+}
+
+/**
+ * An action learning figure as shown: under its own control (a set's audience is its members, so even a team's own
+ * dashboard shows its sets' figures as to anyone outside them).
+ */
+function actionLearningShown(actionLearning, value) {
+  return value === null ? heldBack(actionLearning.smallNumbers) ?? fewerThan : value;
 }
 
 /** The sum of figures as shown, saying so when some are held back (it is then no bound on the count). */
@@ -646,13 +659,19 @@ function render(dashboard) {
     [t('measure.experiments.concluded'), totals.experimentsConcluded], [t(KINDS.BREAKTHROUGH), totals.breakthroughs],
     [t(KINDS.DISAPPOINTMENT), totals.disappointments], [t(KINDS.REFLECTION), totals.reflections]]);
   const al = dashboard.actionLearning;
+  const ofSets = value => actionLearningShown(al, value);
   headline($('action-learning'), [
-    [t('measure.sessions'), al.sessionsHeld], [t('measure.actions.committed'), al.actionsCommitted],
-    [t('measure.actions.done'), al.actionsDone],
+    [t('measure.sessions'), ofSets(al.sessionsHeld)], [t('measure.actions.committed'), ofSets(al.actionsCommitted)],
+    [t('measure.actions.done'), ofSets(al.actionsDone)],
     [t('dashboard.action.followthrough'),
-      al.followThroughRate === null ? fewerThan : Math.round(al.followThroughRate * 100) + '%'],
+      al.followThroughRate === null ? ofSets(null) : Math.round(al.followThroughRate * 100) + '%'],
     [t('dashboard.action.evaluation'),
-      al.averageEvaluation === null ? fewerThan : al.averageEvaluation.toFixed(1)]]);
+      al.averageEvaluation === null ? ofSets(null) : al.averageEvaluation.toFixed(1)]]);
+  // Said where the dashboard's other figures are exact (a team's own) and these are not.
+  const setsControl = !control && al.smallNumbers;
+  $('action-learning-control').hidden = !setsControl;
+  $('action-learning-control').textContent = setsControl ? t('dashboard.action.smallnumbers',
+    {count: al.smallNumbers.fewerThan, roundedTo: al.smallNumbers.roundedTo}) : '';
   weeks(dashboard.weeks || []);
   voices(dashboard.perspectives);
   bars('themes', t('dashboard.themes.chart'), dashboard.themes.slice(0, 10).map(theme => [theme.theme, theme.count]),

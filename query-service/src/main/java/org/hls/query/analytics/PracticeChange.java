@@ -45,7 +45,8 @@ public record PracticeChange(Instant asOf, String bucket, Map<String, String> fi
     public record Experiments(Long proposed, Long started, Long adapted, Long concluded) {
     }
 
+    /** @param smallNumbers the control these figures are shown under, {@code null} when exact (as a dashboard's) */
     public record ActionLearning(Long sessionsHeld, Long actionsCommitted, Long actionsDone,
-                                 Double followThroughRate) {
+                                 Double followThroughRate, SmallNumbers smallNumbers) {
     }
 }

@@ -209,8 +209,9 @@ public class PracticeChanges {
         private final Tally actionsDone = new Tally();
 
         Period period(Bucket bucket, LocalDate start, SmallNumbers shown) {
-            Long committed = shown.count(actionsCommitted);
-            Long done = shown.count(actionsDone);
+            SmallNumbers ofSets = shown.ofActionLearning();
+            Long committed = ofSets.count(actionsCommitted);
+            Long done = ofSets.doneOf(ofSets.count(actionsDone), committed);
             return new Period(bucket.name(start), start, bucket.next(start).minusDays(1),
                     countsOf(kinds, LearningKind.values(), shown), countsOf(perspectives, Perspective.values(), shown),
                     topThemes(voicedThemes(), shown, THEMES),
@@ -218,7 +219,8 @@ public class PracticeChanges {
                             shown.count(concluded)),
                     countsOf(outcomes, Outcome.values(), shown), countsOf(endings, Ending.values(), shown),
                     median(daysToFirstDisappointment, disappointing, shown), median(daysToConclusion, concluding, shown),
-                    new ActionLearning(shown.count(sessionsHeld), committed, done, shown.ratio(done, committed)));
+                    new ActionLearning(ofSets.count(sessionsHeld), committed, done, ofSets.ratio(done, committed),
+                            ofSets.exact() ? null : ofSets));
         }
 
         private Map<String, Tally> voicedThemes() {

@@ -49,11 +49,16 @@ public record Dashboard(Instant asOf,
     public record WeekCount(String week, Long breakthroughs, Long disappointments, Long reflections) {
     }
 
+    /**
+     * @param smallNumbers the control these figures are shown under, {@code null} when exact: on a team's own
+     *                     dashboard, whose other figures are exact, a set's are still another audience's
+     */
     public record ActionLearning(Long sessionsHeld,
                                  Long actionsCommitted,
                                  Long actionsDone,
                                  Double followThroughRate,
-                                 Double averageEvaluation) {
+                                 Double averageEvaluation,
+                                 SmallNumbers smallNumbers) {
     }
 
     public record RecentLearning(String id, String kind, String summary, Instant at) {

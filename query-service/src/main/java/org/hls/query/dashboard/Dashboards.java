@@ -398,11 +398,12 @@ public class Dashboards {
                     shown.count(kinds[LearningKind.REFLECTION.ordinal()]));
         }
 
-        ActionLearning actionLearning(SmallNumbers shown) {
+        ActionLearning actionLearning(SmallNumbers control) {
+            SmallNumbers shown = control.ofActionLearning();
             Long committed = shown.count(actionsCommitted);
-            Long done = shown.count(actionsDone);
+            Long done = shown.doneOf(shown.count(actionsDone), committed);
             return new ActionLearning(shown.count(sessionsHeld), committed, done, shown.ratio(done, committed),
-                    shown.mean(evaluations));
+                    shown.mean(evaluations), shown.exact() ? null : shown);
         }
     }
 }

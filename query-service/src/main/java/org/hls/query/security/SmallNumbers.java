@@ -24,12 +24,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * {@value #MEAN_VALUES} of them and up to twice the noise's reach more behind it (beside the largest team's, when
  * several teams have joined) and is given to the nearest half; a median needs {@code fewerThan} and as many more,
  * alike; ratios are taken of the figures shown.
+ * <p>
+ * What happens in action learning sets is another audience's: a team's members read their team's learning as it is,
+ * but a set's sessions, actions and scores only as the control shows them to anyone outside the set
+ * ({@link #ofActionLearning}); else a window drawn around one session would give its scores away.
  *
- * @param keys the deployment's secret for the noise; {@code null} only when every figure is shown as it is
+ * @param keys   the deployment's secret for the noise; {@code null} only when every figure is shown as it is
+ * @param ofSets the control of action learning's figures where it differs from this one's, else {@code null}
  */
-public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys keys) {
+public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys keys, @JsonIgnore SmallNumbers ofSets) {
 
-    /** Every count as it is: for a team its own members read. */
+    /** Every count as it is: where the deployment shows every figure as it is. */
     public static final SmallNumbers NONE = new SmallNumbers(1, 1, null);
     /** What a record's draw is for: a small team's threshold, the values a team joins a statistic at, enough. */
     private static final byte THRESHOLD = 1;
@@ -37,6 +42,10 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
     private static final byte ENOUGH = 3;
     /** How many values a mean needs behind it, at least, under control. */
     static final int MEAN_VALUES = 10;
+
+    public SmallNumbers(int fewerThan, int roundedTo, CellKeys keys) {
+        this(fewerThan, roundedTo, keys, null);
+    }
 
     public SmallNumbers {
         if (fewerThan < 1 || roundedTo < 1) {
@@ -54,14 +63,27 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
 
     /**
      * The control that applies when {@code reader} reads a scope of {@code organisation} and {@code team} (either
-     * {@code null} for any): none only for the reader's own team. Every wider scope holds teams the reader is not in,
-     * and its exact count, less what the reader counts exactly in their own team or reads one by one, would give
-     * those teams' counts away.
+     * {@code null} for any): none only for the reader's own team, but for its action learning. Every wider scope
+     * holds teams the reader is not in, and its exact count, less what the reader counts exactly in their own team or
+     * reads one by one, would give those teams' counts away.
      */
     public SmallNumbers toShow(Reader reader, String organisation, String team) {
         boolean ownTeam = team != null && team.equals(reader.actor().team())
                 && Objects.equals(organisation, reader.actor().organisation());
-        return ownTeam ? NONE : this;
+        return !ownTeam || exact() ? this : new SmallNumbers(1, 1, null, this);
+    }
+
+    /** The control of action learning's figures: a set's audience is its members, not the team reading. */
+    public SmallNumbers ofActionLearning() {
+        return ofSets == null ? this : ofSets;
+    }
+
+    /**
+     * What a set's actions done read beside those committed, both as shown: never more, which noise drawn for each
+     * apart would now and then make them (and their follow-through more than all).
+     */
+    public Long doneOf(Long done, Long committed) {
+        return done == null || committed == null ? done : Long.valueOf(Math.min(done, committed));
     }
 
     /** Whether every figure is shown as it is. */

@@ -165,7 +165,7 @@ class PracticeChangesTest {
 
         Period february = practiceChange(everything(), Bucket.MONTH).buckets().get(0);
 
-        assertThat(february.actionLearning()).isEqualTo(new PracticeChange.ActionLearning(1L, 2L, 1L, 0.5));
+        assertThat(february.actionLearning()).isEqualTo(new PracticeChange.ActionLearning(1L, 2L, 1L, 0.5, null));
     }
 
     @Test
@@ -185,7 +185,7 @@ class PracticeChangesTest {
         List<Period> months = practiceChange(everything(), Bucket.MONTH).buckets();
 
         assertThat(months).extracting(Period::actionLearning).startsWith(
-                new PracticeChange.ActionLearning(0L, 2L, 2L, 1.0), new PracticeChange.ActionLearning(0L, 1L, 0L, 0.0));
+                new PracticeChange.ActionLearning(0L, 2L, 2L, 1.0, null), new PracticeChange.ActionLearning(0L, 1L, 0L, 0.0, null));
     }
 
     @Test

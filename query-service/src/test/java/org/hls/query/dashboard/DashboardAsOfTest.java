@@ -105,8 +105,10 @@ class DashboardAsOfTest extends ProjectionTest {
         record("set", 1, new SessionClosed("set", 1, ALICE, JANUARY), JANUARY);
         record("set", 2, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "Done", ALICE, MARCH), MARCH);
 
-        assertThat(dashboardAsOf(FEBRUARY).actionLearning()).isEqualTo(new Dashboard.ActionLearning(1L, 1L, 0L, 0.0, 0.0));
-        assertThat(dashboardAsOf(MARCH).actionLearning()).isEqualTo(new Dashboard.ActionLearning(1L, 1L, 1L, 1.0, 0.0));
+        assertThat(dashboardAsOf(FEBRUARY).actionLearning())
+                .isEqualTo(new Dashboard.ActionLearning(1L, 1L, 0L, 0.0, 0.0, null));
+        assertThat(dashboardAsOf(MARCH).actionLearning())
+                .isEqualTo(new Dashboard.ActionLearning(1L, 1L, 1L, 1.0, 0.0, null));
     }
 
     @Test

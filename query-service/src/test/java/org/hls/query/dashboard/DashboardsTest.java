@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -50,6 +51,7 @@ import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.ViewCollections;
 import org.hls.query.security.CellKeys;
+import org.hls.query.security.Reader;
 import org.hls.query.security.SmallNumbers;
 import org.hls.query.support.MovingClock;
 import org.junit.jupiter.api.AfterEach;
@@ -376,7 +378,49 @@ class DashboardsTest {
 
         Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
 
-        assertThat(dashboard.actionLearning()).isEqualTo(new Dashboard.ActionLearning(1L, 2L, 1L, 0.5, 3.5));
+        assertThat(dashboard.actionLearning()).isEqualTo(new Dashboard.ActionLearning(1L, 2L, 1L, 0.5, 3.5, null));
+    }
+
+    @Test
+    void aTeamReadsItsSetsFiguresAsAnyoneOutsideTheSetsDoes() {
+        // Found by review: a teammate outside the set read its score exactly, in a window drawn around one session.
+        SmallNumbers control = new SmallNumbers(3, 5, CellKeys.of("a secret of the test"));
+        Reader teammate = new Reader(new Actor("bea", "Bea", "org-a", "team-1", "fife"), Set.of("PRACTITIONER"));
+        apply(0, "l1", 0, by("l1", ALICE, LearningKind.BREAKTHROUGH, Visibility.TEAM, AT, "housing"));
+        apply(0, "set", 0, new SessionOpened("set", 1, ALICE, AT));
+        apply(0, "set", 1, new SessionEvaluated("set", 1, 2, null, ALICE, AT));
+
+        Dashboard own = projection.dashboard(filtered(null, "org-a", "team-1", null)
+                .shownUnder(control.toShow(teammate, "org-a", "team-1")));
+
+        assertThat(own.smallNumbers()).as("the team's own learning, as it is").isNull();
+        assertThat(own.totals().breakthroughs()).isEqualTo(1L);
+        assertThat(own.actionLearning()).isEqualTo(new Dashboard.ActionLearning(null, null, null, null, null,
+                control));
+    }
+
+    @Test
+    void underControlActionsDoneAreNeverShownAboveThoseCommitted() {
+        // Found by review: done and committed were each noised apart, and the follow-through read 150 % at times.
+        SmallNumbers control = new SmallNumbers(3, 5, CellKeys.of("a secret of the test"));
+        for (int trial = 0; trial < 36; trial++) {
+            Actor presenter = new Actor("p" + trial, "P", "org-t" + trial, "team-1", "fife");
+            String set = "set-" + trial;
+            int actions = 5 + trial;
+            for (int action = 0; action < actions; action++) {
+                apply(trial % 3, set, 2L * action, new ActionCommitted(set, 1, "a" + action, "Do it",
+                        LocalDate.of(2027, 1, 1), presenter, AT));
+                apply(trial % 3, set, 2L * action + 1, new ActionUpdated(set, 2, "a" + action, ActionStatus.DONE,
+                        null, presenter, AT));
+            }
+
+            Dashboard.ActionLearning shown = projection.dashboard(filtered(null, "org-t" + trial, null, null)
+                    .shownUnder(control)).actionLearning();
+
+            assertThat(shown.actionsDone()).as("trial %d: %s", trial, shown).isLessThanOrEqualTo(
+                    shown.actionsCommitted());
+            assertThat(shown.followThroughRate()).as("trial %d", trial).isLessThanOrEqualTo(1.0);
+        }
     }
 
     @Test

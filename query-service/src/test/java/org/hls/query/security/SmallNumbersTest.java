@@ -338,7 +338,11 @@ class SmallNumbersTest {
 
     @Test
     void onlyATeamsOwnMembersSeeItsCountsAsTheyAre() {
-        assertThat(CONTROL.toShow(TEAM_A, "org", "team-a")).isEqualTo(SmallNumbers.NONE);
+        SmallNumbers ownTeam = CONTROL.toShow(TEAM_A, "org", "team-a");
+        assertThat(ownTeam.exact()).isTrue();
+        assertThat(ownTeam.ofActionLearning()).as("a set's audience is its members").isEqualTo(CONTROL);
+        assertThat(CONTROL.ofActionLearning()).isEqualTo(CONTROL);
+        assertThat(SmallNumbers.NONE.toShow(TEAM_A, "org", "team-a")).isEqualTo(SmallNumbers.NONE);
         assertThat(CONTROL.toShow(TEAM_A, "org", null)).as("their organisation, less their team").isEqualTo(CONTROL);
         assertThat(CONTROL.toShow(TEAM_A, null, null)).as("the whole system").isEqualTo(CONTROL);
         assertThat(CONTROL.toShow(TEAM_A, "other-org", null)).isEqualTo(CONTROL);

@@ -51,8 +51,8 @@ class ReadmeTest {
             assertThat(output).contains("\"experimentsProposed\":1").contains("\"experimentsConcluded\":1")
                     .contains("\"breakthroughs\":1").contains("\"AMPLIFY\":1")
                     .contains("Two people came back for a second visit")
-                    .contains("\"sessionsHeld\":2,\"actionsCommitted\":2,\"actionsDone\":1")
-                    .contains("\"averageEvaluation\":5.0")
+                    .contains("\"sessionsHeld\":null,\"actionsCommitted\":null,\"actionsDone\":null")
+                    .contains("\"averageEvaluation\":null,\"smallNumbers\":{\"fewerThan\":3,\"roundedTo\":5}")
                     .contains("must be an open question, not advice")
                     .contains("a leader reading the set: 403");
             String dashboard = output.substring(output.lastIndexOf("{\"asOf\""));
