@@ -225,13 +225,15 @@ async function showSession(setId, number, before) {
 
   items($('session-questions'), one.questions.map(question => question.text + ' (' + question.by + ')'),
     t('session.questions.empty'));
-  $('question-form').hidden = !open || !one.presenter || one.presenter === me;
+  // The session ends with its evaluation: once someone has evaluated it, nothing more is asked, learnt or committed.
+  const evaluating = one.evaluations.length > 0;
+  $('question-form').hidden = !open || !one.presenter || one.presenter === me || evaluating;
   items($('session-insights'), one.insights.map(insight => t('session.insight', {text: insight.text})),
     t('session.insights.empty'));
   items($('session-actions'), one.actions.map(action => t('session.action', {text: action.text,
     dueBy: action.dueBy})), t('session.actions.empty'));
-  $('insight-form').hidden = !open || one.presenter !== me;
-  $('action-form').hidden = !open || one.presenter !== me;
+  $('insight-form').hidden = !open || one.presenter !== me || evaluating;
+  $('action-form').hidden = !open || one.presenter !== me || evaluating;
   items($('session-evaluations'), one.evaluations.map(evaluation => t(evaluation.text ? 'session.evaluation.comment'
     : 'session.evaluation', {score: evaluation.score, comment: evaluation.text, by: evaluation.by})),
   t('session.evaluations.empty'));

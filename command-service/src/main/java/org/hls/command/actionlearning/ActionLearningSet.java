@@ -32,7 +32,8 @@ import org.hls.events.actionlearning.SessionOpened;
 /**
  * An action learning set and its numbered sessions. A session opens with the previous presenter's updates on the
  * actions they committed; then one member presents a problem, the supporters ask questions (only questions), the
- * presenter records insights and commits actions, people evaluate, and the facilitator closes it. Everything is for
+ * presenter records insights and commits actions, people evaluate (after which nothing more is asked, learnt or
+ * committed), and the facilitator closes it. Everything is for
  * the set's members and its facilitator only.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
@@ -153,6 +154,7 @@ public class ActionLearningSet {
         if (command.caller().is(presenter)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.session.presenter-asks");
         }
+        requireNotEvaluated();
         OpenQuestions.problemWith(command.text()).ifPresent(problem -> {
             throw problem;
         });
@@ -163,6 +165,7 @@ public class ActionLearningSet {
     public void handle(RecordInsight command) {
         requireOpenSession(command.caller(), command.sessionNumber());
         requirePresenter(command.caller(), "refused.session.presenter-records-insights");
+        requireNotEvaluated();
         apply(new InsightRecorded(setId, session, command.text(), command.caller().actor(), command.occurredAt()));
     }
 
@@ -173,6 +176,7 @@ public class ActionLearningSet {
         if (committedThisSession.contains(command.actionId())) {
             return; // sent again (the same Idempotency-Key, the same id) after its first try was recorded
         }
+        requireNotEvaluated();
         if (command.dueBy().isBefore(LocalDate.ofInstant(command.occurredAt(), ZoneOffset.UTC))) {
             throw CommandRefused.invalid("dueBy", "refused.action.due-in-past");
         }
@@ -227,6 +231,13 @@ public class ActionLearningSet {
     private void requirePresentation() {
         if (presenter == null) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.session.no-problem-yet", session);
+        }
+    }
+
+    /** A session ends with its evaluation: once someone has evaluated it, nothing is asked, learnt or committed. */
+    private void requireNotEvaluated() {
+        if (!evaluatedBy.isEmpty()) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.being-evaluated", session);
         }
     }
 

@@ -52,6 +52,7 @@ class ActionLearningSetTest {
                     AT);
     private static final SessionClosed SESSION_1_CLOSED = new SessionClosed(SET_ID, 1, FACILITATOR, AT);
     private static final SessionOpened SESSION_2 = new SessionOpened(SET_ID, 2, FACILITATOR, AT);
+    private static final SessionEvaluated BOB_EVALUATES = new SessionEvaluated(SET_ID, 1, 4, null, BOB.actor(), AT);
 
     private FixtureConfiguration<ActionLearningSet> fixture;
 
@@ -328,6 +329,43 @@ class ActionLearningSetTest {
                         AT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void noQuestionOnceTheSessionIsBeingEvaluated() {
+        // Found by review: supporters still asked questions after everyone had rated the session.
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, BOB_EVALUATES)
+                .when(new AskQuestion(SET_ID, 1, "What would you do next?", CAROL, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectExceptionMessage("refused.session.being-evaluated")
+                .expectNoEvents();
+    }
+
+    @Test
+    void noInsightOnceTheSessionIsBeingEvaluated() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, BOB_EVALUATES)
+                .when(new RecordInsight(SET_ID, 1, "The wait is about trust", ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectExceptionMessage("refused.session.being-evaluated")
+                .expectNoEvents();
+    }
+
+    @Test
+    void noActionOnceTheSessionIsBeingEvaluated() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, BOB_EVALUATES)
+                .when(new CommitAction(SET_ID, 1, ACTION_ID, "Ask three families what they need", NEXT_MONTH, ALICE,
+                        AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectExceptionMessage("refused.session.being-evaluated")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aQuestionOfTheNextSessionAfterAnEvaluatedOne() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, BOB_EVALUATES, SESSION_1_CLOSED, SESSION_2,
+                        new ProblemPresented(SET_ID, 2, "bob", "Referrals bounce back", BOB.actor(), AT))
+                .when(new AskQuestion(SET_ID, 2, "What happens just before?", CAROL, AT))
+                .expectEvents(new QuestionAsked(SET_ID, 2, "What happens just before?", CAROL.actor(), AT));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.hls.infra.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.Closeable;
 import java.nio.file.Files;
@@ -970,6 +971,8 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("session-evaluations")).getText()
                 .contains("5 of 5: Felt safe to say it (" + owen + ")"));
         assertThat(browser.findElement(By.id("evaluate-form")).isDisplayed()).as("one evaluation each").isFalse();
+        assertThat(browser.findElement(By.id("question-form")).isDisplayed()).as("the session is being evaluated")
+                .isFalse();
         saveScreenshot("session.png");
 
         switchTo("femi" + suffix, "Femi", "FACILITATOR");
@@ -1010,6 +1013,40 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("session-missing")).isDisplayed());
         assertThat(browser.getPageSource()).doesNotContain("Families wait weeks").doesNotContain("about trust")
                 .doesNotContain("Felt safe to say it");
+    }
+
+    @Test
+    void someoneAddedToASetLaterSeesItsEarlierSessionsListedAndNothingSaidInThem() {
+        // Found by review: a member added after session 1 read its problem, questions, actions and scores.
+        String suffix = Long.toString(System.nanoTime() % 100_000);
+        String fiona = "fiona" + suffix;
+        String ana = "ana" + suffix;
+        String pat = "pat" + suffix;
+        String fionas = client.token(fiona, "Fiona", "FACILITATOR", "council", "housing-options");
+        String setId = Client.json(client.command("/api/sets", fionas, "{\"name\":\"Later " + suffix
+                + "\",\"facilitator\":\"" + fiona + "\",\"members\":[\"" + ana + "\",\"bea" + suffix
+                + "\",\"cai" + suffix + "\"]}", 201)).get("id").asText();
+        client.command("/api/sets/" + setId + "/sessions", fionas, "{}", 201);
+        client.command("/api/sets/" + setId + "/sessions/1/presentation",
+                client.token(ana, "Ana", "PRACTITIONER", "council", "housing-options"),
+                "{\"presenter\":\"" + ana + "\",\"problem\":\"Rent arrears pile up " + suffix + "\"}", 200);
+        client.command("/api/sets/" + setId + "/sessions/1/close", fionas, "{}", 200);
+        client.command("/api/sets/" + setId + "/members", fionas, "{\"memberId\":\"" + pat + "\"}", 200);
+        client.command("/api/sets/" + setId + "/sessions", fionas, "{}", 201);
+        String pats = client.token(pat, "Pat", "PRACTITIONER", "council", "housing-options");
+        await().atMost(PATIENCE).ignoreExceptions()
+                .until(() -> client.read("/api/sets/" + setId, pats).path("sessions").size() == 2);
+
+        signInThroughProvider(pat, "Pat", "council", "housing-options", "PRACTITIONER");
+        browser.get(platform.settings().queryServiceUrl() + "/#set/" + setId);
+        waitUntil(() -> browser.findElement(By.id("set-sessions")).getText().contains("Session 2 (open)"));
+        assertThat(browser.findElement(By.id("set-sessions")).getText())
+                .contains("Session 1: held while you were not in the set");
+        browser.findElement(By.partialLinkText("Session 1")).click();
+        waitUntil(() -> browser.findElement(By.id("session-missing")).isDisplayed());
+        assertThat(browser.findElement(By.id("session-missing")).getText()).startsWith(
+                "Session 1 was held while you were not in the set");
+        assertThat(browser.getPageSource()).doesNotContain("Rent arrears pile up");
     }
 
     @Test
