@@ -118,6 +118,8 @@ let stream;
 /** The query (the dashboard's filters) the dashboard stream follows. */
 let followed;
 let reconnecting;
+/** When the stream followed is given up as lost: put off each time it is heard from. */
+let silence;
 const charts = {};
 const $ = id => document.getElementById(id);
 
@@ -545,11 +547,25 @@ async function follow() {
   }
   const asOf = params.get('asOf');
   const query = params.toString();
+  // A stream is written to at least every keep-alive: one silent for three of them was lost without being closed
+  // (a laptop that slept, a route that dropped), and is given up and opened again rather than shown as live.
+  let silent = false;
+  const hearing = () => {
+    clearTimeout(silence);
+    silence = setTimeout(() => {
+      silent = true;
+      mine.abort();
+    }, 3 * (config.streamKeepAliveMs || 15000));
+  };
   try {
+    hearing();
     const answer = await fetch(path + (asOf ? '' : '/stream') + (query ? '?' + query : ''), {
       headers: apiHeaders({Accept: asOf ? 'application/json' : 'text/event-stream'}),
       signal: mine.signal
     });
+    if (asOf) {
+      clearTimeout(silence);
+    }
     if (answer.status === 401) {
       signOut('connection.expired');
       return;
@@ -584,6 +600,7 @@ async function follow() {
       if (done) {
         break;
       }
+      hearing();
       buffer += value;
       let end;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -597,13 +614,14 @@ async function follow() {
       }
     }
   } catch (e) {
-    if (e.name === 'AbortError') {
+    if (e.name === 'AbortError' && !silent) {
       return;
     }
   }
   if (stream !== mine) {
     return;
   }
+  clearTimeout(silence);
   if (asOf) {
     // A past instant read once: what the panels show is not it, so they are hidden until it is read.
     $('panels').hidden = true;

@@ -103,6 +103,28 @@ public final class ServiceProcess implements Supervisor.Supervised {
         return Processes.awaitExit(running);
     }
 
+    /**
+     * Freezes the process ({@code SIGSTOP}) or lets it go on ({@code SIGCONT}): a machine that stops answering without
+     * closing its connections, as a fault test needs one.
+     */
+    public synchronized void freeze(boolean frozen) {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        try {
+            int status = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(process.pid()))
+                    .inheritIO().start().waitFor();
+            if (status != 0) {
+                throw new IllegalStateException("kill answered " + status);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }

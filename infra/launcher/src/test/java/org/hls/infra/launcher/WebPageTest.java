@@ -221,6 +221,31 @@ class WebPageTest {
     }
 
     @Test
+    void aStreamThatFallsSilentWithoutClosingIsNotShownAsLive() throws Exception {
+        // Found by review: a laptop that slept, or a route that dropped the connection, left the wall screen reading
+        // "Live" over numbers that no longer changed. Here query-service stops answering without closing anything.
+        signInAs("Lena (leader)");
+        browser.get(platform.settings().queryServiceUrl() + "/?view=team"); // her own team's: counted as they are
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+        ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
+
+        platform.queryService().freeze(true);
+        try {
+            waitUntil(() -> browser.findElement(By.id("connection")).getText().equals("Reconnecting…"));
+        } finally {
+            platform.queryService().freeze(false);
+        }
+
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+        long before = headline("Breakthroughs");
+        client.recordLearning(client.token("sam" + System.nanoTime() % 100_000, "Sam", "PRACTITIONER", "council",
+                "leadership"), "BREAKTHROUGH");
+        waitUntil(() -> headline("Breakthroughs") > before);
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage === true")).isEqualTo(
+                true);
+    }
+
+    @Test
     void aListThatCannotBeReadSaysWhyInsteadOfLookingEmpty() {
         // Found by review: a refused read (the store down, too many reads at once) showed "You are not in a set
         // yet." The service's refusal is given here by the browser, for this one read, as the service words one.
