@@ -199,9 +199,86 @@ async function signIn(event) {
     $('connection').textContent = t('account.signin.failed');
     return;
   }
-  const token = (await answer.json()).access_token;
-  sessionStorage.setItem('session', JSON.stringify({token, person}));
+  const tokens = await answer.json();
+  keepSession({token: tokens.access_token, person, demo: true}, tokens.expires_in);
   start();
+}
+
+/** Keeps the signed-in person's session in this tab, with when its token expires, and renews it before then. */
+function keepSession(kept, expiresIn) {
+  sessionStorage.setItem('session', JSON.stringify({...kept,
+    expiresAt: expiresIn > 0 ? Date.now() + 1000 * expiresIn : null}));
+  scheduleRenewal();
+}
+
+/** When the token is renewed: a minute before it expires (a wall screen stays signed in all day). */
+let renewal;
+
+function scheduleRenewal() {
+  clearTimeout(renewal);
+  const current = session();
+  if (current && current.expiresAt) {
+    renewal = setTimeout(renewToken, Math.max(5000, current.expiresAt - Date.now() - 60000));
+  }
+}
+
+let renewing = null;
+
+/**
+ * A new token for the signed-in person: from the provider, with the refresh token it gave at sign-in (each used once,
+ * as providers rotate them), or for a demo person from the development issuer. Resolves to whether one came; one
+ * renewal at a time, whoever asks.
+ */
+function renewToken() {
+  renewing = renewing || renew().finally(() => {
+    renewing = null;
+  });
+  return renewing;
+}
+
+async function renew() {
+  const current = session();
+  try {
+    let answer;
+    if (current && current.refreshToken) {
+      answer = await fetch(current.tokenEndpoint, {
+        method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+        body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: current.refreshToken,
+          client_id: config.oidcClientId})
+      });
+    } else if (current && current.demo && config.devIssuerUrl) {
+      const person = current.person;
+      answer = await fetch(config.devIssuerUrl + '/dev/token', {
+        method: 'POST', headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({sub: person.sub, name: person.name, roles: person.roles,
+          organisation: person.organisation, team: person.team, place: PLACE})
+      });
+    } else {
+      return false;
+    }
+    const now = session();
+    if (!answer.ok || !now || now.person.sub !== current.person.sub) {
+      return false; // refused, or signed out (or in as someone else) meanwhile
+    }
+    const tokens = await answer.json();
+    keepSession({...now, token: tokens.access_token, refreshToken: tokens.refresh_token || now.refreshToken},
+      tokens.expires_in);
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+/**
+ * A call to the services as the signed-in person: one refused for a token that expired is made once more with a
+ * renewed one, and answered as the services answer it otherwise.
+ */
+async function fetchAsPerson(address, {headers = {}, ...options} = {}) {
+  const answer = await fetch(address, {...options, headers: apiHeaders(headers)});
+  if (answer.status !== 401 || !(await renewToken())) {
+    return answer;
+  }
+  return fetch(address, {...options, headers: apiHeaders(headers)});
 }
 
 /**
@@ -252,7 +329,9 @@ async function completeProviderSignIn() {
     }
     const person = {sub: claims.sub, name: claims.name || claims.sub, roles: claims.roles || [],
       organisation: claims.organisation, team: claims.team};
-    sessionStorage.setItem('session', JSON.stringify({token: tokens.access_token, person}));
+    // A refresh token, where the provider gives one, renews the access token before it expires.
+    keepSession({token: tokens.access_token, person, refreshToken: tokens.refresh_token || null,
+      tokenEndpoint: pending.tokenEndpoint}, tokens.expires_in);
     return true;
   } catch (e) {
     $('connection').textContent = t('account.signin.failed');
@@ -288,6 +367,7 @@ function signOut(notice) {
     keepDraft();
   }
   sessionStorage.removeItem('session');
+  clearTimeout(renewal);
   if (notice) {
     sessionStorage.setItem('notice', notice);
   }
@@ -296,6 +376,7 @@ function signOut(notice) {
 
 function start() {
   const {person} = session();
+  scheduleRenewal();
   $('who').textContent = t('account.signedin', {name: nameOf(person)});
   $('signed-in').hidden = false;
   $('sign-in').hidden = true;
@@ -559,8 +640,8 @@ async function follow() {
   };
   try {
     hearing();
-    const answer = await fetch(path + (asOf ? '' : '/stream') + (query ? '?' + query : ''), {
-      headers: apiHeaders({Accept: asOf ? 'application/json' : 'text/event-stream'}),
+    const answer = await fetchAsPerson(path + (asOf ? '' : '/stream') + (query ? '?' + query : ''), {
+      headers: {Accept: asOf ? 'application/json' : 'text/event-stream'},
       signal: mine.signal
     });
     if (asOf) {
@@ -879,7 +960,7 @@ function apiHeaders(more = {}) {
  * back said in it too.
  */
 async function readApi(path) {
-  const answer = await fetch(path, {headers: apiHeaders()});
+  const answer = await fetchAsPerson(path);
   const json = answer.json.bind(answer);
   answer.json = () => json().then(inPageLanguage);
   return answer;
@@ -1063,9 +1144,9 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST', l
   const key = keyFor(form, method, path, text);
   let answer;
   try {
-    answer = await fetch(config.commandServiceUrl + path, {
+    answer = await fetchAsPerson(config.commandServiceUrl + path, {
       method,
-      headers: apiHeaders({'Content-Type': 'application/json', 'Idempotency-Key': '"' + key + '"'}),
+      headers: {'Content-Type': 'application/json', 'Idempotency-Key': '"' + key + '"'},
       body: method === 'DELETE' ? undefined : text
     });
   } catch (failed) {
@@ -1389,8 +1470,8 @@ async function sendWaiting() {
     for (const entry of waitingEntries().filter(waiting => !waiting.refused)) {
       let answer;
       try {
-        answer = await fetch(config.commandServiceUrl + '/api/learning', {method: 'POST',
-          headers: apiHeaders({'Content-Type': 'application/json', 'Idempotency-Key': '"' + entry.key + '"'}),
+        answer = await fetchAsPerson(config.commandServiceUrl + '/api/learning', {method: 'POST',
+          headers: {'Content-Type': 'application/json', 'Idempotency-Key': '"' + entry.key + '"'},
           body: entry.body});
       } catch (lost) {
         sendWaitingIn(30000); // the connection came back weaker than the browser thinks

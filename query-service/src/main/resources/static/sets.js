@@ -278,8 +278,8 @@ async function checkQuestion() {
     check.textContent = '';
     return;
   }
-  const answer = await fetch(config.commandServiceUrl + '/api/sets/question-check', {
-    method: 'POST', headers: apiHeaders({'Content-Type': 'application/json'}),
+  const answer = await fetchAsPerson(config.commandServiceUrl + '/api/sets/question-check', {
+    method: 'POST', headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({text})
   }).catch(() => null);
   if (!answer || $('question-text').value !== text) {

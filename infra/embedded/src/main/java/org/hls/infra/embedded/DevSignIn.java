@@ -27,11 +27,13 @@ import com.sun.net.httpserver.HttpExchange;
 /**
  * OpenID Connect sign-in as the development issuer offers it: the authorization code flow with PKCE (RFC 7636), the
  * flow a browser page uses with any real provider. Its sign-in page asks who you are instead of a password; it
- * redirects only to loopback addresses, and each code is used once, within a minute, with its verifier.
+ * redirects only to loopback addresses, and each code is used once, within a minute, with its verifier. Each code's
+ * tokens come with a refresh token, used once for new ones within a day (rotated, as real providers do for a page).
  */
 final class DevSignIn {
 
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(1);
+    private static final Duration REFRESH_LIFETIME = Duration.ofDays(1);
     private static final int MAX_FORM_BYTES = 16 * 1024;
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1");
 
@@ -42,10 +44,15 @@ final class DevSignIn {
     private final Clock clock;
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final Map<String, ServiceClient> serviceClients = new ConcurrentHashMap<>();
+    private final Map<String, Refresh> refreshes = new ConcurrentHashMap<>();
 
     /** A code handed out and not yet exchanged. */
     private record Grant(Map<String, Object> claims, String clientId, String redirectUri, String challenge,
                          String nonce, Instant expires) {
+    }
+
+    /** A refresh token handed out and not yet used: whose it is, for which client, until when. */
+    private record Refresh(Map<String, Object> claims, String clientId, Instant expires) {
     }
 
     /** A service that signs in as itself (client credentials, RFC 6749 section 4.4), with the scope it is granted. */
@@ -68,7 +75,8 @@ final class DevSignIn {
                 .put("token_endpoint", issuer + "/token")
                 .put("jwks_uri", issuer + "/.well-known/jwks.json");
         document.putArray("response_types_supported").add("code");
-        document.putArray("grant_types_supported").add("authorization_code").add("client_credentials");
+        document.putArray("grant_types_supported").add("authorization_code").add("refresh_token")
+                .add("client_credentials");
         document.putArray("code_challenge_methods_supported").add("S256");
         document.putArray("subject_types_supported").add("public");
         document.putArray("id_token_signing_alg_values_supported").add("RS256");
@@ -121,9 +129,13 @@ final class DevSignIn {
             serviceToken(exchange, request);
             return;
         }
+        if ("refresh_token".equals(request.get("grant_type"))) {
+            refreshedToken(exchange, request);
+            return;
+        }
         if (!"authorization_code".equals(request.get("grant_type"))) {
             oauthError(exchange, 400, "unsupported_grant_type",
-                    "Only authorization_code and client_credentials are supported.");
+                    "Only authorization_code, refresh_token and client_credentials are supported.");
             return;
         }
         Grant grant = request.get("code") == null ? null : grants.remove(request.get("code"));
@@ -145,9 +157,34 @@ final class DevSignIn {
                 .put("access_token", signer.apply(grant.claims()))
                 .put("id_token", signer.apply(identity))
                 .put("token_type", "Bearer")
-                .put("expires_in", DevTokenIssuer.LIFETIME.toSeconds());
+                .put("expires_in", DevTokenIssuer.LIFETIME.toSeconds())
+                .put("refresh_token", refreshTokenFor(grant.claims(), grant.clientId()));
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         DevTokenIssuer.send(exchange, 200, "application/json", json.writeValueAsBytes(answer));
+    }
+
+    /** A new access token (and refresh token) for a refresh token, once, by the client it was given to. */
+    private void refreshedToken(HttpExchange exchange, Map<String, String> request) throws IOException {
+        Refresh refresh = request.get("refresh_token") == null ? null : refreshes.remove(request.get("refresh_token"));
+        if (refresh == null || refresh.expires().isBefore(clock.instant())
+                || !refresh.clientId().equals(request.get("client_id"))) {
+            oauthError(exchange, 400, "invalid_grant", "The refresh token is unknown, used, expired, or not yours.");
+            return;
+        }
+        ObjectNode answer = json.createObjectNode()
+                .put("access_token", signer.apply(refresh.claims()))
+                .put("token_type", "Bearer")
+                .put("expires_in", DevTokenIssuer.LIFETIME.toSeconds())
+                .put("refresh_token", refreshTokenFor(refresh.claims(), refresh.clientId()));
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        DevTokenIssuer.send(exchange, 200, "application/json", json.writeValueAsBytes(answer));
+    }
+
+    private String refreshTokenFor(Map<String, Object> claims, String clientId) {
+        String token = UUID.randomUUID().toString();
+        refreshes.values().removeIf(refresh -> refresh.expires().isBefore(clock.instant()));
+        refreshes.put(token, new Refresh(claims, clientId, clock.instant().plus(REFRESH_LIFETIME)));
+        return token;
     }
 
     /** Lets {@code clientId} sign in as itself with {@code secret}, granted {@code scope} (space-separated). */

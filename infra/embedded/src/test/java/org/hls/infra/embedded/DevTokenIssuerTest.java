@@ -103,6 +103,36 @@ class DevTokenIssuerTest {
     }
 
     @Test
+    void renewsAPersonsTokenWithARefreshTokenUsedOnceByItsClient() throws Exception {
+        // Found by review: a wall screen signed in through the provider was signed out when its token expired.
+        try (DevTokenIssuer issuer = DevTokenIssuer.start(null, Ports.free())) {
+            String refresh = JSON.readTree(exchange(issuer, signIn(issuer), VERIFIER).body()).get("refresh_token")
+                    .asText();
+            assertThat(post(issuer.baseUrl() + "/token", "grant_type=refresh_token&client_id=someone-else"
+                    + "&refresh_token=" + refresh).statusCode()).as("not its client").isEqualTo(400);
+
+            HttpResponse<String> renewed = post(issuer.baseUrl() + "/token",
+                    "grant_type=refresh_token&client_id=learning-dashboard&refresh_token=" + refresh);
+
+            assertThat(renewed.statusCode()).as("refused by another client's try: %s", renewed.body()).isEqualTo(400);
+            String again = JSON.readTree(exchange(issuer, signIn(issuer), VERIFIER).body()).get("refresh_token")
+                    .asText();
+            renewed = post(issuer.baseUrl() + "/token",
+                    "grant_type=refresh_token&client_id=learning-dashboard&refresh_token=" + again);
+            assertThat(renewed.statusCode()).isEqualTo(200);
+            JsonNode tokens = JSON.readTree(renewed.body());
+            SignedJWT jwt = SignedJWT.parse(tokens.get("access_token").asText());
+            assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("olu");
+            assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("LEADER");
+            assertThat(tokens.get("refresh_token").asText()).isNotEqualTo(again);
+            assertThat(post(issuer.baseUrl() + "/token", "grant_type=refresh_token&client_id=learning-dashboard"
+                    + "&refresh_token=" + again).statusCode()).as("a refresh token is used once").isEqualTo(400);
+            assertThat(post(issuer.baseUrl() + "/token", "grant_type=refresh_token&client_id=learning-dashboard"
+                    + "&refresh_token=" + tokens.get("refresh_token").asText()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void refusesACodeWithoutItsVerifierAndRequestsThatWouldLeaveThisMachine() throws Exception {
         try (DevTokenIssuer issuer = DevTokenIssuer.start(null, Ports.free())) {
             HttpResponse<String> wrongVerifier = exchange(issuer, signIn(issuer), "not-the-verifier-at-all");

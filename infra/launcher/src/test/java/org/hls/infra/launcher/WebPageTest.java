@@ -246,6 +246,31 @@ class WebPageTest {
     }
 
     @Test
+    void aPageSignedInThroughTheProviderRenewsItsTokenInsteadOfSigningOut() {
+        // Found by review: a wall screen's stream, ended when its token expired, was opened again with that token,
+        // refused, and the page signed itself out: every hour, with nobody at the screen to sign in again.
+        String lena = "lena" + System.nanoTime() % 100_000;
+        signInThroughProvider(lena, "Lena", "council", "leadership", "LEADER");
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript("window.stillTheSamePage = true;");
+        assertThat(page.executeScript("return JSON.parse(sessionStorage.getItem('session')).refreshToken"))
+                .isNotNull();
+
+        // As the token expired: the stream is opened again with a token the services refuse.
+        page.executeScript("""
+                const kept = JSON.parse(sessionStorage.getItem('session'));
+                sessionStorage.setItem('session', JSON.stringify({...kept, token: 'expired'}));
+                follow();""");
+
+        waitUntil(() -> !"expired".equals(page.executeScript(
+                "return JSON.parse(sessionStorage.getItem('session') || '{}').token")));
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+        assertThat(page.executeScript("return window.stillTheSamePage === true")).isEqualTo(true);
+        assertThat(browser.findElement(By.id("who")).getText()).contains("Lena");
+    }
+
+    @Test
     void aListThatCannotBeReadSaysWhyInsteadOfLookingEmpty() {
         // Found by review: a refused read (the store down, too many reads at once) showed "You are not in a set
         // yet." The service's refusal is given here by the browser, for this one read, as the service words one.
