@@ -151,10 +151,10 @@ async function practiceChange() {
     firstRate: shareText(rate(buckets[0])), first, lastRate: shareText(rate(buckets[buckets.length - 1])), last})
     : t('analysis.follow.summary.empty', {unit}));
   const days = value => value === null ? '' : value;
+  const ofSets = (b, value) => actionLearningShown(b.actionLearning, value);
   table('practice-follow-table', [t('analysis.table.period'), t('measure.sessions'), t('measure.actions.committed'),
     t('measure.actions.done'), t('analysis.table.followedthrough'), t('analysis.table.daystodisappointment'),
     t('analysis.table.daystoconclusion')],
-  const ofSets = (b, value) => actionLearningShown(b.actionLearning, value);
   buckets.map(b => [b.bucket, ofSets(b, b.actionLearning.sessionsHeld), ofSets(b, b.actionLearning.actionsCommitted),
     ofSets(b, b.actionLearning.actionsDone), shareText(rate(b)), days(b.medianDaysToFirstDisappointment),
     days(b.medianDaysToConclusion)]));

@@ -821,13 +821,15 @@ function voices(perspectives) {
   const counted = rows.filter(([, count]) => count !== null);
   const total = counted.reduce((sum, [, count]) => sum + count, 0);
   const warnings = [];
-  // Shares of what is shown say nothing when some figures are held back: only "hardly heard" is said then.
-  if (total > 0 && counted.length === rows.length) {
-    const loudest = counted.find(([, count]) => count * 2 > total);
-    if (loudest) {
-      warnings.push(t('dashboard.voices.loudest', {perspective: loudest[0],
-        percent: Math.round(loudest[1] * 100 / total)}));
-    }
+  const allShown = counted.length === rows.length;
+  // One voice over half of what is counted is said on every view, the wider ones (where the small voices are held
+  // back) included, as a share of what is shown; who is not heard at all only where every figure is exact.
+  const loudest = total > 0 && counted.find(([, count]) => count * 2 > total);
+  if (loudest) {
+    warnings.push(t(allShown ? 'dashboard.voices.loudest' : 'dashboard.voices.loudest.shown',
+      {perspective: loudest[0], percent: Math.round(loudest[1] * 100 / total)}));
+  }
+  if (total > 0 && allShown) {
     const missing = counted.filter(([, count]) => count === 0).map(([label]) => label);
     if (missing.length) {
       warnings.push(t('dashboard.voices.missing', {perspectives: missing.join(', ')}));
@@ -838,7 +840,11 @@ function voices(perspectives) {
     warnings.push(t('dashboard.voices.few', {perspectives: few.join(', '), fewer: fewerThan}));
   }
   $('voices-warning').hidden = warnings.length === 0;
-  $('voices-warning').textContent = warnings.length ? t('dashboard.voices.warning', {warnings: warnings.join(' ')}) : '';
+  // A status is announced when it changes: set again as it was at every push, it would be said again and again.
+  const said = warnings.length ? t('dashboard.voices.warning', {warnings: warnings.join(' ')}) : '';
+  if ($('voices-warning').textContent !== said) {
+    $('voices-warning').textContent = said;
+  }
 }
 
 function bars(name, title, rows, colour) {
