@@ -621,6 +621,10 @@ async function follow() {
   }
   const mine = new AbortController();
   stream = mine;
+  if (followed !== undefined && followed !== location.search) {
+    // Other filters: what the panels show is not what the heading now names, until their dashboard comes.
+    $('panels').hidden = true;
+  }
   followed = location.search;
   const {path, params} = dashboardAddress(current.person);
   if (window.analysisFollows) {

@@ -246,6 +246,27 @@ class WebPageTest {
     }
 
     @Test
+    void otherFiltersHideTheNumbersOfTheViewBeforeUntilTheirOwnCome() {
+        // Found by review: offline (or on a slow answer) the heading named the team's view while the panels still
+        // showed the whole system's numbers, marked only "Reconnecting…".
+        signInAs("Lena (leader)");
+        assertThat(browser.findElement(By.id("panels")).isDisplayed()).isTrue();
+        offline(true);
+        try {
+            new Select(browser.findElement(By.id("view"))).selectByValue("team");
+            browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+
+            waitUntil(() -> browser.findElement(By.id("connection")).getText().equals("Reconnecting…"));
+            assertThat(browser.findElement(By.id("panels")).isDisplayed()).isFalse();
+        } finally {
+            offline(false);
+        }
+        waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+        waitUntil(() -> browser.findElement(By.id("panels")).isDisplayed());
+        assertThat(browser.findElement(By.id("headline-title")).getText()).isEqualTo("Across my team (leadership)");
+    }
+
+    @Test
     void aPageSignedInThroughTheProviderRenewsItsTokenInsteadOfSigningOut() {
         // Found by review: a wall screen's stream, ended when its token expired, was opened again with that token,
         // refused, and the page signed itself out: every hour, with nobody at the screen to sign in again.
