@@ -1015,19 +1015,40 @@ function feed(recent) {
     return;
   }
   feedShown = shownNow;
-  $('feed').replaceChildren(...recent.map(item => {
-    const li = learningItem(item);
-    const when = document.createElement('time');
-    when.dateTime = item.at;
-    when.textContent = ' (' + new Date(item.at).toLocaleString(locale()) + ')';
-    li.append(when);
-    return li;
-  }));
+  const list = $('feed');
   if (!recent.length) {
     const li = document.createElement('li');
     li.textContent = t('dashboard.feed.empty');
-    $('feed').replaceChildren(li);
+    list.replaceChildren(li);
+    return;
   }
+  // An entry keeps its element while it stays listed as it was: the live region reads out only what was added.
+  const keys = recent.map(item => lang + JSON.stringify(item));
+  const kept = new Map();
+  [...list.children].forEach(li => {
+    if (keys.includes(li.dataset.key)) {
+      kept.set(li.dataset.key, li);
+    } else {
+      li.remove();
+    }
+  });
+  let next = list.firstElementChild;
+  recent.forEach((item, index) => {
+    if (next && next.dataset.key === keys[index]) {
+      next = next.nextElementSibling;
+      return;
+    }
+    let li = kept.get(keys[index]);
+    if (!li) {
+      li = learningItem(item);
+      li.dataset.key = keys[index];
+      const when = document.createElement('time');
+      when.dateTime = item.at;
+      when.textContent = ' (' + new Date(item.at).toLocaleString(locale()) + ')';
+      li.append(when);
+    }
+    list.insertBefore(li, next);
+  });
 }
 
 /** The capture form's fields that a draft keeps. */

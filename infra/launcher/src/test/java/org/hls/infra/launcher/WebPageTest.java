@@ -113,6 +113,14 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("feed")).getText()
                 .contains("Two families came back to the drop-in"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage")).isEqualTo(true);
+        // Found by review: the live list was rebuilt whole at each push, and a screen reader read all ten again.
+        ((JavascriptExecutor) browser).executeScript("window.listedBefore = [...document.querySelectorAll('#feed li')]"
+                + ".find(li => li.textContent.includes('Two families came back to the drop-in'));");
+        browser.findElement(By.id("summary")).sendKeys("A third family asked about evenings");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("feed")).getText().contains("A third family asked about evenings"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.listedBefore.isConnected"))
+                .as("the entry listed before is the same element, not read out again").isEqualTo(true);
         assertThat(browser.findElement(By.id("voices-table")).getAttribute("textContent")).contains("Lived experience1");
         saveScreenshot("dashboard.png");
     }
