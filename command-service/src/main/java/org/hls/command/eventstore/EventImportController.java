@@ -7,9 +7,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -41,7 +43,9 @@ import org.springframework.web.server.ResponseStatusException;
  * a line, as {@code GET /api/admin/events} writes them (its global position is ignored: the store gives each event
  * its own), recorded at the time the envelope says. An envelope names the aggregate its event names, and an id holds
  * one kind of record. Each aggregate's events must follow on from what is stored for it; events already stored are
- * skipped, so an import can be run again. Lines are read and stored in batches: a line
+ * skipped, so an import can be run again. An import continues only history it brought: never a record whose last
+ * event was recorded here (else an administrator could add themselves to a set, or widen someone's private entry,
+ * past every rule the commands keep). Lines are read and stored in batches: a line
  * that cannot be read stops the import there, naming it, with the batches before it stored.
  */
 @RestController
@@ -49,6 +53,8 @@ import org.springframework.web.server.ResponseStatusException;
 class EventImportController {
 
     private static final int BATCH = 500;
+    /** The metadata that marks an event as imported. */
+    static final String IMPORTED = "imported";
     /** Each aggregate as Axon names it, by the package of its events, with the payload field holding its id. */
     private static final Map<String, Kind> KIND_OF_PACKAGE = Map.of(
             "experiment", new Kind("Experiment", "experimentId", Ids.SHAPE),
@@ -149,7 +155,7 @@ class EventImportController {
                         + "service issues them");
             }
             return new GenericDomainEventMessage<>(kind.aggregateType(), envelope.aggregateId(),
-                    envelope.sequenceNumber(), payload, MetaData.emptyInstance(), envelope.eventId(),
+                    envelope.sequenceNumber(), payload, MetaData.with(IMPORTED, true), envelope.eventId(),
                     envelope.knownAt());
         } catch (MalformedEnvelopeException | NewerEventException e) {
             throw refused(number, "is not an event envelope this release reads: " + e.getMessage());
@@ -164,6 +170,7 @@ class EventImportController {
                 .collect(Collectors.toSet()));
         Map<String, String> types = new HashMap<>(stored);
         List<DomainEventMessage<?>> fresh = new ArrayList<>();
+        Set<String> continued = new HashSet<>();
         for (DomainEventMessage<?> event : batch) {
             // One id, one kind of record: another kind's events under it would be history no command could load.
             String type = types.putIfAbsent(event.getAggregateIdentifier(), event.getType());
@@ -176,6 +183,14 @@ class EventImportController {
             if (event.getSequenceNumber() < expected) {
                 counts[1]++;
             } else if (event.getSequenceNumber() == expected) {
+                if (expected > 0 && stored.containsKey(event.getAggregateIdentifier())
+                        && continued.add(event.getAggregateIdentifier())
+                        && !storage.lastMetaDataOf(event.getAggregateIdentifier())
+                        .map(metaData -> Boolean.TRUE.equals(metaData.get(IMPORTED))).orElse(false)) {
+                    throw new ResponseStatusException(HttpStatus.CONFLICT, "Event " + event.getIdentifier()
+                            + " would continue " + event.getAggregateIdentifier() + ", whose last event was recorded "
+                            + "here: an import adds only to history it brought.");
+                }
                 fresh.add(event);
                 next.put(event.getAggregateIdentifier(), expected + 1);
             } else {

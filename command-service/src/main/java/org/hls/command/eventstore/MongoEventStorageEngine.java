@@ -50,6 +50,7 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
@@ -479,6 +480,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         } while (batch.size() >= batchSize());
         return Optional.ofNullable(last);
+    }
+
+    /** The metadata of the last event stored for {@code aggregateIdentifier}, or empty when it has none. */
+    public Optional<MetaData> lastMetaDataOf(String aggregateIdentifier) {
+        return lastSequenceNumberFor(aggregateIdentifier)
+                .flatMap(last -> fetchDomainEvents(aggregateIdentifier, last, 1).stream().findFirst())
+                .map(event -> getEventSerializer().deserialize(event.getMetaData()));
     }
 
     /**

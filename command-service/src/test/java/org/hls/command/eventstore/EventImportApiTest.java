@@ -20,6 +20,7 @@ import org.hls.events.EventTypes;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningAmplified;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
@@ -118,6 +119,42 @@ class EventImportApiTest extends ApiTest {
         assertThat(mismatched.json().get("detail").asText()).contains("Line 1", "learningId");
         assertThat(unshaped.status()).isEqualTo(400);
         assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @Test
+    void anImportNeverAddsToHistoryRecordedHere() {
+        // Found by review: an administrator imported a MemberJoined naming themselves into a set formed here (and so
+        // read all that was said in it), past the set's own rules; a widening of someone's private entry likewise.
+        String learningId = created(http.post("/api/learning", tokenOf(ALICE), """
+                {"kind":"REFLECTION","summary":"Only for me","themes":["housing"],"perspective":"PRACTITIONER",
+                 "visibility":"PRIVATE"}"""));
+        long before = storedCommits();
+
+        Answer widened = http.postLines("/api/admin/import", tokenOf(ADA), lines(envelope(learningId, 1,
+                new LearningAmplified(learningId, Visibility.SYSTEM, ALICE.actor(), LAST_YEAR))));
+
+        assertThat(widened.status()).as(widened.body()).isEqualTo(409);
+        assertThat(widened.isProblem()).isTrue();
+        assertThat(widened.json().get("detail").asText()).contains("recorded here");
+        assertThat(storedCommits()).isEqualTo(before);
+        assertThat(http.get("/api/admin/events", tokenOf(ADA)).body().lines()
+                .map(line -> EventJson.read(line.getBytes(StandardCharsets.UTF_8)))
+                .filter(envelope -> envelope.aggregateId().equals(learningId))).as("recorded, never widened")
+                .hasSize(1);
+    }
+
+    @Test
+    void anImportCarriesOnHistoryItBroughtWhenRunAgainWithMore() {
+        String learningId = UUID.randomUUID().toString();
+        http.postLines("/api/admin/import", tokenOf(ADA), lines(envelope(learningId, 0, learning(learningId))));
+
+        Answer more = http.postLines("/api/admin/import", tokenOf(ADA), lines(envelope(learningId, 0,
+                learning(learningId)), envelope(learningId, 1, new LearningRetracted(learningId, "Old",
+                ALICE.actor(), LAST_YEAR))));
+
+        assertThat(more.status()).as(more.body()).isEqualTo(200);
+        assertThat(more.json().get("stored").asLong()).isEqualTo(1);
+        assertThat(more.json().get("alreadyStored").asLong()).isEqualTo(1);
     }
 
     @Test
