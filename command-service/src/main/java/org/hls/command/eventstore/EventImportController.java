@@ -31,6 +31,7 @@ import org.hls.events.EventEnvelope;
 import org.hls.events.EventJson;
 import org.hls.events.MalformedEnvelopeException;
 import org.hls.events.NewerEventException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,7 +46,8 @@ import org.springframework.web.server.ResponseStatusException;
  * one kind of record. Each aggregate's events must follow on from what is stored for it; events already stored are
  * skipped, so an import can be run again. An import continues only history it brought: never a record whose last
  * event was recorded here (else an administrator could add themselves to a set, or widen someone's private entry,
- * past every rule the commands keep). Lines are read and stored in batches: a line
+ * past every rule the commands keep). On a restored platform every record is one an import brought: a deployment
+ * switches imports on only while it restores ({@code IMPORTS_ENABLED}). Lines are read and stored in batches: a line
  * that cannot be read stops the import there, naming it, with the batches before it stored.
  */
 @RestController
@@ -74,9 +76,11 @@ class EventImportController {
     }
 
     private final MongoEventStorageEngine storage;
+    private final boolean enabled;
 
-    EventImportController(MongoEventStorageEngine storage) {
+    EventImportController(MongoEventStorageEngine storage, @Value("${hls.import.enabled:true}") boolean enabled) {
         this.storage = storage;
+        this.enabled = enabled;
     }
 
     /** How many events an import stored, and how many it found stored already. */
@@ -88,6 +92,10 @@ class EventImportController {
     Imported importEvents(HttpServletRequest request, Caller caller) throws IOException {
         if (!caller.has(Role.ADMIN)) {
             throw new CommandRefused(CommandRefused.Refusal.FORBIDDEN, "refused.import.admin-only");
+        }
+        if (!enabled) {
+            // An import of a restored platform's own records would otherwise go on adding to them for ever.
+            throw new CommandRefused(CommandRefused.Refusal.FORBIDDEN, "refused.import.off");
         }
         long[] counts = new long[2];
         List<DomainEventMessage<?>> batch = new ArrayList<>(BATCH);

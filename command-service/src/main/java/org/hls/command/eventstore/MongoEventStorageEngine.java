@@ -482,11 +482,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return Optional.ofNullable(last);
     }
 
-    /** The metadata of the last event stored for {@code aggregateIdentifier}, or empty when it has none. */
+    /**
+     * The metadata of the last event stored for {@code aggregateIdentifier}, or empty when it has none: read through
+     * its commits from the first (an event may sit inside a commit that began before it, and a snapshot says nothing
+     * of metadata).
+     */
     public Optional<MetaData> lastMetaDataOf(String aggregateIdentifier) {
-        return lastSequenceNumberFor(aggregateIdentifier)
-                .flatMap(last -> fetchDomainEvents(aggregateIdentifier, last, 1).stream().findFirst())
-                .map(event -> getEventSerializer().deserialize(event.getMetaData()));
+        DomainEventData<?> last = null;
+        long from = 0;
+        List<? extends DomainEventData<?>> batch;
+        do {
+            batch = fetchDomainEvents(aggregateIdentifier, from, batchSize());
+            if (!batch.isEmpty()) {
+                last = batch.get(batch.size() - 1);
+                from = last.getSequenceNumber() + 1;
+            }
+        } while (batch.size() >= batchSize());
+        return Optional.ofNullable(last).map(event -> getEventSerializer().deserialize(event.getMetaData()));
     }
 
     /**

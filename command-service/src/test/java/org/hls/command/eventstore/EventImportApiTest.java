@@ -158,6 +158,22 @@ class EventImportApiTest extends ApiTest {
     }
 
     @Test
+    void anImportCarriesOnHistoryItBroughtWhoseLastEventsWereStoredTogether() {
+        // Found by review: the last event was looked for as the start of a commit, and one inside a commit it shared
+        // with the event before was taken for one recorded here.
+        String learningId = UUID.randomUUID().toString();
+        http.postLines("/api/admin/import", tokenOf(ADA), lines(envelope(learningId, 0, learning(learningId)),
+                envelope(learningId, 1, new LearningAmplified(learningId, Visibility.SYSTEM, ALICE.actor(),
+                        LAST_YEAR))));
+
+        Answer more = http.postLines("/api/admin/import", tokenOf(ADA), lines(envelope(learningId, 2,
+                new LearningRetracted(learningId, "Old", ALICE.actor(), LAST_YEAR))));
+
+        assertThat(more.status()).as(more.body()).isEqualTo(200);
+        assertThat(more.json().get("stored").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void anIdHoldsOneKindOfRecord() {
         // Found by review: an experiment's events imported under a learning entry's id were stored after its own.
         String learningId = UUID.randomUUID().toString();

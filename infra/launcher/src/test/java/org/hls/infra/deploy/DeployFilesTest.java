@@ -96,6 +96,9 @@ class DeployFilesTest {
         }
         assertThat(instances).as("two instances of each service").isEqualTo(Map.of("command-service", 2,
                 "query-service", 2));
+        assertThat(services.keySet().stream().filter(name -> name.startsWith("command-service"))
+                .map(name -> environment(services.get(name)).get("IMPORTS_ENABLED")))
+                .as("imports off but while restoring").containsOnly("${IMPORTS_ENABLED:-false}");
         assertThat(services.keySet().stream().filter(name -> name.startsWith("query-service"))
                 .map(name -> environment(services.get(name)).get("HISTORY_CHECKPOINT_ID")).distinct().count())
                 .as("each query-service instance its own history checkpoints").isEqualTo(2);
@@ -229,7 +232,8 @@ class DeployFilesTest {
                 "0", "env")).forEach(variable -> commandEnvironment.put((String) variable.get("name"),
                 variable.get("value")));
         assertThat(commandEnvironment).containsEntry("KAFKA_TOPIC_REPLICAS", "3")
-                .containsEntry("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2");
+                .containsEntry("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2")
+                .as("imports off but while restoring").containsEntry("IMPORTS_ENABLED", "false");
         int partitions = Integer.parseInt((String) commandEnvironment.get("KAFKA_TOPIC_PARTITIONS"));
 
         for (Map<String, Object> manifest : manifests) {
