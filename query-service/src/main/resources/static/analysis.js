@@ -15,6 +15,8 @@ let analysis;
 document.addEventListener('DOMContentLoaded', () => {
   $('bucket').addEventListener('change', practiceChange);
   $('compare-form').addEventListener('submit', compare);
+  $('export-learning').addEventListener('click', () => exportRows('learning'));
+  $('export-experiments').addEventListener('click', () => exportRows('experiments'));
 });
 
 /** Called by the page each time it shows a dashboard: the analysis follows the same choices. */
@@ -22,6 +24,7 @@ window.analysisFollows = (current, params) => {
   const shown = (current.person.roles || []).some(role => role === 'ANALYST' || role === 'LEADER');
   $('practice').hidden = !shown;
   $('compare').hidden = !shown;
+  $('export').hidden = !shown;
   if (!shown) {
     return;
   }
@@ -45,6 +48,7 @@ window.analysisFollows = (current, params) => {
   analysis = {filters, choices};
   $('compare-table').replaceChildren();
   $('compare-status').textContent = '';
+  $('export-status').textContent = '';
   practiceChange();
 };
 
@@ -228,4 +232,33 @@ async function compare(event) {
     $('compare-status').textContent = problem && problem.detail ? t('analysis.compare.failed', {detail: problem.detail})
       : t('analysis.compare.failed.unknown');
   }
+}
+
+/**
+ * Saves an export ({@code learning} or {@code experiments}) of what the dashboard's filters choose as a spreadsheet:
+ * read with the person's token (a link could not carry it), then handed to the browser as a file.
+ */
+async function exportRows(kind) {
+  if (!analysis) {
+    return;
+  }
+  const params = new URLSearchParams(analysis.filters);
+  params.set('format', 'csv');
+  const name = kind + '-' + new Date().toISOString().slice(0, 10) + '.csv';
+  $('export-status').textContent = t('analysis.export.preparing', {name});
+  const answer = await fetchAsPerson('/api/export/' + kind + '?' + params).catch(() => null);
+  if (!answer || !answer.ok) {
+    const problem = answer ? await answer.json().catch(() => ({})) : {};
+    $('export-status').textContent = problem.detail ? t('analysis.export.failed', {detail: problem.detail})
+      : t('analysis.export.failed.unknown');
+    return;
+  }
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await answer.blob());
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  $('export-status').textContent = t('analysis.export.done', {name});
 }

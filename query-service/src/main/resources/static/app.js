@@ -218,11 +218,15 @@ function scheduleRenewal() {
   clearTimeout(renewal);
   const current = session();
   if (current && current.expiresAt) {
-    renewal = setTimeout(renewToken, Math.max(5000, current.expiresAt - Date.now() - 60000));
+    // A minute before, or a fifth of what is left for a short-lived token: never a renewal every few seconds.
+    const left = current.expiresAt - Date.now();
+    renewal = setTimeout(renewToken, Math.max(5000, left - Math.min(60000, left / 5)));
   }
 }
 
 let renewing = null;
+/** How long a renewal is waited for: a provider that does not answer is not waited on for ever. */
+const RENEWAL_WAIT = 10000;
 
 /**
  * A new token for the signed-in person: from the provider, with the refresh token it gave at sign-in (each used once,
@@ -244,23 +248,25 @@ async function renew() {
       answer = await fetch(current.tokenEndpoint, {
         method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},
         body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: current.refreshToken,
-          client_id: config.oidcClientId})
+          client_id: config.oidcClientId}),
+        signal: AbortSignal.timeout(RENEWAL_WAIT)
       });
     } else if (current && current.demo && config.devIssuerUrl) {
       const person = current.person;
       answer = await fetch(config.devIssuerUrl + '/dev/token', {
         method: 'POST', headers: {'Content-Type': 'application/json'},
         body: JSON.stringify({sub: person.sub, name: person.name, roles: person.roles,
-          organisation: person.organisation, team: person.team, place: PLACE})
+          organisation: person.organisation, team: person.team, place: PLACE}),
+        signal: AbortSignal.timeout(RENEWAL_WAIT)
       });
     } else {
       return false;
     }
+    const tokens = answer.ok ? await answer.json() : null;
     const now = session();
-    if (!answer.ok || !now || now.person.sub !== current.person.sub) {
-      return false; // refused, or signed out (or in as someone else) meanwhile
+    if (!tokens || !now || now.person.sub !== current.person.sub) {
+      return false; // refused, or signed out (or in as someone else) meanwhile: nothing is kept again
     }
-    const tokens = await answer.json();
     keepSession({...now, token: tokens.access_token, refreshToken: tokens.refresh_token || now.refreshToken},
       tokens.expires_in);
     return true;

@@ -83,7 +83,7 @@ class ConfidentialReadsApiTest extends StackProperties {
     }
 
     @Test
-    void someoneAddedToASetLaterReadsNothingSaidBeforeTheyJoinedNorDoTheirSetsActions() {
+    void someoneAddedToASetLaterReadsNothingSaidBeforeTheyJoined() {
         // Found by review: a leader the facilitator added after session 1 read its problem, questions and scores.
         String setId = UUID.randomUUID().toString();
         String problem = "Rent arrears pile up " + setId;

@@ -21,7 +21,9 @@ public final class SchemaUpgrades {
             "ExperimentProposed", Map.of(1, json -> absent(json, "endsBy", "storyId"), 2, json -> json),
             "ExperimentAdapted", Map.of(1, json -> absent(json, "endsBy")),
             "ExperimentConcluded", Map.of(1, json -> absent(json, "ending", "endingNote")),
-            "LearningRecorded", Map.of(1, json -> absent(json, "storyId", "cohortId")));
+            "LearningRecorded", Map.of(1, json -> absent(json, "storyId", "cohortId")),
+            // Version 2 seals the set's name; the shape stays, a name in the clear reads so.
+            "ActionLearningSetFormed", Map.of(1, json -> json));
 
     private SchemaUpgrades() {
     }

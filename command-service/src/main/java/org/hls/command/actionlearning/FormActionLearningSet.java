@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 import org.hls.command.Caller;
+import org.hls.events.PersonalData;
 
 public record FormActionLearningSet(String setId,
-                                    String name,
+                                    @PersonalData String name,
                                     String facilitator,
                                     List<String> members,
                                     Caller caller,

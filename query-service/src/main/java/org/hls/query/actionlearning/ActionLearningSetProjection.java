@@ -54,7 +54,7 @@ public class ActionLearningSetProjection implements Projection {
         this.setKeys = setKeys;
     }
 
-    /** Version 2 keeps who joined and left when, and when each session was held. */
+    /** Version 2 keeps who joined and left when, when each session was held, and who formed the set. */
     @Override
     public int version() {
         return 2;
@@ -89,7 +89,9 @@ public class ActionLearningSetProjection implements Projection {
      */
     private static Document changeFor(DomainEvent payload, long sequence) {
         if (payload instanceof ActionLearningSetFormed formed) {
-            return new Document("$set", new Document("name", formed.name()).append("facilitator", formed.facilitator())
+            // The name is sealed with its former's key (the facilitator or a member): it is opened with theirs.
+            return new Document("$set", new Document("name", formed.name())
+                    .append("formedBy", formed.actor().personId()).append("facilitator", formed.facilitator())
                     .append("members", formed.members()).append("sessions", List.of())
                     .append("memberships", formed.members().stream()
                             .map(member -> new Document("member", member).append("joined", sequence)).toList()));
@@ -144,9 +146,16 @@ public class ActionLearningSetProjection implements Projection {
         return null;
     }
 
+    /** Who formed the set, whose key seals its name: its facilitator where a set kept before version 2 does not say. */
+    private static String formerOf(Document set) {
+        return set.getString("formedBy") != null ? set.getString("formedBy") : set.getString("facilitator");
+    }
+
     /**
-     * Who was a member at some moment between the session's opening and its closing (or now, while it is open), in
-     * the order they first joined. A session kept before version 2 knows no opening: nobody is said to have been in it.
+     * Who was a member when the session closed (or is now, while it is open), in the order they first joined: someone
+     * added while it was open took part in it; someone who left during it, or was removed, does not read what was
+     * said after, even if added again later. A session kept before version 2 knows no opening: nobody is said to have
+     * been in it.
      */
     private static List<String> inTheSetWhileHeld(List<Document> memberships, Document session) {
         Long opened = session.get("opened") instanceof Number number ? number.longValue() : null;
@@ -162,7 +171,7 @@ public class ActionLearningSetProjection implements Projection {
                 joinedAt.putIfAbsent(member, joined.longValue());
             } else if (change.get("left") instanceof Number left) {
                 Long joined = joinedAt.remove(member);
-                if (joined != null && joined <= closedAt && left.longValue() > opened) {
+                if (joined != null && joined <= closedAt && left.longValue() > closedAt) {
                     present.add(member);
                 }
             }
@@ -200,6 +209,7 @@ public class ActionLearningSetProjection implements Projection {
         Set<String> people = new HashSet<>();
         for (Document set : found) {
             people.addAll(set.getList("members", String.class));
+            people.add(formerOf(set));
             set.getList("sessions", Document.class, List.of()).forEach(session -> {
                 people.add(session.getString("presenter"));
                 people.add(session.getString("problemBy"));
@@ -224,7 +234,8 @@ public class ActionLearningSetProjection implements Projection {
                 sessions.add(ActionLearningSetView.Session.of(session, inTheSetWhileHeld(memberships, session), words,
                         inSet, committedBy));
             }
-            shown.add(new ActionLearningSetView(setId, set.getString("name"), set.getString("facilitator"),
+            shown.add(new ActionLearningSetView(setId, words.shown(set.getString("name"), formerOf(set)),
+                    set.getString("facilitator"),
                     set.getList("members", String.class), sessions));
         }
         return shown;

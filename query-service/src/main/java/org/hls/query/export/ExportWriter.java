@@ -19,6 +19,7 @@ import org.hls.events.EventJson;
 final class ExportWriter {
 
     private static final ObjectMapper JSON = EventJson.newMapper();
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final OutputStream out;
     private final ExportFormat format;
@@ -29,6 +30,12 @@ final class ExportWriter {
         this.format = format;
         this.columns = columns;
         if (format == ExportFormat.CSV) {
+            // A byte-order mark first: without it a spreadsheet opens UTF-8 as its own code page (ŵ, ŷ garbled).
+            try {
+                out.write(BYTE_ORDER_MARK);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             line(columns.stream().map(ExportWriter::csv).collect(Collectors.joining(",")));
         }
     }

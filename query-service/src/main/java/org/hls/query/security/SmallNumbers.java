@@ -80,10 +80,10 @@ public record SmallNumbers(int fewerThan, int roundedTo, @JsonIgnore CellKeys ke
 
     /**
      * What a set's actions done read beside those committed, both as shown: never more, which noise drawn for each
-     * apart would now and then make them (and their follow-through more than all).
+     * apart would now and then make them (and their follow-through more than all); held back with them.
      */
     public Long doneOf(Long done, Long committed) {
-        return done == null || committed == null ? done : Long.valueOf(Math.min(done, committed));
+        return done == null || committed == null ? null : Long.valueOf(Math.min(done, committed));
     }
 
     /** Whether every figure is shown as it is. */

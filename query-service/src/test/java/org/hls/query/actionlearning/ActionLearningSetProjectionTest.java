@@ -82,6 +82,20 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
     }
 
     @Test
+    void theSetsNameIsOpenedWithTheKeyOfWhoFormedItAndReadsWithdrawnOnceTheyWithdraw() {
+        byte[] key = SealedText.newKey();
+        database.getCollection("personal_keys").insertOne(new Document("_id", "gwen").append("key", new Binary(key)));
+        Actor gwen = actor("gwen", "org-a", "team-1");
+        projection.apply(List.of(event("named", 0, new ActionLearningSetFormed("named", SealedText.seal(key, "gwen",
+                "Rent arrears"), "fiona", List.of("gwen", "bob", "carol"), gwen, AT))));
+
+        assertThat(projection.set("named").orElseThrow().name()).isEqualTo("Rent arrears");
+
+        consent.apply(List.of(event("gwen", 0, new ConsentWithdrawn("gwen", null, gwen, AT))));
+        assertThat(projection.set("named").orElseThrow().name()).isEqualTo("[withdrawn]");
+    }
+
+    @Test
     void showsEachSessionAsItWasHeld() {
         ActionLearningSetView set = projection.set("set").orElseThrow();
 
@@ -201,7 +215,18 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
         assertThat(set.readBy("alice").sessions()).extracting(ActionLearningSetView.Session::withheld)
                 .containsExactly(true, true);
         assertThat(set.readBy("fiona").sessions().get(0).problem()).isEqualTo("People wait weeks");
-        assertThat(projection.version()).isGreaterThan(1);
+    }
+
+    @Test
+    void someoneRemovedDuringASessionAndAddedAgainLaterDoesNotReadIt() {
+        // Found by review: in the set "at some moment" while it was held, they read what was said after they left.
+        projection.apply(List.of(event("set", 9, new MemberLeft("set", "carol", FIONA, AT)),
+                event("set", 10, new QuestionAsked("set", 2, "What was said after?", BOB, AT)),
+                event("set", 11, new SessionClosed("set", 2, FIONA, AT)),
+                event("set", 12, new MemberJoined("set", "carol", FIONA, AT))));
+
+        assertThat(projection.set("set").orElseThrow().readBy("carol").sessions())
+                .extracting(ActionLearningSetView.Session::withheld).containsExactly(false, true);
     }
 
     @Test

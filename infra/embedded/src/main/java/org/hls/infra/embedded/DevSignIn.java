@@ -165,9 +165,11 @@ final class DevSignIn {
 
     /** A new access token (and refresh token) for a refresh token, once, by the client it was given to. */
     private void refreshedToken(HttpExchange exchange, Map<String, String> request) throws IOException {
-        Refresh refresh = request.get("refresh_token") == null ? null : refreshes.remove(request.get("refresh_token"));
-        if (refresh == null || refresh.expires().isBefore(clock.instant())
-                || !refresh.clientId().equals(request.get("client_id"))) {
+        Refresh found = request.get("refresh_token") == null ? null : refreshes.get(request.get("refresh_token"));
+        // Bound to its client: another's try leaves it as it was; the client's own uses it up.
+        Refresh refresh = found == null || !found.clientId().equals(request.get("client_id")) ? null
+                : refreshes.remove(request.get("refresh_token"));
+        if (refresh == null || refresh.expires().isBefore(clock.instant())) {
             oauthError(exchange, 400, "invalid_grant", "The refresh token is unknown, used, expired, or not yours.");
             return;
         }

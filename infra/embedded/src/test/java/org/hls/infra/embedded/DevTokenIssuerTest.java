@@ -114,19 +114,14 @@ class DevTokenIssuerTest {
             HttpResponse<String> renewed = post(issuer.baseUrl() + "/token",
                     "grant_type=refresh_token&client_id=learning-dashboard&refresh_token=" + refresh);
 
-            assertThat(renewed.statusCode()).as("refused by another client's try: %s", renewed.body()).isEqualTo(400);
-            String again = JSON.readTree(exchange(issuer, signIn(issuer), VERIFIER).body()).get("refresh_token")
-                    .asText();
-            renewed = post(issuer.baseUrl() + "/token",
-                    "grant_type=refresh_token&client_id=learning-dashboard&refresh_token=" + again);
-            assertThat(renewed.statusCode()).isEqualTo(200);
+            assertThat(renewed.statusCode()).as("another client's try left it: %s", renewed.body()).isEqualTo(200);
             JsonNode tokens = JSON.readTree(renewed.body());
             SignedJWT jwt = SignedJWT.parse(tokens.get("access_token").asText());
             assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("olu");
             assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("LEADER");
-            assertThat(tokens.get("refresh_token").asText()).isNotEqualTo(again);
+            assertThat(tokens.get("refresh_token").asText()).isNotEqualTo(refresh);
             assertThat(post(issuer.baseUrl() + "/token", "grant_type=refresh_token&client_id=learning-dashboard"
-                    + "&refresh_token=" + again).statusCode()).as("a refresh token is used once").isEqualTo(400);
+                    + "&refresh_token=" + refresh).statusCode()).as("a refresh token is used once").isEqualTo(400);
             assertThat(post(issuer.baseUrl() + "/token", "grant_type=refresh_token&client_id=learning-dashboard"
                     + "&refresh_token=" + tokens.get("refresh_token").asText()).statusCode()).isEqualTo(200);
         }

@@ -254,6 +254,35 @@ class WebPageTest {
     }
 
     @Test
+    void anAnalystTakesTheLearningAwayAsASpreadsheetOfWhatTheFiltersChoose() {
+        // Found by review: exports were there for analysts, but only to someone who could get a token for curl.
+        String said = "Taken away " + System.nanoTime() % 100_000 + ": ŵyr a ŷd";
+        String sam = client.token("sam", "PRACTITIONER");
+        client.command("/api/learning", sam, "{\"kind\":\"BREAKTHROUGH\",\"summary\":\"" + said + "\","
+                + "\"themes\":[\"housing\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}", 201);
+        waitUntil(() -> client.read("/api/learning?size=100", sam).toString().contains(said));
+        signInAs("Ana (analyst)");
+        waitUntil(() -> browser.findElement(By.id("export")).isDisplayed());
+        ((JavascriptExecutor) browser).executeScript("""
+                window.exported = [];
+                const make = URL.createObjectURL;
+                URL.createObjectURL = file => {
+                  file.text().then(text => window.exported.push(text));
+                  return make(file);
+                };""");
+
+        browser.findElement(By.id("export-learning")).click();
+
+        waitUntil(() -> browser.findElement(By.id("export-status")).getText().matches("Saved learning-.*\\.csv\\."));
+        waitUntil(() -> ((Number) ((JavascriptExecutor) browser).executeScript("return window.exported.length"))
+                .intValue() == 1);
+        String csv = (String) ((JavascriptExecutor) browser).executeScript("return window.exported[0]");
+        assertThat(csv).startsWith("\uFEFF");
+        assertThat(csv.lines().filter(line -> line.contains(said))).singleElement()
+                .satisfies(line -> assertThat(line).contains("person-").doesNotContain(",sam"));
+    }
+
+    @Test
     void otherFiltersHideTheNumbersOfTheViewBeforeUntilTheirOwnCome() {
         // Found by review: offline (or on a slow answer) the heading named the team's view while the panels still
         // showed the whole system's numbers, marked only "Reconnecting…".
