@@ -254,6 +254,7 @@ class WebPageTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void anAnalystTakesTheLearningAwayAsASpreadsheetOfWhatTheFiltersChoose() {
         // Found by review: exports were there for analysts, but only to someone who could get a token for curl.
         String said = "Taken away " + System.nanoTime() % 100_000 + ": ŵyr a ŷd";
@@ -267,7 +268,7 @@ class WebPageTest {
                 window.exported = [];
                 const make = URL.createObjectURL;
                 URL.createObjectURL = file => {
-                  file.text().then(text => window.exported.push(text));
+                  file.arrayBuffer().then(buffer => window.exported.push(new Uint8Array(buffer)));
                   return make(file);
                 };""");
 
@@ -276,8 +277,11 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("export-status")).getText().matches("Saved learning-.*\\.csv\\."));
         waitUntil(() -> ((Number) ((JavascriptExecutor) browser).executeScript("return window.exported.length"))
                 .intValue() == 1);
-        String csv = (String) ((JavascriptExecutor) browser).executeScript("return window.exported[0]");
-        assertThat(csv).startsWith("\uFEFF");
+        assertThat((List<Object>) ((JavascriptExecutor) browser).executeScript(
+                "return Array.from(window.exported[0].slice(0, 3))")).as("a byte-order mark")
+                .containsExactly(0xEFL, 0xBBL, 0xBFL);
+        String csv = (String) ((JavascriptExecutor) browser).executeScript(
+                "return new TextDecoder().decode(window.exported[0])");
         assertThat(csv.lines().filter(line -> line.contains(said))).singleElement()
                 .satisfies(line -> assertThat(line).contains("person-").doesNotContain(",sam"));
     }
