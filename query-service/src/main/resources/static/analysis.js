@@ -246,7 +246,11 @@ async function exportRows(kind) {
   params.set('format', 'csv');
   const name = kind + '-' + new Date().toISOString().slice(0, 10) + '.csv';
   $('export-status').textContent = t('analysis.export.preparing', {name});
-  const answer = await fetchAsPerson('/api/export/' + kind + '?' + params).catch(() => null);
+  // One export at a time: a second click while one is read would read it all again.
+  const buttons = [$('export-learning'), $('export-experiments')];
+  buttons.forEach(button => { button.disabled = true; });
+  const answer = await fetchAsPerson('/api/export/' + kind + '?' + params).catch(() => null)
+    .finally(() => buttons.forEach(button => { button.disabled = false; }));
   if (!answer || !answer.ok) {
     const problem = answer ? await answer.json().catch(() => ({})) : {};
     $('export-status').textContent = problem.detail ? t('analysis.export.failed', {detail: problem.detail})

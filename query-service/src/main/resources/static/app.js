@@ -211,7 +211,10 @@ function keepSession(kept, expiresIn) {
   scheduleRenewal();
 }
 
-/** When the token is renewed: a minute before it expires (a wall screen stays signed in all day). */
+/**
+ * When the token is renewed: a minute before it expires, or a fifth of what is left for a short-lived one (a wall
+ * screen stays signed in all day); a renewal that failed is tried again in half a minute while the token lasts.
+ */
 let renewal;
 
 function scheduleRenewal() {
@@ -226,7 +229,7 @@ function scheduleRenewal() {
 
 let renewing = null;
 /** How long a renewal is waited for: a provider that does not answer is not waited on for ever. */
-const RENEWAL_WAIT = 10000;
+const RENEWAL_WAIT = 30000;
 
 /**
  * A new token for the signed-in person: from the provider, with the refresh token it gave at sign-in (each used once,
@@ -234,7 +237,14 @@ const RENEWAL_WAIT = 10000;
  * renewal at a time, whoever asks.
  */
 function renewToken() {
-  renewing = renewing || renew().finally(() => {
+  renewing = renewing || renew().then(renewed => {
+    const current = session();
+    if (!renewed && current && current.expiresAt > Date.now() + 30000) {
+      clearTimeout(renewal);
+      renewal = setTimeout(renewToken, 30000);
+    }
+    return renewed;
+  }).finally(() => {
     renewing = null;
   });
   return renewing;

@@ -36,8 +36,8 @@ import org.springframework.stereotype.Component;
 /**
  * What happened inside each action learning set, for its members and facilitator only: one document per set,
  * changed by one update per event, conditional on the set's last applied sequence number. Each session is read by
- * those who were in the set while it was held: the set's joins and leavings are kept with the positions they came
- * at, and so is each session's opening and closing.
+ * those in the set when it closed (or now, while it is open): the set's joins and leavings are kept with the positions
+ * they came at, and so is each session's opening and closing.
  */
 @Component
 public class ActionLearningSetProjection implements Projection {
@@ -157,7 +157,7 @@ public class ActionLearningSetProjection implements Projection {
      * said after, even if added again later. A session kept before version 2 knows no opening: nobody is said to have
      * been in it.
      */
-    private static List<String> inTheSetWhileHeld(List<Document> memberships, Document session) {
+    private static List<String> inTheSetWhenItClosed(List<Document> memberships, Document session) {
         Long opened = session.get("opened") instanceof Number number ? number.longValue() : null;
         if (opened == null) {
             return List.of();
@@ -231,7 +231,7 @@ public class ActionLearningSetProjection implements Projection {
             List<Document> memberships = set.getList("memberships", Document.class, List.of());
             List<ActionLearningSetView.Session> sessions = new ArrayList<>();
             for (Document session : set.getList("sessions", Document.class, List.of())) {
-                sessions.add(ActionLearningSetView.Session.of(session, inTheSetWhileHeld(memberships, session), words,
+                sessions.add(ActionLearningSetView.Session.of(session, inTheSetWhenItClosed(memberships, session), words,
                         inSet, committedBy));
             }
             shown.add(new ActionLearningSetView(setId, words.shown(set.getString("name"), formerOf(set)),

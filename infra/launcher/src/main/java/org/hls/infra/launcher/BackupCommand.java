@@ -218,6 +218,14 @@ public final class BackupCommand {
                             + ". Nothing restored.");
                     return 1;
                 }
+                // Before any key is written: a deployment whose imports are switched off takes none of the events.
+                HttpResponse<String> importing = importEvents(admin, HttpRequest.BodyPublishers.noBody());
+                if (importing.statusCode() != 200) {
+                    System.err.println("The platform takes no import: " + importing.statusCode() + " "
+                            + importing.body() + " Switch imports on in command-service (IMPORTS_ENABLED=true) for "
+                            + "the restore. Nothing restored.");
+                    return 1;
+                }
                 try (Stream<String> lines = Files.lines(from.resolve(KEYS))) {
                     for (String line : (Iterable<String>) lines.filter(text -> !text.isBlank())::iterator) {
                         Document key = Document.parse(line);
