@@ -1140,7 +1140,8 @@ async function record(event) {
     $('capture-status').textContent = t(said);
   };
   if (!navigator.onLine) {
-    const text = JSON.stringify(body);
+    // Dated when it was noted, not when the connection comes back (the same body, and key, however late it goes).
+    const text = JSON.stringify({...body, notedAt: new Date().toISOString()});
     wait(keyFor(form, 'POST', '/api/learning', text), text, 'capture.offline');
     return;
   }

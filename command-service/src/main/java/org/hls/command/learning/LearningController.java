@@ -2,6 +2,8 @@ package org.hls.command.learning;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -28,6 +30,11 @@ class LearningController {
 
     private final CommandGateway commands;
     private final PersonalKeys keys;
+    /** How long an entry may have waited on a device without a connection. */
+    static final Duration WAITED_AT_MOST = Duration.ofDays(7);
+    /** How far ahead of ours a device's clock may be. */
+    private static final Duration CLOCK_AHEAD = Duration.ofMinutes(5);
+
     private final Clock clock;
 
     LearningController(CommandGateway commands, PersonalKeys keys, Clock clock) {
@@ -40,13 +47,31 @@ class LearningController {
     @PostMapping
     ResponseEntity<IdResponse> record(@Valid @RequestBody RecordLearningRequest request, Caller caller) {
         String learningId = Ids.newId();
+        Instant occurredAt = notedAt(request.notedAt(), clock.instant());
         String pseudonym = Boolean.TRUE.equals(request.anonymous())
                 ? keys.pseudonymFor(caller.personId(), learningId).orElseThrow(() -> new CommandRefused(
                         Refusal.CONFLICT, "refused.learning.anonymous-withdrawn")) : null;
         Creating.send(commands, new RecordLearning(learningId, request.kind(), request.summary().strip(),
                 Text.optional(request.detail()), request.themes(), request.perspective(), request.visibility(),
-                request.experimentId(), request.storyId(), request.cohortId(), pseudonym, caller, clock.instant()));
+                request.experimentId(), request.storyId(), request.cohortId(), pseudonym, caller, occurredAt));
         return ResponseEntity.created(URI.create("/api/learning/" + learningId)).body(new IdResponse(learningId));
+    }
+
+    /**
+     * When learning sent at {@code now} happened: when it was noted on the device it waited on, if it says (a clock a
+     * few minutes fast is taken as now), else now.
+     */
+    private static Instant notedAt(Instant noted, Instant now) {
+        if (noted == null) {
+            return now;
+        }
+        if (noted.isAfter(now.plus(CLOCK_AHEAD))) {
+            throw CommandRefused.invalid("notedAt", "refused.learning.noted-later");
+        }
+        if (noted.isBefore(now.minus(WAITED_AT_MOST))) {
+            throw CommandRefused.invalid("notedAt", "refused.learning.noted-too-early", WAITED_AT_MOST.toDays());
+        }
+        return noted.isAfter(now) ? now : noted;
     }
 
     @Operation(summary = "Widen who may read a learning entry")

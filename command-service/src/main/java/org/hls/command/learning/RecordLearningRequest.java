@@ -1,5 +1,6 @@
 package org.hls.command.learning;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +19,8 @@ import org.hls.events.learning.Perspective;
  * @param storyId      a story to refer to instead of retelling it; optional
  * @param cohortId     the peer-learning cohort it is recorded in; optional
  * @param anonymous    shared without the author's name: views, exports and answers carry no author; optional
+ * @param notedAt      when it was written down, where it waited on the person's device without a connection to be
+ *                     sent: when it happened, not when it came; at most a week before, never after; optional
  */
 public record RecordLearningRequest(@NotNull LearningKind kind,
                                     @NotBlank @Size(max = 500) @CleanText String summary,
@@ -31,5 +34,6 @@ public record RecordLearningRequest(@NotNull LearningKind kind,
                                     String storyId,
                                     @Size(max = 64) @Pattern(regexp = Ids.SHAPE, message = "{validation.id.cohort}")
                                     String cohortId,
-                                    Boolean anonymous) {
+                                    Boolean anonymous,
+                                    Instant notedAt) {
 }

@@ -1,17 +1,23 @@
 package org.hls.command.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hls.command.support.People.ADA;
 import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
 import static org.hls.command.support.People.FIONA;
 import static org.hls.command.support.People.OMAR;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
+import org.hls.events.EventEnvelope;
+import org.hls.events.EventJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +50,32 @@ class LearningApiTest extends ApiTest {
             assertThat(answer.header("Transfer-Encoding")).as(answer.body()).isNull();
             assertThat(answer.header("Content-Length"))
                     .isEqualTo(String.valueOf(answer.body().getBytes(StandardCharsets.UTF_8).length));
+        }
+    }
+
+    @Test
+    void learningThatWaitedOnADeviceIsDatedWhenItWasNoted() {
+        // Found when tried as a practitioner on a home visit without signal: an entry sent hours later was dated
+        // when it came, so the week it happened in never counted it.
+        Instant noted = Instant.now().minus(Duration.ofHours(5)).truncatedTo(ChronoUnit.MILLIS);
+
+        String id = created(http.post("/api/learning", alice, LEARNING.replace("}", ",\"notedAt\":\"" + noted
+                + "\"}")));
+
+        EventEnvelope stored = http.get("/api/admin/events", tokenOf(ADA)).body().lines()
+                .map(line -> EventJson.read(line.getBytes(StandardCharsets.UTF_8)))
+                .filter(envelope -> envelope.aggregateId().equals(id)).findFirst().orElseThrow();
+        assertThat(stored.occurredAt()).isEqualTo(noted);
+        assertThat(stored.recordedAt()).isAfter(noted.plus(Duration.ofHours(4)));
+    }
+
+    @Test
+    void aNotedTimeInTheFutureOrMoreThanAWeekAgoIsRefusedAndNothingRecorded() {
+        for (String noted : List.of(Instant.now().plus(Duration.ofHours(1)).toString(),
+                Instant.now().minus(Duration.ofDays(8)).toString(), "yesterday", "")) {
+            Answer answer = refused(400, "/api/learning", alice, LEARNING.replace("}", ",\"notedAt\":\"" + noted
+                    + "\"}"));
+            assertThat(fields(answer)).as(noted).containsExactly("notedAt");
         }
     }
 

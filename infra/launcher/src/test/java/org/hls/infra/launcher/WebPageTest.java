@@ -1422,6 +1422,11 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("waiting-entries")).getText())
                 .isEqualTo("Waiting to be sent: " + summary);
         assertThat(browser.findElement(By.id("summary")).getAttribute("value")).isEmpty();
+        // Found when tried on a home visit without signal: an entry sent later was dated when it came.
+        String noted = (String) page.executeScript(
+                "return JSON.parse(JSON.parse(localStorage.getItem('waiting:cerys'))[0].body).notedAt");
+        assertThat(noted).as("noted on the device").isNotNull();
+        waitUntil(() -> java.time.Instant.now().isAfter(java.time.Instant.parse(noted).plusSeconds(1)));
 
         offline(false);
         waitUntil(() -> browser.findElement(By.id("capture-status")).getText()
@@ -1435,6 +1440,11 @@ class WebPageTest {
         waitUntil(() -> client.read("/api/learning?size=100", reader).toString().contains(summary));
         assertThat(client.read("/api/learning?size=100", reader).findValuesAsText("summary"))
                 .filteredOn(summary::equals).hasSize(1);
+        com.fasterxml.jackson.databind.JsonNode sent = java.util.stream.StreamSupport.stream(client.read(
+                "/api/learning?size=100", reader).get("items").spliterator(), false)
+                .filter(item -> item.get("summary").asText().equals(summary)).findFirst().orElseThrow();
+        assertThat(java.time.Instant.parse(sent.get("at").asText())).as("dated when it was noted, not when sent")
+                .isEqualTo(java.time.Instant.parse(noted));
     }
 
     /** Takes the page's connection away, or gives it back, as a lost signal does (Chrome's network emulation). */
