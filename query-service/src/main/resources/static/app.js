@@ -823,7 +823,9 @@ function weeks(rows) {
     options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}
   });
   const total = field => sumShown(rows.map(row => row[field]));
+  // The weeks the chart holds, named: the last twelve, a chosen period's, or the latest 53 of a longer one.
   $('weeks-chart').setAttribute('aria-label', t('dashboard.weeks.summary', {weeks: rows.length,
+    first: labels[0] || '', last: labels[labels.length - 1] || '',
     breakthroughs: total('breakthroughs'), disappointments: total('disappointments'),
     reflections: total('reflections')}));
   table('weeks-table', [t('dashboard.weeks.week'), t(KINDS.BREAKTHROUGH), t(KINDS.DISAPPOINTMENT), t(KINDS.REFLECTION)],

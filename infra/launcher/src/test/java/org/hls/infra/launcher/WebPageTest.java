@@ -122,6 +122,9 @@ class WebPageTest {
         assertThat(((JavascriptExecutor) browser).executeScript("return window.listedBefore.isConnected"))
                 .as("the entry listed before is the same element, not read out again").isEqualTo(true);
         assertThat(browser.findElement(By.id("voices-table")).getAttribute("textContent")).contains("Lived experience1");
+        // Found by review: the chart's summary said "over the last N weeks" of any period, a longer one cut to 53.
+        assertThat(browser.findElement(By.id("weeks-chart")).getAttribute("aria-label"))
+                .containsPattern("^Learning per week, 12 weeks from \\d{4}-W\\d{2} to \\d{4}-W\\d{2}:");
         saveScreenshot("dashboard.png");
     }
 
