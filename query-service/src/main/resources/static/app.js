@@ -133,7 +133,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('sign-in').addEventListener('submit', signIn);
   $('sign-out').addEventListener('click', () => signOut());
   $('capture-form').addEventListener('submit', record);
-  // Every story offered is the person's own, which names them: none goes with what they share without their name.
+  // A story of one's own names one: none goes with what is shared without one's name (another's story may).
   $('anonymous').addEventListener('change', storyWithoutName);
   $('capture-form').addEventListener('reset', () => setTimeout(storyWithoutName));
   $('filters').addEventListener('submit', applyFilters);
@@ -1104,17 +1104,14 @@ function restoreDraft(person) {
 /** The story choice, cleared and not offered while the entry is to be shared without the person's name. */
 function storyWithoutName() {
   const anonymous = $('anonymous').checked;
-  $('storyId').disabled = anonymous;
-  if (anonymous) {
-    $('storyId').value = '';
-  }
-  // Nor within an experiment of one's own: its page names who proposed it.
-  const select = $('experimentId');
-  select.querySelectorAll('optgroup[data-own]').forEach(group => {
-    group.disabled = anonymous;
-  });
-  if (anonymous && select.selectedOptions[0] && select.selectedOptions[0].parentElement.dataset.own) {
-    select.value = '';
+  // Neither one's own story nor an experiment of one's own: each names who told or proposed it.
+  for (const select of [$('storyId'), $('experimentId')]) {
+    select.querySelectorAll('optgroup[data-own]').forEach(group => {
+      group.disabled = anonymous;
+    });
+    if (anonymous && select.selectedOptions[0] && select.selectedOptions[0].parentElement.dataset.own) {
+      select.value = '';
+    }
   }
 }
 

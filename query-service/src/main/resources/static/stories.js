@@ -26,18 +26,36 @@ document.addEventListener('DOMContentLoaded', () => {
  * none can be read.
  */
 async function myStories() {
-  const answer = await readApi('/api/stories/mine');
+  const [answer, sharedAnswer] = await Promise.all([readApi('/api/stories/mine'), readApi('/api/stories/shared')]);
   if (!answer.ok) {
     return {stories: [], refused: await notShown(answer)};
   }
   const stories = await answer.json();
+  // Others' stories too, which they told for learning: referred to, nobody has to tell theirs again.
+  const shared = sharedAnswer.ok ? await sharedAnswer.json() : [];
   const referable = stories.filter(story => story.purposes.includes('LEARNING'));
   document.querySelectorAll('.story-choice').forEach(select => {
     const chosen = select.value;
-    select.replaceChildren(select.options[0],
-      ...referable.map(story => new Option(excerpt(story.text), story.storyId)));
+    const groups = [];
+    if (referable.length) {
+      const own = document.createElement('optgroup');
+      own.label = t('stories.choice.mine');
+      // One's own story names one: not offered with what is shared without a name.
+      own.dataset.own = 'true';
+      own.append(...referable.map(story => new Option(excerpt(story.text), story.storyId)));
+      groups.push(own);
+    }
+    if (shared.length) {
+      const others = document.createElement('optgroup');
+      others.label = t('stories.choice.shared');
+      others.append(...shared.map(story => new Option(t('stories.choice.told', {text: excerpt(story.text),
+        teller: story.tellerName}), story.storyId)));
+      groups.push(others);
+    }
+    select.replaceChildren(select.options[0], ...groups);
     select.value = chosen;
   });
+  storyWithoutName();
   return {stories};
 }
 

@@ -25,6 +25,7 @@ import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
 import org.hls.events.person.ConsentWithdrawn;
+import org.hls.events.story.StoryConsentNarrowed;
 import org.hls.events.story.StoryPurpose;
 import org.hls.events.story.StoryRecorded;
 import org.hls.query.support.Http;
@@ -121,6 +122,33 @@ class ConfidentialReadsApiTest extends StackProperties {
                 STACK.tokens().issue("omar", "Omar", List.of("LEADER"), "org-b", "board", "fife"));
         assertThat(outside.status()).isEqualTo(404);
         assertThat(outside.body()).doesNotContain("Moved four times");
+    }
+
+    @Test
+    void storiesOthersToldForLearningAreOfferedToThoseTheirConsentCoversOnly() {
+        // Found by the walk-through as a person with lived experience: only one's own stories could be referred to.
+        String mark = UUID.randomUUID().toString();
+        String shared = UUID.randomUUID().toString();
+        String forResearch = UUID.randomUUID().toString();
+        String narrowed = UUID.randomUUID().toString();
+        publish(envelope(shared, 0, nextPosition(), new StoryRecorded(shared, "Shared " + mark,
+                        Visibility.ORGANISATION, List.of(StoryPurpose.LEARNING), ALICE, AT)),
+                envelope(forResearch, 0, nextPosition(), new StoryRecorded(forResearch, "Research " + mark,
+                        Visibility.ORGANISATION, List.of(StoryPurpose.RESEARCH), ALICE, AT)),
+                envelope(narrowed, 0, nextPosition(), new StoryRecorded(narrowed, "Narrowed " + mark,
+                        Visibility.ORGANISATION, List.of(StoryPurpose.LEARNING), ALICE, AT)),
+                envelope(narrowed, 1, nextPosition(), new StoryConsentNarrowed(narrowed, Visibility.PRIVATE,
+                        List.of(StoryPurpose.LEARNING), ALICE, AT)));
+        String bob = token("bob", "PRACTITIONER", "team-2");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/stories/shared", bob).body())
+                .contains("Shared " + mark));
+        assertThat(http.get("/api/stories/shared", bob).body()).as("outside its consent")
+                .doesNotContain("Research " + mark).doesNotContain("Narrowed " + mark);
+        assertThat(http.get("/api/stories/shared", token("alice", "PRACTITIONER", "team-1")).body())
+                .as("one's own are under mine").doesNotContain(mark);
+        assertThat(http.get("/api/stories/shared", STACK.tokens().issue("omar", "Omar", List.of("LEADER"), "org-b",
+                "board", "fife")).body()).as("another organisation").doesNotContain(mark);
     }
 
     @Test

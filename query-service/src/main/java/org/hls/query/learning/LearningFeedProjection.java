@@ -25,6 +25,7 @@ import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.person.Words;
+import org.hls.query.projection.Audiences;
 import org.hls.query.projection.GuardedWrites;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
@@ -261,17 +262,11 @@ public class LearningFeedProjection implements Projection {
 
     /** The four audiences a person belongs to: themselves, their team, their organisation, the whole system. */
     static List<String> audiencesOf(Actor reader) {
-        return List.of(audience(Visibility.PRIVATE, reader), audience(Visibility.TEAM, reader),
-                audience(Visibility.ORGANISATION, reader), audience(Visibility.SYSTEM, reader));
+        return Audiences.of(reader);
     }
 
     private static String audience(Visibility visibility, Actor author) {
-        return switch (visibility) {
-            case PRIVATE -> "person:" + author.personId();
-            case TEAM -> "team:" + author.organisation() + "/" + author.team();
-            case ORGANISATION -> "organisation:" + author.organisation();
-            case SYSTEM -> "system";
-        };
+        return Audiences.of(visibility, author);
     }
 
     private static String dayKey(String audience, String day) {

@@ -1,12 +1,15 @@
 package org.hls.query.story;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.hls.events.Actor;
+import org.hls.events.SealedText;
 import org.hls.events.Visibility;
 import org.hls.events.story.StoryConsentNarrowed;
 import org.hls.events.story.StoryPurpose;
@@ -71,6 +74,17 @@ public class StoryProjection implements Projection {
      */
     public Optional<StoryView> story(String storyId, Reader reader) {
         return stories(List.of(storyId), reader).stream().findFirst();
+    }
+
+    /**
+     * The stories of {@code storyIds} (others told) that {@code reader} may read and refer to now (within their
+     * consent, which covers learning); none of someone who withdrew; newest first, {@code most} at most.
+     */
+    public List<StoryView> sharedWith(Reader reader, List<String> storyIds, int most) {
+        return stories(storyIds, reader).stream()
+                .filter(story -> !SealedText.WITHDRAWN.equals(story.text()))
+                .sorted(Comparator.comparing((StoryView story) -> Instant.parse(story.at())).reversed())
+                .limit(most).toList();
     }
 
     /** The stories of these ids the reader may read, as {@link #story} shows each: read at once. */
