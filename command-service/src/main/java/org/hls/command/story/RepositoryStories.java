@@ -2,6 +2,7 @@ package org.hls.command.story;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+import org.hls.command.person.PersonalKeys;
 import org.hls.events.Actor;
 import org.springframework.stereotype.Component;
 
@@ -12,15 +13,17 @@ import org.springframework.stereotype.Component;
 class RepositoryStories implements Stories {
 
     private final Repository<Story> storyRepository;
+    private final PersonalKeys keys;
 
-    RepositoryStories(Repository<Story> storyRepository) {
+    RepositoryStories(Repository<Story> storyRepository, PersonalKeys keys) {
         this.storyRepository = storyRepository;
+        this.keys = keys;
     }
 
     @Override
     public void requireReferable(String storyId, Actor referrer, boolean anonymously) {
         try {
-            storyRepository.load(storyId).execute(story -> story.requireReferableBy(referrer, anonymously));
+            storyRepository.load(storyId).execute(story -> story.requireReferableBy(referrer, anonymously, keys::withdrawn));
         } catch (AggregateNotFoundException unknown) {
             throw Story.unknown();
         }

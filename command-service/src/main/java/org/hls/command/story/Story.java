@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -58,12 +59,16 @@ public class Story {
     }
 
     /**
-     * Refuses unless {@code referrer} may read this story and its consent covers learning, and, for what they share
-     * {@code anonymously}, unless someone else told it: the story would name them.
+     * Refuses unless {@code referrer} may read this story and its consent covers learning and its teller has not
+     * withdrawn theirs ({@code withdrew} says who has: their words are unreadable everywhere, and nothing new points at
+     * them), and, for what they share {@code anonymously}, unless someone else told it: the story would name them.
      */
-    void requireReferableBy(Actor referrer, boolean anonymously) {
+    void requireReferableBy(Actor referrer, boolean anonymously, Predicate<String> withdrew) {
         if (!visibility.admits(teller, referrer)) {
             throw unknown();
+        }
+        if (withdrew.test(teller.personId())) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.story.teller-withdrew");
         }
         if (!purposes.contains(StoryPurpose.LEARNING)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.story.not-for-learning");

@@ -5,7 +5,11 @@ import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
 import static org.hls.command.support.People.OMAR;
 
+import java.util.List;
+import java.util.UUID;
+
 import org.hls.command.support.ApiTest;
+import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,22 @@ class StoryApiTest extends ApiTest {
 
         assertThat(storedCommits()).isEqualTo(before);
         created(http.post("/api/learning", tokenOf(BOB), anonymous));
+    }
+
+    @Test
+    void aStoryWhoseTellerWithdrewConsentIsReferredToNoMore() {
+        // Found by the walk-through as a person with lived experience: after she withdrew, a new experiment still
+        // pointed at her story, and its page said only "[withdrawn]".
+        String teller = STACK.tokens().issue("wyn-" + UUID.randomUUID(), "Wyn", List.of("PRACTITIONER"), "org-a",
+                "team-1", "fife");
+        String told = created(http.post("/api/stories", teller, STORY));
+        assertThat(http.post("/api/people/me/consent-withdrawal", teller, "{}").status()).isEqualTo(200);
+
+        Answer answer = refused(409, "/api/learning", tokenOf(BOB), """
+                {"kind":"REFLECTION","summary":"s","themes":[],"perspective":"PRACTITIONER","visibility":"TEAM",
+                 "storyId":"%s"}""".formatted(told));
+
+        assertThat(answer.json().get("detail").asText()).contains("withdrawn");
     }
 
     @Test
