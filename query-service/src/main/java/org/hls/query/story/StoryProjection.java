@@ -70,7 +70,7 @@ public class StoryProjection implements Projection {
 
     /**
      * The story if {@code reader} may read it now: its teller always; others within its visibility while its
-     * consent covers learning (what this platform is for). Empty when it does not exist or is outside its consent.
+     * consent covers learning (what this platform is for), and an analyst only while it covers research too. Empty when it does not exist or is outside its consent.
      */
     public Optional<StoryView> story(String storyId, Reader reader) {
         return stories(List.of(storyId), reader).stream().findFirst();
@@ -102,8 +102,11 @@ public class StoryProjection implements Projection {
             Actor teller = new Actor(tellerDocument.getString("personId"), tellerDocument.getString("name"),
                     tellerDocument.getString("organisation"), tellerDocument.getString("team"),
                     tellerDocument.getString("place"));
+            List<String> purposes = story.getList("purposes", String.class);
+            // Learning is what the platform is for; an analyst reads for research and evaluation besides.
             boolean withinConsent = Visibility.valueOf(story.getString("visibility")).admits(teller, reader.actor())
-                    && story.getList("purposes", String.class).contains(StoryPurpose.LEARNING.name());
+                    && purposes.contains(StoryPurpose.LEARNING.name())
+                    && (!reader.has("ANALYST") || purposes.contains(StoryPurpose.RESEARCH.name()));
             if (withinConsent || reader.is(teller.personId())) {
                 shown.add(new StoryView(story.getString("_id"), words.shown(story.getString("text"),
                         teller.personId()), words.shown(teller.name(), teller.personId()),

@@ -44,6 +44,20 @@ class StoryProjectionTest extends ProjectionTest {
     }
 
     @Test
+    void anAnalystReadsAStoryOnlyWhileItsConsentCoversResearch() {
+        // Found by the walk-through as a person with lived experience: unticking "Research and evaluation" changed
+        // nothing, an analyst read the story all the same.
+        Actor analyst = actor("ana", "org-a", "analysis");
+        assertThat(projection.story("story", reader(analyst, "ANALYST"))).isEmpty();
+
+        projection.apply(List.of(event("told", 0, new StoryRecorded("told", "Waited nine weeks",
+                Visibility.ORGANISATION, List.of(StoryPurpose.LEARNING, StoryPurpose.RESEARCH), TELLER, AT))));
+
+        assertThat(projection.story("told", reader(analyst, "ANALYST"))).isPresent();
+        assertThat(projection.story("story", reader(COLLEAGUE, "PRACTITIONER"))).isPresent();
+    }
+
+    @Test
     void narrowedConsentAppliesAtOnce() {
         projection.apply(List.of(event("story", 1, new StoryConsentNarrowed("story", Visibility.PRIVATE, List.of(),
                 TELLER, AT))));
