@@ -16,7 +16,47 @@ document.addEventListener('DOMContentLoaded', () => {
 
 async function showExchange() {
   $('exchange-title').focus();
-  await exchangeThemes();
+  await Promise.all([exchangeThemes(), myPosts()]);
+}
+
+/** The person's own posts, each to take back (learnt it already, no longer offering, or worded as they would not now). */
+async function myPosts(settledOn) {
+  const posts = await settledList(async () => {
+    const answer = await readApi('/api/exchange/mine');
+    return answer.ok ? {posts: await answer.json()} : {posts: [], refused: await notShown(answer)};
+  }, 'posts', settledOn, $('my-posts'));
+  if (!posts) {
+    return;
+  }
+  $('my-posts').replaceChildren(...(posts.length ? posts.map(mine => {
+    const li = document.createElement('li');
+    li.append(t(mine.side === 'OFFER' ? 'exchange.mine.offer' : 'exchange.mine.wish',
+      {text: mine.text, themes: mine.themes.join(', ')}) + ' ');
+    const form = document.createElement('form');
+    form.className = 'inline';
+    const button = document.createElement('button');
+    button.type = 'submit';
+    button.className = 'secondary';
+    button.textContent = t('exchange.mine.retract');
+    button.setAttribute('aria-label', t('exchange.mine.retract.label', {text: mine.text}));
+    form.append(button);
+    form.addEventListener('submit', event => retractPost(event, mine.postId));
+    li.append(form);
+    return li;
+  }) : [Object.assign(document.createElement('li'), {textContent: t('exchange.mine.empty')})]));
+}
+
+async function retractPost(event, postId) {
+  event.preventDefault();
+  const answer = await sendCommand('/api/exchange/' + encodeURIComponent(postId) + '/retraction', {},
+    {form: event.target, status: 'my-posts-status'});
+  if (answer) {
+    // Read again until it is gone; focus stays on the list's status, the button having gone with the post.
+    await myPosts(posts => !posts.some(mine => mine.postId === postId));
+    $('my-posts-status').textContent = t('exchange.mine.retracted');
+    $('my-posts-status').focus();
+    await exchangeThemes();
+  }
 }
 
 /** The themes on the exchange, offered as the matches' themes are typed. */
@@ -34,6 +74,7 @@ async function post(event) {
     themes, visibility: form.elements.visibility.value}, {form, prefix: 'post', status: 'post-status'});
   if (answer) {
     form.reset();
+    myPosts(posts => posts.some(mine => mine.postId === answer.id));
     $('post-status').textContent = t('exchange.posted');
     $('matches-theme').value = themes.join(', ');
     await themesKnown(themes);

@@ -42,7 +42,7 @@ class EveryCommandApiTest extends ApiTest {
             "/api/sets/ID/sessions/1/insights", "/api/sets/ID/sessions/1/actions",
             "/api/sets/ID/sessions/1/evaluations", "/api/sets/ID/sessions/1/close", "/api/sets/ID/members",
             "/api/stories", "/api/stories/ID/consent", "/api/cohorts", "/api/cohorts/ID/enrolments",
-            "/api/exchange"})
+            "/api/exchange", "/api/exchange/ID/retraction"})
     void everyCommandNeedsAValidTokenAndRefusesBodiesOverSixtyFourKibibytes(String command) {
         String path = command.replace("ID", ID);
         try (DevTokenIssuer stranger = DevTokenIssuer.start(null, Ports.free())) {

@@ -18,6 +18,7 @@ import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.actionlearning.SessionOpened;
 import org.hls.events.cohort.CohortFormed;
 import org.hls.events.cohort.CohortMemberEnrolled;
+import org.hls.events.exchange.ExchangePostRetracted;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
@@ -61,7 +62,8 @@ public final class EventTypes {
             CohortFormed.class,
             CohortMemberEnrolled.class,
             ExchangePosted.class,
-            ConsentWithdrawn.class);
+            ConsentWithdrawn.class,
+            ExchangePostRetracted.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

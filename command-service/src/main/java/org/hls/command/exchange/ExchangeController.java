@@ -12,6 +12,7 @@ import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,5 +37,13 @@ class ExchangeController {
         Creating.send(commands, new PostToExchange(postId, request.side(), request.text().strip(), request.themes(),
                 request.visibility(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/exchange/" + postId)).body(new IdResponse(postId));
+    }
+
+    /** Its author takes a post back: it matches nobody from now on. */
+    @Operation(summary = "Take a post back from the learning exchange")
+    @PostMapping("/{postId}/retraction")
+    IdResponse retract(@PathVariable String postId, Caller caller) {
+        commands.sendAndWait(new RetractExchangePost(Ids.known(postId), caller, clock.instant()));
+        return new IdResponse(postId);
     }
 }

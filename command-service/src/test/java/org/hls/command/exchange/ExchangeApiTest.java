@@ -1,6 +1,8 @@
 package org.hls.command.exchange;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
 
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.IntegrationTest;
@@ -17,6 +19,20 @@ class ExchangeApiTest extends ApiTest {
                 "{\"side\":\"OFFER\",\"text\":\"Co-design workshops\",\"themes\":[\"co-design\"],\"visibility\":\"SYSTEM\"}"));
         created(http.post("/api/exchange", tokenOf(ALICE),
                 "{\"side\":\"WISH\",\"text\":\"Data for learning\",\"themes\":[\"data\"],\"visibility\":\"TEAM\"}"));
+    }
+
+    @Test
+    void itsAuthorAloneTakesAPostBackOnce() {
+        // Found by the walk-through as a network member: a wish learnt long ago matched for ever, and only
+        // withdrawing consent, which erases everything one wrote, took it away.
+        String postId = created(http.post("/api/exchange", tokenOf(ALICE),
+                "{\"side\":\"WISH\",\"text\":\"Co-design\",\"themes\":[\"co-design\"],\"visibility\":\"SYSTEM\"}"));
+
+        refused(403, "/api/exchange/" + postId + "/retraction", tokenOf(BOB), "{}");
+        assertThat(http.post("/api/exchange/" + postId + "/retraction", tokenOf(ALICE), "{}").status())
+                .isEqualTo(200);
+        refused(409, "/api/exchange/" + postId + "/retraction", tokenOf(ALICE), "{}");
+        refused(404, "/api/exchange/00000000-0000-0000-0000-000000000000/retraction", tokenOf(ALICE), "{}");
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package org.hls.command.exchange;
 
 import static org.hls.command.support.People.ALICE;
+import static org.hls.command.support.People.BOB;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hls.command.CommandRefused.Refusal;
 import org.hls.command.support.Refused;
 import org.hls.events.Visibility;
+import org.hls.events.exchange.ExchangePostRetracted;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.exchange.ExchangeSide;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +36,32 @@ class ExchangePostTest {
                         List.of("Co-design ", "co-design"), Visibility.SYSTEM, ALICE, AT))
                 .expectEvents(new ExchangePosted(POST_ID, ExchangeSide.OFFER, "Running co-design workshops",
                         List.of("co-design"), Visibility.SYSTEM, ALICE.actor(), AT));
+    }
+
+    private static final ExchangePosted POSTED = new ExchangePosted(POST_ID, ExchangeSide.WISH, "Co-design",
+            List.of("co-design"), Visibility.SYSTEM, ALICE.actor(), AT);
+
+    @Test
+    void itsAuthorTakesAPostBack() {
+        fixture.given(POSTED)
+                .when(new RetractExchangePost(POST_ID, ALICE, AT))
+                .expectEvents(new ExchangePostRetracted(POST_ID, ALICE.actor(), AT));
+    }
+
+    @Test
+    void onlyItsAuthorTakesAPostBack() {
+        fixture.given(POSTED)
+                .when(new RetractExchangePost(POST_ID, BOB, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPostIsTakenBackOnce() {
+        fixture.given(POSTED, new ExchangePostRetracted(POST_ID, ALICE.actor(), AT))
+                .when(new RetractExchangePost(POST_ID, ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
     }
 
     @Test

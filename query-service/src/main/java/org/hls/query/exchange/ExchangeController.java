@@ -57,6 +57,13 @@ class ExchangeController {
         return answer.body(matches.matches());
     }
 
+    /** The caller's own posts, not taken back, newest first: to take one back. */
+    @Operation(summary = "My posts on the learning exchange")
+    @GetMapping("/mine")
+    List<MyExchangePost> mine(Reader reader) {
+        return projection.postsOf(reader.personId());
+    }
+
     /** The themes of the posts the caller may see, but none that only people who withdrew their consent used. */
     @Operation(summary = "The themes on the learning exchange")
     @GetMapping("/themes")

@@ -15,6 +15,7 @@ import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
+import org.hls.events.exchange.ExchangePostRetracted;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.exchange.ExchangeSide;
 import org.hls.query.person.ConsentProjection;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
 /**
  * The learning exchange by theme: who offers what others wish to learn, across the whole system. One document per
  * theme holds its posts, read by exact key; adding a post is {@code $addToSet} of the same value, so a repeat changes
- * nothing. Each reader sees a post only within the visibility its author chose.
+ * nothing. Each reader sees a post only within the visibility its author chose, and none its author took back.
  */
 @Component
 public class ExchangeMatchesProjection implements Projection {
@@ -37,12 +38,24 @@ public class ExchangeMatchesProjection implements Projection {
 
     private final MongoCollection<Document> themes;
     private final MongoCollection<Document> index;
+    /** Each author's posts, by their id alone: what they may take back. */
+    private final MongoCollection<Document> authors;
+    /** The posts taken back, by id: left out of every theme as it is read. */
+    private final MongoCollection<Document> retracted;
     private final ConsentProjection consent;
 
     ExchangeMatchesProjection(ViewCollections views, ConsentProjection consent) {
         this.themes = views.collection(name(), "exchange_themes");
         this.index = views.collection(name(), "exchange_theme_index");
+        this.authors = views.collection(name(), "exchange_authors");
+        this.retracted = views.collection(name(), "exchange_retracted");
         this.consent = consent;
+    }
+
+    /** Version 2 keeps each author's posts and those taken back. */
+    @Override
+    public int version() {
+        return 2;
     }
 
     @Override
@@ -66,8 +79,45 @@ public class ExchangeMatchesProjection implements Projection {
                 }
                 index.updateOne(new Document("_id", INDEX), new Document("$addToSet",
                         new Document("themes", new Document("$each", posted.themes()))), new UpdateOptions().upsert(true));
+                authors.updateOne(new Document("_id", author.personId()), new Document("$addToSet",
+                        new Document("posts", new Document(post).append("themes", posted.themes()))),
+                        new UpdateOptions().upsert(true));
+            } else if (event.payload() instanceof ExchangePostRetracted taken) {
+                retracted.updateOne(new Document("_id", taken.postId()), new Document("$set",
+                        new Document("at", taken.occurredAt().toEpochMilli())), new UpdateOptions().upsert(true));
             }
         }
+    }
+
+    /** Of the posts of {@code themeDocuments}, the ids of those taken back: one exact-key read. */
+    private Set<String> retractedAmong(List<Document> themeDocuments) {
+        List<String> ids = themeDocuments.stream().flatMap(theme -> theme.getList("posts", Document.class).stream())
+                .map(post -> post.getString("postId")).distinct().toList();
+        Set<String> taken = new HashSet<>();
+        if (!ids.isEmpty()) {
+            retracted.find(new Document("_id", new Document("$in", ids)))
+                    .forEach(post -> taken.add(post.getString("_id")));
+        }
+        return taken;
+    }
+
+    /** The posts {@code personId} made and has not taken back, newest first. */
+    public List<MyExchangePost> postsOf(String personId) {
+        Document author = authors.find(new Document("_id", personId)).first();
+        if (author == null) {
+            return List.of();
+        }
+        List<Document> posts = author.getList("posts", Document.class);
+        Set<String> taken = new HashSet<>();
+        retracted.find(new Document("_id", new Document("$in", posts.stream().map(post -> post.getString("postId"))
+                .toList()))).forEach(post -> taken.add(post.getString("_id")));
+        Words words = consent.wordsOf(List.of(personId));
+        return posts.stream().filter(post -> !taken.contains(post.getString("postId")))
+                .sorted(Comparator.comparingLong((Document post) -> post.get("at", 0L)).reversed())
+                .map(post -> new MyExchangePost(post.getString("postId"), post.getString("side"),
+                        words.shown(post.getString("text"), personId), post.getList("themes", String.class),
+                        post.getString("visibility"), post.get("at", 0L)))
+                .toList();
     }
 
     /**
@@ -86,9 +136,11 @@ public class ExchangeMatchesProjection implements Projection {
         themeDocuments.forEach(theme -> theme.getList("posts", Document.class)
                 .forEach(post -> authors.add(post.getString("authorId"))));
         Words words = consent.wordsOf(authors);
+        Set<String> taken = retractedAmong(themeDocuments);
         return themeDocuments.stream()
                 .filter(theme -> theme.getList("posts", Document.class).stream().anyMatch(post ->
-                        !words.withdrew(post.getString("authorId")) && isVisible(post, reader)))
+                        !taken.contains(post.getString("postId")) && !words.withdrew(post.getString("authorId"))
+                                && isVisible(post, reader)))
                 .map(theme -> theme.getString("_id")).sorted().toList();
     }
 
@@ -115,6 +167,7 @@ public class ExchangeMatchesProjection implements Projection {
         themeDocuments.forEach(theme -> theme.getList("posts", Document.class)
                 .forEach(post -> authors.add(post.getString("authorId"))));
         Words words = consent.wordsOf(authors);
+        Set<String> taken = retractedAmong(themeDocuments);
         boolean hasNext = false;
         for (Document theme : themeDocuments) {
             Map<ExchangeSide, List<Document>> sides = new EnumMap<>(ExchangeSide.class);
@@ -124,7 +177,8 @@ public class ExchangeMatchesProjection implements Projection {
             posts.sort(Comparator.comparingLong((Document post) -> post.get("at", 0L)).reversed());
             for (ExchangeSide side : ExchangeSide.values()) {
                 sides.put(side, posts.stream().filter(post -> ExchangeSide.valueOf(post.getString("side")) == side
-                        && !words.withdrew(post.getString("authorId")) && isVisible(post, reader)).toList());
+                        && !taken.contains(post.getString("postId")) && !words.withdrew(post.getString("authorId"))
+                        && isVisible(post, reader)).toList());
             }
             if (sides.values().stream().anyMatch(List::isEmpty) || onePerson(sides)) {
                 continue;

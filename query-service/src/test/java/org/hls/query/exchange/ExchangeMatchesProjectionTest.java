@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
+import org.hls.events.exchange.ExchangePostRetracted;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.exchange.ExchangeSide;
 import org.hls.events.person.ConsentWithdrawn;
@@ -106,6 +107,27 @@ class ExchangeMatchesProjectionTest extends ProjectionTest {
 
         assertThat(projection.matches(reader(ALICE), THEMES, 0, 50).matches()).extracting(ExchangeMatch::theme)
                 .containsExactly("facilitation");
+    }
+
+    @Test
+    void aPostTakenBackMatchesNoMoreAndLeavesItsAuthorsList() {
+        // Found by the walk-through as a network member: a post could never be taken back.
+        projection.apply(List.of(event("w4", 0, new ExchangePosted("w4", ExchangeSide.WISH, "Growing food",
+                List.of("gardening"), Visibility.SYSTEM, OMAR, AT.plusSeconds(1)))));
+        assertThat(projection.postsOf("omar")).extracting(MyExchangePost::postId).containsExactly("w4", "w1");
+
+        projection.apply(twice(event("w1", 1, new ExchangePostRetracted("w1", OMAR, AT))));
+        projection.apply(List.of(event("w4", 1, new ExchangePostRetracted("w4", OMAR, AT))));
+
+        assertThat(projection.matches(reader(ALICE), THEMES, 0, 50).matches()).extracting(ExchangeMatch::theme)
+                .containsExactly("facilitation");
+        assertThat(projection.themes(reader(ALICE))).contains("co-design").doesNotContain("gardening");
+        assertThat(projection.postsOf("omar")).isEmpty();
+        assertThat(projection.postsOf("alice")).singleElement().satisfies(post -> {
+            assertThat(post.text()).isEqualTo("I run co-design workshops");
+            assertThat(post.themes()).containsExactly("co-design", "facilitation");
+            assertThat(post.side()).isEqualTo("OFFER");
+        });
     }
 
     @Test

@@ -1209,6 +1209,34 @@ class WebPageTest {
     }
 
     @Test
+    void aNetworkMemberTakesBackAPostAndItMatchesNobodyAnyMore() {
+        // Found by the walk-through as a network member: a post could never be taken back, nor one's own posts seen.
+        String theme = "rotas" + System.nanoTime() % 100_000;
+        client.command("/api/exchange", client.token("sian", "Sian", "PRACTITIONER", "council", "housing-options"),
+                "{\"side\":\"OFFER\",\"text\":\"Fair rotas\",\"themes\":[\"" + theme + "\"],"
+                        + "\"visibility\":\"SYSTEM\"}", 201);
+        signInThroughProvider("huw", "Huw", "food-bank", "volunteers", "PRACTITIONER");
+        browser.get(platform.settings().queryServiceUrl() + "/#exchange");
+        waitUntil(() -> browser.findElement(By.id("post-form")).isDisplayed());
+        browser.findElement(By.cssSelector("input[name=side][value=WISH]")).click();
+        browser.findElement(By.id("post-text")).sendKeys("Rotas people can keep " + theme);
+        browser.findElement(By.id("post-themes")).sendKeys(theme);
+        browser.findElement(By.cssSelector("#post-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("matches")).getText().contains("Rotas people can keep " + theme));
+        waitUntil(() -> browser.findElement(By.id("my-posts")).getText()
+                .contains("You would like to learn: Rotas people can keep " + theme + " (" + theme + ")"));
+
+        browser.findElement(By.cssSelector("#my-posts button[aria-label*='" + theme + "']")).click();
+
+        waitUntil(() -> browser.findElement(By.id("my-posts-status")).getText()
+                .equals("Taken back: it matches nobody any more."));
+        assertThat(browser.findElement(By.id("my-posts")).getText()).doesNotContain(theme);
+        browser.findElement(By.cssSelector("#matches-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("matches-status")).getText().startsWith("No match yet"));
+        assertThat(browser.findElement(By.id("matches")).getText()).doesNotContain("Rotas people can keep");
+    }
+
+    @Test
     void theExchangeMatchesWhoIsGoodAtWhatWithWhoWouldLearnItAndWithdrawingConsentErasesTheirWords()
             throws Exception {
         String theme = "evenings" + System.nanoTime() % 100_000;
