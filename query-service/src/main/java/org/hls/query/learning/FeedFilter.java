@@ -1,5 +1,6 @@
 package org.hls.query.learning;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,9 +18,13 @@ public record FeedFilter(String kind, String theme, Instant from, Instant to) {
 
     public static final FeedFilter NONE = new FeedFilter(null, null, null, null);
 
-    boolean coversDay(LocalDate day) {
+    /**
+     * Whether entries listed on {@code day} (the day each came) may match: one comes on the day it was noted or up to
+     * {@code waited} later, when it waited on a device without a connection.
+     */
+    boolean coversDay(LocalDate day, Duration waited) {
         return (from == null || !day.isBefore(LocalDate.ofInstant(from, ZoneOffset.UTC)))
-                && (to == null || !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC)));
+                && (to == null || !day.isAfter(LocalDate.ofInstant(to.plus(waited), ZoneOffset.UTC)));
     }
 
     boolean matches(String entryKind, List<String> themes, Instant at) {

@@ -1,5 +1,6 @@
 package org.hls.query.learning;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -40,7 +41,9 @@ import org.springframework.stereotype.Component;
  * per audience, day and span of {@value #PAGE_SPAN} global positions: the author alone ({@code PRIVATE}), their team,
  * their organisation, or everyone ({@code SYSTEM}); amplification lists it in the wider audience too. A page holds
  * at most that many items however busy the day, because the store rewrites a whole document on every update: a page
- * per day grew all day and made each new entry cost as much as the day before it. A small index per audience names
+ * per day grew all day and made each new entry cost as much as the day before it. An entry is listed on the day it
+ * came (not the day it was noted, which may be a week earlier), so that the days' order is the positions' order and a
+ * page's cursor passes over nothing. A small index per audience names
  * its days, and one per audience and day its spans. A reader's feed is the union of their four audiences, read a week
  * of days at a time, newest day first, by exact key. Retraction and withdrawn consent are applied when the feed is
  * read.
@@ -52,6 +55,8 @@ public class LearningFeedProjection implements Projection {
     public static final String NAME = "LearningFeed";
     private static final int DAYS_PER_READ = 7;
     static final long PAGE_SPAN = 1024;
+    /** How long before it came an entry may have been noted (it waited on a device without a connection). */
+    private static final Duration NOTED_BEFORE = Duration.ofDays(7);
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> pages;
@@ -70,6 +75,12 @@ public class LearningFeedProjection implements Projection {
     @Override
     public Projection rebuiltIn(ViewCollections views) {
         return new LearningFeedProjection(views, consent);
+    }
+
+    /** Version 2 lists an entry on the day it came, not the day it was noted. */
+    @Override
+    public int version() {
+        return 2;
     }
 
     @Override
@@ -99,9 +110,10 @@ public class LearningFeedProjection implements Projection {
                                 .append("organisation", author.organisation()).append("team", author.team())
                                 .append("place", author.place()))
                         .append("at", recorded.occurredAt().toString()).append("position", event.position())
+                        .append("listedOn", day(event.envelope().knownAt()).toString())
                         .append("retracted", false), true);
                 pending.list(learningId, event.position(), audience(recorded.visibility(), author),
-                        day(recorded.occurredAt()));
+                        day(event.envelope().knownAt()));
             } else if (event.payload() instanceof LearningAmplified amplified) {
                 pending.write();
                 Document entry = entries.find(new Document("_id", learningId)).first();
@@ -109,7 +121,7 @@ public class LearningFeedProjection implements Projection {
                     pending.entry(learningId, event.sequence(),
                             new Document("visibility", amplified.visibility().name()), false);
                     pending.list(learningId, entry.getLong("position"),
-                            audience(amplified.visibility(), authorOf(entry)), day(Instant.parse(entry.getString("at"))));
+                            audience(amplified.visibility(), authorOf(entry)), listedOn(entry));
                 }
             } else if (event.payload() instanceof LearningRetracted) {
                 pending.entry(learningId, event.sequence(), new Document("retracted", true), false);
@@ -162,7 +174,8 @@ public class LearningFeedProjection implements Projection {
         TreeSet<String> known = new TreeSet<>(Comparator.reverseOrder());
         days.find(new Document("_id", new Document("$in", audiences)))
                 .forEach(index -> known.addAll(index.getList("days", String.class, List.of())));
-        List<String> wanted = known.stream().filter(day -> filter.coversDay(LocalDate.parse(day))).toList();
+        List<String> wanted = known.stream().filter(day -> filter.coversDay(LocalDate.parse(day), NOTED_BEFORE))
+                .toList();
         List<LearningFeed.Item> page = new ArrayList<>();
         for (int from = 0; from < wanted.size() && page.size() < size; from += DAYS_PER_READ) {
             List<String> dayKeys = new ArrayList<>();
@@ -283,6 +296,12 @@ public class LearningFeedProjection implements Projection {
 
     private static LocalDate day(Instant at) {
         return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /** The day an entry is listed on: the day it came (an entry kept before version 2, the day it happened). */
+    private static LocalDate listedOn(Document entry) {
+        return entry.getString("listedOn") != null ? LocalDate.parse(entry.getString("listedOn"))
+                : day(Instant.parse(entry.getString("at")));
     }
 
     private static Actor authorOf(Document entry) {

@@ -2,6 +2,7 @@ package org.hls.query.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.person.PersonalKeys;
 import org.hls.query.security.Reader;
+import org.hls.query.support.Events;
 import org.hls.query.support.ProjectionTest;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.ViewCollections;
@@ -96,6 +98,34 @@ class LearningFeedProjectionTest extends ProjectionTest {
         assertThat(first.items()).extracting(LearningFeed.Item::id).containsExactly("system", "org", "team");
         assertThat(second.items()).extracting(LearningFeed.Item::id).containsExactly("private");
         assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void anEntryNotedDaysBeforeItCameIsPagedToWithNoneLeftOut() {
+        // Found by review: listed on the day it was noted, behind a week of newer days, a page's cursor passed it by.
+        Instant start = DAY_20.plus(Duration.ofDays(1));
+        for (int day = 1; day <= 7; day++) {
+            for (int each = 0; each < 2; each++) {
+                String id = "d" + day + "-" + each;
+                projection.apply(List.of(event(id, 0, recorded(id, LearningKind.REFLECTION, Visibility.SYSTEM,
+                        start.plus(Duration.ofDays(day)), "housing"))));
+            }
+        }
+        LearningRecorded late = recorded("late", LearningKind.REFLECTION, Visibility.SYSTEM, start, "housing");
+        projection.apply(List.of(new ProjectedEvent(Events.envelope("late", 0, 1000, late,
+                start.plus(Duration.ofDays(7)).plusSeconds(60)), late, 0)));
+
+        List<String> paged = new ArrayList<>();
+        Long before = null;
+        do {
+            LearningFeed page = projection.feed(reader(OMAR), FeedFilter.NONE, before, 10);
+            page.items().forEach(item -> paged.add(item.id()));
+            before = page.next();
+        } while (before != null);
+
+        assertThat(paged).startsWith("late").doesNotHaveDuplicates().hasSize(16);
+        assertThat(ids(OMAR, new FeedFilter(null, null, start, start.plus(Duration.ofHours(1)))))
+                .as("found by when it was noted").containsExactly("late");
     }
 
     @Test

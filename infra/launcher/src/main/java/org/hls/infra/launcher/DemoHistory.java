@@ -29,6 +29,7 @@ import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.actionlearning.SessionOpened;
 import org.hls.events.cohort.CohortFormed;
 import org.hls.events.cohort.CohortMemberEnrolled;
+import org.hls.events.exchange.ExchangePostRetracted;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.exchange.ExchangeSide;
 import org.hls.events.experiment.Ending;
@@ -325,10 +326,15 @@ final class DemoHistory {
         for (int post = 0; post < 16; post++) {
             String postId = id("exchange", post);
             Person author = pick(people);
+            Instant postedAt = at(random.nextInt(WEEKS * 7), 14);
             record(postId, new ExchangePosted(postId, post % 2 == 0 ? ExchangeSide.OFFER : ExchangeSide.WISH,
                     post % 2 == 0 ? "I can show how we run drop-ins" : "I would like to learn how others plan "
                             + "endings", List.of(THEMES.get(post % THEMES.size())), Visibility.SYSTEM,
-                    author.actor(), at(random.nextInt(WEEKS * 7), 14)));
+                    author.actor(), postedAt));
+            if (post == 1) {
+                // Posted in a hurry, taken back the same afternoon.
+                record(postId, new ExchangePostRetracted(postId, author.actor(), postedAt.plusSeconds(3600)));
+            }
         }
     }
 
