@@ -50,13 +50,15 @@ async function retractPost(event, postId) {
   event.preventDefault();
   const answer = await sendCommand('/api/exchange/' + encodeURIComponent(postId) + '/retraction', {},
     {form: event.target, status: 'my-posts-status'});
-  if (answer) {
-    // Read again until it is gone; focus stays on the list's status, the button having gone with the post.
-    await myPosts(posts => !posts.some(mine => mine.postId === postId));
-    $('my-posts-status').textContent = t('exchange.mine.retracted');
-    $('my-posts-status').focus();
-    await exchangeThemes();
+  if (!answer) {
+    await myPosts(); // refused (taken back elsewhere, say): the list as it now is
+    return;
   }
+  // Read again until it is gone; focus moves to the list's heading, the button having gone with the post.
+  await myPosts(posts => !posts.some(mine => mine.postId === postId));
+  $('my-posts-status').textContent = t('exchange.mine.retracted');
+  $('my-posts-heading').focus();
+  await exchangeThemes();
 }
 
 /** The themes on the exchange, offered as the matches' themes are typed. */

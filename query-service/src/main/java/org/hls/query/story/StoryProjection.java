@@ -70,7 +70,8 @@ public class StoryProjection implements Projection {
 
     /**
      * The story if {@code reader} may read it now: its teller always; others within its visibility while its
-     * consent covers learning (what this platform is for), and an analyst only while it covers research too. Empty when it does not exist or is outside its consent.
+     * consent covers learning (what this platform is for), and one who reads only as an analyst while it covers
+     * research too. Empty when it does not exist or is outside its consent.
      */
     public Optional<StoryView> story(String storyId, Reader reader) {
         return stories(List.of(storyId), reader).stream().findFirst();
@@ -85,6 +86,12 @@ public class StoryProjection implements Projection {
                 .filter(story -> !SealedText.WITHDRAWN.equals(story.text()))
                 .sorted(Comparator.comparing((StoryView story) -> Instant.parse(story.at())).reversed())
                 .limit(most).toList();
+    }
+
+    /** Whether {@code reader} reads only as an analyst: no role of theirs works in the services themselves. */
+    private static boolean readsForResearch(Reader reader) {
+        return reader.has("ANALYST") && !reader.has("PRACTITIONER") && !reader.has("FACILITATOR")
+                && !reader.has("LEADER");
     }
 
     /** The stories of these ids the reader may read, as {@link #story} shows each: read at once. */
@@ -103,10 +110,10 @@ public class StoryProjection implements Projection {
                     tellerDocument.getString("organisation"), tellerDocument.getString("team"),
                     tellerDocument.getString("place"));
             List<String> purposes = story.getList("purposes", String.class);
-            // Learning is what the platform is for; an analyst reads for research and evaluation besides.
+            // Learning is what the platform is for; one who reads only as an analyst reads for research besides.
             boolean withinConsent = Visibility.valueOf(story.getString("visibility")).admits(teller, reader.actor())
                     && purposes.contains(StoryPurpose.LEARNING.name())
-                    && (!reader.has("ANALYST") || purposes.contains(StoryPurpose.RESEARCH.name()));
+                    && (!readsForResearch(reader) || purposes.contains(StoryPurpose.RESEARCH.name()));
             if (withinConsent || reader.is(teller.personId())) {
                 shown.add(new StoryView(story.getString("_id"), words.shown(story.getString("text"),
                         teller.personId()), words.shown(teller.name(), teller.personId()),

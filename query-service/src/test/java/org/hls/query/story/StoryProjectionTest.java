@@ -55,6 +55,8 @@ class StoryProjectionTest extends ProjectionTest {
 
         assertThat(projection.story("told", reader(analyst, "ANALYST"))).isPresent();
         assertThat(projection.story("story", reader(COLLEAGUE, "PRACTITIONER"))).isPresent();
+        assertThat(projection.story("story", reader(COLLEAGUE, "PRACTITIONER", "ANALYST")))
+                .as("one who works in the services too").isPresent();
     }
 
     @Test
