@@ -110,7 +110,9 @@ async function matches() {
     showError('matches-theme', problem.detail || t('exchange.matches.unreadable'));
     return null;
   }
-  $('matches-status').textContent = found.length ? '' : t('exchange.matches.none');
+  // Each side shows its newest 50: more there are said to be, not counted as if all were shown.
+  $('matches-status').textContent = !found.length ? t('exchange.matches.none')
+    : answer.headers.get('Link') ? t('exchange.matches.more') : '';
   $('matches').replaceChildren(...found.map(match => {
     const section = document.createElement('section');
     section.className = 'match';
@@ -132,7 +134,8 @@ function posts(title, list) {
   const items = document.createElement('ul');
   items.append(...list.map(item => {
     const li = document.createElement('li');
-    li.textContent = item.text + ' (' + item.authorName + ', ' + item.organisation + ')';
+    li.textContent = item.text + ' (' + (item.authorName || t('exchange.matches.someone')) + ', '
+      + item.organisation + ')';
     return li;
   }));
   wrapper.append(heading, items);

@@ -1240,6 +1240,32 @@ class WebPageTest {
     }
 
     @Test
+    void aMatchWithMorePostsThanShownSaysSo() {
+        // Found by the walk-through as a network member: "Good at it (50)" of 60, and no word of the others.
+        String theme = "busy" + System.nanoTime() % 100_000;
+        for (int offer = 0; offer < 51; offer++) {
+            client.command("/api/exchange", client.token("offer" + offer + theme, "O", "PRACTITIONER", "council",
+                    "housing-options"), "{\"side\":\"OFFER\",\"text\":\"Offer " + offer + "\",\"themes\":[\""
+                    + theme + "\"],\"visibility\":\"SYSTEM\"}", 201);
+        }
+        client.command("/api/exchange", client.token("wish" + theme, "W", "PRACTITIONER", "council",
+                "housing-options"), "{\"side\":\"WISH\",\"text\":\"Wish\",\"themes\":[\"" + theme + "\"],"
+                + "\"visibility\":\"SYSTEM\"}", 201);
+        signInAs("Lena (leader)");
+        browser.get(platform.settings().queryServiceUrl() + "/#exchange");
+        waitUntil(() -> browser.findElement(By.id("matches-form")).isDisplayed());
+
+        waitUntil(() -> {
+            browser.findElement(By.id("matches-theme")).clear();
+            browser.findElement(By.id("matches-theme")).sendKeys(theme);
+            browser.findElement(By.cssSelector("#matches-form button[type=submit]")).click();
+            return browser.findElement(By.id("matches-status")).getText()
+                    .startsWith("Each side shows its newest 50 posts; there are more");
+        });
+        assertThat(browser.findElement(By.id("matches")).getText()).contains("Good at it (50)");
+    }
+
+    @Test
     void theExchangeMatchesWhoIsGoodAtWhatWithWhoWouldLearnItAndWithdrawingConsentErasesTheirWords()
             throws Exception {
         String theme = "evenings" + System.nanoTime() % 100_000;
