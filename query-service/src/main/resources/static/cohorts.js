@@ -127,7 +127,7 @@ async function showCohort(cohortId) {
   shownCohort = cohort;
   $('cohort-learn').hidden = !cohort.enrolled;
   const items = await answer.json();
-  $('cohort-feed').replaceChildren(...items.map(learningItem));
+  $('cohort-feed').replaceChildren(...items.map(cohortItem));
   if (!items.length) {
     const li = document.createElement('li');
     li.textContent = t('cohort.feed.empty');
@@ -148,7 +148,16 @@ function offerOlder(answer) {
       $('cohort-feed').append(refusedItem(await notShown(more)));
       return;
     }
-    $('cohort-feed').append(...(await more.json()).map(learningItem));
+    $('cohort-feed').append(...(await more.json()).map(cohortItem));
     offerOlder(more);
   });
+}
+
+/** One piece of a cohort's learning: what was tried, by whom (unless shared without a name) and when. */
+function cohortItem(item) {
+  const li = learningItem(item);
+  const date = new Date(item.at).toLocaleDateString(locale());
+  li.append(' ' + (item.author ? t('cohort.feed.by', {name: item.author, date})
+    : t('cohort.feed.unnamed', {date})));
+  return li;
 }

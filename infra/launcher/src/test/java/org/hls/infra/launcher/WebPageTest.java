@@ -1433,6 +1433,9 @@ class WebPageTest {
             waitUntil(() -> browser.findElement(By.id("cohort-found")).isDisplayed());
             return browser.findElement(By.id("cohort-feed")).getText().contains(said);
         });
+        // Found by the walk-through as a system steward: the feed said what was tried, not who tried it.
+        assertThat(browser.findElement(By.id("cohort-feed")).getText()).containsPattern(
+                java.util.regex.Pattern.quote(said) + " \\(Tomos, [^)]+\\)");
 
         // Found by review: the feed showed its newest 50 and nothing older, however much more the cohort held.
         String cohortId = cohort.substring(cohort.indexOf("#cohort/") + "#cohort/".length());
