@@ -26,6 +26,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class StoryAudiencesProjection implements Projection {
 
+    /** How many of an audience's stories are read, the latest. */
+    static final int LATEST = 500;
+
     private final MongoCollection<Document> audiences;
 
     StoryAudiencesProjection(ViewCollections views) {
@@ -49,11 +52,16 @@ public class StoryAudiencesProjection implements Projection {
         GuardedWrites.addToSets(audiences, "stories", told);
     }
 
-    /** The ids of the stories told to any audience {@code reader} belongs to. */
+    /**
+     * The ids of the latest {@value #LATEST} stories told to each audience {@code reader} belongs to (a list holds
+     * them in the order they were told): what is offered is the newest, and a busy system's older ones are not read.
+     */
     public List<String> toldTo(Actor reader) {
         List<String> ids = new ArrayList<>();
-        audiences.find(new Document("_id", new Document("$in", Audiences.of(reader))))
-                .forEach(audience -> ids.addAll(audience.getList("stories", String.class)));
+        audiences.find(new Document("_id", new Document("$in", Audiences.of(reader)))).forEach(audience -> {
+            List<String> told = audience.getList("stories", String.class);
+            ids.addAll(told.subList(Math.max(0, told.size() - LATEST), told.size()));
+        });
         return ids;
     }
 }
