@@ -93,6 +93,12 @@ async function enrol(event, cohort) {
     await showCohorts(cohorts => cohorts.some(one => one.cohortId === cohort.cohortId && one.enrolled));
     await myCohorts();
     $('cohorts-status').textContent = t('cohorts.enrolled', {name: cohort.name});
+    // The button went with the list it was in: focus goes to the cohort itself, the next step, not to the page.
+    const link = [...$('all-cohorts').querySelectorAll('a')]
+      .find(each => each.getAttribute('href') === '#cohort/' + encodeURIComponent(cohort.cohortId));
+    if (link) {
+      link.focus();
+    }
   }
 }
 

@@ -1418,6 +1418,8 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("form-cohort")).isDisplayed()).as("only facilitators form").isFalse();
         browser.findElement(By.xpath("//button[text()='Enrol in " + name + "']")).click();
         waitUntil(() -> browser.findElement(By.id("cohorts-status")).getText().equals("Enrolled in " + name + "."));
+        // Found by the walk-through as a system steward: the button went with the list, and focus with it.
+        assertThat(browser.switchTo().activeElement().getText()).as("focus on the cohort enrolled in").isEqualTo(name);
         browser.findElement(By.linkText(name)).click();
         waitUntil(() -> browser.findElement(By.id("cohort-learn")).isDisplayed());
         String cohort = browser.getCurrentUrl();
