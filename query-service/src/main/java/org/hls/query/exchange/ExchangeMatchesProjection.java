@@ -89,10 +89,15 @@ public class ExchangeMatchesProjection implements Projection {
         }
     }
 
-    /** Of the posts of {@code themeDocuments}, the ids of those taken back: one exact-key read. */
+    /** Of the posts of {@code themeDocuments}, the ids of those taken back. */
     private Set<String> retractedAmong(List<Document> themeDocuments) {
-        List<String> ids = themeDocuments.stream().flatMap(theme -> theme.getList("posts", Document.class).stream())
-                .map(post -> post.getString("postId")).distinct().toList();
+        return retractedOf(themeDocuments.stream().flatMap(theme -> theme.getList("posts", Document.class).stream())
+                .toList());
+    }
+
+    /** Of {@code posts}, the ids of those taken back: one exact-key read. */
+    private Set<String> retractedOf(List<Document> posts) {
+        List<String> ids = posts.stream().map(post -> post.getString("postId")).distinct().toList();
         Set<String> taken = new HashSet<>();
         if (!ids.isEmpty()) {
             retracted.find(new Document("_id", new Document("$in", ids)))
@@ -108,9 +113,7 @@ public class ExchangeMatchesProjection implements Projection {
             return List.of();
         }
         List<Document> posts = author.getList("posts", Document.class);
-        Set<String> taken = new HashSet<>();
-        retracted.find(new Document("_id", new Document("$in", posts.stream().map(post -> post.getString("postId"))
-                .toList()))).forEach(post -> taken.add(post.getString("_id")));
+        Set<String> taken = retractedOf(posts);
         Words words = consent.wordsOf(List.of(personId));
         return posts.stream().filter(post -> !taken.contains(post.getString("postId")))
                 .sorted(Comparator.comparingLong((Document post) -> post.get("at", 0L)).reversed())

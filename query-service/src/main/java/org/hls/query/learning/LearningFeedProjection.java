@@ -112,7 +112,7 @@ public class LearningFeedProjection implements Projection {
                         .append("at", recorded.occurredAt().toString()).append("position", event.position())
                         .append("listedOn", day(event.envelope().knownAt()).toString())
                         .append("retracted", false), true);
-                pending.list(learningId, event.position(), audience(recorded.visibility(), author),
+                pending.list(learningId, event.position(), Audiences.of(recorded.visibility(), author),
                         day(event.envelope().knownAt()));
             } else if (event.payload() instanceof LearningAmplified amplified) {
                 pending.write();
@@ -121,7 +121,7 @@ public class LearningFeedProjection implements Projection {
                     pending.entry(learningId, event.sequence(),
                             new Document("visibility", amplified.visibility().name()), false);
                     pending.list(learningId, entry.getLong("position"),
-                            audience(amplified.visibility(), authorOf(entry)), listedOn(entry));
+                            Audiences.of(amplified.visibility(), authorOf(entry)), listedOn(entry));
                 }
             } else if (event.payload() instanceof LearningRetracted) {
                 pending.entry(learningId, event.sequence(), new Document("retracted", true), false);
@@ -170,7 +170,7 @@ public class LearningFeedProjection implements Projection {
      * {@code null} for the first page) that match the filter.
      */
     public LearningFeed feed(Reader reader, FeedFilter filter, Long before, int size) {
-        List<String> audiences = audiencesOf(reader.actor());
+        List<String> audiences = Audiences.of(reader.actor());
         TreeSet<String> known = new TreeSet<>(Comparator.reverseOrder());
         days.find(new Document("_id", new Document("$in", audiences)))
                 .forEach(index -> known.addAll(index.getList("days", String.class, List.of())));
@@ -273,14 +273,6 @@ public class LearningFeedProjection implements Projection {
                 Instant.parse(entry.getString("at")));
     }
 
-    /** The four audiences a person belongs to: themselves, their team, their organisation, the whole system. */
-    static List<String> audiencesOf(Actor reader) {
-        return Audiences.of(reader);
-    }
-
-    private static String audience(Visibility visibility, Actor author) {
-        return Audiences.of(visibility, author);
-    }
 
     private static String dayKey(String audience, String day) {
         return audience + "|" + day;
