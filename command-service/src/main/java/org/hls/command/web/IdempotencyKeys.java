@@ -43,10 +43,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * The {@code Idempotency-Key} request header, as the IETF HTTP APIs working group's draft defines it: a command sent
  * again with the key its first try carried records nothing new and is answered as the first try was. Keys are the
- * caller's own (the same key from two people is two keys) and kept {@code hls.idempotency.kept} (a day at least);
- * the same key with a different command or body is refused 422 and, while the first try is still being answered,
- * 409, as the draft says, so that clients written against it understand both. Answers of 5xx and 429 are not kept:
- * the command may be tried again, and is, under the ids its first try had ({@link Ids#SEED}).
+ * caller's own (the same key from two people is two keys) and kept {@code hls.idempotency.kept} (8 days: longer than
+ * learning may wait on a device without a connection); the same key with a different command or body is refused
+ * 422 and, while the first try is still being answered, 409, as the draft says, so that clients written against it
+ * understand both. Answers of 5xx and 429 are not kept: the command may be tried again, and is, under the ids its
+ * first try had ({@link Ids#SEED}).
  * <p>
  * What is stored is a digest of person and key and of the request, and the answer (an id, or a problem): no key, no
  * body, no personal data in the clear. A try interrupted between recording and answering (the process died) leaves

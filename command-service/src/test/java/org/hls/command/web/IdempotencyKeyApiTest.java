@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -136,6 +137,28 @@ class IdempotencyKeyApiTest extends ApiTest {
         assertThat(storedCommits() - before).isEqualTo(1);
         assertThat(send(ALICE, key, LEARNING).header("Location")).as("answered alike from now on")
                 .isEqualTo(first.header("Location"));
+    }
+
+    /**
+     * An entry may wait a week on a device without a connection (its send lost halfway, then no signal for days): its
+     * key was kept a day, so the device's retry six days later recorded it a second time.
+     */
+    @Test
+    void aRetryOfLearningThatWaitedDaysOnADeviceRecordsNothingNew() {
+        String key = UUID.randomUUID().toString();
+        Answer first = send(ALICE, key, LEARNING);
+        assertThat(first.status()).isEqualTo(201);
+        MongoCollection<Document> keys = eventStoreDatabase().getCollection("idempotency_keys");
+        assertThat(keys.updateOne(Filters.eq("location", first.header("Location")), new Document("$set",
+                new Document("at", System.currentTimeMillis() - Duration.ofDays(6).toMillis()))).getModifiedCount())
+                .as("the first try's answer, as kept six days ago").isEqualTo(1);
+        long before = storedCommits();
+
+        Answer retry = send(ALICE, key, LEARNING);
+
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(storedCommits()).isEqualTo(before);
     }
 
     /** A first try answered 503 "could not say whether it was recorded" reopens its key to a retry of the same body. */
