@@ -26,7 +26,7 @@ import org.hls.events.experiment.ExperimentStarted;
 
 /**
  * A learning cycle: proposed with its ending planned, started, adapted as it goes, concluded once with a decision.
- * Its team, and the facilitators and leaders of its organisation, may change it.
+ * Its team, and the facilitators and leaders of its organisation, may change it; a private one, its proposer alone.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 @Revision("3")
@@ -120,10 +120,17 @@ public class Experiment {
         return new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
     }
 
-    /** Only its proposer and their team, or a facilitator or leader of its organisation, may change an experiment. */
+    /**
+     * Only its proposer and their team, or a facilitator or leader of its organisation, may change an experiment; a
+     * private one, its proposer alone. To anyone else who may not see it, it does not exist.
+     */
     private void requireSteward(Caller caller) {
-        if (!caller.is(proposer.personId()) && !caller.isInTeam(proposer.organisation(), proposer.team())
-                && !caller.stewards(proposer.organisation())) {
+        boolean stewards = caller.stewards(proposer.organisation()) && visibility != Visibility.PRIVATE;
+        if (!stewards && !visibility.admits(proposer, caller.actor())) {
+            throw unknown();
+        }
+        if (!stewards && !caller.is(proposer.personId())
+                && !caller.isInTeam(proposer.organisation(), proposer.team())) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.experiment.team-only");
         }
     }

@@ -76,11 +76,31 @@ class ExperimentApiTest extends ApiTest {
         assertThat(http.post(path("/start"), tokenOf(LEE), "{}").status()).isEqualTo(200);
     }
 
+    /** To another team, the team's experiment is one that does not exist: they may not read it either. */
     @Test
     void anotherTeamMayNotChangeIt() {
-        Answer answer = refused(403, path("/start"), tokenOf(CAROL), "{}");
+        Answer answer = refused(404, path("/start"), tokenOf(CAROL), "{}");
+
+        assertThat(answer.json().get("detail").asText()).contains("no experiment with this id that you may see");
+    }
+
+    @Test
+    void anotherTeamThatMayReadItMayNotChangeItEither() {
+        String shared = created(http.post("/api/experiments", alice, EXPERIMENT.replace("\"TEAM\"", "\"SYSTEM\"")));
+
+        Answer answer = refused(403, "/api/experiments/" + shared + "/start", tokenOf(CAROL), "{}");
 
         assertThat(answer.json().get("detail").asText()).contains("Only the team that proposed this experiment");
+    }
+
+    /** A private experiment is its proposer's alone: teammates and the organisation's stewards do not change it. */
+    @Test
+    void aPrivateExperimentIsChangedByItsProposerAlone() {
+        String own = created(http.post("/api/experiments", alice, EXPERIMENT.replace("\"TEAM\"", "\"PRIVATE\"")));
+
+        refused(404, "/api/experiments/" + own + "/start", tokenOf(BOB), "{}");
+        refused(404, "/api/experiments/" + own + "/start", tokenOf(LEE), "{}");
+        assertThat(http.post("/api/experiments/" + own + "/start", alice, "{}").status()).isEqualTo(200);
     }
 
     @Test
@@ -174,7 +194,7 @@ class ExperimentApiTest extends ApiTest {
                 "{\"ending\":\"CHANGED\",\"endingNote\":\"\\u0007\"}"}) {
             refused(400, path("/ending"), alice, body);
         }
-        refused(403, path("/ending"), tokenOf(CAROL), "{\"ending\":\"AS_PLANNED\"}");
+        refused(404, path("/ending"), tokenOf(CAROL), "{\"ending\":\"AS_PLANNED\"}");
         assertThat(http.post(path("/ending"), tokenOf(BOB),
                 "{\"ending\":\"CHANGED\",\"endingNote\":\"Two moved on\"}").status()).isEqualTo(200);
         refused(409, path("/ending"), alice, "{\"ending\":\"AS_PLANNED\"}");

@@ -6,6 +6,7 @@ import static org.hls.command.support.People.CAROL;
 import static org.hls.command.support.People.FIONA;
 import static org.hls.command.support.People.LEE;
 import static org.hls.command.support.People.OLIVE;
+import static org.hls.command.support.People.OMAR;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -192,7 +193,7 @@ class ExperimentTest {
     void onlyTheTeamOrItsOrganisationsStewardsSayHowTheEndingWent() {
         fixture.given(PROPOSED, STARTED, concludedWith(Ending.NOT_YET))
                 .when(new RecordEnding(EXPERIMENT_ID, Ending.AS_PLANNED, null, CAROL, AT))
-                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectException(Refused.as(Refusal.NOT_FOUND))
                 .expectNoEvents();
     }
 
@@ -271,20 +272,45 @@ class ExperimentTest {
                         LEE.actor(), AT));
     }
 
+    /** A team's experiment is, to someone of another team, one that does not exist: they may not read it either. */
     @Test
     void someoneFromAnotherTeamMayNotChangeIt() {
-        expectForbidden(CAROL);
+        expectRefused(PROPOSED, CAROL, Refusal.NOT_FOUND);
     }
 
     @Test
     void aLeaderOfAnotherOrganisationMayNotChangeIt() {
-        expectForbidden(OLIVE);
+        expectRefused(PROPOSED, OLIVE, Refusal.NOT_FOUND);
     }
 
-    private void expectForbidden(Caller caller) {
-        fixture.given(PROPOSED, STARTED)
+    @Test
+    void someoneWhoMayReadItButIsNotOfItsTeamMayNotChangeIt() {
+        expectRefused(shared(Visibility.SYSTEM), OMAR, Refusal.FORBIDDEN);
+    }
+
+    /**
+     * Teammates and the organisation's stewards changed a private experiment (started, adapted, concluded it) they
+     * could not read, and a probe of its id was told 403 "team only": it exists. It is its proposer's alone.
+     */
+    @Test
+    void aPrivateExperimentIsItsProposersAlone() {
+        for (Caller other : List.of(BOB, FIONA, LEE, CAROL)) {
+            expectRefused(shared(Visibility.PRIVATE), other, Refusal.NOT_FOUND);
+        }
+        fixture.given(shared(Visibility.PRIVATE), STARTED)
+                .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings", "Day jobs", null, ALICE, AT))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    private static ExperimentProposed shared(Visibility visibility) {
+        return new ExperimentProposed(EXPERIMENT_ID, PROPOSED.title(), PROPOSED.hypothesis(), PROPOSED.themes(),
+                PROPOSED.plannedEnding(), PROPOSED.endsBy(), null, visibility, ALICE.actor(), AT);
+    }
+
+    private void expectRefused(ExperimentProposed proposed, Caller caller, Refusal refusal) {
+        fixture.given(proposed, STARTED)
                 .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings", "Day jobs", null, caller, AT))
-                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectException(Refused.as(refusal))
                 .expectNoEvents();
     }
 
