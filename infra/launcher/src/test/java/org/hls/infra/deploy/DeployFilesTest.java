@@ -31,6 +31,12 @@ class DeployFilesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
     private static final List<String> SERVICES = List.of("command-service", "query-service");
     private static final Map<String, Integer> PORTS = Map.of("command-service", 8081, "query-service", 8082);
+    /**
+     * Health and metrics on a port of their own, which no proxy or ingress passes on: the metrics count every kind of
+     * event exactly, for the platform's operators only. (Spring Boot's own variable, not one application.yml reads.)
+     */
+    private static final String MANAGEMENT_PORT = "MANAGEMENT_SERVER_PORT";
+    private static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("command-service", 9081, "query-service", 9082);
 
     /** The variables each service reads (its application.yml's placeholders) and their defaults. */
     private static Map<String, String> readBy(String service) throws IOException {
@@ -88,7 +94,11 @@ class DeployFilesTest {
                 continue;
             }
             instances.merge(service, 1, Integer::sum);
-            Set<String> given = environment(instance.getValue()).keySet();
+            Map<String, String> environment = environment(instance.getValue());
+            assertThat(environment).as(instance.getKey() + " serves health and metrics on a port of their own")
+                    .containsEntry(MANAGEMENT_PORT, String.valueOf(MANAGEMENT_PORTS.get(service)));
+            Set<String> given = new HashSet<>(environment.keySet());
+            given.remove(MANAGEMENT_PORT);
             assertThat(readBy(service).keySet()).as(instance.getKey() + " reads every variable it is given")
                     .containsAll(given);
             assertThat(given).as(instance.getKey() + " is given every address and what to trust")
@@ -162,8 +172,10 @@ class DeployFilesTest {
             String service = serviceOf(instance);
             if (service != null) {
                 String address = instance + ":" + PORTS.get(service);
-                assertThat(nginx).as("the proxy passes to " + address).contains("server " + address + ";");
-                assertThat(scraped).as("Prometheus scrapes " + address).contains(address);
+                String management = instance + ":" + MANAGEMENT_PORTS.get(service);
+                assertThat(nginx).as("the proxy passes to " + address).contains("server " + address + ";")
+                        .as("and never to health and metrics").doesNotContain(management);
+                assertThat(scraped).as("Prometheus scrapes " + management).contains(management);
             }
         }
         assertThat(scraped).allSatisfy(target -> assertThat(services).containsKey(target.replaceAll(":\\d+$", "")));
@@ -214,10 +226,21 @@ class DeployFilesTest {
             Set<String> given = new HashSet<>(config.keySet());
             ((List<Map<String, Object>>) container.get("env")).forEach(variable -> given.add((String) variable
                     .get("name")));
+            String managementPort = String.valueOf(MANAGEMENT_PORTS.get(service));
+            assertThat((List<Map<String, Object>>) container.get("env")).as(service + " health and metrics apart")
+                    .contains(Map.of("name", MANAGEMENT_PORT, "value", managementPort));
+            given.remove(MANAGEMENT_PORT);
             assertThat(readBy(service).keySet()).as(service + " reads every variable it is given").containsAll(given);
             assertThat(given).as(service + " is given every address and what to trust")
                     .containsAll(requiredBy(service));
             assertThat(at(container, "ports", "0", "containerPort")).isEqualTo(PORTS.get(service));
+            assertThat(at(container, "ports", "1")).isEqualTo(Map.of("name", "management", "containerPort",
+                    MANAGEMENT_PORTS.get(service)));
+            assertThat(at(manifest, "spec", "template", "metadata", "annotations", "prometheus.io/port"))
+                    .isEqualTo(managementPort);
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                assertThat(at(container, probe, "httpGet", "port")).as(probe).isEqualTo("management");
+            }
             assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
             assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
             assertThat(at(container, "resources", "limits", "memory")).as(service + " has a memory limit").isNotNull();
@@ -255,11 +278,15 @@ class DeployFilesTest {
                     assertThat(at(manifest, "spec", "ports", "0", "port")).isEqualTo(PORTS.get(service));
                     assertThat(at(manifest, "spec", "ports", "0", "targetPort")).isEqualTo(at(workloads.get(service),
                             "spec", "template", "spec", "containers", "0", "ports", "0", "name"));
+                    assertThat((List<?>) at(manifest, "spec", "ports")).as("health and metrics are not passed on")
+                            .hasSize(1);
                 }
                 case "Ingress" -> {
                     for (Map<String, Object> rule : (List<Map<String, Object>>) at(manifest, "spec", "rules")) {
                         assertThat(SERVICES).contains((String) at(rule, "http", "paths", "0", "backend", "service",
                                 "name"));
+                        assertThat(at(rule, "http", "paths", "0", "backend", "service", "port", "name"))
+                                .isEqualTo("http");
                     }
                 }
                 case "Kafka" -> assertThat((Map<String, Object>) at(manifest, "spec", "kafka", "config"))
