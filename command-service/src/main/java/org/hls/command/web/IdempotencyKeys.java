@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
@@ -109,7 +110,9 @@ class IdempotencyKeys extends OncePerRequestFilter {
             return;
         }
         String id = digest(caller.getName() + "\n" + key);
-        byte[] fingerprint = digest(request.getRequestURI() + "\n", body);
+        // Bound to the key, which is not kept: a short body (a score, a consent) cannot be guessed back from it.
+        byte[] fingerprint = digest(caller.getName() + "\n" + key + "\n" + request.getRequestURI() + "\n", body);
+        Supplier<byte[]> unbound = () -> digest(request.getRequestURI() + "\n", body);
         long now = clock.millis();
 
         Document first;
@@ -120,8 +123,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
                 keys.deleteOne(new Document("_id", id).append("at", first.get("at")));
                 first = null;
             }
-            if (first != null && isOpen(first, now)
-                    && MessageDigest.isEqual(first.get("fingerprint", Binary.class).getData(), fingerprint)) {
+            if (first != null && isOpen(first, now) && sameRequest(first, fingerprint, unbound)) {
                 // The first try ended without an answer for good (5xx, 429, a crash): this one runs the command again
                 // under the same ids, so that what the first may have recorded is found, not recorded twice.
                 if (keys.updateOne(unanswered(id, first.getLong("at")), new Document("$set", new Document("at", now))
@@ -135,7 +137,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
             } else if (first == null) {
                 seed = UUID.randomUUID().toString();
                 try {
-                    keys.insertOne(new Document("_id", id).append("fingerprint", new Binary(fingerprint))
+                    keys.insertOne(new Document("_id", id).append("request", new Binary(fingerprint))
                             .append("at", now).append("seed", seed));
                 } catch (MongoWriteException race) {
                     if (race.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -155,7 +157,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
             return;
         }
         if (first != null) {
-            answerAgain(first, fingerprint, request, response);
+            answerAgain(first, sameRequest(first, fingerprint, unbound), request, response);
             return;
         }
         request.setAttribute(Ids.SEED, seed);
@@ -175,7 +177,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
         if (status >= 500 || status == 429) {
             reopen(id, now);
         } else {
-            Document answered = new Document("_id", id).append("fingerprint", new Binary(fingerprint))
+            Document answered = new Document("_id", id).append("request", new Binary(fingerprint))
                     .append("at", now).append("seed", seed).append("status", status)
                     .append("contentType", answer.getContentType())
                     .append("body", new Binary(answer.getContentAsByteArray()));
@@ -207,9 +209,19 @@ class IdempotencyKeys extends OncePerRequestFilter {
         }
     }
 
-    private void answerAgain(Document first, byte[] fingerprint, HttpServletRequest request,
+    /**
+     * Whether {@code first} was kept for this same request. Keys kept by a release before 8 December 2026 hold a
+     * digest of path and body alone ({@code unbound}); they are all gone 8 days later, and this branch with them.
+     */
+    private static boolean sameRequest(Document first, byte[] fingerprint, Supplier<byte[]> unbound) {
+        Binary kept = first.get("request", Binary.class);
+        return kept != null ? MessageDigest.isEqual(kept.getData(), fingerprint)
+                : MessageDigest.isEqual(first.get("fingerprint", Binary.class).getData(), unbound.get());
+    }
+
+    private void answerAgain(Document first, boolean sameRequest, HttpServletRequest request,
                              HttpServletResponse response) throws IOException {
-        if (!MessageDigest.isEqual(first.get("fingerprint", Binary.class).getData(), fingerprint)) {
+        if (!sameRequest) {
             problem(request, response, HttpStatus.UNPROCESSABLE_CONTENT, false, "problem.idempotency-key.reused");
         } else if (!first.containsKey("status")) {
             problem(request, response, HttpStatus.CONFLICT, true, "problem.idempotency-key.in-progress");

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +17,7 @@ import java.util.stream.IntStream;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
@@ -158,6 +162,46 @@ class IdempotencyKeyApiTest extends ApiTest {
 
         assertThat(retry.status()).as(retry.body()).isEqualTo(201);
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    /**
+     * What is kept of a command (for a week) was a plain digest of its path and body, kept past a withdrawal of consent:
+     * a short body's words (a score, a line of learning) were found again by hashing guesses. It is bound to the key,
+     * which is not kept.
+     */
+    @Test
+    void whatIsKeptOfACommandCannotBeMatchedWithAGuessOfItsWords() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Answer first = send(ALICE, key, LEARNING);
+        byte[] guess = MessageDigest.getInstance("SHA-256").digest(("/api/learning\n" + LEARNING)
+                .getBytes(StandardCharsets.UTF_8));
+
+        Document kept = eventStoreDatabase().getCollection("idempotency_keys")
+                .find(Filters.eq("location", first.header("Location"))).first();
+
+        assertThat(kept).isNotNull();
+        assertThat(kept.values()).noneMatch(value -> value instanceof Binary binary
+                && Arrays.equals(binary.getData(), guess));
+        assertThat(send(ALICE, key, LEARNING).header("Location")).as("still answered alike")
+                .isEqualTo(first.header("Location"));
+    }
+
+    /** A key kept by the release before, as a digest of path and body alone, still answers its retry alike. */
+    @Test
+    void aKeyKeptByTheReleaseBeforeStillAnswersItsRetry() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Answer first = send(ALICE, key, LEARNING);
+        byte[] unbound = MessageDigest.getInstance("SHA-256").digest(("/api/learning\n" + LEARNING)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(eventStoreDatabase().getCollection("idempotency_keys").updateOne(
+                Filters.eq("location", first.header("Location")), new Document("$unset", new Document("request", ""))
+                        .append("$set", new Document("fingerprint", new Binary(unbound)))).getModifiedCount())
+                .isEqualTo(1);
+        long before = storedCommits();
+
+        assertThat(send(ALICE, key, LEARNING).header("Location")).isEqualTo(first.header("Location"));
+        assertThat(send(ALICE, key, LEARNING.replace("dropped", "came back")).status()).isEqualTo(422);
         assertThat(storedCommits()).isEqualTo(before);
     }
 
