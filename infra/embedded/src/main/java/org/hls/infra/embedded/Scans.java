@@ -18,16 +18,16 @@ public final class Scans {
     static final int SMALL = 64;
     private static final Logger log = LoggerFactory.getLogger(Scans.class);
 
-    private final Map<String, Document> byShape = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> byShape = new ConcurrentHashMap<>();
 
     void scanned(String namespace, Document query, int documents) {
         if (documents <= SMALL) {
             return;
         }
-        String shape = namespace + " " + shape(query);
-        if (byShape.putIfAbsent(shape, query) == null) {
+        String shape = shape(query);
+        if (byShape.putIfAbsent(namespace + " " + shape, true) == null) {
             log.warn("The store read every document of {} ({} documents) to answer {}; a hot query needs an exact "
-                    + "key on a unique index", namespace, documents, query);
+                    + "key on a unique index", namespace, documents, shape);
         }
     }
 
