@@ -21,8 +21,9 @@ function t(key, params = {}) {
 const locale = () => lang === 'cy' && Intl.DateTimeFormat.supportedLocalesOf(['cy-GB']).length ? 'cy-GB' : 'en-GB';
 
 /**
- * The language the address names (?lang=en or ?lang=cy), else the first of the browser's preferences that is English
- * or Welsh, else English. Back from the sign-in provider, the address is the one the person left from.
+ * The language the address names (?lang=en or ?lang=cy), kept on this device for the next time; else the one last
+ * chosen here (a new tab, a bookmark of the page, the installed app); else the first of the browser's preferences
+ * that is English or Welsh, else English. Back from the sign-in provider, the address is the one the person left from.
  */
 function chooseLanguage() {
   const pending = JSON.parse(sessionStorage.getItem('signing-in') || 'null');
@@ -30,7 +31,12 @@ function chooseLanguage() {
     ? String(pending.address || '').split('#')[0] : location.search;
   const named = new URLSearchParams(query).get('lang');
   if (named === 'en' || named === 'cy') {
+    localStorage.setItem('lang', named);
     return named;
+  }
+  const chosen = localStorage.getItem('lang');
+  if (chosen === 'en' || chosen === 'cy') {
+    return chosen;
   }
   const preferred = (navigator.languages || [navigator.language]).find(language => /^(cy|en)/i.test(language || ''));
   return preferred && /^cy/i.test(preferred) ? 'cy' : 'en';
@@ -161,6 +167,8 @@ document.addEventListener('DOMContentLoaded', async () => {
   });
   $('oidc-sign-in').addEventListener('click', signInWithProvider);
   window.addEventListener('online', sendWaiting);
+  // The language switch, a reload, pulling down to refresh: what was being written comes back in the next page.
+  window.addEventListener('pagehide', keepDraft);
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js').catch(() => {});
   }
@@ -693,7 +701,7 @@ async function follow() {
       $('connection').textContent = t('connection.asof', {date: new Date(asOf).toLocaleString(locale())});
       return;
     }
-    $('connection').textContent = t('connection.live');
+    say('connection', t('connection.live'));
     const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
@@ -728,9 +736,19 @@ async function follow() {
     $('panels').hidden = true;
     $('connection').textContent = t('connection.asof.failed');
   } else {
-    $('connection').textContent = t('connection.reconnecting');
+    say('connection', t('connection.reconnecting'));
   }
   reconnecting = setTimeout(follow, 2000);
+}
+
+/**
+ * Puts {@code words} into the live region {@code id} unless they are there already: set again, a screen reader says
+ * them again (a stream retried every two seconds without a connection said "Reconnecting" every two seconds).
+ */
+function say(id, words) {
+  if ($(id).textContent !== words) {
+    $(id).textContent = words;
+  }
 }
 
 /** What a count that small-number control holds back reads (a team's counts seen from outside it). */
@@ -1069,20 +1087,37 @@ function feed(recent) {
   });
 }
 
-/** The capture form's fields that a draft keeps. */
-const DRAFTED = ['kind', 'summary', 'detail', 'themes', 'perspective', 'visibility', 'experimentId', 'storyId',
-  'cohortId'];
+/**
+ * The forms whose words are kept when the page goes before they were sent (the language switch, a reload, a sign-in
+ * that expired): each form's fields, and those of them that are the person's words.
+ */
+const DRAFTED = {
+  'capture-form': {fields: ['kind', 'summary', 'detail', 'themes', 'perspective', 'visibility', 'experimentId',
+    'storyId', 'cohortId'], words: ['summary', 'detail'], status: 'capture-status'},
+  'propose-form': {fields: ['title', 'hypothesis', 'themes', 'plannedEnding', 'endsBy'],
+    words: ['title', 'hypothesis', 'plannedEnding'], status: 'propose-status'},
+  'story-form': {fields: ['text'], words: ['text'], status: 'story-status'}
+};
 
 /**
- * What the person was writing when their sign-in expired, kept in this tab for them alone: the page loads afresh
- * signed out, and gives it back once the same person signs in again (anyone else never sees it).
+ * What the person was writing when the page went, kept in this tab for them alone: the page that comes next (the
+ * same one reloaded, in the other language, or signed out after an expired sign-in) gives it back once the same
+ * person is signed in (anyone else never sees it). A sign-out drops the session first, so nothing is kept then.
  */
 function keepDraft() {
-  const form = $('capture-form');
-  const fields = Object.fromEntries(DRAFTED.map(name => [name, form.elements[name].value]));
-  if (session() && (fields.summary.trim() || fields.detail.trim())) {
-    sessionStorage.setItem('draft', JSON.stringify({sub: session().person.sub, fields,
-      anonymous: form.elements.anonymous.checked}));
+  if (!session()) {
+    return;
+  }
+  const forms = {};
+  for (const [id, {fields, words}] of Object.entries(DRAFTED)) {
+    const form = $(id);
+    if (words.some(name => form.elements[name].value.trim())) {
+      forms[id] = Object.fromEntries(fields.map(name => [name, form.elements[name].value]));
+    }
+  }
+  if (Object.keys(forms).length) {
+    sessionStorage.setItem('draft', JSON.stringify({sub: session().person.sub, forms,
+      anonymous: $('capture-form').elements.anonymous.checked}));
   }
 }
 
@@ -1092,13 +1127,18 @@ function restoreDraft(person) {
   if (!draft || draft.sub !== person.sub) {
     return;
   }
-  const form = $('capture-form');
-  DRAFTED.forEach(name => {
-    form.elements[name].value = draft.fields[name] || '';
-  });
-  form.elements.anonymous.checked = Boolean(draft.anonymous);
+  for (const [id, fields] of Object.entries(draft.forms || {'capture-form': draft.fields || {}})) {
+    if (!DRAFTED[id]) {
+      continue;
+    }
+    const form = $(id);
+    DRAFTED[id].fields.forEach(name => {
+      form.elements[name].value = fields[name] || '';
+    });
+    $(DRAFTED[id].status).textContent = t('capture.draft.back');
+  }
+  $('capture-form').elements.anonymous.checked = Boolean(draft.anonymous);
   storyWithoutName();
-  $('capture-status').textContent = t('capture.draft.back');
 }
 
 /** The story choice, cleared and not offered while the entry is to be shared without the person's name. */
@@ -1132,21 +1172,29 @@ async function record(event) {
     anonymous: form.elements.anonymous.checked
   };
   // Without a connection, or when one drops before the answer, it waits on the device under its key: sent once.
-  const wait = (key, text, said) => {
-    keepWaiting({key, body: text, at: new Date().toISOString()});
+  // One whose send was tried may have been recorded: it is only ever sent again under its key, never put back.
+  const wait = (key, text, said, tried) => {
+    keepWaiting({key, body: text, at: new Date().toISOString(), tried});
     forgetKey(form);
     form.reset();
     $('capture-status').textContent = t(said);
   };
   if (!navigator.onLine) {
+    // Found on a phone without signal: an empty entry was saved to wait, and refused only when it went, days later.
+    showError('summary', body.summary.trim() ? null : t('form.empty'));
+    if (!body.summary.trim()) {
+      $('capture-status').textContent = t('capture.offline.refused');
+      $('summary').focus();
+      return;
+    }
     // Dated when it was noted, not when the connection comes back (the same body, and key, however late it goes).
     const text = JSON.stringify({...body, notedAt: new Date().toISOString()});
-    wait(keyFor(form, 'POST', '/api/learning', text), text, 'capture.offline');
+    wait(keyFor(form, 'POST', '/api/learning', text), text, 'capture.offline', false);
     return;
   }
   const answer = await sendCommand('/api/learning', body, {form, prefix: '', status: 'capture-status',
     lost: (key, text) => {
-      wait(key, text, 'capture.lost');
+      wait(key, text, 'capture.lost', true);
       sendWaitingIn(30000);
     }});
   if (answer) {
@@ -1269,11 +1317,13 @@ function showWaiting() {
     const said = JSON.parse(entry.body);
     li.append(entry.refused ? t('capture.waiting.refused', {reason: entry.refused, summary: said.summary})
       : t('capture.waiting.entry', {summary: said.summary}));
-    if (entry.refused) {
+    // Refused, or never sent yet (a sensitive entry noticed before the connection returns): back to be changed.
+    if (entry.refused || !entry.tried) {
       const back = document.createElement('button');
       back.type = 'button';
       back.className = 'secondary';
       back.textContent = t('capture.waiting.putback');
+      back.setAttribute('aria-label', t('capture.waiting.putback.named', {summary: said.summary}));
       back.addEventListener('click', () => putBack(entry));
       li.append(' ', back);
     }
@@ -1488,9 +1538,20 @@ async function takeBack(event, entry, prefix) {
   }
 }
 
-/** A refused entry goes back into the form, to be changed and sent again; nothing typed is lost. */
+/**
+ * An entry refused, or not sent yet, goes back into the form, to be changed and sent again or cleared; nothing typed
+ * is lost: not what is in the form already, nor why it was refused.
+ */
 function putBack(entry) {
   const form = $('capture-form');
+  if (form.elements.summary.value.trim() || form.elements.detail.value.trim()) {
+    $('capture-status').textContent = t('capture.waiting.putback.busy');
+    return;
+  }
+  if (!entry.refused && sendingWaiting) {
+    $('capture-status').textContent = t('capture.waiting.putback.sending');
+    return;
+  }
   const said = JSON.parse(entry.body);
   form.elements.kind.value = said.kind;
   for (const field of ['summary', 'detail', 'perspective', 'visibility', 'experimentId', 'storyId', 'cohortId']) {
@@ -1501,6 +1562,8 @@ function putBack(entry) {
   storyWithoutName();
   localStorage.setItem(waitingKey(), JSON.stringify(waitingEntries().filter(other => other.key !== entry.key)));
   showWaiting();
+  $('capture-status').textContent = entry.refused ? t('capture.waiting.putback.refused', {reason: entry.refused})
+    : t('capture.waiting.putback.done');
   $('summary').focus();
 }
 
@@ -1513,6 +1576,7 @@ async function sendWaiting() {
   }
   sendingWaiting = true;
   let sent = 0;
+  let refused = 0;
   try {
     for (const entry of waitingEntries().filter(waiting => !waiting.refused)) {
       let answer;
@@ -1547,14 +1611,18 @@ async function sendWaiting() {
         : answer.ok ? [] : [{...other, refused: problem.detail || t('capture.waiting.refused.unknown')}]);
       localStorage.setItem(waitingKey(), JSON.stringify(left));
       sent += answer.ok ? 1 : 0;
+      refused += answer.ok ? 0 : 1;
       showWaiting();
     }
   } finally {
     sendingWaiting = false;
   }
-  if (sent) {
-    $('capture-status').textContent = t(sent === 1 ? 'capture.waiting.sent.one' : 'capture.waiting.sent.other',
-      {count: sent});
+  // Said in the form's status, which is read out: one refused while nobody looked at the list is not missed.
+  if (sent || refused) {
+    $('capture-status').textContent = [
+      sent ? t(sent === 1 ? 'capture.waiting.sent.one' : 'capture.waiting.sent.other', {count: sent}) : '',
+      refused ? t(refused === 1 ? 'capture.waiting.refused.one' : 'capture.waiting.refused.other', {count: refused})
+        : ''].filter(Boolean).join(' ');
     myExperiments();
   }
 }

@@ -889,6 +889,35 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("language-switch")).getText()).isEqualTo("Cymraeg");
     }
 
+    /**
+     * Found by the walk-throughs in Welsh and on a phone: the language switch loads the page afresh, and what was being
+     * written was gone with it (as after a reload); and a new tab, a bookmark or the installed app opened in English
+     * again, where most phones offer no Welsh of their own.
+     */
+    @Test
+    void whatIsBeingWrittenStaysThroughTheLanguageSwitchAndTheLanguageChosenStaysOnTheDevice() {
+        signInAs("Priya (practitioner)");
+        String summary = "Hanner ffordd drwy ysgrifennu " + System.nanoTime();
+        browser.findElement(By.id("summary")).sendKeys(summary);
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("LIVED_EXPERIENCE");
+
+        browser.findElement(By.id("language-switch")).click();
+
+        waitUntil(() -> "cy".equals(pageLanguage())
+                && summary.equals(browser.findElement(By.id("summary")).getDomProperty("value")));
+        assertThat(new Select(browser.findElement(By.id("perspective"))).getFirstSelectedOption()
+                .getDomProperty("value")).isEqualTo("LIVED_EXPERIENCE");
+        assertThat(browser.findElement(By.id("capture-status")).getText())
+                .isEqualTo("Mae'r hyn yr oeddech yn ei ysgrifennu yn ôl yn y ffurflen: ni anfonwyd dim.");
+
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(platform.settings().queryServiceUrl() + "/");
+        waitUntil(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        assertThat(pageLanguage()).as("the language chosen on this device").isEqualTo("cy");
+        assertThat(browser.findElement(By.id("summary")).getDomProperty("value"))
+                .as("nor is what one person wrote given to another tab").isEmpty();
+    }
+
     private String pageLanguage() {
         return (String) ((JavascriptExecutor) browser).executeScript("return document.documentElement.lang");
     }
@@ -1483,15 +1512,50 @@ class WebPageTest {
                 Promise.all(['/', '/app.js', '/i18n/en.json', '/i18n/cy.json', '/ui-config']
                     .map(file => caches.match(file))).then(found => arguments[0](found.every(Boolean)))""")));
 
+        // Each time the page tries the dashboard's stream again, and what the connection line says meanwhile.
+        page.executeScript("""
+                window.streamTries = 0;
+                const fetched = window.fetch;
+                window.fetch = (address, ...rest) => {
+                  if (String(address).includes('/stream')) window.streamTries++;
+                  return fetched(address, ...rest);
+                };
+                window.connectionSaid = 0;
+                new MutationObserver(() => window.connectionSaid++)
+                    .observe(document.getElementById('connection'), {childList: true, characterData: true,
+                        subtree: true});""");
         offline(true);
         waitUntil(() -> Boolean.FALSE.equals(page.executeScript("return navigator.onLine")));
+        // Found by the walk-through on a phone: an empty entry was saved to wait, refused only days later, unsaid.
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("summary-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("capture-status")).getText())
+                .isEqualTo("Not saved: the entry needs what happened.");
+        assertThat(browser.findElement(By.id("waiting")).isDisplayed()).isFalse();
+
         browser.findElement(By.id("summary")).sendKeys(summary);
         new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
         browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("No connection: saved"));
         assertThat(browser.findElement(By.id("waiting-entries")).getText())
-                .isEqualTo("Waiting to be sent: " + summary);
+                .isEqualTo("Waiting to be sent: " + summary + " Put it back in the form");
         assertThat(browser.findElement(By.id("summary")).getAttribute("value")).isEmpty();
+        // Found by the same walk-through: an entry noticed as too widely shared could not be stopped before it went.
+        String second = "Named the family by mistake " + System.nanoTime();
+        browser.findElement(By.id("summary")).sendKeys(second);
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElements(By.cssSelector("#waiting-entries li")).size() == 2);
+        browser.findElement(By.cssSelector("#waiting-entries li:nth-child(2) button")).click();
+        waitUntil(() -> second.equals(browser.findElement(By.id("summary")).getDomProperty("value")));
+        assertThat(browser.findElement(By.id("capture-status")).getText())
+                .isEqualTo("Back in the form, not sent: change it and record it, or clear it.");
+        assertThat(browser.findElement(By.id("waiting-entries")).getText()).doesNotContain(second);
+        browser.findElement(By.id("summary")).clear();
+        // Found by the same walk-through: "Reconnecting" was set again at each try, and a screen reader said it again.
+        page.executeScript("follow()"); // the stream open before stays open offline; one opened now cannot
+        waitUntil(() -> ((Number) page.executeScript("return window.streamTries")).intValue() >= 4);
+        assertThat(((Number) page.executeScript("return window.connectionSaid")).intValue())
+                .as("the connection line said once that it reconnects, however often it tries").isLessThanOrEqualTo(1);
         // Found when tried on a home visit without signal: an entry sent later was dated when it came.
         String noted = (String) page.executeScript(
                 "return JSON.parse(JSON.parse(localStorage.getItem('waiting:cerys'))[0].body).notedAt");
