@@ -685,8 +685,8 @@ async function follow() {
       const problem = await answer.json().catch(() => ({}));
       (problem.errors || []).forEach(error => showError('filter-' + error.field, error.message));
       $('panels').hidden = true; // what they show is not what the heading now names
-      $('connection').textContent = problem.detail ? t('connection.notshown', {detail: problem.detail})
-        : t('connection.notshown.unknown');
+      const detail = refusalText(problem, field => 'filter-' + field);
+      $('connection').textContent = detail ? t('connection.notshown', {detail}) : t('connection.notshown.unknown');
       const retryAfter = Number(answer.headers.get('Retry-After'));
       if (answer.status >= 429 && stream === mine) {
         reconnecting = setTimeout(follow, 1000 * (retryAfter > 0 ? Math.min(retryAfter, 60) : 2));
@@ -1267,8 +1267,8 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST', l
   if (first) {
     first.focus();
   }
-  $(status).textContent = problem.detail ? t('command.refused', {detail: problem.detail})
-    : t('command.refused.unknown');
+  const detail = refusalText(problem, fieldId);
+  $(status).textContent = detail ? t('command.refused', {detail}) : t('command.refused.unknown');
   return null;
 }
 
@@ -1608,7 +1608,8 @@ async function sendWaiting() {
         problem = await answer.json().catch(() => ({}));
       }
       const left = waitingEntries().flatMap(other => other.key !== entry.key ? [other]
-        : answer.ok ? [] : [{...other, refused: problem.detail || t('capture.waiting.refused.unknown')}]);
+        : answer.ok ? [] : [{...other, refused: refusalText(problem, field => field)
+          || t('capture.waiting.refused.unknown')}]);
       localStorage.setItem(waitingKey(), JSON.stringify(left));
       sent += answer.ok ? 1 : 0;
       refused += answer.ok ? 0 : 1;
@@ -1659,6 +1660,19 @@ const FIELD_NAMES = {summary: 'field.summary', detail: 'field.detail', themes: '
   'filter-organisation': 'filters.organisation', 'filter-team': 'filters.team', 'filter-theme': 'filters.theme',
   'filter-from': 'filters.from', 'filter-to': 'filters.to', 'filter-asOf': 'filters.asof',
   'withdraw-confirm': 'field.withdraw'};
+
+/**
+ * What a refusal says, in the page's words: each refused field named by its label on the page (the services name it as
+ * the API does, "plannedEnding", in any language), {@code fieldId} giving the element of a field the API names.
+ */
+function refusalText(problem, fieldId) {
+  const errors = problem.errors || [];
+  if (!errors.length) {
+    return problem.detail;
+  }
+  return errors.map(error => t('form.error', {label: labelOf(fieldId(error.field)), message: error.message}))
+    .join('; ');
+}
 
 function labelOf(field) {
   return FIELD_NAMES[field] ? t(FIELD_NAMES[field]) : labelText(field);

@@ -17,12 +17,16 @@ final class OpenQuestions {
             "you should", "you shouldn't", "you ought", "you must", "why don't you", "why do not you", "why not",
             "if i were you", "i would", "i'd", "my advice", "i suggest", "i recommend", "just do", "what you need",
             "dylech chi", "oni ddylech", "pam na wnewch chi", "pam nad ydych chi'n", "pam na fyddech chi'n",
-            "rhowch gynnig", "byddwn i", "fyddwn i", "fy nghyngor", "rwy'n awgrymu");
+            "rhowch gynnig", "byddwn i", "fyddwn i", "fy nghyngor", "rwy'n awgrymu",
+            // Welsh mutates: "fe ddylech chi", "mi ddylet ti"; and speaks to one person as "ti" too.
+            "ddylech chi", "dylet ti", "ddylet ti", "pam na wnei di", "pam nad wyt ti'n", "pam na fyddet ti'n");
     /**
      * Phrases that tell the presenter what to do, unless an open question asks them of the presenter's own view
      * ("What do you need to feel ready?", "What did you try to change?").
      */
-    private static final List<String> DIRECTING = List.of("you could", "you need to", "you have to", "try to");
+    private static final List<String> DIRECTING = List.of("you could", "you need to", "you have to", "try to",
+            "gallech chi", "allech chi", "gallet ti", "allet ti", "rhaid i chi", "rhaid i ti", "angen i chi",
+            "angen i ti", "well i chi", "well i ti");
     /** The words an open question opens with: it asks for the presenter's own answer. */
     private static final List<String> OPEN = List.of("what", "how", "who", "where", "when", "which", "beth", "sut",
             "pwy", "ble", "pryd", "pa");
@@ -34,7 +38,9 @@ final class OpenQuestions {
             "have you thought of", "have you considered", "how about", "what if you", "could you just",
             "can you just", "ydych chi wedi trio", "ydych chi wedi rhoi cynnig ar", "ydych chi wedi meddwl am",
             "beth am drio", "beth am roi", "beth am ofyn", "beth am ffonio", "beth am siarad", "beth am fynd",
-            "beth am wneud");
+            "beth am wneud", "beth am i chi", "beth am i ti", "dych chi wedi trio", "wyt ti wedi trio",
+            "dych chi wedi rhoi cynnig ar", "wyt ti wedi rhoi cynnig ar", "dych chi wedi meddwl am",
+            "wyt ti wedi meddwl am", "wnaethoch chi drio", "wnest ti drio");
 
     private OpenQuestions() {
     }

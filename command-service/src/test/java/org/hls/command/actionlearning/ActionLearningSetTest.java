@@ -249,7 +249,8 @@ class ActionLearningSetTest {
             "Pam na ddaeth y teulu?", "Beth am y cyfarfod oedd yn anodd?",
             // Found by review: refused as advice for a phrase they only ask about.
             "What do you need to feel ready?", "What did you try to change?",
-            "What would happen if you could start again?"})
+            "What would happen if you could start again?", "Beth allech chi ei wneud yn wahanol?",
+            "Pwy arall sydd angen i chi siarad â nhw?"})
     void supportersAskOpenQuestionsInEnglishOrWelsh(String question) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, question, BOB, AT))
@@ -273,7 +274,11 @@ class ActionLearningSetTest {
             "You could phone them?", "Is it that you need to ask again?",
             // Found by review: taken as open questions.
             "Could you just phone the family?", "Have you thought about calling the landlord?",
-            "How about a letter?", "Maybe what you need is a break?", "What if you try to call them first?"})
+            "How about a letter?", "Maybe what you need is a break?", "What if you try to call them first?",
+            // Found by the walk-through in Welsh: mutated, or said to one person, advice passed as a question.
+            "Fe ddylech chi ffonio'r teulu?", "Mi ddylech chi ofyn eto?", "Gallech chi ffonio nhw?",
+            "Rhaid i chi ffonio?", "Dych chi wedi trio llythyr?", "Wyt ti wedi trio ffonio?",
+            "Pam na wnei di ffonio?", "Oni ddylet ti ofyn i'r rheolwr?", "Beth am i chi ffonio heno?"})
     void adviceDressedAsAQuestionIsRefused(String advice) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, advice, BOB, AT))

@@ -139,9 +139,9 @@ class HostileQueriesApiTest extends StackProperties {
         String token = STACK.tokens().issue("lena", "Lena", List.of("LEADER"), "council", "board", "fife");
         String backwards = "/api/dashboards/system?from=2026-02-01&to=2026-01-01";
 
-        assertThat(detail(backwards, token, "cy")).isEqualTo("from ni chaiff fod ar ôl to.");
-        assertThat(detail(backwards, token, "en-GB,cy;q=0.8")).isEqualTo("from must not be after to.");
-        assertThat(detail(backwards, token, null)).isEqualTo("from must not be after to.");
+        assertThat(detail(backwards, token, "cy")).isEqualTo("from ni chaiff fod ar ôl y dyddiad gorffen (to).");
+        assertThat(detail(backwards, token, "en-GB,cy;q=0.8")).isEqualTo("from must not be after the end date (to).");
+        assertThat(detail(backwards, token, null)).isEqualTo("from must not be after the end date (to).");
         assertThat(detail("/api/cohorts/c0ffee/learning", token, "cy")).isEqualTo("Nid oes carfan gyda'r id hwn.");
         assertThat(detail("/api/dashboards/system", null, "cy")).isEqualTo("Mae angen tocyn cludwr dilys.");
         assertThat(detail("/api/experiments/mine?size=0", token, "cy"))

@@ -525,8 +525,11 @@ class WebPageTest {
 
         WebElement error = browser.findElement(By.id("filter-from-error"));
         waitUntil(error::isDisplayed);
-        assertThat(error.getText()).startsWith("From").contains("must not be after to");
+        assertThat(error.getText()).startsWith("From").contains("must not be after the end date (to)");
         assertThat(browser.findElement(By.id("filter-from")).getAttribute("aria-invalid")).isEqualTo("true");
+        // Found by the walk-through in Welsh: the line said "from must not be…", the API's name for the field.
+        assertThat(browser.findElement(By.id("connection")).getText()).contains("Not shown: From must not be after")
+                .doesNotContain("from must");
     }
 
     @Test
@@ -860,7 +863,9 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("propose-title-error")).isDisplayed());
         assertThat(browser.findElement(By.id("propose-title-error")).getText())
                 .isEqualTo("Teitl: ni chaiff fod yn wag");
-        assertThat(browser.findElement(By.id("propose-status")).getText()).startsWith("Heb ei gofnodi");
+        assertThat(browser.findElement(By.id("propose-status")).getText()).startsWith("Heb ei gofnodi")
+                .as("fields named as the page names them, not as the API does").contains("Teitl: ni chaiff fod yn wag")
+                .doesNotContain("title").doesNotContain("plannedEnding");
 
         String title = "Galw heibio gyda'r nos " + System.nanoTime();
         browser.findElement(By.id("propose-title")).sendKeys(title);
