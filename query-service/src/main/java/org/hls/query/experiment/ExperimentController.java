@@ -46,11 +46,17 @@ class ExperimentController {
                 "refused.experiment.unknown"));
     }
 
-    /** How the experiment's understanding evolved: each event in order, with the experiment after it. */
+    /**
+     * How the experiment's understanding evolved: each event in order, with the experiment after it; always the whole
+     * of it (each moment is the experiment as it was then), so it takes no parameter, {@code asOf} neither.
+     */
     @Operation(summary = "An experiment's history, step by step")
     @GetMapping("/{experimentId}/history")
-    ExperimentHistory history(@PathVariable String experimentId, Reader reader) {
-        return ExperimentHistory.of(experiment(experimentId, reader));
+    ExperimentHistory history(@PathVariable String experimentId,
+                              @Parameter(hidden = true) @RequestParam Map<String, String> parameters, Reader reader) {
+        Filters.refuseOthers(parameters, List.of());
+        return timelines.history(experimentId, reader).orElseThrow(() -> new Refusal(HttpStatus.NOT_FOUND,
+                "refused.experiment.unknown"));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.hls.events.learning.LearningKind;
 import org.hls.query.learning.LearningFeed;
+import org.hls.query.learning.RetractedEntry;
 
 /**
  * How one experiment's understanding evolved: each of its events, and each piece of learning recorded against it
@@ -20,7 +21,8 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
     /**
      * One moment in the experiment's life.
      *
-     * @param type   the event's name ({@code ExperimentProposed}, ..., {@code LearningRecorded})
+     * @param type   the event's name ({@code ExperimentProposed}, ..., {@code LearningRecorded},
+     *               {@code LearningRetracted})
      * @param detail what it said
      * @param after  the experiment just after it
      */
@@ -40,8 +42,12 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
                         String ending) {
     }
 
-    /** Folds the timeline and the learning into moments, each with the state it leaves. */
-    static ExperimentHistory of(ExperimentTimeline timeline) {
+    /**
+     * Folds the timeline and the learning into moments, each with the state it leaves: learning since taken back
+     * ({@code retracted}) is a moment when it was recorded, its words {@code [retracted]}, and one when it was taken
+     * back, so that the history does not rewrite what the experiment looked like between the two.
+     */
+    static ExperimentHistory of(ExperimentTimeline timeline, List<RetractedEntry> retracted) {
         List<Moment> unfolded = new ArrayList<>();
         timeline.timeline().forEach(step -> unfolded.add(new Moment(step.type(), step.at(), step.by(), step.detail(),
                 null)));
@@ -51,6 +57,14 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
             detail.put("kind", item.kind());
             detail.put("summary", item.summary());
             unfolded.add(new Moment("LearningRecorded", item.at(), item.author(), detail, null));
+        });
+        retracted.forEach(entry -> {
+            unfolded.add(new Moment("LearningRecorded", entry.at(), entry.author(), Map.of("learningId", entry.id(),
+                    "kind", entry.kind(), "summary", LearningFeed.RETRACTED), null));
+            if (entry.retractedAt() != null) {
+                unfolded.add(new Moment("LearningRetracted", entry.retractedAt(), entry.author(),
+                        Map.of("learningId", entry.id(), "kind", entry.kind()), null));
+            }
         });
         unfolded.sort(Comparator.comparing(moment -> Instant.parse(moment.at())));
         String status = "PROPOSED";
@@ -74,6 +88,7 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
                 }
                 case "ExperimentEndingRecorded" -> ending = moment.detail().get("ending");
                 case "LearningRecorded" -> learning.merge(moment.detail().get("kind"), 1L, Long::sum);
+                case "LearningRetracted" -> learning.merge(moment.detail().get("kind"), -1L, Long::sum);
                 default -> { }
             }
             moments.add(new Moment(moment.type(), moment.at(), moment.by(), moment.detail(),

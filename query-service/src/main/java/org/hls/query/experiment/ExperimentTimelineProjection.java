@@ -175,6 +175,18 @@ public class ExperimentTimelineProjection implements Projection {
                 storyId == null ? null : stories.story(storyId, reader).orElse(null)));
     }
 
+    /**
+     * How the experiment's understanding evolved as {@code reader} may see it, learning since taken back included (as
+     * it was recorded, and taken back), or empty when it does not exist for them.
+     */
+    public Optional<ExperimentHistory> history(String experimentId, Reader reader) {
+        return timeline(experimentId, reader).map(timeline -> {
+            Document links = learningLinks.find(new Document("_id", experimentId)).first();
+            return ExperimentHistory.of(timeline, learning.retracted(links == null ? List.of()
+                    : links.getList("learning", String.class), reader));
+        });
+    }
+
     /** What each of {@code experimentIds} proposed, and who proposed it: one exact-key lookup. */
     public Map<String, Proposal> proposals(Collection<String> experimentIds) {
         Map<String, Proposal> proposals = new HashMap<>();

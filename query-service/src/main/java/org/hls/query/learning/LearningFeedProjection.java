@@ -80,7 +80,7 @@ public class LearningFeedProjection implements Projection {
     /** Version 2 lists an entry on the day it came, not the day it was noted. */
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -123,8 +123,9 @@ public class LearningFeedProjection implements Projection {
                     pending.list(learningId, entry.getLong("position"),
                             Audiences.of(amplified.visibility(), authorOf(entry)), listedOn(entry));
                 }
-            } else if (event.payload() instanceof LearningRetracted) {
-                pending.entry(learningId, event.sequence(), new Document("retracted", true), false);
+            } else if (event.payload() instanceof LearningRetracted retracted) {
+                pending.entry(learningId, event.sequence(), new Document("retracted", true)
+                        .append("retractedAt", retracted.occurredAt().toString()), false);
             }
         }
         pending.write();
@@ -232,6 +233,27 @@ public class LearningFeedProjection implements Projection {
         return found.stream().filter(entry -> isShown(entry, reader, FeedFilter.NONE))
                 .sorted(Comparator.comparingLong((Document entry) -> entry.getLong("position")).reversed())
                 .map(entry -> LearningFeed.Item.of(entry, authorOf(entry), words))
+                .toList();
+    }
+
+    /**
+     * The entries among {@code learningIds} that {@code reader} could read and that were taken back since, oldest
+     * first: when each was recorded and taken back, and nothing of what it said.
+     */
+    public List<RetractedEntry> retracted(List<String> learningIds, Reader reader) {
+        if (learningIds.isEmpty()) {
+            return List.of();
+        }
+        List<Document> found = new ArrayList<>();
+        entries.find(new Document("_id", new Document("$in", learningIds))).forEach(found::add);
+        Words words = consent.wordsOf(found.stream().map(entry -> authorOf(entry).personId()).toList());
+        return found.stream().filter(entry -> entry.getBoolean("retracted", false))
+                .filter(entry -> Visibility.valueOf(entry.getString("visibility")).admits(authorOf(entry),
+                        reader.actor()))
+                .sorted(Comparator.comparingLong((Document entry) -> entry.getLong("position")))
+                .map(entry -> new RetractedEntry(entry.getString("_id"), entry.getString("kind"),
+                        words.shown(authorOf(entry).name(), authorOf(entry).personId()), entry.getString("at"),
+                        entry.getString("retractedAt")))
                 .toList();
     }
 

@@ -68,7 +68,8 @@ public record Filters(String place, String organisation, String team, String the
     /** Refuses a parameter not among {@code taken}, naming it and those taken: a misspelt filter filters nothing. */
     public static void refuseOthers(Map<String, String> parameters, List<String> taken) {
         parameters.keySet().stream().filter(name -> !taken.contains(name)).findFirst().ifPresent(unknown -> {
-            throw new InvalidParameter(shown(unknown), "invalid.unknown-parameter", String.join(", ", taken));
+            throw taken.isEmpty() ? new InvalidParameter(shown(unknown), "invalid.no-parameters")
+                    : new InvalidParameter(shown(unknown), "invalid.unknown-parameter", String.join(", ", taken));
         });
     }
 

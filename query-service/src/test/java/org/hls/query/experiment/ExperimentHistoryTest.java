@@ -17,6 +17,7 @@ import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.experiment.Outcome;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
+import org.hls.events.learning.LearningRetracted;
 import org.hls.events.learning.Perspective;
 import org.hls.query.experiment.ExperimentHistory.Moment;
 import org.hls.query.experiment.ExperimentHistory.State;
@@ -36,11 +37,12 @@ class ExperimentHistoryTest extends ProjectionTest {
     private static final Actor OMAR = actor("omar", "org-b", "team-1");
 
     private ExperimentTimelineProjection projection;
+    private LearningFeedProjection learning;
 
     @BeforeEach
     void setUp() {
         ConsentProjection consent = new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database));
-        LearningFeedProjection learning = new LearningFeedProjection(ViewCollections.of(database), consent);
+        learning = new LearningFeedProjection(ViewCollections.of(database), consent);
         projection = new ExperimentTimelineProjection(ViewCollections.of(database), learning,
                 new StoryProjection(ViewCollections.of(database), consent),
                 consent);
@@ -59,8 +61,7 @@ class ExperimentHistoryTest extends ProjectionTest {
 
     @Test
     void eachEventInOrderWithWhatTheExperimentLookedLikeAfterIt() {
-        List<Moment> moments = projection.timeline("exp", reader(ALICE)).map(ExperimentHistory::of).orElseThrow()
-                .moments();
+        List<Moment> moments = projection.history("exp", reader(ALICE)).orElseThrow().moments();
 
         assertThat(moments).extracting(Moment::type).containsExactly("ExperimentProposed", "ExperimentStarted",
                 "LearningRecorded", "ExperimentAdapted", "LearningRecorded", "ExperimentConcluded");
@@ -86,7 +87,7 @@ class ExperimentHistoryTest extends ProjectionTest {
         projection.apply(events);
 
         ExperimentTimeline timeline = projection.timeline("later", reader(OMAR)).orElseThrow();
-        List<Moment> moments = ExperimentHistory.of(timeline).moments();
+        List<Moment> moments = ExperimentHistory.of(timeline, List.of()).moments();
 
         assertThat(timeline.ending()).isEqualTo("AS_PLANNED");
         assertThat(moments).extracting(Moment::type).endsWith("ExperimentConcluded", "ExperimentEndingRecorded");
@@ -97,11 +98,35 @@ class ExperimentHistoryTest extends ProjectionTest {
 
     @Test
     void learningTheReaderMayNotReadIsNotPartOfTheirHistory() {
-        List<Moment> moments = projection.timeline("exp", reader(OMAR)).map(ExperimentHistory::of).orElseThrow()
-                .moments();
+        List<Moment> moments = projection.history("exp", reader(OMAR)).orElseThrow().moments();
 
         assertThat(moments).extracting(Moment::type).containsOnlyOnce("LearningRecorded");
         assertThat(moments.get(moments.size() - 1).after().learning()).isEqualTo(counts(0, 1, 0));
+    }
+
+    /**
+     * Found by the walk-through of an experiment's life: a disappointment taken back vanished from every earlier moment
+     * (the experiment had never met it), though a retraction is a new event and the history of understanding the point.
+     */
+    @Test
+    void learningTakenBackIsAMomentOfItsOwnAndWhatCameBeforeItStaysAsItWas() {
+        List<ProjectedEvent> events = List.of(event("worse", 1, new LearningRetracted("worse", "Recorded too soon",
+                ALICE, day(7))));
+        learning.apply(events);
+        projection.apply(events);
+
+        List<Moment> moments = projection.history("exp", reader(ALICE)).orElseThrow().moments();
+
+        assertThat(moments).extracting(Moment::type).containsExactly("ExperimentProposed", "ExperimentStarted",
+                "LearningRecorded", "ExperimentAdapted", "LearningRecorded", "ExperimentConcluded",
+                "LearningRetracted");
+        assertThat(moments.get(2).detail()).containsEntry("learningId", "worse")
+                .containsEntry("summary", "[retracted]");
+        assertThat(moments.get(2).after().learning()).isEqualTo(counts(0, 1, 0));
+        assertThat(moments.get(5).after().learning()).isEqualTo(counts(1, 1, 0));
+        assertThat(moments.get(6).at()).isEqualTo(day(7).toString());
+        assertThat(moments.get(6).after().learning()).isEqualTo(counts(1, 0, 0));
+        assertThat(moments).extracting(Moment::detail).noneMatch(detail -> "About worse".equals(detail.get("summary")));
     }
 
     private static Map<String, Long> counts(long breakthroughs, long disappointments, long reflections) {
