@@ -105,9 +105,16 @@ public class PracticeChanges {
             if (within(scope, started)) {
                 in(counts, bucket, started).started.add(record, group);
             }
+            // Counted as an experiment adapted in each bucket it was adapted in, however often: its adaptations come
+            // newest first, so those of one bucket follow one another.
+            Counts[] lastAdapted = {null};
             experiment.adaptations(adapted -> {
                 if (within(scope, adapted)) {
-                    in(counts, bucket, adapted).adapted.add(record, group);
+                    Counts in = in(counts, bucket, adapted);
+                    if (in != lastAdapted[0]) {
+                        in.adapted.add(record, group);
+                        lastAdapted[0] = in;
+                    }
                 }
             });
             if (within(scope, concluded)) {

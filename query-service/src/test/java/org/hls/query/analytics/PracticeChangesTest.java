@@ -139,6 +139,28 @@ class PracticeChangesTest {
         assertThat(months.get(2).medianDaysToConclusion()).as("59 and 69 days").isEqualTo(64.0);
     }
 
+    /**
+     * Found by the walk-through of an experiment's life: "Adapted" stands beside proposed, started and concluded under
+     * "Experiments per month", but one experiment adapted three times in a month read as 3.
+     */
+    @Test
+    void anExperimentAdaptedTwiceInAMonthIsOneExperimentAdaptedInIt() {
+        record("e3", 0, new ExperimentProposed("e3", "Try", "Helps", List.of("housing"), "Ends well", null, null,
+                Visibility.TEAM, ALICE, Instant.parse("2026-01-05T10:00:00Z")));
+        record("e3", 1, new ExperimentStarted("e3", ALICE, Instant.parse("2026-01-06T10:00:00Z")));
+        record("e3", 2, new ExperimentAdapted("e3", "Evenings", "People work", null, ALICE,
+                Instant.parse("2026-02-01T10:00:00Z")));
+        record("e3", 3, new ExperimentAdapted("e3", "Weekends", "Evenings were full", null, ALICE,
+                Instant.parse("2026-02-10T10:00:00Z")));
+        record("e3", 4, new ExperimentAdapted("e3", "Mornings", "Weekends were empty", null, ALICE,
+                Instant.parse("2026-03-02T10:00:00Z")));
+
+        List<Period> months = practiceChange(everything(), Bucket.MONTH).buckets();
+
+        assertThat(months.get(1).experiments()).isEqualTo(new PracticeChange.Experiments(0L, 0L, 1L, 0L));
+        assertThat(months.get(2).experiments()).isEqualTo(new PracticeChange.Experiments(0L, 0L, 1L, 0L));
+    }
+
     @Test
     void anEndingSaidAfterTheConclusionCountsInItsBucketFromWhenItWasKnown() {
         experiment("e1", "2026-01-05T10:00:00Z", "2026-01-06T10:00:00Z", "2026-03-06T10:00:00Z", Outcome.ADAPT,
