@@ -191,7 +191,15 @@ async function showSession(setId, number, before) {
     $('session-title').focus();
     return;
   }
+  renderSession(set, one, navigated);
+}
+
+/** Shows session {@code one} of {@code set}: what was said in it, and the forms the reader may use now. */
+function renderSession(set, one, navigated) {
   shownSession = {set, number: one.number};
+  const focused = document.activeElement;
+  // A list a form chooses from is built again: what the person had chosen in it stays chosen.
+  const chosen = ['update-actionId', 'present-presenter'].map(id => [id, $(id).value]);
   const me = session().person.sub;
   const facilitating = set.facilitator === me;
   const open = !one.closed && one.number === set.sessions.length;
@@ -239,8 +247,49 @@ async function showSession(setId, number, before) {
   t('session.evaluations.empty'));
   $('evaluate-form').hidden = !open || !one.presenter || one.evaluations.some(evaluation => evaluation.by === me);
   $('close-form').hidden = !open || !facilitating;
-  if (navigated) {
+  chosen.forEach(([id, value]) => {
+    if (Array.from($(id).options).some(option => option.value === value)) {
+      $(id).value = value;
+    }
+  });
+  if (navigated || focused !== document.body && !focused.getClientRects().length) {
+    // Shown afresh, or what had focus went with the turn the session took (a form no longer the reader's to use).
     $('session-title').focus();
+  }
+  clearTimeout(sessionFollowing);
+  if (open) {
+    sessionFollowing = setTimeout(followSession, SESSION_FOLLOWED_EVERY);
+  }
+}
+
+/**
+ * While a session is open on the screen, what the others send from their own devices (a presentation, a question, an
+ * evaluation) shows within seconds: it is read again every few seconds while the page is seen, and shown when it
+ * changed, as the facilitator and the presenter, each on their own device, take it in turn.
+ */
+const SESSION_FOLLOWED_EVERY = 4000;
+let sessionFollowing;
+
+async function followSession() {
+  const followed = shownSession;
+  if (!followed || $('session-view').hidden) {
+    return;
+  }
+  if (document.visibilityState !== 'visible' || !navigator.onLine) {
+    sessionFollowing = setTimeout(followSession, SESSION_FOLLOWED_EVERY);
+    return;
+  }
+  const reading = setReads;
+  const answer = await readApi('/api/sets/' + encodeURIComponent(followed.set.setId)).catch(() => null);
+  const set = answer && answer.ok ? await answer.json().catch(() => null) : null;
+  if (shownSession !== followed || reading !== setReads || $('session-view').hidden) {
+    return; // another read, or another view, took over meanwhile
+  }
+  const one = set && set.sessions[followed.number - 1];
+  if (one && !one.withheld && JSON.stringify(set) !== JSON.stringify(followed.set)) {
+    renderSession(set, one, false);
+  } else {
+    sessionFollowing = setTimeout(followSession, SESSION_FOLLOWED_EVERY);
   }
 }
 

@@ -1189,6 +1189,40 @@ class WebPageTest {
                 .doesNotContain("Felt safe to say it");
     }
 
+    /**
+     * Found by the walk-through as a facilitator with a tablet: the session on the screen never changed while the set's
+     * supporters asked their questions from their own phones; nobody saw one until they reloaded.
+     */
+    @Test
+    void anOpenSessionOnTheScreenShowsWhatOthersSendFromTheirOwnDevices() {
+        String suffix = Long.toString(System.nanoTime() % 100_000);
+        String fiona = "fiona" + suffix;
+        String ana = "ana" + suffix;
+        String bea = "bea" + suffix;
+        String fionas = client.token(fiona, "Fiona", "FACILITATOR", "council", "housing-options");
+        String setId = Client.json(client.command("/api/sets", fionas, "{\"name\":\"Live " + suffix
+                + "\",\"facilitator\":\"" + fiona + "\",\"members\":[\"" + ana + "\",\"" + bea + "\",\"cai" + suffix
+                + "\"]}", 201)).get("id").asText();
+        client.command("/api/sets/" + setId + "/sessions", fionas, "{}", 201);
+        signInThroughProvider(fiona, "Fiona", "council", "housing-options", "FACILITATOR");
+        browser.get(platform.settings().queryServiceUrl() + "/#session/" + setId + "/1");
+        waitUntil(() -> browser.findElement(By.id("present-form")).isDisplayed());
+        ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
+
+        client.command("/api/sets/" + setId + "/sessions/1/presentation",
+                client.token(ana, "Ana", "PRACTITIONER", "council", "housing-options"),
+                "{\"presenter\":\"" + ana + "\",\"problem\":\"Rent arrears pile up " + suffix + "\"}", 200);
+        waitUntil(() -> browser.findElement(By.id("session-problem")).getText().contains("Rent arrears pile up"));
+        assertThat(browser.findElement(By.id("present-form")).isDisplayed()).as("presented already").isFalse();
+        client.command("/api/sets/" + setId + "/sessions/1/questions",
+                client.token(bea, "Bea", "PRACTITIONER", "council", "housing-options"),
+                "{\"text\":\"What matters most to the families?\"}", 200);
+
+        waitUntil(() -> browser.findElement(By.id("session-questions")).getText()
+                .contains("What matters most to the families?"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage")).isEqualTo(true);
+    }
+
     @Test
     void someoneAddedToASetLaterSeesItsEarlierSessionsListedAndNothingSaidInThem() {
         // Found by review: a member added after session 1 read its problem, questions, actions and scores.
