@@ -949,6 +949,20 @@ class WebPageTest {
                 + "document.getElementById('filters')) & Node.DOCUMENT_POSITION_FOLLOWING)")).isEqualTo(true);
         assertThat(browser.findElement(By.id("capture")).getLocation().getY())
                 .isLessThan(browser.findElement(By.id("dashboard")).getLocation().getY());
+        // Found by the walk-through on a phone: the kinds of learning and the section links were under 44 px high.
+        assertThat(browser.findElements(By.cssSelector("#capture-form fieldset label, #sections a")))
+                .isNotEmpty().allSatisfy(target -> assertThat(target.getSize().getHeight())
+                        .as(target.getText()).isGreaterThanOrEqualTo(44));
+        // And the dashboard's tables, opened, were wider than the phone (a phone 320 px wide, as Chrome emulates one).
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 320, "height", 800,
+                "deviceScaleFactor", 1, "mobile", true));
+        page.executeScript("document.querySelectorAll('#dashboard details').forEach(d => d.open = true)");
+        waitUntil(() -> !browser.findElements(By.cssSelector("#weeks-table td")).isEmpty());
+        assertThat((Long) page.executeScript("return window.innerWidth")).isEqualTo(320L);
+        assertThat((Long) page.executeScript("return document.documentElement.scrollWidth"))
+                .isLessThanOrEqualTo(320);
+        chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
         browser.manage().window().setSize(new Dimension(1280, 900));
         waitUntil(() -> browser.findElement(By.id("capture")).getLocation().getX()
                 > browser.findElement(By.id("dashboard")).getLocation().getX());
