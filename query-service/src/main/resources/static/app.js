@@ -137,7 +137,15 @@ document.addEventListener('DOMContentLoaded', async () => {
   showLanguageSwitch();
   config = await (await fetch('/ui-config')).json();
   $('sign-in').addEventListener('submit', signIn);
-  $('sign-out').addEventListener('click', () => signOut());
+  $('sign-out').addEventListener('click', signOutAsked);
+  // Signed out in another tab of this browser: out here too, so that nobody finds the person still in at the next.
+  window.addEventListener('storage', event => {
+    const current = session();
+    if (event.key === 'signed-out' && event.newValue && current
+        && JSON.parse(event.newValue).sub === current.person.sub) {
+      signOut();
+    }
+  });
   $('capture-form').addEventListener('submit', record);
   // A story of one's own names one: none goes with what is shared without one's name (another's story may).
   $('anonymous').addEventListener('change', storyWithoutName);
@@ -235,6 +243,21 @@ function scheduleRenewal() {
   }
 }
 
+/**
+ * A sign-in that could not be renewed ends when its token does, whatever the page shows (a past instant read once
+ * would otherwise stay on the screen, signed in, for whoever comes next). Without a connection the page keeps taking
+ * entries to wait on the device, for the person to send once they sign in again, and ends it once the connection is
+ * back (unless a renewal then succeeds).
+ */
+function expired() {
+  if (navigator.onLine) {
+    signOut('connection.expired');
+  } else {
+    window.addEventListener('online', () => renewToken().then(renewed => renewed || signOut('connection.expired')),
+      {once: true});
+  }
+}
+
 let renewing = null;
 /** How long a renewal is waited for: a provider that does not answer is not waited on for ever. */
 const RENEWAL_WAIT = 30000;
@@ -247,9 +270,10 @@ const RENEWAL_WAIT = 30000;
 function renewToken() {
   renewing = renewing || renew().then(renewed => {
     const current = session();
-    if (!renewed && current && current.expiresAt > Date.now() + 30000) {
+    if (!renewed && current && current.expiresAt) {
       clearTimeout(renewal);
-      renewal = setTimeout(renewToken, 30000);
+      const left = current.expiresAt - Date.now();
+      renewal = setTimeout(left > 30000 ? renewToken : expired, left > 30000 ? 30000 : Math.max(0, left));
     }
     return renewed;
   }).finally(() => {
@@ -386,6 +410,20 @@ function signedOut() {
  * Signs out and loads the page afresh, so that nothing the person read stays in it for whoever comes next; the notice
  * (the key of its text) is shown in the new page.
  */
+/**
+ * The person's own sign-out: with entries still waiting on this device, they are asked first (the entries stay here
+ * until they sign in here again); every other tab they are signed in in is signed out with this one.
+ */
+function signOutAsked() {
+  const waiting = waitingEntries().length;
+  if (waiting && !confirm(t(waiting === 1 ? 'account.signout.waiting.one' : 'account.signout.waiting.other',
+    {count: waiting}))) {
+    return;
+  }
+  localStorage.setItem('signed-out', JSON.stringify({sub: session().person.sub, at: Date.now()}));
+  signOut();
+}
+
 function signOut(notice) {
   if (notice === 'connection.expired') {
     keepDraft();
