@@ -2,7 +2,7 @@
 // The live dashboard: sign in, read the dashboard, follow its stream, record learning. No build step, no CDN.
 // Every text a person reads is in /i18n/en.json and /i18n/cy.json, named by its key: the page is in English or Welsh.
 
-/** The page's language ('en' or 'cy'): the address's ?lang= when it names one, else the browser's first preference. */
+/** The page's language ('en' or 'cy'): the address's ?lang=, else the one last chosen here, else the browser's. */
 let lang;
 /** The page's texts in that language, from /i18n/{lang}.json. */
 let texts = {};
@@ -427,6 +427,8 @@ function signOutAsked() {
 function signOut(notice) {
   if (notice === 'connection.expired') {
     keepDraft();
+  } else {
+    sessionStorage.removeItem('draft');
   }
   sessionStorage.removeItem('session');
   clearTimeout(renewal);
@@ -1132,10 +1134,31 @@ function feed(recent) {
 const DRAFTED = {
   'capture-form': {fields: ['kind', 'summary', 'detail', 'themes', 'perspective', 'visibility', 'experimentId',
     'storyId', 'cohortId'], words: ['summary', 'detail'], status: 'capture-status'},
-  'propose-form': {fields: ['title', 'hypothesis', 'themes', 'plannedEnding', 'endsBy'],
+  'propose-form': {fields: ['title', 'hypothesis', 'themes', 'plannedEnding', 'endsBy', 'storyId', 'visibility'],
     words: ['title', 'hypothesis', 'plannedEnding'], status: 'propose-status'},
-  'story-form': {fields: ['text'], words: ['text'], status: 'story-status'}
+  // Who may read a story, and what for, come back with it: a story kept private must not come back shared.
+  'story-form': {fields: ['text', 'visibility', 'purposes'], words: ['text'], status: 'story-status'}
 };
+
+/** A field's value as a draft keeps it: a list of ticked values for a group of tick boxes. */
+function fieldValue(form, name) {
+  const field = form.elements[name];
+  if (field instanceof RadioNodeList && field[0] && field[0].type === 'checkbox') {
+    return Array.from(field).filter(box => box.checked).map(box => box.value);
+  }
+  return field.value;
+}
+
+function setFieldValue(form, name, value) {
+  const field = form.elements[name];
+  if (Array.isArray(value)) {
+    Array.from(field).forEach(box => {
+      box.checked = value.includes(box.value);
+    });
+  } else if (value !== undefined) {
+    field.value = value || '';
+  }
+}
 
 /**
  * What the person was writing when the page went, kept in this tab for them alone: the page that comes next (the
@@ -1146,11 +1169,12 @@ function keepDraft() {
   if (!session()) {
     return;
   }
+  sessionStorage.removeItem('draft'); // none from before: only what is in the forms now comes back
   const forms = {};
   for (const [id, {fields, words}] of Object.entries(DRAFTED)) {
     const form = $(id);
     if (words.some(name => form.elements[name].value.trim())) {
-      forms[id] = Object.fromEntries(fields.map(name => [name, form.elements[name].value]));
+      forms[id] = Object.fromEntries(fields.map(name => [name, fieldValue(form, name)]));
     }
   }
   if (Object.keys(forms).length) {
@@ -1170,9 +1194,7 @@ function restoreDraft(person) {
       continue;
     }
     const form = $(id);
-    DRAFTED[id].fields.forEach(name => {
-      form.elements[name].value = fields[name] || '';
-    });
+    DRAFTED[id].fields.forEach(name => setFieldValue(form, name, fields[name]));
     $(DRAFTED[id].status).textContent = t('capture.draft.back');
   }
   $('capture-form').elements.anonymous.checked = Boolean(draft.anonymous);
@@ -1356,7 +1378,7 @@ function showWaiting() {
     li.append(entry.refused ? t('capture.waiting.refused', {reason: entry.refused, summary: said.summary})
       : t('capture.waiting.entry', {summary: said.summary}));
     // Refused, or never sent yet (a sensitive entry noticed before the connection returns): back to be changed.
-    if (entry.refused || !entry.tried) {
+    if (entry.refused || entry.tried === false) {
       const back = document.createElement('button');
       back.type = 'button';
       back.className = 'secondary';
@@ -1617,6 +1639,9 @@ async function sendWaiting() {
   let refused = 0;
   try {
     for (const entry of waitingEntries().filter(waiting => !waiting.refused)) {
+      // Once its send is tried it may be recorded, whatever answer comes: it is never put back to be sent anew.
+      localStorage.setItem(waitingKey(), JSON.stringify(waitingEntries().map(other => other.key === entry.key
+        ? {...other, tried: true} : other)));
       let answer;
       try {
         answer = await fetchAsPerson(config.commandServiceUrl + '/api/learning', {method: 'POST',
@@ -1646,7 +1671,7 @@ async function sendWaiting() {
         problem = await answer.json().catch(() => ({}));
       }
       const left = waitingEntries().flatMap(other => other.key !== entry.key ? [other]
-        : answer.ok ? [] : [{...other, refused: refusalText(problem, field => field)
+        : answer.ok ? [] : [{...other, refused: refusalText(problem, field => field.replace(/\[.*$/, ''))
           || t('capture.waiting.refused.unknown')}]);
       localStorage.setItem(waitingKey(), JSON.stringify(left));
       sent += answer.ok ? 1 : 0;

@@ -250,6 +250,10 @@ function renderSession(set, one, navigated) {
   chosen.forEach(([id, value]) => {
     if (Array.from($(id).options).some(option => option.value === value)) {
       $(id).value = value;
+    } else if (value && !navigated && !$(id).closest('form').hidden) {
+      // Updated (or presented) from another device meanwhile: nothing is chosen for the person without a word.
+      $(id).value = '';
+      $('session-status').textContent = t('session.choice.gone');
     }
   });
   if (navigated || focused !== document.body && !focused.getClientRects().length) {
@@ -286,7 +290,10 @@ async function followSession() {
     return; // another read, or another view, took over meanwhile
   }
   const one = set && set.sessions[followed.number - 1];
-  if (one && !one.withheld && JSON.stringify(set) !== JSON.stringify(followed.set)) {
+  if (answer && [403, 404].includes(answer.status) || one && one.withheld) {
+    // No longer theirs to read (removed from the set): what was said in it goes from the screen.
+    showSession(followed.set.setId, followed.number);
+  } else if (one && !one.withheld && JSON.stringify(set) !== JSON.stringify(followed.set)) {
     renderSession(set, one, false);
   } else {
     sessionFollowing = setTimeout(followSession, SESSION_FOLLOWED_EVERY);

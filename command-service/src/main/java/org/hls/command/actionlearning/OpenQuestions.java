@@ -18,18 +18,23 @@ final class OpenQuestions {
             "if i were you", "i would", "i'd", "my advice", "i suggest", "i recommend", "just do", "what you need",
             "dylech chi", "oni ddylech", "pam na wnewch chi", "pam nad ydych chi'n", "pam na fyddech chi'n",
             "rhowch gynnig", "byddwn i", "fyddwn i", "fy nghyngor", "rwy'n awgrymu",
-            // Welsh mutates: "fe ddylech chi", "mi ddylet ti"; and speaks to one person as "ti" too.
-            "ddylech chi", "dylet ti", "ddylet ti", "pam na wnei di", "pam nad wyt ti'n", "pam na fyddet ti'n");
+            // Welsh mutates after "fe" and "mi" ("fe ddylech chi": you should; "Beth ddylech chi…?" asks what), and
+            // speaks to one person as "ti" too.
+            "fe ddylech chi", "mi ddylech chi", "dylet ti", "fe ddylet ti", "mi ddylet ti", "oni ddylet ti",
+            "pam na wnei di", "pam nad wyt ti'n", "pam na fyddet ti'n");
     /**
      * Phrases that tell the presenter what to do, unless an open question asks them of the presenter's own view
      * ("What do you need to feel ready?", "What did you try to change?").
      */
     private static final List<String> DIRECTING = List.of("you could", "you need to", "you have to", "try to",
-            "gallech chi", "allech chi", "gallet ti", "allet ti", "rhaid i chi", "rhaid i ti", "angen i chi",
-            "angen i ti", "well i chi", "well i ti");
+            // "Gallech chi…" says you could; "Allech chi…?" asks could you, as "Could you…?" does.
+            "gallech chi", "fe allech chi", "mi allech chi", "gallet ti", "fe allet ti", "mi allet ti",
+            "rhaid i chi", "rhaid i ti", "angen i chi", "angen i ti", "byddai'n well i chi", "fyddai'n well i chi",
+            "byddai'n well i ti", "fyddai'n well i ti");
     /** The words an open question opens with: it asks for the presenter's own answer. */
-    private static final List<String> OPEN = List.of("what", "how", "who", "where", "when", "which", "beth", "sut",
-            "pwy", "ble", "pryd", "pa");
+    private static final List<String> OPEN = List.of("what", "how", "who", "where", "when", "which", "beth", "be",
+            "sut", "pwy", "ble", "lle", "pryd", "pa", "faint", "sawl", "i bwy", "gyda phwy", "efo pwy", "am beth",
+            "i ble", "o ble", "erbyn pryd", "ym mha", "yn lle");
     /**
      * Openings that propose a solution ("Have you tried a call?", "Beth am drio...?"), though open within a question
      * ("What have you tried?") or before a thing rather than a deed ("Beth am y cyfarfod oedd yn anodd?").

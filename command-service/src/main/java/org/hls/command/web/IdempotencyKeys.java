@@ -211,7 +211,8 @@ class IdempotencyKeys extends OncePerRequestFilter {
 
     /**
      * Whether {@code first} was kept for this same request. Keys kept by a release before 8 December 2026 hold a
-     * digest of path and body alone ({@code unbound}); they are all gone 8 days later, and this branch with them.
+     * digest of path and body alone ({@code unbound}): such a key, asked again, is answered by it while kept and
+     * replaced after; none is deleted otherwise (no key is: see docs/operations.md, "What grows").
      */
     private static boolean sameRequest(Document first, byte[] fingerprint, Supplier<byte[]> unbound) {
         Binary kept = first.get("request", Binary.class);

@@ -250,7 +250,13 @@ class ActionLearningSetTest {
             // Found by review: refused as advice for a phrase they only ask about.
             "What do you need to feel ready?", "What did you try to change?",
             "What would happen if you could start again?", "Beth allech chi ei wneud yn wahanol?",
-            "Pwy arall sydd angen i chi siarad â nhw?"})
+            "Pwy arall sydd angen i chi siarad â nhw?",
+            // Found by review: Welsh open questions the advice in Welsh was first matched in.
+            "Beth ddylech chi ei wneud nesaf?", "Pwy ddylech chi ei gynnwys?", "Sut ddylech chi ddechrau?",
+            "Allech chi ddweud mwy am hynny?", "A allech chi ddweud mwy?", "Felly, allech chi ddisgrifio'r cyfarfod?",
+            "Be allech chi wneud yn wahanol?", "Lle allech chi gael help?", "Gyda phwy allech chi siarad?",
+            "I bwy allech chi droi?", "Ym mha ffordd allech chi ddechrau?", "Faint o amser sydd angen i chi?",
+            "Ydy hi'n well i chi gwrdd yn y bore?", "Erbyn pryd mae angen i chi benderfynu?"})
     void supportersAskOpenQuestionsInEnglishOrWelsh(String question) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, question, BOB, AT))

@@ -105,15 +105,15 @@ public class PracticeChanges {
             if (within(scope, started)) {
                 in(counts, bucket, started).started.add(record, group);
             }
-            // Counted as an experiment adapted in each bucket it was adapted in, however often: its adaptations come
-            // newest first, so those of one bucket follow one another.
-            Counts[] lastAdapted = {null};
+            // Counted as an experiment adapted in each bucket it was adapted in, however often (two instances' clocks
+            // may disagree, so adaptations' times need not follow their order).
+            List<Counts> adaptedIn = new ArrayList<>(2);
             experiment.adaptations(adapted -> {
                 if (within(scope, adapted)) {
                     Counts in = in(counts, bucket, adapted);
-                    if (in != lastAdapted[0]) {
+                    if (adaptedIn.stream().noneMatch(counted -> counted == in)) {
                         in.adapted.add(record, group);
-                        lastAdapted[0] = in;
+                        adaptedIn.add(in);
                     }
                 }
             });

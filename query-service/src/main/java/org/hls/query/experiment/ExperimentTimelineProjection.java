@@ -161,7 +161,11 @@ public class ExperimentTimelineProjection implements Projection {
         Actor proposer = new Actor(proposerDocument.getString("personId"), proposerDocument.getString("name"),
                 proposerDocument.getString("organisation"), proposerDocument.getString("team"),
                 proposerDocument.getString("place"));
-        if (!Visibility.valueOf(experiment.getString("visibility")).admits(proposer, reader.actor())) {
+        Visibility visibility = Visibility.valueOf(experiment.getString("visibility"));
+        // The facilitators and leaders of its organisation may change it (command-service's rule): they read it too,
+        // unless it is private. Learning recorded within it is read as its own visibility says.
+        if (!visibility.admits(proposer, reader.actor())
+                && !(visibility != Visibility.PRIVATE && reader.stewards(proposer.organisation()))) {
             return Optional.empty();
         }
         List<Document> steps = experiment.getList("timeline", Document.class, List.of());

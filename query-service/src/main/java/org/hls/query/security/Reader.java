@@ -25,6 +25,12 @@ public record Reader(Actor actor, Set<String> roles) {
         return roles.contains(role);
     }
 
+    /** A facilitator or leader of {@code organisation}: someone who may steward its learning (its experiments). */
+    public boolean stewards(String organisation) {
+        return (has("FACILITATOR") || has("LEADER")) && organisation != null
+                && organisation.equals(actor.organisation());
+    }
+
     /** A facilitator of {@code organisation}. */
     public boolean facilitates(String organisation) {
         return has("FACILITATOR") && organisation != null && organisation.equals(actor.organisation());

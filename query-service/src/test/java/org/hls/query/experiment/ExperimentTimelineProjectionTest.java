@@ -139,6 +139,26 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
         assertThat(projection.timeline("mine", reader(ALICE))).isPresent();
     }
 
+    /**
+     * Found by review: a facilitator or leader of its organisation could start and conclude a team's experiment (the
+     * command side's rule) but not read it. They read it now, and the team's own learning in it as before, not at all.
+     */
+    @Test
+    void theStewardsOfItsOrganisationReadATeamsExperimentButNotAPrivateOneNorTheTeamsLearning() {
+        projection.apply(List.of(event("team", 0, new ExperimentProposed("team", "Ours", "h", List.of(), "p", null,
+                null, Visibility.TEAM, ALICE, AT)), event("mine", 0, new ExperimentProposed("mine", "Mine", "h",
+                List.of(), "p", null, null, Visibility.PRIVATE, ALICE, AT))));
+        Actor lee = actor("lee", "org-a", "board");
+
+        assertThat(projection.timeline("team", reader(lee, "LEADER"))).isPresent();
+        assertThat(projection.timeline("team", reader(lee, "FACILITATOR"))).isPresent();
+        assertThat(projection.timeline("team", reader(CAROL))).as("another team's practitioner").isEmpty();
+        assertThat(projection.timeline("team", reader(OMAR, "LEADER"))).as("another organisation").isEmpty();
+        assertThat(projection.timeline("mine", reader(lee, "LEADER"))).isEmpty();
+        assertThat(projection.timeline("exp", reader(lee, "LEADER")).orElseThrow().learning())
+                .extracting(item -> item.id()).containsExactly("shared-note");
+    }
+
     @Test
     void stepsDeliveredAgainAreShownOnce() {
         projection.apply(twice(event("exp", 2, new ExperimentAdapted("exp", "Evenings too", "Day jobs", null, BOB, AT))));
