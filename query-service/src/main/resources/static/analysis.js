@@ -190,7 +190,13 @@ function describe(name, text) {
 async function compare(event) {
   event.preventDefault();
   const form = event.target;
-  if (!form.reportValidity()) {
+  // Said in the page's language, next to each field, not in the browser's own words and language.
+  const days = ['compare-a-from', 'compare-a-to', 'compare-b-from', 'compare-b-to'];
+  days.forEach(id => showError(id, $(id).value ? null : t('form.empty')));
+  const missing = days.find(id => !$(id).value);
+  if (missing) {
+    $('compare-status').textContent = t('analysis.compare.incomplete');
+    $(missing).focus();
     return;
   }
   const {path, params} = dashboardAddress(session().person);

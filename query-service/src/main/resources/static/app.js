@@ -20,6 +20,15 @@ function t(key, params = {}) {
 /** The locale dates and times are shown in, for the page's language; British dates where a browser has no Welsh. */
 const locale = () => lang === 'cy' && Intl.DateTimeFormat.supportedLocalesOf(['cy-GB']).length ? 'cy-GB' : 'en-GB';
 
+/** A day the services name as 2027-03-31, as the page's language writes it (31 March 2027, 31 Mawrth 2027). */
+function dayText(day) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day || '')) {
+    return day;
+  }
+  return new Date(day + 'T00:00:00Z').toLocaleDateString(locale(), {day: 'numeric', month: 'long', year: 'numeric',
+    timeZone: 'UTC'});
+}
+
 /**
  * The language the address names (?lang=en or ?lang=cy), kept on this device for the next time; else the one last
  * chosen here (a new tab, a bookmark of the page, the installed app); else the first of the browser's preferences
@@ -340,7 +349,7 @@ async function signInWithProvider() {
   const nonce = randomText();
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
   sessionStorage.setItem('signing-in', JSON.stringify({verifier, state, nonce, tokenEndpoint: provider.token_endpoint,
-    address: location.search + location.hash}));
+    endSession: provider.end_session_endpoint || null, address: location.search + location.hash}));
   location.assign(provider.authorization_endpoint + '?' + new URLSearchParams({
     response_type: 'code', client_id: config.oidcClientId, redirect_uri: location.origin + '/',
     scope: 'openid profile', state, nonce, code_challenge: base64url(new Uint8Array(digest)),
@@ -379,7 +388,8 @@ async function completeProviderSignIn() {
       organisation: claims.organisation, team: claims.team};
     // A refresh token, where the provider gives one, renews the access token before it expires.
     keepSession({token: tokens.access_token, person, refreshToken: tokens.refresh_token || null,
-      tokenEndpoint: pending.tokenEndpoint}, tokens.expires_in);
+      tokenEndpoint: pending.tokenEndpoint, endSession: pending.endSession, idToken: tokens.id_token},
+    tokens.expires_in);
     return true;
   } catch (e) {
     $('connection').textContent = t('account.signin.failed');
@@ -420,11 +430,17 @@ function signOutAsked() {
     {count: waiting}))) {
     return;
   }
-  localStorage.setItem('signed-out', JSON.stringify({sub: session().person.sub, at: Date.now()}));
-  signOut();
+  const current = session();
+  localStorage.setItem('signed-out', JSON.stringify({sub: current.person.sub, at: Date.now()}));
+  // At a provider that can end its own sign-in too, it is ended there, or whoever signs in next at this computer
+  // would be let in as this person without being asked; the provider sends the browser back to the page. (Without a
+  // connection, the page's own sign-in ends alone.)
+  signOut(undefined, current.endSession && navigator.onLine ? current.endSession + '?' + new URLSearchParams({
+    client_id: config.oidcClientId, id_token_hint: current.idToken || '', post_logout_redirect_uri: location.origin + '/'
+  }) : undefined);
 }
 
-function signOut(notice) {
+function signOut(notice, address = location.pathname + location.search) {
   if (notice === 'connection.expired') {
     keepDraft();
   } else {
@@ -435,7 +451,7 @@ function signOut(notice) {
   if (notice) {
     sessionStorage.setItem('notice', notice);
   }
-  location.replace(location.pathname + location.search);
+  location.replace(address);
 }
 
 function start() {
@@ -503,7 +519,23 @@ function route() {
     parts = [];
   }
   showView(view);
-  VIEWS[view].show(...parts);
+  $('view-status').hidden = true;
+  // A view whose reads failed (no connection) says so where focus goes, and is read again once the connection is
+  // back, instead of staying blank with focus nowhere.
+  Promise.resolve().then(() => VIEWS[view].show(...parts)).catch(failed => {
+    console.error('The view ' + view + ' could not be read', failed);
+    if (shownView !== view) {
+      return;
+    }
+    $('view-status').textContent = t(navigator.onLine ? 'view.unreadable' : 'view.offline');
+    $('view-status').hidden = false;
+    const heading = $(VIEWS[view].element).querySelector('h2');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+    window.addEventListener('online', route, {once: true});
+  });
 }
 
 function showView(shown) {
@@ -611,7 +643,8 @@ function dashboardAddress(person) {
     title = t('dashboard.heading.team', {team: person.team});
   }
   const shown = [...params.entries()].filter(([name]) => name !== 'asOf')
-    .map(([name, value]) => (FILTER_NAMES[name] ? t(FILTER_NAMES[name]) : name) + ' ' + value);
+    .map(([name, value]) => (FILTER_NAMES[name] ? t(FILTER_NAMES[name]) : name) + ' '
+      + (name === 'from' || name === 'to' ? dayText(value) : value));
   $('headline-title').textContent = title;
   const asOf = params.get('asOf');
   const filtering = shown.join(', ');
@@ -1506,6 +1539,7 @@ function showRecorded() {
     const prefix = 'takeback-' + entry.id;
     const reason = document.createElement('input');
     reason.maxLength = 500;
+    reason.autocomplete = 'off'; // a person's reason is not offered to whoever types here next
     const form = oneFieldForm('take-back', prefix, 'reason', t('capture.mine.reason'), reason,
       t('capture.mine.takeback'), said.id);
     form.addEventListener('submit', event => takeBack(event, entry, prefix));

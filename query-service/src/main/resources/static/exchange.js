@@ -100,6 +100,7 @@ async function matches() {
   showError('matches-theme', null);
   if (!themes.length) {
     showError('matches-theme', t('exchange.matches.notheme'));
+    $('matches-theme').focus(); // its error is read with it
     return null;
   }
   const query = themes.map(theme => 'theme=' + encodeURIComponent(theme)).join('&');
@@ -108,11 +109,14 @@ async function matches() {
   if (!answer.ok) {
     const problem = await answer.json().catch(() => ({}));
     showError('matches-theme', problem.detail || t('exchange.matches.unreadable'));
+    $('matches-theme').focus();
     return null;
   }
-  // Each side shows its newest 50: more there are said to be, not counted as if all were shown.
+  // Each side shows its newest 50: more there are said to be, not counted as if all were shown. Said in the status
+  // (read out) however many there are: a screen reader hears that matches came.
   $('matches-status').textContent = !found.length ? t('exchange.matches.none')
-    : answer.headers.get('Link') ? t('exchange.matches.more') : '';
+    : answer.headers.get('Link') ? t('exchange.matches.more')
+      : t(found.length === 1 ? 'exchange.matches.found.one' : 'exchange.matches.found.other', {count: found.length});
   $('matches').replaceChildren(...found.map(match => {
     const section = document.createElement('section');
     section.className = 'match';

@@ -59,7 +59,8 @@ async function showExperiments() {
     t('experiments.team.item', {title: experiment.title, proposer: experiment.proposer,
       status: t(EXPERIMENT_STATUSES[experiment.status])})], t('experiments.team.empty'));
   await answeredList($('due-experiments'), due, experiment => [addressOf(experiment),
-    t('experiments.due.item', {title: experiment.title, endsBy: experiment.endsBy})], t('experiments.due.empty'));
+    t('experiments.due.item', {title: experiment.title, endsBy: dayText(experiment.endsBy)})],
+  t('experiments.due.empty'));
 }
 
 /** Clears what the page said of {@code form}'s fields last time it was sent. */
@@ -171,7 +172,7 @@ function facts(experiment) {
   const rows = [[t('experiment.facts.hypothesis'), experiment.hypothesis],
     [t('form.themes'), experiment.themes.join(', ') || t('experiment.facts.nothemes')],
     [t('experiment.facts.ending'), experiment.plannedEnding],
-    [t('experiments.propose.endsby'), experiment.endsBy || t('experiment.facts.notset')],
+    [t('experiments.propose.endsby'), experiment.endsBy ? dayText(experiment.endsBy) : t('experiment.facts.notset')],
     [t('field.visibility'), t(VISIBILITIES[experiment.visibility])],
     [t('experiment.facts.status'), t(STATUSES[experiment.status])],
     [t('experiment.facts.proposer'), experiment.proposedBy + ' (' + experiment.team + ', ' + experiment.organisation
@@ -208,7 +209,7 @@ function timeline(steps) {
       if (step.detail[field]) {
         const line = document.createElement('p');
         const said = field === 'ending' && ENDING_TEXTS[step.detail.ending] ? t(ENDING_TEXTS[step.detail.ending])
-          : step.detail[field];
+          : field === 'endsBy' ? dayText(step.detail[field]) : step.detail[field];
         line.textContent = t(label) + ': ' + said;
         item.append(line);
       }

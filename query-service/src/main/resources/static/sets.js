@@ -58,8 +58,8 @@ async function showSets() {
   t('sets.mine.empty'));
   await answeredList($('my-actions'), actions, action => ['#session/'
     + encodeURIComponent(action.setId) + '/' + action.sessionNumber,
-  t(action.overdue ? 'sets.actions.item.overdue' : 'sets.actions.item', {text: action.text, dueBy: action.dueBy,
-    status: action.status ? t(ACTION_STATUSES[action.status]) : t('sets.actions.status.none'), set: action.setName,
+  t(action.overdue ? 'sets.actions.item.overdue' : 'sets.actions.item', {text: action.text,
+    dueBy: dayText(action.dueBy), status: action.status ? t(ACTION_STATUSES[action.status]) : t('sets.actions.status.none'), set: action.setName,
     session: action.sessionNumber})], t('sets.actions.empty'));
 }
 
@@ -216,7 +216,7 @@ function renderSession(set, one, navigated) {
     .filter(action => !updatedEarlier.has(action.actionId));
   items($('session-updates'), previousActions.map(action => {
     const update = updated.get(action.actionId);
-    const said = {text: action.text, dueBy: action.dueBy};
+    const said = {text: action.text, dueBy: dayText(action.dueBy)};
     return !update ? t('session.updates.item.waiting', said)
       : t(update.text ? 'session.updates.item.note' : 'session.updates.item',
         {...said, status: t(UPDATE_TEXTS[update.status]), note: update.text});
@@ -239,7 +239,7 @@ function renderSession(set, one, navigated) {
   items($('session-insights'), one.insights.map(insight => t('session.insight', {text: insight.text})),
     t('session.insights.empty'));
   items($('session-actions'), one.actions.map(action => t('session.action', {text: action.text,
-    dueBy: action.dueBy})), t('session.actions.empty'));
+    dueBy: dayText(action.dueBy)})), t('session.actions.empty'));
   $('insight-form').hidden = !open || one.presenter !== me || evaluating;
   $('action-form').hidden = !open || one.presenter !== me || evaluating;
   items($('session-evaluations'), one.evaluations.map(evaluation => t(evaluation.text ? 'session.evaluation.comment'

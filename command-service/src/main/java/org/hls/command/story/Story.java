@@ -52,7 +52,7 @@ public class Story {
                     command.visibility());
         }
         if (!purposes.containsAll(command.purposes())) {
-            throw new CommandRefused(Refusal.CONFLICT, "refused.story.purposes-widened", sorted(purposes).toString());
+            throw new CommandRefused(Refusal.CONFLICT, "refused.story.purposes-widened", sorted(purposes));
         }
         apply(new StoryConsentNarrowed(storyId, command.visibility(), sorted(command.purposes()),
                 command.caller().actor(), command.occurredAt()));

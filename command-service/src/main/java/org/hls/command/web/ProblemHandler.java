@@ -1,5 +1,6 @@
 package org.hls.command.web;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,7 +57,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
         };
-        String message = messages.getMessage(refused, LocaleContextHolder.getLocale());
+        String message = words(refused.getCodes()[0], refused.getArguments());
         if (refused.field() == null) {
             return ProblemDetail.forStatusAndDetail(status, message);
         }
@@ -171,8 +172,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return words("problem.field.shape");
     }
 
-    /** Message {@code code} in the language of the request being answered. */
+    /**
+     * Message {@code code} in the language of the request being answered; an argument that is one of the domain's
+     * values (a visibility, a purpose), or a list of them, in words too ({@code enum.Visibility.TEAM}: "their team"),
+     * never as the API names it.
+     */
     private String words(String code, Object... arguments) {
-        return messages.getMessage(code, arguments, LocaleContextHolder.getLocale());
+        Object[] worded = arguments == null ? null : new Object[arguments.length];
+        for (int i = 0; worded != null && i < arguments.length; i++) {
+            worded[i] = arguments[i] instanceof Collection<?> values && !values.isEmpty()
+                    && values.stream().allMatch(Enum.class::isInstance)
+                    ? values.stream().map(value -> String.valueOf(worded(value))).collect(Collectors.joining(", "))
+                    : worded(arguments[i]);
+        }
+        return messages.getMessage(code, worded, LocaleContextHolder.getLocale());
+    }
+
+    private Object worded(Object argument) {
+        return argument instanceof Enum<?> value ? messages.getMessage("enum." + value.getDeclaringClass()
+                .getSimpleName() + "." + value.name(), null, value.name(), LocaleContextHolder.getLocale()) : argument;
     }
 }

@@ -102,7 +102,14 @@ class LearningApiTest extends ApiTest {
     void amplificationNeverNarrows() {
         Answer answer = refused(409, path("/amplification"), alice, "{\"visibility\":\"PRIVATE\"}");
 
-        assertThat(answer.json().get("detail").asText()).contains("only widens");
+        assertThat(answer.json().get("detail").asText()).contains("only widens")
+                .contains("already shared with their team").doesNotContain("TEAM");
+        // Found by the walk-through in Welsh: "…ar lefel TEAM", the API's name for it in a Welsh sentence.
+        Answer inWelsh = http.post(path("/amplification"), alice, java.util.Map.of("Accept-Language", "cy",
+                "Content-Type", "application/json"),
+                "{\"visibility\":\"PRIVATE\"}");
+        assertThat(inWelsh.json().get("detail").asText()).contains("wedi'i rannu ar lefel tîm")
+                .doesNotContain("TEAM");
     }
 
     @ParameterizedTest

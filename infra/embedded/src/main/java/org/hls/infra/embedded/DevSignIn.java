@@ -73,7 +73,8 @@ final class DevSignIn {
                 .put("issuer", issuer)
                 .put("authorization_endpoint", issuer + "/authorize")
                 .put("token_endpoint", issuer + "/token")
-                .put("jwks_uri", issuer + "/.well-known/jwks.json");
+                .put("jwks_uri", issuer + "/.well-known/jwks.json")
+                .put("end_session_endpoint", issuer + "/end_session");
         document.putArray("response_types_supported").add("code");
         document.putArray("grant_types_supported").add("authorization_code").add("refresh_token")
                 .add("client_credentials");
@@ -116,6 +117,39 @@ final class DevSignIn {
                 + "code=" + encode(code) + (request.get("state") == null ? "" : "&state=" + encode(request.get("state")));
         exchange.getResponseHeaders().set("Location", back);
         exchange.sendResponseHeaders(302, -1);
+    }
+
+    /**
+     * {@code GET /end_session} (OpenID Connect RP-Initiated Logout): ends the person's sign-in here, every refresh token
+     * the client holds for whom the ID token names, and sends the browser back to the page's address (on loopback).
+     */
+    void endSession(HttpExchange exchange) throws IOException {
+        Map<String, String> request = parameters(exchange.getRequestURI().getRawQuery());
+        String back = request.get("post_logout_redirect_uri");
+        if (back == null || !isLoopback(back)) {
+            page(exchange, 400, "<p role=\"alert\">post_logout_redirect_uri must be an http address on this machine."
+                    + "</p>");
+            return;
+        }
+        Object sub = subjectOf(request.get("id_token_hint"));
+        if (sub != null) {
+            refreshes.values().removeIf(refresh -> sub.equals(refresh.claims().get("sub"))
+                    && refresh.clientId().equals(request.get("client_id")));
+        }
+        exchange.getResponseHeaders().set("Location", back + (request.get("state") == null ? ""
+                : (back.contains("?") ? "&" : "?") + "state=" + encode(request.get("state"))));
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    /** Whom an ID token this issuer signed names (its payload read as a hint, as the specification has it). */
+    private Object subjectOf(String idToken) {
+        try {
+            String[] parts = idToken == null ? new String[0] : idToken.split("\\.");
+            return parts.length != 3 ? null : json.readTree(Base64.getUrlDecoder().decode(parts[1])).path("sub")
+                    .textValue();
+        } catch (IOException | IllegalArgumentException notAToken) {
+            return null;
+        }
     }
 
     /** {@code POST /token}: a code, once, for the client and address it was given to, with the matching verifier. */

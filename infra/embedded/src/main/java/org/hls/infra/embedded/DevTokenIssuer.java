@@ -71,6 +71,11 @@ public final class DevTokenIssuer implements AutoCloseable {
                 signIn.authorize(exchange);
             }
         });
+        server.createContext("/end_session", exchange -> {
+            try (exchange) {
+                signIn.endSession(exchange);
+            }
+        });
         server.createContext("/token", exchange -> {
             try (exchange) {
                 if (!preflight(exchange)) {

@@ -128,6 +128,28 @@ class DevTokenIssuerTest {
     }
 
     @Test
+    void endsAPersonsSignInWithTheRefreshTokensItsClientHeldAndSendsTheBrowserBack() throws Exception {
+        // Found by the walk-through at a shared computer: signing out left the provider's sign-in as it was.
+        try (DevTokenIssuer issuer = DevTokenIssuer.start(null, Ports.free())) {
+            JsonNode tokens = JSON.readTree(exchange(issuer, signIn(issuer), VERIFIER).body());
+            String ended = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(issuer.baseUrl()
+                    + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .get("end_session_endpoint").asText();
+
+            HttpResponse<String> back = get(ended + "?client_id=learning-dashboard&id_token_hint="
+                    + tokens.get("id_token").asText() + "&post_logout_redirect_uri=http%3A%2F%2Flocalhost%3A8082%2F");
+
+            assertThat(back.statusCode()).isEqualTo(302);
+            assertThat(back.headers().firstValue("Location")).contains("http://localhost:8082/");
+            assertThat(post(issuer.baseUrl() + "/token", "grant_type=refresh_token&client_id=learning-dashboard"
+                    + "&refresh_token=" + tokens.get("refresh_token").asText()).statusCode())
+                    .as("its refresh token ended with it").isEqualTo(400);
+            assertThat(get(ended + "?post_logout_redirect_uri=https%3A%2F%2Fevil.example%2F").statusCode())
+                    .as("nowhere off this machine").isEqualTo(400);
+        }
+    }
+
+    @Test
     void refusesACodeWithoutItsVerifierAndRequestsThatWouldLeaveThisMachine() throws Exception {
         try (DevTokenIssuer issuer = DevTokenIssuer.start(null, Ports.free())) {
             HttpResponse<String> wrongVerifier = exchange(issuer, signIn(issuer), "not-the-verifier-at-all");

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -124,6 +125,10 @@ public final class BackupCommand {
                     System.err.println(to + " is not empty: a backup goes into a directory of its own.");
                     return 1;
                 }
+            }
+            // Readable by the operator alone: the keys open every sealed word the events hold.
+            for (String file : List.of(EVENTS, KEYS, WITHDRAWN, SUMS)) {
+                ownerOnly(to.resolve(file));
             }
             String admin = platform.admin();
             // Events first, keys after: every key an event needs was made before the event was stored.
@@ -325,6 +330,15 @@ public final class BackupCommand {
             }
         }
         return damaged;
+    }
+
+    /** Creates {@code file} empty, readable and writable by its owner alone where the file system has owners. */
+    static void ownerOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(file);
+        }
     }
 
     static String sha256(Path file) throws IOException {

@@ -395,6 +395,13 @@ class PlatformTest {
         await().atMost(PATIENCE).until(this::projectionsCaughtUp);
         Path backup = dataDir.resolve("backup");
         assertThat(backupCommand("backup", settings, "--to=" + backup)).isZero();
+        // Found by the walk-through as a data protection officer: the keys, which open every sealed word, were
+        // written readable by everyone on the machine.
+        for (String file : List.of("events.ndjson", "keys.ndjson", "withdrawn.txt", "SHA256SUMS")) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(backup.resolve(file))).as(file)
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
         // She withdraws after the backup: the platform now shows her words nowhere, nor themes only she used.
         client.command("/api/people/me/consent-withdrawal", ola, "{}", 200);
         String analyst = client.token("ana", "ANALYST");

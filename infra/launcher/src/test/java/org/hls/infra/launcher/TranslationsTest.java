@@ -79,8 +79,19 @@ class TranslationsTest {
         }
         Set<String> own = english.keySet().stream()
                 .filter(key -> !key.startsWith("jakarta.") && !key.startsWith("problemDetail."))
+                .filter(key -> !key.startsWith("enum."))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(own).as("messages %s has; its code names each of them", service).isEqualTo(named);
+        // A domain value as a refusal words it (enum.Visibility.TEAM): a value of one of the events' enums.
+        for (String key : english.keySet().stream().filter(key -> key.startsWith("enum.")).toList()) {
+            String[] parts = key.split("\\.");
+            try (Stream<Path> sources = Files.walk(HOME.resolve("shared-events/src/main/java"))) {
+                assertThat(sources.filter(path -> path.getFileName().toString().equals(parts[1] + ".java"))
+                        .map(path -> read(path)).filter(text -> text.contains("enum " + parts[1]))
+                        .anyMatch(text -> text.matches("(?s).*\\b" + parts[2] + "\\b.*")))
+                        .as("%s names a value of an enum of the events", key).isTrue();
+            }
+        }
     }
 
     @Test
@@ -153,5 +164,13 @@ class TranslationsTest {
     private static Map<String, String> bundle(String language) throws IOException {
         return new TreeMap<>(new ObjectMapper().readValue(PAGE.resolve("i18n/" + language + ".json").toFile(),
                 new TypeReference<Map<String, String>>() { }));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
