@@ -222,7 +222,7 @@ async function compare(event) {
         : Math.round(d.actionLearning.followThroughRate * 100))]];
     // A figure small-number control holds back (null) reads as on the dashboard, and leaves no change to show.
     underControl(first.smallNumbers);
-    const label = (from, to) => t('analysis.compare.period', {from, to});
+    const label = (from, to) => t('analysis.compare.period', {from: dayText(from), to: dayText(to)});
     table('compare-table', [t('analysis.compare.measure'), label(form.elements.aFrom.value, form.elements.aTo.value),
       label(form.elements.bFrom.value, form.elements.bTo.value), t('analysis.compare.change')],
     measures.map(([name, of]) => {

@@ -20,13 +20,16 @@ function t(key, params = {}) {
 /** The locale dates and times are shown in, for the page's language; British dates where a browser has no Welsh. */
 const locale = () => lang === 'cy' && Intl.DateTimeFormat.supportedLocalesOf(['cy-GB']).length ? 'cy-GB' : 'en-GB';
 
-/** A day the services name as 2027-03-31, as the page's language writes it (31 March 2027, 31 Mawrth 2027). */
+/**
+ * A day the services name as 2027-03-31, as the page's language writes it (31 March 2027, 31 Mawrth 2027); anything
+ * else (a day no calendar has, an instant) as it was given.
+ */
 function dayText(day) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day || '')) {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(day || '') ? new Date(day + 'T00:00:00Z') : null;
+  if (!date || isNaN(date) || date.toISOString().slice(0, 10) !== day) {
     return day;
   }
-  return new Date(day + 'T00:00:00Z').toLocaleDateString(locale(), {day: 'numeric', month: 'long', year: 'numeric',
-    timeZone: 'UTC'});
+  return date.toLocaleDateString(locale(), {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'});
 }
 
 /**
@@ -436,7 +439,8 @@ function signOutAsked() {
   // would be let in as this person without being asked; the provider sends the browser back to the page. (Without a
   // connection, the page's own sign-in ends alone.)
   signOut(undefined, current.endSession && navigator.onLine ? current.endSession + '?' + new URLSearchParams({
-    client_id: config.oidcClientId, id_token_hint: current.idToken || '', post_logout_redirect_uri: location.origin + '/'
+    client_id: config.oidcClientId, post_logout_redirect_uri: location.origin + '/',
+    ...(current.idToken ? {id_token_hint: current.idToken} : {})
   }) : undefined);
 }
 
@@ -534,7 +538,15 @@ function route() {
       heading.tabIndex = -1;
       heading.focus();
     }
-    window.addEventListener('online', route, {once: true});
+    if (!navigator.onLine) {
+      // Read again only if the person is still where it failed: a form they began meanwhile is not read over.
+      const failedAt = location.hash;
+      window.addEventListener('online', () => {
+        if (location.hash === failedAt && shownView === view && !$('view-status').hidden) {
+          route();
+        }
+      }, {once: true});
+    }
   });
 }
 

@@ -109,14 +109,13 @@ async function matches() {
   if (!answer.ok) {
     const problem = await answer.json().catch(() => ({}));
     showError('matches-theme', problem.detail || t('exchange.matches.unreadable'));
-    $('matches-theme').focus();
     return null;
   }
   // Each side shows its newest 50: more there are said to be, not counted as if all were shown. Said in the status
   // (read out) however many there are: a screen reader hears that matches came.
-  $('matches-status').textContent = !found.length ? t('exchange.matches.none')
+  say('matches-status', !found.length ? t('exchange.matches.none')
     : answer.headers.get('Link') ? t('exchange.matches.more')
-      : t(found.length === 1 ? 'exchange.matches.found.one' : 'exchange.matches.found.other', {count: found.length});
+      : t(found.length === 1 ? 'exchange.matches.found.one' : 'exchange.matches.found.other', {count: found.length}));
   $('matches').replaceChildren(...found.map(match => {
     const section = document.createElement('section');
     section.className = 'match';

@@ -52,7 +52,8 @@ public class Story {
                     command.visibility());
         }
         if (!purposes.containsAll(command.purposes())) {
-            throw new CommandRefused(Refusal.CONFLICT, "refused.story.purposes-widened", sorted(purposes));
+            throw purposes.isEmpty() ? new CommandRefused(Refusal.CONFLICT, "refused.story.no-purposes-left")
+                    : new CommandRefused(Refusal.CONFLICT, "refused.story.purposes-widened", sorted(purposes));
         }
         apply(new StoryConsentNarrowed(storyId, command.visibility(), sorted(command.purposes()),
                 command.caller().actor(), command.occurredAt()));

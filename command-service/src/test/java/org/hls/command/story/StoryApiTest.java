@@ -91,7 +91,13 @@ class StoryApiTest extends ApiTest {
 
     @Test
     void consentIsNeverWidenedAndOnlyByTheTeller() {
-        refused(409, path(), alice, "{\"visibility\":\"SYSTEM\",\"purposes\":[\"LEARNING\"]}");
+        // Found by the walk-through in Welsh: the refusal named the visibility and purposes as the API does.
+        Answer wider = refused(409, path(), alice, "{\"visibility\":\"SYSTEM\",\"purposes\":[\"LEARNING\"]}");
+        assertThat(wider.json().get("detail").asText()).contains("cannot be widened to the whole system")
+                .doesNotContain("SYSTEM");
+        assertThat(http.post(path(), alice, "{\"visibility\":\"TEAM\",\"purposes\":[]}").status()).isEqualTo(200);
+        Answer none = refused(409, path(), alice, "{\"visibility\":\"TEAM\",\"purposes\":[\"LEARNING\"]}");
+        assertThat(none.json().get("detail").asText()).contains("may no longer be used for anything");
         refused(403, path(), tokenOf(BOB), "{\"visibility\":\"PRIVATE\",\"purposes\":[]}");
         refused(404, "/api/stories/00000000-0000-0000-0000-000000000000/consent", alice,
                 "{\"visibility\":\"PRIVATE\",\"purposes\":[]}");

@@ -126,9 +126,9 @@ final class DevSignIn {
     void endSession(HttpExchange exchange) throws IOException {
         Map<String, String> request = parameters(exchange.getRequestURI().getRawQuery());
         String back = request.get("post_logout_redirect_uri");
-        if (back == null || !isLoopback(back)) {
-            page(exchange, 400, "<p role=\"alert\">post_logout_redirect_uri must be an http address on this machine."
-                    + "</p>");
+        if (back == null || !isLoopback(back) || request.get("client_id") == null) {
+            page(exchange, 400, "<p role=\"alert\">client_id is required, and post_logout_redirect_uri must be an http "
+                    + "address on this machine.</p>");
             return;
         }
         Object sub = subjectOf(request.get("id_token_hint"));

@@ -126,10 +126,6 @@ public final class BackupCommand {
                     return 1;
                 }
             }
-            // Readable by the operator alone: the keys open every sealed word the events hold.
-            for (String file : List.of(EVENTS, KEYS, WITHDRAWN, SUMS)) {
-                ownerOnly(to.resolve(file));
-            }
             String admin = platform.admin();
             // Events first, keys after: every key an event needs was made before the event was stored.
             TreeSet<String> withdrawn = new TreeSet<>();
@@ -139,6 +135,10 @@ public final class BackupCommand {
             if (answer.statusCode() != 200) {
                 System.err.println("The event store answered " + answer.statusCode());
                 return 1;
+            }
+            // Readable by the operator alone: the keys open every sealed word the events hold.
+            for (String file : List.of(EVENTS, KEYS, WITHDRAWN, SUMS)) {
+                ownerOnly(to.resolve(file));
             }
             try (Stream<String> lines = answer.body(); BufferedWriter out = Files.newBufferedWriter(
                     to.resolve(EVENTS), StandardCharsets.UTF_8)) {
