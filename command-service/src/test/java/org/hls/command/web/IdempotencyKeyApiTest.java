@@ -166,7 +166,7 @@ class IdempotencyKeyApiTest extends ApiTest {
     }
 
     /**
-     * What is kept of a command (for a week) was a plain digest of its path and body, kept past a withdrawal of consent:
+     * What is kept of a command (for days) was a plain digest of its path and body, kept past a withdrawal of consent:
      * a short body's words (a score, a line of learning) were found again by hashing guesses. It is bound to the key,
      * which is not kept.
      */
@@ -174,8 +174,7 @@ class IdempotencyKeyApiTest extends ApiTest {
     void whatIsKeptOfACommandCannotBeMatchedWithAGuessOfItsWords() throws Exception {
         String key = UUID.randomUUID().toString();
         Answer first = send(ALICE, key, LEARNING);
-        byte[] guess = MessageDigest.getInstance("SHA-256").digest(("/api/learning\n" + LEARNING)
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] guess = unboundDigestOfLearning();
 
         Document kept = eventStoreDatabase().getCollection("idempotency_keys")
                 .find(Filters.eq("location", first.header("Location"))).first();
@@ -192,8 +191,7 @@ class IdempotencyKeyApiTest extends ApiTest {
     void aKeyKeptByTheReleaseBeforeStillAnswersItsRetry() throws Exception {
         String key = UUID.randomUUID().toString();
         Answer first = send(ALICE, key, LEARNING);
-        byte[] unbound = MessageDigest.getInstance("SHA-256").digest(("/api/learning\n" + LEARNING)
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] unbound = unboundDigestOfLearning();
         assertThat(eventStoreDatabase().getCollection("idempotency_keys").updateOne(
                 Filters.eq("location", first.header("Location")), new Document("$unset", new Document("request", ""))
                         .append("$set", new Document("fingerprint", new Binary(unbound)))).getModifiedCount())
@@ -229,5 +227,11 @@ class IdempotencyKeyApiTest extends ApiTest {
     private Answer send(org.hls.command.Caller caller, String key, String body) {
         return http.post("/api/learning", tokenOf(caller), Map.of("Content-Type", "application/json",
                 "Idempotency-Key", key), body);
+    }
+
+    /** A digest of the path and body of {@link #LEARNING} alone, as the release before kept one. */
+    private static byte[] unboundDigestOfLearning() throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(("/api/learning\n" + LEARNING)
+                .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -120,8 +120,9 @@ final class DevSignIn {
     }
 
     /**
-     * {@code GET /end_session} (OpenID Connect RP-Initiated Logout): ends the person's sign-in here, every refresh token
-     * the client holds for whom the ID token names, and sends the browser back to the page's address (on loopback).
+     * {@code GET /end_session} (OpenID Connect RP-Initiated Logout): ends the person's sign-in here, every refresh
+     * token the client holds for whom the ID token names, and sends the browser back to the page's address (on
+     * loopback).
      */
     void endSession(HttpExchange exchange) throws IOException {
         Map<String, String> request = parameters(exchange.getRequestURI().getRawQuery());

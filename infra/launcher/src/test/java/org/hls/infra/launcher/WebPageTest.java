@@ -1250,11 +1250,7 @@ class WebPageTest {
         String fiona = "fiona" + suffix;
         String ana = "ana" + suffix;
         String bea = "bea" + suffix;
-        String fionas = client.token(fiona, "Fiona", "FACILITATOR", "council", "housing-options");
-        String setId = Client.json(client.command("/api/sets", fionas, "{\"name\":\"Live " + suffix
-                + "\",\"facilitator\":\"" + fiona + "\",\"members\":[\"" + ana + "\",\"" + bea + "\",\"cai" + suffix
-                + "\"]}", 201)).get("id").asText();
-        client.command("/api/sets/" + setId + "/sessions", fionas, "{}", 201);
+        String setId = setWithItsFirstSessionOpen(fiona, "Live " + suffix, ana, bea, "cai" + suffix);
         signInThroughProvider(fiona, "Fiona", "council", "housing-options", "FACILITATOR");
         browser.get(platform.settings().queryServiceUrl() + "/#session/" + setId + "/1");
         waitUntil(() -> browser.findElement(By.id("present-form")).isDisplayed());
@@ -1282,10 +1278,7 @@ class WebPageTest {
         String ana = "ana" + suffix;
         String pat = "pat" + suffix;
         String fionas = client.token(fiona, "Fiona", "FACILITATOR", "council", "housing-options");
-        String setId = Client.json(client.command("/api/sets", fionas, "{\"name\":\"Later " + suffix
-                + "\",\"facilitator\":\"" + fiona + "\",\"members\":[\"" + ana + "\",\"bea" + suffix
-                + "\",\"cai" + suffix + "\"]}", 201)).get("id").asText();
-        client.command("/api/sets/" + setId + "/sessions", fionas, "{}", 201);
+        String setId = setWithItsFirstSessionOpen(fiona, "Later " + suffix, ana, "bea" + suffix, "cai" + suffix);
         client.command("/api/sets/" + setId + "/sessions/1/presentation",
                 client.token(ana, "Ana", "PRACTITIONER", "council", "housing-options"),
                 "{\"presenter\":\"" + ana + "\",\"problem\":\"Rent arrears pile up " + suffix + "\"}", 200);
@@ -1783,6 +1776,16 @@ class WebPageTest {
         }
         waitUntil(() -> browser.findElement(By.id("my-sets")).getText().contains("not in a set"));
         assertThat(browser.findElement(By.id("view-status")).isDisplayed()).isFalse();
+    }
+
+    /** A set {@code facilitator} formed (of housing options, at the council) of {@code members}, its session 1 open. */
+    private String setWithItsFirstSessionOpen(String facilitator, String name, String... members) {
+        String token = client.token(facilitator, "Fiona", "FACILITATOR", "council", "housing-options");
+        String setId = Client.json(client.command("/api/sets", token, "{\"name\":\"" + name
+                + "\",\"facilitator\":\"" + facilitator + "\",\"members\":[\"" + String.join("\",\"", members)
+                + "\"]}", 201)).get("id").asText();
+        client.command("/api/sets/" + setId + "/sessions", token, "{}", 201);
+        return setId;
     }
 
     /** Takes the page's connection away, or gives it back, as a lost signal does (Chrome's network emulation). */
