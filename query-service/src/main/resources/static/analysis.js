@@ -191,12 +191,8 @@ async function compare(event) {
   event.preventDefault();
   const form = event.target;
   // Said in the page's language, next to each field, not in the browser's own words and language.
-  const days = ['compare-a-from', 'compare-a-to', 'compare-b-from', 'compare-b-to'];
-  days.forEach(id => showError(id, $(id).value ? null : t('form.empty')));
-  const missing = days.find(id => !$(id).value);
-  if (missing) {
+  if (blankField(['compare-a-from', 'compare-a-to', 'compare-b-from', 'compare-b-to'])) {
     $('compare-status').textContent = t('analysis.compare.incomplete');
-    $(missing).focus();
     return;
   }
   const {path, params} = dashboardAddress(session().person);

@@ -265,8 +265,7 @@ function expired() {
   if (navigator.onLine) {
     signOut('connection.expired');
   } else {
-    window.addEventListener('online', () => renewToken().then(renewed => renewed || signOut('connection.expired')),
-      {once: true});
+    window.addEventListener('online', renewToken, {once: true}); // failing again, it ends the sign-in as above
   }
 }
 
@@ -420,10 +419,6 @@ function signedOut() {
 }
 
 /**
- * Signs out and loads the page afresh, so that nothing the person read stays in it for whoever comes next; the notice
- * (the key of its text) is shown in the new page.
- */
-/**
  * The person's own sign-out: with entries still waiting on this device, they are asked first (the entries stay here
  * until they sign in here again); every other tab they are signed in in is signed out with this one.
  */
@@ -444,6 +439,10 @@ function signOutAsked() {
   }) : undefined);
 }
 
+/**
+ * Signs out and loads the page afresh (or {@code address}), so that nothing the person read stays in it for whoever
+ * comes next; the notice (the key of its text) is shown in the new page.
+ */
 function signOut(notice, address = location.pathname + location.search) {
   if (notice === 'connection.expired') {
     keepDraft();
@@ -768,9 +767,10 @@ async function follow() {
       // Refused as the service words it; too many streams (some perhaps left by a change of filter, which the
       // service counts until it next writes to them) or an instance full is tried again later.
       const problem = await answer.json().catch(() => ({}));
-      (problem.errors || []).forEach(error => showError('filter-' + error.field, error.message));
+      const filterId = field => 'filter-' + field;
+      (problem.errors || []).forEach(error => showError(filterId(error.field), error.message));
       $('panels').hidden = true; // what they show is not what the heading now names
-      const detail = refusalText(problem, field => 'filter-' + field);
+      const detail = refusalText(problem, filterId);
       $('connection').textContent = detail ? t('connection.notshown', {detail}) : t('connection.notshown.unknown');
       const retryAfter = Number(answer.headers.get('Retry-After'));
       if (answer.status >= 429 && stream === mine) {
@@ -1210,16 +1210,20 @@ function setFieldValue(form, name, value) {
  * same one reloaded, in the other language, or signed out after an expired sign-in) gives it back once the same
  * person is signed in (anyone else never sees it). A sign-out drops the session first, so nothing is kept then.
  */
+/** Whether the person has written anything in form {@code id} (one of {@link DRAFTED}). */
+function hasWords(id) {
+  return DRAFTED[id].words.some(name => $(id).elements[name].value.trim());
+}
+
 function keepDraft() {
   if (!session()) {
     return;
   }
   sessionStorage.removeItem('draft'); // none from before: only what is in the forms now comes back
   const forms = {};
-  for (const [id, {fields, words}] of Object.entries(DRAFTED)) {
-    const form = $(id);
-    if (words.some(name => form.elements[name].value.trim())) {
-      forms[id] = Object.fromEntries(fields.map(name => [name, fieldValue(form, name)]));
+  for (const [id, {fields}] of Object.entries(DRAFTED)) {
+    if (hasWords(id)) {
+      forms[id] = Object.fromEntries(fields.map(name => [name, fieldValue($(id), name)]));
     }
   }
   if (Object.keys(forms).length) {
@@ -1286,10 +1290,8 @@ async function record(event) {
   };
   if (!navigator.onLine) {
     // Found on a phone without signal: an empty entry was saved to wait, and refused only when it went, days later.
-    showError('summary', body.summary.trim() ? null : t('form.empty'));
-    if (!body.summary.trim()) {
+    if (blankField(['summary'])) {
       $('capture-status').textContent = t('capture.offline.refused');
-      $('summary').focus();
       return;
     }
     // Dated when it was noted, not when the connection comes back (the same body, and key, however late it goes).
@@ -1336,7 +1338,7 @@ function forgetKey(form) {
  * no answer came, {@code lost} (if given) is handed the command's key and body instead.
  */
 async function sendCommand(path, body, {form, prefix, status, method = 'POST', lost}) {
-  const fieldId = name => (prefix ? prefix + '-' : '') + name.replace(/\[.*$/, '');
+  const fieldId = fieldIdIn(prefix);
   Array.from(form.elements).filter(element => element.name).forEach(element => showError(fieldId(element.name),
     null));
   $(status).textContent = t('command.sending');
@@ -1650,7 +1652,7 @@ async function takeBack(event, entry, prefix) {
  */
 function putBack(entry) {
   const form = $('capture-form');
-  if (form.elements.summary.value.trim() || form.elements.detail.value.trim()) {
+  if (hasWords('capture-form')) {
     $('capture-status').textContent = t('capture.waiting.putback.busy');
     return;
   }
@@ -1717,7 +1719,7 @@ async function sendWaiting() {
         problem = await answer.json().catch(() => ({}));
       }
       const left = waitingEntries().flatMap(other => other.key !== entry.key ? [other]
-        : answer.ok ? [] : [{...other, refused: refusalText(problem, field => field.replace(/\[.*$/, ''))
+        : answer.ok ? [] : [{...other, refused: refusalText(problem, fieldIdIn(''))
           || t('capture.waiting.refused.unknown')}]);
       localStorage.setItem(waitingKey(), JSON.stringify(left));
       sent += answer.ok ? 1 : 0;
@@ -1747,6 +1749,16 @@ function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), b => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Says a field must not be blank next to each blank one of {@code ids}: answers the first, focused, if any. */
+function blankField(ids) {
+  const blank = ids.filter(id => !$(id).value.trim());
+  ids.forEach(id => showError(id, blank.includes(id) ? t('form.empty') : null));
+  if (blank.length) {
+    $(blank[0]).focus();
+  }
+  return blank[0];
+}
+
 function showError(field, message) {
   const input = $(field);
   const error = $(field + '-error');
@@ -1769,6 +1781,11 @@ const FIELD_NAMES = {summary: 'field.summary', detail: 'field.detail', themes: '
   'filter-organisation': 'filters.organisation', 'filter-team': 'filters.team', 'filter-theme': 'filters.theme',
   'filter-from': 'filters.from', 'filter-to': 'filters.to', 'filter-asOf': 'filters.asof',
   'withdraw-confirm': 'field.withdraw'};
+
+/** The element id of an API field (themes[0]) in a form whose ids take {@code prefix} ('' for none). */
+function fieldIdIn(prefix) {
+  return name => (prefix ? prefix + '-' : '') + name.replace(/\[.*$/, '');
+}
 
 /**
  * What a refusal says, in the page's words: each refused field named by its label on the page (the services name it as

@@ -21,14 +21,14 @@ async function showExchange() {
 
 /** The person's own posts, each to take back (learnt it already, no longer offering, or worded as they would not now). */
 async function myPosts(settledOn) {
-  const posts = await settledList(async () => {
+  const own = await settledList(async () => {
     const answer = await readApi('/api/exchange/mine');
     return answer.ok ? {posts: await answer.json()} : {posts: [], refused: await notShown(answer)};
   }, 'posts', settledOn, $('my-posts'));
-  if (!posts) {
+  if (!own) {
     return;
   }
-  $('my-posts').replaceChildren(...(posts.length ? posts.map(mine => {
+  $('my-posts').replaceChildren(...(own.length ? own.map(mine => {
     const li = document.createElement('li');
     li.append(t(mine.side === 'OFFER' ? 'exchange.mine.offer' : 'exchange.mine.wish',
       {text: mine.text, themes: mine.themes.join(', ')}) + ' ');
@@ -57,7 +57,7 @@ async function retractPost(event, postId) {
   // Read again until it is gone; focus moves to the list's heading, the button having gone with the post.
   await myPosts(posts => !posts.some(mine => mine.postId === postId));
   $('my-posts-status').textContent = t('exchange.mine.retracted');
-  $('my-posts-heading').focus();
+  keepFocus(event.target, 'my-posts-heading');
   await exchangeThemes();
 }
 

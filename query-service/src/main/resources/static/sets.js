@@ -293,7 +293,7 @@ async function followSession() {
   if (answer && [403, 404].includes(answer.status) || one && one.withheld) {
     // No longer theirs to read (removed from the set): what was said in it goes from the screen.
     showSession(followed.set.setId, followed.number);
-  } else if (one && !one.withheld && JSON.stringify(set) !== JSON.stringify(followed.set)) {
+  } else if (one && JSON.stringify(set) !== JSON.stringify(followed.set)) {
     renderSession(set, one, false);
   } else {
     sessionFollowing = setTimeout(followSession, SESSION_FOLLOWED_EVERY);

@@ -125,12 +125,13 @@ public class Experiment {
      * private one, its proposer alone. To anyone else who may not see it, it does not exist.
      */
     private void requireSteward(Caller caller) {
-        boolean stewards = caller.stewards(proposer.organisation()) && visibility != Visibility.PRIVATE;
-        if (!stewards && !visibility.admits(proposer, caller.actor())) {
+        if (caller.stewards(proposer.organisation()) && visibility != Visibility.PRIVATE) {
+            return;
+        }
+        if (!visibility.admits(proposer, caller.actor())) {
             throw unknown();
         }
-        if (!stewards && !caller.is(proposer.personId())
-                && !caller.isInTeam(proposer.organisation(), proposer.team())) {
+        if (!caller.is(proposer.personId()) && !caller.isInTeam(proposer.organisation(), proposer.team())) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.experiment.team-only");
         }
     }

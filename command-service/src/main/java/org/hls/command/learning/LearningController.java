@@ -28,13 +28,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/learning", produces = MediaType.APPLICATION_JSON_VALUE)
 class LearningController {
 
-    private final CommandGateway commands;
-    private final PersonalKeys keys;
     /** How long an entry may have waited on a device without a connection. */
-    static final Duration WAITED_AT_MOST = Duration.ofDays(7);
+    private static final Duration WAITED_AT_MOST = Duration.ofDays(7);
     /** How far ahead of ours a device's clock may be. */
     private static final Duration CLOCK_AHEAD = Duration.ofMinutes(5);
 
+    private final CommandGateway commands;
+    private final PersonalKeys keys;
     private final Clock clock;
 
     LearningController(CommandGateway commands, PersonalKeys keys, Clock clock) {

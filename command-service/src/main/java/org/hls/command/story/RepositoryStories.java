@@ -23,7 +23,8 @@ class RepositoryStories implements Stories {
     @Override
     public void requireReferable(String storyId, Actor referrer, boolean anonymously) {
         try {
-            storyRepository.load(storyId).execute(story -> story.requireReferableBy(referrer, anonymously, keys::withdrawn));
+            storyRepository.load(storyId).execute(story ->
+                    story.requireReferableBy(referrer, anonymously, keys::withdrawn));
         } catch (AggregateNotFoundException unknown) {
             throw Story.unknown();
         }

@@ -1,5 +1,6 @@
 package org.hls.command.web;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -178,17 +179,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      * never as the API names it.
      */
     private String words(String code, Object... arguments) {
-        Object[] worded = arguments == null ? null : new Object[arguments.length];
-        for (int i = 0; worded != null && i < arguments.length; i++) {
-            worded[i] = arguments[i] instanceof Collection<?> values && !values.isEmpty()
-                    && values.stream().allMatch(Enum.class::isInstance)
-                    ? values.stream().map(value -> String.valueOf(worded(value))).collect(Collectors.joining(", "))
-                    : worded(arguments[i]);
-        }
-        return messages.getMessage(code, worded, LocaleContextHolder.getLocale());
+        return messages.getMessage(code, arguments == null ? null : Arrays.stream(arguments).map(this::worded)
+                .toArray(), LocaleContextHolder.getLocale());
     }
 
     private Object worded(Object argument) {
+        if (argument instanceof Collection<?> values && !values.isEmpty()
+                && values.stream().allMatch(Enum.class::isInstance)) {
+            return values.stream().map(value -> String.valueOf(worded(value))).collect(Collectors.joining(", "));
+        }
         return argument instanceof Enum<?> value ? messages.getMessage("enum." + value.getDeclaringClass()
                 .getSimpleName() + "." + value.name(), null, value.name(), LocaleContextHolder.getLocale()) : argument;
     }

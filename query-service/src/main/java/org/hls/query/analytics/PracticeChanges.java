@@ -107,13 +107,12 @@ public class PracticeChanges {
             }
             // Counted as an experiment adapted in each bucket it was adapted in, however often (two instances' clocks
             // may disagree, so adaptations' times need not follow their order).
-            List<Counts> adaptedIn = new ArrayList<>(2);
+            Set<Counts> adaptedIn = new HashSet<>();
             experiment.adaptations(adapted -> {
                 if (within(scope, adapted)) {
                     Counts in = in(counts, bucket, adapted);
-                    if (adaptedIn.stream().noneMatch(counted -> counted == in)) {
+                    if (adaptedIn.add(in)) {
                         in.adapted.add(record, group);
-                        adaptedIn.add(in);
                     }
                 }
             });

@@ -39,7 +39,7 @@ public class ExchangeMatchesProjection implements Projection {
     private final MongoCollection<Document> themes;
     private final MongoCollection<Document> index;
     /** Each author's posts, by their id alone: what they may take back. */
-    private final MongoCollection<Document> authors;
+    private final MongoCollection<Document> postsByAuthor;
     /** The posts taken back, by id: left out of every theme as it is read. */
     private final MongoCollection<Document> retracted;
     private final ConsentProjection consent;
@@ -47,7 +47,7 @@ public class ExchangeMatchesProjection implements Projection {
     ExchangeMatchesProjection(ViewCollections views, ConsentProjection consent) {
         this.themes = views.collection(name(), "exchange_themes");
         this.index = views.collection(name(), "exchange_theme_index");
-        this.authors = views.collection(name(), "exchange_authors");
+        this.postsByAuthor = views.collection(name(), "exchange_authors");
         this.retracted = views.collection(name(), "exchange_retracted");
         this.consent = consent;
     }
@@ -79,7 +79,7 @@ public class ExchangeMatchesProjection implements Projection {
                 }
                 index.updateOne(new Document("_id", INDEX), new Document("$addToSet",
                         new Document("themes", new Document("$each", posted.themes()))), new UpdateOptions().upsert(true));
-                authors.updateOne(new Document("_id", author.personId()), new Document("$addToSet",
+                postsByAuthor.updateOne(new Document("_id", author.personId()), new Document("$addToSet",
                         new Document("posts", new Document(post).append("themes", posted.themes()))),
                         new UpdateOptions().upsert(true));
             } else if (event.payload() instanceof ExchangePostRetracted taken) {
@@ -108,7 +108,7 @@ public class ExchangeMatchesProjection implements Projection {
 
     /** The posts {@code personId} made and has not taken back, newest first. */
     public List<MyExchangePost> postsOf(String personId) {
-        Document author = authors.find(new Document("_id", personId)).first();
+        Document author = postsByAuthor.find(new Document("_id", personId)).first();
         if (author == null) {
             return List.of();
         }
@@ -141,10 +141,15 @@ public class ExchangeMatchesProjection implements Projection {
         Words words = consent.wordsOf(authors);
         Set<String> taken = retractedAmong(themeDocuments);
         return themeDocuments.stream()
-                .filter(theme -> theme.getList("posts", Document.class).stream().anyMatch(post ->
-                        !taken.contains(post.getString("postId")) && !words.withdrew(post.getString("authorId"))
-                                && isVisible(post, reader)))
+                .filter(theme -> theme.getList("posts", Document.class).stream()
+                        .anyMatch(post -> shown(post, taken, words, reader)))
                 .map(theme -> theme.getString("_id")).sorted().toList();
+    }
+
+    /** Whether {@code reader} is shown the post: not taken back, its author has not withdrawn, and it reaches them. */
+    private static boolean shown(Document post, Set<String> taken, Words words, Reader reader) {
+        return !taken.contains(post.getString("postId")) && !words.withdrew(post.getString("authorId"))
+                && isVisible(post, reader);
     }
 
     private static boolean isVisible(Document post, Reader reader) {
@@ -180,8 +185,7 @@ public class ExchangeMatchesProjection implements Projection {
             posts.sort(Comparator.comparingLong((Document post) -> post.get("at", 0L)).reversed());
             for (ExchangeSide side : ExchangeSide.values()) {
                 sides.put(side, posts.stream().filter(post -> ExchangeSide.valueOf(post.getString("side")) == side
-                        && !taken.contains(post.getString("postId")) && !words.withdrew(post.getString("authorId"))
-                        && isVisible(post, reader)).toList());
+                        && shown(post, taken, words, reader)).toList());
             }
             if (sides.values().stream().anyMatch(List::isEmpty) || onePerson(sides)) {
                 continue;

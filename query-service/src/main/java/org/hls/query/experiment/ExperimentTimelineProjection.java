@@ -153,6 +153,23 @@ public class ExperimentTimelineProjection implements Projection {
 
     /** The experiment as {@code reader} may see it, or empty when it does not exist for them. */
     public Optional<ExperimentTimeline> timeline(String experimentId, Reader reader) {
+        return seen(experimentId, reader).map(Seen::timeline);
+    }
+
+    /**
+     * How the experiment's understanding evolved as {@code reader} may see it, learning since taken back included (as
+     * it was recorded, and taken back), or empty when it does not exist for them.
+     */
+    public Optional<ExperimentHistory> history(String experimentId, Reader reader) {
+        return seen(experimentId, reader).map(seen -> ExperimentHistory.of(seen.timeline(),
+                learning.retracted(seen.learningIds(), reader)));
+    }
+
+    /** An experiment as its reader sees it, and the learning recorded against it (whoever may read that). */
+    private record Seen(ExperimentTimeline timeline, List<String> learningIds) {
+    }
+
+    private Optional<Seen> seen(String experimentId, Reader reader) {
         Document experiment = experiments.find(new Document("_id", experimentId)).first();
         if (experiment == null) {
             return Optional.empty();
@@ -173,22 +190,11 @@ public class ExperimentTimelineProjection implements Projection {
         people.add(proposer.personId());
         Words words = consent.wordsOf(people);
         Document links = learningLinks.find(new Document("_id", experimentId)).first();
+        List<String> learningIds = links == null ? List.of() : links.getList("learning", String.class);
         String storyId = experiment.getString("storyId");
-        return Optional.of(ExperimentTimeline.of(experimentId, experiment, proposer, steps, words,
-                learning.entries(links == null ? List.of() : links.getList("learning", String.class), reader),
-                storyId == null ? null : stories.story(storyId, reader).orElse(null)));
-    }
-
-    /**
-     * How the experiment's understanding evolved as {@code reader} may see it, learning since taken back included (as
-     * it was recorded, and taken back), or empty when it does not exist for them.
-     */
-    public Optional<ExperimentHistory> history(String experimentId, Reader reader) {
-        return timeline(experimentId, reader).map(timeline -> {
-            Document links = learningLinks.find(new Document("_id", experimentId)).first();
-            return ExperimentHistory.of(timeline, learning.retracted(links == null ? List.of()
-                    : links.getList("learning", String.class), reader));
-        });
+        return Optional.of(new Seen(ExperimentTimeline.of(experimentId, experiment, proposer, steps, words,
+                learning.entries(learningIds, reader), storyId == null ? null : stories.story(storyId, reader)
+                        .orElse(null)), learningIds));
     }
 
     /** What each of {@code experimentIds} proposed, and who proposed it: one exact-key lookup. */

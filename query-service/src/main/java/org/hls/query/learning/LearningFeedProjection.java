@@ -77,7 +77,7 @@ public class LearningFeedProjection implements Projection {
         return new LearningFeedProjection(views, consent);
     }
 
-    /** Version 2 lists an entry on the day it came, not the day it was noted. */
+    /** Version 2 lists an entry on the day it came, not when noted; version 3 keeps when it was taken back. */
     @Override
     public int version() {
         return 3;
@@ -90,8 +90,8 @@ public class LearningFeedProjection implements Projection {
 
     /**
      * A poll's events in four round trips, not four per event: the entries' guarded writes in order, then every page,
-     * every day's spans and every audience's days once, each with all it gained. An amplification reads its entry, so what is
-     * pending is written first.
+     * every day's spans and every audience's days once, each with all it gained. An amplification reads its entry, so
+     * what is pending is written first.
      */
     @Override
     public void apply(List<ProjectedEvent> events) {
@@ -100,6 +100,7 @@ public class LearningFeedProjection implements Projection {
             String learningId = event.envelope().aggregateId();
             if (event.payload() instanceof LearningRecorded recorded) {
                 Actor author = recorded.actor();
+                LocalDate came = day(event.envelope().knownAt());
                 pending.entry(learningId, event.sequence(), new Document("kind", recorded.kind().name())
                         .append("summary", recorded.summary()).append("detail", recorded.detail())
                         .append("themes", recorded.themes()).append("perspective", recorded.perspective().name())
@@ -110,10 +111,9 @@ public class LearningFeedProjection implements Projection {
                                 .append("organisation", author.organisation()).append("team", author.team())
                                 .append("place", author.place()))
                         .append("at", recorded.occurredAt().toString()).append("position", event.position())
-                        .append("listedOn", day(event.envelope().knownAt()).toString())
+                        .append("listedOn", came.toString())
                         .append("retracted", false), true);
-                pending.list(learningId, event.position(), Audiences.of(recorded.visibility(), author),
-                        day(event.envelope().knownAt()));
+                pending.list(learningId, event.position(), Audiences.of(recorded.visibility(), author), came);
             } else if (event.payload() instanceof LearningAmplified amplified) {
                 pending.write();
                 Document entry = entries.find(new Document("_id", learningId)).first();
@@ -247,13 +247,14 @@ public class LearningFeedProjection implements Projection {
         List<Document> found = new ArrayList<>();
         entries.find(new Document("_id", new Document("$in", learningIds))).forEach(found::add);
         Words words = consent.wordsOf(found.stream().map(entry -> authorOf(entry).personId()).toList());
-        return found.stream().filter(entry -> entry.getBoolean("retracted", false))
-                .filter(entry -> Visibility.valueOf(entry.getString("visibility")).admits(authorOf(entry),
-                        reader.actor()))
+        return found.stream().filter(entry -> entry.getBoolean("retracted", false) && admits(entry, reader))
                 .sorted(Comparator.comparingLong((Document entry) -> entry.getLong("position")))
-                .map(entry -> new RetractedEntry(entry.getString("_id"), entry.getString("kind"),
-                        words.shown(authorOf(entry).name(), authorOf(entry).personId()), entry.getString("at"),
-                        entry.getString("retractedAt")))
+                .map(entry -> {
+                    Actor author = authorOf(entry);
+                    return new RetractedEntry(entry.getString("_id"), entry.getString("kind"),
+                            words.shown(author.name(), author.personId()), entry.getString("at"),
+                            entry.getString("retractedAt"));
+                })
                 .toList();
     }
 
@@ -289,12 +290,16 @@ public class LearningFeedProjection implements Projection {
     }
 
     private static boolean isShown(Document entry, Reader reader, FeedFilter filter) {
-        return !entry.getBoolean("retracted", false)
-                && Visibility.valueOf(entry.getString("visibility")).admits(authorOf(entry), reader.actor())
+        return !entry.getBoolean("retracted", false) && admits(entry, reader)
                 && filter.matches(entry.getString("kind"), entry.getList("themes", String.class),
                 Instant.parse(entry.getString("at")));
     }
 
+
+    /** Whether {@code reader} may read the entry, as its visibility says. */
+    private static boolean admits(Document entry, Reader reader) {
+        return Visibility.valueOf(entry.getString("visibility")).admits(authorOf(entry), reader.actor());
+    }
 
     private static String dayKey(String audience, String day) {
         return audience + "|" + day;

@@ -3,7 +3,6 @@ package org.hls.query.story;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.hls.query.security.Reader;
@@ -46,9 +45,7 @@ class StoryController {
     @Operation(summary = "Stories others told that I may refer to")
     @GetMapping("/shared")
     List<StoryView> shared(Reader reader) {
-        Set<String> own = Set.copyOf(tellers.toldBy(reader.personId()));
-        return projection.sharedWith(reader, audiences.toldTo(reader.actor()).stream()
-                .filter(storyId -> !own.contains(storyId)).distinct().toList(), SHARED);
+        return projection.sharedWith(reader, audiences.toldTo(reader.actor()), SHARED);
     }
 
     /** A story outside the reader's consent is, to them, a story that does not exist. */

@@ -78,11 +78,12 @@ public class StoryProjection implements Projection {
     }
 
     /**
-     * The stories of {@code storyIds} (others told) that {@code reader} may read and refer to now (within their
-     * consent, which covers learning); none of someone who withdrew; newest first, {@code most} at most.
+     * The stories of {@code storyIds} others told (the reader's own left out) that {@code reader} may read and refer
+     * to now (within their consent, which covers learning); none of someone who withdrew; newest first, {@code most}
+     * at most.
      */
     public List<StoryView> sharedWith(Reader reader, List<String> storyIds, int most) {
-        return stories(storyIds, reader).stream()
+        return stories(storyIds, reader, true).stream()
                 .filter(story -> !SealedText.WITHDRAWN.equals(story.text()))
                 .sorted(Comparator.comparing((StoryView story) -> Instant.parse(story.at())).reversed())
                 .limit(most).toList();
@@ -96,6 +97,11 @@ public class StoryProjection implements Projection {
 
     /** The stories of these ids the reader may read, as {@link #story} shows each: read at once. */
     public List<StoryView> stories(List<String> storyIds, Reader reader) {
+        return stories(storyIds, reader, false);
+    }
+
+    /** @param othersOnly whether the reader's own stories are left out */
+    private List<StoryView> stories(List<String> storyIds, Reader reader, boolean othersOnly) {
         if (storyIds.isEmpty()) {
             return List.of();
         }
@@ -109,16 +115,19 @@ public class StoryProjection implements Projection {
             Actor teller = new Actor(tellerDocument.getString("personId"), tellerDocument.getString("name"),
                     tellerDocument.getString("organisation"), tellerDocument.getString("team"),
                     tellerDocument.getString("place"));
+            if (othersOnly && reader.is(teller.personId())) {
+                continue;
+            }
             List<String> purposes = story.getList("purposes", String.class);
+            Visibility visibility = Visibility.valueOf(story.getString("visibility"));
             // Learning is what the platform is for; one who reads only as an analyst reads for research besides.
-            boolean withinConsent = Visibility.valueOf(story.getString("visibility")).admits(teller, reader.actor())
+            boolean withinConsent = visibility.admits(teller, reader.actor())
                     && purposes.contains(StoryPurpose.LEARNING.name())
                     && (!readsForResearch(reader) || purposes.contains(StoryPurpose.RESEARCH.name()));
             if (withinConsent || reader.is(teller.personId())) {
                 shown.add(new StoryView(story.getString("_id"), words.shown(story.getString("text"),
                         teller.personId()), words.shown(teller.name(), teller.personId()),
-                        Visibility.valueOf(story.getString("visibility")), story.getList("purposes", String.class),
-                        story.getString("at")));
+                        visibility, purposes, story.getString("at")));
             }
         }
         return shown;

@@ -113,9 +113,16 @@ final class DevSignIn {
         grants.values().removeIf(grant -> grant.expires().isBefore(clock.instant()));
         grants.put(code, new Grant(claims, request.get("client_id"), request.get("redirect_uri"),
                 request.get("code_challenge"), request.get("nonce"), clock.instant().plus(CODE_LIFETIME)));
-        String back = request.get("redirect_uri") + (request.get("redirect_uri").contains("?") ? "&" : "?")
-                + "code=" + encode(code) + (request.get("state") == null ? "" : "&state=" + encode(request.get("state")));
-        exchange.getResponseHeaders().set("Location", back);
+        redirect(exchange, request.get("redirect_uri"), "code=" + encode(code), request.get("state"));
+    }
+
+    /** Sends the browser back to {@code address} with {@code query} (if any) and the client's {@code state}. */
+    private static void redirect(HttpExchange exchange, String address, String query, String state)
+            throws IOException {
+        String added = (query == null ? "" : query) + (state == null ? "" : (query == null ? "" : "&") + "state="
+                + encode(state));
+        exchange.getResponseHeaders().set("Location", added.isEmpty() ? address
+                : address + (address.contains("?") ? "&" : "?") + added);
         exchange.sendResponseHeaders(302, -1);
     }
 
@@ -132,18 +139,17 @@ final class DevSignIn {
                     + "address on this machine.</p>");
             return;
         }
-        Object sub = subjectOf(request.get("id_token_hint"));
+        String clientId = request.get("client_id");
+        String sub = subjectOf(request.get("id_token_hint"));
         if (sub != null) {
             refreshes.values().removeIf(refresh -> sub.equals(refresh.claims().get("sub"))
-                    && refresh.clientId().equals(request.get("client_id")));
+                    && refresh.clientId().equals(clientId));
         }
-        exchange.getResponseHeaders().set("Location", back + (request.get("state") == null ? ""
-                : (back.contains("?") ? "&" : "?") + "state=" + encode(request.get("state"))));
-        exchange.sendResponseHeaders(302, -1);
+        redirect(exchange, back, null, request.get("state"));
     }
 
     /** Whom an ID token this issuer signed names (its payload read as a hint, as the specification has it). */
-    private Object subjectOf(String idToken) {
+    private String subjectOf(String idToken) {
         try {
             String[] parts = idToken == null ? new String[0] : idToken.split("\\.");
             return parts.length != 3 ? null : json.readTree(Base64.getUrlDecoder().decode(parts[1])).path("sub")

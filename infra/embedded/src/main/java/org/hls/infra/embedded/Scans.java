@@ -1,7 +1,7 @@
 package org.hls.infra.embedded;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import de.bwaldvogel.mongo.bson.Document;
@@ -18,14 +18,14 @@ public final class Scans {
     static final int SMALL = 64;
     private static final Logger log = LoggerFactory.getLogger(Scans.class);
 
-    private final Map<String, Boolean> byShape = new ConcurrentHashMap<>();
+    private final Set<String> byShape = ConcurrentHashMap.newKeySet();
 
     void scanned(String namespace, Document query, int documents) {
         if (documents <= SMALL) {
             return;
         }
         String shape = shape(query);
-        if (byShape.putIfAbsent(namespace + " " + shape, true) == null) {
+        if (byShape.add(namespace + " " + shape)) {
             log.warn("The store read every document of {} ({} documents) to answer {}; a hot query needs an exact "
                     + "key on a unique index", namespace, documents, shape);
         }
@@ -33,7 +33,7 @@ public final class Scans {
 
     /** Each scanning query's shape, for example {@code hls.feed_entries {"day": ?, "theme": {"$in": ?}}}. */
     public List<String> shapes() {
-        return byShape.keySet().stream().sorted().toList();
+        return byShape.stream().sorted().toList();
     }
 
     private static String shape(Object value) {

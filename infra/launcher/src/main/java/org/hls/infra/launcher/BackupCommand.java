@@ -333,7 +333,7 @@ public final class BackupCommand {
     }
 
     /** Creates {@code file} empty, readable and writable by its owner alone where the file system has owners. */
-    static void ownerOnly(Path file) throws IOException {
+    private static void ownerOnly(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } else {
