@@ -27,6 +27,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('add-member-form').addEventListener('submit', event => changeSet(event, '/members',
     form => ({memberId: form.elements.memberId.value.trim()}), 'set-status'));
   $('open-session-form').addEventListener('submit', event => changeSet(event, '/sessions', () => ({}), 'set-status'));
+  $('hand-over-form').addEventListener('submit', event => changeSet(event, '/facilitator',
+    form => ({facilitator: form.elements.facilitator.value.trim()}), 'set-status'));
   const inSession = {
     'update-form': ['updates', form => ({actionId: form.elements.actionId.value, status: form.elements.status.value,
       note: form.elements.note.value || null})],
@@ -141,6 +143,8 @@ async function showSet(setId, before) {
   }));
   // What the set's rules would refuse is not offered: a ninth member, a session with fewer than three members.
   $('add-member-form').hidden = !facilitating || set.members.length >= MOST_MEMBERS;
+  // A facilitator who cannot go on hands over; when they cannot, a member takes it up or gives it to another.
+  $('hand-over-form').hidden = false;
   const nextSession = facilitating && !set.sessions.some(one => !one.closed);
   const tooFew = set.members.length < FEWEST_MEMBERS;
   $('open-session-form').hidden = !nextSession || tooFew;

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.FacilitationHandedOver;
 import org.hls.events.actionlearning.InsightRecorded;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
@@ -49,6 +50,7 @@ public final class EventTypes {
             ActionLearningSetFormed.class,
             MemberJoined.class,
             MemberLeft.class,
+            FacilitationHandedOver.class,
             SessionOpened.class,
             ActionUpdated.class,
             ProblemPresented.class,

@@ -20,6 +20,7 @@ import org.hls.command.CommandRefused.Refusal;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.FacilitationHandedOver;
 import org.hls.events.actionlearning.InsightRecorded;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
@@ -98,6 +99,24 @@ public class ActionLearningSet {
             throw new CommandRefused(Refusal.NOT_FOUND, "refused.set.not-member", command.memberId());
         }
         apply(new MemberLeft(setId, command.memberId(), command.caller().actor(), command.occurredAt()));
+    }
+
+    /**
+     * The facilitator hands over to anyone; a member (the facilitator fell ill, or left) only to someone already in
+     * the set, themselves included, so that nobody the set did not choose reads what was said in it. The facilitator
+     * before leaves the set; a member who takes it up is a member no longer.
+     */
+    @CommandHandler
+    public void handle(HandOverFacilitation command) {
+        requireInSet(command.caller());
+        if (command.facilitator().equals(facilitator)) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.set.already-facilitator", command.facilitator());
+        }
+        if (!command.caller().is(facilitator) && !members.contains(command.facilitator())) {
+            throw CommandRefused.invalid("facilitator", "refused.set.hand-over-within");
+        }
+        apply(new FacilitationHandedOver(setId, command.facilitator(), facilitator, command.caller().actor(),
+                command.occurredAt()));
     }
 
     @CommandHandler
@@ -264,6 +283,12 @@ public class ActionLearningSet {
     @EventSourcingHandler
     void on(MemberLeft event) {
         members.remove(event.memberId());
+    }
+
+    @EventSourcingHandler
+    void on(FacilitationHandedOver event) {
+        facilitator = event.facilitator();
+        members.remove(event.facilitator());
     }
 
     @EventSourcingHandler

@@ -62,6 +62,16 @@ class ActionLearningSetController {
         return new IdResponse(setId);
     }
 
+    /** A facilitator who cannot go on hands over; when they cannot, a member takes it up or gives it to another. */
+    @Operation(summary = "Hand a set's facilitation over to someone else")
+    @PostMapping("/{setId}/facilitator")
+    IdResponse handOver(@PathVariable String setId, @Valid @RequestBody HandOverFacilitationRequest request,
+                        Caller caller) {
+        commands.sendAndWait(new HandOverFacilitation(Ids.known(setId), request.facilitator(), caller,
+                clock.instant()));
+        return new IdResponse(setId);
+    }
+
     @Operation(summary = "Open the next session of a set")
     @PostMapping("/{setId}/sessions")
     ResponseEntity<SessionResponse> openSession(@PathVariable String setId, Caller caller) {

@@ -86,6 +86,23 @@ class ActionLearningSetApiTest extends ApiTest {
         assertThat(stored.getString("payloadRevision")).isEqualTo("1");
     }
 
+    /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */
+    @Test
+    void aMemberTakesUpFacilitationAndHandsItOnWhileASessionIsOpen() {
+        openSession();
+
+        Answer outside = refused(400, "/api/sets/" + setId + "/facilitator", bob, "{\"facilitator\":\"lee\"}");
+        ok("/api/sets/" + setId + "/facilitator", bob, "{\"facilitator\":\"bob\"}");
+        refused(403, session(1, "/close"), fiona, "{}");
+        ok(session(1, "/close"), bob, "{}");
+        ok("/api/sets/" + setId + "/facilitator", bob, "{\"facilitator\":\"lee\"}");
+
+        assertThat(fields(outside)).containsExactly("facilitator");
+        refused(403, "/api/sets/" + setId + "/sessions", bob, "{}");
+        Answer lees = http.post("/api/sets/" + setId + "/sessions", tokenOf(LEE), "{}");
+        assertThat(lees.status()).as("alice and carol are two: too few to meet").isEqualTo(409);
+    }
+
     @Test
     void openingASessionAnswersItsNumberAndWhereItLives() {
         Answer answer = http.post("/api/sets/" + setId + "/sessions", fiona, "{}");

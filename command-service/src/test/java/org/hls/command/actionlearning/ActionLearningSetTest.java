@@ -11,16 +11,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hls.command.Caller;
 import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.Role;
 import org.hls.command.support.Refused;
 import org.hls.events.Actor;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.FacilitationHandedOver;
 import org.hls.events.actionlearning.InsightRecorded;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
@@ -41,6 +45,8 @@ class ActionLearningSetTest {
     private static final Instant AT = Instant.parse("2026-11-28T09:00:00Z");
     private static final LocalDate NEXT_MONTH = LocalDate.parse("2026-12-28");
     private static final Actor FACILITATOR = FIONA.actor();
+    private static final Caller GWEN = new Caller(new Actor("gwen", "Gwen", "org-a", "team-3", null),
+            Set.of(Role.FACILITATOR));
     private static final List<String> MEMBERS = List.of("alice", "bob", "carol");
     private static final ActionLearningSetFormed FORMED =
             new ActionLearningSetFormed(SET_ID, "Front door", "fiona", MEMBERS, FACILITATOR, AT);
@@ -481,6 +487,67 @@ class ActionLearningSetTest {
                 List.of(FORMED, SESSION_1, ALICE_PRESENTS, ALICE_COMMITS, SESSION_1_CLOSED, SESSION_2));
         history.addAll(List.of(more));
         return history;
+    }
+
+    /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */
+    @Test
+    void theFacilitatorHandsOverToSomeoneFromOutsideWhoClosesTheOpenSession() {
+        fixture.given(FORMED, SESSION_1)
+                .when(new HandOverFacilitation(SET_ID, "gwen", FIONA, AT))
+                .expectEvents(new FacilitationHandedOver(SET_ID, "gwen", "fiona", FACILITATOR, AT));
+        fixture.given(FORMED, SESSION_1, new FacilitationHandedOver(SET_ID, "gwen", "fiona", FACILITATOR, AT))
+                .when(new CloseSession(SET_ID, 1, GWEN, AT))
+                .expectEvents(new SessionClosed(SET_ID, 1, GWEN.actor(), AT));
+    }
+
+    @Test
+    void aMemberTakesUpFacilitationWhenTheFacilitatorCannot() {
+        fixture.given(FORMED, SESSION_1)
+                .when(new HandOverFacilitation(SET_ID, "alice", ALICE, AT))
+                .expectEvents(new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT));
+    }
+
+    @Test
+    void aMemberHandsFacilitationOnlyToSomeoneAlreadyInTheSet() {
+        fixture.given(FORMED)
+                .when(new HandOverFacilitation(SET_ID, "gwen", ALICE, AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void nobodyOutsideTheSetHandsItsFacilitationOver() {
+        fixture.given(FORMED)
+                .when(new HandOverFacilitation(SET_ID, "lee", LEE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void facilitationIsNotHandedToItsFacilitator() {
+        fixture.given(FORMED)
+                .when(new HandOverFacilitation(SET_ID, "fiona", ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theFacilitatorBeforeIsOutOfTheSet() {
+        fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT))
+                .when(new OpenSession(SET_ID, FIONA, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMemberWhoTakesUpFacilitationIsAMemberNoLonger() {
+        fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT))
+                .when(new OpenSession(SET_ID, ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT)) // bob and carol: too few to meet until one joins
+                .expectNoEvents();
+        fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT), joined("dan"))
+                .when(new OpenSession(SET_ID, ALICE, AT))
+                .expectEvents(new SessionOpened(SET_ID, 1, ALICE.actor(), AT));
     }
 
     private static MemberJoined joined(String memberId) {

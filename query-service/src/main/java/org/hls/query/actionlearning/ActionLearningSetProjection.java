@@ -16,6 +16,7 @@ import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.InsightRecorded;
+import org.hls.events.actionlearning.FacilitationHandedOver;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
 import org.hls.events.actionlearning.ProblemPresented;
@@ -103,6 +104,15 @@ public class ActionLearningSetProjection implements Projection {
         if (payload instanceof MemberLeft left) {
             return new Document("$pull", new Document("members", left.memberId())).append("$push",
                     new Document("memberships", new Document("member", left.memberId()).append("left", sequence)));
+        }
+        if (payload instanceof FacilitationHandedOver handedOver) {
+            // From now on its facilitator reads the sessions held while they are in the set, as a member does; the
+            // one before is out of it.
+            return new Document("$set", new Document("facilitator", handedOver.facilitator()).append("handedOver", true))
+                    .append("$pull", new Document("members", handedOver.facilitator()))
+                    .append("$push", new Document("memberships", new Document("$each", List.of(
+                            new Document("member", handedOver.previousFacilitator()).append("left", sequence),
+                            new Document("member", handedOver.facilitator()).append("joined", sequence)))));
         }
         if (payload instanceof SessionOpened opened) {
             return new Document("$push", new Document("sessions", new Document("number", opened.sessionNumber())
@@ -235,8 +245,8 @@ public class ActionLearningSetProjection implements Projection {
                         inSet, committedBy));
             }
             shown.add(new ActionLearningSetView(setId, words.shown(set.getString("name"), formerOf(set)),
-                    set.getString("facilitator"),
-                    set.getList("members", String.class), sessions));
+                    set.getString("facilitator"), set.getList("members", String.class), sessions,
+                    !set.getBoolean("handedOver", false)));
         }
         return shown;
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.bson.Document;
 import org.hls.events.SealedText;
 import org.hls.query.person.Words;
@@ -16,7 +17,8 @@ public record ActionLearningSetView(String setId,
                                     String name,
                                     String facilitator,
                                     List<String> members,
-                                    List<Session> sessions) {
+                                    List<Session> sessions,
+                                    @JsonIgnore boolean facilitatorSinceFormed) {
 
     /** Whether {@code personId} may read this set: its facilitator or one of its members, nobody else. */
     public boolean isOpenTo(String personId) {
@@ -25,14 +27,16 @@ public record ActionLearningSetView(String setId,
 
     /**
      * The set as {@code personId} reads it: what was said in a session held before they joined, or while they were
-     * away, stayed with those who were there ({@link Session#withheld}); its number and whether it closed remain.
+     * away, stayed with those who were there ({@link Session#withheld}); its number and whether it closed remain. A
+     * facilitator who took it over reads as a member does, from when they took it over or joined.
      */
     public ActionLearningSetView readBy(String personId) {
-        if (facilitator.equals(personId)) {
+        if (facilitatorSinceFormed && facilitator.equals(personId)) {
             return this;
         }
         return new ActionLearningSetView(setId, name, facilitator, members, sessions.stream()
-                .map(session -> session.members().contains(personId) ? session : session.asWithheld()).toList());
+                .map(session -> session.members().contains(personId) ? session : session.asWithheld()).toList(),
+                facilitatorSinceFormed);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
+import org.hls.events.actionlearning.FacilitationHandedOver;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
 import org.hls.query.projection.GuardedWrites;
@@ -46,6 +47,9 @@ public class SetMembershipProjection implements Projection {
                 record(joined.memberId(), joined.setId(), true, event.sequence());
             } else if (event.payload() instanceof MemberLeft left) {
                 record(left.memberId(), left.setId(), false, event.sequence());
+            } else if (event.payload() instanceof FacilitationHandedOver handedOver) {
+                record(handedOver.facilitator(), handedOver.setId(), true, event.sequence());
+                record(handedOver.previousFacilitator(), handedOver.setId(), false, event.sequence());
             }
         }
     }

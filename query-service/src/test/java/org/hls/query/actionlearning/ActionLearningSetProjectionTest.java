@@ -14,6 +14,7 @@ import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.FacilitationHandedOver;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
 import org.hls.events.actionlearning.ProblemPresented;
@@ -164,6 +165,35 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
         assertThat(set.isOpenTo("dan")).isTrue();
         assertThat(set.isOpenTo("carol")).isFalse();
         assertThat(set.isOpenTo("lee")).isFalse();
+    }
+
+    /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */
+    @Test
+    void aFacilitatorWhoTookTheSetOverReadsFromThenOnAndTheOneBeforeNothing() {
+        Actor gwen = actor("gwen", "org-a", "team-3");
+        projection.apply(List.of(event("set", 9, new FacilitationHandedOver("set", "gwen", "fiona", FIONA, AT)),
+                event("set", 10, new SessionClosed("set", 2, gwen, AT)),
+                event("set", 11, new SessionOpened("set", 3, gwen, AT))));
+
+        ActionLearningSetView set = projection.set("set").orElseThrow();
+
+        assertThat(set.facilitator()).isEqualTo("gwen");
+        assertThat(set.isOpenTo("fiona")).isFalse();
+        assertThat(set.readBy("gwen").sessions()).extracting(ActionLearningSetView.Session::withheld)
+                .as("session 2 was open when gwen took it over").containsExactly(true, false, false);
+    }
+
+    @Test
+    void aMemberWhoTakesUpFacilitationStillReadsWhatTheyWereThereFor() {
+        projection.apply(List.of(event("set", 9, new FacilitationHandedOver("set", "alice", "fiona", ALICE, AT))));
+
+        ActionLearningSetView set = projection.set("set").orElseThrow();
+
+        assertThat(set.facilitator()).isEqualTo("alice");
+        assertThat(set.members()).containsExactly("bob", "carol");
+        assertThat(set.readBy("alice").sessions()).extracting(ActionLearningSetView.Session::withheld)
+                .containsExactly(false, false);
+        assertThat(set.readBy("alice").sessions().get(0).problem()).isEqualTo("People wait weeks");
     }
 
     @Test

@@ -21,7 +21,7 @@ class MyActionTest {
                                 action("b1", "bob", "2026-11-01"))),
                         session(2, List.of(update("a2", "PARTLY")), List.of(action("a3", "alice", "2026-12-01"))),
                         session(3, List.of(update("a3", "DONE"), update("a1", "NOT_DONE")),
-                                List.of(action("a4", "alice", "2026-11-25")))));
+                                List.of(action("a4", "alice", "2026-11-25")))), true);
 
         List<MyAction> mine = MyAction.of(set, "alice", TODAY).stream().sorted(MyAction.ORDER).toList();
 

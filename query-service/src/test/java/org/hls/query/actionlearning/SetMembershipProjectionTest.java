@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.hls.events.Actor;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
+import org.hls.events.actionlearning.FacilitationHandedOver;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
 import org.hls.query.projection.ProjectedEvent;
@@ -45,6 +46,14 @@ class SetMembershipProjectionTest extends ProjectionTest {
         assertThat(projection.setsOf("carol")).containsExactly("rent");
         assertThat(projection.setsOf("dan")).containsExactly("front-door");
         assertThat(projection.setsOf("erin")).isEmpty();
+    }
+
+    @Test
+    void whoeverFacilitatesASetFromAHandoverHasItAndTheFacilitatorBeforeNoLonger() {
+        projection.apply(List.of(event("rent", 2, new FacilitationHandedOver("rent", "gwen", "fiona", FIONA, AT))));
+
+        assertThat(projection.setsOf("gwen")).containsExactly("rent");
+        assertThat(projection.setsOf("fiona")).containsExactly("front-door");
     }
 
     @Test
