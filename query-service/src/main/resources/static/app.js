@@ -467,6 +467,11 @@ function start() {
   $('capture').hidden = false;
   $('dashboard').hidden = false;
   $('sections').hidden = false;
+  if (!person.team) {
+    // Their sign-in names no team: nobody but they would read "my team" (refused), and they have no team to view.
+    document.querySelectorAll('select[name="visibility"] option[value="TEAM"], #view option[value="team"]')
+      .forEach(option => option.remove());
+  }
   welcome(person);
   follow();
   // A draft's choices are given back once the lists it chooses from are read.
@@ -1559,7 +1564,8 @@ function showRecorded() {
     form.addEventListener('submit', event => takeBack(event, entry, prefix));
     li.append(form);
     // Entries kept before the page knew their audience are not offered: it would have to guess.
-    const wider = entry.visibility ? AUDIENCES.slice(AUDIENCES.indexOf(entry.visibility) + 1) : [];
+    const wider = entry.visibility ? AUDIENCES.slice(AUDIENCES.indexOf(entry.visibility) + 1)
+      .filter(audience => audience !== 'TEAM' || session().person.team) : [];
     if (wider.length) {
       li.append(widenForm(entry, wider, said.id));
     }

@@ -3,6 +3,7 @@ package org.hls.command;
 import java.util.Set;
 
 import org.hls.events.Actor;
+import org.hls.events.Visibility;
 
 /**
  * Who sends a command, and in which roles, as their token says: the actor goes into the events, the roles only
@@ -30,6 +31,16 @@ public record Caller(Actor actor, Set<Role> roles) {
     public boolean stewards(String organisation) {
         return (has(Role.FACILITATOR) || has(Role.LEADER)) && organisation != null
                 && organisation.equals(actor.organisation());
+    }
+
+    /**
+     * Refuses {@code visibility} as an audience when it is "their team" and the caller's token names no team: nobody
+     * but the caller would ever read it, while it would count as shared.
+     */
+    public void requireAudience(Visibility visibility) {
+        if (visibility == Visibility.TEAM && actor.team() == null) {
+            throw CommandRefused.invalid("visibility", "refused.visibility.no-team");
+        }
     }
 
     /** A member of {@code team} of {@code organisation}. */

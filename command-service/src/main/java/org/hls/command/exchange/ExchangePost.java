@@ -30,6 +30,7 @@ public class ExchangePost {
 
     @CommandHandler
     public ExchangePost(PostToExchange command) {
+        command.caller().requireAudience(command.visibility());
         var themes = Themes.normalise(command.themes());
         if (themes.isEmpty()) {
             throw CommandRefused.invalid("themes", "refused.exchange.no-theme");

@@ -46,6 +46,7 @@ public class Experiment {
 
     @CommandHandler
     public Experiment(ProposeExperiment command, Stories stories) {
+        command.caller().requireAudience(command.visibility());
         if (command.storyId() != null) {
             stories.requireReferable(command.storyId(), command.caller().actor(), false);
         }
@@ -103,14 +104,15 @@ public class Experiment {
     }
 
     /**
-     * Refuses unless {@code referrer} may see this experiment, and, for what they share {@code anonymously}, unless
-     * someone else proposed it: its timeline would name them beside the entry.
+     * Refuses unless {@code referrer} may see this experiment (its stewards, who may change it, see it too), and, for
+     * what they share {@code anonymously}, unless someone else proposed it: its timeline would name them beside it.
      */
-    void requireReferableBy(Actor referrer, boolean anonymously) {
-        if (!visibility.admits(proposer, referrer)) {
+    void requireReferableBy(Caller referrer, boolean anonymously) {
+        if (!visibility.admits(proposer, referrer.actor())
+                && !(visibility != Visibility.PRIVATE && referrer.stewards(proposer.organisation()))) {
             throw unknown();
         }
-        if (anonymously && proposer.personId().equals(referrer.personId())) {
+        if (anonymously && referrer.is(proposer.personId())) {
             throw CommandRefused.invalid("experimentId", "refused.experiment.names-anonymous-author");
         }
     }

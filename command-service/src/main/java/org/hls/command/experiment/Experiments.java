@@ -1,6 +1,6 @@
 package org.hls.command.experiment;
 
-import org.hls.events.Actor;
+import org.hls.command.Caller;
 
 /**
  * What other features may ask about an experiment when they decide.
@@ -8,9 +8,9 @@ import org.hls.events.Actor;
 public interface Experiments {
 
     /**
-     * Refuses, with the reason, unless the experiment exists and {@code referrer} may see it: only then may learning
-     * be recorded within it. What {@code referrer} shares {@code anonymously} may not be recorded within an
+     * Refuses, with the reason, unless the experiment exists and {@code referrer} may see it (as a reader, or as a
+     * facilitator or leader of its organisation, who may change it): only then may learning be recorded within it. What {@code referrer} shares {@code anonymously} may not be recorded within an
      * experiment they proposed: its timeline names its proposer beside the learning recorded within it.
      */
-    void requireReferable(String experimentId, Actor referrer, boolean anonymously);
+    void requireReferable(String experimentId, Caller referrer, boolean anonymously);
 }

@@ -2,7 +2,7 @@ package org.hls.command.experiment;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
-import org.hls.events.Actor;
+import org.hls.command.Caller;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +18,7 @@ class RepositoryExperiments implements Experiments {
     }
 
     @Override
-    public void requireReferable(String experimentId, Actor referrer, boolean anonymously) {
+    public void requireReferable(String experimentId, Caller referrer, boolean anonymously) {
         try {
             experimentRepository.load(experimentId).execute(experiment -> experiment.requireReferableBy(referrer,
                     anonymously));

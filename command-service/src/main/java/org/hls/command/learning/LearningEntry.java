@@ -41,11 +41,12 @@ public class LearningEntry {
     @CommandHandler
     public LearningEntry(RecordLearning command, Experiments experiments, Stories stories, Cohorts cohorts) {
         Actor actor = command.caller().actor();
+        command.caller().requireAudience(command.visibility());
         if (command.pseudonym() != null && command.visibility() == Visibility.PRIVATE) {
             throw CommandRefused.invalid("anonymous", "refused.learning.anonymous-private");
         }
         if (command.experimentId() != null) {
-            experiments.requireReferable(command.experimentId(), actor, command.pseudonym() != null);
+            experiments.requireReferable(command.experimentId(), command.caller(), command.pseudonym() != null);
         }
         if (command.storyId() != null) {
             stories.requireReferable(command.storyId(), actor, command.pseudonym() != null);
@@ -71,6 +72,7 @@ public class LearningEntry {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.learning.amplify-private");
         }
         requireNotRetracted();
+        command.caller().requireAudience(command.visibility());
         if (!command.visibility().isWiderThan(visibility)) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.learning.amplify-wider", visibility);
         }

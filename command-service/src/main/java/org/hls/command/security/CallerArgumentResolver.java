@@ -36,13 +36,19 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
                                   NativeWebRequest request, WebDataBinderFactory binderFactory) {
         Jwt jwt = ((JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication()).getToken();
-        String organisation = jwt.getClaimAsString("organisation");
-        if (organisation == null || organisation.isBlank()) {
+        String organisation = claim(jwt, "organisation");
+        if (organisation == null) {
             throw new CommandRefused(CommandRefused.Refusal.FORBIDDEN, "refused.person-only");
         }
-        Actor actor = new Actor(jwt.getSubject(), jwt.getClaimAsString("name"), jwt.getClaimAsString("organisation"),
-                jwt.getClaimAsString("team"), jwt.getClaimAsString("place"));
+        Actor actor = new Actor(jwt.getSubject(), jwt.getClaimAsString("name"), organisation, claim(jwt, "team"),
+                claim(jwt, "place"));
         return new Caller(actor, roles(jwt.getClaimAsStringList("roles")));
+    }
+
+    /** A claim, none when blank: a blank team would make everyone of the organisation without one a team. */
+    private static String claim(Jwt jwt, String name) {
+        String value = jwt.getClaimAsString(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static Set<Role> roles(List<String> claimed) {

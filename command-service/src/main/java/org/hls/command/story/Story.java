@@ -38,6 +38,7 @@ public class Story {
 
     @CommandHandler
     public Story(RecordStory command) {
+        command.caller().requireAudience(command.visibility());
         apply(new StoryRecorded(command.storyId(), command.text(), command.visibility(),
                 sorted(command.purposes()), command.caller().actor(), command.occurredAt()));
     }
@@ -47,6 +48,7 @@ public class Story {
         if (!command.caller().is(teller.personId())) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.story.teller-only");
         }
+        command.caller().requireAudience(command.visibility());
         if (command.visibility().isWiderThan(visibility)) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.story.visibility-widened", visibility,
                     command.visibility());

@@ -5,12 +5,15 @@ import static org.hls.command.support.People.ADA;
 import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
 import static org.hls.command.support.People.FIONA;
+import static org.hls.command.support.People.LEE;
+import static org.hls.command.support.People.OLIVE;
 import static org.hls.command.support.People.OMAR;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 
 import org.hls.command.support.ApiTest;
@@ -163,6 +166,35 @@ class LearningApiTest extends ApiTest {
         Answer answer = refused(404, "/api/learning", tokenOf(OMAR), withExperiment(teamOnly));
 
         assertThat(answer.json().get("detail").asText()).contains("no experiment with this id that you may see");
+    }
+
+    @Test
+    void theStewardsWhoMayChangeATeamsExperimentMayRecordLearningWithinIt() {
+        // Found when tried as a commissioner who leads in the organisation: they could conclude it, not learn in it.
+        String teamOnly = created(http.post("/api/experiments", alice, experiment("TEAM")));
+        String ownOnly = created(http.post("/api/experiments", alice, experiment("PRIVATE")));
+
+        created(http.post("/api/learning", tokenOf(LEE), withExperiment(teamOnly)));
+        created(http.post("/api/learning", tokenOf(FIONA), withExperiment(teamOnly)));
+        refused(404, "/api/learning", tokenOf(LEE), withExperiment(ownOnly));
+        refused(404, "/api/learning", tokenOf(OLIVE), withExperiment(teamOnly));
+    }
+
+    @Test
+    void theirTeamIsRefusedAsAnAudienceToSomeoneWhoseSignInNamesNoTeam() {
+        // Found when tried as a small partner charity without teams: "my team" was read by nobody but counted shared.
+        for (String team : Arrays.asList(null, " ")) {
+            String token = STACK.tokens().issue("nadia", "Nadia", List.of("PRACTITIONER"), "charity", team, null);
+
+            Answer learning = refused(400, "/api/learning", token, LEARNING);
+            refused(400, "/api/experiments", token, experiment("TEAM"));
+
+            assertThat(learning.json().get("errors").get(0).get("field").asText()).isEqualTo("visibility");
+            assertThat(learning.json().get("errors").get(0).get("message").asText()).contains("names no team");
+            String own = created(http.post("/api/learning", token, LEARNING.replace("\"TEAM\"", "\"PRIVATE\"")));
+            refused(400, "/api/learning/" + own + "/amplification", token, "{\"visibility\":\"TEAM\"}");
+            http.post("/api/learning/" + own + "/amplification", token, "{\"visibility\":\"ORGANISATION\"}");
+        }
     }
 
     @Test

@@ -90,7 +90,10 @@ public class PracticeChanges {
                 });
             }
         });
-        long[] firstDisappointments = reading.firstDisappointments(scope.asOf());
+        // An organisation's or a team's view (exact for the reader's own team) times only disappointments its people
+        // may list: never the moment of one another team or organisation kept to itself.
+        long[] firstDisappointments = reading.firstDisappointments(scope.asOf(),
+                entry -> scope.organisation() == null || listableIn(scope, entry));
         reading.experiments(scope, experiment -> {
             if (themed && experiment.visibility() != Visibility.SYSTEM) {
                 return;
@@ -160,6 +163,18 @@ public class PracticeChanges {
             periods.add(counts.getOrDefault(start, new Counts()).period(bucket, start, shown));
         }
         return periods;
+    }
+
+    /** Whether the people of {@code scope}'s organisation (and team, when it names one) may list {@code entry}. */
+    private static boolean listableIn(Scope scope, Reading.LearningRow entry) {
+        boolean organisation = scope.organisation() != null
+                && scope.organisation().equals(entry.where().organisation());
+        return switch (entry.visibility()) {
+            case SYSTEM -> true;
+            case ORGANISATION -> organisation;
+            case TEAM -> organisation && scope.team() != null && scope.team().equals(entry.where().team());
+            case PRIVATE -> false;
+        };
     }
 
     private static boolean within(Scope scope, long at) {

@@ -3,6 +3,7 @@ package org.hls.query.history;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 
 import org.hls.events.Visibility;
 import org.hls.events.experiment.Ending;
@@ -115,14 +116,15 @@ public final class Reading {
 
     /**
      * When the first disappointment recorded against each experiment happened, as the shared numbers count
-     * disappointments known at {@code asOf}; {@link History#NEVER} for none. Indexed by experiment row.
+     * disappointments known at {@code asOf}, of those {@code counted}; {@link History#NEVER} for none. Indexed by
+     * experiment row.
      */
-    public long[] firstDisappointments(long asOf) {
+    public long[] firstDisappointments(long asOf, Predicate<LearningRow> counted) {
         long[] first = new long[history.experiments.size()];
         java.util.Arrays.fill(first, History.NEVER);
         learning(Scope.everything(asOf), entry -> {
             int experiment = history.learning.experiment.get(entry.row);
-            if (experiment >= 0 && entry.kind() == LearningKind.DISAPPOINTMENT) {
+            if (experiment >= 0 && entry.kind() == LearningKind.DISAPPOINTMENT && counted.test(entry)) {
                 first[experiment] = Math.min(first[experiment], entry.occurredAt());
             }
         });
@@ -281,7 +283,7 @@ public final class Reading {
             this.asOf = asOf;
         }
 
-        /** Its row: the index of {@link Reading#firstDisappointments(long)}. */
+        /** Its row: the index of {@link Reading#firstDisappointments(long, Predicate)}. */
         public int row() {
             return row;
         }

@@ -31,9 +31,14 @@ class ReaderArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
                                   NativeWebRequest request, WebDataBinderFactory binderFactory) {
         Jwt jwt = ((JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication()).getToken();
         List<String> roles = jwt.getClaimAsStringList("roles");
-        return new Reader(new Actor(jwt.getSubject(), jwt.getClaimAsString("name"),
-                jwt.getClaimAsString("organisation"), jwt.getClaimAsString("team"), jwt.getClaimAsString("place")),
-                roles == null ? Set.of() : Set.copyOf(roles));
+        return new Reader(new Actor(jwt.getSubject(), jwt.getClaimAsString("name"), claim(jwt, "organisation"),
+                claim(jwt, "team"), claim(jwt, "place")), roles == null ? Set.of() : Set.copyOf(roles));
+    }
+
+    /** A claim, none when blank: a blank team would make everyone of the organisation without one a team. */
+    private static String claim(Jwt jwt, String name) {
+        String value = jwt.getClaimAsString(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     @Override

@@ -249,6 +249,29 @@ class PracticeChangesTest {
         assertThat(weeks.get(weeks.size() - 1).bucket()).isEqualTo("2026-W18");
     }
 
+    /** Found when tried as a commissioner: a team's own exact figures timed another organisation's disappointment. */
+    @Test
+    void aTeamsOwnFiguresDoNotTimeADisappointmentAnotherOrganisationKeptToItself() {
+        Actor charity = new Actor("cara", "Cara", "charity", "t1", "perth");
+        Actor commissioner = new Actor("hana", "Hana", "health-board", "commissioning", "perth");
+        record("e", 0, new ExperimentProposed("e", "Try", "Helps", List.of(), "Ends well", null, null,
+                Visibility.SYSTEM, charity, Instant.parse("2026-03-01T10:00:00Z")));
+        record("e", 1, new ExperimentStarted("e", charity, Instant.parse("2026-03-02T10:00:00Z")));
+        record("kept", 0, new LearningRecorded("kept", LearningKind.DISAPPOINTMENT, "Not yet", null, List.of(),
+                Perspective.COMMISSIONER, Visibility.ORGANISATION, "e", null, null, commissioner,
+                Instant.parse("2026-03-06T10:00:00Z")));
+        record("shared", 0, new LearningRecorded("shared", LearningKind.DISAPPOINTMENT, "Not yet", null, List.of(),
+                Perspective.COMMISSIONER, Visibility.SYSTEM, "e", null, null, commissioner,
+                Instant.parse("2026-03-08T10:00:00Z")));
+
+        List<Period> team = practiceChange(new Filters(null, "charity", "t1", null, TimeRange.ALWAYS, null),
+                Bucket.MONTH).buckets();
+        List<Period> system = practiceChange(everything(), Bucket.MONTH).buckets();
+
+        assertThat(team.get(0).medianDaysToFirstDisappointment()).as("the one shared with the system").isEqualTo(6.0);
+        assertThat(system.get(0).medianDaysToFirstDisappointment()).isEqualTo(4.0);
+    }
+
     private PracticeChange practiceChange(Filters filters, Bucket bucket) {
         return practiceChanges.practiceChange(filters, bucket, SmallNumbers.NONE);
     }

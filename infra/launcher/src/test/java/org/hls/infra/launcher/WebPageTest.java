@@ -1733,6 +1733,52 @@ class WebPageTest {
         assertThat(renewal.statusCode()).as("the provider's sign-in ended: " + renewal.body()).isEqualTo(400);
     }
 
+    /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */
+    @Test
+    void aMemberTakesUpFacilitationWhenTheFacilitatorCannotGoOn() {
+        String suffix = Long.toString(System.nanoTime() % 100_000);
+        String nia = "nia" + suffix;
+        signInThroughProvider("femi" + suffix, "Femi", "council", "learning", "FACILITATOR");
+        browser.findElement(By.linkText("Action learning")).click();
+        waitUntil(() -> browser.findElement(By.id("set-name")).isDisplayed());
+        browser.findElement(By.id("set-name")).sendKeys("Rent " + suffix);
+        browser.findElement(By.id("set-members")).sendKeys(nia + ", owen" + suffix + ", cai" + suffix);
+        browser.findElement(By.cssSelector("#form-set-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("set-title")).getText().equals("Rent " + suffix));
+        String setAddress = browser.getCurrentUrl();
+
+        switchTo(nia, "Nia", "PRACTITIONER");
+        browser.get(setAddress);
+        waitUntil(() -> browser.findElement(By.id("hand-over-form")).isDisplayed());
+        browser.findElement(By.id("member-facilitator")).sendKeys("someone-else" + suffix);
+        browser.findElement(By.cssSelector("#hand-over-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("member-facilitator-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("member-facilitator-error")).getText()).contains("member of this set");
+        browser.findElement(By.id("member-facilitator")).clear();
+        browser.findElement(By.id("member-facilitator")).sendKeys(nia);
+        browser.findElement(By.cssSelector("#hand-over-form button")).click();
+
+        waitUntil(() -> browser.findElement(By.id("set-people")).getText().startsWith("Facilitated by " + nia));
+        assertThat(browser.findElement(By.id("open-session-hint")).isDisplayed())
+                .as("two members left: too few to meet until someone joins").isTrue();
+        assertThat(browser.findElement(By.id("add-member-form")).isDisplayed()).isTrue();
+    }
+
+    /**
+     * Found when tried as a small partner charity without teams: "my team" was offered (and preselected for stories
+     * and experiments), though nobody else would ever read it, and a team view led nowhere.
+     */
+    @Test
+    void someoneWhoseSignInNamesNoTeamIsNotOfferedTheirTeam() {
+        signInThroughProvider("nadia", "Nadia", "small-charity", "", "PRACTITIONER");
+
+        assertThat(browser.findElements(By.cssSelector("option[value=TEAM], #view option[value=team]"))).isEmpty();
+        assertThat(new Select(browser.findElement(By.id("story-visibility"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo("PRIVATE");
+        assertThat(new Select(browser.findElement(By.id("propose-visibility"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo("PRIVATE");
+    }
+
     /**
      * Found by the walk-through at a shared computer: a sign-in that could not be renewed stayed on the screen after
      * its token expired, signed in, wherever no live stream was refused for it (here, a past instant read once).
