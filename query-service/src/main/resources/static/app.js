@@ -1313,10 +1313,13 @@ async function record(event) {
     keepRecorded(answer.id, body);
     form.reset();
     myExperiments();
-    $('capture-status').textContent = t(body.visibility === 'PRIVATE' ? 'capture.recorded.private'
-      : 'capture.recorded');
+    $('capture-status').textContent = t(RECORDED_TEXTS[body.visibility] || 'capture.recorded');
   }
 }
+
+/** What the page says once an entry is recorded: who may read it now, in words a person can check at once. */
+const RECORDED_TEXTS = {PRIVATE: 'capture.recorded.private', TEAM: 'capture.recorded.team',
+  ORGANISATION: 'capture.recorded.organisation', SYSTEM: 'capture.recorded'};
 
 /**
  * The Idempotency-Key of a command sent from {@code form}: the same command sent again after no answer keeps its
@@ -1349,6 +1352,10 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST', l
   $(status).textContent = t('command.sending');
   const text = JSON.stringify(body);
   const key = keyFor(form, method, path, text);
+  // A second tap while the first is on its way sends nothing more (it would be told "still being answered").
+  const buttons = [...form.querySelectorAll('button')].filter(button => button.type === 'submit');
+  const pressed = buttons.includes(document.activeElement) ? document.activeElement : null;
+  buttons.forEach(button => button.disabled = true);
   let answer;
   try {
     answer = await fetchAsPerson(config.commandServiceUrl + path, {
@@ -1363,6 +1370,11 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST', l
       $(status).textContent = t('command.lost');
     }
     return null;
+  } finally {
+    buttons.forEach(button => button.disabled = false);
+    if (pressed && document.activeElement === document.body) {
+      pressed.focus(); // a disabled button lets go of the focus: given back where the person was
+    }
   }
   // Its first try still being answered (409 with Retry-After): sent again, it must carry the same key.
   if (answer.status !== 429 && answer.status < 500 && !stillAnswering(answer)) {

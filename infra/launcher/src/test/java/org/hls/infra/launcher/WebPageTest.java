@@ -1733,6 +1733,41 @@ class WebPageTest {
         assertThat(renewal.statusCode()).as("the provider's sign-in ended: " + renewal.body()).isEqualTo(400);
     }
 
+    /**
+     * Found walking through as a volunteer new to such pages: a double tap on Record sent it twice, and the second
+     * answer ("still being answered", then "must not be blank") said "Not recorded" over "Recorded"; and the thanks
+     * said it was on the dashboard whoever it was shared with.
+     */
+    @Test
+    void aDoubleTapOnRecordSendsOnceAndSaysOnlyRecordedAndWhoReadsIt() {
+        signInAs("Priya (practitioner)");
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript("""
+                window.sent = 0;
+                window.said = [];
+                const real = window.fetch;
+                window.fetch = (url, options) => {
+                  if (String(url).endsWith('/api/learning') && options && options.method === 'POST') window.sent++;
+                  return real(url, options);
+                };
+                const status = document.getElementById('capture-status');
+                new MutationObserver(() => window.said.push(status.textContent))
+                    .observe(status, {childList: true, characterData: true, subtree: true});""");
+        browser.findElement(By.id("summary")).sendKeys("Tapped twice " + System.nanoTime());
+        new Select(browser.findElement(By.id("visibility"))).selectByValue("TEAM");
+
+        new org.openqa.selenium.interactions.Actions(browser)
+                .doubleClick(browser.findElement(By.cssSelector("#capture-form button[type=submit]"))).perform();
+
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        assertThat(browser.findElement(By.id("capture-status")).getText()).contains("your team can read it");
+        assertThat(page.executeScript("return window.sent")).isEqualTo(1L);
+        assertThat((List<Object>) page.executeScript("return window.said")).noneMatch(text -> String.valueOf(text)
+                .contains("Not recorded"));
+        assertThat(browser.switchTo().activeElement().getAttribute("type")).as("focus stays on the button")
+                .isEqualTo("submit");
+    }
+
     /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */
     @Test
     void aMemberTakesUpFacilitationWhenTheFacilitatorCannotGoOn() {
