@@ -467,7 +467,7 @@ function start() {
   $('capture').hidden = false;
   $('dashboard').hidden = false;
   $('sections').hidden = false;
-  if (!person.team) {
+  if (!(person.team || '').trim()) {
     // Their sign-in names no team: nobody but they would read "my team" (refused), and they have no team to view.
     document.querySelectorAll('select[name="visibility"] option[value="TEAM"], #view option[value="team"]')
       .forEach(option => option.remove());
@@ -1356,45 +1356,60 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST', l
   const buttons = [...form.querySelectorAll('button')].filter(button => button.type === 'submit');
   const pressed = buttons.includes(document.activeElement) ? document.activeElement : null;
   buttons.forEach(button => button.disabled = true);
-  let answer;
-  try {
-    answer = await fetchAsPerson(config.commandServiceUrl + path, {
-      method,
-      headers: {'Content-Type': 'application/json', 'Idempotency-Key': '"' + key + '"'},
-      body: method === 'DELETE' ? undefined : text
-    });
-  } catch (failed) {
-    if (lost) {
-      lost(key, text);
-    } else {
-      $(status).textContent = t('command.lost');
-    }
-    return null;
-  } finally {
+  const release = () => {
     buttons.forEach(button => button.disabled = false);
     if (pressed && document.activeElement === document.body) {
       pressed.focus(); // a disabled button lets go of the focus: given back where the person was
     }
+  };
+  let recorded = false;
+  try {
+    return await sendOnce();
+  } finally {
+    // After a success, the second tap of a double tap (which would send an emptied form again) lands on nothing.
+    setTimeout(release, recorded ? DOUBLE_TAP_MS : 0);
   }
-  // Its first try still being answered (409 with Retry-After): sent again, it must carry the same key.
-  if (answer.status !== 429 && answer.status < 500 && !stillAnswering(answer)) {
-    forgetKey(form);
+
+  async function sendOnce() {
+    let answer;
+    try {
+      answer = await fetchAsPerson(config.commandServiceUrl + path, {
+        method,
+        headers: {'Content-Type': 'application/json', 'Idempotency-Key': '"' + key + '"'},
+        body: method === 'DELETE' ? undefined : text
+      });
+    } catch (failed) {
+      if (lost) {
+        lost(key, text);
+      } else {
+        $(status).textContent = t('command.lost');
+      }
+      return null;
+    }
+    // Its first try still being answered (409 with Retry-After): sent again, it must carry the same key.
+    if (answer.status !== 429 && answer.status < 500 && !stillAnswering(answer)) {
+      forgetKey(form);
+    }
+    if (answer.ok) {
+      recorded = true;
+      $(status).textContent = '';
+      return answer.json().catch(() => ({}));
+    }
+    const problem = await answer.json().catch(() => ({}));
+    const errors = problem.errors || [];
+    errors.forEach(error => showError(fieldId(error.field), error.message));
+    const first = errors.map(error => $(fieldId(error.field))).find(Boolean);
+    if (first) {
+      first.focus();
+    }
+    const detail = refusalText(problem, fieldId);
+    $(status).textContent = detail ? t('command.refused', {detail}) : t('command.refused.unknown');
+    return null;
   }
-  if (answer.ok) {
-    $(status).textContent = '';
-    return answer.json().catch(() => ({}));
-  }
-  const problem = await answer.json().catch(() => ({}));
-  const errors = problem.errors || [];
-  errors.forEach(error => showError(fieldId(error.field), error.message));
-  const first = errors.map(error => $(fieldId(error.field))).find(Boolean);
-  if (first) {
-    first.focus();
-  }
-  const detail = refusalText(problem, fieldId);
-  $(status).textContent = detail ? t('command.refused', {detail}) : t('command.refused.unknown');
-  return null;
 }
+
+/** How long after a command is answered its form's buttons wait: longer than a double tap, shorter than a thought. */
+const DOUBLE_TAP_MS = 700;
 
 /** After a step whose form the new state hides, focus moves to what says it was saved instead of being lost. */
 function keepFocus(form, saved) {
@@ -1577,7 +1592,7 @@ function showRecorded() {
     li.append(form);
     // Entries kept before the page knew their audience are not offered: it would have to guess.
     const wider = entry.visibility ? AUDIENCES.slice(AUDIENCES.indexOf(entry.visibility) + 1)
-      .filter(audience => audience !== 'TEAM' || session().person.team) : [];
+      .filter(audience => audience !== 'TEAM' || (session().person.team || '').trim()) : [];
     if (wider.length) {
       li.append(widenForm(entry, wider, said.id));
     }

@@ -38,7 +38,12 @@ public record Caller(Actor actor, Set<Role> roles) {
      * but the caller would ever read it, while it would count as shared.
      */
     public void requireAudience(Visibility visibility) {
-        if (visibility == Visibility.TEAM && actor.team() == null) {
+        requireAudience(visibility, actor);
+    }
+
+    /** Refuses "their team" as the audience of what {@code author} recorded when it names no team of theirs. */
+    public static void requireAudience(Visibility visibility, Actor author) {
+        if (visibility == Visibility.TEAM && author.team() == null) {
             throw CommandRefused.invalid("visibility", "refused.visibility.no-team");
         }
     }

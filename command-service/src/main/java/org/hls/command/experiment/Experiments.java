@@ -9,8 +9,9 @@ public interface Experiments {
 
     /**
      * Refuses, with the reason, unless the experiment exists and {@code referrer} may see it (as a reader, or as a
-     * facilitator or leader of its organisation, who may change it): only then may learning be recorded within it. What {@code referrer} shares {@code anonymously} may not be recorded within an
-     * experiment they proposed: its timeline names its proposer beside the learning recorded within it.
+     * facilitator or leader of its organisation, who may change it): only then may learning be recorded within it.
+     * What {@code referrer} shares {@code anonymously} may not be recorded within an experiment they proposed: its
+     * timeline names its proposer beside the learning recorded within it.
      */
     void requireReferable(String experimentId, Caller referrer, boolean anonymously);
 }

@@ -72,7 +72,7 @@ public class LearningEntry {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.learning.amplify-private");
         }
         requireNotRetracted();
-        command.caller().requireAudience(command.visibility());
+        Caller.requireAudience(command.visibility(), author); // the team it names is the one it was recorded in
         if (!command.visibility().isWiderThan(visibility)) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.learning.amplify-wider", visibility);
         }

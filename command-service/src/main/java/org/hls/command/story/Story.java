@@ -48,7 +48,6 @@ public class Story {
         if (!command.caller().is(teller.personId())) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.story.teller-only");
         }
-        command.caller().requireAudience(command.visibility());
         if (command.visibility().isWiderThan(visibility)) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.story.visibility-widened", visibility,
                     command.visibility());

@@ -15,8 +15,8 @@ import org.hls.events.DomainEvent;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionUpdated;
-import org.hls.events.actionlearning.InsightRecorded;
 import org.hls.events.actionlearning.FacilitationHandedOver;
+import org.hls.events.actionlearning.InsightRecorded;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
 import org.hls.events.actionlearning.ProblemPresented;
@@ -108,7 +108,8 @@ public class ActionLearningSetProjection implements Projection {
         if (payload instanceof FacilitationHandedOver handedOver) {
             // From now on its facilitator reads the sessions held while they are in the set, as a member does; the
             // one before is out of it.
-            return new Document("$set", new Document("facilitator", handedOver.facilitator()).append("handedOver", true))
+            return new Document("$set", new Document("facilitator", handedOver.facilitator())
+                    .append("handedOver", true))
                     .append("$pull", new Document("members", handedOver.facilitator()))
                     .append("$push", new Document("memberships", new Document("$each", List.of(
                             new Document("member", handedOver.previousFacilitator()).append("left", sequence),
