@@ -162,6 +162,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   // A story of one's own names one: none goes with what is shared without one's name (another's story may).
   $('anonymous').addEventListener('change', storyWithoutName);
   $('capture-form').addEventListener('reset', () => setTimeout(storyWithoutName));
+  $('capture-form').addEventListener('reset', () => setTimeout(giveBackChoices));
   $('filters').addEventListener('submit', applyFilters);
   $('clear-filters').addEventListener('click', clearFilters);
   $('view').addEventListener('change', fixedByView);
@@ -450,6 +451,7 @@ function signOut(notice, address = location.pathname + location.search) {
     sessionStorage.removeItem('draft');
   }
   sessionStorage.removeItem('session');
+  sessionStorage.removeItem('choices');
   clearTimeout(renewal);
   if (notice) {
     sessionStorage.setItem('notice', notice);
@@ -473,6 +475,7 @@ function start() {
       .forEach(option => option.remove());
   }
   welcome(person);
+  giveBackChoices();
   follow();
   // A draft's choices are given back once the lists it chooses from are read.
   Promise.all([myExperiments(), myStories(), myCohorts()]).finally(() => restoreDraft(person));
@@ -1226,13 +1229,18 @@ function keepDraft() {
   }
   sessionStorage.removeItem('draft'); // none from before: only what is in the forms now comes back
   const forms = {};
+  const tried = {};
   for (const [id, {fields}] of Object.entries(DRAFTED)) {
     if (hasWords(id)) {
       forms[id] = Object.fromEntries(fields.map(name => [name, fieldValue($(id), name)]));
+      // Sent and not answered yet (the page left while it was on its way): the same key goes with it again.
+      if ($(id).dataset.key) {
+        tried[id] = {key: $(id).dataset.key, sent: $(id).dataset.sent};
+      }
     }
   }
   if (Object.keys(forms).length) {
-    sessionStorage.setItem('draft', JSON.stringify({sub: session().person.sub, forms,
+    sessionStorage.setItem('draft', JSON.stringify({sub: session().person.sub, forms, tried,
       anonymous: $('capture-form').elements.anonymous.checked}));
   }
 }
@@ -1249,7 +1257,14 @@ function restoreDraft(person) {
     }
     const form = $(id);
     DRAFTED[id].fields.forEach(name => setFieldValue(form, name, fields[name]));
-    $(DRAFTED[id].status).textContent = t('capture.draft.back');
+    const tried = (draft.tried || {})[id];
+    if (tried) {
+      // Found walking through as a person new to such pages: a reload while it was on its way said "nothing was
+      // sent", and recording it again recorded it twice. Sent again unchanged, it carries its first key: once.
+      form.dataset.key = tried.key;
+      form.dataset.sent = tried.sent;
+    }
+    $(DRAFTED[id].status).textContent = t(tried ? 'capture.draft.tried' : 'capture.draft.back');
   }
   $('capture-form').elements.anonymous.checked = Boolean(draft.anonymous);
   storyWithoutName();
@@ -1285,6 +1300,18 @@ async function record(event) {
     cohortId: form.elements.cohortId.value || null,
     anonymous: form.elements.anonymous.checked
   };
+  // Who may read it, and whose voice it carries, are the person's to choose, never assumed (found walking through as a
+  // person new to such pages: untouched, an entry went to the whole system as a practitioner's); kept for the next.
+  // Found on a phone without signal: an empty entry was saved to wait, and refused only when it went, days later.
+  if (!navigator.onLine && blankField(['summary'])) {
+    $('capture-status').textContent = t('capture.offline.refused');
+    return;
+  }
+  if (unchosen(['perspective', 'visibility'])) {
+    $('capture-status').textContent = t('capture.choose');
+    return;
+  }
+  keepChoices(body);
   // Without a connection, or when one drops before the answer, it waits on the device under its key: sent once.
   // One whose send was tried may have been recorded: it is only ever sent again under its key, never put back.
   const wait = (key, text, said, tried) => {
@@ -1294,11 +1321,6 @@ async function record(event) {
     $('capture-status').textContent = t(said);
   };
   if (!navigator.onLine) {
-    // Found on a phone without signal: an empty entry was saved to wait, and refused only when it went, days later.
-    if (blankField(['summary'])) {
-      $('capture-status').textContent = t('capture.offline.refused');
-      return;
-    }
     // Dated when it was noted, not when the connection comes back (the same body, and key, however late it goes).
     const text = JSON.stringify({...body, notedAt: new Date().toISOString()});
     wait(keyFor(form, 'POST', '/api/learning', text), text, 'capture.offline', false);
@@ -1314,6 +1336,30 @@ async function record(event) {
     form.reset();
     myExperiments();
     $('capture-status').textContent = t(RECORDED_TEXTS[body.visibility] || 'capture.recorded');
+  }
+}
+
+/** Which of the choices {@code ids} are not made yet, each said next to it; the first unmade one, or none. */
+function unchosen(ids) {
+  const open = ids.filter(id => !$(id).value);
+  ids.forEach(id => showError(id, open.includes(id) ? t('form.choose.one') : null));
+  if (open.length) {
+    $(open[0]).focus();
+  }
+  return open[0];
+}
+
+/** The person's last choices of perspective and audience, for this sign-in only (a shared computer's next person). */
+function keepChoices(body) {
+  sessionStorage.setItem('choices', JSON.stringify({perspective: body.perspective, visibility: body.visibility}));
+}
+
+function giveBackChoices() {
+  const kept = JSON.parse(sessionStorage.getItem('choices') || 'null');
+  for (const name of ['perspective', 'visibility']) {
+    if (kept && [...$(name).options].some(option => option.value && option.value === kept[name])) {
+      $(name).value = kept[name];
+    }
   }
 }
 
@@ -1357,6 +1403,7 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST', l
   const pressed = buttons.includes(document.activeElement) ? document.activeElement : null;
   buttons.forEach(button => button.disabled = true);
   const release = () => {
+    form.removeEventListener('input', release);
     buttons.forEach(button => button.disabled = false);
     if (pressed && document.activeElement === document.body) {
       pressed.focus(); // a disabled button lets go of the focus: given back where the person was
@@ -1366,8 +1413,14 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST', l
   try {
     return await sendOnce();
   } finally {
-    // After a success, the second tap of a double tap (which would send an emptied form again) lands on nothing.
-    setTimeout(release, recorded ? DOUBLE_TAP_MS : 0);
+    // After a success, the second tap of a double tap (which would send an emptied form again) lands on nothing;
+    // typing the next one frees the button at once.
+    if (recorded) {
+      form.addEventListener('input', release, {once: true});
+      setTimeout(release, DOUBLE_TAP_MS);
+    } else {
+      release();
+    }
   }
 
   async function sendOnce() {
@@ -1652,6 +1705,10 @@ async function widen(event, entry, prefix) {
   event.preventDefault();
   const form = event.target;
   const visibility = form.elements.visibility.value;
+  // Found walking through as a person new to such pages: one tap shared it wider for good, and nothing said so.
+  if (!confirm(t('capture.mine.widen.confirm', {audience: t(AUDIENCE_TEXTS[visibility])}))) {
+    return;
+  }
   const widened = await sendCommand('/api/learning/' + encodeURIComponent(entry.id) + '/amplification',
     {visibility}, {form, prefix, status: 'recorded-status'});
   if (widened) {

@@ -139,6 +139,10 @@ function narrowForm(story) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const body = {visibility: select.value, purposes: checked(form, 'purposes')};
+    // Consent once narrowed is never widened again: only telling the story anew would, which no one should need.
+    if (!confirm(t('stories.narrow.confirm'))) {
+      return;
+    }
     const answer = await sendCommand('/api/stories/' + encodeURIComponent(story.storyId) + '/consent', body,
       {form, prefix, status: status.id});
     if (answer) {
