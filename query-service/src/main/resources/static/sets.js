@@ -218,21 +218,28 @@ function renderSession(set, one, navigated) {
   const updated = new Map(one.updates.map(update => [update.actionId, update]));
   const previousActions = earlier.flatMap(before => before.actions)
     .filter(action => !updatedEarlier.has(action.actionId));
+  // Found walking through a set over months: someone who joined later was not shown the updates given in a session
+  // they were in, on actions committed before they joined (what those actions said stays with who was there).
+  const known = new Set(previousActions.map(action => action.actionId));
+  const unseen = one.updates.filter(update => !known.has(update.actionId));
   items($('session-updates'), previousActions.map(action => {
     const update = updated.get(action.actionId);
     const said = {text: action.text, dueBy: dayText(action.dueBy)};
     return !update ? t('session.updates.item.waiting', said)
       : t(update.text ? 'session.updates.item.note' : 'session.updates.item',
         {...said, status: t(UPDATE_TEXTS[update.status]), note: update.text});
-  }), t('session.updates.empty'));
+  }).concat(unseen.map(update => t(update.text ? 'session.updates.item.unseen.note' : 'session.updates.item.unseen',
+    {status: t(UPDATE_TEXTS[update.status]), note: update.text}))), t('session.updates.empty'));
   const awaiting = previousActions.filter(action => !updated.has(action.actionId));
   $('update-form').hidden = !open || !awaiting.length || !(facilitating || lastPresenter === me);
   $('update-actionId').replaceChildren(...awaiting.map(action => new Option(action.text, action.actionId)));
 
+  // Whether updates still wait is the service's count: earlier sessions may be ones this reader cannot read.
+  const updatesFirst = one.updatesWaiting > 0;
   $('session-problem').textContent = one.presenter ? t('session.problem', {presenter: one.presenter,
-    problem: one.problem}) : awaiting.length ? t('session.problem.updatesfirst') : t('session.problem.none');
+    problem: one.problem}) : updatesFirst ? t('session.problem.updatesfirst') : t('session.problem.none');
   const presenters = facilitating ? set.members : set.members.filter(member => member === me);
-  $('present-form').hidden = !open || !!one.presenter || awaiting.length > 0 || !presenters.length;
+  $('present-form').hidden = !open || !!one.presenter || updatesFirst || !presenters.length;
   $('present-presenter').replaceChildren(...presenters.map(member => new Option(member, member)));
 
   items($('session-questions'), one.questions.map(question => question.text + ' (' + question.by + ')'),

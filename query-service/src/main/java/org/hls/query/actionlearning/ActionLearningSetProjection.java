@@ -241,9 +241,16 @@ public class ActionLearningSetProjection implements Projection {
                     action.getString("by"))));
             List<Document> memberships = set.getList("memberships", Document.class, List.of());
             List<ActionLearningSetView.Session> sessions = new ArrayList<>();
+            // As the set's rules have it: an action waits for its update from the session after the one it was
+            // committed in until it is given, however many sessions later.
+            Set<String> awaiting = new HashSet<>();
             for (Document session : set.getList("sessions", Document.class, List.of())) {
-                sessions.add(ActionLearningSetView.Session.of(session, inTheSetWhenItClosed(memberships, session), words,
-                        inSet, committedBy));
+                session.getList("updates", Document.class, List.of())
+                        .forEach(update -> awaiting.remove(update.getString("actionId")));
+                sessions.add(ActionLearningSetView.Session.of(session, awaiting.size(),
+                        inTheSetWhenItClosed(memberships, session), words, inSet, committedBy));
+                session.getList("actions", Document.class, List.of())
+                        .forEach(action -> awaiting.add(action.getString("actionId")));
             }
             shown.add(new ActionLearningSetView(setId, words.shown(set.getString("name"), formerOf(set)),
                     set.getString("facilitator"), set.getList("members", String.class), sessions,

@@ -40,12 +40,15 @@ public record ActionLearningSetView(String setId,
     }
 
     /**
-     * @param members  who was in the set (besides its facilitator) at some moment while the session was held
-     * @param withheld held while its reader was not in the set: nothing of what was said in it is shown
+     * @param members         who was in the set (besides its facilitator) at some moment while the session was held
+     * @param withheld        held while its reader was not in the set: nothing of what was said in it is shown
+     * @param updatesWaiting  how many actions of earlier sessions still wait for their update in it (updates come
+     *                        before a problem is presented): a count, which someone who joined later needs too
      */
     public record Session(int number,
                           boolean closed,
                           boolean withheld,
+                          int updatesWaiting,
                           List<String> members,
                           String presenter,
                           String problem,
@@ -60,10 +63,11 @@ public record ActionLearningSetView(String setId,
          * is said of a presenter's problem or of the actions they committed ({@code committedBy}, by action id) is
          * theirs, whoever recorded it (the facilitator may): it reads {@code [withdrawn]} once they withdraw.
          */
-        static Session of(Document session, List<String> members, Words words, UnaryOperator<String> inSet,
-                          Map<String, String> committedBy) {
+        static Session of(Document session, int updatesWaiting, List<String> members, Words words,
+                          UnaryOperator<String> inSet, Map<String, String> committedBy) {
             String presenter = session.getString("presenter");
-            return new Session(session.getInteger("number"), session.getBoolean("closed", false), false, members,
+            return new Session(session.getInteger("number"), session.getBoolean("closed", false), false,
+                    updatesWaiting, members,
                     presenter,
                     words.withdrew(presenter) ? SealedText.WITHDRAWN : words.shown(inSet.apply(
                             session.getString("problem")), session.getString("problemBy") != null
@@ -77,8 +81,8 @@ public record ActionLearningSetView(String setId,
 
         /** This session as shown to someone who was not in the set while it was held. */
         Session asWithheld() {
-            return new Session(number, closed, true, List.of(), null, null, List.of(), List.of(), List.of(), List.of(),
-                    List.of());
+            return new Session(number, closed, true, 0, List.of(), null, null, List.of(), List.of(), List.of(),
+                    List.of(), List.of());
         }
 
         private static List<Contribution> contributions(Document session, String list, String textField,

@@ -167,6 +167,26 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
         assertThat(set.isOpenTo("lee")).isFalse();
     }
 
+    /** Found walking through a set over months: someone who joined later was offered to present before updates. */
+    @Test
+    void eachSessionCountsTheUpdatesStillWaitingInItForReadersWhoCannotReadTheSessionsBefore() {
+        projection.apply(List.of(event("set", 9, new SessionClosed("set", 2, FIONA, AT)),
+                event("set", 10, new SessionOpened("set", 3, FIONA, AT))));
+        assertThat(projection.set("set").orElseThrow().sessions())
+                .extracting(ActionLearningSetView.Session::updatesWaiting).containsExactly(0, 0, 0);
+
+        projection.apply(List.of(event("set", 11, new ProblemPresented("set", 3, "bob", "Referrals", BOB, AT)),
+                event("set", 12, new ActionCommitted("set", 3, "b1", "Phone the GP", LocalDate.of(2027, 1, 4), BOB,
+                        AT)),
+                event("set", 13, new SessionClosed("set", 3, FIONA, AT)),
+                event("set", 14, new MemberJoined("set", "dan", FIONA, AT)),
+                event("set", 15, new SessionOpened("set", 4, FIONA, AT))));
+
+        ActionLearningSetView dans = projection.set("set").orElseThrow().readBy("dan");
+        assertThat(dans.sessions().get(2).withheld()).isTrue();
+        assertThat(dans.sessions().get(3).updatesWaiting()).as("bob's action from session 3").isEqualTo(1);
+    }
+
     /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */
     @Test
     void aFacilitatorWhoTookTheSetOverReadsFromThenOnAndTheOneBeforeNothing() {

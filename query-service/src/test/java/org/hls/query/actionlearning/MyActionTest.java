@@ -33,7 +33,7 @@ class MyActionTest {
     }
 
     private static Session session(int number, List<Contribution> updates, List<Contribution> actions) {
-        return new Session(number, false, false, List.of("alice", "bob"), null, null, updates, List.of(), List.of(),
+        return new Session(number, false, false, 0, List.of("alice", "bob"), null, null, updates, List.of(), List.of(),
                 actions, List.of());
     }
 
