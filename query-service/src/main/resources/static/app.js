@@ -163,6 +163,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('anonymous').addEventListener('change', storyWithoutName);
   $('capture-form').addEventListener('reset', () => setTimeout(storyWithoutName));
   $('capture-form').addEventListener('reset', () => setTimeout(giveBackChoices));
+  ['perspective', 'visibility'].forEach(id => $(id).addEventListener('change', () => showError(id, null)));
   $('filters').addEventListener('submit', applyFilters);
   $('clear-filters').addEventListener('click', clearFilters);
   $('view').addEventListener('change', fixedByView);
@@ -1302,13 +1303,12 @@ async function record(event) {
   };
   // Who may read it, and whose voice it carries, are the person's to choose, never assumed (found walking through as a
   // person new to such pages: untouched, an entry went to the whole system as a practitioner's); kept for the next.
+  Array.from(form.elements).filter(element => element.name).forEach(element => showError(element.name, null));
+  const unmade = unchosen(['perspective', 'visibility']);
   // Found on a phone without signal: an empty entry was saved to wait, and refused only when it went, days later.
-  if (!navigator.onLine && blankField(['summary'])) {
-    $('capture-status').textContent = t('capture.offline.refused');
-    return;
-  }
-  if (unchosen(['perspective', 'visibility'])) {
-    $('capture-status').textContent = t('capture.choose');
+  const blank = !navigator.onLine && blankField(['summary']);
+  if (blank || unmade) {
+    $('capture-status').textContent = t(blank ? 'capture.offline.refused' : 'capture.choose');
     return;
   }
   keepChoices(body);
@@ -1321,6 +1321,12 @@ async function record(event) {
     $('capture-status').textContent = t(said);
   };
   if (!navigator.onLine) {
+    // Sent before the page was left and not answered (a draft brought its key back): it may have been recorded, so
+    // it waits as it was sent, under that key.
+    if (form.dataset.sent === 'POST /api/learning ' + JSON.stringify(body)) {
+      wait(form.dataset.key, JSON.stringify(body), 'capture.offline', true);
+      return;
+    }
     // Dated when it was noted, not when the connection comes back (the same body, and key, however late it goes).
     const text = JSON.stringify({...body, notedAt: new Date().toISOString()});
     wait(keyFor(form, 'POST', '/api/learning', text), text, 'capture.offline', false);
@@ -1399,11 +1405,12 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST', l
   const text = JSON.stringify(body);
   const key = keyFor(form, method, path, text);
   // A second tap while the first is on its way sends nothing more (it would be told "still being answered").
+  cancelRelease(form);
   const buttons = [...form.querySelectorAll('button')].filter(button => button.type === 'submit');
   const pressed = buttons.includes(document.activeElement) ? document.activeElement : null;
   buttons.forEach(button => button.disabled = true);
   const release = () => {
-    form.removeEventListener('input', release);
+    cancelRelease(form);
     buttons.forEach(button => button.disabled = false);
     if (pressed && document.activeElement === document.body) {
       pressed.focus(); // a disabled button lets go of the focus: given back where the person was
@@ -1416,8 +1423,8 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST', l
     // After a success, the second tap of a double tap (which would send an emptied form again) lands on nothing;
     // typing the next one frees the button at once.
     if (recorded) {
-      form.addEventListener('input', release, {once: true});
-      setTimeout(release, DOUBLE_TAP_MS);
+      form.addEventListener('input', release);
+      form.pendingRelease = {release, timer: setTimeout(release, DOUBLE_TAP_MS)};
     } else {
       release();
     }
@@ -1463,6 +1470,16 @@ async function sendCommand(path, body, {form, prefix, status, method = 'POST', l
 
 /** How long after a command is answered its form's buttons wait: longer than a double tap, shorter than a thought. */
 const DOUBLE_TAP_MS = 700;
+
+/** Forgets a form's release still to come, so that it cannot free the buttons of a command sent since. */
+function cancelRelease(form) {
+  const pending = form.pendingRelease;
+  if (pending) {
+    clearTimeout(pending.timer);
+    form.removeEventListener('input', pending.release);
+    delete form.pendingRelease;
+  }
+}
 
 /** After a step whose form the new state hides, focus moves to what says it was saved instead of being lost. */
 function keepFocus(form, saved) {

@@ -140,7 +140,8 @@ function narrowForm(story) {
     event.preventDefault();
     const body = {visibility: select.value, purposes: checked(form, 'purposes')};
     // Consent once narrowed is never widened again: only telling the story anew would, which no one should need.
-    if (!confirm(t('stories.narrow.confirm'))) {
+    const narrower = body.visibility !== story.visibility || body.purposes.length < story.purposes.length;
+    if (narrower && !confirm(t('stories.narrow.confirm'))) {
       return;
     }
     const answer = await sendCommand('/api/stories/' + encodeURIComponent(story.storyId) + '/consent', body,

@@ -1295,9 +1295,13 @@ class WebPageTest {
         String pat = "pat" + suffix;
         String fionas = client.token(fiona, "Fiona", "FACILITATOR", "council", "housing-options");
         String setId = setWithItsFirstSessionOpen(fiona, "Later " + suffix, ana, "bea" + suffix, "cai" + suffix);
-        client.command("/api/sets/" + setId + "/sessions/1/presentation",
-                client.token(ana, "Ana", "PRACTITIONER", "council", "housing-options"),
+        String anas = client.token(ana, "Ana", "PRACTITIONER", "council", "housing-options");
+        client.command("/api/sets/" + setId + "/sessions/1/presentation", anas,
                 "{\"presenter\":\"" + ana + "\",\"problem\":\"Rent arrears pile up " + suffix + "\"}", 200);
+        String actionId = Client.json(client.command("/api/sets/" + setId + "/sessions/1/actions", anas,
+                "{\"text\":\"Call the landlord " + suffix + "\",\"dueBy\":\""
+                        + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusWeeks(2) + "\"}", 201))
+                .get("id").asText();
         client.command("/api/sets/" + setId + "/sessions/1/close", fionas, "{}", 200);
         client.command("/api/sets/" + setId + "/members", fionas, "{\"memberId\":\"" + pat + "\"}", 200);
         client.command("/api/sets/" + setId + "/sessions", fionas, "{}", 201);
@@ -1315,6 +1319,19 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("session-missing")).getText()).startsWith(
                 "Session 1 was held while you were not in the set");
         assertThat(browser.getPageSource()).doesNotContain("Rent arrears pile up");
+
+        // Found walking through a set over months: session 2 offered Pat to present while Ana's update waited (the
+        // service refuses it), and the update, once given in a session Pat was in, was not shown to him.
+        browser.get(platform.settings().queryServiceUrl() + "/#session/" + setId + "/2");
+        waitUntil(() -> browser.findElement(By.id("session-problem")).getText()
+                .equals("The updates come first, then the problem."));
+        assertThat(browser.findElement(By.id("present-form")).isDisplayed()).isFalse();
+        client.command("/api/sets/" + setId + "/sessions/2/updates", anas, "{\"actionId\":\"" + actionId
+                + "\",\"status\":\"DONE\",\"note\":\"They agreed to wait " + suffix + "\"}", 200);
+        waitUntil(() -> browser.findElement(By.id("present-form")).isDisplayed()); // the session is read again
+        assertThat(browser.findElement(By.id("session-updates")).getText())
+                .contains("An action from before you joined: Done. They agreed to wait " + suffix);
+        assertThat(browser.getPageSource()).doesNotContain("Call the landlord");
     }
 
     @Test
@@ -1772,7 +1789,7 @@ class WebPageTest {
         browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
 
         waitUntil(() -> browser.findElement(By.id("visibility-error")).isDisplayed());
-        assertThat(browser.findElement(By.id("perspective-error")).getText()).endsWith("choose one");
+        assertThat(browser.findElement(By.id("perspective-error")).getText()).endsWith("must be chosen");
         assertThat(browser.findElement(By.id("capture-status")).getText()).startsWith("Not recorded yet");
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("perspective");
         new Select(browser.findElement(By.id("perspective"))).selectByValue("VOLUNTEER");
@@ -1815,6 +1832,40 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("summary")).getDomProperty("value")).isEqualTo(summary);
         browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("Recorded"));
+        assertThat(client.read("/api/learning/mine", priya).toString().split(java.util.regex.Pattern.quote(summary),
+                -1)).as("recorded once").hasSize(2);
+    }
+
+    /** Found by review: recorded again without a connection, an entry brought back that way got a new key. */
+    @Test
+    void anEntryBroughtBackAfterAReloadWhileOnItsWayWaitsOfflineUnderItsFirstKey() {
+        String priya = client.token("priya", "PRACTITIONER");
+        signInAs("Priya (practitioner)");
+        String summary = "Reloaded while sending, then no signal " + System.nanoTime();
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript("""
+                const real = window.fetch;
+                window.fetch = (url, options) => {
+                  if (!String(url).endsWith('/api/learning')) return real(url, options);
+                  real(url, options);
+                  return new Promise(() => {});
+                };""");
+        browser.findElement(By.id("summary")).sendKeys(summary);
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
+        new Select(browser.findElement(By.id("visibility"))).selectByValue("SYSTEM");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> client.read("/api/learning/mine", priya).toString().contains(summary));
+        browser.navigate().refresh();
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("What you were writing"));
+
+        offline(true);
+        waitUntil(() -> Boolean.FALSE.equals(page.executeScript("return navigator.onLine")));
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("No connection: saved"));
+        offline(false);
+        page.executeScript("window.dispatchEvent(new Event('online'))");
+
+        waitUntil(() -> !browser.findElement(By.id("waiting")).isDisplayed());
         assertThat(client.read("/api/learning/mine", priya).toString().split(java.util.regex.Pattern.quote(summary),
                 -1)).as("recorded once").hasSize(2);
     }
