@@ -166,7 +166,9 @@ async function tell(event) {
   {form, prefix: 'story', status: 'story-status'});
   if (answer) {
     form.reset();
-    await showStories(stories => stories.some(story => story.storyId === answer.id));
+    // Said at once (found walking through as a person new to such pages: the story vanished, and nothing was said
+    // for seconds while the list caught up, so it was told again); the list follows.
     $('story-status').textContent = t('stories.told');
+    await showStories(stories => stories.some(story => story.storyId === answer.id));
   }
 }
