@@ -477,6 +477,7 @@ function start() {
   }
   welcome(person);
   giveBackChoices();
+  readMe();
   follow();
   // A draft's choices are given back once the lists it chooses from are read.
   Promise.all([myExperiments(), myStories(), myCohorts()]).finally(() => restoreDraft(person));
@@ -485,6 +486,25 @@ function start() {
   readMyLearning();
   sendWaiting();
   route();
+}
+
+/**
+ * Whether the person withdrew their consent, read on each start: found walking through as a person new to such pages,
+ * the page offered the withdrawal again on return, and the capture form, whose every entry would be refused.
+ */
+async function readMe() {
+  const answer = await readApi('/api/people/me').catch(() => null);
+  if (answer && answer.ok && (await answer.json()).consentWithdrawn) {
+    showWithdrawn();
+    $('withdraw-form').hidden = true;
+    $('me-withdrawn').hidden = false;
+  }
+}
+
+/** Nothing new is recorded for someone who withdrew: the capture form gives way to a word saying so. */
+function showWithdrawn() {
+  $('capture-form').hidden = true;
+  $('capture-withdrawn').hidden = false;
 }
 
 /** A person as the page names them: one of the demonstration people with their role, as the sign-in list does. */

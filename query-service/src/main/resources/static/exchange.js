@@ -175,5 +175,6 @@ async function withdraw(event) {
     myStories();
     myExperiments();
     $('withdraw-status').textContent = t('me.withdraw.done');
+    showWithdrawn();
   }
 }

@@ -1482,6 +1482,19 @@ class WebPageTest {
                 .contains("[withdrawn]"));
         assertThat(browser.findElement(By.id("recorded-entries")).getAttribute("textContent"))
                 .doesNotContain("Opening late kept everyone safe");
+        assertThat(browser.findElement(By.id("capture-form")).isDisplayed()).as("nothing new is recorded").isFalse();
+        // Found walking through as a person new to such pages: back on the page, it offered the withdrawal again and
+        // the capture form, as if nothing had happened.
+        browser.get(platform.settings().queryServiceUrl() + "/");
+        waitUntil(() -> {
+            browser.navigate().refresh();
+            waitUntil(() -> browser.findElement(By.id("connection")).getText().startsWith("Live"));
+            return browser.findElement(By.id("capture-withdrawn")).isDisplayed();
+        });
+        assertThat(browser.findElement(By.id("capture-form")).isDisplayed()).isFalse();
+        browser.findElement(By.linkText("My page")).click();
+        waitUntil(() -> browser.findElement(By.id("me-withdrawn")).isDisplayed());
+        assertThat(browser.findElement(By.id("withdraw-form")).isDisplayed()).isFalse();
 
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
         signInThroughProvider("rhys", "Rhys", "council", "housing-options", "PRACTITIONER");
