@@ -1831,23 +1831,9 @@ class WebPageTest {
     @Test
     void reloadingWhileAnEntryIsOnItsWaySaysItMayHaveGoneAndRecordingItAgainRecordsItOnce() {
         String priya = client.token("priya", "PRACTITIONER");
-        signInAs("Priya (practitioner)");
         String summary = "Reloaded while sending " + System.nanoTime();
-        JavascriptExecutor page = (JavascriptExecutor) browser;
-        page.executeScript("""
-                const real = window.fetch;
-                window.fetch = (url, options) => {
-                  if (!String(url).endsWith('/api/learning')) return real(url, options);
-                  real(url, options); // it reaches the service; its answer never reaches this page
-                  return new Promise(() => {});
-                };""");
-        browser.findElement(By.id("summary")).sendKeys(summary);
-        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
-        new Select(browser.findElement(By.id("visibility"))).selectByValue("SYSTEM");
-        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
-        waitUntil(() -> client.read("/api/learning/mine", priya).toString().contains(summary));
 
-        browser.navigate().refresh();
+        reloadWhileOnItsWay(priya, summary);
 
         waitUntil(() -> browser.findElement(By.id("capture-status")).getText()
                 .startsWith("What you were writing is back in the form. It may have been sent already"));
@@ -1862,22 +1848,9 @@ class WebPageTest {
     @Test
     void anEntryBroughtBackAfterAReloadWhileOnItsWayWaitsOfflineUnderItsFirstKey() {
         String priya = client.token("priya", "PRACTITIONER");
-        signInAs("Priya (practitioner)");
         String summary = "Reloaded while sending, then no signal " + System.nanoTime();
+        reloadWhileOnItsWay(priya, summary);
         JavascriptExecutor page = (JavascriptExecutor) browser;
-        page.executeScript("""
-                const real = window.fetch;
-                window.fetch = (url, options) => {
-                  if (!String(url).endsWith('/api/learning')) return real(url, options);
-                  real(url, options);
-                  return new Promise(() => {});
-                };""");
-        browser.findElement(By.id("summary")).sendKeys(summary);
-        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
-        new Select(browser.findElement(By.id("visibility"))).selectByValue("SYSTEM");
-        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
-        waitUntil(() -> client.read("/api/learning/mine", priya).toString().contains(summary));
-        browser.navigate().refresh();
         waitUntil(() -> browser.findElement(By.id("capture-status")).getText().startsWith("What you were writing"));
 
         offline(true);
@@ -2072,6 +2045,27 @@ class WebPageTest {
     }
 
     /** Records a practitioner's reflection through the capture form as it stands, and waits until it is recorded. */
+    /**
+     * Signs Priya ({@code priya}, her token) in and records {@code summary}, whose answer never reaches the page (it
+     * reaches the service), then reloads the page.
+     */
+    private void reloadWhileOnItsWay(String priya, String summary) {
+        signInAs("Priya (practitioner)");
+        ((JavascriptExecutor) browser).executeScript("""
+                const real = window.fetch;
+                window.fetch = (url, options) => {
+                  if (!String(url).endsWith('/api/learning')) return real(url, options);
+                  real(url, options); // it reaches the service; its answer never reaches this page
+                  return new Promise(() => {});
+                };""");
+        browser.findElement(By.id("summary")).sendKeys(summary);
+        new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
+        new Select(browser.findElement(By.id("visibility"))).selectByValue("SYSTEM");
+        browser.findElement(By.cssSelector("#capture-form button[type=submit]")).click();
+        waitUntil(() -> client.read("/api/learning/mine", priya).toString().contains(summary));
+        browser.navigate().refresh();
+    }
+
     private void recordAReflection(String summary) {
         new Select(browser.findElement(By.id("perspective"))).selectByValue("PRACTITIONER");
         new Select(browser.findElement(By.id("visibility"))).selectByValue("SYSTEM");
