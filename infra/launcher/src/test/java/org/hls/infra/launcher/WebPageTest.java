@@ -1739,10 +1739,12 @@ class WebPageTest {
      */
     @Test
     void signingOutAsksAboutEntriesStillWaitingAndSignsOutEveryTabOfThePerson() {
-        signInThroughProvider("gwen", "Gwen", "council", "housing-options", "PRACTITIONER");
+        // A person of this test's own: another test's Gwen withdraws her consent, and then records nothing new.
+        String gwen = "gwen-hub" + System.nanoTime() % 100_000;
+        signInThroughProvider(gwen, "Gwen", "council", "housing-options", "PRACTITIONER");
         String first = browser.getWindowHandle();
         browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
-        signInThroughProvider("gwen", "Gwen", "council", "housing-options", "PRACTITIONER");
+        signInThroughProvider(gwen, "Gwen", "council", "housing-options", "PRACTITIONER");
         String second = browser.getWindowHandle();
         browser.switchTo().window(first);
         JavascriptExecutor page = (JavascriptExecutor) browser;
