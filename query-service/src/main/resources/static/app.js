@@ -163,7 +163,8 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('anonymous').addEventListener('change', storyWithoutName);
   $('capture-form').addEventListener('reset', () => setTimeout(storyWithoutName));
   $('capture-form').addEventListener('reset', () => setTimeout(giveBackChoices));
-  ['perspective', 'visibility'].forEach(id => $(id).addEventListener('change', () => showError(id, null)));
+  ['perspective', 'visibility', 'post-visibility'].forEach(id => $(id).addEventListener('change',
+    () => showError(id, null)));
   $('filters').addEventListener('submit', applyFilters);
   $('clear-filters').addEventListener('click', clearFilters);
   $('view').addEventListener('change', fixedByView);

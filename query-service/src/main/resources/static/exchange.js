@@ -72,6 +72,11 @@ async function post(event) {
   event.preventDefault();
   const form = event.target;
   const themes = themesOf(form.elements.themes.value);
+  // Who may read a post is its author's to choose, as for learning: never the whole system unasked.
+  if (unchosen(['post-visibility'])) {
+    $('post-status').textContent = t('exchange.post.choose');
+    return;
+  }
   const answer = await sendCommand('/api/exchange', {side: form.elements.side.value, text: form.elements.text.value,
     themes, visibility: form.elements.visibility.value}, {form, prefix: 'post', status: 'post-status'});
   if (answer) {

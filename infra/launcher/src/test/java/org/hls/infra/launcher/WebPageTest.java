@@ -1375,6 +1375,12 @@ class WebPageTest {
         browser.findElement(By.id("post-text")).sendKeys("Rotas people can keep " + theme);
         browser.findElement(By.id("post-themes")).sendKeys(theme);
         browser.findElement(By.cssSelector("#post-form button[type=submit]")).click();
+        // Found walking through as a person new to such pages: a post went to the whole system unless changed.
+        waitUntil(() -> browser.findElement(By.id("post-visibility-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("post-status")).getText()).isEqualTo("Not posted yet: choose who may "
+                + "read it.");
+        new Select(browser.findElement(By.id("post-visibility"))).selectByValue("SYSTEM");
+        browser.findElement(By.cssSelector("#post-form button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("matches")).getText().contains("Rotas people can keep " + theme));
         assertThat(browser.findElement(By.id("matches-status")).getText())
                 .isEqualTo("1 theme with people offering and asking, below.");
@@ -1425,6 +1431,7 @@ class WebPageTest {
         browser.findElement(By.linkText("Learning exchange")).click();
         waitUntil(() -> browser.findElement(By.id("post-form")).isDisplayed());
         browser.findElement(By.id("post-text")).sendKeys("Running a drop-in in the evening");
+        new Select(browser.findElement(By.id("post-visibility"))).selectByValue("SYSTEM");
         browser.findElement(By.cssSelector("#post-form button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("post-themes-error")).isDisplayed());
         assertThat(browser.findElement(By.id("post-text")).getAttribute("value"))
@@ -1446,6 +1453,7 @@ class WebPageTest {
         browser.findElement(By.cssSelector("input[name=side][value=WISH]")).click();
         browser.findElement(By.id("post-text")).sendKeys("How to open late and keep everyone safe");
         browser.findElement(By.id("post-themes")).sendKeys(theme);
+        new Select(browser.findElement(By.id("post-visibility"))).selectByValue("SYSTEM");
         browser.findElement(By.cssSelector("#post-form button[type=submit]")).click();
         waitUntil(() -> browser.findElement(By.id("matches")).getText()
                 .contains("Running a drop-in in the evening (Rhys, council)"));
