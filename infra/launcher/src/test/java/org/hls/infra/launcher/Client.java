@@ -137,6 +137,20 @@ final class Client {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), expectedStatus));
     }
 
+    /** Whether command-service has published every event it stored (its publisher lag, as Prometheus reads it). */
+    boolean everyStoredEventPublished() {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl()
+                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().anyMatch(line -> line.matches("hls_publisher_lag_events(\\{[^}]*})? 0\\.0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The query-service's health, with its details. */
     JsonNode health() {
         try {
