@@ -108,8 +108,7 @@ public class Experiment {
      * what they share {@code anonymously}, unless someone else proposed it: its timeline would name them beside it.
      */
     void requireReferableBy(Caller referrer, boolean anonymously) {
-        if (!visibility.admits(proposer, referrer.actor())
-                && !(visibility != Visibility.PRIVATE && referrer.stewards(proposer.organisation()))) {
+        if (!visibility.admits(proposer, referrer.actor()) && !stewardedBy(referrer)) {
             throw unknown();
         }
         if (anonymously && referrer.is(proposer.personId())) {
@@ -122,12 +121,17 @@ public class Experiment {
         return new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
     }
 
+    /** Whether {@code caller} is a facilitator or leader of its organisation, who may change it unless it is private. */
+    private boolean stewardedBy(Caller caller) {
+        return visibility != Visibility.PRIVATE && caller.stewards(proposer.organisation());
+    }
+
     /**
      * Only its proposer and their team, or a facilitator or leader of its organisation, may change an experiment; a
      * private one, its proposer alone. To anyone else who may not see it, it does not exist.
      */
     private void requireSteward(Caller caller) {
-        if (caller.stewards(proposer.organisation()) && visibility != Visibility.PRIVATE) {
+        if (stewardedBy(caller)) {
             return;
         }
         if (!visibility.admits(proposer, caller.actor())) {

@@ -8,6 +8,7 @@ import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.Role;
 import org.hls.events.Actor;
+import org.hls.web.Claims;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -36,19 +37,11 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
                                   NativeWebRequest request, WebDataBinderFactory binderFactory) {
         Jwt jwt = ((JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication()).getToken();
-        String organisation = claim(jwt, "organisation");
-        if (organisation == null) {
+        Actor actor = Claims.actor(jwt);
+        if (actor.organisation() == null) {
             throw new CommandRefused(CommandRefused.Refusal.FORBIDDEN, "refused.person-only");
         }
-        Actor actor = new Actor(jwt.getSubject(), jwt.getClaimAsString("name"), organisation, claim(jwt, "team"),
-                claim(jwt, "place"));
         return new Caller(actor, roles(jwt.getClaimAsStringList("roles")));
-    }
-
-    /** A claim, none when blank: a blank team would make everyone of the organisation without one a team. */
-    private static String claim(Jwt jwt, String name) {
-        String value = jwt.getClaimAsString(name);
-        return value == null || value.isBlank() ? null : value;
     }
 
     private static Set<Role> roles(List<String> claimed) {

@@ -3,7 +3,7 @@ package org.hls.query.security;
 import java.util.List;
 import java.util.Set;
 
-import org.hls.events.Actor;
+import org.hls.web.Claims;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -31,14 +31,7 @@ class ReaderArgumentResolver implements HandlerMethodArgumentResolver, WebMvcCon
                                   NativeWebRequest request, WebDataBinderFactory binderFactory) {
         Jwt jwt = ((JwtAuthenticationToken) SecurityContextHolder.getContext().getAuthentication()).getToken();
         List<String> roles = jwt.getClaimAsStringList("roles");
-        return new Reader(new Actor(jwt.getSubject(), jwt.getClaimAsString("name"), claim(jwt, "organisation"),
-                claim(jwt, "team"), claim(jwt, "place")), roles == null ? Set.of() : Set.copyOf(roles));
-    }
-
-    /** A claim, none when blank: a blank team would make everyone of the organisation without one a team. */
-    private static String claim(Jwt jwt, String name) {
-        String value = jwt.getClaimAsString(name);
-        return value == null || value.isBlank() ? null : value;
+        return new Reader(Claims.actor(jwt), roles == null ? Set.of() : Set.copyOf(roles));
     }
 
     @Override
