@@ -56,7 +56,10 @@ import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
+import org.hls.events.DomainEvent;
 import org.hls.events.EventJson;
+import org.hls.events.EventTypes;
+import org.hls.events.NewerEventException;
 
 /**
  * An Axon event storage engine on MongoDB in which every event has a global position and the positions have no
@@ -459,11 +462,27 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         while ((commit = byFirstSequence.get(next)) != null) {
             List<Document> events = events(commit);
             for (int i = 0; i < events.size(); i++) {
+                requireKnown(events.get(i));
                 result.add(domainEventData(commit, i, events.get(i)));
             }
             next += events.size();
         }
         return result;
+    }
+
+    /**
+     * An aggregate is never decided on from a history this release cannot wholly read: an event a newer release
+     * stored (of a type it added, or a version newer than this one knows), met during a rolling upgrade, refuses the
+     * command (503) until an instance of the newer release takes it.
+     */
+    private static void requireKnown(Document event) {
+        String storedAs = event.getString("payloadType");
+        Class<? extends DomainEvent> known = EventTypes.byName(storedAs.substring(storedAs.lastIndexOf('.') + 1));
+        String revision = event.getString("payloadRevision");
+        if (known == null || revision != null && Integer.parseInt(revision) > EventTypes.schemaVersionOf(known)) {
+            throw new NewerEventException("Version " + revision + " of " + storedAs
+                    + " was stored by a newer release, which decides on its aggregate");
+        }
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializationException;
 import org.hls.command.CommandRefused;
 import org.hls.command.eventstore.UnconfirmedCommitException;
+import org.hls.events.NewerEventException;
 import org.hls.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail storeDown(RuntimeException e) {
         log.warn("Event store unavailable: {}", e.getMessage());
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, words("problem.store-down"));
+    }
+
+    /** During a rolling upgrade: what the command acts on holds an event only a newer release reads. */
+    @ExceptionHandler(NewerEventException.class)
+    ProblemDetail newerRelease(NewerEventException e) {
+        log.warn("Refused a command on a newer release's history: {}", e.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, words("problem.newer-release"));
     }
 
     /** Spring Security's firewall, met while reading parameters: a form body, or a name no client would send. */
