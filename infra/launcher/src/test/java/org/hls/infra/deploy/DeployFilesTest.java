@@ -94,6 +94,8 @@ class DeployFilesTest {
                 continue;
             }
             instances.merge(service, 1, Integer::sum);
+            assertThat(instance.getValue().get("stop_grace_period")).as(instance.getKey()
+                    + " is not killed before three shutdown phases of 10 s").isEqualTo("40s");
             Map<String, String> environment = environment(instance.getValue());
             assertThat(environment).as(instance.getKey() + " serves health and metrics on a port of their own")
                     .containsEntry(MANAGEMENT_PORT, String.valueOf(MANAGEMENT_PORTS.get(service)));
@@ -244,6 +246,13 @@ class DeployFilesTest {
             assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
             assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
             assertThat(at(container, "resources", "limits", "memory")).as(service + " has a memory limit").isNotNull();
+            // Found walking through a rolling upgrade as an operator: no pause before stopping, so requests and
+            // reconnecting screens still reached a pod that had begun to stop; and a grace shorter than its stop.
+            int pause = (Integer) at(container, "lifecycle", "preStop", "sleep", "seconds");
+            assertThat(pause).as(service + " serves on while its endpoints drop it").isGreaterThanOrEqualTo(5);
+            assertThat((Integer) at(manifest, "spec", "template", "spec", "terminationGracePeriodSeconds"))
+                    .as(service + " is not killed before the pause and three shutdown phases of 10 s")
+                    .isGreaterThanOrEqualTo(pause + 30);
             assertThat((Integer) at(manifest, "spec", "replicas")).isGreaterThanOrEqualTo(2);
             assertThat(at(manifest, "spec", "template", "metadata", "labels"))
                     .isEqualTo(at(manifest, "spec", "selector", "matchLabels"));
