@@ -51,8 +51,9 @@ class EventTopicListener {
     void on(List<ConsumerRecord<String, byte[]>> records) {
         List<ProjectedEvent> events = ProjectedEvent.readAll(records);
         for (Projection projection : projections) {
-            // A rebuilt projection is fed by the consumer group of its generation.
-            if (generations.live(projection.name()) == 0) {
+            // A rebuilt projection is fed by the consumer group of its generation; one live in another release's
+            // shape (a rolling upgrade) is not written here.
+            if (generations.live(projection.name()) == 0 && !generations.waiting(projection.name())) {
                 applying.get(projection).record(() -> projection.apply(events));
             }
         }

@@ -3,6 +3,7 @@ package org.hls.query.projection;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.ErrorCategory;
@@ -24,6 +25,7 @@ public class ProjectionGenerations {
 
     private final MongoCollection<Document> documents;
     private final Map<String, Long> live = new ConcurrentHashMap<>();
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     ProjectionGenerations(MongoDatabase viewsDatabase) {
         this.documents = viewsDatabase.getCollection("projection_generations");
@@ -36,6 +38,24 @@ public class ProjectionGenerations {
 
     void liveHere(String projection, long generation) {
         live.put(projection, generation);
+        waiting.remove(projection);
+    }
+
+    /**
+     * Whether this instance has no generation of {@code projection} in its own release's shape yet (the live one was
+     * written by another release, in a rolling upgrade): it then writes none, and is not ready, until one goes live.
+     */
+    public boolean waiting(String projection) {
+        return waiting.contains(projection);
+    }
+
+    /** Which projections this instance waits for (see {@link #waiting}). */
+    Set<String> waiting() {
+        return Set.copyOf(waiting);
+    }
+
+    void waitHere(String projection) {
+        waiting.add(projection);
     }
 
     /** What the store says of every projection it knows. */
@@ -111,7 +131,7 @@ public class ProjectionGenerations {
         documents.updateOne(new Document("_id", projection), new Document("$set", new Document("live", generation)
                 .append("needsBuild", false).append("complete", complete).append("version", version))
                 .append("$unset", new Document("builder", "").append("renewedAt", "")));
-        live.put(projection, generation);
+        liveHere(projection, generation);
     }
 
     /**

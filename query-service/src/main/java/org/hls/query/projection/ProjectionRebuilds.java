@@ -138,6 +138,14 @@ public class ProjectionRebuilds implements SmartLifecycle {
         return record == null ? null : record.complete();
     }
 
+    /**
+     * Whether this instance serves {@code name}: not while it is live only in another release's shape (a rolling
+     * upgrade), until a generation in this release's shape is.
+     */
+    public boolean isReady(String name) {
+        return !generations.waiting(name);
+    }
+
     /** The names of the stored projections. */
     public List<String> names() {
         return projections.keySet().stream().sorted().toList();
@@ -149,16 +157,25 @@ public class ProjectionRebuilds implements SmartLifecycle {
         // A store that knows none predates generations (or is new): what the shared group built is generation 0.
         boolean knownBefore = !stored.isEmpty();
         for (String name : projections.keySet()) {
+            int own = projections.get(name).version();
             if (!stored.containsKey(name)) {
-                generations.register(name, knownBefore, projections.get(name).version());
-            } else if (stored.get(name).version() < projections.get(name).version()) {
-                // A release that writes it in a new shape: built afresh beside the live one, as a new one would be.
-                generations.needsBuild(name, projections.get(name).version());
+                generations.register(name, knownBefore, own);
+            } else if (stored.get(name).version() != own) {
+                // Written in another shape than this release's: it neither writes nor serves the live generation.
+                generations.waitHere(name);
+                if (stored.get(name).version() < own) {
+                    // A release that writes it in a new shape: built afresh beside the live one, as a new one would be.
+                    generations.needsBuild(name, own);
+                } else {
+                    log.warn("{} is live in the shape of a newer release (version {}; this one writes {}): this "
+                            + "instance is not ready until it is rebuilt (POST /api/admin/projections/{}/rebuild), "
+                            + "which a roll back needs", name, stored.get(name).version(), own, name);
+                }
             }
         }
         refresh();
         generations.stored().forEach((name, record) -> {
-            if (record.needsBuild() && projections.containsKey(name)) {
+            if (record.needsBuild() && projections.containsKey(name) && !running.containsKey(name)) {
                 try {
                     rebuild(name, null, true);
                     log.info("{} is new here: building it from the whole history", name);
@@ -208,18 +225,42 @@ public class ProjectionRebuilds implements SmartLifecycle {
         }
     }
 
-    /** Follows the store: each projection is read, and fed, in the generation the store says is live. */
+    /**
+     * Follows the store: each projection is read, and fed, in the generation the store says is live, when that was
+     * written in this release's shape. In a rolling upgrade, an instance of the other release goes on reading and
+     * feeding the generation of its own shape until it is replaced; one that has none waits, and builds one when the
+     * live one is older than its release and nobody builds it.
+     */
     private void refresh() {
         generations.stored().forEach((name, record) -> {
             Projection projection = projections.get(name);
-            if (projection != null && !running.containsKey(name) && record.live() != generations.live(name)) {
-                if (record.live() > 0) {
-                    follow(projection, record.live(), feed(projection, record.live(), new AtomicLong()));
-                } else {
-                    generations.liveHere(name, 0);
+            if (projection == null || running.containsKey(name)) {
+                return;
+            }
+            if (record.version() == projection.version()) {
+                if (record.live() != generations.live(name) || generations.waiting(name)) {
+                    if (record.live() > 0) {
+                        follow(projection, record.live(), feed(projection, record.live(), new AtomicLong()));
+                    } else {
+                        generations.liveHere(name, 0);
+                    }
+                }
+            } else if (generations.waiting(name) && record.version() < projection.version() && !failedLately(name)) {
+                try {
+                    rebuild(name, null, true);
+                    log.info("{} is live in an older release's shape: building it in this one's", name);
+                } catch (RebuildRunning elsewhere) {
+                    // Another instance of this release builds it.
                 }
             }
         });
+    }
+
+    /** Whether a rebuild of {@code name} here failed within the last minute: it is not tried again at once. */
+    private boolean failedLately(String name) {
+        RebuildStatus last = finished.get(name);
+        return last != null && "failed".equals(last.state()) && last.startedAt() != null
+                && last.startedAt().isAfter(clock.instant().minus(CLAIM_LAPSES_AFTER));
     }
 
     /** Makes {@code generation} live here, fed by {@code container}, and stops feeding the one before. */
@@ -339,18 +380,22 @@ public class ProjectionRebuilds implements SmartLifecycle {
         /** What earlier generations, and an earlier attempt at this one, left behind. */
         private void dropOtherGenerations(Admin admin) throws InterruptedException {
             long live = generations.live(projection.name());
+            // The store's live generation too: instances of another release may still read it, in a rolling upgrade.
+            ProjectionGenerations.Stored record = generations.stored().get(projection.name());
+            long stored = record == null ? live : record.live();
             List<String> existing = collections.database().listCollectionNames().into(new ArrayList<>());
             for (String base : collections.namesOf(projection.name())) {
                 for (String collection : existing) {
                     boolean ofThis = collection.equals(base) || collection.matches(
                             java.util.regex.Pattern.quote(base) + "_g\\d+");
-                    if (ofThis && !collection.equals(ViewCollections.nameIn(base, live))) {
+                    if (ofThis && !collection.equals(ViewCollections.nameIn(base, live))
+                            && !collection.equals(ViewCollections.nameIn(base, stored))) {
                         collections.database().getCollection(collection).drop();
                     }
                 }
             }
             for (long earlier = 1; earlier <= generation; earlier++) {
-                if (earlier != live) {
+                if (earlier != live && earlier != stored) {
                     try {
                         admin.deleteConsumerGroups(List.of(groupOf(projection.name(), earlier))).all().get();
                     } catch (ExecutionException absentOrStillInUse) {

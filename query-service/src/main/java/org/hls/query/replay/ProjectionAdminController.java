@@ -80,7 +80,7 @@ class ProjectionAdminController {
 
     private ProjectionStatus storedStatus(String name) {
         return new ProjectionStatus(name, "A read model in the store, fed from the topic; rebuilt into a new "
-                + "generation beside the live one.", true, null, stored.isComplete(name), true,
+                + "generation beside the live one.", stored.isReady(name), null, stored.isComplete(name), true,
                 stored.status(name).orElse(null));
     }
 

@@ -5,7 +5,8 @@ import org.hls.query.history.RebuildStatus;
 /**
  * One projection as an administrator sees it.
  *
- * @param ready       whether it has caught up with the topic since this instance started
+ * @param ready       whether this instance serves it: the history once it has caught up with the topic since this
+ *                    instance started; a stored one unless it is live only in another release's shape
  * @param events      events it holds ({@code null} where it does not count them)
  * @param complete    whether it holds the whole history; {@code false} when it was built from a topic that had lost
  *                    its earliest events, until it is rebuilt from the event store ({@code null} where unknown)

@@ -33,6 +33,7 @@ import org.hls.events.learning.Perspective;
 import org.hls.query.experiment.ExperimentTimelineProjection;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.learning.LearningFeedProjection;
+import org.hls.query.projection.ProjectionGenerations;
 import org.hls.query.projection.ProjectionRebuilds;
 import org.hls.query.support.EventStoreStandIn;
 import org.hls.query.support.Http;
@@ -72,6 +73,8 @@ class StoredProjectionRebuildApiTest extends StackProperties {
     int port;
     @Autowired
     ProjectionRebuilds rebuilds;
+    @Autowired
+    ProjectionGenerations generations;
     @Autowired
     MongoDatabase viewsDatabase;
     @Autowired
@@ -292,6 +295,75 @@ class StoredProjectionRebuildApiTest extends StackProperties {
                 .isEqualTo(404);
         assertThat(rebuildOf("StoryProjection").path("state").asText("none")).as("nothing was started")
                 .isEqualTo("none");
+    }
+
+    @Test
+    @Order(8)
+    void anInstanceOfTheReleaseBeforeGoesOnInItsOwnShapeWhenANewerReleaseMakesAnotherGenerationLive() {
+        // Found walking through a rolling upgrade as an operator: within seconds the older release's instances
+        // followed the generation a newer release had built in its new shape, writing it in theirs.
+        String name = LearningFeedProjection.NAME;
+        Document record = generationsRecord(name);
+        long live = record.get("live", Number.class).longValue();
+        int version = record.get("version", Number.class).intValue();
+        assertThat(generations.live(name)).isEqualTo(live);
+        int before = feedSize();
+        try {
+            // As a newer release's rebuild leaves it: another generation live, in a newer shape.
+            generationsRecords().updateOne(new Document("_id", name), new Document("$set",
+                    new Document("live", live + 10).append("version", version + 1)));
+
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10))
+                    .until(() -> generations.live(name) == live);
+            publishOwn(learning(Instant.parse("2026-03-09T09:00:00Z"), PUBLISHED.get(0).aggregateId()));
+            await().atMost(PATIENCE).until(() -> feedSize() == before + 1);
+            assertThat(http.get("/api/admin/projections/" + name, admin).json().path("ready").asBoolean()).isTrue();
+        } finally {
+            generationsRecords().updateOne(new Document("_id", name), new Document("$set",
+                    new Document("live", live).append("version", version)));
+        }
+    }
+
+    @Test
+    @Order(9)
+    void anInstanceOfTheNewerReleaseIsNotReadyUntilAGenerationInItsShapeIsLiveAndBuildsOneWhenNobodyDoes() {
+        // Found walking through a rolling upgrade as an operator: the newer release's first instance wrote the live
+        // generation in its new shape while it built its own, and served it, ready, meanwhile.
+        String name = ExperimentTimelineProjection.NAME;
+        Document record = generationsRecord(name);
+        long live = record.get("live", Number.class).longValue();
+        int version = record.get("version", Number.class).intValue();
+        rebuilds.stop();
+        // An older release's generation is live, and another instance of this release holds the claim to build.
+        generationsRecords().updateOne(new Document("_id", name), new Document("$set", new Document("version",
+                version - 1).append("builder", "another-instance").append("building", live + 1)
+                .append("renewedAt", Instant.now().toEpochMilli())));
+
+        rebuilds.start();
+
+        Answer readiness = http.get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).as(readiness.body()).isEqualTo(503);
+        assertThat(readiness.json().path("components").path("projections").path("details")
+                .path("waitingForTheirShape").toString()).contains(name);
+        assertThat(http.get("/api/admin/projections/" + name, admin).json().path("ready").asBoolean()).isFalse();
+
+        // The other instance went away: its claim lapses, and this one builds the projection in its shape.
+        generationsRecords().updateOne(new Document("_id", name), new Document("$set", new Document("renewedAt",
+                Instant.now().minus(Duration.ofMinutes(5)).toEpochMilli())));
+        await().atMost(PATIENCE).until(() -> http.get("/actuator/health/readiness", null).status() == 200);
+        Document built = generationsRecord(name);
+        assertThat(built.get("version", Number.class).intValue()).isEqualTo(version);
+        assertThat(built.get("live", Number.class).longValue()).isGreaterThan(live);
+        assertThat(rebuildOf(name).path("state").asText()).isEqualTo("finished");
+        assertThat(http.get("/api/admin/projections/" + name, admin).json().path("ready").asBoolean()).isTrue();
+    }
+
+    private com.mongodb.client.MongoCollection<Document> generationsRecords() {
+        return viewsDatabase.getCollection("projection_generations");
+    }
+
+    private Document generationsRecord(String name) {
+        return generationsRecords().find(new Document("_id", name)).first();
     }
 
     private JsonNode rebuildOf(String projection) {
