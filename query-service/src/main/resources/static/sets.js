@@ -29,6 +29,13 @@ document.addEventListener('DOMContentLoaded', () => {
   $('open-session-form').addEventListener('submit', event => changeSet(event, '/sessions', () => ({}), 'set-status'));
   $('hand-over-form').addEventListener('submit', event => changeSet(event, '/facilitator',
     form => ({facilitator: form.elements.facilitator.value.trim()}), 'set-status'));
+  $('end-set-form').addEventListener('submit', event => {
+    if (!confirm(t('set.end.confirm'))) {
+      event.preventDefault();
+      return;
+    }
+    changeSet(event, '/end', () => ({}), 'set-status');
+  });
   const inSession = {
     'update-form': ['updates', form => ({actionId: form.elements.actionId.value, status: form.elements.status.value,
       note: form.elements.note.value || null})],
@@ -54,9 +61,10 @@ async function showSets() {
   $('sets-title').focus();
   const [sets, actions] = await Promise.all([readApi('/api/sets/mine'), readApi('/api/sets/mine/actions')]);
   await answeredList($('my-sets'), sets, set => ['#set/' + encodeURIComponent(set.setId),
-    t(set.sessions === 1 ? (set.openSession ? 'sets.mine.item.one.open' : 'sets.mine.item.one')
-      : (set.openSession ? 'sets.mine.item.other.open' : 'sets.mine.item.other'),
-    {name: set.name, count: set.sessions, open: set.openSession})],
+    t(set.endedAt ? 'sets.mine.item.ended'
+      : set.sessions === 1 ? (set.openSession ? 'sets.mine.item.one.open' : 'sets.mine.item.one')
+        : (set.openSession ? 'sets.mine.item.other.open' : 'sets.mine.item.other'),
+    {name: set.name, count: set.sessions, open: set.openSession, day: dayText((set.endedAt || '').slice(0, 10))})],
   t('sets.mine.empty'));
   await answeredList($('my-actions'), actions, action => ['#session/'
     + encodeURIComponent(action.setId) + '/' + action.sessionNumber,
@@ -141,14 +149,19 @@ async function showSet(setId, before) {
     }
     return li;
   }));
-  // What the set's rules would refuse is not offered: a ninth member, a session with fewer than three members.
-  $('add-member-form').hidden = !facilitating || set.members.length >= MOST_MEMBERS;
+  // What the set's rules would refuse is not offered: a ninth member, a session with fewer than three members, and
+  // anything but leaving once the set has ended.
+  const ended = !!set.endedAt;
+  $('set-ended').hidden = !ended;
+  $('set-ended').textContent = ended ? t('set.ended', {day: dayText(set.endedAt.slice(0, 10))}) : '';
+  $('add-member-form').hidden = ended || !facilitating || set.members.length >= MOST_MEMBERS;
   // A facilitator who cannot go on hands over; when they cannot, a member takes it up or gives it to another.
-  $('hand-over-form').hidden = false;
-  const nextSession = facilitating && !set.sessions.some(one => !one.closed);
+  $('hand-over-form').hidden = ended;
+  const nextSession = !ended && facilitating && !set.sessions.some(one => !one.closed);
   const tooFew = set.members.length < FEWEST_MEMBERS;
   $('open-session-form').hidden = !nextSession || tooFew;
   $('open-session-hint').hidden = !nextSession || !tooFew;
+  $('end-set-form').hidden = !nextSession;
   if (navigated) {
     $('set-title').focus();
   }

@@ -41,7 +41,7 @@ class EveryCommandApiTest extends ApiTest {
             "/api/sets/ID/sessions/1/presentation", "/api/sets/ID/sessions/1/questions", "/api/sets/question-check",
             "/api/sets/ID/sessions/1/insights", "/api/sets/ID/sessions/1/actions",
             "/api/sets/ID/sessions/1/evaluations", "/api/sets/ID/sessions/1/close", "/api/sets/ID/members",
-            "/api/stories", "/api/stories/ID/consent", "/api/cohorts", "/api/cohorts/ID/enrolments",
+            "/api/sets/ID/facilitator", "/api/sets/ID/end", "/api/stories", "/api/stories/ID/consent", "/api/cohorts", "/api/cohorts/ID/enrolments",
             "/api/exchange", "/api/exchange/ID/retraction"})
     void everyCommandNeedsAValidTokenAndRefusesBodiesOverSixtyFourKibibytes(String command) {
         String path = command.replace("ID", ID);
@@ -61,7 +61,7 @@ class EveryCommandApiTest extends ApiTest {
             "/api/people/bob/consent-withdrawal", "/api/sets", "/api/sets/ID/sessions/1/updates",
             "/api/sets/ID/sessions/1/presentation", "/api/sets/ID/sessions/1/questions", "/api/sets/question-check",
             "/api/sets/ID/sessions/1/insights", "/api/sets/ID/sessions/1/actions",
-            "/api/sets/ID/sessions/1/evaluations", "/api/sets/ID/members", "/api/stories",
+            "/api/sets/ID/sessions/1/evaluations", "/api/sets/ID/members", "/api/sets/ID/facilitator", "/api/stories",
             "/api/stories/ID/consent", "/api/cohorts", "/api/exchange"})
     void everyCommandWithABodyRefusesWhatIsNotJsonOrNotAnObject(String command) {
         String path = command.replace("ID", ID);

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.FacilitationHandedOver;
@@ -59,6 +60,7 @@ public final class EventTypes {
             ActionCommitted.class,
             SessionEvaluated.class,
             SessionClosed.class,
+            ActionLearningSetEnded.class,
             StoryRecorded.class,
             StoryConsentNarrowed.class,
             CohortFormed.class,

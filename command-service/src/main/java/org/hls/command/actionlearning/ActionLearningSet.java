@@ -18,6 +18,7 @@ import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
 import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.FacilitationHandedOver;
@@ -34,8 +35,8 @@ import org.hls.events.actionlearning.SessionOpened;
  * An action learning set and its numbered sessions. A session opens with the previous presenter's updates on the
  * actions they committed; then one member presents a problem, the supporters ask questions (only questions), the
  * presenter records insights and commits actions, people evaluate (after which nothing more is asked, learnt or
- * committed), and the facilitator closes it. Everything is for
- * the set's members and its facilitator only.
+ * committed), and the facilitator closes it. Once its last session has closed, its facilitator may end the set.
+ * Everything is for the set's members and its facilitator only.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 @Revision("1")
@@ -50,6 +51,7 @@ public class ActionLearningSet {
     private final Set<String> members = new LinkedHashSet<>();
     private int session;
     private boolean closed = true;
+    private boolean ended;
     private String presenter;
     private String previousPresenter;
     /** Actions the last presenter committed that still wait for their update, however many sessions ago. */
@@ -80,6 +82,7 @@ public class ActionLearningSet {
     @CommandHandler
     public void handle(AddSetMember command) {
         requireFacilitator(command.caller(), "refused.set.facilitator-adds-members");
+        requireMeeting();
         if (members.contains(command.memberId()) || command.memberId().equals(facilitator)) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.set.already-member", command.memberId());
         }
@@ -109,6 +112,7 @@ public class ActionLearningSet {
     @CommandHandler
     public void handle(HandOverFacilitation command) {
         requireInSet(command.caller());
+        requireMeeting();
         if (command.facilitator().equals(facilitator)) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.set.already-facilitator", command.facilitator());
         }
@@ -122,6 +126,7 @@ public class ActionLearningSet {
     @CommandHandler
     public int handle(OpenSession command) {
         requireFacilitator(command.caller(), "refused.set.facilitator-opens-sessions");
+        requireMeeting();
         if (!closed) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.session.still-open", session);
         }
@@ -220,6 +225,26 @@ public class ActionLearningSet {
         requireOpenSession(command.caller(), command.sessionNumber());
         requireFacilitator(command.caller(), "refused.set.facilitator-closes-sessions");
         apply(new SessionClosed(setId, session, command.caller().actor(), command.occurredAt()));
+    }
+
+    /**
+     * The facilitator ends the set once its last session has closed: it meets no more, and takes no one in. Members
+     * may still leave it; what was said in it stays with those who read it.
+     */
+    @CommandHandler
+    public void handle(EndActionLearningSet command) {
+        requireFacilitator(command.caller(), "refused.set.facilitator-ends");
+        requireMeeting();
+        if (!closed) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.set.end-with-open-session", session);
+        }
+        apply(new ActionLearningSetEnded(setId, command.caller().actor(), command.occurredAt()));
+    }
+
+    private void requireMeeting() {
+        if (ended) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.set.ended");
+        }
     }
 
     /** Everything about a set is for its members and its facilitator only, whatever else the caller may be. */
@@ -327,5 +352,10 @@ public class ActionLearningSet {
     @EventSourcingHandler
     void on(SessionClosed event) {
         closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(ActionLearningSetEnded event) {
+        ended = true;
     }
 }

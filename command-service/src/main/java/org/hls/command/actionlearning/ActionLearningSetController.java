@@ -72,6 +72,14 @@ class ActionLearningSetController {
         return new IdResponse(setId);
     }
 
+    /** The set has done its work: it meets no more. */
+    @Operation(summary = "End a set, once its last session has closed (its facilitator)")
+    @PostMapping("/{setId}/end")
+    IdResponse end(@PathVariable String setId, Caller caller) {
+        commands.sendAndWait(new EndActionLearningSet(Ids.known(setId), caller, clock.instant()));
+        return new IdResponse(setId);
+    }
+
     @Operation(summary = "Open the next session of a set")
     @PostMapping("/{setId}/sessions")
     ResponseEntity<SessionResponse> openSession(@PathVariable String setId, Caller caller) {

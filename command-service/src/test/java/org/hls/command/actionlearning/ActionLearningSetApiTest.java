@@ -103,6 +103,24 @@ class ActionLearningSetApiTest extends ApiTest {
         assertThat(lees.status()).as("alice and carol are two: too few to meet").isEqualTo(409);
     }
 
+    /** Found by the walk-through of a set over months: a set that had done its work could never end. */
+    @Test
+    void theFacilitatorEndsASetOnceItsLastSessionHasClosedAndItMeetsNoMore() {
+        openSession();
+        Answer stillOpen = refused(409, "/api/sets/" + setId + "/end", fiona, "{}");
+        ok(session(1, "/close"), fiona, "{}");
+        refused(403, "/api/sets/" + setId + "/end", alice, "{}");
+
+        ok("/api/sets/" + setId + "/end", fiona, "{}");
+
+        assertThat(stillOpen.json().get("detail").asText()).contains("Session 1 is still open");
+        Answer ended = refused(409, "/api/sets/" + setId + "/sessions", fiona, "{}");
+        assertThat(ended.json().get("detail").asText()).contains("has ended");
+        refused(409, "/api/sets/" + setId + "/members", fiona, "{\"memberId\":\"lee\"}");
+        refused(409, "/api/sets/" + setId + "/end", fiona, "{}");
+        assertThat(http.delete("/api/sets/" + setId + "/members/bob", bob).status()).isEqualTo(200);
+    }
+
     @Test
     void openingASessionAnswersItsNumberAndWhereItLives() {
         Answer answer = http.post("/api/sets/" + setId + "/sessions", fiona, "{}");

@@ -21,6 +21,7 @@ import org.hls.command.Role;
 import org.hls.command.support.Refused;
 import org.hls.events.Actor;
 import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
@@ -58,6 +59,7 @@ class ActionLearningSetTest {
                     AT);
     private static final SessionClosed SESSION_1_CLOSED = new SessionClosed(SET_ID, 1, FACILITATOR, AT);
     private static final SessionOpened SESSION_2 = new SessionOpened(SET_ID, 2, FACILITATOR, AT);
+    private static final ActionLearningSetEnded ENDED = new ActionLearningSetEnded(SET_ID, FACILITATOR, AT);
     private static final SessionEvaluated BOB_EVALUATES = new SessionEvaluated(SET_ID, 1, 4, null, BOB.actor(), AT);
 
     private FixtureConfiguration<ActionLearningSet> fixture;
@@ -548,6 +550,64 @@ class ActionLearningSetTest {
         fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT), joined("dan"))
                 .when(new OpenSession(SET_ID, ALICE, AT))
                 .expectEvents(new SessionOpened(SET_ID, 1, ALICE.actor(), AT));
+    }
+
+    @Test
+    void theFacilitatorEndsTheSetOnceItsLastSessionHasClosed() {
+        fixture.given(FORMED, SESSION_1, SESSION_1_CLOSED)
+                .when(new EndActionLearningSet(SET_ID, FIONA, AT))
+                .expectEvents(ENDED);
+    }
+
+    @Test
+    void onlyTheFacilitatorEndsTheSet() {
+        fixture.given(FORMED, SESSION_1, SESSION_1_CLOSED)
+                .when(new EndActionLearningSet(SET_ID, ALICE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSetDoesNotEndWhileASessionIsOpen() {
+        fixture.given(FORMED, SESSION_1)
+                .when(new EndActionLearningSet(SET_ID, FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aSetEndsOnce() {
+        fixture.given(FORMED, ENDED)
+                .when(new EndActionLearningSet(SET_ID, FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEndedSetMeetsNoMore() {
+        fixture.given(FORMED, SESSION_1, SESSION_1_CLOSED, ENDED)
+                .when(new OpenSession(SET_ID, FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEndedSetTakesNoOneInNorChangesHands() {
+        fixture.given(FORMED, ENDED)
+                .when(new AddSetMember(SET_ID, "dan", FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+        fixture.given(FORMED, ENDED)
+                .when(new HandOverFacilitation(SET_ID, "alice", FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMemberMayStillLeaveAnEndedSet() {
+        fixture.given(FORMED, ENDED)
+                .when(new RemoveSetMember(SET_ID, "bob", BOB, AT))
+                .expectEvents(new MemberLeft(SET_ID, "bob", BOB.actor(), AT));
     }
 
     private static MemberJoined joined(String memberId) {

@@ -1,5 +1,6 @@
 package org.hls.query.actionlearning;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.hls.events.DomainEvent;
 import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.FacilitationHandedOver;
@@ -150,6 +152,9 @@ public class ActionLearningSetProjection implements Projection {
             return push(evaluated.sessionNumber(), "evaluations", new Document("score", evaluated.score())
                     .append("comment", evaluated.comment()).append("by", evaluated.actor().personId()));
         }
+        if (payload instanceof ActionLearningSetEnded ended) {
+            return new Document("$set", new Document("endedAt", ended.occurredAt().toString()));
+        }
         if (payload instanceof SessionClosed closed) {
             return new Document("$set", new Document(session(closed.sessionNumber()) + ".closed", true)
                     .append(session(closed.sessionNumber()) + ".closedAt", sequence));
@@ -254,6 +259,7 @@ public class ActionLearningSetProjection implements Projection {
             }
             shown.add(new ActionLearningSetView(setId, words.shown(set.getString("name"), formerOf(set)),
                     set.getString("facilitator"), set.getList("members", String.class), sessions,
+                    set.getString("endedAt") == null ? null : Instant.parse(set.getString("endedAt")),
                     !set.getBoolean("handedOver", false)));
         }
         return shown;

@@ -1,5 +1,6 @@
 package org.hls.query.actionlearning;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -12,12 +13,15 @@ import org.hls.query.person.Words;
 /**
  * Everything said in a set, for its members and facilitator; each session for those who were in the set while it
  * was held ({@link #readBy}).
+ *
+ * @param endedAt when its facilitator ended it (it meets no more), or {@code null} while it meets
  */
 public record ActionLearningSetView(String setId,
                                     String name,
                                     String facilitator,
                                     List<String> members,
                                     List<Session> sessions,
+                                    Instant endedAt,
                                     @JsonIgnore boolean facilitatorSinceFormed) {
 
     /** Whether {@code personId} may read this set: its facilitator or one of its members, nobody else. */
@@ -36,7 +40,7 @@ public record ActionLearningSetView(String setId,
         }
         return new ActionLearningSetView(setId, name, facilitator, members, sessions.stream()
                 .map(session -> session.members().contains(personId) ? session : session.asWithheld()).toList(),
-                facilitatorSinceFormed);
+                endedAt, facilitatorSinceFormed);
     }
 
     /**

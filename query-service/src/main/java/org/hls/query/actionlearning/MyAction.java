@@ -9,7 +9,8 @@ import java.util.List;
  * An action its reader committed to in one of their sets.
  *
  * @param status  the last update given on it ({@code DONE}, {@code PARTLY}, {@code NOT_DONE}), or {@code null}
- * @param overdue past its due day with no update yet (an action is updated once, in the session after)
+ * @param overdue past its due day with no update yet (an action is updated once, in the session after), in a set
+ *                that still meets
  */
 public record MyAction(String setId, String setName, int sessionNumber, String actionId, String text, String dueBy,
                        String status, boolean overdue) {
@@ -29,7 +30,8 @@ public record MyAction(String setId, String setName, int sessionNumber, String a
                 String status = set.sessions().stream().flatMap(later -> later.updates().stream())
                         .filter(update -> action.actionId().equals(update.actionId()))
                         .map(ActionLearningSetView.Contribution::status).reduce((first, last) -> last).orElse(null);
-                boolean overdue = status == null && LocalDate.parse(action.dueBy()).isBefore(today);
+                boolean overdue = status == null && set.endedAt() == null
+                        && LocalDate.parse(action.dueBy()).isBefore(today);
                 mine.add(new MyAction(set.setId(), set.name(), session.number(), action.actionId(), action.text(),
                         action.dueBy(), status, overdue));
             }

@@ -1,18 +1,21 @@
 package org.hls.query.actionlearning;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * A set its reader facilitates or belongs to, as a list offers it.
  *
  * @param openSession the number of its session that is open now, or {@code null}
+ * @param endedAt     when its facilitator ended it, or {@code null} while it meets
  */
 public record MySet(String setId, String name, String facilitator, List<String> members, int sessions,
-                    Integer openSession) {
+                    Integer openSession, Instant endedAt) {
 
     static MySet of(ActionLearningSetView set) {
         Integer open = set.sessions().stream().filter(session -> !session.closed())
                 .map(ActionLearningSetView.Session::number).findFirst().orElse(null);
-        return new MySet(set.setId(), set.name(), set.facilitator(), set.members(), set.sessions().size(), open);
+        return new MySet(set.setId(), set.name(), set.facilitator(), set.members(), set.sessions().size(), open,
+                set.endedAt());
     }
 }

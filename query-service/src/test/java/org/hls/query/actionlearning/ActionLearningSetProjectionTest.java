@@ -11,6 +11,7 @@ import org.bson.types.Binary;
 import org.hls.events.Actor;
 import org.hls.events.SealedText;
 import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
@@ -201,6 +202,21 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
         assertThat(set.isOpenTo("fiona")).isFalse();
         assertThat(set.readBy("gwen").sessions()).extracting(ActionLearningSetView.Session::withheld)
                 .as("session 2 was open when gwen took it over").containsExactly(true, false, false);
+    }
+
+    /** Found by the walk-through of a set over months: a set that had done its work could never end. */
+    @Test
+    void aSetItsFacilitatorEndedSaysWhenInItsViewAndInTheListsOfItsPeople() {
+        Instant endedAt = Instant.parse("2026-12-01T17:00:00Z");
+        projection.apply(List.of(event("set", 9, new SessionClosed("set", 2, FIONA, AT)),
+                event("set", 10, new ActionLearningSetEnded("set", FIONA, endedAt))));
+
+        ActionLearningSetView set = projection.set("set").orElseThrow();
+
+        assertThat(set.endedAt()).isEqualTo(endedAt);
+        assertThat(set.readBy("bob").endedAt()).isEqualTo(endedAt);
+        assertThat(MySet.of(set).endedAt()).isEqualTo(endedAt);
+        assertThat(set.sessions()).extracting(ActionLearningSetView.Session::closed).containsExactly(true, true);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.hls.query.actionlearning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -21,7 +22,7 @@ class MyActionTest {
                                 action("b1", "bob", "2026-11-01"))),
                         session(2, List.of(update("a2", "PARTLY")), List.of(action("a3", "alice", "2026-12-01"))),
                         session(3, List.of(update("a3", "DONE"), update("a1", "NOT_DONE")),
-                                List.of(action("a4", "alice", "2026-11-25")))), true);
+                                List.of(action("a4", "alice", "2026-11-25")))), null, true);
 
         List<MyAction> mine = MyAction.of(set, "alice", TODAY).stream().sorted(MyAction.ORDER).toList();
 
@@ -30,6 +31,15 @@ class MyActionTest {
         assertThat(mine).as("past due with no update yet: once updated, an action is answered for")
                 .extracting(MyAction::overdue).containsExactly(true, false, false, false);
         assertThat(mine.get(2).sessionNumber()).isEqualTo(2);
+    }
+
+    @Test
+    void anActionOfASetThatEndedIsNotOverdueThereIsNoSessionLeftToUpdateItIn() {
+        ActionLearningSetView ended = new ActionLearningSetView("set", "Front door", "fiona", List.of("alice", "bob"),
+                List.of(session(1, List.of(), List.of(action("a1", "alice", "2026-11-30")))),
+                Instant.parse("2026-12-01T17:00:00Z"), true);
+
+        assertThat(MyAction.of(ended, "alice", TODAY)).extracting(MyAction::overdue).containsExactly(false);
     }
 
     private static Session session(int number, List<Contribution> updates, List<Contribution> actions) {

@@ -46,8 +46,8 @@ class DemoHistoryTest {
         Set<String> types = events.stream().map(EventEnvelope::type).collect(Collectors.toSet());
 
         assertThat(types).containsAll(EventTypes.all().stream().map(EventTypes::nameOf)
-                .filter(type -> !Set.of("MemberJoined", "MemberLeft", "FacilitationHandedOver", "StoryConsentNarrowed",
-                        "ConsentWithdrawn").contains(type)).toList());
+                .filter(type -> !Set.of("MemberJoined", "MemberLeft", "FacilitationHandedOver",
+                        "ActionLearningSetEnded", "StoryConsentNarrowed", "ConsentWithdrawn").contains(type)).toList());
     }
 
     @Test

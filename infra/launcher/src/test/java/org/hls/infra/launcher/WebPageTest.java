@@ -1941,6 +1941,40 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("add-member-form")).isDisplayed()).isTrue();
     }
 
+    /** Found by the walk-through of a set over months: a set that had done its work could never end. */
+    @Test
+    void aFacilitatorEndsASetThatHasDoneItsWorkAndItsPeopleSeeItEnded() {
+        String suffix = Long.toString(System.nanoTime() % 100_000);
+        String nia = "nia" + suffix;
+        signInThroughProvider("fola" + suffix, "Fola", "council", "learning", "FACILITATOR");
+        browser.findElement(By.linkText("Action learning")).click();
+        waitUntil(() -> browser.findElement(By.id("set-name")).isDisplayed());
+        browser.findElement(By.id("set-name")).sendKeys("Debt " + suffix);
+        browser.findElement(By.id("set-members")).sendKeys(nia + ", owen" + suffix + ", cai" + suffix);
+        browser.findElement(By.cssSelector("#form-set-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("set-title")).getText().equals("Debt " + suffix));
+        String setAddress = browser.getCurrentUrl();
+
+        waitUntil(() -> browser.findElement(By.id("end-set-form")).isDisplayed());
+        browser.findElement(By.cssSelector("#end-set-form button")).click();
+        assertThat(browser.switchTo().alert().getText()).contains("End this set for good?");
+        browser.switchTo().alert().accept();
+
+        waitUntil(() -> browser.findElement(By.id("set-ended")).isDisplayed());
+        assertThat(browser.findElement(By.id("set-ended")).getText()).startsWith("This set ended on ");
+        assertThat(browser.findElement(By.id("open-session-form")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("end-set-form")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("add-member-form")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("hand-over-form")).isDisplayed()).isFalse();
+
+        switchTo(nia, "Nia", "PRACTITIONER");
+        browser.findElement(By.linkText("Action learning")).click();
+        waitUntil(() -> browser.findElement(By.id("my-sets")).getText().contains("Debt " + suffix + " (ended on "));
+        browser.get(setAddress);
+        waitUntil(() -> browser.findElement(By.id("set-ended")).isDisplayed());
+        assertThat(browser.findElement(By.id("end-set-form")).isDisplayed()).isFalse();
+    }
+
     /**
      * Found when tried as a small partner charity without teams: "my team" was offered (and preselected for stories
      * and experiments), though nobody else would ever read it, and a team view led nowhere.
