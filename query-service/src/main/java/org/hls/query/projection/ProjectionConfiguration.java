@@ -17,10 +17,18 @@ class ProjectionConfiguration {
         return new DefaultErrorHandler(new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS));
     }
 
-    /** Each stored projection's collections, in the generation that is live. */
+    /**
+     * Each stored projection's collections, in the generation that is live; none of a projection live only in another
+     * release's shape (a rolling upgrade), which this instance does not serve until one in its own is live.
+     */
     @Bean
     ViewCollections viewCollections(MongoDatabase viewsDatabase, ProjectionGenerations generations) {
-        return ViewCollections.live(viewsDatabase, generations::live);
+        return ViewCollections.live(viewsDatabase, projection -> {
+            if (generations.waiting(projection)) {
+                throw new ProjectionNotReady();
+            }
+            return generations.live(projection);
+        });
     }
 
     /**

@@ -65,7 +65,9 @@ public class ProjectionGenerations {
                 document.get("live", Number.class).longValue(), document.getBoolean("needsBuild", false),
                 document.getString("builder"), document.get("building", Number.class) == null ? 0
                 : document.get("building", Number.class).longValue(), document.getBoolean("complete"),
-                document.get("version", Number.class) == null ? 1 : document.get("version", Number.class).intValue())));
+                document.get("version", Number.class) == null ? 1 : document.get("version", Number.class).intValue(),
+                document.get("previousLive", Number.class) == null ? document.get("live", Number.class).longValue()
+                : document.get("previousLive", Number.class).longValue())));
         return all;
     }
 
@@ -128,8 +130,11 @@ public class ProjectionGenerations {
      * says whether it was built from the whole history.
      */
     void makeLive(String projection, long generation, String builder, boolean complete, int version) {
+        Document before = documents.find(new Document("_id", projection)).first();
+        long previous = before == null ? 0 : before.get("live", Number.class).longValue();
         documents.updateOne(new Document("_id", projection), new Document("$set", new Document("live", generation)
-                .append("needsBuild", false).append("complete", complete).append("version", version))
+                .append("needsBuild", false).append("complete", complete).append("version", version)
+                .append("previousLive", previous))
                 .append("$unset", new Document("builder", "").append("renewedAt", "")));
         liveHere(projection, generation);
     }
@@ -145,7 +150,9 @@ public class ProjectionGenerations {
      *                   built from a topic that had lost its earliest records; {@code null} for generation 0, which
      *                   the shared consumer group built from whatever the topic held when it first ran
      * @param version    the version of the projection that built the live generation (1 before versions were kept)
+     * @param previousLive the generation live before it, which instances of the release before may still read
      */
-    record Stored(long live, boolean needsBuild, String builder, long building, Boolean complete, int version) {
+    record Stored(long live, boolean needsBuild, String builder, long building, Boolean complete, int version,
+                  long previousLive) {
     }
 }

@@ -23,12 +23,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.hls.query.history.RebuildRunning;
+import org.hls.query.web.Refusal;
 import org.hls.query.history.RebuildStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -69,6 +71,8 @@ public class ProjectionRebuilds implements SmartLifecycle {
     private final Map<String, ConcurrentMessageListenerContainer<String, byte[]>> feeding = new ConcurrentHashMap<>();
     private final Map<String, Rebuild> running = new ConcurrentHashMap<>();
     private final Map<String, RebuildStatus> finished = new ConcurrentHashMap<>();
+    /** When a rebuild of each projection last failed here. */
+    private final Map<String, Instant> failedAt = new ConcurrentHashMap<>();
     private ScheduledExecutorService refresher;
     private volatile boolean started;
 
@@ -108,6 +112,12 @@ public class ProjectionRebuilds implements SmartLifecycle {
         synchronized (running) {
             if (running.containsKey(name)) {
                 throw new RebuildRunning(name);
+            }
+            ProjectionGenerations.Stored record = generations.stored().get(name);
+            if (record != null && record.version() > projection.version() && !generations.waiting(name)) {
+                // An instance of the release before, in a rolling upgrade: the newer shape stays live. (One that has
+                // no generation in its own shape, after a roll back, builds one.)
+                throw new Refusal(HttpStatus.CONFLICT, "problem.rebuild-newer-shape", name, record.version());
             }
             Instant now = clock.instant();
             long generation = generations.claim(name, builder, now, now.minus(CLAIM_LAPSES_AFTER));
@@ -238,7 +248,8 @@ public class ProjectionRebuilds implements SmartLifecycle {
                 return;
             }
             if (record.version() == projection.version()) {
-                if (record.live() != generations.live(name) || generations.waiting(name)) {
+                boolean unfed = record.live() > 0 && !feeding.containsKey(name); // as after a stop and a start
+                if (record.live() != generations.live(name) || generations.waiting(name) || unfed) {
                     if (record.live() > 0) {
                         follow(projection, record.live(), feed(projection, record.live(), new AtomicLong()));
                     } else {
@@ -258,9 +269,8 @@ public class ProjectionRebuilds implements SmartLifecycle {
 
     /** Whether a rebuild of {@code name} here failed within the last minute: it is not tried again at once. */
     private boolean failedLately(String name) {
-        RebuildStatus last = finished.get(name);
-        return last != null && "failed".equals(last.state()) && last.startedAt() != null
-                && last.startedAt().isAfter(clock.instant().minus(CLAIM_LAPSES_AFTER));
+        Instant failed = failedAt.get(name);
+        return failed != null && failed.isAfter(clock.instant().minus(CLAIM_LAPSES_AFTER));
     }
 
     /** Makes {@code generation} live here, fed by {@code container}, and stops feeding the one before. */
@@ -371,6 +381,7 @@ public class ProjectionRebuilds implements SmartLifecycle {
                 finished.put(name, new RebuildStatus(failed.source(), failed.state(), failed.startedAt(),
                         failed.eventsDone(), failed.eventsExpected(), failed.eventsPerSecond(), null,
                         e.getMessage()));
+                failedAt.put(name, clock.instant());
                 log.error("The rebuild of {} failed: {}", name, e.getMessage(), e);
             } finally {
                 running.remove(name);
@@ -380,22 +391,25 @@ public class ProjectionRebuilds implements SmartLifecycle {
         /** What earlier generations, and an earlier attempt at this one, left behind. */
         private void dropOtherGenerations(Admin admin) throws InterruptedException {
             long live = generations.live(projection.name());
-            // The store's live generation too: instances of another release may still read it, in a rolling upgrade.
+            // The store's live generation and the one before it too: instances of the release before may still read
+            // one of them, in a rolling upgrade.
             ProjectionGenerations.Stored record = generations.stored().get(projection.name());
             long stored = record == null ? live : record.live();
+            long before = record == null ? live : record.previousLive();
             List<String> existing = collections.database().listCollectionNames().into(new ArrayList<>());
             for (String base : collections.namesOf(projection.name())) {
                 for (String collection : existing) {
                     boolean ofThis = collection.equals(base) || collection.matches(
                             java.util.regex.Pattern.quote(base) + "_g\\d+");
                     if (ofThis && !collection.equals(ViewCollections.nameIn(base, live))
-                            && !collection.equals(ViewCollections.nameIn(base, stored))) {
+                            && !collection.equals(ViewCollections.nameIn(base, stored))
+                            && !collection.equals(ViewCollections.nameIn(base, before))) {
                         collections.database().getCollection(collection).drop();
                     }
                 }
             }
             for (long earlier = 1; earlier <= generation; earlier++) {
-                if (earlier != live && earlier != stored) {
+                if (earlier != live && earlier != stored && earlier != before) {
                     try {
                         admin.deleteConsumerGroups(List.of(groupOf(projection.name(), earlier))).all().get();
                     } catch (ExecutionException absentOrStillInUse) {

@@ -315,6 +315,9 @@ class StoredProjectionRebuildApiTest extends StackProperties {
 
             await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10))
                     .until(() -> generations.live(name) == live);
+            // Nor does it rebuild it in its older shape over the newer one, asked by an administrator.
+            Answer refused = http.post("/api/admin/projections/" + name + "/rebuild", admin, "{}");
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
             publishOwn(learning(Instant.parse("2026-03-09T09:00:00Z"), PUBLISHED.get(0).aggregateId()));
             await().atMost(PATIENCE).until(() -> feedSize() == before + 1);
             assertThat(http.get("/api/admin/projections/" + name, admin).json().path("ready").asBoolean()).isTrue();
@@ -346,6 +349,9 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         assertThat(readiness.json().path("components").path("projections").path("details")
                 .path("waitingForTheirShape").toString()).contains(name);
         assertThat(http.get("/api/admin/projections/" + name, admin).json().path("ready").asBoolean()).isFalse();
+        Answer notServed = http.get("/api/experiments/" + PUBLISHED.get(0).aggregateId(), colleague);
+        assertThat(notServed.status()).as("not read in a shape it is not in").isEqualTo(503);
+        assertThat(notServed.header("Retry-After")).isEqualTo("5");
 
         // The other instance went away: its claim lapses, and this one builds the projection in its shape.
         generationsRecords().updateOne(new Document("_id", name), new Document("$set", new Document("renewedAt",

@@ -21,6 +21,7 @@ import org.hls.infra.embedded.Processes;
 public final class ServiceProcess implements Supervisor.Supervised {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration REBUILD_TIMEOUT = Duration.ofMinutes(30);
     /** A service still stopping after this is killed: what it acknowledged is stored, and the rest is done again. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(6);
 
@@ -142,6 +143,7 @@ public final class ServiceProcess implements Supervisor.Supervised {
     private void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        long rebuildingSince = 0;
         String lastAnswer = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -154,6 +156,14 @@ public final class ServiceProcess implements Supervisor.Supervised {
                     return;
                 }
                 lastAnswer = answer.statusCode() + " " + answer.body();
+                if (answer.body().contains("\"waitingForTheirShape\"") && rebuildingSince == 0) {
+                    // A read model being rebuilt in this release's shape (after an upgrade): as long as it takes, up
+                    // to REBUILD_TIMEOUT.
+                    rebuildingSince = System.nanoTime();
+                    deadline = rebuildingSince + REBUILD_TIMEOUT.toNanos();
+                    System.out.println(name + " is rebuilding read models written in an earlier release's shape; "
+                            + "it starts once they are rebuilt");
+                }
             } catch (IOException notYet) {
                 // not listening yet
             } catch (InterruptedException e) {
