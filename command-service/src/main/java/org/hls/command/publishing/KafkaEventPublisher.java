@@ -50,8 +50,9 @@ public class KafkaEventPublisher {
                 .description("Stored events acknowledged by Kafka").register(meters);
     }
 
+    /** Takes the message, not its payload: an event is published as stored, never read into this release's classes. */
     @EventHandler
-    void on(Object payload, DomainEventMessage<?> event, TrackingToken token, UnitOfWork<?> unitOfWork)
+    void on(DomainEventMessage<?> event, TrackingToken token, UnitOfWork<?> unitOfWork)
             throws ExecutionException, InterruptedException {
         if (isFirstOfBatch(unitOfWork)) {
             unacknowledged.clear();

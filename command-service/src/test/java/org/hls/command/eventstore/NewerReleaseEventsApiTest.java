@@ -78,14 +78,23 @@ class NewerReleaseEventsApiTest extends ApiTest {
         storedByANewerRelease("LearningEntry", added, 1, "org.hls.events.learning.LearningFlaggedInANewerRelease",
                 "1", "{\"learningId\":\"" + added + "\"}");
         String newer = created(http.post("/api/learning", tokenOf(ALICE), LEARNING));
+        // A newer version whose JSON this release's class cannot read at all.
         storedByANewerRelease("LearningEntry", newer, 1, "org.hls.events.learning.LearningRetracted", "99",
-                "{\"learningId\":\"" + newer + "\",\"reason\":\"A field this release never heard of\"}");
+                "{\"learningId\":\"" + newer + "\",\"reason\":{\"said\":\"In a shape this release never saw\"}}");
 
         for (String learningId : List.of(added, newer)) {
             Answer answer = refused(503, "/api/learning/" + learningId + "/retraction", tokenOf(ALICE),
                     "{\"reason\":\"Shared too early\"}");
             assertThat(answer.json().get("detail").asText()).contains("newer version");
         }
+        // Both are published all the same, as they were stored.
+        List<Published> published = await().atMost(Duration.ofSeconds(30)).until(
+                () -> TopicReader.readAll(STACK.kafka().bootstrapServers(), topic),
+                all -> all.stream().filter(event -> event.envelope().sequenceNumber() == 1).map(
+                        event -> event.envelope().aggregateId()).toList().containsAll(List.of(added, newer)));
+        assertThat(published).filteredOn(event -> event.envelope().aggregateId().equals(newer)
+                        && event.envelope().sequenceNumber() == 1)
+                .extracting(event -> event.envelope().schemaVersion()).containsExactly(99);
     }
 
     /** Stores an event as an instance of a newer release would: its type and version as this release cannot read. */
