@@ -69,7 +69,8 @@ async function showSets() {
   await answeredList($('my-actions'), actions, action => ['#session/'
     + encodeURIComponent(action.setId) + '/' + action.sessionNumber,
   t(action.overdue ? 'sets.actions.item.overdue' : 'sets.actions.item', {text: action.text,
-    dueBy: dayText(action.dueBy), status: action.status ? t(ACTION_STATUSES[action.status]) : t('sets.actions.status.none'), set: action.setName,
+    dueBy: dayText(action.dueBy), status: action.status ? t(ACTION_STATUSES[action.status])
+      : t(action.setEnded ? 'sets.actions.status.ended' : 'sets.actions.status.none'), set: action.setName,
     session: action.sessionNumber})], t('sets.actions.empty'));
 }
 
@@ -125,6 +126,7 @@ async function showSet(setId, before) {
   shownSet = set;
   const me = session().person.sub;
   const facilitating = set.facilitator === me;
+  const ended = !!set.endedAt;
   $('set-title').textContent = set.name;
   $('set-people').textContent = t('set.people', {facilitator: set.facilitator, count: set.members.length});
   linkList($('set-sessions'), set.sessions, one => ['#session/' + encodeURIComponent(set.setId) + '/' + one.number,
@@ -135,7 +137,8 @@ async function showSet(setId, before) {
   $('set-members-list').replaceChildren(...set.members.map(member => {
     const li = document.createElement('li');
     li.append(member + ' ');
-    if (facilitating || member === me) {
+    // Once the set has ended, each keeps reading what they were there for: only they may leave it.
+    if (member === me || facilitating && !ended) {
       const form = document.createElement('form');
       form.className = 'inline';
       const button = document.createElement('button');
@@ -151,7 +154,6 @@ async function showSet(setId, before) {
   }));
   // What the set's rules would refuse is not offered: a ninth member, a session with fewer than three members, and
   // anything but leaving once the set has ended.
-  const ended = !!set.endedAt;
   $('set-ended').hidden = !ended;
   $('set-ended').textContent = ended ? t('set.ended', {day: dayText(set.endedAt.slice(0, 10))}) : '';
   $('add-member-form').hidden = ended || !facilitating || set.members.length >= MOST_MEMBERS;

@@ -39,7 +39,8 @@ import org.hls.events.actionlearning.SessionOpened;
  * Everything is for the set's members and its facilitator only.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
-@Revision("1")
+// Revision 2 knows whether the set ended: a snapshot of revision 1 is not read into it, nor one of 2 by a release before.
+@Revision("2")
 public class ActionLearningSet {
 
     static final int MIN_MEMBERS = 3;
@@ -97,6 +98,10 @@ public class ActionLearningSet {
         requireInSet(command.caller());
         if (!command.caller().is(command.memberId()) && !command.caller().is(facilitator)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.set.remove-someone-else");
+        }
+        if (ended && !command.caller().is(command.memberId())) {
+            // Each keeps reading what they were there for: only they may leave an ended set.
+            throw new CommandRefused(Refusal.CONFLICT, "refused.set.ended-leave-by-themselves");
         }
         if (!members.contains(command.memberId())) {
             throw new CommandRefused(Refusal.NOT_FOUND, "refused.set.not-member", command.memberId());

@@ -83,7 +83,7 @@ class ActionLearningSetApiTest extends ApiTest {
                 }));
         Document stored = eventStoreDatabase().getCollection("event_snapshots").find(new Document("_id", setId))
                 .first();
-        assertThat(stored.getString("payloadRevision")).isEqualTo("1");
+        assertThat(stored.getString("payloadRevision")).isEqualTo("2");
     }
 
     /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */

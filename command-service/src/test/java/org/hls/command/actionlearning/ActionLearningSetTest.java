@@ -604,6 +604,22 @@ class ActionLearningSetTest {
     }
 
     @Test
+    void theFacilitatorRemovesNoOneFromAnEndedSet() {
+        fixture.given(FORMED, ENDED)
+                .when(new RemoveSetMember(SET_ID, "bob", FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void noMemberTakesUpFacilitationOfAnEndedSet() {
+        fixture.given(FORMED, ENDED)
+                .when(new HandOverFacilitation(SET_ID, "alice", ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
     void aMemberMayStillLeaveAnEndedSet() {
         fixture.given(FORMED, ENDED)
                 .when(new RemoveSetMember(SET_ID, "bob", BOB, AT))

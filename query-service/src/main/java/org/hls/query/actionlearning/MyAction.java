@@ -11,9 +11,10 @@ import java.util.List;
  * @param status  the last update given on it ({@code DONE}, {@code PARTLY}, {@code NOT_DONE}), or {@code null}
  * @param overdue past its due day with no update yet (an action is updated once, in the session after), in a set
  *                that still meets
+ * @param setEnded whether its set has ended: an action without an update then never gets one
  */
 public record MyAction(String setId, String setName, int sessionNumber, String actionId, String text, String dueBy,
-                       String status, boolean overdue) {
+                       String status, boolean overdue, boolean setEnded) {
 
     /** Overdue ones first, then by the day they are due. */
     static final Comparator<MyAction> ORDER = Comparator.comparing((MyAction action) -> !action.overdue())
@@ -33,7 +34,7 @@ public record MyAction(String setId, String setName, int sessionNumber, String a
                 boolean overdue = status == null && set.endedAt() == null
                         && LocalDate.parse(action.dueBy()).isBefore(today);
                 mine.add(new MyAction(set.setId(), set.name(), session.number(), action.actionId(), action.text(),
-                        action.dueBy(), status, overdue));
+                        action.dueBy(), status, overdue, set.endedAt() != null));
             }
         }
         return mine;

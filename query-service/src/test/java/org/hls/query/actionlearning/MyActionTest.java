@@ -39,7 +39,8 @@ class MyActionTest {
                 List.of(session(1, List.of(), List.of(action("a1", "alice", "2026-11-30")))),
                 Instant.parse("2026-12-01T17:00:00Z"), true);
 
-        assertThat(MyAction.of(ended, "alice", TODAY)).extracting(MyAction::overdue).containsExactly(false);
+        assertThat(MyAction.of(ended, "alice", TODAY)).extracting(MyAction::overdue, MyAction::setEnded)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(false, true));
     }
 
     private static Session session(int number, List<Contribution> updates, List<Contribution> actions) {

@@ -1966,6 +1966,8 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("end-set-form")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("add-member-form")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("hand-over-form")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("set-members-list")).getText()).as("each keeps what they were there for")
+                .doesNotContain("Remove");
 
         switchTo(nia, "Nia", "PRACTITIONER");
         browser.findElement(By.linkText("Action learning")).click();
@@ -1973,6 +1975,7 @@ class WebPageTest {
         browser.get(setAddress);
         waitUntil(() -> browser.findElement(By.id("set-ended")).isDisplayed());
         assertThat(browser.findElement(By.id("end-set-form")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("set-members-list")).getText()).contains("Leave the set");
     }
 
     /**
