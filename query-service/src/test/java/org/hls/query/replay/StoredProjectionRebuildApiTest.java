@@ -303,9 +303,8 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         // Found walking through a rolling upgrade as an operator: within seconds the older release's instances
         // followed the generation a newer release had built in its new shape, writing it in theirs.
         String name = LearningFeedProjection.NAME;
-        Document record = generationsRecord(name);
-        long live = record.get("live", Number.class).longValue();
-        int version = record.get("version", Number.class).intValue();
+        long live = generationsRecord(name).get("live", Number.class).longValue();
+        int version = generationsRecord(name).get("version", Number.class).intValue();
         assertThat(generations.live(name)).isEqualTo(live);
         int before = feedSize();
         try {
@@ -333,9 +332,8 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         // Found walking through a rolling upgrade as an operator: the newer release's first instance wrote the live
         // generation in its new shape while it built its own, and served it, ready, meanwhile.
         String name = ExperimentTimelineProjection.NAME;
-        Document record = generationsRecord(name);
-        long live = record.get("live", Number.class).longValue();
-        int version = record.get("version", Number.class).intValue();
+        long live = generationsRecord(name).get("live", Number.class).longValue();
+        int version = generationsRecord(name).get("version", Number.class).intValue();
         rebuilds.stop();
         // An older release's generation is live, and another instance of this release holds the claim to build.
         generationsRecords().updateOne(new Document("_id", name), new Document("$set", new Document("version",

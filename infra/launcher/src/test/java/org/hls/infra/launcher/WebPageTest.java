@@ -1916,13 +1916,7 @@ class WebPageTest {
         String suffix = Long.toString(System.nanoTime() % 100_000);
         String nia = "nia" + suffix;
         signInThroughProvider("femi" + suffix, "Femi", "council", "learning", "FACILITATOR");
-        browser.findElement(By.linkText("Action learning")).click();
-        waitUntil(() -> browser.findElement(By.id("set-name")).isDisplayed());
-        browser.findElement(By.id("set-name")).sendKeys("Rent " + suffix);
-        browser.findElement(By.id("set-members")).sendKeys(nia + ", owen" + suffix + ", cai" + suffix);
-        browser.findElement(By.cssSelector("#form-set-form button")).click();
-        waitUntil(() -> browser.findElement(By.id("set-title")).getText().equals("Rent " + suffix));
-        String setAddress = browser.getCurrentUrl();
+        String setAddress = formSet("Rent " + suffix, nia + ", owen" + suffix + ", cai" + suffix);
 
         switchTo(nia, "Nia", "PRACTITIONER");
         browser.get(setAddress);
@@ -1947,13 +1941,7 @@ class WebPageTest {
         String suffix = Long.toString(System.nanoTime() % 100_000);
         String nia = "nia" + suffix;
         signInThroughProvider("fola" + suffix, "Fola", "council", "learning", "FACILITATOR");
-        browser.findElement(By.linkText("Action learning")).click();
-        waitUntil(() -> browser.findElement(By.id("set-name")).isDisplayed());
-        browser.findElement(By.id("set-name")).sendKeys("Debt " + suffix);
-        browser.findElement(By.id("set-members")).sendKeys(nia + ", owen" + suffix + ", cai" + suffix);
-        browser.findElement(By.cssSelector("#form-set-form button")).click();
-        waitUntil(() -> browser.findElement(By.id("set-title")).getText().equals("Debt " + suffix));
-        String setAddress = browser.getCurrentUrl();
+        String setAddress = formSet("Debt " + suffix, nia + ", owen" + suffix + ", cai" + suffix);
 
         waitUntil(() -> browser.findElement(By.id("end-set-form")).isDisplayed());
         browser.findElement(By.cssSelector("#end-set-form button")).click();
@@ -2133,6 +2121,17 @@ class WebPageTest {
     }
 
     /** Signs out, then in again as someone else of the council's housing team, through the provider. */
+    /** Forms a set named {@code name} of {@code members} (as typed), facilitated by whoever is signed in; its address. */
+    private String formSet(String name, String members) {
+        browser.findElement(By.linkText("Action learning")).click();
+        waitUntil(() -> browser.findElement(By.id("set-name")).isDisplayed());
+        browser.findElement(By.id("set-name")).sendKeys(name);
+        browser.findElement(By.id("set-members")).sendKeys(members);
+        browser.findElement(By.cssSelector("#form-set-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("set-title")).getText().equals(name));
+        return browser.getCurrentUrl();
+    }
+
     private void switchTo(String sub, String name, String role) {
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
         signInThroughProvider(sub, name, "council", "housing-options", role);
