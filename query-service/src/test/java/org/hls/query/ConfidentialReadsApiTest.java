@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.actionlearning.ActionCommitted;
+import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.ProblemPresented;
@@ -108,6 +109,23 @@ class ConfidentialReadsApiTest extends StackProperties {
         assertThat(http.get("/api/sets/mine", lena).body()).contains(setId);
         assertThat(http.get("/api/sets/" + setId, token("alice", "PRACTITIONER", "team-1")).body())
                 .as("one who was there").contains(problem);
+    }
+
+    @Test
+    void aPersonsSetsThatStillMeetComeBeforeThoseThatEnded() {
+        String ended = UUID.randomUUID().toString();
+        String meeting = UUID.randomUUID().toString();
+        publish(envelope(ended, 0, nextPosition(), new ActionLearningSetFormed(ended, "Ended", "fiona",
+                        List.of("ula", "bob", "carol"), FIONA, AT)),
+                envelope(meeting, 0, nextPosition(), new ActionLearningSetFormed(meeting, "Meeting", "fiona",
+                        List.of("ula", "bob", "carol"), FIONA, AT)),
+                envelope(ended, 1, nextPosition(), new ActionLearningSetEnded(ended, FIONA, AT)));
+        String ula = token("ula", "PRACTITIONER", "team-1");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/sets/mine", ula).json()
+                .findValuesAsText("setId")).containsExactly(meeting, ended));
+        assertThat(http.get("/api/sets/mine", ula).json().get(1).get("endedAt").asText())
+                .isEqualTo(AT.toString());
     }
 
     @Test

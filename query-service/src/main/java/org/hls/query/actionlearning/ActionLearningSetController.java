@@ -41,11 +41,11 @@ class ActionLearningSetController {
         return set.readBy(reader.personId());
     }
 
-    /** The sets the caller facilitates or belongs to. */
+    /** The sets the caller facilitates or belongs to: those that still meet first, then those that ended. */
     @Operation(summary = "My action learning sets")
     @GetMapping("/mine")
     List<MySet> mine(Reader reader) {
-        return setsOf(reader).stream().map(MySet::of).toList();
+        return setsOf(reader).stream().map(MySet::of).sorted(MySet.ORDER).toList();
     }
 
     /** The actions the caller committed to in their sets, with their last update: overdue ones first, then by day. */
@@ -61,6 +61,7 @@ class ActionLearningSetController {
     private List<ActionLearningSetView> setsOf(Reader reader) {
         List<String> ids = membership.setsOf(reader.personId());
         return projection.sets(ids).stream().filter(set -> set.isOpenTo(reader.personId()))
-                .map(set -> set.readBy(reader.personId())).sorted(Comparator.comparingInt(set -> ids.indexOf(set.setId()))).toList();
+                .map(set -> set.readBy(reader.personId()))
+                .sorted(Comparator.comparingInt(set -> ids.indexOf(set.setId()))).toList();
     }
 }

@@ -1,6 +1,7 @@
 package org.hls.query.actionlearning;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -11,6 +12,9 @@ import java.util.List;
  */
 public record MySet(String setId, String name, String facilitator, List<String> members, int sessions,
                     Integer openSession, Instant endedAt) {
+
+    /** Sets that still meet first, then those that ended; otherwise as listed. */
+    static final Comparator<MySet> ORDER = Comparator.comparing(set -> set.endedAt() != null);
 
     static MySet of(ActionLearningSetView set) {
         Integer open = set.sessions().stream().filter(session -> !session.closed())
