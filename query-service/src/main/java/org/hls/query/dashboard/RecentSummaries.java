@@ -20,6 +20,7 @@ import org.hls.query.learning.LearningFeedProjection.Said;
 import org.hls.query.person.PersonalKeys;
 import org.hls.query.person.Words;
 import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.projection.ProjectionNotReady;
 
 /**
  * What recent learning says, for the dashboards' lists: the newest entries' summaries as the history receives them
@@ -74,7 +75,11 @@ public class RecentSummaries implements HistoryObserver {
             });
         }
         if (said.size() < learningIds.size()) {
-            said.putAll(feed.summaries(learningIds.stream().filter(id -> !said.containsKey(id)).toList()));
+            try {
+                said.putAll(feed.summaries(learningIds.stream().filter(id -> !said.containsKey(id)).toList()));
+            } catch (ProjectionNotReady rebuilding) {
+                // The feed is being rebuilt in this release's shape: those summaries wait, the counts do not.
+            }
         }
         List<String> authors = said.values().stream().map(Said::authorId).toList();
         // What was taken back, in one look at the history: whose consent, and which entries (retracted since a past

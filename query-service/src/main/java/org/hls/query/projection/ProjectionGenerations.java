@@ -131,7 +131,14 @@ public class ProjectionGenerations {
      */
     void makeLive(String projection, long generation, String builder, boolean complete, int version) {
         Document before = documents.find(new Document("_id", projection)).first();
+        // The last generation of another shape stays the one before, however often this shape is rebuilt: instances
+        // of that release may still read it.
         long previous = before == null ? 0 : before.get("live", Number.class).longValue();
+        Number beforeVersion = before == null ? null : before.get("version", Number.class);
+        if (before != null && (beforeVersion == null ? 1 : beforeVersion.intValue()) == version
+                && before.get("previousLive") instanceof Number kept) {
+            previous = kept.longValue();
+        }
         documents.updateOne(new Document("_id", projection), new Document("$set", new Document("live", generation)
                 .append("needsBuild", false).append("complete", complete).append("version", version)
                 .append("previousLive", previous))

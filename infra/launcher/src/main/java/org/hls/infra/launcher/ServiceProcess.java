@@ -156,7 +156,7 @@ public final class ServiceProcess implements Supervisor.Supervised {
                     return;
                 }
                 lastAnswer = answer.statusCode() + " " + answer.body();
-                if (answer.body().contains("\"waitingForTheirShape\"") && rebuildingSince == 0) {
+                if (answer.body().contains("\"waitingForTheirShape\":[\"") && rebuildingSince == 0) {
                     // A read model being rebuilt in this release's shape (after an upgrade): as long as it takes, up
                     // to REBUILD_TIMEOUT.
                     rebuildingSince = System.nanoTime();
@@ -178,7 +178,8 @@ public final class ServiceProcess implements Supervisor.Supervised {
             }
         }
         // What was not up is the first thing anyone looking into it needs.
-        throw new IllegalStateException(name + " did not become healthy within " + START_TIMEOUT + " (last answered "
+        throw new IllegalStateException(name + " did not become healthy within "
+                + (rebuildingSince == 0 ? START_TIMEOUT : REBUILD_TIMEOUT) + " (last answered "
                 + lastAnswer + "); see " + log);
     }
 }
