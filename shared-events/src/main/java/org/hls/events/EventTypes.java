@@ -92,6 +92,11 @@ public final class EventTypes {
         return type.getSimpleName();
     }
 
+    /** The type name of an event stored under the class name {@code storedAs}, known to this build or not. */
+    public static String nameOfStored(String storedAs) {
+        return storedAs.substring(storedAs.lastIndexOf('.') + 1);
+    }
+
     public static int schemaVersionOf(Class<?> type) {
         Integer known = VERSIONS.get(type);
         return known != null ? known : annotatedVersionOf(type);

@@ -477,7 +477,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     private static void requireKnown(Document event) {
         String storedAs = event.getString("payloadType");
-        Class<? extends DomainEvent> known = EventTypes.byName(storedAs.substring(storedAs.lastIndexOf('.') + 1));
+        Class<? extends DomainEvent> known = EventTypes.byName(EventTypes.nameOfStored(storedAs));
         String revision = event.getString("payloadRevision");
         if (known == null || revision != null && Integer.parseInt(revision) > EventTypes.schemaVersionOf(known)) {
             throw new NewerEventException("Version " + revision + " of " + storedAs

@@ -32,7 +32,6 @@ public class SchemaUpgradeUpcaster extends SingleEventUpcaster {
     }
 
     private static Class<? extends DomainEvent> typeOf(IntermediateEventRepresentation event) {
-        String name = event.getType().getName();
-        return EventTypes.byName(name.substring(name.lastIndexOf('.') + 1));
+        return EventTypes.byName(EventTypes.nameOfStored(event.getType().getName()));
     }
 }

@@ -29,8 +29,7 @@ public final class Envelopes {
         String payload = serialized.getData();
         // Every event records when it happened (DomainEvent.occurredAt); when it was stored stands in otherwise.
         Instant occurredAt = EventJson.occurredAtIn(payload);
-        String storedAs = serialized.getType().getName();
-        String type = storedAs.substring(storedAs.lastIndexOf('.') + 1);
+        String type = EventTypes.nameOfStored(serialized.getType().getName());
         Class<? extends DomainEvent> known = EventTypes.byName(type);
         // The version its JSON has: as stored (newer than this release knows, in a rolling upgrade) or as upcast.
         String revision = serialized.getType().getRevision();
