@@ -85,13 +85,6 @@ public class ProjectionGenerations {
         }
     }
 
-    /** Marks {@code projection}, whose live generation is of an older version than {@code version}, to be built. */
-    void needsBuild(String projection, int version) {
-        documents.updateOne(new Document("_id", projection).append("$or", java.util.List.of(
-                        new Document("version", null), new Document("version", new Document("$lt", version)))),
-                new Document("$set", new Document("needsBuild", true)));
-    }
-
     /**
      * Claims the next generation of {@code projection} for {@code builder}, unless another builder holds a claim it
      * renewed after {@code staleBefore}.

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -172,11 +174,9 @@ public class ProjectionRebuilds implements SmartLifecycle {
                 generations.register(name, knownBefore, own);
             } else if (stored.get(name).version() != own) {
                 // Written in another shape than this release's: it neither writes nor serves the live generation.
+                // When that shape is older, refresh() builds it afresh in this one's, beside the live one.
                 generations.waitHere(name);
-                if (stored.get(name).version() < own) {
-                    // A release that writes it in a new shape: built afresh beside the live one, as a new one would be.
-                    generations.needsBuild(name, own);
-                } else {
+                if (stored.get(name).version() > own) {
                     log.warn("{} is live in the shape of a newer release (version {}; this one writes {}): this "
                             + "instance is not ready until it is rebuilt (POST /api/admin/projections/{}/rebuild), "
                             + "which a roll back needs", name, stored.get(name).version(), own, name);
@@ -390,26 +390,27 @@ public class ProjectionRebuilds implements SmartLifecycle {
 
         /** What earlier generations, and an earlier attempt at this one, left behind. */
         private void dropOtherGenerations(Admin admin) throws InterruptedException {
-            long live = generations.live(projection.name());
-            // The store's live generation and the one before it too: instances of the release before may still read
-            // one of them, in a rolling upgrade.
+            // Kept: the one read here, and the store's live one and the one before it, which instances of the
+            // release before may still read in a rolling upgrade.
+            Set<Long> kept = new HashSet<>(List.of(generations.live(projection.name())));
             ProjectionGenerations.Stored record = generations.stored().get(projection.name());
-            long stored = record == null ? live : record.live();
-            long before = record == null ? live : record.previousLive();
+            if (record != null) {
+                kept.addAll(List.of(record.live(), record.previousLive()));
+            }
             List<String> existing = collections.database().listCollectionNames().into(new ArrayList<>());
             for (String base : collections.namesOf(projection.name())) {
+                Set<String> keptNames = new HashSet<>();
+                kept.forEach(generation -> keptNames.add(ViewCollections.nameIn(base, generation)));
                 for (String collection : existing) {
                     boolean ofThis = collection.equals(base) || collection.matches(
                             java.util.regex.Pattern.quote(base) + "_g\\d+");
-                    if (ofThis && !collection.equals(ViewCollections.nameIn(base, live))
-                            && !collection.equals(ViewCollections.nameIn(base, stored))
-                            && !collection.equals(ViewCollections.nameIn(base, before))) {
+                    if (ofThis && !keptNames.contains(collection)) {
                         collections.database().getCollection(collection).drop();
                     }
                 }
             }
             for (long earlier = 1; earlier <= generation; earlier++) {
-                if (earlier != live && earlier != stored && earlier != before) {
+                if (!kept.contains(earlier)) {
                     try {
                         admin.deleteConsumerGroups(List.of(groupOf(projection.name(), earlier))).all().get();
                     } catch (ExecutionException absentOrStillInUse) {
