@@ -64,7 +64,7 @@ async function showSets() {
     t(set.endedAt ? 'sets.mine.item.ended'
       : set.sessions === 1 ? (set.openSession ? 'sets.mine.item.one.open' : 'sets.mine.item.one')
         : (set.openSession ? 'sets.mine.item.other.open' : 'sets.mine.item.other'),
-    {name: set.name, count: set.sessions, open: set.openSession, day: dayText((set.endedAt || '').slice(0, 10))})],
+    {name: set.name, count: set.sessions, open: set.openSession, day: endedOn(set)})],
   t('sets.mine.empty'));
   await answeredList($('my-actions'), actions, action => ['#session/'
     + encodeURIComponent(action.setId) + '/' + action.sessionNumber,
@@ -72,6 +72,11 @@ async function showSets() {
     dueBy: dayText(action.dueBy), status: action.status ? t(ACTION_STATUSES[action.status])
       : t(action.setEnded ? 'sets.actions.status.ended' : 'sets.actions.status.none'), set: action.setName,
     session: action.sessionNumber})], t('sets.actions.empty'));
+}
+
+/** The day a set ended, as the page writes days; empty while it meets. */
+function endedOn(set) {
+  return set.endedAt ? dayText(set.endedAt.slice(0, 10)) : '';
 }
 
 async function formSet(event) {
@@ -155,7 +160,7 @@ async function showSet(setId, before) {
   // What the set's rules would refuse is not offered: a ninth member, a session with fewer than three members, and
   // anything but leaving once the set has ended.
   $('set-ended').hidden = !ended;
-  $('set-ended').textContent = ended ? t('set.ended', {day: dayText(set.endedAt.slice(0, 10))}) : '';
+  $('set-ended').textContent = ended ? t('set.ended', {day: endedOn(set)}) : '';
   $('add-member-form').hidden = ended || !facilitating || set.members.length >= MOST_MEMBERS;
   // A facilitator who cannot go on hands over; when they cannot, a member takes it up or gives it to another.
   $('hand-over-form').hidden = ended;
