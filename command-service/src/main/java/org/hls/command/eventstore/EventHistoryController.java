@@ -22,12 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * The event store itself, for administrators rebuilding a projection when the topic no longer holds the whole
- * history: every stored event after a global position, in order, as the envelope the topic carries (one JSON object
+ * The event store itself, for rebuilding a projection when the topic no longer holds the whole history, and for
+ * backups: every stored event after a global position, in order, as the envelope the topic carries (one JSON object
  * a line, each upgraded to its current schema), streamed in constant memory. The {@value #HEAD} header names the
- * position of the last event stored when the answer began. Administrators, and services granted
- * {@value org.hls.command.security.SecurityConfiguration#READ_EVENTS_SCOPE}, may read it (see the security
- * configuration).
+ * position of the last event stored when the answer began. Only a token granted
+ * {@value org.hls.command.security.SecurityConfiguration#READ_EVENTS_SCOPE} reads it, a service's or a platform
+ * operator's; no organisation's administrator (see the security configuration).
  */
 @RestController
 @RequestMapping("/api/admin/events")

@@ -40,7 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * History from another system, imported by an administrator through the event store's own append path: one envelope
+ * History from another system, imported by the platform's operator (the {@code ADMIN} role and the scope
+ * {@value org.hls.command.security.SecurityConfiguration#IMPORT_EVENTS_SCOPE}, see the security configuration)
+ * through the event store's own append path: one envelope
  * a line, as {@code GET /api/admin/events} writes them (its global position is ignored: the store gives each event
  * its own), recorded at the time the envelope says. An envelope names the aggregate its event names, and an id holds
  * one kind of record. Each aggregate's events must follow on from what is stored for it; events already stored are
@@ -87,7 +89,7 @@ class EventImportController {
     record Imported(long stored, long alreadyStored) {
     }
 
-    @Operation(summary = "Import events through the event store's append path (an administrator)")
+    @Operation(summary = "Import events through the event store's append path (the platform operator)")
     @PostMapping(consumes = "application/x-ndjson")
     Imported importEvents(HttpServletRequest request, Caller caller) throws IOException {
         if (!caller.has(Role.ADMIN)) {

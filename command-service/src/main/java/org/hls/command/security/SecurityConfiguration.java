@@ -8,7 +8,6 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.hls.web.ProblemSecurityHandler;
@@ -35,10 +34,16 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 public class SecurityConfiguration {
 
     /**
-     * The scope that lets a service (query-service rebuilding a view unasked) read the event store, which otherwise
-     * only an administrator may.
+     * The scope that lets its bearer read the whole event store: a service (query-service rebuilding a view unasked)
+     * or a platform operator's tool (backups, restores). No person's role does: the store holds every organisation's
+     * events, and who sits in which confidential set.
      */
     public static final String READ_EVENTS_SCOPE = "events.read";
+    /**
+     * The scope that lets its bearer import history into the event store (with the {@code ADMIN} role): a platform
+     * operator's tool restoring a backup. No organisation's administrator writes every organisation's history.
+     */
+    public static final String IMPORT_EVENTS_SCOPE = "events.import";
 
     /**
      * No Micrometer observation around each filter of the chain, authentication and authorisation: a tenth of a
@@ -54,8 +59,9 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**",
                                 "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/admin/events")
-                        .hasAnyAuthority("ROLE_ADMIN", "SCOPE_" + READ_EVENTS_SCOPE)
+                        // Every method: a HEAD of the events is served by their GET, and told how many are stored.
+                        .requestMatchers("/api/admin/events").hasAuthority("SCOPE_" + READ_EVENTS_SCOPE)
+                        .requestMatchers("/api/admin/import").hasAuthority("SCOPE_" + IMPORT_EVENTS_SCOPE)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))

@@ -1,7 +1,6 @@
 package org.hls.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hls.command.support.People.ADA;
 import static org.hls.command.support.People.ALICE;
 
 import java.nio.charset.StandardCharsets;
@@ -41,11 +40,11 @@ class ImportsSwitchedOffApiTest extends ApiTest {
                 learningId, 0, 0, recorded.occurredAt(), recorded.occurredAt(),
                 EventJson.newMapper().valueToTree(recorded))), StandardCharsets.UTF_8) + "\n";
 
-        Answer refused = http.postLines("/api/admin/import", tokenOf(ADA), line);
+        Answer refused = http.postLines("/api/admin/import", operatorToken(), line);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.isProblem()).isTrue();
         assertThat(refused.json().get("detail").asText()).contains("IMPORTS_ENABLED");
-        assertThat(http.get("/api/admin/events", tokenOf(ADA)).body()).doesNotContain(learningId);
+        assertThat(http.get("/api/admin/events", operatorToken()).body()).doesNotContain(learningId);
     }
 }

@@ -2,7 +2,6 @@ package org.hls.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hls.command.support.People.ADA;
 import static org.hls.command.support.People.ALICE;
 
 import java.nio.charset.StandardCharsets;
@@ -66,7 +65,7 @@ class NewerReleaseEventsApiTest extends ApiTest {
         assertThat(relayed.payload()).isEqualTo(EventJson.toTree(payload));
         assertThat(relayed.occurredAt()).isEqualTo(Instant.parse("2026-12-06T10:00:00Z"));
 
-        EventEnvelope replayed = http.get("/api/admin/events", tokenOf(ADA)).body().lines()
+        EventEnvelope replayed = http.get("/api/admin/events", operatorToken()).body().lines()
                 .map(line -> EventJson.read(line.getBytes(StandardCharsets.UTF_8)))
                 .filter(envelope -> envelope.aggregateId().equals(setId)).findFirst().orElseThrow();
         assertThat(replayed).isEqualTo(relayed);

@@ -1,7 +1,6 @@
 package org.hls.command.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hls.command.support.People.ADA;
 import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
 import static org.hls.command.support.People.FIONA;
@@ -65,7 +64,7 @@ class LearningApiTest extends ApiTest {
         String id = created(http.post("/api/learning", alice, LEARNING.replace("}", ",\"notedAt\":\"" + noted
                 + "\"}")));
 
-        EventEnvelope stored = http.get("/api/admin/events", tokenOf(ADA)).body().lines()
+        EventEnvelope stored = http.get("/api/admin/events", operatorToken()).body().lines()
                 .map(line -> EventJson.read(line.getBytes(StandardCharsets.UTF_8)))
                 .filter(envelope -> envelope.aggregateId().equals(id)).findFirst().orElseThrow();
         assertThat(stored.occurredAt()).isEqualTo(noted);

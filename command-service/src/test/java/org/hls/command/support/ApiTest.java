@@ -44,6 +44,11 @@ public abstract class ApiTest extends StackProperties {
                 actor.place());
     }
 
+    /** A platform operator's token: the {@code ADMIN} role and the scopes to read and import the whole event store. */
+    protected static String operatorToken() {
+        return STACK.tokens().operator("platform-operator", "Platform operator");
+    }
+
     protected MongoDatabase eventStoreDatabase() {
         return eventStoreDatabase;
     }

@@ -158,7 +158,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
 
     /**
      * Starts a rebuild beside the live history: from the topic's beginning, or (given {@code eventStore}, read as
-     * the administrator who asked) from the event store itself, then the topic.
+     * this service or the platform operator who asked) from the event store itself, then the topic.
      *
      * @throws RebuildRunning when one is running already
      */

@@ -21,7 +21,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.hls.events.EventJson;
 
 /**
- * The event store as command-service serves it to administrators ({@code GET /api/admin/events}): every stored event
+ * The event store as command-service serves it to the scope {@code events.read} alone ({@code GET /api/admin/events}): every stored event
  * as an envelope per line, in global position order, each upgraded to its current schema. Each event is given the
  * partition the publisher's producer puts it in (Kafka's default partitioner over its aggregate id).
  */

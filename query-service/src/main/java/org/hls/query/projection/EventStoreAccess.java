@@ -1,5 +1,6 @@
 package org.hls.query.projection;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -12,12 +13,14 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
 /**
- * Reading the event store through command-service: as the administrator who asked for a rebuild (their token), or,
- * when a view must build itself unasked, as this service, with a token from the client credentials grant of its own
- * OAuth2 client ({@code hls.event-store.client-id}); a deployment without one builds such views from the topic.
+ * Reading the event store through command-service as this service, with a token from the client credentials grant
+ * of its own OAuth2 client ({@code hls.event-store.client-id}): for a view that must build itself unasked, and for a
+ * rebuild an administrator asks for. A deployment without one builds such views from the topic, and reads the store
+ * for a rebuild only with the token of a platform operator who asked.
  */
 @Component
 public class EventStoreAccess {
@@ -25,6 +28,7 @@ public class EventStoreAccess {
     private static final String REGISTRATION = "event-store";
 
     private final String commandServiceUrl;
+    private final String scope;
     private final OAuth2AuthorizedClientManager clients;
 
     EventStoreAccess(@Value("${hls.web.command-service-url}") String commandServiceUrl,
@@ -33,6 +37,7 @@ public class EventStoreAccess {
                      @Value("${hls.event-store.token-uri}") String tokenUri,
                      @Value("${hls.event-store.scope}") String scope) {
         this.commandServiceUrl = commandServiceUrl;
+        this.scope = scope;
         this.clients = clientId.isBlank() ? null : clientManager(ClientRegistration.withRegistrationId(REGISTRATION)
                 .clientId(clientId)
                 .clientSecret(clientSecret)
@@ -42,9 +47,20 @@ public class EventStoreAccess {
                 .build());
     }
 
-    /** The event store read with {@code bearerToken}, an administrator's. */
-    public EventStoreReplay as(String bearerToken) {
-        return new CommandServiceReplay(commandServiceUrl, () -> bearerToken);
+    /**
+     * The event store for a rebuild an administrator asked for with {@code asker}'s token: read as this service when
+     * it has a client of its own, since command-service lets no organisation's administrator read the store;
+     * otherwise with their token when it was granted the scope (a platform operator's tool's). Empty when neither may
+     * read it, so that the rebuild is refused at once rather than failing once started.
+     */
+    public Optional<EventStoreReplay> forRebuildAskedBy(Jwt asker) {
+        Optional<EventStoreReplay> own = asService();
+        if (own.isPresent()) {
+            return own;
+        }
+        String granted = asker.getClaimAsString("scope");
+        return granted != null && List.of(granted.split(" ")).contains(scope)
+                ? Optional.of(new CommandServiceReplay(commandServiceUrl, asker::getTokenValue)) : Optional.empty();
     }
 
     /** The event store read as this service, if it has a client of its own. */

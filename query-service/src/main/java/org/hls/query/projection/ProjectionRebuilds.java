@@ -97,8 +97,8 @@ public class ProjectionRebuilds implements SmartLifecycle {
     }
 
     /**
-     * Starts rebuilding {@code name}: from the topic's beginning, or (given {@code eventStore}, read as the
-     * administrator who asked) from the event store first.
+     * Starts rebuilding {@code name}: from the topic's beginning, or (given {@code eventStore}, read as this
+     * service or the platform operator who asked) from the event store first.
      *
      * @throws RebuildRunning when this or another instance is rebuilding it
      */

@@ -11,13 +11,13 @@ import org.hls.query.projection.EventStoreReplay;
 import org.hls.query.projection.ProjectionRebuilds;
 import org.hls.query.security.Reader;
 import org.hls.query.web.Refusal;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The projections of this instance, for administrators: what each holds and how its rebuild goes. The history (every
  * dashboard and analysis) is rebuilt beside the live one and takes over once it has caught up; from the event store
- * it reads as the administrator who asked.
+ * it reads as this service ({@link EventStoreAccess#forRebuildAskedBy}).
  */
 @RestController
 @RequestMapping("/api/admin/projections")
@@ -65,11 +65,11 @@ class ProjectionAdminController {
     @PostMapping("/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@PathVariable String name, @Valid @RequestBody(required = false) RebuildRequest request,
-                             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization, Reader reader) {
+                             @AuthenticationPrincipal Jwt asker, Reader reader) {
         projection(name, reader);
         boolean fromEventStore = request != null && request.fromEventStore();
-        EventStoreReplay eventStore = fromEventStore
-                ? eventStores.as(authorization.substring("Bearer ".length())) : null;
+        EventStoreReplay eventStore = fromEventStore ? eventStores.forRebuildAskedBy(asker).orElseThrow(
+                () -> new Refusal(HttpStatus.FORBIDDEN, "refused.projection.event-store-scope")) : null;
         if (HISTORY.equals(name)) {
             history.rebuild(eventStore);
             return historyStatus();

@@ -129,12 +129,14 @@ class ProjectionAdminApiTest extends StackProperties {
                 + "&team=" + ANN.team(), teamMate());
         await().atMost(PATIENCE).until(() -> !followed.data().isEmpty());
 
-        Answer started = http.post("/api/admin/projections/history/rebuild", admin,
+        // This query-service has no client of its own: it reads the store with the platform operator's token.
+        String operator = STACK.tokens().operator("operator", "Operator");
+        Answer started = http.post("/api/admin/projections/history/rebuild", operator,
                 "{\"source\":\"event-store\"}");
 
         assertThat(started.status()).isEqualTo(202);
         await().atMost(PATIENCE).until(EVENT_STORE::isServing);
-        assertThat(EVENT_STORE.authorization).isEqualTo("Bearer " + admin);
+        assertThat(EVENT_STORE.authorization).isEqualTo("Bearer " + operator);
         Answer second = http.post("/api/admin/projections/history/rebuild", admin, "{}");
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.isProblem()).isTrue();
@@ -151,6 +153,17 @@ class ProjectionAdminApiTest extends StackProperties {
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(followed.last().get("totals")
                     .get("breakthroughs").asLong()).isEqualTo(before + 1));
         }
+    }
+
+    @Test
+    void aRebuildFromTheEventStoreThatNobodyHereMayReadIsRefusedAtOnce() {
+        // No client of its own, and an organisation's administrator's token, which command-service would refuse.
+        Answer refused = http.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"event-store\"}");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(refused.json().get("detail").asText()).contains("events.read");
+        assertThat(rebuildState()).as("nothing was started").isNotEqualTo("running");
     }
 
     /** Everything on the topic, in global position order: all of it is in the event store too. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +52,9 @@ public final class DevTokenIssuer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int MAX_CLAIM_LENGTH = 200;
     static final List<String> TEXT_CLAIMS = List.of("sub", "name", "organisation", "team", "place");
+    /** The scopes that let its bearer read and import the whole event store (command-service's admin calls). */
+    public static final String OPERATOR_SCOPE = "events.read events.import";
+    private static final Pattern SCOPE = Pattern.compile("[a-z][a-z.]{0,39}( [a-z][a-z.]{0,39}){0,4}");
 
     private final ObjectMapper json = new ObjectMapper();
     private final RSAKey key;
@@ -134,6 +138,23 @@ public final class DevTokenIssuer implements AutoCloseable {
         claims.put("organisation", organisation);
         claims.put("team", team);
         claims.put("place", place);
+        return sign(claims);
+    }
+
+    /**
+     * A platform operator's token, as {@code /dev/token} signs one asked for the {@code ADMIN} role and the scopes
+     * {@value #OPERATOR_SCOPE}: for the tools that back up, restore and import the whole event store, which no
+     * organisation's administrator reads or writes.
+     */
+    public String operator(String sub, String name) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", sub);
+        claims.put("name", name);
+        claims.put("roles", List.of("ADMIN"));
+        claims.put("organisation", "platform");
+        claims.put("team", "operations");
+        claims.put("place", "platform");
+        claims.put("scope", OPERATOR_SCOPE);
         return sign(claims);
     }
 
@@ -249,6 +270,14 @@ public final class DevTokenIssuer implements AutoCloseable {
             }
         }
         claims.put("roles", granted);
+        JsonNode scope = body.get("scope");
+        if (scope != null && !scope.isNull()) {
+            // What a platform operator's tool is granted beside a person's roles, such as reading the event store.
+            if (!scope.isTextual() || !SCOPE.matcher(scope.asText()).matches()) {
+                throw new IllegalArgumentException("'scope' must be space-separated names such as events.read.");
+            }
+            claims.put("scope", scope.asText());
+        }
         return claims;
     }
 

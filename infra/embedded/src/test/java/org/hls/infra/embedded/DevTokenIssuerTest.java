@@ -51,6 +51,21 @@ class DevTokenIssuerTest {
     }
 
     @Test
+    void givesAPlatformOperatorTheScopesToReadAndImportTheEventStoreBesideTheirRoles() throws Exception {
+        try (DevTokenIssuer issuer = DevTokenIssuer.start(null, Ports.free())) {
+            HttpResponse<String> answer = post(issuer, """
+                    {"sub":"backup-command","roles":["ADMIN"],"organisation":"platform","scope":"events.read events.import"}""");
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            var claims = SignedJWT.parse(JSON.readTree(answer.body()).get("access_token").asText()).getJWTClaimsSet();
+            assertThat(claims.getStringClaim("scope")).isEqualTo("events.read events.import");
+            assertThat(claims.getStringListClaim("roles")).containsExactly("ADMIN");
+            assertThat(SignedJWT.parse(issuer.operator("demo-import", "Demo import")).getJWTClaimsSet()
+                    .getStringClaim("scope")).isEqualTo(DevTokenIssuer.OPERATOR_SCOPE);
+        }
+    }
+
+    @Test
     void keepsItsKeyAcrossRestarts() throws Exception {
         String first;
         try (DevTokenIssuer issuer = DevTokenIssuer.start(dataDir.resolve("key.json"), Ports.free())) {
@@ -68,7 +83,9 @@ class DevTokenIssuerTest {
     void refusesMalformedAndHostileClaimsAsProblems() throws Exception {
         try (DevTokenIssuer issuer = DevTokenIssuer.start(null, Ports.free())) {
             for (String body : List.of("not json", "[]", "{}", "{\"sub\":\"\"}", "{\"sub\":\"a\",\"roles\":[\"KING\"]}",
-                    "{\"sub\":\"a\\u0000b\"}", "{\"sub\":\"" + "x".repeat(201) + "\"}")) {
+                    "{\"sub\":\"a\\u0000b\"}", "{\"sub\":\"" + "x".repeat(201) + "\"}",
+                    "{\"sub\":\"a\",\"scope\":[\"events.read\"]}", "{\"sub\":\"a\",\"scope\":\"events.read\\nx\"}",
+                    "{\"sub\":\"a\",\"scope\":\"\"}", "{\"sub\":\"a\",\"scope\":\"" + "a".repeat(41) + "\"}")) {
                 HttpResponse<String> answer = post(issuer, body);
                 assertThat(answer.statusCode()).as(body).isEqualTo(400);
                 assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -10,14 +10,15 @@ import org.hls.events.EventJson;
 import picocli.CommandLine.Option;
 
 /**
- * How an operator's command acts as an administrator (a picocli mixin): the token it is given, or on the embedded
- * default one from the development issuer.
+ * How an operator's command acts as the platform's operator (a picocli mixin): the token it is given, or on the
+ * embedded default one from the development issuer. It is an administrator's that is also granted the scopes
+ * {@code events.read} and {@code events.import}, which alone read and import the whole event store.
  */
 final class AdminAccess {
 
     @Option(names = "--token", defaultValue = "${env:HLS_ADMIN_TOKEN}",
-            description = "an administrator's access token (default: $HLS_ADMIN_TOKEN, or one from the development "
-                    + "issuer of the embedded default)")
+            description = "an operator's access token: the ADMIN role and the scopes events.read and events.import (default: "
+                    + "$HLS_ADMIN_TOKEN, or one from the development issuer of the embedded default)")
     String token;
 
     @Option(names = "--dev-issuer", defaultValue = "${env:DEV_ISSUER_URL:-http://localhost:8080}",
@@ -26,14 +27,15 @@ final class AdminAccess {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** The token given, or one the development issuer gives {@code command} (such as "backup") as an administrator. */
+    /** The token given, or one the development issuer gives {@code command} (such as "backup") as the operator. */
     String admin(String command) {
         if (token != null && !token.isBlank()) {
             return token;
         }
         String name = Character.toUpperCase(command.charAt(0)) + command.substring(1);
         String claims = "{\"sub\":\"" + command + "-command\",\"name\":\"" + name + " command\",\"roles\":[\"ADMIN\"],"
-                + "\"organisation\":\"platform\",\"team\":\"operations\",\"place\":\"platform\"}";
+                + "\"organisation\":\"platform\",\"team\":\"operations\",\"place\":\"platform\","
+                + "\"scope\":\"events.read events.import\"}";
         return EventJson.toTree(HttpCalls.send(http, HttpRequest.newBuilder(URI.create(devIssuer + "/dev/token"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
                 .build(), HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();

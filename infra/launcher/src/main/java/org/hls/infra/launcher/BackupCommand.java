@@ -76,7 +76,7 @@ public final class BackupCommand {
         System.exit(new CommandLine(new BackupCommand()).execute(args));
     }
 
-    /** Where the platform is, and how to act on it as an administrator, as the rebuild command does. */
+    /** Where the platform is, and how to act on it as the platform operator, as the rebuild command does. */
     static class Target {
 
         @Option(names = "--command-service", defaultValue = "${env:COMMAND_SERVICE_URL:-http://localhost:8081}",

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -76,6 +77,9 @@ import org.hls.events.learning.Perspective;
 public final class Benchmark {
 
     private static final int PEOPLE_PER_WRITER = 25;
+    /** A benchmark's administrator is the platform's operator: it imports history and reads the event store. */
+    static final UnaryOperator<String> OPERATOR_SCOPE =
+            role -> "ADMIN".equals(role) ? ",\"scope\":\"events.read events.import\"" : "";
     /** How many of the streams beyond the first time every probe; the others are only read (IdleStreams). */
     private static final int SAMPLED_STREAMS = 19;
 
@@ -445,7 +449,7 @@ public final class Benchmark {
         int spread = Math.abs(sub.hashCode());
         String claims = "{\"sub\":\"" + sub + "\",\"name\":\"Benchmark\",\"roles\":[\"" + role + "\"],"
                 + "\"organisation\":\"org-bench-" + spread % 4 + "\",\"team\":\"team-" + spread % 3
-                + "\",\"place\":\"bench\"}";
+                + "\",\"place\":\"bench\"" + OPERATOR_SCOPE.apply(role) + "}";
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
                 .build());

@@ -273,18 +273,23 @@ final class CampaignCheck {
                 .header("Authorization", "Bearer " + token).build(), 200));
     }
 
+    /** The platform's operator: an administrator who may also read the whole event store. */
+    private String admin() {
+        return token("campaign-admin", "ADMIN", ",\"scope\":\"events.read\"");
+    }
+
     private String leader() {
         return token("campaign-leader", "LEADER");
     }
 
-    private String admin() {
-        return token("campaign-admin", "ADMIN");
+    private String token(String person, String role) {
+        return token(person, role, "");
     }
 
-    private String token(String person, String role) {
+    private String token(String person, String role, String scope) {
         String claims = "{\"sub\":\"" + person + "\",\"name\":\"Checker\",\"roles\":[\"" + role + "\"],"
                 + "\"organisation\":\"" + CampaignLoad.ORGANISATION + "\",\"team\":\"" + CampaignLoad.TEAM
-                + "\",\"place\":\"campaign\"}";
+                + "\",\"place\":\"campaign\"" + scope + "}";
         return parse(send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
                 .build(), 200)).get("access_token").asText();

@@ -267,7 +267,8 @@ public final class HistoryBenchmark {
         return EventJson.toTree(send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         "{\"sub\":\"" + sub + "\",\"name\":\"" + sub + "\",\"roles\":[\"" + role + "\"],"
-                                + "\"organisation\":\"benchmark\",\"team\":\"benchmark\",\"place\":\"history\"}"))
+                                + "\"organisation\":\"benchmark\",\"team\":\"benchmark\",\"place\":\"history\""
+                                + Benchmark.OPERATOR_SCOPE.apply(role) + "}"))
                 .build()).body()).get("access_token").asText();
     }
 

@@ -14,7 +14,7 @@ import org.hls.events.EventJson;
 
 /**
  * History written through the event store's own append path, as an import from another system would be: envelopes
- * sent to command-service's {@code POST /api/admin/import} as an administrator, some thousands a request.
+ * sent to command-service's {@code POST /api/admin/import} as the platform operator, some thousands a request.
  */
 final class HistoryImport {
 

@@ -54,8 +54,7 @@ public final class Launcher {
 
     /** A year of demo history, through the event store's own append path, into a store that holds nothing yet. */
     private static void loadDemoHistory(Platform platform, PlatformSettings settings) {
-        String admin = platform.stack().tokens().issue("demo-import", "Demo import", java.util.List.of("ADMIN"),
-                "platform", "operations", DemoHistory.PLACE);
+        String admin = platform.stack().tokens().operator("demo-import", "Demo import");
         HistoryImport history = new HistoryImport(settings.commandServiceUrl(), admin);
         long stored = history.storedEvents();
         if (stored > 0) {

@@ -49,6 +49,15 @@ final class Client {
                 .POST(HttpRequest.BodyPublishers.ofString(claims)).build(), 200)).get("access_token").asText();
     }
 
+    /** The platform's operator: an administrator whose token is also granted the scopes to read and import events. */
+    String operatorToken() {
+        String claims = "{\"sub\":\"operator\",\"name\":\"Operator\",\"roles\":[\"ADMIN\"],"
+                + "\"organisation\":\"platform\",\"scope\":\"events.read events.import\"}";
+        return json(send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(claims)).build(), 200)).get("access_token").asText();
+    }
+
     String command(String path, String token, String body, int expectedStatus) {
         return send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + path))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
@@ -70,10 +79,10 @@ final class Client {
         }
     }
 
-    /** Every stored event of {@code aggregateId}, in the order the event store holds them (an administrator's read). */
-    List<JsonNode> storedEvents(String adminToken, String aggregateId) {
+    /** Every stored event of {@code aggregateId}, in the order the event store holds them (the operator's read). */
+    List<JsonNode> storedEvents(String aggregateId) {
         String lines = send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl() + "/api/admin/events"))
-                .header("Authorization", "Bearer " + adminToken).build(), 200);
+                .header("Authorization", "Bearer " + operatorToken()).build(), 200);
         return lines.lines().filter(line -> !line.isBlank()).map(Client::parse)
                 .filter(event -> event.get("aggregateId").asText().equals(aggregateId)).toList();
     }

@@ -159,7 +159,6 @@ class PlatformTest {
             CompletableFuture.allOf(instances.stream().map(instance -> CompletableFuture.runAsync(instance::start))
                     .toArray(CompletableFuture[]::new)).join();
             Client other = new Client(seconds);
-            String admin = client.token("ada", "ADMIN");
 
             // One experiment adapted through both command-service instances at once: each adaptation is stored, or
             // refused with 409 because the other instance stored that version of the experiment first; never both.
@@ -198,7 +197,7 @@ class PlatformTest {
             long adapted = statuses.stream().filter(status -> status == 200).count();
             System.out.printf("Adaptations through two command-service instances at once: %d stored, %d refused 409%n",
                     adapted, statuses.size() - adapted);
-            List<JsonNode> stored = client.storedEvents(admin, experimentId);
+            List<JsonNode> stored = client.storedEvents(experimentId);
             assertThat(stored.stream().map(event -> event.get("sequenceNumber").asLong()).toList())
                     .as("one version after another, each once: %s", statuses)
                     .isEqualTo(LongStream.range(0, 2 + adapted).boxed().toList());
@@ -254,10 +253,10 @@ class PlatformTest {
     @Test
     @Order(6)
     void aYearOfDemoHistoryImportedThroughTheEventStoresAppendPathIsLiveHistory() {
-        String admin = client.token("ada", "ADMIN");
+        String operator = client.operatorToken();
         List<org.hls.events.EventEnvelope> year = new DemoHistory(java.time.LocalDate.now().minusDays(1), 7).events();
 
-        HistoryImport history = new HistoryImport(settings.commandServiceUrl(), admin);
+        HistoryImport history = new HistoryImport(settings.commandServiceUrl(), operator);
         long imported = history.importAll(year.iterator(), done -> { });
 
         assertThat(imported).isEqualTo(year.size());
