@@ -23,9 +23,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The projections of this instance, for administrators: what each holds and how its rebuild goes. The history (every
- * dashboard and analysis) is rebuilt beside the live one and takes over once it has caught up; from the event store
- * it reads as this service ({@link EventStoreAccess#forRebuildAskedBy}).
+ * The projections of this instance, for the platform's operator (the {@code ADMIN} role and the scope
+ * {@value org.hls.query.security.SecurityConfiguration#MANAGE_PROJECTIONS_SCOPE}, see the security configuration):
+ * what each holds and how its rebuild goes. The history (every dashboard and analysis) is rebuilt beside the live one
+ * and takes over once it has caught up; from the event store it reads as this service
+ * ({@link EventStoreAccess#forRebuildAskedBy}).
  */
 @RestController
 @RequestMapping("/api/admin/projections")
@@ -43,7 +45,7 @@ class ProjectionAdminController {
         this.eventStores = eventStores;
     }
 
-    @Operation(summary = "Every projection's state (an administrator)")
+    @Operation(summary = "Every projection's state (the platform operator)")
     @GetMapping
     List<ProjectionStatus> projections(Reader reader) {
         administrator(reader);
@@ -53,7 +55,7 @@ class ProjectionAdminController {
         return all;
     }
 
-    @Operation(summary = "One projection's state (an administrator)")
+    @Operation(summary = "One projection's state (the platform operator)")
     @GetMapping("/{name}")
     ProjectionStatus projection(@PathVariable String name, Reader reader) {
         administrator(reader);
@@ -61,7 +63,7 @@ class ProjectionAdminController {
                 .orElseThrow(() -> new Refusal(HttpStatus.NOT_FOUND, "refused.projection.unknown"));
     }
 
-    @Operation(summary = "Rebuild a projection from the topic or the event store (an administrator)")
+    @Operation(summary = "Rebuild a projection from the topic or the event store (the platform operator)")
     @PostMapping("/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@PathVariable String name, @Valid @RequestBody(required = false) RebuildRequest request,

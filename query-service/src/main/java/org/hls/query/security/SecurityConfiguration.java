@@ -22,6 +22,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -63,6 +64,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/", "/index.html", "/*.js", "/*.css", "/webjars/**", "/ui-config",
                                 "/favicon.ico", "/manifest.webmanifest", "/icon.svg", "/icon-*.png", "/i18n/*.json")
                         .permitAll()
+                        // The projections are the whole platform's: the operator's, not an organisation's ADMIN's.
+                        .requestMatchers("/api/admin/**").hasAuthority("SCOPE_" + MANAGE_PROJECTIONS_SCOPE)
                         // Only people read: a token that names no organisation (a service's) reads nothing.
                         .anyRequest().hasAuthority(PERSON))
                 .oauth2ResourceServer(server -> server
@@ -104,10 +107,10 @@ public class SecurityConfiguration {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
     }
 
-    /** The token's {@code roles} claim becomes the caller's authorities. */
+    /** The token's {@code roles} and {@code scope} claims become the caller's authorities. */
     static AbstractAuthenticationToken authentication(Jwt jwt) {
         List<String> roles = jwt.getClaimAsStringList("roles");
-        List<GrantedAuthority> authorities = new ArrayList<>();
+        List<GrantedAuthority> authorities = new ArrayList<>(SCOPES.convert(jwt));
         if (roles != null) {
             roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
         }
@@ -120,5 +123,11 @@ public class SecurityConfiguration {
 
     /** The authority of a token that names a person of an organisation, as every person's does. */
     static final String PERSON = "PERSON";
+    /**
+     * The scope that lets the platform's operator (with the {@code ADMIN} role) see and rebuild projections: they are
+     * every organisation's, and a rebuild is work for the whole platform.
+     */
+    public static final String MANAGE_PROJECTIONS_SCOPE = "projections.manage";
+    private static final JwtGrantedAuthoritiesConverter SCOPES = new JwtGrantedAuthoritiesConverter();
 
 }

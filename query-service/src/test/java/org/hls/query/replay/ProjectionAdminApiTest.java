@@ -71,7 +71,7 @@ class ProjectionAdminApiTest extends StackProperties {
     @BeforeEach
     void setUp() {
         http = new Http(port);
-        admin = STACK.tokens().issue("ada", "Ada", List.of("ADMIN"), "it", "ops", "fife");
+        admin = STACK.tokens().operator("ada", "Ada");
         leader = STACK.tokens().issue("lena", "Lena", List.of("LEADER"), "council", "board", "fife");
         await().atMost(PATIENCE).until(() -> http.get("/api/admin/projections/history", admin).json()
                 .path("rebuild").path("state").asText("none").matches("none|finished|failed"));
@@ -86,6 +86,13 @@ class ProjectionAdminApiTest extends StackProperties {
         assertThat(answer.json().findValuesAsText("name")).contains("history", LearningFeedProjection.NAME);
         assertThat(http.get("/api/admin/projections/history", admin).json().get("ready").asBoolean()).isTrue();
         assertThat(http.get("/api/admin/projections", leader).status()).isEqualTo(403);
+        // An organisation's administrator: the projections are every organisation's, a rebuild the whole platform's.
+        String organisationsAdministrator = STACK.tokens().issue("abe", "Abe", List.of("ADMIN"), "it", "ops", "fife");
+        Answer refused = http.get("/api/admin/projections", organisationsAdministrator);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.isProblem()).isTrue();
+        assertThat(http.post("/api/admin/projections/history/rebuild", organisationsAdministrator, "{}").status())
+                .isEqualTo(403);
         assertThat(http.get("/api/admin/projections/history", leader).status()).isEqualTo(403);
         assertThat(http.post("/api/admin/projections/history/rebuild", leader, "{}").status()).isEqualTo(403);
         assertThat(http.get("/api/admin/projections/nothing-of-that-name", admin).status()).isEqualTo(404);
@@ -130,13 +137,12 @@ class ProjectionAdminApiTest extends StackProperties {
         await().atMost(PATIENCE).until(() -> !followed.data().isEmpty());
 
         // This query-service has no client of its own: it reads the store with the platform operator's token.
-        String operator = STACK.tokens().operator("operator", "Operator");
-        Answer started = http.post("/api/admin/projections/history/rebuild", operator,
+        Answer started = http.post("/api/admin/projections/history/rebuild", admin,
                 "{\"source\":\"event-store\"}");
 
         assertThat(started.status()).isEqualTo(202);
         await().atMost(PATIENCE).until(EVENT_STORE::isServing);
-        assertThat(EVENT_STORE.authorization).isEqualTo("Bearer " + operator);
+        assertThat(EVENT_STORE.authorization).isEqualTo("Bearer " + admin);
         Answer second = http.post("/api/admin/projections/history/rebuild", admin, "{}");
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.isProblem()).isTrue();
@@ -157,8 +163,10 @@ class ProjectionAdminApiTest extends StackProperties {
 
     @Test
     void aRebuildFromTheEventStoreThatNobodyHereMayReadIsRefusedAtOnce() {
-        // No client of its own, and an organisation's administrator's token, which command-service would refuse.
-        Answer refused = http.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"event-store\"}");
+        // No client of its own, and an operator's tool granted the projections only, which command-service would refuse.
+        String projectionsOnly = STACK.tokens().operator("rebuilder", "Rebuilder", "projections.manage");
+        Answer refused = http.post("/api/admin/projections/history/rebuild", projectionsOnly,
+                "{\"source\":\"event-store\"}");
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.isProblem()).isTrue();

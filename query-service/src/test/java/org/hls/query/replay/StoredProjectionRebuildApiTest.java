@@ -107,7 +107,7 @@ class StoredProjectionRebuildApiTest extends StackProperties {
     @BeforeEach
     void setUp() {
         http = new Http(port);
-        admin = STACK.tokens().issue("ada", "Ada", List.of("ADMIN"), "it", "ops", "fife");
+        admin = STACK.tokens().operator("ada", "Ada");
         colleague = STACK.tokens().issue("cat", "Cat", List.of("PRACTITIONER"), ANN.organisation(), ANN.team(),
                 "fife");
         if (PUBLISHED.isEmpty()) {

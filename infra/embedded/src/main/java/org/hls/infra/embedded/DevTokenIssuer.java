@@ -52,8 +52,11 @@ public final class DevTokenIssuer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int MAX_CLAIM_LENGTH = 200;
     static final List<String> TEXT_CLAIMS = List.of("sub", "name", "organisation", "team", "place");
-    /** The scopes that let its bearer read and import the whole event store (command-service's admin calls). */
-    public static final String OPERATOR_SCOPE = "events.read events.import";
+    /**
+     * The scopes that let its bearer read and import the whole event store (command-service's admin calls) and see
+     * and rebuild the projections (query-service's).
+     */
+    public static final String OPERATOR_SCOPE = "events.read events.import projections.manage";
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z.]{0,39}( [a-z][a-z.]{0,39}){0,4}");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -143,10 +146,15 @@ public final class DevTokenIssuer implements AutoCloseable {
 
     /**
      * A platform operator's token, as {@code /dev/token} signs one asked for the {@code ADMIN} role and the scopes
-     * {@value #OPERATOR_SCOPE}: for the tools that back up, restore and import the whole event store, which no
-     * organisation's administrator reads or writes.
+     * {@value #OPERATOR_SCOPE}: for the tools that back up, restore and import the whole event store and rebuild
+     * the projections, which no organisation's administrator reads, writes or rebuilds.
      */
     public String operator(String sub, String name) {
+        return operator(sub, name, OPERATOR_SCOPE);
+    }
+
+    /** The same granted {@code scope} (space-separated) only: for tests of an operator's tool granted less. */
+    public String operator(String sub, String name, String scope) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", sub);
         claims.put("name", name);
@@ -154,7 +162,7 @@ public final class DevTokenIssuer implements AutoCloseable {
         claims.put("organisation", "platform");
         claims.put("team", "operations");
         claims.put("place", "platform");
-        claims.put("scope", OPERATOR_SCOPE);
+        claims.put("scope", scope);
         return sign(claims);
     }
 

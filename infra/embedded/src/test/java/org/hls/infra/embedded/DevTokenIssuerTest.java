@@ -54,11 +54,11 @@ class DevTokenIssuerTest {
     void givesAPlatformOperatorTheScopesToReadAndImportTheEventStoreBesideTheirRoles() throws Exception {
         try (DevTokenIssuer issuer = DevTokenIssuer.start(null, Ports.free())) {
             HttpResponse<String> answer = post(issuer, """
-                    {"sub":"backup-command","roles":["ADMIN"],"organisation":"platform","scope":"events.read events.import"}""");
+                    {"sub":"backup-command","roles":["ADMIN"],"organisation":"platform","scope":"events.read events.import projections.manage"}""");
 
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             var claims = SignedJWT.parse(JSON.readTree(answer.body()).get("access_token").asText()).getJWTClaimsSet();
-            assertThat(claims.getStringClaim("scope")).isEqualTo("events.read events.import");
+            assertThat(claims.getStringClaim("scope")).isEqualTo("events.read events.import projections.manage");
             assertThat(claims.getStringListClaim("roles")).containsExactly("ADMIN");
             assertThat(SignedJWT.parse(issuer.operator("demo-import", "Demo import")).getJWTClaimsSet()
                     .getStringClaim("scope")).isEqualTo(DevTokenIssuer.OPERATOR_SCOPE);

@@ -12,12 +12,14 @@ import picocli.CommandLine.Option;
 /**
  * How an operator's command acts as the platform's operator (a picocli mixin): the token it is given, or on the
  * embedded default one from the development issuer. It is an administrator's that is also granted the scopes
- * {@code events.read} and {@code events.import}, which alone read and import the whole event store.
+ * {@code events.read}, {@code events.import} and {@code projections.manage}, which alone read and import the whole
+ * event store and rebuild the projections.
  */
 final class AdminAccess {
 
     @Option(names = "--token", defaultValue = "${env:HLS_ADMIN_TOKEN}",
-            description = "an operator's access token: the ADMIN role and the scopes events.read and events.import (default: "
+            description = "an operator's access token: the ADMIN role and the scopes events.read, events.import and "
+                    + "projections.manage (default: "
                     + "$HLS_ADMIN_TOKEN, or one from the development issuer of the embedded default)")
     String token;
 
@@ -35,7 +37,7 @@ final class AdminAccess {
         String name = Character.toUpperCase(command.charAt(0)) + command.substring(1);
         String claims = "{\"sub\":\"" + command + "-command\",\"name\":\"" + name + " command\",\"roles\":[\"ADMIN\"],"
                 + "\"organisation\":\"platform\",\"team\":\"operations\",\"place\":\"platform\","
-                + "\"scope\":\"events.read events.import\"}";
+                + "\"scope\":\"events.read events.import projections.manage\"}";
         return EventJson.toTree(HttpCalls.send(http, HttpRequest.newBuilder(URI.create(devIssuer + "/dev/token"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
                 .build(), HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();

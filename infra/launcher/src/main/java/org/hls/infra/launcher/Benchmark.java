@@ -79,7 +79,7 @@ public final class Benchmark {
     private static final int PEOPLE_PER_WRITER = 25;
     /** A benchmark's administrator is the platform's operator: it imports history and reads the event store. */
     static final UnaryOperator<String> OPERATOR_SCOPE =
-            role -> "ADMIN".equals(role) ? ",\"scope\":\"events.read events.import\"" : "";
+            role -> "ADMIN".equals(role) ? ",\"scope\":\"events.read events.import projections.manage\"" : "";
     /** How many of the streams beyond the first time every probe; the others are only read (IdleStreams). */
     private static final int SAMPLED_STREAMS = 19;
 

@@ -275,7 +275,7 @@ final class CampaignCheck {
 
     /** The platform's operator: an administrator who may also read the whole event store. */
     private String admin() {
-        return token("campaign-admin", "ADMIN", ",\"scope\":\"events.read\"");
+        return token("campaign-admin", "ADMIN", ",\"scope\":\"events.read projections.manage\"");
     }
 
     private String leader() {

@@ -49,10 +49,10 @@ final class Client {
                 .POST(HttpRequest.BodyPublishers.ofString(claims)).build(), 200)).get("access_token").asText();
     }
 
-    /** The platform's operator: an administrator whose token is also granted the scopes to read and import events. */
+    /** The platform's operator: an administrator granted the scopes to read and import events and rebuild views. */
     String operatorToken() {
         String claims = "{\"sub\":\"operator\",\"name\":\"Operator\",\"roles\":[\"ADMIN\"],"
-                + "\"organisation\":\"platform\",\"scope\":\"events.read events.import\"}";
+                + "\"organisation\":\"platform\",\"scope\":\"events.read events.import projections.manage\"}";
         return json(send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(claims)).build(), 200)).get("access_token").asText();

@@ -236,7 +236,7 @@ class PlatformTest {
         client.recordLearning(alice, "BREAKTHROUGH");
         await().atMost(PATIENCE).until(this::projectionsCaughtUp);
         JsonNode before = withoutAsOf(client.read("/api/dashboards/system", leader));
-        String admin = client.token("ada", "ADMIN");
+        String admin = client.operatorToken();
 
         deleteEveryRecordOnTheTopic();
         client.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"topic\"}", 202);
