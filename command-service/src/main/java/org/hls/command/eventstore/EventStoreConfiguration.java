@@ -111,14 +111,18 @@ public class EventStoreConfiguration {
         }
     }
 
-    /** The processors' tokens, whose claims are not extended again a moment after they were written. */
+    /**
+     * The processors' tokens, whose claims are not extended again a moment after they were written. Their claims
+     * name this instance as Axon does ({@code pid@host}) unless {@code nodeId} names it otherwise.
+     */
     @Bean
     public TokenStore tokenStore(MongoClient client, @Value("${hls.mongodb.database}") String database,
-                                 Serializer serializer) {
-        return new ClaimKeepingTokenStore(MongoTokenStore.builder()
+                                 @Value("${hls.event-store.node-id:}") String nodeId, Serializer serializer) {
+        MongoTokenStore.Builder tokens = MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(client, database)
                         .trackingTokensCollectionName(TRACKING_TOKENS).build())
-                .serializer(serializer));
+                .serializer(serializer);
+        return new ClaimKeepingTokenStore(nodeId.isBlank() ? tokens : tokens.nodeId(nodeId));
     }
 
     /** Aggregates are snapshotted every so many events, so loading one never replays a long history. */

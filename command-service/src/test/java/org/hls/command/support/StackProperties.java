@@ -1,5 +1,7 @@
 package org.hls.command.support;
 
+import java.util.UUID;
+
 import org.hls.infra.embedded.EmbeddedStack;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,5 +19,7 @@ public abstract class StackProperties {
         registry.add("spring.kafka.bootstrap-servers", STACK.kafka()::bootstrapServers);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", STACK.tokens()::jwksUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", STACK.tokens()::issuer);
+        // Each Spring context of this JVM is an instance of its own: one holds a processor's claim, as in production.
+        registry.add("hls.event-store.node-id", () -> "test-context-" + UUID.randomUUID());
     }
 }
