@@ -20,6 +20,7 @@ public abstract class StackProperties {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", STACK.tokens()::jwksUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", STACK.tokens()::issuer);
         // Each Spring context of this JVM is an instance of its own: one holds a processor's claim, as in production.
-        registry.add("hls.event-store.node-id", () -> "test-context-" + UUID.randomUUID());
+        String nodeId = "test-context-" + UUID.randomUUID();
+        registry.add("hls.event-store.node-id", () -> nodeId);
     }
 }

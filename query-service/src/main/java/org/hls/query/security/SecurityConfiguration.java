@@ -1,5 +1,7 @@
 package org.hls.query.security;
 
+import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasAuthority;
+
 import java.net.URI;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.hls.web.ProblemSecurityHandler;
 import org.hls.web.TrustedTokens;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -65,7 +68,8 @@ public class SecurityConfiguration {
                                 "/favicon.ico", "/manifest.webmanifest", "/icon.svg", "/icon-*.png", "/i18n/*.json")
                         .permitAll()
                         // The projections are the whole platform's: the operator's, not an organisation's ADMIN's.
-                        .requestMatchers("/api/admin/**").hasAuthority("SCOPE_" + MANAGE_PROJECTIONS_SCOPE)
+                        .requestMatchers("/api/admin/**").access(AuthorizationManagers.allOf(
+                                hasAuthority(PERSON), hasAuthority("SCOPE_" + MANAGE_PROJECTIONS_SCOPE)))
                         // Only people read: a token that names no organisation (a service's) reads nothing.
                         .anyRequest().hasAuthority(PERSON))
                 .oauth2ResourceServer(server -> server

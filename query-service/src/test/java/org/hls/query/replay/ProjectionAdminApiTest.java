@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hls.query.support.Events.envelope;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +83,7 @@ class ProjectionAdminApiTest extends StackProperties {
     }
 
     @Test
-    void anAdministratorSeesEveryProjectionAndOthersNothing() {
+    void anAdministratorSeesEveryProjectionAndOthersNothing() throws Exception {
         Answer answer = http.get("/api/admin/projections", admin);
 
         assertThat(answer.status()).isEqualTo(200);
@@ -93,6 +97,9 @@ class ProjectionAdminApiTest extends StackProperties {
         assertThat(refused.isProblem()).isTrue();
         assertThat(http.post("/api/admin/projections/history/rebuild", organisationsAdministrator, "{}").status())
                 .isEqualTo(403);
+        // The operator is a person too: a token with the role and the scope but of no organisation reads nothing.
+        assertThat(http.get("/api/admin/projections", devToken("""
+                {"sub":"nobody","roles":["ADMIN"],"scope":"projections.manage"}""")).status()).isEqualTo(403);
         assertThat(http.get("/api/admin/projections/history", leader).status()).isEqualTo(403);
         assertThat(http.post("/api/admin/projections/history/rebuild", leader, "{}").status()).isEqualTo(403);
         assertThat(http.get("/api/admin/projections/nothing-of-that-name", admin).status()).isEqualTo(404);
@@ -172,6 +179,17 @@ class ProjectionAdminApiTest extends StackProperties {
         assertThat(refused.isProblem()).isTrue();
         assertThat(refused.json().get("detail").asText()).contains("events.read");
         assertThat(rebuildState()).as("nothing was started").isNotEqualTo("running");
+    }
+
+    /** A token as the development issuer signs {@code claims}. */
+    private static String devToken(String claims) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(STACK.tokens().baseUrl() + "/dev/token"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(claims)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return EventJson.toTree(answer.body()).get("access_token").asText();
     }
 
     /** Everything on the topic, in global position order: all of it is in the event store too. */

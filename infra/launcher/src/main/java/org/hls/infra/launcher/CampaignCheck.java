@@ -273,7 +273,7 @@ final class CampaignCheck {
                 .header("Authorization", "Bearer " + token).build(), 200));
     }
 
-    /** The platform's operator: an administrator who may also read the whole event store. */
+    /** The platform's operator: an administrator who may also read the whole event store and see the projections. */
     private String admin() {
         return token("campaign-admin", "ADMIN", ",\"scope\":\"events.read projections.manage\"");
     }
