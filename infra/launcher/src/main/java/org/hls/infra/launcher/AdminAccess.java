@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.hls.events.EventJson;
+import org.hls.infra.embedded.DevTokenIssuer;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,7 +38,7 @@ final class AdminAccess {
         String name = Character.toUpperCase(command.charAt(0)) + command.substring(1);
         String claims = "{\"sub\":\"" + command + "-command\",\"name\":\"" + name + " command\",\"roles\":[\"ADMIN\"],"
                 + "\"organisation\":\"platform\",\"team\":\"operations\",\"place\":\"platform\","
-                + "\"scope\":\"events.read events.import projections.manage\"}";
+                + "\"scope\":\"" + DevTokenIssuer.OPERATOR_SCOPE + "\"}";
         return EventJson.toTree(HttpCalls.send(http, HttpRequest.newBuilder(URI.create(devIssuer + "/dev/token"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(claims))
                 .build(), HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();

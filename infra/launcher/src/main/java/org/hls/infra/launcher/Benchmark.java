@@ -56,6 +56,7 @@ import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
+import org.hls.infra.embedded.DevTokenIssuer;
 
 /**
  * Drives a running platform with simulated practitioners for a fixed time and prints accepted records per second,
@@ -79,7 +80,7 @@ public final class Benchmark {
     private static final int PEOPLE_PER_WRITER = 25;
     /** A benchmark's administrator is the platform's operator: it imports history and reads the event store. */
     static final UnaryOperator<String> OPERATOR_SCOPE =
-            role -> "ADMIN".equals(role) ? ",\"scope\":\"events.read events.import projections.manage\"" : "";
+            role -> "ADMIN".equals(role) ? ",\"scope\":\"" + DevTokenIssuer.OPERATOR_SCOPE + "\"" : "";
     /** How many of the streams beyond the first time every probe; the others are only read (IdleStreams). */
     private static final int SAMPLED_STREAMS = 19;
 

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.hls.events.EventJson;
+import org.hls.infra.embedded.DevTokenIssuer;
 import org.hls.infra.launcher.CampaignLoad.Attempt;
 import org.hls.infra.launcher.CampaignLoad.Kind;
 
@@ -275,7 +276,7 @@ final class CampaignCheck {
 
     /** The platform's operator: an administrator who may also read the whole event store and see the projections. */
     private String admin() {
-        return token("campaign-admin", "ADMIN", ",\"scope\":\"events.read projections.manage\"");
+        return token("campaign-admin", "ADMIN", ",\"scope\":\"" + DevTokenIssuer.OPERATOR_SCOPE + "\"");
     }
 
     private String leader() {

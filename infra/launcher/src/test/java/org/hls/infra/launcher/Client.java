@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hls.infra.embedded.DevTokenIssuer;
 
 /**
  * The platform as a person's browser or script reaches it: a token from the issuer, commands, dashboards.
@@ -52,7 +53,7 @@ final class Client {
     /** The platform's operator: an administrator granted the scopes to read and import events and rebuild views. */
     String operatorToken() {
         String claims = "{\"sub\":\"operator\",\"name\":\"Operator\",\"roles\":[\"ADMIN\"],"
-                + "\"organisation\":\"platform\",\"scope\":\"events.read events.import projections.manage\"}";
+                + "\"organisation\":\"platform\",\"scope\":\"" + DevTokenIssuer.OPERATOR_SCOPE + "\"}";
         return json(send(HttpRequest.newBuilder(URI.create(settings.issuerUrl() + "/dev/token"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(claims)).build(), 200)).get("access_token").asText();
