@@ -1,6 +1,5 @@
 package org.hls.query.projection;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -13,7 +12,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,14 +52,15 @@ public class EventStoreAccess {
      * otherwise with their token when it was granted the scope (a platform operator's tool's). Empty when neither may
      * read it, so that the rebuild is refused at once rather than failing once started.
      */
-    public Optional<EventStoreReplay> forRebuildAskedBy(Jwt asker) {
+    public Optional<EventStoreReplay> forRebuildAskedBy(JwtAuthenticationToken asker) {
         Optional<EventStoreReplay> own = asService();
         if (own.isPresent()) {
             return own;
         }
-        String granted = asker.getClaimAsString("scope");
-        return granted != null && List.of(granted.split(" ")).contains(scope)
-                ? Optional.of(new CommandServiceReplay(commandServiceUrl, asker::getTokenValue)) : Optional.empty();
+        boolean granted = asker.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("SCOPE_" + scope));
+        return granted ? Optional.of(new CommandServiceReplay(commandServiceUrl, asker.getToken()::getTokenValue))
+                : Optional.empty();
     }
 
     /** The event store read as this service, if it has a client of its own. */

@@ -12,8 +12,7 @@ import org.hls.query.projection.ProjectionRebuilds;
 import org.hls.query.security.Reader;
 import org.hls.query.web.Refusal;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -67,7 +66,7 @@ class ProjectionAdminController {
     @PostMapping("/{name}/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus rebuild(@PathVariable String name, @Valid @RequestBody(required = false) RebuildRequest request,
-                             @AuthenticationPrincipal Jwt asker, Reader reader) {
+                             JwtAuthenticationToken asker, Reader reader) {
         projection(name, reader);
         boolean fromEventStore = request != null && request.fromEventStore();
         EventStoreReplay eventStore = fromEventStore ? eventStores.forRebuildAskedBy(asker).orElseThrow(
