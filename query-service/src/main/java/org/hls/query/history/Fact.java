@@ -7,7 +7,7 @@ import org.hls.events.Visibility;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
-import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.actionlearning.ProblemPresented;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
@@ -61,7 +61,8 @@ sealed interface Fact {
         } else if (payload instanceof ExperimentEndingRecorded ending) {
             return new Step(partition, position, knownAt, ending.experimentId(), StepKind.ENDING_RECORDED, occurredAt,
                     null, ending.ending());
-        } else if (payload instanceof SessionClosed) {
+        } else if (payload instanceof ProblemPresented) {
+            // A session is held once someone brings a problem to it: one closed with nothing presented was not.
             return activity(event, Activity.SESSION_HELD, 0, null);
         } else if (payload instanceof ActionCommitted committed) {
             return activity(event, Activity.ACTION_COMMITTED, 0, committed.setId() + " " + committed.actionId());

@@ -23,7 +23,7 @@ import org.hls.events.Visibility;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
-import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.actionlearning.ProblemPresented;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -91,7 +91,7 @@ class DashboardAsOfApiTest extends StackProperties {
         record(food, 0, learning(food, ben, LearningKind.DISAPPOINTMENT, Visibility.TEAM, "food"));
         record(set, 0, new ActionCommitted(set, 1, "a1", "Call", LocalDate.now().plusDays(9), ann, Instant.now()));
         record(set, 1, new SessionEvaluated(set, 1, 4, "Good", ben, Instant.now()));
-        record(set, 2, new SessionClosed(set, 1, ann, Instant.now()));
+        record(set, 2, new ProblemPresented(set, 1, ann.personId(), "Rent", ann, Instant.now()));
         captured.addAll(captureLive(http, dashboards));
 
         record(housing, 1, new LearningRetracted(housing, "Too early", ann, Instant.now()));

@@ -28,6 +28,7 @@ import org.hls.events.Visibility;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
+import org.hls.events.actionlearning.ProblemPresented;
 import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.actionlearning.SessionOpened;
@@ -336,9 +337,9 @@ class DashboardsTest {
     @Test
     void anEventRepeatedWithinOnePollIsCountedOnce() {
         ProjectedEvent proposedEvent = event(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
-        ProjectedEvent closed = event(0, "set", 0, new SessionClosed("set", 1, ALICE, AT));
+        ProjectedEvent presented = event(0, "set", 0, new ProblemPresented("set", 1, "alice", "Rent", ALICE, AT));
 
-        projection.apply(List.of(proposedEvent, closed, proposedEvent, closed));
+        projection.apply(List.of(proposedEvent, presented, proposedEvent, presented));
 
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().experimentsProposed()).isEqualTo(1);
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).actionLearning().sessionsHeld()).isEqualTo(1);
@@ -365,20 +366,34 @@ class DashboardsTest {
     @Test
     void actionLearningShowsOnlyNumbers() {
         apply(0, "set", 0, new SessionOpened("set", 1, ALICE, AT));
-        apply(0, "set", 1, new ActionCommitted("set", 1, "a1", "Call three families", LocalDate.of(2027, 1, 1),
+        apply(0, "set", 1, new ProblemPresented("set", 1, "alice", "Rent arrears", ALICE, AT));
+        apply(0, "set", 2, new ActionCommitted("set", 1, "a1", "Call three families", LocalDate.of(2027, 1, 1),
                 ALICE, AT));
-        apply(0, "set", 2, new ActionCommitted("set", 1, "a2", "Read the report", LocalDate.of(2027, 1, 1),
+        apply(0, "set", 3, new ActionCommitted("set", 1, "a2", "Read the report", LocalDate.of(2027, 1, 1),
                 ALICE, AT));
-        apply(0, "set", 3, new SessionEvaluated("set", 1, 5, "Felt safe", ALICE, AT));
-        apply(0, "set", 4, new SessionEvaluated("set", 1, 2, null, ALICE, AT));
-        apply(0, "set", 5, new SessionClosed("set", 1, ALICE, AT));
-        apply(0, "set", 6, new SessionOpened("set", 2, ALICE, AT));
-        apply(0, "set", 7, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "All three", ALICE, AT));
-        apply(0, "set", 8, new ActionUpdated("set", 2, "a2", ActionStatus.PARTLY, null, ALICE, AT));
+        apply(0, "set", 4, new SessionEvaluated("set", 1, 5, "Felt safe", ALICE, AT));
+        apply(0, "set", 5, new SessionEvaluated("set", 1, 2, null, ALICE, AT));
+        apply(0, "set", 6, new SessionClosed("set", 1, ALICE, AT));
+        apply(0, "set", 7, new SessionOpened("set", 2, ALICE, AT));
+        apply(0, "set", 8, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "All three", ALICE, AT));
+        apply(0, "set", 9, new ActionUpdated("set", 2, "a2", ActionStatus.PARTLY, null, ALICE, AT));
+        apply(0, "set", 10, new SessionClosed("set", 2, ALICE, AT));
 
         Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
 
         assertThat(dashboard.actionLearning()).isEqualTo(new Dashboard.ActionLearning(1L, 2L, 1L, 0.5, 3.5, null));
+    }
+
+    @Test
+    void aSessionClosedWithNothingPresentedInItWasNotHeld() {
+        // Found when a set was run as its facilitator would: a session opened by mistake and closed counted as held.
+        apply(0, "set", 0, new SessionOpened("set", 1, ALICE, AT));
+        apply(0, "set", 1, new SessionClosed("set", 1, ALICE, AT));
+        apply(0, "set", 2, new SessionOpened("set", 2, ALICE, AT));
+        apply(0, "set", 3, new ProblemPresented("set", 2, "alice", "Rent arrears", ALICE, AT));
+        apply(0, "set", 4, new SessionClosed("set", 2, ALICE, AT));
+
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).actionLearning().sessionsHeld()).isEqualTo(1);
     }
 
     @Test
@@ -468,7 +483,7 @@ class DashboardsTest {
         apply(2, "c", 0, by("c", CAROL, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, AT, "food"));
         apply(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
         apply(0, "e1", 1, concluded("e1", Outcome.STOP));
-        apply(0, "set", 0, new SessionClosed("set", 1, ALICE, AT));
+        apply(0, "set", 0, new ProblemPresented("set", 1, "alice", "Rent", ALICE, AT));
 
         Dashboard housing = projection.dashboard(filtered(null, null, null, "housing"));
         Dashboard foodInOrgA = projection.dashboard(filtered(null, "org-a", null, "food"));
