@@ -228,9 +228,12 @@ function renderSession(set, one, navigated) {
   const facilitating = set.facilitator === me;
   const open = !one.closed && one.number === set.sessions.length;
   // As the set's rules have it: actions of any earlier session still waiting for their update are carried
-  // forward, and updates come from the last person who presented.
+  // forward, and updates come from the last person who presented; one since updated as partly done or not done goes
+  // on, and who committed it may update it again at any session until it is done.
   const earlier = set.sessions.slice(0, one.number - 1);
   const updatedEarlier = new Set(earlier.flatMap(before => before.updates.map(update => update.actionId)));
+  const lastStatus = new Map(earlier.flatMap(before => before.updates)
+    .map(update => [update.actionId, update.status]));
   const lastPresenter = earlier.map(before => before.presenter).filter(Boolean).pop();
   $('session-title').textContent = t('session.title', {set: set.name, number: one.number});
   $('session-state').textContent = open ? t('session.state.open') : t('session.state.closed');
@@ -238,11 +241,14 @@ function renderSession(set, one, navigated) {
   const updated = new Map(one.updates.map(update => [update.actionId, update]));
   const previousActions = earlier.flatMap(before => before.actions)
     .filter(action => !updatedEarlier.has(action.actionId));
+  const goingOn = earlier.flatMap(before => before.actions)
+    .filter(action => updatedEarlier.has(action.actionId) && lastStatus.get(action.actionId) !== 'DONE');
   // Found walking through a set over months: someone who joined later was not shown the updates given in a session
   // they were in, on actions committed before they joined (what those actions said stays with who was there).
-  const known = new Set(previousActions.map(action => action.actionId));
+  const known = new Set(previousActions.concat(goingOn).map(action => action.actionId));
   const unseen = one.updates.filter(update => !known.has(update.actionId));
-  items($('session-updates'), previousActions.map(action => {
+  const listed = previousActions.concat(goingOn.filter(action => updated.has(action.actionId)));
+  items($('session-updates'), listed.map(action => {
     const update = updated.get(action.actionId);
     const said = {text: action.text, dueBy: dayText(action.dueBy)};
     return !update ? t('session.updates.item.waiting', said)
@@ -250,8 +256,10 @@ function renderSession(set, one, navigated) {
         {...said, status: t(UPDATE_TEXTS[update.status]), note: update.text});
   }).concat(unseen.map(update => t(update.text ? 'session.updates.item.unseen.note' : 'session.updates.item.unseen',
     {status: t(UPDATE_TEXTS[update.status]), note: update.text}))), t('session.updates.empty'));
-  const awaiting = previousActions.filter(action => !updated.has(action.actionId));
-  $('update-form').hidden = !open || !awaiting.length || !(facilitating || lastPresenter === me);
+  const awaiting = previousActions.filter(action => !updated.has(action.actionId)
+    && (facilitating || lastPresenter === me))
+    .concat(goingOn.filter(action => !updated.has(action.actionId) && (facilitating || action.by === me)));
+  $('update-form').hidden = !open || !awaiting.length;
   $('update-actionId').replaceChildren(...awaiting.map(action => new Option(action.text, action.actionId)));
 
   // Whether updates still wait is the service's count: earlier sessions may be ones this reader cannot read.

@@ -4,9 +4,11 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -20,6 +22,7 @@ import org.hls.command.CommandRefused.Refusal;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
+import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.FacilitationHandedOver;
 import org.hls.events.actionlearning.InsightRecorded;
@@ -39,8 +42,9 @@ import org.hls.events.actionlearning.SessionOpened;
  * Everything is for the set's members and its facilitator only.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
-// Revision 2 knows whether the set ended: a snapshot of revision 1 is not read into it, nor one of 2 by a release before.
-@Revision("2")
+// Revision 2 knows whether the set ended, 3 which actions are only partly done: a snapshot of an older revision is not
+// read into it, nor one of a newer by a release before.
+@Revision("3")
 public class ActionLearningSet {
 
     static final int MIN_MEMBERS = 3;
@@ -57,6 +61,8 @@ public class ActionLearningSet {
     private String previousPresenter;
     /** Actions the last presenter committed that still wait for their update, however many sessions ago. */
     private final Set<String> awaitingUpdate = new HashSet<>();
+    /** Actions updated as partly done or not done, by who committed them: they may be updated again at any session. */
+    private final Map<String, String> carriedOn = new HashMap<>();
     private final Set<String> committedThisSession = new HashSet<>();
     private final Set<String> evaluatedBy = new HashSet<>();
 
@@ -143,14 +149,20 @@ public class ActionLearningSet {
         return session;
     }
 
+    /**
+     * The previous presenter (or the facilitator for them) says how far each action they committed got; an action only
+     * partly done, or not done, may be updated again at any later session by who committed it, until it is done.
+     */
     @CommandHandler
     public void handle(UpdateAction command) {
         requireOpenSession(command.caller(), command.sessionNumber());
-        if (!command.caller().is(previousPresenter) && !command.caller().is(facilitator)) {
-            throw new CommandRefused(Refusal.FORBIDDEN, "refused.session.updates-by-presenter");
-        }
-        if (!awaitingUpdate.contains(command.actionId())) {
+        String committedBy = awaitingUpdate.contains(command.actionId()) ? previousPresenter
+                : carriedOn.get(command.actionId());
+        if (committedBy == null) {
             throw new CommandRefused(Refusal.NOT_FOUND, "refused.session.no-action-awaiting");
+        }
+        if (!command.caller().is(committedBy) && !command.caller().is(facilitator)) {
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.session.updates-by-presenter");
         }
         apply(new ActionUpdated(setId, session, command.actionId(), command.status(), command.note(),
                 command.caller().actor(), command.occurredAt()));
@@ -336,7 +348,13 @@ public class ActionLearningSet {
 
     @EventSourcingHandler
     void on(ActionUpdated event) {
-        awaitingUpdate.remove(event.actionId());
+        String committedBy = awaitingUpdate.remove(event.actionId()) ? previousPresenter
+                : carriedOn.get(event.actionId());
+        if (event.status() == ActionStatus.DONE) {
+            carriedOn.remove(event.actionId());
+        } else if (committedBy != null) {
+            carriedOn.put(event.actionId(), committedBy);
+        }
     }
 
     @EventSourcingHandler

@@ -83,7 +83,12 @@ class ActionLearningSetApiTest extends ApiTest {
                 }));
         Document stored = eventStoreDatabase().getCollection("event_snapshots").find(new Document("_id", setId))
                 .first();
-        assertThat(stored.getString("payloadRevision")).isEqualTo("2");
+        assertThat(stored.getString("payloadRevision")).isEqualTo("3");
+        // Loaded from that snapshot, the set still knows Alice's action is only partly done: she says it is done now.
+        assertThat(openSession()).isEqualTo(3);
+        refused(403, session(3, "/updates"), bob, "{\"actionId\":\"" + actionId + "\",\"status\":\"DONE\"}");
+        ok(session(3, "/updates"), alice, "{\"actionId\":\"" + actionId + "\",\"status\":\"DONE\"}");
+        refused(404, session(3, "/updates"), alice, "{\"actionId\":\"" + actionId + "\",\"status\":\"DONE\"}");
     }
 
     /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */

@@ -201,6 +201,45 @@ class ActionLearningSetTest {
                 .expectNoEvents();
     }
 
+    /** Found walking through a set over months: an action partly done at one session was never followed through. */
+    @Test
+    void anActionPartlyDoneIsUpdatedAgainAtALaterSessionByWhoCommittedIt() {
+        fixture.given(aLaterSessionAfterAnActionWas(ActionStatus.PARTLY))
+                .when(new UpdateAction(SET_ID, 3, ACTION_ID, ActionStatus.DONE, "All three", ALICE, AT))
+                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, ActionStatus.DONE, "All three", ALICE.actor(),
+                        AT));
+    }
+
+    @Test
+    void anActionNotDoneIsUpdatedAgainByTheFacilitatorForWhoCommittedIt() {
+        fixture.given(aLaterSessionAfterAnActionWas(ActionStatus.NOT_DONE))
+                .when(new UpdateAction(SET_ID, 3, ACTION_ID, ActionStatus.PARTLY, null, FIONA, AT))
+                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, ActionStatus.PARTLY, null, FACILITATOR, AT));
+    }
+
+    @Test
+    void onlyWhoCommittedToAnActionUpdatesItAgainNotTheLatestPresenter() {
+        fixture.given(aLaterSessionAfterAnActionWas(ActionStatus.PARTLY))
+                .when(new UpdateAction(SET_ID, 3, ACTION_ID, ActionStatus.DONE, null, BOB, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anActionStillGoingOnHoldsUpNoProblem() {
+        fixture.given(aLaterSessionAfterAnActionWas(ActionStatus.PARTLY))
+                .when(new PresentProblem(SET_ID, 3, "carol", "Nobody reads the letters", CAROL, AT))
+                .expectEvents(new ProblemPresented(SET_ID, 3, "carol", "Nobody reads the letters", CAROL.actor(), AT));
+    }
+
+    @Test
+    void anActionDoneIsNotUpdatedAgainAtALaterSession() {
+        fixture.given(aLaterSessionAfterAnActionWas(ActionStatus.DONE))
+                .when(new UpdateAction(SET_ID, 3, ACTION_ID, ActionStatus.PARTLY, null, ALICE, AT))
+                .expectException(Refused.as(Refusal.NOT_FOUND))
+                .expectNoEvents();
+    }
+
     @Test
     void noNewProblemUntilEveryOpenActionOfThePreviousSessionHasAnUpdate() {
         fixture.given(previousSessionWithAnAction())
@@ -489,6 +528,13 @@ class ActionLearningSetTest {
                 List.of(FORMED, SESSION_1, ALICE_PRESENTS, ALICE_COMMITS, SESSION_1_CLOSED, SESSION_2));
         history.addAll(List.of(more));
         return history;
+    }
+
+    /** Session 3 open, after Alice's action was updated as {@code status} in session 2, where Bob presented. */
+    private static List<Object> aLaterSessionAfterAnActionWas(ActionStatus status) {
+        return previousSessionWithAnAction(new ActionUpdated(SET_ID, 2, ACTION_ID, status, null, ALICE.actor(), AT),
+                new ProblemPresented(SET_ID, 2, "bob", "Referrals bounce back", BOB.actor(), AT),
+                new SessionClosed(SET_ID, 2, FACILITATOR, AT), new SessionOpened(SET_ID, 3, FACILITATOR, AT));
     }
 
     /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */

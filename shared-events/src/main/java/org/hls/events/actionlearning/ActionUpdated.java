@@ -8,7 +8,8 @@ import org.hls.events.PersonalData;
 import org.hls.events.SchemaVersion;
 
 /**
- * The previous presenter said how far one action they committed to got.
+ * Who committed to an action (or the facilitator for them) said how far it got: at the next session, and again at a
+ * later one while it was only partly done or not done.
  */
 @SchemaVersion(1)
 public record ActionUpdated(String setId,
