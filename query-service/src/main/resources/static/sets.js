@@ -36,6 +36,8 @@ document.addEventListener('DOMContentLoaded', () => {
     }
     changeSet(event, '/end', () => ({}), 'set-status');
   });
+  $('leave-set-form').addEventListener('submit', event => changeSet(event,
+    '/members/' + encodeURIComponent(session().person.sub), () => ({}), 'set-status', 'DELETE'));
   const inSession = {
     'update-form': ['updates', form => ({actionId: form.elements.actionId.value, status: form.elements.status.value,
       note: form.elements.note.value || null})],
@@ -169,6 +171,8 @@ async function showSet(setId, before) {
   $('open-session-form').hidden = !nextSession || tooFew;
   $('open-session-hint').hidden = !nextSession || !tooFew;
   $('end-set-form').hidden = !nextSession;
+  // Its facilitator hands over while the set meets; once it has ended, they may leave it as its members may.
+  $('leave-set-form').hidden = !ended || !facilitating;
   if (navigated) {
     $('set-title').focus();
   }

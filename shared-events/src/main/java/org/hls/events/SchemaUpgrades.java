@@ -23,7 +23,11 @@ public final class SchemaUpgrades {
             "ExperimentConcluded", Map.of(1, json -> absent(json, "ending", "endingNote")),
             "LearningRecorded", Map.of(1, json -> absent(json, "storyId", "cohortId")),
             // Version 2 seals the set's name; the shape stays, a name in the clear reads so.
-            "ActionLearningSetFormed", Map.of(1, json -> json));
+            "ActionLearningSetFormed", Map.of(1, json -> json),
+            // Version 2 seals the problem with the presenter's key; the shape stays, one sealed by its writer reads so.
+            "ProblemPresented", Map.of(1, json -> json),
+            // Version 2 names who committed to the action, and seals the note with their key.
+            "ActionUpdated", Map.of(1, json -> absent(json, "committedBy")));
 
     private SchemaUpgrades() {
     }

@@ -109,7 +109,12 @@ public class ActionLearningSet {
             // Each keeps reading what they were there for: only they may leave an ended set.
             throw new CommandRefused(Refusal.CONFLICT, "refused.set.ended-leave-by-themselves");
         }
-        if (!members.contains(command.memberId())) {
+        if (command.memberId().equals(facilitator)) {
+            // While the set meets it needs its facilitator, who hands over instead; once it has ended they may leave.
+            if (!ended) {
+                throw new CommandRefused(Refusal.CONFLICT, "refused.set.facilitator-hands-over");
+            }
+        } else if (!members.contains(command.memberId())) {
             throw new CommandRefused(Refusal.NOT_FOUND, "refused.set.not-member", command.memberId());
         }
         apply(new MemberLeft(setId, command.memberId(), command.caller().actor(), command.occurredAt()));
@@ -164,7 +169,7 @@ public class ActionLearningSet {
         if (!command.caller().is(committedBy) && !command.caller().is(facilitator)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.session.updates-by-presenter");
         }
-        apply(new ActionUpdated(setId, session, command.actionId(), command.status(), command.note(),
+        apply(new ActionUpdated(setId, session, command.actionId(), committedBy, command.status(), command.note(),
                 command.caller().actor(), command.occurredAt()));
     }
 
@@ -325,6 +330,9 @@ public class ActionLearningSet {
     @EventSourcingHandler
     void on(MemberLeft event) {
         members.remove(event.memberId());
+        if (event.memberId().equals(facilitator)) {
+            facilitator = null; // the facilitator of an ended set left it
+        }
     }
 
     @EventSourcingHandler
@@ -348,11 +356,13 @@ public class ActionLearningSet {
 
     @EventSourcingHandler
     void on(ActionUpdated event) {
-        String committedBy = awaitingUpdate.remove(event.actionId()) ? previousPresenter
-                : carriedOn.get(event.actionId());
-        if (event.status() == ActionStatus.DONE) {
+        boolean awaited = awaitingUpdate.remove(event.actionId());
+        // A version 1 update names nobody: its action was the previous presenter's.
+        String committedBy = event.committedBy() != null ? event.committedBy()
+                : awaited ? previousPresenter : carriedOn.get(event.actionId());
+        if (event.status() == ActionStatus.DONE || committedBy == null) {
             carriedOn.remove(event.actionId());
-        } else if (committedBy != null) {
+        } else {
             carriedOn.put(event.actionId(), committedBy);
         }
     }

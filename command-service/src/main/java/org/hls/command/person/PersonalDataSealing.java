@@ -13,11 +13,13 @@ import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.PersonalData;
+import org.hls.events.SpokenFor;
 import org.hls.events.actionlearning.SaidInASet;
 
 /**
- * Seals every {@link PersonalData} text of an event as it is stored, with the key of the person who wrote it: the
- * event's actor (for the actor's own name, that person); what is said in an action learning set ({@link SaidInASet})
+ * Seals every {@link PersonalData} text of an event as it is stored, with the key of the person whose words it holds:
+ * the event's actor, or the speaker of what someone wrote down for them ({@link SpokenFor}; for the actor's own name,
+ * that person); what is said in an action learning set ({@link SaidInASet})
  * then a second time, with the set's key. Events in memory, and so every decision, keep the words as written; the
  * event store, and so the topic and every replay, only ever hold them sealed.
  */
@@ -57,14 +59,23 @@ public class PersonalDataSealing extends SimpleModule {
             if (bean instanceof SaidInASet said) {
                 // Sealed with the set's key already: an import of this deployment's own replay, kept whole.
                 json.writeString(setKeys.sealedBy(said.setId(), (String) text) ? (String) text
-                        : setKeys.seal(said.setId(), keys.seal(writerOf(bean), (String) text)));
+                        : setKeys.seal(said.setId(), sealed(bean, (String) text)));
             } else {
-                json.writeString(keys.seal(writerOf(bean), (String) text));
+                json.writeString(sealed(bean, (String) text));
             }
         }
 
+        private String sealed(Object bean, String text) throws IOException {
+            if (bean instanceof SpokenFor && bean instanceof DomainEvent event && event.actor() != null
+                    && keys.sealedBy(event.actor().personId(), text)) {
+                return text; // imported as its writer sealed it (a version 1 event): their key opens it
+            }
+            return keys.seal(writerOf(bean), text);
+        }
+
         private static String writerOf(Object bean) throws IOException {
-            String personId = bean instanceof DomainEvent event && event.actor() != null ? event.actor().personId()
+            String personId = bean instanceof SpokenFor spoken ? spoken.speaker()
+                    : bean instanceof DomainEvent event && event.actor() != null ? event.actor().personId()
                     : bean instanceof Actor actor ? actor.personId() : null;
             if (personId == null) {
                 throw new IOException("Personal data of " + bean.getClass().getSimpleName() + " has no writer to "

@@ -88,6 +88,15 @@ public class PersonalKeys {
                 : SealedText.seal(key, personId, text);
     }
 
+    /** Whether {@code text} is sealed already, with {@code personId}'s key. */
+    public boolean sealedBy(String personId, String text) {
+        if (!SealedText.isSealed(text)) {
+            return false;
+        }
+        byte[] key = known.get(personId, this::storedOrNew);
+        return key != DESTROYED && SealedText.open(key, personId, text).isPresent();
+    }
+
     /** Whether {@code personId} has withdrawn their consent: what they write now would be stored unreadable. */
     public boolean withdrawn(String personId) {
         return known.get(personId, this::storedOrNew) == DESTROYED;

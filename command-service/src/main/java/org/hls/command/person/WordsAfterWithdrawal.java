@@ -11,11 +11,12 @@ import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
 import org.hls.events.PersonalData;
+import org.hls.events.SpokenFor;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses a command carrying its caller's own words ({@link PersonalData} components) once they have withdrawn their
- * consent: the words would be stored as {@code [withdrawn]}, recorded for nothing, while the person was told they
+ * Refuses a command carrying its caller's own words ({@link PersonalData} components), or words someone writes down
+ * for another ({@link SpokenFor}), once whoever's words they are has withdrawn their consent: the words would be stored as {@code [withdrawn]}, recorded for nothing, while the person was told they
  * were. What carries none (leaving a set, a score) is still theirs to do, and so is a retraction, whose reason is
  * kept unmarked on purpose: taking an entry back must not be refused, and its reason reads {@code [withdrawn]}.
  * Axon's Spring Boot auto-configuration registers it, as a dispatch interceptor bean, with the command gateway.
@@ -44,9 +45,14 @@ class WordsAfterWithdrawal implements MessageDispatchInterceptor<CommandMessage<
         return (index, command) -> {
             Object payload = command.getPayload();
             Words words = WORDS.get(payload.getClass());
-            if (words.caller() != null && words.present(payload)
-                    && keys.withdrawn(((Caller) words.value(words.caller(), payload)).personId())) {
+            if (words.caller() == null || !words.present(payload)) {
+                return command;
+            }
+            if (keys.withdrawn(((Caller) words.value(words.caller(), payload)).personId())) {
                 throw new CommandRefused(Refusal.CONFLICT, "refused.person.words-after-withdrawal");
+            }
+            if (payload instanceof SpokenFor spoken && spoken.speaker() != null && keys.withdrawn(spoken.speaker())) {
+                throw new CommandRefused(Refusal.CONFLICT, "refused.person.words-of-someone-withdrawn");
             }
             return command;
         };

@@ -180,7 +180,7 @@ class ActionLearningSetTest {
     void thePreviousPresenterUpdatesEachActionTheyCommitted() {
         fixture.given(previousSessionWithAnAction())
                 .when(new UpdateAction(SET_ID, 2, ACTION_ID, ActionStatus.PARTLY, "Two of three", ALICE, AT))
-                .expectEvents(new ActionUpdated(SET_ID, 2, ACTION_ID, ActionStatus.PARTLY, "Two of three",
+                .expectEvents(new ActionUpdated(SET_ID, 2, ACTION_ID, "alice", ActionStatus.PARTLY, "Two of three",
                         ALICE.actor(), AT));
     }
 
@@ -195,7 +195,7 @@ class ActionLearningSetTest {
     @Test
     void anActionIsUpdatedOnce() {
         fixture.given(previousSessionWithAnAction(
-                        new ActionUpdated(SET_ID, 2, ACTION_ID, ActionStatus.DONE, null, ALICE.actor(), AT)))
+                        new ActionUpdated(SET_ID, 2, ACTION_ID, "alice", ActionStatus.DONE, null, ALICE.actor(), AT)))
                 .when(new UpdateAction(SET_ID, 2, ACTION_ID, ActionStatus.NOT_DONE, null, ALICE, AT))
                 .expectException(Refused.as(Refusal.NOT_FOUND))
                 .expectNoEvents();
@@ -206,15 +206,27 @@ class ActionLearningSetTest {
     void anActionPartlyDoneIsUpdatedAgainAtALaterSessionByWhoCommittedIt() {
         fixture.given(aLaterSessionAfterAnActionWas(ActionStatus.PARTLY))
                 .when(new UpdateAction(SET_ID, 3, ACTION_ID, ActionStatus.DONE, "All three", ALICE, AT))
-                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, ActionStatus.DONE, "All three", ALICE.actor(),
-                        AT));
+                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, "alice", ActionStatus.DONE, "All three",
+                        ALICE.actor(), AT));
     }
 
     @Test
     void anActionNotDoneIsUpdatedAgainByTheFacilitatorForWhoCommittedIt() {
         fixture.given(aLaterSessionAfterAnActionWas(ActionStatus.NOT_DONE))
                 .when(new UpdateAction(SET_ID, 3, ACTION_ID, ActionStatus.PARTLY, null, FIONA, AT))
-                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, ActionStatus.PARTLY, null, FACILITATOR, AT));
+                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, "alice", ActionStatus.PARTLY, null, FACILITATOR,
+                        AT));
+    }
+
+    @Test
+    void anUpdateRecordedBeforeItNamedWhoCommittedToTheActionLeavesItToThePresenterItWasAwaitedFrom() {
+        fixture.given(previousSessionWithAnAction(new ActionUpdated(SET_ID, 2, ACTION_ID, null, ActionStatus.PARTLY,
+                                null, FACILITATOR, AT),
+                        new ProblemPresented(SET_ID, 2, "bob", "Referrals bounce back", BOB.actor(), AT),
+                        new SessionClosed(SET_ID, 2, FACILITATOR, AT), new SessionOpened(SET_ID, 3, FACILITATOR, AT)))
+                .when(new UpdateAction(SET_ID, 3, ACTION_ID, ActionStatus.DONE, null, ALICE, AT))
+                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, "alice", ActionStatus.DONE, null, ALICE.actor(),
+                        AT));
     }
 
     @Test
@@ -263,13 +275,14 @@ class ActionLearningSetTest {
         fixture.given(previousSessionWithAnAction(new SessionClosed(SET_ID, 2, FACILITATOR, AT),
                         new SessionOpened(SET_ID, 3, FACILITATOR, AT)))
                 .when(new UpdateAction(SET_ID, 3, ACTION_ID, ActionStatus.DONE, null, ALICE, AT))
-                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, ActionStatus.DONE, null, ALICE.actor(), AT));
+                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, "alice", ActionStatus.DONE, null, ALICE.actor(),
+                        AT));
     }
 
     @Test
     void aNewProblemOnceEveryActionHasItsUpdate() {
-        fixture.given(previousSessionWithAnAction(new ActionUpdated(SET_ID, 2, ACTION_ID, ActionStatus.NOT_DONE,
-                        "Ran out of time", ALICE.actor(), AT)))
+        fixture.given(previousSessionWithAnAction(new ActionUpdated(SET_ID, 2, ACTION_ID, "alice",
+                        ActionStatus.NOT_DONE, "Ran out of time", ALICE.actor(), AT)))
                 .when(new PresentProblem(SET_ID, 2, "bob", "Referrals bounce back", BOB, AT))
                 .expectEvents(new ProblemPresented(SET_ID, 2, "bob", "Referrals bounce back", BOB.actor(), AT));
     }
@@ -532,7 +545,8 @@ class ActionLearningSetTest {
 
     /** Session 3 open, after Alice's action was updated as {@code status} in session 2, where Bob presented. */
     private static List<Object> aLaterSessionAfterAnActionWas(ActionStatus status) {
-        return previousSessionWithAnAction(new ActionUpdated(SET_ID, 2, ACTION_ID, status, null, ALICE.actor(), AT),
+        return previousSessionWithAnAction(
+                new ActionUpdated(SET_ID, 2, ACTION_ID, "alice", status, null, ALICE.actor(), AT),
                 new ProblemPresented(SET_ID, 2, "bob", "Referrals bounce back", BOB.actor(), AT),
                 new SessionClosed(SET_ID, 2, FACILITATOR, AT), new SessionOpened(SET_ID, 3, FACILITATOR, AT));
     }
@@ -670,6 +684,27 @@ class ActionLearningSetTest {
         fixture.given(FORMED, ENDED)
                 .when(new RemoveSetMember(SET_ID, "bob", BOB, AT))
                 .expectEvents(new MemberLeft(SET_ID, "bob", BOB.actor(), AT));
+    }
+
+    /** Found walking through a set over months: its facilitator read an ended set for good, with no way out of it. */
+    @Test
+    void theFacilitatorMayLeaveAnEndedSetAndReadsNothingOfItThen() {
+        fixture.given(FORMED, ENDED)
+                .when(new RemoveSetMember(SET_ID, "fiona", FIONA, AT))
+                .expectEvents(new MemberLeft(SET_ID, "fiona", FACILITATOR, AT));
+        fixture.given(FORMED, ENDED, new MemberLeft(SET_ID, "fiona", FACILITATOR, AT))
+                .when(new RemoveSetMember(SET_ID, "fiona", FIONA, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theFacilitatorOfASetThatMeetsHandsOverRatherThanLeaving() {
+        fixture.given(FORMED, SESSION_1, SESSION_1_CLOSED)
+                .when(new RemoveSetMember(SET_ID, "fiona", FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectExceptionMessage("refused.set.facilitator-hands-over")
+                .expectNoEvents();
     }
 
     private static MemberJoined joined(String memberId) {

@@ -16,6 +16,7 @@ import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.hls.command.support.ApiTest;
+import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
 import org.hls.command.support.TopicReader;
 import org.hls.events.EventEnvelope;
@@ -204,6 +205,43 @@ class PersonalDataApiTest extends ApiTest {
         assertThat(opened("alice", stored)).as("with the writer's key alone").isEmpty();
         String within = SealedText.open(setsKey, SaidInASet.keyName(setId), stored).orElseThrow();
         assertThat(opened("alice", within)).contains(problem);
+    }
+
+    /**
+     * Found by review: what a facilitator wrote down for a member (her problem) was sealed with the facilitator's key,
+     * so it was lost to the set when the facilitator withdrew, and stayed openable after the member did.
+     */
+    @Test
+    void whatTheFacilitatorWritesDownForAMemberIsSealedWithTheMembersKeyAndNotTakenOnceTheyWithdrew() {
+        String mo = "mo-" + UUID.randomUUID();
+        String fi = "fi-" + UUID.randomUUID();
+        String mos = STACK.tokens().issue(mo, "Mo", List.of("PRACTITIONER"), "org-a", "team-1", "fife");
+        String fis = STACK.tokens().issue(fi, "Fi", List.of("FACILITATOR"), "org-a", "team-3", "fife");
+        String problem = "Rent arrears pile up " + UUID.randomUUID();
+        String setId = created(http.post("/api/sets", fis, "{\"name\":\"Rent\",\"facilitator\":\"" + fi
+                + "\",\"members\":[\"" + mo + "\",\"bob\",\"carol\"]}"));
+        assertThat(http.post("/api/sets/" + setId + "/sessions", fis, "{}").status()).isEqualTo(201);
+        assertThat(http.post("/api/sets/" + setId + "/sessions/1/presentation", fis,
+                "{\"presenter\":\"" + mo + "\",\"problem\":\"" + problem + "\"}").status()).isEqualTo(200);
+
+        String stored = await().atMost(PATIENCE).until(() -> TopicReader.readAll(STACK.kafka().bootstrapServers(),
+                topic).stream().map(TopicReader.Published::envelope).filter(envelope -> envelope.aggregateId()
+                .equals(setId) && envelope.type().equals("ProblemPresented")).map(envelope -> envelope.payload()
+                .get("problem").asText()).findFirst().orElse(null), text -> text != null);
+        byte[] setsKey = personalKeysDatabase.getCollection("set_keys").find(new Document("_id", setId)).first()
+                .get("key", Binary.class).getData();
+        String within = SealedText.open(setsKey, SaidInASet.keyName(setId), stored).orElseThrow();
+        assertThat(opened(mo, within)).contains(problem);
+        assertThat(opened(fi, within)).as("with the key of who wrote it down").isEmpty();
+
+        assertThat(http.post("/api/people/me/consent-withdrawal", mos, "{}").status()).isEqualTo(200);
+        assertThat(http.post("/api/sets/" + setId + "/sessions/1/close", fis, "{}").status()).isEqualTo(200);
+        assertThat(http.post("/api/sets/" + setId + "/sessions", fis, "{}").status()).isEqualTo(201);
+        long commits = storedCommits();
+        Answer refused = refused(409, "/api/sets/" + setId + "/sessions/2/presentation", fis,
+                "{\"presenter\":\"" + mo + "\",\"problem\":\"Said for her after\"}");
+        assertThat(refused.json().get("detail").asText()).startsWith("Whose words these are withdrew their consent");
+        assertThat(storedCommits()).isEqualTo(commits);
     }
 
     private static String learning(String summary) {

@@ -132,7 +132,8 @@ public class ActionLearningSetProjection implements Projection {
             return new Document("$set", new Document()
                     .append(session(presented.sessionNumber()) + ".presenter", presented.presenter())
                     .append(session(presented.sessionNumber()) + ".problem", presented.problem())
-                    // Who wrote it down (the presenter, or the facilitator for them): their key seals it.
+                    // Who wrote it down (the presenter, or the facilitator for them): their key sealed it before
+                    // version 2, which seals it with the presenter's.
                     .append(session(presented.sessionNumber()) + ".problemBy", presented.actor().personId()));
         }
         if (payload instanceof QuestionAsked asked) {
@@ -165,6 +166,17 @@ public class ActionLearningSetProjection implements Projection {
     /** Who formed the set, whose key seals its name: its facilitator where a set kept before version 2 does not say. */
     private static String formerOf(Document set) {
         return set.getString("formedBy") != null ? set.getString("formedBy") : set.getString("facilitator");
+    }
+
+    /** Whether {@code personId}'s last change of membership was to leave (the facilitator, of an ended set). */
+    private static boolean left(List<Document> memberships, String personId) {
+        Document last = null;
+        for (Document change : memberships) {
+            if (personId.equals(change.getString("member"))) {
+                last = change;
+            }
+        }
+        return last != null && last.get("left") != null;
     }
 
     /**
@@ -260,7 +272,7 @@ public class ActionLearningSetProjection implements Projection {
             shown.add(new ActionLearningSetView(setId, words.shown(set.getString("name"), formerOf(set)),
                     set.getString("facilitator"), set.getList("members", String.class), sessions,
                     set.getString("endedAt") == null ? null : Instant.parse(set.getString("endedAt")),
-                    !set.getBoolean("handedOver", false)));
+                    !set.getBoolean("handedOver", false), left(memberships, set.getString("facilitator"))));
         }
         return shown;
     }

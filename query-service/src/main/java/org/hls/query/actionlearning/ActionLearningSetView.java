@@ -7,14 +7,14 @@ import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.bson.Document;
-import org.hls.events.SealedText;
 import org.hls.query.person.Words;
 
 /**
  * Everything said in a set, for its members and facilitator; each session for those who were in the set while it
  * was held ({@link #readBy}).
  *
- * @param endedAt when its facilitator ended it (it meets no more), or {@code null} while it meets
+ * @param endedAt          when its facilitator ended it (it meets no more), or {@code null} while it meets
+ * @param facilitatorLeft  whether its facilitator left it, as they may once it has ended: they read it no more
  */
 public record ActionLearningSetView(String setId,
                                     String name,
@@ -22,11 +22,12 @@ public record ActionLearningSetView(String setId,
                                     List<String> members,
                                     List<Session> sessions,
                                     Instant endedAt,
-                                    @JsonIgnore boolean facilitatorSinceFormed) {
+                                    @JsonIgnore boolean facilitatorSinceFormed,
+                                    @JsonIgnore boolean facilitatorLeft) {
 
-    /** Whether {@code personId} may read this set: its facilitator or one of its members, nobody else. */
+    /** Whether {@code personId} may read this set: its facilitator (until they leave it) or a member, nobody else. */
     public boolean isOpenTo(String personId) {
-        return facilitator.equals(personId) || members.contains(personId);
+        return !facilitatorLeft && facilitator.equals(personId) || members.contains(personId);
     }
 
     /**
@@ -40,7 +41,7 @@ public record ActionLearningSetView(String setId,
         }
         return new ActionLearningSetView(setId, name, facilitator, members, sessions.stream()
                 .map(session -> session.members().contains(personId) ? session : session.asWithheld()).toList(),
-                endedAt, facilitatorSinceFormed);
+                endedAt, facilitatorSinceFormed, facilitatorLeft);
     }
 
     /**
@@ -63,9 +64,10 @@ public record ActionLearningSetView(String setId,
                           List<Contribution> evaluations) {
 
         /**
-         * A session as stored, shown: {@code inSet} opens the set's seal, {@code words} the writer's within it. What
+         * A session as stored, shown: {@code inSet} opens the set's seal, {@code words} the speaker's within it. What
          * is said of a presenter's problem or of the actions they committed ({@code committedBy}, by action id) is
-         * theirs, whoever recorded it (the facilitator may): it reads {@code [withdrawn]} once they withdraw.
+         * theirs, whoever recorded it (the facilitator may): sealed with their key (with the writer's before events
+         * said whose words they were), it reads {@code [withdrawn]} once they withdraw, not when the writer does.
          */
         static Session of(Document session, int updatesWaiting, List<String> members, Words words,
                           UnaryOperator<String> inSet, Map<String, String> committedBy) {
@@ -73,9 +75,8 @@ public record ActionLearningSetView(String setId,
             return new Session(session.getInteger("number"), session.getBoolean("closed", false), false,
                     updatesWaiting, members,
                     presenter,
-                    words.withdrew(presenter) ? SealedText.WITHDRAWN : words.shown(inSet.apply(
-                            session.getString("problem")), session.getString("problemBy") != null
-                            ? session.getString("problemBy") : presenter),
+                    words.shown(inSet.apply(session.getString("problem")), presenter,
+                            session.getString("problemBy")),
                     contributions(session, "updates", "note", words, inSet, committedBy),
                     contributions(session, "questions", "text", words, inSet, committedBy),
                     contributions(session, "insights", "text", words, inSet, committedBy),
@@ -96,8 +97,8 @@ public record ActionLearningSetView(String setId,
                     .map(item -> {
                         String owner = item.getString("actionId") == null ? null
                                 : committedBy.get(item.getString("actionId"));
-                        String text = owner != null && words.withdrew(owner) ? SealedText.WITHDRAWN
-                                : words.shown(inSet.apply(item.getString(textField)), item.getString("by"));
+                        String text = words.shown(inSet.apply(item.getString(textField)), owner,
+                                item.getString("by"));
                         return new Contribution(item.getString("by"), text, item.getString("actionId"),
                                 item.getString("status"), item.getString("dueBy"), item.getInteger("score"));
                     })

@@ -3,6 +3,7 @@ package org.hls.query.person;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.hls.events.SealedText;
@@ -36,6 +37,29 @@ public final class Words {
         byte[] key = keys.get(personId);
         return key == null ? SealedText.WITHDRAWN
                 : SealedText.open(key, personId, text).orElse(SealedText.WITHDRAWN);
+    }
+
+    /**
+     * {@code text} as {@code speaker} said it and {@code writer} wrote it down (the facilitator may, for a member), or
+     * {@value SealedText#WITHDRAWN} once the speaker withdrew: sealed with the speaker's key, or, written before words
+     * were sealed so, with the writer's.
+     */
+    public String shown(String text, String speaker, String writer) {
+        if (text == null || speaker == null || speaker.equals(writer)) {
+            return shown(text, speaker == null ? writer : speaker);
+        }
+        if (withdrew(speaker)) {
+            return SealedText.WITHDRAWN;
+        }
+        if (!SealedText.isSealed(text)) {
+            return text;
+        }
+        return opened(text, speaker).or(() -> opened(text, writer)).orElse(SealedText.WITHDRAWN);
+    }
+
+    private Optional<String> opened(String text, String personId) {
+        byte[] key = personId == null || withdrew(personId) ? null : keys.get(personId);
+        return key == null ? Optional.empty() : SealedText.open(key, personId, text);
     }
 
     /** These words, with {@code people} withdrawn too (as another view, such as the history, already knows). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -57,7 +58,8 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
                 event("set", 5, new SessionEvaluated("set", 1, 4, "Felt safe", BOB, AT)),
                 event("set", 6, new SessionClosed("set", 1, FIONA, AT)),
                 event("set", 7, new SessionOpened("set", 2, FIONA, AT)),
-                event("set", 8, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "All three", ALICE, AT))));
+                event("set", 8, new ActionUpdated("set", 2, "a1", "alice", ActionStatus.DONE, "All three", ALICE,
+                        AT))));
     }
 
     @Test
@@ -81,6 +83,49 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
         assertThat(projection.set("sealed").orElseThrow().sessions().get(0).problem())
                 .isEqualTo("Rent arrears pile up");
         assertThat(SealedText.open(writersKey, "gwen", problem)).as("the writer's key alone").isEmpty();
+    }
+
+    /**
+     * Found by review: what the facilitator wrote down for a member (her problem, the note on her action) was sealed
+     * with the facilitator's key, and read {@code [withdrawn]} for the whole set once the facilitator withdrew.
+     */
+    @Test
+    void whatTheFacilitatorWroteDownForAMemberStaysHersWhenTheFacilitatorWithdraws() {
+        byte[] gwensKey = SealedText.newKey();
+        byte[] fionasKey = SealedText.newKey();
+        byte[] setsKey = SealedText.newKey();
+        database.getCollection("personal_keys").insertMany(List.of(
+                new Document("_id", "gwen").append("key", new Binary(gwensKey)),
+                new Document("_id", "fiona").append("key", new Binary(fionasKey))));
+        database.getCollection("set_keys").insertOne(new Document("_id", "spoken").append("key",
+                new Binary(setsKey)));
+        UnaryOperator<String> gwens = text -> SealedText.seal(setsKey, SaidInASet.keyName("spoken"),
+                SealedText.seal(gwensKey, "gwen", text));
+        UnaryOperator<String> fionas = text -> SealedText.seal(setsKey, SaidInASet.keyName("spoken"),
+                SealedText.seal(fionasKey, "fiona", text));
+        Actor gwen = actor("gwen", "org-a", "team-1");
+        projection.apply(List.of(
+                event("spoken", 0, new ActionLearningSetFormed("spoken", "Rent", "fiona",
+                        List.of("gwen", "bob", "carol"), FIONA, AT)),
+                event("spoken", 1, new SessionOpened("spoken", 1, FIONA, AT)),
+                event("spoken", 2, new ProblemPresented("spoken", 1, "gwen", gwens.apply("Rent arrears pile up"),
+                        FIONA, AT)),
+                event("spoken", 3, new ActionCommitted("spoken", 1, "a1", gwens.apply("Call the landlord"),
+                        LocalDate.of(2027, 1, 4), gwen, AT)),
+                event("spoken", 4, new QuestionAsked("spoken", 1, fionas.apply("What did the landlord say?"), FIONA,
+                        AT)),
+                event("spoken", 5, new SessionClosed("spoken", 1, FIONA, AT)),
+                event("spoken", 6, new SessionOpened("spoken", 2, FIONA, AT)),
+                event("spoken", 7, new ActionUpdated("spoken", 2, "a1", "gwen", ActionStatus.PARTLY,
+                        gwens.apply("Gwen is unwell"), FIONA, AT))));
+
+        consent.apply(List.of(event("fiona", 0, new ConsentWithdrawn("fiona", null, FIONA, AT))));
+
+        ActionLearningSetView set = projection.set("spoken").orElseThrow();
+        assertThat(set.sessions().get(0).problem()).isEqualTo("Rent arrears pile up");
+        assertThat(set.sessions().get(1).updates().get(0).text()).isEqualTo("Gwen is unwell");
+        assertThat(set.sessions().get(0).questions().get(0).text()).as("the facilitator's own words")
+                .isEqualTo("[withdrawn]");
     }
 
     @Test
@@ -144,8 +189,8 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
                         LocalDate.of(2027, 1, 4), ALICE, AT)),
                 event("set", 10, new SessionClosed("set", 2, FIONA, AT)),
                 event("set", 11, new SessionOpened("set", 3, FIONA, AT)),
-                event("set", 12, new ActionUpdated("set", 3, "a2", ActionStatus.PARTLY, "Alice is unwell", FIONA,
-                        AT))));
+                event("set", 12, new ActionUpdated("set", 3, "a2", "alice", ActionStatus.PARTLY, "Alice is unwell",
+                        FIONA, AT))));
         assertThat(projection.set("set").orElseThrow().sessions().get(2).updates().get(0).text())
                 .isEqualTo("Alice is unwell");
 
@@ -153,6 +198,18 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
 
         assertThat(projection.set("set").orElseThrow().sessions().get(2).updates().get(0).text())
                 .isEqualTo("[withdrawn]");
+    }
+
+    @Test
+    void theFacilitatorWhoLeftTheEndedSetReadsItNoMore() {
+        projection.apply(List.of(event("set", 9, new SessionClosed("set", 2, FIONA, AT)),
+                event("set", 10, new ActionLearningSetEnded("set", FIONA, AT)),
+                event("set", 11, new MemberLeft("set", "fiona", FIONA, AT))));
+
+        ActionLearningSetView set = projection.set("set").orElseThrow();
+
+        assertThat(set.isOpenTo("fiona")).isFalse();
+        assertThat(set.isOpenTo("alice")).isTrue();
     }
 
     @Test

@@ -183,7 +183,7 @@ class PracticeChangesTest {
                 Instant.parse("2026-02-02T10:00:00Z")));
         record("set", 2, new ProblemPresented("set", 1, "alice", "Rent", ALICE,
                 Instant.parse("2026-02-02T11:00:00Z")));
-        record("set", 3, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "Done", ALICE,
+        record("set", 3, new ActionUpdated("set", 2, "a1", "alice", ActionStatus.DONE, "Done", ALICE,
                 Instant.parse("2026-02-20T10:00:00Z")));
 
         Period february = practiceChange(everything(), Bucket.MONTH).buckets().get(0);
@@ -198,9 +198,9 @@ class PracticeChangesTest {
                 Instant.parse("2026-02-02T10:00:00Z")));
         record("set", 1, new ActionCommitted("set", 1, "a2", "Read", LocalDate.parse("2026-04-01"), ALICE,
                 Instant.parse("2026-02-02T10:00:00Z")));
-        record("set", 2, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "Done", BOB,
+        record("set", 2, new ActionUpdated("set", 2, "a1", "alice", ActionStatus.DONE, "Done", BOB,
                 Instant.parse("2026-03-02T10:00:00Z")));
-        record("set", 3, new ActionUpdated("set", 2, "a2", ActionStatus.DONE, "Done", BOB,
+        record("set", 3, new ActionUpdated("set", 2, "a2", "alice", ActionStatus.DONE, "Done", BOB,
                 Instant.parse("2026-03-02T10:00:00Z")));
         record("set", 4, new ActionCommitted("set", 2, "a3", "Visit", LocalDate.parse("2026-04-01"), ALICE,
                 Instant.parse("2026-03-02T10:00:00Z")));

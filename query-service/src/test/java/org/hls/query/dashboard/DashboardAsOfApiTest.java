@@ -98,7 +98,8 @@ class DashboardAsOfApiTest extends StackProperties {
         record(food, 1, new LearningAmplified(food, Visibility.SYSTEM, ben, Instant.now()));
         record(experiment, 2, new ExperimentConcluded(experiment, Outcome.ADAPT, "Changed it", null, null, ann,
                 Instant.now()));
-        record(set, 3, new ActionUpdated(set, 2, "a1", ActionStatus.DONE, "Called", ann, Instant.now()));
+        record(set, 3, new ActionUpdated(set, 2, "a1", ann.personId(), ActionStatus.DONE, "Called", ann,
+                Instant.now()));
         String more = UUID.randomUUID().toString();
         record(more, 0, learning(more, ben, LearningKind.REFLECTION, Visibility.ORGANISATION, "housing"));
         captured.addAll(captureLive(http, dashboards));

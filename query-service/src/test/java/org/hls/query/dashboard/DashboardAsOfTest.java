@@ -103,7 +103,7 @@ class DashboardAsOfTest extends ProjectionTest {
         record("set", 0, new ActionCommitted("set", 1, "a1", "Call", LocalDate.of(2026, 3, 1), ALICE, JANUARY),
                 JANUARY);
         record("set", 1, new ProblemPresented("set", 1, "alice", "Rent", ALICE, JANUARY), JANUARY);
-        record("set", 2, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "Done", ALICE, MARCH), MARCH);
+        record("set", 2, new ActionUpdated("set", 2, "a1", "alice", ActionStatus.DONE, "Done", ALICE, MARCH), MARCH);
 
         assertThat(dashboardAsOf(FEBRUARY).actionLearning())
                 .isEqualTo(new Dashboard.ActionLearning(1L, 1L, 0L, 0.0, 0.0, null));

@@ -375,8 +375,8 @@ class DashboardsTest {
         apply(0, "set", 5, new SessionEvaluated("set", 1, 2, null, ALICE, AT));
         apply(0, "set", 6, new SessionClosed("set", 1, ALICE, AT));
         apply(0, "set", 7, new SessionOpened("set", 2, ALICE, AT));
-        apply(0, "set", 8, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "All three", ALICE, AT));
-        apply(0, "set", 9, new ActionUpdated("set", 2, "a2", ActionStatus.PARTLY, null, ALICE, AT));
+        apply(0, "set", 8, new ActionUpdated("set", 2, "a1", "alice", ActionStatus.DONE, "All three", ALICE, AT));
+        apply(0, "set", 9, new ActionUpdated("set", 2, "a2", "alice", ActionStatus.PARTLY, null, ALICE, AT));
         apply(0, "set", 10, new SessionClosed("set", 2, ALICE, AT));
 
         Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
@@ -425,8 +425,8 @@ class DashboardsTest {
             for (int action = 0; action < actions; action++) {
                 apply(trial % 3, set, 2L * action, new ActionCommitted(set, 1, "a" + action, "Do it",
                         LocalDate.of(2027, 1, 1), presenter, AT));
-                apply(trial % 3, set, 2L * action + 1, new ActionUpdated(set, 2, "a" + action, ActionStatus.DONE,
-                        null, presenter, AT));
+                apply(trial % 3, set, 2L * action + 1, new ActionUpdated(set, 2, "a" + action, presenter.personId(),
+                        ActionStatus.DONE, null, presenter, AT));
             }
 
             Dashboard.ActionLearning shown = projection.dashboard(filtered(null, "org-t" + trial, null, null)
@@ -443,7 +443,7 @@ class DashboardsTest {
         // Found by review: the facilitator (another organisation) recorded it done, and it counted in theirs.
         apply(0, "set", 0, new ActionCommitted("set", 1, "a1", "Call three families", LocalDate.of(2027, 1, 1),
                 ALICE, AT));
-        apply(0, "set", 1, new ActionUpdated("set", 2, "a1", ActionStatus.DONE, "All three", CAROL, AT));
+        apply(0, "set", 1, new ActionUpdated("set", 2, "a1", "alice", ActionStatus.DONE, "All three", CAROL, AT));
 
         Dashboard.ActionLearning presenters = projection.dashboard(filtered(null, "org-a", null, null)).actionLearning();
         Dashboard.ActionLearning facilitators = projection.dashboard(filtered(null, "org-b", null, null))

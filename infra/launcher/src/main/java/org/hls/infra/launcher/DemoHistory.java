@@ -278,7 +278,8 @@ final class DemoHistory {
                 // Follow-through improves as the set learns to commit to what it can do.
                 ActionStatus status = random.nextInt(12) < 4 + session / 2 ? ActionStatus.DONE
                         : random.nextBoolean() ? ActionStatus.PARTLY : ActionStatus.NOT_DONE;
-                record(setId, new ActionUpdated(setId, session, actionId, status, "How it went",
+                record(setId, new ActionUpdated(setId, session, actionId,
+                        previousPresenter.actor().personId(), status, "How it went",
                         previousPresenter.actor(), opened.plusSeconds(300)));
             }
             Person presenter = person(memberIds.get((session - 1) % memberIds.size()));

@@ -1998,6 +1998,11 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("hand-over-form")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("set-members-list")).getText()).as("each keeps what they were there for")
                 .doesNotContain("Remove");
+        // Found walking through a set over months: its facilitator could never leave it once it had ended.
+        browser.findElement(By.cssSelector("#leave-set-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("set-missing")).isDisplayed());
+        browser.findElement(By.linkText("Action learning")).click();
+        waitUntil(() -> browser.findElement(By.id("my-sets")).getText().contains("not in a set"));
 
         switchTo(nia, "Nia", "PRACTITIONER");
         browser.findElement(By.linkText("Action learning")).click();
