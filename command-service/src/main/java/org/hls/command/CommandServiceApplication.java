@@ -9,9 +9,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @Import(ProblemAnswers.class)
+@EnableScheduling // the idempotency keys past their time are dropped each hour (KeptKeys)
 public class CommandServiceApplication {
 
     public static void main(String[] args) {

@@ -18,7 +18,6 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -65,18 +64,18 @@ class IdempotencyKeys extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 255;
 
-    private final MongoCollection<Document> keys;
+    private final KeptKeys kept;
     private final Clock clock;
-    private final Duration kept;
+    private final Duration keptFor;
     private final Duration abandonedAfter;
     private final Problems problems;
 
-    IdempotencyKeys(MongoDatabase eventStoreDatabase, Clock clock, @Value("${hls.idempotency.kept}") Duration kept,
+    IdempotencyKeys(KeptKeys kept, Clock clock, @Value("${hls.idempotency.kept}") Duration keptFor,
                     @Value("${hls.idempotency.abandoned-after}") Duration abandonedAfter, Problems problems) {
         this.problems = problems;
-        this.keys = eventStoreDatabase.getCollection("idempotency_keys");
-        this.clock = clock;
         this.kept = kept;
+        this.clock = clock;
+        this.keptFor = keptFor;
         this.abandonedAfter = abandonedAfter;
     }
 
@@ -117,10 +116,15 @@ class IdempotencyKeys extends OncePerRequestFilter {
 
         Document first;
         String seed = null;
+        MongoCollection<Document> keys;
         try {
-            first = keys.find(eq("_id", id)).first();
-            if (first != null && now - first.getLong("at") > kept.toMillis()) {
+            KeptKeys.Found found = kept.find(id, now);
+            // A key found goes on where it is kept; a new one is kept in this period's collection.
+            keys = found != null ? found.collection() : kept.current(now);
+            first = found != null ? found.key() : null;
+            if (first != null && now - first.getLong("at") > keptFor.toMillis()) {
                 keys.deleteOne(new Document("_id", id).append("at", first.get("at")));
+                keys = kept.current(now);
                 first = null;
             }
             if (first != null && isOpen(first, now) && sameRequest(first, fingerprint, unbound)) {
@@ -161,21 +165,22 @@ class IdempotencyKeys extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(Ids.SEED, seed);
-        answerAndKeep(id, seed, fingerprint, now, new CachedBody(request, body), response, chain);
+        answerAndKeep(keys, id, seed, fingerprint, now, new CachedBody(request, body), response, chain);
     }
 
-    private void answerAndKeep(String id, String seed, byte[] fingerprint, long now, HttpServletRequest request,
-                               HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+    private void answerAndKeep(MongoCollection<Document> keys, String id, String seed, byte[] fingerprint, long now,
+                               HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(request, answer);
         } catch (ServletException | IOException | RuntimeException failed) {
-            reopen(id, now);
+            reopen(keys, id, now);
             throw failed;
         }
         int status = answer.getStatus();
         if (status >= 500 || status == 429) {
-            reopen(id, now);
+            reopen(keys, id, now);
         } else {
             Document answered = new Document("_id", id).append("request", new Binary(fingerprint))
                     .append("at", now).append("seed", seed).append("status", status)
@@ -201,7 +206,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
      * Opens a key whose try was not answered for good to the next try of the same command, which runs it again under
      * the same ids; a store that is away opens it later by itself (after abandoned-after).
      */
-    private void reopen(String id, long tryAt) {
+    private static void reopen(MongoCollection<Document> keys, String id, long tryAt) {
         try {
             keys.updateOne(unanswered(id, tryAt), new Document("$set", new Document("open", true)));
         } catch (MongoException storeAway) {
@@ -212,7 +217,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
     /**
      * Whether {@code first} was kept for this same request. Keys kept by a release before 8 December 2026 hold a
      * digest of path and body alone ({@code unbound}): such a key, asked again, is answered by it while kept and
-     * replaced after; none is deleted otherwise (no key is: see docs/operations.md, "What grows").
+     * replaced after, and gone when that release's collection is dropped ({@link KeptKeys}).
      */
     private static boolean sameRequest(Document first, byte[] fingerprint, Supplier<byte[]> unbound) {
         Binary kept = first.get("request", Binary.class);
