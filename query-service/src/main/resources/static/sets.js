@@ -263,7 +263,8 @@ function renderSession(set, one, navigated) {
   const awaiting = previousActions.filter(action => !updated.has(action.actionId)
     && (facilitating || lastPresenter === me))
     .concat(goingOn.filter(action => !updated.has(action.actionId) && (facilitating || action.by === me)));
-  $('update-form').hidden = !open || !awaiting.length;
+  // Updates open the session: once its problem is presented, an action still going on waits for the next one.
+  $('update-form').hidden = !open || !!one.presenter || !awaiting.length;
   $('update-actionId').replaceChildren(...awaiting.map(action => new Option(action.text, action.actionId)));
 
   // Whether updates still wait is the service's count: earlier sessions may be ones this reader cannot read.

@@ -10,6 +10,7 @@ import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.FacilitationHandedOver;
+import org.hls.events.actionlearning.FacilitatorLeft;
 import org.hls.events.actionlearning.InsightRecorded;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
@@ -61,6 +62,7 @@ public final class EventTypes {
             SessionEvaluated.class,
             SessionClosed.class,
             ActionLearningSetEnded.class,
+            FacilitatorLeft.class,
             StoryRecorded.class,
             StoryConsentNarrowed.class,
             CohortFormed.class,

@@ -19,12 +19,14 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.person.Consents;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.FacilitationHandedOver;
+import org.hls.events.actionlearning.FacilitatorLeft;
 import org.hls.events.actionlearning.InsightRecorded;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
@@ -63,6 +65,7 @@ public class ActionLearningSet {
     private final Set<String> awaitingUpdate = new HashSet<>();
     /** Actions updated as partly done or not done, by who committed them: they may be updated again at any session. */
     private final Map<String, String> carriedOn = new HashMap<>();
+    private final Set<String> updatedThisSession = new HashSet<>();
     private final Set<String> committedThisSession = new HashSet<>();
     private final Set<String> evaluatedBy = new HashSet<>();
 
@@ -114,7 +117,10 @@ public class ActionLearningSet {
             if (!ended) {
                 throw new CommandRefused(Refusal.CONFLICT, "refused.set.facilitator-hands-over");
             }
-        } else if (!members.contains(command.memberId())) {
+            apply(new FacilitatorLeft(setId, facilitator, command.caller().actor(), command.occurredAt()));
+            return;
+        }
+        if (!members.contains(command.memberId())) {
             throw new CommandRefused(Refusal.NOT_FOUND, "refused.set.not-member", command.memberId());
         }
         apply(new MemberLeft(setId, command.memberId(), command.caller().actor(), command.occurredAt()));
@@ -156,11 +162,16 @@ public class ActionLearningSet {
 
     /**
      * The previous presenter (or the facilitator for them) says how far each action they committed got; an action only
-     * partly done, or not done, may be updated again at any later session by who committed it, until it is done.
+     * partly done, or not done, may be updated again at a later session by who committed it, until it is done. Updates
+     * open a session: once for each action, before its problem is presented. A note the facilitator writes down is
+     * the committer's words, refused once they have withdrawn their consent.
      */
     @CommandHandler
-    public void handle(UpdateAction command) {
+    public void handle(UpdateAction command, Consents consents) {
         requireOpenSession(command.caller(), command.sessionNumber());
+        if (updatedThisSession.contains(command.actionId())) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.action-updated", session);
+        }
         String committedBy = awaitingUpdate.contains(command.actionId()) ? previousPresenter
                 : carriedOn.get(command.actionId());
         if (committedBy == null) {
@@ -168,6 +179,13 @@ public class ActionLearningSet {
         }
         if (!command.caller().is(committedBy) && !command.caller().is(facilitator)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.session.updates-by-presenter");
+        }
+        if (presenter != null) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.updates-open-it", session);
+        }
+        if (command.note() != null && !command.note().isBlank() && !command.caller().is(committedBy)
+                && consents.withdrawn(committedBy)) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.person.words-of-someone-withdrawn");
         }
         apply(new ActionUpdated(setId, session, command.actionId(), committedBy, command.status(), command.note(),
                 command.caller().actor(), command.occurredAt()));
@@ -330,9 +348,11 @@ public class ActionLearningSet {
     @EventSourcingHandler
     void on(MemberLeft event) {
         members.remove(event.memberId());
-        if (event.memberId().equals(facilitator)) {
-            facilitator = null; // the facilitator of an ended set left it
-        }
+    }
+
+    @EventSourcingHandler
+    void on(FacilitatorLeft event) {
+        facilitator = null;
     }
 
     @EventSourcingHandler
@@ -351,11 +371,13 @@ public class ActionLearningSet {
         presenter = null;
         awaitingUpdate.addAll(committedThisSession);
         committedThisSession.clear();
+        updatedThisSession.clear();
         evaluatedBy.clear();
     }
 
     @EventSourcingHandler
     void on(ActionUpdated event) {
+        updatedThisSession.add(event.actionId());
         boolean awaited = awaitingUpdate.remove(event.actionId());
         // A version 1 update names nobody: its action was the previous presenter's.
         String committedBy = event.committedBy() != null ? event.committedBy()

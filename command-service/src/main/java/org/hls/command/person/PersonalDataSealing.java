@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.PersonalData;
+import org.hls.events.SealedText;
 import org.hls.events.SpokenFor;
 import org.hls.events.actionlearning.SaidInASet;
 
@@ -66,11 +67,17 @@ public class PersonalDataSealing extends SimpleModule {
         }
 
         private String sealed(Object bean, String text) throws IOException {
+            String speaker = writerOf(bean);
             if (bean instanceof SpokenFor && bean instanceof DomainEvent event && event.actor() != null
-                    && keys.sealedBy(event.actor().personId(), text)) {
-                return text; // imported as its writer sealed it (a version 1 event): their key opens it
+                    && SealedText.isSealed(text) && !keys.sealedBy(speaker, text)) {
+                // Imported as its writer sealed it (a version 1 event): kept while their key opens it, unreadable
+                // once they withdrew (as the same event stored here reads).
+                String writer = event.actor().personId();
+                if (keys.sealedBy(writer, text) || keys.withdrawn(writer)) {
+                    return keys.seal(writer, text);
+                }
             }
-            return keys.seal(writerOf(bean), text);
+            return keys.seal(speaker, text);
         }
 
         private static String writerOf(Object bean) throws IOException {

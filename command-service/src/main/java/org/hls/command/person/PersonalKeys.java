@@ -57,7 +57,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(KnownPeople.PROCESSING_GROUP)
-public class PersonalKeys {
+public class PersonalKeys implements Consents {
 
     private static final byte[] DESTROYED = new byte[0];
     private static final String PSEUDONYMS = "HmacSHA256";
@@ -98,6 +98,7 @@ public class PersonalKeys {
     }
 
     /** Whether {@code personId} has withdrawn their consent: what they write now would be stored unreadable. */
+    @Override
     public boolean withdrawn(String personId) {
         return known.get(personId, this::storedOrNew) == DESTROYED;
     }

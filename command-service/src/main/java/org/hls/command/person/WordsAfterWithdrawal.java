@@ -15,9 +15,10 @@ import org.hls.events.SpokenFor;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses a command carrying its caller's own words ({@link PersonalData} components), or words someone writes down
- * for another ({@link SpokenFor}), once whoever's words they are has withdrawn their consent: the words would be stored as {@code [withdrawn]}, recorded for nothing, while the person was told they
- * were. What carries none (leaving a set, a score) is still theirs to do, and so is a retraction, whose reason is
+ * Refuses a command carrying its caller's own words ({@link PersonalData} components), or a problem a facilitator
+ * writes down for a member ({@link SpokenFor}), once whoever's words they are has withdrawn their consent: the words
+ * would be stored as {@code [withdrawn]}, recorded for nothing, while the person was told they were. (A note on
+ * someone's action is checked by the set, which alone knows who committed to it.) What carries none (leaving a set, a score) is still theirs to do, and so is a retraction, whose reason is
  * kept unmarked on purpose: taking an entry back must not be refused, and its reason reads {@code [withdrawn]}.
  * Axon's Spring Boot auto-configuration registers it, as a dispatch interceptor bean, with the command gateway.
  */

@@ -88,7 +88,7 @@ class ActionLearningSetApiTest extends ApiTest {
         assertThat(openSession()).isEqualTo(3);
         refused(403, session(3, "/updates"), bob, "{\"actionId\":\"" + actionId + "\",\"status\":\"DONE\"}");
         ok(session(3, "/updates"), alice, "{\"actionId\":\"" + actionId + "\",\"status\":\"DONE\"}");
-        refused(404, session(3, "/updates"), alice, "{\"actionId\":\"" + actionId + "\",\"status\":\"DONE\"}");
+        refused(409, session(3, "/updates"), alice, "{\"actionId\":\"" + actionId + "\",\"status\":\"DONE\"}");
     }
 
     /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */

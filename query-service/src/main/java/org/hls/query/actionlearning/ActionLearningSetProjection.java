@@ -18,6 +18,7 @@ import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.FacilitationHandedOver;
+import org.hls.events.actionlearning.FacilitatorLeft;
 import org.hls.events.actionlearning.InsightRecorded;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
@@ -107,6 +108,11 @@ public class ActionLearningSetProjection implements Projection {
             return new Document("$pull", new Document("members", left.memberId())).append("$push",
                     new Document("memberships", new Document("member", left.memberId()).append("left", sequence)));
         }
+        if (payload instanceof FacilitatorLeft left) {
+            // The facilitator of an ended set left it: they read it no more.
+            return new Document("$set", new Document("facilitatorLeft", true)).append("$push",
+                    new Document("memberships", new Document("member", left.facilitator()).append("left", sequence)));
+        }
         if (payload instanceof FacilitationHandedOver handedOver) {
             // From now on its facilitator reads the sessions held while they are in the set, as a member does; the
             // one before is out of it.
@@ -166,17 +172,6 @@ public class ActionLearningSetProjection implements Projection {
     /** Who formed the set, whose key seals its name: its facilitator where a set kept before version 2 does not say. */
     private static String formerOf(Document set) {
         return set.getString("formedBy") != null ? set.getString("formedBy") : set.getString("facilitator");
-    }
-
-    /** Whether {@code personId}'s last change of membership was to leave (the facilitator, of an ended set). */
-    private static boolean left(List<Document> memberships, String personId) {
-        Document last = null;
-        for (Document change : memberships) {
-            if (personId.equals(change.getString("member"))) {
-                last = change;
-            }
-        }
-        return last != null && last.get("left") != null;
     }
 
     /**
@@ -272,7 +267,7 @@ public class ActionLearningSetProjection implements Projection {
             shown.add(new ActionLearningSetView(setId, words.shown(set.getString("name"), formerOf(set)),
                     set.getString("facilitator"), set.getList("members", String.class), sessions,
                     set.getString("endedAt") == null ? null : Instant.parse(set.getString("endedAt")),
-                    !set.getBoolean("handedOver", false), left(memberships, set.getString("facilitator"))));
+                    !set.getBoolean("handedOver", false), set.getBoolean("facilitatorLeft", false)));
         }
         return shown;
     }

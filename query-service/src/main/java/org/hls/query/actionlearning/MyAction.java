@@ -9,8 +9,8 @@ import java.util.List;
  * An action its reader committed to in one of their sets.
  *
  * @param status  the last update given on it ({@code DONE}, {@code PARTLY}, {@code NOT_DONE}), or {@code null}
- * @param overdue past its due day with no update yet (an action is updated at the session after, and again later until done), in a set
- *                that still meets
+ * @param overdue past its due day with no update yet (an action is updated at the session after, and again later
+ *                until done), in a set that still meets
  * @param setEnded whether its set has ended: an action without an update then never gets one
  */
 public record MyAction(String setId, String setName, int sessionNumber, String actionId, String text, String dueBy,

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
 import org.hls.events.actionlearning.FacilitationHandedOver;
+import org.hls.events.actionlearning.FacilitatorLeft;
 import org.hls.events.actionlearning.MemberJoined;
 import org.hls.events.actionlearning.MemberLeft;
 import org.hls.query.projection.GuardedWrites;
@@ -47,6 +48,8 @@ public class SetMembershipProjection implements Projection {
                 record(joined.memberId(), joined.setId(), true, event.sequence());
             } else if (event.payload() instanceof MemberLeft left) {
                 record(left.memberId(), left.setId(), false, event.sequence());
+            } else if (event.payload() instanceof FacilitatorLeft left) {
+                record(left.facilitator(), left.setId(), false, event.sequence());
             } else if (event.payload() instanceof FacilitationHandedOver handedOver) {
                 record(handedOver.facilitator(), handedOver.setId(), true, event.sequence());
                 record(handedOver.previousFacilitator(), handedOver.setId(), false, event.sequence());

@@ -8,6 +8,7 @@ import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.ProblemPresented;
+import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
@@ -61,9 +62,12 @@ sealed interface Fact {
         } else if (payload instanceof ExperimentEndingRecorded ending) {
             return new Step(partition, position, knownAt, ending.experimentId(), StepKind.ENDING_RECORDED, occurredAt,
                     null, ending.ending());
-        } else if (payload instanceof ProblemPresented) {
-            // A session is held once someone brings a problem to it: one closed with nothing presented was not.
-            return activity(event, Activity.SESSION_HELD, 0, null);
+        } else if (payload instanceof ProblemPresented presented) {
+            return new Presentation(partition, position, knownAt, sessionOf(presented.setId(),
+                    presented.sessionNumber()));
+        } else if (payload instanceof SessionClosed closed) {
+            // Counted where and when its facilitator closed it, if a problem was presented in it (History).
+            return activity(event, Activity.SESSION_HELD, 0, sessionOf(closed.setId(), closed.sessionNumber()));
         } else if (payload instanceof ActionCommitted committed) {
             return activity(event, Activity.ACTION_COMMITTED, 0, committed.setId() + " " + committed.actionId());
         } else if (payload instanceof ActionUpdated updated && updated.status() == ActionStatus.DONE) {
@@ -74,6 +78,11 @@ sealed interface Fact {
             return new Withdrawal(partition, position, knownAt, withdrawn.personId());
         }
         return new Passed(partition, position, knownAt);
+    }
+
+    /** One session of one set, as the history names it. */
+    private static String sessionOf(String setId, int sessionNumber) {
+        return setId + " " + sessionNumber;
     }
 
     private static Fact activity(ProjectedEvent event, Activity activity, int score, String actionId) {
@@ -118,10 +127,14 @@ sealed interface Fact {
     /**
      * Something an action learning set did that may be counted outside it (never what was said), where its actor
      * is; an action committed or done names the action ({@code actionId}: its set's id and its own, imported ids
-     * being unique only within a set; otherwise {@code null}).
+     * being unique only within a set), a session held its session (its set's id and number); otherwise {@code null}.
      */
     record SetActivity(int partition, long position, long knownAt, Activity activity, Where where, int score,
                        long occurredAt, String actionId) implements Fact {
+    }
+
+    /** A problem was presented in {@code session} (its set's id and number): closed, it counts as held. */
+    record Presentation(int partition, long position, long knownAt, String session) implements Fact {
     }
 
     /** A person withdrew consent: their words read {@code [withdrawn]} in every view, whenever it shows. */

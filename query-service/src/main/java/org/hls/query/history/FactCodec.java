@@ -23,6 +23,7 @@ import org.hls.query.history.Fact.Amplification;
 import org.hls.query.history.Fact.Learning;
 import org.hls.query.history.Fact.Proposal;
 import org.hls.query.history.Fact.Retraction;
+import org.hls.query.history.Fact.Presentation;
 import org.hls.query.history.Fact.SetActivity;
 import org.hls.query.history.Fact.Step;
 import org.hls.query.history.Fact.StepKind;
@@ -43,6 +44,8 @@ final class FactCodec {
     private static final int WITHDRAWAL = 7;
     /** Learning with its author ({@link HistoryCheckpoints#FORMAT} 2). */
     private static final int LEARNING_BY = 8;
+    /** A problem presented ({@link HistoryCheckpoints#FORMAT} 5). */
+    private static final int PRESENTATION = 9;
 
     private static final int BUFFER = 1 << 16;
 
@@ -124,6 +127,9 @@ final class FactCodec {
         } else if (fact instanceof Withdrawal withdrawal) {
             header(out, WITHDRAWAL, fact);
             out.writeUTF(withdrawal.personId());
+        } else if (fact instanceof Presentation presentation) {
+            header(out, PRESENTATION, fact);
+            out.writeUTF(presentation.session());
         } else {
             throw new IllegalArgumentException("Not kept in checkpoints: " + fact);
         }
@@ -156,6 +162,7 @@ final class FactCodec {
             case SET_ACTIVITY -> new SetActivity(partition, position, knownAt, Activity.valueOf(in.readUTF()),
                     where(in), in.readByte(), in.readLong(), text(in));
             case WITHDRAWAL -> new Withdrawal(partition, position, knownAt, in.readUTF());
+            case PRESENTATION -> new Presentation(partition, position, knownAt, in.readUTF());
             default -> throw new IOException("Unknown fact type " + type);
         };
     }

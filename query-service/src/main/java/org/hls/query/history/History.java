@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.hls.query.history.Fact.Amplification;
 import org.hls.query.history.Fact.Learning;
+import org.hls.query.history.Fact.Presentation;
 import org.hls.query.history.Fact.Proposal;
 import org.hls.query.history.Fact.Retraction;
 import org.hls.query.history.Fact.SetActivity;
@@ -44,6 +45,8 @@ public final class History {
     final ActivityTable activities = new ActivityTable();
     /** Where and when each action was committed, by its id: there and then it counts once done. */
     private final Map<String, Commitment> commitments = new HashMap<>();
+    /** The sessions with a problem presented that have not closed yet: only such a session counts as held. */
+    private final Set<String> presented = new HashSet<>();
     final Set<String> withdrawn = new HashSet<>();
     /** Who recorded learning, by number; and, by the same number, which of them withdrew consent. */
     final Names authors = new Names();
@@ -123,7 +126,13 @@ public final class History {
                     wheres.numberOf(proposal.where()), themesOf(proposal.themes()), proposal.themes().size());
         } else if (fact instanceof Step step) {
             experiments.step(experiments.rowOf(step.experimentId()), step);
+        } else if (fact instanceof Presentation presentation) {
+            presented.add(presentation.session());
         } else if (fact instanceof SetActivity activity) {
+            if (activity.activity() == Activity.SESSION_HELD && activity.actionId() != null
+                    && !presented.remove(activity.actionId())) {
+                return; // closed with nothing presented in it: opened by mistake, or nobody came
+            }
             int where = wheres.numberOf(activity.where());
             long occurredAt = activity.occurredAt();
             if (activity.activity() == Activity.ACTION_COMMITTED && activity.actionId() != null) {

@@ -25,8 +25,8 @@ final class HistoryCheckpoints {
     private static final int SEGMENTS_PER_READ = 20;
     /**
      * What the facts saved hold: 2 since learning keeps its author, 3 since an action committed or done keeps its id,
-     * 4 since an experiment's ending may be said after its conclusion, 5 since a session counts as held when a problem
-     * is presented in it, not when it closes.
+     * 4 since an experiment's ending may be said after its conclusion, 5 since a session closed counts as held only if a
+     * problem was presented in it.
      * A checkpoint of another format (older, or newer when a release is rolled back) is read as none, so the history
      * builds itself again from the topic (or the event store) and knows everything it now keeps.
      */

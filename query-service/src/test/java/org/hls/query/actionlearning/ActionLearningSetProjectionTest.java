@@ -14,6 +14,7 @@ import org.hls.events.SealedText;
 import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionLearningSetEnded;
 import org.hls.events.actionlearning.ActionLearningSetFormed;
+import org.hls.events.actionlearning.FacilitatorLeft;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.FacilitationHandedOver;
@@ -204,7 +205,7 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
     void theFacilitatorWhoLeftTheEndedSetReadsItNoMore() {
         projection.apply(List.of(event("set", 9, new SessionClosed("set", 2, FIONA, AT)),
                 event("set", 10, new ActionLearningSetEnded("set", FIONA, AT)),
-                event("set", 11, new MemberLeft("set", "fiona", FIONA, AT))));
+                event("set", 11, new FacilitatorLeft("set", "fiona", FIONA, AT))));
 
         ActionLearningSetView set = projection.set("set").orElseThrow();
 

@@ -18,6 +18,7 @@ import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.ProblemPresented;
+import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentConcluded;
@@ -182,8 +183,9 @@ class PracticeChangesTest {
         record("set", 1, new ActionCommitted("set", 1, "a2", "Read", LocalDate.parse("2026-03-01"), ALICE,
                 Instant.parse("2026-02-02T10:00:00Z")));
         record("set", 2, new ProblemPresented("set", 1, "alice", "Rent", ALICE,
-                Instant.parse("2026-02-02T11:00:00Z")));
-        record("set", 3, new ActionUpdated("set", 2, "a1", "alice", ActionStatus.DONE, "Done", ALICE,
+                Instant.parse("2026-02-02T10:30:00Z")));
+        record("set", 3, new SessionClosed("set", 1, ALICE, Instant.parse("2026-02-02T11:00:00Z")));
+        record("set", 4, new ActionUpdated("set", 2, "a1", "alice", ActionStatus.DONE, "Done", ALICE,
                 Instant.parse("2026-02-20T10:00:00Z")));
 
         Period february = practiceChange(everything(), Bucket.MONTH).buckets().get(0);

@@ -24,6 +24,7 @@ import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.ProblemPresented;
+import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -92,13 +93,14 @@ class DashboardAsOfApiTest extends StackProperties {
         record(set, 0, new ActionCommitted(set, 1, "a1", "Call", LocalDate.now().plusDays(9), ann, Instant.now()));
         record(set, 1, new SessionEvaluated(set, 1, 4, "Good", ben, Instant.now()));
         record(set, 2, new ProblemPresented(set, 1, ann.personId(), "Rent", ann, Instant.now()));
+        record(set, 3, new SessionClosed(set, 1, ann, Instant.now()));
         captured.addAll(captureLive(http, dashboards));
 
         record(housing, 1, new LearningRetracted(housing, "Too early", ann, Instant.now()));
         record(food, 1, new LearningAmplified(food, Visibility.SYSTEM, ben, Instant.now()));
         record(experiment, 2, new ExperimentConcluded(experiment, Outcome.ADAPT, "Changed it", null, null, ann,
                 Instant.now()));
-        record(set, 3, new ActionUpdated(set, 2, "a1", ann.personId(), ActionStatus.DONE, "Called", ann,
+        record(set, 4, new ActionUpdated(set, 2, "a1", ann.personId(), ActionStatus.DONE, "Called", ann,
                 Instant.now()));
         String more = UUID.randomUUID().toString();
         record(more, 0, learning(more, ben, LearningKind.REFLECTION, Visibility.ORGANISATION, "housing"));

@@ -16,6 +16,7 @@ import org.hls.events.actionlearning.ActionCommitted;
 import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.ProblemPresented;
+import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
@@ -103,7 +104,8 @@ class DashboardAsOfTest extends ProjectionTest {
         record("set", 0, new ActionCommitted("set", 1, "a1", "Call", LocalDate.of(2026, 3, 1), ALICE, JANUARY),
                 JANUARY);
         record("set", 1, new ProblemPresented("set", 1, "alice", "Rent", ALICE, JANUARY), JANUARY);
-        record("set", 2, new ActionUpdated("set", 2, "a1", "alice", ActionStatus.DONE, "Done", ALICE, MARCH), MARCH);
+        record("set", 2, new SessionClosed("set", 1, ALICE, JANUARY), JANUARY);
+        record("set", 3, new ActionUpdated("set", 2, "a1", "alice", ActionStatus.DONE, "Done", ALICE, MARCH), MARCH);
 
         assertThat(dashboardAsOf(FEBRUARY).actionLearning())
                 .isEqualTo(new Dashboard.ActionLearning(1L, 1L, 0L, 0.0, 0.0, null));

@@ -338,8 +338,9 @@ class DashboardsTest {
     void anEventRepeatedWithinOnePollIsCountedOnce() {
         ProjectedEvent proposedEvent = event(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
         ProjectedEvent presented = event(0, "set", 0, new ProblemPresented("set", 1, "alice", "Rent", ALICE, AT));
+        ProjectedEvent closed = event(0, "set", 1, new SessionClosed("set", 1, ALICE, AT));
 
-        projection.apply(List.of(proposedEvent, presented, proposedEvent, presented));
+        projection.apply(List.of(proposedEvent, presented, closed, proposedEvent, presented, closed));
 
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().experimentsProposed()).isEqualTo(1);
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).actionLearning().sessionsHeld()).isEqualTo(1);
@@ -394,6 +395,20 @@ class DashboardsTest {
         apply(0, "set", 4, new SessionClosed("set", 2, ALICE, AT));
 
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).actionLearning().sessionsHeld()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionHeldCountsWhereItsFacilitatorClosedItWhoeverWroteDownItsProblem() {
+        // Found by review: a session counted in the presenter's team or the facilitator's, by who typed the problem.
+        apply(0, "set", 0, new ProblemPresented("set", 1, "alice", "Rent arrears", ALICE, AT));
+        apply(0, "set", 1, new SessionClosed("set", 1, CAROL, AT));
+        apply(1, "other", 0, new ProblemPresented("other", 1, "bob", "Letters", CAROL, AT));
+        apply(1, "other", 1, new SessionClosed("other", 1, CAROL, AT));
+
+        assertThat(projection.dashboard(filtered(null, "org-b", null, null)).actionLearning().sessionsHeld())
+                .isEqualTo(2);
+        assertThat(projection.dashboard(filtered(null, "org-a", null, null)).actionLearning().sessionsHeld())
+                .isZero();
     }
 
     @Test
@@ -484,6 +499,7 @@ class DashboardsTest {
         apply(0, "e1", 0, proposed("e1", Visibility.SYSTEM));
         apply(0, "e1", 1, concluded("e1", Outcome.STOP));
         apply(0, "set", 0, new ProblemPresented("set", 1, "alice", "Rent", ALICE, AT));
+        apply(0, "set", 1, new SessionClosed("set", 1, ALICE, AT));
 
         Dashboard housing = projection.dashboard(filtered(null, null, null, "housing"));
         Dashboard foodInOrgA = projection.dashboard(filtered(null, "org-a", null, "food"));

@@ -86,6 +86,28 @@ class HistoryCheckpointsTest {
     }
 
     @Test
+    void aCheckpointKeepsWhichSessionHadAProblemPresentedSoThatItCountsAsHeldOnceClosed() {
+        List<Fact> facts = List.of(new Fact.Presentation(0, 1, 1_000, "set-1 1"));
+        assertThat(FactCodec.decode(FactCodec.encode(facts))).isEqualTo(facts);
+        checkpoints.save(1, 1, facts, new long[] {1}, new long[] {1}, false);
+        History restored = new History();
+        checkpoints.restore(1, restored);
+        Where facilitators = new Where("fife", "org-a", "team-3");
+
+        restored.apply(List.of(new SetActivity(0, 2, 2_000, Activity.SESSION_HELD, facilitators, 0, 1_900,
+                        "set-1 1"),
+                new SetActivity(0, 3, 3_000, Activity.SESSION_HELD, facilitators, 0, 2_900, "set-1 2")));
+
+        long held = restored.read(reading -> {
+            long[] sessions = new long[1];
+            reading.activities(Scope.everything(10_000),
+                    row -> sessions[0] += row.activity() == Activity.SESSION_HELD ? 1 : 0);
+            return sessions[0];
+        });
+        assertThat(held).as("session 2 closed with nothing presented").isEqualTo(1);
+    }
+
+    @Test
     void aCheckpointOfANewerFormatIsReadAsNoneSoARolledBackReleaseBuildsItsOwn() {
         // Found by review: only older formats were read as none, and a rollback decoded facts it does not know.
         checkpoints.save(1, 1, List.of(ALICES), new long[] {1}, new long[] {1}, false);
