@@ -142,10 +142,9 @@ public final class ServiceProcess implements Supervisor.Supervised {
 
     private void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        long rebuildingSince = 0;
+        Patience patience = new Patience(System.nanoTime());
         String lastAnswer = "no answer";
-        while (System.nanoTime() < deadline) {
+        while (!patience.exhausted(System.nanoTime())) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited during start; see " + log);
             }
@@ -156,11 +155,7 @@ public final class ServiceProcess implements Supervisor.Supervised {
                     return;
                 }
                 lastAnswer = answer.statusCode() + " " + answer.body();
-                if (answer.body().contains("\"waitingForTheirShape\":[\"") && rebuildingSince == 0) {
-                    // A read model being rebuilt in this release's shape (after an upgrade): as long as it takes, up
-                    // to REBUILD_TIMEOUT.
-                    rebuildingSince = System.nanoTime();
-                    deadline = rebuildingSince + REBUILD_TIMEOUT.toNanos();
+                if (patience.heard(answer.body(), System.nanoTime())) {
                     System.out.println(name + " is rebuilding read models written in an earlier release's shape; "
                             + "it starts once they are rebuilt");
                 }
@@ -178,8 +173,39 @@ public final class ServiceProcess implements Supervisor.Supervised {
             }
         }
         // What was not up is the first thing anyone looking into it needs.
-        throw new IllegalStateException(name + " did not become healthy within "
-                + (rebuildingSince == 0 ? START_TIMEOUT : REBUILD_TIMEOUT) + " (last answered "
-                + lastAnswer + "); see " + log);
+        throw new IllegalStateException(name + " did not become healthy within " + patience.limit()
+                + " (last answered " + lastAnswer + "); see " + log);
+    }
+
+    /**
+     * How long a start is waited for: {@link #START_TIMEOUT}, or, from when the service says it is rebuilding read
+     * models in its own shape (after an upgrade), as long as that takes, up to {@link #REBUILD_TIMEOUT}.
+     */
+    static final class Patience {
+
+        private long deadline;
+        private boolean rebuilding;
+
+        Patience(long startedAt) {
+            this.deadline = startedAt + START_TIMEOUT.toNanos();
+        }
+
+        /** Takes in what the health endpoint answered at {@code at}; whether it said, first now, that it rebuilds. */
+        boolean heard(String health, long at) {
+            if (rebuilding || !health.contains("\"waitingForTheirShape\":[\"")) {
+                return false;
+            }
+            rebuilding = true;
+            deadline = at + REBUILD_TIMEOUT.toNanos();
+            return true;
+        }
+
+        boolean exhausted(long at) {
+            return at - deadline >= 0;
+        }
+
+        Duration limit() {
+            return rebuilding ? REBUILD_TIMEOUT : START_TIMEOUT;
+        }
     }
 }
