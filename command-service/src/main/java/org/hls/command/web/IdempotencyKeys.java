@@ -44,7 +44,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * The {@code Idempotency-Key} request header, as the IETF HTTP APIs working group's draft defines it: a command sent
  * again with the key its first try carried records nothing new and is answered as the first try was. Keys are the
  * caller's own (the same key from two people is two keys) and kept {@code hls.idempotency.kept} (8 days: longer than
- * learning may wait on a device without a connection); the same key with a different command or body is refused
+ * learning may wait on a device without a connection) from their last try, then deleted ({@link KeptKeys}); the same key with a different command or body is refused
  * 422 and, while the first try is still being answered, 409, as the draft says, so that clients written against it
  * understand both. Answers of 5xx and 429 are not kept: the command may be tried again, and is, under the ids its
  * first try had ({@link Ids#SEED}).
@@ -64,6 +64,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 255;
 
+    private final MongoCollection<Document> keys;
     private final KeptKeys kept;
     private final Clock clock;
     private final Duration keptFor;
@@ -73,6 +74,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
     IdempotencyKeys(KeptKeys kept, Clock clock, @Value("${hls.idempotency.kept}") Duration keptFor,
                     @Value("${hls.idempotency.abandoned-after}") Duration abandonedAfter, Problems problems) {
         this.problems = problems;
+        this.keys = kept.keys();
         this.kept = kept;
         this.clock = clock;
         this.keptFor = keptFor;
@@ -116,15 +118,10 @@ class IdempotencyKeys extends OncePerRequestFilter {
 
         Document first;
         String seed = null;
-        MongoCollection<Document> keys;
         try {
-            KeptKeys.Found found = kept.find(id, now);
-            // A key found goes on where it is kept; a new one is kept in this period's collection.
-            keys = found != null ? found.collection() : kept.current(now);
-            first = found != null ? found.key() : null;
+            first = keys.find(eq("_id", id)).first();
             if (first != null && now - first.getLong("at") > keptFor.toMillis()) {
                 keys.deleteOne(new Document("_id", id).append("at", first.get("at")));
-                keys = kept.current(now);
                 first = null;
             }
             if (first != null && isOpen(first, now) && sameRequest(first, fingerprint, unbound)) {
@@ -133,6 +130,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
                 if (keys.updateOne(unanswered(id, first.getLong("at")), new Document("$set", new Document("at", now))
                         .append("$unset", new Document("open", ""))).getModifiedCount() == 1) {
                     seed = Objects.requireNonNullElse(first.getString("seed"), id);
+                    kept.listed(id, now);
                     request.setAttribute(Ids.RETRY, true);
                     first = null;
                 } else {
@@ -143,6 +141,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
                 try {
                     keys.insertOne(new Document("_id", id).append("request", new Binary(fingerprint))
                             .append("at", now).append("seed", seed));
+                    kept.listed(id, now);
                 } catch (MongoWriteException race) {
                     if (race.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw race;
@@ -165,22 +164,21 @@ class IdempotencyKeys extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(Ids.SEED, seed);
-        answerAndKeep(keys, id, seed, fingerprint, now, new CachedBody(request, body), response, chain);
+        answerAndKeep(id, seed, fingerprint, now, new CachedBody(request, body), response, chain);
     }
 
-    private void answerAndKeep(MongoCollection<Document> keys, String id, String seed, byte[] fingerprint, long now,
-                               HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
+    private void answerAndKeep(String id, String seed, byte[] fingerprint, long now, HttpServletRequest request,
+                               HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(request, answer);
         } catch (ServletException | IOException | RuntimeException failed) {
-            reopen(keys, id, now);
+            reopen(id, now);
             throw failed;
         }
         int status = answer.getStatus();
         if (status >= 500 || status == 429) {
-            reopen(keys, id, now);
+            reopen(id, now);
         } else {
             Document answered = new Document("_id", id).append("request", new Binary(fingerprint))
                     .append("at", now).append("seed", seed).append("status", status)
@@ -206,7 +204,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
      * Opens a key whose try was not answered for good to the next try of the same command, which runs it again under
      * the same ids; a store that is away opens it later by itself (after abandoned-after).
      */
-    private static void reopen(MongoCollection<Document> keys, String id, long tryAt) {
+    private void reopen(String id, long tryAt) {
         try {
             keys.updateOne(unanswered(id, tryAt), new Document("$set", new Document("open", true)));
         } catch (MongoException storeAway) {
@@ -217,7 +215,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
     /**
      * Whether {@code first} was kept for this same request. Keys kept by a release before 8 December 2026 hold a
      * digest of path and body alone ({@code unbound}): such a key, asked again, is answered by it while kept and
-     * replaced after, and gone when that release's collection is dropped ({@link KeptKeys}).
+     * replaced after; none is deleted otherwise (they were never listed: see {@link KeptKeys}).
      */
     private static boolean sameRequest(Document first, byte[] fingerprint, Supplier<byte[]> unbound) {
         Binary kept = first.get("request", Binary.class);

@@ -1,13 +1,17 @@
 package org.hls.command.web;
 
-import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
@@ -18,95 +22,88 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the {@link IdempotencyKeys} are kept: one collection per period of {@code hls.idempotency.kept}, named after
- * the period's number. A key is written into the current period's collection and looked up there, then in the one
- * before; once the current period is two past a collection's, every key in it is older than {@code kept}, and the
- * collection is dropped whole. What is kept then stays within two periods' commands, without deleting key by key or
- * scanning for old ones (which the embedded store answers by reading every document).
+ * Where the {@link IdempotencyKeys} are kept, and how they go: each key is also listed under the day it was tried
+ * (a small collection per day holding only the keys' ids), and once a day is {@code hls.idempotency.kept} behind, the
+ * keys it lists that were not tried again since are deleted by id, a batch at a time, and the day's list is dropped.
+ * So nothing scans the keys for old ones (the embedded store answers a range by reading every document), one
+ * collection holds every key (two tries of one key always meet on its id), and what is kept stays within about
+ * {@code kept} of commands. Keys kept by a release before were never listed, and stay (docs/operations.md).
  */
 @Component
 class KeptKeys {
 
     private static final Logger log = LoggerFactory.getLogger(KeptKeys.class);
 
-    static final String PREFIX = "idempotency_keys_";
-    /** The one collection earlier releases kept every key in, for ever: still read, until it is dropped. */
-    static final String BEFORE_PERIODS = "idempotency_keys";
+    static final String KEYS = "idempotency_keys";
+    static final String LISTED_ON = "idempotency_keys_tried_on_day_";
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    private static final int BATCH = 1_000;
 
     private final MongoDatabase database;
-    private final long period;
+    private final Duration kept;
     private final Clock clock;
-    /** Whether the collection of releases before may still hold keys: looked up only then. */
-    private volatile boolean beforePeriods = true;
 
     KeptKeys(MongoDatabase eventStoreDatabase, @Value("${hls.idempotency.kept}") Duration kept, Clock clock) {
         this.database = eventStoreDatabase;
-        this.period = kept.toMillis();
+        this.kept = kept;
         this.clock = clock;
     }
 
-    /** A key found: the collection it is kept in (where its try goes on) and what it holds. */
-    record Found(MongoCollection<Document> collection, Document key) {
+    /** Every key, by the digest of its person and key. */
+    MongoCollection<Document> keys() {
+        return database.getCollection(KEYS);
     }
 
-    /** Where a key first asked at {@code now} is written. */
-    MongoCollection<Document> current(long now) {
-        return database.getCollection(PREFIX + now / period);
-    }
-
-    /** The key of digest {@code id}, from the current period, the one before, or a release before periods; or null. */
-    Found find(String id, long now) {
-        List<MongoCollection<Document>> where = new ArrayList<>(List.of(current(now),
-                database.getCollection(PREFIX + (now / period - 1))));
-        if (beforePeriods) {
-            where.add(database.getCollection(BEFORE_PERIODS));
-        }
-        for (MongoCollection<Document> collection : where) {
-            Document key = collection.find(eq("_id", id)).first();
-            if (key != null) {
-                return new Found(collection, key);
+    /** Lists key {@code id} under the day of {@code triedAt}, when it was first tried or tried again. */
+    void listed(String id, long triedAt) {
+        try {
+            database.getCollection(LISTED_ON + Math.floorDiv(triedAt, DAY)).insertOne(new Document("_id", id));
+        } catch (MongoWriteException listedAlready) {
+            if (listedAlready.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw listedAlready;
             }
         }
-        return null;
     }
 
-    /** Drops, each hour and at start, the periods whose keys are all older than {@code kept}. */
+    /** Deletes, each hour and at start, the keys of every day that is {@code kept} behind. */
     @Scheduled(initialDelay = 0, fixedDelay = 3_600_000)
-    void dropExpired() {
+    void deleteExpired() {
         try {
-            dropExpired(clock.millis());
+            deleteExpired(clock.millis());
         } catch (MongoException storeAway) {
-            log.warn("Idempotency keys past their time not dropped now (the store is away): {}",
+            log.warn("Idempotency keys past their time not deleted now (the store is away): {}",
                     storeAway.getMessage());
         }
     }
 
     /**
-     * Drops every period's collection two or more periods before {@code now}'s; and the collection of releases before
-     * periods once this release has been writing for two periods (its first period's collection is that old), when
-     * every key an older instance wrote there during a rolling upgrade is older than {@code kept} too.
+     * Deletes the keys listed under each day that ended {@code kept} or more before {@code now}, unless tried again
+     * since (they are listed under that later day too), then drops the day's list.
      */
-    void dropExpired(long now) {
-        long current = now / period;
-        List<Long> periods = new ArrayList<>();
-        boolean before = false;
+    void deleteExpired(long now) {
+        long cutoff = now - kept.toMillis();
+        List<String> days = new ArrayList<>();
         for (String name : database.listCollectionNames()) {
-            if (name.equals(BEFORE_PERIODS)) {
-                before = true;
-            } else if (name.startsWith(PREFIX) && name.substring(PREFIX.length()).chars().allMatch(Character::isDigit)
-                    && name.length() > PREFIX.length()) {
-                periods.add(Long.parseLong(name.substring(PREFIX.length())));
+            String day = name.startsWith(LISTED_ON) ? name.substring(LISTED_ON.length()) : "";
+            if (!day.isEmpty() && day.chars().allMatch(Character::isDigit)
+                    && (Long.parseLong(day) + 1) * DAY <= cutoff) {
+                days.add(name);
             }
         }
-        if (before && periods.stream().anyMatch(first -> first <= current - 2)) {
-            database.getCollection(BEFORE_PERIODS).drop();
-            before = false;
-        }
-        beforePeriods = before;
-        for (long old : periods) {
-            if (old <= current - 2) {
-                database.getCollection(PREFIX + old).drop();
+        for (String day : days) {
+            MongoCollection<Document> listed = database.getCollection(day);
+            List<String> ids = new ArrayList<>(BATCH);
+            for (Document key : listed.find().batchSize(BATCH)) {
+                ids.add(key.getString("_id"));
+                if (ids.size() == BATCH) {
+                    keys().deleteMany(and(in("_id", ids), lt("at", cutoff)));
+                    ids.clear();
+                }
             }
+            if (!ids.isEmpty()) {
+                keys().deleteMany(and(in("_id", ids), lt("at", cutoff)));
+            }
+            listed.drop();
         }
     }
 }

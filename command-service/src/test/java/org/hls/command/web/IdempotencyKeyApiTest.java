@@ -24,7 +24,6 @@ import org.hls.command.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A command sent again with the {@code Idempotency-Key} of its first try records nothing new and is answered as the
@@ -33,9 +32,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @IntegrationTest
 class IdempotencyKeyApiTest extends ApiTest {
-
-    @Autowired
-    KeptKeys periods;
 
     private static final String LEARNING = """
             {"kind":"REFLECTION","summary":"The signal dropped","themes":["housing"],
@@ -132,7 +128,7 @@ class IdempotencyKeyApiTest extends ApiTest {
         Answer first = send(ALICE, key, LEARNING);
         assertThat(first.status()).isEqualTo(201);
         // What a crash between recording and answering leaves, once abandoned-after (a minute) has passed.
-        MongoCollection<Document> keys = keptKeys();
+        MongoCollection<Document> keys = eventStoreDatabase().getCollection("idempotency_keys");
         assertThat(keys.updateOne(Filters.eq("location", first.header("Location")), new Document("$unset",
                 new Document("status", "").append("contentType", "").append("body", "").append("location", ""))
                 .append("$set", new Document("at", System.currentTimeMillis() - 120_000))).getModifiedCount())
@@ -156,7 +152,7 @@ class IdempotencyKeyApiTest extends ApiTest {
         String key = UUID.randomUUID().toString();
         Answer first = send(ALICE, key, LEARNING);
         assertThat(first.status()).isEqualTo(201);
-        MongoCollection<Document> keys = keptKeys();
+        MongoCollection<Document> keys = eventStoreDatabase().getCollection("idempotency_keys");
         assertThat(keys.updateOne(Filters.eq("location", first.header("Location")), new Document("$set",
                 new Document("at", System.currentTimeMillis() - Duration.ofDays(6).toMillis()))).getModifiedCount())
                 .as("the first try's answer, as kept six days ago").isEqualTo(1);
@@ -180,7 +176,8 @@ class IdempotencyKeyApiTest extends ApiTest {
         Answer first = send(ALICE, key, LEARNING);
         byte[] guess = unboundDigestOfLearning();
 
-        Document kept = keptKeys().find(Filters.eq("location", first.header("Location"))).first();
+        Document kept = eventStoreDatabase().getCollection("idempotency_keys")
+                .find(Filters.eq("location", first.header("Location"))).first();
 
         assertThat(kept).isNotNull();
         assertThat(kept.values()).noneMatch(value -> value instanceof Binary binary
@@ -195,7 +192,7 @@ class IdempotencyKeyApiTest extends ApiTest {
         String key = UUID.randomUUID().toString();
         Answer first = send(ALICE, key, LEARNING);
         byte[] unbound = unboundDigestOfLearning();
-        assertThat(keptKeys().updateOne(
+        assertThat(eventStoreDatabase().getCollection("idempotency_keys").updateOne(
                 Filters.eq("location", first.header("Location")), new Document("$unset", new Document("request", ""))
                         .append("$set", new Document("fingerprint", new Binary(unbound)))).getModifiedCount())
                 .isEqualTo(1);
@@ -206,19 +203,18 @@ class IdempotencyKeyApiTest extends ApiTest {
         assertThat(storedCommits()).isEqualTo(before);
     }
 
-    /** Keys are kept a period at a time: one kept in the period before answers its retry as it did. */
+    /** Found by reading what grows: every key was kept for ever. Each is listed under the day it was tried. */
     @Test
-    void aKeyKeptInThePeriodBeforeStillAnswersItsRetry() {
+    void aKeyIsListedUnderTheDayItWasTriedSoThatItIsDeletedOnceThatDayIsKeptLongEnough() {
         String key = UUID.randomUUID().toString();
+        long day = System.currentTimeMillis() / Duration.ofDays(1).toMillis();
         Answer first = send(ALICE, key, LEARNING);
-        Document kept = keptKeys().find(Filters.eq("location", first.header("Location"))).first();
-        keptKeys().deleteOne(Filters.eq("_id", kept.get("_id")));
-        periods.current(System.currentTimeMillis() - Duration.ofDays(8).toMillis()).insertOne(kept);
-        long before = storedCommits();
 
-        assertThat(send(ALICE, key, LEARNING).header("Location")).isEqualTo(first.header("Location"));
-        assertThat(send(ALICE, key, LEARNING.replace("dropped", "came back")).status()).isEqualTo(422);
-        assertThat(storedCommits()).isEqualTo(before);
+        Object id = eventStoreDatabase().getCollection("idempotency_keys")
+                .find(Filters.eq("location", first.header("Location"))).first().get("_id");
+
+        assertThat(eventStoreDatabase().getCollection(KeptKeys.LISTED_ON + day).find(Filters.eq("_id", id))
+                .first()).isNotNull();
     }
 
     /** A first try answered 503 "could not say whether it was recorded" reopens its key to a retry of the same body. */
@@ -228,7 +224,7 @@ class IdempotencyKeyApiTest extends ApiTest {
         long before = storedCommits();
         Answer first = send(ALICE, key, LEARNING);
         // What a 503 leaves when the commit was stored but the store could not confirm it: the key open, at once.
-        MongoCollection<Document> keys = keptKeys();
+        MongoCollection<Document> keys = eventStoreDatabase().getCollection("idempotency_keys");
         assertThat(keys.updateOne(Filters.eq("location", first.header("Location")), new Document("$unset",
                 new Document("status", "").append("contentType", "").append("body", "").append("location", ""))
                 .append("$set", new Document("open", true))).getModifiedCount()).isEqualTo(1);
@@ -240,11 +236,6 @@ class IdempotencyKeyApiTest extends ApiTest {
         assertThat(retry.status()).as(retry.body()).isEqualTo(201);
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
         assertThat(storedCommits() - before).isEqualTo(1);
-    }
-
-    /** Where a key asked now is kept: this period's collection. */
-    private MongoCollection<Document> keptKeys() {
-        return periods.current(System.currentTimeMillis());
     }
 
     private Answer send(org.hls.command.Caller caller, String key, String body) {

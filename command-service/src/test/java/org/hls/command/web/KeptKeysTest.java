@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.hls.infra.embedded.EmbeddedStack;
 import org.junit.jupiter.api.AfterEach;
@@ -18,15 +19,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Found by reading what grows: every command's Idempotency-Key was kept for ever. Keys are kept a period at a time,
- * against the embedded store, in a database of this test's own.
+ * Found by reading what grows: every command's Idempotency-Key was kept for ever. Each key is listed under the day it
+ * was tried, and deleted once that day is kept long enough; against the embedded store, in a database of its own.
  */
 class KeptKeysTest {
 
     private static final Duration KEPT = Duration.ofDays(8);
-    private static final long PERIOD = KEPT.toMillis();
-    /** The start of period 2,500 (in 2024), and so of every instant below. */
-    private static final long START = 2_500 * PERIOD;
+    private static final long DAY = Duration.ofDays(1).toMillis();
+    /** Noon of day 20,000 (in 2024). */
+    private static final long NOON = 20_000 * DAY + DAY / 2;
 
     private MongoClient client;
     private MongoDatabase database;
@@ -46,42 +47,50 @@ class KeptKeysTest {
     }
 
     @Test
-    void aKeyIsFoundThroughTheNextPeriodAndKeptNoLonger() {
-        kept.current(START + 10).insertOne(new Document("_id", "key").append("at", START + 10));
+    void aKeyIsKeptUntilTheDayItWasTriedIsKeptLongEnoughThenDeletedWithItsList() {
+        tried("key", NOON);
 
-        assertThat(kept.find("key", START + PERIOD - 1).key().getLong("at")).isEqualTo(START + 10);
-        assertThat(kept.find("key", START + 2 * PERIOD - 1)).as("at least as long as kept").isNotNull();
+        kept.deleteExpired(NOON + KEPT.toMillis() + DAY / 2 - 1);
+        assertThat(keys()).containsExactly("key");
 
-        kept.dropExpired(START + 2 * PERIOD);
-
-        assertThat(collections()).isEmpty();
-        assertThat(kept.find("key", START + 2 * PERIOD)).isNull();
+        kept.deleteExpired(NOON + KEPT.toMillis() + DAY / 2);
+        assertThat(keys()).isEmpty();
+        assertThat(collections()).containsExactly(KeptKeys.KEYS);
     }
 
     @Test
-    void eachPeriodWhoseKeysAreAllOlderThanKeptIsDroppedWhole() {
-        for (long period = 2_496; period <= 2_500; period++) {
-            database.getCollection(KeptKeys.PREFIX + period).insertOne(new Document("_id", "k" + period));
+    void aKeyTriedAgainDaysLaterIsKeptFromItsLastTry() {
+        tried("key", NOON);
+        long again = NOON + Duration.ofDays(6).toMillis();
+        kept.keys().updateOne(Filters.eq("_id", "key"), new Document("$set", new Document("at", again)));
+        kept.listed("key", again);
+
+        kept.deleteExpired(NOON + Duration.ofDays(10).toMillis());
+        assertThat(keys()).containsExactly("key");
+
+        kept.deleteExpired(again + KEPT.toMillis() + DAY);
+        assertThat(keys()).isEmpty();
+    }
+
+    @Test
+    void keysAreDeletedABatchAtATimeAndNoneThatIsNotListed() {
+        for (int key = 0; key < 2_345; key++) {
+            tried("key-" + key, NOON);
         }
-        database.getCollection("idempotency_keys_of_something_else").insertOne(new Document("_id", "other"));
+        kept.keys().insertOne(new Document("_id", "kept-by-a-release-before").append("at", NOON));
 
-        kept.dropExpired(START + 5);
+        kept.deleteExpired(NOON + Duration.ofDays(10).toMillis());
 
-        assertThat(collections()).containsExactlyInAnyOrder(KeptKeys.PREFIX + 2_499, KeptKeys.PREFIX + 2_500,
-                "idempotency_keys_of_something_else");
+        assertThat(keys()).containsExactly("kept-by-a-release-before");
     }
 
-    @Test
-    void theKeysOfEarlierReleasesAreReadUntilThisOneHasKeptItsOwnForTwoPeriods() {
-        database.getCollection(KeptKeys.BEFORE_PERIODS).insertOne(new Document("_id", "earlier").append("at", 1L));
-        kept.current(START).insertOne(new Document("_id", "mine").append("at", START));
+    private void tried(String id, long at) {
+        kept.keys().insertOne(new Document("_id", id).append("at", at));
+        kept.listed(id, at);
+    }
 
-        kept.dropExpired(START + PERIOD);
-        assertThat(kept.find("earlier", START + PERIOD).key()).isNotNull();
-
-        kept.dropExpired(START + 2 * PERIOD);
-        assertThat(collections()).isEmpty();
-        assertThat(kept.find("earlier", START + 2 * PERIOD)).isNull();
+    private List<String> keys() {
+        return kept.keys().find().map(key -> key.getString("_id")).into(new ArrayList<>());
     }
 
     private List<String> collections() {
