@@ -207,16 +207,10 @@ class PersonalDataApiTest extends ApiTest {
         assertThat(http.post("/api/sets/" + setId + "/sessions/1/presentation", tokenOf(ALICE),
                 "{\"presenter\":\"alice\",\"problem\":\"" + problem + "\"}").status()).isEqualTo(200);
 
-        String stored = await().atMost(PATIENCE).until(() -> TopicReader.readAll(STACK.kafka().bootstrapServers(),
-                topic).stream().map(TopicReader.Published::envelope).filter(envelope -> envelope.aggregateId()
-                .equals(setId) && envelope.type().equals("ProblemPresented")).map(envelope -> envelope.payload()
-                .get("problem").asText()).findFirst().orElse(null), text -> text != null);
-        byte[] setsKey = personalKeysDatabase.getCollection("set_keys").find(new Document("_id", setId)).first()
-                .get("key", Binary.class).getData();
+        String stored = published(setId, "ProblemPresented").payload().get("problem").asText();
 
         assertThat(opened("alice", stored)).as("with the writer's key alone").isEmpty();
-        String within = SealedText.open(setsKey, SaidInASet.keyName(setId), stored).orElseThrow();
-        assertThat(opened("alice", within)).contains(problem);
+        assertThat(opened("alice", withinTheSetsSeal(setId, stored))).contains(problem);
     }
 
     /**
@@ -236,13 +230,8 @@ class PersonalDataApiTest extends ApiTest {
         assertThat(http.post("/api/sets/" + setId + "/sessions/1/presentation", fis,
                 "{\"presenter\":\"" + mo + "\",\"problem\":\"" + problem + "\"}").status()).isEqualTo(200);
 
-        String stored = await().atMost(PATIENCE).until(() -> TopicReader.readAll(STACK.kafka().bootstrapServers(),
-                topic).stream().map(TopicReader.Published::envelope).filter(envelope -> envelope.aggregateId()
-                .equals(setId) && envelope.type().equals("ProblemPresented")).map(envelope -> envelope.payload()
-                .get("problem").asText()).findFirst().orElse(null), text -> text != null);
-        byte[] setsKey = personalKeysDatabase.getCollection("set_keys").find(new Document("_id", setId)).first()
-                .get("key", Binary.class).getData();
-        String within = SealedText.open(setsKey, SaidInASet.keyName(setId), stored).orElseThrow();
+        String within = withinTheSetsSeal(setId, published(setId, "ProblemPresented").payload().get("problem")
+                .asText());
         assertThat(opened(mo, within)).contains(problem);
         assertThat(opened(fi, within)).as("with the key of who wrote it down").isEmpty();
         String actionId = created(http.post("/api/sets/" + setId + "/sessions/1/actions", mos,
@@ -262,9 +251,9 @@ class PersonalDataApiTest extends ApiTest {
     }
 
     /**
-     * Found by review: a problem a facilitator wrote down for a member, imported as an earlier release stored it (sealed
-     * with the facilitator's key, outside any set's seal), was stored as a sealed blob once the facilitator had
-     * withdrawn, instead of {@code [withdrawn]}.
+     * Found by review: a problem a facilitator wrote down for a member, imported as an earlier release stored it
+     * (sealed with the facilitator's key, outside any set's seal), was stored as a sealed blob once the facilitator
+     * had withdrawn, instead of {@code [withdrawn]}.
      */
     @Test
     void anImportedProblemSealedByAFacilitatorWhoHasWithdrawnIsStoredWithdrawn() {
@@ -290,10 +279,8 @@ class PersonalDataApiTest extends ApiTest {
 
         assertThat(http.postLines("/api/admin/import", operatorToken(), lines).status()).isEqualTo(200);
 
-        String stored = published(setId, "ProblemPresented").payload().get("problem").asText();
-        byte[] setsKey = personalKeysDatabase.getCollection("set_keys").find(new Document("_id", setId)).first()
-                .get("key", Binary.class).getData();
-        assertThat(SealedText.open(setsKey, SaidInASet.keyName(setId), stored)).contains(SealedText.WITHDRAWN);
+        assertThat(withinTheSetsSeal(setId, published(setId, "ProblemPresented").payload().get("problem")
+                .asText())).isEqualTo(SealedText.WITHDRAWN);
     }
 
     private static EventEnvelope envelope(String aggregateId, long sequence, int version, DomainEvent event) {
@@ -302,11 +289,11 @@ class PersonalDataApiTest extends ApiTest {
                 EventJson.newMapper().valueToTree(event));
     }
 
-    private EventEnvelope published(String aggregateId, String type) {
-        return await().atMost(PATIENCE).until(() -> TopicReader.readAll(STACK.kafka().bootstrapServers(), topic)
-                .stream().map(TopicReader.Published::envelope).filter(envelope -> envelope.aggregateId()
-                        .equals(aggregateId) && envelope.type().equals(type)).findFirst().orElse(null),
-                envelope -> envelope != null);
+    /** What {@code stored}, said in {@code setId}, holds within the set's seal. */
+    private String withinTheSetsSeal(String setId, String stored) {
+        byte[] setsKey = personalKeysDatabase.getCollection("set_keys").find(new Document("_id", setId)).first()
+                .get("key", Binary.class).getData();
+        return SealedText.open(setsKey, SaidInASet.keyName(setId), stored).orElseThrow();
     }
 
     private static String learning(String summary) {
@@ -315,9 +302,15 @@ class PersonalDataApiTest extends ApiTest {
     }
 
     private EventEnvelope published(String aggregateId) {
+        return published(aggregateId, null);
+    }
+
+    /** The first event of {@code aggregateId} on the topic, of {@code type} unless that is {@code null}. */
+    private EventEnvelope published(String aggregateId, String type) {
         return await().atMost(PATIENCE).until(() -> TopicReader.readAll(STACK.kafka().bootstrapServers(), topic)
                 .stream().map(TopicReader.Published::envelope).filter(envelope -> envelope.aggregateId()
-                        .equals(aggregateId)).findFirst().orElse(null), envelope -> envelope != null);
+                        .equals(aggregateId) && (type == null || envelope.type().equals(type))).findFirst()
+                .orElse(null), envelope -> envelope != null);
     }
 
     private Document tombstoneOf(String personId) {

@@ -1296,12 +1296,8 @@ class WebPageTest {
         String fionas = client.token(fiona, "Fiona", "FACILITATOR", "council", "housing-options");
         String setId = setWithItsFirstSessionOpen(fiona, "Later " + suffix, ana, "bea" + suffix, "cai" + suffix);
         String anas = client.token(ana, "Ana", "PRACTITIONER", "council", "housing-options");
-        client.command("/api/sets/" + setId + "/sessions/1/presentation", anas,
-                "{\"presenter\":\"" + ana + "\",\"problem\":\"Rent arrears pile up " + suffix + "\"}", 200);
-        String actionId = Client.json(client.command("/api/sets/" + setId + "/sessions/1/actions", anas,
-                "{\"text\":\"Call the landlord " + suffix + "\",\"dueBy\":\""
-                        + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusWeeks(2) + "\"}", 201))
-                .get("id").asText();
+        String actionId = presentAndCommit(setId, 1, anas, ana, "Rent arrears pile up " + suffix,
+                "Call the landlord " + suffix);
         client.command("/api/sets/" + setId + "/sessions/1/close", fionas, "{}", 200);
         client.command("/api/sets/" + setId + "/members", fionas, "{\"memberId\":\"" + pat + "\"}", 200);
         client.command("/api/sets/" + setId + "/sessions", fionas, "{}", 201);
@@ -1346,11 +1342,7 @@ class WebPageTest {
         String beas = client.token(bea, "Bea", "PRACTITIONER", "council", "housing-options");
         String setId = setWithItsFirstSessionOpen(fiona, "Going on " + suffix, ana, bea, "cai" + suffix);
         String sessions = "/api/sets/" + setId + "/sessions";
-        client.command(sessions + "/1/presentation", anas,
-                "{\"presenter\":\"" + ana + "\",\"problem\":\"Rent arrears pile up\"}", 200);
-        String actionId = Client.json(client.command(sessions + "/1/actions", anas, "{\"text\":\"Call two landlords "
-                + suffix + "\",\"dueBy\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusWeeks(2)
-                + "\"}", 201)).get("id").asText();
+        String actionId = presentAndCommit(setId, 1, anas, ana, "Rent arrears pile up", "Call two landlords " + suffix);
         client.command(sessions + "/1/close", fionas, "{}", 200);
         client.command(sessions, fionas, "{}", 201);
         client.command(sessions + "/2/updates", anas, "{\"actionId\":\"" + actionId
@@ -2081,6 +2073,16 @@ class WebPageTest {
                 + "\"]}", 201)).get("id").asText();
         client.command("/api/sets/" + setId + "/sessions", token, "{}", 201);
         return setId;
+    }
+
+    /** {@code presenter} presents {@code problem} at session {@code number} and commits to {@code action}: its id. */
+    private String presentAndCommit(String setId, int number, String token, String presenter, String problem,
+                                    String action) {
+        String session = "/api/sets/" + setId + "/sessions/" + number;
+        client.command(session + "/presentation", token,
+                "{\"presenter\":\"" + presenter + "\",\"problem\":\"" + problem + "\"}", 200);
+        return Client.json(client.command(session + "/actions", token, "{\"text\":\"" + action + "\",\"dueBy\":\""
+                + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusWeeks(2) + "\"}", 201)).get("id").asText();
     }
 
     /** Takes the page's connection away, or gives it back, as a lost signal does (Chrome's network emulation). */
