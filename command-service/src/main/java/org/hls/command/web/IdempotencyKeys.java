@@ -44,7 +44,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * The {@code Idempotency-Key} request header, as the IETF HTTP APIs working group's draft defines it: a command sent
  * again with the key its first try carried records nothing new and is answered as the first try was. Keys are the
  * caller's own (the same key from two people is two keys) and kept {@code hls.idempotency.kept} (8 days: longer than
- * learning may wait on a device without a connection) from their last try, then deleted ({@link KeptKeys}); the same key with a different command or body is refused
+ * learning may wait on a device without a connection) from their first try (or the last that ran the command again),
+ * then deleted ({@link KeptKeys}); the same key with a different command or body is refused
  * 422 and, while the first try is still being answered, 409, as the draft says, so that clients written against it
  * understand both. Answers of 5xx and 429 are not kept: the command may be tried again, and is, under the ids its
  * first try had ({@link Ids#SEED}).
@@ -127,10 +128,10 @@ class IdempotencyKeys extends OncePerRequestFilter {
             if (first != null && isOpen(first, now) && sameRequest(first, fingerprint, unbound)) {
                 // The first try ended without an answer for good (5xx, 429, a crash): this one runs the command again
                 // under the same ids, so that what the first may have recorded is found, not recorded twice.
+                kept.listed(id, now);
                 if (keys.updateOne(unanswered(id, first.getLong("at")), new Document("$set", new Document("at", now))
                         .append("$unset", new Document("open", ""))).getModifiedCount() == 1) {
                     seed = Objects.requireNonNullElse(first.getString("seed"), id);
-                    kept.listed(id, now);
                     request.setAttribute(Ids.RETRY, true);
                     first = null;
                 } else {
@@ -138,10 +139,10 @@ class IdempotencyKeys extends OncePerRequestFilter {
                 }
             } else if (first == null) {
                 seed = UUID.randomUUID().toString();
+                kept.listed(id, now);
                 try {
                     keys.insertOne(new Document("_id", id).append("request", new Binary(fingerprint))
                             .append("at", now).append("seed", seed));
-                    kept.listed(id, now);
                 } catch (MongoWriteException race) {
                     if (race.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                         throw race;

@@ -1,8 +1,6 @@
 package org.hls.command.web;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.lt;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +52,10 @@ class KeptKeys {
         return database.getCollection(KEYS);
     }
 
-    /** Lists key {@code id} under the day of {@code triedAt}, when it was first tried or tried again. */
+    /**
+     * Lists key {@code id} under the day of {@code triedAt}, before it is first tried or tried again under it: a key
+     * listed and then not tried is deleted only once expired anyway.
+     */
     void listed(String id, long triedAt) {
         try {
             database.getCollection(LISTED_ON + Math.floorDiv(triedAt, DAY)).insertOne(new Document("_id", id));
@@ -96,14 +97,33 @@ class KeptKeys {
             for (Document key : listed.find().batchSize(BATCH)) {
                 ids.add(key.getString("_id"));
                 if (ids.size() == BATCH) {
-                    keys().deleteMany(and(in("_id", ids), lt("at", cutoff)));
+                    deleteOlder(ids, cutoff);
                     ids.clear();
                 }
             }
-            if (!ids.isEmpty()) {
-                keys().deleteMany(and(in("_id", ids), lt("at", cutoff)));
-            }
+            deleteOlder(ids, cutoff);
             listed.drop();
+        }
+    }
+
+    /**
+     * Deletes those of {@code ids} last tried before {@code cutoff}. Both steps name the keys by id alone, which the
+     * embedded store answers from its index (a filter on anything else besides reads every key). A key that expires
+     * and is asked afresh between the two steps loses its new try's record: its retry then runs the command again
+     * under new ids, as after any lost key.
+     */
+    private void deleteOlder(List<String> ids, long cutoff) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<String> older = new ArrayList<>();
+        keys().find(in("_id", ids)).projection(new Document("at", 1)).forEach(key -> {
+            if (key.get("at") instanceof Number at && at.longValue() < cutoff) {
+                older.add(key.getString("_id"));
+            }
+        });
+        if (!older.isEmpty()) {
+            keys().deleteMany(in("_id", older));
         }
     }
 }

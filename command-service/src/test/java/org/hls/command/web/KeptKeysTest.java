@@ -59,7 +59,7 @@ class KeptKeysTest {
     }
 
     @Test
-    void aKeyTriedAgainDaysLaterIsKeptFromItsLastTry() {
+    void aKeyWhoseCommandARetryRanAgainDaysLaterIsKeptFromThatRetry() {
         tried("key", NOON);
         long again = NOON + Duration.ofDays(6).toMillis();
         kept.keys().updateOne(Filters.eq("_id", "key"), new Document("$set", new Document("at", again)));
