@@ -81,7 +81,7 @@ class ExperimentApiTest extends ApiTest {
     void anotherTeamMayNotChangeIt() {
         Answer answer = refused(404, path("/start"), tokenOf(CAROL), "{}");
 
-        assertThat(answer.json().get("detail").asText()).contains("no experiment with this id that you may see");
+        assertThat(answer.json().get("detail").asText()).contains("no such experiment, or you may not see it");
     }
 
     @Test

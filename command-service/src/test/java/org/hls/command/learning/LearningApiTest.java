@@ -164,7 +164,7 @@ class LearningApiTest extends ApiTest {
 
         Answer answer = refused(404, "/api/learning", tokenOf(OMAR), withExperiment(teamOnly));
 
-        assertThat(answer.json().get("detail").asText()).contains("no experiment with this id that you may see");
+        assertThat(answer.json().get("detail").asText()).contains("no such experiment, or you may not see it");
     }
 
     @Test

@@ -144,7 +144,7 @@ class HostileQueriesApiTest extends StackProperties {
         assertThat(detail(backwards, token, "cy")).isEqualTo("from ni chaiff fod ar ôl y dyddiad gorffen (to).");
         assertThat(detail(backwards, token, "en-GB,cy;q=0.8")).isEqualTo("from must not be after the end date (to).");
         assertThat(detail(backwards, token, null)).isEqualTo("from must not be after the end date (to).");
-        assertThat(detail("/api/cohorts/c0ffee/learning", token, "cy")).isEqualTo("Nid oes carfan gyda'r id hwn.");
+        assertThat(detail("/api/cohorts/c0ffee/learning", token, "cy")).isEqualTo("Nid oes carfan o'r fath.");
         assertThat(detail("/api/dashboards/system", null, "cy")).isEqualTo("Mae angen tocyn cludwr dilys.");
         assertThat(detail("/api/experiments/mine?size=0", token, "cy"))
                 .isEqualTo("size rhaid iddo fod yn fwy na neu'n hafal i 1");
