@@ -238,6 +238,8 @@ function renderSession(set, one, navigated) {
   const updatedEarlier = new Set(earlier.flatMap(before => before.updates.map(update => update.actionId)));
   const lastStatus = new Map(earlier.flatMap(before => before.updates)
     .map(update => [update.actionId, update.status]));
+  // Whether an action is done by now is the service's to say: it may be, from a session this reader did not read.
+  const notDone = new Set(set.actionsGoingOn);
   const lastPresenter = earlier.map(before => before.presenter).filter(Boolean).pop();
   $('session-title').textContent = t('session.title', {set: set.name, number: one.number});
   $('session-state').textContent = open ? t('session.state.open') : t('session.state.closed');
@@ -262,7 +264,8 @@ function renderSession(set, one, navigated) {
     {status: t(UPDATE_TEXTS[update.status]), note: update.text}))), t('session.updates.empty'));
   const awaiting = previousActions.filter(action => !updated.has(action.actionId)
     && (facilitating || lastPresenter === me))
-    .concat(goingOn.filter(action => !updated.has(action.actionId) && (facilitating || action.by === me)));
+    .concat(goingOn.filter(action => !updated.has(action.actionId) && notDone.has(action.actionId)
+      && (facilitating || action.by === me)));
   // Updates open the session: once its problem is presented, an action still going on waits for the next one.
   $('update-form').hidden = !open || !!one.presenter || !awaiting.length;
   $('update-actionId').replaceChildren(...awaiting.map(action => new Option(action.text, action.actionId)));

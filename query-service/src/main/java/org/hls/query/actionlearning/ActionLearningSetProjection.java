@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,6 +170,19 @@ public class ActionLearningSetProjection implements Projection {
         return null;
     }
 
+    /** The actions committed in {@code set} whose last update, in whichever session, is not that they are done. */
+    private static List<String> goingOn(Document set) {
+        Map<String, String> lastStatus = new LinkedHashMap<>();
+        for (Document session : set.getList("sessions", Document.class, List.of())) {
+            session.getList("actions", Document.class, List.of())
+                    .forEach(action -> lastStatus.putIfAbsent(action.getString("actionId"), "NONE"));
+            session.getList("updates", Document.class, List.of())
+                    .forEach(update -> lastStatus.put(update.getString("actionId"), update.getString("status")));
+        }
+        return lastStatus.entrySet().stream().filter(action -> !"DONE".equals(action.getValue()))
+                .map(Map.Entry::getKey).toList();
+    }
+
     /** Who formed the set, whose key seals its name: its facilitator where a set kept before version 2 does not say. */
     private static String formerOf(Document set) {
         return set.getString("formedBy") != null ? set.getString("formedBy") : set.getString("facilitator");
@@ -267,7 +281,7 @@ public class ActionLearningSetProjection implements Projection {
             shown.add(new ActionLearningSetView(setId, words.shown(set.getString("name"), formerOf(set)),
                     set.getString("facilitator"), set.getList("members", String.class), sessions,
                     set.getString("endedAt") == null ? null : Instant.parse(set.getString("endedAt")),
-                    !set.getBoolean("handedOver", false), set.getBoolean("facilitatorLeft", false)));
+                    goingOn(set), !set.getBoolean("handedOver", false), set.getBoolean("facilitatorLeft", false)));
         }
         return shown;
     }

@@ -3,7 +3,9 @@ package org.hls.query.actionlearning;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.bson.Document;
@@ -14,6 +16,8 @@ import org.hls.query.person.Words;
  * was held ({@link #readBy}).
  *
  * @param endedAt          when its facilitator ended it (it meets no more), or {@code null} while it meets
+ * @param actionsGoingOn   the actions committed in it not done yet, by id, as the set knows them (a later session's
+ *                         update may be one its reader did not read); only those its reader reads are named
  * @param facilitatorLeft  whether its facilitator left it, as they may once it has ended: they read it no more
  */
 public record ActionLearningSetView(String setId,
@@ -22,6 +26,7 @@ public record ActionLearningSetView(String setId,
                                     List<String> members,
                                     List<Session> sessions,
                                     Instant endedAt,
+                                    List<String> actionsGoingOn,
                                     @JsonIgnore boolean facilitatorSinceFormed,
                                     @JsonIgnore boolean facilitatorLeft) {
 
@@ -39,9 +44,13 @@ public record ActionLearningSetView(String setId,
         if (facilitatorSinceFormed && facilitator.equals(personId)) {
             return this;
         }
-        return new ActionLearningSetView(setId, name, facilitator, members, sessions.stream()
-                .map(session -> session.members().contains(personId) ? session : session.asWithheld()).toList(),
-                endedAt, facilitatorSinceFormed, facilitatorLeft);
+        List<Session> read = sessions.stream()
+                .map(session -> session.members().contains(personId) ? session : session.asWithheld()).toList();
+        Set<String> readActions = read.stream().flatMap(session -> session.actions().stream())
+                .map(Contribution::actionId).collect(Collectors.toSet());
+        return new ActionLearningSetView(setId, name, facilitator, members, read, endedAt,
+                actionsGoingOn.stream().filter(readActions::contains).toList(), facilitatorSinceFormed,
+                facilitatorLeft);
     }
 
     /**

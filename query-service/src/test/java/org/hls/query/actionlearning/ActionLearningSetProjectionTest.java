@@ -213,6 +213,31 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
         assertThat(set.isOpenTo("alice")).isTrue();
     }
 
+    /**
+     * Found by review: the page worked out which actions were still going on from the sessions its reader read, and
+     * offered one done in a session they had been away from, which the set refused.
+     */
+    @Test
+    void whichActionsAreGoingOnIsTheSetsToSayEvenToAReaderWhoMissedTheirUpdate() {
+        projection.apply(List.of(event("set", 9, new ActionCommitted("set", 2, "a2", "Call the landlord",
+                        LocalDate.of(2027, 1, 4), ALICE, AT)),
+                event("set", 10, new ActionCommitted("set", 2, "a3", "Read the letters", LocalDate.of(2027, 1, 4),
+                        ALICE, AT)),
+                event("set", 11, new SessionClosed("set", 2, FIONA, AT)),
+                event("set", 12, new SessionOpened("set", 3, FIONA, AT)),
+                event("set", 13, new MemberLeft("set", "bob", BOB, AT)),
+                event("set", 14, new ActionUpdated("set", 3, "a2", "alice", ActionStatus.DONE, null, FIONA, AT)),
+                event("set", 15, new ActionUpdated("set", 3, "a3", "alice", ActionStatus.PARTLY, null, FIONA, AT)),
+                event("set", 16, new SessionClosed("set", 3, FIONA, AT)),
+                event("set", 17, new MemberJoined("set", "bob", FIONA, AT))));
+
+        ActionLearningSetView bobs = projection.set("set").orElseThrow().readBy("bob");
+
+        assertThat(bobs.sessions().get(2).withheld()).as("away while session 3 was held").isTrue();
+        assertThat(bobs.actionsGoingOn()).containsExactly("a3");
+        assertThat(projection.set("set").orElseThrow().readBy("alice").actionsGoingOn()).containsExactly("a3");
+    }
+
     @Test
     void isOpenToItsMembersAndFacilitatorOnly() {
         projection.apply(List.of(event("set", 9, new MemberLeft("set", "carol", FIONA, AT)),

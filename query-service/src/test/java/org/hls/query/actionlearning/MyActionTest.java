@@ -22,7 +22,7 @@ class MyActionTest {
                                 action("b1", "bob", "2026-11-01"))),
                         session(2, List.of(update("a2", "PARTLY")), List.of(action("a3", "alice", "2026-12-01"))),
                         session(3, List.of(update("a3", "DONE"), update("a1", "NOT_DONE")),
-                                List.of(action("a4", "alice", "2026-11-25")))), null, true, false);
+                                List.of(action("a4", "alice", "2026-11-25")))), null, List.of(), true, false);
 
         List<MyAction> mine = MyAction.of(set, "alice", TODAY).stream().sorted(MyAction.ORDER).toList();
 
@@ -37,7 +37,7 @@ class MyActionTest {
     void anActionOfASetThatEndedIsNotOverdueThereIsNoSessionLeftToUpdateItIn() {
         ActionLearningSetView ended = new ActionLearningSetView("set", "Front door", "fiona", List.of("alice", "bob"),
                 List.of(session(1, List.of(), List.of(action("a1", "alice", "2026-11-30")))),
-                Instant.parse("2026-12-01T17:00:00Z"), true, false);
+                Instant.parse("2026-12-01T17:00:00Z"), List.of(), true, false);
 
         assertThat(MyAction.of(ended, "alice", TODAY)).extracting(MyAction::overdue, MyAction::setEnded)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(false, true));
