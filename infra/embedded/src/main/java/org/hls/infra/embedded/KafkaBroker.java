@@ -67,8 +67,7 @@ public final class KafkaBroker implements AutoCloseable {
             Path properties = writeProperties();
             Path log4j = writeLogConfiguration();
             if (!Files.exists(logDir().resolve("meta.properties"))) {
-                run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                        "-c", properties.toString(), "--standalone"), log4j);
+                format(properties, log4j);
             }
             process = java(List.of("kafka.Kafka", properties.toString()), log4j)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.out").toFile()))
@@ -177,16 +176,29 @@ public final class KafkaBroker implements AutoCloseable {
         return file;
     }
 
-    private void run(List<String> command, Path log4j) throws IOException {
-        Process tool = java(command, log4j).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            if (!tool.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || tool.exitValue() != 0) {
+    /**
+     * Formats the broker's storage, once more if a try fails (found in CI: a try exited at once, once in thousands of
+     * starts, saying nothing): what each try said is kept in {@code format.out} and quoted when the last fails.
+     */
+    private void format(Path properties, Path log4j) throws IOException {
+        List<String> command = List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                "-c", properties.toString(), "--standalone", "--ignore-formatted");
+        Path out = dataDir.resolve("format.out");
+        for (int attempt = 1; ; attempt++) {
+            Process tool = java(command, log4j).redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+            try {
+                if (tool.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS) && tool.exitValue() == 0) {
+                    return;
+                }
                 tool.destroyForcibly();
-                throw new IllegalStateException("Kafka storage format failed: " + command);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            if (attempt == 3) {
+                throw new IllegalStateException("Kafka storage format failed: " + command + "; it said:\n"
+                        + Files.readString(out));
+            }
         }
     }
 
