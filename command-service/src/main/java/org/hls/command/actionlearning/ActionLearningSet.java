@@ -172,8 +172,7 @@ public class ActionLearningSet {
         if (updatedThisSession.contains(command.actionId())) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.session.action-updated", session);
         }
-        String committedBy = awaitingUpdate.contains(command.actionId()) ? previousPresenter
-                : carriedOn.get(command.actionId());
+        String committedBy = committerOf(command.actionId());
         if (committedBy == null) {
             throw new CommandRefused(Refusal.NOT_FOUND, "refused.session.no-action-awaiting");
         }
@@ -281,6 +280,11 @@ public class ActionLearningSet {
         apply(new ActionLearningSetEnded(setId, command.caller().actor(), command.occurredAt()));
     }
 
+    /** Who committed to {@code actionId}, if it still waits for an update or is going on; otherwise {@code null}. */
+    private String committerOf(String actionId) {
+        return awaitingUpdate.contains(actionId) ? previousPresenter : carriedOn.get(actionId);
+    }
+
     private void requireMeeting() {
         if (ended) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.set.ended");
@@ -377,11 +381,10 @@ public class ActionLearningSet {
 
     @EventSourcingHandler
     void on(ActionUpdated event) {
+        // A version 1 update names nobody: its action is the one the set knows.
+        String committedBy = event.committedBy() != null ? event.committedBy() : committerOf(event.actionId());
         updatedThisSession.add(event.actionId());
-        boolean awaited = awaitingUpdate.remove(event.actionId());
-        // A version 1 update names nobody: its action was the previous presenter's.
-        String committedBy = event.committedBy() != null ? event.committedBy()
-                : awaited ? previousPresenter : carriedOn.get(event.actionId());
+        awaitingUpdate.remove(event.actionId());
         if (event.status() == ActionStatus.DONE || committedBy == null) {
             carriedOn.remove(event.actionId());
         } else {

@@ -20,9 +20,9 @@ import org.hls.events.actionlearning.SaidInASet;
 /**
  * Seals every {@link PersonalData} text of an event as it is stored, with the key of the person whose words it holds:
  * the event's actor, or the speaker of what someone wrote down for them ({@link SpokenFor}; for the actor's own name,
- * that person); what is said in an action learning set ({@link SaidInASet})
- * then a second time, with the set's key. Events in memory, and so every decision, keep the words as written; the
- * event store, and so the topic and every replay, only ever hold them sealed.
+ * that person); what is said in an action learning set ({@link SaidInASet}) then a second time, with the set's key.
+ * Events in memory, and so every decision, keep the words as written; the event store, and so the topic and every
+ * replay, only ever hold them sealed.
  */
 public class PersonalDataSealing extends SimpleModule {
 

@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
  * Refuses a command carrying its caller's own words ({@link PersonalData} components), or a problem a facilitator
  * writes down for a member ({@link SpokenFor}), once whoever's words they are has withdrawn their consent: the words
  * would be stored as {@code [withdrawn]}, recorded for nothing, while the person was told they were. (A note on
- * someone's action is checked by the set, which alone knows who committed to it.) What carries none (leaving a set, a score) is still theirs to do, and so is a retraction, whose reason is
- * kept unmarked on purpose: taking an entry back must not be refused, and its reason reads {@code [withdrawn]}.
- * Axon's Spring Boot auto-configuration registers it, as a dispatch interceptor bean, with the command gateway.
+ * someone's action is checked by the set, which alone knows who committed to it.) What carries none (leaving a set, a
+ * score) is still theirs to do, and so is a retraction, whose reason is kept unmarked on purpose: taking an entry back
+ * must not be refused, and its reason reads {@code [withdrawn]}. Axon's Spring Boot auto-configuration registers it, as
+ * a dispatch interceptor bean, with the command gateway.
  */
 @Component
 class WordsAfterWithdrawal implements MessageDispatchInterceptor<CommandMessage<?>> {
@@ -35,9 +36,9 @@ class WordsAfterWithdrawal implements MessageDispatchInterceptor<CommandMessage<
         }
     };
 
-    private final PersonalKeys keys;
+    private final Consents keys;
 
-    WordsAfterWithdrawal(PersonalKeys keys) {
+    WordsAfterWithdrawal(Consents keys) {
         this.keys = keys;
     }
 

@@ -25,36 +25,26 @@ public final class Words {
 
     /** {@code text} as written by {@code personId}, or {@value SealedText#WITHDRAWN}; {@code null} stays so. */
     public String shown(String text, String personId) {
-        if (text == null) {
-            return null;
-        }
-        if (withdrew(personId)) {
-            return SealedText.WITHDRAWN;
-        }
-        if (!SealedText.isSealed(text)) {
-            return text;
-        }
-        byte[] key = keys.get(personId);
-        return key == null ? SealedText.WITHDRAWN
-                : SealedText.open(key, personId, text).orElse(SealedText.WITHDRAWN);
+        return shown(text, personId, personId);
     }
 
     /**
-     * {@code text} as {@code speaker} said it and {@code writer} wrote it down (the facilitator may, for a member), or
-     * {@value SealedText#WITHDRAWN} once the speaker withdrew: sealed with the speaker's key, or, written before words
-     * were sealed so, with the writer's.
+     * {@code text} as {@code speaker} said it and {@code writer} wrote it down (the facilitator may, for a member; a
+     * {@code null} speaker is the writer), or {@value SealedText#WITHDRAWN} once the speaker withdrew: sealed with
+     * the speaker's key, or, written before words were sealed so, with the writer's.
      */
     public String shown(String text, String speaker, String writer) {
-        if (text == null || speaker == null || speaker.equals(writer)) {
-            return shown(text, speaker == null ? writer : speaker);
+        String owner = speaker != null ? speaker : writer;
+        if (text == null) {
+            return null;
         }
-        if (withdrew(speaker)) {
+        if (withdrew(owner)) {
             return SealedText.WITHDRAWN;
         }
         if (!SealedText.isSealed(text)) {
             return text;
         }
-        return opened(text, speaker).or(() -> opened(text, writer)).orElse(SealedText.WITHDRAWN);
+        return opened(text, owner).or(() -> opened(text, writer)).orElse(SealedText.WITHDRAWN);
     }
 
     private Optional<String> opened(String text, String personId) {
