@@ -4,7 +4,7 @@
 
 const STEPS = {ExperimentProposed: 'experiment.step.proposed', ExperimentStarted: 'experiment.step.started',
   ExperimentAdapted: 'experiment.step.adapted', ExperimentConcluded: 'experiment.step.concluded',
-  ExperimentEndingRecorded: 'experiment.step.ending'};
+  ExperimentEndingRecorded: 'experiment.step.ending', ExperimentAmplified: 'experiment.step.shared'};
 const STATUSES = {PROPOSED: 'experiment.status.proposed', RUNNING: 'experiment.status.running',
   CONCLUDED: 'experiment.status.concluded'};
 /** An experiment's status as the list of "My experiments" says it, after its title. */
@@ -17,7 +17,7 @@ const ENDING_TEXTS = {AS_PLANNED: 'ending.asplanned', CHANGED: 'ending.changed',
 /** What a step of an experiment's timeline said, each field under its name. */
 const STEP_FIELDS = {change: 'experiment.timeline.change', reason: 'experiment.timeline.reason',
   endsBy: 'experiment.timeline.endsby', summary: 'experiment.timeline.summary', ending: 'experiment.timeline.ending',
-  endingNote: 'experiment.timeline.endingnote'};
+  endingNote: 'experiment.timeline.endingnote', visibility: 'experiment.timeline.visibility'};
 
 let shownExperiment;
 /** Counts the reads of an experiment, so that only the latest one is shown. */
@@ -25,7 +25,7 @@ let experimentReads = 0;
 /** The experiment just proposed here: the read side may not have it yet. */
 let proposedHere;
 /** The forms of an experiment's steps, each acting on the experiment shown. */
-const STEP_FORMS = ['start-form', 'adapt-form', 'conclude-form', 'ending-form'];
+const STEP_FORMS = ['start-form', 'adapt-form', 'conclude-form', 'ending-form', 'share-form'];
 
 VIEWS.experiments = {element: 'experiments-view', title: 'page.title.experiments', show: showExperiments};
 VIEWS.experiment = {element: 'experiment-view', title: 'page.title.experiment', show: showExperiment};
@@ -43,6 +43,15 @@ document.addEventListener('DOMContentLoaded', () => {
     'CONCLUDED'));
   $('ending-form').addEventListener('submit', event => step(event, 'ending',
     form => ({ending: form.elements.ending.value || null, endingNote: form.elements.endingNote.value || null})));
+  $('share-form').addEventListener('submit', event => {
+    const audience = event.target.elements.visibility.value;
+    // Shared wider for good: said before it is sent, as sharing learning is.
+    if (!confirm(t('experiment.share.confirm', {audience: t(VISIBILITIES[audience])}))) {
+      event.preventDefault();
+      return;
+    }
+    step(event, 'amplification', form => ({visibility: form.elements.visibility.value}));
+  });
   $('experiment-learn').addEventListener('click', learnWithin);
 });
 
@@ -160,6 +169,12 @@ async function showExperiment(experimentId, settled, refused) {
   // The planned ending had not happened when it was concluded (or its conclusion said nothing of it): say it now.
   $('ending-form').hidden = !steward || experiment.status !== 'CONCLUDED'
     || (experiment.ending && experiment.ending !== 'NOT_YET');
+  // What worked (or did not) is shared more widely at any step, never narrower: a private one by its proposer, who
+  // alone reads it.
+  const wider = AUDIENCES.slice(AUDIENCES.indexOf(experiment.visibility) + 1);
+  $('share-form').hidden = !steward || !wider.length;
+  $('share-visibility').replaceChildren(...wider.map(visibility => new Option(t(VISIBILITIES[visibility]),
+    visibility)));
   $('experiment-learn').hidden = false; // what was learnt from it goes on after it ends
   timeline(experiment.timeline);
   learning(experiment.learning);
@@ -209,7 +224,9 @@ function timeline(steps) {
       if (step.detail[field]) {
         const line = document.createElement('p');
         const said = field === 'ending' && ENDING_TEXTS[step.detail.ending] ? t(ENDING_TEXTS[step.detail.ending])
-          : field === 'endsBy' ? dayText(step.detail[field]) : step.detail[field];
+          : field === 'endsBy' ? dayText(step.detail[field])
+          : field === 'visibility' && VISIBILITIES[step.detail.visibility] ? t(VISIBILITIES[step.detail.visibility])
+          : step.detail[field];
         line.textContent = t(label) + ': ' + said;
         item.append(line);
       }
@@ -227,7 +244,7 @@ function learning(items) {
   }
 }
 
-/** Starts, adapts or concludes the shown experiment, then shows it again once the change has reached it. */
+/** Starts, adapts, concludes or shares the shown experiment, then shows it again once the change has reached it. */
 async function step(event, path, bodyOf, status) {
   event.preventDefault();
   const form = event.target;

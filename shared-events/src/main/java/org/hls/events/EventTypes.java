@@ -24,6 +24,7 @@ import org.hls.events.cohort.CohortMemberEnrolled;
 import org.hls.events.exchange.ExchangePostRetracted;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -69,7 +70,8 @@ public final class EventTypes {
             CohortMemberEnrolled.class,
             ExchangePosted.class,
             ConsentWithdrawn.class,
-            ExchangePostRetracted.class);
+            ExchangePostRetracted.class,
+            ExperimentAmplified.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -18,6 +18,7 @@ import org.hls.command.story.Stories;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentEndingRecorded;
@@ -104,6 +105,21 @@ public class Experiment {
     }
 
     /**
+     * Shares it more widely, at any step of its life: what worked is shared once concluded. Those who may change it
+     * may; a private one, its proposer alone. The team it names is the one it was proposed in.
+     */
+    @CommandHandler
+    public void handle(AmplifyExperiment command) {
+        requireSteward(command.caller());
+        Caller.requireAudience(command.visibility(), proposer);
+        if (!command.visibility().isWiderThan(visibility)) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.experiment.amplify-wider", visibility);
+        }
+        apply(new ExperimentAmplified(experimentId, command.visibility(), visibility, command.caller().actor(),
+                command.occurredAt()));
+    }
+
+    /**
      * Refuses unless {@code referrer} may see this experiment (its stewards, who may change it, see it too), and, for
      * what they share {@code anonymously}, unless someone else proposed it: its timeline would name them beside it.
      */
@@ -156,6 +172,11 @@ public class Experiment {
     void on(ExperimentProposed event) {
         experimentId = event.experimentId();
         proposer = event.actor();
+        visibility = event.visibility();
+    }
+
+    @EventSourcingHandler
+    void on(ExperimentAmplified event) {
         visibility = event.visibility();
     }
 

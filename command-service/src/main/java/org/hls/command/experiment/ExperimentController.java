@@ -68,6 +68,15 @@ class ExperimentController {
         return new IdResponse(experimentId);
     }
 
+    @Operation(summary = "Share an experiment more widely: its visibility only ever widens")
+    @PostMapping("/{experimentId}/amplification")
+    IdResponse amplify(@PathVariable String experimentId, @Valid @RequestBody AmplifyExperimentRequest request,
+                       Caller caller) {
+        commands.sendAndWait(new AmplifyExperiment(Ids.known(experimentId), request.visibility(), caller,
+                clock.instant()));
+        return new IdResponse(experimentId);
+    }
+
     @Operation(summary = "Say how a concluded experiment's planned ending went, once it has happened")
     @PostMapping("/{experimentId}/ending")
     IdResponse ending(@PathVariable String experimentId, @Valid @RequestBody RecordEndingRequest request,

@@ -103,6 +103,30 @@ class ExperimentApiTest extends ApiTest {
         assertThat(http.post("/api/experiments/" + own + "/start", alice, "{}").status()).isEqualTo(200);
     }
 
+    /** Found when tried as a team would: what worked in a team's experiment could never be shared beyond it. */
+    @Test
+    void whatWorkedIsSharedWithTheWholeSystemAndOnlyEverMoreWidely() {
+        http.post(path("/start"), alice, "{}");
+        http.post(path("/conclusion"), alice, CONCLUSION);
+
+        Answer shared = http.post(path("/amplification"), tokenOf(BOB), "{\"visibility\":\"SYSTEM\"}");
+
+        assertThat(shared.status()).as(shared.body()).isEqualTo(200);
+        assertThat(shared.json().get("id").asText()).isEqualTo(experimentId);
+        Answer narrower = refused(409, path("/amplification"), alice, "{\"visibility\":\"ORGANISATION\"}");
+        assertThat(narrower.json().get("detail").asText()).contains("already shared with the whole system")
+                .doesNotContain("SYSTEM");
+        // Readable by everyone now, it is still changed by its team and its organisation's stewards alone.
+        refused(403, path("/amplification"), tokenOf(CAROL), "{\"visibility\":\"SYSTEM\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"visibility\":null}", "{\"visibility\":\"everyone\"}",
+            "{\"visibility\":[\"SYSTEM\"]}", "[]", "{\"visibility\":\"SYSTEM\""})
+    void anInvalidAmplificationIsRefused(String body) {
+        refused(400, path("/amplification"), alice, body);
+    }
+
     @Test
     void startingTwiceIsAConflict() {
         http.post(path("/start"), alice, "{}");
@@ -126,10 +150,11 @@ class ExperimentApiTest extends ApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/start", "/adaptations", "/conclusion"})
+    @ValueSource(strings = {"/start", "/adaptations", "/conclusion", "/amplification"})
     void anUnknownExperimentIsNotFound(String command) {
         refused(404, "/api/experiments/00000000-0000-0000-0000-000000000000" + command, alice,
                 command.equals("/start") ? "{}" : command.equals("/conclusion") ? CONCLUSION
+                        : command.equals("/amplification") ? "{\"visibility\":\"SYSTEM\"}"
                         : "{\"change\":\"a\",\"reason\":\"b\"}");
     }
 

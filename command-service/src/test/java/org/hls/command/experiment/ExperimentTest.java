@@ -25,6 +25,7 @@ import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -300,6 +301,67 @@ class ExperimentTest {
         fixture.given(shared(Visibility.PRIVATE), STARTED)
                 .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings", "Day jobs", null, ALICE, AT))
                 .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void whatWorkedIsSharedMoreWidelyOnceConcluded() {
+        fixture.given(PROPOSED, STARTED, CONCLUDED)
+                .when(new AmplifyExperiment(EXPERIMENT_ID, Visibility.SYSTEM, BOB, AT))
+                .expectEvents(new ExperimentAmplified(EXPERIMENT_ID, Visibility.SYSTEM, Visibility.TEAM, BOB.actor(),
+                        AT));
+    }
+
+    @Test
+    void aLeaderOfItsOrganisationMayShareItMoreWidely() {
+        fixture.given(PROPOSED)
+                .when(new AmplifyExperiment(EXPERIMENT_ID, Visibility.ORGANISATION, LEE, AT))
+                .expectEvents(new ExperimentAmplified(EXPERIMENT_ID, Visibility.ORGANISATION, Visibility.TEAM,
+                        LEE.actor(), AT));
+    }
+
+    @Test
+    void sharingOnlyWidens() {
+        ExperimentAmplified widened = new ExperimentAmplified(EXPERIMENT_ID, Visibility.ORGANISATION, Visibility.TEAM,
+                ALICE.actor(), AT);
+        for (Visibility narrowerOrSame : List.of(Visibility.PRIVATE, Visibility.TEAM, Visibility.ORGANISATION)) {
+            fixture.given(PROPOSED, widened)
+                    .when(new AmplifyExperiment(EXPERIMENT_ID, narrowerOrSame, ALICE, AT))
+                    .expectException(Refused.as(Refusal.CONFLICT))
+                    .expectExceptionMessage("refused.experiment.amplify-wider")
+                    .expectNoEvents();
+        }
+    }
+
+    @Test
+    void someoneOfAnotherTeamMayNotShareIt() {
+        fixture.given(shared(Visibility.ORGANISATION))
+                .when(new AmplifyExperiment(EXPERIMENT_ID, Visibility.SYSTEM, CAROL, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPrivateExperimentIsSharedByItsProposerAlone() {
+        for (Caller other : List.of(BOB, FIONA, LEE)) {
+            fixture.given(shared(Visibility.PRIVATE))
+                    .when(new AmplifyExperiment(EXPERIMENT_ID, Visibility.SYSTEM, other, AT))
+                    .expectException(Refused.as(Refusal.NOT_FOUND))
+                    .expectNoEvents();
+        }
+        fixture.given(shared(Visibility.PRIVATE))
+                .when(new AmplifyExperiment(EXPERIMENT_ID, Visibility.TEAM, ALICE, AT))
+                .expectEvents(new ExperimentAmplified(EXPERIMENT_ID, Visibility.TEAM, Visibility.PRIVATE,
+                        ALICE.actor(), AT));
+    }
+
+    @Test
+    void anExperimentProposedWithoutATeamIsNotSharedWithATeam() {
+        Actor teamless = new Actor("alice", "Alice", "org-a", null, "fife");
+        fixture.given(new ExperimentProposed(EXPERIMENT_ID, PROPOSED.title(), PROPOSED.hypothesis(),
+                        PROPOSED.themes(), PROPOSED.plannedEnding(), null, null, Visibility.PRIVATE, teamless, AT))
+                .when(new AmplifyExperiment(EXPERIMENT_ID, Visibility.TEAM, new Caller(teamless, Set.of()), AT))
+                .expectException(Refused.invalid("visibility"))
+                .expectNoEvents();
     }
 
     private static ExperimentProposed shared(Visibility visibility) {

@@ -15,7 +15,7 @@ import org.hls.query.story.StoryView;
  * One experiment as a reader may see it, with its timeline and the learning recorded against it.
  *
  * @param story    the story it refers to, when the reader may read it under the story's consent; else {@code null}
- * @param timeline each step: proposed, started, adapted, concluded, with what it said
+ * @param timeline each step: proposed, started, adapted, shared more widely, concluded, with what it said
  * @param learning the learning recorded against it that the reader may read, newest first
  */
 public record ExperimentTimeline(String experimentId,
@@ -35,12 +35,15 @@ public record ExperimentTimeline(String experimentId,
                                  List<Step> timeline,
                                  List<LearningFeed.Item> learning) {
 
-    /** @param detail what the step said (a change and its reason; a summary and how the ending went) */
+    /**
+     * @param detail what the step said (a change and its reason; who it was shared with; a summary and how the ending
+     *               went)
+     */
     public record Step(String type, String at, String by, Map<String, String> detail) {
     }
 
     /** What a step says that is not anyone's words (a choice, a date): shown as it is, whoever withdrew. */
-    private static final Set<String> NOT_WORDS = Set.of("ending", "endsBy");
+    private static final Set<String> NOT_WORDS = Set.of("ending", "endsBy", "visibility");
 
     static ExperimentTimeline of(String experimentId, Document experiment, Actor proposer, List<Document> steps,
                                  Words words, List<LearningFeed.Item> learning, StoryView story) {

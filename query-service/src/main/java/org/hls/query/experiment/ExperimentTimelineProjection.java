@@ -17,6 +17,7 @@ import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -123,6 +124,11 @@ public class ExperimentTimelineProjection implements Projection {
         }
         if (payload instanceof ExperimentStarted) {
             return new Document("$set", new Document("status", "RUNNING")).append("detail", null);
+        }
+        if (payload instanceof ExperimentAmplified amplified) {
+            String visibility = amplified.visibility().name();
+            return new Document("$set", new Document("visibility", visibility))
+                    .append("detail", new Document("visibility", visibility));
         }
         if (payload instanceof ExperimentAdapted adapted) {
             Document detail = new Document("change", adapted.change()).append("reason", adapted.reason());

@@ -13,6 +13,7 @@ import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.query.person.ConsentProjection;
@@ -84,6 +85,12 @@ public class OverdueExperimentsProjection implements Projection {
                 if (applied && !experiment.getBoolean("concluded", false)) {
                     index(adapted.experimentId(), experiment.getString("organisation"), experiment.getString("team"));
                 }
+            } else if (event.payload() instanceof ExperimentAmplified amplified) {
+                // Who may read it in the list is who may read it.
+                GuardedWrites.updateUnlessApplied(experiments,
+                        GuardedWrites.unapplied(amplified.experimentId(), "sequence", event.sequence()),
+                        new Document("$set", new Document("visibility", amplified.visibility().name())
+                                .append("sequence", event.sequence())), false);
             } else if (event.payload() instanceof ExperimentConcluded concluded) {
                 Document experiment = experiments.find(new Document("_id", concluded.experimentId())).first();
                 if (experiment == null) {

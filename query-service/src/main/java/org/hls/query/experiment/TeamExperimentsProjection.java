@@ -8,7 +8,9 @@ import java.util.Map;
 
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
+import org.hls.events.Actor;
 import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.person.Words;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Which experiments each team's people proposed for their team or wider, so that a teammate finds a team experiment to
  * record learning within without being sent its link: one document per team listing each experiment with its
  * proposer and its place in the whole history, read by exact key. An experiment proposed for its proposer alone is
- * listed nowhere.
+ * listed nowhere until they share it with their team or wider (only they may): then it is listed for the team they are
+ * in as they share it, at its place as shared.
  */
 @Component
 public class TeamExperimentsProjection implements Projection {
@@ -46,17 +49,25 @@ public class TeamExperimentsProjection implements Projection {
 
     @Override
     public void apply(List<ProjectedEvent> events) {
-        Map<String, List<Document>> proposed = new LinkedHashMap<>();
+        Map<String, List<Document>> listed = new LinkedHashMap<>();
         for (ProjectedEvent event : events) {
             if (event.payload() instanceof ExperimentProposed experiment
-                    && experiment.visibility() != Visibility.PRIVATE && experiment.actor().team() != null) {
-                proposed.computeIfAbsent(OverdueExperimentsProjection.teamKey(experiment.actor().organisation(),
-                        experiment.actor().team()), team -> new ArrayList<>()).add(new Document("id",
-                        experiment.experimentId()).append("proposer", experiment.actor().personId())
-                        .append("position", event.position()));
+                    && experiment.visibility() != Visibility.PRIVATE) {
+                list(listed, experiment.experimentId(), experiment.actor(), event.position());
+            } else if (event.payload() instanceof ExperimentAmplified shared
+                    && shared.widenedFrom() == Visibility.PRIVATE) {
+                list(listed, shared.experimentId(), shared.actor(), event.position());
             }
         }
-        GuardedWrites.addToSets(teams, "experiments", proposed);
+        GuardedWrites.addToSets(teams, "experiments", listed);
+    }
+
+    private static void list(Map<String, List<Document>> listed, String experimentId, Actor proposer, long position) {
+        if (proposer.team() != null) {
+            listed.computeIfAbsent(OverdueExperimentsProjection.teamKey(proposer.organisation(), proposer.team()),
+                    team -> new ArrayList<>()).add(new Document("id", experimentId)
+                    .append("proposer", proposer.personId()).append("position", position));
+        }
     }
 
     /**

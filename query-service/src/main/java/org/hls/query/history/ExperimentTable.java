@@ -2,12 +2,14 @@ package org.hls.query.history;
 
 import org.hls.events.Visibility;
 import org.hls.query.history.Fact.Proposal;
+import org.hls.query.history.Fact.Sharing;
 import org.hls.query.history.Fact.Step;
 
 /**
  * Every experiment, a row each, with when each step of its life happened and when it became known. A row exists
  * from the first fact that names the experiment: learning recorded against it may arrive before its proposal, from
- * another partition. Visibilities, outcomes and endings are stored as their ordinals, -1 for none.
+ * another partition. Visibilities, outcomes and endings are stored as their ordinals, -1 for none; its visibility is
+ * the one it was proposed with, and each sharing since widens it from when it became known.
  */
 final class ExperimentTable {
 
@@ -15,6 +17,9 @@ final class ExperimentTable {
     final Columns.Longs proposedKnownAt = new Columns.Longs();
     final Columns.Longs proposedAt = new Columns.Longs();
     final Columns.Bytes visibility = new Columns.Bytes();
+    /** Its newest sharing in {@link #widenings}, or -1. */
+    final Columns.Ints lastWidening = new Columns.Ints();
+    private final Widenings widenings = new Widenings();
     final Columns.Ints where = new Columns.Ints();
     final Columns.Ints themesFrom = new Columns.Ints();
     final Columns.Bytes themeCount = new Columns.Bytes();
@@ -39,8 +44,9 @@ final class ExperimentTable {
         return proposedKnownAt.size();
     }
 
-    boolean isShared(int row) {
-        return Visibility.values()[visibility.get(row)].isShared();
+    /** Who could see it at {@code asOf}. */
+    Visibility visibilityAt(int row, long asOf) {
+        return widenings.visibilityAt(lastWidening.get(row), visibility.get(row), asOf);
     }
 
     /** The row of {@code experimentId}, added (with nothing known yet) when it has none. */
@@ -54,6 +60,7 @@ final class ExperimentTable {
         proposedKnownAt.add(History.NEVER);
         proposedAt.add(History.NEVER);
         visibility.add(0);
+        lastWidening.add(-1);
         where.add(-1);
         themesFrom.add(0);
         themeCount.add(0);
@@ -76,6 +83,11 @@ final class ExperimentTable {
         where.set(row, whereNumber);
         this.themesFrom.set(row, themesFrom);
         this.themeCount.set(row, themeCount);
+    }
+
+    void share(int row, Sharing fact) {
+        lastWidening.set(row, widenings.add(lastWidening.get(row), fact.knownAt(), fact.position(),
+                fact.visibility()));
     }
 
     void step(int row, Step fact) {

@@ -11,6 +11,7 @@ import org.hls.events.actionlearning.ProblemPresented;
 import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -50,6 +51,8 @@ sealed interface Fact {
         } else if (payload instanceof ExperimentProposed proposed) {
             return new Proposal(partition, position, knownAt, proposed.experimentId(),
                     proposed.visibility(), Where.of(proposed.actor()), proposed.themes(), occurredAt);
+        } else if (payload instanceof ExperimentAmplified shared) {
+            return new Sharing(partition, position, knownAt, shared.experimentId(), shared.visibility());
         } else if (payload instanceof ExperimentStarted started) {
             return new Step(partition, position, knownAt, started.experimentId(), StepKind.STARTED, occurredAt,
                     null, null);
@@ -115,6 +118,11 @@ sealed interface Fact {
     /** An experiment proposed; only experiments shared beyond their proposer are counted. */
     record Proposal(int partition, long position, long knownAt, String experimentId, Visibility visibility,
                     Where where, List<String> themes, long occurredAt) implements Fact {
+    }
+
+    /** An experiment shared more widely: a private one counted from then on. */
+    record Sharing(int partition, long position, long knownAt, String experimentId, Visibility visibility)
+            implements Fact {
     }
 
     /** An experiment started, adapted or concluded (then with its outcome and ending, which may be {@code null}). */

@@ -25,6 +25,7 @@ import org.hls.query.history.Fact.Proposal;
 import org.hls.query.history.Fact.Retraction;
 import org.hls.query.history.Fact.Presentation;
 import org.hls.query.history.Fact.SetActivity;
+import org.hls.query.history.Fact.Sharing;
 import org.hls.query.history.Fact.Step;
 import org.hls.query.history.Fact.StepKind;
 import org.hls.query.history.Fact.Withdrawal;
@@ -46,6 +47,8 @@ final class FactCodec {
     private static final int LEARNING_BY = 8;
     /** A problem presented ({@link HistoryCheckpoints#FORMAT} 5). */
     private static final int PRESENTATION = 9;
+    /** An experiment shared more widely ({@link HistoryCheckpoints#FORMAT} 6). */
+    private static final int SHARING = 10;
 
     private static final int BUFFER = 1 << 16;
 
@@ -110,6 +113,10 @@ final class FactCodec {
             where(out, proposal.where());
             strings(out, proposal.themes());
             out.writeLong(proposal.occurredAt());
+        } else if (fact instanceof Sharing sharing) {
+            header(out, SHARING, fact);
+            out.writeUTF(sharing.experimentId());
+            out.writeUTF(sharing.visibility().name());
         } else if (fact instanceof Step step) {
             header(out, STEP, fact);
             out.writeUTF(step.experimentId());
@@ -149,6 +156,7 @@ final class FactCodec {
             case RETRACTION -> new Retraction(partition, position, knownAt, in.readUTF());
             case PROPOSAL -> new Proposal(partition, position, knownAt, in.readUTF(), Visibility.valueOf(in.readUTF()),
                     where(in), strings(in), in.readLong());
+            case SHARING -> new Sharing(partition, position, knownAt, in.readUTF(), Visibility.valueOf(in.readUTF()));
             case STEP -> {
                 String experimentId = in.readUTF();
                 StepKind step = StepKind.valueOf(in.readUTF());

@@ -17,6 +17,7 @@ import org.hls.query.history.Fact.Presentation;
 import org.hls.query.history.Fact.Proposal;
 import org.hls.query.history.Fact.Retraction;
 import org.hls.query.history.Fact.SetActivity;
+import org.hls.query.history.Fact.Sharing;
 import org.hls.query.history.Fact.Step;
 import org.hls.query.history.Fact.Withdrawal;
 import org.hls.query.projection.ProjectedEvent;
@@ -124,6 +125,8 @@ public final class History {
         } else if (fact instanceof Proposal proposal) {
             experiments.propose(experiments.rowOf(proposal.experimentId()), proposal,
                     wheres.numberOf(proposal.where()), themesOf(proposal.themes()), proposal.themes().size());
+        } else if (fact instanceof Sharing sharing) {
+            experiments.share(experiments.rowOf(sharing.experimentId()), sharing);
         } else if (fact instanceof Step step) {
             experiments.step(experiments.rowOf(step.experimentId()), step);
         } else if (fact instanceof Presentation presentation) {

@@ -26,11 +26,13 @@ final class HistoryCheckpoints {
     /**
      * What the facts saved hold: 2 since learning keeps its author, 3 since an action committed or done keeps its id,
      * 4 since an experiment's ending may be said after its conclusion, 5 since a session closed counts as held only if a
-     * problem was presented in it.
+     * problem was presented in it, 6 since an experiment may be shared more widely.
      * A checkpoint of another format (older, or newer when a release is rolled back) is read as none, so the history
-     * builds itself again from the topic (or the event store) and knows everything it now keeps.
+     * builds itself again from the topic (or the event store) and knows everything it now keeps; but one of
+     * {@link #STILL_READ} holds facts of this format only (no release before wrote a sharing), so it is read.
      */
-    static final int FORMAT = 5;
+    static final int FORMAT = 6;
+    static final int STILL_READ = 5;
 
     private final MongoCollection<Document> documents;
     private final String owner;
@@ -71,7 +73,8 @@ final class HistoryCheckpoints {
      */
     Restored restore(long generation, History history) {
         Document manifest = documents.find(new Document("_id", manifestId(generation))).first();
-        if (manifest == null || manifest.getInteger("format", 1) != FORMAT) {
+        int format = manifest == null ? 0 : manifest.getInteger("format", 1);
+        if (format != FORMAT && format != STILL_READ) {
             return new Restored(0, false);
         }
         int segments = manifest.getInteger("segments");

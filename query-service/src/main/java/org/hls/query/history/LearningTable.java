@@ -1,7 +1,5 @@
 package org.hls.query.history;
 
-import java.util.List;
-
 import org.hls.events.Visibility;
 import org.hls.query.history.Fact.Amplification;
 import org.hls.query.history.Fact.Learning;
@@ -27,12 +25,9 @@ final class LearningTable {
     final Columns.Ints experiment = new Columns.Ints();
     /** Its author's number in {@code History.authors}, or {@link Names#NONE} when not known. */
     final Columns.Ints author = new Columns.Ints();
+    /** Its newest widening in {@link #widenings}, or -1. */
     final Columns.Ints lastWidening = new Columns.Ints();
-    /** Each widening: when known, its position, the visibility it widened to, and the one before it (or -1). */
-    private final Columns.Longs wideningKnownAt = new Columns.Longs();
-    private final Columns.Longs wideningPosition = new Columns.Longs();
-    private final Columns.Bytes wideningVisibility = new Columns.Bytes();
-    private final Columns.Ints wideningBefore = new Columns.Ints();
+    private final Widenings widenings = new Widenings();
 
     int size() {
         return position.size();
@@ -56,11 +51,8 @@ final class LearningTable {
     }
 
     void widen(int row, Amplification fact) {
-        int widening = wideningKnownAt.add(fact.knownAt());
-        wideningPosition.add(fact.position());
-        wideningVisibility.add(fact.visibility().ordinal());
-        wideningBefore.add(lastWidening.get(row));
-        lastWidening.set(row, widening);
+        lastWidening.set(row, widenings.add(lastWidening.get(row), fact.knownAt(), fact.position(),
+                fact.visibility()));
     }
 
     void retract(int row, long at) {
@@ -69,25 +61,13 @@ final class LearningTable {
         }
     }
 
-    /** The widening of {@code row} in force at {@code asOf}, or -1 for the visibility it was recorded with. */
-    private int wideningAt(int row, long asOf) {
-        int widening = lastWidening.get(row);
-        while (widening >= 0 && wideningKnownAt.get(widening) > asOf) {
-            widening = wideningBefore.get(widening);
-        }
-        return widening;
-    }
-
     Visibility visibilityAt(int row, long asOf) {
-        int widening = wideningAt(row, asOf);
-        return VISIBILITIES.get(widening >= 0 ? wideningVisibility.get(widening) : visibility.get(row));
+        return widenings.visibilityAt(lastWidening.get(row), visibility.get(row), asOf);
     }
 
     /** The position at which {@code row} was last listed more widely, as known at {@code asOf}. */
     long listedAt(int row, long asOf) {
-        int widening = wideningAt(row, asOf);
-        return widening >= 0 ? wideningPosition.get(widening) : position.get(row);
+        int widening = widenings.at(lastWidening.get(row), asOf);
+        return widening >= 0 ? widenings.position(widening) : position.get(row);
     }
-
-    private static final List<Visibility> VISIBILITIES = List.of(Visibility.values());
 }

@@ -82,7 +82,7 @@ public final class Reading {
         }
         ExperimentRow row = new ExperimentRow(scope.asOf());
         for (int i = from, end = Math.min(to, table.size()); i < end; i++) {
-            if (table.proposedKnownAt.get(i) > scope.asOf() || !table.isShared(i)
+            if (table.proposedKnownAt.get(i) > scope.asOf() || !table.visibilityAt(i, scope.asOf()).isShared()
                     || admitted != null && !admitted[table.where.get(i)]
                     || theme != Names.NONE && !hasTheme(table.themesFrom.get(i), table.themeCount.get(i), theme)) {
                 continue;
@@ -306,9 +306,9 @@ public final class Reading {
             return history.experiments.proposedAt.get(row);
         }
 
-        /** Who may see it. */
+        /** Who may see it, as shared by then. */
         public Visibility visibility() {
-            return Visibility.values()[history.experiments.visibility.get(row)];
+            return history.experiments.visibilityAt(row, asOf);
         }
 
         /** Where its proposer worked. */

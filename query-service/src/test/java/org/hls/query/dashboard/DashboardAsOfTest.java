@@ -17,6 +17,7 @@ import org.hls.events.actionlearning.ActionStatus;
 import org.hls.events.actionlearning.ActionUpdated;
 import org.hls.events.actionlearning.ProblemPresented;
 import org.hls.events.actionlearning.SessionClosed;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
@@ -83,6 +84,25 @@ class DashboardAsOfTest extends ProjectionTest {
         assertThat(dashboardAsOf(FEBRUARY).recent()).isEmpty();
         assertThat(dashboardAsOf(MARCH).totals().breakthroughs()).isEqualTo(1);
         assertThat(dashboardAsOf(MARCH).recent()).extracting(Dashboard.RecentLearning::id).containsExactly("l1");
+    }
+
+    @Test
+    void aPrivateExperimentSharedInMarchCountsFromThenAndUnderItsThemeOnceEveryReaderMayReadIt() {
+        record("e1", 0, new ExperimentProposed("e1", "Drop-in", "Helps", List.of("housing"), "Ends well", null,
+                null, Visibility.PRIVATE, ALICE, JANUARY), JANUARY);
+        record("e1", 1, new ExperimentStarted("e1", ALICE, JANUARY), JANUARY);
+        record("e1", 2, new ExperimentAmplified("e1", Visibility.TEAM, Visibility.PRIVATE, ALICE, MARCH), MARCH);
+        record("e1", 3, new ExperimentAmplified("e1", Visibility.SYSTEM, Visibility.TEAM, ALICE, NOW), NOW);
+
+        assertThat(dashboardAsOf(FEBRUARY).totals()).isEqualTo(new Totals(0L, 0L, 0L, 0L, 0L, 0L));
+        assertThat(dashboardAsOf(MARCH).totals()).isEqualTo(new Totals(1L, 1L, 0L, 0L, 0L, 0L));
+        assertThat(housing(MARCH).totals().experimentsProposed()).as("its team's to read then").isZero();
+        assertThat(housing(NOW).totals().experimentsProposed()).isEqualTo(1);
+    }
+
+    private Dashboard housing(Instant asOf) {
+        return dashboards.dashboard(DashboardQuery.days(null, null, null, "housing", null, null, Visibility.SYSTEM)
+                .asOf(asOf));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
@@ -157,6 +158,23 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
         assertThat(projection.timeline("mine", reader(lee, "LEADER"))).isEmpty();
         assertThat(projection.timeline("exp", reader(lee, "LEADER")).orElseThrow().learning())
                 .extracting(item -> item.id()).containsExactly("shared-note");
+    }
+
+    @Test
+    void anExperimentSharedMoreWidelyIsReadByItsWiderAudienceAndItsTimelineSaysWithWhom() {
+        projection.apply(List.of(event("team", 0, new ExperimentProposed("team", "Ours", "h", List.of(), "p", null,
+                null, Visibility.TEAM, ALICE, AT))));
+        assertThat(projection.timeline("team", reader(OMAR))).isEmpty();
+
+        projection.apply(twice(event("team", 1, new ExperimentAmplified("team", Visibility.SYSTEM, Visibility.TEAM,
+                BOB, AT))));
+
+        ExperimentTimeline timeline = projection.timeline("team", reader(OMAR)).orElseThrow();
+        assertThat(timeline.visibility()).isEqualTo("SYSTEM");
+        assertThat(timeline.timeline()).extracting(ExperimentTimeline.Step::type)
+                .containsExactly("ExperimentProposed", "ExperimentAmplified");
+        assertThat(timeline.timeline().get(1).detail()).containsExactly(java.util.Map.entry("visibility", "SYSTEM"));
+        assertThat(timeline.timeline().get(1).by()).isEqualTo("Bob");
     }
 
     @Test

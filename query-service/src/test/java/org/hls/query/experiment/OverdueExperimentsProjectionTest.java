@@ -10,6 +10,7 @@ import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.Outcome;
@@ -66,6 +67,16 @@ class OverdueExperimentsProjectionTest extends ProjectionTest {
                 .extracting(OverdueExperiment::experimentId).containsExactly("org-wide");
         assertThat(projection.overdue(reader(CAROL, "PRACTITIONER"), TODAY)).isEmpty();
         assertThat(projection.overdue(reader(OLIVE, "FACILITATOR"), TODAY)).isEmpty();
+    }
+
+    @Test
+    void anExperimentSharedWithTheOrganisationIsListedForItsFacilitatorsFromThen() {
+        projection.apply(twice(event("late", 1, new ExperimentAmplified("late", Visibility.ORGANISATION,
+                Visibility.TEAM, ALICE, AT))));
+
+        assertThat(projection.overdue(reader(FIONA, "FACILITATOR"), TODAY))
+                .extracting(OverdueExperiment::experimentId).containsExactly("org-wide", "late");
+        assertThat(projection.overdue(reader(CAROL, "PRACTITIONER"), TODAY)).isEmpty();
     }
 
     @Test

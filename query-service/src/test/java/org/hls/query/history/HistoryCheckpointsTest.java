@@ -108,6 +108,40 @@ class HistoryCheckpointsTest {
     }
 
     @Test
+    void aCheckpointKeepsWhenAPrivateExperimentWasSharedSoThatItCountsFromThenOn() {
+        Where alices = new Where("fife", "org-a", "team-1");
+        List<Fact> facts = List.of(new Fact.Proposal(0, 1, 1_000, "e1", Visibility.PRIVATE, alices, List.of(), 900),
+                new Fact.Sharing(0, 2, 2_000, "e1", Visibility.TEAM));
+        assertThat(FactCodec.decode(FactCodec.encode(facts))).isEqualTo(facts);
+        checkpoints.save(1, 1, facts, new long[] {2}, new long[] {2}, false);
+        History restored = new History();
+        checkpoints.restore(1, restored);
+
+        assertThat(sharedExperiments(restored, 1_500)).as("private until shared").isZero();
+        assertThat(sharedExperiments(restored, 2_000)).isEqualTo(1);
+    }
+
+    /** A checkpoint saved before experiments were shared holds nothing this release reads otherwise: not rebuilt. */
+    @Test
+    void aCheckpointOfTheFormatBeforeSharingIsStillRead() {
+        checkpoints.save(1, 1, List.of(ALICES), new long[] {1}, new long[] {1}, false);
+        database.getCollection("history_checkpoints").updateOne(new Document("_id", "test/1"),
+                new Document("$set", new Document("format", HistoryCheckpoints.STILL_READ)));
+        History restored = new History();
+
+        assertThat(checkpoints.restore(1, restored).segments()).isEqualTo(1);
+        assertThat(restored.applied()).isEqualTo(1);
+    }
+
+    private static long sharedExperiments(History history, long asOf) {
+        return history.read(reading -> {
+            long[] shared = new long[1];
+            reading.experiments(Scope.everything(asOf), experiment -> shared[0]++);
+            return shared[0];
+        });
+    }
+
+    @Test
     void aCheckpointOfANewerFormatIsReadAsNoneSoARolledBackReleaseBuildsItsOwn() {
         // Found by review: only older formats were read as none, and a rollback decoded facts it does not know.
         checkpoints.save(1, 1, List.of(ALICES), new long[] {1}, new long[] {1}, false);

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
@@ -143,6 +144,29 @@ class LearningFeedApiTest extends StackProperties {
             assertThat(http.get("/api/experiments/team?" + query, mate).status()).as(query).isEqualTo(400);
             assertThat(http.get("/api/experiments/mine?" + query, mate).status()).as(query).isEqualTo(400);
         }
+    }
+
+    /** Found when tried as a team would: a hunch its proposer kept to themselves could never be shared with the team. */
+    @Test
+    void aPrivateExperimentItsProposerSharesWithTheTeamIsFoundAndReadByTeammatesFromThen() {
+        String hunch = propose("A private hunch", Visibility.PRIVATE, author);
+        String mate = token("mate-" + team, team);
+        String proposer = token(author.personId(), team);
+        await().atMost(PATIENCE).until(() -> http.get("/api/experiments/" + hunch, proposer).status() == 200);
+        assertThat(http.get("/api/experiments/" + hunch, mate).status()).isEqualTo(404);
+
+        publish(envelope(hunch, 1, nextPosition(), new ExperimentAmplified(hunch, Visibility.TEAM, Visibility.PRIVATE,
+                author, AT)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(http.get("/api/experiments/team", mate).json()
+                .findValuesAsText("experimentId")).contains(hunch));
+        Answer read = http.get("/api/experiments/" + hunch, mate);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json().path("visibility").asText()).isEqualTo("TEAM");
+        assertThat(read.json().path("timeline").findValuesAsText("type")).containsExactly("ExperimentProposed",
+                "ExperimentAmplified");
+        assertThat(http.get("/api/experiments/" + hunch, token("stranger-" + team, "another-team")).status())
+                .as("another team's").isEqualTo(404);
     }
 
     private String propose(String title, Visibility visibility, Actor proposer) {

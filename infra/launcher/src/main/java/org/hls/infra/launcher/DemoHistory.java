@@ -34,6 +34,7 @@ import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.exchange.ExchangeSide;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -74,7 +75,8 @@ final class DemoHistory {
     private record Person(Actor actor, Perspective perspective) {
     }
 
-    private record Running(String experimentId, Person proposer, List<String> themes, Instant startedAt) {
+    private record Running(String experimentId, Person proposer, List<String> themes, Visibility visibility,
+                           Instant startedAt) {
     }
 
     /** An event of an aggregate, numbered once the whole year is in time order. */
@@ -160,17 +162,18 @@ final class DemoHistory {
         String experimentId = id("experiment", week);
         List<String> themes = List.of(theme(week));
         Instant proposed = at(week * 7 + random.nextInt(3), 10);
+        LocalDate endsBy = proposed.atZone(ZoneOffset.UTC).toLocalDate().plusWeeks(16);
+        String storyId = random.nextInt(3) == 0 ? pick(stories) : null;
+        Visibility visibility = random.nextBoolean() ? Visibility.SYSTEM : Visibility.ORGANISATION;
         record(experimentId, new ExperimentProposed(experimentId, title(themes.get(0)), "Trying this helps people "
                 + "with " + themes.get(0) + " come back on their own terms", themes, "People keep the contact they "
-                + "made, whatever we decide", proposed.atZone(ZoneOffset.UTC).toLocalDate().plusWeeks(16),
-                random.nextInt(3) == 0 ? pick(stories) : null, random.nextBoolean() ? Visibility.SYSTEM
-                : Visibility.ORGANISATION, proposer.actor(), proposed));
+                + "made, whatever we decide", endsBy, storyId, visibility, proposer.actor(), proposed));
         Instant started = proposed.plusSeconds(86_400L * (3 + random.nextInt(8)));
         if (started.isAfter(at(WEEKS * 7 - 1, 17))) {
-            return new Running(experimentId, proposer, themes, null);
+            return new Running(experimentId, proposer, themes, visibility, null);
         }
         record(experimentId, new ExperimentStarted(experimentId, proposer.actor(), started));
-        Running running = new Running(experimentId, proposer, themes, started);
+        Running running = new Running(experimentId, proposer, themes, visibility, started);
         // Teams learn to try small: the first disappointment comes sooner as the year goes on.
         Instant firstDisappointment = started.plusSeconds(86_400L * Math.max(3, 24 - week / 3 + random.nextInt(5)));
         if (firstDisappointment.isBefore(at(WEEKS * 7 - 1, 17))) {
@@ -209,6 +212,11 @@ final class DemoHistory {
                 outcome == Outcome.STOP ? "It did not help; we stopped and told everyone why" : "It helped enough to "
                         + outcome.name().toLowerCase(), saidLater ? Ending.NOT_YET : ending,
                 saidLater ? null : "Everyone kept their key worker", experiment.proposer().actor(), concluded));
+        // What worked within one organisation is shared with the whole system the next day.
+        if (outcome == Outcome.AMPLIFY && experiment.visibility() == Visibility.ORGANISATION) {
+            record(experiment.experimentId(), new ExperimentAmplified(experiment.experimentId(), Visibility.SYSTEM,
+                    Visibility.ORGANISATION, experiment.proposer().actor(), concluded.plusSeconds(86_400L)));
+        }
         if (saidLater) {
             record(experiment.experimentId(), new ExperimentEndingRecorded(experiment.experimentId(),
                     ending == Ending.NOT_YET ? Ending.CHANGED : ending, "Each family was told in person where to go next",

@@ -1013,7 +1013,7 @@ class WebPageTest {
     }
 
     @Test
-    void aPractitionerRunsAnExperimentFromItsProposalToItsPlannedEndingThatAnotherOrganisationCannotSee()
+    void aPractitionerRunsAnExperimentFromItsProposalToItsPlannedEndingAndSharesWhatWorkedBeyondItsOrganisation()
             throws Exception {
         signInThroughProvider("rhys", "Rhys", "council", "housing-options", "PRACTITIONER");
         assertThat(browser.findElement(By.id("welcome")).getText()).contains("learn together")
@@ -1144,6 +1144,34 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("experiment-missing")).getText())
                 .isEqualTo("There is no experiment with this address that you may see.");
         assertThat(browser.getPageSource()).doesNotContain(title).doesNotContain("Open until eight");
+
+        // Found when tried as a team would: what worked could never be shared beyond the team that tried it.
+        switchTo("sian", "Sian", "PRACTITIONER");
+        browser.get(address);
+        waitUntil(() -> browser.findElement(By.id("share-form")).isDisplayed());
+        Select audiences = new Select(browser.findElement(By.id("share-visibility")));
+        assertThat(audiences.getOptions()).extracting(WebElement::getText)
+                .containsExactly("Its organisation", "The whole system");
+        audiences.selectByValue("SYSTEM");
+        browser.findElement(By.cssSelector("#share-form button")).click();
+        assertThat(browser.switchTo().alert().getText()).isEqualTo(
+                "Share it with “The whole system”? Once shared, it cannot be narrowed again.");
+        browser.switchTo().alert().accept();
+        waitUntil(() -> browser.findElement(By.id("experiment-timeline")).getText()
+                .contains("Shared more widely by Sian"));
+        assertThat(browser.findElement(By.id("experiment-timeline")).getText())
+                .contains("Now shared with: The whole system");
+        assertThat(browser.findElement(By.id("experiment-facts")).getText()).contains("The whole system");
+        assertThat(browser.findElement(By.id("share-form")).isDisplayed()).as("nothing wider").isFalse();
+
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        signInThroughProvider("ffion", "Ffion", "food-bank", "volunteers", "FACILITATOR");
+        browser.get(address);
+        waitUntil(() -> browser.findElement(By.id("experiment-title")).getText().equals(title));
+        assertThat(browser.findElement(By.id("experiment-learning")).getText())
+                .contains("Two people came straight from work").doesNotContain("Only for me");
+        assertThat(browser.findElement(By.id("share-form")).isDisplayed()).as("another organisation's to change")
+                .isFalse();
     }
 
     @Test
