@@ -149,10 +149,20 @@ final class Client {
 
     /** Whether command-service has published every event it stored (its publisher lag, as Prometheus reads it). */
     boolean everyStoredEventPublished() {
+        return commandServiceMetrics().lines()
+                .anyMatch(line -> line.matches("hls_publisher_lag_events(\\{[^}]*})? 0\\.0"));
+    }
+
+    /** How many stored events this command-service instance has published to Kafka since it started. */
+    long published() {
+        return commandServiceMetrics().lines().filter(line -> line.startsWith("hls_events_published_total"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private String commandServiceMetrics() {
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl()
+            return http.send(HttpRequest.newBuilder(URI.create(settings.commandServiceUrl()
                     + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            return metrics.lines().anyMatch(line -> line.matches("hls_publisher_lag_events(\\{[^}]*})? 0\\.0"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -149,7 +149,7 @@ class PlatformTest {
 
     @Test
     @Order(4)
-    void twoInstancesOfEachServiceNeverForkAnAggregateAndTheSurvivorsStreamsSeeEveryChangeWhenOneDies() {
+    void twoInstancesOfEachServiceNeverForkAnAggregateAndTheSurvivorsServeAndPublishEveryChangeWhenOneDies() {
         PlatformSettings seconds = new PlatformSettings(settings.home(), settings.dataDir(), settings.issuerPort(),
                 Ports.free(), Ports.free(), settings.kafkaPort(),
                 settings.kafkaControllerPort(), settings.mongoPort(), settings.serviceHeap(),
@@ -224,9 +224,22 @@ class PlatformTest {
             // The killed instance's partitions moved to the survivor: its read models hold every event, once.
             await().atMost(PATIENCE).until(this::projectionsCaughtUp);
             assertThat(client.totals(leader)).isEqualTo(expected);
+
+            // The command-service instance that publishes to Kafka (the first: the second has published nothing)
+            // dies; what the other stores is published once it takes over the dead one's claim.
+            assertThat(other.published()).as("the second instance has not published").isZero();
+            platform.commandService().kill();
+            for (int i = 0; i < 3; i++) {
+                other.recordLearning(bea, "BREAKTHROUGH");
+            }
+            Map<String, Long> handedOver = plus(expected, "breakthroughs", 3);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(counts(survivor.get(survivor.size() - 1)
+                    .get("totals"))).isEqualTo(handedOver));
+            assertThat(other.published()).isPositive();
         } finally {
             // Stopped, not killed: a killed command-service would hold the publisher's claim for the next tests.
             instances.forEach(ServiceProcess::stop);
+            platform.commandService().start();
         }
     }
 
