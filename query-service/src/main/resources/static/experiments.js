@@ -160,9 +160,11 @@ async function showExperiment(experimentId, settled, refused) {
   $('experiment-title').textContent = experiment.title;
   facts(experiment);
   const {person} = session();
-  // As the command service decides (which also refuses anyone else): its team, or its organisation's stewards.
-  const steward = person.organisation === experiment.organisation && (person.team === experiment.team
-    || (person.roles || []).some(role => role === 'FACILITATOR' || role === 'LEADER'));
+  // As the command service decides (which also refuses anyone else): its proposer, in whatever team they are now
+  // (or none), its team, or its organisation's stewards.
+  const steward = person.sub === experiment.proposerId || person.organisation === experiment.organisation
+    && ((person.team || '') !== '' && person.team === experiment.team
+      || (person.roles || []).some(role => role === 'FACILITATOR' || role === 'LEADER'));
   $('start-form').hidden = !steward || experiment.status !== 'PROPOSED';
   $('adapt-form').hidden = !steward || experiment.status !== 'RUNNING';
   $('conclude-form').hidden = !steward || experiment.status !== 'RUNNING';
@@ -170,8 +172,9 @@ async function showExperiment(experimentId, settled, refused) {
   $('ending-form').hidden = !steward || experiment.status !== 'CONCLUDED'
     || (experiment.ending && experiment.ending !== 'NOT_YET');
   // What worked (or did not) is shared more widely at any step, never narrower: a private one by its proposer, who
-  // alone reads it.
-  const wider = AUDIENCES.slice(AUDIENCES.indexOf(experiment.visibility) + 1);
+  // alone reads it; one proposed in no team has no team to share it with.
+  const wider = AUDIENCES.slice(AUDIENCES.indexOf(experiment.visibility) + 1)
+    .filter(audience => audience !== 'TEAM' || (experiment.team || '').trim());
   $('share-form').hidden = !steward || !wider.length;
   $('share-visibility').replaceChildren(...wider.map(visibility => new Option(t(VISIBILITIES[visibility]),
     visibility)));

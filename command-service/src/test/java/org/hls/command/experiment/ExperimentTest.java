@@ -355,6 +355,14 @@ class ExperimentTest {
     }
 
     @Test
+    void aPrivateExperimentSharedWithItsTeamIsTheTeamsToChangeFromThen() {
+        fixture.given(shared(Visibility.PRIVATE), new ExperimentAmplified(EXPERIMENT_ID, Visibility.TEAM,
+                        Visibility.PRIVATE, ALICE.actor(), AT))
+                .when(new StartExperiment(EXPERIMENT_ID, BOB, AT))
+                .expectEvents(new ExperimentStarted(EXPERIMENT_ID, BOB.actor(), AT));
+    }
+
+    @Test
     void anExperimentProposedWithoutATeamIsNotSharedWithATeam() {
         Actor teamless = new Actor("alice", "Alice", "org-a", null, "fife");
         fixture.given(new ExperimentProposed(EXPERIMENT_ID, PROPOSED.title(), PROPOSED.hypothesis(),

@@ -14,6 +14,7 @@ import org.hls.query.story.StoryView;
 /**
  * One experiment as a reader may see it, with its timeline and the learning recorded against it.
  *
+ * @param proposerId who proposed it (their sign-in's subject), who may always change it
  * @param story    the story it refers to, when the reader may read it under the story's consent; else {@code null}
  * @param timeline each step: proposed, started, adapted, shared more widely, concluded, with what it said
  * @param learning the learning recorded against it that the reader may read, newest first
@@ -29,6 +30,7 @@ public record ExperimentTimeline(String experimentId,
                                  String outcome,
                                  String ending,
                                  String proposedBy,
+                                 String proposerId,
                                  String organisation,
                                  String team,
                                  StoryView story,
@@ -65,7 +67,7 @@ public record ExperimentTimeline(String experimentId,
                 words.shown(experiment.getString("plannedEnding"), proposerId),
                 experiment.getString("endsBy"), experiment.getString("visibility"), experiment.getString("status"),
                 experiment.getString("outcome"), experiment.getString("ending"),
-                words.shown(proposer.name(), proposerId), proposer.organisation(),
+                words.shown(proposer.name(), proposerId), proposerId, proposer.organisation(),
                 proposer.team(), story, shownSteps, learning);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -25,19 +26,22 @@ import org.springframework.stereotype.Component;
  * Which experiments each team's people proposed for their team or wider, so that a teammate finds a team experiment to
  * record learning within without being sent its link: one document per team listing each experiment with its
  * proposer and its place in the whole history, read by exact key. An experiment proposed for its proposer alone is
- * listed nowhere until they share it with their team or wider (only they may): then it is listed for the team they are
- * in as they share it, at its place as shared.
+ * listed nowhere until they share it with their team or wider (only they may): then it is listed for the team they
+ * proposed it in, which its visibility names, so where it was proposed is kept for each such experiment.
  */
 @Component
 public class TeamExperimentsProjection implements Projection {
 
     private final MongoCollection<Document> teams;
+    /** Where each experiment proposed for its proposer alone was proposed, by its id. */
+    private final MongoCollection<Document> privateOnes;
     private final ExperimentTimelineProjection timelines;
     private final ConsentProjection consent;
 
     TeamExperimentsProjection(ViewCollections views, ExperimentTimelineProjection timelines,
                               ConsentProjection consent) {
         this.teams = views.collection(name(), "team_experiments");
+        this.privateOnes = views.collection(name(), "private_experiments");
         this.timelines = timelines;
         this.consent = consent;
     }
@@ -47,26 +51,46 @@ public class TeamExperimentsProjection implements Projection {
         return new TeamExperimentsProjection(views, timelines, consent);
     }
 
+    /** 2: it keeps where each private experiment was proposed, to list it there once shared. */
+    @Override
+    public int version() {
+        return 2;
+    }
+
     @Override
     public void apply(List<ProjectedEvent> events) {
         Map<String, List<Document>> listed = new LinkedHashMap<>();
         for (ProjectedEvent event : events) {
-            if (event.payload() instanceof ExperimentProposed experiment
-                    && experiment.visibility() != Visibility.PRIVATE) {
-                list(listed, experiment.experimentId(), experiment.actor(), event.position());
+            if (event.payload() instanceof ExperimentProposed experiment) {
+                Actor proposer = experiment.actor();
+                Document where = new Document("_id", experiment.experimentId())
+                        .append("organisation", proposer.organisation()).append("team", proposer.team())
+                        .append("proposer", proposer.personId());
+                if (experiment.visibility() == Visibility.PRIVATE) {
+                    privateOnes.replaceOne(new Document("_id", experiment.experimentId()), where,
+                            new ReplaceOptions().upsert(true));
+                } else {
+                    list(listed, where, event.position());
+                }
             } else if (event.payload() instanceof ExperimentAmplified shared
                     && shared.widenedFrom() == Visibility.PRIVATE) {
-                list(listed, shared.experimentId(), shared.actor(), event.position());
+                // Its proposal came before it (one aggregate, one partition): where it was proposed is kept.
+                Document where = privateOnes.find(new Document("_id", shared.experimentId())).first();
+                if (where != null) {
+                    list(listed, where, event.position());
+                }
             }
         }
         GuardedWrites.addToSets(teams, "experiments", listed);
     }
 
-    private static void list(Map<String, List<Document>> listed, String experimentId, Actor proposer, long position) {
-        if (proposer.team() != null) {
-            listed.computeIfAbsent(OverdueExperimentsProjection.teamKey(proposer.organisation(), proposer.team()),
-                    team -> new ArrayList<>()).add(new Document("id", experimentId)
-                    .append("proposer", proposer.personId()).append("position", position));
+    /** Lists an experiment proposed {@code where} (its id, organisation, team and proposer) for its team, if any. */
+    private static void list(Map<String, List<Document>> listed, Document where, long position) {
+        String team = where.getString("team");
+        if (team != null) {
+            listed.computeIfAbsent(OverdueExperimentsProjection.teamKey(where.getString("organisation"), team),
+                    key -> new ArrayList<>()).add(new Document("id", where.getString("_id"))
+                    .append("proposer", where.getString("proposer")).append("position", position));
         }
     }
 

@@ -72,6 +72,7 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
         assertThat(timeline.status()).isEqualTo("CONCLUDED");
         assertThat(timeline.outcome()).isEqualTo("AMPLIFY");
         assertThat(timeline.ending()).isEqualTo("AS_PLANNED");
+        assertThat(timeline.proposerId()).as("who may always change it, in whatever team").isEqualTo("alice");
         assertThat(timeline.timeline()).extracting(ExperimentTimeline.Step::type).containsExactly(
                 "ExperimentProposed", "ExperimentStarted", "ExperimentAdapted", "ExperimentConcluded");
         assertThat(timeline.timeline().get(2).detail()).containsEntry("change", "Evenings too")

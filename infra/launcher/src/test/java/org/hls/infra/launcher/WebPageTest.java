@@ -2046,6 +2046,21 @@ class WebPageTest {
                 .getAttribute("value")).isEqualTo("PRIVATE");
         assertThat(new Select(browser.findElement(By.id("propose-visibility"))).getFirstSelectedOption()
                 .getAttribute("value")).isEqualTo("PRIVATE");
+
+        // Found by review: sharing her private experiment more widely offered "its team", which is refused.
+        browser.findElement(By.linkText("Experiments")).click();
+        waitUntil(() -> browser.findElement(By.id("propose-title")).isDisplayed());
+        String title = "Lunch club " + System.nanoTime();
+        browser.findElement(By.id("propose-title")).sendKeys(title);
+        browser.findElement(By.id("propose-hypothesis")).sendKeys("People come back for company");
+        browser.findElement(By.id("propose-plannedEnding")).sendKeys("Hand it to the volunteers");
+        browser.findElement(By.cssSelector("#propose-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("experiment-title")).getText().equals(title));
+        // Found with it: with no team, she was offered no step of her own experiment (the page looked for one).
+        waitUntil(() -> browser.findElement(By.id("share-form")).isDisplayed());
+        assertThat(browser.findElement(By.id("start-form")).isDisplayed()).isTrue();
+        assertThat(new Select(browser.findElement(By.id("share-visibility"))).getOptions())
+                .extracting(option -> option.getAttribute("value")).containsExactly("ORGANISATION", "SYSTEM");
     }
 
     /**
