@@ -37,9 +37,10 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
      * @param learning    learning recorded against it so far, by kind
      * @param outcome     its outcome, once concluded
      * @param ending      how its planned ending went, once concluded and said
+     * @param visibility  who could read it: as proposed, then as each sharing widened it
      */
     public record State(String status, List<String> adaptations, Map<String, Long> learning, String outcome,
-                        String ending) {
+                        String ending, String visibility) {
     }
 
     /**
@@ -75,6 +76,9 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
         }
         String outcome = null;
         String ending = null;
+        // As proposed: what its first sharing widened, or, never shared, what it is now.
+        String visibility = unfolded.stream().filter(moment -> moment.type().equals("ExperimentAmplified"))
+                .map(moment -> moment.detail().get("widenedFrom")).findFirst().orElse(timeline.visibility());
         List<Moment> moments = new ArrayList<>();
         for (Moment moment : unfolded) {
             switch (moment.type()) {
@@ -87,13 +91,14 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
                     ending = moment.detail().containsKey("ending") ? moment.detail().get("ending") : timeline.ending();
                 }
                 case "ExperimentEndingRecorded" -> ending = moment.detail().get("ending");
+                case "ExperimentAmplified" -> visibility = moment.detail().get("visibility");
                 case "LearningRecorded" -> learning.merge(moment.detail().get("kind"), 1L, Long::sum);
                 case "LearningRetracted" -> learning.merge(moment.detail().get("kind"), -1L, Long::sum);
                 default -> { }
             }
             moments.add(new Moment(moment.type(), moment.at(), moment.by(), moment.detail(),
                     new State(status, List.copyOf(adaptations),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(learning)), outcome, ending)));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(learning)), outcome, ending, visibility)));
         }
         return new ExperimentHistory(timeline.experimentId(), timeline.title(), moments);
     }

@@ -45,7 +45,7 @@ public record ExperimentTimeline(String experimentId,
     }
 
     /** What a step says that is not anyone's words (a choice, a date): shown as it is, whoever withdrew. */
-    private static final Set<String> NOT_WORDS = Set.of("ending", "endsBy", "visibility");
+    private static final Set<String> NOT_WORDS = Set.of("ending", "endsBy", "visibility", "widenedFrom");
 
     static ExperimentTimeline of(String experimentId, Document experiment, Actor proposer, List<Document> steps,
                                  Words words, List<LearningFeed.Item> learning, StoryView story) {

@@ -128,7 +128,8 @@ public class ExperimentTimelineProjection implements Projection {
         if (payload instanceof ExperimentAmplified amplified) {
             String visibility = amplified.visibility().name();
             return new Document("$set", new Document("visibility", visibility))
-                    .append("detail", new Document("visibility", visibility));
+                    .append("detail", new Document("visibility", visibility)
+                            .append("widenedFrom", amplified.widenedFrom().name()));
         }
         if (payload instanceof ExperimentAdapted adapted) {
             Document detail = new Document("change", adapted.change()).append("reason", adapted.reason());

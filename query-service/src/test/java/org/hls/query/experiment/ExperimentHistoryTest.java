@@ -10,6 +10,7 @@ import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.Ending;
 import org.hls.events.experiment.ExperimentAdapted;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
@@ -65,11 +66,13 @@ class ExperimentHistoryTest extends ProjectionTest {
 
         assertThat(moments).extracting(Moment::type).containsExactly("ExperimentProposed", "ExperimentStarted",
                 "LearningRecorded", "ExperimentAdapted", "LearningRecorded", "ExperimentConcluded");
-        assertThat(moments.get(0).after()).isEqualTo(new State("PROPOSED", List.of(), counts(0, 0, 0), null, null));
-        assertThat(moments.get(2).after()).isEqualTo(new State("RUNNING", List.of(), counts(0, 1, 0), null, null));
+        assertThat(moments.get(0).after()).isEqualTo(new State("PROPOSED", List.of(), counts(0, 0, 0), null, null,
+                "SYSTEM"));
+        assertThat(moments.get(2).after()).isEqualTo(new State("RUNNING", List.of(), counts(0, 1, 0), null, null,
+                "SYSTEM"));
         assertThat(moments.get(3).after().adaptations()).containsExactly("Evenings too");
         assertThat(moments.get(5).after()).isEqualTo(new State("CONCLUDED", List.of("Evenings too"),
-                counts(1, 1, 0), "ADAPT", "CHANGED"));
+                counts(1, 1, 0), "ADAPT", "CHANGED", "SYSTEM"));
         assertThat(moments.get(3).detail()).containsEntry("reason", "Day jobs");
     }
 
@@ -94,6 +97,23 @@ class ExperimentHistoryTest extends ProjectionTest {
         assertThat(moments.get(2).after().ending()).isEqualTo("NOT_YET");
         assertThat(moments.get(3).after().ending()).isEqualTo("AS_PLANNED");
         assertThat(moments.get(3).detail()).containsEntry("endingNote", "Everyone handed over");
+    }
+
+    @Test
+    void eachMomentSaysWhoCouldReadTheExperimentThen() {
+        projection.apply(List.of(event("ours", 0, new ExperimentProposed("ours", "Ours", "h", List.of(), "p", null,
+                        null, Visibility.TEAM, ALICE, day(1))),
+                event("ours", 1, new ExperimentAmplified("ours", Visibility.ORGANISATION, Visibility.TEAM, ALICE,
+                        day(2))),
+                event("ours", 2, new ExperimentAmplified("ours", Visibility.SYSTEM, Visibility.ORGANISATION, ALICE,
+                        day(3)))));
+
+        List<Moment> moments = projection.history("ours", reader(OMAR)).orElseThrow().moments();
+
+        assertThat(moments).extracting(moment -> moment.after().visibility())
+                .containsExactly("TEAM", "ORGANISATION", "SYSTEM");
+        assertThat(moments.get(1).detail()).containsEntry("visibility", "ORGANISATION")
+                .containsEntry("widenedFrom", "TEAM");
     }
 
     @Test

@@ -174,7 +174,8 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
         assertThat(timeline.visibility()).isEqualTo("SYSTEM");
         assertThat(timeline.timeline()).extracting(ExperimentTimeline.Step::type)
                 .containsExactly("ExperimentProposed", "ExperimentAmplified");
-        assertThat(timeline.timeline().get(1).detail()).containsExactly(java.util.Map.entry("visibility", "SYSTEM"));
+        assertThat(timeline.timeline().get(1).detail()).containsExactly(java.util.Map.entry("visibility", "SYSTEM"),
+                java.util.Map.entry("widenedFrom", "TEAM"));
         assertThat(timeline.timeline().get(1).by()).isEqualTo("Bob");
     }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentAmplified;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.learning.LearningKind;
@@ -150,6 +151,24 @@ class ExportApiTest extends StackProperties {
 
         assertThat(now.get(0)).contains("\"title\":\"Open drop-in\"").contains("\"proposer\":\"person-1\"");
         assertThat(before).singleElement().satisfies(line -> assertThat(line).contains("\"status\":\"PROPOSED\""));
+    }
+
+    @Test
+    void anExperimentSharedWithTheWholeSystemIsExportedFromWhenItWasShared() {
+        String experimentId = UUID.randomUUID().toString();
+        Instant shared = RECORDED.plusSeconds(120);
+        publish(envelope(experimentId, 0, nextPosition(), new ExperimentProposed(experimentId, "Lunch club",
+                        "Company helps", List.of("food"), "Volunteers take it on", null, null,
+                        Visibility.ORGANISATION, ann, RECORDED), RECORDED),
+                envelope(experimentId, 1, nextPosition(), new ExperimentAmplified(experimentId, Visibility.SYSTEM,
+                        Visibility.ORGANISATION, ann, shared), shared));
+
+        List<String> now = await().atMost(PATIENCE).until(() -> exported("/api/export/experiments"),
+                found -> found.size() == 1 && found.get(0).contains("\"title\":\"Lunch club\""));
+
+        assertThat(now.get(0)).contains("\"visibility\":\"SYSTEM\"");
+        assertThat(exported("/api/export/experiments?asOf=" + shared.minusSeconds(1)))
+                .as("another organisation's analyst could not read it then").isEmpty();
     }
 
     @Test
