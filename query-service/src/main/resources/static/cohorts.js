@@ -18,7 +18,37 @@ document.addEventListener('DOMContentLoaded', () => {
     $('cohortId').value = cohortId;
     $('summary').focus();
   });
+  $('end-cohort-form').addEventListener('submit', event => {
+    if (!confirm(t('cohort.end.confirm'))) {
+      event.preventDefault();
+      return;
+    }
+    changeCohort(event, '/end', 'POST', cohort => cohort.ended, 'cohort.ended');
+  });
+  $('leave-cohort-form').addEventListener('submit', event => changeCohort(event, '/enrolments', 'DELETE',
+    cohort => !cohort.enrolled, 'cohort.left'));
 });
+
+/**
+ * Ends the shown cohort, or leaves it, then shows it again once the change has reached the list ({@code settled}),
+ * saying what was done ({@code said}, a key of the page's texts).
+ */
+async function changeCohort(event, path, method, settled, said) {
+  event.preventDefault();
+  const cohort = shownCohort;
+  if (!cohort) {
+    return;
+  }
+  const answer = await sendCommand('/api/cohorts/' + encodeURIComponent(cohort.cohortId) + path, {},
+    {form: event.target, prefix: event.target.id.replace(/-form$/, ''), status: 'cohort-status', method});
+  if (answer) {
+    await settle(readCohorts, read => read.refused
+      || read.cohorts.some(one => one.cohortId === cohort.cohortId && settled(one)));
+    await myCohorts(); // the capture form offers only the cohorts one is in and that run
+    await showCohort(cohort.cohortId);
+    $('cohort-status').textContent = t(said, {name: cohort.name});
+  }
+}
 
 /** Every cohort, and, when they cannot be read, none and why ({@code refused}). */
 async function readCohorts() {
@@ -32,7 +62,7 @@ async function myCohorts() {
   if (read.refused) {
     return;
   }
-  const cohorts = read.cohorts.filter(cohort => cohort.enrolled);
+  const cohorts = read.cohorts.filter(cohort => cohort.enrolled && !cohort.ended);
   const select = $('cohortId');
   const chosen = select.value;
   select.replaceChildren(select.options[0], ...cohorts.map(cohort => new Option(cohort.name, cohort.cohortId)));
@@ -57,7 +87,7 @@ async function showCohorts(settledOn) {
     about.className = 'hint';
     about.textContent = aboutCohort(cohort);
     li.append(link, about);
-    if (!cohort.enrolled) {
+    if (!cohort.enrolled && !cohort.ended) {
       const form = document.createElement('form');
       form.noValidate = true;
       const button = document.createElement('button');
@@ -80,9 +110,10 @@ async function showCohorts(settledOn) {
 function aboutCohort(cohort) {
   const about = {name: cohort.formedByName, organisation: cohort.organisation, themes: cohort.themes.join(', '),
     count: cohort.members};
-  return cohort.themes.length
+  const said = cohort.themes.length
     ? t(cohort.enrolled ? 'cohorts.about.themes.enrolled' : 'cohorts.about.themes', about)
     : t(cohort.enrolled ? 'cohorts.about.enrolled' : 'cohorts.about', about);
+  return cohort.ended ? said + ' ' + t('cohorts.about.ended') : said;
 }
 
 async function enrol(event, cohort) {
@@ -116,6 +147,7 @@ async function formCohort(event) {
 
 async function showCohort(cohortId) {
   shownCohort = null;
+  $('cohort-status').textContent = '';
   $('cohort-found').hidden = true;
   const read = await readCohorts();
   const cohort = read.cohorts.find(one => one.cohortId === cohortId);
@@ -131,7 +163,9 @@ async function showCohort(cohortId) {
     return;
   }
   shownCohort = cohort;
-  $('cohort-learn').hidden = !cohort.enrolled;
+  $('cohort-learn').hidden = !cohort.enrolled || cohort.ended;
+  $('leave-cohort-form').hidden = !cohort.enrolled;
+  $('end-cohort-form').hidden = cohort.ended || cohort.formedBy !== session().person.sub;
   const items = await answer.json();
   $('cohort-feed').replaceChildren(...items.map(cohortItem));
   if (!items.length) {

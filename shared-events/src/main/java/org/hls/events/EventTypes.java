@@ -19,8 +19,10 @@ import org.hls.events.actionlearning.QuestionAsked;
 import org.hls.events.actionlearning.SessionClosed;
 import org.hls.events.actionlearning.SessionEvaluated;
 import org.hls.events.actionlearning.SessionOpened;
+import org.hls.events.cohort.CohortEnded;
 import org.hls.events.cohort.CohortFormed;
 import org.hls.events.cohort.CohortMemberEnrolled;
+import org.hls.events.cohort.CohortMemberLeft;
 import org.hls.events.exchange.ExchangePostRetracted;
 import org.hls.events.exchange.ExchangePosted;
 import org.hls.events.experiment.ExperimentAdapted;
@@ -71,7 +73,9 @@ public final class EventTypes {
             ExchangePosted.class,
             ConsentWithdrawn.class,
             ExchangePostRetracted.class,
-            ExperimentAmplified.class);
+            ExperimentAmplified.class,
+            CohortMemberLeft.class,
+            CohortEnded.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

@@ -14,19 +14,25 @@ import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
 import org.hls.command.Role;
 import org.hls.command.Themes;
+import org.hls.events.cohort.CohortEnded;
 import org.hls.events.cohort.CohortFormed;
 import org.hls.events.cohort.CohortMemberEnrolled;
+import org.hls.events.cohort.CohortMemberLeft;
 
 /**
  * A peer-learning cohort: formed by a facilitator; people enrol, then record what they tried as ordinary learning
- * tagged with the cohort.
+ * tagged with the cohort, and may leave. The facilitator who formed it ends it once its course is done: then nobody
+ * enrols or records learning in it.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
-@Revision("1")
+// Revision 2 knows who formed it and whether it ended: a snapshot of another revision is not read into it.
+@Revision("2")
 public class Cohort {
 
     @AggregateIdentifier
     private String cohortId;
+    private String formedBy;
+    private boolean ended;
     private final Set<String> enrolled = new HashSet<>();
 
     protected Cohort() {
@@ -43,25 +49,62 @@ public class Cohort {
 
     @CommandHandler
     public void handle(EnrolInCohort command) {
+        requireRunning();
         if (enrolled.contains(command.caller().personId())) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.cohort.already-enrolled");
         }
         apply(new CohortMemberEnrolled(cohortId, command.caller().actor(), command.occurredAt()));
     }
 
+    /** A member may leave whenever they choose, an ended cohort too (they read it no more). */
+    @CommandHandler
+    public void handle(LeaveCohort command) {
+        if (!enrolled.contains(command.caller().personId())) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.cohort.not-enrolled");
+        }
+        apply(new CohortMemberLeft(cohortId, command.caller().actor(), command.occurredAt()));
+    }
+
+    @CommandHandler
+    public void handle(EndCohort command) {
+        if (!command.caller().is(formedBy)) {
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.cohort.former-ends");
+        }
+        requireRunning();
+        apply(new CohortEnded(cohortId, command.caller().actor(), command.occurredAt()));
+    }
+
     void requireEnrolled(String personId) {
+        requireRunning();
         if (!enrolled.contains(personId)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.cohort.enrol-first");
+        }
+    }
+
+    private void requireRunning() {
+        if (ended) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.cohort.ended");
         }
     }
 
     @EventSourcingHandler
     void on(CohortFormed event) {
         cohortId = event.cohortId();
+        formedBy = event.actor().personId();
     }
 
     @EventSourcingHandler
     void on(CohortMemberEnrolled event) {
         enrolled.add(event.actor().personId());
+    }
+
+    @EventSourcingHandler
+    void on(CohortMemberLeft event) {
+        enrolled.remove(event.actor().personId());
+    }
+
+    @EventSourcingHandler
+    void on(CohortEnded event) {
+        ended = true;
     }
 }

@@ -12,6 +12,7 @@ import org.hls.command.web.IdResponse;
 import org.hls.command.web.Ids;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,6 +45,22 @@ class CohortController {
     @PostMapping("/{cohortId}/enrolments")
     IdResponse enrol(@PathVariable String cohortId, Caller caller) {
         commands.sendAndWait(new EnrolInCohort(Ids.known(cohortId), caller, clock.instant()));
+        return new IdResponse(cohortId);
+    }
+
+    /** The caller leaves: they read its learning no more. */
+    @Operation(summary = "Leave a cohort")
+    @DeleteMapping("/{cohortId}/enrolments")
+    IdResponse leave(@PathVariable String cohortId, Caller caller) {
+        commands.sendAndWait(new LeaveCohort(Ids.known(cohortId), caller, clock.instant()));
+        return new IdResponse(cohortId);
+    }
+
+    /** The facilitator who formed it ends it, its course done. */
+    @Operation(summary = "End a cohort (the facilitator who formed it)")
+    @PostMapping("/{cohortId}/end")
+    IdResponse end(@PathVariable String cohortId, Caller caller) {
+        commands.sendAndWait(new EndCohort(Ids.known(cohortId), caller, clock.instant()));
         return new IdResponse(cohortId);
     }
 }

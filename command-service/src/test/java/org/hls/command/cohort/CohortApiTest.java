@@ -52,4 +52,38 @@ class CohortApiTest extends ApiTest {
         refused(403, "/api/cohorts", tokenOf(ALICE), "{\"name\":\"Mine\",\"themes\":[]}");
         refused(400, "/api/cohorts", tokenOf(FIONA), "{\"name\":\"\",\"themes\":[]}");
     }
+
+    /**
+     * Found when a course was run as a facilitator would: nobody could leave a cohort, and one whose course was done
+     * went on taking enrolments and learning for ever.
+     */
+    @Test
+    void aMemberLeavesAndTheFacilitatorWhoFormedItEndsIt() {
+        String alice = tokenOf(ALICE);
+        String bob = tokenOf(BOB);
+        http.post("/api/cohorts/" + cohortId + "/enrolments", alice, "{}");
+        http.post("/api/cohorts/" + cohortId + "/enrolments", bob, "{}");
+
+        assertThat(http.delete("/api/cohorts/" + cohortId + "/enrolments", bob).status()).isEqualTo(200);
+        refused(403, "/api/learning", bob, LEARNING.formatted(cohortId));
+        assertThat(refusedDelete(409, "/api/cohorts/" + cohortId + "/enrolments", bob)).contains("not enrolled");
+        refused(403, "/api/cohorts/" + cohortId + "/end", alice, "{}");
+        assertThat(http.post("/api/cohorts/" + cohortId + "/end", tokenOf(FIONA), "{}").status()).isEqualTo(200);
+
+        refused(409, "/api/learning", alice, LEARNING.formatted(cohortId));
+        refused(409, "/api/cohorts/" + cohortId + "/enrolments", bob, "{}");
+        refused(409, "/api/cohorts/" + cohortId + "/end", tokenOf(FIONA), "{}");
+        assertThat(http.delete("/api/cohorts/" + cohortId + "/enrolments", alice).status()).isEqualTo(200);
+        refusedDelete(404, "/api/cohorts/00000000-0000-0000-0000-000000000000/enrolments", alice);
+    }
+
+    /** The detail of a refused DELETE, which records nothing. */
+    private String refusedDelete(int status, String path, String token) {
+        long before = storedCommits();
+        var answer = http.delete(path, token);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.isProblem()).isTrue();
+        assertThat(storedCommits()).isEqualTo(before);
+        return answer.json().get("detail").asText();
+    }
 }

@@ -8,8 +8,10 @@ import java.util.Optional;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import org.bson.Document;
+import org.hls.events.cohort.CohortEnded;
 import org.hls.events.cohort.CohortFormed;
 import org.hls.events.cohort.CohortMemberEnrolled;
+import org.hls.events.cohort.CohortMemberLeft;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.person.Words;
@@ -20,9 +22,9 @@ import org.hls.query.projection.ViewCollections;
 import org.springframework.stereotype.Component;
 
 /**
- * Peer-learning cohorts: each with its members (one document, guarded by the cohort's sequence), one index of every
- * cohort (a place has tens of them, listed to join), and the learning recorded in each, by id ({@code $addToSet}:
- * delivered again, nothing changes).
+ * Peer-learning cohorts: each with its members and whether it ended (one document, guarded by the cohort's sequence:
+ * who left is pulled from its members), one index of every cohort (a place has tens of them, listed to join), and the
+ * learning recorded in each, by id ({@code $addToSet}: delivered again, nothing changes).
  */
 @Component
 public class CohortProjection implements Projection {
@@ -65,6 +67,16 @@ public class CohortProjection implements Projection {
                         GuardedWrites.unapplied(enrolled.cohortId(), "sequence", event.sequence()),
                         new Document("$addToSet", new Document("members", enrolled.actor().personId()))
                                 .append("$set", new Document("sequence", event.sequence())), false);
+            } else if (event.payload() instanceof CohortMemberLeft left) {
+                GuardedWrites.updateUnlessApplied(cohorts,
+                        GuardedWrites.unapplied(left.cohortId(), "sequence", event.sequence()),
+                        new Document("$pull", new Document("members", left.actor().personId()))
+                                .append("$set", new Document("sequence", event.sequence())), false);
+            } else if (event.payload() instanceof CohortEnded ended) {
+                GuardedWrites.updateUnlessApplied(cohorts,
+                        GuardedWrites.unapplied(ended.cohortId(), "sequence", event.sequence()),
+                        new Document("$set", new Document("ended", true).append("sequence", event.sequence())),
+                        false);
             } else if (event.payload() instanceof LearningRecorded recorded && recorded.cohortId() != null) {
                 learning.updateOne(new Document("_id", recorded.cohortId()),
                         new Document("$addToSet", new Document("learning", recorded.learningId())),

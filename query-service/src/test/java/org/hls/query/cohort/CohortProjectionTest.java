@@ -8,8 +8,10 @@ import java.util.List;
 
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
+import org.hls.events.cohort.CohortEnded;
 import org.hls.events.cohort.CohortFormed;
 import org.hls.events.cohort.CohortMemberEnrolled;
+import org.hls.events.cohort.CohortMemberLeft;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
@@ -49,6 +51,28 @@ class CohortProjectionTest extends ProjectionTest {
         assertThat(projection.learningIn("network")).isEmpty();
         assertThat(projection.cohort("stewards", "bob").orElseThrow().isOpenTo("bob")).isFalse();
         assertThat(projection.cohort("stewards", "fiona").orElseThrow().isOpenTo("fiona")).isTrue();
+    }
+
+    @Test
+    void whoLeftReadsTheCohortNoMoreAndAnEndedOneSaysSoToItsMembers() {
+        CohortProjection projection = new CohortProjection(ViewCollections.of(database),
+                new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database)));
+        Actor bob = actor("bob", "org-a", "team-1");
+        projection.apply(List.of(
+                event("stewards", 0, new CohortFormed("stewards", "System stewards", List.of(), FIONA, AT)),
+                event("stewards", 1, new CohortMemberEnrolled("stewards", ALICE, AT)),
+                event("stewards", 2, new CohortMemberEnrolled("stewards", bob, AT))));
+        List<ProjectedEvent> later = List.of(event("stewards", 3, new CohortMemberLeft("stewards", bob, AT)),
+                event("stewards", 4, new CohortEnded("stewards", FIONA, AT)));
+
+        projection.apply(later);
+        projection.apply(later);
+
+        CohortSummary seenByBob = projection.cohort("stewards", "bob").orElseThrow();
+        assertThat(seenByBob.isOpenTo("bob")).isFalse();
+        assertThat(seenByBob.members()).isEqualTo(1);
+        assertThat(seenByBob.ended()).isTrue();
+        assertThat(projection.cohort("stewards", "alice").orElseThrow().isOpenTo("alice")).isTrue();
     }
 
     private static LearningRecorded learning(String learningId, String cohortId) {

@@ -47,7 +47,8 @@ class DemoHistoryTest {
 
         assertThat(types).containsAll(EventTypes.all().stream().map(EventTypes::nameOf)
                 .filter(type -> !Set.of("MemberJoined", "MemberLeft", "FacilitationHandedOver",
-                        "ActionLearningSetEnded", "FacilitatorLeft", "StoryConsentNarrowed", "ConsentWithdrawn").contains(type)).toList());
+                        "ActionLearningSetEnded", "FacilitatorLeft", "StoryConsentNarrowed", "ConsentWithdrawn",
+                        "CohortMemberLeft", "CohortEnded").contains(type)).toList());
     }
 
     @Test

@@ -1649,7 +1649,7 @@ class WebPageTest {
     }
 
     @Test
-    void aFacilitatorFormsACohortPeopleEnrolAndItsLearningIsItsOwnFeedForItsMembers() {
+    void aFacilitatorFormsACohortPeopleEnrolLeaveAndItsLearningIsItsMembersOwnFeedUntilItEnds() {
         String name = "System stewards " + System.nanoTime() % 100_000;
         String said = "Commissioning for relationships, not transactions " + System.nanoTime() % 100_000;
         signInThroughProvider("ffion", "Ffion", "food-bank", "volunteers", "FACILITATOR");
@@ -1718,6 +1718,31 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("cohort-missing")).getText())
                 .isEqualTo("Only its members read its feed: enrol first.");
         assertThat(browser.findElement(By.id("cohort-feed")).getAttribute("textContent")).doesNotContain(said);
+
+        // Found when a course was run as a facilitator would: nobody could leave a cohort, nor could one end.
+        switchTo("tomos", "Tomos", "PRACTITIONER");
+        browser.get(cohort);
+        waitUntil(() -> browser.findElement(By.id("leave-cohort-form")).isDisplayed());
+        assertThat(browser.findElement(By.id("end-cohort-form")).isDisplayed()).as("the former's to end").isFalse();
+        browser.findElement(By.cssSelector("#leave-cohort-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("cohort-status")).getText()
+                .equals("You left " + name + ": you read its learning no more."));
+        assertThat(browser.findElement(By.id("cohort-missing")).getText())
+                .isEqualTo("Only its members read its feed: enrol first.");
+        assertThat(new Select(browser.findElement(By.id("cohortId"))).getOptions())
+                .extracting(option -> option.getAttribute("value")).doesNotContain(cohortId);
+
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+        signInThroughProvider("ffion", "Ffion", "food-bank", "volunteers", "FACILITATOR");
+        browser.get(cohort);
+        waitUntil(() -> browser.findElement(By.id("end-cohort-form")).isDisplayed());
+        browser.findElement(By.cssSelector("#end-cohort-form button")).click();
+        assertThat(browser.switchTo().alert().getText()).startsWith("End this cohort for good?");
+        browser.switchTo().alert().accept();
+        waitUntil(() -> browser.findElement(By.id("cohort-status")).getText().equals(name + " has ended."));
+        assertThat(browser.findElement(By.id("cohort-about")).getText()).endsWith("It has ended.");
+        assertThat(browser.findElement(By.id("end-cohort-form")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("cohort-feed")).getText()).as("still read").contains("Later iolo");
     }
 
     @Test
