@@ -25,8 +25,15 @@ document.addEventListener('DOMContentLoaded', () => {
     }
     changeCohort(event, '/end', 'POST', cohort => cohort.ended, 'cohort.ended');
   });
-  $('leave-cohort-form').addEventListener('submit', event => changeCohort(event, '/enrolments', 'DELETE',
-    cohort => !cohort.enrolled, 'cohort.left'));
+  $('leave-cohort-form').addEventListener('submit', event => {
+    // Once it has ended, nobody enrols again: leaving is for good.
+    if (shownCohort && shownCohort.ended && !confirm(t('cohort.leave.confirm.ended'))) {
+      event.preventDefault();
+      return;
+    }
+    changeCohort(event, '/enrolments', 'DELETE', cohort => !cohort.enrolled,
+      shownCohort && shownCohort.formedBy === session().person.sub ? 'cohort.left.former' : 'cohort.left');
+  });
 });
 
 /**
@@ -121,6 +128,8 @@ async function enrol(event, cohort) {
   const answer = await sendCommand('/api/cohorts/' + encodeURIComponent(cohort.cohortId) + '/enrolments', {},
     {form: event.target, prefix: 'enrol', status: 'cohorts-status'});
   if (answer) {
+    // Enrolled again, leaving is a new command: never the last one's answer, kept for a retry of it.
+    forgetKey($('leave-cohort-form'));
     await showCohorts(cohorts => cohorts.some(one => one.cohortId === cohort.cohortId && one.enrolled));
     await myCohorts();
     $('cohorts-status').textContent = t('cohorts.enrolled', {name: cohort.name});
@@ -158,7 +167,8 @@ async function showCohort(cohortId) {
   $('cohort-missing').hidden = !!answer && answer.ok;
   if (!answer || !answer.ok) {
     $('cohort-missing').textContent = !cohort ? read.refused || t('cohort.missing')
-      : answer.status === 403 ? t('cohort.forbidden') : t('cohort.unreadable');
+      : answer.status === 403 ? t(cohort.ended ? 'cohort.forbidden.ended' : 'cohort.forbidden')
+        : t('cohort.unreadable');
     $('cohort-title').focus();
     return;
   }

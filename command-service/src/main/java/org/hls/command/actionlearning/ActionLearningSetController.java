@@ -27,11 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ActionLearningSetController {
 
     private final CommandGateway commands;
+    private final Creating creating;
     private final Clock clock;
     private final MessageSource messages;
 
-    ActionLearningSetController(CommandGateway commands, Clock clock, MessageSource messages) {
+    ActionLearningSetController(CommandGateway commands, Creating creating, Clock clock, MessageSource messages) {
         this.commands = commands;
+        this.creating = creating;
         this.clock = clock;
         this.messages = messages;
     }
@@ -40,7 +42,7 @@ class ActionLearningSetController {
     @PostMapping
     ResponseEntity<IdResponse> form(@Valid @RequestBody FormActionLearningSetRequest request, Caller caller) {
         String setId = Ids.newId();
-        Creating.send(commands, new FormActionLearningSet(setId, request.name().strip(), request.facilitator(),
+        creating.send(setId, new FormActionLearningSet(setId, request.name().strip(), request.facilitator(),
                 request.members(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/sets/" + setId)).body(new IdResponse(setId));
     }

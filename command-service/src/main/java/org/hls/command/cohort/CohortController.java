@@ -24,10 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 class CohortController {
 
     private final CommandGateway commands;
+    private final Creating creating;
     private final Clock clock;
 
-    CohortController(CommandGateway commands, Clock clock) {
+    CohortController(CommandGateway commands, Creating creating, Clock clock) {
         this.commands = commands;
+        this.creating = creating;
         this.clock = clock;
     }
 
@@ -35,7 +37,7 @@ class CohortController {
     @PostMapping
     ResponseEntity<IdResponse> form(@Valid @RequestBody FormCohortRequest request, Caller caller) {
         String cohortId = Ids.newId();
-        Creating.send(commands, new FormCohort(cohortId, request.name().strip(), request.themes(), caller,
+        creating.send(cohortId, new FormCohort(cohortId, request.name().strip(), request.themes(), caller,
                 clock.instant()));
         return ResponseEntity.created(URI.create("/api/cohorts/" + cohortId)).body(new IdResponse(cohortId));
     }

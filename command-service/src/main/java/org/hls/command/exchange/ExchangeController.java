@@ -23,10 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ExchangeController {
 
     private final CommandGateway commands;
+    private final Creating creating;
     private final Clock clock;
 
-    ExchangeController(CommandGateway commands, Clock clock) {
+    ExchangeController(CommandGateway commands, Creating creating, Clock clock) {
         this.commands = commands;
+        this.creating = creating;
         this.clock = clock;
     }
 
@@ -34,7 +36,7 @@ class ExchangeController {
     @PostMapping
     ResponseEntity<IdResponse> post(@Valid @RequestBody PostToExchangeRequest request, Caller caller) {
         String postId = Ids.newId();
-        Creating.send(commands, new PostToExchange(postId, request.side(), request.text().strip(), request.themes(),
+        creating.send(postId, new PostToExchange(postId, request.side(), request.text().strip(), request.themes(),
                 request.visibility(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/exchange/" + postId)).body(new IdResponse(postId));
     }

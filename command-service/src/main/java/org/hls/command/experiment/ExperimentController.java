@@ -24,10 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ExperimentController {
 
     private final CommandGateway commands;
+    private final Creating creating;
     private final Clock clock;
 
-    ExperimentController(CommandGateway commands, Clock clock) {
+    ExperimentController(CommandGateway commands, Creating creating, Clock clock) {
         this.commands = commands;
+        this.creating = creating;
         this.clock = clock;
     }
 
@@ -35,7 +37,7 @@ class ExperimentController {
     @PostMapping
     ResponseEntity<IdResponse> propose(@Valid @RequestBody ProposeExperimentRequest request, Caller caller) {
         String experimentId = Ids.newId();
-        Creating.send(commands, new ProposeExperiment(experimentId, request.title().strip(),
+        creating.send(experimentId, new ProposeExperiment(experimentId, request.title().strip(),
                 request.hypothesis().strip(), request.themes(), request.plannedEnding().strip(), request.endsBy(),
                 request.storyId(), request.visibility(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/experiments/" + experimentId))

@@ -34,11 +34,13 @@ class LearningController {
     private static final Duration CLOCK_AHEAD = Duration.ofMinutes(5);
 
     private final CommandGateway commands;
+    private final Creating creating;
     private final PersonalKeys keys;
     private final Clock clock;
 
-    LearningController(CommandGateway commands, PersonalKeys keys, Clock clock) {
+    LearningController(CommandGateway commands, Creating creating, PersonalKeys keys, Clock clock) {
         this.commands = commands;
+        this.creating = creating;
         this.keys = keys;
         this.clock = clock;
     }
@@ -51,7 +53,7 @@ class LearningController {
         String pseudonym = Boolean.TRUE.equals(request.anonymous())
                 ? keys.pseudonymFor(caller.personId(), learningId).orElseThrow(() -> new CommandRefused(
                         Refusal.CONFLICT, "refused.learning.anonymous-withdrawn")) : null;
-        Creating.send(commands, new RecordLearning(learningId, request.kind(), request.summary().strip(),
+        creating.send(learningId, new RecordLearning(learningId, request.kind(), request.summary().strip(),
                 Text.optional(request.detail()), request.themes(), request.perspective(), request.visibility(),
                 request.experimentId(), request.storyId(), request.cohortId(), pseudonym, caller, occurredAt));
         return ResponseEntity.created(URI.create("/api/learning/" + learningId)).body(new IdResponse(learningId));

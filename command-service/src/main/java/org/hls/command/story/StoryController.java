@@ -23,10 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 class StoryController {
 
     private final CommandGateway commands;
+    private final Creating creating;
     private final Clock clock;
 
-    StoryController(CommandGateway commands, Clock clock) {
+    StoryController(CommandGateway commands, Creating creating, Clock clock) {
         this.commands = commands;
+        this.creating = creating;
         this.clock = clock;
     }
 
@@ -34,7 +36,7 @@ class StoryController {
     @PostMapping
     ResponseEntity<IdResponse> record(@Valid @RequestBody RecordStoryRequest request, Caller caller) {
         String storyId = Ids.newId();
-        Creating.send(commands, new RecordStory(storyId, request.text().strip(), request.visibility(),
+        creating.send(storyId, new RecordStory(storyId, request.text().strip(), request.visibility(),
                 request.purposes(), caller, clock.instant()));
         return ResponseEntity.created(URI.create("/api/stories/" + storyId)).body(new IdResponse(storyId));
     }

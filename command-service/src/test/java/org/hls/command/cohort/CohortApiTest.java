@@ -77,6 +77,35 @@ class CohortApiTest extends ApiTest {
         refusedDelete(404, "/api/cohorts/00000000-0000-0000-0000-000000000000/enrolments", alice);
     }
 
+    /**
+     * Found in review: a retry of learning whose first try was recorded in a cohort but not answered (a crash, an
+     * unconfirmed commit) ran the cohort's rules again, and once the cohort had ended meanwhile it was told 409 for
+     * what was recorded; a device would then send it again without the cohort, recorded twice.
+     */
+    @Test
+    void aRetryOfLearningRecordedInACohortThatHasEndedSinceIsAnsweredAsTheFirstTryWouldHaveBeen() {
+        String alice = tokenOf(ALICE);
+        http.post("/api/cohorts/" + cohortId + "/enrolments", alice, "{}");
+        String key = java.util.UUID.randomUUID().toString();
+        var headers = java.util.Map.of("Content-Type", "application/json", "Idempotency-Key", key);
+        var first = http.post("/api/learning", alice, headers, LEARNING.formatted(cohortId));
+        assertThat(first.status()).isEqualTo(201);
+        // What a 503 leaves when the commit was stored but the store could not confirm it: the key open, at once.
+        assertThat(eventStoreDatabase().getCollection("idempotency_keys").updateOne(
+                com.mongodb.client.model.Filters.eq("location", first.header("Location")),
+                new org.bson.Document("$unset", new org.bson.Document("status", "").append("contentType", "")
+                        .append("body", "").append("location", "")).append("$set",
+                        new org.bson.Document("open", true))).getModifiedCount()).isEqualTo(1);
+        http.post("/api/cohorts/" + cohortId + "/end", tokenOf(FIONA), "{}");
+        long before = storedCommits();
+
+        var retry = http.post("/api/learning", alice, headers, LEARNING.formatted(cohortId));
+
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
     /** The detail of a refused DELETE, which records nothing. */
     private String refusedDelete(int status, String path, String token) {
         long before = storedCommits();

@@ -7,8 +7,9 @@ import org.hls.events.DomainEvent;
 import org.hls.events.SchemaVersion;
 
 /**
- * Someone left a peer-learning cohort; the actor is the person who left. From then they read its learning no more
- * and record none in it; what they recorded stays theirs.
+ * Someone left a peer-learning cohort; the actor is the person who left. From then its feed is not open to them and
+ * they record no learning in it; each entry stays readable wherever its own visibility allows, and what they recorded
+ * in it stays in its feed for its members.
  */
 @SchemaVersion(1)
 public record CohortMemberLeft(String cohortId,

@@ -1726,7 +1726,7 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("end-cohort-form")).isDisplayed()).as("the former's to end").isFalse();
         browser.findElement(By.cssSelector("#leave-cohort-form button")).click();
         waitUntil(() -> browser.findElement(By.id("cohort-status")).getText()
-                .equals("You left " + name + ": you read its learning no more."));
+                .equals("You left " + name + ": its feed is no longer open to you."));
         assertThat(browser.findElement(By.id("cohort-missing")).getText())
                 .isEqualTo("Only its members read its feed: enrol first.");
         assertThat(new Select(browser.findElement(By.id("cohortId"))).getOptions())
@@ -1743,6 +1743,12 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("cohort-about")).getText()).endsWith("It has ended.");
         assertThat(browser.findElement(By.id("end-cohort-form")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("cohort-feed")).getText()).as("still read").contains("Later iolo");
+        // Found by review: who left an ended cohort was told to enrol first, in one that takes nobody in.
+        switchTo("tomos", "Tomos", "PRACTITIONER");
+        browser.get(cohort);
+        waitUntil(() -> browser.findElement(By.id("cohort-missing")).isDisplayed());
+        assertThat(browser.findElement(By.id("cohort-missing")).getText())
+                .isEqualTo("Only its members read its feed, and it has ended: nobody enrols in it any more.");
     }
 
     @Test
