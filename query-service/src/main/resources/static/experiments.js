@@ -159,12 +159,9 @@ async function showExperiment(experimentId, settled, refused) {
   }
   $('experiment-title').textContent = experiment.title;
   facts(experiment);
-  const {person} = session();
   // As the command service decides (which also refuses anyone else): its proposer, in whatever team they are now
-  // (or none), its team, or its organisation's stewards.
-  const steward = person.sub === experiment.proposerId || person.organisation === experiment.organisation
-    && ((person.team || '') !== '' && person.team === experiment.team
-      || (person.roles || []).some(role => role === 'FACILITATOR' || role === 'LEADER'));
+  // (or none), its team, or its organisation's stewards; the read model says which the reader is.
+  const steward = experiment.mayChange;
   $('start-form').hidden = !steward || experiment.status !== 'PROPOSED';
   $('adapt-form').hidden = !steward || experiment.status !== 'RUNNING';
   $('conclude-form').hidden = !steward || experiment.status !== 'RUNNING';

@@ -234,11 +234,14 @@ public class ActionLearningSet {
 
     @CommandHandler
     public void handle(CommitAction command) {
+        if (committedThisSession.contains(command.actionId()) || awaitingUpdate.contains(command.actionId())
+                || carriedOn.containsKey(command.actionId())) {
+            // Sent again (the same Idempotency-Key, the same id) after its first try was recorded, perhaps after its
+            // session closed: answered as the first try would have been.
+            return;
+        }
         requireOpenSession(command.caller(), command.sessionNumber());
         requirePresenter(command.caller(), "refused.session.presenter-commits-actions");
-        if (committedThisSession.contains(command.actionId())) {
-            return; // sent again (the same Idempotency-Key, the same id) after its first try was recorded
-        }
         requireNotEvaluated();
         if (command.dueBy().isBefore(LocalDate.ofInstant(command.occurredAt(), ZoneOffset.UTC))) {
             throw CommandRefused.invalid("dueBy", "refused.action.due-in-past");

@@ -485,6 +485,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
+    /**
+     * Whether any event of {@code aggregateIdentifier} is stored: one exact-key read of its first commit, whatever its
+     * events are (a newer release's too).
+     */
+    public boolean holds(String aggregateIdentifier) {
+        return commits.find(eq("stream", aggregateIdentifier + ":0")).projection(new Document("_id", 1)).first()
+                != null;
+    }
+
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         long from = readSnapshotData(aggregateIdentifier).findFirst()

@@ -1,8 +1,8 @@
 package org.hls.command.web;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.hls.command.eventstore.MongoEventStorageEngine;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,22 +12,27 @@ import org.springframework.stereotype.Component;
 public final class Creating {
 
     private final CommandGateway commands;
-    private final EventStorageEngine events;
+    private final MongoEventStorageEngine events;
 
-    Creating(CommandGateway commands, EventStorageEngine events) {
+    Creating(CommandGateway commands, MongoEventStorageEngine events) {
         this.commands = commands;
         this.events = events;
     }
 
     /**
-     * Sends {@code command}, which creates {@code aggregateId}, and waits. Sent again with the {@code Idempotency-Key}
-     * of a first try that recorded it but whose answer was lost, its aggregate exists already under the same id:
-     * created, as the first try would have said. Its rules are not asked again then: what they look at may have changed
-     * since (the cohort it was recorded in ended, the person left it), and the retry would be refused for what was
+     * Whether this request is a retry, with the {@code Idempotency-Key} of a first try that recorded {@code aggregateId}
+     * but whose answer was lost: then it is answered as created, as the first try would have been, and neither its
+     * request's checks nor its rules are asked again. What they look at may have changed since (the cohort it was
+     * recorded in ended, the day it was noted is now too long ago), and the retry would be refused for what was
      * recorded.
      */
+    public boolean recorded(String aggregateId) {
+        return Ids.retried() && events.holds(aggregateId);
+    }
+
+    /** Sends {@code command}, which creates {@code aggregateId}, and waits; a retry of a recorded one sends nothing. */
     public void send(String aggregateId, Object command) {
-        if (Ids.retried() && events.lastSequenceNumberFor(aggregateId).isPresent()) {
+        if (recorded(aggregateId)) {
             return;
         }
         try {

@@ -429,6 +429,16 @@ class ActionLearningSetTest {
                 .expectNoEvents();
     }
 
+    /** Found in review: sent again once its session had closed, the action recorded by the first try was refused. */
+    @Test
+    void anActionSentAgainAfterItsSessionClosedIsAnsweredAsCommitted() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, ALICE_COMMITS, SESSION_1_CLOSED)
+                .when(new CommitAction(SET_ID, 1, ACTION_ID, "Ask three families what they need", NEXT_MONTH, ALICE,
+                        AT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
     @Test
     void noQuestionOnceTheSessionIsBeingEvaluated() {
         // Found by review: supporters still asked questions after everyone had rated the session.

@@ -238,6 +238,34 @@ class IdempotencyKeyApiTest extends ApiTest {
         assertThat(storedCommits() - before).isEqualTo(1);
     }
 
+    /**
+     * Found in review: a retry of learning shared without a name, whose first try was recorded but not answered, ran
+     * the request's checks again; its author had withdrawn consent since (her key destroyed), and the retry was told
+     * 409 for what was recorded.
+     */
+    @Test
+    void aRetryOfLearningRecordedBeforeItsAuthorWithdrewIsAnsweredAsTheFirstTryWouldHaveBeen() {
+        org.hls.command.Caller wanda = new org.hls.command.Caller(new org.hls.events.Actor("wanda-" + UUID.randomUUID(),
+                "Wanda", "org-a", "team-1", "fife"), java.util.Set.of(org.hls.command.Role.PRACTITIONER));
+        String key = UUID.randomUUID().toString();
+        String unnamed = LEARNING.replace("\"visibility\":\"TEAM\"", "\"visibility\":\"TEAM\",\"anonymous\":true");
+        Answer first = send(wanda, key, unnamed);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        // What a 503 leaves when the commit was stored but the store could not confirm it: the key open, at once.
+        MongoCollection<Document> keys = eventStoreDatabase().getCollection("idempotency_keys");
+        assertThat(keys.updateOne(Filters.eq("location", first.header("Location")), new Document("$unset",
+                new Document("status", "").append("contentType", "").append("body", "").append("location", ""))
+                .append("$set", new Document("open", true))).getModifiedCount()).isEqualTo(1);
+        assertThat(http.post("/api/people/me/consent-withdrawal", tokenOf(wanda), "{}").status()).isEqualTo(200);
+        long before = storedCommits();
+
+        Answer retry = send(wanda, key, unnamed);
+
+        assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
     private Answer send(org.hls.command.Caller caller, String key, String body) {
         return http.post("/api/learning", tokenOf(caller), Map.of("Content-Type", "application/json",
                 "Idempotency-Key", key), body);

@@ -78,7 +78,8 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
         String ending = null;
         // As proposed: what its first sharing widened, or, never shared, what it is now.
         String visibility = unfolded.stream().filter(moment -> moment.type().equals("ExperimentAmplified"))
-                .map(moment -> moment.detail().get("widenedFrom")).findFirst().orElse(timeline.visibility());
+                .map(moment -> moment.detail().get("widenedFrom")).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(timeline.visibility());
         List<Moment> moments = new ArrayList<>();
         for (Moment moment : unfolded) {
             switch (moment.type()) {

@@ -14,7 +14,8 @@ import org.hls.query.story.StoryView;
 /**
  * One experiment as a reader may see it, with its timeline and the learning recorded against it.
  *
- * @param proposerId who proposed it (their sign-in's subject), who may always change it
+ * @param mayChange whether the reader may change it (start, adapt, conclude, share it): its proposer, its team, or a
+ *                  facilitator or leader of its organisation, as command-service decides; a private one, its proposer
  * @param story    the story it refers to, when the reader may read it under the story's consent; else {@code null}
  * @param timeline each step: proposed, started, adapted, shared more widely, concluded, with what it said
  * @param learning the learning recorded against it that the reader may read, newest first
@@ -30,7 +31,7 @@ public record ExperimentTimeline(String experimentId,
                                  String outcome,
                                  String ending,
                                  String proposedBy,
-                                 String proposerId,
+                                 boolean mayChange,
                                  String organisation,
                                  String team,
                                  StoryView story,
@@ -47,8 +48,9 @@ public record ExperimentTimeline(String experimentId,
     /** What a step says that is not anyone's words (a choice, a date): shown as it is, whoever withdrew. */
     private static final Set<String> NOT_WORDS = Set.of("ending", "endsBy", "visibility", "widenedFrom");
 
-    static ExperimentTimeline of(String experimentId, Document experiment, Actor proposer, List<Document> steps,
-                                 Words words, List<LearningFeed.Item> learning, StoryView story) {
+    static ExperimentTimeline of(String experimentId, Document experiment, Actor proposer, boolean mayChange,
+                                 List<Document> steps, Words words, List<LearningFeed.Item> learning,
+                                 StoryView story) {
         String proposerId = proposer.personId();
         List<Step> shownSteps = steps.stream().map(step -> {
             Map<String, String> detail = new LinkedHashMap<>();
@@ -67,7 +69,7 @@ public record ExperimentTimeline(String experimentId,
                 words.shown(experiment.getString("plannedEnding"), proposerId),
                 experiment.getString("endsBy"), experiment.getString("visibility"), experiment.getString("status"),
                 experiment.getString("outcome"), experiment.getString("ending"),
-                words.shown(proposer.name(), proposerId), proposerId, proposer.organisation(),
+                words.shown(proposer.name(), proposerId), mayChange, proposer.organisation(),
                 proposer.team(), story, shownSteps, learning);
     }
 }

@@ -199,7 +199,12 @@ public class ExperimentTimelineProjection implements Projection {
         Document links = learningLinks.find(new Document("_id", experimentId)).first();
         List<String> learningIds = links == null ? List.of() : links.getList("learning", String.class);
         String storyId = experiment.getString("storyId");
-        return Optional.of(new Seen(ExperimentTimeline.of(experimentId, experiment, proposer, steps, words,
+        Actor asReader = reader.actor();
+        boolean mayChange = proposer.personId().equals(reader.personId()) || visibility != Visibility.PRIVATE
+                && (reader.stewards(proposer.organisation()) || proposer.organisation() != null
+                && proposer.team() != null && proposer.organisation().equals(asReader.organisation())
+                && proposer.team().equals(asReader.team()));
+        return Optional.of(new Seen(ExperimentTimeline.of(experimentId, experiment, proposer, mayChange, steps, words,
                 learning.entries(learningIds, reader), storyId == null ? null : stories.story(storyId, reader)
                         .orElse(null)), learningIds));
     }

@@ -72,7 +72,14 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
         assertThat(timeline.status()).isEqualTo("CONCLUDED");
         assertThat(timeline.outcome()).isEqualTo("AMPLIFY");
         assertThat(timeline.ending()).isEqualTo("AS_PLANNED");
-        assertThat(timeline.proposerId()).as("who may always change it, in whatever team").isEqualTo("alice");
+        assertThat(timeline.mayChange()).as("another organisation's").isFalse();
+        assertThat(projection.timeline("exp", reader(ALICE)).orElseThrow().mayChange()).isTrue();
+        assertThat(projection.timeline("exp", reader(actor("alice", "org-a", "moved-on"))).orElseThrow().mayChange())
+                .as("its proposer, whatever her team now").isTrue();
+        assertThat(projection.timeline("exp", reader(BOB)).orElseThrow().mayChange()).as("her team").isTrue();
+        assertThat(projection.timeline("exp", reader(CAROL)).orElseThrow().mayChange()).as("another team").isFalse();
+        assertThat(projection.timeline("exp", reader(actor("lee", "org-a", "board"), "LEADER")).orElseThrow()
+                .mayChange()).as("a leader of its organisation").isTrue();
         assertThat(timeline.timeline()).extracting(ExperimentTimeline.Step::type).containsExactly(
                 "ExperimentProposed", "ExperimentStarted", "ExperimentAdapted", "ExperimentConcluded");
         assertThat(timeline.timeline().get(2).detail()).containsEntry("change", "Evenings too")
