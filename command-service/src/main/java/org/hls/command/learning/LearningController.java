@@ -49,18 +49,16 @@ class LearningController {
     @PostMapping
     ResponseEntity<IdResponse> record(@Valid @RequestBody RecordLearningRequest request, Caller caller) {
         String learningId = Ids.newId();
-        URI created = URI.create("/api/learning/" + learningId);
-        if (creating.recorded(learningId)) {
-            return ResponseEntity.created(created).body(new IdResponse(learningId));
-        }
-        Instant occurredAt = notedAt(request.notedAt(), clock.instant());
-        String pseudonym = Boolean.TRUE.equals(request.anonymous())
-                ? keys.pseudonymFor(caller.personId(), learningId).orElseThrow(() -> new CommandRefused(
-                        Refusal.CONFLICT, "refused.learning.anonymous-withdrawn")) : null;
-        creating.send(learningId, new RecordLearning(learningId, request.kind(), request.summary().strip(),
-                Text.optional(request.detail()), request.themes(), request.perspective(), request.visibility(),
-                request.experimentId(), request.storyId(), request.cohortId(), pseudonym, caller, occurredAt));
-        return ResponseEntity.created(created).body(new IdResponse(learningId));
+        creating.send(learningId, () -> {
+            Instant occurredAt = notedAt(request.notedAt(), clock.instant());
+            String pseudonym = Boolean.TRUE.equals(request.anonymous())
+                    ? keys.pseudonymFor(caller.personId(), learningId).orElseThrow(() -> new CommandRefused(
+                            Refusal.CONFLICT, "refused.learning.anonymous-withdrawn")) : null;
+            return new RecordLearning(learningId, request.kind(), request.summary().strip(),
+                    Text.optional(request.detail()), request.themes(), request.perspective(), request.visibility(),
+                    request.experimentId(), request.storyId(), request.cohortId(), pseudonym, caller, occurredAt);
+        });
+        return ResponseEntity.created(URI.create("/api/learning/" + learningId)).body(new IdResponse(learningId));
     }
 
     /**

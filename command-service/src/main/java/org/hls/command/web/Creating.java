@@ -1,5 +1,7 @@
 package org.hls.command.web;
 
+import java.util.function.Supplier;
+
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.hls.command.eventstore.MongoEventStorageEngine;
@@ -20,27 +22,27 @@ public final class Creating {
     }
 
     /**
-     * Whether this request is a retry, with the {@code Idempotency-Key} of a first try that recorded {@code aggregateId}
-     * but whose answer was lost: then it is answered as created, as the first try would have been, and neither its
-     * request's checks nor its rules are asked again. What they look at may have changed since (the cohort it was
-     * recorded in ended, the day it was noted is now too long ago), and the retry would be refused for what was
-     * recorded.
+     * Sends the command {@code command} builds, which creates {@code aggregateId}, and waits. A retry with the
+     * {@code Idempotency-Key} of a first try that recorded {@code aggregateId} but whose answer was lost builds and
+     * sends nothing: it is answered as created, as the first try would have been, and neither the request's checks (in
+     * {@code command}) nor the aggregate's rules are asked again. What they look at may have changed since (the cohort
+     * it was recorded in ended, its author withdrew), and the retry would be refused for what was recorded.
      */
-    public boolean recorded(String aggregateId) {
-        return Ids.retried() && events.holds(aggregateId);
-    }
-
-    /** Sends {@code command}, which creates {@code aggregateId}, and waits; a retry of a recorded one sends nothing. */
-    public void send(String aggregateId, Object command) {
-        if (recorded(aggregateId)) {
+    public void send(String aggregateId, Supplier<?> command) {
+        if (Ids.retried() && events.holds(aggregateId)) {
             return;
         }
         try {
-            commands.sendAndWait(command);
+            commands.sendAndWait(command.get());
         } catch (AggregateStreamCreationException exists) {
             if (!Ids.retried()) {
                 throw exists;
             }
         }
+    }
+
+    /** As {@link #send(String, Supplier)}, for a command built before. */
+    public void send(String aggregateId, Object command) {
+        send(aggregateId, () -> command);
     }
 }

@@ -83,6 +83,18 @@ public abstract class ApiTest extends StackProperties {
         return answer;
     }
 
+    /**
+     * Leaves the key of {@code first} as a 503 leaves it when the commit was stored but the store could not confirm it:
+     * without an answer, open to a retry at once.
+     */
+    protected void loseTheAnswerOf(Answer first) {
+        assertThat(eventStoreDatabase.getCollection("idempotency_keys").updateOne(
+                com.mongodb.client.model.Filters.eq("location", first.header("Location")),
+                new Document("$unset", new Document("status", "").append("contentType", "").append("body", "")
+                        .append("location", "")).append("$set", new Document("open", true))).getModifiedCount())
+                .as("the first try's key").isEqualTo(1);
+    }
+
     protected static List<String> fields(Answer problem) {
         return problem.json().get("errors").findValuesAsText("field");
     }

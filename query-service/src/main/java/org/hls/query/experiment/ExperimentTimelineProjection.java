@@ -188,8 +188,8 @@ public class ExperimentTimelineProjection implements Projection {
         Visibility visibility = Visibility.valueOf(experiment.getString("visibility"));
         // The facilitators and leaders of its organisation may change it (command-service's rule): they read it too,
         // unless it is private. Learning recorded within it is read as its own visibility says.
-        if (!visibility.admits(proposer, reader.actor())
-                && !(visibility != Visibility.PRIVATE && reader.stewards(proposer.organisation()))) {
+        boolean stewarded = visibility != Visibility.PRIVATE && reader.stewards(proposer.organisation());
+        if (!visibility.admits(proposer, reader.actor()) && !stewarded) {
             return Optional.empty();
         }
         List<Document> steps = experiment.getList("timeline", Document.class, List.of());
@@ -199,11 +199,9 @@ public class ExperimentTimelineProjection implements Projection {
         Document links = learningLinks.find(new Document("_id", experimentId)).first();
         List<String> learningIds = links == null ? List.of() : links.getList("learning", String.class);
         String storyId = experiment.getString("storyId");
-        Actor asReader = reader.actor();
-        boolean mayChange = proposer.personId().equals(reader.personId()) || visibility != Visibility.PRIVATE
-                && (reader.stewards(proposer.organisation()) || proposer.organisation() != null
-                && proposer.team() != null && proposer.organisation().equals(asReader.organisation())
-                && proposer.team().equals(asReader.team()));
+        // Its proposer changes it, whatever their team now; so do its team, unless it is private, and its stewards.
+        boolean mayChange = stewarded || (visibility == Visibility.PRIVATE ? Visibility.PRIVATE : Visibility.TEAM)
+                .admits(proposer, reader.actor());
         return Optional.of(new Seen(ExperimentTimeline.of(experimentId, experiment, proposer, mayChange, steps, words,
                 learning.entries(learningIds, reader), storyId == null ? null : stories.story(storyId, reader)
                         .orElse(null)), learningIds));
