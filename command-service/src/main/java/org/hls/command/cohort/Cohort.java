@@ -2,6 +2,7 @@ package org.hls.command.cohort;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -22,17 +23,18 @@ import org.hls.events.cohort.CohortMemberLeft;
 /**
  * A peer-learning cohort: formed by a facilitator; people enrol, then record what they tried as ordinary learning
  * tagged with the cohort, and may leave. The facilitator who formed it ends it once its course is done: then nobody
- * enrols or records learning in it.
+ * enrols or records learning in it, but what its members noted before, waiting on a device without a connection.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
-// Revision 2 knows who formed it and whether it ended: a snapshot of another revision is not read into it.
-@Revision("2")
+// Revision 3 knows when it ended, not only whether: a snapshot of another revision is not read into it.
+@Revision("3")
 public class Cohort {
 
     @AggregateIdentifier
     private String cohortId;
     private String formedBy;
-    private boolean ended;
+    /** When it ended; null while it runs. */
+    private Instant endedAt;
     private final Set<String> enrolled = new HashSet<>();
 
     protected Cohort() {
@@ -74,15 +76,21 @@ public class Cohort {
         apply(new CohortEnded(cohortId, command.caller().actor(), command.occurredAt()));
     }
 
-    void requireEnrolled(String personId) {
-        requireRunning();
+    /**
+     * Refuses learning noted at {@code notedAt} by {@code personId} unless they are enrolled and it was noted before it
+     * ended: an entry that waited on a device without a connection while the facilitator ended it is still recorded.
+     */
+    void requireEnrolled(String personId, Instant notedAt) {
+        if (endedAt != null && !notedAt.isBefore(endedAt)) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.cohort.ended");
+        }
         if (!enrolled.contains(personId)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.cohort.enrol-first");
         }
     }
 
     private void requireRunning() {
-        if (ended) {
+        if (endedAt != null) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.cohort.ended");
         }
     }
@@ -105,6 +113,6 @@ public class Cohort {
 
     @EventSourcingHandler
     void on(CohortEnded event) {
-        ended = true;
+        endedAt = event.occurredAt();
     }
 }

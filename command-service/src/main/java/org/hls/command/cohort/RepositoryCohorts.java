@@ -1,5 +1,7 @@
 package org.hls.command.cohort;
 
+import java.time.Instant;
+
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.hls.command.CommandRefused;
@@ -19,9 +21,9 @@ class RepositoryCohorts implements Cohorts {
     }
 
     @Override
-    public void requireEnrolled(String cohortId, String personId) {
+    public void requireEnrolled(String cohortId, String personId, Instant notedAt) {
         try {
-            cohortRepository.load(cohortId).execute(cohort -> cohort.requireEnrolled(personId));
+            cohortRepository.load(cohortId).execute(cohort -> cohort.requireEnrolled(personId, notedAt));
         } catch (AggregateNotFoundException unknown) {
             throw new CommandRefused(Refusal.NOT_FOUND, "refused.cohort.unknown");
         }

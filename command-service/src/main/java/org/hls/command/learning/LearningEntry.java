@@ -52,7 +52,7 @@ public class LearningEntry {
             stories.requireReferable(command.storyId(), actor, command.pseudonym() != null);
         }
         if (command.cohortId() != null) {
-            cohorts.requireEnrolled(command.cohortId(), actor.personId());
+            cohorts.requireEnrolled(command.cohortId(), actor.personId(), command.occurredAt());
         }
         Actor author = command.pseudonym() == null ? actor
                 : new Actor(command.pseudonym(), null, actor.organisation(), actor.team(), actor.place());

@@ -5,6 +5,7 @@ import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
 import static org.hls.command.support.People.FIONA;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,6 +82,22 @@ class CohortApiTest extends ApiTest {
     }
 
     /**
+     * Found when a course was ended as a facilitator would, the evening after its last meeting: what a member noted
+     * in it at the meeting, waiting on their phone without a connection, was refused when the phone sent it the next
+     * morning: the page kept it with the refusal, never recorded.
+     */
+    @Test
+    void learningNotedBeforeTheCohortEndedIsRecordedInItAfter() {
+        String alice = tokenOf(ALICE);
+        http.post("/api/cohorts/" + cohortId + "/enrolments", alice, "{}");
+        String notedAtTheMeeting = learningNotedAt(Instant.now());
+        assertThat(http.post("/api/cohorts/" + cohortId + "/end", tokenOf(FIONA), "{}").status()).isEqualTo(200);
+
+        created(http.post("/api/learning", alice, notedAtTheMeeting));
+        refused(409, "/api/learning", alice, learningNotedAt(Instant.now()));
+    }
+
+    /**
      * Found in review: a retry of learning whose first try was recorded in a cohort but not answered (a crash, an
      * unconfirmed commit) ran the cohort's rules again, and once the cohort had ended meanwhile it was told 409 for
      * what was recorded; a device would then send it again without the cohort, recorded twice.
@@ -102,6 +119,11 @@ class CohortApiTest extends ApiTest {
         assertThat(retry.status()).as(retry.body()).isEqualTo(201);
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
         assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    /** Learning in the cohort that says when it was noted on the device it waited on. */
+    private String learningNotedAt(Instant noted) {
+        return LEARNING.formatted(cohortId).replace("}", ",\"notedAt\":\"" + noted + "\"}");
     }
 
     /** The detail of a refused DELETE, which records nothing. */

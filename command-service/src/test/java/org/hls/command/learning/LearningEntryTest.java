@@ -62,7 +62,7 @@ class LearningEntryTest {
                 throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
             }
         });
-        fixture.registerInjectableResource((Cohorts) (cohortId, personId) -> {
+        fixture.registerInjectableResource((Cohorts) (cohortId, personId, notedAt) -> {
             if (!enrolled) {
                 throw new CommandRefused(Refusal.FORBIDDEN, "refused.cohort.enrol-first");
             }
