@@ -41,8 +41,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * The {@code Idempotency-Key} request header, as the IETF HTTP APIs working group's draft defines it: a command sent
- * again with the key its first try carried records nothing new and is answered as the first try was. Keys are the
+ * The {@code Idempotency-Key} request header, as the IETF HTTP APIs working group's draft defines it: a command (a
+ * POST or a DELETE) sent again with the key its first try carried records nothing new and is answered as the first
+ * try was. Keys are the
  * caller's own (the same key from two people is two keys) and kept {@code hls.idempotency.kept} (8 days: longer than
  * learning may wait on a device without a connection) from their first try (or the last that ran the command again),
  * then deleted ({@link KeptKeys}); the same key with a different command or body is refused
@@ -84,7 +85,8 @@ class IdempotencyKeys extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
+        return !("POST".equals(request.getMethod()) || "DELETE".equals(request.getMethod()))
+                || request.getHeader(HEADER) == null
                 || !request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/api/admin/");
     }
 
@@ -113,8 +115,9 @@ class IdempotencyKeys extends OncePerRequestFilter {
         }
         String id = digest(caller.getName() + "\n" + key);
         // Bound to the key, which is not kept: a short body (a score, a consent) cannot be guessed back from it.
-        byte[] fingerprint = digest(caller.getName() + "\n" + key + "\n" + request.getRequestURI() + "\n", body);
-        Supplier<byte[]> unbound = () -> digest(request.getRequestURI() + "\n", body);
+        String target = target(request);
+        byte[] fingerprint = digest(caller.getName() + "\n" + key + "\n" + target + "\n", body);
+        Supplier<byte[]> unbound = () -> digest(target + "\n", body);
         long now = clock.millis();
 
         Document first;
@@ -166,6 +169,12 @@ class IdempotencyKeys extends OncePerRequestFilter {
         }
         request.setAttribute(Ids.SEED, seed);
         answerAndKeep(id, seed, fingerprint, now, new CachedBody(request, body), response, chain);
+    }
+
+    /** What the request asks of: a POST's path alone (as kept since the first release), any other method before it. */
+    private static String target(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) ? request.getRequestURI()
+                : request.getMethod() + " " + request.getRequestURI();
     }
 
     private void answerAndKeep(String id, String seed, byte[] fingerprint, long now, HttpServletRequest request,

@@ -121,6 +121,26 @@ class CohortApiTest extends ApiTest {
         assertThat(storedCommits()).isEqualTo(before);
     }
 
+    /**
+     * Found when the page was read as a new user would: a leave whose answer was lost was told 409 "not enrolled" when
+     * sent again under its Idempotency-Key, which only POSTs were answered by.
+     */
+    @Test
+    void aLeaveSentAgainUnderItsKeyIsAnsweredAsTheFirstWasAndRecordsNothingNew() {
+        String alice = tokenOf(ALICE);
+        http.post("/api/cohorts/" + cohortId + "/enrolments", alice, "{}");
+        var key = Map.of("Idempotency-Key", "\"" + UUID.randomUUID() + "\"");
+        assertThat(http.delete("/api/cohorts/" + cohortId + "/enrolments", alice, key).status()).isEqualTo(200);
+        long before = storedCommits();
+
+        var again = http.delete("/api/cohorts/" + cohortId + "/enrolments", alice, key);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(storedCommits()).isEqualTo(before);
+        assertThat(http.post("/api/cohorts/" + cohortId + "/enrolments", alice, key, "{}").status())
+                .as("the same key on another method is another command").isEqualTo(422);
+    }
+
     /** Learning in the cohort that says when it was noted on the device it waited on. */
     private String learningNotedAt(Instant noted) {
         return LEARNING.formatted(cohortId).replace("}", ",\"notedAt\":\"" + noted + "\"}");

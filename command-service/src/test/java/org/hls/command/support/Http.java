@@ -77,6 +77,16 @@ public final class Http {
         return send(request.build());
     }
 
+    /** A DELETE with the headers given, such as an {@code Idempotency-Key}. */
+    public Answer delete(String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE();
+        headers.forEach(request::header);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
     public Answer get(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
         if (token != null) {

@@ -262,6 +262,21 @@ class IdempotencyKeyApiTest extends ApiTest {
         assertThat(storedCommits()).isEqualTo(before);
     }
 
+    /**
+     * Found when the page was read as a new user would: the page, served from another origin, could not read the
+     * Retry-After of a "still being answered" 409 (CORS hid it), so it took the 409 for a refusal, forgot the key and
+     * sent the entry again under a new one, recorded twice.
+     */
+    @Test
+    void thePageFromItsOwnOriginMayReadWhenToTryAgain() {
+        Answer answer = http.post("/api/learning", tokenOf(ALICE), Map.of("Content-Type", "application/json",
+                "Origin", "http://localhost:8082", "Idempotency-Key", UUID.randomUUID().toString()), LEARNING);
+
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:8082");
+        assertThat(answer.header("Access-Control-Expose-Headers")).containsIgnoringCase("Retry-After");
+    }
+
     private Answer send(Caller caller, String key, String body) {
         return http.post("/api/learning", tokenOf(caller), Map.of("Content-Type", "application/json",
                 "Idempotency-Key", key), body);

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Experiments with a planned end date and no conclusion yet, so that those past it can be listed for their team and
- * the facilitators of their organisation. One document per experiment (guarded by its sequence; an adaptation may move
+ * the facilitators and leaders of their organisation. One document per experiment (guarded by its sequence; an adaptation may move
  * or set its end date) and two index documents, per team and per organisation, hold the ids of those with an end
  * date to look up by exact key.
  */
@@ -118,9 +118,9 @@ public class OverdueExperimentsProjection implements Projection {
 
     /**
      * The reader's team's experiments past their end date on {@code today} without a conclusion, and, for a
-     * facilitator, those of their whole organisation; each only if the reader may read the experiment itself (its
-     * visibility admits them, as {@code GET /api/experiments/{id}} decides). A reader without an organisation and a
-     * team has no team list.
+     * facilitator or leader, those of their whole organisation; each only if the reader may read the experiment itself
+     * (as {@code GET /api/experiments/{id}} decides: its visibility admits them, or they steward it). A reader without
+     * an organisation and a team has no team list.
      */
     public List<OverdueExperiment> overdue(Reader reader, LocalDate today) {
         String organisation = reader.actor().organisation();
@@ -132,7 +132,7 @@ public class OverdueExperimentsProjection implements Projection {
         if (team != null && !team.isBlank()) {
             keys.add(teamKey(organisation, team));
         }
-        if (reader.facilitates(organisation)) {
+        if (reader.stewards(organisation)) {
             keys.add(organisationKey(organisation));
         }
         if (keys.isEmpty()) {
@@ -155,7 +155,10 @@ public class OverdueExperimentsProjection implements Projection {
             LocalDate endsBy = LocalDate.parse(experiment.getString("endsBy"));
             Actor proposer = new Actor(experiment.getString("proposer"), null, experiment.getString("organisation"),
                     experiment.getString("team"), null);
-            boolean readable = Visibility.valueOf(experiment.getString("visibility")).admits(proposer, reader.actor());
+            Visibility visibility = Visibility.valueOf(experiment.getString("visibility"));
+            // Its organisation's facilitators and leaders read and may change it unless it is private.
+            boolean readable = visibility.admits(proposer, reader.actor())
+                    || visibility != Visibility.PRIVATE && reader.stewards(proposer.organisation());
             if (!experiment.getBoolean("concluded", false) && endsBy.isBefore(today) && readable) {
                 overdue.add(new OverdueExperiment(experiment.getString("_id"),
                         words.shown(experiment.getString("title"), proposer.personId()),

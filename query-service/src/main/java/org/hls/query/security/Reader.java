@@ -30,9 +30,4 @@ public record Reader(Actor actor, Set<String> roles) {
         return (has("FACILITATOR") || has("LEADER")) && organisation != null
                 && organisation.equals(actor.organisation());
     }
-
-    /** A facilitator of {@code organisation}. */
-    public boolean facilitates(String organisation) {
-        return has("FACILITATOR") && organisation != null && organisation.equals(actor.organisation());
-    }
 }
