@@ -69,9 +69,10 @@ public class PracticeChanges {
         TreeMap<LocalDate, Counts> counts = new TreeMap<>();
         boolean themed = scope.theme() != null;
         reading.learning(scope, entry -> {
-            // A theme is free text: shown, and counted under, only for learning shared with the whole system.
+            // A theme is free text: shown, and counted under, only for learning shared with the whole system, and
+            // not once its author withdrew (it goes with their words).
             boolean readableByAll = entry.visibility() == Visibility.SYSTEM;
-            if (themed && !readableByAll) {
+            if (themed && (!readableByAll || entry.authorWithdrew())) {
                 return;
             }
             Counts in = counts.computeIfAbsent(bucket.start(day(entry.occurredAt())), start -> new Counts());

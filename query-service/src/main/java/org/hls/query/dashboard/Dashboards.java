@@ -42,7 +42,8 @@ import org.hls.query.security.Tally;
  * concluded at the end of the asked time; action learning counts sessions held, actions committed and done, and
  * evaluations. Recent learning lists what every reader of the dashboard may read, newest listing first, and reads
  * {@code [withdrawn]} for people who withdrew consent, whenever that was. Themes, which are free text, come only from
- * such learning too, and under a theme filter only such learning and experiments are counted.
+ * such learning too, and under a theme filter only such learning (none whose author withdrew) and experiments are
+ * counted.
  */
 public class Dashboards {
 
@@ -275,9 +276,10 @@ public class Dashboards {
             int to = reading.learningRows();
             reading.learning(scope, rows, to, entry -> {
                 // A theme is free text: shown, and counted under, only where every reader of this dashboard may
-                // read the entry (as its list shows it), so that no filter counts what its reader may not see.
+                // read the entry (as its list shows it), so that no filter counts what its reader may not see; it goes
+                // with the words of someone who withdrew, and so does the entry when a theme chose it.
                 boolean readableByEveryReader = !query.listed().isWiderThan(entry.visibility());
-                if (themed && !readableByEveryReader) {
+                if (themed && (!readableByEveryReader || entry.authorWithdrew())) {
                     return;
                 }
                 long record = entry.record();

@@ -199,7 +199,9 @@ public class LearningFeedProjection implements Projection {
                 candidates.forEach(entry -> authors.add(authorOf(entry).personId()));
                 Words words = consent.wordsOf(authors);
                 for (Document entry : candidates) {
-                    if (page.size() < size && isShown(entry, reader, filter)) {
+                    // Themes go with the words of someone who withdrew, and so does the entry when a theme chose it.
+                    boolean themeOfWithdrawn = filter.theme() != null && words.withdrew(authorOf(entry).personId());
+                    if (page.size() < size && isShown(entry, reader, filter) && !themeOfWithdrawn) {
                         page.add(LearningFeed.Item.of(entry, authorOf(entry), words));
                     }
                 }

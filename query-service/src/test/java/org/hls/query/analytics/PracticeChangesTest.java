@@ -100,6 +100,9 @@ class PracticeChangesTest {
 
         assertThat(january.themes()).containsExactly(new ThemeCount("housing", 2L));
         assertThat(january.learning()).containsEntry("BREAKTHROUGH", 1L).containsEntry("REFLECTION", 1L);
+        // Found in review: a theme filter still chose their learning, so a theme only they used was seen to be theirs.
+        assertThat(practiceChange(new Filters(null, null, null, "alices-own", TimeRange.ALWAYS, null), Bucket.MONTH)
+                .buckets()).allSatisfy(period -> assertThat(period.learning().values()).containsOnly(0L));
     }
 
     @Test

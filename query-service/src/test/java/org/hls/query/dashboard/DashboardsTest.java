@@ -318,6 +318,11 @@ class DashboardsTest {
 
         assertThat(dashboard.themes()).containsExactly(new ThemeCount("housing", 2L));
         assertThat(dashboard.totals()).isEqualTo(new Totals(0L, 0L, 0L, 1L, 0L, 2L));
+        // Found in review: a theme filter still chose their learning, so a theme only they used was seen to be theirs.
+        assertThat(projection.dashboard(DashboardQuery.days(null, null, null, "alices-own", null, null,
+                Visibility.SYSTEM)).totals().breakthroughs()).isZero();
+        assertThat(projection.dashboard(DashboardQuery.days(null, null, null, "housing", null, null,
+                Visibility.SYSTEM)).totals()).isEqualTo(new Totals(0L, 0L, 0L, 0L, 0L, 1L));
     }
 
     @Test

@@ -164,6 +164,15 @@ class LearningFeedProjectionTest extends ProjectionTest {
     }
 
     @Test
+    void aThemeDoesNotChooseTheLearningOfSomeoneWhoWithdrew() {
+        consent.apply(List.of(event("alice", 0, new ConsentWithdrawn("alice", null, ALICE, DAY_20))));
+
+        // Found in review: the feed filtered on the themes it no longer showed, so a theme only they used was theirs.
+        assertThat(ids(OMAR, new FeedFilter(null, "housing", null, null))).isEmpty();
+        assertThat(ids(OMAR)).containsExactly("system");
+    }
+
+    @Test
     void learningSharedWithoutANameShowsNoAuthorAndItsWordsGoWithItsKey() {
         byte[] key = SealedText.newKey();
         String pseudonym = "anonymous-7Zq0mRzP1w2yU4vB9c3dEg";
