@@ -32,7 +32,7 @@ document.addEventListener('DOMContentLoaded', () => {
       return;
     }
     changeCohort(event, '/enrolments', 'DELETE', cohort => !cohort.enrolled,
-      shownCohort && shownCohort.formedBy === session().person.sub ? 'cohort.left.former' : 'cohort.left');
+      shownCohort && shownCohort.facilitating ? 'cohort.left.former' : 'cohort.left');
   });
 });
 
@@ -175,7 +175,7 @@ async function showCohort(cohortId) {
   shownCohort = cohort;
   $('cohort-learn').hidden = !cohort.enrolled || cohort.ended;
   $('leave-cohort-form').hidden = !cohort.enrolled;
-  $('end-cohort-form').hidden = cohort.ended || cohort.formedBy !== session().person.sub;
+  $('end-cohort-form').hidden = cohort.ended || !cohort.facilitating;
   const items = await answer.json();
   $('cohort-feed').replaceChildren(...items.map(cohortItem));
   if (!items.length) {

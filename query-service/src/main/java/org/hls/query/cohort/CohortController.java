@@ -54,7 +54,7 @@ class CohortController {
                                                      Reader reader) {
         CohortSummary cohort = cohorts.cohort(cohortId, reader.personId()).orElseThrow(() ->
                 new Refusal(HttpStatus.NOT_FOUND, "refused.cohort.unknown"));
-        if (!cohort.isOpenTo(reader.personId())) {
+        if (!cohort.isOpenToItsReader()) {
             throw new Refusal(HttpStatus.FORBIDDEN, "refused.cohort.members-only");
         }
         List<String> newestFirst = new ArrayList<>(cohorts.learningIn(cohortId));

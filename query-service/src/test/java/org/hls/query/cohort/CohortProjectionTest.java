@@ -15,6 +15,7 @@ import org.hls.events.cohort.CohortMemberLeft;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
+import org.hls.events.person.ConsentWithdrawn;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ProjectedEvent;
@@ -49,8 +50,8 @@ class CohortProjectionTest extends ProjectionTest {
         assertThat(projection.learningIn("stewards")).containsExactly("in");
         assertThat(projection.cohorts("alice")).extracting(CohortSummary::formedByName).containsOnly("Fiona");
         assertThat(projection.learningIn("network")).isEmpty();
-        assertThat(projection.cohort("stewards", "bob").orElseThrow().isOpenTo("bob")).isFalse();
-        assertThat(projection.cohort("stewards", "fiona").orElseThrow().isOpenTo("fiona")).isTrue();
+        assertThat(projection.cohort("stewards", "bob").orElseThrow().isOpenToItsReader()).isFalse();
+        assertThat(projection.cohort("stewards", "fiona").orElseThrow().isOpenToItsReader()).isTrue();
     }
 
     @Test
@@ -69,10 +70,29 @@ class CohortProjectionTest extends ProjectionTest {
         projection.apply(later);
 
         CohortSummary seenByBob = projection.cohort("stewards", "bob").orElseThrow();
-        assertThat(seenByBob.isOpenTo("bob")).isFalse();
+        assertThat(seenByBob.isOpenToItsReader()).isFalse();
         assertThat(seenByBob.members()).isEqualTo(1);
         assertThat(seenByBob.ended()).isTrue();
-        assertThat(projection.cohort("stewards", "alice").orElseThrow().isOpenTo("alice")).isTrue();
+        assertThat(projection.cohort("stewards", "alice").orElseThrow().isOpenToItsReader()).isTrue();
+    }
+
+    @Test
+    void theNameAndThemesOfACohortWhoseFacilitatorWithdrewAreNotShownNorTheirSignInId() {
+        ConsentProjection consent = new ConsentProjection(ViewCollections.of(database), new PersonalKeys(database));
+        CohortProjection projection = new CohortProjection(ViewCollections.of(database), consent);
+        projection.apply(List.of(event("stewards", 0, new CohortFormed("stewards", "Fiona's stewards",
+                List.of("fionas-own"), FIONA, AT)), event("stewards", 1, new CohortMemberEnrolled("stewards", ALICE,
+                AT))));
+        assertThat(projection.cohort("stewards", "fiona").orElseThrow().facilitating()).isTrue();
+        assertThat(projection.cohort("stewards", "alice").orElseThrow().facilitating()).isFalse();
+
+        consent.apply(List.of(event("fiona", 0, new ConsentWithdrawn("fiona", null, FIONA, AT))));
+
+        // Found in review: the list went on showing the name and themes they chose, and their sign-in id.
+        CohortSummary seenByAlice = projection.cohorts("alice").get(0);
+        assertThat(List.of(seenByAlice.name(), seenByAlice.formedByName())).containsOnly("[withdrawn]");
+        assertThat(seenByAlice.themes()).isEmpty();
+        assertThat(seenByAlice.isOpenToItsReader()).isTrue();
     }
 
     private static LearningRecorded learning(String learningId, String cohortId) {
