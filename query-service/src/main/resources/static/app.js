@@ -502,8 +502,12 @@ async function readMe() {
   }
 }
 
-/** Nothing new is recorded for someone who withdrew: the capture form gives way to a word saying so. */
+/**
+ * Nothing new is recorded for someone who withdrew: the capture form gives way to a word saying so, and no other form
+ * asking for their words (marked data-words, with its panel where it has one) is offered.
+ */
 function showWithdrawn() {
+  document.body.classList.add('withdrawn');
   $('capture-form').hidden = true;
   $('capture-withdrawn').hidden = false;
 }

@@ -12,12 +12,20 @@ document.addEventListener('DOMContentLoaded', () => {
     if (!shownCohort) {
       return;
     }
-    const cohortId = shownCohort.cohortId;
+    const {cohortId, name} = shownCohort;
+    // Ended, or left in another window, since it was shown: the capture form would record it outside the cohort.
+    const read = await readCohorts();
+    if (!read.refused && !read.cohorts.some(one => one.cohortId === cohortId && one.enrolled && !one.ended)) {
+      await showCohort(cohortId);
+      $('cohort-status').textContent = t('cohort.learn.gone', {name});
+      return;
+    }
     location.hash = '';
     await myCohorts();
     $('cohortId').value = cohortId;
     $('summary').focus();
   });
+  $('enrol-cohort-form').addEventListener('submit', enrolHere);
   $('end-cohort-form').addEventListener('submit', event => {
     if (!confirm(t('cohort.end.confirm'))) {
       event.preventDefault();
@@ -142,6 +150,22 @@ async function enrol(event, cohort) {
   }
 }
 
+/** Enrols in the cohort shown, whose feed only its members read, from its own page. */
+async function enrolHere(event) {
+  event.preventDefault();
+  const {cohortId, name} = event.target.dataset;
+  const answer = await sendCommand('/api/cohorts/' + encodeURIComponent(cohortId) + '/enrolments', {},
+    {form: event.target, prefix: 'enrol-cohort', status: 'cohort-status'});
+  if (answer) {
+    forgetKey($('leave-cohort-form'));
+    await settle(readCohorts, read => read.refused
+      || read.cohorts.some(one => one.cohortId === cohortId && one.enrolled));
+    await myCohorts();
+    await showCohort(cohortId);
+    $('cohort-status').textContent = t('cohorts.enrolled', {name});
+  }
+}
+
 async function formCohort(event) {
   event.preventDefault();
   const form = event.target;
@@ -162,6 +186,13 @@ async function showCohort(cohortId) {
   const cohort = read.cohorts.find(one => one.cohortId === cohortId);
   $('cohort-title').textContent = cohort ? cohort.name : t('cohort.heading');
   $('cohort-about').textContent = cohort ? aboutCohort(cohort) : '';
+  // Its feed is its members' own: who may enrol is offered it here, not only in the list.
+  const enrol = $('enrol-cohort-form');
+  enrol.hidden = !cohort || cohort.enrolled || cohort.ended;
+  if (cohort) {
+    Object.assign(enrol.dataset, {cohortId: cohort.cohortId, name: cohort.name});
+    enrol.querySelector('button').textContent = t('cohorts.enrol', {name: cohort.name});
+  }
   const answer = cohort ? await readApi('/api/cohorts/' + encodeURIComponent(cohortId) + '/learning') : null;
   $('cohort-found').hidden = !answer || !answer.ok;
   $('cohort-missing').hidden = !!answer && answer.ok;

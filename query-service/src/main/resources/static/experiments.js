@@ -190,8 +190,9 @@ function facts(experiment) {
     [t('experiments.propose.endsby'), experiment.endsBy ? dayText(experiment.endsBy) : t('experiment.facts.notset')],
     [t('field.visibility'), t(VISIBILITIES[experiment.visibility])],
     [t('experiment.facts.status'), t(STATUSES[experiment.status])],
-    [t('experiment.facts.proposer'), experiment.proposedBy + ' (' + experiment.team + ', ' + experiment.organisation
-      + ')']];
+    // Someone whose sign-in names no team proposes too: only what is known is said.
+    [t('experiment.facts.proposer'), experiment.proposedBy + ' ('
+      + [experiment.team, experiment.organisation].filter(Boolean).join(', ') + ')']];
   if (experiment.outcome) {
     rows.push([t('experiment.facts.outcome'), t(OUTCOME_TEXTS[experiment.outcome])]);
   }

@@ -109,6 +109,7 @@ function unreadable(answer) {
     : answer.status === 404 ? t('set.missing') : t('set.unreadable');
 }
 
+/** Shows the set, read again after a change when {@code before} is given; answers it, or null when it is unreadable. */
 async function showSet(setId, before) {
   const navigated = before === undefined;
   if (navigated) {
@@ -128,7 +129,7 @@ async function showSet(setId, before) {
     $('set-title').textContent = t('set.heading');
     $('set-missing').textContent = unreadable(answer);
     $('set-title').focus();
-    return;
+    return null;
   }
   shownSet = set;
   const me = session().person.sub;
@@ -176,6 +177,7 @@ async function showSet(setId, before) {
   if (navigated) {
     $('set-title').focus();
   }
+  return set;
 }
 
 async function changeSet(event, path, bodyOf, status, method) {
@@ -189,7 +191,12 @@ async function changeSet(event, path, bodyOf, status, method) {
     {form, prefix: 'member', status, method});
   if (answer) {
     form.reset();
-    await showSet(set.setId, JSON.stringify(set));
+    if (await showSet(set.setId, JSON.stringify(set)) === null) {
+      // Leaving it, or handing it over, takes the reader out of the set: said so, not that they may not read it.
+      $('set-title').textContent = set.name;
+      $('set-missing').textContent = t('set.left');
+      return;
+    }
     $(status).textContent = t('form.saved');
     keepFocus(form, status);
   }

@@ -1565,6 +1565,14 @@ class WebPageTest {
         browser.findElement(By.linkText("My page")).click();
         waitUntil(() -> browser.findElement(By.id("me-withdrawn")).isDisplayed());
         assertThat(browser.findElement(By.id("withdraw-form")).isDisplayed()).isFalse();
+        // Found reading the page as a new user would: every other form asking for her words was still offered, and
+        // refused what she typed.
+        browser.findElement(By.linkText("Stories")).click();
+        waitUntil(() -> browser.findElement(By.id("stories-view")).isDisplayed());
+        assertThat(browser.findElement(By.id("story-form")).isDisplayed()).isFalse();
+        browser.findElement(By.linkText("Learning exchange")).click();
+        waitUntil(() -> browser.findElement(By.id("exchange-view")).isDisplayed());
+        assertThat(browser.findElement(By.id("post-form")).isDisplayed()).isFalse();
 
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
         signInThroughProvider("rhys", "Rhys", "council", "housing-options", "PRACTITIONER");
@@ -1718,6 +1726,26 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("cohort-missing")).getText())
                 .isEqualTo("Only its members read its feed: enrol first.");
         assertThat(browser.findElement(By.id("cohort-feed")).getAttribute("textContent")).doesNotContain(said);
+        // Found reading the page as a new user would: told to enrol first, on a page that offered no way to.
+        browser.findElement(By.cssSelector("#enrol-cohort-form button")).click();
+        waitUntil(() -> browser.findElement(By.id("cohort-feed")).getText().contains("Later iolo"));
+        assertThat(browser.findElement(By.id("cohort-status")).getText()).isEqualTo("Enrolled in " + name + ".");
+        // Found with it: left in another window meanwhile, "Record learning in this cohort" recorded it outside it.
+        ((JavascriptExecutor) browser).executeAsyncScript("fetchAsPerson(config.commandServiceUrl + '/api/cohorts/"
+                + cohortId + "/enrolments', {method: 'DELETE'}).then(() => arguments[0]())");
+        String rhys = client.token("rhys", "PRACTITIONER");
+        waitUntil(() -> {
+            for (JsonNode one : client.read("/api/cohorts", rhys)) {
+                if (one.get("cohortId").asText().equals(cohortId)) {
+                    return !one.get("enrolled").asBoolean();
+                }
+            }
+            return false;
+        });
+        browser.findElement(By.id("cohort-learn")).click();
+        waitUntil(() -> browser.findElement(By.id("cohort-status")).getText()
+                .equals(name + " takes no learning from you now: it has ended, or you are no longer enrolled in it."));
+        assertThat(browser.getCurrentUrl()).isEqualTo(cohort);
 
         // Found when a course was run as a facilitator would: nobody could leave a cohort, nor could one end.
         switchTo("tomos", "Tomos", "PRACTITIONER");
@@ -2052,6 +2080,8 @@ class WebPageTest {
         // Found walking through a set over months: its facilitator could never leave it once it had ended.
         browser.findElement(By.cssSelector("#leave-set-form button")).click();
         waitUntil(() -> browser.findElement(By.id("set-missing")).isDisplayed());
+        // Found reading the page as a new user would: having left, she was told she might not read it, as if refused.
+        waitUntil(() -> browser.findElement(By.id("set-missing")).getText().startsWith("You are no longer in this set"));
         browser.findElement(By.linkText("Action learning")).click();
         waitUntil(() -> browser.findElement(By.id("my-sets")).getText().contains("not in a set"));
 
@@ -2092,6 +2122,9 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("start-form")).isDisplayed()).isTrue();
         assertThat(new Select(browser.findElement(By.id("share-visibility"))).getOptions())
                 .extracting(option -> option.getAttribute("value")).containsExactly("ORGANISATION", "SYSTEM");
+        // Found reading the page as a new user would: it named her "Nadia (null, small-charity)".
+        assertThat(browser.findElement(By.id("experiment-facts")).getText()).contains("Nadia (small-charity)")
+                .doesNotContain("null");
     }
 
     /**
