@@ -1216,7 +1216,8 @@ const DRAFTED = {
   'propose-form': {fields: ['title', 'hypothesis', 'themes', 'plannedEnding', 'endsBy', 'storyId', 'visibility'],
     words: ['title', 'hypothesis', 'plannedEnding'], status: 'propose-status'},
   // Who may read a story, and what for, come back with it: a story kept private must not come back shared.
-  'story-form': {fields: ['text', 'visibility', 'purposes'], words: ['text'], status: 'story-status'}
+  'story-form': {fields: ['text', 'visibility', 'purposes'], words: ['text'], status: 'story-status'},
+  'post-form': {fields: ['side', 'text', 'themes', 'visibility'], words: ['text'], status: 'post-status'}
 };
 
 /** A field's value as a draft keeps it: a list of ticked values for a group of tick boxes. */

@@ -954,6 +954,18 @@ class WebPageTest {
         assertThat(browser.findElements(By.cssSelector("#story-purposes input:checked")))
                 .extracting(box -> box.getDomProperty("value")).containsExactly("RESEARCH");
 
+        // Found reading the page as a new user would: what was being offered or asked on the exchange was gone.
+        browser.findElement(By.linkText("Learning exchange")).click();
+        waitUntil(() -> browser.findElement(By.id("post-form")).isDisplayed());
+        browser.findElement(By.cssSelector("#post-form input[value=WISH]")).click();
+        browser.findElement(By.id("post-text")).sendKeys("Sut i redeg clwb cinio");
+        browser.findElement(By.id("language-switch")).click();
+        waitUntil(() -> "cy".equals(pageLanguage()) && "Sut i redeg clwb cinio".equals(
+                browser.findElement(By.id("post-text")).getDomProperty("value")));
+        assertThat(browser.findElement(By.cssSelector("#post-form input[value=WISH]")).isSelected()).isTrue();
+        browser.findElement(By.id("language-switch")).click();
+        waitUntil(() -> "en".equals(pageLanguage()));
+
         browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         browser.get(platform.settings().queryServiceUrl() + "/#stories");
         waitUntil(() -> browser.findElement(By.id("sign-in")).isDisplayed());
