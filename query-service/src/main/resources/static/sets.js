@@ -252,8 +252,10 @@ function renderSession(set, one, navigated) {
   $('session-state').textContent = open ? t('session.state.open') : t('session.state.closed');
 
   const updated = new Map(one.updates.map(update => [update.actionId, update]));
+  // One updated in a session this reader did not read (they were away from the set) and done by now waits no more.
   const previousActions = earlier.flatMap(before => before.actions)
-    .filter(action => !updatedEarlier.has(action.actionId));
+    .filter(action => !updatedEarlier.has(action.actionId)
+      && (notDone.has(action.actionId) || updated.has(action.actionId)));
   const goingOn = earlier.flatMap(before => before.actions)
     .filter(action => updatedEarlier.has(action.actionId) && lastStatus.get(action.actionId) !== 'DONE');
   // Found walking through a set over months: someone who joined later was not shown the updates given in a session

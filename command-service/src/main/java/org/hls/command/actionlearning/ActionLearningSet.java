@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -141,6 +142,10 @@ public class ActionLearningSet {
         if (!command.caller().is(facilitator) && !members.contains(command.facilitator())) {
             throw CommandRefused.invalid("facilitator", "refused.set.hand-over-within");
         }
+        if (!closed && command.facilitator().equals(presenter)) {
+            // One session, one presenter and a facilitator apart: who presents takes it up once their session closed.
+            throw new CommandRefused(Refusal.CONFLICT, "refused.set.hand-over-presenter", command.facilitator());
+        }
         apply(new FacilitationHandedOver(setId, command.facilitator(), facilitator, command.caller().actor(),
                 command.occurredAt()));
     }
@@ -202,7 +207,9 @@ public class ActionLearningSet {
         if (presenter != null) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.session.has-presenter", session);
         }
-        if (!awaitingUpdate.isEmpty()) {
+        // Who left the set gives no update: their actions hold up no problem (whoever facilitates may still give one).
+        boolean updatesOwed = members.contains(previousPresenter) || Objects.equals(previousPresenter, facilitator);
+        if (!awaitingUpdate.isEmpty() && updatesOwed) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.session.updates-first", awaitingUpdate.size(),
                     previousPresenter);
         }

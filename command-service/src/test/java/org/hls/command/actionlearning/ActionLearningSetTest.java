@@ -314,6 +314,17 @@ class ActionLearningSetTest {
                 .expectEvents(new ProblemPresented(SET_ID, 2, "bob", "Referrals bounce back", BOB.actor(), AT));
     }
 
+    /**
+     * Found in review: the actions of someone who left waited for an update that a facilitator who never read their
+     * session could not give, and no problem could be presented in the set again.
+     */
+    @Test
+    void theActionsOfSomeoneWhoLeftTheSetHoldUpNoProblem() {
+        fixture.given(previousSessionWithAnAction(new MemberLeft(SET_ID, "alice", ALICE.actor(), AT)))
+                .when(new PresentProblem(SET_ID, 2, "bob", "Referrals bounce back", BOB, AT))
+                .expectEvents(new ProblemPresented(SET_ID, 2, "bob", "Referrals bounce back", BOB.actor(), AT));
+    }
+
     @Test
     void thePresenterIsAMember() {
         fixture.given(FORMED, SESSION_1)
@@ -625,6 +636,18 @@ class ActionLearningSetTest {
                 .when(new HandOverFacilitation(SET_ID, "lee", LEE, AT))
                 .expectException(Refused.as(Refusal.FORBIDDEN))
                 .expectNoEvents();
+    }
+
+    /** Found in review: who presented took up facilitation in their own session, presenter and facilitator at once. */
+    @Test
+    void thePresenterTakesUpFacilitationOnlyOnceTheirSessionHasClosed() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
+                .when(new HandOverFacilitation(SET_ID, "alice", FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, SESSION_1_CLOSED)
+                .when(new HandOverFacilitation(SET_ID, "alice", ALICE, AT))
+                .expectEvents(new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT));
     }
 
     @Test

@@ -268,12 +268,16 @@ public class ActionLearningSetProjection implements Projection {
             List<Document> memberships = set.getList("memberships", Document.class, List.of());
             List<ActionLearningSetView.Session> sessions = new ArrayList<>();
             // As the set's rules have it: an action waits for its update from the session after the one it was
-            // committed in until it is given, however many sessions later.
+            // committed in until it is given, however many sessions later, unless who committed it is no longer in
+            // the set (as it is now).
+            Set<String> inTheSet = new HashSet<>(set.getList("members", String.class, List.of()));
+            inTheSet.add(set.getString("facilitator"));
             Set<String> awaiting = new HashSet<>();
             for (Document session : set.getList("sessions", Document.class, List.of())) {
                 session.getList("updates", Document.class, List.of())
                         .forEach(update -> awaiting.remove(update.getString("actionId")));
-                sessions.add(ActionLearningSetView.Session.of(session, awaiting.size(),
+                int owed = (int) awaiting.stream().filter(action -> inTheSet.contains(committedBy.get(action))).count();
+                sessions.add(ActionLearningSetView.Session.of(session, owed,
                         inTheSetWhenItClosed(memberships, session), words, inSet, committedBy));
                 session.getList("actions", Document.class, List.of())
                         .forEach(action -> awaiting.add(action.getString("actionId")));

@@ -31,6 +31,10 @@ public record MyAction(String setId, String setName, int sessionNumber, String a
                 String status = set.sessions().stream().flatMap(later -> later.updates().stream())
                         .filter(update -> action.actionId().equals(update.actionId()))
                         .map(ActionLearningSetView.Contribution::status).reduce((first, last) -> last).orElse(null);
+                if (status == null && !set.actionsGoingOn().contains(action.actionId())) {
+                    // Updated in a session its reader did not read (away from the set then): done, as the set says.
+                    status = "DONE";
+                }
                 boolean overdue = status == null && set.endedAt() == null
                         && LocalDate.parse(action.dueBy()).isBefore(today);
                 mine.add(new MyAction(set.setId(), set.name(), session.number(), action.actionId(), action.text(),

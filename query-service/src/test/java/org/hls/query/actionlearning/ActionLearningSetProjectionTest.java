@@ -269,6 +269,10 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
         ActionLearningSetView dans = projection.set("set").orElseThrow().readBy("dan");
         assertThat(dans.sessions().get(2).withheld()).isTrue();
         assertThat(dans.sessions().get(3).updatesWaiting()).as("bob's action from session 3").isEqualTo(1);
+
+        // Found in review: an action of someone who left waited for an update nobody could give, blocking the set.
+        projection.apply(List.of(event("set", 16, new MemberLeft("set", "bob", BOB, AT))));
+        assertThat(projection.set("set").orElseThrow().readBy("dan").sessions().get(3).updatesWaiting()).isZero();
     }
 
     /** Found by the walk-through of a set over months: a facilitator who fell ill left the set frozen for good. */
