@@ -154,7 +154,8 @@ async function practiceChange() {
   describe('practice-follow', buckets.length ? t('analysis.follow.summary', {unit,
     firstRate: shareText(rate(buckets[0])), first, lastRate: shareText(rate(buckets[buckets.length - 1])), last})
     : t('analysis.follow.summary.empty', {unit}));
-  const days = value => value === null ? '' : value;
+  // None to take a median of, or too few under small-number control: a dash, as any figure that cannot be shown.
+  const days = shareText;
   const ofSets = (b, value) => actionLearningShown(b.actionLearning, value);
   table('practice-follow-table', [t('analysis.table.period'), t('measure.sessions'), t('measure.actions.committed'),
     t('measure.actions.done'), t('analysis.table.followedthrough'), t('analysis.table.daystodisappointment'),

@@ -123,7 +123,9 @@ public class PracticeChanges {
             if (within(scope, concluded)) {
                 Counts in = in(counts, bucket, concluded);
                 in.concluded.add(record, group);
-                in.outcomes[experiment.outcome().ordinal()].add(record, group);
+                if (experiment.outcome() != null) { // an imported conclusion may say none
+                    in.outcomes[experiment.outcome().ordinal()].add(record, group);
+                }
                 if (experiment.ending() != null) {
                     in.endings[experiment.ending().ordinal()].add(record, group);
                 }

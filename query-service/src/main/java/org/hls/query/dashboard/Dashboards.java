@@ -370,7 +370,9 @@ public class Dashboards {
                 long concludedAt = experiment.concludedAt();
                 if (concludedAt != History.NEVER && scope.from() <= concludedAt && concludedAt <= scope.to()) {
                     concluded.add(record, group);
-                    outcomes[experiment.outcome().ordinal()].add(record, group);
+                    if (experiment.outcome() != null) { // an imported conclusion may say none
+                        outcomes[experiment.outcome().ordinal()].add(record, group);
+                    }
                 }
                 long startedAt = experiment.startedAt();
                 if (startedAt != History.NEVER && startedAt <= scope.to() && (concludedAt == History.NEVER

@@ -84,8 +84,8 @@ public class Exports {
                 Authored said = authored.get(facts.id());
                 String authorId = said == null ? null : said.author().personId();
                 // Themes are short free text too: they go with the words of someone who withdrew, and so does the
-                // row when a theme chose it.
-                boolean withdrew = authorId != null && words.withdrew(authorId);
+                // row when a theme chose it; an entry shared without a name keeps them (nothing links it to anyone).
+                boolean withdrew = authorId != null && !Actor.isPseudonym(authorId) && words.withdrew(authorId);
                 if (withdrew && scope.theme() != null) {
                     continue;
                 }
@@ -115,7 +115,7 @@ public class Exports {
                 reading.experiments(scope, start, start + CHUNK, experiment -> {
                     long proposedAt = experiment.proposedAt();
                     if (proposedAt < scope.from() || proposedAt > scope.to()
-                            || !mayRead(experiment.visibility(), experiment.where(), reader)) {
+                            || !mayReadExperiment(experiment.visibility(), experiment.where(), reader)) {
                         return;
                     }
                     long startedAt = experiment.startedAt();
@@ -178,6 +178,15 @@ public class Exports {
     private static boolean mayRead(Visibility visibility, Where where, Reader reader) {
         Actor author = new Actor("", null, where.organisation(), where.team(), where.place());
         return visibility.isShared() && visibility.admits(author, reader.actor());
+    }
+
+    /**
+     * Whether the reader may read an experiment proposed at {@code where} with {@code visibility}: as shared, or as a
+     * facilitator or leader of its organisation, who reads and may change it unless it is private.
+     */
+    private static boolean mayReadExperiment(Visibility visibility, Where where, Reader reader) {
+        return mayRead(visibility, where, reader)
+                || visibility.isShared() && reader.stewards(where.organisation());
     }
 
     /** What {@code people} said, withdrawn as the consent view or the {@code known} history says. */

@@ -42,8 +42,7 @@ public record LearningFeed(List<Item> items, Long next) {
 
         static Item of(Document entry, Actor author, Words words) {
             String personId = author.personId();
-            // Themes are short free text too: they go with the words of someone who withdrew.
-            List<String> themes = words.withdrew(personId) ? List.of() : entry.getList("themes", String.class);
+            List<String> themes = themesWithdrawn(personId, words) ? List.of() : entry.getList("themes", String.class);
             return new Item(entry.getString("_id"), entry.getString("kind"),
                     words.shown(entry.getString("summary"), personId),
                     words.shown(entry.getString("detail"), personId), themes, entry.getString("perspective"),
@@ -52,5 +51,13 @@ public record LearningFeed(List<Item> items, Long next) {
                     Actor.isPseudonym(personId), author.organisation(), author.team(), entry.getString("at"),
                     entry.getLong("position"));
         }
+    }
+
+    /**
+     * Whether an entry's themes, short free text too, went with the words of its author, who withdrew: one shared
+     * without a name keeps them, as nothing but the destroyed key linked it to anyone.
+     */
+    static boolean themesWithdrawn(String authorId, Words words) {
+        return !Actor.isPseudonym(authorId) && words.withdrew(authorId);
     }
 }

@@ -200,7 +200,8 @@ public class LearningFeedProjection implements Projection {
                 Words words = consent.wordsOf(authors);
                 for (Document entry : candidates) {
                     // Themes go with the words of someone who withdrew, and so does the entry when a theme chose it.
-                    boolean themeOfWithdrawn = filter.theme() != null && words.withdrew(authorOf(entry).personId());
+                    boolean themeOfWithdrawn = filter.theme() != null
+                            && LearningFeed.themesWithdrawn(authorOf(entry).personId(), words);
                     if (page.size() < size && isShown(entry, reader, filter) && !themeOfWithdrawn) {
                         page.add(LearningFeed.Item.of(entry, authorOf(entry), words));
                     }

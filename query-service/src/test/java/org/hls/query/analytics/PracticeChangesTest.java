@@ -118,6 +118,17 @@ class PracticeChangesTest {
         assertThat(weeks.get(1).learning()).containsEntry("REFLECTION", 1L);
     }
 
+    /** Found in review: one imported conclusion without an outcome made every period covering it fail. */
+    @Test
+    void aConclusionWithoutAnOutcomeCountsAsConcludedUnderNoOutcome() {
+        experiment("e1", "2026-01-05T10:00:00Z", "2026-01-06T10:00:00Z", "2026-01-20T10:00:00Z", null, null);
+
+        Period january = practiceChange(everything(), Bucket.MONTH).buckets().get(0);
+
+        assertThat(january.experiments()).isEqualTo(new PracticeChange.Experiments(1L, 1L, 0L, 1L));
+        assertThat(january.outcomes().values()).containsOnly(0L);
+    }
+
     @Test
     void experimentsCountEachStepInItsBucketWithOutcomesEndingsAndMedianDays() {
         experiment("e1", "2026-01-05T10:00:00Z", "2026-01-06T10:00:00Z", "2026-03-06T10:00:00Z", Outcome.AMPLIFY,

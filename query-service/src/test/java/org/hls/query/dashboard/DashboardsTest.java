@@ -556,6 +556,20 @@ class DashboardsTest {
                 Visibility.SYSTEM))).containsExactly(1L, 0L, 1L);
     }
 
+    /** Found in review: one imported conclusion without an outcome made every dashboard covering it fail. */
+    @Test
+    void aConclusionWithoutAnOutcomeCountsAsConcludedUnderNoOutcome() {
+        apply(0, "e1", 0, new ExperimentProposed("e1", "Drop-in", "Helps", List.of(), "Ends well", null, null,
+                Visibility.TEAM, ALICE, AT));
+        apply(0, "e1", 1, new ExperimentStarted("e1", ALICE, AT));
+        apply(0, "e1", 2, new ExperimentConcluded("e1", null, "Imported", null, null, ALICE, AT));
+
+        Dashboard dashboard = projection.dashboard(DashboardQuery.SYSTEM);
+
+        assertThat(dashboard.totals()).isEqualTo(new Totals(1L, 0L, 1L, 0L, 0L, 0L));
+        assertThat(dashboard.outcomes().values()).containsOnly(0L);
+    }
+
     @Test
     void experimentsActiveInARangeAreThoseRunningAtItsEnd() {
         useClockAt("2026-11-28T12:00:00Z");

@@ -179,7 +179,8 @@ class LearningFeedProjectionTest extends ProjectionTest {
         MongoCollection<Document> keys = database.getCollection("personal_keys");
         keys.insertOne(new Document("_id", pseudonym).append("key", new Binary(key)));
         projection.apply(List.of(event("unnamed", 0, new LearningRecorded("unnamed", LearningKind.DISAPPOINTMENT,
-                SealedText.seal(key, pseudonym, "I froze in the meeting"), null, List.of(), Perspective.PRACTITIONER,
+                SealedText.seal(key, pseudonym, "I froze in the meeting"), null, List.of("meetings"),
+                Perspective.PRACTITIONER,
                 Visibility.SYSTEM, null, null, null, new Actor(pseudonym, null, "org-a", "team-1", "fife"),
                 DAY_20))));
 
@@ -194,6 +195,10 @@ class LearningFeedProjectionTest extends ProjectionTest {
         LearningFeed.Item withdrawn = projection.entries(List.of("unnamed"), reader(OMAR)).get(0);
         assertThat(withdrawn.summary()).isEqualTo("[withdrawn]");
         assertThat(withdrawn.anonymous()).isTrue();
+        // Found in review: its themes went too, and a theme no longer chose it, as the dashboards' counts still did;
+        // nothing but the destroyed key linked it to anyone.
+        assertThat(withdrawn.themes()).containsExactly("meetings");
+        assertThat(ids(OMAR, new FeedFilter(null, "meetings", null, null))).containsExactly("unnamed");
     }
 
     @Test

@@ -799,6 +799,9 @@ class WebPageTest {
                 .isNotEmpty().allSatisfy(share -> assertThat(share.getAttribute("textContent")).isEqualTo("–"));
         assertThat(browser.findElements(By.cssSelector("#practice-follow-table tbody td:nth-child(5)")))
                 .isNotEmpty().allSatisfy(rate -> assertThat(rate.getAttribute("textContent")).isEqualTo("–"));
+        // Found in review: a median held back read as an empty cell, unlike every other figure held back.
+        assertThat(browser.findElements(By.cssSelector("#practice-follow-table tbody td:nth-child(n+6)")))
+                .isNotEmpty().allSatisfy(days -> assertThat(days.getAttribute("textContent")).isNotEmpty());
 
         // Found when comparing two periods under the control: a held-back figure read as nothing, its change as 0.
         ((JavascriptExecutor) browser).executeScript(
