@@ -25,8 +25,8 @@ public record PracticeChange(Instant asOf, String bucket, Map<String, String> fi
      * their outcomes and how their planned endings went; the median days from an experiment's start to its first
      * disappointment and to its conclusion ({@code null} when none); and action learning's follow-through.
      *
-     * @param from the bucket's first day
-     * @param to   its last day
+     * @param from the bucket's first day, or the first day asked for when that is later
+     * @param to   its last day, or the last day asked for (or of the instant it is read as of) when that is earlier
      */
     public record Period(String bucket,
                          LocalDate from,

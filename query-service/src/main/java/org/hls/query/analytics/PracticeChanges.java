@@ -152,18 +152,23 @@ public class PracticeChanges {
                 case SESSION_EVALUATED -> { }
             }
         });
-        LocalDate last = bucket.start(filters.range().lastDay() == null
+        LocalDate lastDay = filters.range().lastDay() == null
                 || filters.range().lastDay().isAfter(day(asOf.toEpochMilli()))
-                ? day(asOf.toEpochMilli()) : filters.range().lastDay());
-        LocalDate first = filters.range().firstDay() != null ? bucket.start(filters.range().firstDay())
-                : counts.isEmpty() ? last : counts.firstKey();
+                ? day(asOf.toEpochMilli()) : filters.range().lastDay();
+        LocalDate firstDay = filters.range().firstDay();
+        LocalDate last = bucket.start(lastDay);
+        LocalDate first = firstDay != null ? bucket.start(firstDay) : counts.isEmpty() ? last : counts.firstKey();
         List<LocalDate> starts = new ArrayList<>();
         for (LocalDate start = first; !start.isAfter(last); start = bucket.next(start)) {
             starts.add(start);
         }
         List<Period> periods = new ArrayList<>();
         for (LocalDate start : starts.subList(Math.max(0, starts.size() - MAX_BUCKETS), starts.size())) {
-            periods.add(counts.getOrDefault(start, new Counts()).period(bucket, start, shown));
+            // The first and last may be cut short by the period asked for, or by the instant: each says its own days.
+            LocalDate from = firstDay != null && firstDay.isAfter(start) ? firstDay : start;
+            LocalDate end = bucket.next(start).minusDays(1);
+            periods.add(counts.getOrDefault(start, new Counts()).period(bucket, start, from,
+                    end.isAfter(lastDay) ? lastDay : end, shown));
         }
         return periods;
     }
@@ -232,11 +237,11 @@ public class PracticeChanges {
         private final Tally actionsCommitted = new Tally();
         private final Tally actionsDone = new Tally();
 
-        Period period(Bucket bucket, LocalDate start, SmallNumbers shown) {
+        Period period(Bucket bucket, LocalDate start, LocalDate from, LocalDate to, SmallNumbers shown) {
             SmallNumbers ofSets = shown.ofActionLearning();
             Long committed = ofSets.count(actionsCommitted);
             Long done = ofSets.doneOf(ofSets.count(actionsDone), committed);
-            return new Period(bucket.name(start), start, bucket.next(start).minusDays(1),
+            return new Period(bucket.name(start), from, to,
                     countsOf(kinds, LearningKind.values(), shown), countsOf(perspectives, Perspective.values(), shown),
                     topThemes(voicedThemes(), shown, THEMES),
                     new Experiments(shown.count(proposed), shown.count(started), shown.count(adapted),

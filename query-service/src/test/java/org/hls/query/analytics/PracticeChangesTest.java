@@ -71,6 +71,22 @@ class PracticeChangesTest {
         assertThat(months.get(0).to()).isEqualTo(LocalDate.parse("2026-01-31"));
     }
 
+    /** Found in review: a month cut short by the period asked for said it covered the whole month. */
+    @Test
+    void aBucketCutShortByThePeriodAskedForSaysWhichDaysItCovers() {
+        learning("a", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, "2026-01-20T10:00:00Z");
+
+        List<Period> months = practiceChange(new Filters(null, null, null, null,
+                TimeRange.days(LocalDate.parse("2026-01-15"), LocalDate.parse("2026-02-10")), null), Bucket.MONTH)
+                .buckets();
+
+        assertThat(months).extracting(Period::bucket, Period::from, Period::to).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("2026-01", LocalDate.parse("2026-01-15"),
+                        LocalDate.parse("2026-01-31")),
+                org.assertj.core.groups.Tuple.tuple("2026-02", LocalDate.parse("2026-02-01"),
+                        LocalDate.parse("2026-02-10")));
+    }
+
     @Test
     void theThemesOfLearningNotSharedWithTheWholeSystemAreNeitherShownNorCountedUnder() {
         learning("a", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.TEAM, "2026-01-10T10:00:00Z",
