@@ -70,7 +70,8 @@ public class OverdueExperimentsProjection implements Projection {
                                 .append("proposer", proposed.actor().personId())
                                 .append("visibility", proposed.visibility().name()).append("concluded", false)
                                 .append("sequence", event.sequence())), true);
-                if (applied && proposed.endsBy() != null) {
+                // Listed again when delivered again: a first try may have stopped between its two writes.
+                if (proposed.endsBy() != null && (applied || isOpen(proposed.experimentId()))) {
                     index(proposed.experimentId(), organisation, team);
                 }
             } else if (event.payload() instanceof ExperimentAdapted adapted && adapted.endsBy() != null) {
@@ -78,11 +79,12 @@ public class OverdueExperimentsProjection implements Projection {
                 if (experiment == null) {
                     continue; // open-ended and proposed before such were kept: a rebuild lists it
                 }
-                boolean applied = GuardedWrites.updateUnlessApplied(experiments,
+                GuardedWrites.updateUnlessApplied(experiments,
                         GuardedWrites.unapplied(adapted.experimentId(), "sequence", event.sequence()),
                         new Document("$set", new Document("endsBy", adapted.endsBy().toString())
                                 .append("sequence", event.sequence())), false);
-                if (applied && !experiment.getBoolean("concluded", false)) {
+                // Listed again when delivered again: a first try may have stopped between its two writes.
+                if (!experiment.getBoolean("concluded", false)) {
                     index(adapted.experimentId(), experiment.getString("organisation"), experiment.getString("team"));
                 }
             } else if (event.payload() instanceof ExperimentAmplified amplified) {
@@ -108,6 +110,12 @@ public class OverdueExperimentsProjection implements Projection {
                 }
             }
         }
+    }
+
+    /** Whether the experiment is kept and not concluded: a proposal delivered again lists it again only then. */
+    private boolean isOpen(String experimentId) {
+        Document experiment = experiments.find(new Document("_id", experimentId)).first();
+        return experiment != null && !experiment.getBoolean("concluded", false);
     }
 
     /** Lists an experiment with an end date for its team and organisation; a concluded one read so is left out. */

@@ -33,7 +33,9 @@ public final class GuardedWrites {
     /**
      * Applies {@code update} if the guard in {@code unapplied} lets it, creating the document when {@code create};
      * {@code false} when the document has applied it already (or, without {@code create}, does not exist). A
-     * document already past the guard answers a duplicate key to the upsert, which is that no-op.
+     * document already past the guard answers a duplicate key to the upsert, which is that no-op; so does one another
+     * write created between this one's match and insert (MongoDB retries such an upsert itself only when its filter is
+     * the id alone), which the update is then tried on once more.
      */
     public static boolean updateUnlessApplied(MongoCollection<Document> collection, Document unapplied, Document update,
                                               boolean create) {
@@ -42,7 +44,7 @@ public final class GuardedWrites {
             return result.getMatchedCount() > 0 || result.getUpsertedId() != null;
         } catch (MongoWriteException e) {
             if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+                return collection.updateOne(unapplied, update).getMatchedCount() > 0;
             }
             throw e;
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.experiment.Ending;
@@ -100,6 +101,20 @@ class OverdueExperimentsProjectionTest extends ProjectionTest {
                 actor("hal", null, null)))));
 
         assertThat(projection.overdue(reader(actor("ian", null, null), "FACILITATOR"), TODAY)).isEmpty();
+    }
+
+    /**
+     * Found in review: a first try that stopped between the experiment's write and its listing (the store's answer
+     * lost, the service killed) left it off the list for good, as the retry found the experiment written already.
+     */
+    @Test
+    void aProposalDeliveredAgainAfterAFirstTryStoppedHalfWayIsListed() {
+        ViewCollections.of(database).collection(projection.name(), "open_experiments_index").deleteMany(new Document());
+
+        projection.apply(List.of(event("late", 0, proposed("late", "2027-03-31", Visibility.TEAM, ALICE))));
+
+        assertThat(projection.overdue(reader(BOB, "PRACTITIONER"), TODAY))
+                .extracting(OverdueExperiment::experimentId).containsExactly("late");
     }
 
     @Test
