@@ -1,7 +1,6 @@
 package org.hls.query.cohort;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -57,8 +56,7 @@ class CohortController {
         if (!cohort.isOpenToItsReader()) {
             throw new Refusal(HttpStatus.FORBIDDEN, "refused.cohort.members-only");
         }
-        List<String> newestFirst = new ArrayList<>(cohorts.learningIn(cohortId));
-        Collections.reverse(newestFirst);
+        List<String> newestFirst = cohorts.newestLearningIn(cohortId);
         // Pages hold what the reader may read: an entry retracted, or kept to another team, takes no place in one.
         int skipped = page * size;
         List<LearningFeed.Item> readable = new ArrayList<>();

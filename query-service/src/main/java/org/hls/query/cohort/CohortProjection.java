@@ -16,6 +16,7 @@ import org.hls.events.learning.LearningRecorded;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.person.Words;
 import org.hls.query.projection.GuardedWrites;
+import org.hls.query.projection.NewestFirst;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.hls.query.projection.ViewCollections;
@@ -46,6 +47,12 @@ public class CohortProjection implements Projection {
     @Override
     public Projection rebuiltIn(ViewCollections views) {
         return new CohortProjection(views, consent);
+    }
+
+    /** 2: a cohort's learning keeps each entry's position, by which it is listed newest first. */
+    @Override
+    public int version() {
+        return 2;
     }
 
     @Override
@@ -79,7 +86,7 @@ public class CohortProjection implements Projection {
                         false);
             } else if (event.payload() instanceof LearningRecorded recorded && recorded.cohortId() != null) {
                 learning.updateOne(new Document("_id", recorded.cohortId()),
-                        new Document("$addToSet", new Document("learning", recorded.learningId())),
+                        NewestFirst.listing("learning", recorded.learningId(), event.position()),
                         new UpdateOptions().upsert(true));
             }
         }
@@ -105,9 +112,8 @@ public class CohortProjection implements Projection {
                         consent.wordsOf(List.of(cohort.getString("formedBy")))));
     }
 
-    /** The ids of the learning recorded in the cohort, in the order it was recorded. */
-    public List<String> learningIn(String cohortId) {
-        Document recorded = learning.find(new Document("_id", cohortId)).first();
-        return recorded == null ? List.of() : recorded.getList("learning", String.class);
+    /** The ids of the learning recorded in the cohort, newest first. */
+    public List<String> newestLearningIn(String cohortId) {
+        return NewestFirst.of(learning.find(new Document("_id", cohortId)).first(), "learning");
     }
 }

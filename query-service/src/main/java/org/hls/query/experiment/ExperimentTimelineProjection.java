@@ -3,7 +3,6 @@ package org.hls.query.experiment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.person.ConsentProjection;
 import org.hls.query.person.Words;
 import org.hls.query.projection.GuardedWrites;
+import org.hls.query.projection.NewestFirst;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.projection.Projection;
 import org.hls.query.projection.ViewCollections;
@@ -72,10 +72,13 @@ public class ExperimentTimelineProjection implements Projection {
         return NAME;
     }
 
-    /** 2: a conclusion's step keeps the ending it said, which the experiment's history shows at that moment. */
+    /**
+     * 2: a conclusion's step keeps the ending it said, which the experiment's history shows at that moment; 3: each
+     * proposer's experiments keep their positions, by which they are listed newest first.
+     */
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -90,7 +93,7 @@ public class ExperimentTimelineProjection implements Projection {
             }
             if (payload instanceof ExperimentProposed proposed) {
                 proposers.updateOne(new Document("_id", proposed.actor().personId()),
-                        new Document("$addToSet", new Document("experiments", proposed.experimentId())),
+                        NewestFirst.listing("experiments", proposed.experimentId(), event.position()),
                         new UpdateOptions().upsert(true));
             }
             Document change = changeFor(payload);
@@ -236,12 +239,8 @@ public class ExperimentTimelineProjection implements Projection {
      * two exact-key reads, the second of at most {@code size} ids.
      */
     public ExperimentsPage proposedBy(Reader reader, int page, int size) {
-        Document proposed = proposers.find(new Document("_id", reader.personId())).first();
-        // Listed as proposed, so the newest last.
-        List<String> ids = new ArrayList<>(proposed == null ? List.of()
-                : proposed.getList("experiments", String.class));
-        Collections.reverse(ids);
-        return page(ids, reader, page, size);
+        return page(NewestFirst.of(proposers.find(new Document("_id", reader.personId())).first(), "experiments"),
+                reader, page, size);
     }
 
     /**

@@ -27,6 +27,7 @@ import org.hls.query.person.ConsentProjection;
 import org.hls.query.person.PersonalKeys;
 import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.story.StoryProjection;
+import org.hls.query.support.Events;
 import org.hls.query.support.ProjectionTest;
 import org.hls.query.projection.ViewCollections;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +117,23 @@ class ExperimentTimelineProjectionTest extends ProjectionTest {
         assertThat(projection.proposedBy(reader(ALICE), 1, 1)).isEqualTo(new ExperimentsPage(List.of(
                 new ListedExperiment("exp", "Open drop-in", "CONCLUDED", "Alice", AT)), false));
         assertThat(projection.proposedBy(reader(ALICE), 2, 1).experiments()).isEmpty();
+    }
+
+    /**
+     * Found in review: after a backlog each partition is read in long runs, so experiments arrived out of the order they
+     * were proposed, and the first page of "newest first" could leave the newest out.
+     */
+    @Test
+    void theNewestProposedIsListedFirstWhateverOrderTheyArrivedIn() {
+        ExperimentProposed older = new ExperimentProposed("older", "Older", "Helps", List.of(), "Ends", null, null,
+                Visibility.TEAM, ALICE, AT.plusSeconds(60));
+        ExperimentProposed newer = new ExperimentProposed("newer", "Newer", "Helps", List.of(), "Ends", null, null,
+                Visibility.TEAM, ALICE, AT.plusSeconds(120));
+        projection.apply(List.of(new ProjectedEvent(Events.envelope("newer", 0, 1_000, newer), newer, 1)));
+        projection.apply(List.of(new ProjectedEvent(Events.envelope("older", 0, 900, older), older, 0)));
+
+        assertThat(projection.proposedBy(reader(ALICE), 0, 1).experiments())
+                .extracting(ListedExperiment::experimentId).containsExactly("newer");
     }
 
     @Test

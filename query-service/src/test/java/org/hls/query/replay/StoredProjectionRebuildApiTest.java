@@ -160,7 +160,7 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         Document stored = viewsDatabase.getCollection("projection_generations").find(new Document("_id",
                 ExperimentTimelineProjection.NAME)).first();
         assertThat(stored.get("live", Number.class).longValue()).isGreaterThan(live);
-        assertThat(stored.get("version", Number.class).intValue()).isEqualTo(2);
+        assertThat(stored.get("version", Number.class).intValue()).isEqualTo(3);
         assertThat(http.get("/api/experiments/" + experimentId, colleague).json()).isEqualTo(before);
     }
 
