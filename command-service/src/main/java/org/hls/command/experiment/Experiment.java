@@ -30,13 +30,15 @@ import org.hls.events.experiment.ExperimentStarted;
  * Its team, and the facilitators and leaders of its organisation, may change it; a private one, its proposer alone.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
-@Revision("3")
+@Revision("4")
 public class Experiment {
 
     @AggregateIdentifier
     private String experimentId;
     private Actor proposer;
     private Visibility visibility;
+    /** The story it refers to, if any: what is shared without a name in it must not be its teller's. */
+    private String storyId;
     private boolean started;
     private boolean concluded;
     /** Concluded without saying how its planned ending went, or saying it had not happened yet. */
@@ -132,6 +134,11 @@ public class Experiment {
         }
     }
 
+    /** The story it refers to, or {@code null}. */
+    String storyId() {
+        return storyId;
+    }
+
     /** An experiment the referrer may not see is, to them, one that does not exist. */
     static CommandRefused unknown() {
         return new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
@@ -173,6 +180,7 @@ public class Experiment {
         experimentId = event.experimentId();
         proposer = event.actor();
         visibility = event.visibility();
+        storyId = event.storyId();
     }
 
     @EventSourcingHandler

@@ -29,4 +29,13 @@ class RepositoryStories implements Stories {
             throw Story.unknown();
         }
     }
+
+    @Override
+    public boolean toldBy(String storyId, String personId) {
+        try {
+            return storyRepository.load(storyId).invoke(story -> story.toldBy(personId));
+        } catch (AggregateNotFoundException unknown) {
+            return false;
+        }
+    }
 }

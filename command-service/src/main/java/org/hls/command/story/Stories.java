@@ -13,4 +13,7 @@ public interface Stories {
      * {@code anonymously} may not refer to a story they told: the story names its teller.
      */
     void requireReferable(String storyId, Actor referrer, boolean anonymously);
+
+    /** Whether {@code personId} told the story (one that does not exist was told by nobody). */
+    boolean toldBy(String storyId, String personId);
 }

@@ -80,6 +80,10 @@ public class Story {
         }
     }
 
+    boolean toldBy(String personId) {
+        return teller.personId().equals(personId);
+    }
+
     /** A story the referrer may not read is, to them, a story that does not exist. */
     static CommandRefused unknown() {
         return new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");

@@ -395,5 +395,10 @@ class ExperimentTest {
                 throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
             }
         }
+
+        @Override
+        public boolean toldBy(String storyId, String personId) {
+            return false;
+        }
     }
 }

@@ -211,6 +211,22 @@ class LearningApiTest extends ApiTest {
         created(http.post("/api/learning", tokenOf(OMAR), anonymous));
     }
 
+    /** Found in review: the page of an experiment built on her story names her, its teller, beside what is in it. */
+    @Test
+    void learningSharedWithoutItsAuthorsNameIsNotRecordedWithinAnExperimentBuiltOnAStoryTheyTold() {
+        String storyId = created(http.post("/api/stories", alice,
+                "{\"text\":\"Moved four times in a year\",\"visibility\":\"SYSTEM\",\"purposes\":[\"LEARNING\"]}"));
+        String experimentId = created(http.post("/api/experiments", tokenOf(BOB),
+                experiment("SYSTEM").replace("}", ",\"storyId\":\"" + storyId + "\"}")));
+        String anonymous = withExperiment(experimentId).replace("}", ",\"anonymous\":true}");
+
+        Answer answer = refused(400, "/api/learning", alice, anonymous);
+
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("experimentId");
+        created(http.post("/api/learning", tokenOf(OMAR), anonymous));
+        created(http.post("/api/learning", alice, withExperiment(experimentId)));
+    }
+
     @Test
     void learningAgainstAVisibleExperimentIsRecordedEvenAfterItConcluded() {
         String experimentId = created(http.post("/api/experiments", alice, experiment("SYSTEM")));

@@ -57,9 +57,17 @@ class LearningEntryTest {
                 throw new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
             }
         });
-        fixture.registerInjectableResource((Stories) (storyId, referrer, anonymously) -> {
-            if (!storyReferable) {
-                throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
+        fixture.registerInjectableResource(new Stories() {
+            @Override
+            public void requireReferable(String storyId, Actor referrer, boolean anonymously) {
+                if (!storyReferable) {
+                    throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
+                }
+            }
+
+            @Override
+            public boolean toldBy(String storyId, String personId) {
+                return false;
             }
         });
         fixture.registerInjectableResource((Cohorts) (cohortId, personId, notedAt) -> {
