@@ -51,7 +51,7 @@ public class Experiment {
     public Experiment(ProposeExperiment command, Stories stories) {
         command.caller().requireAudience(command.visibility());
         if (command.storyId() != null) {
-            stories.requireReferable(command.storyId(), command.caller().actor(), false);
+            stories.requireReferable(command.storyId(), command.caller(), false);
         }
         apply(new ExperimentProposed(command.experimentId(), command.title(), command.hypothesis(),
                 Themes.normalise(command.themes()), command.plannedEnding(), command.endsBy(), command.storyId(),

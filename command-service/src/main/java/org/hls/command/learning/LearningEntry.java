@@ -49,7 +49,7 @@ public class LearningEntry {
             experiments.requireReferable(command.experimentId(), command.caller(), command.pseudonym() != null);
         }
         if (command.storyId() != null) {
-            stories.requireReferable(command.storyId(), actor, command.pseudonym() != null);
+            stories.requireReferable(command.storyId(), command.caller(), command.pseudonym() != null);
         }
         if (command.cohortId() != null) {
             cohorts.requireEnrolled(command.cohortId(), actor.personId(), command.occurredAt());

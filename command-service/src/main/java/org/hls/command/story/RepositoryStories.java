@@ -3,7 +3,7 @@ package org.hls.command.story;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.hls.command.person.PersonalKeys;
-import org.hls.events.Actor;
+import org.hls.command.Caller;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +21,7 @@ class RepositoryStories implements Stories {
     }
 
     @Override
-    public void requireReferable(String storyId, Actor referrer, boolean anonymously) {
+    public void requireReferable(String storyId, Caller referrer, boolean anonymously) {
         try {
             storyRepository.load(storyId).execute(story ->
                     story.requireReferableBy(referrer, anonymously, keys::withdrawn));

@@ -12,8 +12,10 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
+import org.hls.command.Role;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.story.StoryConsentNarrowed;
@@ -65,8 +67,10 @@ public class Story {
      * withdrawn theirs ({@code withdrew} says who has: their words are unreadable everywhere, and nothing new points at
      * them), and, for what they share {@code anonymously}, unless someone else told it: the story would name them.
      */
-    void requireReferableBy(Actor referrer, boolean anonymously, Predicate<String> withdrew) {
-        if (!visibility.admits(teller, referrer)) {
+    void requireReferableBy(Caller referrer, boolean anonymously, Predicate<String> withdrew) {
+        // Learning is what the platform is for; one who works only as an analyst reads a story for research besides.
+        if (!visibility.admits(teller, referrer.actor()) || readsForResearch(referrer)
+                && !purposes.contains(StoryPurpose.RESEARCH)) {
             throw unknown();
         }
         if (withdrew.test(teller.personId())) {
@@ -75,9 +79,15 @@ public class Story {
         if (!purposes.contains(StoryPurpose.LEARNING)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.story.not-for-learning");
         }
-        if (anonymously && teller.personId().equals(referrer.personId())) {
+        if (anonymously && referrer.is(teller.personId())) {
             throw CommandRefused.invalid("storyId", "refused.story.names-anonymous-author");
         }
+    }
+
+    /** Whether {@code caller} works only as an analyst, as query-service reads stories for them. */
+    private static boolean readsForResearch(Caller caller) {
+        return caller.has(Role.ANALYST) && !caller.has(Role.PRACTITIONER) && !caller.has(Role.FACILITATOR)
+                && !caller.has(Role.LEADER);
     }
 
     boolean toldBy(String personId) {

@@ -390,7 +390,7 @@ class ExperimentTest {
         boolean referable;
 
         @Override
-        public void requireReferable(String storyId, Actor referrer, boolean anonymously) {
+        public void requireReferable(String storyId, Caller referrer, boolean anonymously) {
             if (!referable) {
                 throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
             }

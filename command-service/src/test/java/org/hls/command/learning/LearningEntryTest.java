@@ -59,7 +59,7 @@ class LearningEntryTest {
         });
         fixture.registerInjectableResource(new Stories() {
             @Override
-            public void requireReferable(String storyId, Actor referrer, boolean anonymously) {
+            public void requireReferable(String storyId, Caller referrer, boolean anonymously) {
                 if (!storyReferable) {
                     throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
                 }
