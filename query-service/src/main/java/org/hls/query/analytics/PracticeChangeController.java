@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
 import org.hls.query.security.SmallNumbers;
+import org.hls.query.web.FilterParameters;
 import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +40,12 @@ class PracticeChangeController {
         this.clock = clock;
     }
 
+    @FilterParameters
+    @Parameter(name = "bucket", in = ParameterIn.QUERY, description = "week (the default) or month",
+            schema = @Schema(type = "string", allowableValues = {"week", "month"}))
     @Operation(summary = "How practice changed, bucket by bucket")
     @GetMapping("/practice-change")
-    PracticeChange practiceChange(@RequestParam Map<String, String> parameters, Reader reader) {
+    PracticeChange practiceChange(@Parameter(hidden = true) @RequestParam Map<String, String> parameters, Reader reader) {
         String asked = parameters.get("bucket");
         Bucket bucket = asked == null || asked.isBlank() ? Bucket.WEEK : Bucket.named(asked.strip());
         if (bucket == null) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -14,9 +15,11 @@ import org.hls.events.Visibility;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
 import org.hls.query.security.SmallNumbers;
+import org.hls.query.web.FilterParameters;
 import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
 import org.hls.query.web.Refusal;
+import org.hls.query.web.ScopedFilterParameters;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -58,17 +61,19 @@ class DashboardController {
         this.clock = clock;
     }
 
+    @FilterParameters
     @Operation(summary = "The whole-system dashboard")
     @GetMapping("/system")
-    Dashboard system(@RequestParam Map<String, String> filters, Reader reader) {
+    Dashboard system(@Parameter(hidden = true) @RequestParam Map<String, String> filters, Reader reader) {
         return dashboard(query(filters, null, null, Visibility.SYSTEM, reader));
     }
 
+    @FilterParameters
     @Operation(summary = "Follow the whole-system dashboard as it changes (server-sent events)")
     @ApiResponse(responseCode = "200", description = SENT, content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = Dashboard.class)))
     @GetMapping(path = "/system/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    void systemStream(@RequestParam Map<String, String> filters,
+    void systemStream(@Parameter(hidden = true) @RequestParam Map<String, String> filters,
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                       Reader reader, @AuthenticationPrincipal Jwt token, HttpServletRequest request,
                       HttpServletResponse response) throws IOException {
@@ -76,18 +81,21 @@ class DashboardController {
                 token.getSubject(), token.getExpiresAt(), request, response);
     }
 
+    @ScopedFilterParameters
     @Operation(summary = "An organisation's dashboard")
     @GetMapping("/organisations/{organisation}")
-    Dashboard organisation(@PathVariable String organisation, @RequestParam Map<String, String> filters,
-                           Reader reader) {
+    Dashboard organisation(@PathVariable String organisation,
+                           @Parameter(hidden = true) @RequestParam Map<String, String> filters, Reader reader) {
         return dashboard(organisationQuery(organisation, filters, reader));
     }
 
+    @ScopedFilterParameters
     @Operation(summary = "Follow an organisation's dashboard as it changes (server-sent events)")
     @ApiResponse(responseCode = "200", description = SENT, content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = Dashboard.class)))
     @GetMapping(path = "/organisations/{organisation}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    void organisationStream(@PathVariable String organisation, @RequestParam Map<String, String> filters,
+    void organisationStream(@PathVariable String organisation,
+                            @Parameter(hidden = true) @RequestParam Map<String, String> filters,
                             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                             Reader reader, @AuthenticationPrincipal Jwt token, HttpServletRequest request,
                             HttpServletResponse response) throws IOException {
@@ -95,20 +103,22 @@ class DashboardController {
                 token.getSubject(), token.getExpiresAt(), request, response);
     }
 
+    @ScopedFilterParameters
     @Operation(summary = "A team's dashboard")
     @GetMapping("/organisations/{organisation}/teams/{team}")
     Dashboard team(@PathVariable String organisation, @PathVariable String team,
-                   @RequestParam Map<String, String> filters, Reader reader) {
+                   @Parameter(hidden = true) @RequestParam Map<String, String> filters, Reader reader) {
         return dashboard(teamQuery(organisation, team, filters, reader));
     }
 
+    @ScopedFilterParameters
     @Operation(summary = "Follow a team's dashboard as it changes (server-sent events)")
     @ApiResponse(responseCode = "200", description = SENT, content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(implementation = Dashboard.class)))
     @GetMapping(path = "/organisations/{organisation}/teams/{team}/stream",
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     void teamStream(@PathVariable String organisation, @PathVariable String team,
-                    @RequestParam Map<String, String> filters,
+                    @Parameter(hidden = true) @RequestParam Map<String, String> filters,
                     @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                     Reader reader, @AuthenticationPrincipal Jwt token, HttpServletRequest request,
                     HttpServletResponse response) throws IOException {

@@ -4,8 +4,12 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
+import org.hls.query.web.FilterParameters;
 import org.hls.query.web.Filters;
 import org.hls.query.web.InvalidParameter;
 import org.hls.query.web.Refusal;
@@ -36,16 +40,22 @@ class ExportController {
         this.clock = clock;
     }
 
+    @FilterParameters
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "ndjson (the default) or csv",
+            schema = @Schema(type = "string", allowableValues = {"ndjson", "csv"}))
     @Operation(summary = "Export learning (ndjson or csv, with pseudonyms)")
     @GetMapping("/learning")
-    ResponseEntity<StreamingResponseBody> learning(@RequestParam Map<String, String> parameters, Reader reader) {
+    ResponseEntity<StreamingResponseBody> learning(@Parameter(hidden = true) @RequestParam Map<String, String> parameters, Reader reader) {
         return export("learning", parameters, reader, (filters, format) ->
                 out -> exports.learning(filters, reader, format, out));
     }
 
+    @FilterParameters
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "ndjson (the default) or csv",
+            schema = @Schema(type = "string", allowableValues = {"ndjson", "csv"}))
     @Operation(summary = "Export experiments (ndjson or csv, with pseudonyms)")
     @GetMapping("/experiments")
-    ResponseEntity<StreamingResponseBody> experiments(@RequestParam Map<String, String> parameters, Reader reader) {
+    ResponseEntity<StreamingResponseBody> experiments(@Parameter(hidden = true) @RequestParam Map<String, String> parameters, Reader reader) {
         return export("experiments", parameters, reader, (filters, format) ->
                 out -> exports.experiments(filters, reader, format, out));
     }

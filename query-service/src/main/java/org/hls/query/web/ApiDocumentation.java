@@ -9,7 +9,9 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import org.hls.query.security.Reader;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +22,11 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
+
+    static {
+        // The reader comes from the token, never from the request: not a parameter to document.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Reader.class);
+    }
 
     @Bean
     OpenAPI queryServiceApi() {

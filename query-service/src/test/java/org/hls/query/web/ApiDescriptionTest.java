@@ -35,6 +35,39 @@ class ApiDescriptionTest extends StackProperties {
         assertThat(lint.problems()).as(lint.output()).containsOnly("warning info-license");
     }
 
+    /**
+     * Found in review: the reads that take the filters described one required object parameter instead of each
+     * filter, though the README says every call is described.
+     */
+    @Test
+    void eachReadThatTakesTheFiltersNamesEachOfThem() {
+        JsonNode paths = new Http(port).get("/v3/api-docs", null).json().get("paths");
+
+        for (String read : List.of("/api/dashboards/system", "/api/dashboards/system/stream",
+                "/api/dashboards/organisations/{organisation}/teams/{team}", "/api/analytics/practice-change",
+                "/api/export/learning", "/api/export/experiments")) {
+            List<String> named = new java.util.ArrayList<>();
+            paths.path(read).path("get").path("parameters").forEach(parameter -> {
+                assertThat(parameter.path("required").asBoolean()).as(read + " " + parameter)
+                        .isEqualTo("path".equals(parameter.path("in").asText()));
+                named.add(parameter.path("in").asText() + " " + parameter.path("name").asText());
+            });
+            assertThat(named).as(read).contains("query place", "query theme", "query from", "query to",
+                    "query asOf").doesNotContain("query reader");
+            assertThat(named).as(read).containsAll(read.contains("{team}")
+                    ? List.of("path organisation", "path team") : List.of("query organisation", "query team"));
+        }
+    }
+
+    /** Found with it: each read asked for a required "reader", which the token gives, never the request. */
+    @Test
+    void noReadAsksForItsReaderAsAParameter() {
+        JsonNode paths = new Http(port).get("/v3/api-docs", null).json().get("paths");
+
+        assertThat(paths.findValues("parameters")).allSatisfy(parameters -> parameters.forEach(parameter ->
+                assertThat(parameter.path("name").asText()).isNotEqualTo("reader")));
+    }
+
     /** Found reading the description: the streams' handlers write the stream themselves, and it named no content. */
     @Test
     void eachDashboardStreamDescribesTheDashboardsItSends() {
