@@ -1217,8 +1217,16 @@ const DRAFTED = {
     words: ['title', 'hypothesis', 'plannedEnding'], status: 'propose-status'},
   // Who may read a story, and what for, come back with it: a story kept private must not come back shared.
   'story-form': {fields: ['text', 'visibility', 'purposes'], words: ['text'], status: 'story-status'},
-  'post-form': {fields: ['side', 'text', 'themes', 'visibility'], words: ['text'], status: 'post-status'}
+  'post-form': {fields: ['side', 'text', 'themes', 'visibility'], words: ['text'], status: 'post-status'},
+  // A step of the experiment shown: given back only to that experiment, once it is shown again.
+  'adapt-form': {fields: ['change', 'reason', 'endsBy'], words: ['change', 'reason'], status: 'experiment-status',
+    ofExperiment: true},
+  'conclude-form': {fields: ['outcome', 'summary', 'ending', 'endingNote'], words: ['summary', 'endingNote'],
+    status: 'experiment-status', ofExperiment: true}
 };
+
+/** Drafts of an experiment's steps, waiting for that experiment to be shown again: by form, with where they were. */
+const draftsOfExperiments = {};
 
 /** A field's value as a draft keeps it: a list of ticked values for a group of tick boxes. */
 function fieldValue(form, name) {
@@ -1257,9 +1265,12 @@ function keepDraft() {
   sessionStorage.removeItem('draft'); // none from before: only what is in the forms now comes back
   const forms = {};
   const tried = {};
-  for (const [id, {fields}] of Object.entries(DRAFTED)) {
-    if (hasWords(id)) {
+  for (const [id, {fields, ofExperiment}] of Object.entries(DRAFTED)) {
+    if (hasWords(id) && (!ofExperiment || !$(id).hidden)) {
       forms[id] = Object.fromEntries(fields.map(name => [name, fieldValue($(id), name)]));
+      if (ofExperiment) {
+        forms[id].at = location.hash;
+      }
       // Sent and not answered yet (the page left while it was on its way): the same key goes with it again.
       if ($(id).dataset.key) {
         tried[id] = {key: $(id).dataset.key, sent: $(id).dataset.sent};
@@ -1282,19 +1293,41 @@ function restoreDraft(person) {
     if (!DRAFTED[id]) {
       continue;
     }
-    const form = $(id);
-    DRAFTED[id].fields.forEach(name => setFieldValue(form, name, fields[name]));
     const tried = (draft.tried || {})[id];
-    if (tried) {
-      // Found walking through as a person new to such pages: a reload while it was on its way said "nothing was
-      // sent", and recording it again recorded it twice. Sent again unchanged, it carries its first key: once.
-      form.dataset.key = tried.key;
-      form.dataset.sent = tried.sent;
+    if (DRAFTED[id].ofExperiment) {
+      draftsOfExperiments[id] = {fields, tried};
+      continue;
     }
-    $(DRAFTED[id].status).textContent = t(tried ? 'capture.draft.tried' : 'capture.draft.back');
+    giveDraftBack(id, fields, tried);
+  }
+  if (shownExperiment) {
+    giveExperimentDraftsBack(); // shown already: else once it is
   }
   $('capture-form').elements.anonymous.checked = Boolean(draft.anonymous);
   storyWithoutName();
+}
+
+/** Gives the drafts of the experiment now shown back to its steps' forms, once. */
+function giveExperimentDraftsBack() {
+  for (const [id, {fields, tried}] of Object.entries(draftsOfExperiments)) {
+    if (fields.at === location.hash) {
+      delete draftsOfExperiments[id];
+      giveDraftBack(id, fields, tried);
+    }
+  }
+}
+
+/** Gives a kept draft back to form {@code id}, with its key if it was sent and not answered ({@code tried}). */
+function giveDraftBack(id, fields, tried) {
+  const form = $(id);
+  DRAFTED[id].fields.forEach(name => setFieldValue(form, name, fields[name]));
+  if (tried) {
+    // Found walking through as a person new to such pages: a reload while it was on its way said "nothing was
+    // sent", and recording it again recorded it twice. Sent again unchanged, it carries its first key: once.
+    form.dataset.key = tried.key;
+    form.dataset.sent = tried.sent;
+  }
+  $(DRAFTED[id].status).textContent = t(tried ? 'capture.draft.tried' : 'capture.draft.back');
 }
 
 /** The story choice, cleared and not offered while the entry is to be shared without the person's name. */

@@ -178,6 +178,8 @@ async function showExperiment(experimentId, settled, refused) {
   $('experiment-learn').hidden = false; // what was learnt from it goes on after it ends
   timeline(experiment.timeline);
   learning(experiment.learning);
+  // What was being written in a step when the page went (an expired sign-in, the language switch) comes back here.
+  giveExperimentDraftsBack();
   if (navigated) {
     $('experiment-title').focus();
   }

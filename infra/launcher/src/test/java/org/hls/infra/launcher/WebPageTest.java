@@ -1125,6 +1125,13 @@ class WebPageTest {
 
         new Select(browser.findElement(By.id("conclude-outcome"))).selectByValue("AMPLIFY");
         browser.findElement(By.id("conclude-summary")).sendKeys("Evenings reach people the day cannot");
+        // Found in review: what was being written in a step went with the page (a reload, the language switch, an
+        // expired sign-in), as it no longer did in the capture form.
+        browser.navigate().refresh();
+        waitUntil(() -> "Evenings reach people the day cannot".equals(
+                browser.findElement(By.id("conclude-summary")).getDomProperty("value")));
+        assertThat(new Select(browser.findElement(By.id("conclude-outcome"))).getFirstSelectedOption()
+                .getDomProperty("value")).isEqualTo("AMPLIFY");
         new Select(browser.findElement(By.id("conclude-ending"))).selectByValue("NOT_YET");
         browser.findElement(By.cssSelector("#conclude-form button")).click();
         waitUntil(() -> browser.findElement(By.id("experiment-facts")).getText().contains("Amplify: do more of it"));
