@@ -1218,15 +1218,19 @@ const DRAFTED = {
   // Who may read a story, and what for, come back with it: a story kept private must not come back shared.
   'story-form': {fields: ['text', 'visibility', 'purposes'], words: ['text'], status: 'story-status'},
   'post-form': {fields: ['side', 'text', 'themes', 'visibility'], words: ['text'], status: 'post-status'},
-  // A step of the experiment shown: given back only to that experiment, once it is shown again.
+  // A step of the experiment or the session shown: given back only to it, once it is shown again.
   'adapt-form': {fields: ['change', 'reason', 'endsBy'], words: ['change', 'reason'], status: 'experiment-status',
-    ofExperiment: true},
+    ofShown: true},
   'conclude-form': {fields: ['outcome', 'summary', 'ending', 'endingNote'], words: ['summary', 'endingNote'],
-    status: 'experiment-status', ofExperiment: true}
+    status: 'experiment-status', ofShown: true},
+  'present-form': {fields: ['presenter', 'problem'], words: ['problem'], status: 'session-status', ofShown: true},
+  'question-form': {fields: ['text'], words: ['text'], status: 'session-status', ofShown: true},
+  'insight-form': {fields: ['text'], words: ['text'], status: 'session-status', ofShown: true},
+  'action-form': {fields: ['text', 'dueBy'], words: ['text'], status: 'session-status', ofShown: true}
 };
 
-/** Drafts of an experiment's steps, waiting for that experiment to be shown again: by form, with where they were. */
-const draftsOfExperiments = {};
+/** Drafts of a step of an experiment or a session, waiting for it to be shown again: by form, with where they were. */
+const draftsOfShown = {};
 
 /** A field's value as a draft keeps it: a list of ticked values for a group of tick boxes. */
 function fieldValue(form, name) {
@@ -1265,10 +1269,10 @@ function keepDraft() {
   sessionStorage.removeItem('draft'); // none from before: only what is in the forms now comes back
   const forms = {};
   const tried = {};
-  for (const [id, {fields, ofExperiment}] of Object.entries(DRAFTED)) {
-    if (hasWords(id) && (!ofExperiment || !$(id).hidden)) {
+  for (const [id, {fields, ofShown}] of Object.entries(DRAFTED)) {
+    if (hasWords(id) && (!ofShown || !$(id).hidden)) {
       forms[id] = Object.fromEntries(fields.map(name => [name, fieldValue($(id), name)]));
-      if (ofExperiment) {
+      if (ofShown) {
         forms[id].at = location.hash;
       }
       // Sent and not answered yet (the page left while it was on its way): the same key goes with it again.
@@ -1294,24 +1298,24 @@ function restoreDraft(person) {
       continue;
     }
     const tried = (draft.tried || {})[id];
-    if (DRAFTED[id].ofExperiment) {
-      draftsOfExperiments[id] = {fields, tried};
+    if (DRAFTED[id].ofShown) {
+      draftsOfShown[id] = {fields, tried};
       continue;
     }
     giveDraftBack(id, fields, tried);
   }
-  if (shownExperiment) {
-    giveExperimentDraftsBack(); // shown already: else once it is
+  if (shownExperiment || shownSession) {
+    giveShownDraftsBack(); // shown already: else once it is
   }
   $('capture-form').elements.anonymous.checked = Boolean(draft.anonymous);
   storyWithoutName();
 }
 
-/** Gives the drafts of the experiment now shown back to its steps' forms, once. */
-function giveExperimentDraftsBack() {
-  for (const [id, {fields, tried}] of Object.entries(draftsOfExperiments)) {
+/** Gives the drafts of the experiment or session now shown back to its forms, once. */
+function giveShownDraftsBack() {
+  for (const [id, {fields, tried}] of Object.entries(draftsOfShown)) {
     if (fields.at === location.hash) {
-      delete draftsOfExperiments[id];
+      delete draftsOfShown[id];
       giveDraftBack(id, fields, tried);
     }
   }

@@ -179,7 +179,7 @@ async function showExperiment(experimentId, settled, refused) {
   timeline(experiment.timeline);
   learning(experiment.learning);
   // What was being written in a step when the page went (an expired sign-in, the language switch) comes back here.
-  giveExperimentDraftsBack();
+  giveShownDraftsBack();
   if (navigated) {
     $('experiment-title').focus();
   }

@@ -312,6 +312,8 @@ function renderSession(set, one, navigated) {
       $('session-status').textContent = t('session.choice.gone');
     }
   });
+  // What was being written in it when the page went (an expired sign-in, the language switch) comes back here.
+  giveShownDraftsBack();
   if (navigated || focused !== document.body && !focused.getClientRects().length) {
     // Shown afresh, or what had focus went with the turn the session took (a form no longer the reader's to use).
     $('session-title').focus();

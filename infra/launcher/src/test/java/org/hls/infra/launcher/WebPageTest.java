@@ -1246,6 +1246,12 @@ class WebPageTest {
                 .contains("why don't you");
         browser.findElement(By.id("question-text")).clear();
         browser.findElement(By.id("question-text")).sendKeys("What do the families say about the wait?");
+        // Found in review: a question being written went with the page (a reload, the language switch, an expired
+        // sign-in), as it no longer did in the capture form.
+        browser.navigate().refresh();
+        waitUntil(() -> "What do the families say about the wait?".equals(
+                browser.findElement(By.id("question-text")).getDomProperty("value")));
+        browser.findElement(By.id("question-text")).sendKeys(" ");
         waitUntil(() -> browser.findElement(By.id("question-check")).getText()
                 .equals("An open question: ready to ask."));
         browser.findElement(By.cssSelector("#question-form button")).click();
