@@ -19,7 +19,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hls.command.Caller;
 import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
-import org.hls.command.story.Stories;
+import org.hls.command.support.FakeStories;
 import org.hls.command.support.Refused;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -382,23 +382,5 @@ class ExperimentTest {
                 .when(new AdaptExperiment(EXPERIMENT_ID, "Evenings", "Day jobs", null, caller, AT))
                 .expectException(Refused.as(refusal))
                 .expectNoEvents();
-    }
-
-    /** Stories that are, or are not, referable, as the test says. */
-    private static final class FakeStories implements Stories {
-
-        boolean referable;
-
-        @Override
-        public void requireReferable(String storyId, Caller referrer, boolean anonymously) {
-            if (!referable) {
-                throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
-            }
-        }
-
-        @Override
-        public boolean toldBy(String storyId, String personId) {
-            return false;
-        }
     }
 }

@@ -16,7 +16,7 @@ import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
 import org.hls.command.cohort.Cohorts;
 import org.hls.command.experiment.Experiments;
-import org.hls.command.story.Stories;
+import org.hls.command.support.FakeStories;
 import org.hls.command.support.Refused;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -46,7 +46,7 @@ class LearningEntryTest {
 
     private FixtureConfiguration<LearningEntry> fixture;
     private boolean experimentVisible;
-    private boolean storyReferable;
+    private final FakeStories stories = new FakeStories();
     private boolean enrolled;
 
     @BeforeEach
@@ -57,19 +57,7 @@ class LearningEntryTest {
                 throw new CommandRefused(Refusal.NOT_FOUND, "refused.experiment.unknown");
             }
         });
-        fixture.registerInjectableResource(new Stories() {
-            @Override
-            public void requireReferable(String storyId, Caller referrer, boolean anonymously) {
-                if (!storyReferable) {
-                    throw new CommandRefused(Refusal.NOT_FOUND, "refused.story.unknown");
-                }
-            }
-
-            @Override
-            public boolean toldBy(String storyId, String personId) {
-                return false;
-            }
-        });
+        fixture.registerInjectableResource(stories);
         fixture.registerInjectableResource((Cohorts) (cohortId, personId, notedAt) -> {
             if (!enrolled) {
                 throw new CommandRefused(Refusal.FORBIDDEN, "refused.cohort.enrol-first");
@@ -107,7 +95,7 @@ class LearningEntryTest {
 
     @Test
     void learningMayReferToAStoryInsteadOfRetellingIt() {
-        storyReferable = true;
+        stories.referable = true;
         fixture.givenNoPriorActivity()
                 .when(record(List.of(), null, STORY_ID, null))
                 .expectEvents(new LearningRecorded(LEARNING_ID, LearningKind.DISAPPOINTMENT, "Nobody came", null,
@@ -117,7 +105,7 @@ class LearningEntryTest {
 
     @Test
     void cannotReferToAStoryTheAuthorMayNotUse() {
-        storyReferable = false;
+        stories.referable = false;
         fixture.givenNoPriorActivity()
                 .when(record(List.of(), null, STORY_ID, null))
                 .expectException(Refused.as(Refusal.NOT_FOUND))
