@@ -191,7 +191,7 @@ public class ExperimentTimelineProjection implements Projection {
         Visibility visibility = Visibility.valueOf(experiment.getString("visibility"));
         // The facilitators and leaders of its organisation may change it (command-service's rule): they read it too,
         // unless it is private. Learning recorded within it is read as its own visibility says.
-        boolean stewarded = visibility != Visibility.PRIVATE && reader.stewards(proposer.organisation());
+        boolean stewarded = reader.stewards(visibility, proposer.organisation());
         if (!visibility.admits(proposer, reader.actor()) && !stewarded) {
             return Optional.empty();
         }

@@ -166,7 +166,7 @@ public class OverdueExperimentsProjection implements Projection {
             Visibility visibility = Visibility.valueOf(experiment.getString("visibility"));
             // Its organisation's facilitators and leaders read and may change it unless it is private.
             boolean readable = visibility.admits(proposer, reader.actor())
-                    || visibility != Visibility.PRIVATE && reader.stewards(proposer.organisation());
+                    || reader.stewards(visibility, proposer.organisation());
             if (!experiment.getBoolean("concluded", false) && endsBy.isBefore(today) && readable) {
                 overdue.add(new OverdueExperiment(experiment.getString("_id"),
                         words.shown(experiment.getString("title"), proposer.personId()),

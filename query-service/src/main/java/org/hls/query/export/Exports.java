@@ -85,7 +85,7 @@ public class Exports {
                 String authorId = said == null ? null : said.author().personId();
                 // Themes are short free text too: they go with the words of someone who withdrew, and so does the
                 // row when a theme chose it; an entry shared without a name keeps them (nothing links it to anyone).
-                boolean withdrew = authorId != null && !Actor.isPseudonym(authorId) && words.withdrew(authorId);
+                boolean withdrew = authorId != null && LearningFeed.themesWithdrawn(authorId, words);
                 if (withdrew && scope.theme() != null) {
                     continue;
                 }
@@ -186,7 +186,7 @@ public class Exports {
      */
     private static boolean mayReadExperiment(Visibility visibility, Where where, Reader reader) {
         return mayRead(visibility, where, reader)
-                || visibility.isShared() && reader.stewards(where.organisation());
+                || reader.stewards(visibility, where.organisation());
     }
 
     /** What {@code people} said, withdrawn as the consent view or the {@code known} history says. */

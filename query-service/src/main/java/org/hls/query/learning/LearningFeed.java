@@ -57,7 +57,7 @@ public record LearningFeed(List<Item> items, Long next) {
      * Whether an entry's themes, short free text too, went with the words of its author, who withdrew: one shared
      * without a name keeps them, as nothing but the destroyed key linked it to anyone.
      */
-    static boolean themesWithdrawn(String authorId, Words words) {
+    public static boolean themesWithdrawn(String authorId, Words words) {
         return !Actor.isPseudonym(authorId) && words.withdrew(authorId);
     }
 }
