@@ -21,7 +21,7 @@ document.addEventListener('DOMContentLoaded', () => {
       return;
     }
     location.hash = '';
-    await myCohorts();
+    await myCohorts(read);
     $('cohortId').value = cohortId;
     $('summary').focus();
   });
@@ -71,9 +71,12 @@ async function readCohorts() {
   return answer.ok ? {cohorts: await answer.json()} : {cohorts: [], refused: await notShown(answer)};
 }
 
-/** The cohorts the person is enrolled in, offered on the capture form; kept as they were when none can be read. */
-async function myCohorts() {
-  const read = await readCohorts();
+/**
+ * The cohorts the person is enrolled in, offered on the capture form ({@code read} of them already, or read now);
+ * kept as they were when none can be read.
+ */
+async function myCohorts(read) {
+  read = read || await readCohorts();
   if (read.refused) {
     return;
   }
