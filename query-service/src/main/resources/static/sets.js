@@ -12,6 +12,10 @@ const ACTION_STATUSES = {DONE: 'sets.actions.status.done', PARTLY: 'sets.actions
 const FEWEST_MEMBERS = 3;
 const MOST_MEMBERS = 8;
 
+/** The forms of a session: what is typed in them is for the session shown, never another. */
+const SESSION_FORMS = ['update-form', 'present-form', 'question-form', 'insight-form', 'action-form', 'evaluate-form',
+  'close-form'];
+
 let shownSet;
 let shownSession;
 /** Counts the reads of a set or a session, so that only the latest one is shown. */
@@ -207,6 +211,14 @@ async function showSession(setId, number, before) {
   if (navigated) {
     shownSession = null;
     $('session-found').hidden = true;
+    // Found in review: a problem or a question typed in one session stayed in the form of the next one shown, and
+    // was sent for it.
+    for (const id of SESSION_FORMS) {
+      $(id).reset();
+      clearErrors($(id));
+    }
+    clearTimeout(questionCheck);
+    $('question-check').textContent = '';
   }
   $('session-back').href = '#set/' + encodeURIComponent(setId);
   const reading = ++setReads;

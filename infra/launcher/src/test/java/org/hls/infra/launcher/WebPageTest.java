@@ -1296,6 +1296,16 @@ class WebPageTest {
                         java.util.Locale.UK)) + ")")
                 .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
         waitUntil(() -> browser.findElement(By.id("present-form")).isDisplayed());
+        // Found in review: what was typed in one session stayed in the form when another was shown, to be sent there.
+        browser.findElement(By.id("present-problem")).sendKeys("Typed while session 2 was shown");
+        String sessionTwo = browser.getCurrentUrl();
+        ((JavascriptExecutor) browser).executeScript("location.hash = arguments[0]",
+                "#" + sessionTwo.substring(sessionTwo.indexOf("#session/") + 1).replaceAll("/2$", "/1"));
+        waitUntil(() -> browser.findElement(By.id("session-title")).getText().endsWith("session 1"));
+        ((JavascriptExecutor) browser).executeScript("location.hash = arguments[0]",
+                sessionTwo.substring(sessionTwo.indexOf("#")));
+        waitUntil(() -> browser.findElement(By.id("present-form")).isDisplayed());
+        assertThat(browser.findElement(By.id("present-problem")).getDomProperty("value")).isEmpty();
         browser.findElement(By.id("sign-out")).click();
         waitUntil(() -> browser.findElement(By.id("oidc-sign-in")).isDisplayed());
         assertThat(browser.getPageSource()).as("nothing read stays in the page after signing out")
