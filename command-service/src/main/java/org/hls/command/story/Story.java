@@ -68,9 +68,11 @@ public class Story {
      * them), and, for what they share {@code anonymously}, unless someone else told it: the story would name them.
      */
     void requireReferableBy(Caller referrer, boolean anonymously, Predicate<String> withdrew) {
-        // Learning is what the platform is for; one who works only as an analyst reads a story for research besides.
-        if (!visibility.admits(teller, referrer.actor()) || readsForResearch(referrer)
-                && !purposes.contains(StoryPurpose.RESEARCH)) {
+        // As query-service reads it: a story is known to its teller, and to others only within its consent. Learning
+        // is what the platform is for; one who works only as an analyst reads a story for research besides.
+        if (!referrer.is(teller.personId()) && (!visibility.admits(teller, referrer.actor())
+                || !purposes.contains(StoryPurpose.LEARNING)
+                || readsForResearch(referrer) && !purposes.contains(StoryPurpose.RESEARCH))) {
             throw unknown();
         }
         if (withdrew.test(teller.personId())) {

@@ -84,7 +84,11 @@ class StoryApiTest extends ApiTest {
         assertThat(http.post(path(), alice, "{\"visibility\":\"ORGANISATION\",\"purposes\":[\"RESEARCH\"]}")
                 .status()).isEqualTo(200);
 
-        refused(403, "/api/learning", tokenOf(BOB), """
+        // To others it is now a story they cannot read; its teller is told why.
+        refused(404, "/api/learning", tokenOf(BOB), """
+                {"kind":"REFLECTION","summary":"s","themes":[],"perspective":"PRACTITIONER","visibility":"TEAM",
+                 "storyId":"%s"}""".formatted(storyId));
+        refused(403, "/api/learning", alice, """
                 {"kind":"REFLECTION","summary":"s","themes":[],"perspective":"PRACTITIONER","visibility":"TEAM",
                  "storyId":"%s"}""".formatted(storyId));
     }
