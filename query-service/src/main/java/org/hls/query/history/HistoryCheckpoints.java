@@ -3,8 +3,10 @@ package org.hls.query.history;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
@@ -69,10 +71,12 @@ final class HistoryCheckpoints {
     /**
      * Applies the facts saved in {@code generation} to {@code history}, then its progress; the number of segments
      * read, which the next save continues from (0 when there was nothing saved), and whether the history saved lacked
-     * the topic's earliest events.
+     * the topic's earliest events. A read the store does not answer is made again while {@code tryAgain} says so (a
+     * replica set electing a primary): facts are applied only from reads that were answered, never twice.
      */
-    Restored restore(long generation, History history) {
-        Document manifest = documents.find(new Document("_id", manifestId(generation))).first();
+    Restored restore(long generation, History history, Predicate<MongoException> tryAgain) {
+        Document manifest = find(new Document("_id", manifestId(generation)), tryAgain).stream().findFirst()
+                .orElse(null);
         int format = manifest == null ? 0 : manifest.getInteger("format", 1);
         if (format != FORMAT && format != STILL_READ) {
             return new Restored(0, false);
@@ -83,8 +87,7 @@ final class HistoryCheckpoints {
             for (int segment = from; segment < from + SEGMENTS_PER_READ && segment <= segments; segment++) {
                 ids.add(segmentId(generation, segment));
             }
-            List<Document> found = new ArrayList<>();
-            documents.find(new Document("_id", new Document("$in", ids))).forEach(found::add);
+            List<Document> found = find(new Document("_id", new Document("$in", ids)), tryAgain);
             found.sort((a, b) -> Integer.compare(a.getInteger("segment"), b.getInteger("segment")));
             if (found.size() != ids.size()) {
                 throw new IllegalStateException("Checkpoint " + manifestId(generation) + " lacks segments of "
@@ -96,6 +99,19 @@ final class HistoryCheckpoints {
         }
         history.restoreProgress(longs(manifest, "positions"), longs(manifest, "offsets"));
         return new Restored(segments, manifest.getBoolean("incomplete", false));
+    }
+
+    /** Every document {@code filter} finds, read whole before any is used; read again while {@code tryAgain} says. */
+    private List<Document> find(Document filter, Predicate<MongoException> tryAgain) {
+        while (true) {
+            try {
+                return documents.find(filter).into(new ArrayList<>());
+            } catch (MongoException unavailable) {
+                if (!tryAgain.test(unavailable)) {
+                    throw unavailable;
+                }
+            }
+        }
     }
 
     /**

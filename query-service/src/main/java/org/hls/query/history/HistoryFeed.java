@@ -70,7 +70,7 @@ final class HistoryFeed implements Runnable {
     private volatile Instant startedAt;
     private volatile Instant replayBegan;
     private volatile long expected;
-    private volatile Exception failure;
+    private volatile Throwable failure;
     /** Why it cannot follow the topic now (the broker or the store away, an event it cannot read), or null. */
     private volatile String held;
     /** Events the broker held beyond what it had applied when it last answered (every few seconds); -1 before. */
@@ -142,7 +142,7 @@ final class HistoryFeed implements Runnable {
         try {
             EventStoreReplay source = replay;
             if (restore) {
-                HistoryCheckpoints.Restored restored = checkpoints.restore(generation, history);
+                HistoryCheckpoints.Restored restored = checkpoints.restore(generation, history, this::waitedForTheStore);
                 segments = restored.segments();
                 incomplete = restored.incomplete();
                 if (source == null && whenTopicLostRecords != null && history.applied() == 0
@@ -158,13 +158,29 @@ final class HistoryFeed implements Runnable {
             followTopicThroughOutages();
         } catch (WakeupException stopping) {
             // stopped while waiting for the broker
-        } catch (Exception e) {
-            failure = e;
+        } catch (Exception | Error e) {
+            failure = e; // even out of memory: what reads it is told the history ended
             log.error("The history of generation {} stopped: {}", generation, e.getMessage(), e);
         } finally {
             saveIfDue(true);
             finished.countDown();
         }
+    }
+
+    /**
+     * Waits a while for a store that does not answer (a replica set electing a primary at start-up): whether to ask it
+     * again, as long as the history runs. Found in review: a checkpoint read it did not answer ended the history for
+     * good, and the instance never became ready.
+     */
+    private boolean waitedForTheStore(MongoException unavailable) {
+        if (!running) {
+            return false;
+        }
+        held = "the store does not answer: " + unavailable.getMessage();
+        log.warn("The history's checkpoint could not be read, will try again in {}: {}", RETRY_AFTER,
+                unavailable.toString());
+        sleep(RETRY_AFTER);
+        return running;
     }
 
     private void replayFromEventStore(EventStoreReplay source) {
@@ -402,7 +418,7 @@ final class HistoryFeed implements Runnable {
         return incomplete;
     }
 
-    Exception failure() {
+    Throwable failure() {
         return failure;
     }
 

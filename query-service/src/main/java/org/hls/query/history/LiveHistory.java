@@ -102,7 +102,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
         if (feed == null) {
             return new Following(-1, null, "not started");
         }
-        Exception failure = feed.failure();
+        Throwable failure = feed.failure();
         return new Following(feed.lag(), feed.polledAt(), failure != null ? "stopped: " + failure.getMessage()
                 : !feed.isRunning() ? "stopped" : feed.held());
     }
@@ -113,6 +113,12 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
      * @param held     what keeps it from following (a failure that ended it included), or {@code null}
      */
     public record Following(long lag, Instant polledAt, String held) {
+    }
+
+    /** What ended the live history, or {@code null} while it runs (or was stopped): it never starts again by itself. */
+    public Throwable endedOn() {
+        HistoryFeed feed = live.get();
+        return feed == null ? null : feed.failure();
     }
 
     /** How many events the live history holds. */
@@ -216,7 +222,7 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
             if (feed != rebuild) {
                 return;
             }
-            Exception failure = feed.failure();
+            Throwable failure = feed.failure();
             lastRebuild = new RebuildStatus(rebuildSource, "failed", feed.startedAt(), feed.history().applied(),
                     feed.expected(), 0, null, failure == null ? "stopped" : failure.getMessage());
             rebuild = null;

@@ -53,7 +53,7 @@ class HistoryCheckpointsTest {
 
         checkpoints.save(1, 1, facts, new long[] {3, 2}, new long[] {3, 1}, false);
         History restored = new History();
-        checkpoints.restore(1, restored);
+        checkpoints.restore(1, restored, unavailable -> false);
 
         boolean aliceWithdrew = restored.read(reading -> {
             boolean[] withdrew = new boolean[1];
@@ -71,7 +71,7 @@ class HistoryCheckpointsTest {
         assertThat(FactCodec.decode(FactCodec.encode(facts))).isEqualTo(facts);
         checkpoints.save(1, 1, facts, new long[] {1}, new long[] {1}, false);
         History restored = new History();
-        checkpoints.restore(1, restored);
+        checkpoints.restore(1, restored, unavailable -> false);
 
         restored.apply(List.of(new SetActivity(0, 2, 2_000, Activity.ACTION_DONE,
                 new Where("perth", "org-b", "team-9"), 0, 1_900, "set-1 a1")));
@@ -91,7 +91,7 @@ class HistoryCheckpointsTest {
         assertThat(FactCodec.decode(FactCodec.encode(facts))).isEqualTo(facts);
         checkpoints.save(1, 1, facts, new long[] {1}, new long[] {1}, false);
         History restored = new History();
-        checkpoints.restore(1, restored);
+        checkpoints.restore(1, restored, unavailable -> false);
         Where facilitators = new Where("fife", "org-a", "team-3");
 
         restored.apply(List.of(new SetActivity(0, 2, 2_000, Activity.SESSION_HELD, facilitators, 0, 1_900,
@@ -115,7 +115,7 @@ class HistoryCheckpointsTest {
         assertThat(FactCodec.decode(FactCodec.encode(facts))).isEqualTo(facts);
         checkpoints.save(1, 1, facts, new long[] {2}, new long[] {2}, false);
         History restored = new History();
-        checkpoints.restore(1, restored);
+        checkpoints.restore(1, restored, unavailable -> false);
 
         assertThat(sharedExperiments(restored, 1_500)).as("private until shared").isZero();
         assertThat(sharedExperiments(restored, 2_000)).isEqualTo(1);
@@ -129,7 +129,7 @@ class HistoryCheckpointsTest {
                 new Document("$set", new Document("format", HistoryCheckpoints.STILL_READ)));
         History restored = new History();
 
-        assertThat(checkpoints.restore(1, restored).segments()).isEqualTo(1);
+        assertThat(checkpoints.restore(1, restored, unavailable -> false).segments()).isEqualTo(1);
         assertThat(restored.applied()).isEqualTo(1);
     }
 
@@ -149,7 +149,7 @@ class HistoryCheckpointsTest {
                 new Document("$set", new Document("format", HistoryCheckpoints.FORMAT + 1)));
         History restored = new History();
 
-        assertThat(checkpoints.restore(1, restored).segments()).isZero();
+        assertThat(checkpoints.restore(1, restored, unavailable -> false).segments()).isZero();
         assertThat(restored.applied()).isZero();
     }
 
@@ -161,7 +161,7 @@ class HistoryCheckpointsTest {
                 new Document("$unset", new Document("format", "")));
         History restored = new History();
 
-        HistoryCheckpoints.Restored read = checkpoints.restore(1, restored);
+        HistoryCheckpoints.Restored read = checkpoints.restore(1, restored, unavailable -> false);
 
         assertThat(read.segments()).isZero();
         assertThat(restored.applied()).isZero();

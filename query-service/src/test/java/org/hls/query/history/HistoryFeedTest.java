@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.hls.events.EventJson;
 import org.hls.infra.embedded.EmbeddedStack;
 import org.hls.infra.embedded.KafkaBroker;
+import org.hls.infra.embedded.MongoStore;
 import org.hls.infra.embedded.Ports;
 import org.hls.query.support.Events;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,46 @@ class HistoryFeedTest {
             } finally {
                 feed.stop();
                 database.drop();
+            }
+        }
+    }
+
+    /**
+     * Found in review: a replica set electing a primary while an instance started left its checkpoint unread, and the
+     * history ended for good; the instance never became ready, and nothing restarted it.
+     */
+    @Test
+    void aStoreThatDoesNotAnswerWhenTheHistoryStartsIsWaitedFor(@TempDir Path storeData) throws Exception {
+        String topic = "history-feed-store-" + UUID.randomUUID();
+        String bootstrap = EmbeddedStack.shared().kafka().bootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "exp-1", EventJson.write(
+                    Events.envelope("exp-1", 0, 1, Events.started("exp-1"))))).get();
+        }
+        int storePort = Ports.free();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + storePort
+                + "/?serverSelectionTimeoutMS=300")) {
+            HistoryFeed feed = new HistoryFeed(1, new HistoryCheckpoints(client.getDatabase("history"), "test"),
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, null, events -> { },
+                    Clock.systemUTC()).restoringCheckpoint();
+            Thread thread = new Thread(feed, "history-feed-test");
+            thread.start();
+            try {
+                await().atMost(Duration.ofSeconds(30)).failFast("the history ended", () -> !feed.isRunning())
+                        .until(() -> feed.held() != null);
+                try (MongoStore store = MongoStore.start(storeData.resolve("store.h2"), storePort)) {
+                    await().atMost(Duration.ofSeconds(60)).failFast("the history ended", () -> !feed.isRunning())
+                            .until(() -> feed.isCaughtUp() && feed.history().applied() == 1);
+                } finally {
+                    feed.stop();
+                }
+            } finally {
+                feed.stop();
             }
         }
     }
