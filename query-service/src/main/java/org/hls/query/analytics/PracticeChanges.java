@@ -80,15 +80,10 @@ public class PracticeChanges {
             int group = entry.group();
             in.kinds[entry.kind().ordinal()].add(record, group);
             in.perspectives[entry.perspective().ordinal()].add(record, group);
-            if (readableByAll) {
-                boolean voiced = !entry.authorWithdrew();
-                entry.themes(theme -> {
-                    String name = reading.theme(theme);
-                    in.themes.computeIfAbsent(name, counted -> new Tally()).add(record, group);
-                    if (voiced) {
-                        in.voiced.add(name);
-                    }
-                });
+            // A theme counts the same learning its filter chooses: never that of someone who withdrew.
+            if (readableByAll && !entry.authorWithdrew()) {
+                entry.themes(theme -> in.themes.computeIfAbsent(reading.theme(theme), counted -> new Tally())
+                        .add(record, group));
             }
         });
         // An organisation's or a team's view (exact for the reader's own team) times only disappointments its people
@@ -220,8 +215,6 @@ public class PracticeChanges {
         private final Tally[] kinds = Tally.each(LearningKind.values().length);
         private final Tally[] perspectives = Tally.each(Perspective.values().length);
         private final Map<String, Tally> themes = new HashMap<>();
-        /** The themes someone who has not withdrawn used: only these show, or a theme would speak for them still. */
-        private final Set<String> voiced = new HashSet<>();
         private final Tally[] outcomes = Tally.each(Outcome.values().length);
         private final Tally[] endings = Tally.each(Ending.values().length);
         private final List<Days> daysToFirstDisappointment = new ArrayList<>();
@@ -243,19 +236,13 @@ public class PracticeChanges {
             Long done = ofSets.doneOf(ofSets.count(actionsDone), committed);
             return new Period(bucket.name(start), from, to,
                     countsOf(kinds, LearningKind.values(), shown), countsOf(perspectives, Perspective.values(), shown),
-                    topThemes(voicedThemes(), shown, THEMES),
+                    topThemes(themes, shown, THEMES),
                     new Experiments(shown.count(proposed), shown.count(started), shown.count(adapted),
                             shown.count(concluded)),
                     countsOf(outcomes, Outcome.values(), shown), countsOf(endings, Ending.values(), shown),
                     median(daysToFirstDisappointment, disappointing, shown), median(daysToConclusion, concluding, shown),
                     new ActionLearning(ofSets.count(sessionsHeld), committed, done, ofSets.ratio(done, committed),
                             ofSets.exact() ? null : ofSets));
-        }
-
-        private Map<String, Tally> voicedThemes() {
-            Map<String, Tally> shown = new HashMap<>(themes);
-            shown.keySet().retainAll(voiced);
-            return shown;
         }
 
         /**

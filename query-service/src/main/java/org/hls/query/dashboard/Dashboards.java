@@ -246,8 +246,6 @@ public class Dashboards {
         private final long chartTo;
         /** By theme number, made when a theme is first counted: most dashboards count few of the themes known. */
         private Tally[] themeCounts = new Tally[0];
-        /** A theme shows only where someone who has not withdrawn used it: else it would still speak for them. */
-        private boolean[] themeVoiced = new boolean[0];
         /** Twice as many as shown, in case some have nothing to say yet. */
         private final PriorityQueue<Listed> newest = new PriorityQueue<>(Comparator.comparingLong(Listed::listedAt));
         private int rows;
@@ -270,7 +268,6 @@ public class Dashboards {
         void count(Reading reading, Scope scope) {
             if (themeCounts.length < reading.themes()) {
                 themeCounts = Arrays.copyOf(themeCounts, reading.themes());
-                themeVoiced = Arrays.copyOf(themeVoiced, reading.themes());
             }
             boolean themed = scope.theme() != null;
             int to = reading.learningRows();
@@ -286,14 +283,14 @@ public class Dashboards {
                 int group = entry.group();
                 kinds[entry.kind().ordinal()].add(record, group);
                 perspectives[entry.perspective().ordinal()].add(record, group);
-                if (readableByEveryReader) {
-                    boolean voiced = !entry.authorWithdrew();
+                // Found in review: a theme counted the learning of someone who withdrew while its filter did not, and
+                // the difference showed which entries were theirs. Their themes go with their words, everywhere.
+                if (readableByEveryReader && !entry.authorWithdrew()) {
                     entry.themes(theme -> {
                         if (themeCounts[theme] == null) {
                             themeCounts[theme] = new Tally();
                         }
                         themeCounts[theme].add(record, group);
-                        themeVoiced[theme] |= voiced;
                     });
                 }
                 long at = entry.occurredAt();
@@ -315,7 +312,7 @@ public class Dashboards {
         Map<String, Tally> themes(Reading reading) {
             Map<String, Tally> themes = new HashMap<>();
             for (int theme = 0; theme < themeCounts.length; theme++) {
-                if (themeVoiced[theme]) {
+                if (themeCounts[theme] != null) {
                     themes.put(reading.theme(theme), themeCounts[theme]);
                 }
             }

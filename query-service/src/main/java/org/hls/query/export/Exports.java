@@ -68,12 +68,15 @@ public class Exports {
             List<LearningFacts> chunk = known.read(reading -> {
                 List<LearningFacts> read = new ArrayList<>();
                 reading.learning(scope, start, start + CHUNK, entry -> {
-                    if (mayRead(entry.visibility(), entry.where(), reader)) {
+                    // As the dashboards choose: a theme chooses none of the learning of someone who withdrew.
+                    boolean withdrew = entry.authorWithdrew();
+                    if (mayRead(entry.visibility(), entry.where(), reader) && !(withdrew && scope.theme() != null)) {
                         List<String> themes = new ArrayList<>();
                         entry.themes(theme -> themes.add(reading.theme(theme)));
                         read.add(new LearningFacts(entry.id(), entry.kind().name(), entry.perspective().name(),
                                 themes, entry.visibility().name(), entry.where(), entry.experimentId(),
-                                instant(entry.occurredAt()), instant(entry.recordedAt()), entry.retracted()));
+                                instant(entry.occurredAt()), instant(entry.recordedAt()), entry.retracted(),
+                                withdrew));
                     }
                 });
                 return read;
@@ -85,7 +88,9 @@ public class Exports {
                 String authorId = said == null ? null : said.author().personId();
                 // Themes are short free text too: they go with the words of someone who withdrew, and so does the
                 // row when a theme chose it; an entry shared without a name keeps them (nothing links it to anyone).
-                boolean withdrew = authorId != null && LearningFeed.themesWithdrawn(authorId, words);
+                // The history knows who withdrew even of an entry the feed has not (yet) listed.
+                boolean withdrew = facts.authorWithdrew()
+                        || authorId != null && LearningFeed.themesWithdrawn(authorId, words);
                 if (withdrew && scope.theme() != null) {
                     continue;
                 }
@@ -159,7 +164,7 @@ public class Exports {
      */
     private record LearningFacts(String id, String kind, String perspective, List<String> themes, String visibility,
                                  Where where, String experimentId, String occurredAt, String recordedAt,
-                                 boolean retracted) {
+                                 boolean retracted, boolean authorWithdrew) {
     }
 
     /** What the history knows of an experiment; what it proposed, and who, come from its timeline. */
