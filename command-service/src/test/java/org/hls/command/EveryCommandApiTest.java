@@ -94,6 +94,11 @@ class EveryCommandApiTest extends ApiTest {
             "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"\\uFEFFmarked\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
             "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"half \\uD800 a pair\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
             "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"s\",\"themes\":[\"hou\\u2066sing\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
+            // Found in review: text that shows nothing was recorded as something said.
+            "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"\\u3164\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
+            "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"\\u200D \\u2800\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
+            "/api/learning|{\"kind\":\"REFLECTION\",\"summary\":\"\\u00AD\\u00A0\",\"themes\":[],\"perspective\":\"PRACTITIONER\",\"visibility\":\"TEAM\"}",
+            "/api/experiments|{\"title\":\"a\\u2028b\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"visibility\":\"TEAM\"}",
             "/api/experiments|{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"endsBy\":\"+999999999-12-31\",\"visibility\":\"TEAM\"}",
             "/api/experiments|{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"endsBy\":\"20990101\",\"visibility\":\"TEAM\"}",
             "/api/experiments|{\"title\":\"t\",\"hypothesis\":\"h\",\"themes\":[],\"plannedEnding\":\"p\",\"endsBy\":20990101,\"visibility\":\"TEAM\"}",

@@ -382,7 +382,9 @@ class ActionLearningSetTest {
             // Found by the walk-through in Welsh: mutated, or said to one person, advice passed as a question.
             "Fe ddylech chi ffonio'r teulu?", "Mi ddylech chi ofyn eto?", "Gallech chi ffonio nhw?",
             "Rhaid i chi ffonio?", "Dych chi wedi trio llythyr?", "Wyt ti wedi trio ffonio?",
-            "Pam na wnei di ffonio?", "Oni ddylet ti ofyn i'r rheolwr?", "Beth am i chi ffonio heno?"})
+            "Pam na wnei di ffonio?", "Oni ddylet ti ofyn i'r rheolwr?", "Beth am i chi ffonio heno?",
+            // Found in review: a character that shows nothing split the advice, which then passed.
+            "You sh\u00ADould phone them?", "Why n\u200Dot try evenings?", "\uFF39ou should call them?"})
     void adviceDressedAsAQuestionIsRefused(String advice) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, advice, BOB, AT))
