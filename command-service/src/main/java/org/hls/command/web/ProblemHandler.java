@@ -73,9 +73,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, words("problem.unknown-id"));
     }
 
+    /** Another instance changed the same record at the same moment: nothing was recorded, and trying again may be. */
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
-    ProblemDetail concurrent() {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, words("problem.concurrent"));
+    ResponseEntity<ProblemDetail> concurrent() {
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, words("problem.concurrent")));
     }
 
     @ExceptionHandler(UnconfirmedCommitException.class)

@@ -3,6 +3,8 @@ package org.hls.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,9 +20,12 @@ import java.util.stream.IntStream;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.types.Binary;
 import org.hls.command.Caller;
 import org.hls.command.Role;
+import org.hls.command.learning.AmplifyLearning;
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
@@ -28,6 +33,7 @@ import org.hls.events.Actor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * A command sent again with the {@code Idempotency-Key} of its first try records nothing new and is answered as the
@@ -36,6 +42,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @IntegrationTest
 class IdempotencyKeyApiTest extends ApiTest {
+
+    /** The real gateway, made to meet another instance's change where a test says so. */
+    @MockitoSpyBean
+    CommandGateway commands;
 
     private static final String LEARNING = """
             {"kind":"REFLECTION","summary":"The signal dropped","themes":["housing"],
@@ -275,6 +285,49 @@ class IdempotencyKeyApiTest extends ApiTest {
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:8082");
         assertThat(answer.header("Access-Control-Expose-Headers")).containsIgnoringCase("Retry-After");
+    }
+
+    /**
+     * Found in review: an answer to how a command was sent (its Content-Type, its Accept) was kept under its key and
+     * given again to every retry for days, though the retry was sent right and nothing had been recorded.
+     */
+    @Test
+    void aCommandRefusedForHowItWasSentRunsWhenSentAgainRightUnderTheSameKey() {
+        String key = UUID.randomUUID().toString();
+        long before = storedCommits();
+
+        Answer wrongType = http.post("/api/learning", tokenOf(ALICE), Map.of("Content-Type", "text/plain",
+                "Idempotency-Key", key), LEARNING);
+        Answer wrongAccept = http.post("/api/learning", tokenOf(ALICE), Map.of("Content-Type", "application/json",
+                "Accept", "text/html", "Idempotency-Key", key), LEARNING);
+        Answer right = send(ALICE, key, LEARNING);
+
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(wrongAccept.status()).isEqualTo(406);
+        assertThat(right.status()).as(right.body()).isEqualTo(201);
+        assertThat(storedCommits() - before).isEqualTo(1);
+    }
+
+    /**
+     * Found in review: another instance changing the same record at the same moment answered 409 "try again", and
+     * that answer was kept under the key: every retry was told it again, and none ran.
+     */
+    @Test
+    void aCommandThatMetAnotherChangingTheSameRecordRunsWhenSentAgainUnderTheSameKey() {
+        String learningId = created(send(ALICE, UUID.randomUUID().toString(), LEARNING));
+        doThrow(new ConcurrencyException("Another instance changed it")).doCallRealMethod().when(commands)
+                .sendAndWait(any(AmplifyLearning.class));
+        String key = UUID.randomUUID().toString();
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Idempotency-Key", key);
+
+        Answer met = http.post("/api/learning/" + learningId + "/amplification", tokenOf(ALICE), headers,
+                "{\"visibility\":\"ORGANISATION\"}");
+        Answer again = http.post("/api/learning/" + learningId + "/amplification", tokenOf(ALICE), headers,
+                "{\"visibility\":\"ORGANISATION\"}");
+
+        assertThat(met.status()).isEqualTo(409);
+        assertThat(met.header("Retry-After")).isEqualTo("1");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
     }
 
     private Answer send(Caller caller, String key, String body) {
