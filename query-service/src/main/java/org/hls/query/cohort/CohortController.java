@@ -2,13 +2,16 @@ package org.hls.query.cohort;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.query.learning.LearningFeed;
 import org.hls.query.learning.LearningFeedProjection;
 import org.hls.query.security.Reader;
+import org.hls.query.web.Filters;
 import org.hls.query.web.Refusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -50,7 +53,10 @@ class CohortController {
     ResponseEntity<List<LearningFeed.Item>> learning(@PathVariable String cohortId,
                                                      @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
                                                      @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
+                                                     @Parameter(hidden = true) @RequestParam Map<String, String>
+                                                             parameters,
                                                      Reader reader) {
+        Filters.refuseOthers(parameters, List.of("page", "size"));
         CohortSummary cohort = cohorts.cohort(cohortId, reader.personId()).orElseThrow(() ->
                 new Refusal(HttpStatus.NOT_FOUND, "refused.cohort.unknown"));
         if (!cohort.isOpenToItsReader()) {

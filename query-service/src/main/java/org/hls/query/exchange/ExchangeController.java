@@ -3,9 +3,11 @@ package org.hls.query.exchange;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.hls.query.security.Reader;
@@ -40,8 +42,11 @@ class ExchangeController {
     ResponseEntity<List<ExchangeMatch>> matches(@RequestParam("theme") List<String> themes,
                                                 @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
                                                 @RequestParam(defaultValue = "50") @Min(1) @Max(100) int size,
+                                                @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
                                                 Reader reader) {
-        List<String> wanted = themes.stream().map(Filters::theme)
+        // Found in review: the one read that took any parameter and a theme of any length or character.
+        Filters.refuseOthers(parameters, List.of("theme", "page", "size"));
+        List<String> wanted = themes.stream().map(Filters::themeAsked)
                 .filter(theme -> !theme.isEmpty()).distinct().toList();
         if (wanted.isEmpty() || wanted.size() > MAX_THEMES) {
             throw new Refusal(HttpStatus.BAD_REQUEST, "refused.exchange.themes", MAX_THEMES);

@@ -12,6 +12,7 @@ import org.hls.query.projection.ProjectionRebuilds;
 import org.hls.query.security.Reader;
 import org.hls.query.web.Refusal;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@link EventStoreAccess#forRebuildAskedBy}).
  */
 @RestController
-@RequestMapping("/api/admin/projections")
+@RequestMapping(path = "/api/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
 class ProjectionAdminController {
 
     static final String HISTORY = "history";

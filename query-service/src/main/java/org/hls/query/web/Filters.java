@@ -73,6 +73,11 @@ public record Filters(String place, String organisation, String team, String the
         });
     }
 
+    /** A theme asked for by the read's parameter {@code theme}: checked as every filter is, then as recorded. */
+    public static String themeAsked(String value) {
+        return theme(checked(value, "theme"));
+    }
+
     /** A theme as the command side records it: composed (NFC) and in lower case, without surrounding spaces. */
     public static String theme(String asAsked) {
         return Normalizer.normalize(asAsked.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -74,6 +75,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
                         "field", String.valueOf(result.getMethodParameter().getParameterName()),
                         "message", messages.getMessage(error, LocaleContextHolder.getLocale()))))
+                .toList();
+        return ResponseEntity.badRequest().body(Problems.invalid(errors));
+    }
+
+    /** A body whose field is refused (a rebuild's {@code source}), named, in the reader's language. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(),
+                        "message", messages.getMessage(error, LocaleContextHolder.getLocale())))
                 .toList();
         return ResponseEntity.badRequest().body(Problems.invalid(errors));
     }

@@ -108,6 +108,13 @@ class ProjectionAdminApiTest extends StackProperties {
         Answer badSource = http.post("/api/admin/projections/history/rebuild", admin, "{\"source\":\"somewhere\"}");
         assertThat(badSource.status()).isEqualTo(400);
         assertThat(badSource.isProblem()).isTrue();
+        // Found in review: the refusal named no field, and its words were never said.
+        assertThat(badSource.json().path("errors").path(0).path("field").asText()).isEqualTo("source");
+        assertThat(badSource.json().path("errors").path(0).path("message").asText())
+                .isEqualTo("must be topic or event-store");
+        // Found in review: a rebuild asked for in a format it is not answered in was started, then answered 406.
+        assertThat(http.post("/api/admin/projections/history/rebuild", admin, "text/csv", "{}").status())
+                .isEqualTo(406);
         assertThat(http.post("/api/admin/projections/" + LearningFeedProjection.NAME + "/rebuild", admin,
                 "{\"source\":\"somewhere\"}").status()).isEqualTo(400);
         assertThat(http.get("/api/admin/projections/history", admin).json().path("rebuild").path("state")

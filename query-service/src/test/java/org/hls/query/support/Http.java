@@ -34,7 +34,12 @@ public final class Http {
     }
 
     public Answer post(String path, String token, String body) {
-        return send(request(path, token).header("Content-Type", "application/json")
+        return post(path, token, "application/json", body);
+    }
+
+    /** A JSON body that asks for an answer of type {@code accept}. */
+    public Answer post(String path, String token, String accept, String body) {
+        return send(request(path, token).header("Content-Type", "application/json").header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 

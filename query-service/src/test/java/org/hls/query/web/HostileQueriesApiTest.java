@@ -119,7 +119,12 @@ class HostileQueriesApiTest extends StackProperties {
                 "/api/analytics/practice-change?bucket=month&asof=2026-01-01T00:00:00Z",
                 "/api/dashboards/system?theme=housing&kind=REFLECTION",
                 // Found by the walk-through of an experiment's life: a past instant was answered with the present.
-                "/api/experiments/" + java.util.UUID.randomUUID() + "/history?asOf=2026-01-01T00:00:00Z");
+                "/api/experiments/" + java.util.UUID.randomUUID() + "/history?asOf=2026-01-01T00:00:00Z",
+                // Found in review: the exchange's matches and a cohort's learning took any parameter, and any theme.
+                "/api/exchange/matches?theme=housing&sise=5",
+                "/api/exchange/matches?theme=" + "h".repeat(101),
+                "/api/exchange/matches?theme=hou%01sing",
+                "/api/cohorts/" + java.util.UUID.randomUUID() + "/learning?pge=2");
         assertThat(RawHttp.get(port, "/api/export/learning?organisation=org-a&format=csv", token).statusCode())
                 .isEqualTo(200);
     }
