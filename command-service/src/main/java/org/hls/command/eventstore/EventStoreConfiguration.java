@@ -63,8 +63,11 @@ public class EventStoreConfiguration {
      */
     @Bean
     MongoClientSettingsBuilderCustomizer durableAndFailFast(
-            @Value("${hls.mongodb.server-selection-timeout}") Duration serverSelectionTimeout) {
-        return settings -> settings.writeConcern(WriteConcern.MAJORITY.withJournal(true))
+            @Value("${hls.mongodb.server-selection-timeout}") Duration serverSelectionTimeout,
+            @Value("${hls.mongodb.write-timeout}") Duration writeTimeout) {
+        // A majority that does not confirm in time (secondaries down or far behind) fails the write, never hangs it.
+        return settings -> settings.writeConcern(WriteConcern.MAJORITY.withJournal(true)
+                        .withWTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS))
                 .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(
                         serverSelectionTimeout.toMillis(), TimeUnit.MILLISECONDS));
     }
