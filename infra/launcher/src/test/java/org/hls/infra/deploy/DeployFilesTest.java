@@ -28,6 +28,8 @@ class DeployFilesTest {
 
     private static final Path HOME = Path.of(System.getProperty("hls.home", "../..")).toAbsolutePath().normalize();
     private static final Path DEPLOY = HOME.resolve("infra/deploy");
+    /** The JVM's own options, which no service reads as a setting. */
+    private static final String JVM_OPTIONS = "JAVA_TOOL_OPTIONS";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
     private static final List<String> SERVICES = List.of("command-service", "query-service");
     private static final Map<String, Integer> PORTS = Map.of("command-service", 8081, "query-service", 8082);
@@ -101,6 +103,11 @@ class DeployFilesTest {
                     .containsEntry(MANAGEMENT_PORT, String.valueOf(MANAGEMENT_PORTS.get(service)));
             Set<String> given = new HashSet<>(environment.keySet());
             given.remove(MANAGEMENT_PORT);
+            given.remove(JVM_OPTIONS);
+            if (service.equals("query-service")) {
+                assertRoomForTwoHistories(instance.getKey(), environment.get(JVM_OPTIONS),
+                        String.valueOf(instance.getValue().get("mem_limit")));
+            }
             assertThat(readBy(service).keySet()).as(instance.getKey() + " reads every variable it is given")
                     .containsAll(given);
             assertThat(given).as(instance.getKey() + " is given every address and what to trust")
@@ -114,6 +121,47 @@ class DeployFilesTest {
         assertThat(services.keySet().stream().filter(name -> name.startsWith("query-service"))
                 .map(name -> environment(services.get(name)).get("HISTORY_CHECKPOINT_ID")).distinct().count())
                 .as("each query-service instance its own history checkpoints").isEqualTo(2);
+    }
+
+    /**
+     * Found in review of the deployment: query-service's history lives off the heap, twice over during a rebuild, and
+     * the JVM's default bound on that memory (as much again as the heap) let heap and history outgrow the limit: the
+     * kernel killed the instance. Its options give heap and history each a bound that fits the limit, with room left.
+     */
+    private static void assertRoomForTwoHistories(String instance, String options, String limit) {
+        assertThat(options).as(instance + " bounds its heap and its history").isNotNull();
+        Matcher share = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(options);
+        Matcher direct = Pattern.compile("-XX:MaxDirectMemorySize=(\\d+)m").matcher(options);
+        assertThat(share.find() && direct.find()).as(instance + ": " + options).isTrue();
+        long limitMiB = mebibytes(limit);
+        long heapMiB = limitMiB * Long.parseLong(share.group(1)) / 100;
+        long historiesMiB = Long.parseLong(direct.group(1));
+        assertThat(historiesMiB).as(instance + " holds two histories of a million events").isGreaterThanOrEqualTo(512);
+        assertThat(heapMiB).as(instance + " holds 5,000 open screens").isGreaterThanOrEqualTo(768);
+        assertThat(heapMiB + historiesMiB + 256).as(instance + " within its limit of " + limit)
+                .isLessThanOrEqualTo(limitMiB);
+    }
+
+    /** A memory limit as Kubernetes (2Gi, 1536Mi) or Compose (2g) writes it, in MiB. */
+    private static long mebibytes(String limit) {
+        Matcher amount = Pattern.compile("(\\d+)(Gi|Mi|g|m)").matcher(String.valueOf(limit));
+        assertThat(amount.matches()).as("a memory limit: " + limit).isTrue();
+        long value = Long.parseLong(amount.group(1));
+        return amount.group(2).startsWith("G") || amount.group(2).equals("g") ? value * 1024 : value;
+    }
+
+    @Test
+    void composeProxyHoldsEveryOpenScreenAndPassesOverAnInstanceNotReady() throws IOException {
+        String nginx = Files.readString(DEPLOY.resolve("compose/nginx.conf"));
+        Matcher connections = Pattern.compile("worker_connections (\\d+);").matcher(nginx);
+        assertThat(connections.find()).as("nginx's 512 connections by default held some 250 screens").isTrue();
+        assertThat(Integer.parseInt(connections.group(1))).as("two connections a screen, 5,000 screens an instance")
+                .isGreaterThanOrEqualTo(2 * 2 * 5_000);
+        String queryServer = nginx.substring(nginx.indexOf("listen 8082;"));
+        assertThat(queryServer).as("an instance catching up answers 503; the other answers instead")
+                .containsPattern("proxy_next_upstream [^;]*http_503");
+        assertThat(Files.readString(DEPLOY.resolve("Dockerfile"))).as("the heap alert watches G1's pools")
+                .contains("-XX:+UseG1GC");
     }
 
     @Test
@@ -232,6 +280,13 @@ class DeployFilesTest {
             assertThat((List<Map<String, Object>>) container.get("env")).as(service + " health and metrics apart")
                     .contains(Map.of("name", MANAGEMENT_PORT, "value", managementPort));
             given.remove(MANAGEMENT_PORT);
+            given.remove(JVM_OPTIONS);
+            if (service.equals("query-service")) {
+                assertRoomForTwoHistories(service, ((List<Map<String, Object>>) container.get("env")).stream()
+                        .filter(variable -> JVM_OPTIONS.equals(variable.get("name"))).map(variable ->
+                                (String) variable.get("value")).findFirst().orElse(null),
+                        (String) at(container, "resources", "limits", "memory"));
+            }
             assertThat(readBy(service).keySet()).as(service + " reads every variable it is given").containsAll(given);
             assertThat(given).as(service + " is given every address and what to trust")
                     .containsAll(requiredBy(service));
