@@ -17,6 +17,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,14 +37,19 @@ public class KafkaEventPublisher {
     public static final String PROCESSING_GROUP = "kafka-publisher";
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final KafkaAdmin admin;
+    /** Whether the topic has been made ready with its partitions (on the processor's one thread). */
+    private boolean topicReady;
     private final Serializer eventSerializer;
     private final String topic;
     private final Counter published;
     private final List<CompletableFuture<?>> unacknowledged = new ArrayList<>();
 
-    KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, @Qualifier("eventSerializer") Serializer eventSerializer,
+    KafkaEventPublisher(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin,
+                        @Qualifier("eventSerializer") Serializer eventSerializer,
                         @Value("${hls.kafka.topic}") String topic, MeterRegistry meters) {
         this.kafka = kafka;
+        this.admin = admin;
         this.eventSerializer = eventSerializer;
         this.topic = topic;
         this.published = Counter.builder("hls.events.published")
@@ -56,6 +62,12 @@ public class KafkaEventPublisher {
             throws ExecutionException, InterruptedException {
         if (isFirstOfBatch(unitOfWork)) {
             unacknowledged.clear();
+            // Found in review: the instance would not start while the broker was away, though commands need only the
+            // store. Nothing is sent before the topic exists with its partitions (a broker that creates topics by
+            // itself would make one partition): the batch waits, and is tried again, until the broker answers.
+            if (!topicReady && !(topicReady = admin.initialize())) {
+                throw new IllegalStateException("The broker has not made the topic ready yet; publishing waits");
+            }
         }
         unacknowledged.add(kafka.send(topic, event.getAggregateIdentifier(), Envelopes.json(event,
                 ((GlobalSequenceTrackingToken) token).getGlobalIndex(), eventSerializer)));
