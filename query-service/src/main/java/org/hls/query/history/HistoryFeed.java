@@ -284,10 +284,12 @@ final class HistoryFeed implements Runnable {
         long[] offsets = history.offsets();
         Map<TopicPartition, Long> byTime = new HashMap<>();
         List<TopicPartition> fromBeginning = new ArrayList<>();
+        Map<TopicPartition, Long> fromWhereItWas = new HashMap<>();
         for (TopicPartition partition : partitions) {
             long offset = partition.partition() < offsets.length ? offsets[partition.partition()] : -1;
             if (offset >= 0) {
                 kafka.seek(partition, offset);
+                fromWhereItWas.put(partition, offset);
             } else if (replayBegan != null) {
                 byTime.put(partition, replayBegan.minus(REPLAY_OVERLAP).toEpochMilli());
             } else {
@@ -295,6 +297,17 @@ final class HistoryFeed implements Runnable {
                 fromBeginning.add(partition);
             }
         }
+        // Found in review: an instance away for longer than the topic keeps its records read on from what is left,
+        // passing over what it never read, and still said it held the whole history.
+        kafka.beginningOffsets(fromWhereItWas.keySet()).forEach((partition, first) -> {
+            if (first > fromWhereItWas.get(partition)) {
+                incomplete = true;
+                log.warn("The topic no longer holds what the history has yet to read: {} begins at offset {}, the "
+                        + "history had read up to {}. Rebuild the history from the event store "
+                        + "(POST /api/admin/projections/history/rebuild {{\"source\":\"event-store\"}}).", partition,
+                        first, fromWhereItWas.get(partition));
+            }
+        });
         kafka.beginningOffsets(fromBeginning).forEach((partition, first) -> {
             if (first > 0) {
                 incomplete = true;

@@ -462,6 +462,19 @@ public class ProjectionRebuilds implements SmartLifecycle {
         }
     }
 
+    /** Whether the topic has lost its earliest records (its retention ran out): a rebuild from it alone lacks them. */
+    public boolean topicHasLostRecords() {
+        try (Admin admin = Admin.create(adminProperties)) {
+            return offsets(admin, partitions(admin), OffsetSpec.earliest()).values().stream()
+                    .anyMatch(first -> first > 0);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The broker did not say where the topic begins", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while asking where the topic begins", e);
+        }
+    }
+
     private List<TopicPartition> partitions(Admin admin) throws ExecutionException, InterruptedException {
         return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();

@@ -72,6 +72,13 @@ class ProjectionAdminController {
         boolean fromEventStore = request != null && request.fromEventStore();
         EventStoreReplay eventStore = fromEventStore ? eventStores.forRebuildAskedBy(asker).orElseThrow(
                 () -> new Refusal(HttpStatus.FORBIDDEN, "refused.projection.event-store-scope")) : null;
+        if (eventStore == null && (request == null || !request.fromTopicAsked()) && stored.topicHasLostRecords()) {
+            // Found in review: rebuilt from a topic that had lost its earliest records, a complete projection was
+            // replaced by one that lacked them. Unless the topic was asked for by name (then the rebuild says it is
+            // incomplete), the event store is read first, by whoever may; else nothing starts.
+            eventStore = eventStores.forRebuildAskedBy(asker).orElseThrow(
+                    () -> new Refusal(HttpStatus.CONFLICT, "refused.projection.topic-lost-records"));
+        }
         if (HISTORY.equals(name)) {
             history.rebuild(eventStore);
             return historyStatus();

@@ -1,5 +1,6 @@
 package org.hls.query.history;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -13,10 +14,12 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.hls.events.EventJson;
@@ -113,5 +116,63 @@ class HistoryFeedTest {
                 feed.stop();
             }
         }
+    }
+
+    /**
+     * Found in review: an instance away for longer than the topic keeps its records read on from what was left,
+     * passing over events it never read, and still said it held the whole history.
+     */
+    @Test
+    void aHistoryThatFindsTheTopicBeginningPastWhereItStoppedSaysItIsIncomplete() throws Exception {
+        String topic = "history-feed-retention-" + UUID.randomUUID();
+        String bootstrap = EmbeddedStack.shared().kafka().bootstrapServers();
+        TopicPartition only = new TopicPartition(topic, 0);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+             MongoClient client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            var database = client.getDatabase("history-feed-" + UUID.randomUUID());
+            // As the service reads: from the earliest record left when where it was is gone.
+            Map<String, Object> consumer = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            try {
+                started(producer, topic, 1);
+                HistoryFeed first = started(new HistoryFeed(1, new HistoryCheckpoints(database, "test"), consumer,
+                        topic, null, events -> { }, Clock.systemUTC()).restoringCheckpoint());
+                await().atMost(Duration.ofSeconds(60)).failFast("the history ended", () -> !first.isRunning())
+                        .until(() -> first.isCaughtUp() && first.history().applied() == 1);
+                first.stop();
+                started(producer, topic, 2);
+                started(producer, topic, 3);
+                admin.deleteRecords(Map.of(only, RecordsToDelete.beforeOffset(2))).all().get();
+
+                HistoryFeed again = started(new HistoryFeed(1, new HistoryCheckpoints(database, "test"), consumer,
+                        topic, null, events -> { }, Clock.systemUTC()).restoringCheckpoint());
+                try {
+                    await().atMost(Duration.ofSeconds(60)).failFast("the history ended", () -> !again.isRunning())
+                            .until(() -> again.isCaughtUp() && again.history().applied() == 2);
+                    assertThat(again.isIncomplete()).isTrue();
+                } finally {
+                    again.stop();
+                }
+            } finally {
+                database.drop();
+            }
+        }
+    }
+
+    private static void started(KafkaProducer<String, byte[]> producer, String topic, long position)
+            throws Exception {
+        String experimentId = "exp-" + position;
+        producer.send(new ProducerRecord<>(topic, experimentId, EventJson.write(Events.envelope(experimentId, 0,
+                position, Events.started(experimentId))))).get();
+    }
+
+    private static HistoryFeed started(HistoryFeed feed) {
+        Thread thread = new Thread(feed, "history-feed-test");
+        thread.start();
+        return feed;
     }
 }

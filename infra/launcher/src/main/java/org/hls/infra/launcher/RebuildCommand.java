@@ -32,8 +32,8 @@ public final class RebuildCommand implements Callable<Integer> {
             description = "which projection, as GET /api/admin/projections names them (default: ${DEFAULT-VALUE})")
     String projection;
 
-    @Option(names = "--source", defaultValue = "topic",
-            description = "topic (the default), or event-store when the topic no longer holds the whole history")
+    @Option(names = "--source", description = "topic or event-store; by default the topic while it holds the whole "
+            + "history, else the event store first")
     String source;
 
     @Option(names = "--query-service", defaultValue = "${env:QUERY_SERVICE_URL:-http://localhost:8082}",
@@ -55,7 +55,8 @@ public final class RebuildCommand implements Callable<Integer> {
         HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(queryService
                         + "/api/admin/projections/" + projection + "/rebuild"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"" + source + "\"}")).build());
+                .POST(HttpRequest.BodyPublishers.ofString(source == null ? "{}"
+                        : "{\"source\":\"" + source + "\"}")).build());
         if (started.statusCode() == 409) {
             System.out.println("A rebuild is running already; following it.");
         } else if (started.statusCode() != 202) {
