@@ -91,7 +91,7 @@ public class PracticeChanges {
         long[] firstDisappointments = reading.firstDisappointments(scope.asOf(),
                 entry -> scope.organisation() == null || listableIn(scope, entry));
         reading.experiments(scope, experiment -> {
-            if (themed && experiment.visibility() != Visibility.SYSTEM) {
+            if (themed && (experiment.visibility() != Visibility.SYSTEM || experiment.proposerWithdrew())) {
                 return;
             }
             long record = experiment.record();

@@ -356,7 +356,8 @@ public class Dashboards {
             this.themes = learning.themes(reading);
             boolean themed = scope.theme() != null;
             reading.experiments(scope, experiment -> {
-                if (themed && query.listed().isWiderThan(experiment.visibility())) {
+                // As with learning: a theme chooses no experiment of someone who withdrew (its themes went with them).
+                if (themed && (query.listed().isWiderThan(experiment.visibility()) || experiment.proposerWithdrew())) {
                     return;
                 }
                 long record = experiment.record();

@@ -131,7 +131,7 @@ public class Exports {
                             instant(proposedAt), instant(startedAt), instant(concludedAt),
                             experiment.outcome() == null ? null : experiment.outcome().name(),
                             experiment.ending() == null ? null : experiment.ending().name(),
-                            experiment.adaptationCount()));
+                            experiment.adaptationCount(), experiment.proposerWithdrew()));
                 });
                 return read;
             });
@@ -141,7 +141,7 @@ public class Exports {
             for (ExperimentFacts facts : chunk) {
                 Proposal proposal = proposals.get(facts.id());
                 String proposerId = proposal == null ? null : proposal.proposer().personId();
-                boolean withdrew = proposerId != null && words.withdrew(proposerId);
+                boolean withdrew = facts.proposerWithdrew() || proposerId != null && words.withdrew(proposerId);
                 if (withdrew && scope.theme() != null) {
                     continue;
                 }
@@ -170,7 +170,7 @@ public class Exports {
     /** What the history knows of an experiment; what it proposed, and who, come from its timeline. */
     private record ExperimentFacts(String id, String visibility, Where where, String status, String proposedAt,
                                    String startedAt, String concludedAt, String outcome, String ending,
-                                   int adaptations) {
+                                   int adaptations, boolean proposerWithdrew) {
     }
 
     private Scope scope(Filters filters) {

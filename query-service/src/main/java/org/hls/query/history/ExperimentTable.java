@@ -21,6 +21,8 @@ final class ExperimentTable {
     final Columns.Ints lastWidening = new Columns.Ints();
     private final Widenings widenings = new Widenings();
     final Columns.Ints where = new Columns.Ints();
+    /** Who proposed it, by number among the authors (whose withdrawal takes its themes with their words). */
+    final Columns.Ints proposer = new Columns.Ints();
     final Columns.Ints themesFrom = new Columns.Ints();
     final Columns.Bytes themeCount = new Columns.Bytes();
     final Columns.Longs startedKnownAt = new Columns.Longs();
@@ -62,6 +64,7 @@ final class ExperimentTable {
         visibility.add(0);
         lastWidening.add(-1);
         where.add(-1);
+        proposer.add(Names.NONE);
         themesFrom.add(0);
         themeCount.add(0);
         startedKnownAt.add(History.NEVER);
@@ -75,12 +78,13 @@ final class ExperimentTable {
         return lastAdaptation.add(-1);
     }
 
-    void propose(int row, Proposal fact, int whereNumber, int themesFrom, int themeCount) {
+    void propose(int row, Proposal fact, int whereNumber, int proposerNumber, int themesFrom, int themeCount) {
         proposedKnownAt.set(row, fact.knownAt());
         proposedAt.set(row, fact.occurredAt());
         proposalPosition.set(row, fact.position());
         visibility.set(row, fact.visibility().ordinal());
         where.set(row, whereNumber);
+        proposer.set(row, proposerNumber);
         this.themesFrom.set(row, themesFrom);
         this.themeCount.set(row, themeCount);
     }

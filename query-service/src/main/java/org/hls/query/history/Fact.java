@@ -50,7 +50,8 @@ sealed interface Fact {
             return new Retraction(partition, position, knownAt, retracted.learningId());
         } else if (payload instanceof ExperimentProposed proposed) {
             return new Proposal(partition, position, knownAt, proposed.experimentId(),
-                    proposed.visibility(), Where.of(proposed.actor()), proposed.themes(), occurredAt);
+                    proposed.visibility(), Where.of(proposed.actor()), proposed.themes(), occurredAt,
+                    proposed.actor().personId());
         } else if (payload instanceof ExperimentAmplified shared) {
             return new Sharing(partition, position, knownAt, shared.experimentId(), shared.visibility());
         } else if (payload instanceof ExperimentStarted started) {
@@ -115,9 +116,12 @@ sealed interface Fact {
     record Retraction(int partition, long position, long knownAt, String learningId) implements Fact {
     }
 
-    /** An experiment proposed; only experiments shared beyond their proposer are counted. */
+    /**
+     * An experiment proposed; only experiments shared beyond their proposer are counted. Its proposer's themes go
+     * with their words when they withdraw.
+     */
     record Proposal(int partition, long position, long knownAt, String experimentId, Visibility visibility,
-                    Where where, List<String> themes, long occurredAt) implements Fact {
+                    Where where, List<String> themes, long occurredAt, String proposerId) implements Fact {
     }
 
     /** An experiment shared more widely: a private one counted from then on. */

@@ -113,6 +113,7 @@ final class FactCodec {
             where(out, proposal.where());
             strings(out, proposal.themes());
             out.writeLong(proposal.occurredAt());
+            text(out, proposal.proposerId());
         } else if (fact instanceof Sharing sharing) {
             header(out, SHARING, fact);
             out.writeUTF(sharing.experimentId());
@@ -155,7 +156,7 @@ final class FactCodec {
                     Visibility.valueOf(in.readUTF()));
             case RETRACTION -> new Retraction(partition, position, knownAt, in.readUTF());
             case PROPOSAL -> new Proposal(partition, position, knownAt, in.readUTF(), Visibility.valueOf(in.readUTF()),
-                    where(in), strings(in), in.readLong());
+                    where(in), strings(in), in.readLong(), text(in));
             case SHARING -> new Sharing(partition, position, knownAt, in.readUTF(), Visibility.valueOf(in.readUTF()));
             case STEP -> {
                 String experimentId = in.readUTF();

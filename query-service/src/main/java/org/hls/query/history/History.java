@@ -123,8 +123,13 @@ public final class History {
                 learningKnownUntil = Math.max(learningKnownUntil, retracted.knownAt());
             }
         } else if (fact instanceof Proposal proposal) {
+            int proposer = authors.numberOf(proposal.proposerId());
+            if (proposer != Names.NONE && withdrawn.contains(proposal.proposerId())) {
+                withdrawnAuthors.set(proposer);
+            }
             experiments.propose(experiments.rowOf(proposal.experimentId()), proposal,
-                    wheres.numberOf(proposal.where()), themesOf(proposal.themes()), proposal.themes().size());
+                    wheres.numberOf(proposal.where()), proposer, themesOf(proposal.themes()),
+                    proposal.themes().size());
         } else if (fact instanceof Sharing sharing) {
             experiments.share(experiments.rowOf(sharing.experimentId()), sharing);
         } else if (fact instanceof Step step) {
@@ -190,13 +195,16 @@ public final class History {
     }
 
     /**
-     * Which events it holds: the last global position applied in each partition, joined. It changes whenever
-     * anything it holds may have, and equal histories have equal versions, whichever instance built them.
+     * Which events it holds: the last global position applied in each partition, joined, and how many it applied
+     * (found in review: a history rebuilt from the event store, holding events the topic had lost before the same last
+     * ones, had the version of the one it replaced, and open screens were not shown what it now counted). It changes
+     * whenever anything it holds may have, and equal histories have equal versions, whichever instance built them.
      */
     public String version() {
         lock.readLock().lock();
         try {
-            return Arrays.stream(positions).mapToObj(Long::toString).collect(Collectors.joining("-"));
+            return Arrays.stream(positions).mapToObj(Long::toString).collect(Collectors.joining("-")) + "+"
+                    + applied;
         } finally {
             lock.readLock().unlock();
         }

@@ -28,13 +28,12 @@ final class HistoryCheckpoints {
     /**
      * What the facts saved hold: 2 since learning keeps its author, 3 since an action committed or done keeps its id,
      * 4 since an experiment's ending may be said after its conclusion, 5 since a session closed counts as held only if a
-     * problem was presented in it, 6 since an experiment may be shared more widely.
+     * problem was presented in it, 6 since an experiment may be shared more widely, 7 since an experiment keeps its
+     * proposer (whose withdrawal takes its themes with their words).
      * A checkpoint of another format (older, or newer when a release is rolled back) is read as none, so the history
-     * builds itself again from the topic (or the event store) and knows everything it now keeps; but one of
-     * {@link #STILL_READ} holds facts of this format only (no release before wrote a sharing), so it is read.
+     * builds itself again from the topic (or the event store) and knows everything it now keeps.
      */
-    static final int FORMAT = 6;
-    static final int STILL_READ = 5;
+    static final int FORMAT = 7;
 
     private final MongoCollection<Document> documents;
     private final String owner;
@@ -78,7 +77,7 @@ final class HistoryCheckpoints {
         Document manifest = find(new Document("_id", manifestId(generation)), tryAgain).stream().findFirst()
                 .orElse(null);
         int format = manifest == null ? 0 : manifest.getInteger("format", 1);
-        if (format != FORMAT && format != STILL_READ) {
+        if (format != FORMAT) {
             return new Restored(0, false);
         }
         int segments = manifest.getInteger("segments");

@@ -297,6 +297,12 @@ public final class Reading {
             return history.experiments.proposalPosition.get(row);
         }
 
+        /** Whether its proposer has withdrawn their consent: its themes went with their words. */
+        public boolean proposerWithdrew() {
+            int proposer = history.experiments.proposer.get(row);
+            return proposer != Names.NONE && history.withdrawnAuthors.get(proposer);
+        }
+
         /** The team its proposer worked in, by number: small-number control draws each team's part of a figure. */
         public int group() {
             return history.wheres.team(history.experiments.where.get(row));

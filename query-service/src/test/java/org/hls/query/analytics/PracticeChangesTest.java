@@ -124,6 +124,19 @@ class PracticeChangesTest {
                 .buckets()).allSatisfy(period -> assertThat(period.learning().values()).containsOnly(0L));
     }
 
+    /** Found in review: a theme filter still chose a withdrawn person's experiments, where their learning it did not. */
+    @Test
+    void aThemeChoosesNoExperimentOfSomeoneWhoWithdrew() {
+        record("e", 0, new ExperimentProposed("e", "Try", "Helps", List.of("alices-own"), "Ends well", null, null,
+                Visibility.SYSTEM, ALICE, Instant.parse("2026-01-05T10:00:00Z")));
+        record("alice", 0, new ConsentWithdrawn("alice", null, ALICE, NOW));
+
+        assertThat(practiceChange(new Filters(null, null, null, "alices-own", TimeRange.ALWAYS, null), Bucket.MONTH)
+                .buckets()).allSatisfy(period -> assertThat(period.experiments().proposed()).isIn(0L, null));
+        assertThat(practiceChange(everything(), Bucket.MONTH).buckets().get(0).experiments().proposed())
+                .isEqualTo(1L);
+    }
+
     @Test
     void weeksAreIsoWeeksFromMondayToSunday() {
         learning("sun", LearningKind.REFLECTION, Perspective.PRACTITIONER, "2026-04-19T23:00:00Z");

@@ -213,6 +213,24 @@ class DashboardsTest {
         assertThat(projection.version()).isEqualTo(once);
     }
 
+    /**
+     * Found in review: a history rebuilt from the event store, holding events the topic had lost before the same last
+     * ones, had the version of the history it replaced, so the screens open across the switch were not told.
+     */
+    @Test
+    void aHistoryHoldingEarlierEventsTooHasAnotherVersion() {
+        ProjectedEvent early = event(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER,
+                Visibility.SYSTEM));
+        ProjectedEvent late = event(0, "l2", 0, learning("l2", LearningKind.REFLECTION, Perspective.PRACTITIONER,
+                Visibility.SYSTEM));
+        DashboardsUnderTest fromWhatTheTopicKept = new DashboardsUnderTest(database, Clock.systemUTC());
+        fromWhatTheTopicKept.apply(List.of(late));
+
+        projection.apply(List.of(early, late));
+
+        assertThat(projection.version()).isNotEqualTo(fromWhatTheTopicKept.version());
+    }
+
     @Test
     void amplifyingPrivateLearningCountsItFromThen() {
         apply(0, "l1", 0, learning("l1", LearningKind.BREAKTHROUGH, Perspective.VOLUNTEER, Visibility.PRIVATE,
@@ -324,6 +342,21 @@ class DashboardsTest {
                 Visibility.SYSTEM)).totals().breakthroughs()).isZero();
         assertThat(projection.dashboard(DashboardQuery.days(null, null, null, "housing", null, null,
                 Visibility.SYSTEM)).totals()).isEqualTo(new Totals(0L, 0L, 0L, 0L, 0L, 1L));
+    }
+
+    /** Found in review: a theme filter still chose a withdrawn person's experiments, where their learning it did not. */
+    @Test
+    void aThemeChoosesNoExperimentOfSomeoneWhoWithdrew() {
+        apply(0, "e1", 0, new ExperimentProposed("e1", "Open drop-in", "Drop-in helps", List.of("alices-own"),
+                "People keep their key worker", null, null, Visibility.SYSTEM, ALICE, AT));
+        DashboardQuery theirTheme = DashboardQuery.days(null, null, null, "alices-own", null, null,
+                Visibility.SYSTEM);
+        assertThat(projection.dashboard(theirTheme).totals().experimentsProposed()).isEqualTo(1L);
+
+        apply(2, "alice", 0, new ConsentWithdrawn("alice", null, ALICE, AT));
+
+        assertThat(projection.dashboard(theirTheme).totals().experimentsProposed()).isZero();
+        assertThat(projection.dashboard(DashboardQuery.SYSTEM).totals().experimentsProposed()).isEqualTo(1L);
     }
 
     @Test

@@ -110,7 +110,8 @@ class HistoryCheckpointsTest {
     @Test
     void aCheckpointKeepsWhenAPrivateExperimentWasSharedSoThatItCountsFromThenOn() {
         Where alices = new Where("fife", "org-a", "team-1");
-        List<Fact> facts = List.of(new Fact.Proposal(0, 1, 1_000, "e1", Visibility.PRIVATE, alices, List.of(), 900),
+        List<Fact> facts = List.of(new Fact.Proposal(0, 1, 1_000, "e1", Visibility.PRIVATE, alices, List.of(), 900,
+                        "alice"),
                 new Fact.Sharing(0, 2, 2_000, "e1", Visibility.TEAM));
         assertThat(FactCodec.decode(FactCodec.encode(facts))).isEqualTo(facts);
         checkpoints.save(1, 1, facts, new long[] {2}, new long[] {2}, false);
@@ -121,16 +122,19 @@ class HistoryCheckpointsTest {
         assertThat(sharedExperiments(restored, 2_000)).isEqualTo(1);
     }
 
-    /** A checkpoint saved before experiments were shared holds nothing this release reads otherwise: not rebuilt. */
+    /**
+     * A checkpoint saved before experiments kept their proposer would count a withdrawn person's experiments under
+     * their themes for good: read as none, the history builds itself again.
+     */
     @Test
-    void aCheckpointOfTheFormatBeforeSharingIsStillRead() {
+    void aCheckpointOfTheFormatBeforeProposersWereKeptIsReadAsNone() {
         checkpoints.save(1, 1, List.of(ALICES), new long[] {1}, new long[] {1}, false);
         database.getCollection("history_checkpoints").updateOne(new Document("_id", "test/1"),
-                new Document("$set", new Document("format", HistoryCheckpoints.STILL_READ)));
+                new Document("$set", new Document("format", 6)));
         History restored = new History();
 
-        assertThat(checkpoints.restore(1, restored, unavailable -> false).segments()).isEqualTo(1);
-        assertThat(restored.applied()).isEqualTo(1);
+        assertThat(checkpoints.restore(1, restored, unavailable -> false).segments()).isZero();
+        assertThat(restored.applied()).isZero();
     }
 
     private static long sharedExperiments(History history, long asOf) {
