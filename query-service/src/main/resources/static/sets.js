@@ -211,8 +211,7 @@ async function showSession(setId, number, before) {
   if (navigated) {
     shownSession = null;
     $('session-found').hidden = true;
-    // Found in review: a problem or a question typed in one session stayed in the form of the next one shown, and
-    // was sent for it.
+    // What was typed for another session is never sent for this one.
     for (const id of SESSION_FORMS) {
       $(id).reset();
       clearErrors($(id));

@@ -24,18 +24,6 @@ class StoreOutageApiTest extends ApiTest {
     @Value("${hls.kafka.topic}")
     String topic;
 
-    /**
-     * Found in review of the deployment: with a replica set's secondaries down or far behind, a write waited for their
-     * confirmation for ever, and every command of the instance queued behind it. It now fails in time (503, as an
-     * unconfirmed commit), which the embedded store cannot show: its writes are confirmed as they are made.
-     */
-    @Test
-    void aWriteWaitsForAMajorityOnlySoLong() {
-        assertThat(eventStoreDatabase().getWriteConcern().getWTimeout(java.util.concurrent.TimeUnit.MILLISECONDS))
-                .isEqualTo(10_000);
-        assertThat(eventStoreDatabase().getWriteConcern().getJournal()).isTrue();
-    }
-
     @Test
     void withTheStoreDownACommandWithAnIdempotencyKeyIsUnavailableToo() {
         // Found by the fault campaign: the key's first read failed with the store away, and the answer was a 500.

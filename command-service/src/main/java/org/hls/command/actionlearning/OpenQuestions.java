@@ -52,13 +52,12 @@ final class OpenQuestions {
 
     /** Why {@code text} is not an open question, as the refusal of its field, or empty when it is one. */
     static Optional<CommandRefused> problemWith(String text) {
-        String spoken = text.strip().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-        if (!spoken.endsWith("?")) {
+        // Read as it looks: wide or styled letters as the letters they are, without accents or what shows nothing.
+        String plain = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("[\\p{M}\\p{Cf}]", "").strip()
+                .toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        if (!plain.endsWith("?")) {
             return Optional.of(CommandRefused.invalid("text", "refused.question.not-a-question"));
         }
-        // Accents, and what shows nothing inside a word (a soft hyphen, a joiner), are not read: found in review,
-        // "sh\u00ADould" looked like "should" and was not refused; wide letters read as the letters they are.
-        String plain = Normalizer.normalize(spoken, Normalizer.Form.NFKD).replaceAll("[\\p{M}\\p{Cf}]", "");
         String words = " " + plain.replaceAll("[^a-z' ]", " ").replaceAll(" +", " ").strip() + " ";
         String opening = words.replaceFirst("^ (so|and|then|felly|a|ac) ", " ");
         boolean open = OPEN.stream().anyMatch(word -> opening.startsWith(" " + word + " "));

@@ -62,9 +62,7 @@ public class KafkaEventPublisher {
             throws ExecutionException, InterruptedException {
         if (isFirstOfBatch(unitOfWork)) {
             unacknowledged.clear();
-            // Found in review: the instance would not start while the broker was away, though commands need only the
-            // store. Nothing is sent before the topic exists with its partitions (a broker that creates topics by
-            // itself would make one partition): the batch waits, and is tried again, until the broker answers.
+            // Never sent before the topic exists with its partitions (a broker may create one with a single one).
             if (!topicReady && !(topicReady = admin.initialize())) {
                 throw new IllegalStateException("The broker has not made the topic ready yet; publishing waits");
             }

@@ -187,9 +187,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
             throw failed;
         }
         int status = answer.getStatus();
-        // Not an answer to the command: one that says to try again (Retry-After: the store away, too many at once,
-        // another instance changing the same record), or to how it was sent (its Content-Type or Accept). Found in
-        // review: kept, such an answer was given again for days to every retry, which never ran.
+        // Not the command's answer, so not kept: "try again" (Retry-After), or how it was sent (Content-Type, Accept).
         if (status >= 500 || answer.containsHeader(HttpHeaders.RETRY_AFTER)
                 || status == HttpStatus.NOT_ACCEPTABLE.value() || status == HttpStatus.UNSUPPORTED_MEDIA_TYPE.value()) {
             reopen(id, now);

@@ -73,7 +73,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, words("problem.unknown-id"));
     }
 
-    /** Another instance changed the same record at the same moment: nothing was recorded, and trying again may be. */
+    /** Another instance changed the same record at that moment: nothing was recorded, and sent again it may be. */
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<ProblemDetail> concurrent() {
         return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")

@@ -354,7 +354,9 @@ class ActionLearningSetTest {
             "Allech chi ddweud mwy am hynny?", "A allech chi ddweud mwy?", "Felly, allech chi ddisgrifio'r cyfarfod?",
             "Be allech chi wneud yn wahanol?", "Lle allech chi gael help?", "Gyda phwy allech chi siarad?",
             "I bwy allech chi droi?", "Ym mha ffordd allech chi ddechrau?", "Faint o amser sydd angen i chi?",
-            "Ydy hi'n well i chi gwrdd yn y bore?", "Erbyn pryd mae angen i chi benderfynu?"})
+            "Ydy hi'n well i chi gwrdd yn y bore?", "Erbyn pryd mae angen i chi benderfynu?",
+            // Found in review: a wide question mark (a phone's keyboard in another script) was not a question.
+            "What happened next\uFF1F"})
     void supportersAskOpenQuestionsInEnglishOrWelsh(String question) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, question, BOB, AT))
@@ -384,7 +386,8 @@ class ActionLearningSetTest {
             "Rhaid i chi ffonio?", "Dych chi wedi trio llythyr?", "Wyt ti wedi trio ffonio?",
             "Pam na wnei di ffonio?", "Oni ddylet ti ofyn i'r rheolwr?", "Beth am i chi ffonio heno?",
             // Found in review: a character that shows nothing split the advice, which then passed.
-            "You sh\u00ADould phone them?", "Why n\u200Dot try evenings?", "\uFF39ou should call them?"})
+            "You sh\u00ADould phone them?", "Why n\u200Dot try evenings?", "\uFF39ou should call them?",
+            "\uD835\uDC18ou should call them?"})
     void adviceDressedAsAQuestionIsRefused(String advice) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, advice, BOB, AT))

@@ -283,8 +283,7 @@ public class Dashboards {
                 int group = entry.group();
                 kinds[entry.kind().ordinal()].add(record, group);
                 perspectives[entry.perspective().ordinal()].add(record, group);
-                // Found in review: a theme counted the learning of someone who withdrew while its filter did not, and
-                // the difference showed which entries were theirs. Their themes go with their words, everywhere.
+                // Their themes go with their words: counted as the filter chooses, or the difference would be theirs.
                 if (readableByEveryReader && !entry.authorWithdrew()) {
                     entry.themes(theme -> {
                         if (themeCounts[theme] == null) {

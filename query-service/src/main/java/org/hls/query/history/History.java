@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.hls.query.history.Fact.Amplification;
 import org.hls.query.history.Fact.Learning;
+import org.hls.query.history.Fact.Passed;
 import org.hls.query.history.Fact.Presentation;
 import org.hls.query.history.Fact.Proposal;
 import org.hls.query.history.Fact.Retraction;
@@ -55,6 +56,8 @@ public final class History {
     private long[] positions = new long[0];
     private long[] offsets = new long[0];
     private long applied;
+    /** How many of them it keeps (all but those it passes over): the same whether read from the topic or a checkpoint. */
+    private long kept;
     /**
      * How many times learning already held may have changed (an entry widened or retracted, or anyone withdrawn): what
      * counted the entries before stands while it is unchanged (and {@link #learningKnownUntil} allows).
@@ -98,6 +101,9 @@ public final class History {
         }
         positions[fact.partition()] = fact.position();
         applied++;
+        if (!(fact instanceof Passed)) {
+            kept++;
+        }
         if (fact instanceof Learning recorded) {
             if (learning.ids.find(recorded.learningId()) < 0) {
                 int author = authors.numberOf(recorded.authorId());
@@ -195,16 +201,14 @@ public final class History {
     }
 
     /**
-     * Which events it holds: the last global position applied in each partition, joined, and how many it applied
-     * (found in review: a history rebuilt from the event store, holding events the topic had lost before the same last
-     * ones, had the version of the one it replaced, and open screens were not shown what it now counted). It changes
-     * whenever anything it holds may have, and equal histories have equal versions, whichever instance built them.
+     * Which events it holds: the last global position applied in each partition, joined, and how many facts it keeps
+     * (so that a rebuild that filled in earlier events is a new version). It changes whenever anything it holds may
+     * have, and equal histories have equal versions, whichever instance built them, from the topic or a checkpoint.
      */
     public String version() {
         lock.readLock().lock();
         try {
-            return Arrays.stream(positions).mapToObj(Long::toString).collect(Collectors.joining("-")) + "+"
-                    + applied;
+            return Arrays.stream(positions).mapToObj(Long::toString).collect(Collectors.joining("-")) + "+" + kept;
         } finally {
             lock.readLock().unlock();
         }

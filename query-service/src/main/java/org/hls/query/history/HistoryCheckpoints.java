@@ -12,6 +12,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The history saved in the store, so that a restart reads it back instead of the whole topic: the facts applied,
@@ -23,6 +25,8 @@ import org.bson.types.Binary;
  * same documents.
  */
 final class HistoryCheckpoints {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryCheckpoints.class);
 
     private static final int SEGMENTS_PER_READ = 20;
     /**
@@ -78,6 +82,10 @@ final class HistoryCheckpoints {
                 .orElse(null);
         int format = manifest == null ? 0 : manifest.getInteger("format", 1);
         if (format != FORMAT) {
+            if (manifest != null) {
+                log.warn("Checkpoint {} is of format {}, this release reads {}: the history builds itself again",
+                        manifestId(generation), format, FORMAT);
+            }
             return new Restored(0, false);
         }
         int segments = manifest.getInteger("segments");
@@ -89,11 +97,16 @@ final class HistoryCheckpoints {
             List<Document> found = find(new Document("_id", new Document("$in", ids)), tryAgain);
             found.sort((a, b) -> Integer.compare(a.getInteger("segment"), b.getInteger("segment")));
             if (found.size() != ids.size()) {
-                throw new IllegalStateException("Checkpoint " + manifestId(generation) + " lacks segments of "
-                        + ids);
+                throw new CheckpointUnreadable("Checkpoint " + manifestId(generation) + " lacks segments of " + ids,
+                        null);
             }
             for (Document segment : found) {
-                history.apply(FactCodec.decode(segment.get("facts", Binary.class).getData()));
+                try {
+                    history.apply(FactCodec.decode(segment.get("facts", Binary.class).getData()));
+                } catch (RuntimeException damaged) {
+                    throw new CheckpointUnreadable("Checkpoint " + manifestId(generation) + " has a damaged segment "
+                            + segment.get("_id"), damaged);
+                }
             }
         }
         history.restoreProgress(longs(manifest, "positions"), longs(manifest, "offsets"));

@@ -297,8 +297,7 @@ final class HistoryFeed implements Runnable {
                 fromBeginning.add(partition);
             }
         }
-        // Found in review: an instance away for longer than the topic keeps its records read on from what is left,
-        // passing over what it never read, and still said it held the whole history.
+        // An instance away longer than the topic keeps records reads on from what is left: it lacks what it skipped.
         kafka.beginningOffsets(fromWhereItWas.keySet()).forEach((partition, first) -> {
             if (first > fromWhereItWas.get(partition)) {
                 incomplete = true;

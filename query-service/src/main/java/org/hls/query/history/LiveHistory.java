@@ -247,6 +247,21 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
                 left, null);
     }
 
+    /**
+     * Builds the live history again in a generation of its own, as on a first start, when its checkpoint cannot be read
+     * back: a restart would meet the same checkpoint, and never be ready.
+     */
+    private void buildAgain(HistoryFeed unreadable, CheckpointUnreadable why) {
+        long generation = Math.max(checkpoints.liveGeneration(), unreadable.generation()) + 1;
+        log.error("The history's checkpoint cannot be read ({}): it is built again in generation {}", why.getMessage(),
+                generation);
+        checkpoints.makeLive(generation, unreadable.generation());
+        HistoryFeed again = restoredFeed(generation);
+        if (live.compareAndSet(unreadable, again)) {
+            start(again);
+        }
+    }
+
     /** From its checkpoint; without one, from the event store too if the topic lacks the beginning and it may. */
     private HistoryFeed restoredFeed(long generation) {
         return feed(generation, null).restoringCheckpoint()
@@ -270,6 +285,10 @@ public class LiveHistory implements SmartLifecycle, Supplier<History> {
     private void start(HistoryFeed feed) {
         Thread thread = new Thread(() -> {
             feed.run();
+            if (feed.failure() instanceof CheckpointUnreadable unreadable && feed == live.get()) {
+                buildAgain(feed, unreadable);
+                return;
+            }
             ended(feed);
         }, "history-" + feed.generation());
         thread.setDaemon(true);

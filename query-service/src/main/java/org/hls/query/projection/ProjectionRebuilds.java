@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.MongoException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.hls.query.history.RebuildRunning;
 import org.hls.query.web.Refusal;
@@ -58,6 +60,8 @@ public class ProjectionRebuilds implements SmartLifecycle {
     private static final Duration CLAIM_LAPSES_AFTER = Duration.ofMinutes(1);
     /** A catch-up round this short means the new generation is as current as the live one. */
     private static final Duration CURRENT_ENOUGH = Duration.ofMillis(500);
+    /** How long a rebuild asked for waits for the broker to say where the topic begins. */
+    private static final Duration BROKER_ANSWERS_WITHIN = Duration.ofSeconds(5);
 
     private final Map<String, Projection> projections = new HashMap<>();
     private final ProjectionGenerations generations;
@@ -462,13 +466,20 @@ public class ProjectionRebuilds implements SmartLifecycle {
         }
     }
 
-    /** Whether the topic has lost its earliest records (its retention ran out): a rebuild from it alone lacks them. */
+    /**
+     * Whether the topic has lost its earliest records (its retention ran out): a rebuild from it alone lacks them.
+     *
+     * @throws Refusal 503 when the broker does not say within a few seconds
+     */
     public boolean topicHasLostRecords() {
-        try (Admin admin = Admin.create(adminProperties)) {
+        Map<String, Object> asked = new HashMap<>(adminProperties);
+        asked.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_ANSWERS_WITHIN.toMillis());
+        asked.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_ANSWERS_WITHIN.toMillis());
+        try (Admin admin = Admin.create(asked)) {
             return offsets(admin, partitions(admin), OffsetSpec.earliest()).values().stream()
                     .anyMatch(first -> first > 0);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("The broker did not say where the topic begins", e.getCause());
+        } catch (ExecutionException | KafkaException unanswered) {
+            throw new Refusal(HttpStatus.SERVICE_UNAVAILABLE, "refused.projection.broker-away");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while asking where the topic begins", e);

@@ -73,9 +73,7 @@ class ProjectionAdminController {
         EventStoreReplay eventStore = fromEventStore ? eventStores.forRebuildAskedBy(asker).orElseThrow(
                 () -> new Refusal(HttpStatus.FORBIDDEN, "refused.projection.event-store-scope")) : null;
         if (eventStore == null && (request == null || !request.fromTopicAsked()) && stored.topicHasLostRecords()) {
-            // Found in review: rebuilt from a topic that had lost its earliest records, a complete projection was
-            // replaced by one that lacked them. Unless the topic was asked for by name (then the rebuild says it is
-            // incomplete), the event store is read first, by whoever may; else nothing starts.
+            // Never a complete projection replaced by one lacking the lost records, unless the topic was named.
             eventStore = eventStores.forRebuildAskedBy(asker).orElseThrow(
                     () -> new Refusal(HttpStatus.CONFLICT, "refused.projection.topic-lost-records"));
         }

@@ -107,6 +107,22 @@ class HistoryCheckpointsTest {
         assertThat(held).as("session 2 closed with nothing presented").isEqualTo(1);
     }
 
+    /**
+     * Found in review: an instance that read its checkpoint and one that read every event had different versions, so a
+     * screen reconnecting to the other was sent its whole dashboard again (the checkpoint keeps no passed-over event).
+     */
+    @Test
+    void aHistoryReadFromItsCheckpointHasTheVersionOfOneThatReadEveryEvent() {
+        History everyEvent = new History();
+        everyEvent.apply(List.of(ALICES, new Fact.Passed(0, 2, 2_000)));
+        checkpoints.save(1, 1, List.of(ALICES), new long[] {2}, new long[] {2}, false);
+        History restored = new History();
+
+        checkpoints.restore(1, restored, unavailable -> false);
+
+        assertThat(restored.version()).isEqualTo(everyEvent.version());
+    }
+
     @Test
     void aCheckpointKeepsWhenAPrivateExperimentWasSharedSoThatItCountsFromThenOn() {
         Where alices = new Where("fife", "org-a", "team-1");

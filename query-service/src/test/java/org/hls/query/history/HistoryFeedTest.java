@@ -163,6 +163,36 @@ class HistoryFeedTest {
         }
     }
 
+    /**
+     * Whatever ends the history (here its heap exhausted while an observer was told) is kept as what ended it, for the
+     * instance's liveness to say: it is never caught up again, and is to be restarted.
+     */
+    @Test
+    void aHistoryEndedByAnErrorSaysWhatEndedIt() throws Exception {
+        String topic = "history-feed-error-" + UUID.randomUUID();
+        String bootstrap = EmbeddedStack.shared().kafka().bootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+             MongoClient client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            var database = client.getDatabase("history-feed-" + UUID.randomUUID());
+            try {
+                started(producer, topic, 1);
+                HistoryFeed feed = started(new HistoryFeed(1, new HistoryCheckpoints(database, "test"),
+                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, null, events -> {
+                            throw new OutOfMemoryError("Direct buffer memory");
+                        }, Clock.systemUTC()).restoringCheckpoint());
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> !feed.isRunning());
+                assertThat(feed.failure()).isInstanceOf(OutOfMemoryError.class);
+            } finally {
+                database.drop();
+            }
+        }
+    }
+
     private static void started(KafkaProducer<String, byte[]> producer, String topic, long position)
             throws Exception {
         String experimentId = "exp-" + position;

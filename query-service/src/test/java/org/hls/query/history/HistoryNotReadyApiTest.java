@@ -72,6 +72,22 @@ class HistoryNotReadyApiTest {
         assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
     }
 
+    /**
+     * Found in review: a rebuild that names no source asks the broker where the topic begins; with the broker away it
+     * waited a minute, then answered 500.
+     */
+    @Test
+    void aRebuildThatNamesNoSourceIsToldTheBrokerIsAway() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + port + "/api/admin/projections/history/rebuild"))
+                .header("Authorization", "Bearer " + STACK.tokens().operator("ada", "Ada"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .timeout(java.time.Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.body()).contains("broker does not answer");
+    }
+
     private HttpResponse<String> get(String path, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (token != null) {

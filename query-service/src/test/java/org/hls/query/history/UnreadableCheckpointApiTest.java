@@ -1,5 +1,6 @@
 package org.hls.query.history;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -8,10 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.bson.Document;
 import org.hls.infra.embedded.EmbeddedStack;
 import org.junit.jupiter.api.Test;
@@ -22,19 +26,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * An instance whose live history ended on a failure (here a checkpoint that lost a segment) reports itself broken,
- * so that what runs it restarts it: found in review, it stayed live and was never ready again, and nothing restarted
- * it.
+ * An instance whose checkpoint lost a segment builds its history again, as on a first start, and becomes ready. Found
+ * in review: its history ended there, and the instance was never ready again; restarted, it met the same checkpoint.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
-        "hls.mongodb.database=" + HistoryEndedApiTest.NAME,
-        "hls.history.checkpoint-id=" + HistoryEndedApiTest.NAME,
-        "hls.kafka.topic=" + HistoryEndedApiTest.NAME + "-events",
+        "hls.mongodb.database=" + UnreadableCheckpointApiTest.NAME,
+        "hls.history.checkpoint-id=" + UnreadableCheckpointApiTest.NAME,
+        "hls.kafka.topic=" + UnreadableCheckpointApiTest.NAME + "-events",
         "hls.small-numbers.key=the tests' secret for small-number noise"})
-class HistoryEndedApiTest {
+class UnreadableCheckpointApiTest {
 
-    static final String NAME = "history-ended-test";
+    static final String NAME = "unreadable-checkpoint-test";
     private static final EmbeddedStack STACK = EmbeddedStack.shared();
 
     @LocalServerPort
@@ -46,6 +49,11 @@ class HistoryEndedApiTest {
         registry.add("spring.kafka.bootstrap-servers", STACK.kafka()::bootstrapServers);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", STACK.tokens()::jwksUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", STACK.tokens()::issuer);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", STACK.kafka().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(NAME + "-events", 6, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         try (MongoClient client = MongoClients.create(STACK.store().connectionString())) {
             MongoCollection<Document> checkpoints = client.getDatabase(NAME).getCollection("history_checkpoints");
             checkpoints.drop();
@@ -57,11 +65,20 @@ class HistoryEndedApiTest {
     }
 
     @Test
-    void anInstanceWhoseLiveHistoryEndedOnAFailureIsNoLongerLive() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("/actuator/health/liveness") == 503);
+    void anInstanceWhoseCheckpointLostASegmentBuildsItsHistoryAgainAndBecomesReady() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("/actuator/health/readiness") == 200);
+        assertThat(status("/actuator/health/liveness")).isEqualTo(200);
     }
 
-    private int status(String path) throws Exception {
+    private int status(String path) {
+        try {
+            return send(path);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int send(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
