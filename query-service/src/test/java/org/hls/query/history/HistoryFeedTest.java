@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -27,7 +29,10 @@ import org.hls.infra.embedded.EmbeddedStack;
 import org.hls.infra.embedded.KafkaBroker;
 import org.hls.infra.embedded.MongoStore;
 import org.hls.infra.embedded.Ports;
+import org.hls.query.projection.ProjectedEvent;
 import org.hls.query.support.Events;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,31 +83,43 @@ class HistoryFeedTest {
         }
     }
 
+    /** A topic of one partition on the shared broker, and a database: for tests that need no broker of their own. */
+    private final String topic = "history-feed-" + UUID.randomUUID();
+    private final String bootstrap = EmbeddedStack.shared().kafka().bootstrapServers();
+    private Admin admin;
+    private KafkaProducer<String, byte[]> producer;
+    private MongoClient client;
+    private MongoDatabase database;
+
+    @BeforeEach
+    void openTopicAndDatabase() throws Exception {
+        admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
+        database = client.getDatabase("history-feed-" + UUID.randomUUID());
+    }
+
+    @AfterEach
+    void closeTopicAndDatabase() {
+        database.drop();
+        client.close();
+        producer.close();
+        admin.close();
+    }
+
     /**
      * Found in review: a replica set electing a primary while an instance started left its checkpoint unread, and the
      * history ended for good; the instance never became ready, and nothing restarted it.
      */
     @Test
     void aStoreThatDoesNotAnswerWhenTheHistoryStartsIsWaitedFor(@TempDir Path storeData) throws Exception {
-        String topic = "history-feed-store-" + UUID.randomUUID();
-        String bootstrap = EmbeddedStack.shared().kafka().bootstrapServers();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-        }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, "exp-1", EventJson.write(
-                    Events.envelope("exp-1", 0, 1, Events.started("exp-1"))))).get();
-        }
+        started(1);
         int storePort = Ports.free();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + storePort
+        try (MongoClient away = MongoClients.create("mongodb://127.0.0.1:" + storePort
                 + "/?serverSelectionTimeoutMS=300")) {
-            HistoryFeed feed = new HistoryFeed(1, new HistoryCheckpoints(client.getDatabase("history"), "test"),
-                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, null, events -> { },
-                    Clock.systemUTC()).restoringCheckpoint();
-            Thread thread = new Thread(feed, "history-feed-test");
-            thread.start();
+            HistoryFeed feed = started(feed(away.getDatabase("history"), events -> { }));
             try {
                 await().atMost(Duration.ofSeconds(30)).failFast("the history ended", () -> !feed.isRunning())
                         .until(() -> feed.held() != null);
@@ -124,42 +141,22 @@ class HistoryFeedTest {
      */
     @Test
     void aHistoryThatFindsTheTopicBeginningPastWhereItStoppedSaysItIsIncomplete() throws Exception {
-        String topic = "history-feed-retention-" + UUID.randomUUID();
-        String bootstrap = EmbeddedStack.shared().kafka().bootstrapServers();
-        TopicPartition only = new TopicPartition(topic, 0);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-             MongoClient client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                     new StringSerializer(), new ByteArraySerializer())) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-            var database = client.getDatabase("history-feed-" + UUID.randomUUID());
-            // As the service reads: from the earliest record left when where it was is gone.
-            Map<String, Object> consumer = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            try {
-                started(producer, topic, 1);
-                HistoryFeed first = started(new HistoryFeed(1, new HistoryCheckpoints(database, "test"), consumer,
-                        topic, null, events -> { }, Clock.systemUTC()).restoringCheckpoint());
-                await().atMost(Duration.ofSeconds(60)).failFast("the history ended", () -> !first.isRunning())
-                        .until(() -> first.isCaughtUp() && first.history().applied() == 1);
-                first.stop();
-                started(producer, topic, 2);
-                started(producer, topic, 3);
-                admin.deleteRecords(Map.of(only, RecordsToDelete.beforeOffset(2))).all().get();
+        started(1);
+        HistoryFeed first = started(feed(database, events -> { }));
+        await().atMost(Duration.ofSeconds(60)).failFast("the history ended", () -> !first.isRunning())
+                .until(() -> first.isCaughtUp() && first.history().applied() == 1);
+        first.stop();
+        started(2);
+        started(3);
+        admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(2))).all().get();
 
-                HistoryFeed again = started(new HistoryFeed(1, new HistoryCheckpoints(database, "test"), consumer,
-                        topic, null, events -> { }, Clock.systemUTC()).restoringCheckpoint());
-                try {
-                    await().atMost(Duration.ofSeconds(60)).failFast("the history ended", () -> !again.isRunning())
-                            .until(() -> again.isCaughtUp() && again.history().applied() == 2);
-                    assertThat(again.isIncomplete()).isTrue();
-                } finally {
-                    again.stop();
-                }
-            } finally {
-                database.drop();
-            }
+        HistoryFeed again = started(feed(database, events -> { }));
+        try {
+            await().atMost(Duration.ofSeconds(60)).failFast("the history ended", () -> !again.isRunning())
+                    .until(() -> again.isCaughtUp() && again.history().applied() == 2);
+            assertThat(again.isIncomplete()).isTrue();
+        } finally {
+            again.stop();
         }
     }
 
@@ -169,40 +166,33 @@ class HistoryFeedTest {
      */
     @Test
     void aHistoryEndedByAnErrorSaysWhatEndedIt() throws Exception {
-        String topic = "history-feed-error-" + UUID.randomUUID();
-        String bootstrap = EmbeddedStack.shared().kafka().bootstrapServers();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-             MongoClient client = MongoClients.create(EmbeddedStack.shared().store().connectionString());
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                     new StringSerializer(), new ByteArraySerializer())) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-            var database = client.getDatabase("history-feed-" + UUID.randomUUID());
-            try {
-                started(producer, topic, 1);
-                HistoryFeed feed = started(new HistoryFeed(1, new HistoryCheckpoints(database, "test"),
-                        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, null, events -> {
-                            throw new OutOfMemoryError("Direct buffer memory");
-                        }, Clock.systemUTC()).restoringCheckpoint());
+        started(1);
+        HistoryFeed feed = started(feed(database, events -> {
+            throw new OutOfMemoryError("Direct buffer memory");
+        }));
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> !feed.isRunning());
-                assertThat(feed.failure()).isInstanceOf(OutOfMemoryError.class);
-            } finally {
-                database.drop();
-            }
-        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> !feed.isRunning());
+        assertThat(feed.failure()).isInstanceOf(OutOfMemoryError.class);
     }
 
-    private static void started(KafkaProducer<String, byte[]> producer, String topic, long position)
-            throws Exception {
+    /** A feed of this test's topic, restoring its checkpoint from {@code checkpoints}, read as the service reads. */
+    private HistoryFeed feed(MongoDatabase checkpoints, Consumer<List<ProjectedEvent>> observer) {
+        // From the earliest record left when where it had read to is gone, as the service's consumers are set.
+        Map<String, Object> consumer = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new HistoryFeed(1, new HistoryCheckpoints(checkpoints, "test"), consumer, topic, null, observer,
+                Clock.systemUTC()).restoringCheckpoint();
+    }
+
+    /** Publishes experiment {@code position} started, at that global position. */
+    private void started(long position) throws Exception {
         String experimentId = "exp-" + position;
         producer.send(new ProducerRecord<>(topic, experimentId, EventJson.write(Events.envelope(experimentId, 0,
                 position, Events.started(experimentId))))).get();
     }
 
     private static HistoryFeed started(HistoryFeed feed) {
-        Thread thread = new Thread(feed, "history-feed-test");
-        thread.start();
+        new Thread(feed, "history-feed-test").start();
         return feed;
     }
 }
