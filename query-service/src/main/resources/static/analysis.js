@@ -71,8 +71,8 @@ async function practiceChange() {
   // A refusal hides the charts and tables drawn for the filters before, which these no longer are.
   $('practice-charts').hidden = !answer.ok;
   if (!answer.ok) {
-    $('practice-status').textContent = series.detail ? t('analysis.notshown', {detail: series.detail})
-      : t('analysis.notshown.unknown');
+    say('practice-status', series.detail ? t('analysis.notshown', {detail: series.detail})
+      : t('analysis.notshown.unknown'));
     return;
   }
   const buckets = series.buckets;
@@ -83,10 +83,10 @@ async function practiceChange() {
   const unit = t(bucket.unit);
   const count = t(buckets.length === 1 ? bucket.one : bucket.other, {count: buckets.length});
   const asOf = analysis.filters.get('asOf') ? new Date(series.asOf).toLocaleString(locale()) : null;
-  $('practice-status').textContent = first
+  say('practice-status', first
     ? (asOf ? t('analysis.status.range.asof', {count, first, last, date: asOf})
       : t('analysis.status.range', {count, first, last}))
-    : (asOf ? t('analysis.status.asof', {count, date: asOf}) : t('analysis.status', {count}));
+    : (asOf ? t('analysis.status.asof', {count, date: asOf}) : t('analysis.status', {count})));
 
   const kinds = ['BREAKTHROUGH', 'DISAPPOINTMENT', 'REFLECTION'];
   chart('practice-learning', {
@@ -100,7 +100,7 @@ async function practiceChange() {
   describe('practice-learning', t('analysis.learning.summary', {unit, breakthroughs: total('BREAKTHROUGH'),
     disappointments: total('DISAPPOINTMENT'), reflections: total('REFLECTION')}));
   table('practice-learning-table', [t('analysis.table.period'), ...kinds.map(kind => t(KINDS[kind]))],
-    buckets.map(b => [b.bucket, b.learning.BREAKTHROUGH, b.learning.DISAPPOINTMENT, b.learning.REFLECTION]));
+    buckets.map(b => [periodLabel(b), b.learning.BREAKTHROUGH, b.learning.DISAPPOINTMENT, b.learning.REFLECTION]));
 
   const shares = buckets.map(b => {
     const share = {};
@@ -115,12 +115,12 @@ async function practiceChange() {
     options: {scales: {y: {beginAtZero: true, max: 100, ticks: {callback: value => value + '%'}}}}
   });
   describe('practice-voices', shares.length ? t('analysis.voices.summary', {unit,
-    firstShare: shareText(shares[0].LIVED_EXPERIENCE), first,
-    lastShare: shareText(shares[shares.length - 1].LIVED_EXPERIENCE), last})
+    firstShare: percentText(shares[0].LIVED_EXPERIENCE), first,
+    lastShare: percentText(shares[shares.length - 1].LIVED_EXPERIENCE), last})
     : t('analysis.voices.summary.empty', {unit}));
   table('practice-voices-table', [t('analysis.table.period'),
     ...Object.values(PERSPECTIVES).map(label => t('analysis.table.share', {perspective: t(label)}))],
-    buckets.map((b, i) => [b.bucket, ...Object.keys(PERSPECTIVES).map(key => shareText(shares[i][key]))]));
+    buckets.map((b, i) => [periodLabel(b), ...Object.keys(PERSPECTIVES).map(key => shareText(shares[i][key]))]));
 
   chart('practice-experiments', {
     type: 'bar',
@@ -139,7 +139,7 @@ async function practiceChange() {
   table('practice-experiments-table', [t('analysis.table.period'), t('analysis.experiments.proposed'),
     t('analysis.experiments.started'), t('analysis.experiments.adapted'), t('analysis.experiments.concluded'),
     t(OUTCOMES.AMPLIFY), t(OUTCOMES.ADAPT), t(OUTCOMES.STOP), ...Object.values(ENDINGS).map(label => t(label))],
-  buckets.map(b => [b.bucket, b.experiments.proposed, b.experiments.started, b.experiments.adapted,
+  buckets.map(b => [periodLabel(b), b.experiments.proposed, b.experiments.started, b.experiments.adapted,
     b.experiments.concluded, b.outcomes.AMPLIFY, b.outcomes.ADAPT, b.outcomes.STOP,
     ...Object.keys(ENDINGS).map(key => b.endings[key])]));
 
@@ -152,7 +152,7 @@ async function practiceChange() {
     options: {scales: {y: {beginAtZero: true, max: 100, ticks: {callback: value => value + '%'}}}}
   });
   describe('practice-follow', buckets.length ? t('analysis.follow.summary', {unit,
-    firstRate: shareText(rate(buckets[0])), first, lastRate: shareText(rate(buckets[buckets.length - 1])), last})
+    firstRate: percentText(rate(buckets[0])), first, lastRate: percentText(rate(buckets[buckets.length - 1])), last})
     : t('analysis.follow.summary.empty', {unit}));
   // None to take a median of, or too few under small-number control: a dash, as any figure that cannot be shown.
   const days = shareText;
@@ -160,9 +160,23 @@ async function practiceChange() {
   table('practice-follow-table', [t('analysis.table.period'), t('measure.sessions'), t('measure.actions.committed'),
     t('measure.actions.done'), t('analysis.table.followedthrough'), t('analysis.table.daystodisappointment'),
     t('analysis.table.daystoconclusion')],
-  buckets.map(b => [b.bucket, ofSets(b, b.actionLearning.sessionsHeld), ofSets(b, b.actionLearning.actionsCommitted),
+  buckets.map(b => [periodLabel(b), ofSets(b, b.actionLearning.sessionsHeld),
+    ofSets(b, b.actionLearning.actionsCommitted),
     ofSets(b, b.actionLearning.actionsDone), shareText(rate(b)), days(b.medianDaysToFirstDisappointment),
     days(b.medianDaysToConclusion)]));
+}
+
+/**
+ * A period as a table names it: a week or a month the days asked for cut short says which days it covers, so that
+ * its counts are not read as a whole one's.
+ */
+function periodLabel(period) {
+  const first = new Date(period.from + 'T00:00:00Z');
+  const days = (Date.parse(period.to + 'T00:00:00Z') - first.getTime()) / 86400000 + 1;
+  const whole = /W\d+$/.test(period.bucket) ? 7
+    : new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return days >= whole ? period.bucket
+    : t('analysis.period.part', {period: period.bucket, from: dayText(period.from), to: dayText(period.to)});
 }
 
 /**
@@ -178,9 +192,14 @@ function shareOf(perspectives, key) {
   return all ? Math.round(perspectives[key] * 100 / all) : 0;
 }
 
-/** A share or rate as a table or a summary shows it: a dash where it would be a guess. */
+/** A share or rate as a table shows it: a dash where it would be a guess. */
 function shareText(value) {
   return value === null ? '–' : value;
+}
+
+/** A share or rate as a sentence says it: "held back" where it would be a guess, never "–%". */
+function percentText(value) {
+  return value === null ? t('analysis.share.heldback') : value + '%';
 }
 
 function describe(name, text) {
@@ -197,16 +216,18 @@ async function compare(event) {
     return;
   }
   const {path, params} = dashboardAddress(session().person);
-  const read = async (from, to) => {
+  clearErrors(form);
+  // A refusal names the field of the period it was about (compare-a-from, compare-b-to…), as the form labels it.
+  const read = async (period, from, to) => {
     const periodParams = new URLSearchParams(params);
     periodParams.set('from', from);
     periodParams.set('to', to);
     const answer = await readApi(path + '?' + periodParams);
-    return answer.ok ? answer.json() : Promise.reject(await answer.json().catch(() => ({})));
+    return answer.ok ? answer.json() : Promise.reject({period, ...await answer.json().catch(() => ({}))});
   };
   try {
-    const [first, second] = await Promise.all([read(form.elements.aFrom.value, form.elements.aTo.value),
-      read(form.elements.bFrom.value, form.elements.bTo.value)]);
+    const [first, second] = await Promise.all([read('a', form.elements.aFrom.value, form.elements.aTo.value),
+      read('b', form.elements.bFrom.value, form.elements.bTo.value)]);
     const measures = [
       [t(KINDS.BREAKTHROUGH), d => d.totals.breakthroughs], [t(KINDS.DISAPPOINTMENT), d => d.totals.disappointments],
       [t(KINDS.REFLECTION), d => d.totals.reflections],
@@ -232,7 +253,11 @@ async function compare(event) {
       ? t('analysis.compare.done.asof', {date: new Date(asOf).toLocaleString(locale())})
       : t('analysis.compare.done');
   } catch (problem) {
-    $('compare-status').textContent = problem && problem.detail ? t('analysis.compare.failed', {detail: problem.detail})
+    const fieldId = field => ['from', 'to'].includes(field) ? 'compare-' + problem.period + '-' + field
+      : 'filter-' + field;
+    (problem.errors || []).forEach(error => showError(fieldId(error.field), error.message));
+    const detail = problem.period ? refusalText(problem, fieldId) : null;
+    $('compare-status').textContent = detail ? t('analysis.compare.failed', {detail})
       : t('analysis.compare.failed.unknown');
   }
 }
@@ -252,16 +277,20 @@ async function exportRows(kind) {
   // One export at a time: a second click while one is read would read it all again.
   const buttons = [$('export-learning'), $('export-experiments')];
   buttons.forEach(button => { button.disabled = true; });
-  const answer = await fetchAsPerson('/api/export/' + kind + '?' + params).catch(() => null)
+  // The answer streams after its headers: the buttons come back, and the status says how it went, once it is all read.
+  const read = await fetchAsPerson('/api/export/' + kind + '?' + params)
+    .then(async answer => ({answer, file: answer.ok ? await answer.blob() : null}))
+    .catch(() => ({answer: null, file: null}))
     .finally(() => buttons.forEach(button => { button.disabled = false; }));
-  if (!answer || !answer.ok) {
-    const problem = answer ? await answer.json().catch(() => ({})) : {};
+  const {answer, file} = read;
+  if (!file) {
+    const problem = answer && !answer.ok ? await answer.json().catch(() => ({})) : {};
     $('export-status').textContent = problem.detail ? t('analysis.export.failed', {detail: problem.detail})
       : t('analysis.export.failed.unknown');
     return;
   }
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(await answer.blob());
+  link.href = URL.createObjectURL(file);
   link.download = name;
   document.body.append(link);
   link.click();

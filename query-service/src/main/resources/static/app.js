@@ -694,10 +694,11 @@ function dashboardAddress(person) {
   const asOf = params.get('asOf');
   const filtering = shown.join(', ');
   const date = asOf ? new Date(asOf).toLocaleString(locale()) : '';
-  $('showing').textContent = shown.length
+  // Read out once: every reconnect follows again, with the same filters.
+  say('showing', shown.length
     ? (asOf ? t('dashboard.showing.filtered.asof', {filters: filtering, date})
       : t('dashboard.showing.filtered', {filters: filtering}))
-    : (asOf ? t('dashboard.showing.all.asof', {date}) : t('dashboard.showing.all'));
+    : (asOf ? t('dashboard.showing.all.asof', {date}) : t('dashboard.showing.all')));
   return {path, params};
 }
 
@@ -772,6 +773,9 @@ async function follow() {
   if (window.analysisFollows) {
     window.analysisFollows(current, params);
   }
+  if (window.readingFollows) {
+    window.readingFollows(current, params);
+  }
   const asOf = params.get('asOf');
   const query = params.toString();
   // A stream is written to at least every keep-alive: one silent for three of them was lost without being closed
@@ -805,7 +809,7 @@ async function follow() {
       (problem.errors || []).forEach(error => showError(filterId(error.field), error.message));
       $('panels').hidden = true; // what they show is not what the heading now names
       const detail = refusalText(problem, filterId);
-      $('connection').textContent = detail ? t('connection.notshown', {detail}) : t('connection.notshown.unknown');
+      say('connection', detail ? t('connection.notshown', {detail}) : t('connection.notshown.unknown'));
       const retryAfter = Number(answer.headers.get('Retry-After'));
       if (answer.status >= 429 && stream === mine) {
         reconnecting = setTimeout(follow, 1000 * (retryAfter > 0 ? Math.min(retryAfter, 60) : 2));

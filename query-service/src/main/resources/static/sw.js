@@ -2,10 +2,10 @@
 // The page's service worker: keeps the page itself (never anyone's data) on the device, so that the capture form
 // opens without a connection. The page is fetched from the network first, so a new release shows at once when online.
 
-const SHELL = 'shell-v2';
+const SHELL = 'shell-v3';
 const FILES = ['/', '/index.html', '/app.css', '/app.js', '/analysis.js', '/experiments.js', '/sets.js', '/exchange.js',
-  '/stories.js', '/cohorts.js', '/i18n/en.json', '/i18n/cy.json', '/ui-config', '/manifest.webmanifest', '/icon.svg',
-  '/webjars/chart.js/dist/chart.umd.min.js'];
+  '/stories.js', '/cohorts.js', '/reading.js', '/i18n/en.json', '/i18n/cy.json', '/ui-config', '/manifest.webmanifest',
+  '/icon.svg', '/webjars/chart.js/dist/chart.umd.min.js'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(SHELL).then(cache => cache.addAll(FILES)).then(() => self.skipWaiting()));

@@ -1,0 +1,71 @@
+'use strict';
+// Reading back: the learning the signed-in person may read, newest first, a page at a time, within the dashboard's
+// theme and days: the dashboard lists only the latest few, and the feed holds everything shared with them.
+
+const READ_AT_ONCE = 20;
+/** What is being read: the filters asked for, and the cursor of the page after those shown ({@code null}: none). */
+let reading;
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('reading-more').addEventListener('click', readMore);
+});
+
+/** Called by the page each time it shows a dashboard: the list follows its theme and days. */
+window.readingFollows = (current, params) => {
+  $('reading').hidden = false;
+  const asked = new URLSearchParams();
+  ['theme', 'from', 'to'].filter(name => params.get(name)).forEach(name => asked.set(name, params.get(name)));
+  const choices = current.person.sub + ' ' + asked;
+  if (reading && reading.choices === choices) {
+    return; // the stream reconnected: what was read stands
+  }
+  reading = {choices, asked, next: null};
+  $('reading-list').replaceChildren();
+  readMore();
+};
+
+/** Reads the next page and adds it below those shown. */
+async function readMore() {
+  const mine = reading;
+  const params = new URLSearchParams(mine.asked);
+  params.set('size', READ_AT_ONCE);
+  if (mine.next !== null) {
+    params.set('before', mine.next);
+  }
+  $('reading-more').disabled = true;
+  const answer = await readApi('/api/learning?' + params).catch(() => ({ok: false}));
+  const page = answer.json ? await answer.json().catch(() => ({})) : {};
+  if (mine !== reading) {
+    return; // other filters were chosen meanwhile
+  }
+  $('reading-more').disabled = false;
+  if (!answer.ok) {
+    say('reading-status', page.detail ? t('reading.notshown', {detail: page.detail}) : t('reading.notshown.unknown'));
+    return;
+  }
+  $('reading-list').append(...page.items.map(readItem));
+  mine.next = page.next;
+  $('reading-more').hidden = page.next === null;
+  const count = $('reading-list').children.length;
+  say('reading-status', count ? t(page.next === null ? 'reading.shown.all' : 'reading.shown', {count})
+    : t('reading.empty'));
+}
+
+/** One entry: what it says, who shared it from where and when, its themes, and the experiment it was learnt in. */
+function readItem(item) {
+  const li = learningItem(item);
+  const about = document.createElement('p');
+  about.className = 'muted';
+  const where = [item.team, item.organisation].filter(Boolean).join(', ');
+  about.textContent = t(item.anonymous ? 'reading.by.anonymous' : 'reading.by', {author: item.author, where,
+    date: new Date(item.at).toLocaleString(locale())})
+    + (item.themes.length ? ' ' + t('reading.themes', {themes: item.themes.join(', ')}) : '');
+  li.append(about);
+  if (item.experimentId) {
+    const link = document.createElement('a');
+    link.href = '#experiment/' + encodeURIComponent(item.experimentId);
+    link.textContent = t('reading.experiment');
+    li.append(link);
+  }
+  return li;
+}
