@@ -33,13 +33,14 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
      * The experiment at a moment.
      *
      * @param status      {@code PROPOSED}, {@code RUNNING} or {@code CONCLUDED}
-     * @param adaptations each change made so far, oldest first
+     * @param adaptations how many changes were made so far (each one's words are in its own moment, said once: an
+     *                    experiment of many changes and much learning would otherwise repeat them at every moment)
      * @param learning    learning recorded against it so far, by kind
      * @param outcome     its outcome, once concluded
      * @param ending      how its planned ending went, once concluded and said
      * @param visibility  who could read it: as proposed, then as each sharing widened it
      */
-    public record State(String status, List<String> adaptations, Map<String, Long> learning, String outcome,
+    public record State(String status, int adaptations, Map<String, Long> learning, String outcome,
                         String ending, String visibility) {
     }
 
@@ -69,7 +70,7 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
         });
         unfolded.sort(Comparator.comparing(moment -> Instant.parse(moment.at())));
         String status = "PROPOSED";
-        List<String> adaptations = new ArrayList<>();
+        int adaptations = 0;
         Map<String, Long> learning = new LinkedHashMap<>();
         for (LearningKind kind : LearningKind.values()) {
             learning.put(kind.name(), 0L);
@@ -84,7 +85,7 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
         for (Moment moment : unfolded) {
             switch (moment.type()) {
                 case "ExperimentStarted" -> status = "RUNNING";
-                case "ExperimentAdapted" -> adaptations.add(moment.detail().get("change"));
+                case "ExperimentAdapted" -> adaptations++;
                 case "ExperimentConcluded" -> {
                     status = "CONCLUDED";
                     outcome = timeline.outcome();
@@ -98,7 +99,7 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
                 default -> { }
             }
             moments.add(new Moment(moment.type(), moment.at(), moment.by(), moment.detail(),
-                    new State(status, List.copyOf(adaptations),
+                    new State(status, adaptations,
                     Collections.unmodifiableMap(new LinkedHashMap<>(learning)), outcome, ending, visibility)));
         }
         return new ExperimentHistory(timeline.experimentId(), timeline.title(), moments);
