@@ -250,15 +250,14 @@ function renderSession(set, one, navigated) {
   const facilitating = set.facilitator === me;
   const open = !one.closed && one.number === set.sessions.length;
   // As the set's rules have it: actions of any earlier session still waiting for their update are carried
-  // forward, and updates come from the last person who presented; one since updated as partly done or not done goes
-  // on, and who committed it may update it again at any session until it is done.
+  // forward, and updates come from who committed them; one since updated as partly done or not done goes on, and who
+  // committed it may update it again at any session until it is done.
   const earlier = set.sessions.slice(0, one.number - 1);
   const updatedEarlier = new Set(earlier.flatMap(before => before.updates.map(update => update.actionId)));
   const lastStatus = new Map(earlier.flatMap(before => before.updates)
     .map(update => [update.actionId, update.status]));
   // Whether an action is done by now is the service's to say: it may be, from a session this reader did not read.
   const notDone = new Set(set.actionsGoingOn);
-  const lastPresenter = earlier.map(before => before.presenter).filter(Boolean).pop();
   $('session-title').textContent = t('session.title', {set: set.name, number: one.number});
   $('session-state').textContent = open ? t('session.state.open') : t('session.state.closed');
 
@@ -282,8 +281,9 @@ function renderSession(set, one, navigated) {
         {...said, status: t(UPDATE_TEXTS[update.status]), note: update.text});
   }).concat(unseen.map(update => t(update.text ? 'session.updates.item.unseen.note' : 'session.updates.item.unseen',
     {status: t(UPDATE_TEXTS[update.status]), note: update.text}))), t('session.updates.empty'));
+  // Each action is updated by who committed it (or whoever facilitates): not by a later presenter.
   const awaiting = previousActions.filter(action => !updated.has(action.actionId)
-    && (facilitating || lastPresenter === me))
+    && (facilitating || action.by === me))
     .concat(goingOn.filter(action => !updated.has(action.actionId) && notDone.has(action.actionId)
       && (facilitating || action.by === me)));
   // Updates open the session: once its problem is presented, an action still going on waits for the next one.

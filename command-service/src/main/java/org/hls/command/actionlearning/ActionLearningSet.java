@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
@@ -47,7 +46,7 @@ import org.hls.events.actionlearning.SessionOpened;
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 // Revision 2 knows whether the set ended, 3 which actions are only partly done: a snapshot of an older revision is not
 // read into it, nor one of a newer by a release before.
-@Revision("3")
+@Revision("4")
 public class ActionLearningSet {
 
     static final int MIN_MEMBERS = 3;
@@ -62,8 +61,8 @@ public class ActionLearningSet {
     private boolean ended;
     private String presenter;
     private String previousPresenter;
-    /** Actions the last presenter committed that still wait for their update, however many sessions ago. */
-    private final Set<String> awaitingUpdate = new HashSet<>();
+    /** Actions still waiting for their update, however many sessions ago, by who committed them (that presenter). */
+    private final Map<String, String> awaitingUpdate = new HashMap<>();
     /** Actions updated as partly done or not done, by who committed them: they may be updated again at any session. */
     private final Map<String, String> carriedOn = new HashMap<>();
     private final Set<String> updatedThisSession = new HashSet<>();
@@ -208,10 +207,10 @@ public class ActionLearningSet {
             throw new CommandRefused(Refusal.CONFLICT, "refused.session.has-presenter", session);
         }
         // Who left the set gives no update: their actions hold up no problem (whoever facilitates may still give one).
-        boolean updatesOwed = members.contains(previousPresenter) || Objects.equals(previousPresenter, facilitator);
-        if (!awaitingUpdate.isEmpty() && updatesOwed) {
-            throw new CommandRefused(Refusal.CONFLICT, "refused.session.updates-first", awaitingUpdate.size(),
-                    previousPresenter);
+        long owed = awaitingUpdate.values().stream()
+                .filter(committer -> members.contains(committer) || committer.equals(facilitator)).count();
+        if (owed > 0) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.updates-first", owed, previousPresenter);
         }
         apply(new ProblemPresented(setId, session, command.presenter(), command.problem(), command.caller().actor(),
                 command.occurredAt()));
@@ -241,7 +240,7 @@ public class ActionLearningSet {
 
     @CommandHandler
     public void handle(CommitAction command) {
-        if (committedThisSession.contains(command.actionId()) || awaitingUpdate.contains(command.actionId())
+        if (committedThisSession.contains(command.actionId()) || awaitingUpdate.containsKey(command.actionId())
                 || carriedOn.containsKey(command.actionId())) {
             // Sent again (the same Idempotency-Key, the same id) after its first try was recorded, perhaps after its
             // session closed: answered as the first try would have been.
@@ -292,7 +291,7 @@ public class ActionLearningSet {
 
     /** Who committed to {@code actionId}, if it still waits for an update or is going on; otherwise {@code null}. */
     private String committerOf(String actionId) {
-        return awaitingUpdate.contains(actionId) ? previousPresenter : carriedOn.get(actionId);
+        return awaitingUpdate.containsKey(actionId) ? awaitingUpdate.get(actionId) : carriedOn.get(actionId);
     }
 
     private void requireMeeting() {
@@ -382,8 +381,9 @@ public class ActionLearningSet {
         if (presenter != null) {
             previousPresenter = presenter;
         }
+        // Found in review: actions still waiting from a presenter who had left were taken as the next one's.
+        committedThisSession.forEach(action -> awaitingUpdate.put(action, presenter));
         presenter = null;
-        awaitingUpdate.addAll(committedThisSession);
         committedThisSession.clear();
         updatedThisSession.clear();
         evaluatedBy.clear();

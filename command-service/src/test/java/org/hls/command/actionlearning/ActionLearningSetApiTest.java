@@ -83,7 +83,7 @@ class ActionLearningSetApiTest extends ApiTest {
                 }));
         Document stored = eventStoreDatabase().getCollection("event_snapshots").find(new Document("_id", setId))
                 .first();
-        assertThat(stored.getString("payloadRevision")).isEqualTo("3");
+        assertThat(stored.getString("payloadRevision")).isEqualTo("4");
         // Loaded from that snapshot, the set still knows Alice's action is only partly done: she says it is done now.
         assertThat(openSession()).isEqualTo(3);
         refused(403, session(3, "/updates"), bob, "{\"actionId\":\"" + actionId + "\",\"status\":\"DONE\"}");
