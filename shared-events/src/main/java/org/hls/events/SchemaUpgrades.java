@@ -24,6 +24,8 @@ public final class SchemaUpgrades {
             "LearningRecorded", Map.of(1, json -> absent(json, "storyId", "cohortId")),
             // Version 2 seals the set's name; the shape stays, a name in the clear reads so.
             "ActionLearningSetFormed", Map.of(1, json -> json),
+            // Version 2 seals the cohort's name, as a set's.
+            "CohortFormed", Map.of(1, json -> json),
             // Version 2 seals the problem with the presenter's key; the shape stays, one sealed by its writer reads so.
             "ProblemPresented", Map.of(1, json -> json),
             // Version 2 names who committed to the action, and seals the note with their key.

@@ -81,6 +81,24 @@ class PersonalDataApiTest extends ApiTest {
         assertThat(opened("ivor", stored)).contains(lookalike);
     }
 
+    /**
+     * Found in review: a cohort's name, its former's words as a set's name is, was stored and published in the clear,
+     * and a facilitator who had withdrawn could still form one.
+     */
+    @Test
+    void aCohortsNameIsSealedWithItsFormersKeyAndRefusedOnceTheyWithdrew() {
+        String flo = STACK.tokens().issue("flo", "Flo", List.of("FACILITATOR"), "org-a", "team-1", "fife");
+        String cohort = "{\"name\":\"Stewards of the Tay\",\"themes\":[\"housing\"]}";
+
+        String cohortId = created(http.post("/api/cohorts", flo, cohort));
+
+        String name = published(cohortId).payload().get("name").asText();
+        assertThat(name).startsWith(SealedText.PREFIX).doesNotContain("Stewards");
+        assertThat(opened("flo", name)).contains("Stewards of the Tay");
+        assertThat(http.post("/api/people/me/consent-withdrawal", flo, "{}").status()).isEqualTo(200);
+        refused(409, "/api/cohorts", flo, cohort);
+    }
+
     @Test
     void withdrawingConsentDestroysTheKeySoEarlierWordsCannotBeOpenedAndLaterOnesAreRefused() {
         String hana = STACK.tokens().issue("hana", "Hana", List.of("PRACTITIONER"), "org-a", "team-1", "fife");

@@ -5,14 +5,16 @@ import java.util.List;
 
 import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
+import org.hls.events.PersonalData;
 import org.hls.events.SchemaVersion;
 
 /**
- * A facilitator formed a peer-learning cohort.
+ * A facilitator formed a peer-learning cohort. Its name is its former's words: sealed with their key (since version
+ * 2), unreadable once they withdraw consent.
  */
-@SchemaVersion(1)
+@SchemaVersion(2)
 public record CohortFormed(String cohortId,
-                           String name,
+                           @PersonalData String name,
                            List<String> themes,
                            Actor actor,
                            Instant occurredAt) implements DomainEvent {
