@@ -20,6 +20,11 @@ public record Actor(String personId,
     /** What a pseudonym begins with. */
     public static final String PSEUDONYM_PREFIX = "anonymous-";
 
+    /** The same person, where they work, without their name: what a rule needs of them, and nothing said. */
+    public Actor withoutName() {
+        return name == null ? this : new Actor(personId, null, organisation, team, place);
+    }
+
     /** Whether {@code personId} is a pseudonym, standing for someone who shared without their name. */
     public static boolean isPseudonym(String personId) {
         return personId != null && personId.startsWith(PSEUDONYM_PREFIX);

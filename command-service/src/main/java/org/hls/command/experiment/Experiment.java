@@ -30,7 +30,7 @@ import org.hls.events.experiment.ExperimentStarted;
  * Its team, and the facilitators and leaders of its organisation, may change it; a private one, its proposer alone.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
-@Revision("4")
+@Revision("5")
 public class Experiment {
 
     @AggregateIdentifier
@@ -178,7 +178,7 @@ public class Experiment {
     @EventSourcingHandler
     void on(ExperimentProposed event) {
         experimentId = event.experimentId();
-        proposer = event.actor();
+        proposer = event.actor().withoutName(); // no rule reads it, and a snapshot would keep it unsealed
         visibility = event.visibility();
         storyId = event.storyId();
     }
