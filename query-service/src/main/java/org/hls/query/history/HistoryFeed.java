@@ -283,36 +283,27 @@ final class HistoryFeed implements Runnable {
     private void seek(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions) {
         long[] offsets = history.offsets();
         Map<TopicPartition, Long> byTime = new HashMap<>();
-        List<TopicPartition> fromBeginning = new ArrayList<>();
-        Map<TopicPartition, Long> fromWhereItWas = new HashMap<>();
+        // Where it reads each partition from (where it had got to, or the beginning): the topic must still hold it.
+        Map<TopicPartition, Long> readsFrom = new HashMap<>();
         for (TopicPartition partition : partitions) {
             long offset = partition.partition() < offsets.length ? offsets[partition.partition()] : -1;
             if (offset >= 0) {
                 kafka.seek(partition, offset);
-                fromWhereItWas.put(partition, offset);
+                readsFrom.put(partition, offset);
             } else if (replayBegan != null) {
                 byTime.put(partition, replayBegan.minus(REPLAY_OVERLAP).toEpochMilli());
             } else {
                 kafka.seekToBeginning(List.of(partition));
-                fromBeginning.add(partition);
+                readsFrom.put(partition, 0L);
             }
         }
-        // An instance away longer than the topic keeps records reads on from what is left: it lacks what it skipped.
-        kafka.beginningOffsets(fromWhereItWas.keySet()).forEach((partition, first) -> {
-            if (first > fromWhereItWas.get(partition)) {
+        // A topic whose retention ran out (before a first start, or while an instance was away) lacks what it dropped.
+        kafka.beginningOffsets(readsFrom.keySet()).forEach((partition, first) -> {
+            if (first > readsFrom.get(partition)) {
                 incomplete = true;
-                log.warn("The topic no longer holds what the history has yet to read: {} begins at offset {}, the "
-                        + "history had read up to {}. Rebuild the history from the event store "
-                        + "(POST /api/admin/projections/history/rebuild {{\"source\":\"event-store\"}}).", partition,
-                        first, fromWhereItWas.get(partition));
-            }
-        });
-        kafka.beginningOffsets(fromBeginning).forEach((partition, first) -> {
-            if (first > 0) {
-                incomplete = true;
-                log.warn("The topic no longer holds the whole history: {} begins at offset {}. Rebuild the history "
-                        + "from the event store (POST /api/admin/projections/history/rebuild "
-                        + "{{\"source\":\"event-store\"}}).", partition, first);
+                log.warn("The topic no longer holds the whole history: {} begins at offset {}, the history reads from "
+                        + "{}. Rebuild the history from the event store (POST /api/admin/projections/history/rebuild "
+                        + "{{\"source\":\"event-store\"}}).", partition, first, readsFrom.get(partition));
             }
         });
         if (!byTime.isEmpty()) {
