@@ -68,15 +68,13 @@ public class Exports {
             List<LearningFacts> chunk = known.read(reading -> {
                 List<LearningFacts> read = new ArrayList<>();
                 reading.learning(scope, start, start + CHUNK, entry -> {
-                    // As the dashboards choose: a theme chooses none of the learning of someone who withdrew.
-                    boolean withdrew = entry.authorWithdrew();
-                    if (mayRead(entry.visibility(), entry.where(), reader) && !(withdrew && scope.theme() != null)) {
+                    if (mayRead(entry.visibility(), entry.where(), reader)) {
                         List<String> themes = new ArrayList<>();
                         entry.themes(theme -> themes.add(reading.theme(theme)));
                         read.add(new LearningFacts(entry.id(), entry.kind().name(), entry.perspective().name(),
                                 themes, entry.visibility().name(), entry.where(), entry.experimentId(),
                                 instant(entry.occurredAt()), instant(entry.recordedAt()), entry.retracted(),
-                                withdrew));
+                                entry.authorWithdrew()));
                     }
                 });
                 return read;
