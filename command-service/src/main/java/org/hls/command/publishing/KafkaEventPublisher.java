@@ -63,8 +63,11 @@ public class KafkaEventPublisher {
         if (isFirstOfBatch(unitOfWork)) {
             unacknowledged.clear();
             // Never sent before the topic exists with its partitions (a broker may create one with a single one).
-            if (!topicReady && !(topicReady = admin.initialize())) {
-                throw new IllegalStateException("The broker has not made the topic ready yet; publishing waits");
+            if (!topicReady) {
+                topicReady = admin.initialize();
+                if (!topicReady) {
+                    throw new IllegalStateException("The broker has not made the topic ready yet; publishing waits");
+                }
             }
         }
         unacknowledged.add(kafka.send(topic, event.getAggregateIdentifier(), Envelopes.json(event,
