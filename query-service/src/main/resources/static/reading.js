@@ -1,6 +1,6 @@
 'use strict';
 // Reading back: the learning the signed-in person may read, newest first, a page at a time, within the dashboard's
-// theme and days: the dashboard lists only the latest few, and the feed holds everything shared with them.
+// filters: the dashboard lists only the latest few, and the feed holds everything shared with them.
 
 const READ_AT_ONCE = 20;
 /** What is being read: the filters asked for, and the cursor of the page after those shown ({@code null}: none). */
@@ -10,11 +10,23 @@ document.addEventListener('DOMContentLoaded', () => {
   $('reading-more').addEventListener('click', readMore);
 });
 
-/** Called by the page each time it shows a dashboard: the list follows its theme and days. */
+/**
+ * Called by the page each time it shows a dashboard: the list follows its place, organisation, team, theme and days,
+ * an organisation's or a team's view being the signed-in person's own.
+ */
 window.readingFollows = (current, params) => {
   $('reading').hidden = false;
+  const scoped = new URLSearchParams(params);
+  const {view} = filtersOfAddress();
+  if (view !== 'system') {
+    scoped.set('organisation', current.person.organisation);
+  }
+  if (view === 'team') {
+    scoped.set('team', current.person.team);
+  }
   const asked = new URLSearchParams();
-  ['theme', 'from', 'to'].filter(name => params.get(name)).forEach(name => asked.set(name, params.get(name)));
+  ['place', 'organisation', 'team', 'theme', 'from', 'to'].filter(name => scoped.get(name))
+    .forEach(name => asked.set(name, scoped.get(name)));
   const choices = current.person.sub + ' ' + asked;
   if (reading && reading.choices === choices) {
     return; // the stream reconnected: what was read stands

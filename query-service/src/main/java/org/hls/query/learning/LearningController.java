@@ -34,12 +34,15 @@ class LearningController {
 
     /**
      * The learning the caller may read, newest first, a page at a time: the answer's {@code next} is the
-     * {@code before} of the following page. Its theme and time are checked as every other read's are (length, control
-     * characters, years 1 to 9999, from not after to), and a day stands for the whole of it.
+     * {@code before} of the following page. Its place, organisation, team, theme and time are checked as every other
+     * read's are (length, control characters, years 1 to 9999, from not after to), and a day stands for the whole of it.
      */
     @Operation(summary = "The learning feed the caller may read, newest first")
     @GetMapping
     LearningFeed feed(@RequestParam(required = false) LearningKind kind,
+                      @RequestParam(required = false) String place,
+                      @RequestParam(required = false) String organisation,
+                      @RequestParam(required = false) String team,
                       @RequestParam(required = false) String theme,
                       @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to,
@@ -47,8 +50,12 @@ class LearningController {
                       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
                       @Parameter(hidden = true) @RequestParam Map<String, String> parameters,
                       Reader reader) {
-        Filters.refuseOthers(parameters, List.of("kind", "theme", "from", "to", "before", "size"));
+        Filters.refuseOthers(parameters,
+                List.of("kind", "place", "organisation", "team", "theme", "from", "to", "before", "size"));
         Map<String, String> asked = new HashMap<>(); // absent ones null, as Filters takes them
+        asked.put("place", place);
+        asked.put("organisation", organisation);
+        asked.put("team", team);
         asked.put("theme", theme);
         asked.put("from", from);
         asked.put("to", to);
@@ -56,7 +63,8 @@ class LearningController {
         TimeRange range = filters.range();
         // The range's end is its last instant; the feed's, the first it leaves out.
         FeedFilter filter = new FeedFilter(kind == null ? null : kind.name(), filters.theme(), range.from(),
-                range.to() == null ? null : range.to().plusMillis(1));
+                range.to() == null ? null : range.to().plusMillis(1), filters.place(), filters.organisation(),
+                filters.team());
         return feed.feed(reader, filter, before, size);
     }
 

@@ -295,7 +295,7 @@ public class LearningFeedProjection implements Projection {
     private static boolean isShown(Document entry, Reader reader, FeedFilter filter) {
         return !entry.getBoolean("retracted", false) && admits(entry, reader)
                 && filter.matches(entry.getString("kind"), entry.getList("themes", String.class),
-                Instant.parse(entry.getString("at")));
+                Instant.parse(entry.getString("at")), authorOf(entry));
     }
 
 

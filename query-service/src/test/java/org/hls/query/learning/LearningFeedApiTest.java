@@ -59,6 +59,9 @@ class LearningFeedApiTest extends StackProperties {
                 .containsSubsequence(second, first));
         assertThat(ids(http.get("/api/learning?kind=DISAPPOINTMENT&size=100", mate))).contains(first)
                 .doesNotContain(second);
+        assertThat(ids(http.get("/api/learning?place=fife&organisation=org-feed&team=" + team + "&size=100", mate)))
+                .containsExactly(second, first);
+        assertThat(ids(http.get("/api/learning?organisation=org-elsewhere&size=100", mate))).doesNotContain(first);
         assertThat(ids(http.get("/api/learning?size=100", token("stranger-" + team, "another-team"))))
                 .doesNotContain(first, second);
     }
@@ -235,7 +238,8 @@ class LearningFeedApiTest extends StackProperties {
                 "from=%2B1000000000-01-01T00:00:00Z", "to=-1000000000-01-01T00:00:00Z", "to=%2B10000-01-01T00:00:00Z",
                 "from=2026-12-02&to=2026-12-01", "theme=" + "a".repeat(101),
                 // Found by review: a misspelt or unknown filter answered the whole feed, as if it were not there.
-                "kinds=BREAKTHROUGH", "organisation=org-a", "asOf=2026-11-01T00:00:00Z");
+                "kinds=BREAKTHROUGH", "organization=org-a", "asOf=2026-11-01T00:00:00Z",
+                "team=" + "a".repeat(101), "place=fi%07fe");
     }
 
     private String record(Visibility visibility, LearningKind kind) {

@@ -91,6 +91,22 @@ class LearningFeedProjectionTest extends ProjectionTest {
     }
 
     @Test
+    void filtersByWhereItsAuthorRecordedIt() {
+        projection.apply(List.of(
+                event("omar", 0, new LearningRecorded("omar", LearningKind.REFLECTION, "From org-b", null, List.of(),
+                        Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, null, OMAR, DAY_20)),
+                event("tara", 0, new LearningRecorded("tara", LearningKind.REFLECTION, "From Tayside", null,
+                        List.of(), Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, null, TARA, DAY_20))));
+
+        assertThat(ids(ALICE, new FeedFilter(null, null, null, null, "tayside", null, null))).containsExactly("tara");
+        assertThat(ids(ALICE, new FeedFilter(null, null, null, null, null, "org-b", null))).containsExactly("omar");
+        assertThat(ids(ALICE, new FeedFilter(null, null, null, null, "fife", "org-a", "team-1")))
+                .containsExactly("system", "org", "team", "private");
+        assertThat(ids(CAROL, new FeedFilter(null, null, null, null, null, null, "team-1")))
+                .containsExactly("tara", "omar", "system", "org");
+    }
+
+    @Test
     void pagesFollowOneAnotherWithoutRepeatsOrGaps() {
         LearningFeed first = projection.feed(reader(ALICE), FeedFilter.NONE, null, 3);
         LearningFeed second = projection.feed(reader(ALICE), FeedFilter.NONE, first.next(), 3);

@@ -349,6 +349,12 @@ class WebPageTest {
         waitUntil(() -> browser.findElements(By.cssSelector("#reading-list > li")).size() == 22);
         assertThat(browser.findElement(By.id("reading-status")).getText()).isEqualTo("All 22 shown, newest first.");
         assertThat(browser.findElement(By.id("reading-more")).isDisplayed()).isFalse();
+
+        // Found by review: the list kept the whole system's learning when the leader looked at their own team's.
+        browser.get(platform.settings().queryServiceUrl() + "/?view=team&theme=" + theme);
+        waitUntil(() -> browser.findElement(By.id("reading-status")).getText()
+                .equals("Nothing shared with you within these choices."));
+        assertThat(browser.findElements(By.cssSelector("#reading-list > li"))).isEmpty();
     }
 
     @Test
