@@ -10,6 +10,10 @@ const BUCKETS = {
   month: {one: 'analysis.count.month.one', other: 'analysis.count.month.other', unit: 'analysis.unit.month'},
   week: {one: 'analysis.count.week.one', other: 'analysis.count.week.other', unit: 'analysis.unit.week'}
 };
+/** The colours of the lines of a chart over time, one per perspective or theme drawn. */
+const PALETTE = ['#00568f', '#5b2a86', '#8a3b00', '#3d5a1e', '#6b4700', '#1b1b1b'];
+/** How many of a period's most recorded themes the service lists (PracticeChanges.THEMES). */
+const THEMES_LISTED = 20;
 let analysis;
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -102,16 +106,29 @@ async function practiceChange() {
   table('practice-learning-table', [t('analysis.table.period'), ...kinds.map(kind => t(KINDS[kind]))],
     buckets.map(b => [periodLabel(b), b.learning.BREAKTHROUGH, b.learning.DISAPPOINTMENT, b.learning.REFLECTION]));
 
+  // The themes most recorded over all the periods, each period's learning on them.
+  const themes = themesDrawn(buckets);
+  chart('practice-themes', {
+    type: 'line',
+    data: {labels, datasets: themes.map((theme, i) => ({label: theme,
+      data: buckets.map(b => themeCount(b, theme)).map(count => typeof count === 'number' ? count : null),
+      borderColor: PALETTE[i], backgroundColor: PALETTE[i]}))},
+    options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}
+  });
+  describe('practice-themes', themes.length ? t('analysis.themes.summary', {unit, themes: themes.join(', ')})
+    : t('analysis.themes.summary.empty', {unit}));
+  table('practice-themes-table', [t('analysis.table.period'), ...themes],
+    buckets.map(b => [periodLabel(b), ...themes.map(theme => themeCount(b, theme))]));
+
   const shares = buckets.map(b => {
     const share = {};
     Object.keys(PERSPECTIVES).forEach(key => { share[key] = shareOf(b.perspectives, key); });
     return share;
   });
-  const palette = ['#00568f', '#5b2a86', '#8a3b00', '#3d5a1e', '#6b4700', '#1b1b1b'];
   chart('practice-voices', {
     type: 'line',
     data: {labels, datasets: Object.entries(PERSPECTIVES).map(([key, label], i) => ({label: t(label),
-      data: shares.map(share => share[key]), borderColor: palette[i], backgroundColor: palette[i]}))},
+      data: shares.map(share => share[key]), borderColor: PALETTE[i], backgroundColor: PALETTE[i]}))},
     options: {scales: {y: {beginAtZero: true, max: 100, ticks: {callback: value => value + '%'}}}}
   });
   describe('practice-voices', shares.length ? t('analysis.voices.summary', {unit,
@@ -164,6 +181,24 @@ async function practiceChange() {
     ofSets(b, b.actionLearning.actionsCommitted),
     ofSets(b, b.actionLearning.actionsDone), shareText(rate(b)), days(b.medianDaysToFirstDisappointment),
     days(b.medianDaysToConclusion)]));
+}
+
+/** The themes drawn over time: those with the most learning in all the periods, as many as the palette has colours. */
+function themesDrawn(buckets) {
+  const learning = new Map();
+  buckets.forEach(b => b.themes.forEach(({theme, count}) =>
+    learning.set(theme, (learning.get(theme) || 0) + (count ?? 0))));
+  return [...learning.entries()].sort(([a, first], [b, second]) => second - first || a.localeCompare(b))
+    .slice(0, PALETTE.length).map(([theme]) => theme);
+}
+
+/**
+ * A period's learning on {@code theme}: {@code null} when held back ("fewer than"); a dash when the theme is not among
+ * the period's most recorded that the service lists (its count is not known), none when the period lists fewer.
+ */
+function themeCount(period, theme) {
+  const counted = period.themes.find(count => count.theme === theme);
+  return counted ? counted.count : (period.themes.length < THEMES_LISTED ? 0 : '–');
 }
 
 /**

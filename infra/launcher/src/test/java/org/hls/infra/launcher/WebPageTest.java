@@ -678,6 +678,14 @@ class WebPageTest {
                 .contains(java.time.YearMonth.now().toString()));
         assertThat(browser.findElement(By.id("practice-voices-chart")).getAttribute("aria-label"))
                 .contains("lived experience");
+        // Found by review: the themes each period's learning was on were read, and not shown.
+        String analyst = client.token("ana", "Ana", "ANALYST", "health-board", "insight");
+        JsonNode periods = client.read("/api/analytics/practice-change?bucket=month", analyst).get("buckets");
+        String mostRecorded = periods.get(periods.size() - 1).get("themes").get(0).get("theme").asText();
+        waitUntil(() -> browser.findElement(By.cssSelector("#practice-themes-table thead")).getAttribute("textContent")
+                .contains(mostRecorded));
+        assertThat(browser.findElement(By.id("practice-themes-chart")).getAttribute("aria-label"))
+                .contains("on the themes most recorded: " + mostRecorded);
         // Found in review: a month the days asked for cut short read as a whole one, as if practice had dropped.
         String twentieth = java.time.LocalDate.now().minusMonths(1).withDayOfMonth(20).toString();
         ((JavascriptExecutor) browser).executeScript("document.getElementById('filter-from').value = arguments[0]",
