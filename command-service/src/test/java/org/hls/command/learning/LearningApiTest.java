@@ -230,8 +230,9 @@ class LearningApiTest extends ApiTest {
     @Test
     void learningAgainstAVisibleExperimentIsRecordedEvenAfterItConcluded() {
         String experimentId = created(http.post("/api/experiments", alice, experiment("SYSTEM")));
-        http.post("/api/experiments/" + experimentId + "/start", alice, "{}");
-        http.post("/api/experiments/" + experimentId + "/conclusion", alice, "{\"outcome\":\"ADAPT\",\"summary\":\"s\"}");
+        assertThat(http.post("/api/experiments/" + experimentId + "/start", alice, "{}").status()).isEqualTo(200);
+        assertThat(http.post("/api/experiments/" + experimentId + "/conclusion", alice,
+                "{\"outcome\":\"ADAPT\",\"summary\":\"s\"}").status()).isEqualTo(200);
 
         created(http.post("/api/learning", tokenOf(OMAR), withExperiment(experimentId)));
     }

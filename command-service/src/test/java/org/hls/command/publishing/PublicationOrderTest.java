@@ -98,6 +98,11 @@ class PublicationOrderTest extends StackProperties {
         assertThat(published.stream().map(p -> p.envelope().globalPosition()).sorted().toList())
                 .as("positions without a hole").containsExactlyElementsOf(
                         LongStream.rangeClosed(1, stored.size()).boxed().toList());
+        // Found by review: nothing showed the events keyed by their aggregate, which keeps each on one partition.
+        assertThat(published).allSatisfy(p -> assertThat(p.key()).isEqualTo(p.envelope().aggregateId()));
+        Map<String, Integer> partitionOfAggregate = new HashMap<>();
+        published.forEach(p -> assertThat(partitionOfAggregate.computeIfAbsent(p.envelope().aggregateId(),
+                aggregate -> p.partition())).as(p.envelope().aggregateId()).isEqualTo(p.partition()));
         Map<Integer, Long> lastPositionPerPartition = new HashMap<>();
         Map<String, Long> lastSequencePerAggregate = new HashMap<>();
         for (Published event : published) {

@@ -22,7 +22,7 @@ public final class TopicReader {
     private TopicReader() {
     }
 
-    public record Published(int partition, long offset, EventEnvelope envelope) {
+    public record Published(int partition, long offset, String key, EventEnvelope envelope) {
     }
 
     public static List<Published> readAll(String bootstrapServers, String topic) {
@@ -39,7 +39,8 @@ public final class TopicReader {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    all.add(new Published(record.partition(), record.offset(), EventJson.read(record.value())));
+                    all.add(new Published(record.partition(), record.offset(), record.key(),
+                            EventJson.read(record.value())));
                 }
             }
         }
