@@ -16,6 +16,7 @@ final class OpenQuestions {
     private static final List<String> ADVICE = List.of(
             "you should", "you shouldn't", "you ought", "you must", "why don't you", "why do not you", "why not",
             "if i were you", "i would", "i'd", "my advice", "i suggest", "i recommend", "just do", "what you need",
+            "wouldn't it be better", "would it not be better", "isn't it time you", "is it not time you",
             "dylech chi", "oni ddylech", "pam na wnewch chi", "pam nad ydych chi'n", "pam na fyddech chi'n",
             "rhowch gynnig", "byddwn i", "fyddwn i", "fy nghyngor", "rwy'n awgrymu",
             // Welsh mutates after "fe" and "mi" ("fe ddylech chi": you should; "Beth ddylech chi…?" asks what), and
@@ -37,11 +38,13 @@ final class OpenQuestions {
             "i ble", "o ble", "erbyn pryd", "ym mha", "yn lle");
     /**
      * Openings that propose a solution ("Have you tried a call?", "Beth am drio...?"), though open within a question
-     * ("What have you tried?") or before a thing rather than a deed ("Beth am y cyfarfod oedd yn anodd?").
+     * ("What have you tried?") or before a thing rather than a deed ("Beth am y cyfarfod oedd yn anodd?"). "What about"
+     * proposes a deed ("What about calling them?"), not a thing ("What about the meeting was hard?").
      */
     private static final List<String> PROPOSING = List.of("have you tried", "did you try", "have you thought about",
             "have you thought of", "have you considered", "how about", "what if you", "could you just",
-            "can you just", "ydych chi wedi trio", "ydych chi wedi rhoi cynnig ar", "ydych chi wedi meddwl am",
+            "can you just", "shouldn't you", "should you not", "couldn't you", "could you not", "why wouldn't you",
+            "ydych chi wedi trio", "ydych chi wedi rhoi cynnig ar", "ydych chi wedi meddwl am",
             "beth am drio", "beth am roi", "beth am ofyn", "beth am ffonio", "beth am siarad", "beth am fynd",
             "beth am wneud", "beth am i chi", "beth am i ti", "dych chi wedi trio", "wyt ti wedi trio",
             "dych chi wedi rhoi cynnig ar", "wyt ti wedi rhoi cynnig ar", "dych chi wedi meddwl am",
@@ -63,6 +66,8 @@ final class OpenQuestions {
         boolean open = OPEN.stream().anyMatch(word -> opening.startsWith(" " + word + " "));
         return ADVICE.stream().filter(phrase -> words.contains(" " + phrase + " ")).findFirst()
                 .or(() -> PROPOSING.stream().filter(phrase -> opening.startsWith(" " + phrase + " ")).findFirst())
+                .or(() -> opening.matches(" what about (?![a-z]*thing )[a-z']+ing .*") ? Optional.of("what about")
+                        : Optional.empty())
                 .or(() -> open ? Optional.empty()
                         : DIRECTING.stream().filter(phrase -> words.contains(" " + phrase + " ")).findFirst())
                 .map(phrase -> CommandRefused.invalid("text", "refused.question.advice", phrase));

@@ -383,7 +383,10 @@ class ActionLearningSetTest {
             "I bwy allech chi droi?", "Ym mha ffordd allech chi ddechrau?", "Faint o amser sydd angen i chi?",
             "Ydy hi'n well i chi gwrdd yn y bore?", "Erbyn pryd mae angen i chi benderfynu?",
             // Found in review: a wide question mark (a phone's keyboard in another script) was not a question.
-            "What happened next\uFF1F"})
+            "What happened next\uFF1F",
+            // Open, though near the advice refused beside them.
+            "What about the meeting was hard?", "What about something else worried you?",
+            "What shouldn't you have to carry alone?", "What couldn't you say to them?"})
     void supportersAskOpenQuestionsInEnglishOrWelsh(String question) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, question, BOB, AT))
@@ -414,7 +417,11 @@ class ActionLearningSetTest {
             "Pam na wnei di ffonio?", "Oni ddylet ti ofyn i'r rheolwr?", "Beth am i chi ffonio heno?",
             // Found in review: a character that shows nothing split the advice, which then passed.
             "You sh\u00ADould phone them?", "Why n\u200Dot try evenings?", "\uFF39ou should call them?",
-            "\uD835\uDC18ou should call them?"})
+            "\uD835\uDC18ou should call them?",
+            // Found by review: English advice that the Welsh list already refused in Welsh.
+            "Shouldn't you call the landlord?", "What about calling the landlord?",
+            "Wouldn't it be better to ring first?", "Couldn't you just ring them?",
+            "Isn't it time you told your manager?", "Should you not ask again?"})
     void adviceDressedAsAQuestionIsRefused(String advice) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, advice, BOB, AT))

@@ -115,16 +115,19 @@ public final class Reading {
     }
 
     /**
-     * When the first disappointment recorded against each experiment happened, as the shared numbers count
-     * disappointments known at {@code asOf}, of those {@code counted}; {@link History#NEVER} for none. Indexed by
-     * experiment row.
+     * When the first disappointment recorded against each experiment since it started happened, as the shared numbers
+     * count disappointments and starts known at {@code asOf}, of those {@code counted}; {@link History#NEVER} for none
+     * (or not started). Indexed by experiment row.
      */
     public long[] firstDisappointments(long asOf, Predicate<LearningRow> counted) {
         long[] first = new long[history.experiments.size()];
         java.util.Arrays.fill(first, History.NEVER);
         learning(Scope.everything(asOf), entry -> {
             int experiment = history.learning.experiment.get(entry.row);
-            if (experiment >= 0 && entry.kind() == LearningKind.DISAPPOINTMENT && counted.test(entry)) {
+            // One before the start (while proposed, or noted offline just before) is not the first since it.
+            if (experiment >= 0 && entry.kind() == LearningKind.DISAPPOINTMENT && counted.test(entry)
+                    && history.experiments.startedKnownAt.get(experiment) <= asOf
+                    && entry.occurredAt() >= history.experiments.startedAt.get(experiment)) {
                 first[experiment] = Math.min(first[experiment], entry.occurredAt());
             }
         });

@@ -186,6 +186,19 @@ class PracticeChangesTest {
         assertThat(months.get(2).medianDaysToConclusion()).as("59 and 69 days").isEqualTo(64.0);
     }
 
+    /** Found by review: a disappointment while it was only proposed left the experiment out of the median for good. */
+    @Test
+    void theFirstDisappointmentCountsFromTheStartNotBeforeIt() {
+        experiment("e1", "2026-01-05T10:00:00Z", "2026-01-06T10:00:00Z", "2026-03-06T10:00:00Z", Outcome.AMPLIFY,
+                Ending.AS_PLANNED);
+        record("d0", 0, disappointmentAgainst("d0", "e1", "2026-01-05T12:00:00Z"));
+        record("d1", 0, disappointmentAgainst("d1", "e1", "2026-01-16T10:00:00Z"));
+
+        Period january = practiceChange(everything(), Bucket.MONTH).buckets().get(0);
+
+        assertThat(january.medianDaysToFirstDisappointment()).as("10 days after its start").isEqualTo(10.0);
+    }
+
     /**
      * Found by the walk-through of an experiment's life: "Adapted" stands beside proposed, started and concluded under
      * "Experiments per month", but one experiment adapted three times in a month read as 3.
