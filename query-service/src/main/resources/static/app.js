@@ -144,6 +144,8 @@ const $ = id => document.getElementById(id);
 document.addEventListener('DOMContentLoaded', async () => {
   lang = chooseLanguage();
   texts = await readTexts(lang);
+  // The other language's texts are read too, so that the copy kept for use offline is this release's.
+  fetch(`/i18n/${lang === 'cy' ? 'en' : 'cy'}.json`).catch(() => {});
   document.documentElement.lang = lang;
   translate(document);
   showLanguageSwitch();
@@ -170,10 +172,12 @@ document.addEventListener('DOMContentLoaded', async () => {
   $('view').addEventListener('change', fixedByView);
   window.addEventListener('hashchange', route);
   // Back to a page left open (a laptop, a phone's other tab): what was recorded or proposed elsewhere meanwhile.
+  // And what waited on this device is sent: a phone may not tell a page in the background it is online again.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && session()) {
       readMyLearning();
       myExperiments();
+      sendWaiting();
     }
   });
   window.addEventListener('hashchange', showLanguageSwitch);
@@ -225,7 +229,11 @@ async function signIn(event) {
     method: 'POST', headers: {'Content-Type': 'application/json'},
     body: JSON.stringify({sub: person.sub, name: person.name, roles: person.roles,
       organisation: person.organisation, team: person.team, place: PLACE})
-  });
+  }).catch(() => null);
+  if (!answer) {
+    say('connection', t('account.signin.offline')); // opened from the home screen without a connection
+    return;
+  }
   if (!answer.ok) {
     $('connection').textContent = t('account.signin.failed');
     return;
@@ -348,7 +356,12 @@ async function fetchAsPerson(address, {headers = {}, ...options} = {}) {
  * verifier and state wait in this tab's session storage until the provider sends the person back with a code.
  */
 async function signInWithProvider() {
-  const provider = await (await fetch(config.oidcIssuerUrl + '/.well-known/openid-configuration')).json();
+  const provider = await fetch(config.oidcIssuerUrl + '/.well-known/openid-configuration')
+    .then(answer => answer.json()).catch(() => null);
+  if (!provider) {
+    say('connection', t('account.signin.offline'));
+    return;
+  }
   const verifier = randomText();
   const state = randomText();
   const nonce = randomText();
@@ -1338,7 +1351,10 @@ function giveDraftBack(id, fields, tried) {
   $(DRAFTED[id].status).textContent = t(tried ? 'capture.draft.tried' : 'capture.draft.back');
 }
 
-/** The story choice, cleared and not offered while the entry is to be shared without the person's name. */
+/**
+ * The own story and experiment choices, and "Private", cleared and not offered while the entry is to be shared without
+ * the person's name.
+ */
 function storyWithoutName() {
   const anonymous = $('anonymous').checked;
   // Neither one's own story nor an experiment of one's own: each names who told or proposed it.
@@ -1349,6 +1365,11 @@ function storyWithoutName() {
     if (anonymous && select.selectedOptions[0] && select.selectedOptions[0].parentElement.dataset.own) {
       select.value = '';
     }
+  }
+  // Nor private: shared without a name is for others to read (refused by the service; offline, only days later).
+  $('visibility').querySelector('option[value=PRIVATE]').disabled = anonymous;
+  if (anonymous && $('visibility').value === 'PRIVATE') {
+    $('visibility').value = '';
   }
 }
 
@@ -1913,9 +1934,12 @@ async function sendWaiting() {
   }
 }
 
-/** Whether {@code answer} says the first try of the same command is still being answered: try again, same key. */
+/**
+ * Whether {@code answer} says to send the same command again, with the same key: its first try is still being answered
+ * (409 with Retry-After), or its body came too slowly to be read (408: nothing was recorded).
+ */
 function stillAnswering(answer) {
-  return answer.status === 409 && answer.headers.has('Retry-After');
+  return answer.status === 408 || answer.status === 409 && answer.headers.has('Retry-After');
 }
 
 /** A random key of 128 bits (crypto.randomUUID needs a secure context; this does not). */
@@ -1951,7 +1975,7 @@ function showError(field, message) {
 /** The fields an error names other than by their label: keys of their names. */
 const FIELD_NAMES = {summary: 'field.summary', detail: 'field.detail', themes: 'form.themes',
   perspective: 'field.perspective', visibility: 'field.visibility', experimentId: 'field.experiment',
-  storyId: 'field.story', cohortId: 'field.cohort', 'filter-place': 'filters.place',
+  storyId: 'field.story', cohortId: 'field.cohort', notedAt: 'field.notedat', 'filter-place': 'filters.place',
   'filter-organisation': 'filters.organisation', 'filter-team': 'filters.team', 'filter-theme': 'filters.theme',
   'filter-from': 'filters.from', 'filter-to': 'filters.to', 'filter-asOf': 'filters.asof',
   'withdraw-confirm': 'field.withdraw'};

@@ -146,11 +146,47 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("experimentId")).getAttribute("value")).isEmpty();
         assertThat(browser.findElement(By.cssSelector("#experimentId option[value='" + experimentId + "']"))
                 .isEnabled()).isFalse();
+        // Found by review: "Private" stayed on offer, and an entry waiting offline was refused only days later.
+        assertThat(browser.findElement(By.cssSelector("#visibility option[value=PRIVATE]")).isEnabled()).isFalse();
         browser.findElement(By.id("anonymous")).click();
+        assertThat(browser.findElement(By.cssSelector("#visibility option[value=PRIVATE]")).isEnabled()).isTrue();
         new Select(browser.findElement(By.id("experimentId"))).selectByValue(experimentId);
         recordAReflection("Evenings suit people in work");
         waitUntil(() -> client.read("/api/experiments/" + experimentId, priya).get("learning").toString()
                 .contains("Evenings suit people in work"));
+    }
+
+    @Test
+    void signingInWithoutAConnectionSaysItNeedsOne() {
+        // Found by review: the page kept on a phone, opened from its home screen without a connection, did nothing at
+        // all when Sign in was pressed.
+        browser.get(platform.settings().queryServiceUrl() + "/");
+        waitUntil(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        offline(true);
+        try {
+            new Select(browser.findElement(By.id("person"))).selectByVisibleText("Lena (leader)");
+            browser.findElement(By.cssSelector("#sign-in button")).click();
+            waitUntil(() -> browser.findElement(By.id("connection")).getText()
+                    .equals("Signing in needs a connection. Try again once you are online."));
+        } finally {
+            offline(false);
+        }
+    }
+
+    @Test
+    void aButtonsAccessibleNameHoldsTheWordsItShowsInEachLanguage() {
+        // Found by review: in Welsh a button showed "Tynnu'n ôl" and was named "Tynnu \"…\" yn ôl": someone who
+        // speaks to their computer says the words they see, and no button had them (WCAG 2.5.3).
+        String anyone = client.token("lee", "LEADER");
+        for (String language : List.of("en", "cy")) {
+            JsonNode texts = client.read("/i18n/" + language + ".json", anyone);
+            texts.fieldNames().forEachRemaining(key -> {
+                if (key.endsWith(".label") && texts.has(key.substring(0, key.length() - ".label".length()))) {
+                    String shown = texts.get(key.substring(0, key.length() - ".label".length())).asText();
+                    assertThat(texts.get(key).asText()).as(language + " " + key).contains(shown);
+                }
+            });
+        }
     }
 
     @Test
