@@ -159,11 +159,15 @@ public class Dashboards {
     }
 
     /**
-     * A version of what every dashboard reads: it changes whenever any may have (new events, or a new day, which
-     * moves the weekly chart).
+     * A version of what every dashboard reads: it changes whenever any may have (new events, a new day, which moves the
+     * weekly chart, or this clock reaching an event the service that recorded it timed ahead of it, which a read
+     * until then leaves out).
      */
     public String version() {
-        return history.get().version() + "@" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        History known = history.get();
+        Instant now = clock.instant();
+        String version = known.version() + "@" + LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return known.knownUntil() > now.toEpochMilli() ? version + "~" + known.knownUntil() : version;
     }
 
     /**

@@ -65,6 +65,8 @@ public final class History {
     long learningChanges;
     /** The latest instant any learning fact became known: what counted at or after it counts the same later. */
     long learningKnownUntil = Long.MIN_VALUE;
+    /** The latest instant any fact applied since this history was built or restored became known. */
+    private long knownUntil = Long.MIN_VALUE;
 
     /** Applies events as Kafka delivered them, in order within each partition. */
     public void applyEvents(List<ProjectedEvent> events) {
@@ -103,6 +105,7 @@ public final class History {
         applied++;
         if (!(fact instanceof Passed)) {
             kept++;
+            knownUntil = Math.max(knownUntil, fact.knownAt());
         }
         if (fact instanceof Learning recorded) {
             if (learning.ids.find(recorded.learningId()) < 0) {
@@ -209,6 +212,19 @@ public final class History {
         lock.readLock().lock();
         try {
             return Arrays.stream(positions).mapToObj(Long::toString).collect(Collectors.joining("-")) + "+" + kept;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The latest instant a fact applied since it was built or restored became known, by the clock of the service that
+     * recorded it: while it is ahead of this service's clock, a read now leaves that fact out.
+     */
+    public long knownUntil() {
+        lock.readLock().lock();
+        try {
+            return knownUntil;
         } finally {
             lock.readLock().unlock();
         }

@@ -22,8 +22,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.AsyncContext;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningKind;
+import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
 import org.hls.query.projection.ProjectedEvent;
+import org.hls.query.support.MovingClock;
 import org.hls.query.support.ProjectionTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -224,6 +226,39 @@ class DashboardStreamTest extends ProjectionTest {
         stream.applied(events);
 
         await().atMost(SECOND).until(() -> client.sent.size() == 2);
+    }
+
+    @Test
+    void anEventRecordedByAClockAheadOfThisOneIsPushedOnceThisClockReachesIt() {
+        // Found by review: read before this clock reached when it was recorded, it was left out, and the version
+        // (the same events, the same day) never asked for the dashboard again until another event came.
+        Instant now = Instant.parse("2026-12-01T12:00:00Z");
+        MovingClock clock = new MovingClock(now);
+        DashboardsUnderTest skewed = new DashboardsUnderTest(database, clock);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DashboardStream ahead = new DashboardStream(skewed.dashboards, JSON, INTERVAL, 8, 0, clock, meters);
+        try {
+            Recording client = new Recording();
+            subscribe(ahead, client, DashboardQuery.SYSTEM, null);
+            await().atMost(SECOND).until(() -> client.sent.size() == 1);
+            LearningRecorded recorded = learning("skew", LearningKind.BREAKTHROUGH, Perspective.PARTNER,
+                    Visibility.SYSTEM);
+            List<ProjectedEvent> events = List.of(new ProjectedEvent(envelope("skew", 0, 1, recorded,
+                    now.plusSeconds(2)), recorded, 0));
+            long rounds = meters.timer("hls.dashboard.push.delay").count();
+            skewed.apply(events);
+            ahead.applied(events);
+            await().atMost(SECOND).until(() -> meters.timer("hls.dashboard.push.delay").count() > rounds);
+            assertThat(client.sent).as("nothing to show yet: it was recorded after this clock's now").hasSize(1);
+
+            clock.set(now.plusSeconds(3));
+            ahead.keepAlive();
+
+            await().atMost(SECOND).until(() -> client.sent.stream().anyMatch(frame ->
+                    new String(frame, StandardCharsets.UTF_8).contains("\"breakthroughs\":1")));
+        } finally {
+            ahead.closeAll();
+        }
     }
 
     @Test
