@@ -300,8 +300,8 @@ function renderSession(set, one, navigated) {
 
   items($('session-questions'), one.questions.map(question => question.text + ' (' + question.by + ')'),
     t('session.questions.empty'));
-  // The session ends with its evaluation: once someone has evaluated it, nothing more is asked, learnt or committed.
-  const evaluating = one.evaluations.length > 0;
+  // The session ends with its evaluation: whoever has evaluated it has said their last in it; nobody else has.
+  const evaluating = one.evaluations.some(evaluation => evaluation.by === me);
   $('question-form').hidden = !open || !one.presenter || one.presenter === me || evaluating;
   items($('session-insights'), one.insights.map(insight => t('session.insight', {text: insight.text})),
     t('session.insights.empty'));

@@ -223,7 +223,7 @@ public class ActionLearningSet {
         if (command.caller().is(presenter)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.session.presenter-asks");
         }
-        requireNotEvaluated();
+        requireNotEvaluatedBy(command.caller());
         OpenQuestions.problemWith(command.text()).ifPresent(problem -> {
             throw problem;
         });
@@ -234,7 +234,7 @@ public class ActionLearningSet {
     public void handle(RecordInsight command) {
         requireOpenSession(command.caller(), command.sessionNumber());
         requirePresenter(command.caller(), "refused.session.presenter-records-insights");
-        requireNotEvaluated();
+        requireNotEvaluatedBy(command.caller());
         apply(new InsightRecorded(setId, session, command.text(), command.caller().actor(), command.occurredAt()));
     }
 
@@ -248,7 +248,7 @@ public class ActionLearningSet {
         }
         requireOpenSession(command.caller(), command.sessionNumber());
         requirePresenter(command.caller(), "refused.session.presenter-commits-actions");
-        requireNotEvaluated();
+        requireNotEvaluatedBy(command.caller());
         if (command.dueBy().isBefore(LocalDate.ofInstant(command.occurredAt(), ZoneOffset.UTC))) {
             throw CommandRefused.invalid("dueBy", "refused.action.due-in-past");
         }
@@ -331,10 +331,14 @@ public class ActionLearningSet {
         }
     }
 
-    /** A session ends with its evaluation: once someone has evaluated it, nothing is asked, learnt or committed. */
-    private void requireNotEvaluated() {
-        if (!evaluatedBy.isEmpty()) {
-            throw new CommandRefused(Refusal.CONFLICT, "refused.session.being-evaluated", session);
+    /**
+     * A session ends with its evaluation: whoever has evaluated it has said their last in it (asked, learnt or
+     * committed), while nobody's evaluation ends it for anyone else (a supporter's first rating does not take the
+     * presenter's summing up from them).
+     */
+    private void requireNotEvaluatedBy(Caller caller) {
+        if (evaluatedBy.contains(caller.personId())) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.evaluated", session);
         }
     }
 

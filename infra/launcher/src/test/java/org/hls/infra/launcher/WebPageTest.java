@@ -1402,7 +1402,7 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("session-evaluations")).getText()
                 .contains("5 of 5: Felt safe to say it (" + owen + ")"));
         assertThat(browser.findElement(By.id("evaluate-form")).isDisplayed()).as("one evaluation each").isFalse();
-        assertThat(browser.findElement(By.id("question-form")).isDisplayed()).as("the session is being evaluated")
+        assertThat(browser.findElement(By.id("question-form")).isDisplayed()).as("he has evaluated it")
                 .isFalse();
         saveScreenshot("session.png");
 
