@@ -202,19 +202,6 @@ function themeCount(period, theme) {
 }
 
 /**
- * A period as a table names it: a week or a month the days asked for cut short says which days it covers, so that
- * its counts are not read as a whole one's.
- */
-function periodLabel(period) {
-  const first = new Date(period.from + 'T00:00:00Z');
-  const days = (Date.parse(period.to + 'T00:00:00Z') - first.getTime()) / 86400000 + 1;
-  const whole = /W\d+$/.test(period.bucket) ? 7
-    : new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return days >= whole ? period.bucket
-    : t('analysis.period.part', {period: period.bucket, from: dayText(period.from), to: dayText(period.to)});
-}
-
-/**
  * The share (percent) of learning from the perspective {@code key}: {@code null} while any perspective is held back
  * ("fewer than"), as it would be a guess.
  */

@@ -966,6 +966,19 @@ function headline(list, items) {
   }));
 }
 
+/**
+ * A period as a table names it: a week or a month the days asked for cut short says which days it covers, so that
+ * its counts are not read as a whole one's.
+ */
+function periodLabel(period) {
+  const first = new Date(period.from + 'T00:00:00Z');
+  const days = (Date.parse(period.to + 'T00:00:00Z') - first.getTime()) / 86400000 + 1;
+  const whole = /W\d+$/.test(period.bucket) ? 7
+    : new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return days >= whole ? period.bucket
+    : t('analysis.period.part', {period: period.bucket, from: dayText(period.from), to: dayText(period.to)});
+}
+
 /** Breakthroughs, disappointments and reflections side by side, each with the same weight. */
 function weeks(rows) {
   const labels = rows.map(row => row.week);
@@ -983,7 +996,8 @@ function weeks(rows) {
     breakthroughs: total('breakthroughs'), disappointments: total('disappointments'),
     reflections: total('reflections')}));
   table('weeks-table', [t('dashboard.weeks.week'), t(KINDS.BREAKTHROUGH), t(KINDS.DISAPPOINTMENT), t(KINDS.REFLECTION)],
-    rows.map(row => [row.week, row.breakthroughs, row.disappointments, row.reflections]));
+    rows.map(row => [periodLabel({bucket: row.week, from: row.from, to: row.to}), row.breakthroughs,
+      row.disappointments, row.reflections]));
 }
 
 /**

@@ -1,6 +1,7 @@
 package org.hls.query.dashboard;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -45,8 +46,14 @@ public record Dashboard(Instant asOf,
     public record ThemeCount(String theme, Long count) {
     }
 
-    /** Learning recorded in one ISO week (such as {@code 2026-W48}), by kind, counted as the totals are. */
-    public record WeekCount(String week, Long breakthroughs, Long disappointments, Long reflections) {
+    /**
+     * Learning recorded in one ISO week (such as {@code 2026-W48}), by kind, counted as the totals are.
+     *
+     * @param from the week's Monday, or the first day asked for when that is later
+     * @param to   its Sunday, or the last day asked for (or of the instant it is read as of) when that is earlier
+     */
+    public record WeekCount(String week, LocalDate from, LocalDate to, Long breakthroughs, Long disappointments,
+                            Long reflections) {
     }
 
     /**

@@ -331,8 +331,13 @@ public class Dashboards {
             List<WeekCount> counts = new ArrayList<>();
             for (int number = 0; number < weeks.length; number++) {
                 LocalDate monday = LocalDate.ofEpochDay(firstMonday + 7L * number);
+                LocalDate sunday = monday.plusDays(6);
                 Tally[] week = weeks[number];
-                counts.add(new WeekCount(weekOf(monday), shown.count(week[LearningKind.BREAKTHROUGH.ordinal()]),
+                // The first and last weeks as far as the chart covers them: a part week is not read as a whole one.
+                LocalDate from = monday.isBefore(chart.weeksFrom()) ? chart.weeksFrom() : monday;
+                LocalDate to = sunday.isAfter(chart.last()) ? chart.last() : sunday;
+                counts.add(new WeekCount(weekOf(monday), from, to,
+                        shown.count(week[LearningKind.BREAKTHROUGH.ordinal()]),
                         shown.count(week[LearningKind.DISAPPOINTMENT.ordinal()]),
                         shown.count(week[LearningKind.REFLECTION.ordinal()])));
             }

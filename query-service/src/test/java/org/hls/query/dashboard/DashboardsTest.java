@@ -398,8 +398,10 @@ class DashboardsTest {
         List<Dashboard.WeekCount> weeks = projection.dashboard(DashboardQuery.SYSTEM).weeks();
 
         assertThat(weeks).hasSize(12);
-        assertThat(weeks.get(11)).isEqualTo(new Dashboard.WeekCount("2026-W48", 1L, 1L, 0L));
-        assertThat(weeks.get(10)).isEqualTo(new Dashboard.WeekCount("2026-W47", 0L, 0L, 1L));
+        assertThat(weeks.get(11)).as("this week, to today").isEqualTo(new Dashboard.WeekCount("2026-W48",
+                LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-28"), 1L, 1L, 0L));
+        assertThat(weeks.get(10)).isEqualTo(new Dashboard.WeekCount("2026-W47", LocalDate.parse("2026-11-16"),
+                LocalDate.parse("2026-11-22"), 0L, 0L, 1L));
         assertThat(weeks.get(0).week()).isEqualTo("2026-W37");
     }
 
@@ -634,7 +636,13 @@ class DashboardsTest {
 
         assertThat(june.weeks()).extracting(Dashboard.WeekCount::week).first().isEqualTo("2026-W23");
         assertThat(june.weeks()).extracting(Dashboard.WeekCount::week).last().isEqualTo("2026-W27");
-        assertThat(june.weeks()).contains(new Dashboard.WeekCount("2026-W23", 1L, 0L, 0L));
+        assertThat(june.weeks()).contains(new Dashboard.WeekCount("2026-W23", LocalDate.parse("2026-06-01"),
+                LocalDate.parse("2026-06-07"), 1L, 0L, 0L));
+        // Found by review: a week the days asked for cut short read as a whole one, as if practice had dropped.
+        assertThat(june.weeks().get(june.weeks().size() - 1).from()).isEqualTo(LocalDate.parse("2026-06-29"));
+        assertThat(june.weeks().get(june.weeks().size() - 1).to()).isEqualTo(LocalDate.parse("2026-06-30"));
+        assertThat(projection.dashboard(ranged("2026-06-03", "2026-06-30")).weeks().get(0).from())
+                .isEqualTo(LocalDate.parse("2026-06-03"));
         assertThat(june.recent()).extracting(Dashboard.RecentLearning::id).containsExactly("early");
         assertThat(projection.dashboard(DashboardQuery.SYSTEM).recent()).extracting(Dashboard.RecentLearning::id)
                 .containsExactly("late", "early");
@@ -835,9 +843,11 @@ class DashboardsTest {
         apply(0, "l2", 0, by("l2", ALICE, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, at("2026-11-30T00:30:00Z")));
         List<Dashboard.WeekCount> monday = followed.read().weeks();
 
-        assertThat(sunday.get(sunday.size() - 1)).isEqualTo(new Dashboard.WeekCount("2026-W48", 1L, 0L, 0L));
-        assertThat(monday).hasSize(12).endsWith(new Dashboard.WeekCount("2026-W48", 1L, 0L, 0L),
-                new Dashboard.WeekCount("2026-W49", 1L, 0L, 0L));
+        Dashboard.WeekCount lastWeek = new Dashboard.WeekCount("2026-W48", LocalDate.parse("2026-11-23"),
+                LocalDate.parse("2026-11-29"), 1L, 0L, 0L);
+        assertThat(sunday.get(sunday.size() - 1)).isEqualTo(lastWeek);
+        assertThat(monday).hasSize(12).endsWith(lastWeek, new Dashboard.WeekCount("2026-W49",
+                LocalDate.parse("2026-11-30"), LocalDate.parse("2026-11-30"), 1L, 0L, 0L));
     }
 
     @Test
