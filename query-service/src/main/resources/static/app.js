@@ -1279,6 +1279,11 @@ function setFieldValue(form, name, value) {
       box.checked = value.includes(box.value);
     });
   } else if (value !== undefined) {
+    // A choice the list does not hold now (read without a connection, or no longer offered) stays chosen, as it
+    // was: else it would be sent without it, and under another key.
+    if (field.tagName === 'SELECT' && value && !Array.from(field.options).some(option => option.value === value)) {
+      field.append(new Option(t('form.kept.choice'), value));
+    }
     field.value = value || '';
   }
 }
@@ -1355,6 +1360,9 @@ function giveShownDraftsBack() {
 /** Gives a kept draft back to form {@code id}, with its key if it was sent and not answered ({@code tried}). */
 function giveDraftBack(id, fields, tried) {
   const form = $(id);
+  if (hasWords(id)) {
+    return; // written in again since the page came (its lists were slow): what is there now stands
+  }
   DRAFTED[id].fields.forEach(name => setFieldValue(form, name, fields[name]));
   if (tried) {
     // Found walking through as a person new to such pages: a reload while it was on its way said "nothing was

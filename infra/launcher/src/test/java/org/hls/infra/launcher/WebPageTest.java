@@ -2156,6 +2156,26 @@ class WebPageTest {
                 -1)).as("recorded once").hasSize(2);
     }
 
+    @Test
+    void aDraftBroughtBackKeepsAChoiceItsListDoesNotHoldNow() {
+        // Found by review: brought back where the list of experiments could not be read (no connection), the one
+        // chosen became none; sent once already, the entry then went again without it, under another key.
+        signInAs("Priya (practitioner)");
+        browser.findElement(By.id("summary")).sendKeys("Within an experiment not listed now");
+        ((JavascriptExecutor) browser).executeScript("""
+                const select = document.getElementById('experimentId');
+                select.append(new Option('Listed then', 'not-listed-now'));
+                select.value = 'not-listed-now';""");
+
+        browser.navigate().refresh();
+
+        waitUntil(() -> "Within an experiment not listed now".equals(
+                browser.findElement(By.id("summary")).getDomProperty("value")));
+        assertThat(browser.findElement(By.id("experimentId")).getDomProperty("value")).isEqualTo("not-listed-now");
+        assertThat(new Select(browser.findElement(By.id("experimentId"))).getFirstSelectedOption().getText())
+                .isEqualTo("As chosen before (not listed now)");
+    }
+
     /** Found by review: recorded again without a connection, an entry brought back that way got a new key. */
     @Test
     void anEntryBroughtBackAfterAReloadWhileOnItsWayWaitsOfflineUnderItsFirstKey() {
