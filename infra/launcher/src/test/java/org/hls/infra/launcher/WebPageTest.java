@@ -370,6 +370,7 @@ class WebPageTest {
         String theme = "readback-" + suffix;
         // Someone of their own: 22 commands at once stay within one person's burst.
         String sam = client.token("rhys" + suffix, "PRACTITIONER");
+        java.time.Instant beforeAny = java.time.Instant.now().minusSeconds(1);
         for (int i = 1; i <= 22; i++) {
             client.command("/api/learning", sam, "{\"kind\":\"REFLECTION\",\"summary\":\"Read back " + i + "\","
                     + "\"themes\":[\"" + theme + "\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"SYSTEM\"}", 201);
@@ -391,6 +392,10 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("reading-status")).getText()
                 .equals("Nothing shared with you within these choices."));
         assertThat(browser.findElements(By.cssSelector("#reading-list > li"))).isEmpty();
+        // Nor, as it was known before any of them, what was recorded after.
+        browser.get(platform.settings().queryServiceUrl() + "/?theme=" + theme + "&asOf=" + beforeAny);
+        waitUntil(() -> browser.findElement(By.id("reading-status")).getText()
+                .equals("Nothing shared with you within these choices."));
     }
 
     @Test
