@@ -744,14 +744,24 @@ async function myExperiments() {
     group.append(...listed.map(experiment => experimentOption(experiment, others)));
     return group;
   }));
-  if (chosen && chosen.value) {
-    const listed = [...select.options].find(option => option.value === chosen.value);
-    if (!listed) {
-      select.append(chosen);
-    }
-    select.value = chosen.value;
-  }
+  keepChosen(select, chosen, true); // one chosen from the experiment's own page stays chosen
   storyWithoutName();
+}
+
+/**
+ * Keeps {@code chosen} (the option chosen before {@code select}'s list was read again) chosen: put back when the list
+ * no longer holds it, so that it is not sent without it; unless {@code any}, only one a draft brought back (one no
+ * longer listed otherwise, a story narrowed or a cohort left, is no longer to be chosen).
+ */
+function keepChosen(select, chosen, any) {
+  if (!chosen || !chosen.value) {
+    return;
+  }
+  const listed = [...select.options].some(option => option.value === chosen.value);
+  if (!listed && (any || chosen.dataset.kept)) {
+    select.append(chosen);
+  }
+  select.value = listed || any || chosen.dataset.kept ? chosen.value : '';
 }
 
 /** An experiment to choose on the capture form: its title, its status, and who proposed it if {@code others} did. */
@@ -1282,7 +1292,9 @@ function setFieldValue(form, name, value) {
     // A choice the list does not hold now (read without a connection, or no longer offered) stays chosen, as it
     // was: else it would be sent without it, and under another key.
     if (field.tagName === 'SELECT' && value && !Array.from(field.options).some(option => option.value === value)) {
-      field.append(new Option(t('form.kept.choice'), value));
+      const kept = new Option(t('form.kept.choice'), value);
+      kept.dataset.kept = 'true';
+      field.append(kept);
     }
     field.value = value || '';
   }
@@ -1338,12 +1350,14 @@ function restoreDraft(person) {
       draftsOfShown[id] = {fields, tried};
       continue;
     }
-    giveDraftBack(id, fields, tried);
+    // "Without my name" comes back with what was written, never over what was ticked since.
+    if (giveDraftBack(id, fields, tried) && id === 'capture-form') {
+      $('capture-form').elements.anonymous.checked = Boolean(draft.anonymous);
+    }
   }
   if (shownExperiment || shownSession) {
     giveShownDraftsBack(); // shown already: else once it is
   }
-  $('capture-form').elements.anonymous.checked = Boolean(draft.anonymous);
   storyWithoutName();
 }
 
@@ -1357,11 +1371,14 @@ function giveShownDraftsBack() {
   }
 }
 
-/** Gives a kept draft back to form {@code id}, with its key if it was sent and not answered ({@code tried}). */
+/**
+ * Gives a kept draft back to form {@code id}, with its key if it was sent and not answered ({@code tried}); whether it
+ * did.
+ */
 function giveDraftBack(id, fields, tried) {
   const form = $(id);
   if (hasWords(id)) {
-    return; // written in again since the page came (its lists were slow): what is there now stands
+    return false; // written in again since the page came (its lists were slow): what is there now stands
   }
   DRAFTED[id].fields.forEach(name => setFieldValue(form, name, fields[name]));
   if (tried) {
@@ -1371,6 +1388,7 @@ function giveDraftBack(id, fields, tried) {
     form.dataset.sent = tried.sent;
   }
   $(DRAFTED[id].status).textContent = t(tried ? 'capture.draft.tried' : 'capture.draft.back');
+  return true;
 }
 
 /**

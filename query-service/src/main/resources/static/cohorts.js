@@ -82,9 +82,9 @@ async function myCohorts(read) {
   }
   const cohorts = read.cohorts.filter(cohort => cohort.enrolled && !cohort.ended);
   const select = $('cohortId');
-  const chosen = select.value;
+  const chosen = select.selectedOptions[0];
   select.replaceChildren(select.options[0], ...cohorts.map(cohort => new Option(cohort.name, cohort.cohortId)));
-  select.value = chosen;
+  keepChosen(select, chosen, false);
 }
 
 async function showCohorts(settledOn) {

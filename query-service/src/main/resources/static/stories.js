@@ -35,7 +35,7 @@ async function myStories() {
   const shared = sharedAnswer.ok ? await sharedAnswer.json() : [];
   const referable = stories.filter(story => story.purposes.includes('LEARNING'));
   document.querySelectorAll('.story-choice').forEach(select => {
-    const chosen = select.value;
+    const chosen = select.selectedOptions[0];
     const groups = [];
     if (referable.length) {
       const own = document.createElement('optgroup');
@@ -53,7 +53,7 @@ async function myStories() {
       groups.push(others);
     }
     select.replaceChildren(select.options[0], ...groups);
-    select.value = chosen;
+    keepChosen(select, chosen, false);
   });
   storyWithoutName();
   return {stories};

@@ -182,11 +182,16 @@ class PersonalDataApiTest extends ApiTest {
                 .map(TopicReader.Published::envelope).filter(envelope -> envelope.aggregateId().equals(learningId))
                 .map(envelope -> envelope.payload().toString())).noneMatch(payload -> payload.contains(kim));
 
+        String kept = created(http.post("/api/learning", kimsToken, learning("Still out of my depth")
+                .replace("}", ",\"anonymous\":true}")));
         assertThat(http.post("/api/people/me/consent-withdrawal", kimsToken, "{}").status()).isEqualTo(200);
         await().atMost(PATIENCE).until(() -> keyOf(kim) == null && keyOf(pseudonym) == null);
         assertThat(tombstoneOf(pseudonym)).as("the words' own key, destroyed with the author's").isNotNull();
         assertThat(http.post("/api/learning", kimsToken, learning("Later").replace("}", ",\"anonymous\":true}"))
                 .status()).as("nothing links new words to them").isEqualTo(409);
+        assertThat(http.post("/api/learning/" + kept + "/retraction", kimsToken, "{\"reason\":\"Later\"}")
+                .status()).as("nor one kept: nothing proves it theirs; the page says to take it back first")
+                .isEqualTo(403);
         String posingAsThePseudonym = STACK.tokens().issue(pseudonym, "Mallory", List.of("PRACTITIONER"), "org-a",
                 "team-1", "fife");
         assertThat(http.post("/api/learning", posingAsThePseudonym, learning("Me")).status()).isEqualTo(401);

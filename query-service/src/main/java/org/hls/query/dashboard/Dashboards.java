@@ -167,7 +167,8 @@ public class Dashboards {
         History known = history.get();
         Instant now = clock.instant();
         String version = known.version() + "@" + LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return known.knownUntil() > now.toEpochMilli() ? version + "~" + known.knownUntil() : version;
+        long ahead = known.nextKnownAfter(now.toEpochMilli());
+        return ahead == Long.MIN_VALUE ? version : version + "~" + ahead;
     }
 
     /**

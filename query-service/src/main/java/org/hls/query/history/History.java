@@ -1,5 +1,6 @@
 package org.hls.query.history;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -65,8 +67,21 @@ public final class History {
     long learningChanges;
     /** The latest instant any learning fact became known: what counted at or after it counts the same later. */
     long learningKnownUntil = Long.MIN_VALUE;
-    /** The latest instant any fact applied since this history was built or restored became known. */
-    private long knownUntil = Long.MIN_VALUE;
+    /**
+     * When facts became known that were ahead of this clock as they were applied (recorded by a service whose clock is
+     * ahead of this one's): a read until then leaves each out. Only those, and only until they are passed.
+     */
+    private final TreeSet<Long> knownAhead = new TreeSet<>();
+    private final Clock clock;
+
+    public History() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock this service's clock, which tells the facts known ahead of it */
+    public History(Clock clock) {
+        this.clock = clock;
+    }
 
     /** Applies events as Kafka delivered them, in order within each partition. */
     public void applyEvents(List<ProjectedEvent> events) {
@@ -105,7 +120,9 @@ public final class History {
         applied++;
         if (!(fact instanceof Passed)) {
             kept++;
-            knownUntil = Math.max(knownUntil, fact.knownAt());
+            if (fact.knownAt() > clock.millis()) {
+                knownAhead.add(fact.knownAt());
+            }
         }
         if (fact instanceof Learning recorded) {
             if (learning.ids.find(recorded.learningId()) < 0) {
@@ -218,15 +235,17 @@ public final class History {
     }
 
     /**
-     * The latest instant a fact applied since it was built or restored became known, by the clock of the service that
-     * recorded it: while it is ahead of this service's clock, a read now leaves that fact out.
+     * The first instant after {@code now} at which a fact applied became known (by the clock of the service that
+     * recorded it, ahead of this one's), or {@link Long#MIN_VALUE} for none: a read at {@code now} leaves it out, and
+     * one at that instant shows it.
      */
-    public long knownUntil() {
-        lock.readLock().lock();
+    public long nextKnownAfter(long now) {
+        lock.writeLock().lock();
         try {
-            return knownUntil;
+            knownAhead.headSet(now, true).clear();
+            return knownAhead.isEmpty() ? Long.MIN_VALUE : knownAhead.first();
         } finally {
-            lock.readLock().unlock();
+            lock.writeLock().unlock();
         }
     }
 

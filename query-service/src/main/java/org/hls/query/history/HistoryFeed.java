@@ -51,7 +51,7 @@ final class HistoryFeed implements Runnable {
     /** How long it waits at an event this release cannot read before it reads the topic again. */
     private static final Duration WAIT_FOR_A_NEWER_RELEASE = Duration.ofSeconds(10);
 
-    private final History history = new History();
+    private final History history;
     private final long generation;
     private final HistoryCheckpoints checkpoints;
     private final Map<String, Object> consumerProperties;
@@ -94,6 +94,7 @@ final class HistoryFeed implements Runnable {
      */
     HistoryFeed(long generation, HistoryCheckpoints checkpoints, Map<String, Object> consumerProperties, String topic,
                 EventStoreReplay replay, Consumer<List<ProjectedEvent>> observer, Clock clock) {
+        this.history = new History(clock);
         this.generation = generation;
         this.checkpoints = checkpoints;
         this.consumerProperties = new HashMap<>(consumerProperties);

@@ -243,8 +243,12 @@ class DashboardStreamTest extends ProjectionTest {
             await().atMost(SECOND).until(() -> client.sent.size() == 1);
             LearningRecorded recorded = learning("skew", LearningKind.BREAKTHROUGH, Perspective.PARTNER,
                     Visibility.SYSTEM);
+            LearningRecorded later = learning("skew-later", LearningKind.BREAKTHROUGH, Perspective.PARTNER,
+                    Visibility.SYSTEM);
+            // And one stamped by a clock further ahead still (a jump of an hour), which must not hide the first.
             List<ProjectedEvent> events = List.of(new ProjectedEvent(envelope("skew", 0, 1, recorded,
-                    now.plusSeconds(2)), recorded, 0));
+                    now.plusSeconds(2)), recorded, 0), new ProjectedEvent(envelope("skew-later", 0, 2, later,
+                    now.plusSeconds(3600)), later, 0));
             long rounds = meters.timer("hls.dashboard.push.delay").count();
             skewed.apply(events);
             ahead.applied(events);

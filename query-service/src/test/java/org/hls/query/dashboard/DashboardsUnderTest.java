@@ -24,7 +24,7 @@ import org.hls.query.projection.ViewCollections;
  */
 final class DashboardsUnderTest {
 
-    final History history = new History();
+    final History history;
     final Dashboards dashboards;
     private final RecentSummaries summaries;
     private final LearningFeedProjection feed;
@@ -32,6 +32,7 @@ final class DashboardsUnderTest {
     private final Map<DashboardQuery, Dashboards.Live> followed = new HashMap<>();
 
     DashboardsUnderTest(MongoDatabase database, Clock clock) {
+        this.history = new History(clock);
         ViewCollections views = ViewCollections.of(database);
         ConsentProjection consent = new ConsentProjection(views, new PersonalKeys(database));
         this.keys = new PersonalKeys(database);
