@@ -445,6 +445,10 @@ function signOutAsked() {
     return;
   }
   const current = session();
+  // What this device kept of what they recorded: those under their name the services list wherever they sign in;
+  // those shared without it are kept to be taken back from here, but not their words, nor for whoever comes next.
+  localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries().filter(entry => entry.anonymous)
+    .map(({id, anonymous, visibility, at}) => ({id, anonymous, visibility, at}))));
   localStorage.setItem('signed-out', JSON.stringify({sub: current.person.sub, at: Date.now()}));
   // At a provider that can end its own sign-in too, it is ended there, or whoever signs in next at this computer
   // would be let in as this person without being asked; the provider sends the browser back to the page. (Without a
@@ -509,6 +513,11 @@ function start() {
 async function readMe() {
   const answer = await readApi('/api/people/me').catch(() => null);
   if (answer && answer.ok && (await answer.json()).consentWithdrawn) {
+    // Withdrawn on another device: their words kept on this one go too, as they would had they withdrawn here.
+    localStorage.removeItem(waitingKey());
+    localStorage.removeItem(recordedKey());
+    showWaiting();
+    showRecorded();
     showWithdrawn();
     $('withdraw-form').hidden = true;
     $('me-withdrawn').hidden = false;
@@ -1777,8 +1786,10 @@ function showRecorded() {
     const li = document.createElement('li');
     const said = document.createElement('span');
     said.id = 'said-' + entry.id;
-    said.textContent = entry.anonymous ? t('capture.mine.entry.anonymous', {summary: entry.summary})
-      : entry.summary;
+    said.textContent = !entry.anonymous ? entry.summary
+      : entry.summary === undefined ? t('capture.mine.entry.anonymous.unsaid',
+        {date: new Date(entry.at).toLocaleString(locale())})
+        : t('capture.mine.entry.anonymous', {summary: entry.summary});
     li.append(said);
     const prefix = 'takeback-' + entry.id;
     const reason = document.createElement('input');

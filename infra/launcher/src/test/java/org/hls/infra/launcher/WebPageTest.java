@@ -511,6 +511,50 @@ class WebPageTest {
     }
 
     @Test
+    void signingOutLeavesNoWordsOfWhatWasRecordedOnTheDevice() {
+        // Found by review: after signing out, a shared computer kept the words of her last 20 entries, and which of
+        // them she had shared without her name, for whoever opened the browser's storage next.
+        signInAs("Priya (practitioner)");
+        String unnamed = "Without my name, before signing out " + System.nanoTime();
+        browser.findElement(By.id("anonymous")).click();
+        new Select(browser.findElement(By.id("visibility"))).selectByValue("TEAM");
+        recordAReflection(unnamed);
+        String named = "Under my name, before signing out " + System.nanoTime();
+        recordAReflection(named);
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        waitUntil(() -> String.valueOf(page.executeScript("return localStorage.getItem('recorded:priya')"))
+                .contains(named));
+
+        browser.findElement(By.id("sign-out")).click();
+        waitUntil(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+
+        String kept = String.valueOf(page.executeScript("return localStorage.getItem('recorded:priya')"));
+        assertThat(kept).doesNotContain(unnamed).doesNotContain(named).contains("\"anonymous\":true");
+        signInAs("Priya (practitioner)");
+        waitUntil(() -> browser.findElement(By.id("recorded-entries")).getText()
+                .contains("Shared without your name on"));
+    }
+
+    @Test
+    void consentWithdrawnOnAnotherDeviceTakesTheirWordsOffThisOne() {
+        // Found by review: withdrawn on her phone, the laptop still showed (and kept) the words she had recorded there.
+        String sub = "wren" + System.nanoTime() % 100_000;
+        signInThroughProvider(sub, "Wren", "council", "housing-options", "PRACTITIONER");
+        waitUntil(() -> browser.findElement(By.id("capture-form")).isDisplayed());
+        String said = "Recorded on the laptop " + System.nanoTime();
+        recordAReflection(said);
+        waitUntil(() -> browser.findElement(By.id("recorded-entries")).getText().contains(said));
+
+        client.command("/api/people/me/consent-withdrawal",
+                client.token(sub, "Wren", "PRACTITIONER", "council", "housing-options"), "{}", 200);
+        browser.navigate().refresh();
+
+        waitUntil(() -> ((JavascriptExecutor) browser).executeScript("return localStorage.getItem('recorded:" + sub
+                + "')") == null);
+        waitUntil(() -> !browser.findElement(By.id("recorded-entries")).getText().contains(said));
+    }
+
+    @Test
     void aPractitionerFindsOnThisDeviceWhatSheRecordedOnAnotherAndTakesItBack() {
         // Found when tried on a second device: only the device an entry was recorded on offered to widen or take it
         // back, so a reflection written on a phone could not be taken back from the office laptop.
