@@ -72,10 +72,13 @@ class IdempotencyKeys extends OncePerRequestFilter {
     private final Duration keptFor;
     private final Duration abandonedAfter;
     private final Problems problems;
+    private final CommandRateLimit rateLimit;
 
     IdempotencyKeys(KeptKeys kept, Clock clock, @Value("${hls.idempotency.kept}") Duration keptFor,
-                    @Value("${hls.idempotency.abandoned-after}") Duration abandonedAfter, Problems problems) {
+                    @Value("${hls.idempotency.abandoned-after}") Duration abandonedAfter, Problems problems,
+                    CommandRateLimit rateLimit) {
         this.problems = problems;
+        this.rateLimit = rateLimit;
         this.keys = kept.keys();
         this.kept = kept;
         this.clock = clock;
@@ -98,6 +101,15 @@ class IdempotencyKeys extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        // Counted before its key is read or kept: beyond a person's rate, nothing of theirs reaches the store.
+        long waitSeconds = rateLimit.take(caller.getName());
+        if (waitSeconds > 0) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(waitSeconds));
+            problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, CommandRateLimit.REFUSED,
+                    rateLimit.burst());
+            return;
+        }
+        request.setAttribute(CommandRateLimit.COUNTED, true);
         String key = key(request.getHeader(HEADER));
         if (key == null) {
             problem(request, response, HttpStatus.BAD_REQUEST, false, "problem.idempotency-key.shape", MAX_KEY_LENGTH);

@@ -5,9 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
 import static org.hls.command.support.People.CAROL;
+import static org.hls.command.support.People.OMAR;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
 import org.hls.command.support.ApiTest;
 import org.hls.command.support.Http.Answer;
 import org.hls.command.support.IntegrationTest;
@@ -48,6 +53,34 @@ class CommandRateLimitApiTest extends ApiTest {
             assertThat(refused.isProblem()).isTrue();
         });
         assertThat(flood.othersSlowestMillis()).as("everyone else's slowest command, ms").isLessThan(1000);
+    }
+
+    /**
+     * Found by review: a command with an {@code Idempotency-Key} had its key looked up and kept before its rate was
+     * counted, so one person's stream of new keys wrote to the store without bound.
+     */
+    @Test
+    void aKeyedCommandBeyondTheRateKeepsNoKey() {
+        String token = tokenOf(OMAR);
+        MongoCollection<Document> keys = eventStoreDatabase().getCollection("idempotency_keys");
+        long before = keys.countDocuments();
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            Answer answer = http.post("/api/learning", token, Map.of("Content-Type", "application/json",
+                    "Idempotency-Key", "\"flood-" + UUID.randomUUID() + "\""), LEARNING);
+            if (answer.status() == 429) {
+                refused++;
+                assertThat(answer.isProblem()).isTrue();
+                assertThat(Long.parseLong(answer.header("Retry-After"))).isPositive();
+            } else {
+                assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+                accepted++;
+            }
+        }
+
+        assertThat(refused).as("refused within twice the burst").isPositive();
+        assertThat(keys.countDocuments() - before).as("keys kept: the accepted commands' alone").isEqualTo(accepted);
     }
 
     @Test
