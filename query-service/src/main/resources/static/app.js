@@ -356,10 +356,10 @@ async function fetchAsPerson(address, {headers = {}, ...options} = {}) {
  * verifier and state wait in this tab's session storage until the provider sends the person back with a code.
  */
 async function signInWithProvider() {
-  const provider = await fetch(config.oidcIssuerUrl + '/.well-known/openid-configuration')
-    .then(answer => answer.json()).catch(() => null);
+  const answer = await fetch(config.oidcIssuerUrl + '/.well-known/openid-configuration').catch(() => null);
+  const provider = answer && answer.ok ? await answer.json().catch(() => null) : null;
   if (!provider) {
-    say('connection', t('account.signin.offline'));
+    say('connection', t(answer ? 'account.signin.failed' : 'account.signin.offline'));
     return;
   }
   const verifier = randomText();

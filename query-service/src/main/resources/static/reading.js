@@ -27,19 +27,27 @@ window.readingFollows = (current, params) => {
   const asked = new URLSearchParams();
   ['place', 'organisation', 'team', 'theme', 'from', 'to'].filter(name => scoped.get(name))
     .forEach(name => asked.set(name, scoped.get(name)));
-  // As it was known on a past instant: nothing recorded after it (the entries read as they stand now).
+  // As it was known on a past instant: nothing from after it (by when it happened; the entries read as they stand
+  // now), and nothing at all when the days chosen begin after it.
   const asOf = scoped.get('asOf');
   const to = scoped.get('to');
+  const from = scoped.get('from');
   const lastOfTo = to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? Date.parse(to + 'T23:59:59.999Z') : Date.parse(to);
   if (asOf && !(lastOfTo <= Date.parse(asOf))) {
     asked.set('to', asOf);
   }
+  const nothing = Boolean(asOf && from && Date.parse(from) > Date.parse(asOf));
   const choices = current.person.sub + ' ' + asked;
   if (reading && reading.choices === choices) {
     return; // the stream reconnected: what was read stands
   }
   reading = {choices, asked, next: null};
   $('reading-list').replaceChildren();
+  if (nothing) {
+    $('reading-more').hidden = true;
+    say('reading-status', t('reading.empty'));
+    return;
+  }
   readMore();
 };
 

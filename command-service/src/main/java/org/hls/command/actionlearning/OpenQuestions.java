@@ -43,12 +43,16 @@ final class OpenQuestions {
      */
     private static final List<String> PROPOSING = List.of("have you tried", "did you try", "have you thought about",
             "have you thought of", "have you considered", "how about", "what if you", "could you just",
-            "can you just", "shouldn't you", "should you not", "couldn't you", "could you not", "why wouldn't you",
+            "can you just", "shouldn't you", "should you not", "couldn't you", "could you not",
             "ydych chi wedi trio", "ydych chi wedi rhoi cynnig ar", "ydych chi wedi meddwl am",
             "beth am drio", "beth am roi", "beth am ofyn", "beth am ffonio", "beth am siarad", "beth am fynd",
             "beth am wneud", "beth am i chi", "beth am i ti", "dych chi wedi trio", "wyt ti wedi trio",
             "dych chi wedi rhoi cynnig ar", "wyt ti wedi rhoi cynnig ar", "dych chi wedi meddwl am",
             "wyt ti wedi meddwl am", "wnaethoch chi drio", "wnest ti drio");
+
+    /** Words in -ing after "what about" that are things or times, not deeds ("What about being new is hard?"). */
+    private static final String NOT_DEEDS = "[a-z]*thing|being|during|morning|evening|feeling|meeting|ceiling|building"
+            + "|housing|funding|wedding|spring|string|king|ring";
 
     private OpenQuestions() {
     }
@@ -66,7 +70,7 @@ final class OpenQuestions {
         boolean open = OPEN.stream().anyMatch(word -> opening.startsWith(" " + word + " "));
         return ADVICE.stream().filter(phrase -> words.contains(" " + phrase + " ")).findFirst()
                 .or(() -> PROPOSING.stream().filter(phrase -> opening.startsWith(" " + phrase + " ")).findFirst())
-                .or(() -> opening.matches(" what about (?![a-z]*thing )[a-z']+ing .*") ? Optional.of("what about")
+                .or(() -> opening.matches(" what about (?!" + NOT_DEEDS + " )[a-z']+ing .*") ? Optional.of("what about")
                         : Optional.empty())
                 .or(() -> open ? Optional.empty()
                         : DIRECTING.stream().filter(phrase -> words.contains(" " + phrase + " ")).findFirst())

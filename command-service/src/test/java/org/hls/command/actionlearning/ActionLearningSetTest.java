@@ -388,6 +388,8 @@ class ActionLearningSetTest {
             "What happened next\uFF1F",
             // Open, though near the advice refused beside them.
             "What about the meeting was hard?", "What about something else worried you?",
+            "What about being the one who decides worries you?", "What about morning meetings is hardest?",
+            "What about feeling stuck is new?", "Why wouldn't you feel safe raising it?",
             "What shouldn't you have to carry alone?", "What couldn't you say to them?"})
     void supportersAskOpenQuestionsInEnglishOrWelsh(String question) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)

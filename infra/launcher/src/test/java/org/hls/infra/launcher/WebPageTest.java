@@ -781,9 +781,13 @@ class WebPageTest {
         assertThat(browser.findElement(By.cssSelector("#practice-learning-table tbody tr td"))
                 .getAttribute("textContent")).endsWith("only)");
         // And the dashboard's weeks: the first one counted from the 20th is a part week, unless the 20th is a Monday.
-        boolean monday = java.time.LocalDate.parse(twentieth).getDayOfWeek() == java.time.DayOfWeek.MONDAY;
+        java.time.LocalDate day = java.time.LocalDate.parse(twentieth);
+        String weekOfTheTwentieth = String.format("%d-W%02d", day.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                day.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         waitUntil(() -> browser.findElement(By.cssSelector("#weeks-table tbody tr td")).getAttribute("textContent")
-                .endsWith("only)") != monday);
+                .startsWith(weekOfTheTwentieth));
+        assertThat(browser.findElement(By.cssSelector("#weeks-table tbody tr td")).getAttribute("textContent")
+                .endsWith("only)")).isEqualTo(day.getDayOfWeek() != java.time.DayOfWeek.MONDAY);
 
         // Found by review: a refused analysis left the charts and tables of the filters before under the new ones.
         ((JavascriptExecutor) browser).executeScript("""
