@@ -24,15 +24,19 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Exports for analysts and leaders: {@code format=ndjson} (the default) or {@code csv}, with the dashboards'
- * filters and {@code asOf}, streamed as they are read.
+ * filters and {@code asOf}, streamed as they are read; {@link #AT_ONCE} at a time for each person on an instance.
  */
 @RestController
 @RequestMapping("/api/export")
 class ExportController {
 
+    /** How many exports one person may have running at once (429 beyond): a spreadsheet of each kind. */
+    static final int AT_ONCE = 2;
+
     private final Exports exports;
     private final LiveHistory history;
     private final Clock clock;
+    private final ExportsRunning running = new ExportsRunning(AT_ONCE);
 
     ExportController(Exports exports, LiveHistory history, Clock clock) {
         this.exports = exports;
@@ -73,10 +77,18 @@ class ExportController {
         }
         Filters parsed = Filters.of(parameters, clock, "format");
         history.ready();
+        StreamingResponseBody rows = body.of(parsed, format);
+        Runnable finished = running.admit(reader.actor().personId());
         return ResponseEntity.ok().contentType(format.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "." + format.extension()
                         + "\"")
-                .body(body.of(parsed, format));
+                .body(out -> {
+                    try {
+                        rows.writeTo(out);
+                    } finally {
+                        finished.run();
+                    }
+                });
     }
 
     @FunctionalInterface
