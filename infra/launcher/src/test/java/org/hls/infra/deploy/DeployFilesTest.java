@@ -165,6 +165,23 @@ class DeployFilesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void composeKeepsTheMetricsOnItsHostBehindAPasswordOfItsOwn() throws IOException {
+        // Found by review: Prometheus (the exact counts the services keep to a private port) and Grafana (admin/admin)
+        // answered on every interface of the host.
+        Map<String, Map<String, Object>> services = composeServices();
+        for (String monitor : List.of("prometheus", "grafana")) {
+            assertThat((List<String>) services.get(monitor).get("ports")).as(monitor)
+                    .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+        }
+        assertThat(environment(services.get("grafana")).get("GF_SECURITY_ADMIN_PASSWORD"))
+                .startsWith("${GRAFANA_ADMIN_PASSWORD:?");
+        assertThat(Files.readString(DEPLOY.resolve("compose/compose.yaml")))
+                .as("its start command names every variable it requires").contains("SMALL_NUMBERS_KEY=")
+                .contains("GRAFANA_ADMIN_PASSWORD=");
+    }
+
+    @Test
     void composeRunsKafkaAndMongoDbAsTheReadmeRecommendsForACluster() throws IOException {
         Map<String, Map<String, Object>> services = composeServices();
         Map<String, String> commandService = environment(services.get("command-service-1"));
