@@ -30,7 +30,7 @@ public class EventStoreAccess {
     private final String scope;
     private final OAuth2AuthorizedClientManager clients;
 
-    EventStoreAccess(@Value("${hls.web.command-service-url}") String commandServiceUrl,
+    EventStoreAccess(@Value("${hls.event-store.url}") String commandServiceUrl,
                      @Value("${hls.event-store.client-id}") String clientId,
                      @Value("${hls.event-store.client-secret}") String clientSecret,
                      @Value("${hls.event-store.token-uri}") String tokenUri,

@@ -62,7 +62,7 @@ class ProjectionAdminApiTest extends StackProperties {
 
     @DynamicPropertySource
     static void eventStore(DynamicPropertyRegistry registry) {
-        registry.add("hls.web.command-service-url", EVENT_STORE::url);
+        registry.add("hls.event-store.url", EVENT_STORE::url);
         // A context of its own beside the other tests': its history keeps checkpoints of its own.
         registry.add("hls.history.checkpoint-id", () -> "projection-admin-test");
     }

@@ -91,7 +91,7 @@ class StoredProjectionRebuildApiTest extends StackProperties {
         registry.add("spring.kafka.consumer.group-id", () -> "stored-rebuild-test");
         registry.add("hls.mongodb.database", () -> "stored-rebuild-test");
         registry.add("hls.history.checkpoint-id", () -> "stored-rebuild-test");
-        registry.add("hls.web.command-service-url", EVENT_STORE::url);
+        registry.add("hls.event-store.url", EVENT_STORE::url);
         // This service's own client at the issuer, for reading the event store unasked.
         registry.add("hls.event-store.client-id", () -> SERVICE);
         registry.add("hls.event-store.client-secret", () -> SERVICE_SECRET);

@@ -53,7 +53,7 @@ class TopicLostRecordsApiTest extends StackProperties {
         createTopic(OWN_TOPIC);
         registry.add("hls.kafka.topic", () -> OWN_TOPIC);
         registry.add("hls.history.checkpoint-id", () -> "topic-lost-records-test");
-        registry.add("hls.web.command-service-url", EVENT_STORE::url);
+        registry.add("hls.event-store.url", EVENT_STORE::url);
     }
 
     @AfterAll

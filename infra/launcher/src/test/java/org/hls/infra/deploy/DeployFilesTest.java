@@ -166,7 +166,7 @@ class DeployFilesTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void composeKeepsTheMetricsOnItsHostBehindAPasswordOfItsOwn() throws IOException {
+    void composeKeepsTheMetricsOnItsHostAndReachesTheEventStoreInside() throws IOException {
         // Found by review: Prometheus (the exact counts the services keep to a private port) and Grafana (admin/admin)
         // answered on every interface of the host.
         Map<String, Map<String, Object>> services = composeServices();
@@ -174,6 +174,8 @@ class DeployFilesTest {
             assertThat((List<String>) services.get(monitor).get("ports")).as(monitor)
                     .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
         }
+        // Found by review: query-service read the event store at the page's address, localhost in its container.
+        assertThat(environment(services.get("query-service-1"))).containsEntry("EVENT_STORE_URL", "http://proxy:8081");
         assertThat(environment(services.get("grafana")).get("GF_SECURITY_ADMIN_PASSWORD"))
                 .startsWith("${GRAFANA_ADMIN_PASSWORD:?");
         assertThat(Files.readString(DEPLOY.resolve("compose/compose.yaml")))
@@ -296,6 +298,11 @@ class DeployFilesTest {
             String managementPort = String.valueOf(MANAGEMENT_PORTS.get(service));
             assertThat((List<Map<String, Object>>) container.get("env")).as(service + " health and metrics apart")
                     .contains(Map.of("name", MANAGEMENT_PORT, "value", managementPort));
+            if (service.equals("query-service")) {
+                // Found by review: it read the event store at the page's public address.
+                assertThat((List<Map<String, Object>>) container.get("env")).as("the event store inside the cluster")
+                        .contains(Map.of("name", "EVENT_STORE_URL", "value", "http://command-service:8081"));
+            }
             given.remove(MANAGEMENT_PORT);
             given.remove(JVM_OPTIONS);
             if (service.equals("query-service")) {
