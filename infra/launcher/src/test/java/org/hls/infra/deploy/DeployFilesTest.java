@@ -107,6 +107,9 @@ class DeployFilesTest {
             if (service.equals("query-service")) {
                 assertRoomForTwoHistories(instance.getKey(), environment.get(JVM_OPTIONS),
                         String.valueOf(instance.getValue().get("mem_limit")));
+            } else {
+                assertBoundedWithin(instance.getKey(), environment.get(JVM_OPTIONS),
+                        String.valueOf(instance.getValue().get("mem_limit")));
             }
             assertThat(readBy(service).keySet()).as(instance.getKey() + " reads every variable it is given")
                     .containsAll(given);
@@ -140,6 +143,20 @@ class DeployFilesTest {
         assertThat(heapMiB).as(instance + " holds 5,000 open screens").isGreaterThanOrEqualTo(768);
         assertThat(heapMiB + historiesMiB + 256).as(instance + " within its limit of " + limit)
                 .isLessThanOrEqualTo(limitMiB);
+    }
+
+    /**
+     * Found by review: command-service's image took 75 % of its limit for the heap and as much again for direct
+     * buffers, and under Compose (no limit) sized both by the whole host.
+     */
+    private static void assertBoundedWithin(String instance, String options, String limit) {
+        assertThat(options).as(instance + " bounds its heap and its buffers").isNotNull();
+        Matcher share = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(options);
+        Matcher direct = Pattern.compile("-XX:MaxDirectMemorySize=(\\d+)m").matcher(options);
+        assertThat(share.find() && direct.find()).as(instance + ": " + options).isTrue();
+        long limitMiB = mebibytes(limit);
+        assertThat(limitMiB * Long.parseLong(share.group(1)) / 100 + Long.parseLong(direct.group(1)) + 256)
+                .as(instance + " within its limit of " + limit).isLessThanOrEqualTo(limitMiB);
     }
 
     /** A memory limit as Kubernetes (2Gi, 1536Mi) or Compose (2g) writes it, in MiB. */
@@ -305,11 +322,13 @@ class DeployFilesTest {
             }
             given.remove(MANAGEMENT_PORT);
             given.remove(JVM_OPTIONS);
+            String options = ((List<Map<String, Object>>) container.get("env")).stream()
+                    .filter(variable -> JVM_OPTIONS.equals(variable.get("name"))).map(variable ->
+                            (String) variable.get("value")).findFirst().orElse(null);
             if (service.equals("query-service")) {
-                assertRoomForTwoHistories(service, ((List<Map<String, Object>>) container.get("env")).stream()
-                        .filter(variable -> JVM_OPTIONS.equals(variable.get("name"))).map(variable ->
-                                (String) variable.get("value")).findFirst().orElse(null),
-                        (String) at(container, "resources", "limits", "memory"));
+                assertRoomForTwoHistories(service, options, (String) at(container, "resources", "limits", "memory"));
+            } else {
+                assertBoundedWithin(service, options, (String) at(container, "resources", "limits", "memory"));
             }
             assertThat(readBy(service).keySet()).as(service + " reads every variable it is given").containsAll(given);
             assertThat(given).as(service + " is given every address and what to trust")
