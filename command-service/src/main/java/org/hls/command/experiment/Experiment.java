@@ -86,6 +86,7 @@ public class Experiment {
     public void handle(ConcludeExperiment command) {
         requireSteward(command.caller());
         requireRunning("refused.experiment.conclude-before-start");
+        requireSaidWhenChanged(command.ending(), command.endingNote());
         apply(new ExperimentConcluded(experimentId, command.outcome(), command.summary(), command.ending(),
                 command.endingNote(), command.caller().actor(), command.occurredAt()));
     }
@@ -102,8 +103,19 @@ public class Experiment {
         if (command.ending() == Ending.NOT_YET) {
             throw CommandRefused.invalid("ending", "refused.experiment.ending-not-yet");
         }
+        requireSaidWhenChanged(command.ending(), command.endingNote());
         apply(new ExperimentEndingRecorded(experimentId, command.ending(), command.endingNote(),
                 command.caller().actor(), command.occurredAt()));
+    }
+
+    /**
+     * An ending planned from the start that went otherwise says what happened to the people involved: that is the
+     * point of planning it.
+     */
+    private static void requireSaidWhenChanged(Ending ending, String endingNote) {
+        if (ending == Ending.CHANGED && (endingNote == null || endingNote.isBlank())) {
+            throw CommandRefused.invalid("endingNote", "refused.experiment.changed-ending-unsaid");
+        }
     }
 
     /**

@@ -165,6 +165,26 @@ class ExperimentTest {
                 .expectNoEvents();
     }
 
+    /** Found by review: "the planned ending changed" was recorded without a word of what happened to the people. */
+    @Test
+    void anEndingThatChangedSaysWhatHappenedToThePeople() {
+        fixture.given(PROPOSED, STARTED, concludedWith(Ending.NOT_YET))
+                .when(new RecordEnding(EXPERIMENT_ID, Ending.CHANGED, " ", ALICE, AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectExceptionMessage("refused.experiment.changed-ending-unsaid")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aConclusionWhoseEndingChangedSaysWhatHappenedToThePeople() {
+        fixture.given(PROPOSED, STARTED)
+                .when(new ConcludeExperiment(EXPERIMENT_ID, Outcome.STOP, "It did not help", Ending.CHANGED, null,
+                        ALICE, AT))
+                .expectException(Refused.as(Refusal.INVALID))
+                .expectExceptionMessage("refused.experiment.changed-ending-unsaid")
+                .expectNoEvents();
+    }
+
     @Test
     void anEndingAlreadySaidIsNotSaidAgain() {
         fixture.given(PROPOSED, STARTED, CONCLUDED)
