@@ -13,6 +13,7 @@ import org.hls.command.CommandRefused.Refusal;
 import org.hls.command.Themes;
 import org.hls.command.cohort.Cohorts;
 import org.hls.command.experiment.Experiments;
+import org.hls.command.person.Consents;
 import org.hls.command.story.Stories;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -62,10 +63,14 @@ public class LearningEntry {
     }
 
     @CommandHandler
-    public void handle(AmplifyLearning command) {
+    public void handle(AmplifyLearning command, Consents consents) {
         boolean byAuthor = isAuthor(command.caller(), command.pseudonym());
         if (!byAuthor && !command.caller().stewards(author.organisation())) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.learning.amplify-who");
+        }
+        // Their words went with their consent: nothing takes what is left of them further than they shared it.
+        if (consents.withdrawn(author.personId())) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.learning.author-withdrew");
         }
         if (!byAuthor && visibility == Visibility.PRIVATE) {
             // A private reflection never leaves its author's own views unless they share it themselves.

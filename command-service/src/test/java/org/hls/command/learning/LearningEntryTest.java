@@ -7,7 +7,9 @@ import static org.hls.command.support.People.LEE;
 import static org.hls.command.support.People.OLIVE;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -16,6 +18,7 @@ import org.hls.command.CommandRefused;
 import org.hls.command.CommandRefused.Refusal;
 import org.hls.command.cohort.Cohorts;
 import org.hls.command.experiment.Experiments;
+import org.hls.command.person.Consents;
 import org.hls.command.support.FakeStories;
 import org.hls.command.support.Refused;
 import org.hls.events.Actor;
@@ -48,6 +51,7 @@ class LearningEntryTest {
     private boolean experimentVisible;
     private final FakeStories stories = new FakeStories();
     private boolean enrolled;
+    private final Set<String> withdrawn = new HashSet<>();
 
     @BeforeEach
     void setUp() {
@@ -58,6 +62,7 @@ class LearningEntryTest {
             }
         });
         fixture.registerInjectableResource(stories);
+        fixture.registerInjectableResource((Consents) withdrawn::contains);
         fixture.registerInjectableResource((Cohorts) (cohortId, personId, notedAt) -> {
             if (!enrolled) {
                 throw new CommandRefused(Refusal.FORBIDDEN, "refused.cohort.enrol-first");
@@ -174,6 +179,17 @@ class LearningEntryTest {
         fixture.given(RECORDED)
                 .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, null, OLIVE, AT))
                 .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    /** Found by review: a leader widened the entry of someone who had withdrawn, and its counts went further. */
+    @Test
+    void theLearningOfSomeoneWhoWithdrewIsSharedNoFurther() {
+        withdrawn.add(ALICE.personId());
+        fixture.given(RECORDED)
+                .when(new AmplifyLearning(LEARNING_ID, Visibility.ORGANISATION, null, LEE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectExceptionMessage("refused.learning.author-withdrew")
                 .expectNoEvents();
     }
 
