@@ -58,6 +58,9 @@ public class Story {
             throw purposes.isEmpty() ? new CommandRefused(Refusal.CONFLICT, "refused.story.no-purposes-left")
                     : new CommandRefused(Refusal.CONFLICT, "refused.story.purposes-widened", sorted(purposes));
         }
+        if (command.visibility() == visibility && purposes.equals(Set.copyOf(command.purposes()))) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.story.not-narrowed");
+        }
         apply(new StoryConsentNarrowed(storyId, command.visibility(), sorted(command.purposes()),
                 command.caller().actor(), command.occurredAt()));
     }

@@ -71,6 +71,17 @@ class StoryTest {
                 .expectNoEvents();
     }
 
+    /** Found by review: the consent it already had was recorded again as a narrowing. */
+    @Test
+    void theConsentItHasAlreadyIsNotANarrowing() {
+        fixture.given(RECORDED)
+                .when(new NarrowStoryConsent(STORY_ID, Visibility.ORGANISATION,
+                        Set.of(StoryPurpose.RESEARCH, StoryPurpose.LEARNING), ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectExceptionMessage("refused.story.not-narrowed")
+                .expectNoEvents();
+    }
+
     @Test
     void noPurposeIsAddedByNarrowing() {
         fixture.given(RECORDED)
