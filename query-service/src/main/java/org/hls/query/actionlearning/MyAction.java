@@ -31,8 +31,9 @@ public record MyAction(String setId, String setName, int sessionNumber, String a
                 String status = set.sessions().stream().flatMap(later -> later.updates().stream())
                         .filter(update -> action.actionId().equals(update.actionId()))
                         .map(ActionLearningSetView.Contribution::status).reduce((first, last) -> last).orElse(null);
-                if (status == null && !set.actionsGoingOn().contains(action.actionId())) {
-                    // Updated in a session its reader did not read (away from the set then): done, as the set says.
+                if (!set.actionsGoingOn().contains(action.actionId())) {
+                    // Done, as the set says by its whole history: perhaps in a session its reader did not read (away
+                    // from the set then), after an update they read that said it was partly done.
                     status = "DONE";
                 }
                 boolean overdue = status == null && set.endedAt() == null

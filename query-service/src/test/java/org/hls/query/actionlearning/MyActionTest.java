@@ -56,6 +56,18 @@ class MyActionTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("DONE", false));
     }
 
+    /** Found by review: updated "partly" in a session she read, then done in one she did not, it read "partly". */
+    @Test
+    void anActionDoneAfterAnUpdateItsCommitterReadIsDone() {
+        ActionLearningSetView readByAlice = new ActionLearningSetView("set", "Front door", "fiona",
+                List.of("alice", "bob"), List.of(session(1, List.of(), List.of(action("a1", "alice", "2026-11-30"))),
+                        session(2, List.of(update("a1", "PARTLY")), List.of()),
+                        new Session(3, true, true, 0, List.of("bob"), null, null, List.of(), List.of(), List.of(),
+                                List.of(), List.of())), null, List.of(), true, false);
+
+        assertThat(MyAction.of(readByAlice, "alice", TODAY)).extracting(MyAction::status).containsExactly("DONE");
+    }
+
     private static Session session(int number, List<Contribution> updates, List<Contribution> actions) {
         return new Session(number, false, false, 0, List.of("alice", "bob"), null, null, updates, List.of(), List.of(),
                 actions, List.of());
