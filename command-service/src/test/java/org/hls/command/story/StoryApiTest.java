@@ -34,12 +34,17 @@ class StoryApiTest extends ApiTest {
 
     @Test
     void learningAndExperimentsReferToTheStoryInsteadOfRetellingIt() {
-        created(http.post("/api/learning", tokenOf(BOB), """
+        String learningId = created(http.post("/api/learning", tokenOf(BOB), """
                 {"kind":"REFLECTION","summary":"We asked again","themes":[],"perspective":"PRACTITIONER",
                  "visibility":"TEAM","storyId":"%s"}""".formatted(storyId)));
-        created(http.post("/api/experiments", alice, """
+        String experimentId = created(http.post("/api/experiments", alice, """
                 {"title":"One key worker","hypothesis":"h","themes":[],"plannedEnding":"p","visibility":"TEAM",
                  "storyId":"%s"}""".formatted(storyId)));
+
+        // Found by review: only the 201s were looked at, not that the stored events refer to the story.
+        assertThat(http.get("/api/admin/events", operatorToken()).body().lines()
+                .filter(line -> line.contains(learningId) || line.contains(experimentId)))
+                .hasSize(2).allSatisfy(line -> assertThat(line).contains("\"storyId\":\"" + storyId + "\""));
     }
 
     @Test
