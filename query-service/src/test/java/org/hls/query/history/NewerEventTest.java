@@ -61,7 +61,9 @@ class NewerEventTest {
             Thread thread = new Thread(feed, "newer-event-test");
             thread.start();
             try {
-                // Read and refused: nothing past it is applied, and the feed goes on, waiting at it.
+                // Read and refused: nothing past it is applied, and the feed goes on, waiting at it (found by review:
+                // the wait below held before anything was read; it now watches a feed that has read the event).
+                await().atMost(Duration.ofSeconds(10)).until(() -> feed.held() != null);
                 await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
                         .failFast("the history ended", () -> !feed.isRunning())
                         .until(() -> feed.history().applied() <= 1 && nextOffset(feed) <= 1);
