@@ -1767,6 +1767,19 @@ function dropMyLearning() {
   showRecorded();
 }
 
+/**
+ * An entry of one's own as the list of them names it: what it says, and, shared without a name, that it was (or, its
+ * words not kept on this device once they signed out, when).
+ */
+function recordedText(entry) {
+  if (!entry.anonymous) {
+    return entry.summary;
+  }
+  return entry.summary === undefined
+    ? t('capture.mine.entry.anonymous.unsaid', {date: new Date(entry.at).toLocaleString(locale())})
+    : t('capture.mine.entry.anonymous', {summary: entry.summary});
+}
+
 /** What this person may share more widely or take back: what the services list and what this device kept, newest first. */
 function showRecorded() {
   const listed = Array.isArray(myLearning) ? myLearning.map(item => ({id: item.id, summary: item.summary,
@@ -1786,10 +1799,7 @@ function showRecorded() {
     const li = document.createElement('li');
     const said = document.createElement('span');
     said.id = 'said-' + entry.id;
-    said.textContent = !entry.anonymous ? entry.summary
-      : entry.summary === undefined ? t('capture.mine.entry.anonymous.unsaid',
-        {date: new Date(entry.at).toLocaleString(locale())})
-        : t('capture.mine.entry.anonymous', {summary: entry.summary});
+    said.textContent = recordedText(entry);
     li.append(said);
     const prefix = 'takeback-' + entry.id;
     const reason = document.createElement('input');
@@ -1874,7 +1884,7 @@ async function widen(event, entry, prefix) {
       myLearning = myLearning.map(item => item.id === entry.id ? {...item, visibility} : item);
     }
     showRecorded();
-    $('recorded-status').textContent = t(WIDENED_TEXTS[visibility], {summary: entry.summary});
+    $('recorded-status').textContent = t(WIDENED_TEXTS[visibility], {summary: recordedText(entry)});
     $('summary').focus();
   }
 }
@@ -1887,7 +1897,7 @@ async function takeBack(event, entry, prefix) {
     {reason: form.elements.reason.value}, {form, prefix, status: 'recorded-status'});
   if (taken) {
     forgetRecorded(entry.id);
-    $('recorded-status').textContent = t('capture.mine.taken', {summary: entry.summary});
+    $('recorded-status').textContent = t('capture.mine.taken', {summary: recordedText(entry)});
     $('summary').focus();
   }
 }

@@ -141,7 +141,11 @@ function narrowForm(story) {
     const body = {visibility: select.value, purposes: checked(form, 'purposes')};
     // Consent once narrowed is never widened again: only telling the story anew would, which no one should need.
     const narrower = body.visibility !== story.visibility || body.purposes.length < story.purposes.length;
-    if (narrower && !confirm(t('stories.narrow.confirm'))) {
+    if (!narrower) {
+      status.textContent = t('stories.narrow.unchanged'); // nothing to send: it is shared so already
+      return;
+    }
+    if (!confirm(t('stories.narrow.confirm'))) {
       return;
     }
     const answer = await sendCommand('/api/stories/' + encodeURIComponent(story.storyId) + '/consent', body,

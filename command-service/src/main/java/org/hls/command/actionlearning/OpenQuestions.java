@@ -50,9 +50,11 @@ final class OpenQuestions {
             "dych chi wedi rhoi cynnig ar", "wyt ti wedi rhoi cynnig ar", "dych chi wedi meddwl am",
             "wyt ti wedi meddwl am", "wnaethoch chi drio", "wnest ti drio");
 
-    /** Words in -ing after "what about" that are things or times, not deeds ("What about being new is hard?"). */
-    private static final String NOT_DEEDS = "[a-z]*thing|being|during|morning|evening|feeling|meeting|ceiling|building"
-            + "|housing|funding|wedding|spring|string|king|ring";
+    /**
+     * Words in -ing after "what about" that are never deeds ("What about being new is hard?"); one that may be
+     * ("meeting her", "the meeting") is read as the deed.
+     */
+    private static final String NOT_DEEDS = "(?:[a-z]*thing|being|during|morning|evening|ceiling|spring|string|king)";
 
     private OpenQuestions() {
     }

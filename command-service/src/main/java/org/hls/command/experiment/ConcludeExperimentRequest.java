@@ -9,7 +9,7 @@ import org.hls.events.experiment.Outcome;
 
 /**
  * @param ending     how the planned ending went for the people involved; optional
- * @param endingNote what happened to them; optional
+ * @param endingNote what happened to them; needed when the ending {@code CHANGED}, optional otherwise
  */
 public record ConcludeExperimentRequest(@NotNull Outcome outcome,
                                         @NotBlank @Size(max = 4000) @CleanText(multiline = true) String summary,

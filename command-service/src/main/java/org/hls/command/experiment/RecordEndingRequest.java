@@ -7,7 +7,7 @@ import org.hls.events.experiment.Ending;
 
 /**
  * @param ending     how the planned ending went for the people involved, now that it has happened
- * @param endingNote what happened to them; optional
+ * @param endingNote what happened to them; needed when the ending {@code CHANGED}, optional otherwise
  */
 public record RecordEndingRequest(@NotNull Ending ending,
                                   @Size(max = 4000) @CleanText(multiline = true) String endingNote) {

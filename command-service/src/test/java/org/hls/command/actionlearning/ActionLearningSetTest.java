@@ -389,7 +389,7 @@ class ActionLearningSetTest {
             // Open, though near the advice refused beside them.
             "What about the meeting was hard?", "What about something else worried you?",
             "What about being the one who decides worries you?", "What about morning meetings is hardest?",
-            "What about feeling stuck is new?", "Why wouldn't you feel safe raising it?",
+            "Why wouldn't you feel safe raising it?",
             "What shouldn't you have to carry alone?", "What couldn't you say to them?"})
     void supportersAskOpenQuestionsInEnglishOrWelsh(String question) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
@@ -425,7 +425,8 @@ class ActionLearningSetTest {
             // Found by review: English advice that the Welsh list already refused in Welsh.
             "Shouldn't you call the landlord?", "What about calling the landlord?",
             "Wouldn't it be better to ring first?", "Couldn't you just ring them?",
-            "Isn't it time you told your manager?", "Should you not ask again?"})
+            "Isn't it time you told your manager?", "Should you not ask again?",
+            "What about meeting her at home?", "What about stringing the visits together?"})
     void adviceDressedAsAQuestionIsRefused(String advice) {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS)
                 .when(new AskQuestion(SET_ID, 1, advice, BOB, AT))

@@ -2,11 +2,13 @@ package org.hls.query.export;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
 import org.hls.query.web.FilterParameters;
@@ -20,6 +22,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.async.CallableProcessingInterceptor;
+import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
@@ -49,8 +54,10 @@ class ExportController {
             schema = @Schema(type = "string", allowableValues = {"ndjson", "csv"}))
     @Operation(summary = "Export learning (ndjson or csv, with pseudonyms)")
     @GetMapping("/learning")
-    ResponseEntity<StreamingResponseBody> learning(@Parameter(hidden = true) @RequestParam Map<String, String> parameters, Reader reader) {
-        return export("learning", parameters, reader, (filters, format) ->
+    ResponseEntity<StreamingResponseBody> learning(
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters, Reader reader,
+            HttpServletRequest request) {
+        return export("learning", parameters, reader, request, (filters, format) ->
                 out -> exports.learning(filters, reader, format, out));
     }
 
@@ -59,13 +66,15 @@ class ExportController {
             schema = @Schema(type = "string", allowableValues = {"ndjson", "csv"}))
     @Operation(summary = "Export experiments (ndjson or csv, with pseudonyms)")
     @GetMapping("/experiments")
-    ResponseEntity<StreamingResponseBody> experiments(@Parameter(hidden = true) @RequestParam Map<String, String> parameters, Reader reader) {
-        return export("experiments", parameters, reader, (filters, format) ->
+    ResponseEntity<StreamingResponseBody> experiments(
+            @Parameter(hidden = true) @RequestParam Map<String, String> parameters, Reader reader,
+            HttpServletRequest request) {
+        return export("experiments", parameters, reader, request, (filters, format) ->
                 out -> exports.experiments(filters, reader, format, out));
     }
 
     private ResponseEntity<StreamingResponseBody> export(String name, Map<String, String> parameters, Reader reader,
-                                                         Body body) {
+                                                         HttpServletRequest request, Body body) {
         if (!reader.has("ANALYST") && !reader.has("LEADER")) {
             throw new Refusal(HttpStatus.FORBIDDEN, "refused.export.who");
         }
@@ -79,6 +88,15 @@ class ExportController {
         history.ready();
         StreamingResponseBody rows = body.of(parsed, format);
         Runnable finished = running.admit(reader.actor().personId());
+        // Its place is freed however the answer ends: all written, failed, timed out, or never started (the client
+        // gone while it waited for a thread).
+        WebAsyncUtils.getAsyncManager(request).registerCallableInterceptor(ExportsRunning.class,
+                new CallableProcessingInterceptor() {
+                    @Override
+                    public <T> void afterCompletion(NativeWebRequest answered, Callable<T> task) {
+                        finished.run();
+                    }
+                });
         return ResponseEntity.ok().contentType(format.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "." + format.extension()
                         + "\"")

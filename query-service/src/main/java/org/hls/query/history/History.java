@@ -72,6 +72,8 @@ public final class History {
      * ahead of this one's): a read until then leaves each out. Only those, and only until they are passed.
      */
     private final TreeSet<Long> knownAhead = new TreeSet<>();
+    /** The latest instant any fact applied became known: ahead of this clock too once this clock jumped back. */
+    private long knownUntil = Long.MIN_VALUE;
     private final Clock clock;
 
     public History() {
@@ -120,9 +122,12 @@ public final class History {
         applied++;
         if (!(fact instanceof Passed)) {
             kept++;
-            if (fact.knownAt() > clock.millis()) {
+            long now = clock.millis();
+            knownAhead.headSet(now, true).clear(); // passed: a history nobody follows keeps none of them either
+            if (fact.knownAt() > now) {
                 knownAhead.add(fact.knownAt());
             }
+            knownUntil = Math.max(knownUntil, fact.knownAt());
         }
         if (fact instanceof Learning recorded) {
             if (learning.ids.find(recorded.learningId()) < 0) {
@@ -237,13 +242,13 @@ public final class History {
     /**
      * The first instant after {@code now} at which a fact applied became known (by the clock of the service that
      * recorded it, ahead of this one's), or {@link Long#MIN_VALUE} for none: a read at {@code now} leaves it out, and
-     * one at that instant shows it.
+     * one at that instant shows it. Once this clock has jumped back behind facts applied before, the latest of them.
      */
     public long nextKnownAfter(long now) {
         lock.writeLock().lock();
         try {
             knownAhead.headSet(now, true).clear();
-            return knownAhead.isEmpty() ? Long.MIN_VALUE : knownAhead.first();
+            return !knownAhead.isEmpty() ? knownAhead.first() : knownUntil > now ? knownUntil : Long.MIN_VALUE;
         } finally {
             lock.writeLock().unlock();
         }

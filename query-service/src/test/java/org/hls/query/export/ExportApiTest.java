@@ -74,6 +74,16 @@ class ExportApiTest extends StackProperties {
                 .isNotEqualTo(authorOf(lines, "First by Ben")).startsWith("person-");
     }
 
+    /** Each person has two exports running at once (ExportsRunningTest): one finished frees its place. */
+    @Test
+    void exportsOneAfterAnotherAreEachAnswered() {
+        String lee = STACK.tokens().issue("lee-" + UUID.randomUUID(), "Lee", List.of("LEADER"), "health-board",
+                "insight", "fife");
+        for (int i = 0; i < 5; i++) {
+            assertThat(http.get("/api/export/experiments?format=csv", lee).status()).as("export " + i).isEqualTo(200);
+        }
+    }
+
     @Test
     void csvHasAHeaderAndQuotesWhatNeedsIt() {
         learning(ann, "Commas, \"quotes\" and\na new line");
