@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.hls.events.Visibility;
 import org.hls.query.history.LiveHistory;
 import org.hls.query.security.Reader;
 import org.hls.query.security.SmallNumbers;
@@ -55,18 +54,6 @@ class PracticeChangeController {
         Filters parsed = Filters.of(parameters, clock, "bucket");
         history.ready();
         return practiceChanges.practiceChange(parsed, bucket,
-                smallNumbers.toShow(reader, parsed.organisation(), parsed.team()), listed(parsed, reader));
-    }
-
-    /**
-     * What a theme counts for {@code reader}: within their own organisation (or team), what its dashboard lists, shared
-     * with it or wider; anywhere else, only what is shared with the whole system.
-     */
-    private static Visibility listed(Filters filters, Reader reader) {
-        if (filters.organisation() == null || !filters.organisation().equals(reader.actor().organisation())) {
-            return Visibility.SYSTEM;
-        }
-        return filters.team() != null && filters.team().equals(reader.actor().team()) ? Visibility.TEAM
-                : Visibility.ORGANISATION;
+                smallNumbers.toShow(reader, parsed.organisation(), parsed.team()));
     }
 }

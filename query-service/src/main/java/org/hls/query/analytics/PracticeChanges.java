@@ -55,34 +55,23 @@ public class PracticeChanges {
         this.clock = clock;
     }
 
-    /** How practice changed within {@code filters}, its counts shown under {@code shown}, for the whole system. */
+    /** How practice changed within {@code filters}, its counts shown under {@code shown}. */
     public PracticeChange practiceChange(Filters filters, Bucket bucket, SmallNumbers shown) {
-        return practiceChange(filters, bucket, shown, Visibility.SYSTEM);
-    }
-
-    /**
-     * How practice changed within {@code filters}, its counts shown under {@code shown}; a theme counts the learning and
-     * experiments whose visibility is {@code listed} or wider (what every reader of an organisation's or a team's own
-     * view may read, as its dashboard counts them).
-     */
-    public PracticeChange practiceChange(Filters filters, Bucket bucket, SmallNumbers shown, Visibility listed) {
         Instant asOf = filters.asOf() == null ? clock.instant() : filters.asOf();
         Scope scope = new Scope(filters.place(), filters.organisation(), filters.team(), filters.theme(),
                 filters.range().fromMillis(), filters.range().toMillis(), asOf.toEpochMilli());
-        List<Period> periods = history.get().read(reading -> series(reading, scope, bucket, filters, asOf, shown,
-                listed));
+        List<Period> periods = history.get().read(reading -> series(reading, scope, bucket, filters, asOf, shown));
         return new PracticeChange(asOf, bucket.label(), echo(filters), shown.exact() ? null : shown, periods);
     }
 
     private static List<Period> series(Reading reading, Scope scope, Bucket bucket, Filters filters, Instant asOf,
-                                       SmallNumbers shown, Visibility listed) {
+                                       SmallNumbers shown) {
         TreeMap<LocalDate, Counts> counts = new TreeMap<>();
         boolean themed = scope.theme() != null;
         reading.learning(scope, entry -> {
-            // A theme is free text: shown, and counted under, only for learning every reader of the view may read
-            // (the whole system's, unless it is their own organisation's or team's), and not once its author withdrew
-            // (it goes with their words).
-            boolean readableByAll = !listed.isWiderThan(entry.visibility());
+            // A theme is free text: shown, and counted under, only for learning shared with the whole system, and
+            // not once its author withdrew (it goes with their words).
+            boolean readableByAll = entry.visibility() == Visibility.SYSTEM;
             if (themed && (!readableByAll || entry.authorWithdrew())) {
                 return;
             }
@@ -102,7 +91,7 @@ public class PracticeChanges {
         long[] firstDisappointments = reading.firstDisappointments(scope.asOf(),
                 entry -> scope.organisation() == null || listableIn(scope, entry));
         reading.experiments(scope, experiment -> {
-            if (themed && (listed.isWiderThan(experiment.visibility()) || experiment.proposerWithdrew())) {
+            if (themed && (experiment.visibility() != Visibility.SYSTEM || experiment.proposerWithdrew())) {
                 return;
             }
             long record = experiment.record();

@@ -103,31 +103,6 @@ class PracticeChangesTest {
         assertThat(evictions).allSatisfy(period -> assertThat(period.learning().values()).containsOnly(0L));
     }
 
-    /**
-     * Found by review: on an organisation's or a team's own view, the dashboard counted a theme's learning shared with
-     * the organisation or team, and the analysis beside it only the whole system's.
-     */
-    @Test
-    void withinTheReadersOwnOrganisationOrTeamAThemeCountsWhatItsDashboardLists() {
-        learning("a", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.TEAM, "2026-01-10T10:00:00Z",
-                "evictions");
-        learning("b", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, Visibility.ORGANISATION,
-                "2026-01-11T10:00:00Z", "evictions");
-        Filters organisation = new Filters(null, "org-a", null, "evictions", TimeRange.ALWAYS, null);
-        Filters team = new Filters(null, "org-a", "team-1", "evictions", TimeRange.ALWAYS, null);
-
-        Period ofOrganisation = practiceChanges.practiceChange(organisation, Bucket.MONTH, SmallNumbers.NONE,
-                Visibility.ORGANISATION).buckets().get(0);
-        Period ofTeam = practiceChanges.practiceChange(team, Bucket.MONTH, SmallNumbers.NONE, Visibility.TEAM)
-                .buckets().get(0);
-
-        assertThat(ofOrganisation.learning()).containsEntry("BREAKTHROUGH", 1L);
-        assertThat(ofOrganisation.themes()).containsExactly(new ThemeCount("evictions", 1L));
-        assertThat(ofTeam.learning()).containsEntry("BREAKTHROUGH", 2L);
-        assertThat(practiceChange(organisation, Bucket.MONTH).buckets())
-                .allSatisfy(period -> assertThat(period.learning().values()).containsOnly(0L));
-    }
-
     @Test
     void theThemesOfSomeoneWhoWithdrewCountInNoBucketWhileEveryOtherCountStays() {
         learning("a", LearningKind.BREAKTHROUGH, Perspective.PRACTITIONER, "2026-01-10T10:00:00Z", "alices-own",
