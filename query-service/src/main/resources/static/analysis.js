@@ -32,14 +32,7 @@ window.analysisFollows = (current, params) => {
   if (!shown) {
     return;
   }
-  const {view} = filtersOfAddress();
-  const filters = new URLSearchParams(params);
-  if (view !== 'system') {
-    filters.set('organisation', current.person.organisation);
-  }
-  if (view === 'team') {
-    filters.set('team', current.person.team);
-  }
+  const filters = filtersOfView(current.person, params);
   // Asked again with the same choices (the stream reconnected): what is drawn and compared stands, and an analysis
   // that could not be read is read again.
   const choices = current.person.sub + ' ' + filters;

@@ -514,14 +514,19 @@ async function readMe() {
   const answer = await readApi('/api/people/me').catch(() => null);
   if (answer && answer.ok && (await answer.json()).consentWithdrawn) {
     // Withdrawn on another device: their words kept on this one go too, as they would had they withdrawn here.
-    localStorage.removeItem(waitingKey());
-    localStorage.removeItem(recordedKey());
-    showWaiting();
+    forgetOnThisDevice();
     showRecorded();
     showWithdrawn();
     $('withdraw-form').hidden = true;
     $('me-withdrawn').hidden = false;
   }
+}
+
+/** Once consent is withdrawn, nothing of the person's words stays on this device: neither waiting nor recorded. */
+function forgetOnThisDevice() {
+  localStorage.removeItem(waitingKey());
+  localStorage.removeItem(recordedKey());
+  showWaiting();
 }
 
 /**
@@ -691,6 +696,22 @@ function clearFilters() {
   showLanguageSwitch();
   fillFilters();
   follow();
+}
+
+/**
+ * The dashboard's filters as every other read of the page asks them: an organisation's or a team's view being the
+ * signed-in person's own.
+ */
+function filtersOfView(person, params) {
+  const {view} = filtersOfAddress();
+  const filters = new URLSearchParams(params);
+  if (view !== 'system') {
+    filters.set('organisation', person.organisation);
+  }
+  if (view === 'team') {
+    filters.set('team', person.team);
+  }
+  return filters;
 }
 
 /** The chosen dashboard's address and its filters, and the page's title for it. */

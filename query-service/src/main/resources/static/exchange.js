@@ -171,10 +171,8 @@ async function withdraw(event) {
     status: 'withdraw-status'});
   if (answer) {
     form.reset();
-    localStorage.removeItem(waitingKey());
-    showWaiting();
     // Their words kept on this device go too, and those listed from the services; what the page offers is read again.
-    localStorage.removeItem(recordedKey());
+    forgetOnThisDevice();
     dropMyLearning();
     readMyLearning(items => items.length > 0 && items.every(item => item.summary === t('said.withdrawn')));
     myStories();

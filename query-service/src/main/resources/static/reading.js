@@ -16,14 +16,7 @@ document.addEventListener('DOMContentLoaded', () => {
  */
 window.readingFollows = (current, params) => {
   $('reading').hidden = false;
-  const scoped = new URLSearchParams(params);
-  const {view} = filtersOfAddress();
-  if (view !== 'system') {
-    scoped.set('organisation', current.person.organisation);
-  }
-  if (view === 'team') {
-    scoped.set('team', current.person.team);
-  }
+  const scoped = filtersOfView(current.person, params);
   const asked = new URLSearchParams();
   ['place', 'organisation', 'team', 'theme', 'from', 'to'].filter(name => scoped.get(name))
     .forEach(name => asked.set(name, scoped.get(name)));

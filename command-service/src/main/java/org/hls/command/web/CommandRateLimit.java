@@ -36,6 +36,9 @@ class CommandRateLimit implements HandlerInterceptor, WebMvcConfigurer {
     /** Set on a request already counted (by {@link IdempotencyKeys}): it is not counted again. */
     static final String COUNTED = CommandRateLimit.class.getName() + ".counted";
 
+    /** The message code of a refusal, which takes {@link #burst()}. */
+    static final String REFUSED = "problem.rate-limited";
+
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final long burst;
     private final long perSecond;
@@ -68,9 +71,6 @@ class CommandRateLimit implements HandlerInterceptor, WebMvcConfigurer {
         }
         return true;
     }
-
-    /** The message code of a refusal, which takes {@link #burst()}. */
-    static final String REFUSED = "problem.rate-limited";
 
     long burst() {
         return burst;

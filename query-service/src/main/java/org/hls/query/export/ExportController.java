@@ -88,8 +88,9 @@ class ExportController {
         history.ready();
         StreamingResponseBody rows = body.of(parsed, format);
         Runnable finished = running.admit(reader.actor().personId());
-        // Its place is freed however the answer ends: all written, failed, timed out, or never started (the client
-        // gone while it waited for a thread).
+        // Its place is freed twice over, counted off once: as soon as it is all written (the person's next export, asked
+        // for at once, finds it free), and however else the answer ends: failed, timed out, or never started (the
+        // client gone while it waited for a thread).
         WebAsyncUtils.getAsyncManager(request).registerCallableInterceptor(ExportsRunning.class,
                 new CallableProcessingInterceptor() {
                     @Override

@@ -2,6 +2,7 @@ package org.hls.query.export;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.hls.query.web.Refusal;
 import org.springframework.http.HttpHeaders;
@@ -27,24 +28,21 @@ final class ExportsRunning {
      * @throws Refusal 429, with {@code Retry-After}, when they have {@code atOnce} running already
      */
     Runnable admit(String personId) {
-        boolean[] admitted = {false};
+        AtomicBoolean admitted = new AtomicBoolean();
         running.compute(personId, (person, now) -> {
             int count = now == null ? 0 : now;
-            admitted[0] = count < atOnce;
-            return admitted[0] ? count + 1 : count;
+            admitted.set(count < atOnce);
+            return admitted.get() ? count + 1 : count;
         });
-        if (!admitted[0]) {
+        if (!admitted.get()) {
             Refusal refused = new Refusal(HttpStatus.TOO_MANY_REQUESTS, "refused.export.too-many", atOnce);
             refused.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
             throw refused;
         }
-        boolean[] released = {false};
+        AtomicBoolean released = new AtomicBoolean();
         return () -> {
-            synchronized (released) {
-                if (released[0]) {
-                    return;
-                }
-                released[0] = true;
+            if (released.getAndSet(true)) {
+                return; // released already: each export is counted off once
             }
             running.computeIfPresent(personId, (person, count) -> count > 1 ? count - 1 : null);
         };

@@ -123,7 +123,9 @@ public final class History {
         if (!(fact instanceof Passed)) {
             kept++;
             long now = clock.millis();
-            knownAhead.headSet(now, true).clear(); // passed: a history nobody follows keeps none of them either
+            if (!knownAhead.isEmpty()) {
+                knownAhead.headSet(now, true).clear(); // passed: a history nobody follows keeps none of them either
+            }
             if (fact.knownAt() > now) {
                 knownAhead.add(fact.knownAt());
             }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -62,22 +63,37 @@ public final class Http {
         var response = client.sendAsync(request(path, token).header("Accept", "text/event-stream").build(),
                 HttpResponse.BodyHandlers.ofLines());
         AtomicReference<Stream<String>> reading = new AtomicReference<>();
-        CompletableFuture<Void> ended = response.thenAccept(answer -> {
+        AtomicBoolean closed = new AtomicBoolean();
+        CompletableFuture<Void> ended = response.thenAcceptAsync(answer -> {
             try (Stream<String> lines = answer.body()) {
                 reading.set(lines);
+                if (closed.get()) {
+                    return; // closed before its reader started: the stream is closed here
+                }
                 lines.filter(line -> line.startsWith("data:")).map(line -> line.substring(5)).forEach(data::add);
             } catch (RuntimeException closedHere) {
                 // closed by the client
             }
-        });
+        }, Http::readOnItsOwnThread);
         return new EventStream(data, response.thenApply(HttpResponse::statusCode), ended, () -> {
             response.cancel(true);
+            closed.set(true);
             Stream<String> lines = reading.get();
             if (lines != null) {
                 // Closing what it reads closes the connection, as a browser closing a tab does.
                 lines.close();
             }
         });
+    }
+
+    /**
+     * An endless stream is read on a thread of its own: attached without one, the reader runs on the caller's thread
+     * whenever the headers came first, and the test never gets its stream back.
+     */
+    private static void readOnItsOwnThread(Runnable reader) {
+        Thread thread = new Thread(reader, "event-stream-reader");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private HttpRequest.Builder request(String path, String token) {

@@ -406,7 +406,7 @@ public final class Benchmark {
         return http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl()
                                 + "/api/dashboards/system/stream"))
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(response -> {
+                .thenAcceptAsync(response -> {
                     try (Stream<String> lines = response.body()) {
                         lines.filter(line -> line.startsWith("data:")).forEach(line -> {
                             long now = System.nanoTime();
@@ -423,7 +423,17 @@ public final class Benchmark {
                             }
                         });
                     }
-                });
+                }, Benchmark::readOnItsOwnThread);
+    }
+
+    /**
+     * An endless stream is read on a thread of its own: attached without one, the reader runs on the caller's thread
+     * whenever the headers came first, and the caller never gets on.
+     */
+    static void readOnItsOwnThread(Runnable reader) {
+        Thread thread = new Thread(reader, "event-stream-reader");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** Tokens for {@code count} people named {@code prefix} and a number, issued several at a time. */

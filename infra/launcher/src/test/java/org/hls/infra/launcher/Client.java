@@ -189,12 +189,12 @@ final class Client {
         List<JsonNode> dashboards = new CopyOnWriteArrayList<>();
         http.sendAsync(HttpRequest.newBuilder(URI.create(settings.queryServiceUrl() + OWN_TEAM_STREAM))
                         .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+                HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(response -> {
                     try (Stream<String> lines = response.body()) {
                         lines.filter(line -> line.startsWith("data:"))
                                 .forEach(line -> dashboards.add(parse(line.substring(5))));
                     }
-                });
+                }, Benchmark::readOnItsOwnThread);
         return dashboards;
     }
 
