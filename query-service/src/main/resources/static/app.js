@@ -1714,8 +1714,8 @@ function recordedEntries() {
 
 /** Keeps the entry {@code id}, recorded from this device as {@code said} (its body), once, newest first. */
 function keepRecorded(id, said) {
-  const entry = {id, summary: said.summary, anonymous: said.anonymous, visibility: said.visibility,
-    at: new Date().toISOString()};
+  const entry = {id, summary: said.summary, detail: said.detail || null, anonymous: said.anonymous,
+    visibility: said.visibility, at: new Date().toISOString()};
   localStorage.setItem(recordedKey(), JSON.stringify([entry, ...recordedEntries().filter(other => other.id !== id)]
     .slice(0, RECORDED_KEPT)));
   showRecorded();
@@ -1804,7 +1804,7 @@ function recordedText(entry) {
 /** What this person may share more widely or take back: what the services list and what this device kept, newest first. */
 function showRecorded() {
   const listed = Array.isArray(myLearning) ? myLearning.map(item => ({id: item.id, summary: item.summary,
-    anonymous: item.anonymous, visibility: item.visibility, at: item.at})) : [];
+    detail: item.detail || null, anonymous: item.anonymous, visibility: item.visibility, at: item.at})) : [];
   const entries = session() ? [...listed, ...recordedEntries().filter(kept => !listed.some(item => item.id === kept.id))]
     .filter(entry => !takenBack.has(entry.id)).sort((a, b) => (Date.parse(b.at) || 0) - (Date.parse(a.at) || 0))
     : [];
@@ -1836,8 +1836,78 @@ function showRecorded() {
     if (wider.length) {
       li.append(widenForm(entry, wider, said.id));
     }
+    // Said anew only where its words are known whole: an entry kept by an earlier release lacks its detail, which
+    // would be lost, and one shared without a name keeps no words after signing out.
+    if (entry.summary !== undefined && entry.detail !== undefined) {
+      li.append(correctForm(entry, said.id));
+    }
     return li;
   }), ...(refused ? [refusedItem(myLearning)] : []));
+}
+
+/**
+ * The form that says an entry (its words in {@code said}) anew, and why: "a correction is a new event", the words
+ * before kept in its history. Found in review: an entry could only be taken back, its words gone with it.
+ */
+function correctForm(entry, said) {
+  const prefix = 'correct-' + entry.id;
+  const form = document.createElement('form');
+  form.noValidate = true;
+  form.className = 'correct';
+  const fields = [['summary', 'capture.mine.correct.summary', 'input', 500, entry.summary],
+    ['detail', 'capture.mine.correct.detail', 'textarea', 8000, entry.detail || ''],
+    ['reason', 'capture.mine.correct.reason', 'input', 1000, '']].flatMap(([name, text, tag, most, value]) => {
+    const label = document.createElement('label');
+    label.htmlFor = prefix + '-' + name;
+    label.textContent = t(text);
+    const control = document.createElement(tag);
+    control.id = prefix + '-' + name;
+    control.name = name;
+    control.maxLength = most;
+    control.value = value;
+    control.autocomplete = 'off';
+    control.setAttribute('aria-describedby', said + ' ' + prefix + '-' + name + '-error');
+    const error = document.createElement('p');
+    error.id = prefix + '-' + name + '-error';
+    error.className = 'error';
+    error.hidden = true;
+    return [label, control, error];
+  });
+  const button = document.createElement('button');
+  button.type = 'submit';
+  button.className = 'secondary';
+  button.textContent = t('capture.mine.correct.submit');
+  button.setAttribute('aria-describedby', said);
+  form.append(...fields, button);
+  form.addEventListener('submit', event => correct(event, entry, prefix));
+  const details = document.createElement('details');
+  const opener = document.createElement('summary');
+  opener.textContent = t('capture.mine.correct');
+  details.append(opener, form);
+  return details;
+}
+
+/** Says an entry this person recorded anew: what it says from now on, everywhere; what it said before stays. */
+async function correct(event, entry, prefix) {
+  event.preventDefault();
+  const form = event.target;
+  const summary = form.elements.summary.value;
+  const detail = form.elements.detail.value;
+  const corrected = await sendCommand('/api/learning/' + encodeURIComponent(entry.id) + '/correction',
+    {summary, detail: detail.trim() ? detail : null, reason: form.elements.reason.value},
+    {form, prefix, status: 'recorded-status'});
+  if (corrected) {
+    localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries()
+      .map(kept => kept.id === entry.id ? {...kept, summary: summary.trim(), detail: detail.trim() ? detail : null}
+        : kept)));
+    if (Array.isArray(myLearning)) {
+      myLearning = myLearning.map(item => item.id === entry.id ? {...item, summary: summary.trim(),
+        detail: detail.trim() ? detail : null} : item);
+    }
+    showRecorded();
+    $('recorded-status').textContent = t('capture.mine.corrected', {summary: summary.trim()});
+    $('summary').focus();
+  }
 }
 
 /** Who may read learning, narrowest first: an entry is only ever shared more widely ("amplify and share it"). */

@@ -71,16 +71,36 @@ async function readMore() {
     : t('reading.empty'));
 }
 
-/** One entry: what it says, who shared it from where and when, its themes, and the experiment it was learnt in. */
+/**
+ * One entry: what it says and its detail, whose perspective it carries, who shared it from where and when, its themes,
+ * and the experiment it was learnt in. Found in review: the detail and the perspective were read nowhere on the page.
+ */
 function readItem(item) {
   const li = learningItem(item);
+  if (item.detail) {
+    const detail = document.createElement('p');
+    detail.className = 'detail';
+    detail.textContent = item.detail;
+    li.append(detail);
+  }
   const about = document.createElement('p');
   about.className = 'muted';
   const where = [item.team, item.organisation].filter(Boolean).join(', ');
+  const perspective = item.perspective
+    ? t('capture.perspective.' + item.perspective.toLowerCase().replace('_', '')) : null;
   about.textContent = t(item.anonymous ? 'reading.by.anonymous' : 'reading.by', {author: item.author, where,
     date: new Date(item.at).toLocaleString(locale())})
+    + (perspective ? ' ' + t('reading.perspective', {perspective}) : '')
     + (item.themes.length ? ' ' + t('reading.themes', {themes: item.themes.join(', ')}) : '');
   li.append(about);
+  // Said anew by its author: when and why, each time (what it said before is in its experiment's history).
+  (item.corrections || []).forEach(correction => {
+    const note = document.createElement('p');
+    note.className = 'muted';
+    note.textContent = t('reading.corrected', {date: new Date(correction.at).toLocaleString(locale()),
+      reason: correction.reason});
+    li.append(note);
+  });
   if (item.experimentId) {
     const link = document.createElement('a');
     link.href = '#experiment/' + encodeURIComponent(item.experimentId);

@@ -31,8 +31,10 @@ document.addEventListener('DOMContentLoaded', () => {
   $('add-member-form').addEventListener('submit', event => changeSet(event, '/members',
     form => ({memberId: form.elements.memberId.value.trim()}), 'set-status'));
   $('open-session-form').addEventListener('submit', event => changeSet(event, '/sessions', () => ({}), 'set-status'));
+  // Its facilitator changes, and the one before stays on as a member: shown once both are read, not half of it.
   $('hand-over-form').addEventListener('submit', event => changeSet(event, '/facilitator',
-    form => ({facilitator: form.elements.facilitator.value.trim()}), 'set-status'));
+    form => ({facilitator: form.elements.facilitator.value.trim()}), 'set-status', 'POST',
+    (before, body) => after => after.facilitator === body.facilitator && after.members.includes(before.facilitator)));
   $('end-set-form').addEventListener('submit', event => {
     if (!confirm(t('set.end.confirm'))) {
       event.preventDefault();
@@ -101,11 +103,12 @@ async function formSet(event) {
  * Reads a set; after a change made here ({@code before}: the set as it was shown), waits a moment for the change to
  * reach what it reads.
  */
-function readSetSettled(setId, before) {
+function readSetSettled(setId, before, whole) {
   return settle(async () => {
     const answer = await readApi('/api/sets/' + encodeURIComponent(setId));
     return {answer, set: answer.ok ? await answer.json() : null};
-  }, ({answer, set}) => before === undefined || answer.status !== 404 && !(set && JSON.stringify(set) === before));
+  }, ({answer, set}) => before === undefined || answer.status !== 404 && !(set && JSON.stringify(set) === before)
+    && !(set && whole && !whole(set)));
 }
 
 function unreadable(answer) {
@@ -113,8 +116,11 @@ function unreadable(answer) {
     : answer.status === 404 ? t('set.missing') : t('set.unreadable');
 }
 
-/** Shows the set, read again after a change when {@code before} is given; answers it, or null when it is unreadable. */
-async function showSet(setId, before) {
+/**
+ * Shows the set, read again after a change when {@code before} is given (until {@code whole}, when given, holds of it);
+ * answers it, or null when it is unreadable.
+ */
+async function showSet(setId, before, whole) {
   const navigated = before === undefined;
   if (navigated) {
     // Read again after a change, the set shown stays the one its forms act on: a form sent meanwhile still has it.
@@ -122,7 +128,8 @@ async function showSet(setId, before) {
     $('set-found').hidden = true;
   }
   const reading = ++setReads;
-  const {answer, set} = await readSetSettled(setId, before ?? (VIEWS.set.formedHere === setId ? null : undefined));
+  const {answer, set} = await readSetSettled(setId, before ?? (VIEWS.set.formedHere === setId ? null : undefined),
+    whole);
   VIEWS.set.formedHere = null;
   if (reading !== setReads) {
     return;
@@ -184,18 +191,23 @@ async function showSet(setId, before) {
   return set;
 }
 
-async function changeSet(event, path, bodyOf, status, method) {
+/**
+ * Sends a change of the set shown, then shows it again once it is read changed; {@code expect}, given the set before
+ * and what was sent, says what the change looks like when it is read whole.
+ */
+async function changeSet(event, path, bodyOf, status, method, expect) {
   event.preventDefault();
   const set = shownSet;
   if (!set) {
     return;
   }
   const form = event.target;
-  const answer = await sendCommand('/api/sets/' + encodeURIComponent(set.setId) + path, bodyOf(form),
+  const body = bodyOf(form);
+  const answer = await sendCommand('/api/sets/' + encodeURIComponent(set.setId) + path, body,
     {form, prefix: 'member', status, method});
   if (answer) {
     form.reset();
-    if (await showSet(set.setId, JSON.stringify(set)) === null) {
+    if (await showSet(set.setId, JSON.stringify(set), expect && expect(set, body)) === null) {
       // Leaving it, or handing it over, takes the reader out of the set: said so, not that they may not read it.
       $('set-title').textContent = set.name;
       $('set-missing').textContent = t('set.left');
@@ -292,8 +304,11 @@ function renderSession(set, one, navigated) {
 
   // Whether updates still wait is the service's count: earlier sessions may be ones this reader cannot read.
   const updatesFirst = one.updatesWaiting > 0;
-  $('session-problem').textContent = one.presenter ? t('session.problem', {presenter: one.presenter,
-    problem: one.problem}) : updatesFirst ? t('session.problem.updatesfirst') : t('session.problem.none');
+  // Questions are for the presenter to take away: once they left the set, none are asked.
+  const presenterLeft = Boolean(one.presenter) && !set.members.includes(one.presenter);
+  $('session-problem').textContent = one.presenter
+    ? t(presenterLeft ? 'session.problem.left' : 'session.problem', {presenter: one.presenter, problem: one.problem})
+    : updatesFirst ? t('session.problem.updatesfirst') : t('session.problem.none');
   const presenters = facilitating ? set.members : set.members.filter(member => member === me);
   $('present-form').hidden = !open || !!one.presenter || updatesFirst || !presenters.length;
   $('present-presenter').replaceChildren(...presenters.map(member => new Option(member, member)));
@@ -302,7 +317,7 @@ function renderSession(set, one, navigated) {
     t('session.questions.empty'));
   // The session ends with its evaluation: whoever has evaluated it has said their last in it; nobody else has.
   const evaluating = one.evaluations.some(evaluation => evaluation.by === me);
-  $('question-form').hidden = !open || !one.presenter || one.presenter === me || evaluating;
+  $('question-form').hidden = !open || !one.presenter || one.presenter === me || evaluating || presenterLeft;
   items($('session-insights'), one.insights.map(insight => t('session.insight', {text: insight.text})),
     t('session.insights.empty'));
   items($('session-actions'), one.actions.map(action => t('session.action', {text: action.text,

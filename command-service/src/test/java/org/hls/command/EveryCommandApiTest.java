@@ -36,7 +36,8 @@ class EveryCommandApiTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/experiments", "/api/experiments/ID/start", "/api/experiments/ID/adaptations",
             "/api/experiments/ID/conclusion", "/api/learning", "/api/learning/ID/amplification",
-            "/api/learning/ID/retraction", "/api/people/me/consent-withdrawal", "/api/people/bob/consent-withdrawal",
+            "/api/learning/ID/retraction", "/api/learning/ID/correction", "/api/people/me/consent-withdrawal",
+            "/api/people/bob/consent-withdrawal",
             "/api/sets", "/api/sets/ID/sessions", "/api/sets/ID/sessions/1/updates",
             "/api/sets/ID/sessions/1/presentation", "/api/sets/ID/sessions/1/questions", "/api/sets/question-check",
             "/api/sets/ID/sessions/1/insights", "/api/sets/ID/sessions/1/actions",
@@ -58,6 +59,7 @@ class EveryCommandApiTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/experiments", "/api/experiments/ID/adaptations", "/api/experiments/ID/conclusion",
             "/api/learning", "/api/learning/ID/amplification", "/api/learning/ID/retraction",
+            "/api/learning/ID/correction",
             "/api/people/bob/consent-withdrawal", "/api/sets", "/api/sets/ID/sessions/1/updates",
             "/api/sets/ID/sessions/1/presentation", "/api/sets/ID/sessions/1/questions", "/api/sets/question-check",
             "/api/sets/ID/sessions/1/insights", "/api/sets/ID/sessions/1/actions",

@@ -32,6 +32,7 @@ import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.learning.LearningAmplified;
+import org.hls.events.learning.LearningCorrected;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 import org.hls.events.person.ConsentWithdrawn;
@@ -75,7 +76,8 @@ public final class EventTypes {
             ExchangePostRetracted.class,
             ExperimentAmplified.class,
             CohortMemberLeft.class,
-            CohortEnded.class);
+            CohortEnded.class,
+            LearningCorrected.class);
 
     private static final Map<String, Class<? extends DomainEvent>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));

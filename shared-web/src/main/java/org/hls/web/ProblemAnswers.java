@@ -11,7 +11,7 @@ import org.springframework.web.servlet.LocaleResolver;
  * messages_cy.properties) word each problem.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({Problems.class, MalformedRequests.class, ProblemSecurityHandler.class,
+@Import({Problems.class, ProblemTypes.class, MalformedRequests.class, ProblemSecurityHandler.class,
         ProblemErrorReportValve.Installer.class})
 public class ProblemAnswers {
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -44,9 +45,9 @@ import org.hls.events.actionlearning.SessionOpened;
  * Everything is for the set's members and its facilitator only.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
-// Revision 2 knows whether the set ended, 3 which actions are only partly done: a snapshot of an older revision is not
-// read into it, nor one of a newer by a release before.
-@Revision("4")
+// Revision 2 knows whether the set ended, 3 which actions are only partly done, 5 that who left owes no update: a
+// snapshot of an older revision is not read into it, nor one of a newer by a release before.
+@Revision("5")
 public class ActionLearningSet {
 
     static final int MIN_MEMBERS = 3;
@@ -60,7 +61,6 @@ public class ActionLearningSet {
     private boolean closed = true;
     private boolean ended;
     private String presenter;
-    private String previousPresenter;
     /** Actions still waiting for their update, however many sessions ago, by who committed them (that presenter). */
     private final Map<String, String> awaitingUpdate = new HashMap<>();
     /** Actions updated as partly done or not done, by who committed them: they may be updated again at any session. */
@@ -128,8 +128,9 @@ public class ActionLearningSet {
 
     /**
      * The facilitator hands over to anyone; a member (the facilitator fell ill, or left) only to someone already in
-     * the set, themselves included, so that nobody the set did not choose reads what was said in it. The facilitator
-     * before leaves the set; a member who takes it up is a member no longer.
+     * the set, themselves included, so that nobody the set did not choose reads what was said in it. Roles change
+     * hands, nobody leaves: a member who takes it up is a member no longer, and the facilitator before goes on as a
+     * member (who may leave as any member may), so that a member who stood in hands it back and stays.
      */
     @CommandHandler
     public void handle(HandOverFacilitation command) {
@@ -145,8 +146,14 @@ public class ActionLearningSet {
             // One session, one presenter and a facilitator apart: who presents takes it up once their session closed.
             throw new CommandRefused(Refusal.CONFLICT, "refused.set.hand-over-presenter", command.facilitator());
         }
-        apply(new FacilitationHandedOver(setId, command.facilitator(), facilitator, command.caller().actor(),
+        if (!members.contains(command.facilitator()) && members.size() >= MAX_MEMBERS) {
+            // Someone from outside comes in while the one before stays: a full set has no room for both.
+            throw new CommandRefused(Refusal.CONFLICT, "refused.set.full", MAX_MEMBERS);
+        }
+        String before = facilitator;
+        apply(new FacilitationHandedOver(setId, command.facilitator(), before, command.caller().actor(),
                 command.occurredAt()));
+        apply(new MemberJoined(setId, before, command.caller().actor(), command.occurredAt()));
     }
 
     @CommandHandler
@@ -206,11 +213,9 @@ public class ActionLearningSet {
         if (presenter != null) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.session.has-presenter", session);
         }
-        // Who left the set gives no update: their actions hold up no problem (whoever facilitates may still give one).
-        long owed = awaitingUpdate.values().stream()
-                .filter(committer -> members.contains(committer) || committer.equals(facilitator)).count();
-        if (owed > 0) {
-            throw new CommandRefused(Refusal.CONFLICT, "refused.session.updates-first", owed, previousPresenter);
+        if (!awaitingUpdate.isEmpty()) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.updates-first", awaitingUpdate.size(),
+                    String.join(", ", new TreeSet<>(awaitingUpdate.values())));
         }
         apply(new ProblemPresented(setId, session, command.presenter(), command.problem(), command.caller().actor(),
                 command.occurredAt()));
@@ -220,6 +225,10 @@ public class ActionLearningSet {
     public void handle(AskQuestion command) {
         requireOpenSession(command.caller(), command.sessionNumber());
         requirePresentation();
+        if (!members.contains(presenter)) {
+            // Questions are for the presenter to take away: once they left the set, nobody is there to hear them.
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.presenter-left", presenter);
+        }
         if (command.caller().is(presenter)) {
             throw new CommandRefused(Refusal.FORBIDDEN, "refused.session.presenter-asks");
         }
@@ -365,6 +374,26 @@ public class ActionLearningSet {
     @EventSourcingHandler
     void on(MemberLeft event) {
         members.remove(event.memberId());
+        owesNoUpdate(event.memberId());
+    }
+
+    /**
+     * Who left the set gives no update: their actions hold up no problem, even should they come back (found in review:
+     * one who rejoined held up the next presenter), and may still be updated by them or whoever facilitates.
+     */
+    private void owesNoUpdate(String person) {
+        awaitingUpdate.entrySet().removeIf(action -> {
+            if (!action.getValue().equals(person)) {
+                return false;
+            }
+            carriedOn.put(action.getKey(), person);
+            return true;
+        });
+        if (presenter != null && presenter.equals(person)) {
+            // Left during their own session: what they committed in it is not awaited at the next either.
+            committedThisSession.forEach(action -> carriedOn.put(action, person));
+            committedThisSession.clear();
+        }
     }
 
     @EventSourcingHandler
@@ -376,15 +405,14 @@ public class ActionLearningSet {
     void on(FacilitationHandedOver event) {
         facilitator = event.facilitator();
         members.remove(event.facilitator());
+        // The one before is out of the set for a moment (for good, in a hand-over of an earlier release).
+        owesNoUpdate(event.previousFacilitator());
     }
 
     @EventSourcingHandler
     void on(SessionOpened event) {
         session = event.sessionNumber();
         closed = false;
-        if (presenter != null) {
-            previousPresenter = presenter;
-        }
         // Found in review: actions still waiting from a presenter who had left were taken as the next one's.
         committedThisSession.forEach(action -> awaitingUpdate.put(action, presenter));
         presenter = null;

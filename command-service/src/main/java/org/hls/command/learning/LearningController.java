@@ -87,6 +87,17 @@ class LearningController {
         return new IdResponse(learningId);
     }
 
+    @Operation(summary = "Correct a learning entry: what it says from now on, and why; the words before stay in its "
+            + "history")
+    @PostMapping("/{learningId}/correction")
+    IdResponse correct(@PathVariable String learningId, @Valid @RequestBody CorrectLearningRequest request,
+                       Caller caller) {
+        commands.sendAndWait(new CorrectLearning(Ids.known(learningId), request.summary().strip(),
+                Text.optional(request.detail()), request.reason().strip(),
+                keys.pseudonymOf(caller.personId(), learningId).orElse(null), caller, clock.instant()));
+        return new IdResponse(learningId);
+    }
+
     @Operation(summary = "Retract a learning entry")
     @PostMapping("/{learningId}/retraction")
     IdResponse retract(@PathVariable String learningId, @Valid @RequestBody RetractLearningRequest request,

@@ -18,13 +18,15 @@ import org.hls.command.story.Stories;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningAmplified;
+import org.hls.events.learning.LearningCorrected;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 
 /**
  * One piece of learning: a breakthrough, a disappointment or a reflection, as its author recorded it. It can be
- * shared more widely, never less, and taken back by its author. Shared without a name, its author is a pseudonym:
- * the author is known by the pseudonym their key gives them for it, and acts on it under that pseudonym.
+ * shared more widely, never less, said anew (corrected) and taken back by its author. Shared without a name, its
+ * author is a pseudonym: the author is known by the pseudonym their key gives them for it, and acts on it under that
+ * pseudonym.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 @Revision("3")
@@ -92,6 +94,23 @@ public class LearningEntry {
         }
         requireNotRetracted();
         apply(new LearningRetracted(learningId, command.reason(), byAuthor(command.caller()), command.occurredAt()));
+    }
+
+    /**
+     * The author says their learning anew, and why: a new event, the words before kept in the history, as the change
+     * in understanding it is. Not once taken back, nor once they withdrew (their words went with their consent).
+     */
+    @CommandHandler
+    public void handle(CorrectLearning command, Consents consents) {
+        if (!isAuthor(command.caller(), command.pseudonym())) {
+            throw new CommandRefused(Refusal.FORBIDDEN, "refused.learning.correct-who");
+        }
+        requireNotRetracted();
+        if (consents.withdrawn(author.personId())) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.learning.author-withdrew-correct");
+        }
+        apply(new LearningCorrected(learningId, command.summary(), command.detail(), command.reason(),
+                byAuthor(command.caller()), command.occurredAt()));
     }
 
     /** Who the author's own act is by: the pseudonym the entry names, or the author as their token names them now. */

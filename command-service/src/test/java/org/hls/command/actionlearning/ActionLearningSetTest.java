@@ -1,5 +1,7 @@
 package org.hls.command.actionlearning;
 
+import static org.hamcrest.Matchers.arrayContaining;
+import static org.hamcrest.Matchers.hasProperty;
 import static org.hls.command.support.People.ADA;
 import static org.hls.command.support.People.ALICE;
 import static org.hls.command.support.People.BOB;
@@ -328,6 +330,44 @@ class ActionLearningSetTest {
     }
 
     /**
+     * Found in review: someone who left and was added again held up every problem after with what they had committed
+     * before, and the refusal named the previous presenter, who owed nothing.
+     */
+    @Test
+    void someoneWhoLeftAndCameBackHoldsUpNoProblemWithWhatTheyCommittedBefore() {
+        List<Object> history = previousSessionWithAnAction(new MemberLeft(SET_ID, "alice", ALICE.actor(), AT),
+                new ProblemPresented(SET_ID, 2, "bob", "Referrals bounce back", BOB.actor(), AT),
+                new SessionClosed(SET_ID, 2, FACILITATOR, AT), joined("alice"),
+                new SessionOpened(SET_ID, 3, FACILITATOR, AT));
+        fixture.given(history)
+                .when(new PresentProblem(SET_ID, 3, "carol", "Nobody reads the leaflets", CAROL, AT))
+                .expectEvents(new ProblemPresented(SET_ID, 3, "carol", "Nobody reads the leaflets", CAROL.actor(),
+                        AT));
+        fixture.given(history) // theirs to update still, when they will
+                .when(new UpdateAction(SET_ID, 3, ACTION_ID, ActionStatus.DONE, null, ALICE, AT))
+                .expectEvents(new ActionUpdated(SET_ID, 3, ACTION_ID, "alice", ActionStatus.DONE, null, ALICE.actor(),
+                        AT));
+    }
+
+    @Test
+    void aPresenterWhoLeftDuringTheirSessionAndCameBackHoldsUpNoProblem() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, ALICE_COMMITS,
+                        new MemberLeft(SET_ID, "alice", ALICE.actor(), AT), SESSION_1_CLOSED, joined("alice"),
+                        SESSION_2)
+                .when(new PresentProblem(SET_ID, 2, "bob", "Referrals bounce back", BOB, AT))
+                .expectEvents(new ProblemPresented(SET_ID, 2, "bob", "Referrals bounce back", BOB.actor(), AT));
+    }
+
+    @Test
+    void theRefusalNamesWhoseUpdatesComeFirst() {
+        fixture.given(previousSessionWithAnAction(new SessionClosed(SET_ID, 2, FACILITATOR, AT),
+                        new SessionOpened(SET_ID, 3, FACILITATOR, AT)))
+                .when(new PresentProblem(SET_ID, 3, "bob", "Referrals bounce back", BOB, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectException(hasProperty("arguments", arrayContaining(1, "alice")));
+    }
+
+    /**
      * Found in review: the actions still waiting from a presenter who had left were taken, a session later, as the next
      * presenter's: theirs to update, and holding up the following problem until they did.
      */
@@ -637,6 +677,16 @@ class ActionLearningSetTest {
                 .expectNoEvents();
     }
 
+    /** Found in review: questions went on being recorded for a presenter who had left the set. */
+    @Test
+    void noQuestionIsAskedOnceThePresenterHasLeft() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, new MemberLeft(SET_ID, "alice", ALICE.actor(), AT))
+                .when(new AskQuestion(SET_ID, 1, "What would help you most?", BOB, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectExceptionMessage("refused.session.presenter-left")
+                .expectNoEvents();
+    }
+
     @Test
     void aMemberWhoLeftTakesNoFurtherPart() {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, new MemberLeft(SET_ID, "carol", CAROL.actor(), AT))
@@ -671,7 +721,8 @@ class ActionLearningSetTest {
     void theFacilitatorHandsOverToSomeoneFromOutsideWhoClosesTheOpenSession() {
         fixture.given(FORMED, SESSION_1)
                 .when(new HandOverFacilitation(SET_ID, "gwen", FIONA, AT))
-                .expectEvents(new FacilitationHandedOver(SET_ID, "gwen", "fiona", FACILITATOR, AT));
+                .expectEvents(new FacilitationHandedOver(SET_ID, "gwen", "fiona", FACILITATOR, AT),
+                        new MemberJoined(SET_ID, "fiona", FACILITATOR, AT));
         fixture.given(FORMED, SESSION_1, new FacilitationHandedOver(SET_ID, "gwen", "fiona", FACILITATOR, AT))
                 .when(new CloseSession(SET_ID, 1, GWEN, AT))
                 .expectEvents(new SessionClosed(SET_ID, 1, GWEN.actor(), AT));
@@ -681,7 +732,33 @@ class ActionLearningSetTest {
     void aMemberTakesUpFacilitationWhenTheFacilitatorCannot() {
         fixture.given(FORMED, SESSION_1)
                 .when(new HandOverFacilitation(SET_ID, "alice", ALICE, AT))
-                .expectEvents(new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT));
+                .expectEvents(new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT),
+                        new MemberJoined(SET_ID, "fiona", ALICE.actor(), AT));
+    }
+
+    /** Found in review: a member who stood in and handed it back was out of the set, and the set too small to meet. */
+    @Test
+    void aMemberWhoStoodInHandsFacilitationBackAndStaysInTheSet() {
+        fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT),
+                        new MemberJoined(SET_ID, "fiona", ALICE.actor(), AT))
+                .when(new HandOverFacilitation(SET_ID, "fiona", ALICE, AT))
+                .expectEvents(new FacilitationHandedOver(SET_ID, "fiona", "alice", ALICE.actor(), AT),
+                        new MemberJoined(SET_ID, "alice", ALICE.actor(), AT));
+        fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT),
+                        new MemberJoined(SET_ID, "fiona", ALICE.actor(), AT),
+                        new FacilitationHandedOver(SET_ID, "fiona", "alice", ALICE.actor(), AT),
+                        new MemberJoined(SET_ID, "alice", ALICE.actor(), AT))
+                .when(new OpenSession(SET_ID, FIONA, AT))
+                .expectEvents(new SessionOpened(SET_ID, 1, FACILITATOR, AT));
+    }
+
+    /** The one before stays as a member: a full set takes nobody from outside in their place. */
+    @Test
+    void aFullSetIsHandedOnlyToOneOfItsMembers() {
+        fixture.given(FORMED, joined("dan"), joined("erin"), joined("huw"), joined("ifan"), joined("jo"))
+                .when(new HandOverFacilitation(SET_ID, "gwen", FIONA, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
     }
 
     @Test
@@ -709,7 +786,8 @@ class ActionLearningSetTest {
                 .expectNoEvents();
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, SESSION_1_CLOSED)
                 .when(new HandOverFacilitation(SET_ID, "alice", ALICE, AT))
-                .expectEvents(new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT));
+                .expectEvents(new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT),
+                        new MemberJoined(SET_ID, "fiona", ALICE.actor(), AT));
     }
 
     @Test
@@ -720,8 +798,9 @@ class ActionLearningSetTest {
                 .expectNoEvents();
     }
 
+    /** A hand-over recorded before the one before stayed (nothing joined after it) left them out, as it still does. */
     @Test
-    void theFacilitatorBeforeIsOutOfTheSet() {
+    void theFacilitatorBeforeAHandOverOfAnEarlierReleaseIsOutOfTheSet() {
         fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT))
                 .when(new OpenSession(SET_ID, FIONA, AT))
                 .expectException(Refused.as(Refusal.FORBIDDEN))
@@ -730,13 +809,15 @@ class ActionLearningSetTest {
 
     @Test
     void aMemberWhoTakesUpFacilitationIsAMemberNoLonger() {
-        fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT))
-                .when(new OpenSession(SET_ID, ALICE, AT))
-                .expectException(Refused.as(Refusal.CONFLICT)) // bob and carol: too few to meet until one joins
+        fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT),
+                        new MemberJoined(SET_ID, "fiona", ALICE.actor(), AT), SESSION_1)
+                .when(new PresentProblem(SET_ID, 1, "alice", "Nobody calls back", ALICE, AT))
+                .expectException(Refused.as(Refusal.INVALID)) // presenter-not-member
                 .expectNoEvents();
-        fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT), joined("dan"))
+        fixture.given(FORMED, new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT),
+                        new MemberJoined(SET_ID, "fiona", ALICE.actor(), AT))
                 .when(new OpenSession(SET_ID, ALICE, AT))
-                .expectEvents(new SessionOpened(SET_ID, 1, ALICE.actor(), AT));
+                .expectEvents(new SessionOpened(SET_ID, 1, ALICE.actor(), AT)); // bob, carol and fiona
     }
 
     @Test

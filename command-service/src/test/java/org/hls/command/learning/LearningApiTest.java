@@ -146,11 +146,49 @@ class LearningApiTest extends ApiTest {
         refused(400, path("/retraction"), alice, body);
     }
 
+    @Test
+    void theAuthorCorrectsAndNobodyElse() {
+        String correction = "{\"summary\":\"Two families came back\",\"detail\":\"Both in the evening\","
+                + "\"reason\":\"It was families\"}";
+        refused(403, path("/correction"), tokenOf(FIONA), correction);
+
+        Answer answer = http.post(path("/correction"), alice, correction);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("id").asText()).isEqualTo(learningId);
+    }
+
+    @Test
+    void learningTakenBackIsNotCorrected() {
+        http.post(path("/retraction"), alice, "{\"reason\":\"Shared too early\"}");
+
+        refused(409, path("/correction"), alice, "{\"summary\":\"Said anew\",\"reason\":\"Better words\"}");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"/amplification", "/retraction"})
+    @ValueSource(strings = {"{}", "{\"summary\":\"Said anew\"}", "{\"reason\":\"Better words\"}",
+            "{\"summary\":\"  \",\"reason\":\"Better words\"}", "{\"summary\":\"a\\u0000b\",\"reason\":\"r\"}",
+            "{\"summary\":\"Said anew\",\"reason\":\"r\",\"kind\":\"BREAKTHROUGH\"}"})
+    void anInvalidCorrectionIsRefused(String body) {
+        refused(400, path("/correction"), alice, body);
+    }
+
+    @Test
+    void anOversizedCorrectionIsRefused() {
+        refused(400, path("/correction"), alice, "{\"summary\":\"" + "x".repeat(501)
+                + "\",\"reason\":\"Better words\"}");
+        refused(400, path("/correction"), alice, "{\"summary\":\"Said anew\",\"detail\":\"" + "x".repeat(8001)
+                + "\",\"reason\":\"Better words\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/amplification", "/retraction", "/correction"})
     void unknownLearningIsNotFound(String command) {
-        refused(404, "/api/learning/" + UNKNOWN + command, alice,
-                command.equals("/retraction") ? "{\"reason\":\"r\"}" : "{\"visibility\":\"SYSTEM\"}");
+        refused(404, "/api/learning/" + UNKNOWN + command, alice, switch (command) {
+            case "/retraction" -> "{\"reason\":\"r\"}";
+            case "/correction" -> "{\"summary\":\"s\",\"reason\":\"r\"}";
+            default -> "{\"visibility\":\"SYSTEM\"}";
+        });
     }
 
     @Test

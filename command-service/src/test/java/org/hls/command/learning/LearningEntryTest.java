@@ -24,6 +24,7 @@ import org.hls.command.support.Refused;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningAmplified;
+import org.hls.events.learning.LearningCorrected;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
@@ -237,6 +238,55 @@ class LearningEntryTest {
         fixture.given(RECORDED, new LearningRetracted(LEARNING_ID, "Too early", ALICE.actor(), AT))
                 .when(new AmplifyLearning(LEARNING_ID, Visibility.SYSTEM, null, ALICE, AT))
                 .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    /** "A correction or a retraction is a new event": found in review, an entry could only be taken back. */
+    @Test
+    void theAuthorCorrectsTheirLearningAsANewEvent() {
+        fixture.given(RECORDED)
+                .when(new CorrectLearning(LEARNING_ID, "Two families came back", "Both at the evening drop-in",
+                        "It was families, not people alone", null, ALICE, AT))
+                .expectEvents(new LearningCorrected(LEARNING_ID, "Two families came back",
+                        "Both at the evening drop-in", "It was families, not people alone", ALICE.actor(), AT));
+    }
+
+    @Test
+    void onlyTheAuthorCorrects() {
+        fixture.given(RECORDED)
+                .when(new CorrectLearning(LEARNING_ID, "Nobody came back", null, "I was not there", null, LEE, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void learningTakenBackIsNotCorrected() {
+        fixture.given(RECORDED, new LearningRetracted(LEARNING_ID, "Too early", ALICE.actor(), AT))
+                .when(new CorrectLearning(LEARNING_ID, "Two families came back", null, "Families", null, ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void theWordsOfSomeoneWhoWithdrewAreNotSaidAnew() {
+        withdrawn.add(ALICE.personId());
+        fixture.given(RECORDED)
+                .when(new CorrectLearning(LEARNING_ID, "Two families came back", null, "Families", null, ALICE, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectExceptionMessage("refused.learning.author-withdrew-correct")
+                .expectNoEvents();
+    }
+
+    @Test
+    void theAuthorOfLearningSharedWithoutANameCorrectsItUnderTheirPseudonym() {
+        fixture.given(ANONYMOUS)
+                .when(new CorrectLearning(LEARNING_ID, "Nobody came before seven", null, "They came later",
+                        PSEUDONYM, ALICE, AT))
+                .expectEvents(new LearningCorrected(LEARNING_ID, "Nobody came before seven", null, "They came later",
+                        ANONYMOUS.actor(), AT));
+        fixture.given(ANONYMOUS)
+                .when(new CorrectLearning(LEARNING_ID, "Nobody came", null, "Not theirs", "anonymous-else", BOB, AT))
+                .expectException(Refused.as(Refusal.FORBIDDEN))
                 .expectNoEvents();
     }
 

@@ -78,6 +78,10 @@ public abstract class ApiTest extends StackProperties {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
         assertThat(answer.isProblem()).as(answer.contentType()).isTrue();
         assertThat(answer.json().get("detail").asText()).isNotBlank();
+        // Every problem as API.md has it: type, title, status and detail (found in review: no type from Spring MVC).
+        assertThat(answer.json().path("type").asText()).isEqualTo("about:blank");
+        assertThat(answer.json().path("title").asText()).isNotBlank();
+        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
         assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at org.");
         assertThat(storedCommits()).isEqualTo(before);
         return answer;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
@@ -59,10 +60,13 @@ public class ActionLearningSetProjection implements Projection {
         this.setKeys = setKeys;
     }
 
-    /** Version 2 keeps who joined and left when, when each session was held, and who formed the set. */
+    /**
+     * Version 2 keeps who joined and left when, when each session was held, and who formed the set; 3 that its
+     * facilitator was in it from its forming, and when each action was committed.
+     */
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override
@@ -98,7 +102,7 @@ public class ActionLearningSetProjection implements Projection {
             return new Document("$set", new Document("name", formed.name())
                     .append("formedBy", formed.actor().personId()).append("facilitator", formed.facilitator())
                     .append("members", formed.members()).append("sessions", List.of())
-                    .append("memberships", formed.members().stream()
+                    .append("memberships", Stream.concat(Stream.of(formed.facilitator()), formed.members().stream())
                             .map(member -> new Document("member", member).append("joined", sequence)).toList()));
         }
         if (payload instanceof MemberJoined joined) {
@@ -116,7 +120,7 @@ public class ActionLearningSetProjection implements Projection {
         }
         if (payload instanceof FacilitationHandedOver handedOver) {
             // From now on its facilitator reads the sessions held while they are in the set, as a member does; the
-            // one before is out of it.
+            // one before is out of it, unless they join again as a member (as they do since they stay on).
             return new Document("$set", new Document("facilitator", handedOver.facilitator())
                     .append("handedOver", true))
                     .append("$pull", new Document("members", handedOver.facilitator()))
@@ -154,7 +158,7 @@ public class ActionLearningSetProjection implements Projection {
         if (payload instanceof ActionCommitted committed) {
             return push(committed.sessionNumber(), "actions", new Document("actionId", committed.actionId())
                     .append("text", committed.text()).append("dueBy", committed.dueBy().toString())
-                    .append("by", committed.actor().personId()));
+                    .append("by", committed.actor().personId()).append("committedAt", sequence));
         }
         if (payload instanceof SessionEvaluated evaluated) {
             return push(evaluated.sessionNumber(), "evaluations", new Document("score", evaluated.score())
@@ -222,6 +226,13 @@ public class ActionLearningSetProjection implements Projection {
                 .toList();
     }
 
+    /** Whether {@code member} left the set after {@code sequence} (as the one before a hand-over does, for a moment). */
+    private static boolean leftSince(List<Document> memberships, String member, Object sequence) {
+        long since = sequence instanceof Number number ? number.longValue() : Long.MIN_VALUE;
+        return memberships.stream().anyMatch(change -> change.getString("member").equals(member)
+                && change.get("left") instanceof Number left && left.longValue() > since);
+    }
+
     private static Document push(int sessionNumber, String list, Document item) {
         return new Document("$push", new Document(session(sessionNumber) + "." + list, item));
     }
@@ -268,18 +279,16 @@ public class ActionLearningSetProjection implements Projection {
             List<Document> memberships = set.getList("memberships", Document.class, List.of());
             List<ActionLearningSetView.Session> sessions = new ArrayList<>();
             // As the set's rules have it: an action waits for its update from the session after the one it was
-            // committed in until it is given, however many sessions later, unless who committed it is no longer in
-            // the set (as it is now).
-            Set<String> inTheSet = new HashSet<>(set.getList("members", String.class, List.of()));
-            inTheSet.add(set.getString("facilitator"));
+            // committed in until it is given, however many sessions later, unless who committed it has left the set
+            // since (even should they have come back).
             Set<String> awaiting = new HashSet<>();
             for (Document session : set.getList("sessions", Document.class, List.of())) {
                 session.getList("updates", Document.class, List.of())
                         .forEach(update -> awaiting.remove(update.getString("actionId")));
-                int owed = (int) awaiting.stream().filter(action -> inTheSet.contains(committedBy.get(action))).count();
-                sessions.add(ActionLearningSetView.Session.of(session, owed,
+                sessions.add(ActionLearningSetView.Session.of(session, awaiting.size(),
                         inTheSetWhenItClosed(memberships, session), words, inSet, committedBy));
-                session.getList("actions", Document.class, List.of())
+                session.getList("actions", Document.class, List.of()).stream()
+                        .filter(action -> !leftSince(memberships, action.getString("by"), action.get("committedAt")))
                         .forEach(action -> awaiting.add(action.getString("actionId")));
             }
             shown.add(new ActionLearningSetView(setId, words.shown(set.getString("name"), formerOf(set)),

@@ -54,7 +54,7 @@ public record ActionLearningSetView(String setId,
     }
 
     /**
-     * @param members         who was in the set (besides its facilitator) at some moment while the session was held
+     * @param members         who was in the set (its facilitator too) at some moment while the session was held
      * @param withheld        held while its reader was not in the set: nothing of what was said in it is shown
      * @param updatesWaiting  how many actions of earlier sessions still wait for their update in it (updates come
      *                        before a problem is presented): a count, which someone who joined later needs too

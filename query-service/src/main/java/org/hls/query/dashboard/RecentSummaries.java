@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.MongoException;
 import org.hls.events.SealedText;
+import org.hls.events.learning.LearningCorrected;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.query.history.History;
 import org.hls.query.history.HistoryObserver;
@@ -48,13 +49,16 @@ public class RecentSummaries implements HistoryObserver {
         this.keys = keys;
     }
 
-    /** Keeps the summaries of the learning recorded among {@code events}. */
+    /** Keeps the summaries of the learning recorded among {@code events}, as said anew by any correction among them. */
     @Override
     public void applied(List<ProjectedEvent> events) {
         synchronized (newest) {
             for (ProjectedEvent event : events) {
                 if (event.payload() instanceof LearningRecorded recorded) {
                     newest.put(recorded.learningId(), new Said(recorded.summary(), recorded.actor().personId()));
+                } else if (event.payload() instanceof LearningCorrected corrected) {
+                    newest.computeIfPresent(corrected.learningId(),
+                            (learningId, said) -> new Said(corrected.summary(), said.authorId()));
                 }
             }
         }

@@ -22,7 +22,7 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
      * One moment in the experiment's life.
      *
      * @param type   the event's name ({@code ExperimentProposed}, ..., {@code LearningRecorded},
-     *               {@code LearningRetracted})
+     *               {@code LearningCorrected}, {@code LearningRetracted})
      * @param detail what it said
      * @param after  the experiment just after it
      */
@@ -54,11 +54,23 @@ public record ExperimentHistory(String experimentId, String title, List<Moment> 
         timeline.timeline().forEach(step -> unfolded.add(new Moment(step.type(), step.at(), step.by(), step.detail(),
                 null)));
         timeline.learning().forEach(item -> {
+            // As it was said then: each correction a moment of its own, saying what it said from then on, and why.
+            List<LearningFeed.Correction> corrections = item.corrections();
             Map<String, String> detail = new LinkedHashMap<>();
             detail.put("learningId", item.id());
             detail.put("kind", item.kind());
-            detail.put("summary", item.summary());
+            detail.put("summary", corrections.isEmpty() ? item.summary() : corrections.get(0).summary());
             unfolded.add(new Moment("LearningRecorded", item.at(), item.author(), detail, null));
+            for (int i = 0; i < corrections.size(); i++) {
+                Map<String, String> corrected = new LinkedHashMap<>();
+                corrected.put("learningId", item.id());
+                corrected.put("kind", item.kind());
+                corrected.put("summary", i + 1 < corrections.size() ? corrections.get(i + 1).summary()
+                        : item.summary());
+                corrected.put("reason", corrections.get(i).reason());
+                unfolded.add(new Moment("LearningCorrected", corrections.get(i).at(), item.author(), corrected,
+                        null));
+            }
         });
         retracted.forEach(entry -> {
             unfolded.add(new Moment("LearningRecorded", entry.at(), entry.author(), Map.of("learningId", entry.id(),

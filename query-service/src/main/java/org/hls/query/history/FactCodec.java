@@ -77,7 +77,11 @@ final class FactCodec {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(
                 new ByteArrayInputStream(encoded)), BUFFER))) {
             int count = in.readInt();
-            List<Fact> facts = new ArrayList<>(count);
+            if (count < 0) {
+                throw new IllegalStateException("A segment of " + count + " facts");
+            }
+            // Grown as read, never sized by the count: a damaged count is an error of reading, not out of memory.
+            List<Fact> facts = new ArrayList<>(Math.min(count, 4096));
             for (int i = 0; i < count; i++) {
                 facts.add(read(in));
             }

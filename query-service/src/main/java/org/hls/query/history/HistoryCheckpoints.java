@@ -67,8 +67,12 @@ final class HistoryCheckpoints {
         }
     }
 
-    /** What a checkpoint held besides its facts. */
-    record Restored(int segments, boolean incomplete) {
+    /**
+     * What a checkpoint held besides its facts.
+     *
+     * @param replaying saved while a replay from the event store had not been handed over to the topic: cut short
+     */
+    record Restored(int segments, boolean incomplete, boolean replaying) {
     }
 
     /**
@@ -86,7 +90,7 @@ final class HistoryCheckpoints {
                 log.warn("Checkpoint {} is of format {}, this release reads {}: the history builds itself again",
                         manifestId(generation), format, FORMAT);
             }
-            return new Restored(0, false);
+            return new Restored(0, false, false);
         }
         int segments = manifest.getInteger("segments");
         for (int from = 1; from <= segments; from += SEGMENTS_PER_READ) {
@@ -110,7 +114,8 @@ final class HistoryCheckpoints {
             }
         }
         history.restoreProgress(longs(manifest, "positions"), longs(manifest, "offsets"));
-        return new Restored(segments, manifest.getBoolean("incomplete", false));
+        return new Restored(segments, manifest.getBoolean("incomplete", false),
+                manifest.getBoolean("replaying", false));
     }
 
     /** Every document {@code filter} finds, read whole before any is used; read again while {@code tryAgain} says. */
@@ -127,10 +132,11 @@ final class HistoryCheckpoints {
     }
 
     /**
-     * Appends {@code facts} (if any) as segment {@code segment}, then saves the manifest: the progress, and whether
-     * the history lacks the topic's earliest events.
+     * Appends {@code facts} (if any) as segment {@code segment}, then saves the manifest: the progress, whether the
+     * history lacks the topic's earliest events, and whether it is still being replayed from the event store.
      */
-    void save(long generation, int segment, List<Fact> facts, long[] positions, long[] offsets, boolean incomplete) {
+    void save(long generation, int segment, List<Fact> facts, long[] positions, long[] offsets, boolean incomplete,
+              boolean replaying) {
         if (!facts.isEmpty()) {
             documents.replaceOne(new Document("_id", segmentId(generation, segment)),
                     new Document("_id", segmentId(generation, segment)).append("segment", segment)
@@ -141,7 +147,7 @@ final class HistoryCheckpoints {
                 new Document("_id", manifestId(generation)).append("format", FORMAT)
                         .append("segments", facts.isEmpty() ? segment - 1 : segment)
                         .append("positions", boxed(positions)).append("offsets", boxed(offsets))
-                        .append("incomplete", incomplete),
+                        .append("incomplete", incomplete).append("replaying", replaying),
                 new ReplaceOptions().upsert(true));
     }
 

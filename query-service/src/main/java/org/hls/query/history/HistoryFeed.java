@@ -11,11 +11,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import com.mongodb.MongoException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -45,8 +45,6 @@ final class HistoryFeed implements Runnable {
     private static final Duration BROKER_ANSWERS_WITHIN = Duration.ofSeconds(2);
     /** How long a poll waits for events: one returns as soon as there are some, so this only paces an idle loop. */
     private static final Duration POLL = Duration.ofSeconds(1);
-    /** How far before a replay from the event store began the topic is read again: clocks may differ a little. */
-    private static final Duration REPLAY_OVERLAP = Duration.ofMinutes(5);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     /** How long it waits at an event this release cannot read before it reads the topic again. */
     private static final Duration WAIT_FOR_A_NEWER_RELEASE = Duration.ofSeconds(10);
@@ -68,7 +66,13 @@ final class HistoryFeed implements Runnable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Consumer<HistoryFeed> afterPoll = feed -> { };
     private volatile Instant startedAt;
-    private volatile Instant replayBegan;
+    /**
+     * Where each partition of the topic ended as a replay from the event store began, which the topic is read from
+     * after it: what was published before was stored before, and is in the replay. {@code null} without a replay.
+     */
+    private long[] handOff;
+    /** From a replay's start until the topic is read after it: a checkpoint saved meanwhile says it was cut short. */
+    private boolean replaying;
     private volatile long expected;
     private volatile Throwable failure;
     /** Why it cannot follow the topic now (the broker or the store away, an event it cannot read), or null. */
@@ -140,13 +144,21 @@ final class HistoryFeed implements Runnable {
     @Override
     public void run() {
         startedAt = clock.instant();
+        // Saved at the end only once restored whole: found in review, a restore that failed part way saved what it had
+        // applied as the whole, and the next start took the rest as applied already.
+        boolean restoredWhole = !restore;
         try {
             EventStoreReplay source = replay;
             if (restore) {
                 HistoryCheckpoints.Restored restored = checkpoints.restore(generation, history, this::waitedForTheStore);
                 segments = restored.segments();
                 incomplete = restored.incomplete();
-                if (source == null && whenTopicLostRecords != null && history.applied() == 0
+                restoredWhole = true;
+                if (source == null && whenTopicLostRecords != null && restored.replaying()) {
+                    // Found in review: a replay cut short was taken for the whole history, and never made again.
+                    log.info("The history's replay from the event store was cut short: it is made again");
+                    source = whenTopicLostRecords;
+                } else if (source == null && whenTopicLostRecords != null && history.applied() == 0
                         && topicHasLostRecords()) {
                     log.info("The history is new here and the topic has lost its earliest records: building it from "
                             + "the event store");
@@ -163,7 +175,9 @@ final class HistoryFeed implements Runnable {
             failure = e; // even out of memory: what reads it is told the history ended
             log.error("The history of generation {} stopped: {}", generation, e.getMessage(), e);
         } finally {
-            saveIfDue(true);
+            if (restoredWhole) {
+                saveIfDue(true);
+            }
             finished.countDown();
         }
     }
@@ -184,14 +198,42 @@ final class HistoryFeed implements Runnable {
         return running;
     }
 
+    /**
+     * Applies every stored event (what it applied already, from a replay cut short, is dropped as a repeat), then
+     * hands over to the topic where it ended as the replay began. Found in review: handed over by this service's
+     * clock (a little before the replay began, as the broker stamped records), it lost what was published meanwhile
+     * when this clock ran ahead of the publisher's.
+     */
     private void replayFromEventStore(EventStoreReplay source) {
         int partitions = waitForPartitions().size();
-        Instant began = clock.instant();
+        replaying = true;
+        long[] ends = topicEnds(partitions);
         source.replay(partitions, (events, head) -> {
             expected = head;
             apply(events, null);
         }, () -> running);
-        replayBegan = began;
+        handOff = ends;
+    }
+
+    /** Where each of the topic's {@code partitions} ends now, asked until the broker answers. */
+    private long[] topicEnds(int partitions) {
+        List<TopicPartition> all = IntStream.range(0, partitions)
+                .mapToObj(partition -> new TopicPartition(topic, partition)).toList();
+        try (KafkaConsumer<String, byte[]> metadata = new KafkaConsumer<>(consumerProperties,
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            while (true) {
+                try {
+                    long[] ends = new long[partitions];
+                    metadata.endOffsets(all).forEach((partition, end) -> ends[partition.partition()] = end);
+                    return ends;
+                } catch (TimeoutException noAnswer) {
+                    if (!running) {
+                        throw new WakeupException();
+                    }
+                    log.info("Waiting for the broker to tell where topic {} ends", topic);
+                }
+            }
+        }
     }
 
     /**
@@ -239,7 +281,7 @@ final class HistoryFeed implements Runnable {
             kafka.assign(partitions);
             seek(kafka, partitions);
             Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
-            if (replayBegan == null) {
+            if (handOff == null) {
                 expected = history.applied() + end.entrySet().stream()
                         .mapToLong(entry -> entry.getValue() - kafka.position(entry.getKey())).sum();
             }
@@ -283,7 +325,6 @@ final class HistoryFeed implements Runnable {
 
     private void seek(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions) {
         long[] offsets = history.offsets();
-        Map<TopicPartition, Long> byTime = new HashMap<>();
         // Where it reads each partition from (where it had got to, or the beginning): the topic must still hold it.
         Map<TopicPartition, Long> readsFrom = new HashMap<>();
         for (TopicPartition partition : partitions) {
@@ -291,8 +332,10 @@ final class HistoryFeed implements Runnable {
             if (offset >= 0) {
                 kafka.seek(partition, offset);
                 readsFrom.put(partition, offset);
-            } else if (replayBegan != null) {
-                byTime.put(partition, replayBegan.minus(REPLAY_OVERLAP).toEpochMilli());
+            } else if (handOff != null) {
+                long from = partition.partition() < handOff.length ? handOff[partition.partition()] : 0;
+                kafka.seek(partition, from);
+                readsFrom.put(partition, from);
             } else {
                 kafka.seekToBeginning(List.of(partition));
                 readsFrom.put(partition, 0L);
@@ -307,13 +350,6 @@ final class HistoryFeed implements Runnable {
                         + "{{\"source\":\"event-store\"}}).", partition, first, readsFrom.get(partition));
             }
         });
-        if (!byTime.isEmpty()) {
-            // What was published since the replay began: anything earlier is in the replay, and repeats are dropped.
-            Map<TopicPartition, OffsetAndTimestamp> found = kafka.offsetsForTimes(byTime);
-            Map<TopicPartition, Long> end = kafka.endOffsets(byTime.keySet());
-            byTime.keySet().forEach(partition -> kafka.seek(partition, found.get(partition) == null
-                    ? end.get(partition) : found.get(partition).offset()));
-        }
     }
 
     private boolean topicHasLostRecords() {
@@ -359,6 +395,7 @@ final class HistoryFeed implements Runnable {
             history.apply(facts);
         } else {
             history.apply(facts, nextOffsets);
+            replaying = false; // handed over: what it saves from now on says where it reads the topic from
         }
         facts.stream().filter(fact -> !(fact instanceof Fact.Passed)).forEach(unsaved::add);
         if (nextOffsets == null) {
@@ -384,7 +421,7 @@ final class HistoryFeed implements Runnable {
             return;
         }
         try {
-            checkpoints.save(generation, segments + 1, unsaved, positions, history.offsets(), incomplete);
+            checkpoints.save(generation, segments + 1, unsaved, positions, history.offsets(), incomplete, replaying);
             if (!unsaved.isEmpty()) {
                 segments++;
             }

@@ -19,9 +19,10 @@ public record LearningFeed(List<Item> items, Long next) {
     /**
      * One piece of learning as its reader sees it.
      *
-     * @param author    its author's name; {@code null} when shared without a name
-     * @param anonymous whether it was shared without its author's name
-     * @param position its place in the whole history, which orders the feed
+     * @param author      its author's name; {@code null} when shared without a name
+     * @param anonymous   whether it was shared without its author's name
+     * @param position    its place in the whole history, which orders the feed
+     * @param corrections each time its author said it anew, oldest first: what it said until then, and why
      */
     public record Item(String id,
                        String kind,
@@ -38,7 +39,8 @@ public record LearningFeed(List<Item> items, Long next) {
                        String organisation,
                        String team,
                        String at,
-                       long position) {
+                       long position,
+                       List<Correction> corrections) {
 
         static Item of(Document entry, Actor author, Words words) {
             String personId = author.personId();
@@ -49,8 +51,19 @@ public record LearningFeed(List<Item> items, Long next) {
                     entry.getString("visibility"), entry.getString("experimentId"), entry.getString("storyId"),
                     entry.getString("cohortId"), words.shown(author.name(), personId),
                     Actor.isPseudonym(personId), author.organisation(), author.team(), entry.getString("at"),
-                    entry.getLong("position"));
+                    entry.getLong("position"), entry.getList("corrections", Document.class, List.of()).stream()
+                    .map(correction -> new Correction(words.shown(correction.getString("summary"), personId),
+                            words.shown(correction.getString("detail"), personId),
+                            words.shown(correction.getString("reason"), personId), correction.getString("at")))
+                    .toList());
         }
+    }
+
+    /**
+     * Its author said it anew at {@code at}, for {@code reason}: until then it said {@code summary} (and
+     * {@code detail}). The history of how understanding changed stays with it.
+     */
+    public record Correction(String summary, String detail, String reason, String at) {
     }
 
     /**

@@ -22,6 +22,7 @@ import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningAmplified;
+import org.hls.events.learning.LearningCorrected;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
 import org.hls.query.person.ConsentProjection;
@@ -122,6 +123,19 @@ public class LearningFeedProjection implements Projection {
                             new Document("visibility", amplified.visibility().name()), false);
                     pending.list(learningId, entry.getLong("position"),
                             Audiences.of(amplified.visibility(), authorOf(entry)), listedOn(entry));
+                }
+            } else if (event.payload() instanceof LearningCorrected corrected) {
+                pending.write();
+                Document entry = entries.find(new Document("_id", learningId)).first();
+                if (entry != null) {
+                    // The words said until now stay, with why and when they were said anew: how understanding changed.
+                    List<Document> corrections = new ArrayList<>(entry.getList("corrections", Document.class,
+                            List.of()));
+                    corrections.add(new Document("summary", entry.getString("summary"))
+                            .append("detail", entry.getString("detail")).append("reason", corrected.reason())
+                            .append("at", corrected.occurredAt().toString()));
+                    pending.entry(learningId, event.sequence(), new Document("summary", corrected.summary())
+                            .append("detail", corrected.detail()).append("corrections", corrections), false);
                 }
             } else if (event.payload() instanceof LearningRetracted retracted) {
                 pending.entry(learningId, event.sequence(), new Document("retracted", true)

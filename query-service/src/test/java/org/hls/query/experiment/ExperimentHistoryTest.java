@@ -16,6 +16,7 @@ import org.hls.events.experiment.ExperimentEndingRecorded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.experiment.Outcome;
+import org.hls.events.learning.LearningCorrected;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
@@ -117,6 +118,22 @@ class ExperimentHistoryTest extends ProjectionTest {
                 .containsExactly("TEAM", "ORGANISATION", "SYSTEM");
         assertThat(moments.get(1).detail()).containsEntry("visibility", "ORGANISATION")
                 .containsEntry("widenedFrom", "TEAM");
+    }
+
+    /** "The history of how understanding changed is the point": the words as said then, and each time said anew. */
+    @Test
+    void learningSaidAnewIsAMomentOfItsOwnAndTheRecordingKeepsWhatItSaidThen() {
+        learning.apply(List.of(event("worse", 1, new LearningCorrected("worse", "Only the evening was quiet", null,
+                "Days were busy", ALICE, day(7)))));
+
+        List<Moment> moments = projection.history("exp", reader(OMAR)).orElseThrow().moments();
+
+        assertThat(moments).extracting(Moment::type).containsExactly("ExperimentProposed", "ExperimentStarted",
+                "LearningRecorded", "ExperimentAdapted", "ExperimentConcluded", "LearningCorrected");
+        assertThat(moments.get(2).detail().get("summary")).isEqualTo("About worse");
+        assertThat(moments.get(5).detail()).containsEntry("summary", "Only the evening was quiet")
+                .containsEntry("reason", "Days were busy").containsEntry("kind", "DISAPPOINTMENT");
+        assertThat(moments.get(5).after().learning()).as("said anew, not once more").isEqualTo(counts(0, 1, 0));
     }
 
     @Test

@@ -51,7 +51,7 @@ class HistoryCheckpointsTest {
                 new Withdrawal(0, 3, 3_000, "alice"));
         assertThat(FactCodec.decode(FactCodec.encode(facts))).isEqualTo(facts);
 
-        checkpoints.save(1, 1, facts, new long[] {3, 2}, new long[] {3, 1}, false);
+        checkpoints.save(1, 1, facts, new long[] {3, 2}, new long[] {3, 1}, false, false);
         History restored = new History();
         checkpoints.restore(1, restored, unavailable -> false);
 
@@ -69,7 +69,7 @@ class HistoryCheckpointsTest {
         List<Fact> facts = List.of(new SetActivity(0, 1, 1_000, Activity.ACTION_COMMITTED, presenters, 0, 900,
                 "set-1 a1"));
         assertThat(FactCodec.decode(FactCodec.encode(facts))).isEqualTo(facts);
-        checkpoints.save(1, 1, facts, new long[] {1}, new long[] {1}, false);
+        checkpoints.save(1, 1, facts, new long[] {1}, new long[] {1}, false, false);
         History restored = new History();
         checkpoints.restore(1, restored, unavailable -> false);
 
@@ -89,7 +89,7 @@ class HistoryCheckpointsTest {
     void aCheckpointKeepsWhichSessionHadAProblemPresentedSoThatItCountsAsHeldOnceClosed() {
         List<Fact> facts = List.of(new Fact.Presentation(0, 1, 1_000, "set-1 1"));
         assertThat(FactCodec.decode(FactCodec.encode(facts))).isEqualTo(facts);
-        checkpoints.save(1, 1, facts, new long[] {1}, new long[] {1}, false);
+        checkpoints.save(1, 1, facts, new long[] {1}, new long[] {1}, false, false);
         History restored = new History();
         checkpoints.restore(1, restored, unavailable -> false);
         Where facilitators = new Where("fife", "org-a", "team-3");
@@ -115,7 +115,7 @@ class HistoryCheckpointsTest {
     void aHistoryReadFromItsCheckpointHasTheVersionOfOneThatReadEveryEvent() {
         History everyEvent = new History();
         everyEvent.apply(List.of(ALICES, new Fact.Passed(0, 2, 2_000)));
-        checkpoints.save(1, 1, List.of(ALICES), new long[] {2}, new long[] {2}, false);
+        checkpoints.save(1, 1, List.of(ALICES), new long[] {2}, new long[] {2}, false, false);
         History restored = new History();
 
         checkpoints.restore(1, restored, unavailable -> false);
@@ -130,7 +130,7 @@ class HistoryCheckpointsTest {
                         "alice"),
                 new Fact.Sharing(0, 2, 2_000, "e1", Visibility.TEAM));
         assertThat(FactCodec.decode(FactCodec.encode(facts))).isEqualTo(facts);
-        checkpoints.save(1, 1, facts, new long[] {2}, new long[] {2}, false);
+        checkpoints.save(1, 1, facts, new long[] {2}, new long[] {2}, false, false);
         History restored = new History();
         checkpoints.restore(1, restored, unavailable -> false);
 
@@ -144,7 +144,7 @@ class HistoryCheckpointsTest {
      */
     @Test
     void aCheckpointOfTheFormatBeforeProposersWereKeptIsReadAsNone() {
-        checkpoints.save(1, 1, List.of(ALICES), new long[] {1}, new long[] {1}, false);
+        checkpoints.save(1, 1, List.of(ALICES), new long[] {1}, new long[] {1}, false, false);
         database.getCollection("history_checkpoints").updateOne(new Document("_id", "test/1"),
                 new Document("$set", new Document("format", 6)));
         History restored = new History();
@@ -164,7 +164,7 @@ class HistoryCheckpointsTest {
     @Test
     void aCheckpointOfANewerFormatIsReadAsNoneSoARolledBackReleaseBuildsItsOwn() {
         // Found by review: only older formats were read as none, and a rollback decoded facts it does not know.
-        checkpoints.save(1, 1, List.of(ALICES), new long[] {1}, new long[] {1}, false);
+        checkpoints.save(1, 1, List.of(ALICES), new long[] {1}, new long[] {1}, false, false);
         database.getCollection("history_checkpoints").updateOne(new Document("_id", "test/1"),
                 new Document("$set", new Document("format", HistoryCheckpoints.FORMAT + 1)));
         History restored = new History();
@@ -176,7 +176,7 @@ class HistoryCheckpointsTest {
     /** Found in review: a checkpoint saved before authors were kept restored every entry as by nobody, for good. */
     @Test
     void aCheckpointOfAnOlderFormatIsReadAsNoneSoTheHistoryBuildsItselfAgain() {
-        checkpoints.save(1, 1, List.of(ALICES), new long[] {1}, new long[] {1}, false);
+        checkpoints.save(1, 1, List.of(ALICES), new long[] {1}, new long[] {1}, false, false);
         database.getCollection("history_checkpoints").updateOne(new Document("_id", "test/1"),
                 new Document("$unset", new Document("format", "")));
         History restored = new History();

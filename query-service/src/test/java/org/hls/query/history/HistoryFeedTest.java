@@ -3,6 +3,10 @@ package org.hls.query.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
+import java.util.zip.DeflaterOutputStream;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,6 +31,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.hls.events.EventJson;
 import org.hls.infra.embedded.EmbeddedStack;
 import org.hls.infra.embedded.KafkaBroker;
@@ -173,6 +182,98 @@ class HistoryFeedTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !feed.isRunning());
         assertThat(feed.failure()).isInstanceOf(OutOfMemoryError.class);
+    }
+
+    /**
+     * Found in review: a replay from the event store cut short (the service stopped, the event store went away) was
+     * saved as the whole history, and the next start read on from the topic, which had lost what the replay had not
+     * reached: the history lacked it for good.
+     */
+    @Test
+    void aReplayFromTheEventStoreCutShortIsMadeAgainOnTheNextStart() throws Exception {
+        for (long position = 1; position <= 4; position++) {
+            started(position);
+        }
+        admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(2))).all().get();
+        HistoryFeed cut = started(feed(database, events -> { }).orFromEventStoreIfTopicLostRecords(
+                (partitions, batches, running) -> {
+                    batches.accept(stored(1, 1), 4L);
+                    throw new UncheckedIOException(new IOException("the event store went away"));
+                }));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !cut.isRunning());
+
+        HistoryFeed again = started(feed(database, events -> { }).orFromEventStoreIfTopicLostRecords(
+                (partitions, batches, running) -> batches.accept(stored(1, 4), 4L)));
+        try {
+            await().atMost(Duration.ofSeconds(60)).failFast("the history ended", () -> !again.isRunning())
+                    .until(() -> again.isCaughtUp() && again.history().applied() == 4);
+            assertThat(again.isIncomplete()).isFalse();
+        } finally {
+            again.stop();
+        }
+    }
+
+    /**
+     * Found in review: after a replay from the event store the topic was read from a little before the replay began by
+     * this service's clock, as the broker stamped records: with this clock ahead of the publisher's, what was published
+     * during the replay was in neither.
+     */
+    @Test
+    void whatIsPublishedDuringAReplayIsReadFromTheTopicWhateverThisServicesClockSays() throws Exception {
+        for (long position = 1; position <= 3; position++) {
+            started(position);
+        }
+        Clock ahead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
+        HistoryFeed feed = started(new HistoryFeed(1, new HistoryCheckpoints(database, "test"), Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, (partitions, batches, running) -> {
+                    batches.accept(stored(1, 3), 3L);
+                    try {
+                        started(4); // stored after the replay read the store, and published
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, events -> { }, ahead));
+        try {
+            await().atMost(Duration.ofSeconds(60)).failFast("the history ended", () -> !feed.isRunning())
+                    .until(() -> feed.history().applied() == 4);
+        } finally {
+            feed.stop();
+        }
+    }
+
+    /**
+     * Found in review: a checkpoint whose restore failed part way (here a damaged segment's count, which ran the heap
+     * out) was saved over with what it had restored, as if it were all: the next start took the rest as applied.
+     */
+    @Test
+    void aCheckpointThatCannotBeRestoredIsNotSavedOver() throws Exception {
+        HistoryCheckpoints checkpoints = new HistoryCheckpoints(database, "test");
+        checkpoints.save(1, 1, List.of(Fact.of(stored(1, 1).get(0))), new long[] {1}, new long[] {1}, false, false);
+        checkpoints.save(1, 2, List.of(Fact.of(stored(2, 2).get(0))), new long[] {2}, new long[] {2}, false, false);
+        ByteArrayOutputStream damaged = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(damaged))) {
+            out.writeInt(Integer.MAX_VALUE);
+        }
+        MongoCollection<Document> saved = database.getCollection("history_checkpoints");
+        saved.updateOne(new Document("_id", "test/1/2"), new Document("$set",
+                new Document("facts", new Binary(damaged.toByteArray()))));
+
+        HistoryFeed feed = started(feed(database, events -> { }));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !feed.isRunning());
+
+        assertThat(feed.failure()).isInstanceOf(CheckpointUnreadable.class);
+        Document manifest = saved.find(new Document("_id", "test/1")).first();
+        assertThat(manifest.getInteger("segments")).isEqualTo(2);
+        assertThat(manifest.getList("positions", Long.class)).containsExactly(2L);
+    }
+
+    /** Experiments {@code from} to {@code to} started, as the event store hands them over. */
+    private static List<ProjectedEvent> stored(long from, long to) {
+        return LongStream.rangeClosed(from, to).mapToObj(position -> {
+            String experimentId = "exp-" + position;
+            return new ProjectedEvent(Events.envelope(experimentId, 0, position, Events.started(experimentId)),
+                    Events.started(experimentId), 0);
+        }).toList();
     }
 
     /** A feed of this test's topic, restoring its checkpoint from {@code checkpoints}, read as the service reads. */

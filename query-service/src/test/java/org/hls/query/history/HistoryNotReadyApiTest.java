@@ -60,7 +60,7 @@ class HistoryNotReadyApiTest {
             assertThat(answer.statusCode()).as(path).isEqualTo(503);
             assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
             assertThat(answer.headers().firstValue("Retry-After")).as(path).isPresent();
-            assertThat(answer.body()).as(path).contains("being built");
+            assertThat(answer.body()).as(path).contains("being built").contains("\"type\":\"about:blank\"");
         }
         // Found by review: a stream was served, and its counts climbed from nothing as the history was built.
         HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

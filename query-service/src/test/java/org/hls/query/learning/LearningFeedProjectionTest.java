@@ -14,6 +14,7 @@ import org.hls.events.Actor;
 import org.hls.events.SealedText;
 import org.hls.events.Visibility;
 import org.hls.events.learning.LearningAmplified;
+import org.hls.events.learning.LearningCorrected;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
@@ -157,6 +158,30 @@ class LearningFeedProjectionTest extends ProjectionTest {
 
         assertThat(ids(ALICE)).containsExactly("kept", "system", "org", "team", "private");
         assertThat(ids(OMAR)).containsExactly("system");
+    }
+
+    /** "A correction is a new event; the history of how understanding changed is the point." */
+    @Test
+    void aCorrectionSaysTheEntryAnewAndKeepsWhatItSaidBeforeOnceWhateverItsDeliveries() {
+        List<ProjectedEvent> corrections = List.of(
+                event("system", 1, new LearningCorrected("system", "Families came back", "In the evening",
+                        "It was families", ALICE, DAY_20)),
+                event("system", 2, new LearningCorrected("system", "Three families came back", null,
+                        "One more came", ALICE, DAY_20.plusSeconds(60))));
+        projection.apply(corrections);
+        projection.apply(corrections);
+
+        LearningFeed.Item item = projection.feed(reader(OMAR), FeedFilter.NONE, null, 10).items().get(0);
+
+        assertThat(item.summary()).isEqualTo("Three families came back");
+        assertThat(item.detail()).isNull();
+        assertThat(item.corrections()).extracting(LearningFeed.Correction::summary)
+                .containsExactly("Summary of system", "Families came back");
+        assertThat(item.corrections()).extracting(LearningFeed.Correction::detail)
+                .containsExactly(null, "In the evening");
+        assertThat(item.corrections()).extracting(LearningFeed.Correction::reason)
+                .containsExactly("It was families", "One more came");
+        assertThat(item.kind()).isEqualTo("BREAKTHROUGH");
     }
 
     @Test

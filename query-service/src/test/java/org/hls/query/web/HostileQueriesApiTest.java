@@ -79,6 +79,8 @@ class HostileQueriesApiTest extends StackProperties {
                 assertThat(answer.statusCode()).as(seen).isIn(200, 400, 403, 404);
                 if (answer.statusCode() >= 400) {
                     assertThat(answer.header("Content-Type")).as(seen).startsWith("application/problem+json");
+                    // As API.md has every problem: found in review, Spring MVC's came without their type.
+                    assertThat(answer.body()).as(seen).contains("\"type\":\"about:blank\"");
                 }
                 assertThat(answer.body()).as(seen).doesNotContain("Exception", "[Ljava", "java.", "at org.",
                         "tools.jackson");

@@ -41,6 +41,7 @@ import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
 import org.hls.events.experiment.Outcome;
 import org.hls.events.learning.LearningAmplified;
+import org.hls.events.learning.LearningCorrected;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
@@ -253,12 +254,20 @@ final class DemoHistory {
                     .findFirst().orElse(null);
             String learningId = recordLearning(author, kind, summary(kind, themes.get(0)), themes, visibility,
                     within != null && random.nextBoolean() ? within.experimentId() : null, at);
+            boolean retracted = false;
             if (visibility == Visibility.TEAM && random.nextInt(20) == 0) {
                 record(learningId, new LearningAmplified(learningId, Visibility.SYSTEM, author.actor(),
                         at.plusSeconds(86_400L * 2)));
             } else if (random.nextInt(100) == 0) {
                 record(learningId, new LearningRetracted(learningId, "Shared too early", author.actor(),
                         at.plusSeconds(3600)));
+                retracted = true;
+            }
+            // Now and then the first of a week's entries is said anew (drawing nothing: the rest stays as it was).
+            if (!retracted && i == 0 && week % 4 == 3) {
+                record(learningId, new LearningCorrected(learningId, "Said again an hour on: it was more mixed than "
+                        + "it first seemed", null, "Talked it over with the team", author.actor(),
+                        at.plusSeconds(7200)));
             }
         }
     }
