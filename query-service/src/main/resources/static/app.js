@@ -1125,7 +1125,10 @@ function learningItem(item) {
   const kind = document.createElement('span');
   kind.className = 'kind kind-' + item.kind;
   kind.textContent = t(KIND[item.kind]) + ': ';
-  li.append(kind, item.summary);
+  const said = document.createElement('span');
+  said.className = 'said';
+  said.textContent = item.summary;
+  li.append(kind, said);
   return li;
 }
 

@@ -3,6 +3,11 @@
 // filters: the dashboard lists only the latest few, and the feed holds everything shared with them.
 
 const READ_AT_ONCE = 20;
+/** Whose perspective one entry carries, as the capture form names each: keys of texts. */
+const PERSPECTIVE_OF = {PRACTITIONER: 'capture.perspective.practitioner',
+  LIVED_EXPERIENCE: 'capture.perspective.livedexperience', COMMISSIONER: 'capture.perspective.commissioner',
+  LEADER: 'capture.perspective.leader', VOLUNTEER: 'capture.perspective.volunteer',
+  PARTNER: 'capture.perspective.partner'};
 /** What is being read: the filters asked for, and the cursor of the page after those shown ({@code null}: none). */
 let reading;
 
@@ -86,8 +91,7 @@ function readItem(item) {
   const about = document.createElement('p');
   about.className = 'muted';
   const where = [item.team, item.organisation].filter(Boolean).join(', ');
-  const perspective = item.perspective
-    ? t('capture.perspective.' + item.perspective.toLowerCase().replace('_', '')) : null;
+  const perspective = PERSPECTIVE_OF[item.perspective] ? t(PERSPECTIVE_OF[item.perspective]) : null;
   about.textContent = t(item.anonymous ? 'reading.by.anonymous' : 'reading.by', {author: item.author, where,
     date: new Date(item.at).toLocaleString(locale())})
     + (perspective ? ' ' + t('reading.perspective', {perspective}) : '')
@@ -107,5 +111,55 @@ function readItem(item) {
     link.textContent = t('reading.experiment');
     li.append(link);
   }
+  const wider = widerForSteward(item);
+  if (wider.length) {
+    const said = li.querySelector('.said');
+    said.id = 'read-' + item.id;
+    li.append(stewardsWidenForm(item, wider, said.id));
+  }
   return li;
+}
+
+/**
+ * The audiences wider than an entry's own that the signed-in person may share it with as a facilitator or leader of
+ * its author's organisation ("if something has worked, amplify and share it"): never a private one, which its author
+ * alone shares. Found in review: the page offered it to authors only, under their own entries.
+ */
+function widerForSteward(item) {
+  const person = session().person;
+  const steward = (person.roles || []).some(role => role === 'FACILITATOR' || role === 'LEADER')
+    && Boolean(item.organisation) && item.organisation === person.organisation;
+  if (!steward || !item.visibility || item.visibility === 'PRIVATE') {
+    return [];
+  }
+  return AUDIENCES.slice(AUDIENCES.indexOf(item.visibility) + 1).filter(audience => audience !== 'TEAM');
+}
+
+/** The form by which a steward shares an entry read back more widely, described by its words ({@code said}, an id). */
+function stewardsWidenForm(item, wider, said) {
+  const prefix = 'share-' + item.id;
+  const audience = document.createElement('select');
+  audience.append(...wider.map(visibility => new Option(t(AUDIENCE_TEXTS[visibility]), visibility)));
+  const form = oneFieldForm('widen', prefix, 'visibility', t('form.visibility'), audience, t('capture.mine.widen'),
+    said);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const visibility = form.elements.visibility.value;
+    if (!confirm(t('capture.mine.widen.confirm', {audience: t(AUDIENCE_TEXTS[visibility])}))) {
+      return;
+    }
+    const widened = await sendCommand('/api/learning/' + encodeURIComponent(item.id) + '/amplification',
+      {visibility}, {form, prefix, status: 'reading-status'});
+    if (widened) {
+      item.visibility = visibility;
+      const left = widerForSteward(item);
+      if (left.length) {
+        form.replaceWith(stewardsWidenForm(item, left, said));
+      } else {
+        form.remove();
+      }
+      say('reading-status', t(WIDENED_TEXTS[visibility], {summary: item.summary}));
+    }
+  });
+  return form;
 }

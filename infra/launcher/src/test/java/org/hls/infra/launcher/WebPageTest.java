@@ -404,6 +404,34 @@ class WebPageTest {
                 .equals("Nothing shared with you within these choices."));
     }
 
+    /**
+     * "If something has worked, amplify and share it": found in review, a leader reading a breakthrough of their
+     * organisation could share it more widely only through the API; the page offered it to authors alone.
+     */
+    @Test
+    void aLeaderSharesABreakthroughOfTheirOrganisationMoreWidelyFromReadingBack() {
+        String suffix = Long.toString(System.nanoTime() % 100_000);
+        String theme = "worked-" + suffix;
+        String summary = "The evening drop-in worked " + suffix;
+        client.command("/api/learning", client.token("rhys" + suffix, "Rhys", "PRACTITIONER", "council",
+                "housing-options"), "{\"kind\":\"BREAKTHROUGH\",\"summary\":\"" + summary + "\",\"themes\":[\""
+                + theme + "\"],\"perspective\":\"PRACTITIONER\",\"visibility\":\"ORGANISATION\"}", 201);
+        String elsewhere = client.token("gwen" + suffix, "Gwen", "PRACTITIONER", "food-bank", "volunteers");
+        signInAs("Lena (leader)");
+        browser.get(platform.settings().queryServiceUrl() + "/?theme=" + theme);
+        waitUntil(() -> !browser.findElements(By.cssSelector("#reading-list form.widen")).isEmpty());
+
+        WebElement share = browser.findElement(By.cssSelector("#reading-list form.widen"));
+        new Select(share.findElement(By.name("visibility"))).selectByValue("SYSTEM");
+        share.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.switchTo().alert().accept();
+
+        waitUntil(() -> browser.findElement(By.id("reading-status")).getText()
+                .equals("Now shared with the whole system: " + summary));
+        assertThat(browser.findElements(By.cssSelector("#reading-list form.widen"))).isEmpty();
+        waitUntil(() -> client.read("/api/learning?size=100&theme=" + theme, elsewhere).toString().contains(summary));
+    }
+
     @Test
     void otherFiltersHideTheNumbersOfTheViewBeforeUntilTheirOwnCome() {
         // Found by review: offline (or on a slow answer) the heading named the team's view while the panels still
