@@ -108,7 +108,7 @@ function readSetSettled(setId, before, whole) {
     const answer = await readApi('/api/sets/' + encodeURIComponent(setId));
     return {answer, set: answer.ok ? await answer.json() : null};
   }, ({answer, set}) => before === undefined || answer.status !== 404 && !(set && JSON.stringify(set) === before)
-    && !(set && whole && !whole(set)));
+    && !(whole && (!set || !whole(set))));
 }
 
 function unreadable(answer) {
@@ -305,7 +305,8 @@ function renderSession(set, one, navigated) {
   // Whether updates still wait is the service's count: earlier sessions may be ones this reader cannot read.
   const updatesFirst = one.updatesWaiting > 0;
   // Questions are for the presenter to take away: once they left the set, none are asked.
-  const presenterLeft = Boolean(one.presenter) && !set.members.includes(one.presenter);
+  const presenterLeft = open && Boolean(one.presenter) && !set.members.includes(one.presenter)
+    && one.presenter !== set.facilitator;
   $('session-problem').textContent = one.presenter
     ? t(presenterLeft ? 'session.problem.left' : 'session.problem', {presenter: one.presenter, problem: one.problem})
     : updatesFirst ? t('session.problem.updatesfirst') : t('session.problem.none');

@@ -213,9 +213,13 @@ public class ActionLearningSet {
         if (presenter != null) {
             throw new CommandRefused(Refusal.CONFLICT, "refused.session.has-presenter", session);
         }
-        if (!awaitingUpdate.isEmpty()) {
-            throw new CommandRefused(Refusal.CONFLICT, "refused.session.updates-first", awaitingUpdate.size(),
-                    String.join(", ", new TreeSet<>(awaitingUpdate.values())));
+        // Who is out of the set gives no update (whoever facilitates may still give one); who left and came back owes
+        // none either (their actions were carried on as they left).
+        List<String> owedBy = awaitingUpdate.values().stream()
+                .filter(committer -> members.contains(committer) || committer.equals(facilitator)).toList();
+        if (!owedBy.isEmpty()) {
+            throw new CommandRefused(Refusal.CONFLICT, "refused.session.updates-first", owedBy.size(),
+                    String.join(", ", new TreeSet<>(owedBy)));
         }
         apply(new ProblemPresented(setId, session, command.presenter(), command.problem(), command.caller().actor(),
                 command.occurredAt()));
@@ -403,10 +407,10 @@ public class ActionLearningSet {
 
     @EventSourcingHandler
     void on(FacilitationHandedOver event) {
+        // The one before stays on (their MemberJoined follows): what they owe, they still owe. Out of the set after a
+        // hand-over of an earlier release, they hold up no problem while they are out.
         facilitator = event.facilitator();
         members.remove(event.facilitator());
-        // The one before is out of the set for a moment (for good, in a hand-over of an earlier release).
-        owesNoUpdate(event.previousFacilitator());
     }
 
     @EventSourcingHandler

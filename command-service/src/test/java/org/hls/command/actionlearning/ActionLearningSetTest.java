@@ -349,6 +349,19 @@ class ActionLearningSetTest {
                         AT));
     }
 
+    /** Found in review: taking facilitation up and handing it back cancelled the updates one owed, and stayed. */
+    @Test
+    void whoHandsFacilitationBackStillOwesTheirUpdates() {
+        fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, ALICE_COMMITS, SESSION_1_CLOSED,
+                        new FacilitationHandedOver(SET_ID, "alice", "fiona", ALICE.actor(), AT),
+                        new MemberJoined(SET_ID, "fiona", ALICE.actor(), AT),
+                        new FacilitationHandedOver(SET_ID, "fiona", "alice", ALICE.actor(), AT),
+                        new MemberJoined(SET_ID, "alice", ALICE.actor(), AT), SESSION_2)
+                .when(new PresentProblem(SET_ID, 2, "bob", "Referrals bounce back", BOB, AT))
+                .expectException(Refused.as(Refusal.CONFLICT))
+                .expectNoEvents();
+    }
+
     @Test
     void aPresenterWhoLeftDuringTheirSessionAndCameBackHoldsUpNoProblem() {
         fixture.given(FORMED, SESSION_1, ALICE_PRESENTS, ALICE_COMMITS,

@@ -125,7 +125,8 @@ public class ActionLearningSetProjection implements Projection {
                     .append("handedOver", true))
                     .append("$pull", new Document("members", handedOver.facilitator()))
                     .append("$push", new Document("memberships", new Document("$each", List.of(
-                            new Document("member", handedOver.previousFacilitator()).append("left", sequence),
+                            new Document("member", handedOver.previousFacilitator()).append("left", sequence)
+                                    .append("handedOver", true),
                             new Document("member", handedOver.facilitator()).append("joined", sequence)))));
         }
         if (payload instanceof SessionOpened opened) {
@@ -226,11 +227,15 @@ public class ActionLearningSetProjection implements Projection {
                 .toList();
     }
 
-    /** Whether {@code member} left the set after {@code sequence} (as the one before a hand-over does, for a moment). */
+    /**
+     * Whether {@code member} left the set after {@code sequence}: of their own accord or removed, not by handing
+     * facilitation over (after which they stay on, or, in a hand-over of an earlier release, are out of the set).
+     */
     private static boolean leftSince(List<Document> memberships, String member, Object sequence) {
         long since = sequence instanceof Number number ? number.longValue() : Long.MIN_VALUE;
         return memberships.stream().anyMatch(change -> change.getString("member").equals(member)
-                && change.get("left") instanceof Number left && left.longValue() > since);
+                && change.get("left") instanceof Number left && left.longValue() > since
+                && !change.getBoolean("handedOver", false));
     }
 
     private static Document push(int sessionNumber, String list, Document item) {
@@ -279,13 +284,16 @@ public class ActionLearningSetProjection implements Projection {
             List<Document> memberships = set.getList("memberships", Document.class, List.of());
             List<ActionLearningSetView.Session> sessions = new ArrayList<>();
             // As the set's rules have it: an action waits for its update from the session after the one it was
-            // committed in until it is given, however many sessions later, unless who committed it has left the set
-            // since (even should they have come back).
+            // committed in until it is given, however many sessions later, unless who committed it is out of the set
+            // (as it is now) or left it since (even should they have come back).
+            Set<String> inTheSet = new HashSet<>(set.getList("members", String.class, List.of()));
+            inTheSet.add(set.getString("facilitator"));
             Set<String> awaiting = new HashSet<>();
             for (Document session : set.getList("sessions", Document.class, List.of())) {
                 session.getList("updates", Document.class, List.of())
                         .forEach(update -> awaiting.remove(update.getString("actionId")));
-                sessions.add(ActionLearningSetView.Session.of(session, awaiting.size(),
+                int owed = (int) awaiting.stream().filter(action -> inTheSet.contains(committedBy.get(action))).count();
+                sessions.add(ActionLearningSetView.Session.of(session, owed,
                         inTheSetWhenItClosed(memberships, session), words, inSet, committedBy));
                 session.getList("actions", Document.class, List.of()).stream()
                         .filter(action -> !leftSince(memberships, action.getString("by"), action.get("committedAt")))

@@ -87,6 +87,7 @@ final class HistoryFeed implements Runnable {
     private boolean asked;
     private volatile boolean incomplete;
     private long[] savedPositions = new long[0];
+    private boolean savedReplaying;
     private int segments;
     private long lastSave;
     private boolean restore;
@@ -391,13 +392,17 @@ final class HistoryFeed implements Runnable {
 
     private void apply(List<ProjectedEvent> events, long[] nextOffsets) {
         List<Fact> facts = events.stream().map(Fact::of).toList();
+        long[] before = history.positions();
         if (nextOffsets == null) {
             history.apply(facts);
         } else {
             history.apply(facts, nextOffsets);
             replaying = false; // handed over: what it saves from now on says where it reads the topic from
         }
-        facts.stream().filter(fact -> !(fact instanceof Fact.Passed)).forEach(unsaved::add);
+        // Saved once: a repeat (a replay made again after it was cut short, a record read twice) is no new fact.
+        facts.stream().filter(fact -> !(fact instanceof Fact.Passed)
+                        && fact.position() > (fact.partition() < before.length ? before[fact.partition()] : -1))
+                .forEach(unsaved::add);
         if (nextOffsets == null) {
             // Replayed from the event store: history the live feed has told its observers of already.
             saveIfDue(false);
@@ -414,7 +419,9 @@ final class HistoryFeed implements Runnable {
     /** Saves what was applied since the last save, when there is enough of it or it has waited long enough. */
     private void saveIfDue(boolean now) {
         long[] positions = history.positions();
-        boolean moved = !java.util.Arrays.equals(positions, savedPositions);
+        // Handed over from a replay, it has moved even when the topic was quiet: found in review, a checkpoint left
+        // saying it was replaying had every start replay the whole event store again.
+        boolean moved = !java.util.Arrays.equals(positions, savedPositions) || replaying != savedReplaying;
         boolean due = unsaved.size() >= SAVE_AFTER_FACTS
                 || clock.millis() - lastSave >= SAVE_EVERY.toMillis() && moved;
         if (!(now ? moved : due)) {
@@ -427,6 +434,7 @@ final class HistoryFeed implements Runnable {
             }
             unsaved.clear();
             savedPositions = positions;
+            savedReplaying = replaying;
             lastSave = clock.millis();
         } catch (MongoException unavailable) {
             lastSave = clock.millis();

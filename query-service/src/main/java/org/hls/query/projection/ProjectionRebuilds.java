@@ -54,7 +54,6 @@ import org.springframework.stereotype.Component;
 public class ProjectionRebuilds implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
-    /** How far before a replay from the event store began the topic is read again: clocks may differ a little. */
     private static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
     private static final Duration CLAIM_LAPSES_AFTER = Duration.ofMinutes(1);
     /** A catch-up round this short means the new generation is as current as the live one. */

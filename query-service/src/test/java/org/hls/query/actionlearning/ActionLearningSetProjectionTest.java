@@ -315,6 +315,23 @@ class ActionLearningSetProjectionTest extends ProjectionTest {
                 .containsExactly(false, false, false);
     }
 
+    /** Found in review: taking facilitation up and handing it back cancelled the updates one owed, and stayed. */
+    @Test
+    void whoHandsFacilitationBackStillOwesTheirUpdates() {
+        projection.apply(List.of(event("set", 9, new ProblemPresented("set", 2, "alice", "Nobody calls", ALICE, AT)),
+                event("set", 10, new ActionCommitted("set", 2, "a2", "Call them", LocalDate.of(2027, 1, 4), ALICE,
+                        AT)),
+                event("set", 11, new SessionClosed("set", 2, FIONA, AT)),
+                event("set", 12, new FacilitationHandedOver("set", "alice", "fiona", ALICE, AT)),
+                event("set", 13, new MemberJoined("set", "fiona", ALICE, AT)),
+                event("set", 14, new FacilitationHandedOver("set", "fiona", "alice", ALICE, AT)),
+                event("set", 15, new MemberJoined("set", "alice", ALICE, AT)),
+                event("set", 16, new SessionOpened("set", 3, FIONA, AT))));
+
+        assertThat(projection.set("set").orElseThrow().readBy("fiona").sessions().get(2).updatesWaiting())
+                .isEqualTo(1);
+    }
+
     /** Found in review: someone who left and came back held up the next problem with what they committed before. */
     @Test
     void theActionsOfSomeoneWhoLeftWaitForNoUpdateShouldTheyComeBack() {

@@ -211,6 +211,11 @@ class HistoryFeedTest {
         } finally {
             again.stop();
         }
+        // Found in review: on a quiet topic the checkpoint went on saying it was replaying, and every start replayed
+        // the whole event store again.
+        Document manifest = database.getCollection("history_checkpoints").find(new Document("_id", "test/1")).first();
+        assertThat(manifest.getBoolean("replaying")).isFalse();
+        assertThat(manifest.getList("offsets", Long.class)).containsExactly(4L);
     }
 
     /**
