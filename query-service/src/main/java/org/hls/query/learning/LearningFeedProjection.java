@@ -182,7 +182,9 @@ public class LearningFeedProjection implements Projection {
 
     /**
      * One page of the reader's feed, newest first: entries recorded before the {@code before} position (a cursor;
-     * {@code null} for the first page) that match the filter.
+     * {@code null} for the first page) that match the filter. Entries are listed by the day they came, a week of days
+     * read at a time; once a page is full, the next day is read too for what came just after midnight but was stored
+     * before what came just before it (found in review: at a week's edge, such an entry was left out, or shown twice).
      */
     public LearningFeed feed(Reader reader, FeedFilter filter, Long before, int size) {
         List<String> audiences = Audiences.of(reader.actor());
@@ -191,38 +193,62 @@ public class LearningFeedProjection implements Projection {
                 .forEach(index -> known.addAll(index.getList("days", String.class, List.of())));
         List<String> wanted = known.stream().filter(day -> filter.coversDay(LocalDate.parse(day), NOTED_BEFORE))
                 .toList();
-        List<LearningFeed.Item> page = new ArrayList<>();
-        for (int from = 0; from < wanted.size() && page.size() < size; from += DAYS_PER_READ) {
-            List<String> dayKeys = new ArrayList<>();
-            for (String day : wanted.subList(from, Math.min(wanted.size(), from + DAYS_PER_READ))) {
-                audiences.forEach(audience -> dayKeys.add(dayKey(audience, day)));
-            }
-            List<String> pageKeys = new ArrayList<>();
-            spans.find(new Document("_id", new Document("$in", dayKeys))).forEach(day -> day.getList("spans",
-                    Long.class).stream().filter(span -> before == null || span * PAGE_SPAN < before)
-                    .forEach(span -> pageKeys.add(pageKey(day.getString("_id"), span))));
-            List<String> newest = newestListed(pages, pageKeys, before);
-            // Entries are read newest first, a few pages' worth at a time, not a busy week's all at once.
-            int perRead = Math.max(2 * size, 50);
-            for (int next = 0; next < newest.size() && page.size() < size; next += perRead) {
-                List<Document> candidates = new ArrayList<>();
-                entries.find(new Document("_id", new Document("$in",
-                        newest.subList(next, Math.min(newest.size(), next + perRead))))).forEach(candidates::add);
-                candidates.sort(Comparator.comparingLong((Document entry) -> entry.getLong("position")).reversed());
-                Set<String> authors = new LinkedHashSet<>();
-                candidates.forEach(entry -> authors.add(authorOf(entry).personId()));
-                Words words = consent.wordsOf(authors);
-                for (Document entry : candidates) {
-                    // Themes go with the words of someone who withdrew, and so does the entry when a theme chose it.
-                    boolean themeOfWithdrawn = filter.theme() != null
-                            && LearningFeed.themesWithdrawn(authorOf(entry).personId(), words);
-                    if (page.size() < size && isShown(entry, reader, filter) && !themeOfWithdrawn) {
-                        page.add(LearningFeed.Item.of(entry, authorOf(entry), words));
-                    }
+        List<LearningFeed.Item> found = new ArrayList<>();
+        int from = 0;
+        for (; from < wanted.size() && found.size() < size; from += DAYS_PER_READ) {
+            found.addAll(shownOn(wanted.subList(from, Math.min(wanted.size(), from + DAYS_PER_READ)), audiences,
+                    reader, filter, before, size - found.size(), Long.MIN_VALUE));
+        }
+        found.sort(Comparator.comparingLong(LearningFeed.Item::position).reversed());
+        if (found.size() >= size && from < wanted.size()) {
+            found.addAll(shownOn(wanted.subList(from, from + 1), audiences, reader, filter, before, size,
+                    found.get(size - 1).position()));
+            found.sort(Comparator.comparingLong(LearningFeed.Item::position).reversed());
+        }
+        List<LearningFeed.Item> page = found.subList(0, Math.min(size, found.size()));
+        return new LearningFeed(List.copyOf(page), page.size() == size ? page.get(size - 1).position() : null);
+    }
+
+    /**
+     * At most {@code most} of the entries listed on {@code dayList} that {@code reader} may read and {@code filter}
+     * chooses, newest first, of those stored after {@code after} and before {@code before} ({@code null}: any).
+     */
+    private List<LearningFeed.Item> shownOn(List<String> dayList, List<String> audiences, Reader reader,
+                                            FeedFilter filter, Long before, int most, long after) {
+        List<String> dayKeys = new ArrayList<>();
+        for (String day : dayList) {
+            audiences.forEach(audience -> dayKeys.add(dayKey(audience, day)));
+        }
+        List<String> pageKeys = new ArrayList<>();
+        spans.find(new Document("_id", new Document("$in", dayKeys))).forEach(day -> day.getList("spans",
+                Long.class).stream().filter(span -> (before == null || span * PAGE_SPAN < before)
+                        && (span + 1) * PAGE_SPAN > after)
+                .forEach(span -> pageKeys.add(pageKey(day.getString("_id"), span))));
+        List<String> newest = newestListed(pages, pageKeys, before);
+        List<LearningFeed.Item> shown = new ArrayList<>();
+        // Entries are read newest first, a few pages' worth at a time, not a busy week's all at once.
+        int perRead = Math.max(2 * most, 50);
+        for (int next = 0; next < newest.size() && shown.size() < most; next += perRead) {
+            List<Document> candidates = new ArrayList<>();
+            entries.find(new Document("_id", new Document("$in",
+                    newest.subList(next, Math.min(newest.size(), next + perRead))))).forEach(candidates::add);
+            candidates.sort(Comparator.comparingLong((Document entry) -> entry.getLong("position")).reversed());
+            Set<String> authors = new LinkedHashSet<>();
+            candidates.forEach(entry -> authors.add(authorOf(entry).personId()));
+            Words words = consent.wordsOf(authors);
+            for (Document entry : candidates) {
+                if (entry.getLong("position") <= after) {
+                    return shown;
+                }
+                // Themes go with the words of someone who withdrew, and so does the entry when a theme chose it.
+                boolean themeOfWithdrawn = filter.theme() != null
+                        && LearningFeed.themesWithdrawn(authorOf(entry).personId(), words);
+                if (shown.size() < most && isShown(entry, reader, filter) && !themeOfWithdrawn) {
+                    shown.add(LearningFeed.Item.of(entry, authorOf(entry), words));
                 }
             }
         }
-        return new LearningFeed(page, page.size() == size ? page.get(size - 1).position() : null);
+        return shown;
     }
 
     /**

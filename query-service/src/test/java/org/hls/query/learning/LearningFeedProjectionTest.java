@@ -145,6 +145,40 @@ class LearningFeedProjectionTest extends ProjectionTest {
                 .as("found by when it was noted").containsExactly("late");
     }
 
+    /**
+     * Found in review: an entry is listed on the day it came, but its position is given as it is stored; one that
+     * came just before midnight, stored just after one that came just after it, was left out when a page ended at the
+     * edge of the week of days read at once (or shown twice, had the page ended at the other).
+     */
+    @Test
+    void anEntryThatCameJustBeforeMidnightButWasStoredAfterIsPagedOnceAtAWeeksEdge() {
+        Instant midnight = DAY_20.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(30));
+        for (int day = 1; day <= 6; day++) {
+            listed("day-" + day, 2000 + day, midnight.plus(Duration.ofDays(day)).plusSeconds(3600));
+        }
+        listed("just-after", 1500, midnight.plusMillis(1));
+        listed("just-before", 1600, midnight.minusMillis(1));
+
+        for (int size : new int[] {7, 8}) {
+            List<String> paged = new ArrayList<>();
+            Long before = null;
+            do {
+                LearningFeed page = projection.feed(reader(OMAR), FeedFilter.NONE, before, size);
+                page.items().forEach(item -> paged.add(item.id()));
+                before = page.next();
+            } while (before != null);
+
+            assertThat(paged).as("pages of " + size).containsExactly("day-6", "day-5", "day-4", "day-3", "day-2",
+                    "day-1", "just-before", "just-after", "system");
+        }
+    }
+
+    /** A SYSTEM entry at global {@code position}, listed on the day of {@code came}. */
+    private void listed(String id, long position, Instant came) {
+        LearningRecorded recorded = recorded(id, LearningKind.REFLECTION, Visibility.SYSTEM, came);
+        projection.apply(List.of(new ProjectedEvent(Events.envelope(id, 0, position, recorded, came), recorded, 0)));
+    }
+
     @Test
     void aPollRepeatedAfterACrashAppliesEachEntrysEventsInOrderOnce() {
         List<ProjectedEvent> poll = List.of(
