@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.hls.events.Visibility;
+import org.hls.events.learning.LearningCorrected;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.Perspective;
@@ -57,5 +58,38 @@ class RecentSummariesTest extends ProjectionTest {
         assertThat(summaries.tookWordsLeftOut()).as("to be read again").isTrue();
         assertThat(dashboards.dashboard(DashboardQuery.SYSTEM).recent()).extracting(Dashboard.RecentLearning::summary)
                 .containsExactly("Worked at the door");
+    }
+
+    /** "A correction is a new event": the dashboards list it said anew, and their version moves, so it is pushed. */
+    @Test
+    void learningSaidAnewIsListedAnewAndMovesTheDashboardsVersion() {
+        PersonalKeys keys = new PersonalKeys(database);
+        LearningFeedProjection feed = new LearningFeedProjection(ViewCollections.of(database),
+                new ConsentProjection(ViewCollections.of(database), keys));
+        History history = new History();
+        RecentSummaries summaries = new RecentSummaries(feed, keys);
+        Dashboards dashboards = new Dashboards(() -> history, summaries, Clock.systemUTC());
+        LearningRecorded recorded = new LearningRecorded("l1", LearningKind.BREAKTHROUGH, "Worked at the door", null,
+                List.of(), Perspective.PRACTITIONER, Visibility.SYSTEM, null, null, null, ALICE, AT);
+        applied(List.of(new ProjectedEvent(envelope("l1", 0, 1, recorded), recorded, 0)), feed, history, summaries);
+        String before = dashboards.version();
+
+        LearningCorrected corrected = new LearningCorrected("l1", "Worked at the door, in the evening", null,
+                "Only in the evening", ALICE, AT.plusSeconds(60));
+        applied(List.of(new ProjectedEvent(envelope("l1", 1, 2, corrected), corrected, 0)), feed, history, summaries);
+
+        assertThat(dashboards.version()).isNotEqualTo(before);
+        assertThat(dashboards.dashboard(DashboardQuery.SYSTEM).recent()).extracting(Dashboard.RecentLearning::summary)
+                .containsExactly("Worked at the door, in the evening");
+        assertThat(new Dashboards(() -> history, new RecentSummaries(feed, keys), Clock.systemUTC())
+                .dashboard(DashboardQuery.SYSTEM).recent()).as("an instance started since reads the feed")
+                .extracting(Dashboard.RecentLearning::summary).containsExactly("Worked at the door, in the evening");
+    }
+
+    private static void applied(List<ProjectedEvent> events, LearningFeedProjection feed, History history,
+                                RecentSummaries summaries) {
+        feed.apply(events);
+        history.applyEvents(events);
+        summaries.applied(events);
     }
 }
