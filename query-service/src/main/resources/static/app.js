@@ -1960,17 +1960,24 @@ function oneFieldForm(className, prefix, name, labelText, control, buttonText, s
   return form;
 }
 
+/**
+ * Shares entry {@code learningId} with {@code visibility} once asked whether to, for good: the answer, or null when
+ * not sent. Found walking through as a person new to such pages: one tap shared it wider for good, and nothing said so.
+ */
+async function amplify(learningId, visibility, {form, prefix, status}) {
+  if (!confirm(t('capture.mine.widen.confirm', {audience: t(AUDIENCE_TEXTS[visibility])}))) {
+    return null;
+  }
+  return sendCommand('/api/learning/' + encodeURIComponent(learningId) + '/amplification', {visibility},
+    {form, prefix, status});
+}
+
 /** Shares an entry this person recorded with a wider audience: from now on it counts and shows there too. */
 async function widen(event, entry, prefix) {
   event.preventDefault();
   const form = event.target;
   const visibility = form.elements.visibility.value;
-  // Found walking through as a person new to such pages: one tap shared it wider for good, and nothing said so.
-  if (!confirm(t('capture.mine.widen.confirm', {audience: t(AUDIENCE_TEXTS[visibility])}))) {
-    return;
-  }
-  const widened = await sendCommand('/api/learning/' + encodeURIComponent(entry.id) + '/amplification',
-    {visibility}, {form, prefix, status: 'recorded-status'});
+  const widened = await amplify(entry.id, visibility, {form, prefix, status: 'recorded-status'});
   if (widened) {
     localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries()
       .map(kept => kept.id === entry.id ? {...kept, visibility} : kept)));

@@ -145,11 +145,7 @@ function stewardsWidenForm(item, wider, said) {
   form.addEventListener('submit', async event => {
     event.preventDefault();
     const visibility = form.elements.visibility.value;
-    if (!confirm(t('capture.mine.widen.confirm', {audience: t(AUDIENCE_TEXTS[visibility])}))) {
-      return;
-    }
-    const widened = await sendCommand('/api/learning/' + encodeURIComponent(item.id) + '/amplification',
-      {visibility}, {form, prefix, status: 'reading-status'});
+    const widened = await amplify(item.id, visibility, {form, prefix, status: 'reading-status'});
     if (widened) {
       item.visibility = visibility;
       const left = widerForSteward(item);
