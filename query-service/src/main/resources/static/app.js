@@ -1223,13 +1223,14 @@ function inPageLanguage(value) {
 }
 
 /**
- * Reads, and reads again a quarter of a second apart while {@code settled} does not hold of what was read, at most
- * {@code attempts} times: what the page has just recorded reaches the read side a little later.
+ * Reads, and reads again while {@code settled} does not hold of what was read, at most {@code attempts} times: what
+ * the page has just recorded reaches the read side a little later, tens of milliseconds on a quiet platform. So the
+ * second read is 50 ms after the first, and the pause doubles up to a quarter of a second.
  */
 async function settle(read, settled, attempts = 40) {
   let value = await read();
   for (let attempt = 1; attempt < attempts && !settled(value); attempt++) {
-    await new Promise(resolve => setTimeout(resolve, 250));
+    await new Promise(resolve => setTimeout(resolve, Math.min(250, 25 * 2 ** attempt)));
     value = await read();
   }
   return value;
