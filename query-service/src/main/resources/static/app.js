@@ -445,10 +445,6 @@ function signOutAsked() {
     return;
   }
   const current = session();
-  // What this device kept of what they recorded: those under their name the services list wherever they sign in;
-  // those shared without it are kept to be taken back from here, but not their words, nor for whoever comes next.
-  localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries().filter(entry => entry.anonymous)
-    .map(({id, anonymous, visibility, at}) => ({id, anonymous, visibility, at}))));
   localStorage.setItem('signed-out', JSON.stringify({sub: current.person.sub, at: Date.now()}));
   // At a provider that can end its own sign-in too, it is ended there, or whoever signs in next at this computer
   // would be let in as this person without being asked; the provider sends the browser back to the page. (Without a
@@ -464,6 +460,13 @@ function signOutAsked() {
  * comes next; the notice (the key of its text) is shown in the new page.
  */
 function signOut(notice, address = location.pathname + location.search) {
+  if (session()) {
+    // What this device kept of what they recorded: those under their name the services list wherever they sign in;
+    // those shared without it are kept to be taken back from here, but not their words, nor for whoever comes next.
+    // However the sign-in ends (found in review: one that expired left every entry's words, private ones too).
+    localStorage.setItem(recordedKey(), JSON.stringify(recordedEntries().filter(entry => entry.anonymous)
+      .map(({id, anonymous, visibility, at}) => ({id, anonymous, visibility, at}))));
+  }
   if (notice === 'connection.expired') {
     keepDraft();
   } else {
@@ -1651,9 +1654,9 @@ function keepFocus(form, saved) {
   }
 }
 
-/** Themes as a person types them: separated by commas. */
+/** Themes as a person types them: separated by commas; each run of spaces one, as the services record them. */
 function themesOf(text) {
-  return text.split(',').map(theme => theme.trim()).filter(Boolean);
+  return text.split(',').map(theme => theme.trim().replace(/\s+/g, ' ')).filter(Boolean);
 }
 
 /** Entries recorded without a connection wait on this device, per person, until they are sent. */

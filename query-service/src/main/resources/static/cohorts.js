@@ -57,6 +57,9 @@ async function changeCohort(event, path, method, settled, said) {
   const answer = await sendCommand('/api/cohorts/' + encodeURIComponent(cohort.cohortId) + path, {},
     {form: event.target, prefix: event.target.id.replace(/-form$/, ''), status: 'cohort-status', method});
   if (answer) {
+    // Left (or ended), enrolling is a new command: never the last enrolment's answer, kept for a retry of it (found
+    // in review: an enrolment whose answer was lost, then a leave, then "Enrolled" said of nothing recorded).
+    forgetKey($('enrol-cohort-form'));
     await settle(readCohorts, read => read.refused
       || read.cohorts.some(one => one.cohortId === cohort.cohortId && settled(one)));
     await myCohorts(); // the capture form offers only the cohorts one is in and that run
@@ -138,18 +141,21 @@ async function enrol(event, cohort) {
   event.preventDefault();
   const answer = await sendCommand('/api/cohorts/' + encodeURIComponent(cohort.cohortId) + '/enrolments', {},
     {form: event.target, prefix: 'enrol', status: 'cohorts-status'});
-  if (answer) {
-    // Enrolled again, leaving is a new command: never the last one's answer, kept for a retry of it.
-    forgetKey($('leave-cohort-form'));
-    await showCohorts(cohorts => cohorts.some(one => one.cohortId === cohort.cohortId && one.enrolled));
-    await myCohorts();
-    $('cohorts-status').textContent = t('cohorts.enrolled', {name: cohort.name});
-    // The button went with the list it was in: focus goes to the cohort itself, the next step, not to the page.
-    const link = [...$('all-cohorts').querySelectorAll('a')]
-      .find(each => each.getAttribute('href') === '#cohort/' + encodeURIComponent(cohort.cohortId));
-    if (link) {
-      link.focus();
-    }
+  if (!answer) {
+    // Refused (ended, or enrolled from another window, meanwhile): the list as it now is, not its Enrol again.
+    await showCohorts(() => true);
+    return;
+  }
+  // Enrolled again, leaving is a new command: never the last one's answer, kept for a retry of it.
+  forgetKey($('leave-cohort-form'));
+  await showCohorts(cohorts => cohorts.some(one => one.cohortId === cohort.cohortId && one.enrolled));
+  await myCohorts();
+  $('cohorts-status').textContent = t('cohorts.enrolled', {name: cohort.name});
+  // The button went with the list it was in: focus goes to the cohort itself, the next step, not to the page.
+  const link = [...$('all-cohorts').querySelectorAll('a')]
+    .find(each => each.getAttribute('href') === '#cohort/' + encodeURIComponent(cohort.cohortId));
+  if (link) {
+    link.focus();
   }
 }
 
@@ -159,14 +165,19 @@ async function enrolHere(event) {
   const {cohortId, name} = event.target.dataset;
   const answer = await sendCommand('/api/cohorts/' + encodeURIComponent(cohortId) + '/enrolments', {},
     {form: event.target, prefix: 'enrol-cohort', status: 'cohort-status'});
-  if (answer) {
-    forgetKey($('leave-cohort-form'));
-    await settle(readCohorts, read => read.refused
-      || read.cohorts.some(one => one.cohortId === cohortId && one.enrolled));
-    await myCohorts();
+  if (!answer) {
+    // Refused (ended, or enrolled from another window, meanwhile): the cohort as it now is, and why it was refused.
+    const said = $('cohort-status').textContent;
     await showCohort(cohortId);
-    $('cohort-status').textContent = t('cohorts.enrolled', {name});
+    $('cohort-status').textContent = said;
+    return;
   }
+  forgetKey($('leave-cohort-form'));
+  await settle(readCohorts, read => read.refused
+    || read.cohorts.some(one => one.cohortId === cohortId && one.enrolled));
+  await myCohorts();
+  await showCohort(cohortId);
+  $('cohort-status').textContent = t('cohorts.enrolled', {name});
 }
 
 async function formCohort(event) {

@@ -16,7 +16,13 @@ document.addEventListener('DOMContentLoaded', () => {
 
 async function showExchange() {
   $('exchange-title').focus();
-  await Promise.all([exchangeThemes(), myPosts()]);
+  // Matches shown when the page was last here are read again, not shown as they were (found in review).
+  await Promise.all([exchangeThemes(), myPosts(), matchesShown() ? matches() : null]);
+}
+
+/** Whether matches of typed themes are on the screen. */
+function matchesShown() {
+  return $('matches').childElementCount > 0 && themesOf($('matches-theme').value).length > 0;
 }
 
 /** The person's own posts, each to take back (learnt it already, no longer offering, or worded as they would not now). */
@@ -56,6 +62,11 @@ async function retractPost(event, postId) {
   }
   // Read again until it is gone; focus moves to the list's heading, the button having gone with the post.
   await myPosts(posts => !posts.some(mine => mine.postId === postId));
+  if (matchesShown()) {
+    // Found in review: "it matches nobody any more" was said beside the matches still listing it.
+    await settle(matches, found => !found || !found.some(match => match.offers.concat(match.wishes)
+      .some(listed => listed.postId === postId)), 20);
+  }
   $('my-posts-status').textContent = t('exchange.mine.retracted');
   keepFocus(event.target, 'my-posts-heading');
   await exchangeThemes();

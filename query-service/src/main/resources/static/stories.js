@@ -153,6 +153,9 @@ function narrowForm(story) {
     if (answer) {
       await showStories(stories => stories.some(told => told.storyId === story.storyId
         && told.visibility === body.visibility && told.purposes.length === body.purposes.length));
+      // Found in review: the form and its status went with the list shown again, and nothing said it was done.
+      $('my-stories-status').textContent = t('stories.narrowed');
+      keepFocus(form, 'my-stories-heading');
     }
   });
   return form;

@@ -4,13 +4,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Themes as they are recorded: trimmed, lower-cased, without repeats or blanks, at most {@value #MAX} of them.
+ * Themes as they are recorded: trimmed, each run of spaces within one space, lower-cased, without repeats or blanks,
+ * at most {@value #MAX} of them (found in review: "family  support", typed on a phone, never met "family support").
  */
 public final class Themes {
 
     public static final int MAX = 10;
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private Themes() {
     }
@@ -18,7 +21,7 @@ public final class Themes {
     public static List<String> normalise(List<String> themes) {
         Set<String> normalised = new LinkedHashSet<>();
         for (String theme : themes) {
-            String value = theme.strip().toLowerCase(Locale.ROOT);
+            String value = SPACES.matcher(theme.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
             if (!value.isEmpty()) {
                 normalised.add(value);
             }

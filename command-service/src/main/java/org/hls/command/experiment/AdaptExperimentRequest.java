@@ -8,7 +8,7 @@ import org.hls.command.web.CalendarDate;
 import org.hls.command.web.CleanText;
 
 /** @param endsBy the day it now plans to end by; optional, and not before today */
-public record AdaptExperimentRequest(@NotBlank @Size(max = 4000) @CleanText String change,
-                                     @NotBlank @Size(max = 4000) @CleanText String reason,
+public record AdaptExperimentRequest(@NotBlank @Size(max = 4000) @CleanText(multiline = true) String change,
+                                     @NotBlank @Size(max = 4000) @CleanText(multiline = true) String reason,
                                      @CalendarDate LocalDate endsBy) {
 }

@@ -2,6 +2,7 @@ package org.hls.command.experiment;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
@@ -50,6 +51,7 @@ public class Experiment {
     @CommandHandler
     public Experiment(ProposeExperiment command, Stories stories) {
         command.caller().requireAudience(command.visibility());
+        requireNotPast(command.endsBy(), command.occurredAt());
         if (command.storyId() != null) {
             stories.requireReferable(command.storyId(), command.caller(), false);
         }
@@ -74,10 +76,7 @@ public class Experiment {
     public void handle(AdaptExperiment command) {
         requireSteward(command.caller());
         requireRunning("refused.experiment.adapt-before-start");
-        if (command.endsBy() != null
-                && command.endsBy().isBefore(LocalDate.ofInstant(command.occurredAt(), ZoneOffset.UTC))) {
-            throw CommandRefused.invalid("endsBy", "refused.experiment.ends-in-past");
-        }
+        requireNotPast(command.endsBy(), command.occurredAt());
         apply(new ExperimentAdapted(experimentId, command.change(), command.reason(), command.endsBy(),
                 command.caller().actor(), command.occurredAt()));
     }
@@ -115,6 +114,16 @@ public class Experiment {
     private static void requireSaidWhenChanged(Ending ending, String endingNote) {
         if (ending == Ending.CHANGED && (endingNote == null || endingNote.isBlank())) {
             throw CommandRefused.invalid("endingNote", "refused.experiment.changed-ending-unsaid");
+        }
+    }
+
+    /**
+     * The day it plans to end by, when it says one, is not already past on the day it is said (UTC): proposed so, it
+     * was "due to end" before it had begun.
+     */
+    private static void requireNotPast(LocalDate endsBy, Instant saidAt) {
+        if (endsBy != null && endsBy.isBefore(LocalDate.ofInstant(saidAt, ZoneOffset.UTC))) {
+            throw CommandRefused.invalid("endsBy", "refused.experiment.ends-in-past");
         }
     }
 

@@ -68,7 +68,7 @@ class EventHistoryApiTest extends ApiTest {
     void anEventStoredByAnOlderReleaseIsReplayedInTheCurrentSchema() {
         String experimentId = created(http.post("/api/experiments", tokenOf(ALICE), """
                 {"title":"Open drop-in","hypothesis":"Drop-in helps","themes":["housing"],
-                 "plannedEnding":"Key workers stay","endsBy":"2027-03-31","visibility":"TEAM"}"""));
+                 "plannedEnding":"Key workers stay","endsBy":"2099-03-31","visibility":"TEAM"}"""));
         // As a release before version 2 of ExperimentProposed stored it: no end date, no story.
         var commits = eventStoreDatabase().getCollection("event_commits");
         org.bson.Document commit = commits.find(new org.bson.Document("stream", experimentId + ":0")).first();

@@ -38,6 +38,16 @@ class ExchangePostTest {
                         List.of("co-design"), Visibility.SYSTEM, ALICE.actor(), AT));
     }
 
+    @Test
+    void aThemeTypedWithSpacesTwiceIsTheThemeWithOne() {
+        // Found in review: "family  support", typed on a phone, never met anyone's "family support".
+        fixture.givenNoPriorActivity()
+                .when(new PostToExchange(POST_ID, ExchangeSide.WISH, "Family work", List.of("Family  support",
+                        "family   support", " family support "), Visibility.SYSTEM, ALICE, AT))
+                .expectEvents(new ExchangePosted(POST_ID, ExchangeSide.WISH, "Family work", List.of("family support"),
+                        Visibility.SYSTEM, ALICE.actor(), AT));
+    }
+
     private static final ExchangePosted POSTED = new ExchangePosted(POST_ID, ExchangeSide.WISH, "Co-design",
             List.of("co-design"), Visibility.SYSTEM, ALICE.actor(), AT);
 

@@ -25,7 +25,7 @@ class ExperimentApiTest extends ApiTest {
 
     private static final String EXPERIMENT = """
             {"title":"Open drop-in","hypothesis":"Drop-in hours help people who miss appointments",
-             "themes":["housing"],"plannedEnding":"People keep their key worker","endsBy":"2027-03-31",
+             "themes":["housing"],"plannedEnding":"People keep their key worker","endsBy":"2099-03-31",
              "visibility":"TEAM"}""";
     private static final String CONCLUSION = """
             {"outcome":"AMPLIFY","summary":"It worked","ending":"AS_PLANNED","endingNote":"Everyone kept theirs"}""";
@@ -202,6 +202,24 @@ class ExperimentApiTest extends ApiTest {
             refused(400, path("/adaptations"), alice,
                     "{\"change\":\"c\",\"reason\":\"r\",\"endsBy\":" + endsBy + "}");
         }
+    }
+
+    @Test
+    void aProposalThatWouldEndBeforeItsDayIsRefusedAndNothingRecorded() {
+        // Found in review: proposed with yesterday's date it was "due to end" before it began.
+        Answer past = refused(400, "/api/experiments", alice, EXPERIMENT.replace("2099-03-31", "2020-01-01"));
+
+        assertThat(fields(past)).containsExactly("endsBy");
+    }
+
+    @Test
+    void whatChangedAndWhyMayTakeMoreThanOneLine() {
+        // Found in review: the page's two text areas were refused a line break, as "control characters".
+        http.post(path("/start"), alice, "{}");
+
+        assertThat(http.post(path("/adaptations"), alice,
+                "{\"change\":\"Open until eight\\nand on Saturdays\",\"reason\":\"Nobody came before seven.\\r\\n"
+                        + "Two asked for weekends.\"}").status()).isEqualTo(200);
     }
 
     @Test

@@ -65,6 +65,26 @@ class ExperimentTest {
                 .expectEvents(PROPOSED);
     }
 
+    /** Found in review: proposed so, it was "due to end" before it had begun, while an adaptation was refused. */
+    @Test
+    void aProposalCannotPlanToEndBeforeTheDayItIsMade() {
+        fixture.givenNoPriorActivity()
+                .when(new ProposeExperiment(EXPERIMENT_ID, "Open drop-in", "Drop-in hours help", List.of(),
+                        "Key workers stay", LocalDate.parse("2026-11-27"), null, Visibility.TEAM, ALICE, AT))
+                .expectException(Refused.invalid("endsBy"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aProposalMayPlanToEndOnTheDayItIsMade() {
+        LocalDate today = LocalDate.parse("2026-11-28");
+        fixture.givenNoPriorActivity()
+                .when(new ProposeExperiment(EXPERIMENT_ID, "Open drop-in", "Drop-in hours help", List.of(),
+                        "Key workers stay", today, null, Visibility.TEAM, ALICE, AT))
+                .expectEvents(new ExperimentProposed(EXPERIMENT_ID, "Open drop-in", "Drop-in hours help", List.of(),
+                        "Key workers stay", today, null, Visibility.TEAM, ALICE.actor(), AT));
+    }
+
     @Test
     void anExperimentMayReferToAStoryItsProposerMayUseForLearning() {
         stories.referable = true;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.hls.query.history.TimeRange;
 
@@ -28,6 +29,7 @@ public record Filters(String place, String organisation, String team, String the
     private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
     /** Every filter's name, in the order the refusal of another lists them. */
     private static final List<String> NAMES = List.of("place", "organisation", "team", "theme", "from", "to", "asOf");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final String AN_INSTANT = "invalid.instant";
     private static final String A_DAY_OR_AN_INSTANT = "invalid.day-or-instant";
 
@@ -78,9 +80,13 @@ public record Filters(String place, String organisation, String team, String the
         return theme(checked(value, "theme"));
     }
 
-    /** A theme as the command side records it: composed (NFC) and in lower case, without surrounding spaces. */
+    /**
+     * A theme as the command side records it: composed (NFC) and in lower case, without surrounding spaces, each run
+     * of spaces within it one space.
+     */
     public static String theme(String asAsked) {
-        return Normalizer.normalize(asAsked.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(SPACES.matcher(asAsked.strip()).replaceAll(" "), Normalizer.Form.NFC)
+                .toLowerCase(Locale.ROOT);
     }
 
     /** These filters within the organisation and team a path gives ({@code null} for none): filters may not differ. */

@@ -143,16 +143,22 @@ class DashboardApiTest extends StackProperties {
     }
 
     @Test
-    void aThemeFilterFindsTheThemeHoweverItsAccentWasTyped() {
+    void aThemeFilterFindsTheThemeHoweverItsAccentOrSpacesWereTyped() {
         // The command side records text composed (NFC): "café" with é as one letter; a filter typed with e and a
         // combining accent (as some keyboards send it) asks for the same theme.
         String organisation = "org-" + UUID.randomUUID();
         Actor mo = new Actor("mo", "Mo", organisation, "team-1", "fife");
         publish(learningBy(mo, LearningKind.BREAKTHROUGH, Visibility.SYSTEM, "caf\u00E9"));
+        publish(learningBy(mo, LearningKind.REFLECTION, Visibility.SYSTEM, "family support"));
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
                 "/api/dashboards/system?organisation=" + organisation + "&team=team-1&theme=Cafe%CC%81", token(mo))))
                 .containsExactly(1L, 0L, 0L));
+        // Found in review: the command side records one space for each run of them; a filter typed with two found
+        // nothing.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(learningTotals(http.get(
+                "/api/dashboards/system?organisation=" + organisation + "&team=team-1&theme=Family%20%20support",
+                token(mo)))).containsExactly(0L, 0L, 1L));
     }
 
     @Test
