@@ -105,9 +105,10 @@ public final class MongoStore implements AutoCloseable {
         MongoServer listening = new MongoServer(opened);
         try {
             listening.bind(new InetSocketAddress("127.0.0.1", port), 1, CONNECTION_THREADS);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty throws its BindException, a checked one, unchecked
             opened.closeAsIs(); // the port is taken: the journal keeps everything for the next try
-            throw e;
+            throw e instanceof RuntimeException unchecked ? unchecked
+                    : new IllegalStateException("The store cannot listen on 127.0.0.1:" + port + ": " + e, e);
         }
         backend = opened;
         server = listening;

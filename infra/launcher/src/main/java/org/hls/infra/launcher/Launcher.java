@@ -1,6 +1,13 @@
 package org.hls.infra.launcher;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * Runs the whole platform on the embedded default until Ctrl-C, then stops everything cleanly. A service or the
@@ -15,11 +22,19 @@ public final class Launcher {
     public static void main(String[] args) throws InterruptedException {
         boolean demo = java.util.Arrays.asList(args).contains("--demo");
         PlatformSettings settings = PlatformSettings.fromEnvironment(System.getenv());
+        List<Map.Entry<String, Integer>> taken = settings.listeningPorts().entrySet().stream()
+                .filter(port -> inUse(port.getValue())).toList();
+        if (!taken.isEmpty()) {
+            System.err.println(portsTaken(taken));
+            System.exit(1);
+            return;
+        }
         System.out.println("Starting the learning platform; data in " + settings.dataDir());
         Platform platform;
         try {
             platform = Platform.start(settings);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a checked one too: Netty throws its BindException unchecked
+            // Exits: the threads of the parts that did start would keep this JVM up, half started, saying nothing.
             System.err.println("The platform could not start: " + e.getMessage());
             e.printStackTrace();
             System.exit(1);
@@ -50,6 +65,30 @@ public final class Launcher {
                 "Press Ctrl-C to stop.",
                 ""));
         stopped.await();
+    }
+
+    /**
+     * What to do about ports in use, each named by the variable that sets it (found when tried with a platform still
+     * running: the store's port taken, a stack trace, and a launcher that never exited).
+     */
+    static String portsTaken(List<Map.Entry<String, Integer>> taken) {
+        Map.Entry<String, Integer> first = taken.get(0);
+        return "The platform cannot start: port " + taken.stream().map(port -> port.getValue() + " (" + port.getKey()
+                + ")").collect(Collectors.joining(", ")) + (taken.size() == 1 ? " is" : " are") + " in use. Another "
+                + "copy of the platform may be running (Ctrl-C stops it), or something else listens there: stop it, "
+                + "or choose another port, for example " + first.getKey() + "=" + (first.getValue() + 100)
+                + " ./run.sh";
+    }
+
+    /** Whether something listens on {@code port} of this machine's loopback address already. */
+    private static boolean inUse(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true); // as the platform's own listeners: a port left in TIME_WAIT is free
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** A year of demo history, through the event store's own append path, into a store that holds nothing yet. */

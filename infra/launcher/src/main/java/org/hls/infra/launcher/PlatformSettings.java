@@ -1,6 +1,7 @@
 package org.hls.infra.launcher;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.hls.infra.embedded.Ports;
@@ -55,6 +56,18 @@ public record PlatformSettings(Path home,
     public PlatformSettings withServicesMongoPort(int port) {
         return new PlatformSettings(home, dataDir, issuerPort, commandPort, queryPort, kafkaPort, kafkaControllerPort,
                 mongoPort, serviceHeap, queryServiceHeap, port);
+    }
+
+    /** The ports the platform listens on, each by the variable that sets it. */
+    public Map<String, Integer> listeningPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("DEV_ISSUER_PORT", issuerPort);
+        ports.put("COMMAND_SERVICE_PORT", commandPort);
+        ports.put("QUERY_SERVICE_PORT", queryPort);
+        ports.put("KAFKA_PORT", kafkaPort);
+        ports.put("KAFKA_CONTROLLER_PORT", kafkaControllerPort);
+        ports.put("MONGODB_PORT", mongoPort);
+        return ports;
     }
 
     public String issuerUrl() {
