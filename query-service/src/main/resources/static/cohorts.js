@@ -142,8 +142,9 @@ async function enrol(event, cohort) {
   const answer = await sendCommand('/api/cohorts/' + encodeURIComponent(cohort.cohortId) + '/enrolments', {},
     {form: event.target, prefix: 'enrol', status: 'cohorts-status'});
   if (!answer) {
-    // Refused (ended, or enrolled from another window, meanwhile): the list as it now is, not its Enrol again.
-    await showCohorts(() => true);
+    // Refused (ended, or enrolled from another window, meanwhile): the list as it now is, not its Enrol again;
+    // focus, gone with the button, goes to its heading. Without a connection, the list stays as it was.
+    await showCohorts().catch(() => {});
     return;
   }
   // Enrolled again, leaving is a new command: never the last one's answer, kept for a retry of it.
@@ -168,7 +169,7 @@ async function enrolHere(event) {
   if (!answer) {
     // Refused (ended, or enrolled from another window, meanwhile): the cohort as it now is, and why it was refused.
     const said = $('cohort-status').textContent;
-    await showCohort(cohortId);
+    await showCohort(cohortId).catch(() => {}); // without a connection, it stays as it was
     $('cohort-status').textContent = said;
     return;
   }

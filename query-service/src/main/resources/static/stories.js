@@ -66,6 +66,7 @@ function excerpt(text) {
 async function showStories(settledOn) {
   if (!settledOn) {
     $('stories-title').focus();
+    $('my-stories-status').textContent = '';
   }
   const stories = await settledList(myStories, 'stories', settledOn, $('my-stories'));
   if (!stories) {

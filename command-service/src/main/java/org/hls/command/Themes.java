@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 public final class Themes {
 
     public static final int MAX = 10;
-    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Spaces of any kind, as the page reads them (a no-break space typed on a Mac among them). */
+    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
 
     private Themes() {
     }
@@ -21,7 +22,7 @@ public final class Themes {
     public static List<String> normalise(List<String> themes) {
         Set<String> normalised = new LinkedHashSet<>();
         for (String theme : themes) {
-            String value = SPACES.matcher(theme.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+            String value = SPACES.matcher(theme).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
             if (!value.isEmpty()) {
                 normalised.add(value);
             }

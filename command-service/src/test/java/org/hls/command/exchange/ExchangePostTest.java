@@ -43,7 +43,7 @@ class ExchangePostTest {
         // Found in review: "family  support", typed on a phone, never met anyone's "family support".
         fixture.givenNoPriorActivity()
                 .when(new PostToExchange(POST_ID, ExchangeSide.WISH, "Family work", List.of("Family  support",
-                        "family   support", " family support "), Visibility.SYSTEM, ALICE, AT))
+                        "family   support", " family\u00A0support "), Visibility.SYSTEM, ALICE, AT))
                 .expectEvents(new ExchangePosted(POST_ID, ExchangeSide.WISH, "Family work", List.of("family support"),
                         Visibility.SYSTEM, ALICE.actor(), AT));
     }

@@ -29,7 +29,8 @@ public record Filters(String place, String organisation, String team, String the
     private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
     /** Every filter's name, in the order the refusal of another lists them. */
     private static final List<String> NAMES = List.of("place", "organisation", "team", "theme", "from", "to", "asOf");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Spaces of any kind, as the command side reads them in themes. */
+    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
     private static final String AN_INSTANT = "invalid.instant";
     private static final String A_DAY_OR_AN_INSTANT = "invalid.day-or-instant";
 
@@ -85,7 +86,7 @@ public record Filters(String place, String organisation, String team, String the
      * of spaces within it one space.
      */
     public static String theme(String asAsked) {
-        return Normalizer.normalize(SPACES.matcher(asAsked.strip()).replaceAll(" "), Normalizer.Form.NFC)
+        return Normalizer.normalize(SPACES.matcher(asAsked).replaceAll(" ").strip(), Normalizer.Form.NFC)
                 .toLowerCase(Locale.ROOT);
     }
 
