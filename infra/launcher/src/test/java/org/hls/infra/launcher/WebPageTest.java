@@ -2089,6 +2089,25 @@ class WebPageTest {
         waitUntil(() -> browser.findElement(By.id("cohort-status")).getText()
                 .equals(name + " takes no learning from you now: it has ended, or you are no longer enrolled in it."));
         assertThat(browser.getCurrentUrl()).isEqualTo(cohort);
+        // Found in review: enrolled in another window meanwhile, "Enrol" here was refused, and offered again as before.
+        ((JavascriptExecutor) browser).executeAsyncScript("fetchAsPerson(config.commandServiceUrl + '/api/cohorts/"
+                + cohortId + "/enrolments', {method: 'POST', headers: {'Content-Type': 'application/json'}, "
+                + "body: '{}'}).then(() => arguments[0]())");
+        waitUntil(() -> {
+            for (JsonNode one : client.read("/api/cohorts", rhys)) {
+                if (one.get("cohortId").asText().equals(cohortId)) {
+                    return one.get("enrolled").asBoolean();
+                }
+            }
+            return false;
+        });
+        // Its button is held for a moment after the enrolment above (a double tap sends once), as a person sees.
+        waitUntil(() -> browser.findElement(By.cssSelector("#enrol-cohort-form button")).isEnabled());
+        browser.findElement(By.cssSelector("#enrol-cohort-form button")).click();
+        waitUntil(() -> !browser.findElement(By.id("enrol-cohort-form")).isDisplayed());
+        assertThat(browser.findElement(By.id("cohort-status")).getText())
+                .contains("You are already enrolled in this cohort.");
+        assertThat(browser.findElement(By.id("cohort-feed")).getText()).contains("Later iolo");
 
         // Found when a course was run as a facilitator would: nobody could leave a cohort, nor could one end.
         switchTo("tomos", "Tomos", "PRACTITIONER");
