@@ -31,18 +31,13 @@ final class LauncherProcess {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", classPath, Launcher.class.getName())
                 .redirectErrorStream(true).redirectOutput(output.toFile());
+        settings.listeningPorts().forEach((variable, port) -> builder.environment().put(variable, port.toString()));
         builder.environment().putAll(Map.of(
                 "HLS_HOME", settings.home().toString(),
                 "HLS_DATA_DIR", settings.dataDir().toString(),
-                "DEV_ISSUER_PORT", Integer.toString(settings.issuerPort()),
-                "COMMAND_SERVICE_PORT", Integer.toString(settings.commandPort()),
-                "QUERY_SERVICE_PORT", Integer.toString(settings.queryPort()),
-                "KAFKA_PORT", Integer.toString(settings.kafkaPort()),
-                "KAFKA_CONTROLLER_PORT", Integer.toString(settings.kafkaControllerPort()),
-                "MONGODB_PORT", Integer.toString(settings.mongoPort()),
                 "SERVICES_MONGODB_PORT", Integer.toString(settings.servicesMongoPort()),
-                "HLS_SERVICE_HEAP", settings.serviceHeap()));
-        builder.environment().put("HLS_QUERY_SERVICE_HEAP", settings.queryServiceHeap());
+                "HLS_SERVICE_HEAP", settings.serviceHeap(),
+                "HLS_QUERY_SERVICE_HEAP", settings.queryServiceHeap()));
         builder.environment().put("CLOCK_SHIFTS", clockShifts(settings).toString());
         Process launcher = builder.start();
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
