@@ -1,8 +1,6 @@
 package org.hls.command.person;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -117,8 +115,10 @@ public class PersonalKeys implements Consents {
      */
     public Optional<String> pseudonymFor(String personId, String learningId) {
         // Listed only while the key stands: an instance that still holds a key withdrawn a moment ago lists nothing.
-        return pseudonymOf(personId, learningId).filter(name -> keys.updateOne(and(eq("_id", personId),
-                exists("key")), new Document("$addToSet", new Document("pseudonyms", name))).getMatchedCount() == 1);
+        // One document of the id and the condition, not "$and": the embedded store finds only a bare id by its key.
+        return pseudonymOf(personId, learningId).filter(name -> keys.updateOne(new Document("_id", personId)
+                .append("key", new Document("$exists", true)), new Document("$addToSet",
+                new Document("pseudonyms", name))).getMatchedCount() == 1);
     }
 
     /** The pseudonym {@code personId}'s key gives them for {@code learningId}; empty once they have withdrawn. */

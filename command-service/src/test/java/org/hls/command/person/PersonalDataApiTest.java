@@ -157,6 +157,22 @@ class PersonalDataApiTest extends ApiTest {
     }
 
     @Test
+    void sharingWithoutANameFindsItsAuthorsKeyByTheirIdAloneHoweverManyPeopleHaveKeys() {
+        // Found in a browser test's log: each entry shared without a name read every person's key in the embedded
+        // store to list its pseudonym (the id and a condition on the key asked together, as "$and").
+        personalKeysDatabase.getCollection("personal_keys").insertMany(Stream.iterate(0, i -> i + 1).limit(100)
+                .map(i -> new Document("_id", "someone-" + UUID.randomUUID()).append("key", new Binary(new byte[32])))
+                .toList());
+        String nia = STACK.tokens().issue("nia-" + UUID.randomUUID(), "Nia", List.of("PRACTITIONER"), "org-a",
+                "team-1", "fife");
+
+        created(http.post("/api/learning", nia, learning("Said without my name")
+                .replace("}", ",\"anonymous\":true}")));
+
+        assertThat(STACK.store().scans().shapes()).noneMatch(shape -> shape.contains("personal_keys"));
+    }
+
+    @Test
     void learningSharedWithoutANameNamesNobodyOnlyItsAuthorTakesItBackAndWithdrawalMakesItUnreadable() {
         String kim = "kim-" + UUID.randomUUID();
         String kimsToken = STACK.tokens().issue(kim, "Kim Rowe", List.of("PRACTITIONER"), "org-a", "team-1", "fife");

@@ -79,7 +79,13 @@ class WebPageTest {
     @AfterAll
     static void stop() {
         if (platform != null) {
-            platform.close();
+            try {
+                // After every page's reads and commands: each one an exact-key lookup (found so: a pseudonym's key).
+                assertThat(platform.stack().store().scans().shapes()).as("queries that read a whole collection")
+                        .isEmpty();
+            } finally {
+                platform.close();
+            }
         }
     }
 
