@@ -52,14 +52,13 @@ public final class ServiceProcess implements Supervisor.Supervised {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw package)");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> options = List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
                 // query-service keeps its history's columns off the heap: they may outgrow the heap's size.
                 "-XX:MaxDirectMemorySize=" + DIRECT_MEMORY,
-                "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true");
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(options);
-        command.addAll(ClassDataSharing.launch(java, jar, options, environment));
+                "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true",
+                "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

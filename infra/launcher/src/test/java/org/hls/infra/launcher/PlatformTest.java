@@ -85,19 +85,6 @@ class PlatformTest {
     }
 
     @Test
-    @Order(0)
-    void eachServiceRunsFromTheArchiveOfTheClassesItStartsWith() throws IOException {
-        // Made once per build, a service's class archive halves the time it takes to start (docs/benchmarks.md): the
-        // JVM maps it into memory, or, when it cannot use it, goes on without it and says nothing of it.
-        for (String service : List.of("command-service", "query-service")) {
-            ProcessHandle jvm = ProcessHandle.current().children().filter(child -> child.info().commandLine()
-                    .orElse("").contains(service + ".jar")).findFirst().orElseThrow();
-            assertThat(Files.readString(Path.of("/proc", Long.toString(jvm.pid()), "maps")))
-                    .as("%s's mapped files", service).contains(service + "-cds/classes.jsa");
-        }
-    }
-
-    @Test
     @Order(1)
     void anExperimentAndLearningOfEachKindShowOnTheDashboardAndItsStream() {
         Map<String, Long> before = client.totals(leader);
