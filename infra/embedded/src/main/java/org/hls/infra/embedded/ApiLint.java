@@ -1,9 +1,12 @@
 package org.hls.infra.embedded;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,15 @@ public final class ApiLint {
     public static Result lint(String description, Path file) throws IOException, InterruptedException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, description);
+        // One lint at a time on this machine: npx installs into a cache that two at once may leave half written, and
+        // the modules that lint build side by side.
+        try (FileChannel lockFile = FileChannel.open(Path.of(System.getProperty("java.io.tmpdir"), "hls-api-lint.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+            return run(file);
+        }
+    }
+
+    private static Result run(Path file) throws IOException, InterruptedException {
         Process lint;
         try {
             lint = new ProcessBuilder("npx", "--yes", REDOCLY, "lint", "--format=stylish", file.toString())
