@@ -1654,9 +1654,14 @@ function keepFocus(form, saved) {
   }
 }
 
-/** Themes as a person types them: separated by commas; each run of spaces one, as the services record them. */
+/** A list as a person types it: separated by commas, each item trimmed, empty ones dropped. */
+function listOf(text) {
+  return text.split(',').map(item => item.trim()).filter(Boolean);
+}
+
+/** Themes as a person types them: a list; each run of spaces one, as the services record them. */
 function themesOf(text) {
-  return text.split(',').map(theme => theme.trim().replace(/\s+/g, ' ')).filter(Boolean);
+  return listOf(text).map(theme => theme.replace(/\s+/g, ' '));
 }
 
 /** Entries recorded without a connection wait on this device, per person, until they are sent. */

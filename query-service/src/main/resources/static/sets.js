@@ -91,7 +91,7 @@ async function formSet(event) {
   event.preventDefault();
   const form = event.target;
   const answer = await sendCommand('/api/sets', {name: form.elements.name.value, facilitator: session().person.sub,
-    members: form.elements.members.value.split(',').map(member => member.trim()).filter(Boolean)}, {form, prefix: 'set', status: 'form-set-status'});
+    members: listOf(form.elements.members.value)}, {form, prefix: 'set', status: 'form-set-status'});
   if (answer) {
     form.reset();
     VIEWS.set.formedHere = answer.id;
