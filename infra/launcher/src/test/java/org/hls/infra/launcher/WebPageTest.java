@@ -61,10 +61,17 @@ class WebPageTest {
 
     @TempDir
     static Path dataDir;
+    @TempDir
+    static Path profile;
     static Platform platform;
     static Client client;
+    /** One browser for every test, each test in a context of its own. */
+    static ChromeDriver chromium;
+    static BrowserContexts contexts;
+    static String firstTab;
 
     private WebDriver browser;
+    private String context;
 
     @BeforeAll
     static void start() {
@@ -74,10 +81,24 @@ class WebPageTest {
                 dataDir);
         platform = Platform.start(settings);
         client = new Client(settings);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        chromium = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build(), options);
+        firstTab = chromium.getWindowHandle();
+        contexts = new BrowserContexts(chromium);
     }
 
     @AfterAll
     static void stop() {
+        if (contexts != null) {
+            contexts.close();
+        }
+        if (chromium != null) {
+            chromium.quit();
+        }
         if (platform != null) {
             try {
                 // After every page's reads and commands: each one an exact-key lookup (found so: a pseudonym's key).
@@ -89,20 +110,27 @@ class WebPageTest {
         }
     }
 
+    /**
+     * Each test in a browser context of its own: its own cookies, storage, service worker, cache and tabs, as a
+     * browser started on a fresh profile has, none of them left by the test before.
+     */
     @BeforeEach
-    void openBrowser(@TempDir Path profile) {
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build(), options);
+    void openBrowser() {
+        browser = chromium;
+        context = contexts.create();
+        newTab();
         browser.manage().window().setSize(new Dimension(1400, 1800));
     }
 
     @AfterEach
     void closeBrowser() {
-        browser.quit();
+        contexts.dispose(context);
+        chromium.switchTo().window(firstTab);
+    }
+
+    /** Opens a tab in this test's context and turns to it (WebDriver's new window opens in the browser's first). */
+    private void newTab() {
+        browser.switchTo().window(contexts.newTab(context));
     }
 
     @Test
@@ -1258,14 +1286,15 @@ class WebPageTest {
         browser.findElement(By.id("language-switch")).click();
         waitUntil(() -> "en".equals(pageLanguage()));
 
-        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        String first = browser.getWindowHandle();
+        newTab();
         browser.get(platform.settings().queryServiceUrl() + "/#stories");
         waitUntil(() -> browser.findElement(By.id("sign-in")).isDisplayed());
         assertThat(pageLanguage()).as("the language last chosen on this device").isEqualTo("en");
-        browser.switchTo().window(browser.getWindowHandles().iterator().next());
+        browser.switchTo().window(first);
         browser.get(platform.settings().queryServiceUrl() + "/?lang=cy");
         waitUntil(() -> "cy".equals(pageLanguage()));
-        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        newTab();
         browser.get(platform.settings().queryServiceUrl() + "/");
         waitUntil(() -> browser.findElement(By.id("sign-in")).isDisplayed());
         assertThat(pageLanguage()).as("the language last chosen on this device, Welsh").isEqualTo("cy");
@@ -2240,7 +2269,7 @@ class WebPageTest {
         String gwen = "gwen-hub" + System.nanoTime() % 100_000;
         signInThroughProvider(gwen, "Gwen", "council", "housing-options", "PRACTITIONER");
         String first = browser.getWindowHandle();
-        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        newTab();
         signInThroughProvider(gwen, "Gwen", "council", "housing-options", "PRACTITIONER");
         String second = browser.getWindowHandle();
         browser.switchTo().window(first);
