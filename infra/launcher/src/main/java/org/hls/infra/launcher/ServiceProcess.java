@@ -58,7 +58,7 @@ public final class ServiceProcess implements Supervisor.Supervised {
                 // query-service keeps its history's columns off the heap: they may outgrow the heap's size.
                 "-XX:MaxDirectMemorySize=" + DIRECT_MEMORY,
                 "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true",
-                "-jar", jar.toString()));
+                "-jar", runnable(jar).toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
@@ -70,6 +70,19 @@ public final class ServiceProcess implements Supervisor.Supervised {
             throw new UncheckedIOException(e);
         }
         awaitHealthy();
+    }
+
+    /**
+     * What to run of a service's jar: the copy its build unpacked beside it, as Spring Boot's reference advises (it
+     * starts a fifth sooner), when unpacked from this very jar (the copy keeps the jar's time); else the jar itself.
+     */
+    static Path runnable(Path jar) {
+        Path unpacked = jar.resolveSibling("extracted").resolve(jar.getFileName());
+        try {
+            return Files.getLastModifiedTime(unpacked).equals(Files.getLastModifiedTime(jar)) ? unpacked : jar;
+        } catch (IOException notUnpacked) {
+            return jar;
+        }
     }
 
     /** A clean stop: Spring's graceful shutdown, as on SIGTERM in production. */
