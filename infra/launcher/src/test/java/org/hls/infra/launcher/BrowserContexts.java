@@ -119,5 +119,17 @@ final class BrowserContexts implements AutoCloseable {
             socket.request(1);
             return null;
         }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+            answers.values().forEach(answer -> answer.completeExceptionally(new IllegalStateException(
+                    "the browser closed its DevTools connection: " + status + " " + reason)));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            answers.values().forEach(answer -> answer.completeExceptionally(error));
+        }
     }
 }

@@ -40,6 +40,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -69,6 +70,7 @@ class WebPageTest {
     static ChromeDriver chromium;
     static BrowserContexts contexts;
     static String firstTab;
+    static int browsersStarted;
 
     private WebDriver browser;
     private String context;
@@ -81,41 +83,43 @@ class WebPageTest {
                 dataDir);
         platform = Platform.start(settings);
         client = new Client(settings);
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        chromium = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build(), options);
-        firstTab = chromium.getWindowHandle();
-        contexts = new BrowserContexts(chromium);
     }
 
     @AfterAll
     static void stop() {
-        if (contexts != null) {
-            contexts.close();
-        }
-        if (chromium != null) {
-            chromium.quit();
-        }
-        if (platform != null) {
-            try {
-                // After every page's reads and commands: each one an exact-key lookup (found so: a pseudonym's key).
-                assertThat(platform.stack().store().scans().shapes()).as("queries that read a whole collection")
-                        .isEmpty();
-            } finally {
-                platform.close();
+        try {
+            quitBrowser();
+        } finally {
+            if (platform != null) {
+                try {
+                    // After every page's reads and commands: each an exact-key lookup (found so: a pseudonym's key).
+                    assertThat(platform.stack().store().scans().shapes()).as("queries that read a whole collection")
+                            .isEmpty();
+                } finally {
+                    platform.close();
+                }
             }
         }
     }
 
     /**
      * Each test in a browser context of its own: its own cookies, storage, service worker, cache and tabs, as a
-     * browser started on a fresh profile has, none of them left by the test before.
+     * browser started on a fresh profile has, none of them left by the test before. A browser that went away (a tab
+     * that crashed takes ChromeDriver's session with it) is started again, so that one test's crash stays its own.
      */
     @BeforeEach
     void openBrowser() {
+        if (!browserAnswers()) {
+            quitBrowser();
+            ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
+                    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--user-data-dir=" + profile.resolve("browser-" + ++browsersStarted));
+            chromium = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(
+                    CHROMEDRIVER.toFile()).build(), options);
+            firstTab = chromium.getWindowHandle();
+            contexts = new BrowserContexts(chromium);
+        }
         browser = chromium;
         context = contexts.create();
         newTab();
@@ -124,8 +128,34 @@ class WebPageTest {
 
     @AfterEach
     void closeBrowser() {
-        contexts.dispose(context);
-        chromium.switchTo().window(firstTab);
+        if (browserAnswers()) {
+            contexts.dispose(context);
+            chromium.switchTo().window(firstTab);
+        }
+    }
+
+    private static boolean browserAnswers() {
+        try {
+            return chromium != null && !chromium.getWindowHandles().isEmpty();
+        } catch (WebDriverException gone) {
+            return false;
+        }
+    }
+
+    private static void quitBrowser() {
+        try {
+            if (contexts != null) {
+                contexts.close();
+            }
+            if (chromium != null) {
+                chromium.quit();
+            }
+        } catch (WebDriverException alreadyGone) {
+            // its session ended with the browser
+        } finally {
+            contexts = null;
+            chromium = null;
+        }
     }
 
     /** Opens a tab in this test's context and turns to it (WebDriver's new window opens in the browser's first). */
