@@ -1,6 +1,5 @@
 package org.hls.query.web;
 
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,10 +8,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
+import org.hls.events.Theme;
 import org.hls.query.history.TimeRange;
 
 /**
@@ -29,8 +27,6 @@ public record Filters(String place, String organisation, String team, String the
     private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
     /** Every filter's name, in the order the refusal of another lists them. */
     private static final List<String> NAMES = List.of("place", "organisation", "team", "theme", "from", "to", "asOf");
-    /** Spaces of any kind, as the command side reads them in themes. */
-    private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
     private static final String AN_INSTANT = "invalid.instant";
     private static final String A_DAY_OR_AN_INSTANT = "invalid.day-or-instant";
 
@@ -81,13 +77,9 @@ public record Filters(String place, String organisation, String team, String the
         return theme(checked(value, "theme"));
     }
 
-    /**
-     * A theme as the command side records it: composed (NFC) and in lower case, without surrounding spaces, each run
-     * of spaces within it one space.
-     */
+    /** A theme as the command side records it ({@link Theme#canonical}). */
     public static String theme(String asAsked) {
-        return Normalizer.normalize(SPACES.matcher(asAsked).replaceAll(" ").strip(), Normalizer.Form.NFC)
-                .toLowerCase(Locale.ROOT);
+        return Theme.canonical(asAsked);
     }
 
     /** These filters within the organisation and team a path gives ({@code null} for none): filters may not differ. */
