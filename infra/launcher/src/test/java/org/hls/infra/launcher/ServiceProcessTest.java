@@ -11,6 +11,8 @@ import java.time.Duration;
 import org.hls.infra.launcher.ServiceProcess.Patience;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the launcher runs of a service's build, and how long it waits for it to answer healthy. */
 class ServiceProcessTest {
@@ -58,6 +60,16 @@ class ServiceProcessTest {
         // Built again without being unpacked (the unpacking skipped, or a jar copied in): the copy is of another jar.
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_700_000_060_000L));
         assertThat(ServiceProcess.runnable(jar)).isEqualTo(jar);
+    }
+
+    /** The build unpacks each service, or every platform would run the jars unnoticed, only slower to start. */
+    @ParameterizedTest
+    @ValueSource(strings = {"command-service", "query-service"})
+    void theBuildUnpacksEachServiceBesideItsJar(String service) {
+        Path jar = Path.of(System.getProperty("hls.home", "../..")).resolve(service).resolve("target")
+                .resolve(service + ".jar");
+        assertThat(jar).isRegularFile();
+        assertThat(ServiceProcess.runnable(jar)).isEqualTo(jar.resolveSibling("extracted").resolve(jar.getFileName()));
     }
 
     private static long seconds(long seconds) {
