@@ -74,11 +74,12 @@ public class ExperimentTimelineProjection implements Projection {
 
     /**
      * 2: a conclusion's step keeps the ending it said, which the experiment's history shows at that moment; 3: each
-     * proposer's experiments keep their positions, by which they are listed newest first.
+     * proposer's experiments keep their positions, by which they are listed newest first; 4: the day it was proposed
+     * to end by kept beside the one it has now, from which an export as of an instant tells the day it had then.
      */
     @Override
     public int version() {
-        return 3;
+        return 4;
     }
 
     @Override
@@ -118,6 +119,7 @@ public class ExperimentTimelineProjection implements Projection {
                     .append("hypothesis", proposed.hypothesis()).append("themes", proposed.themes())
                     .append("plannedEnding", proposed.plannedEnding())
                     .append("endsBy", proposed.endsBy() == null ? null : proposed.endsBy().toString())
+                    .append("proposedEndsBy", proposed.endsBy() == null ? null : proposed.endsBy().toString())
                     .append("storyId", proposed.storyId()).append("visibility", proposed.visibility().name())
                     .append("status", "PROPOSED")
                     .append("proposer", new Document("personId", proposer.personId()).append("name", proposer.name())
@@ -217,21 +219,48 @@ public class ExperimentTimelineProjection implements Projection {
             experiments.find(new Document("_id", new Document("$in", List.copyOf(experimentIds))))
                     .forEach(experiment -> {
                         Document proposer = experiment.get("proposer", Document.class);
+                        List<String> adaptedEndsBy = new ArrayList<>();
+                        String conclusion = null;
+                        String concludedBy = null;
+                        for (Document step : experiment.getList("timeline", Document.class, List.of())) {
+                            Document detail = step.get("detail", Document.class);
+                            if ("ExperimentAdapted".equals(step.getString("type"))) {
+                                adaptedEndsBy.add(detail == null ? null : detail.getString("endsBy"));
+                            } else if ("ExperimentConcluded".equals(step.getString("type")) && detail != null) {
+                                conclusion = detail.getString("summary");
+                                concludedBy = step.getString("by");
+                            }
+                        }
                         proposals.put(experiment.getString("_id"), new Proposal(experiment.getString("title"),
                                 experiment.getString("hypothesis"), experiment.getString("plannedEnding"),
                                 experiment.getList("themes", String.class, List.of()),
                                 Visibility.valueOf(experiment.getString("visibility")),
                                 new Actor(proposer.getString("personId"), proposer.getString("name"),
                                         proposer.getString("organisation"), proposer.getString("team"),
-                                        proposer.getString("place"))));
+                                        proposer.getString("place")),
+                                experiment.getString("proposedEndsBy"), adaptedEndsBy, conclusion, concludedBy));
                     });
         }
         return proposals;
     }
 
-    /** What an experiment proposed, and who proposed it. */
+    /**
+     * What an experiment proposed, and who proposed it; the day it was proposed to end by ({@code null}: open-ended)
+     * and the day each adaptation moved it to, in order ({@code null}: not moved); what its conclusion said, and who
+     * concluded it, once it is concluded.
+     */
     public record Proposal(String title, String hypothesis, String plannedEnding, List<String> themes,
-                           Visibility visibility, Actor proposer) {
+                           Visibility visibility, Actor proposer, String proposedEndsBy, List<String> adaptedEndsBy,
+                           String conclusion, String concludedBy) {
+
+        /** The day it planned to end by once its first {@code adaptations} adaptations were made. */
+        public String endsByAfter(int adaptations) {
+            String endsBy = proposedEndsBy;
+            for (String moved : adaptedEndsBy.subList(0, Math.min(adaptations, adaptedEndsBy.size()))) {
+                endsBy = moved == null ? endsBy : moved;
+            }
+            return endsBy;
+        }
     }
 
     /**

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
@@ -39,7 +41,7 @@ public class Exports {
             "detail");
     static final List<String> EXPERIMENT_COLUMNS = List.of("id", "title", "hypothesis", "plannedEnding", "themes",
             "visibility", "place", "organisation", "team", "proposer", "status", "proposedAt", "startedAt",
-            "concludedAt", "outcome", "ending", "adaptations");
+            "concludedAt", "outcome", "ending", "adaptations", "endsBy", "conclusion");
     private static final int CHUNK = 2000;
 
     private final LiveHistory history;
@@ -134,8 +136,9 @@ public class Exports {
                 return read;
             });
             Map<String, Proposal> proposals = timelines.proposals(chunk.stream().map(ExperimentFacts::id).toList());
-            Words words = wordsOf(known, proposals.values().stream()
-                    .map(proposal -> proposal.proposer().personId()).toList());
+            // A conclusion is in the words of whoever concluded it: their consent decides whether they are shown.
+            Words words = wordsOf(known, proposals.values().stream().flatMap(proposal -> Stream.of(
+                    proposal.proposer().personId(), proposal.concludedBy())).filter(Objects::nonNull).toList());
             for (ExperimentFacts facts : chunk) {
                 Proposal proposal = proposals.get(facts.id());
                 String proposerId = proposal == null ? null : proposal.proposer().personId();
@@ -150,7 +153,11 @@ public class Exports {
                         facts.visibility(), facts.where().place(),
                         facts.where().organisation(), facts.where().team(), pseudonyms.of(proposerId),
                         facts.status(), facts.proposedAt(), facts.startedAt(), facts.concludedAt(), facts.outcome(),
-                        facts.ending(), (long) facts.adaptations()));
+                        facts.ending(), (long) facts.adaptations(),
+                        proposal == null ? null : proposal.endsByAfter(facts.adaptations()),
+                        // Concluded once: its words are what it said then, shown only once it was concluded then.
+                        proposal == null || facts.concludedAt() == null ? null
+                                : words.shown(proposal.conclusion(), proposal.concludedBy())));
             }
             writer.flush();
         }

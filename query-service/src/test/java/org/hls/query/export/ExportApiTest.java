@@ -6,15 +6,19 @@ import static org.hls.query.support.Events.envelope;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
 import org.bson.Document;
 import org.hls.events.Actor;
 import org.hls.events.Visibility;
+import org.hls.events.experiment.ExperimentAdapted;
 import org.hls.events.experiment.ExperimentAmplified;
+import org.hls.events.experiment.ExperimentConcluded;
 import org.hls.events.experiment.ExperimentProposed;
 import org.hls.events.experiment.ExperimentStarted;
+import org.hls.events.experiment.Outcome;
 import org.hls.events.learning.LearningKind;
 import org.hls.events.learning.LearningRecorded;
 import org.hls.events.learning.LearningRetracted;
@@ -188,6 +192,38 @@ class ExportApiTest extends StackProperties {
         assertThat(before).singleElement().satisfies(line -> assertThat(line).contains("\"status\":\"PROPOSED\""));
     }
 
+    /** Found in review: an export told neither the day an experiment planned to end by nor what it concluded. */
+    @Test
+    void anExperimentsEndDateAndConclusionAreExportedAsKnownAtTheInstant() {
+        String experimentId = concludedExperiment(ben);
+
+        List<String> now = await().atMost(PATIENCE).until(() -> exported("/api/export/experiments"),
+                found -> found.size() == 1 && found.get(0).contains("\"conclusion\":\"Keep it, weekly\""));
+        List<String> proposed = exported("/api/export/experiments?asOf=" + RECORDED.plusSeconds(1));
+        List<String> adapted = exported("/api/export/experiments?asOf=" + RECORDED.plusSeconds(121));
+
+        assertThat(now.get(0)).contains("\"id\":\"" + experimentId + "\"").contains("\"endsBy\":\"2026-08-31\"")
+                .contains("\"status\":\"CONCLUDED\"");
+        assertThat(proposed).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"endsBy\":\"2026-07-31\"").contains("\"conclusion\":null"));
+        assertThat(adapted).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"endsBy\":\"2026-08-31\"").contains("\"status\":\"RUNNING\"")
+                .contains("\"conclusion\":null"));
+    }
+
+    @Test
+    void theConclusionOfSomeoneWhoWithdrewConsentReadsWithdrawn() {
+        concludedExperiment(ben);
+        await().atMost(PATIENCE).until(() -> exported("/api/export/experiments"),
+                found -> found.size() == 1 && found.get(0).contains("Keep it, weekly"));
+        publish(envelope(ben.personId(), 0, nextPosition(), new ConsentWithdrawn(ben.personId(), null, ben,
+                Instant.now())));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(exported("/api/export/experiments"))
+                .singleElement().satisfies(line -> assertThat(line).contains("\"conclusion\":\"[withdrawn]\"")
+                        .as("the proposer's words are theirs").contains("\"title\":\"Open drop-in\"")));
+    }
+
     @Test
     void anExperimentSharedWithTheWholeSystemIsExportedFromWhenItWasShared() {
         String experimentId = UUID.randomUUID().toString();
@@ -245,6 +281,26 @@ class ExportApiTest extends StackProperties {
     private static String authorOf(List<String> lines, String summary) {
         return lines.stream().filter(line -> line.contains(summary)).findFirst().orElseThrow()
                 .replaceAll(".*\"author\":\"([^\"]+)\".*", "$1");
+    }
+
+    /**
+     * An experiment {@code ann} proposed to end by 31 July, started a minute later, moved to 31 August at two minutes
+     * and {@code concluder} concluded at three.
+     */
+    private String concludedExperiment(Actor concluder) {
+        String experimentId = UUID.randomUUID().toString();
+        publish(envelope(experimentId, 0, nextPosition(), new ExperimentProposed(experimentId, "Open drop-in",
+                        "Drop-in helps", List.of("housing"), "Key workers stay", LocalDate.of(2026, 7, 31), null,
+                        Visibility.SYSTEM, ann, RECORDED), RECORDED),
+                envelope(experimentId, 1, nextPosition(), new ExperimentStarted(experimentId, ann,
+                        RECORDED.plusSeconds(60)), RECORDED.plusSeconds(60)),
+                envelope(experimentId, 2, nextPosition(), new ExperimentAdapted(experimentId, "Evenings too",
+                        "Most work days", LocalDate.of(2026, 8, 31), ann, RECORDED.plusSeconds(120)),
+                        RECORDED.plusSeconds(120)),
+                envelope(experimentId, 3, nextPosition(), new ExperimentConcluded(experimentId, Outcome.AMPLIFY,
+                        "Keep it, weekly", null, null, concluder, RECORDED.plusSeconds(180)),
+                        RECORDED.plusSeconds(180)));
+        return experimentId;
     }
 
     private String learning(Actor author, String summary) {
