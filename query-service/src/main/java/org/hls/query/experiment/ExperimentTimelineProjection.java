@@ -75,7 +75,8 @@ public class ExperimentTimelineProjection implements Projection {
     /**
      * 2: a conclusion's step keeps the ending it said, which the experiment's history shows at that moment; 3: each
      * proposer's experiments keep their positions, by which they are listed newest first; 4: the day it was proposed
-     * to end by kept beside the one it has now, from which an export as of an instant tells the day it had then.
+     * to end by kept beside the one it has now, and when each step became known, from which an export as of an
+     * instant tells the day it had then.
      */
     @Override
     public int version() {
@@ -101,7 +102,9 @@ public class ExperimentTimelineProjection implements Projection {
             if (change == null) {
                 continue;
             }
+            // When it became known, as the history counts it: an export as of an instant reads the steps known then.
             Document step = new Document("type", event.envelope().type()).append("at", payload.occurredAt().toString())
+                    .append("knownAt", event.envelope().knownAt().toEpochMilli())
                     .append("by", payload.actor().personId()).append("byName", payload.actor().name());
             change.append("$push", new Document("timeline", step.append("detail", change.remove("detail"))));
             change.get("$set", Document.class).append("sequence", event.sequence());
@@ -219,13 +222,16 @@ public class ExperimentTimelineProjection implements Projection {
             experiments.find(new Document("_id", new Document("$in", List.copyOf(experimentIds))))
                     .forEach(experiment -> {
                         Document proposer = experiment.get("proposer", Document.class);
-                        List<String> adaptedEndsBy = new ArrayList<>();
+                        List<Proposal.Moved> moves = new ArrayList<>();
                         String conclusion = null;
                         String concludedBy = null;
                         for (Document step : experiment.getList("timeline", Document.class, List.of())) {
                             Document detail = step.get("detail", Document.class);
                             if ("ExperimentAdapted".equals(step.getString("type"))) {
-                                adaptedEndsBy.add(detail == null ? null : detail.getString("endsBy"));
+                                if (detail != null && detail.getString("endsBy") != null) {
+                                    moves.add(new Proposal.Moved(step.get("knownAt", Number.class).longValue(),
+                                            detail.getString("endsBy")));
+                                }
                             } else if ("ExperimentConcluded".equals(step.getString("type")) && detail != null) {
                                 conclusion = detail.getString("summary");
                                 concludedBy = step.getString("by");
@@ -238,7 +244,7 @@ public class ExperimentTimelineProjection implements Projection {
                                 new Actor(proposer.getString("personId"), proposer.getString("name"),
                                         proposer.getString("organisation"), proposer.getString("team"),
                                         proposer.getString("place")),
-                                experiment.getString("proposedEndsBy"), adaptedEndsBy, conclusion, concludedBy));
+                                experiment.getString("proposedEndsBy"), moves, conclusion, concludedBy));
                     });
         }
         return proposals;
@@ -246,20 +252,27 @@ public class ExperimentTimelineProjection implements Projection {
 
     /**
      * What an experiment proposed, and who proposed it; the day it was proposed to end by ({@code null}: open-ended)
-     * and the day each adaptation moved it to, in order ({@code null}: not moved); what its conclusion said, and who
-     * concluded it, once it is concluded.
+     * and each move of that day by an adaptation, in order; what its conclusion said, and who concluded it, once it is
+     * concluded.
      */
     public record Proposal(String title, String hypothesis, String plannedEnding, List<String> themes,
-                           Visibility visibility, Actor proposer, String proposedEndsBy, List<String> adaptedEndsBy,
+                           Visibility visibility, Actor proposer, String proposedEndsBy, List<Moved> moves,
                            String conclusion, String concludedBy) {
 
-        /** The day it planned to end by once its first {@code adaptations} adaptations were made. */
-        public String endsByAfter(int adaptations) {
+        /**
+         * The day it planned to end by as known at {@code asOf} (epoch milliseconds): the last move known by then.
+         * Not merely the first moves: two instances' clocks may disagree, and a later move be known first.
+         */
+        public String endsByAsOf(long asOf) {
             String endsBy = proposedEndsBy;
-            for (String moved : adaptedEndsBy.subList(0, Math.min(adaptations, adaptedEndsBy.size()))) {
-                endsBy = moved == null ? endsBy : moved;
+            for (Moved move : moves) {
+                endsBy = move.knownAt() <= asOf ? move.endsBy() : endsBy;
             }
             return endsBy;
+        }
+
+        /** An adaptation that moved the day to end by to {@code endsBy}, known from {@code knownAt}. */
+        public record Moved(long knownAt, String endsBy) {
         }
     }
 

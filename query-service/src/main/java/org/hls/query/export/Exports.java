@@ -154,7 +154,7 @@ public class Exports {
                         facts.where().organisation(), facts.where().team(), pseudonyms.of(proposerId),
                         facts.status(), facts.proposedAt(), facts.startedAt(), facts.concludedAt(), facts.outcome(),
                         facts.ending(), (long) facts.adaptations(),
-                        proposal == null ? null : proposal.endsByAfter(facts.adaptations()),
+                        proposal == null ? null : proposal.endsByAsOf(scope.asOf()),
                         // Concluded once: its words are what it said then, shown only once it was concluded then.
                         proposal == null || facts.concludedAt() == null ? null
                                 : words.shown(proposal.conclusion(), proposal.concludedBy())));

@@ -211,6 +211,31 @@ class ExportApiTest extends StackProperties {
                 .contains("\"conclusion\":null"));
     }
 
+    /** Found in review: the day was taken from the first moves, as many as were known, not from those known. */
+    @Test
+    void aMoveOfTheEndDateKnownFirstByAnotherInstancesClockIsTheDayKnownThen() {
+        String experimentId = UUID.randomUUID().toString();
+        Instant second = RECORDED.plusSeconds(90); // stored after the first move, by an instance whose clock is behind
+        publish(envelope(experimentId, 0, nextPosition(), new ExperimentProposed(experimentId, "Open drop-in",
+                        "Drop-in helps", List.of("housing"), "Key workers stay", LocalDate.of(2026, 7, 31), null,
+                        Visibility.SYSTEM, ann, RECORDED), RECORDED),
+                envelope(experimentId, 1, nextPosition(), new ExperimentAdapted(experimentId, "Evenings too",
+                        "Most work days", LocalDate.of(2026, 8, 31), ann, RECORDED.plusSeconds(120)),
+                        RECORDED.plusSeconds(120)),
+                envelope(experimentId, 2, nextPosition(), new ExperimentAdapted(experimentId, "Weekends too",
+                        "Families asked", LocalDate.of(2026, 9, 30), ann, second), second));
+
+        await().atMost(PATIENCE).until(() -> exported("/api/export/experiments"),
+                found -> found.size() == 1 && found.get(0).contains("\"adaptations\":2")
+                        && found.get(0).contains("\"endsBy\":\"2026-09-30\""));
+
+        assertThat(exported("/api/export/experiments?asOf=" + RECORDED.plusSeconds(100))).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"adaptations\":1")
+                        .contains("\"endsBy\":\"2026-09-30\""));
+        assertThat(exported("/api/export/experiments?asOf=" + RECORDED.plusSeconds(60))).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"endsBy\":\"2026-07-31\""));
+    }
+
     @Test
     void theConclusionOfSomeoneWhoWithdrewConsentReadsWithdrawn() {
         concludedExperiment(ben);
