@@ -2,6 +2,10 @@ package org.hls.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.hls.events.learning.LearningRecorded;
 import org.junit.jupiter.api.Test;
 
 class ThemeTest {
@@ -27,5 +31,39 @@ class ThemeTest {
     @Test
     void aThemeOfSpacesAloneIsEmpty() {
         assertThat(Theme.canonical(" \u00A0 ")).isEmpty();
+    }
+
+    @Test
+    void aThemeAlreadyAsCarriedIsKeptAsItIs() {
+        for (String theme : List.of("housing", "family support", "mental-health", "caf\u00e9", "a", "year 7 & 8")) {
+            assertThat(Theme.canonical(theme)).isEqualTo(theme);
+        }
+    }
+
+    @Test
+    void themesAsCarriedAreEachCanonicalNoneBlankNoneTwice() {
+        assertThat(Theme.asCarried(List.of("Housing", " ", "family  support", "housing", "Family Support")))
+                .containsExactly("housing", "family support");
+    }
+
+    /**
+     * Found in review: history imported as it was given, or recorded before runs of spaces were made one, carried
+     * themes no filter would find. An event read carries them as the command side records them now.
+     */
+    @Test
+    void anEventReadCarriesItsThemesAsTheCommandSideRecordsThemWhateverItsStoredTextSays() {
+        String stored = """
+                {"eventId":"e-1","type":"LearningRecorded","schemaVersion":%d,"aggregateId":"l-1","sequenceNumber":0,
+                 "globalPosition":0,"occurredAt":"2025-03-04T10:00:00Z","recordedAt":"2025-03-04T10:00:00Z",
+                 "payload":{"learningId":"l-1","kind":"REFLECTION","summary":"Old","themes":["Family  Support",
+                 "housing","Housing"],"perspective":"PRACTITIONER","visibility":"TEAM",
+                 "actor":{"personId":"alice","name":"Alice","organisation":"org-a","team":"team-1","place":"fife"},
+                 "occurredAt":"2025-03-04T10:00:00Z"}}""".formatted(EventTypes.schemaVersionOf(LearningRecorded.class))
+                .replace("\n", "");
+
+        LearningRecorded read = (LearningRecorded) EventJson.payloadOf(EventJson.read(stored.getBytes(
+                StandardCharsets.UTF_8)));
+
+        assertThat(read.themes()).containsExactly("family support", "housing");
     }
 }

@@ -7,6 +7,7 @@ import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.PersonalData;
 import org.hls.events.SchemaVersion;
+import org.hls.events.Theme;
 
 /**
  * A facilitator formed a peer-learning cohort. Its name is its former's words: sealed with their key (since version
@@ -20,6 +21,6 @@ public record CohortFormed(String cohortId,
                            Instant occurredAt) implements DomainEvent {
 
     public CohortFormed {
-        themes = List.copyOf(themes);
+        themes = Theme.asCarried(themes);
     }
 }

@@ -7,6 +7,7 @@ import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.PersonalData;
 import org.hls.events.SchemaVersion;
+import org.hls.events.Theme;
 import org.hls.events.Visibility;
 
 /**
@@ -22,6 +23,6 @@ public record ExchangePosted(String postId,
                              Instant occurredAt) implements DomainEvent {
 
     public ExchangePosted {
-        themes = List.copyOf(themes);
+        themes = Theme.asCarried(themes);
     }
 }

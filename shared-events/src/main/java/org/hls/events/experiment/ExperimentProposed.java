@@ -8,6 +8,7 @@ import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.PersonalData;
 import org.hls.events.SchemaVersion;
+import org.hls.events.Theme;
 import org.hls.events.Visibility;
 
 /**
@@ -30,6 +31,6 @@ public record ExperimentProposed(String experimentId,
                                  Instant occurredAt) implements DomainEvent {
 
     public ExperimentProposed {
-        themes = List.copyOf(themes);
+        themes = Theme.asCarried(themes);
     }
 }

@@ -7,6 +7,7 @@ import org.hls.events.Actor;
 import org.hls.events.DomainEvent;
 import org.hls.events.PersonalData;
 import org.hls.events.SchemaVersion;
+import org.hls.events.Theme;
 import org.hls.events.Visibility;
 
 /**
@@ -32,6 +33,6 @@ public record LearningRecorded(String learningId,
                                Instant occurredAt) implements DomainEvent {
 
     public LearningRecorded {
-        themes = List.copyOf(themes);
+        themes = Theme.asCarried(themes);
     }
 }
