@@ -107,7 +107,7 @@ function themesKnown(themes) {
   return settle(async () => {
     await exchangeThemes();
     return Array.from($('exchange-themes').options, option => option.value);
-  }, known => themes.every(theme => known.includes(theme.normalize('NFC').toLowerCase())));
+  }, known => themes.every(theme => known.includes(theme.toLowerCase().normalize('NFC'))));
 }
 
 /** Who offers and who asks on the chosen themes: only themes with both. Answers them (null when not read). */

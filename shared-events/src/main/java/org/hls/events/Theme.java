@@ -26,8 +26,10 @@ public final class Theme {
         if (isPlain(asTyped)) {
             return asTyped; // nearly every theme read: spared the pattern and the normaliser
         }
-        return Normalizer.normalize(SPACES.matcher(asTyped).replaceAll(" ").strip(), Normalizer.Form.NFC)
-                .toLowerCase(Locale.ROOT);
+        // Lower case first, then composed: composing last leaves nothing a second pass would change ("J" and a
+        // combining caron composed first stay two characters in lower case, which compose on a second pass).
+        return Normalizer.normalize(SPACES.matcher(asTyped).replaceAll(" ").strip().toLowerCase(Locale.ROOT),
+                Normalizer.Form.NFC);
     }
 
     /** {@code themes} as an event carries them: each {@linkplain #canonical canonical}, none blank, none twice. */

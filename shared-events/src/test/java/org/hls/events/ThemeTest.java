@@ -28,6 +28,16 @@ class ThemeTest {
         assertThat(Theme.canonical("Cafe\u0301")).isEqualTo("caf\u00e9");
     }
 
+    /** Found in review: composed before lower case, "J" and a combining caron changed again on a second pass. */
+    @Test
+    void aThemeAsCarriedIsTheSameAfterASecondPass() {
+        for (String typed : List.of("J\u030C", "H\u0331", "T\u0308", "W\u030A", "Y\u030A", "\u0130stanbul",
+                "Cafe\u0301", "Family  Support")) {
+            String once = Theme.canonical(typed);
+            assertThat(Theme.canonical(once)).as(typed).isEqualTo(once);
+        }
+    }
+
     @Test
     void aThemeOfSpacesAloneIsEmpty() {
         assertThat(Theme.canonical(" \u00A0 ")).isEmpty();

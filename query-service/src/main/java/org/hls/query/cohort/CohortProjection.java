@@ -49,10 +49,13 @@ public class CohortProjection implements Projection {
         return new CohortProjection(views, consent);
     }
 
-    /** 2: a cohort's learning keeps each entry's position, by which it is listed newest first. */
+    /**
+     * 2: a cohort's learning keeps each entry's position, by which it is listed newest first; 3: each theme as events
+     * now carry it (whatever its stored text says).
+     */
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override

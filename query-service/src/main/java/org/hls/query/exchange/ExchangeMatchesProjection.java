@@ -52,10 +52,10 @@ public class ExchangeMatchesProjection implements Projection {
         this.consent = consent;
     }
 
-    /** Version 2 keeps each author's posts and those taken back. */
+    /** Version 2 keeps each author's posts and those taken back; 3 each theme as events now carry it. */
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 
     @Override

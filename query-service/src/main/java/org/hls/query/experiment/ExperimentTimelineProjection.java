@@ -76,7 +76,7 @@ public class ExperimentTimelineProjection implements Projection {
      * 2: a conclusion's step keeps the ending it said, which the experiment's history shows at that moment; 3: each
      * proposer's experiments keep their positions, by which they are listed newest first; 4: the day it was proposed
      * to end by kept beside the one it has now, and when each step became known, from which an export as of an
-     * instant tells the day it had then.
+     * instant tells the day it had then, and each theme as events now carry it (whatever its stored text says).
      */
     @Override
     public int version() {

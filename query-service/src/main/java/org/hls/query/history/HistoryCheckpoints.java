@@ -33,11 +33,12 @@ final class HistoryCheckpoints {
      * What the facts saved hold: 2 since learning keeps its author, 3 since an action committed or done keeps its id,
      * 4 since an experiment's ending may be said after its conclusion, 5 since a session closed counts as held only if a
      * problem was presented in it, 6 since an experiment may be shared more widely, 7 since an experiment keeps its
-     * proposer (whose withdrawal takes its themes with their words).
+     * proposer (whose withdrawal takes its themes with their words), 8 since every theme is as events now carry it
+     * (whatever its stored text says).
      * A checkpoint of another format (older, or newer when a release is rolled back) is read as none, so the history
      * builds itself again from the topic (or the event store) and knows everything it now keeps.
      */
-    static final int FORMAT = 7;
+    static final int FORMAT = 8;
 
     private final MongoCollection<Document> documents;
     private final String owner;

@@ -78,10 +78,13 @@ public class LearningFeedProjection implements Projection {
         return new LearningFeedProjection(views, consent);
     }
 
-    /** Version 2 lists an entry on the day it came, not when noted; version 3 keeps when it was taken back. */
+    /**
+     * Version 2 lists an entry on the day it came, not when noted; version 3 keeps when it was taken back; version 4
+     * keeps each theme as events now carry it (whatever its stored text says).
+     */
     @Override
     public int version() {
-        return 3;
+        return 4;
     }
 
     @Override
