@@ -60,7 +60,7 @@ public record Filters(String place, String organisation, String team, String the
                 throw new InvalidParameter("asOf", "invalid.as-of-future");
             }
         }
-        return new Filters(place, organisation, team, theme == null ? null : theme(theme),
+        return new Filters(place, organisation, team, theme == null ? null : Theme.canonical(theme),
                 new TimeRange(from, to, fromText, toText), asOf);
     }
 
@@ -74,12 +74,7 @@ public record Filters(String place, String organisation, String team, String the
 
     /** A theme asked for by the read's parameter {@code theme}: checked as every filter is, then as recorded. */
     public static String themeAsked(String value) {
-        return theme(checked(value, "theme"));
-    }
-
-    /** A theme as the command side records it ({@link Theme#canonical}). */
-    public static String theme(String asAsked) {
-        return Theme.canonical(asAsked);
+        return Theme.canonical(checked(value, "theme"));
     }
 
     /** These filters within the organisation and team a path gives ({@code null} for none): filters may not differ. */
